@@ -1,0 +1,183 @@
+//! Reads the RST operation docs that boto3 and the AWS CLI publish for an AWS service into one
+//! typed, serialisable shape model.
+//!
+//! ```text
+//! RST pages ──rst::parse_page──▶ syntax::Page ──model::lower──▶ model::ServiceModel
+//! ```
+//!
+//! The API is small: [`load_service`] for a service folder on disk, [`build`] for pages already
+//! in memory, [`write_atomic`] for writing results without ever leaving a partial file.
+
+pub mod diag;
+pub mod model;
+pub mod rst;
+pub mod source;
+pub mod syntax;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostic;
+use model::lower::Lowered;
+use model::overrides::Overrides;
+use model::ServiceDescriptor;
+use source::{SourceFile, Sources, Span};
+
+/// One input file: its display path and its bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a service build reads.
+#[derive(Debug, Clone)]
+pub struct ServiceInputs {
+    pub pages: Vec<InputFile>,
+    pub descriptor: InputFile,
+    pub overrides: Option<InputFile>,
+}
+
+/// A failed build: the pages and the diagnostics about them.
+#[derive(Debug)]
+pub struct Failure {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// `path:line:col: message` lines, each followed by the offending line.
+    pub fn render(&self) -> String {
+        diag::render(&self.sources, &self.diagnostics)
+    }
+}
+
+/// Reads `<dir>/docs/**/*.rst`, `<dir>/service.toml` and `<dir>/overrides.toml`. Paths in
+/// diagnostics and origins are shown as `<display>/...`.
+pub fn read_service_dir(dir: &Path, display: &str) -> io::Result<ServiceInputs> {
+    let mut paths = Vec::new();
+    collect_rst(&dir.join("docs"), &mut paths)?;
+    let rel = |p: &Path| -> String {
+        let r = p.strip_prefix(dir).unwrap_or(p);
+        let parts: Vec<String> = r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        format!("{display}/{}", parts.join("/"))
+    };
+    let mut pages = Vec::new();
+    for p in &paths {
+        pages.push(InputFile { name: rel(p), bytes: fs::read(p)? });
+    }
+    pages.sort_by(|a, b| a.name.cmp(&b.name));
+    let descriptor_path = dir.join("service.toml");
+    let descriptor = InputFile { name: rel(&descriptor_path), bytes: fs::read(&descriptor_path)? };
+    let overrides_path = dir.join("overrides.toml");
+    let overrides = match fs::read(&overrides_path) {
+        Ok(bytes) => Some(InputFile { name: rel(&overrides_path), bytes }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    Ok(ServiceInputs { pages, descriptor, overrides })
+}
+
+fn collect_rst(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_rst(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rst") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a service folder and builds its model.
+pub fn load_service(dir: &Path, display: &str) -> Result<Lowered, Failure> {
+    match read_service_dir(dir, display) {
+        Ok(inputs) => build(&inputs),
+        Err(e) => {
+            let mut sources = Sources::default();
+            let f = sources.add(SourceFile::new(display.to_string(), String::new()));
+            Err(Failure {
+                sources,
+                diagnostics: vec![Diagnostic::new(f, Span::default(), format!("cannot read the service folder: {e}"))],
+            })
+        }
+    }
+}
+
+/// Adds a file to `sources`, reporting bytes that are not UTF-8.
+fn add_text(sources: &mut Sources, file: &InputFile, diags: &mut Vec<Diagnostic>) -> (source::FileId, bool) {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(text) => (sources.add(SourceFile::new(file.name.clone(), text)), true),
+        Err(e) => {
+            let text = String::from_utf8_lossy(&file.bytes).into_owned();
+            let at = e.valid_up_to();
+            let id = sources.add(SourceFile::new(file.name.clone(), text));
+            diags.push(Diagnostic::new(id, Span::new(at, at + 1), "this byte is not UTF-8; the page cannot be read"));
+            (id, false)
+        }
+    }
+}
+
+/// Parses and lowers in-memory inputs. Pages may come in any order.
+pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
+    let mut sources = Sources::default();
+    let mut diags = Vec::new();
+    let mut pages = Vec::new();
+    for file in &inputs.pages {
+        let (id, ok) = add_text(&mut sources, file, &mut diags);
+        if ok {
+            if let Some(page) = rst::parse_page(id, sources.get(id), &mut diags) {
+                pages.push(page);
+            }
+        }
+    }
+    let (did, _) = add_text(&mut sources, &inputs.descriptor, &mut diags);
+    let descriptor: Option<ServiceDescriptor> = match toml::from_str(&sources.get(did).text) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let span = e.span().map_or(Span::default(), |r| Span::new(r.start, r.end));
+            diags.push(Diagnostic::new(did, span, format!("cannot read the service descriptor: {}", e.message())));
+            None
+        }
+    };
+    let overrides = match &inputs.overrides {
+        Some(f) => {
+            let (oid, _) = add_text(&mut sources, f, &mut diags);
+            let text = sources.get(oid).text.clone();
+            Overrides::parse(oid, &text, &mut diags)
+        }
+        None => Overrides::default(),
+    };
+    let lowered = match descriptor {
+        Some(d) if diags.is_empty() => model::lower::lower(&sources, &pages, &overrides, d, &mut diags),
+        _ => None,
+    };
+    match lowered {
+        Some(l) if diags.is_empty() => Ok(l),
+        _ => Err(Failure { sources, diagnostics: diags }),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so readers
+/// see the old content or the new, never a part. Returns whether the content changed; unchanged
+/// files are not touched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    // Temporary files are private; generated files are ordinary, readable ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(true)
+}

@@ -1,0 +1,945 @@
+//! Page syntax → shape model: merge boto3 and CLI pages per operation, infer paginators, find
+//! structurally identical shapes, name them.
+//!
+//! boto3 pages are the authority for which operations and members exist, enum values and
+//! required flags; CLI pages refine types (`long`, `double`) and are checked against boto3. Every
+//! disagreement is a diagnostic unless `overrides.toml` accepts it under `[disagreements]`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::naming::{self, GroupInfo, Parent, Use};
+use super::overrides::Overrides;
+use super::{Member, Operation, Paginator, ServiceDescriptor, ServiceModel, Shape, TypeRef, Waiter};
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::{CliPage, ClientPage, DocType, Field, Page, PaginatorPage, Role, WaiterPage};
+
+/// Where each operation and shape of the model came from (`path:line`), kept beside the model
+/// so that line shifts in a page do not touch the model itself.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Origins {
+    pub operations: BTreeMap<String, Vec<String>>,
+    pub shapes: BTreeMap<String, String>,
+}
+
+/// The lowered service.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub model: ServiceModel,
+    pub origins: Origins,
+}
+
+/// Lowers parsed pages to a model. Returns `None` if any diagnostic was raised.
+pub fn lower(
+    sources: &Sources,
+    pages: &[Page],
+    overrides: &Overrides,
+    descriptor: ServiceDescriptor,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Lowered> {
+    let before = diags.len();
+    let mut lw = Lowerer { sources, overrides, diags, accepted: BTreeSet::new(), arena: Vec::new(), slots: Vec::new() };
+    let model = lw.run(pages, descriptor);
+    lw.check_unused_acceptances();
+    if lw.diags.len() > before {
+        return None;
+    }
+    model
+}
+
+/// A shape occurrence in one operation's tree.
+#[derive(Debug, Clone)]
+struct Node {
+    kind: NodeKind,
+    docs: String,
+    /// Use-site path (`Op.input.Filters[]`).
+    site: String,
+    parent: Parent,
+    base: String,
+    input_side: bool,
+    file: FileId,
+    span: Span,
+}
+
+#[derive(Debug, Clone)]
+enum NodeKind {
+    Struct { members: Vec<NMember>, union: bool },
+    Enum(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+struct NMember {
+    name: String,
+    ty: Ty,
+    required: bool,
+    docs: String,
+}
+
+/// A type inside the arena: `Node` points at a shape occurrence; `Pending` at a recursion slot.
+#[derive(Debug, Clone)]
+enum Ty {
+    Prim(TypeRef),
+    List(Box<Ty>),
+    Map(Box<Ty>, Box<Ty>),
+    Node(usize),
+    Pending(usize),
+}
+
+struct Lowerer<'a, 'd> {
+    sources: &'a Sources,
+    overrides: &'a Overrides,
+    diags: &'d mut Vec<Diagnostic>,
+    accepted: BTreeSet<String>,
+    arena: Vec<Node>,
+    /// Types of the members on the conversion stack, for recursive references.
+    slots: Vec<Option<Ty>>,
+}
+
+/// An operation's converted members and what the model needs of its pages.
+struct OpTree<'p> {
+    input: Vec<NMember>,
+    output: Vec<NMember>,
+    client: &'p ClientPage,
+    paginator: Option<Paginator>,
+    origin: Vec<String>,
+}
+
+struct OpParts<'p> {
+    client: &'p ClientPage,
+    cli: Option<&'p CliPage>,
+    paginator: Option<(&'p PaginatorPage, Paginator)>,
+}
+
+impl Lowerer<'_, '_> {
+    fn error(&mut self, file: FileId, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(file, span, msg));
+    }
+
+    fn file_name(&self, file: FileId) -> &str {
+        &self.sources.get(file).name
+    }
+
+    /// A disagreement between pages at `path`: an error unless overrides accept it.
+    fn disagree(&mut self, path: &str, file: FileId, span: Span, msg: String) {
+        if self.overrides.disagreements.contains_key(path) {
+            self.accepted.insert(path.to_string());
+            return;
+        }
+        self.error(
+            file,
+            span,
+            format!("{msg} (to accept this, add `\"{path}\" = \"<why>\"` under [disagreements] in overrides.toml)"),
+        );
+    }
+
+    fn check_unused_acceptances(&mut self) {
+        let Some(file) = self.overrides.file else { return };
+        let stale: Vec<(String, Span)> = self
+            .overrides
+            .disagreements
+            .iter()
+            .filter(|(k, _)| !self.accepted.contains(*k))
+            .map(|(k, e)| (k.clone(), e.span))
+            .collect();
+        for (k, span) in stale {
+            self.error(
+                file,
+                span,
+                format!("`{k}` is accepted as a disagreement, but the pages now agree there; remove the entry"),
+            );
+        }
+    }
+
+    fn run(&mut self, pages: &[Page], descriptor: ServiceDescriptor) -> Option<Lowered> {
+        // Sort by page name so nothing below depends on the order pages were read in.
+        let mut sorted: Vec<&Page> = pages.iter().collect();
+        sorted.sort_by_key(|p| self.file_name(page_file(p)).to_string());
+
+        let mut clients: BTreeMap<String, &ClientPage> = BTreeMap::new();
+        let mut method_op: BTreeMap<String, String> = BTreeMap::new();
+        let mut clis: BTreeMap<String, &CliPage> = BTreeMap::new();
+        let mut cli_waits: Vec<&CliPage> = Vec::new();
+        let mut paginator_pages: Vec<&PaginatorPage> = Vec::new();
+        let mut waiter_pages: Vec<&WaiterPage> = Vec::new();
+        for p in sorted {
+            match p {
+                Page::Client(c) => {
+                    let Some(op) = &c.operation else { continue };
+                    if let Some(prev) = clients.insert(op.clone(), c) {
+                        let msg = format!(
+                            "operation `{op}` is documented twice; the other page is {}",
+                            self.file_name(prev.file)
+                        );
+                        self.error(c.file, c.span, msg);
+                    }
+                    method_op.insert(c.method.clone(), op.clone());
+                }
+                Page::Cli(c) => {
+                    if c.waiter.is_some() {
+                        cli_waits.push(c);
+                    } else if let Some(op) = &c.operation {
+                        if let Some(prev) = clis.insert(op.clone(), c) {
+                            let msg = format!(
+                                "operation `{op}` has two CLI pages; the other is {}",
+                                self.file_name(prev.file)
+                            );
+                            self.error(c.file, c.span, msg);
+                        }
+                    }
+                }
+                Page::Paginator(p) => paginator_pages.push(p),
+                Page::Waiter(w) => waiter_pages.push(w),
+            }
+        }
+
+        let mut parts: BTreeMap<String, OpParts<'_>> = BTreeMap::new();
+        for (op, c) in &clients {
+            parts.insert(op.clone(), OpParts { client: c, cli: clis.get(op).copied(), paginator: None });
+        }
+        for (op, c) in &clis {
+            if !clients.contains_key(op) {
+                self.disagree(
+                    op,
+                    c.file,
+                    c.span,
+                    format!("the CLI documents operation `{op}`, which has no boto3 client page"),
+                );
+            }
+        }
+        for p in paginator_pages {
+            let Some(op) = method_op.get(&p.method).cloned() else {
+                self.error(
+                    p.file,
+                    p.span,
+                    format!("paginator `{}` pages through `{}`, which has no client page", p.name, p.method),
+                );
+                continue;
+            };
+            if let Some(part) = parts.get_mut(&op) {
+                let client = part.client;
+                if let Some(pg) = self.infer_paginator(p, client) {
+                    part.paginator = Some((p, pg));
+                }
+            }
+        }
+
+        let mut waiters = BTreeMap::new();
+        for w in waiter_pages {
+            let Some(op) = method_op.get(&w.method).cloned() else {
+                self.error(
+                    w.file,
+                    w.span,
+                    format!("waiter `{}` polls `{}`, which has no client page", w.name, w.method),
+                );
+                continue;
+            };
+            waiters.insert(
+                w.name.clone(),
+                Waiter { operation: op, delay: w.delay, max_attempts: w.max_attempts, docs: w.docs.clone() },
+            );
+        }
+        for c in cli_waits {
+            let name = naming::pascal(&heck::ToUpperCamelCase::to_upper_camel_case(c.command.as_str()));
+            let (delay, attempts) = c.waiter.unwrap_or_default();
+            match waiters.get(&name) {
+                None => self.disagree(
+                    &name,
+                    c.file,
+                    c.span,
+                    format!("the CLI documents waiter `{name}`, which has no boto3 waiter page"),
+                ),
+                Some(w) => {
+                    let op_ok = c.operation.as_deref() == Some(w.operation.as_str());
+                    if !op_ok || w.delay != delay || w.max_attempts != attempts {
+                        let msg = format!(
+                            "the CLI says waiter `{name}` polls {} every {delay} s at most {attempts} times; boto3 says {} every {} s at most {} times",
+                            c.operation.as_deref().unwrap_or("?"),
+                            w.operation,
+                            w.delay,
+                            w.max_attempts
+                        );
+                        self.disagree(&name, c.file, c.span, msg);
+                    }
+                }
+            }
+        }
+
+        // Merge CLI into boto3 per operation, then convert to arena nodes.
+        let mut ops: BTreeMap<String, OpTree<'_>> = BTreeMap::new();
+        for (op, part) in &parts {
+            let mut input = part.client.input.clone();
+            let mut output: Vec<Field> = part.client.output.as_ref().map(|o| o.children.clone()).unwrap_or_default();
+            let hidden: BTreeSet<String> = part
+                .paginator
+                .as_ref()
+                .map(|(_, pg)| pg.input_token.iter().chain(pg.limit_key.iter()).cloned().collect())
+                .unwrap_or_default();
+            match part.cli {
+                Some(cli) => {
+                    self.merge_top(op, "input", &mut input, &cli.input, part.client.file, cli.file, &hidden, true);
+                    self.merge_top(
+                        op,
+                        "output",
+                        &mut output,
+                        &cli.output,
+                        part.client.file,
+                        cli.file,
+                        &BTreeSet::new(),
+                        false,
+                    );
+                }
+                None => {
+                    let msg = format!("operation `{op}` has no CLI page, so its integer and float members cannot be told from long and double");
+                    self.disagree(op, part.client.file, part.client.span, msg);
+                }
+            }
+            let file = part.client.file;
+            let inp = self.convert_members(op, "input", &input, file, true);
+            let out = self.convert_members(op, "output", &output, file, false);
+            let mut origin = vec![self.sources.cite(file, part.client.span)];
+            if let Some(cli) = part.cli {
+                origin.push(self.sources.cite(cli.file, cli.span));
+            }
+            if let Some((p, _)) = &part.paginator {
+                origin.push(self.sources.cite(p.file, p.span));
+            }
+            ops.insert(
+                op.clone(),
+                OpTree {
+                    input: inp,
+                    output: out,
+                    client: part.client,
+                    paginator: part.paginator.as_ref().map(|(_, p)| p.clone()),
+                    origin,
+                },
+            );
+        }
+
+        // Group structurally identical occurrences, then name the groups.
+        let (group_of, groups) = self.group();
+        let mut infos: Vec<GroupInfo> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, members)| {
+                let mut uses: Vec<Use> = members
+                    .iter()
+                    .map(|&n| {
+                        let node = &self.arena[n];
+                        let parent = match &node.parent {
+                            Parent::Op(o) => Parent::Op(o.clone()),
+                            Parent::Group(pn) => Parent::Group(group_of[*pn]),
+                        };
+                        Use { parent, base: node.base.clone() }
+                    })
+                    .filter(|u| u.parent != Parent::Group(g))
+                    .collect();
+                uses.sort();
+                uses.dedup();
+                let rank = members.iter().map(|&n| self.arena[n].site.clone()).min().unwrap_or_default();
+                GroupInfo {
+                    uses,
+                    rank,
+                    pinned: None,
+                    is_struct: matches!(self.arena[members[0]].kind, NodeKind::Struct { .. }),
+                }
+            })
+            .collect();
+        self.apply_pins(&group_of, &mut infos);
+        let names = naming::assign(&infos);
+
+        // Build the model.
+        let mut shapes = BTreeMap::new();
+        let mut origins = Origins::default();
+        for (g, members) in groups.iter().enumerate() {
+            let canonical = members
+                .iter()
+                .copied()
+                .min_by_key(|&n| (!self.arena[n].input_side, self.arena[n].site.clone()))
+                .unwrap_or(members[0]);
+            let node = &self.arena[canonical];
+            let shape = match &node.kind {
+                NodeKind::Enum(values) => Shape::Enum { docs: node.docs.clone(), values: values.clone() },
+                NodeKind::Struct { members, union } => Shape::Structure {
+                    docs: node.docs.clone(),
+                    union: *union,
+                    members: members.iter().map(|m| self.member(m, &group_of, &names)).collect(),
+                },
+            };
+            origins.shapes.insert(names[g].clone(), self.sources.cite(node.file, node.span));
+            shapes.insert(names[g].clone(), shape);
+        }
+        let mut operations = BTreeMap::new();
+        for (op, OpTree { input: inp, output: out, client, paginator, origin }) in ops {
+            let mut errors: Vec<String> = Vec::new();
+            for e in &client.errors {
+                if !errors.contains(&e.name) {
+                    errors.push(e.name.clone());
+                }
+            }
+            operations.insert(
+                op.clone(),
+                Operation {
+                    docs: client.docs.clone(),
+                    input: inp.iter().map(|m| self.member(m, &group_of, &names)).collect(),
+                    output: out.iter().map(|m| self.member(m, &group_of, &names)).collect(),
+                    errors,
+                    paginator,
+                },
+            );
+            origins.operations.insert(op, origin);
+        }
+        Some(Lowered { model: ServiceModel { service: descriptor, operations, shapes, waiters }, origins })
+    }
+
+    fn member(&self, m: &NMember, group_of: &[usize], names: &[String]) -> Member {
+        Member {
+            name: m.name.clone(),
+            ty: self.type_ref(&m.ty, group_of, names),
+            required: m.required,
+            docs: m.docs.clone(),
+        }
+    }
+
+    fn type_ref(&self, t: &Ty, group_of: &[usize], names: &[String]) -> TypeRef {
+        match t {
+            Ty::Prim(p) => p.clone(),
+            Ty::List(i) => TypeRef::List(Box::new(self.type_ref(i, group_of, names))),
+            Ty::Map(k, v) => {
+                TypeRef::Map(Box::new(self.type_ref(k, group_of, names)), Box::new(self.type_ref(v, group_of, names)))
+            }
+            Ty::Node(n) => TypeRef::Shape(names[group_of[*n]].clone()),
+            // Unresolved recursion was reported already; the model is not written then.
+            Ty::Pending(_) => TypeRef::Document,
+        }
+    }
+
+    /// The members the paginator page hides are the tokens; the lists it shows are the results.
+    fn infer_paginator(&mut self, p: &PaginatorPage, client: &ClientPage) -> Option<Paginator> {
+        let names = |fs: &[Field]| -> Vec<(String, DocType)> {
+            fs.iter().filter_map(|f| f.name.clone().map(|n| (n, f.ty))).collect()
+        };
+        let shown_in: Vec<(String, DocType)> =
+            names(&p.input).into_iter().filter(|(n, _)| n != "PaginationConfig").collect();
+        let all_in = names(&client.input);
+        let empty = Vec::new();
+        let shown_out = names(p.output.as_ref().map_or(&empty, |o| &o.children));
+        let all_out = names(client.output.as_ref().map_or(&empty, |o| &o.children));
+        for (n, _) in &shown_in {
+            if !all_in.iter().any(|(m, _)| m == n) {
+                self.error(
+                    p.file,
+                    p.span,
+                    format!("the paginator shows input `{n}`, which the client page for `{}` lacks", p.method),
+                );
+                return None;
+            }
+        }
+        let hidden_in: Vec<&(String, DocType)> =
+            all_in.iter().filter(|(n, _)| !shown_in.iter().any(|(m, _)| m == n)).collect();
+        let hidden_out: Vec<String> =
+            all_out.iter().filter(|(n, _)| !shown_out.iter().any(|(m, _)| m == n)).map(|(n, _)| n.clone()).collect();
+        let input_token: Vec<String> =
+            hidden_in.iter().filter(|(_, t)| *t == DocType::String).map(|(n, _)| n.clone()).collect();
+        let limits: Vec<String> =
+            hidden_in.iter().filter(|(_, t)| *t == DocType::Integer).map(|(n, _)| n.clone()).collect();
+        let result_keys: Vec<String> =
+            shown_out.iter().filter(|(_, t)| *t == DocType::List).map(|(n, _)| n.clone()).collect();
+        let odd: Vec<&String> = hidden_in
+            .iter()
+            .filter(|(_, t)| !matches!(t, DocType::String | DocType::Integer))
+            .map(|(n, _)| n)
+            .collect();
+        if input_token.is_empty()
+            || hidden_out.is_empty()
+            || limits.len() > 1
+            || !odd.is_empty()
+            || result_keys.is_empty()
+        {
+            let msg = format!(
+                "cannot infer the paginator of `{}`: hidden inputs {:?}, hidden outputs {:?}, listed results {:?}",
+                p.method,
+                hidden_in.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+                hidden_out,
+                result_keys
+            );
+            self.error(p.file, p.span, msg);
+            return None;
+        }
+        Some(Paginator { input_token, output_token: hidden_out, limit_key: limits.into_iter().next(), result_keys })
+    }
+
+    /// Merges an operation's top-level CLI fields into its boto3 fields.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_top(
+        &mut self,
+        op: &str,
+        side: &str,
+        b: &mut [Field],
+        c: &[Field],
+        b_file: FileId,
+        cli_file: FileId,
+        hidden: &BTreeSet<String>,
+        input: bool,
+    ) {
+        let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        for cf in c {
+            let cname = cf.name.clone().unwrap_or_default();
+            let Some(bf) = b.iter_mut().find(|bf| bf.name.as_deref().map(norm) == Some(norm(&cname))) else {
+                let path = format!("{op}.{side}.{cname}");
+                self.disagree(
+                    &path,
+                    cli_file,
+                    cf.span,
+                    format!("the CLI page has {side} member `{cname}`, which the boto3 page lacks"),
+                );
+                continue;
+            };
+            let path = format!("{op}.{side}.{}", bf.name.clone().unwrap_or_default());
+            if input && bf.required != cf.required {
+                let say = |r: Option<bool>| if r == Some(true) { "required" } else { "optional" };
+                let msg = format!(
+                    "the CLI page says `{cname}` is {}, the boto3 page says {}",
+                    say(cf.required),
+                    say(bf.required)
+                );
+                self.disagree(&path, cli_file, cf.span, msg);
+            }
+            self.merge(&path, bf, cf, b_file, cli_file);
+        }
+        for bf in b.iter() {
+            let name = bf.name.clone().unwrap_or_default();
+            if hidden.contains(&name) || c.iter().any(|cf| cf.name.as_deref().map(norm) == Some(norm(&name))) {
+                continue;
+            }
+            let path = format!("{op}.{side}.{name}");
+            let msg = format!(
+                "the boto3 page has {side} member `{name}`, which the CLI page ({}) lacks",
+                self.file_name(cli_file)
+            );
+            self.disagree(&path, b_file, bf.span, msg);
+        }
+    }
+
+    /// Refines a boto3 field with what the CLI says of the same member.
+    fn merge(&mut self, path: &str, b: &mut Field, c: &Field, b_file: FileId, cli_file: FileId) {
+        let compatible = match (b.ty, c.ty) {
+            (x, y) if x == y => true,
+            (DocType::Integer, DocType::Long) | (DocType::Float, DocType::Double) => true,
+            (DocType::Structure, DocType::Union) | (DocType::Union, DocType::Structure) => true,
+            (DocType::BlobOrFile, DocType::Blob | DocType::StreamingBody) | (DocType::StreamingBody, DocType::Blob) => {
+                true
+            }
+            _ => false,
+        };
+        if !compatible {
+            self.disagree(
+                path,
+                cli_file,
+                c.ty_span,
+                format!("the CLI page says `{}` is {:?}, the boto3 page says {:?}", tail(path), c.ty, b.ty),
+            );
+            return;
+        }
+        if matches!(c.ty, DocType::Long | DocType::Double) {
+            b.ty = c.ty;
+        }
+        if c.ty == DocType::Union {
+            b.union = true;
+        }
+        if b.recursive || c.recursive {
+            return;
+        }
+        if let Some(cv) = &c.enum_values {
+            let cs: BTreeSet<&String> = cv.iter().collect();
+            let bs: BTreeSet<&String> = b.enum_values.iter().flatten().collect();
+            if cs != bs {
+                let only_cli: Vec<&&String> = cs.difference(&bs).collect();
+                let only_b3: Vec<&&String> = bs.difference(&cs).collect();
+                let msg = format!(
+                    "enum values of `{}` differ: only in the CLI page {only_cli:?}, only in boto3 {only_b3:?}",
+                    tail(path)
+                );
+                self.disagree(path, cli_file, c.span, msg);
+            }
+        }
+        match b.ty {
+            DocType::Structure | DocType::Union => {
+                if c.children.is_empty() && !b.children.is_empty() {
+                    return; // The CLI renderer stops expanding inside recursive shapes.
+                }
+                for cc in &c.children {
+                    let name = cc.name.clone().unwrap_or_default();
+                    let child_path = format!("{path}.{name}");
+                    match b.children.iter_mut().find(|x| x.name.as_deref() == Some(name.as_str())) {
+                        Some(bc) => self.merge(&child_path, bc, cc, b_file, cli_file),
+                        None => self.disagree(
+                            &child_path,
+                            cli_file,
+                            cc.span,
+                            format!("the CLI page has member `{name}`, which the boto3 page lacks"),
+                        ),
+                    }
+                }
+                for bc in &b.children {
+                    let name = bc.name.clone().unwrap_or_default();
+                    if bc.recursive || c.children.iter().any(|x| x.name.as_deref() == Some(name.as_str())) {
+                        continue;
+                    }
+                    let child_path = format!("{path}.{name}");
+                    let msg = format!(
+                        "the boto3 page has member `{name}` of `{}`, which the CLI page ({}) lacks",
+                        tail(path),
+                        self.file_name(cli_file)
+                    );
+                    self.disagree(&child_path, b_file, bc.span, msg);
+                }
+            }
+            DocType::List => {
+                if let (Some(bi), Some(ci)) = (b.children.first_mut(), c.children.first()) {
+                    self.merge(&format!("{path}[]"), bi, ci, b_file, cli_file);
+                }
+            }
+            DocType::Map if b.children.len() == 2 && c.children.len() == 2 => {
+                let (bk, bv) = b.children.split_at_mut(1);
+                self.merge(&format!("{path}{{key}}"), &mut bk[0], &c.children[0], b_file, cli_file);
+                self.merge(&format!("{path}{{}}"), &mut bv[0], &c.children[1], b_file, cli_file);
+            }
+            _ => {}
+        }
+    }
+
+    fn convert_members(
+        &mut self,
+        op: &str,
+        side: &str,
+        fields: &[Field],
+        file: FileId,
+        input_side: bool,
+    ) -> Vec<NMember> {
+        self.slots.clear();
+        let mut stack = Vec::new();
+        let parent = Parent::Op(op.to_string());
+        let first = self.arena.len();
+        let mut members: Vec<NMember> = fields
+            .iter()
+            .map(|f| self.convert_member(f, &parent, &format!("{op}.{side}"), file, input_side, &mut stack))
+            .collect();
+        // Recursive members point at slots of this side; swap in the slots' types.
+        for m in &mut members {
+            self.resolve(&mut m.ty, 0);
+        }
+        for n in first..self.arena.len() {
+            let mut kind = std::mem::replace(&mut self.arena[n].kind, NodeKind::Enum(Vec::new()));
+            if let NodeKind::Struct { members, .. } = &mut kind {
+                for m in members {
+                    self.resolve(&mut m.ty, 0);
+                }
+            }
+            self.arena[n].kind = kind;
+        }
+        members
+    }
+
+    fn convert_member(
+        &mut self,
+        f: &Field,
+        parent: &Parent,
+        owner_path: &str,
+        file: FileId,
+        input_side: bool,
+        stack: &mut Vec<(String, DocType, usize)>,
+    ) -> NMember {
+        let name = f.name.clone().unwrap_or_default();
+        let path = format!("{owner_path}.{name}");
+        let slot = self.slots.len();
+        self.slots.push(None);
+        stack.push((name.clone(), f.ty, slot));
+        let ty = self.convert_ty(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
+        stack.pop();
+        self.slots[slot] = Some(ty.clone());
+        NMember { name, ty, required: f.required == Some(true), docs: f.docs.clone() }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn convert_ty(
+        &mut self,
+        f: &Field,
+        parent: &Parent,
+        path: &str,
+        base: &str,
+        file: FileId,
+        input_side: bool,
+        stack: &mut Vec<(String, DocType, usize)>,
+    ) -> Ty {
+        if f.recursive {
+            let name = f.name.as_deref().unwrap_or_default();
+            // The innermost enclosing member (not this one) of the same name, else of the same kind.
+            let outer = &stack[..stack.len().saturating_sub(1)];
+            let found = outer
+                .iter()
+                .rev()
+                .find(|(n, t, _)| n == name && *t == f.ty)
+                .or_else(|| outer.iter().rev().find(|(_, t, _)| *t == f.ty));
+            return match found {
+                Some((_, _, slot)) => Ty::Pending(*slot),
+                None => {
+                    self.error(
+                        file,
+                        f.span,
+                        format!("`{path}` is marked recursive, but no enclosing member has its type ({:?})", f.ty),
+                    );
+                    Ty::Prim(TypeRef::Document)
+                }
+            };
+        }
+        match f.ty {
+            DocType::String => match &f.enum_values {
+                Some(values) => self.new_node(NodeKind::Enum(values.clone()), f, parent, path, base, file, input_side),
+                None => Ty::Prim(TypeRef::String),
+            },
+            DocType::Integer => Ty::Prim(TypeRef::Integer),
+            DocType::Long => Ty::Prim(TypeRef::Long),
+            DocType::Float => Ty::Prim(TypeRef::Float),
+            DocType::Double => Ty::Prim(TypeRef::Double),
+            DocType::Boolean => Ty::Prim(TypeRef::Boolean),
+            DocType::Timestamp => Ty::Prim(TypeRef::Timestamp),
+            DocType::Blob => Ty::Prim(TypeRef::Blob),
+            DocType::BlobOrFile | DocType::StreamingBody => Ty::Prim(TypeRef::Stream),
+            DocType::EventStream => Ty::Prim(TypeRef::EventStream),
+            DocType::Document => Ty::Prim(TypeRef::Document),
+            DocType::Dict | DocType::Structure | DocType::Union => {
+                let id = self.arena.len();
+                let placeholder = NodeKind::Struct { members: Vec::new(), union: f.union || f.ty == DocType::Union };
+                let ty = self.new_node(placeholder, f, parent, path, base, file, input_side);
+                let me = Parent::Group(id);
+                let members: Vec<NMember> =
+                    f.children.iter().map(|c| self.convert_member(c, &me, path, file, input_side, stack)).collect();
+                if let NodeKind::Struct { members: m, .. } = &mut self.arena[id].kind {
+                    *m = members;
+                }
+                ty
+            }
+            DocType::List => {
+                let Some(item) = f.children.first() else {
+                    self.error(file, f.span, format!("list `{path}` documents no item type"));
+                    return Ty::List(Box::new(Ty::Prim(TypeRef::Document)));
+                };
+                let ib = naming::item_base(base);
+                Ty::List(Box::new(self.convert_ty(item, parent, &format!("{path}[]"), &ib, file, input_side, stack)))
+            }
+            DocType::Map => {
+                let (Some(k), Some(v)) = (
+                    f.children.iter().find(|c| c.role == Role::Key),
+                    f.children.iter().find(|c| c.role == Role::Value),
+                ) else {
+                    self.error(file, f.span, format!("map `{path}` does not document both its key and its value"));
+                    return Ty::Prim(TypeRef::Document);
+                };
+                let vb = naming::singular_name(base);
+                let vb = if vb == base { format!("{base}Value") } else { vb };
+                let kt = self.convert_ty(
+                    k,
+                    parent,
+                    &format!("{path}{{key}}"),
+                    &format!("{}Key", naming::singular_name(base)),
+                    file,
+                    input_side,
+                    stack,
+                );
+                let vt = self.convert_ty(v, parent, &format!("{path}{{}}"), &vb, file, input_side, stack);
+                Ty::Map(Box::new(kt), Box::new(vt))
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn new_node(
+        &mut self,
+        kind: NodeKind,
+        f: &Field,
+        parent: &Parent,
+        path: &str,
+        base: &str,
+        file: FileId,
+        input_side: bool,
+    ) -> Ty {
+        self.arena.push(Node {
+            kind,
+            docs: f.docs.clone(),
+            site: path.to_string(),
+            parent: parent.clone(),
+            base: base.to_string(),
+            input_side,
+            file,
+            span: f.span,
+        });
+        Ty::Node(self.arena.len() - 1)
+    }
+
+    /// Groups shape occurrences that are structurally identical: same members with the same
+    /// types, or the same enum values. Required flags are known on input pages only; input
+    /// occurrences that differ in them stay apart, and output occurrences join the first input
+    /// group of their structure.
+    fn group(&self) -> (Vec<usize>, Vec<Vec<usize>>) {
+        let n = self.arena.len();
+        let mut memo: Vec<Option<String>> = vec![None; n];
+        let mut intern: BTreeMap<String, usize> = BTreeMap::new();
+        let mut stack = Vec::new();
+        for id in 0..n {
+            if memo[id].is_none() {
+                self.key(id, &mut stack, &mut memo, &mut intern);
+            }
+        }
+        let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (id, node) in self.arena.iter().enumerate() {
+            let req = match &node.kind {
+                NodeKind::Struct { members, .. } if node.input_side => {
+                    members.iter().map(|m| if m.required { '1' } else { '0' }).collect()
+                }
+                NodeKind::Struct { .. } => "?".to_string(),
+                NodeKind::Enum(_) => "-".to_string(),
+            };
+            by_key.entry((memo[id].clone().unwrap_or_default(), req)).or_default().push(id);
+        }
+        let unknown: Vec<(String, String)> = by_key.keys().filter(|(_, r)| r == "?").cloned().collect();
+        for k in unknown {
+            let target = by_key.keys().find(|(s, r)| *s == k.0 && r != "?").cloned();
+            if let Some(t) = target {
+                let moved = by_key.remove(&k).unwrap_or_default();
+                by_key.entry(t).or_default().extend(moved);
+            }
+        }
+        let mut group_of = vec![0; n];
+        let mut groups = Vec::new();
+        for (_, mut ids) in by_key {
+            ids.sort_unstable();
+            for &i in &ids {
+                group_of[i] = groups.len();
+            }
+            groups.push(ids);
+        }
+        (group_of, groups)
+    }
+
+    /// A structural key for a node: `#n`, where equal `n` means identical structure.
+    fn key(
+        &self,
+        id: usize,
+        stack: &mut Vec<usize>,
+        memo: &mut Vec<Option<String>>,
+        intern: &mut BTreeMap<String, usize>,
+    ) -> String {
+        if let Some(pos) = stack.iter().rposition(|&s| s == id) {
+            return format!("^{}", stack.len() - pos);
+        }
+        if let Some(k) = &memo[id] {
+            return k.clone();
+        }
+        stack.push(id);
+        let body = match &self.arena[id].kind {
+            NodeKind::Enum(values) => format!("E({})", values.join("|")),
+            NodeKind::Struct { members, union } => {
+                let parts: Vec<String> =
+                    members.iter().map(|m| format!("{}:{}", m.name, self.ty_key(&m.ty, stack, memo, intern))).collect();
+                format!("S{}({})", if *union { "u" } else { "" }, parts.join(","))
+            }
+        };
+        stack.pop();
+        let next = intern.len();
+        let k = format!("#{}", *intern.entry(body).or_insert(next));
+        memo[id] = Some(k.clone());
+        k
+    }
+
+    fn ty_key(
+        &self,
+        t: &Ty,
+        stack: &mut Vec<usize>,
+        memo: &mut Vec<Option<String>>,
+        intern: &mut BTreeMap<String, usize>,
+    ) -> String {
+        match t {
+            Ty::Prim(p) => p.to_string(),
+            Ty::List(i) => format!("[{}]", self.ty_key(i, stack, memo, intern)),
+            Ty::Map(k, v) => {
+                format!("{{{}:{}}}", self.ty_key(k, stack, memo, intern), self.ty_key(v, stack, memo, intern))
+            }
+            Ty::Node(n) => self.key(*n, stack, memo, intern),
+            Ty::Pending(_) => "?".to_string(),
+        }
+    }
+
+    /// Applies `[names]` from overrides.toml: the group used at each path takes that name.
+    fn apply_pins(&mut self, group_of: &[usize], infos: &mut [GroupInfo]) {
+        let Some(file) = self.overrides.file else { return };
+        let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+        let pins: Vec<(String, super::overrides::Entry)> =
+            self.overrides.names.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (path, entry) in pins {
+            let valid = entry.value.starts_with(|c: char| c.is_ascii_uppercase())
+                && entry.value.chars().all(|c| c.is_ascii_alphanumeric());
+            if !valid {
+                self.error(file, entry.span, format!("`{}` is not a PascalCase type name", entry.value));
+                continue;
+            }
+            let Some(node) = self.arena.iter().position(|n| n.site == path) else {
+                self.error(
+                    file,
+                    entry.span,
+                    format!("no shape is used at `{path}`: the path names no structure or enum"),
+                );
+                continue;
+            };
+            let g = group_of[node];
+            if let Some(prev) = &infos[g].pinned {
+                if *prev != entry.value {
+                    let msg = format!("the shape at `{path}` is pinned twice, as `{prev}` and as `{}`", entry.value);
+                    self.error(file, entry.span, msg);
+                    continue;
+                }
+            }
+            if let Some(&other) = by_name.get(&entry.value) {
+                if other != g {
+                    self.error(file, entry.span, format!("`{}` is pinned for two different shapes", entry.value));
+                    continue;
+                }
+            }
+            by_name.insert(entry.value.clone(), g);
+            infos[g].pinned = Some(entry.value);
+        }
+    }
+
+    /// Replaces recursion slots with the types of the members they point at.
+    fn resolve(&self, t: &mut Ty, depth: usize) {
+        match t {
+            Ty::Pending(s) => {
+                if let Some(Some(target)) = self.slots.get(*s) {
+                    let mut target = target.clone();
+                    if depth < 8 {
+                        self.resolve(&mut target, depth + 1);
+                    }
+                    *t = target;
+                }
+            }
+            Ty::List(i) => self.resolve(i, depth),
+            Ty::Map(k, v) => {
+                self.resolve(k, depth);
+                self.resolve(v, depth);
+            }
+            Ty::Prim(_) | Ty::Node(_) => {}
+        }
+    }
+}
+
+fn page_file(p: &Page) -> FileId {
+    match p {
+        Page::Client(c) => c.file,
+        Page::Paginator(c) => c.file,
+        Page::Waiter(c) => c.file,
+        Page::Cli(c) => c.file,
+    }
+}
+
+fn tail(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}

@@ -1,0 +1,521 @@
+//! boto3 pages: client methods, paginators and waiters (all written by botocore's `bcdoc`).
+//!
+//! A method body holds, at one indentation: prose, `**Request Syntax**` with a literal block,
+//! `:type`/`:param` pairs whose bodies nest `- **Name** *(type) --*` bullets, `:returns:` with
+//! `**Response Syntax**` and `**Response Structure**`, and `**Exceptions**`.
+
+use super::literal::{self, Key, Sample};
+use super::{api_link_operation, block_end, block_text, docs_text, next_nonblank};
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Line, SourceFile, Span};
+use crate::syntax::{ClientPage, DocType, ErrorRef, Field, Page, PaginatorPage, Role, WaiterPage};
+
+struct Ctx<'a, 'd> {
+    file: FileId,
+    src: &'a str,
+    lines: &'a [Line<'a>],
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_, '_> {
+    fn error(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(self.file, span, msg));
+    }
+}
+
+/// What a method body says, before it is sorted into a page kind.
+#[derive(Default)]
+struct MethodBody {
+    docs: String,
+    operation: Option<String>,
+    input: Vec<Field>,
+    output: Option<Field>,
+    errors: Vec<ErrorRef>,
+}
+
+pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let mut cx = Ctx { file, src: &src.text, lines, diags };
+    let crumb = lines[next_nonblank(lines, 0)];
+    let parts: Vec<&str> = crumb.text().split(" / ").map(str::trim).collect();
+    if parts.len() != 3 {
+        cx.error(crumb.span(), "expected a breadcrumb `:doc:`Service <...>` / Kind / name`");
+        return None;
+    }
+    let page_span = Span::new(0, src.text.len());
+    match parts[1] {
+        "Client" => {
+            let (i, line) = find_directive(lines, ".. py:method:: ")?;
+            let sig = line.text().trim_start_matches(".. py:method:: ");
+            let method = sig.split('(').next()?.rsplit('.').next()?.to_string();
+            let linked = lines.iter().any(|l| api_link_operation(l.text()).is_some());
+            if !linked && !sig.ends_with("(**kwargs)") {
+                // Boilerplate such as `close()` or `can_paginate(operation_name)`: no API
+                // reference link, not an operation.
+                return Some(Page::Client(ClientPage {
+                    file,
+                    method,
+                    operation: None,
+                    docs: String::new(),
+                    input: Vec::new(),
+                    output: None,
+                    errors: Vec::new(),
+                    span: page_span,
+                }));
+            }
+            let body = method_body(&mut cx, i + 1, line.indent + 2);
+            if body.operation.is_none() {
+                cx.error(
+                    line.span(),
+                    "this client method has no `AWS API Documentation` link, so its operation name is unknown",
+                );
+            }
+            Some(Page::Client(ClientPage {
+                file,
+                method,
+                operation: body.operation,
+                docs: body.docs,
+                input: body.input,
+                output: body.output,
+                errors: body.errors,
+                span: line.span(),
+            }))
+        }
+        "Paginator" | "Waiter" => {
+            let (_, class) = find_directive(lines, ".. py:class:: ")?;
+            let name = class.text().rsplit('.').next()?.to_string();
+            let Some((i, m)) = find_directive(lines, ".. py:method:: ") else {
+                cx.error(class.span(), "expected a `.. py:method::` directive under the class");
+                return None;
+            };
+            let body = method_body(&mut cx, i + 1, m.indent + 2);
+            let Some((target, at)) = py_meth(&body.docs) else {
+                cx.error(m.span(), "the description names no client method (`:py:meth:`Service.Client.method``)");
+                return None;
+            };
+            if parts[1] == "Paginator" {
+                Some(Page::Paginator(PaginatorPage {
+                    file,
+                    name,
+                    method: target,
+                    input: body.input,
+                    output: body.output,
+                    span: class.span(),
+                }))
+            } else {
+                let rest = &body.docs[at..];
+                let delay = number_before(rest, " seconds");
+                let attempts = number_before(rest, " failed checks");
+                let (Some(delay), Some(max_attempts)) = (delay, attempts) else {
+                    cx.error(
+                        m.span(),
+                        "the waiter description does not say `every N seconds` and `after N failed checks`",
+                    );
+                    return None;
+                };
+                Some(Page::Waiter(WaiterPage {
+                    file,
+                    name,
+                    method: target,
+                    docs: body.docs,
+                    delay,
+                    max_attempts,
+                    span: class.span(),
+                }))
+            }
+        }
+        other => {
+            cx.error(
+                crumb.span_of(parts[1]),
+                format!("unknown boto3 page kind `{other}`: expected Client, Paginator or Waiter"),
+            );
+            None
+        }
+    }
+}
+
+fn find_directive<'a>(lines: &[Line<'a>], prefix: &str) -> Option<(usize, Line<'a>)> {
+    lines.iter().enumerate().find(|(_, l)| l.text().starts_with(prefix)).map(|(i, l)| (i, *l))
+}
+
+/// `:py:meth:`SSM.Client.get_command_invocation`` in `text`: the method and where it ends.
+fn py_meth(text: &str) -> Option<(String, usize)> {
+    let at = text.find(":py:meth:`")? + ":py:meth:`".len();
+    let end = at + text[at..].find('`')?;
+    Some((text[at..end].rsplit('.').next()?.to_string(), end))
+}
+
+/// The number just before `suffix` in `text` (`every 5 seconds` -> 5).
+fn number_before(text: &str, suffix: &str) -> Option<u32> {
+    let at = text.find(suffix)?;
+    text[..at].rsplit(' ').next()?.parse().ok()
+}
+
+fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
+    let lines = cx.lines;
+    let end = block_end(lines, from, indent.saturating_sub(1));
+    let mut body = MethodBody::default();
+    let mut doc_lines = Vec::new();
+    let mut in_prose = true;
+    let mut request: Option<Sample> = None;
+    let mut response: Option<Sample> = None;
+    let mut types: Vec<(String, String, Span)> = Vec::new();
+    let mut i = from;
+    while i < end {
+        let l = lines[i];
+        let t = l.text();
+        if l.is_blank() {
+            if in_prose {
+                doc_lines.push(l);
+            }
+            i += 1;
+            continue;
+        }
+        if t.starts_with("See also:") {
+            body.operation = api_link_operation(t);
+            i += 1;
+            continue;
+        }
+        if t == "**Request Syntax**" {
+            in_prose = false;
+            let (sample, next) = syntax_block(cx, i + 1, true);
+            request = sample;
+            i = next;
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix(":type ") {
+            in_prose = false;
+            if let Some((name, ty)) = rest.split_once(':') {
+                types.push((name.trim().to_string(), ty.trim().to_string(), l.span_of(ty.trim())));
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix(":param ") {
+            in_prose = false;
+            let next = block_end(lines, i + 1, l.indent);
+            if let Some(f) = param(cx, &types, l, rest, i + 1, next) {
+                body.input.push(f);
+            }
+            i = next;
+            continue;
+        }
+        if t.starts_with(":rtype:") {
+            in_prose = false;
+            i += 1;
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix(":returns:") {
+            in_prose = false;
+            let next = block_end(lines, i + 1, l.indent);
+            if rest.trim() != "None" {
+                let (out, sample) = returns(cx, i + 1, next, l.indent);
+                body.output = out;
+                response = sample;
+            }
+            i = next;
+            continue;
+        }
+        if t == "**Exceptions**" {
+            in_prose = false;
+            i += 1;
+            while i < end {
+                let e = lines[i];
+                let et = e.text();
+                if e.is_blank() {
+                    i += 1;
+                    continue;
+                }
+                let Some(rest) = et.strip_prefix('*').map(str::trim_start) else { break };
+                match rest.strip_prefix(":py:class:`").and_then(|r| r.strip_suffix('`')) {
+                    Some(path) => {
+                        let name = path.rsplit('.').next().unwrap_or(path).to_string();
+                        body.errors.push(ErrorRef { name, span: e.span_of(path) });
+                    }
+                    None => cx.error(
+                        e.span(),
+                        "expected an exception reference `*   :py:class:`Service.Client.exceptions.Name``",
+                    ),
+                }
+                i += 1;
+            }
+            continue;
+        }
+        if in_prose {
+            doc_lines.push(l);
+            i += 1;
+            continue;
+        }
+        cx.error(l.span(), format!("unexpected line in a method description: `{}`", short(t)));
+        i += 1;
+    }
+    body.docs = docs_text(&doc_lines, indent);
+    if let Some(req) = &request {
+        for f in &mut body.input {
+            let name = f.name.clone().unwrap_or_default();
+            match req.member(&name) {
+                Some(s) => attach(cx, f, s),
+                None => {
+                    let span = f.span;
+                    cx.error(span, format!("the request syntax has no entry for `{name}`"));
+                }
+            }
+        }
+    }
+    if let (Some(out), Some(sample)) = (&mut body.output, &response) {
+        attach(cx, out, sample);
+    }
+    body
+}
+
+fn short(t: &str) -> String {
+    t.chars().take(60).collect()
+}
+
+/// `::` then an indented literal block, parsed as a call (`request`) or a value.
+fn syntax_block(cx: &mut Ctx<'_, '_>, from: usize, request: bool) -> (Option<Sample>, usize) {
+    let lines = cx.lines;
+    let i = next_nonblank(lines, from);
+    let Some(colons) = lines.get(i).filter(|l| l.text() == "::") else {
+        let span = lines.get(i).map_or(Span::default(), |l| l.span());
+        cx.error(span, "expected `::` and a literal block after the syntax heading");
+        return (None, i);
+    };
+    let start = next_nonblank(lines, i + 1);
+    let end = block_end(lines, i + 1, colons.indent);
+    let (text, base) = block_text(cx.src, lines, start, end.max(start));
+    let parsed = if request { literal::parse_call(text, base) } else { literal::parse_value(text, base) };
+    match parsed {
+        Ok(s) => (Some(s), end.max(start)),
+        Err(e) => {
+            cx.error(e.span, format!("cannot read this syntax block: {}", e.message));
+            (None, end.max(start))
+        }
+    }
+}
+
+/// `:param Name: [**[REQUIRED]**]` and its body (docs, then member bullets).
+fn param(
+    cx: &mut Ctx<'_, '_>,
+    types: &[(String, String, Span)],
+    l: Line<'_>,
+    rest: &str,
+    from: usize,
+    to: usize,
+) -> Option<Field> {
+    let (name, after) = rest.split_once(':')?;
+    let name = name.trim();
+    let Some((_, ty, ty_span)) = types.iter().rev().find(|(n, _, _)| n == name) else {
+        cx.error(l.span_of(name), format!("parameter `{name}` has no `:type {name}:` line before it"));
+        return None;
+    };
+    let Some(doc_ty) = DocType::from_boto3(ty) else {
+        cx.error(*ty_span, format!("unknown boto3 type `{ty}`"));
+        return None;
+    };
+    let after = after.trim();
+    let required = after.starts_with("**[REQUIRED]**");
+    let mut field = new_field(Some(name.to_string()), Role::Member, doc_ty, *ty_span, Some(required), l.span());
+    let inline = after.trim_start_matches("**[REQUIRED]**").trim();
+    fill_body(cx, &mut field, inline, from, to, l.indent + 2);
+    Some(field)
+}
+
+fn new_field(
+    name: Option<String>,
+    role: Role,
+    ty: DocType,
+    ty_span: Span,
+    required: Option<bool>,
+    span: Span,
+) -> Field {
+    Field {
+        name,
+        role,
+        ty,
+        ty_span,
+        required,
+        docs: String::new(),
+        union: false,
+        enum_values: None,
+        recursive: false,
+        children: Vec::new(),
+        span,
+    }
+}
+
+/// Reads a field's body (lines `from..to`): documentation, then child bullets at `indent`.
+fn fill_body(cx: &mut Ctx<'_, '_>, field: &mut Field, inline: &str, from: usize, to: usize, indent: usize) {
+    let lines = cx.lines;
+    let mut doc_lines = Vec::new();
+    let mut i = from;
+    while i < to {
+        let l = lines[i];
+        if !l.is_blank() && l.indent == indent && bullet(l.text()).is_some() {
+            let next = block_end(lines, i + 1, l.indent);
+            if let Some(child) = field_bullet(cx, l, i + 1, next) {
+                field.children.push(child);
+            }
+            i = next;
+            continue;
+        }
+        if !field.children.is_empty() && !l.is_blank() {
+            cx.error(
+                l.span(),
+                format!(
+                    "text after the member list of `{}` at a member's indentation",
+                    field.name.as_deref().unwrap_or("(item)")
+                ),
+            );
+        }
+        if l.text().starts_with(".. note::") && l.text().contains("Tagged Union") {
+            field.union = true;
+        }
+        doc_lines.push(l);
+        i += 1;
+    }
+    let mut docs = docs_text(&doc_lines, indent);
+    if !inline.is_empty() {
+        docs = if docs.is_empty() { inline.to_string() } else { format!("{inline}\n{docs}") };
+    }
+    field.docs = docs;
+    normalise_dict(cx, field);
+}
+
+/// `- **Name** *(type) --* [**[REQUIRED]**] [text]` or `- *(type) --*`.
+fn bullet(t: &str) -> Option<(Option<&str>, &str, bool, &str)> {
+    let rest = t.strip_prefix("- ")?;
+    let (name, rest) = match rest.strip_prefix("**") {
+        Some(r) => {
+            let end = r.find("** ")?;
+            (Some(&r[..end]), &r[end + 3..])
+        }
+        None => (None, rest),
+    };
+    let rest = rest.strip_prefix("*(")?;
+    let end = rest.find(") --*")?;
+    let ty = &rest[..end];
+    let after = rest[end + ") --*".len()..].trim();
+    let required = after.starts_with("**[REQUIRED]**");
+    let after = after.trim_start_matches("**[REQUIRED]**").trim();
+    Some((name, ty, required, after))
+}
+
+fn field_bullet(cx: &mut Ctx<'_, '_>, l: Line<'_>, from: usize, to: usize) -> Option<Field> {
+    let (name, ty, required, inline) = bullet(l.text())?;
+    let ty_span = l.span_of(ty);
+    let Some(doc_ty) = DocType::from_boto3(ty) else {
+        cx.error(ty_span, format!("unknown boto3 type `{ty}`"));
+        return None;
+    };
+    let role = if name.is_some() { Role::Member } else { Role::Item };
+    let mut f = new_field(name.map(str::to_string), role, doc_ty, ty_span, Some(required), l.span());
+    fill_body(cx, &mut f, inline, from, to, l.indent + 2);
+    Some(f)
+}
+
+/// boto3 shows a map as a dict whose only child is an unnamed key entry holding the value entry.
+/// Rewrites such a dict to `Map` with `[key, value]` children, a named one to `Structure`.
+fn normalise_dict(cx: &mut Ctx<'_, '_>, f: &mut Field) {
+    if f.ty != DocType::Dict {
+        if f.ty == DocType::List {
+            for c in &mut f.children {
+                c.role = Role::Item;
+            }
+            if f.children.len() > 1 {
+                let span = f.children[1].span;
+                cx.error(span, "a list documents more than one item type");
+            }
+        }
+        return;
+    }
+    let unnamed = f.children.iter().filter(|c| c.name.is_none()).count();
+    if unnamed == 0 {
+        f.ty = if f.union { DocType::Union } else { DocType::Structure };
+        return;
+    }
+    if unnamed != f.children.len() || f.children.len() != 1 || f.children[0].children.len() != 1 {
+        let span = f.span;
+        cx.error(
+            span,
+            "a dict mixes named and unnamed entries: expected members, or one key entry holding one value entry",
+        );
+        f.ty = DocType::Structure;
+        f.children.retain(|c| c.name.is_some());
+        return;
+    }
+    let mut key = f.children.remove(0);
+    let mut value = key.children.remove(0);
+    key.role = Role::Key;
+    value.role = Role::Value;
+    f.ty = DocType::Map;
+    f.children = vec![key, value];
+}
+
+/// `:returns:` body: `**Response Syntax**` block and `**Response Structure**` bullets.
+fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Option<Field>, Option<Sample>) {
+    let lines = cx.lines;
+    let mut sample = None;
+    let mut root = None;
+    let mut i = from;
+    while i < to {
+        let l = lines[i];
+        let t = l.text();
+        if l.is_blank() {
+            i += 1;
+        } else if t == "**Response Syntax**" {
+            let (s, next) = syntax_block(cx, i + 1, false);
+            sample = s;
+            i = next;
+        } else if t == "**Response Structure**" {
+            i += 1;
+        } else if bullet(t).is_some() {
+            let next = block_end(lines, i + 1, l.indent);
+            root = field_bullet(cx, l, i + 1, next);
+            i = next;
+        } else if l.indent > indent {
+            // Prose about the return value (e.g. an event stream's description).
+            i += 1;
+        } else {
+            cx.error(l.span(), format!("unexpected line in `:returns:`: `{}`", short(t)));
+            i += 1;
+        }
+    }
+    (root, sample)
+}
+
+/// Copies enum values and recursion markers from a syntax sample onto the field tree.
+fn attach(cx: &mut Ctx<'_, '_>, f: &mut Field, s: &Sample) {
+    if *s == Sample::Recursive {
+        f.recursive = true;
+        return;
+    }
+    match f.ty {
+        DocType::String => f.enum_values = s.enum_values(),
+        DocType::List => {
+            if let (Some(item), Some(si)) = (f.children.first_mut(), s.item()) {
+                attach(cx, item, si);
+            }
+        }
+        DocType::Map => {
+            if let Some((k, v)) = s.map_entry() {
+                if let Key::Alternatives(values) = k {
+                    f.children[0].enum_values = Some(values.clone());
+                }
+                attach(cx, &mut f.children[1], v);
+            }
+        }
+        DocType::Structure | DocType::Union => {
+            for c in &mut f.children {
+                let name = c.name.clone().unwrap_or_default();
+                match s.member(&name) {
+                    Some(cs) => attach(cx, c, cs),
+                    None => {
+                        let span = c.span;
+                        cx.error(span, format!("the syntax block has no entry for member `{name}`"));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,126 @@
+//! RST pages to [`crate::syntax`]: one parser per page family, sharing the line helpers here.
+//!
+//! The pages come from fixed documenters (botocore's `bcdoc`, awscli's help renderer), so they are
+//! parsed as indentation-structured lines, not as general reStructuredText.
+
+pub mod boto3;
+pub mod cli;
+pub mod literal;
+
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Line, SourceFile, Span};
+use crate::syntax::Page;
+
+/// Parses one page of any kind. Problems are pushed to `diags`; `None` when the page cannot be
+/// used at all.
+pub fn parse_page(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let lines = src.lines();
+    let first = lines.iter().find(|l| !l.is_blank());
+    let Some(first) = first else {
+        diags.push(Diagnostic::new(file, Span::default(), "the page is empty"));
+        return None;
+    };
+    let text = first.text();
+    if text.starts_with("[ :ref:`aws") {
+        cli::parse(file, src, &lines, diags).map(Page::Cli)
+    } else if text.starts_with(":doc:`") {
+        boto3::parse(file, src, &lines, diags)
+    } else {
+        diags.push(Diagnostic::new(
+            file,
+            first.span(),
+            "this does not look like a boto3 or AWS CLI page: boto3 pages start with a \
+             `:doc:` breadcrumb and CLI pages with `[ :ref:`aws ...` ]`",
+        ));
+        None
+    }
+}
+
+/// Index of the first line at or after `from` that is not blank.
+pub(crate) fn next_nonblank(lines: &[Line<'_>], from: usize) -> usize {
+    let mut i = from;
+    while i < lines.len() && lines[i].is_blank() {
+        i += 1;
+    }
+    i
+}
+
+/// End (exclusive) of the block of lines after `from` that are blank or indented more than
+/// `indent`.
+pub(crate) fn block_end(lines: &[Line<'_>], from: usize, indent: usize) -> usize {
+    let mut i = from;
+    let mut end = from;
+    while i < lines.len() {
+        if lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        if lines[i].indent <= indent {
+            break;
+        }
+        i += 1;
+        end = i;
+    }
+    end
+}
+
+/// The text of a literal block (lines `from..to`) and its byte offset in the page.
+pub(crate) fn block_text<'a>(src: &'a str, lines: &[Line<'_>], from: usize, to: usize) -> (&'a str, usize) {
+    if from >= to {
+        return ("", lines.get(from).map_or(src.len(), |l| l.start));
+    }
+    let start = lines[from].start;
+    let last = &lines[to - 1];
+    let end = last.start + last.raw.len();
+    (&src[start..end], start)
+}
+
+/// Documentation text of `lines`, dedented by `indent`, with runs of blank lines folded to one
+/// and leading and trailing blanks dropped. Text is kept as RST; the emitter converts it.
+pub(crate) fn docs_text(lines: &[Line<'_>], indent: usize) -> String {
+    let mut out = String::new();
+    let mut pending_blank = false;
+    for l in lines {
+        if l.is_blank() {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if pending_blank {
+            out.push_str("\n\n");
+            pending_blank = false;
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        let cut = l.indent.min(indent);
+        out.push_str(l.raw[cut..].trim_end());
+    }
+    out
+}
+
+/// The operation name at the end of an `AWS API Documentation` link, if the line has one.
+pub(crate) fn api_link_operation(text: &str) -> Option<String> {
+    let at = text.find("/goto/WebAPI/")?;
+    let rest = &text[at + "/goto/WebAPI/".len()..];
+    let end = rest.find('>')?;
+    let path = &rest[..end];
+    let op = path.rsplit('/').next()?;
+    (!op.is_empty() && op.chars().all(|c| c.is_ascii_alphanumeric())).then(|| op.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_link() {
+        let t = "See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/ssm-2014-11-06/GetMaintenanceWindowExecution>`_  ";
+        assert_eq!(api_link_operation(t).as_deref(), Some("GetMaintenanceWindowExecution"));
+    }
+
+    #[test]
+    fn docs_fold_blank_runs_and_keep_unicode() {
+        let src = SourceFile::new("x", "    a\u{2028}b\n  \n\n    c\u{a0}d\n      e\n");
+        let lines = src.lines();
+        assert_eq!(docs_text(&lines, 4), "a\u{2028}b\n\nc\u{a0}d\n  e");
+    }
+}

@@ -1,0 +1,194 @@
+//! What one page says, typed and with spans: the hand-off from the RST parsers to lowering.
+//!
+//! Nothing here is merged or named yet; a [`Field`] is exactly what one bullet or one
+//! `Name -> (type)` entry of one page declares.
+
+use crate::source::{FileId, Span};
+
+/// A type as a page spells it (boto3 and CLI spellings both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocType {
+    String,
+    Integer,
+    /// CLI only: boto3 says `integer`.
+    Long,
+    Float,
+    /// CLI only: boto3 says `float`.
+    Double,
+    Boolean,
+    /// boto3 `datetime`, CLI `timestamp`.
+    Timestamp,
+    /// boto3 `bytes`, CLI `blob`.
+    Blob,
+    /// boto3 `bytes or seekable file-like object`: an upload body.
+    BlobOrFile,
+    Document,
+    StreamingBody,
+    EventStream,
+    /// boto3 `dict`: a structure or a map, told apart by its children.
+    Dict,
+    Structure,
+    /// CLI `tagged union structure`.
+    Union,
+    Map,
+    List,
+}
+
+impl DocType {
+    /// Reads a boto3 type (`string`, ``:ref:`document<document>` ``, ...).
+    pub fn from_boto3(s: &str) -> Option<DocType> {
+        Some(match s.trim() {
+            "string" => DocType::String,
+            "integer" => DocType::Integer,
+            "float" => DocType::Float,
+            "boolean" => DocType::Boolean,
+            "datetime" => DocType::Timestamp,
+            "bytes" => DocType::Blob,
+            "bytes or seekable file-like object" => DocType::BlobOrFile,
+            "dict" => DocType::Dict,
+            "list" => DocType::List,
+            ":ref:`document<document>`" => DocType::Document,
+            ":class:`.StreamingBody`" => DocType::StreamingBody,
+            ":class:`.EventStream`" => DocType::EventStream,
+            _ => return None,
+        })
+    }
+
+    /// Reads a CLI type (`string`, `long`, `tagged union structure`, ...).
+    pub fn from_cli(s: &str) -> Option<DocType> {
+        Some(match s.trim() {
+            "string" => DocType::String,
+            "integer" | "int" => DocType::Integer,
+            "long" => DocType::Long,
+            "float" => DocType::Float,
+            "double" => DocType::Double,
+            "boolean" => DocType::Boolean,
+            "timestamp" => DocType::Timestamp,
+            "blob" => DocType::Blob,
+            "streaming blob" => DocType::StreamingBody,
+            "document" => DocType::Document,
+            "structure" => DocType::Structure,
+            "tagged union structure" => DocType::Union,
+            "map" => DocType::Map,
+            "list" => DocType::List,
+            _ => return None,
+        })
+    }
+
+    /// Whether the type has member entries below it.
+    pub fn is_container(self) -> bool {
+        matches!(self, DocType::Dict | DocType::Structure | DocType::Union | DocType::Map | DocType::List)
+    }
+}
+
+/// One member, list item, map key or map value as a page declares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire name; `None` for a list item, a boto3 map key or value, a response root.
+    pub name: Option<String>,
+    /// CLI map entries are named `key`/`value`; boto3's are unnamed.
+    pub role: Role,
+    pub ty: DocType,
+    /// The type's span, for diagnostics about it.
+    pub ty_span: Span,
+    /// `**[REQUIRED]**` in boto3; the synopsis in CLI pages (top level only). `None`: not said.
+    pub required: Option<bool>,
+    /// Documentation as RST, dedented, blank runs folded to one empty line.
+    pub docs: String,
+    /// boto3 `.. note:: This is a Tagged Union structure.` or CLI `tagged union structure`.
+    pub union: bool,
+    /// Enum values from the page's syntax block or `Possible values` list, in page order.
+    pub enum_values: Option<Vec<String>>,
+    /// The documenter stopped here because the shape contains itself (`{'... recursive ...'}`).
+    pub recursive: bool,
+    pub children: Vec<Field>,
+    /// The entry's line.
+    pub span: Span,
+}
+
+/// Where a field sits in its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Member,
+    Item,
+    Key,
+    Value,
+}
+
+/// An `:py:class:` exception named in a page's `**Exceptions**` list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorRef {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A boto3 client-method page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientPage {
+    pub file: FileId,
+    /// `get_maintenance_window_execution`.
+    pub method: String,
+    /// `GetMaintenanceWindowExecution`, from the API reference link; `None` for boilerplate
+    /// methods (`close`, `get_paginator`, ...) that are not service operations.
+    pub operation: Option<String>,
+    pub docs: String,
+    pub input: Vec<Field>,
+    /// The response root (`- *(dict) --*`); `None` when the method returns `None`.
+    pub output: Option<Field>,
+    pub errors: Vec<ErrorRef>,
+    pub span: Span,
+}
+
+/// A boto3 paginator page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginatorPage {
+    pub file: FileId,
+    /// `DescribeAssociationExecutions`.
+    pub name: String,
+    /// The client method it pages through (`describe_association_executions`).
+    pub method: String,
+    pub input: Vec<Field>,
+    pub output: Option<Field>,
+    pub span: Span,
+}
+
+/// A boto3 waiter page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterPage {
+    pub file: FileId,
+    /// `CommandExecuted`.
+    pub name: String,
+    /// The client method it polls (`get_command_invocation`).
+    pub method: String,
+    pub docs: String,
+    pub delay: u32,
+    pub max_attempts: u32,
+    pub span: Span,
+}
+
+/// An AWS CLI command page, either format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliPage {
+    pub file: FileId,
+    /// `get-maintenance-window-execution`.
+    pub command: String,
+    /// From the API reference link.
+    pub operation: Option<String>,
+    /// `Some` on `aws <service> wait <waiter>` pages: (delay, max attempts) from the description.
+    pub waiter: Option<(u32, u32)>,
+    /// The current format carries `.. meta::`, Global Options and Examples; the older does not.
+    pub current_format: bool,
+    pub docs: String,
+    pub input: Vec<Field>,
+    pub output: Vec<Field>,
+    pub span: Span,
+}
+
+/// Any page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    Client(ClientPage),
+    Paginator(PaginatorPage),
+    Waiter(WaiterPage),
+    Cli(CliPage),
+}

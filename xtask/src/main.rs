@@ -1,0 +1,62 @@
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask fetch-docs <service>`.
+
+mod codegen;
+mod fetch_docs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "Project automation for the AWS doc-to-SDK generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read every service under model/ and write its shape model (model/<service>/model.json).
+    Codegen {
+        /// Write nothing; fail naming each file that is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Render a service's pages from the pinned boto3/awscli releases (needs python3 and PyPI).
+    FetchDocs {
+        /// Service name as boto3 spells it (`ssm`).
+        service: String,
+        /// Pin another boto3 release (botocore follows unless given).
+        #[arg(long)]
+        boto3: Option<String>,
+        #[arg(long)]
+        botocore: Option<String>,
+        /// Pin another awscli release.
+        #[arg(long)]
+        awscli: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = workspace_root();
+    let result = match cli.command {
+        Command::Codegen { check } => codegen::run(&root, check),
+        Command::FetchDocs { service, boto3, botocore, awscli } => {
+            fetch_docs::run(&root, fetch_docs::FetchArgs { service, boto3, botocore, awscli })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
