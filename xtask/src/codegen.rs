@@ -60,3 +60,15 @@ pub fn generate(root: &Path) -> Result<Vec<(String, String)>, String> {
         Err(failures)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// rust-analyzer's pattern: a normal test fails when the committed model is stale.
+    #[test]
+    fn committed_model_is_fresh() {
+        let root = crate::workspace_root();
+        if let Err(e) = super::run(&root, true) {
+            panic!("{e}");
+        }
+    }
+}

@@ -1,7 +1,9 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask fetch-docs <service>`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`,
+//! `cargo xtask fetch-docs <service>`.
 
 mod codegen;
 mod fetch_docs;
+mod test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +25,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
+    Test,
     /// Render a service's pages from the pinned boto3/awscli releases (needs python3 and PyPI).
     FetchDocs {
         /// Service name as boto3 spells it (`ssm`).
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
+        Command::Test => test::run(&root),
         Command::FetchDocs { service, boto3, botocore, awscli } => {
             fetch_docs::run(&root, fetch_docs::FetchArgs { service, boto3, botocore, awscli })
         }
