@@ -192,3 +192,97 @@ pub enum Page {
     Waiter(WaiterPage),
     Cli(CliPage),
 }
+
+impl Page {
+    /// A compact, human-readable rendering of what the page says (for snapshots and debugging):
+    /// one line per field, indented by depth, docs shortened to their first line.
+    pub fn outline(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Page::Client(p) => {
+                out += &format!("boto3 client method `{}` -> operation {:?}\n", p.method, p.operation);
+                out += &format!("docs: {}\n", first_line(&p.docs));
+                out += "input:\n";
+                outline_fields(&p.input, 1, &mut out);
+                out += "output:\n";
+                outline_fields(p.output.as_slice(), 1, &mut out);
+                let errs: Vec<&str> = p.errors.iter().map(|e| e.name.as_str()).collect();
+                out += &format!("errors: {}\n", errs.join(", "));
+            }
+            Page::Paginator(p) => {
+                out += &format!("boto3 paginator `{}` over `{}`\n", p.name, p.method);
+                out += "input:\n";
+                outline_fields(&p.input, 1, &mut out);
+                out += "output:\n";
+                outline_fields(p.output.as_slice(), 1, &mut out);
+            }
+            Page::Waiter(p) => {
+                out += &format!(
+                    "boto3 waiter `{}` polls `{}` every {} s, at most {} times\n",
+                    p.name, p.method, p.delay, p.max_attempts
+                );
+            }
+            Page::Cli(p) => {
+                out += &format!(
+                    "CLI command `{}` ({} format) -> operation {:?}\n",
+                    p.command,
+                    if p.current_format { "current" } else { "older" },
+                    p.operation
+                );
+                if let Some((d, a)) = p.waiter {
+                    out += &format!("waiter: every {d} s, at most {a} times\n");
+                }
+                out += &format!("docs: {}\n", first_line(&p.docs));
+                out += "input:\n";
+                outline_fields(&p.input, 1, &mut out);
+                out += "output:\n";
+                outline_fields(&p.output, 1, &mut out);
+            }
+        }
+        out
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("");
+    if line.chars().count() > 80 {
+        format!("{}…", line.chars().take(80).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
+fn outline_fields(fields: &[Field], depth: usize, out: &mut String) {
+    for f in fields {
+        let label = match (&f.name, f.role) {
+            (Some(n), _) => n.clone(),
+            (None, Role::Item) => "[item]".into(),
+            (None, Role::Key) => "{key}".into(),
+            (None, Role::Value) => "{value}".into(),
+            (None, Role::Member) => "(root)".into(),
+        };
+        let mut flags = Vec::new();
+        match f.required {
+            Some(true) => flags.push("required".to_string()),
+            Some(false) => {}
+            None => {}
+        }
+        if f.union {
+            flags.push("union".into());
+        }
+        if f.recursive {
+            flags.push("recursive".into());
+        }
+        if let Some(v) = &f.enum_values {
+            flags.push(format!("enum[{}]", v.join("|")));
+        }
+        let flags = if flags.is_empty() { String::new() } else { format!(" {}", flags.join(" ")) };
+        out.push_str(&format!("{}{label}: {:?}{flags}", "  ".repeat(depth), f.ty));
+        let doc = first_line(&f.docs);
+        if !doc.is_empty() {
+            out.push_str(&format!("  # {doc}"));
+        }
+        out.push('\n');
+        outline_fields(&f.children, depth + 1, out);
+    }
+}

@@ -470,7 +470,10 @@ fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Opti
             i += 1;
         } else if bullet(t).is_some() {
             let next = block_end(lines, i + 1, l.indent);
-            root = field_bullet(cx, l, i + 1, next);
+            root = field_bullet(cx, l, i + 1, next).map(|mut r| {
+                r.role = Role::Member; // the response itself, not a list item
+                r
+            });
             i = next;
         } else if l.indent > indent {
             // Prose about the return value (e.g. an event stream's description).
