@@ -236,15 +236,15 @@ impl Parser {
         if alts.len() == 1 {
             return Ok(alts.pop().unwrap_or(Sample::Recursive));
         }
-        let mut strs = Vec::new();
-        for a in &alts {
-            match a {
-                Sample::Str(s) => strs.push(s.clone()),
-                Sample::Scalar(s) => return Ok(Sample::Scalar(format!("{s}|..."))),
-                _ => return self.error("a string or scalar alternative"),
-            }
+        // `'A'|'B'` lists enum values; anything else (`True|False`, a document's
+        // `{...}|[...]|123|'string'`, `b'bytes'|file`) is a sample of a non-enum type.
+        let strs: Vec<String> =
+            alts.iter().filter_map(|a| if let Sample::Str(s) = a { Some(s.clone()) } else { None }).collect();
+        if strs.len() == alts.len() {
+            Ok(Sample::Alternatives(strs))
+        } else {
+            Ok(Sample::Scalar("alternatives".into()))
         }
-        Ok(Sample::Alternatives(strs))
     }
 
     fn term(&mut self) -> Result<Sample, SyntaxError> {
