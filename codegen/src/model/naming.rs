@@ -106,7 +106,7 @@ pub fn assign(groups: &[GroupInfo]) -> Vec<String> {
         for &g in &ready {
             let mut c = Vec::new();
             if let Some(b) = &bare_of[g] {
-                if bare_count.get(b) == Some(&1) {
+                if bare_count.contains_key(b) {
                     c.push(b.clone());
                 }
             }

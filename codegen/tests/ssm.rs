@@ -1,0 +1,206 @@
+//! The whole committed SSM set: counts, determinism, and the overrides' checks.
+
+use std::path::{Path, PathBuf};
+
+use awsdoc_codegen::{build, read_service_dir, InputFile, ServiceInputs};
+
+fn ssm_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/ssm")
+}
+
+fn ssm() -> ServiceInputs {
+    read_service_dir(&ssm_dir(), "model/ssm").unwrap()
+}
+
+#[test]
+fn whole_ssm_set_builds_with_zero_diagnostics() {
+    let inputs = ssm();
+    let count = |p: &str| inputs.pages.iter().filter(|f| f.name.starts_with(p)).count();
+    assert_eq!(count("model/ssm/docs/boto3/client/"), 158);
+    assert_eq!(count("model/ssm/docs/boto3/paginator/"), 52);
+    assert_eq!(count("model/ssm/docs/boto3/waiter/"), 1);
+    assert_eq!(count("model/ssm/docs/cli/"), 153);
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    let m = &lowered.model;
+    assert_eq!(m.operations.len(), 154, "158 client pages less can_paginate, close, get_paginator, get_waiter");
+    assert_eq!(m.operations.values().filter(|o| o.paginator.is_some()).count(), 52);
+    assert_eq!(m.waiters["CommandExecuted"].operation, "GetCommandInvocation");
+    assert_eq!((m.waiters["CommandExecuted"].delay, m.waiters["CommandExecuted"].max_attempts), (5, 20));
+    // Every shape a type names exists, and every shape is used.
+    let mut used = std::collections::BTreeSet::new();
+    let mut refs = Vec::new();
+    for op in m.operations.values() {
+        for mem in op.input.iter().chain(&op.output) {
+            mem.ty.shapes(&mut refs);
+        }
+    }
+    for s in m.shapes.values() {
+        if let awsdoc_codegen::model::Shape::Structure { members, .. } = s {
+            for mem in members {
+                mem.ty.shapes(&mut refs);
+            }
+        }
+    }
+    for r in refs {
+        assert!(m.shapes.contains_key(&r), "{r} is named but not defined");
+        used.insert(r);
+    }
+    assert_eq!(used.len(), m.shapes.len(), "every shape is used");
+}
+
+#[test]
+fn the_names_the_issue_asks_for() {
+    let m = build(&ssm()).unwrap().model;
+    let ty = |op: &str, side: &str, member: &str| {
+        let o = &m.operations[op];
+        let list = if side == "input" { &o.input } else { &o.output };
+        list.iter().find(|x| x.name == member).unwrap().ty.to_string()
+    };
+    assert_eq!(ty("GetMaintenanceWindowExecution", "output", "Status"), "MaintenanceWindowExecutionStatus");
+    assert_eq!(ty("DescribeAssociationExecutions", "input", "Filters"), "list<AssociationExecutionFilter>");
+    let awsdoc_codegen::model::Shape::Structure { members, .. } = &m.shapes["AssociationExecutionFilter"] else {
+        panic!()
+    };
+    assert_eq!(members[0].ty.to_string(), "AssociationExecutionFilterKey");
+    assert_eq!(ty("GetCommandInvocation", "output", "StandardOutputContent"), "string");
+}
+
+/// Same inputs, any order, twice: byte-identical model and origins.
+#[test]
+fn deterministic_whatever_the_page_order() {
+    let inputs = ssm();
+    let a = build(&inputs).unwrap();
+    let mut shuffled = inputs.clone();
+    shuffled.pages.reverse();
+    let n = shuffled.pages.len();
+    // A fixed, non-trivial permutation: stride through the pages.
+    let order: Vec<usize> = (0..n).map(|i| (i * 7919) % n).collect();
+    let mut seen = vec![false; n];
+    assert!(order.iter().all(|&i| !std::mem::replace(&mut seen[i], true)), "7919 is coprime with the page count");
+    shuffled.pages = order.iter().map(|&i| shuffled.pages[i].clone()).collect();
+    let b = build(&shuffled).unwrap();
+    let c = build(&inputs).unwrap();
+    assert_eq!(a.model.to_json(), b.model.to_json());
+    assert_eq!(a.model.to_json(), c.model.to_json());
+    assert_eq!(serde_json::to_string(&a.origins).unwrap(), serde_json::to_string(&b.origins).unwrap());
+}
+
+/// The committed JSON reads back into the same model (the emitter's input).
+#[test]
+fn committed_model_round_trips() {
+    let text = std::fs::read_to_string(ssm_dir().join("model.json")).unwrap();
+    let model: awsdoc_codegen::model::ServiceModel = serde_json::from_str(&text).unwrap();
+    assert_eq!(model.to_json(), text);
+}
+
+fn with_overrides(text: &str) -> ServiceInputs {
+    let mut inputs = ssm();
+    inputs.overrides = Some(InputFile { name: "overrides.toml".into(), bytes: text.as_bytes().to_vec() });
+    inputs
+}
+
+#[test]
+fn an_unaccepted_disagreement_is_an_error_at_its_line() {
+    let f = build(&with_overrides("")).unwrap_err();
+    let out = f.render();
+    assert!(
+        out.contains("model/ssm/docs/cli/create-cloud-connector.rst:234:1: the CLI page says `config-connector-arn` is required, the boto3 page says optional"),
+        "{out}"
+    );
+    assert_eq!(f.diagnostics.len(), 14, "{out}");
+}
+
+#[test]
+fn stale_acceptances_and_unknown_pins_are_errors() {
+    let committed = std::fs::read_to_string(ssm_dir().join("overrides.toml")).unwrap();
+    let text = committed
+        .replace("[names]\n", "[names]\n\"GetMaintenanceWindowExecution.output.Nope\" = \"Nope\"\n")
+        .replace("[disagreements]\n", "[disagreements]\n\"GetMaintenanceWindowExecution\" = \"they agree\"\n");
+    let out = build(&with_overrides(&text)).unwrap_err().render();
+    assert!(out.contains("no shape is used at `GetMaintenanceWindowExecution.output.Nope`"), "{out}");
+    assert!(
+        out.contains("`GetMaintenanceWindowExecution` is accepted as a disagreement, but the pages now agree there"),
+        "{out}"
+    );
+    assert!(out.contains("overrides.toml:"), "{out}");
+}
+
+#[test]
+fn a_pin_renames_a_shape_and_its_children() {
+    let committed = std::fs::read_to_string(ssm_dir().join("overrides.toml")).unwrap();
+    let text = committed
+        .replace("[names]\n", "[names]\n\"DescribeAssociationExecutions.input.Filters[]\" = \"AssocExecFilter\"\n");
+    let m = build(&with_overrides(&text)).unwrap().model;
+    assert!(m.shapes.contains_key("AssocExecFilter"));
+    assert!(m.shapes.contains_key("AssocExecFilterKey"));
+    assert!(!m.shapes.contains_key("AssociationExecutionFilter"));
+}
+
+/// Adding an operation must not rename the shapes it does not use: for a spread of operations,
+/// every shape of the model built without the operation's pages keeps its name in the full model,
+/// unless the operation uses a shape of that structure (then the new use site may name it).
+#[test]
+fn adding_an_operation_renames_no_unrelated_shape() {
+    use awsdoc_codegen::model::{Shape, TypeRef};
+    let inputs = ssm();
+    let full = build(&inputs).unwrap().model;
+    // Structure without shape names: what a shape is, whatever it and its children are called.
+    let anon = |t: &TypeRef| {
+        let mut names = Vec::new();
+        t.shapes(&mut names);
+        names.iter().fold(t.to_string(), |s, n| s.replace(n.as_str(), "_"))
+    };
+    let key = |s: &Shape| match s {
+        Shape::Structure { members, .. } => {
+            members.iter().map(|m| format!("{}:{}", m.name, anon(&m.ty))).collect::<Vec<_>>().join(",")
+        }
+        Shape::Enum { values, .. } => values.join("|"),
+    };
+    let mut renamed = Vec::new();
+    // Every operation in CI (about a minute in a debug build); a spread of them locally.
+    let step = std::env::var("AWSDOC_STABILITY_STEP").ok().and_then(|s| s.parse().ok());
+    let step = step.unwrap_or(if std::env::var_os("CI").is_some() { 1 } else { 15 });
+    for op in full.operations.keys().step_by(step) {
+        if full.waiters.values().any(|w| &w.operation == op) {
+            continue; // Its waiter pages would be orphans: a different test.
+        }
+        // Shapes the operation reaches in the full model.
+        let mut todo = Vec::new();
+        for m in full.operations[op].input.iter().chain(&full.operations[op].output) {
+            m.ty.shapes(&mut todo);
+        }
+        let mut reach = std::collections::BTreeSet::new();
+        while let Some(n) = todo.pop() {
+            if reach.insert(n.clone()) {
+                if let Some(Shape::Structure { members, .. }) = full.shapes.get(&n) {
+                    for m in members {
+                        m.ty.shapes(&mut todo);
+                    }
+                }
+            }
+        }
+        let related: std::collections::BTreeSet<String> = reach.iter().map(|n| key(&full.shapes[n])).collect();
+
+        let snake = heck::ToSnakeCase::to_snake_case(op.as_str());
+        let kebab = heck::ToKebabCase::to_kebab_case(op.as_str());
+        let mut without = inputs.clone();
+        without.pages.retain(|p| {
+            !(p.name.ends_with(&format!("/client/{snake}.rst"))
+                || p.name.ends_with(&format!("/paginator/{op}.rst"))
+                || p.name.ends_with(&format!("/cli/{kebab}.rst")))
+        });
+        let removed = inputs.pages.len() - without.pages.len();
+        assert!((1..=3).contains(&removed), "{op}: removed {removed} pages");
+        // Acceptances about the removed operation are stale without it.
+        let overrides = String::from_utf8(inputs.overrides.clone().unwrap().bytes).unwrap();
+        let kept: Vec<&str> = overrides.lines().filter(|l| !l.starts_with(&format!("\"{op}"))).collect();
+        without.overrides.as_mut().unwrap().bytes = kept.join("\n").into_bytes();
+        let smaller = build(&without).unwrap_or_else(|f| panic!("without {op}: {}", f.render())).model;
+        for (name, shape) in &smaller.shapes {
+            if !full.shapes.contains_key(name) && !related.contains(&key(shape)) {
+                renamed.push(format!("adding {op} renames {name}"));
+            }
+        }
+    }
+    assert!(renamed.is_empty(), "{renamed:#?}");
+}
