@@ -71,22 +71,26 @@ pub struct Line<'a> {
     pub raw: &'a str,
     /// Leading spaces.
     pub indent: usize,
+    /// The line without its indentation and trailing white space; computed once, as every
+    /// parser asks for it many times.
+    text: &'a str,
 }
 
 impl<'a> Line<'a> {
     fn new(index: usize, start: usize, raw: &'a str) -> Self {
         let indent = raw.len() - raw.trim_start_matches(' ').len();
-        Line { index, start, raw, indent }
+        let text = raw[indent..].trim_end();
+        Line { index, start, raw, indent, text }
     }
 
     /// The line without its indentation and trailing white space.
     pub fn text(&self) -> &'a str {
-        self.raw[self.indent..].trim_end()
+        self.text
     }
 
     /// A line holding nothing but white space (the documenters leave many).
     pub fn is_blank(&self) -> bool {
-        self.raw.trim().is_empty()
+        self.text.trim_start().is_empty()
     }
 
     /// Span of the line's text (without indentation).

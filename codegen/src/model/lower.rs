@@ -294,8 +294,8 @@ impl Lowerer<'_, '_> {
                 }
             }
             let file = part.client.file;
-            let inp = self.convert_members(op, "input", &input, file, true);
-            let out = self.convert_members(op, "output", &output, file, false);
+            let inp = self.convert_members(op, "input", &mut input, file, true);
+            let out = self.convert_members(op, "output", &mut output, file, false);
             let mut origin = vec![self.sources.cite(file, part.client.span)];
             if let Some(cli) = part.cli {
                 origin.push(self.sources.cite(cli.file, cli.span));
@@ -612,7 +612,7 @@ impl Lowerer<'_, '_> {
         &mut self,
         op: &str,
         side: &str,
-        fields: &[Field],
+        fields: &mut [Field],
         file: FileId,
         input_side: bool,
     ) -> Vec<NMember> {
@@ -621,7 +621,7 @@ impl Lowerer<'_, '_> {
         let parent = Parent::Op(op.to_string());
         let first = self.arena.len();
         let mut members: Vec<NMember> = fields
-            .iter()
+            .iter_mut()
             .map(|f| self.convert_member(f, &parent, &format!("{op}.{side}"), file, input_side, &mut stack))
             .collect();
         // Recursive members point at slots of this side; swap in the slots' types.
@@ -642,7 +642,7 @@ impl Lowerer<'_, '_> {
 
     fn convert_member(
         &mut self,
-        f: &Field,
+        f: &mut Field,
         parent: &Parent,
         owner_path: &str,
         file: FileId,
@@ -657,13 +657,13 @@ impl Lowerer<'_, '_> {
         let ty = self.convert_ty(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
         stack.pop();
         self.slots[slot] = Some(ty.clone());
-        NMember { name, ty, required: f.required == Some(true), docs: f.docs.clone() }
+        NMember { name, ty, required: f.required == Some(true), docs: std::mem::take(&mut f.docs) }
     }
 
     #[allow(clippy::too_many_arguments)]
     fn convert_ty(
         &mut self,
-        f: &Field,
+        f: &mut Field,
         parent: &Parent,
         path: &str,
         base: &str,
@@ -713,28 +713,31 @@ impl Lowerer<'_, '_> {
                 let ty = self.new_node(placeholder, f, parent, path, base, file, input_side);
                 let me = Parent::Group(id);
                 let members: Vec<NMember> =
-                    f.children.iter().map(|c| self.convert_member(c, &me, path, file, input_side, stack)).collect();
+                    f.children.iter_mut().map(|c| self.convert_member(c, &me, path, file, input_side, stack)).collect();
                 if let NodeKind::Struct { members: m, .. } = &mut self.arena[id].kind {
                     *m = members;
                 }
                 ty
             }
             DocType::List => {
-                let Some(item) = f.children.first() else {
-                    self.error(file, f.span, format!("list `{path}` documents no item type"));
+                let span = f.span;
+                let Some(item) = f.children.first_mut() else {
+                    self.error(file, span, format!("list `{path}` documents no item type"));
                     return Ty::List(Box::new(Ty::Prim(TypeRef::Document)));
                 };
                 let ib = naming::item_base(base);
                 Ty::List(Box::new(self.convert_ty(item, parent, &format!("{path}[]"), &ib, file, input_side, stack)))
             }
             DocType::Map => {
-                let (Some(k), Some(v)) = (
-                    f.children.iter().find(|c| c.role == Role::Key),
-                    f.children.iter().find(|c| c.role == Role::Value),
-                ) else {
+                let roles: Vec<Role> = f.children.iter().map(|c| c.role).collect();
+                let [k, v] = &mut f.children[..] else {
                     self.error(file, f.span, format!("map `{path}` does not document both its key and its value"));
                     return Ty::Prim(TypeRef::Document);
                 };
+                if roles != [Role::Key, Role::Value] {
+                    self.error(file, k.span, format!("map `{path}` should list its key, then its value"));
+                    return Ty::Prim(TypeRef::Document);
+                }
                 let vb = naming::singular_name(base);
                 let vb = if vb == base { format!("{base}Value") } else { vb };
                 let kt = self.convert_ty(
@@ -756,7 +759,7 @@ impl Lowerer<'_, '_> {
     fn new_node(
         &mut self,
         kind: NodeKind,
-        f: &Field,
+        f: &mut Field,
         parent: &Parent,
         path: &str,
         base: &str,
