@@ -4,8 +4,10 @@
 //! boto3 and the AWS CLI publish. Nothing else in the workspace needs Python or a network.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+use crate::python::{run_cmd, venv};
 
 use serde::{Deserialize, Serialize};
 
@@ -105,26 +107,6 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
         pins.awscli
     );
     Ok(())
-}
-
-/// Makes a venv under `dir` with `packages` installed; returns its python.
-fn venv(dir: &Path, name: &str, packages: &[String]) -> Result<PathBuf, String> {
-    let env = dir.join(format!("venv-{name}"));
-    run_cmd(Command::new("python3").args(["-m", "venv"]).arg(&env))?;
-    let python = env.join("bin/python");
-    run_cmd(
-        Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]).args(packages),
-    )?;
-    Ok(python)
-}
-
-fn run_cmd(cmd: &mut Command) -> Result<(), String> {
-    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{cmd:?} failed: {status}"))
-    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {

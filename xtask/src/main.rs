@@ -2,7 +2,9 @@
 //! `cargo xtask fetch-docs <service>`.
 
 mod codegen;
+mod compare_botocore;
 mod fetch_docs;
+mod python;
 mod test;
 
 use std::path::PathBuf;
@@ -24,6 +26,11 @@ enum Command {
         /// Write nothing; fail naming each file that is stale.
         #[arg(long)]
         check: bool,
+    },
+    /// Compare the committed model with the pinned botocore's own model (needs python3 and PyPI).
+    CompareBotocore {
+        /// Service name as boto3 spells it (`ssm`).
+        service: String,
     },
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
@@ -48,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test => test::run(&root),
+        Command::CompareBotocore { service } => compare_botocore::run(&root, &service),
         Command::FetchDocs { service, boto3, botocore, awscli } => {
             fetch_docs::run(&root, fetch_docs::FetchArgs { service, boto3, botocore, awscli })
         }
