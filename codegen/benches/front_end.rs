@@ -58,3 +58,27 @@ fn write_model_json(bencher: Bencher) {
     let lowered = build(ssm()).expect("the SSM set builds");
     bencher.bench(|| lowered.model.to_json().len());
 }
+
+/// Merging and naming alone, on pages parsed once outside the loop.
+#[divan::bench(sample_count = 30)]
+fn merge_only_ssm(bencher: Bencher) {
+    let inputs = ssm();
+    let mut sources = source::Sources::default();
+    let mut diags = Vec::new();
+    let mut pages = Vec::new();
+    for p in &inputs.pages {
+        let id = sources.add(source::SourceFile::new(p.name.clone(), String::from_utf8_lossy(&p.bytes).into_owned()));
+        pages.extend(rst::parse_page(id, sources.get(id), &mut diags));
+    }
+    let descriptor: awsdoc_codegen::model::ServiceDescriptor =
+        toml::from_str(std::str::from_utf8(&inputs.descriptor.bytes).unwrap()).unwrap();
+    let overrides_file = inputs.overrides.as_ref().unwrap();
+    let oid = sources
+        .add(source::SourceFile::new("overrides.toml", String::from_utf8_lossy(&overrides_file.bytes).into_owned()));
+    let overrides = awsdoc_codegen::model::overrides::Overrides::parse(oid, &sources.get(oid).text, &mut diags);
+    bencher.with_inputs(|| pages.clone()).bench_values(|pages| {
+        let mut diags = Vec::new();
+        awsdoc_codegen::model::lower::lower(&sources, pages, &overrides, descriptor.clone(), &mut diags)
+            .map(|l| l.model.shapes.len())
+    });
+}

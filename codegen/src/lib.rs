@@ -151,7 +151,7 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
         None => Overrides::default(),
     };
     let lowered = match descriptor {
-        Some(d) if diags.is_empty() => model::lower::lower(&sources, &pages, &overrides, d, &mut diags),
+        Some(d) if diags.is_empty() => model::lower::lower(&sources, pages, &overrides, d, &mut diags),
         _ => None,
     };
     match lowered {

@@ -32,7 +32,7 @@ pub struct Lowered {
 /// Lowers parsed pages to a model. Returns `None` if any diagnostic was raised.
 pub fn lower(
     sources: &Sources,
-    pages: &[Page],
+    pages: Vec<Page>,
     overrides: &Overrides,
     descriptor: ServiceDescriptor,
     diags: &mut Vec<Diagnostic>,
@@ -150,10 +150,20 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn run(&mut self, pages: &[Page], descriptor: ServiceDescriptor) -> Option<Lowered> {
+    fn run(&mut self, mut pages: Vec<Page>, descriptor: ServiceDescriptor) -> Option<Lowered> {
         // Sort by page name so nothing below depends on the order pages were read in.
-        let mut sorted: Vec<&Page> = pages.iter().collect();
-        sorted.sort_by_key(|p| self.file_name(page_file(p)).to_string());
+        pages.sort_by_cached_key(|p| self.file_name(page_file(p)).to_string());
+        // The member trees are moved out of the client pages, to be merged in place.
+        let mut bodies: BTreeMap<String, (Vec<Field>, Vec<Field>)> = BTreeMap::new();
+        for p in &mut pages {
+            if let Page::Client(c) = p {
+                if let Some(op) = &c.operation {
+                    let output = c.output.take().map(|o| o.children).unwrap_or_default();
+                    bodies.entry(op.clone()).or_insert((std::mem::take(&mut c.input), output));
+                }
+            }
+        }
+        let sorted: Vec<&Page> = pages.iter().collect();
 
         let mut clients: BTreeMap<String, &ClientPage> = BTreeMap::new();
         let mut method_op: BTreeMap<String, String> = BTreeMap::new();
@@ -215,9 +225,8 @@ impl Lowerer<'_, '_> {
                 );
                 continue;
             };
-            if let Some(part) = parts.get_mut(&op) {
-                let client = part.client;
-                if let Some(pg) = self.infer_paginator(p, client) {
+            if let (Some(part), Some((input, output))) = (parts.get_mut(&op), bodies.get(&op)) {
+                if let Some(pg) = self.infer_paginator(p, input, output) {
                     part.paginator = Some((p, pg));
                 }
             }
@@ -267,8 +276,7 @@ impl Lowerer<'_, '_> {
         // Merge CLI into boto3 per operation, then convert to arena nodes.
         let mut ops: BTreeMap<String, OpTree<'_>> = BTreeMap::new();
         for (op, part) in &parts {
-            let mut input = part.client.input.clone();
-            let mut output: Vec<Field> = part.client.output.as_ref().map(|o| o.children.clone()).unwrap_or_default();
+            let (mut input, mut output) = bodies.remove(op).unwrap_or_default();
             let hidden: BTreeSet<String> = part
                 .paginator
                 .as_ref()
@@ -414,16 +422,16 @@ impl Lowerer<'_, '_> {
     }
 
     /// The members the paginator page hides are the tokens; the lists it shows are the results.
-    fn infer_paginator(&mut self, p: &PaginatorPage, client: &ClientPage) -> Option<Paginator> {
+    fn infer_paginator(&mut self, p: &PaginatorPage, client_in: &[Field], client_out: &[Field]) -> Option<Paginator> {
         let names = |fs: &[Field]| -> Vec<(String, DocType)> {
             fs.iter().filter_map(|f| f.name.clone().map(|n| (n, f.ty))).collect()
         };
         let shown_in: Vec<(String, DocType)> =
             names(&p.input).into_iter().filter(|(n, _)| n != "PaginationConfig").collect();
-        let all_in = names(&client.input);
+        let all_in = names(client_in);
         let empty = Vec::new();
         let shown_out = names(p.output.as_ref().map_or(&empty, |o| &o.children));
-        let all_out = names(client.output.as_ref().map_or(&empty, |o| &o.children));
+        let all_out = names(client_out);
         for (n, _) in &shown_in {
             if !all_in.iter().any(|(m, _)| m == n) {
                 self.error(
