@@ -63,6 +63,53 @@ pub fn generate(root: &Path) -> Result<Vec<(String, String)>, String> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    /// A workspace root holding one service: the GetMaintenanceWindowExecution pages.
+    fn tiny_root(dir: &Path) {
+        let real = crate::workspace_root().join("model/ssm");
+        let svc = dir.join("model/tiny");
+        fs::create_dir_all(svc.join("docs/boto3/client")).unwrap();
+        fs::create_dir_all(svc.join("docs/cli")).unwrap();
+        fs::copy(real.join("service.toml"), svc.join("service.toml")).unwrap();
+        let page = "docs/boto3/client/get_maintenance_window_execution.rst";
+        fs::copy(real.join(page), svc.join(page)).unwrap();
+        let cli = "docs/cli/get-maintenance-window-execution.rst";
+        fs::copy(real.join(cli), svc.join(cli)).unwrap();
+    }
+
+    #[test]
+    fn a_bad_page_writes_nothing_and_names_the_place() {
+        let dir = tempfile::tempdir().unwrap();
+        tiny_root(dir.path());
+        let page = dir.path().join("model/tiny/docs/boto3/client/get_maintenance_window_execution.rst");
+        let text = fs::read_to_string(&page).unwrap().replace("*(string) --*", "*(strnig) --*");
+        fs::write(&page, text).unwrap();
+        let err = super::run(dir.path(), false).unwrap_err();
+        assert!(err.contains("get_maintenance_window_execution.rst:62:33: unknown boto3 type `strnig`"), "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        let written: Vec<_> =
+            fs::read_dir(dir.path().join("model/tiny")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(!written.iter().any(|n| n.to_string_lossy().ends_with(".json")), "{written:?}");
+    }
+
+    #[test]
+    fn codegen_writes_then_check_passes_and_a_rerun_touches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        tiny_root(dir.path());
+        assert!(super::run(dir.path(), true).unwrap_err().contains("model/tiny/model.json"));
+        super::run(dir.path(), false).unwrap();
+        let model = dir.path().join("model/tiny/model.json");
+        let before = fs::metadata(&model).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        super::run(dir.path(), false).unwrap();
+        super::run(dir.path(), true).unwrap();
+        assert_eq!(fs::metadata(&model).unwrap().modified().unwrap(), before, "unchanged files are not rewritten");
+        let json = fs::read_to_string(model).unwrap();
+        assert!(json.contains("\"MaintenanceWindowExecutionStatus\""));
+    }
+
     /// rust-analyzer's pattern: a normal test fails when the committed model is stale.
     #[test]
     fn committed_model_is_fresh() {
