@@ -106,6 +106,32 @@ pub struct Field {
     pub span: Span,
 }
 
+impl Field {
+    /// A field as its entry line declares it; docs and children are filled in after.
+    pub fn new(
+        name: Option<String>,
+        role: Role,
+        ty: DocType,
+        ty_span: Span,
+        required: Option<bool>,
+        span: Span,
+    ) -> Field {
+        Field {
+            name,
+            role,
+            ty,
+            ty_span,
+            required,
+            docs: String::new(),
+            union: ty == DocType::Union,
+            enum_values: None,
+            recursive: false,
+            children: Vec::new(),
+            span,
+        }
+    }
+}
+
 /// Where a field sits in its parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {

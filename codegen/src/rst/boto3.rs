@@ -4,24 +4,11 @@
 //! `:type`/`:param` pairs whose bodies nest `- **Name** *(type) --*` bullets, `:returns:` with
 //! `**Response Syntax**` and `**Response Structure**`, and `**Exceptions**`.
 
-use super::literal::{self, Key, Sample};
-use super::{api_link_operation, block_end, block_text, docs_text, next_nonblank};
+use super::literal::{self, Sample};
+use super::{api_link_operation, attach, block_end, block_text, docs_text, next_nonblank, number_before, Ctx};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Line, SourceFile, Span};
 use crate::syntax::{ClientPage, DocType, ErrorRef, Field, Page, PaginatorPage, Role, WaiterPage};
-
-struct Ctx<'a, 'd> {
-    file: FileId,
-    src: &'a str,
-    lines: &'a [Line<'a>],
-    diags: &'d mut Vec<Diagnostic>,
-}
-
-impl Ctx<'_, '_> {
-    fn error(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::new(self.file, span, msg));
-    }
-}
 
 /// What a method body says, before it is sorted into a page kind.
 #[derive(Default)]
@@ -144,12 +131,6 @@ fn py_meth(text: &str) -> Option<(String, usize)> {
     Some((text[at..end].rsplit('.').next()?.to_string(), end))
 }
 
-/// The number just before `suffix` in `text` (`every 5 seconds` -> 5).
-fn number_before(text: &str, suffix: &str) -> Option<u32> {
-    let at = text.find(suffix)?;
-    text[..at].rsplit(' ').next()?.parse().ok()
-}
-
 fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
     let lines = cx.lines;
     let end = block_end(lines, from, indent.saturating_sub(1));
@@ -249,20 +230,21 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
         i += 1;
     }
     body.docs = docs_text(&doc_lines, indent);
+    let mut missing = Vec::new();
+    let mut note = |f: &Field| missing.push((f.span, f.name.clone().unwrap_or_default()));
     if let Some(req) = &request {
         for f in &mut body.input {
-            let name = f.name.clone().unwrap_or_default();
-            match req.member(&name) {
-                Some(s) => attach(cx, f, s),
-                None => {
-                    let span = f.span;
-                    cx.error(span, format!("the request syntax has no entry for `{name}`"));
-                }
+            match f.name.as_deref().and_then(|n| req.member(n)) {
+                Some(s) => attach(f, s, &mut note),
+                None => note(f),
             }
         }
     }
     if let (Some(out), Some(sample)) = (&mut body.output, &response) {
-        attach(cx, out, sample);
+        attach(out, sample, &mut note);
+    }
+    for (span, name) in missing {
+        cx.error(span, format!("the syntax block has no entry for `{name}`"));
     }
     body
 }
@@ -314,33 +296,10 @@ fn param(
     };
     let after = after.trim();
     let required = after.starts_with("**[REQUIRED]**");
-    let mut field = new_field(Some(name.to_string()), Role::Member, doc_ty, *ty_span, Some(required), l.span());
+    let mut field = Field::new(Some(name.to_string()), Role::Member, doc_ty, *ty_span, Some(required), l.span());
     let inline = after.trim_start_matches("**[REQUIRED]**").trim();
     fill_body(cx, &mut field, inline, from, to, l.indent + 2);
     Some(field)
-}
-
-fn new_field(
-    name: Option<String>,
-    role: Role,
-    ty: DocType,
-    ty_span: Span,
-    required: Option<bool>,
-    span: Span,
-) -> Field {
-    Field {
-        name,
-        role,
-        ty,
-        ty_span,
-        required,
-        docs: String::new(),
-        union: false,
-        enum_values: None,
-        recursive: false,
-        children: Vec::new(),
-        span,
-    }
 }
 
 /// Reads a field's body (lines `from..to`): documentation, then child bullets at `indent`.
@@ -408,7 +367,7 @@ fn field_bullet(cx: &mut Ctx<'_, '_>, l: Line<'_>, from: usize, to: usize) -> Op
         return None;
     };
     let role = if name.is_some() { Role::Member } else { Role::Item };
-    let mut f = new_field(name.map(str::to_string), role, doc_ty, ty_span, Some(required), l.span());
+    let mut f = Field::new(name.map(str::to_string), role, doc_ty, ty_span, Some(required), l.span());
     fill_body(cx, &mut f, inline, from, to, l.indent + 2);
     Some(f)
 }
@@ -484,41 +443,4 @@ fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Opti
         }
     }
     (root, sample)
-}
-
-/// Copies enum values and recursion markers from a syntax sample onto the field tree.
-fn attach(cx: &mut Ctx<'_, '_>, f: &mut Field, s: &Sample) {
-    if *s == Sample::Recursive {
-        f.recursive = true;
-        return;
-    }
-    match f.ty {
-        DocType::String => f.enum_values = s.enum_values(),
-        DocType::List => {
-            if let (Some(item), Some(si)) = (f.children.first_mut(), s.item()) {
-                attach(cx, item, si);
-            }
-        }
-        DocType::Map => {
-            if let Some((k, v)) = s.map_entry() {
-                if let Key::Alternatives(values) = k {
-                    f.children[0].enum_values = Some(values.clone());
-                }
-                attach(cx, &mut f.children[1], v);
-            }
-        }
-        DocType::Structure | DocType::Union => {
-            for c in &mut f.children {
-                let name = c.name.clone().unwrap_or_default();
-                match s.member(&name) {
-                    Some(cs) => attach(cx, c, cs),
-                    None => {
-                        let span = c.span;
-                        cx.error(span, format!("the syntax block has no entry for member `{name}`"));
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
 }

@@ -5,8 +5,8 @@
 //! `JSON Syntax::` blocks and `Possible values:` lists carry enum values. The current format adds
 //! `.. meta::`, `Global Options` and `Examples`; both carry `Output`.
 
-use super::literal::{self, Key, Sample};
-use super::{api_link_operation, block_end, block_text, docs_text, next_nonblank};
+use super::literal::{self, Sample};
+use super::{api_link_operation, attach, block_end, block_text, docs_text, next_nonblank, number_before, Ctx};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Line, SourceFile, Span};
 use crate::syntax::{CliPage, DocType, Field, Role};
@@ -14,19 +14,6 @@ use crate::syntax::{CliPage, DocType, Field, Role};
 /// Options every command has that are not operation members.
 const CLI_ONLY_OPTIONS: &[&str] =
     &["cli-input-json", "generate-cli-skeleton", "starting-token", "page-size", "max-items"];
-
-struct Ctx<'a, 'd> {
-    file: FileId,
-    src: &'a str,
-    lines: &'a [Line<'a>],
-    diags: &'d mut Vec<Diagnostic>,
-}
-
-impl Ctx<'_, '_> {
-    fn error(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::new(self.file, span, msg));
-    }
-}
 
 pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Option<CliPage> {
     let mut cx = Ctx { file, src: &src.text, lines, diags };
@@ -100,11 +87,6 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
     Some(page)
 }
 
-fn number_before(text: &str, suffix: &str) -> Option<u32> {
-    let at = text.find(suffix)?;
-    text[..at].rsplit(' ').next()?.parse().ok()
-}
-
 /// (title, title span, first body line, end) of each `=====`-framed section.
 fn sections(lines: &[Line<'_>]) -> Vec<(String, Span, usize, usize)> {
     let rule = |l: &Line<'_>| l.indent == 0 && l.text().len() >= 3 && l.text().bytes().all(|b| b == b'=');
@@ -163,19 +145,8 @@ fn options(cx: &mut Ctx<'_, '_>, from: usize, to: usize, required: &[String]) ->
             cx.error(l.span_of(ty), format!("unknown CLI type `{ty}`"));
             continue;
         };
-        let mut field = Field {
-            name: Some(name.to_string()),
-            role: Role::Member,
-            ty: doc_ty,
-            ty_span: l.span_of(ty),
-            required: Some(required.iter().any(|r| r == name)),
-            docs: String::new(),
-            union: doc_ty == DocType::Union,
-            enum_values: None,
-            recursive: false,
-            children: Vec::new(),
-            span: l.span(),
-        };
+        let is_required = Some(required.iter().any(|r| r == name));
+        let mut field = Field::new(Some(name.to_string()), Role::Member, doc_ty, l.span_of(ty), is_required, l.span());
         // The body: indented docs and entries, then `Shorthand Syntax::`/`JSON Syntax::` blocks
         // at column 0.
         let mut body_end = end;
@@ -201,7 +172,8 @@ fn options(cx: &mut Ctx<'_, '_>, from: usize, to: usize, required: &[String]) ->
         }
         fill_body(cx, &mut field, i + 1, body_end, 2);
         if let Some(s) = &json {
-            attach(&mut field, s);
+            // CLI JSON syntax is a sample for the shorthand; it need not show every member.
+            attach(&mut field, s, &mut |_| {});
         }
         out.push(field);
     }
@@ -248,19 +220,7 @@ fn entries(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize, parent: 
             _ => Role::Member,
         };
         let name = if role == Role::Member { name.map(str::to_string) } else { None };
-        let mut f = Field {
-            name,
-            role,
-            ty: doc_ty,
-            ty_span: l.span_of(ty),
-            required: None,
-            docs: String::new(),
-            union: doc_ty == DocType::Union,
-            enum_values: None,
-            recursive: false,
-            children: Vec::new(),
-            span: l.span(),
-        };
+        let mut f = Field::new(name, role, doc_ty, l.span_of(ty), None, l.span());
         fill_body(cx, &mut f, i + 1, next, indent + 2);
         out.push(f);
         i = next;
@@ -324,41 +284,5 @@ fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent
     if f.ty == DocType::Map && f.children.len() != 2 {
         let span = f.span;
         cx.error(span, "a map entry should have a `key -> (...)` and a `value -> (...)` entry");
-    }
-}
-
-/// Enum values (and recursion markers) from a JSON syntax sample.
-fn attach(f: &mut Field, s: &Sample) {
-    if *s == Sample::Recursive {
-        f.recursive = true;
-        return;
-    }
-    match f.ty {
-        DocType::String => {
-            if let Some(v) = s.enum_values() {
-                f.enum_values = Some(v);
-            }
-        }
-        DocType::List => {
-            if let (Some(item), Some(si)) = (f.children.first_mut(), s.item()) {
-                attach(item, si);
-            }
-        }
-        DocType::Map => {
-            if let (Some((k, v)), 2) = (s.map_entry(), f.children.len()) {
-                if let Key::Alternatives(values) = k {
-                    f.children[0].enum_values = Some(values.clone());
-                }
-                attach(&mut f.children[1], v);
-            }
-        }
-        DocType::Structure | DocType::Union => {
-            for c in &mut f.children {
-                if let Some(cs) = c.name.as_deref().and_then(|n| s.member(n)) {
-                    attach(c, cs);
-                }
-            }
-        }
-        _ => {}
     }
 }

@@ -9,7 +9,22 @@ pub mod literal;
 
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Line, SourceFile, Span};
-use crate::syntax::Page;
+use crate::syntax::{DocType, Field, Page};
+use literal::{Key, Sample};
+
+/// What every page parser carries: the page, its lines, and where problems go.
+pub(crate) struct Ctx<'a, 'd> {
+    pub file: FileId,
+    pub src: &'a str,
+    pub lines: &'a [Line<'a>],
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_, '_> {
+    pub fn error(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(self.file, span, msg));
+    }
+}
 
 /// Parses one page of any kind. Problems are pushed to `diags`; `None` when the page cannot be
 /// used at all.
@@ -95,6 +110,51 @@ pub(crate) fn docs_text(lines: &[Line<'_>], indent: usize) -> String {
         out.push_str(l.raw[cut..].trim_end());
     }
     out
+}
+
+/// The number just before `suffix` in `text` (`every 5 seconds` → 5), as waiter descriptions
+/// state their delay and attempts.
+pub(crate) fn number_before(text: &str, suffix: &str) -> Option<u32> {
+    let at = text.find(suffix)?;
+    text[..at].rsplit(' ').next()?.parse().ok()
+}
+
+/// Copies enum values and recursion markers from a syntax sample onto a field tree.
+/// `missing` is told of each structure member the sample lacks.
+pub(crate) fn attach(f: &mut Field, s: &Sample, missing: &mut dyn FnMut(&Field)) {
+    if *s == Sample::Recursive {
+        f.recursive = true;
+        return;
+    }
+    match f.ty {
+        DocType::String => {
+            if let Some(v) = s.enum_values() {
+                f.enum_values = Some(v);
+            }
+        }
+        DocType::List => {
+            if let (Some(item), Some(si)) = (f.children.first_mut(), s.item()) {
+                attach(item, si, missing);
+            }
+        }
+        DocType::Map => {
+            if let (Some((k, v)), 2) = (s.map_entry(), f.children.len()) {
+                if let Key::Alternatives(values) = k {
+                    f.children[0].enum_values = Some(values.clone());
+                }
+                attach(&mut f.children[1], v, missing);
+            }
+        }
+        DocType::Structure | DocType::Union => {
+            for c in &mut f.children {
+                match c.name.as_deref().and_then(|n| s.member(n)) {
+                    Some(cs) => attach(c, cs, missing),
+                    None => missing(c),
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The operation name at the end of an `AWS API Documentation` link, if the line has one.
