@@ -17,6 +17,22 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             eprintln!("codegen: wrote {path}");
         }
     }
+    // Generated files the model no longer produces (a removed operation) are stale too.
+    let produced: std::collections::BTreeSet<&str> = outputs.iter().map(|(p, _)| p.as_str()).collect();
+    for dir in generated_dirs(root) {
+        for file in files_under(&root.join(&dir)) {
+            let rel = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            if produced.contains(rel.as_str()) {
+                continue;
+            }
+            if check {
+                stale.push(format!("{rel} (no longer generated)"));
+            } else {
+                fs::remove_file(&file).map_err(|e| format!("{rel}: {e}"))?;
+                eprintln!("codegen: removed {rel}");
+            }
+        }
+    }
     if !stale.is_empty() {
         return Err(format!(
             "codegen --check: these files are stale; run `cargo xtask codegen` and commit them:\n{}",
@@ -24,6 +40,35 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The generated source folders (`generated/<service>/src`, `.../tests`).
+fn generated_dirs(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(entries) = fs::read_dir(root.join("generated")) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            out.push(format!("generated/{name}/src"));
+            out.push(format!("generated/{name}/tests"));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// Every generated file (workspace-relative path, content), built in memory first so that a
@@ -43,6 +88,16 @@ pub fn generate(root: &Path) -> Result<Vec<(String, String)>, String> {
         let display = format!("model/{svc}");
         match awsdoc_codegen::load_service(&model_dir.join(&svc), &display) {
             Ok(lowered) => {
+                let spec = awsdoc_codegen::emit::CrateSpec {
+                    package: format!("awsdoc-{svc}"),
+                    dir: format!("generated/{svc}"),
+                    runtime_path: "../../runtime".into(),
+                    model_path: format!("{display}/model.json"),
+                };
+                match awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec) {
+                    Ok(files) => out.extend(files),
+                    Err(e) => failures.push_str(&format!("{display}: cannot emit the crate: {e}\n")),
+                }
                 out.push((format!("{display}/model.json"), lowered.model.to_json()));
                 let mut origins = serde_json::to_string_pretty(&lowered.origins).map_err(|e| e.to_string())?;
                 origins.push('\n');

@@ -1,0 +1,307 @@
+//! Shape model → the files of a generated SDK crate.
+//!
+//! One function per kind of item: [`structs::emit_struct`], [`structs::emit_builder`],
+//! [`enums::emit_enum`], [`errors::emit_operation_error`], [`operations::emit_operation`].
+//! Items are emitted in the model's sorted order, formatted with prettyplease, and returned as
+//! (path, content) pairs; the caller writes them.
+
+pub mod docs;
+pub mod enums;
+pub mod errors;
+pub mod names;
+pub mod operations;
+pub mod structs;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::lower::Origins;
+use crate::model::{ServiceModel, Shape, TypeRef};
+
+/// What to call the generated crate and where it lives.
+#[derive(Debug, Clone)]
+pub struct CrateSpec {
+    /// Package name (`awsdoc-ssm`).
+    pub package: String,
+    /// Folder of the crate, relative to the workspace root (`generated/ssm`).
+    pub dir: String,
+    /// Path from the crate folder to the runtime crate (`../../runtime`).
+    pub runtime_path: String,
+    /// Where the model lives, for the crate's docs (`model/ssm/model.json`).
+    pub model_path: String,
+}
+
+/// A generated file: path relative to the workspace root, and content.
+pub type File = (String, String);
+
+/// The context every item emitter reads.
+pub struct Emitter<'m> {
+    pub model: &'m ServiceModel,
+    pub origins: &'m Origins,
+    /// Shapes an operation's output reaches: every member of these is optional.
+    pub output_shapes: BTreeSet<String>,
+    /// Client method (`get_command_invocation`) → operation module path, for doc links.
+    pub methods: BTreeMap<String, String>,
+    /// Structures with `Default` (all their non-optional members have one).
+    pub defaults: BTreeSet<String>,
+}
+
+impl docs::Linker for Emitter<'_> {
+    fn method(&self, method: &str) -> Option<String> {
+        self.methods.get(method).cloned()
+    }
+}
+
+impl<'m> Emitter<'m> {
+    pub fn new(model: &'m ServiceModel, origins: &'m Origins) -> Self {
+        let mut output_shapes = BTreeSet::new();
+        let mut todo = Vec::new();
+        for op in model.operations.values() {
+            for m in &op.output {
+                m.ty.shapes(&mut todo);
+            }
+        }
+        while let Some(n) = todo.pop() {
+            if output_shapes.insert(n.clone()) {
+                if let Some(Shape::Structure { members, .. }) = model.shapes.get(&n) {
+                    for m in members {
+                        m.ty.shapes(&mut todo);
+                    }
+                }
+            }
+        }
+        let methods = model
+            .operations
+            .keys()
+            .map(|op| (names::snake(op), format!("crate::operation::{}", names::snake(op))))
+            .collect();
+        let mut e = Emitter { model, origins, output_shapes, methods, defaults: BTreeSet::new() };
+        e.defaults = e.default_structs();
+        e
+    }
+
+    /// Structures that can derive `Default`, to a fixed point.
+    fn default_structs(&self) -> BTreeSet<String> {
+        let mut set: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let mut grew = false;
+            for (name, shape) in &self.model.shapes {
+                let Shape::Structure { members, .. } = shape else { continue };
+                if set.contains(name) {
+                    continue;
+                }
+                let optional_all = self.output_shapes.contains(name);
+                let ok = members.iter().all(|m| optional_all || !m.required || self.has_default(&m.ty, &set));
+                if ok {
+                    set.insert(name.clone());
+                    grew = true;
+                }
+            }
+            if !grew {
+                return set;
+            }
+        }
+    }
+
+    fn has_default(&self, t: &TypeRef, structs: &BTreeSet<String>) -> bool {
+        match t {
+            TypeRef::Timestamp | TypeRef::EventStream => false,
+            TypeRef::Shape(n) => structs.contains(n),
+            _ => true,
+        }
+    }
+
+    /// The Rust type of a model type (without `Option`).
+    pub fn rust_type(&self, t: &TypeRef) -> Result<TokenStream, String> {
+        Ok(match t {
+            TypeRef::String => quote!(String),
+            TypeRef::Integer => quote!(i32),
+            TypeRef::Long => quote!(i64),
+            TypeRef::Float => quote!(f32),
+            TypeRef::Double => quote!(f64),
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Timestamp => quote!(awsdoc_runtime::OffsetDateTime),
+            TypeRef::Blob | TypeRef::Stream => quote!(awsdoc_runtime::Blob),
+            TypeRef::Document => quote!(awsdoc_runtime::Document),
+            TypeRef::EventStream => return Err("event stream members are not supported by the awsJson emitter".into()),
+            TypeRef::List(i) => {
+                if **i == TypeRef::Timestamp {
+                    return Err("lists of timestamps are not supported yet".into());
+                }
+                let i = self.rust_type(i)?;
+                quote!(Vec<#i>)
+            }
+            TypeRef::Map(k, v) => {
+                if **v == TypeRef::Timestamp {
+                    return Err("maps of timestamps are not supported yet".into());
+                }
+                let (k, v) = (self.rust_type(k)?, self.rust_type(v)?);
+                quote!(std::collections::BTreeMap<#k, #v>)
+            }
+            TypeRef::Shape(n) => {
+                let id = names::type_ident(n);
+                quote!(crate::types::#id)
+            }
+        })
+    }
+
+    /// `rst` as checked Markdown, then the source line; `what` stands in for missing docs.
+    pub fn doc_markdown(&self, what: &str, rst: &str, source: Option<&str>) -> Result<String, String> {
+        let mut md = docs::to_markdown(rst, self);
+        if md.is_empty() {
+            md = format!("`{what}`.");
+        }
+        if let Some(src) = source {
+            md.push_str(&format!("\n\n*Source: `{src}`.*"));
+        }
+        docs::check(&md).map_err(|e| format!("{what}: the documentation would not render as intended: {e}"))?;
+        Ok(md)
+    }
+
+    /// Doc attributes for `rst` (converted and checked), then the source line.
+    pub fn doc_attrs(&self, what: &str, rst: &str, source: Option<&str>) -> Result<TokenStream, String> {
+        Ok(doc_lines(&self.doc_markdown(what, rst, source)?))
+    }
+}
+
+/// `#[doc = " line"]` per line, so prettyplease prints `///` comments.
+pub fn doc_lines(md: &str) -> TokenStream {
+    let lines = md.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc = " line"]` per line: a module's own docs.
+pub fn inner_doc_lines(md: &str) -> TokenStream {
+    let lines = md.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#![doc = #lines])*)
+}
+
+/// Formats a token stream as a Rust file with a header comment.
+pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+}
+
+/// Every file of the generated crate.
+pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> Result<Vec<File>, String> {
+    // Generated code names prelude and runtime types unqualified, for readability.
+    const RESERVED: &[&str] = &["String", "Option", "Vec", "Box", "Result", "Self", "Some", "None", "Ok", "Err"];
+    if let Some(bad) = model.shapes.keys().find(|n| RESERVED.contains(&n.as_str())) {
+        return Err(format!(
+            "shape `{bad}` would shadow a Rust prelude name; pin another name in overrides.toml [names]"
+        ));
+    }
+    let e = Emitter::new(model, origins);
+    let header = format!("// @generated by `cargo xtask codegen` from {}. Do not edit.", spec.model_path);
+    let mut files = Vec::new();
+    let path = |rel: &str| format!("{}/{rel}", spec.dir);
+
+    files.push((path("Cargo.toml"), cargo_toml(model, spec)));
+    files.push((path("README.md"), readme(model, spec)));
+    files.push((path("src/lib.rs"), format_file(&header, lib_rs(model, spec))?));
+
+    // types.rs: every shared shape, in name order.
+    let mut items = Vec::new();
+    for (name, shape) in &model.shapes {
+        let src = origins.shapes.get(name).map(String::as_str);
+        items.push(match shape {
+            Shape::Enum { docs, values } => enums::emit_enum(&e, name, docs, values, src)?,
+            Shape::Structure { docs, members, union } => {
+                let optional_all = e.output_shapes.contains(name);
+                structs::emit_struct(&e, name, docs, members, *union, structs::Kind::Shape { optional_all }, src)?
+            }
+        });
+    }
+    let types_doc =
+        inner_doc_lines("The shapes operations share: structures and enums, named after where they are used.");
+    files.push((path("src/types.rs"), format_file(&header, quote!(#types_doc #(#items)*))?));
+
+    let mut mods = Vec::new();
+    for (op, operation) in &model.operations {
+        let snake = names::snake(op);
+        let module = names::ident(&snake);
+        let first = docs::to_markdown(operation.docs.lines().next().unwrap_or(op), &e);
+        let first = first.lines().next().unwrap_or(op).to_string();
+        let doc = doc_lines(&format!("`{op}`: {first}"));
+        mods.push(quote!(#doc pub mod #module;));
+        files.push((
+            path(&format!("src/operation/{snake}.rs")),
+            format_file(&header, operations::emit_operation(&e, op, operation)?)?,
+        ));
+    }
+    files.push((
+        path("src/operation/mod.rs"),
+        format_file(&header, {
+            let d = inner_doc_lines("One module per operation: its input, output and error.");
+            quote!(#d #(#mods)*)
+        })?,
+    ));
+    Ok(files)
+}
+
+fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
+    let svc = &model.service;
+    let name = svc.full_name.clone().unwrap_or_else(|| svc.service_id.clone());
+    let doc = format!(
+        "Typed Rust API for {name}, API version `{}`.\n\n\
+         Generated by awsdoc from the documentation boto3 and the AWS CLI publish for the service \
+         (`{}`). Every type implements serde's `Serialize` and `Deserialize` with the exact wire \
+         names of the `{}` protocol.\n\n\
+         - [`operation`]: one module per operation, with its `Input` (and builder), `Output` and `Error`.\n\
+         - [`types`]: the structures and enums operations share.\n\n\
+         Required input members are plain values; optional input members and every output member \
+         are `Option`s, since AWS does not promise what a response carries. Enums keep values this \
+         version does not know in an `Unknown` variant, so they round-trip.",
+        svc.api_version, spec.model_path, svc.protocol
+    );
+    let doc = inner_doc_lines(&doc);
+    quote! {
+        #doc
+        #![warn(missing_docs)]
+        // Generated modules are formatted by prettyplease; rustfmt would only churn them.
+        #[rustfmt::skip]
+        pub mod operation;
+        #[rustfmt::skip]
+        pub mod types;
+        /// Wire primitives the generated types use.
+        pub mod primitives {
+            pub use awsdoc_runtime::{Blob, Document, OffsetDateTime};
+        }
+        /// Errors shared by all operations.
+        pub mod error {
+            pub use awsdoc_runtime::{BuildError, ErrorMetadata};
+        }
+    }
+}
+
+fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> String {
+    let svc = &model.service;
+    let name = svc.full_name.clone().unwrap_or_else(|| svc.service_id.clone());
+    format!(
+        "# @generated by `cargo xtask codegen` from {model}. Do not edit.\n\
+         [package]\nname = \"{pkg}\"\nversion = \"0.1.0\"\ndescription = \"Typed, serde-ready Rust API for {name}\"\n\
+         edition = \"2021\"\nrust-version = \"1.85\"\nlicense = \"Apache-2.0\"\npublish = false\n\n\
+         [dependencies]\nawsdoc-runtime = {{ path = \"{rt}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         [dev-dependencies]\nserde_json = \"1\"\n",
+        model = spec.model_path,
+        pkg = spec.package,
+        rt = spec.runtime_path
+    )
+}
+
+fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
+    let svc = &model.service;
+    let name = svc.full_name.clone().unwrap_or_else(|| svc.service_id.clone());
+    format!(
+        "<!-- @generated by `cargo xtask codegen` from {model}. Do not edit. -->\n\
+         # {pkg}\n\nTyped, serde-ready Rust types for {name} (API version {ver}): {ops} operations, \
+         {shapes} shared shapes.\n\nGenerated from `{model}` by `cargo xtask codegen`; do not edit by hand.\n",
+        model = spec.model_path,
+        pkg = spec.package,
+        ver = svc.api_version,
+        ops = model.operations.len(),
+        shapes = model.shapes.len()
+    )
+}

@@ -1,0 +1,13 @@
+//! The hand-written part of the SDK crates that awsdoc generates: wire types and helpers that
+//! generated code calls, so that the generated code stays thin.
+
+pub mod blob;
+pub mod error;
+pub mod timestamp;
+
+pub use blob::Blob;
+pub use error::{BuildError, ErrorMetadata};
+/// An untyped JSON document member.
+pub type Document = serde_json::Value;
+/// The type of every timestamp member.
+pub use time::OffsetDateTime;
