@@ -89,3 +89,24 @@ fn merged_model_of_the_three_seed_operations() {
     let lowered = build(&seed_inputs()).unwrap_or_else(|f| panic!("{}", f.render()));
     insta::assert_snapshot!(lowered.model.to_json());
 }
+
+/// The generated code for the three seed operations, as a reviewer reads it.
+#[test]
+fn generated_code_of_the_three_seed_operations() {
+    let lowered = build(&seed_inputs()).unwrap_or_else(|f| panic!("{}", f.render()));
+    let spec = awsdoc_codegen::emit::CrateSpec {
+        package: "awsdoc-seeds".into(),
+        dir: "generated/seeds".into(),
+        runtime_path: "../../runtime".into(),
+        model_path: "seeds/model.json".into(),
+    };
+    let files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec).unwrap();
+    for (path, content) in files {
+        let Some(name) = path.strip_prefix("generated/seeds/src/") else { continue };
+        if name == "lib.rs" || name == "operation/mod.rs" {
+            continue;
+        }
+        let snapshot = name.replace(['/', '.'], "_");
+        insta::assert_snapshot!(format!("generated_{snapshot}"), content);
+    }
+}

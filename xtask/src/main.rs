@@ -21,7 +21,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read every service under model/ and write its shape model (model/<service>/model.json).
+    /// Read every service under `model/`, write its shape model and its generated crate.
     Codegen {
         /// Write nothing; fail naming each file that is stale.
         #[arg(long)]

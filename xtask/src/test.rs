@@ -1,4 +1,6 @@
-//! `cargo xtask test`: every check CI runs, in the order that fails fastest.
+//! `cargo xtask test`: every check CI runs, in the order that fails fastest: formatting, clippy
+//! with warnings denied, all tests (the generated crates are workspace members, so they are
+//! compiled and their round-trip tests run), and `cargo doc` with warnings denied.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,11 +10,14 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("formatting", &["fmt", "--all", "--", "--check"]),
         ("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
         ("tests", &["test", "--workspace", "--locked"]),
+        ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
     ];
     for (what, args) in steps {
         eprintln!("xtask test: {what}: cargo {}", args.join(" "));
         let status = Command::new(env!("CARGO"))
             .args(*args)
+            // Broken links, bare URLs and stray HTML in generated docs fail the run.
+            .env("RUSTDOCFLAGS", "-D warnings")
             .current_dir(root)
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;

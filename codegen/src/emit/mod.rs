@@ -1,6 +1,6 @@
 //! Shape model → the files of a generated SDK crate.
 //!
-//! One function per kind of item: [`structs::emit_struct`], [`structs::emit_builder`],
+//! One function per kind of item: [`structs::emit_struct`] (with its builder),
 //! [`enums::emit_enum`], [`errors::emit_operation_error`], [`operations::emit_operation`].
 //! Items are emitted in the model's sorted order, formatted with prettyplease, and returned as
 //! (path, content) pairs; the caller writes them.
@@ -10,6 +10,7 @@ pub mod enums;
 pub mod errors;
 pub mod names;
 pub mod operations;
+pub mod samples;
 pub mod structs;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -231,6 +232,7 @@ pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> 
             format_file(&header, operations::emit_operation(&e, op, operation)?)?,
         ));
     }
+    files.push((path("tests/round_trip.rs"), format_file(&header, samples::emit_round_trip_test(&e, &spec.package))?));
     files.push((
         path("src/operation/mod.rs"),
         format_file(&header, {

@@ -1,0 +1,202 @@
+//! The generated crate's round-trip test: a fully populated value of every operation's input
+//! and output (every member, every nesting level, every enum value across the rounds) goes to
+//! JSON and back unchanged; unknown enum values survive; builders name missing members.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{names, Emitter};
+use crate::model::{Member, Shape, TypeRef};
+
+/// Recursive shapes are populated this many levels deep.
+const MAX_DEPTH: u32 = 8;
+
+fn value(e: &Emitter<'_>, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String => quote!(s.string()),
+        TypeRef::Integer => quote!(s.int()),
+        TypeRef::Long => quote!(s.long()),
+        TypeRef::Float => quote!(1.5f32),
+        TypeRef::Double => quote!(2.25f64),
+        TypeRef::Boolean => quote!(s.boolean()),
+        TypeRef::Timestamp => quote!(s.time()),
+        TypeRef::Blob | TypeRef::Stream => quote!(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+        TypeRef::Document => quote!(serde_json::json!({"k": [1, "v", null]})),
+        TypeRef::EventStream => quote!(unreachable!()),
+        TypeRef::List(i) => {
+            let v = value(e, i);
+            quote!(if depth < #MAX_DEPTH { vec![#v] } else { Vec::new() })
+        }
+        TypeRef::Map(k, v) => {
+            let (k, v) = (value(e, k), value(e, v));
+            quote!(if depth < #MAX_DEPTH { std::collections::BTreeMap::from([(#k, #v)]) } else { std::collections::BTreeMap::new() })
+        }
+        TypeRef::Shape(n) => {
+            let id = names::type_ident(n);
+            match e.model.shapes.get(n) {
+                Some(Shape::Enum { .. }) => quote!(s.pick::<types::#id>(#n, types::#id::values())),
+                _ => {
+                    let f = format_ident!("shape_{}", names::snake(n));
+                    quote!(#f(s, depth + 1))
+                }
+            }
+        }
+    }
+}
+
+fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], optional: impl Fn(&Member) -> bool) -> Vec<TokenStream> {
+    members
+        .iter()
+        .map(|m| {
+            let fid = names::field(&m.name);
+            let mut v = value(e, &m.ty);
+            if matches!(&m.ty, TypeRef::Shape(n) if n == owner) {
+                v = quote!(Box::new(#v));
+            }
+            if optional(m) {
+                quote!(#fid: Some(#v),)
+            } else {
+                quote!(#fid: #v,)
+            }
+        })
+        .collect()
+}
+
+/// The test file.
+pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
+    let krate = names::ident(&krate.replace('-', "_"));
+    let mut shape_fns = Vec::new();
+    let mut enums = Vec::new();
+    let mut max_values = 1usize;
+    for (name, shape) in &e.model.shapes {
+        let id = names::type_ident(name);
+        match shape {
+            Shape::Enum { values, .. } => {
+                max_values = max_values.max(values.len());
+                enums.push((name.clone(), id));
+            }
+            Shape::Structure { members, .. } => {
+                let all = e.output_shapes.contains(name);
+                let fs = fields(e, name, members, |m| all || !m.required);
+                let f = format_ident!("shape_{}", names::snake(name));
+                shape_fns.push(quote! {
+                    fn #f(s: &mut Samples, depth: u32) -> types::#id {
+                        let _ = depth;
+                        types::#id { #(#fs)* }
+                    }
+                });
+            }
+        }
+    }
+    let mut op_values = Vec::new();
+    let mut builder_checks = Vec::new();
+    for (op, operation) in &e.model.operations {
+        let module = names::ident(&names::snake(op));
+        let input = format_ident!("{}Input", op);
+        let output = format_ident!("{}Output", op);
+        let fi = fields(e, "", &operation.input, |m| !m.required);
+        let fo = fields(e, "", &operation.output, |_| true);
+        op_values.push(quote! {
+            {
+                let depth = 0u32;
+                let _ = depth;
+                round_trip(&operation::#module::#input { #(#fi)* });
+                round_trip(&operation::#module::#output { #(#fo)* });
+            }
+        });
+        if let Some(first) = operation.input.iter().find(|m| m.required) {
+            let member = names::snake(&first.name);
+            builder_checks.push(quote! {
+                let err = operation::#module::#input::builder().build().unwrap_err();
+                assert_eq!((err.shape, err.member), (stringify!(#input), #member));
+            });
+        }
+    }
+    let enum_checks = enums.iter().map(|(_, id)| quote!(unknown_survives::<types::#id>();));
+    let enum_names = enums.iter().map(|(n, _)| n);
+    let enum_values = enums.iter().map(|(_, id)| quote!(types::#id::values()));
+    let rounds = max_values;
+    quote! {
+        #![doc = " Round trips of every operation's input and output through JSON."]
+        // An inline module, so that rustfmt leaves prettyplease's formatting alone.
+        #[rustfmt::skip]
+        mod round_trip {
+        use #krate::{operation, types};
+        use std::collections::{BTreeMap, BTreeSet};
+
+        /// Hands out sample values; cycles each enum through its values.
+        #[derive(Default)]
+        struct Samples {
+            n: i64,
+            next: BTreeMap<&'static str, usize>,
+            seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
+        }
+
+        impl Samples {
+            fn string(&mut self) -> String { self.n += 1; format!("s{}", self.n) }
+            fn int(&mut self) -> i32 { self.n += 1; self.n as i32 }
+            fn long(&mut self) -> i64 { self.n += 1; self.n * 1_000_000_007 }
+            fn boolean(&mut self) -> bool { self.n += 1; self.n % 2 == 0 }
+            fn time(&mut self) -> awsdoc_runtime::OffsetDateTime {
+                self.n += 1;
+                awsdoc_runtime::OffsetDateTime::from_unix_timestamp_nanos(1_550_505_827_119_000_000 + i128::from(self.n) * 1_000_000).unwrap()
+            }
+            fn pick<E: for<'a> From<&'a str>>(&mut self, name: &'static str, values: &'static [&'static str]) -> E {
+                let i = self.next.entry(name).or_default();
+                let v = values[*i % values.len()];
+                *i += 1;
+                self.seen.entry(name).or_default().insert(v);
+                E::from(v)
+            }
+        }
+
+        fn round_trip<T>(v: &T)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let json = serde_json::to_string(v).unwrap();
+            let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+            assert_eq!(&back, v, "{json}");
+        }
+
+        fn unknown_survives<E>()
+        where
+            E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let v = E::from("SurelyNotADocumentedValue");
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, "\"SurelyNotADocumentedValue\"");
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, v);
+            assert_eq!(back.as_ref(), "SurelyNotADocumentedValue");
+        }
+
+        #(#shape_fns)*
+
+        #[test]
+        fn every_operation_round_trips_fully_populated() {
+            let mut samples = Samples::default();
+            let s = &mut samples;
+            // Enough rounds for the longest enum to show every value.
+            for _ in 0..#rounds {
+                #(#op_values)*
+            }
+            let all: &[(&str, &[&str])] = &[#((#enum_names, #enum_values)),*];
+            for (name, values) in all {
+                let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
+                assert_eq!(seen, values.len(), "{name}: not every value was round-tripped");
+            }
+        }
+
+        #[test]
+        fn unknown_enum_values_survive_a_round_trip() {
+            #(#enum_checks)*
+        }
+
+        #[test]
+        fn builders_name_the_missing_required_member() {
+            #(#builder_checks)*
+        }
+        }
+    }
+}
