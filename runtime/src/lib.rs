@@ -2,7 +2,9 @@
 //! generated code calls, so that the generated code stays thin.
 
 pub mod blob;
+pub mod de;
 pub mod error;
+pub mod ser;
 pub mod timestamp;
 
 pub use blob::Blob;

@@ -70,17 +70,8 @@ pub fn emit_struct(
         let FieldInfo { ident: fid, ty, optional, member } = f;
         let wire = &member.name;
         let fdoc = e.doc_attrs(&format!("{name}.{wire}"), &member.docs, None)?;
-        let ts = member.ty == TypeRef::Timestamp;
-        let serde_attr = match (optional, ts) {
-            (true, true) => {
-                quote!(#[serde(rename = #wire, default, with = "awsdoc_runtime::timestamp::option", skip_serializing_if = "Option::is_none")])
-            }
-            (true, false) => quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
-            (false, true) => quote!(#[serde(rename = #wire, with = "awsdoc_runtime::timestamp")]),
-            (false, false) => quote!(#[serde(rename = #wire)]),
-        };
         let full_ty = if *optional { quote!(Option<#ty>) } else { quote!(#ty) };
-        field_tokens.push(quote!(#fdoc #serde_attr pub #fid: #full_ty,));
+        field_tokens.push(quote!(#fdoc pub #fid: #full_ty,));
         if *optional {
             match &member.ty {
                 TypeRef::List(i) => {
@@ -113,6 +104,8 @@ pub fn emit_struct(
     } else {
         quote!()
     };
+    let serialize = emit_serialize(name, &fs);
+    let deserialize = emit_deserialize(name, &fs);
     let builder = if kind == Kind::Input { Some(emit_builder(name, &fs)?) } else { None };
     let builder_fn = builder.as_ref().map(|_| {
         let b = format_ident!("{}Builder", name);
@@ -126,11 +119,101 @@ pub fn emit_struct(
     };
     Ok(quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #ident { #(#field_tokens)* }
         #impl_block
+        #serialize
+        #deserialize
         #builder
     })
+}
+
+/// `Serialize` as a JSON object of the members that are set, under their exact wire names.
+fn emit_serialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
+    let ident = names::type_ident(name);
+    let entries = fs.iter().map(|f| {
+        let (fid, wire) = (&f.ident, &f.member.name);
+        let ts = f.member.ty == TypeRef::Timestamp;
+        match (f.optional, ts) {
+            (true, true) => {
+                quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, &awsdoc_runtime::ser::Timestamp(v))?; })
+            }
+            (true, false) => quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, v)?; }),
+            (false, true) => quote!(map.serialize_entry(#wire, &awsdoc_runtime::ser::Timestamp(&self.#fid))?;),
+            (false, false) => quote!(map.serialize_entry(#wire, &self.#fid)?;),
+        }
+    });
+    let binding = if fs.is_empty() { quote!(let map) } else { quote!(let mut map) };
+    quote! {
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                #binding = s.serialize_map(None)?;
+                #(#entries)*
+                map.end()
+            }
+        }
+    }
+}
+
+/// `Deserialize` as one `visit_map` over the members: unknown members are skipped, `null` reads
+/// as absent, a missing required member is an error naming it. (serde's derive emits several
+/// times this code per struct; across the crate that was most of its compile time.)
+fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
+    let ident = names::type_ident(name);
+    let expecting = format!("a {name} object");
+    // Locals are `m_<field>`, so no member name can clash with `key` or `map`.
+    let local = |f: &FieldInfo| format_ident!("m_{}", f.ident.to_string().trim_start_matches("r#"));
+    let slots = fs.iter().map(|f| {
+        let (slot, ty) = (local(f), &f.ty);
+        quote!(let mut #slot: Option<#ty> = None;)
+    });
+    let arms = fs.iter().map(|f| {
+        let (slot, wire) = (local(f), &f.member.name);
+        if f.member.ty == TypeRef::Timestamp {
+            quote!(#wire => #slot = map.next_value::<Option<awsdoc_runtime::de::Timestamp>>()?.map(|t| t.0),)
+        } else {
+            quote!(#wire => #slot = map.next_value()?,)
+        }
+    });
+    let inits = fs.iter().map(|f| {
+        let (fid, slot, wire) = (&f.ident, local(f), &f.member.name);
+        if f.optional {
+            quote!(#fid: #slot,)
+        } else {
+            quote!(#fid: #slot.ok_or_else(|| awsdoc_runtime::de::missing(#wire))?,)
+        }
+    });
+    let read_loop = if fs.is_empty() {
+        // No members: every key is unknown and skipped.
+        quote!(while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {})
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<awsdoc_runtime::de::FieldName<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => { map.next_value::<serde::de::IgnoredAny>()?; }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(#expecting) }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#ident, A::Error> {
+                        #(#slots)*
+                        #read_loop
+                        Ok(#ident { #(#inits)* })
+                    }
+                }
+                d.deserialize_map(Visitor)
+            }
+        }
+    }
 }
 
 /// The builder of an input: every member optional until `build()`, which names a missing

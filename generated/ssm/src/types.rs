@@ -78,29 +78,79 @@ impl<'de> serde::Deserialize<'de> for AccessRequestStatus {
 /// The temporary security credentials which can be used to start just-in-time node access sessions.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_access_token.rst:61`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessTokenCredentials {
     /// The access key ID that identifies the temporary security credentials.
-    #[serde(rename = "AccessKeyId", default, skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     /// The secret access key that can be used to sign requests.
-    #[serde(
-        rename = "SecretAccessKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub secret_access_key: Option<String>,
     /// The token that users must pass to the service API to use the temporary credentials.
-    #[serde(rename = "SessionToken", default, skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
     /// The datetime on which the current credentials expire.
-    #[serde(
-        rename = "ExpirationTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for AccessTokenCredentials {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.access_key_id {
+            map.serialize_entry("AccessKeyId", v)?;
+        }
+        if let Some(v) = &self.secret_access_key {
+            map.serialize_entry("SecretAccessKey", v)?;
+        }
+        if let Some(v) = &self.session_token {
+            map.serialize_entry("SessionToken", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("ExpirationTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessTokenCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccessTokenCredentials;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AccessTokenCredentials object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccessTokenCredentials, A::Error> {
+                let mut m_access_key_id: Option<String> = None;
+                let mut m_secret_access_key: Option<String> = None;
+                let mut m_session_token: Option<String> = None;
+                let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessKeyId" => m_access_key_id = map.next_value()?,
+                        "SecretAccessKey" => m_secret_access_key = map.next_value()?,
+                        "SessionToken" => m_session_token = map.next_value()?,
+                        "ExpirationTime" => {
+                            m_expiration_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccessTokenCredentials {
+                    access_key_id: m_access_key_id,
+                    secret_access_key: m_secret_access_key,
+                    session_token: m_session_token,
+                    expiration_time: m_expiration_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
 ///
@@ -168,75 +218,86 @@ impl<'de> serde::Deserialize<'de> for AccessType {
 /// Information includes the Amazon Web Services account ID where the current document is shared and the version shared with that account.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_document_permission.rst:109`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSharingInfo {
     /// The Amazon Web Services account ID where the current document is shared.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The version of the current document shared with the account.
-    #[serde(
-        rename = "SharedDocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shared_document_version: Option<String>,
+}
+impl serde::Serialize for AccountSharingInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.account_id {
+            map.serialize_entry("AccountId", v)?;
+        }
+        if let Some(v) = &self.shared_document_version {
+            map.serialize_entry("SharedDocumentVersion", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountSharingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountSharingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AccountSharingInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountSharingInfo, A::Error> {
+                let mut m_account_id: Option<String> = None;
+                let mut m_shared_document_version: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccountId" => m_account_id = map.next_value()?,
+                        "SharedDocumentVersion" => {
+                            m_shared_document_version = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountSharingInfo {
+                    account_id: m_account_id,
+                    shared_document_version: m_shared_document_version,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An activation registers one or more on-premises servers or virtual machines (VMs) with Amazon Web Services so that you can configure those servers or VMs using Run Command. A server or VM that has been registered with Amazon Web Services Systems Manager is called a managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:133`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Activation {
     /// The ID created by Systems Manager when you submitted the activation.
-    #[serde(rename = "ActivationId", default, skip_serializing_if = "Option::is_none")]
     pub activation_id: Option<String>,
     /// A user defined description of the activation.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A name for the managed node when it is created.
-    #[serde(
-        rename = "DefaultInstanceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_instance_name: Option<String>,
     /// The Identity and Access Management (IAM) role to assign to the managed node.
-    #[serde(rename = "IamRole", default, skip_serializing_if = "Option::is_none")]
     pub iam_role: Option<String>,
     /// The maximum number of managed nodes that can be registered using this activation.
-    #[serde(
-        rename = "RegistrationLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_limit: Option<i32>,
     /// The number of managed nodes already registered with this activation.
-    #[serde(
-        rename = "RegistrationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registrations_count: Option<i32>,
     /// The date when this activation can no longer be used to register managed nodes.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Whether or not the activation is expired.
-    #[serde(rename = "Expired", default, skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// The date the activation was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Tags assigned to the activation.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl Activation {
@@ -245,22 +306,172 @@ impl Activation {
         self.tags.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for Activation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.activation_id {
+            map.serialize_entry("ActivationId", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.default_instance_name {
+            map.serialize_entry("DefaultInstanceName", v)?;
+        }
+        if let Some(v) = &self.iam_role {
+            map.serialize_entry("IamRole", v)?;
+        }
+        if let Some(v) = &self.registration_limit {
+            map.serialize_entry("RegistrationLimit", v)?;
+        }
+        if let Some(v) = &self.registrations_count {
+            map.serialize_entry("RegistrationsCount", v)?;
+        }
+        if let Some(v) = &self.expiration_date {
+            map.serialize_entry("ExpirationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.expired {
+            map.serialize_entry("Expired", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Activation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Activation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Activation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Activation, A::Error> {
+                let mut m_activation_id: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_default_instance_name: Option<String> = None;
+                let mut m_iam_role: Option<String> = None;
+                let mut m_registration_limit: Option<i32> = None;
+                let mut m_registrations_count: Option<i32> = None;
+                let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_expired: Option<bool> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ActivationId" => m_activation_id = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "DefaultInstanceName" => {
+                            m_default_instance_name = map.next_value()?;
+                        }
+                        "IamRole" => m_iam_role = map.next_value()?,
+                        "RegistrationLimit" => m_registration_limit = map.next_value()?,
+                        "RegistrationsCount" => m_registrations_count = map.next_value()?,
+                        "ExpirationDate" => {
+                            m_expiration_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Expired" => m_expired = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Activation {
+                    activation_id: m_activation_id,
+                    description: m_description,
+                    default_instance_name: m_default_instance_name,
+                    iam_role: m_iam_role,
+                    registration_limit: m_registration_limit,
+                    registrations_count: m_registrations_count,
+                    expiration_date: m_expiration_date,
+                    expired: m_expired,
+                    created_date: m_created_date,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Filter for the DescribeActivation API.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:44`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivationFilter {
     /// The name of the filter.
-    #[serde(rename = "FilterKey", default, skip_serializing_if = "Option::is_none")]
     pub filter_key: Option<crate::types::ActivationFilterKey>,
     /// The filter values.
-    #[serde(rename = "FilterValues", default, skip_serializing_if = "Option::is_none")]
     pub filter_values: Option<Vec<String>>,
 }
 impl ActivationFilter {
     /// `FilterValues`, or an empty slice when absent.
     pub fn filter_values(&self) -> &[String] {
         self.filter_values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ActivationFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filter_key {
+            map.serialize_entry("FilterKey", v)?;
+        }
+        if let Some(v) = &self.filter_values {
+            map.serialize_entry("FilterValues", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivationFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ActivationFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ActivationFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ActivationFilter, A::Error> {
+                let mut m_filter_key: Option<crate::types::ActivationFilterKey> = None;
+                let mut m_filter_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "FilterKey" => m_filter_key = map.next_value()?,
+                        "FilterValues" => m_filter_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ActivationFilter {
+                    filter_key: m_filter_key,
+                    filter_values: m_filter_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The name of the filter.
@@ -333,17 +544,11 @@ impl<'de> serde::Deserialize<'de> for ActivationFilterKey {
 /// The details for the CloudWatch alarm you want to apply to an automation or command.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:904`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlarmConfiguration {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
-    #[serde(
-        rename = "IgnorePollAlarmFailure",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ignore_poll_alarm_failure: Option<bool>,
     /// The name of the CloudWatch alarm specified in the configuration.
-    #[serde(rename = "Alarms", default, skip_serializing_if = "Option::is_none")]
     pub alarms: Option<Vec<crate::types::AlarmConfigurationAlarm>>,
 }
 impl AlarmConfiguration {
@@ -352,22 +557,110 @@ impl AlarmConfiguration {
         self.alarms.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for AlarmConfiguration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ignore_poll_alarm_failure {
+            map.serialize_entry("IgnorePollAlarmFailure", v)?;
+        }
+        if let Some(v) = &self.alarms {
+            map.serialize_entry("Alarms", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AlarmConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AlarmConfiguration, A::Error> {
+                let mut m_ignore_poll_alarm_failure: Option<bool> = None;
+                let mut m_alarms: Option<Vec<crate::types::AlarmConfigurationAlarm>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IgnorePollAlarmFailure" => {
+                            m_ignore_poll_alarm_failure = map.next_value()?;
+                        }
+                        "Alarms" => m_alarms = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AlarmConfiguration {
+                    ignore_poll_alarm_failure: m_ignore_poll_alarm_failure,
+                    alarms: m_alarms,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A CloudWatch alarm you apply to an automation or command.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:925`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlarmConfigurationAlarm {
     /// The name of your CloudWatch alarm.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl serde::Serialize for AlarmConfigurationAlarm {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmConfigurationAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AlarmConfigurationAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmConfigurationAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AlarmConfigurationAlarm, A::Error> {
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AlarmConfigurationAlarm {
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A set of rules used to include patches in the baseline.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:185`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalRules {
     /// The rules that make up the rule group.
-    #[serde(rename = "PatchRules", default, skip_serializing_if = "Option::is_none")]
     pub patch_rules: Option<Vec<crate::types::PatchRule>>,
 }
 impl ApprovalRules {
@@ -376,72 +669,79 @@ impl ApprovalRules {
         self.patch_rules.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ApprovalRules {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch_rules {
+            map.serialize_entry("PatchRules", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApprovalRules {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ApprovalRules;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApprovalRules object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApprovalRules, A::Error> {
+                let mut m_patch_rules: Option<Vec<crate::types::PatchRule>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchRules" => m_patch_rules = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApprovalRules {
+                    patch_rules: m_patch_rules,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes an association of a Amazon Web Services Systems Manager document (SSM document) and a managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_associations.rst:164`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Association {
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The ID created by the system when you create an association. An association is a binding between a document and a set of targets with a schedule.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The association version.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// The version of the document used in the association. If you change a document version for a State Manager association, Systems Manager immediately runs the association unless you previously specifed the `apply-only-at-cron-interval` parameter.
     ///
     /// > **Warning:** State Manager doesn't support running associations that use a new version of a document if that document is shared from another account. State Manager always runs the `default` version of a document if shared from another account, even though the Systems Manager console shows that a new version was processed. If you want to run an association using a new version of a document shared form another account, you must set the document version to `default`.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The managed nodes targeted by the request to create an association. You can target all managed nodes in an Amazon Web Services account by specifying the `InstanceIds` key with a value of `*`.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The date on which the association was last run.
-    #[serde(
-        rename = "LastExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Information about the association.
-    #[serde(rename = "Overview", default, skip_serializing_if = "Option::is_none")]
     pub overview: Option<crate::types::AssociationOverview>,
     /// A cron expression that specifies a schedule when the association runs. The schedule runs in Coordinated Universal Time (UTC).
-    #[serde(
-        rename = "ScheduleExpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_expression: Option<String>,
     /// The association name.
-    #[serde(
-        rename = "AssociationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_name: Option<String>,
     /// Number of days to wait after the scheduled day to run an association.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The number of hours that an association can run on specified targets. After the resulting cutoff time passes, associations that are currently running are cancelled, and no pending executions are started on remaining targets.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 impl Association {
@@ -454,172 +754,200 @@ impl Association {
         self.target_maps.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for Association {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.last_execution_date {
+            map.serialize_entry(
+                "LastExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.overview {
+            map.serialize_entry("Overview", v)?;
+        }
+        if let Some(v) = &self.schedule_expression {
+            map.serialize_entry("ScheduleExpression", v)?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Association {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Association;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Association object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Association, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_overview: Option<crate::types::AssociationOverview> = None;
+                let mut m_schedule_expression: Option<String> = None;
+                let mut m_association_name: Option<String> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "LastExecutionDate" => {
+                            m_last_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Overview" => m_overview = map.next_value()?,
+                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Association {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    association_id: m_association_id,
+                    association_version: m_association_version,
+                    document_version: m_document_version,
+                    targets: m_targets,
+                    last_execution_date: m_last_execution_date,
+                    overview: m_overview,
+                    schedule_expression: m_schedule_expression,
+                    association_name: m_association_name,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    target_maps: m_target_maps,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about the association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1097`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationDescription {
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The association version.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// The date when the association was made.
-    #[serde(
-        rename = "Date",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date when the association was last updated.
-    #[serde(
-        rename = "LastUpdateAssociationDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_update_association_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The association status.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::AssociationStatus>,
     /// Information about the association.
-    #[serde(rename = "Overview", default, skip_serializing_if = "Option::is_none")]
     pub overview: Option<crate::types::AssociationOverview>,
     /// The document version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// Choose the parameter that will define how your automation will branch out. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
-    #[serde(
-        rename = "AutomationTargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_target_parameter_name: Option<String>,
     /// A description of the parameters for a document.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The managed nodes targeted by the request.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// A cron expression that specifies a schedule when the association runs.
-    #[serde(
-        rename = "ScheduleExpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the output details of the request.
-    #[serde(rename = "OutputLocation", default, skip_serializing_if = "Option::is_none")]
     pub output_location: Option<crate::types::OutputLocation>,
     /// The date on which the association was last run.
-    #[serde(
-        rename = "LastExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The last date on which the association was successfully run.
-    #[serde(
-        rename = "LastSuccessfulExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_successful_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The association name.
-    #[serde(
-        rename = "AssociationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The severity level that is assigned to the association.
-    #[serde(
-        rename = "ComplianceSeverity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_severity: Option<crate::types::ComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    #[serde(rename = "SyncCompliance", default, skip_serializing_if = "Option::is_none")]
     pub sync_compliance: Option<crate::types::SyncCompliance>,
     /// By default, when you create a new associations, the system runs it immediately after it is created and then according to the schedule you specified. Specify this option if you don't want an association to run immediately after you create it. This parameter isn't supported for rate expressions.
-    #[serde(
-        rename = "ApplyOnlyAtCronInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_only_at_cron_interval: Option<bool>,
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that change calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "CalendarNames", default, skip_serializing_if = "Option::is_none")]
     pub calendar_names: Option<Vec<String>>,
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts where you want to run the association.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The number of hours that an association can run on specified targets. After the resulting cutoff time passes, associations that are currently running are cancelled, and no pending executions are started on remaining targets.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked during the association.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
-    #[serde(
-        rename = "AssociationDispatchAssumeRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_dispatch_assume_role: Option<String>,
 }
 impl AssociationDescription {
@@ -649,66 +977,288 @@ impl AssociationDescription {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for AssociationDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_update_association_date {
+            map.serialize_entry(
+                "LastUpdateAssociationDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.overview {
+            map.serialize_entry("Overview", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.automation_target_parameter_name {
+            map.serialize_entry("AutomationTargetParameterName", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.schedule_expression {
+            map.serialize_entry("ScheduleExpression", v)?;
+        }
+        if let Some(v) = &self.output_location {
+            map.serialize_entry("OutputLocation", v)?;
+        }
+        if let Some(v) = &self.last_execution_date {
+            map.serialize_entry(
+                "LastExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.last_successful_execution_date {
+            map.serialize_entry(
+                "LastSuccessfulExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.compliance_severity {
+            map.serialize_entry("ComplianceSeverity", v)?;
+        }
+        if let Some(v) = &self.sync_compliance {
+            map.serialize_entry("SyncCompliance", v)?;
+        }
+        if let Some(v) = &self.apply_only_at_cron_interval {
+            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
+        }
+        if let Some(v) = &self.calendar_names {
+            map.serialize_entry("CalendarNames", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        if let Some(v) = &self.association_dispatch_assume_role {
+            map.serialize_entry("AssociationDispatchAssumeRole", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationDescription, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_update_association_date: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_status: Option<crate::types::AssociationStatus> = None;
+                let mut m_overview: Option<crate::types::AssociationOverview> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_automation_target_parameter_name: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_association_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_schedule_expression: Option<String> = None;
+                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_successful_execution_date: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_association_name: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_compliance_severity: Option<
+                    crate::types::ComplianceSeverity,
+                > = None;
+                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_apply_only_at_cron_interval: Option<bool> = None;
+                let mut m_calendar_names: Option<Vec<String>> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_association_dispatch_assume_role: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "Date" => {
+                            m_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastUpdateAssociationDate" => {
+                            m_last_update_association_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "Overview" => m_overview = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "AutomationTargetParameterName" => {
+                            m_automation_target_parameter_name = map.next_value()?;
+                        }
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
+                        "OutputLocation" => m_output_location = map.next_value()?,
+                        "LastExecutionDate" => {
+                            m_last_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastSuccessfulExecutionDate" => {
+                            m_last_successful_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
+                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
+                        "ApplyOnlyAtCronInterval" => {
+                            m_apply_only_at_cron_interval = map.next_value()?;
+                        }
+                        "CalendarNames" => m_calendar_names = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        "AssociationDispatchAssumeRole" => {
+                            m_association_dispatch_assume_role = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationDescription {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    association_version: m_association_version,
+                    date: m_date,
+                    last_update_association_date: m_last_update_association_date,
+                    status: m_status,
+                    overview: m_overview,
+                    document_version: m_document_version,
+                    automation_target_parameter_name: m_automation_target_parameter_name,
+                    parameters: m_parameters,
+                    association_id: m_association_id,
+                    targets: m_targets,
+                    schedule_expression: m_schedule_expression,
+                    output_location: m_output_location,
+                    last_execution_date: m_last_execution_date,
+                    last_successful_execution_date: m_last_successful_execution_date,
+                    association_name: m_association_name,
+                    max_errors: m_max_errors,
+                    max_concurrency: m_max_concurrency,
+                    compliance_severity: m_compliance_severity,
+                    sync_compliance: m_sync_compliance,
+                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
+                    calendar_names: m_calendar_names,
+                    target_locations: m_target_locations,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    target_maps: m_target_maps,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                    association_dispatch_assume_role: m_association_dispatch_assume_role,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Includes information about the specified association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:163`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationExecution {
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The association version.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// The execution ID for the association.
-    #[serde(rename = "ExecutionId", default, skip_serializing_if = "Option::is_none")]
     pub execution_id: Option<String>,
     /// The status of the association execution.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Detailed status information about the execution.
-    #[serde(rename = "DetailedStatus", default, skip_serializing_if = "Option::is_none")]
     pub detailed_status: Option<String>,
     /// The time the execution started.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date of the last execution.
-    #[serde(
-        rename = "LastExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// An aggregate status of the resources in the execution based on the status type.
-    #[serde(
-        rename = "ResourceCountByStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_count_by_status: Option<String>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarms that were invoked by the association.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
 }
 impl AssociationExecution {
@@ -717,20 +1267,174 @@ impl AssociationExecution {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for AssociationExecution {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.execution_id {
+            map.serialize_entry("ExecutionId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.detailed_status {
+            map.serialize_entry("DetailedStatus", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("CreatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_execution_date {
+            map.serialize_entry(
+                "LastExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.resource_count_by_status {
+            map.serialize_entry("ResourceCountByStatus", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationExecution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationExecution;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationExecution object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationExecution, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_status: Option<String> = None;
+                let mut m_detailed_status: Option<String> = None;
+                let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_resource_count_by_status: Option<String> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "DetailedStatus" => m_detailed_status = map.next_value()?,
+                        "CreatedTime" => {
+                            m_created_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastExecutionDate" => {
+                            m_last_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ResourceCountByStatus" => {
+                            m_resource_count_by_status = map.next_value()?;
+                        }
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationExecution {
+                    association_id: m_association_id,
+                    association_version: m_association_version,
+                    execution_id: m_execution_id,
+                    status: m_status,
+                    detailed_status: m_detailed_status,
+                    created_time: m_created_time,
+                    last_execution_date: m_last_execution_date,
+                    resource_count_by_status: m_resource_count_by_status,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Filters used in the request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:64`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociationExecutionFilter {
     /// The key value used in the request.
-    #[serde(rename = "Key")]
     pub key: crate::types::AssociationExecutionFilterKey,
     /// The value specified for the key.
-    #[serde(rename = "Value")]
     pub value: String,
     /// The filter type specified in the request.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::AssociationExecutionFilterType,
+}
+impl serde::Serialize for AssociationExecutionFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Value", &self.value)?;
+        map.serialize_entry("Type", &self.r#type)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationExecutionFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationExecutionFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationExecutionFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationExecutionFilter, A::Error> {
+                let mut m_key: Option<crate::types::AssociationExecutionFilterKey> = None;
+                let mut m_value: Option<String> = None;
+                let mut m_type: Option<crate::types::AssociationExecutionFilterType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationExecutionFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("Value"))?,
+                    r#type: m_type.ok_or_else(|| awsdoc_runtime::de::missing("Type"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The key value used in the request.
 ///
@@ -869,56 +1573,177 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionFilterType {
 /// Includes information about the specified association execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:154`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationExecutionTarget {
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The association version.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// The execution ID.
-    #[serde(rename = "ExecutionId", default, skip_serializing_if = "Option::is_none")]
     pub execution_id: Option<String>,
     /// The resource ID, for example, the managed node ID where the association ran.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The resource type, for example, EC2.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The association execution status.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Detailed information about the execution status.
-    #[serde(rename = "DetailedStatus", default, skip_serializing_if = "Option::is_none")]
     pub detailed_status: Option<String>,
     /// The date of the last execution.
-    #[serde(
-        rename = "LastExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The location where the association details are saved.
-    #[serde(rename = "OutputSource", default, skip_serializing_if = "Option::is_none")]
     pub output_source: Option<crate::types::OutputSource>,
+}
+impl serde::Serialize for AssociationExecutionTarget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.execution_id {
+            map.serialize_entry("ExecutionId", v)?;
+        }
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.detailed_status {
+            map.serialize_entry("DetailedStatus", v)?;
+        }
+        if let Some(v) = &self.last_execution_date {
+            map.serialize_entry(
+                "LastExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.output_source {
+            map.serialize_entry("OutputSource", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationExecutionTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationExecutionTarget;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationExecutionTarget object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationExecutionTarget, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_resource_id: Option<String> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_status: Option<String> = None;
+                let mut m_detailed_status: Option<String> = None;
+                let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_output_source: Option<crate::types::OutputSource> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "DetailedStatus" => m_detailed_status = map.next_value()?,
+                        "LastExecutionDate" => {
+                            m_last_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "OutputSource" => m_output_source = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationExecutionTarget {
+                    association_id: m_association_id,
+                    association_version: m_association_version,
+                    execution_id: m_execution_id,
+                    resource_id: m_resource_id,
+                    resource_type: m_resource_type,
+                    status: m_status,
+                    detailed_status: m_detailed_status,
+                    last_execution_date: m_last_execution_date,
+                    output_source: m_output_source,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Filters for the association execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:72`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociationExecutionTargetFilter {
     /// The key value used in the request.
-    #[serde(rename = "Key")]
     pub key: crate::types::AssociationExecutionTargetFilterKey,
     /// The value specified for the key.
-    #[serde(rename = "Value")]
     pub value: String,
+}
+impl serde::Serialize for AssociationExecutionTargetFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Value", &self.value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationExecutionTargetFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationExecutionTargetFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationExecutionTargetFilter, A::Error> {
+                let mut m_key: Option<
+                    crate::types::AssociationExecutionTargetFilterKey,
+                > = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationExecutionTargetFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("Value"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The key value used in the request.
 ///
@@ -990,16 +1815,57 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilterKey {
 /// Describes a filter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_associations.rst:52`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociationFilter {
     /// The name of the filter.
     ///
     /// > **Note:** `InstanceId` has been deprecated.
-    #[serde(rename = "key")]
     pub key: crate::types::AssociationFilterKey,
     /// The filter value.
-    #[serde(rename = "value")]
     pub value: String,
+}
+impl serde::Serialize for AssociationFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("value", &self.value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationFilter, A::Error> {
+                let mut m_key: Option<crate::types::AssociationFilterKey> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => m_key = map.next_value()?,
+                        "value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -1107,20 +1973,13 @@ impl<'de> serde::Deserialize<'de> for AssociationFilterKey {
 /// Information about the association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1175`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationOverview {
     /// The status of the association. Status can be: Pending, Success, or Failed.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A detailed status of the association.
-    #[serde(rename = "DetailedStatus", default, skip_serializing_if = "Option::is_none")]
     pub detailed_status: Option<String>,
     /// Returns the number of targets for the association status. For example, if you created an association with two managed nodes, and one of them was successful, this would return the count of managed nodes by status.
-    #[serde(
-        rename = "AssociationStatusAggregatedCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_status_aggregated_count: Option<
         std::collections::BTreeMap<String, i32>,
     >,
@@ -1134,28 +1993,139 @@ impl AssociationOverview {
         self.association_status_aggregated_count.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for AssociationOverview {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.detailed_status {
+            map.serialize_entry("DetailedStatus", v)?;
+        }
+        if let Some(v) = &self.association_status_aggregated_count {
+            map.serialize_entry("AssociationStatusAggregatedCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationOverview {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationOverview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationOverview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationOverview, A::Error> {
+                let mut m_status: Option<String> = None;
+                let mut m_detailed_status: Option<String> = None;
+                let mut m_association_status_aggregated_count: Option<
+                    std::collections::BTreeMap<String, i32>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Status" => m_status = map.next_value()?,
+                        "DetailedStatus" => m_detailed_status = map.next_value()?,
+                        "AssociationStatusAggregatedCount" => {
+                            m_association_status_aggregated_count = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationOverview {
+                    status: m_status,
+                    detailed_status: m_detailed_status,
+                    association_status_aggregated_count: m_association_status_aggregated_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The association status.
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_association_status.rst:55`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationStatus {
     /// The date when the status changed.
-    #[serde(
-        rename = "Date",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::types::AssociationStatusName>,
     /// The reason for the status.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A user-defined string.
-    #[serde(rename = "AdditionalInfo", default, skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<String>,
+}
+impl serde::Serialize for AssociationStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.additional_info {
+            map.serialize_entry("AdditionalInfo", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationStatus, A::Error> {
+                let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_name: Option<crate::types::AssociationStatusName> = None;
+                let mut m_message: Option<String> = None;
+                let mut m_additional_info: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Date" => {
+                            m_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Name" => m_name = map.next_value()?,
+                        "Message" => m_message = map.next_value()?,
+                        "AdditionalInfo" => m_additional_info = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationStatus {
+                    date: m_date,
+                    name: m_name,
+                    message: m_message,
+                    additional_info: m_additional_info,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status.
 ///
@@ -1227,115 +2197,57 @@ impl<'de> serde::Deserialize<'de> for AssociationStatusName {
 /// Information about the association version.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_association_versions.rst:164`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationVersion {
     /// The ID created by the system when the association was created.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The association version.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// The date the association version was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name specified when the association was created.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The version of an Amazon Web Services Systems Manager document (SSM document) used when the association version was created.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// Parameters specified when the association version was created.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The targets specified for the association when the association version was created.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The cron or rate schedule specified for the association when the association version was created.
-    #[serde(
-        rename = "ScheduleExpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_expression: Option<String>,
     /// The location in Amazon S3 specified for the association when the association version was created.
-    #[serde(rename = "OutputLocation", default, skip_serializing_if = "Option::is_none")]
     pub output_location: Option<crate::types::OutputLocation>,
     /// The name specified for the association version when the association version was created.
-    #[serde(
-        rename = "AssociationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The severity level that is assigned to the association.
-    #[serde(
-        rename = "ComplianceSeverity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_severity: Option<crate::types::ComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    #[serde(rename = "SyncCompliance", default, skip_serializing_if = "Option::is_none")]
     pub sync_compliance: Option<crate::types::SyncCompliance>,
     /// By default, when you create new associations, the system runs it immediately after it is created and then according to the schedule you specified. Specify this option if you don't want an association to run immediately after you create it. This parameter isn't supported for rate expressions.
-    #[serde(
-        rename = "ApplyOnlyAtCronInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_only_at_cron_interval: Option<bool>,
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations for this version only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "CalendarNames", default, skip_serializing_if = "Option::is_none")]
     pub calendar_names: Option<Vec<String>>,
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts where you wanted to run the association when this association version was created.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The number of hours that an association can run on specified targets. After the resulting cutoff time passes, associations that are currently running are cancelled, and no pending executions are started on remaining targets.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
-    #[serde(
-        rename = "AssociationDispatchAssumeRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_dispatch_assume_role: Option<String>,
 }
 impl AssociationVersion {
@@ -1361,26 +2273,261 @@ impl AssociationVersion {
         self.target_maps.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for AssociationVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.schedule_expression {
+            map.serialize_entry("ScheduleExpression", v)?;
+        }
+        if let Some(v) = &self.output_location {
+            map.serialize_entry("OutputLocation", v)?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.compliance_severity {
+            map.serialize_entry("ComplianceSeverity", v)?;
+        }
+        if let Some(v) = &self.sync_compliance {
+            map.serialize_entry("SyncCompliance", v)?;
+        }
+        if let Some(v) = &self.apply_only_at_cron_interval {
+            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
+        }
+        if let Some(v) = &self.calendar_names {
+            map.serialize_entry("CalendarNames", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.association_dispatch_assume_role {
+            map.serialize_entry("AssociationDispatchAssumeRole", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociationVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociationVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociationVersion, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_schedule_expression: Option<String> = None;
+                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_association_name: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_compliance_severity: Option<
+                    crate::types::ComplianceSeverity,
+                > = None;
+                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_apply_only_at_cron_interval: Option<bool> = None;
+                let mut m_calendar_names: Option<Vec<String>> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_association_dispatch_assume_role: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
+                        "OutputLocation" => m_output_location = map.next_value()?,
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
+                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
+                        "ApplyOnlyAtCronInterval" => {
+                            m_apply_only_at_cron_interval = map.next_value()?;
+                        }
+                        "CalendarNames" => m_calendar_names = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "AssociationDispatchAssumeRole" => {
+                            m_association_dispatch_assume_role = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociationVersion {
+                    association_id: m_association_id,
+                    association_version: m_association_version,
+                    created_date: m_created_date,
+                    name: m_name,
+                    document_version: m_document_version,
+                    parameters: m_parameters,
+                    targets: m_targets,
+                    schedule_expression: m_schedule_expression,
+                    output_location: m_output_location,
+                    association_name: m_association_name,
+                    max_errors: m_max_errors,
+                    max_concurrency: m_max_concurrency,
+                    compliance_severity: m_compliance_severity,
+                    sync_compliance: m_sync_compliance,
+                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
+                    calendar_names: m_calendar_names,
+                    target_locations: m_target_locations,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    target_maps: m_target_maps,
+                    association_dispatch_assume_role: m_association_dispatch_assume_role,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A structure that includes attributes that describe a document attachment.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_document.rst:230`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachmentsContentItem {
     /// The name of an attachment.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The size of an attachment in bytes.
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The cryptographic hash value of the document content.
-    #[serde(rename = "Hash", default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// The hash algorithm used to calculate the hash value.
-    #[serde(rename = "HashType", default, skip_serializing_if = "Option::is_none")]
     pub hash_type: Option<crate::types::HashType>,
     /// The URL location of the attachment content.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+impl serde::Serialize for AttachmentsContentItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("Size", v)?;
+        }
+        if let Some(v) = &self.hash {
+            map.serialize_entry("Hash", v)?;
+        }
+        if let Some(v) = &self.hash_type {
+            map.serialize_entry("HashType", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentsContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttachmentsContentItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttachmentsContentItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttachmentsContentItem, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_size: Option<i64> = None;
+                let mut m_hash: Option<String> = None;
+                let mut m_hash_type: Option<crate::types::HashType> = None;
+                let mut m_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Size" => m_size = map.next_value()?,
+                        "Hash" => m_hash = map.next_value()?,
+                        "HashType" => m_hash_type = map.next_value()?,
+                        "Url" => m_url = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AttachmentsContentItem {
+                    name: m_name,
+                    size: m_size,
+                    hash: m_hash,
+                    hash_type: m_hash_type,
+                    url: m_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of a node attribute on which to limit the count of nodes.
 ///
@@ -1481,195 +2628,83 @@ impl<'de> serde::Deserialize<'de> for AttributeName {
 /// Detailed information about the current state of an automation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:342`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomationExecution {
     /// The execution ID.
-    #[serde(
-        rename = "AutomationExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution_id: Option<String>,
     /// The name of the Automation runbook used during the execution.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The version of the document to use during execution.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The time the execution started.
-    #[serde(
-        rename = "ExecutionStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the execution finished.
-    #[serde(
-        rename = "ExecutionEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The execution status of the Automation.
-    #[serde(
-        rename = "AutomationExecutionStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution_status: Option<crate::types::AutomationExecutionStatus>,
     /// A list of details about the current state of all steps that comprise an execution. An Automation runbook contains a list of steps that are run in order.
-    #[serde(rename = "StepExecutions", default, skip_serializing_if = "Option::is_none")]
     pub step_executions: Option<Vec<crate::types::StepExecution>>,
     /// A boolean value that indicates if the response contains the full list of the Automation step executions. If true, use the DescribeAutomationStepExecutions API operation to get the full list of step executions.
-    #[serde(
-        rename = "StepExecutionsTruncated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub step_executions_truncated: Option<bool>,
     /// The key-value map of execution parameters, which were supplied when calling  StartAutomationExecution.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The list of execution outputs as defined in the Automation runbook.
-    #[serde(rename = "Outputs", default, skip_serializing_if = "Option::is_none")]
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A message describing why an execution has failed, if the status is set to Failed.
-    #[serde(rename = "FailureMessage", default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     /// A message that describes a non-critical issue that occurred during the automation execution.
-    #[serde(rename = "WarningMessage", default, skip_serializing_if = "Option::is_none")]
     pub warning_message: Option<String>,
     /// The automation execution mode.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::AutomationExecutionMode>,
     /// The AutomationExecutionId of the parent automation.
-    #[serde(
-        rename = "ParentAutomationExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_automation_execution_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the user who ran the automation.
-    #[serde(rename = "ExecutedBy", default, skip_serializing_if = "Option::is_none")]
     pub executed_by: Option<String>,
     /// The name of the step that is currently running.
-    #[serde(
-        rename = "CurrentStepName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_step_name: Option<String>,
     /// The action of the step that is currently running.
-    #[serde(rename = "CurrentAction", default, skip_serializing_if = "Option::is_none")]
     pub current_action: Option<String>,
     /// The parameter name.
-    #[serde(
-        rename = "TargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_parameter_name: Option<String>,
     /// The specified targets.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The specified key-value mapping of document parameters to target resources.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// A list of resolved targets in the rate control execution.
-    #[serde(
-        rename = "ResolvedTargets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resolved_targets: Option<crate::types::ResolvedTargets>,
     /// The `MaxConcurrency` value specified by the user when the execution started.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The MaxErrors value specified by the user when the execution started.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The target of the execution.
-    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The combination of Amazon Web Services Regions and/or Amazon Web Services accounts where you want to run the Automation.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// An aggregate of step execution statuses displayed in the Amazon Web Services Systems Manager console for a multi-Region and multi-account Automation execution.
-    #[serde(
-        rename = "ProgressCounters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub progress_counters: Option<crate::types::ProgressCounters>,
     /// The details for the CloudWatch alarm applied to your automation.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the automation.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported
-    #[serde(
-        rename = "TargetLocationsURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations_url: Option<String>,
     /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
-    #[serde(
-        rename = "AutomationSubtype",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_subtype: Option<crate::types::AutomationSubtype>,
     /// The date and time the Automation operation is scheduled to start.
-    #[serde(
-        rename = "ScheduledTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Information about the Automation runbooks that are run as part of a runbook workflow.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    #[serde(rename = "Runbooks", default, skip_serializing_if = "Option::is_none")]
     pub runbooks: Option<Vec<crate::types::AutomationExecutionRunbook>>,
     /// The ID of an OpsItem that is created to represent a Change Manager change request.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// The ID of a State Manager association used in the Automation operation.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The name of the Change Manager change request.
-    #[serde(
-        rename = "ChangeRequestName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_name: Option<String>,
     /// Variables defined for the automation.
-    #[serde(rename = "Variables", default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A summary of the child executions that a rate control execution started for its targets. This field is returned only for rate control executions.
-    #[serde(rename = "TargetsSummary", default, skip_serializing_if = "Option::is_none")]
     pub targets_summary: Option<crate::types::TargetsSummary>,
 }
 impl AutomationExecution {
@@ -1713,17 +2748,357 @@ impl AutomationExecution {
         self.variables.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for AutomationExecution {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation_execution_id {
+            map.serialize_entry("AutomationExecutionId", v)?;
+        }
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.execution_start_time {
+            map.serialize_entry(
+                "ExecutionStartTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.execution_end_time {
+            map.serialize_entry("ExecutionEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.automation_execution_status {
+            map.serialize_entry("AutomationExecutionStatus", v)?;
+        }
+        if let Some(v) = &self.step_executions {
+            map.serialize_entry("StepExecutions", v)?;
+        }
+        if let Some(v) = &self.step_executions_truncated {
+            map.serialize_entry("StepExecutionsTruncated", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.outputs {
+            map.serialize_entry("Outputs", v)?;
+        }
+        if let Some(v) = &self.failure_message {
+            map.serialize_entry("FailureMessage", v)?;
+        }
+        if let Some(v) = &self.warning_message {
+            map.serialize_entry("WarningMessage", v)?;
+        }
+        if let Some(v) = &self.mode {
+            map.serialize_entry("Mode", v)?;
+        }
+        if let Some(v) = &self.parent_automation_execution_id {
+            map.serialize_entry("ParentAutomationExecutionId", v)?;
+        }
+        if let Some(v) = &self.executed_by {
+            map.serialize_entry("ExecutedBy", v)?;
+        }
+        if let Some(v) = &self.current_step_name {
+            map.serialize_entry("CurrentStepName", v)?;
+        }
+        if let Some(v) = &self.current_action {
+            map.serialize_entry("CurrentAction", v)?;
+        }
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.resolved_targets {
+            map.serialize_entry("ResolvedTargets", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.target {
+            map.serialize_entry("Target", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.progress_counters {
+            map.serialize_entry("ProgressCounters", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        if let Some(v) = &self.target_locations_url {
+            map.serialize_entry("TargetLocationsURL", v)?;
+        }
+        if let Some(v) = &self.automation_subtype {
+            map.serialize_entry("AutomationSubtype", v)?;
+        }
+        if let Some(v) = &self.scheduled_time {
+            map.serialize_entry("ScheduledTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.runbooks {
+            map.serialize_entry("Runbooks", v)?;
+        }
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.change_request_name {
+            map.serialize_entry("ChangeRequestName", v)?;
+        }
+        if let Some(v) = &self.variables {
+            map.serialize_entry("Variables", v)?;
+        }
+        if let Some(v) = &self.targets_summary {
+            map.serialize_entry("TargetsSummary", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomationExecution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutomationExecution;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutomationExecution object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutomationExecution, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_execution_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_execution_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_automation_execution_status: Option<
+                    crate::types::AutomationExecutionStatus,
+                > = None;
+                let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
+                let mut m_step_executions_truncated: Option<bool> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_outputs: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_failure_message: Option<String> = None;
+                let mut m_warning_message: Option<String> = None;
+                let mut m_mode: Option<crate::types::AutomationExecutionMode> = None;
+                let mut m_parent_automation_execution_id: Option<String> = None;
+                let mut m_executed_by: Option<String> = None;
+                let mut m_current_step_name: Option<String> = None;
+                let mut m_current_action: Option<String> = None;
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_resolved_targets: Option<crate::types::ResolvedTargets> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_target: Option<String> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_progress_counters: Option<crate::types::ProgressCounters> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_target_locations_url: Option<String> = None;
+                let mut m_automation_subtype: Option<crate::types::AutomationSubtype> = None;
+                let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_runbooks: Option<
+                    Vec<crate::types::AutomationExecutionRunbook>,
+                > = None;
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                let mut m_change_request_name: Option<String> = None;
+                let mut m_variables: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_targets_summary: Option<crate::types::TargetsSummary> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "ExecutionStartTime" => {
+                            m_execution_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ExecutionEndTime" => {
+                            m_execution_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AutomationExecutionStatus" => {
+                            m_automation_execution_status = map.next_value()?;
+                        }
+                        "StepExecutions" => m_step_executions = map.next_value()?,
+                        "StepExecutionsTruncated" => {
+                            m_step_executions_truncated = map.next_value()?;
+                        }
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "Outputs" => m_outputs = map.next_value()?,
+                        "FailureMessage" => m_failure_message = map.next_value()?,
+                        "WarningMessage" => m_warning_message = map.next_value()?,
+                        "Mode" => m_mode = map.next_value()?,
+                        "ParentAutomationExecutionId" => {
+                            m_parent_automation_execution_id = map.next_value()?;
+                        }
+                        "ExecutedBy" => m_executed_by = map.next_value()?,
+                        "CurrentStepName" => m_current_step_name = map.next_value()?,
+                        "CurrentAction" => m_current_action = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "ResolvedTargets" => m_resolved_targets = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "Target" => m_target = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "ProgressCounters" => m_progress_counters = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        "TargetLocationsURL" => {
+                            m_target_locations_url = map.next_value()?;
+                        }
+                        "AutomationSubtype" => m_automation_subtype = map.next_value()?,
+                        "ScheduledTime" => {
+                            m_scheduled_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Runbooks" => m_runbooks = map.next_value()?,
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "ChangeRequestName" => m_change_request_name = map.next_value()?,
+                        "Variables" => m_variables = map.next_value()?,
+                        "TargetsSummary" => m_targets_summary = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutomationExecution {
+                    automation_execution_id: m_automation_execution_id,
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    execution_start_time: m_execution_start_time,
+                    execution_end_time: m_execution_end_time,
+                    automation_execution_status: m_automation_execution_status,
+                    step_executions: m_step_executions,
+                    step_executions_truncated: m_step_executions_truncated,
+                    parameters: m_parameters,
+                    outputs: m_outputs,
+                    failure_message: m_failure_message,
+                    warning_message: m_warning_message,
+                    mode: m_mode,
+                    parent_automation_execution_id: m_parent_automation_execution_id,
+                    executed_by: m_executed_by,
+                    current_step_name: m_current_step_name,
+                    current_action: m_current_action,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    resolved_targets: m_resolved_targets,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    target: m_target,
+                    target_locations: m_target_locations,
+                    progress_counters: m_progress_counters,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                    target_locations_url: m_target_locations_url,
+                    automation_subtype: m_automation_subtype,
+                    scheduled_time: m_scheduled_time,
+                    runbooks: m_runbooks,
+                    ops_item_id: m_ops_item_id,
+                    association_id: m_association_id,
+                    change_request_name: m_change_request_name,
+                    variables: m_variables,
+                    targets_summary: m_targets_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A filter used to match specific automation executions. This is used to limit the scope of Automation execution information returned.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:44`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AutomationExecutionFilter {
     /// One or more keys to limit the results.
-    #[serde(rename = "Key")]
     pub key: crate::types::AutomationExecutionFilterKey,
     /// The values used to limit the execution information associated with the filter's key.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+impl serde::Serialize for AutomationExecutionFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomationExecutionFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutomationExecutionFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutomationExecutionFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutomationExecutionFilter, A::Error> {
+                let mut m_key: Option<crate::types::AutomationExecutionFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutomationExecutionFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// One or more keys to limit the results.
 ///
@@ -1844,168 +3219,73 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionFilterKey {
 /// Details about a specific Automation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:247`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomationExecutionMetadata {
     /// The execution ID.
-    #[serde(
-        rename = "AutomationExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution_id: Option<String>,
     /// The name of the Automation runbook used during execution.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The document version used during the execution.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The status of the execution.
-    #[serde(
-        rename = "AutomationExecutionStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution_status: Option<crate::types::AutomationExecutionStatus>,
     /// The time the execution started.
-    #[serde(
-        rename = "ExecutionStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the execution finished. This isn't populated if the execution is still in progress.
-    #[serde(
-        rename = "ExecutionEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The IAM role ARN of the user who ran the automation.
-    #[serde(rename = "ExecutedBy", default, skip_serializing_if = "Option::is_none")]
     pub executed_by: Option<String>,
     /// An S3 bucket where execution information is stored.
-    #[serde(rename = "LogFile", default, skip_serializing_if = "Option::is_none")]
     pub log_file: Option<String>,
     /// The list of execution outputs as defined in the Automation runbook.
-    #[serde(rename = "Outputs", default, skip_serializing_if = "Option::is_none")]
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The Automation execution mode.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::AutomationExecutionMode>,
     /// The execution ID of the parent automation.
-    #[serde(
-        rename = "ParentAutomationExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_automation_execution_id: Option<String>,
     /// The name of the step that is currently running.
-    #[serde(
-        rename = "CurrentStepName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_step_name: Option<String>,
     /// The action of the step that is currently running.
-    #[serde(rename = "CurrentAction", default, skip_serializing_if = "Option::is_none")]
     pub current_action: Option<String>,
     /// A message that describes a failure that occurred during the automation execution.
-    #[serde(rename = "FailureMessage", default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     /// A message that describes a non-critical issue that occurred during the automation execution.
-    #[serde(rename = "WarningMessage", default, skip_serializing_if = "Option::is_none")]
     pub warning_message: Option<String>,
     /// The list of execution outputs as defined in the Automation runbook.
-    #[serde(
-        rename = "TargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_parameter_name: Option<String>,
     /// The targets defined by the user when starting the automation.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The specified key-value mapping of document parameters to target resources.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// A list of targets that resolved during the execution.
-    #[serde(
-        rename = "ResolvedTargets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resolved_targets: Option<crate::types::ResolvedTargets>,
     /// The `MaxConcurrency` value specified by the user when starting the automation.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The `MaxErrors` value specified by the user when starting the automation.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The list of execution outputs as defined in the Automation runbook.
-    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Use this filter with  DescribeAutomationExecutions. Specify either Local or CrossAccount. CrossAccount is an Automation that runs in multiple Amazon Web Services Regions and Amazon Web Services accounts. For more information, see [Running automations in multiple Amazon Web Services Regions and accounts](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-automation-multiple-accounts-and-regions.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "AutomationType", default, skip_serializing_if = "Option::is_none")]
     pub automation_type: Option<crate::types::AutomationType>,
     /// The details for the CloudWatch alarm applied to your automation.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the automation.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported
-    #[serde(
-        rename = "TargetLocationsURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations_url: Option<String>,
     /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
-    #[serde(
-        rename = "AutomationSubtype",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_subtype: Option<crate::types::AutomationSubtype>,
     /// The date and time the Automation operation is scheduled to start.
-    #[serde(
-        rename = "ScheduledTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Information about the Automation runbooks that are run during a runbook workflow in Change Manager.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    #[serde(rename = "Runbooks", default, skip_serializing_if = "Option::is_none")]
     pub runbooks: Option<Vec<crate::types::AutomationExecutionRunbook>>,
     /// The ID of an OpsItem that is created to represent a Change Manager change request.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// The ID of a State Manager association used in the Automation operation.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The name of the Change Manager change request.
-    #[serde(
-        rename = "ChangeRequestName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_name: Option<String>,
 }
 impl AutomationExecutionMetadata {
@@ -2029,6 +3309,268 @@ impl AutomationExecutionMetadata {
     /// `Runbooks`, or an empty slice when absent.
     pub fn runbooks(&self) -> &[crate::types::AutomationExecutionRunbook] {
         self.runbooks.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for AutomationExecutionMetadata {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation_execution_id {
+            map.serialize_entry("AutomationExecutionId", v)?;
+        }
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.automation_execution_status {
+            map.serialize_entry("AutomationExecutionStatus", v)?;
+        }
+        if let Some(v) = &self.execution_start_time {
+            map.serialize_entry(
+                "ExecutionStartTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.execution_end_time {
+            map.serialize_entry("ExecutionEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.executed_by {
+            map.serialize_entry("ExecutedBy", v)?;
+        }
+        if let Some(v) = &self.log_file {
+            map.serialize_entry("LogFile", v)?;
+        }
+        if let Some(v) = &self.outputs {
+            map.serialize_entry("Outputs", v)?;
+        }
+        if let Some(v) = &self.mode {
+            map.serialize_entry("Mode", v)?;
+        }
+        if let Some(v) = &self.parent_automation_execution_id {
+            map.serialize_entry("ParentAutomationExecutionId", v)?;
+        }
+        if let Some(v) = &self.current_step_name {
+            map.serialize_entry("CurrentStepName", v)?;
+        }
+        if let Some(v) = &self.current_action {
+            map.serialize_entry("CurrentAction", v)?;
+        }
+        if let Some(v) = &self.failure_message {
+            map.serialize_entry("FailureMessage", v)?;
+        }
+        if let Some(v) = &self.warning_message {
+            map.serialize_entry("WarningMessage", v)?;
+        }
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.resolved_targets {
+            map.serialize_entry("ResolvedTargets", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.target {
+            map.serialize_entry("Target", v)?;
+        }
+        if let Some(v) = &self.automation_type {
+            map.serialize_entry("AutomationType", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        if let Some(v) = &self.target_locations_url {
+            map.serialize_entry("TargetLocationsURL", v)?;
+        }
+        if let Some(v) = &self.automation_subtype {
+            map.serialize_entry("AutomationSubtype", v)?;
+        }
+        if let Some(v) = &self.scheduled_time {
+            map.serialize_entry("ScheduledTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.runbooks {
+            map.serialize_entry("Runbooks", v)?;
+        }
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.change_request_name {
+            map.serialize_entry("ChangeRequestName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomationExecutionMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutomationExecutionMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutomationExecutionMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutomationExecutionMetadata, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_automation_execution_status: Option<
+                    crate::types::AutomationExecutionStatus,
+                > = None;
+                let mut m_execution_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_execution_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_executed_by: Option<String> = None;
+                let mut m_log_file: Option<String> = None;
+                let mut m_outputs: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_mode: Option<crate::types::AutomationExecutionMode> = None;
+                let mut m_parent_automation_execution_id: Option<String> = None;
+                let mut m_current_step_name: Option<String> = None;
+                let mut m_current_action: Option<String> = None;
+                let mut m_failure_message: Option<String> = None;
+                let mut m_warning_message: Option<String> = None;
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_resolved_targets: Option<crate::types::ResolvedTargets> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_target: Option<String> = None;
+                let mut m_automation_type: Option<crate::types::AutomationType> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_target_locations_url: Option<String> = None;
+                let mut m_automation_subtype: Option<crate::types::AutomationSubtype> = None;
+                let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_runbooks: Option<
+                    Vec<crate::types::AutomationExecutionRunbook>,
+                > = None;
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                let mut m_change_request_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "AutomationExecutionStatus" => {
+                            m_automation_execution_status = map.next_value()?;
+                        }
+                        "ExecutionStartTime" => {
+                            m_execution_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ExecutionEndTime" => {
+                            m_execution_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ExecutedBy" => m_executed_by = map.next_value()?,
+                        "LogFile" => m_log_file = map.next_value()?,
+                        "Outputs" => m_outputs = map.next_value()?,
+                        "Mode" => m_mode = map.next_value()?,
+                        "ParentAutomationExecutionId" => {
+                            m_parent_automation_execution_id = map.next_value()?;
+                        }
+                        "CurrentStepName" => m_current_step_name = map.next_value()?,
+                        "CurrentAction" => m_current_action = map.next_value()?,
+                        "FailureMessage" => m_failure_message = map.next_value()?,
+                        "WarningMessage" => m_warning_message = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "ResolvedTargets" => m_resolved_targets = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "Target" => m_target = map.next_value()?,
+                        "AutomationType" => m_automation_type = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        "TargetLocationsURL" => {
+                            m_target_locations_url = map.next_value()?;
+                        }
+                        "AutomationSubtype" => m_automation_subtype = map.next_value()?,
+                        "ScheduledTime" => {
+                            m_scheduled_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Runbooks" => m_runbooks = map.next_value()?,
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "ChangeRequestName" => m_change_request_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutomationExecutionMetadata {
+                    automation_execution_id: m_automation_execution_id,
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    automation_execution_status: m_automation_execution_status,
+                    execution_start_time: m_execution_start_time,
+                    execution_end_time: m_execution_end_time,
+                    executed_by: m_executed_by,
+                    log_file: m_log_file,
+                    outputs: m_outputs,
+                    mode: m_mode,
+                    parent_automation_execution_id: m_parent_automation_execution_id,
+                    current_step_name: m_current_step_name,
+                    current_action: m_current_action,
+                    failure_message: m_failure_message,
+                    warning_message: m_warning_message,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    resolved_targets: m_resolved_targets,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    target: m_target,
+                    automation_type: m_automation_type,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                    target_locations_url: m_target_locations_url,
+                    automation_subtype: m_automation_subtype,
+                    scheduled_time: m_scheduled_time,
+                    runbooks: m_runbooks,
+                    ops_item_id: m_ops_item_id,
+                    association_id: m_association_id,
+                    change_request_name: m_change_request_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The execution mode of the automation. Valid modes include the following: Auto and Interactive. The default mode is Auto.
@@ -2099,46 +3641,25 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionMode {
 /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_change_request_execution.rst:229`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomationExecutionRunbook {
     /// The name of the Automation runbook used in a runbook workflow.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The version of the Automation runbook used in a runbook workflow.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The key-value map of execution parameters, which were supplied when calling `StartChangeRequestExecution`.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The name of the parameter used as the target resource for the rate-controlled runbook workflow. Required if you specify `Targets`.
-    #[serde(
-        rename = "TargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_parameter_name: Option<String>,
     /// A key-value mapping to target resources that the runbook operation performs tasks on. Required if you specify `TargetParameterName`.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// A key-value mapping of runbook parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The `MaxConcurrency` value specified by the user when the operation started, indicating the maximum number of resources that the runbook operation can run on at the same time.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The `MaxErrors` value specified by the user when the execution started, indicating the maximum number of errors that can occur during the operation before the updates are stopped or rolled back.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Runbook operation.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
 }
 impl AutomationExecutionRunbook {
@@ -2158,6 +3679,101 @@ impl AutomationExecutionRunbook {
     /// `TargetLocations`, or an empty slice when absent.
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for AutomationExecutionRunbook {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomationExecutionRunbook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutomationExecutionRunbook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutomationExecutionRunbook object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutomationExecutionRunbook, A::Error> {
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutomationExecutionRunbook {
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    parameters: m_parameters,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    target_locations: m_target_locations,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The status of the execution.
@@ -2456,14 +4072,56 @@ impl<'de> serde::Deserialize<'de> for AutomationSignalType {
 /// A filter to limit the amount of step execution information returned by the call.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:54`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AutomationStepExecutionFilter {
     /// One or more keys to limit the results.
-    #[serde(rename = "Key")]
     pub key: crate::types::AutomationStepExecutionFilterKey,
     /// The values of the filter key.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+impl serde::Serialize for AutomationStepExecutionFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomationStepExecutionFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutomationStepExecutionFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutomationStepExecutionFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutomationStepExecutionFilter, A::Error> {
+                let mut m_key: Option<crate::types::AutomationStepExecutionFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutomationStepExecutionFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// One or more keys to limit the results.
 ///
@@ -2695,83 +4353,55 @@ impl<'de> serde::Deserialize<'de> for AutomationType {
 /// Represents metadata about a patch.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:249`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePatch {
     /// The ID of the patch. Applies to Windows patches only.
     ///
     /// > **Note:** This ID isn't the same as the Microsoft Knowledge Base ID.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The date the patch was released.
-    #[serde(
-        rename = "ReleaseDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub release_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The title of the patch.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The description of the patch.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The URL where more information can be obtained about the patch.
-    #[serde(rename = "ContentUrl", default, skip_serializing_if = "Option::is_none")]
     pub content_url: Option<String>,
     /// The name of the vendor providing the patch.
-    #[serde(rename = "Vendor", default, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// The product family the patch is applicable for. For example, `Windows` or `Amazon Linux 2`.
-    #[serde(rename = "ProductFamily", default, skip_serializing_if = "Option::is_none")]
     pub product_family: Option<String>,
     /// The specific product the patch is applicable for. For example, `WindowsServer2016` or `AmazonLinux2018.03`.
-    #[serde(rename = "Product", default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// The classification of the patch. For example, `SecurityUpdates`, `Updates`, or `CriticalUpdates`.
-    #[serde(rename = "Classification", default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
     /// The severity of the patch, such as `Critical`, `Important`, or `Moderate`. Applies to Windows patches only.
-    #[serde(rename = "MsrcSeverity", default, skip_serializing_if = "Option::is_none")]
     pub msrc_severity: Option<String>,
     /// The Microsoft Knowledge Base ID of the patch. Applies to Windows patches only.
-    #[serde(rename = "KbNumber", default, skip_serializing_if = "Option::is_none")]
     pub kb_number: Option<String>,
     /// The ID of the Microsoft Security Response Center (MSRC) bulletin the patch is related to. For example, `MS14-045`. Applies to Windows patches only.
-    #[serde(rename = "MsrcNumber", default, skip_serializing_if = "Option::is_none")]
     pub msrc_number: Option<String>,
     /// The language of the patch if it's language-specific.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The Advisory ID of the patch. For example, `RHSA-2020:3779`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "AdvisoryIds", default, skip_serializing_if = "Option::is_none")]
     pub advisory_ids: Option<Vec<String>>,
     /// The Bugzilla ID of the patch. For example, `1600646`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "BugzillaIds", default, skip_serializing_if = "Option::is_none")]
     pub bugzilla_ids: Option<Vec<String>>,
     /// The Common Vulnerabilities and Exposures (CVE) ID of the patch. For example, `CVE-2011-3192`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "CVEIds", default, skip_serializing_if = "Option::is_none")]
     pub cve_ids: Option<Vec<String>>,
     /// The name of the patch. Applies to Linux-based managed nodes only.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The epoch of the patch. For example in `pkg-example-EE-20180914-2.2.amzn1.noarch`, the epoch value is `20180914-2`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "Epoch", default, skip_serializing_if = "Option::is_none")]
     pub epoch: Option<i32>,
     /// The version number of the patch. For example, in `example-pkg-1.710.10-2.7.abcd.x86_64`, the version number is indicated by `-1`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The particular release of a patch. For example, in `pkg-example-EE-20180914-2.2.amzn1.noarch`, the release is `2.amaz1`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "Release", default, skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// The architecture of the patch. For example, in `example-pkg-0.710.10-2.7.abcd.x86_64`, the architecture is indicated by `x86_64`. Applies to Linux-based managed nodes only.
-    #[serde(rename = "Arch", default, skip_serializing_if = "Option::is_none")]
     pub arch: Option<String>,
     /// The severity level of the patch. For example, `CRITICAL` or `MODERATE`.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// The source patch repository for the operating system and version, such as `trusty-security` for Ubuntu Server 14.04 LTE and `focal-security` for Ubuntu Server 20.04 LTE. Applies to Linux-based managed nodes only.
-    #[serde(rename = "Repository", default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<String>,
 }
 impl AvailablePatch {
@@ -2786,6 +4416,183 @@ impl AvailablePatch {
     /// `CVEIds`, or an empty slice when absent.
     pub fn cve_ids(&self) -> &[String] {
         self.cve_ids.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for AvailablePatch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.release_date {
+            map.serialize_entry("ReleaseDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.content_url {
+            map.serialize_entry("ContentUrl", v)?;
+        }
+        if let Some(v) = &self.vendor {
+            map.serialize_entry("Vendor", v)?;
+        }
+        if let Some(v) = &self.product_family {
+            map.serialize_entry("ProductFamily", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("Product", v)?;
+        }
+        if let Some(v) = &self.classification {
+            map.serialize_entry("Classification", v)?;
+        }
+        if let Some(v) = &self.msrc_severity {
+            map.serialize_entry("MsrcSeverity", v)?;
+        }
+        if let Some(v) = &self.kb_number {
+            map.serialize_entry("KbNumber", v)?;
+        }
+        if let Some(v) = &self.msrc_number {
+            map.serialize_entry("MsrcNumber", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.advisory_ids {
+            map.serialize_entry("AdvisoryIds", v)?;
+        }
+        if let Some(v) = &self.bugzilla_ids {
+            map.serialize_entry("BugzillaIds", v)?;
+        }
+        if let Some(v) = &self.cve_ids {
+            map.serialize_entry("CVEIds", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.epoch {
+            map.serialize_entry("Epoch", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.release {
+            map.serialize_entry("Release", v)?;
+        }
+        if let Some(v) = &self.arch {
+            map.serialize_entry("Arch", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.repository {
+            map.serialize_entry("Repository", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AvailablePatch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AvailablePatch;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AvailablePatch object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AvailablePatch, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_release_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_content_url: Option<String> = None;
+                let mut m_vendor: Option<String> = None;
+                let mut m_product_family: Option<String> = None;
+                let mut m_product: Option<String> = None;
+                let mut m_classification: Option<String> = None;
+                let mut m_msrc_severity: Option<String> = None;
+                let mut m_kb_number: Option<String> = None;
+                let mut m_msrc_number: Option<String> = None;
+                let mut m_language: Option<String> = None;
+                let mut m_advisory_ids: Option<Vec<String>> = None;
+                let mut m_bugzilla_ids: Option<Vec<String>> = None;
+                let mut m_cve_ids: Option<Vec<String>> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_epoch: Option<i32> = None;
+                let mut m_version: Option<String> = None;
+                let mut m_release: Option<String> = None;
+                let mut m_arch: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_repository: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "ReleaseDate" => {
+                            m_release_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Title" => m_title = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "ContentUrl" => m_content_url = map.next_value()?,
+                        "Vendor" => m_vendor = map.next_value()?,
+                        "ProductFamily" => m_product_family = map.next_value()?,
+                        "Product" => m_product = map.next_value()?,
+                        "Classification" => m_classification = map.next_value()?,
+                        "MsrcSeverity" => m_msrc_severity = map.next_value()?,
+                        "KbNumber" => m_kb_number = map.next_value()?,
+                        "MsrcNumber" => m_msrc_number = map.next_value()?,
+                        "Language" => m_language = map.next_value()?,
+                        "AdvisoryIds" => m_advisory_ids = map.next_value()?,
+                        "BugzillaIds" => m_bugzilla_ids = map.next_value()?,
+                        "CVEIds" => m_cve_ids = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Epoch" => m_epoch = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Release" => m_release = map.next_value()?,
+                        "Arch" => m_arch = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "Repository" => m_repository = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AvailablePatch {
+                    id: m_id,
+                    release_date: m_release_date,
+                    title: m_title,
+                    description: m_description,
+                    content_url: m_content_url,
+                    vendor: m_vendor,
+                    product_family: m_product_family,
+                    product: m_product,
+                    classification: m_classification,
+                    msrc_severity: m_msrc_severity,
+                    kb_number: m_kb_number,
+                    msrc_number: m_msrc_number,
+                    language: m_language,
+                    advisory_ids: m_advisory_ids,
+                    bugzilla_ids: m_bugzilla_ids,
+                    cve_ids: m_cve_ids,
+                    name: m_name,
+                    epoch: m_epoch,
+                    version: m_version,
+                    release: m_release,
+                    arch: m_arch,
+                    severity: m_severity,
+                    repository: m_repository,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
@@ -2858,21 +4665,11 @@ impl<'de> serde::Deserialize<'de> for AvailableSecurityUpdatesComplianceStatus {
 /// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:166`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AwsOrganizationsSource {
     /// If an Amazon Web Services organization is present, this is either `OrganizationalUnits` or `EntireOrganization`. For `OrganizationalUnits`, the data is aggregated from a set of organization units. For `EntireOrganization`, the data is aggregated from the entire Amazon Web Services organization.
-    #[serde(
-        rename = "OrganizationSourceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organization_source_type: Option<String>,
     /// The Organizations organization units included in the sync.
-    #[serde(
-        rename = "OrganizationalUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organizational_units: Option<Vec<crate::types::OrganizationalUnit>>,
 }
 impl AwsOrganizationsSource {
@@ -2881,36 +4678,143 @@ impl AwsOrganizationsSource {
         self.organizational_units.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for AwsOrganizationsSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.organization_source_type {
+            map.serialize_entry("OrganizationSourceType", v)?;
+        }
+        if let Some(v) = &self.organizational_units {
+            map.serialize_entry("OrganizationalUnits", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwsOrganizationsSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AwsOrganizationsSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AwsOrganizationsSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AwsOrganizationsSource, A::Error> {
+                let mut m_organization_source_type: Option<String> = None;
+                let mut m_organizational_units: Option<
+                    Vec<crate::types::OrganizationalUnit>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OrganizationSourceType" => {
+                            m_organization_source_type = map.next_value()?;
+                        }
+                        "OrganizationalUnits" => {
+                            m_organizational_units = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AwsOrganizationsSource {
+                    organization_source_type: m_organization_source_type,
+                    organizational_units: m_organizational_units,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The access details and targets for connecting to a Microsoft Azure environment.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:97`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureConfiguration {
     /// The ID of the Azure tenant.
-    #[serde(rename = "TenantId", default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The display name of the Azure tenant.
-    #[serde(
-        rename = "TenantDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tenant_display_name: Option<String>,
     /// The ID of the Azure application registration used for authentication.
-    #[serde(rename = "ApplicationId", default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// The display name of the Azure application registration.
-    #[serde(
-        rename = "ApplicationDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_display_name: Option<String>,
     /// The target Azure subscriptions for the cloud connector.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Subscriptions`.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<crate::types::AzureConfigurationTargets>,
+}
+impl serde::Serialize for AzureConfiguration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.tenant_id {
+            map.serialize_entry("TenantId", v)?;
+        }
+        if let Some(v) = &self.tenant_display_name {
+            map.serialize_entry("TenantDisplayName", v)?;
+        }
+        if let Some(v) = &self.application_id {
+            map.serialize_entry("ApplicationId", v)?;
+        }
+        if let Some(v) = &self.application_display_name {
+            map.serialize_entry("ApplicationDisplayName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AzureConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AzureConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AzureConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AzureConfiguration, A::Error> {
+                let mut m_tenant_id: Option<String> = None;
+                let mut m_tenant_display_name: Option<String> = None;
+                let mut m_application_id: Option<String> = None;
+                let mut m_application_display_name: Option<String> = None;
+                let mut m_targets: Option<crate::types::AzureConfigurationTargets> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TenantId" => m_tenant_id = map.next_value()?,
+                        "TenantDisplayName" => m_tenant_display_name = map.next_value()?,
+                        "ApplicationId" => m_application_id = map.next_value()?,
+                        "ApplicationDisplayName" => {
+                            m_application_display_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AzureConfiguration {
+                    tenant_id: m_tenant_id,
+                    tenant_display_name: m_tenant_display_name,
+                    application_id: m_application_id,
+                    application_display_name: m_application_display_name,
+                    targets: m_targets,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The target Azure subscriptions for the cloud connector.
 ///
@@ -2919,10 +4823,9 @@ pub struct AzureConfiguration {
 /// A tagged union: set exactly one member.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:132`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureConfigurationTargets {
     /// A list of Azure subscriptions to target.
-    #[serde(rename = "Subscriptions", default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<crate::types::AzureConfigurationTargetsSubscription>>,
 }
 impl AzureConfigurationTargets {
@@ -2933,119 +4836,219 @@ impl AzureConfigurationTargets {
         self.subscriptions.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for AzureConfigurationTargets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.subscriptions {
+            map.serialize_entry("Subscriptions", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AzureConfigurationTargets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AzureConfigurationTargets;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AzureConfigurationTargets object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AzureConfigurationTargets, A::Error> {
+                let mut m_subscriptions: Option<
+                    Vec<crate::types::AzureConfigurationTargetsSubscription>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Subscriptions" => m_subscriptions = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AzureConfigurationTargets {
+                    subscriptions: m_subscriptions,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about an Azure subscription targeted by the cloud connector.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:146`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureConfigurationTargetsSubscription {
     /// The ID of the Azure subscription.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display name of the Azure subscription.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+}
+impl serde::Serialize for AzureConfigurationTargetsSubscription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AzureConfigurationTargetsSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AzureConfigurationTargetsSubscription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AzureConfigurationTargetsSubscription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AzureConfigurationTargetsSubscription, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AzureConfigurationTargetsSubscription {
+                    id: m_id,
+                    display_name: m_display_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Defines the basic information about a patch baseline.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_baselines.rst:149`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaselineIdentity {
     /// The ID of the patch baseline.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
     /// The name of the patch baseline.
-    #[serde(rename = "BaselineName", default, skip_serializing_if = "Option::is_none")]
     pub baseline_name: Option<String>,
     /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// The description of the patch baseline.
-    #[serde(
-        rename = "BaselineDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub baseline_description: Option<String>,
     /// Indicates whether this is the default baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
-    #[serde(
-        rename = "DefaultBaseline",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_baseline: Option<bool>,
+}
+impl serde::Serialize for BaselineIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.baseline_name {
+            map.serialize_entry("BaselineName", v)?;
+        }
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        if let Some(v) = &self.baseline_description {
+            map.serialize_entry("BaselineDescription", v)?;
+        }
+        if let Some(v) = &self.default_baseline {
+            map.serialize_entry("DefaultBaseline", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BaselineIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BaselineIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BaselineIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BaselineIdentity, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_baseline_name: Option<String> = None;
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                let mut m_baseline_description: Option<String> = None;
+                let mut m_default_baseline: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "BaselineName" => m_baseline_name = map.next_value()?,
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        "BaselineDescription" => {
+                            m_baseline_description = map.next_value()?;
+                        }
+                        "DefaultBaseline" => m_default_baseline = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BaselineIdentity {
+                    baseline_id: m_baseline_id,
+                    baseline_name: m_baseline_name,
+                    operating_system: m_operating_system,
+                    baseline_description: m_baseline_description,
+                    default_baseline: m_default_baseline,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Defines the basic information about a patch baseline override.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_deployable_patch_snapshot_for_instance.rst:108`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaselineOverride {
     /// The operating system rule used by the patch baseline override.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// A set of patch filters, typically used for approval rules.
-    #[serde(rename = "GlobalFilters", default, skip_serializing_if = "Option::is_none")]
     pub global_filters: Option<crate::types::GlobalFilters>,
     /// A set of rules defining the approval rules for a patch baseline.
-    #[serde(rename = "ApprovalRules", default, skip_serializing_if = "Option::is_none")]
     pub approval_rules: Option<crate::types::ApprovalRules>,
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "ApprovedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches: Option<Vec<String>>,
     /// Defines the compliance level for approved patches. When an approved patch is reported as missing, this value describes the severity of the compliance violation.
-    #[serde(
-        rename = "ApprovedPatchesComplianceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "RejectedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
-    #[serde(
-        rename = "RejectedPatchesAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
-    #[serde(
-        rename = "ApprovedPatchesEnableNonSecurity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_enable_non_security: Option<bool>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    #[serde(rename = "Sources", default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
     /// Indicates whether managed nodes for which there are available security-related patches that have not been approved by the baseline are being defined as `COMPLIANT` or `NON_COMPLIANT`. This option is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///
     /// Applies to Windows Server managed nodes only.
-    #[serde(
-        rename = "AvailableSecurityUpdatesComplianceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_security_updates_compliance_status: Option<
         crate::types::AvailableSecurityUpdatesComplianceStatus,
     >,
@@ -3062,6 +5065,116 @@ impl BaselineOverride {
     /// `Sources`, or an empty slice when absent.
     pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
         self.sources.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for BaselineOverride {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        if let Some(v) = &self.global_filters {
+            map.serialize_entry("GlobalFilters", v)?;
+        }
+        if let Some(v) = &self.approval_rules {
+            map.serialize_entry("ApprovalRules", v)?;
+        }
+        if let Some(v) = &self.approved_patches {
+            map.serialize_entry("ApprovedPatches", v)?;
+        }
+        if let Some(v) = &self.approved_patches_compliance_level {
+            map.serialize_entry("ApprovedPatchesComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.rejected_patches {
+            map.serialize_entry("RejectedPatches", v)?;
+        }
+        if let Some(v) = &self.rejected_patches_action {
+            map.serialize_entry("RejectedPatchesAction", v)?;
+        }
+        if let Some(v) = &self.approved_patches_enable_non_security {
+            map.serialize_entry("ApprovedPatchesEnableNonSecurity", v)?;
+        }
+        if let Some(v) = &self.sources {
+            map.serialize_entry("Sources", v)?;
+        }
+        if let Some(v) = &self.available_security_updates_compliance_status {
+            map.serialize_entry("AvailableSecurityUpdatesComplianceStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BaselineOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BaselineOverride;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BaselineOverride object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BaselineOverride, A::Error> {
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
+                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_approved_patches: Option<Vec<String>> = None;
+                let mut m_approved_patches_compliance_level: Option<
+                    crate::types::ComplianceLevel,
+                > = None;
+                let mut m_rejected_patches: Option<Vec<String>> = None;
+                let mut m_rejected_patches_action: Option<
+                    crate::types::RejectedPatchesAction,
+                > = None;
+                let mut m_approved_patches_enable_non_security: Option<bool> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_available_security_updates_compliance_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        "GlobalFilters" => m_global_filters = map.next_value()?,
+                        "ApprovalRules" => m_approval_rules = map.next_value()?,
+                        "ApprovedPatches" => m_approved_patches = map.next_value()?,
+                        "ApprovedPatchesComplianceLevel" => {
+                            m_approved_patches_compliance_level = map.next_value()?;
+                        }
+                        "RejectedPatches" => m_rejected_patches = map.next_value()?,
+                        "RejectedPatchesAction" => {
+                            m_rejected_patches_action = map.next_value()?;
+                        }
+                        "ApprovedPatchesEnableNonSecurity" => {
+                            m_approved_patches_enable_non_security = map.next_value()?;
+                        }
+                        "Sources" => m_sources = map.next_value()?,
+                        "AvailableSecurityUpdatesComplianceStatus" => {
+                            m_available_security_updates_compliance_status = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BaselineOverride {
+                    operating_system: m_operating_system,
+                    global_filters: m_global_filters,
+                    approval_rules: m_approval_rules,
+                    approved_patches: m_approved_patches,
+                    approved_patches_compliance_level: m_approved_patches_compliance_level,
+                    rejected_patches: m_rejected_patches,
+                    rejected_patches_action: m_rejected_patches_action,
+                    approved_patches_enable_non_security: m_approved_patches_enable_non_security,
+                    sources: m_sources,
+                    available_security_updates_compliance_status: m_available_security_updates_compliance_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The state of the calendar. An `OPEN` calendar indicates that actions are allowed to proceed, and a `CLOSED` calendar indicates that actions aren't allowed to proceed.
@@ -3130,50 +5243,117 @@ impl<'de> serde::Deserialize<'de> for CalendarState {
 /// Summary information about a cloud connector.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:146`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudConnector {
     /// The ID of the cloud connector.
-    #[serde(
-        rename = "CloudConnectorId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_connector_id: Option<String>,
     /// The friendly name of the cloud connector.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The description of the cloud connector.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ARN of the IAM role used by the cloud connector.
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
     /// The date and time the cloud connector was created.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time the cloud connector was last updated.
-    #[serde(
-        rename = "UpdatedAt",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_at: Option<awsdoc_runtime::OffsetDateTime>,
     /// The third-party cloud provider that the cloud connector connects to. Valid values: `Azure` \| `GCP`.
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<crate::types::CloudConnectorProvider>,
     /// The ARN of the Amazon Web Services Config connector associated with this cloud connector. This value is returned only if the cloud connector was created with an Amazon Web Services Config connector.
-    #[serde(
-        rename = "ConfigConnectorArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub config_connector_arn: Option<String>,
+}
+impl serde::Serialize for CloudConnector {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connector_id {
+            map.serialize_entry("CloudConnectorId", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.role_arn {
+            map.serialize_entry("RoleArn", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.updated_at {
+            map.serialize_entry("UpdatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.provider {
+            map.serialize_entry("Provider", v)?;
+        }
+        if let Some(v) = &self.config_connector_arn {
+            map.serialize_entry("ConfigConnectorArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CloudConnector;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CloudConnector object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudConnector, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_provider: Option<crate::types::CloudConnectorProvider> = None;
+                let mut m_config_connector_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "CreatedAt" => {
+                            m_created_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "UpdatedAt" => {
+                            m_updated_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Provider" => m_provider = map.next_value()?,
+                        "ConfigConnectorArn" => {
+                            m_config_connector_arn = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudConnector {
+                    cloud_connector_id: m_cloud_connector_id,
+                    display_name: m_display_name,
+                    description: m_description,
+                    role_arn: m_role_arn,
+                    created_at: m_created_at,
+                    updated_at: m_updated_at,
+                    provider: m_provider,
+                    config_connector_arn: m_config_connector_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The configuration details for connecting to the third-party cloud environment.
 ///
@@ -3182,30 +5362,68 @@ pub struct CloudConnector {
 /// A tagged union: set exactly one member.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:90`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudConnectorConfiguration {
     /// The access details and targets for connecting to a Microsoft Azure environment.
-    #[serde(
-        rename = "AzureConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub azure_configuration: Option<crate::types::AzureConfiguration>,
     /// The access details and targets for connecting to a Google Cloud Platform (GCP) environment.
-    #[serde(
-        rename = "GcpConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gcp_configuration: Option<crate::types::GcpConfiguration>,
+}
+impl serde::Serialize for CloudConnectorConfiguration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.azure_configuration {
+            map.serialize_entry("AzureConfiguration", v)?;
+        }
+        if let Some(v) = &self.gcp_configuration {
+            map.serialize_entry("GcpConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudConnectorConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CloudConnectorConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CloudConnectorConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudConnectorConfiguration, A::Error> {
+                let mut m_azure_configuration: Option<
+                    crate::types::AzureConfiguration,
+                > = None;
+                let mut m_gcp_configuration: Option<crate::types::GcpConfiguration> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AzureConfiguration" => m_azure_configuration = map.next_value()?,
+                        "GcpConfiguration" => m_gcp_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudConnectorConfiguration {
+                    azure_configuration: m_azure_configuration,
+                    gcp_configuration: m_gcp_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A filter for listing cloud connectors.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:60`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudConnectorFilter {
     /// The name of the filter key.
-    #[serde(rename = "FilterKey", default, skip_serializing_if = "Option::is_none")]
     pub filter_key: Option<crate::types::CloudConnectorFilterKey>,
     /// The filter values. Valid values for each filter key are as follows:
     ///
@@ -3226,13 +5444,59 @@ pub struct CloudConnectorFilter {
     /// The GCP organization ID to filter by. Filters the results to connectors that target the entire specified organization.
     ///
     /// You can't combine Azure filter keys ( `SubscriptionId` and `TenantId`) with GCP filter keys ( `ProjectId` and `OrganizationId`) in the same request.
-    #[serde(rename = "FilterValues", default, skip_serializing_if = "Option::is_none")]
     pub filter_values: Option<Vec<String>>,
 }
 impl CloudConnectorFilter {
     /// `FilterValues`, or an empty slice when absent.
     pub fn filter_values(&self) -> &[String] {
         self.filter_values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CloudConnectorFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filter_key {
+            map.serialize_entry("FilterKey", v)?;
+        }
+        if let Some(v) = &self.filter_values {
+            map.serialize_entry("FilterValues", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudConnectorFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CloudConnectorFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CloudConnectorFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudConnectorFilter, A::Error> {
+                let mut m_filter_key: Option<crate::types::CloudConnectorFilterKey> = None;
+                let mut m_filter_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "FilterKey" => m_filter_key = map.next_value()?,
+                        "FilterValues" => m_filter_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudConnectorFilter {
+                    filter_key: m_filter_key,
+                    filter_values: m_filter_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The name of the filter key.
@@ -3372,73 +5636,90 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorProvider {
 /// Configuration options for sending command output to Amazon CloudWatch Logs.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:397`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudWatchOutputConfig {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
     ///
     /// `aws/ssm/SystemsManagerDocumentName`
-    #[serde(
-        rename = "CloudWatchLogGroupName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_log_group_name: Option<String>,
     /// Enables Systems Manager to send command output to CloudWatch Logs.
-    #[serde(
-        rename = "CloudWatchOutputEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_enabled: Option<bool>,
+}
+impl serde::Serialize for CloudWatchOutputConfig {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_watch_log_group_name {
+            map.serialize_entry("CloudWatchLogGroupName", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_enabled {
+            map.serialize_entry("CloudWatchOutputEnabled", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudWatchOutputConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CloudWatchOutputConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CloudWatchOutputConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudWatchOutputConfig, A::Error> {
+                let mut m_cloud_watch_log_group_name: Option<String> = None;
+                let mut m_cloud_watch_output_enabled: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudWatchLogGroupName" => {
+                            m_cloud_watch_log_group_name = map.next_value()?;
+                        }
+                        "CloudWatchOutputEnabled" => {
+                            m_cloud_watch_output_enabled = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudWatchOutputConfig {
+                    cloud_watch_log_group_name: m_cloud_watch_log_group_name,
+                    cloud_watch_output_enabled: m_cloud_watch_output_enabled,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes a command request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_commands.rst:304`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Command {
     /// A unique identifier for this command.
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the document requested for execution.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// User-specified information about the command, such as a brief description of what the command should do.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// If a command expires, it changes status to `DeliveryTimedOut` for all invocations that have the status `InProgress`, `Pending`, or `Delayed`. `ExpiresAfter` is calculated based on the total timeout for the overall command. For more information, see [Understanding command timeout values](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html?icmpid=docs_ec2_console#monitor-about-status-timeouts) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "ExpiresAfter",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expires_after: Option<awsdoc_runtime::OffsetDateTime>,
     /// The parameter values to be inserted in the document when running the command.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The managed node IDs against which this command was requested.
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// An array of search criteria that targets managed nodes using a Key,Value combination that you specify. Targets is required if you don't provide one or more managed node IDs in the call.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The date and time the command was requested.
-    #[serde(
-        rename = "RequestedDateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requested_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status of the command.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::CommandStatus>,
     /// A detailed status of the command execution. `StatusDetails` includes more information than `Status` because it includes states resulting from error and concurrency control parameters. `StatusDetails` can show different results than Status. For more information about these statuses, see [Understanding command statuses](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html) in the *Amazon Web Services Systems Manager User Guide*. StatusDetails can be one of the following values:
     ///
@@ -3461,80 +5742,36 @@ pub struct Command {
     /// - Rate Exceeded: The number of managed nodes targeted by the command exceeded the account limit for pending invocations. The system has canceled the command before running it on any managed node. This is a terminal state.
     ///
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    #[serde(rename = "OutputS3Region", default, skip_serializing_if = "Option::is_none")]
     pub output_s3_region: Option<String>,
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    #[serde(
-        rename = "OutputS3BucketName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_bucket_name: Option<String>,
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    #[serde(
-        rename = "OutputS3KeyPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_key_prefix: Option<String>,
     /// The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number of managed nodes, such as 10, or a percentage of nodes, such as 10%. The default value is 50. For more information about how to use `MaxConcurrency`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the system stops sending the command to additional targets. You can specify a number of errors, such as 10, or a percentage or errors, such as 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The number of targets for the command.
-    #[serde(rename = "TargetCount", default, skip_serializing_if = "Option::is_none")]
     pub target_count: Option<i32>,
     /// The number of targets for which the command invocation reached a terminal state. Terminal states include the following: Success, Failed, Execution Timed Out, Delivery Timed Out, Cancelled, Terminated, or Undeliverable.
-    #[serde(rename = "CompletedCount", default, skip_serializing_if = "Option::is_none")]
     pub completed_count: Option<i32>,
     /// The number of targets for which the status is Failed or Execution Timed Out.
-    #[serde(rename = "ErrorCount", default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i32>,
     /// The number of targets for which the status is Delivery Timed Out.
-    #[serde(
-        rename = "DeliveryTimedOutCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delivery_timed_out_count: Option<i32>,
     /// The Identity and Access Management (IAM) service role that Run Command, a tool in Amazon Web Services Systems Manager, uses to act on your behalf when sending notifications about command status changes.
-    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
     pub service_role: Option<String>,
     /// Configurations for sending notifications about command status changes.
-    #[serde(
-        rename = "NotificationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_config: Option<crate::types::NotificationConfig>,
     /// Amazon CloudWatch Logs information where you want Amazon Web Services Systems Manager to send the command output.
-    #[serde(
-        rename = "CloudWatchOutputConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The `TimeoutSeconds` value specified for a command.
-    #[serde(rename = "TimeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
     /// The details for the CloudWatch alarm applied to your command.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the command.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
 }
 impl Command {
@@ -3556,17 +5793,232 @@ impl Command {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for Command {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command_id {
+            map.serialize_entry("CommandId", v)?;
+        }
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.expires_after {
+            map.serialize_entry("ExpiresAfter", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.instance_ids {
+            map.serialize_entry("InstanceIds", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.requested_date_time {
+            map.serialize_entry(
+                "RequestedDateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.output_s3_region {
+            map.serialize_entry("OutputS3Region", v)?;
+        }
+        if let Some(v) = &self.output_s3_bucket_name {
+            map.serialize_entry("OutputS3BucketName", v)?;
+        }
+        if let Some(v) = &self.output_s3_key_prefix {
+            map.serialize_entry("OutputS3KeyPrefix", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.target_count {
+            map.serialize_entry("TargetCount", v)?;
+        }
+        if let Some(v) = &self.completed_count {
+            map.serialize_entry("CompletedCount", v)?;
+        }
+        if let Some(v) = &self.error_count {
+            map.serialize_entry("ErrorCount", v)?;
+        }
+        if let Some(v) = &self.delivery_timed_out_count {
+            map.serialize_entry("DeliveryTimedOutCount", v)?;
+        }
+        if let Some(v) = &self.service_role {
+            map.serialize_entry("ServiceRole", v)?;
+        }
+        if let Some(v) = &self.notification_config {
+            map.serialize_entry("NotificationConfig", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_config {
+            map.serialize_entry("CloudWatchOutputConfig", v)?;
+        }
+        if let Some(v) = &self.timeout_seconds {
+            map.serialize_entry("TimeoutSeconds", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Command {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Command;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Command object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Command, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_comment: Option<String> = None;
+                let mut m_expires_after: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_instance_ids: Option<Vec<String>> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_requested_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_status: Option<crate::types::CommandStatus> = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_output_s3_region: Option<String> = None;
+                let mut m_output_s3_bucket_name: Option<String> = None;
+                let mut m_output_s3_key_prefix: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_target_count: Option<i32> = None;
+                let mut m_completed_count: Option<i32> = None;
+                let mut m_error_count: Option<i32> = None;
+                let mut m_delivery_timed_out_count: Option<i32> = None;
+                let mut m_service_role: Option<String> = None;
+                let mut m_notification_config: Option<
+                    crate::types::NotificationConfig,
+                > = None;
+                let mut m_cloud_watch_output_config: Option<
+                    crate::types::CloudWatchOutputConfig,
+                > = None;
+                let mut m_timeout_seconds: Option<i32> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        "ExpiresAfter" => {
+                            m_expires_after = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "InstanceIds" => m_instance_ids = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "RequestedDateTime" => {
+                            m_requested_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "OutputS3Region" => m_output_s3_region = map.next_value()?,
+                        "OutputS3BucketName" => {
+                            m_output_s3_bucket_name = map.next_value()?;
+                        }
+                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "TargetCount" => m_target_count = map.next_value()?,
+                        "CompletedCount" => m_completed_count = map.next_value()?,
+                        "ErrorCount" => m_error_count = map.next_value()?,
+                        "DeliveryTimedOutCount" => {
+                            m_delivery_timed_out_count = map.next_value()?;
+                        }
+                        "ServiceRole" => m_service_role = map.next_value()?,
+                        "NotificationConfig" => m_notification_config = map.next_value()?,
+                        "CloudWatchOutputConfig" => {
+                            m_cloud_watch_output_config = map.next_value()?;
+                        }
+                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Command {
+                    command_id: m_command_id,
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    comment: m_comment,
+                    expires_after: m_expires_after,
+                    parameters: m_parameters,
+                    instance_ids: m_instance_ids,
+                    targets: m_targets,
+                    requested_date_time: m_requested_date_time,
+                    status: m_status,
+                    status_details: m_status_details,
+                    output_s3_region: m_output_s3_region,
+                    output_s3_bucket_name: m_output_s3_bucket_name,
+                    output_s3_key_prefix: m_output_s3_key_prefix,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    target_count: m_target_count,
+                    completed_count: m_completed_count,
+                    error_count: m_error_count,
+                    delivery_timed_out_count: m_delivery_timed_out_count,
+                    service_role: m_service_role,
+                    notification_config: m_notification_config,
+                    cloud_watch_output_config: m_cloud_watch_output_config,
+                    timeout_seconds: m_timeout_seconds,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes a command filter.
 ///
 /// > **Note:** A managed node ID can't be specified when a command status is `Pending` because the command hasn't run on the node yet.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:77`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CommandFilter {
     /// The name of the filter.
     ///
     /// > **Note:** The `ExecutionStage` filter can't be used with the `ListCommandInvocations` operation, only with `ListCommands`.
-    #[serde(rename = "key")]
     pub key: crate::types::CommandFilterKey,
     /// The filter value. Valid values for each filter key are as follows:
     ///
@@ -3635,8 +6087,50 @@ pub struct CommandFilter {
     /// - `Executing`: Returns a list of command executions that are currently still running.
     ///
     /// - `Complete`: Returns a list of command executions that have already completed.
-    #[serde(rename = "value")]
     pub value: String,
+}
+impl serde::Serialize for CommandFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("value", &self.value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CommandFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommandFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CommandFilter, A::Error> {
+                let mut m_key: Option<crate::types::CommandFilterKey> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => m_key = map.next_value()?,
+                        "value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CommandFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -3718,40 +6212,23 @@ impl<'de> serde::Deserialize<'de> for CommandFilterKey {
 /// An invocation is a copy of a command sent to a specific managed node. A command can apply to one or more managed nodes. A command invocation applies to one managed node. For example, if a user runs `SendCommand` against three managed nodes, then a command invocation is created for each requested managed node ID. A command invocation returns status and detail information about a command you ran.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:283`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommandInvocation {
     /// The command against which this invocation was requested.
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The managed node ID in which this invocation was requested.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The fully qualified host name of the managed node.
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// User-specified information about the command, such as a brief description of what the command should do.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The document name that was requested for execution.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The time and date the request was sent to this managed node.
-    #[serde(
-        rename = "RequestedDateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requested_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Whether or not the invocation succeeded, failed, or is pending.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::CommandInvocationStatus>,
     /// A detailed status of the command execution for each invocation (each managed node targeted by the command). StatusDetails includes more information than Status because it includes states resulting from error and concurrency control parameters. StatusDetails can show different results than Status. For more information about these statuses, see [Understanding command statuses](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html) in the *Amazon Web Services Systems Manager User Guide*. StatusDetails can be one of the following values:
     ///
@@ -3774,50 +6251,170 @@ pub struct CommandInvocation {
     /// - Terminated: The parent command exceeded its MaxErrors limit and subsequent command invocations were canceled by the system. This is a terminal state.
     ///
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// Gets the trace output sent by the agent.
-    #[serde(rename = "TraceOutput", default, skip_serializing_if = "Option::is_none")]
     pub trace_output: Option<String>,
     /// The URL to the plugin's StdOut file in Amazon Simple Storage Service (Amazon S3), if the S3 bucket was defined for the parent command. For an invocation, `StandardOutputUrl` is populated if there is just one plugin defined for the command, and the S3 bucket was defined for the command.
-    #[serde(
-        rename = "StandardOutputUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_output_url: Option<String>,
     /// The URL to the plugin's StdErr file in Amazon Simple Storage Service (Amazon S3), if the S3 bucket was defined for the parent command. For an invocation, `StandardErrorUrl` is populated if there is just one plugin defined for the command, and the S3 bucket was defined for the command.
-    #[serde(
-        rename = "StandardErrorUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_error_url: Option<String>,
     /// Plugins processed by the command.
-    #[serde(rename = "CommandPlugins", default, skip_serializing_if = "Option::is_none")]
     pub command_plugins: Option<Vec<crate::types::CommandPlugin>>,
     /// The Identity and Access Management (IAM) service role that Run Command, a tool in Amazon Web Services Systems Manager, uses to act on your behalf when sending notifications about command status changes on a per managed node basis.
-    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
     pub service_role: Option<String>,
     /// Configurations for sending notifications about command status changes on a per managed node basis.
-    #[serde(
-        rename = "NotificationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_config: Option<crate::types::NotificationConfig>,
     /// Amazon CloudWatch Logs information where you want Amazon Web Services Systems Manager to send the command output.
-    #[serde(
-        rename = "CloudWatchOutputConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
 }
 impl CommandInvocation {
     /// `CommandPlugins`, or an empty slice when absent.
     pub fn command_plugins(&self) -> &[crate::types::CommandPlugin] {
         self.command_plugins.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CommandInvocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command_id {
+            map.serialize_entry("CommandId", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.instance_name {
+            map.serialize_entry("InstanceName", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.requested_date_time {
+            map.serialize_entry(
+                "RequestedDateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.trace_output {
+            map.serialize_entry("TraceOutput", v)?;
+        }
+        if let Some(v) = &self.standard_output_url {
+            map.serialize_entry("StandardOutputUrl", v)?;
+        }
+        if let Some(v) = &self.standard_error_url {
+            map.serialize_entry("StandardErrorUrl", v)?;
+        }
+        if let Some(v) = &self.command_plugins {
+            map.serialize_entry("CommandPlugins", v)?;
+        }
+        if let Some(v) = &self.service_role {
+            map.serialize_entry("ServiceRole", v)?;
+        }
+        if let Some(v) = &self.notification_config {
+            map.serialize_entry("NotificationConfig", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_config {
+            map.serialize_entry("CloudWatchOutputConfig", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandInvocation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CommandInvocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommandInvocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CommandInvocation, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_instance_name: Option<String> = None;
+                let mut m_comment: Option<String> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_requested_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_status: Option<crate::types::CommandInvocationStatus> = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_trace_output: Option<String> = None;
+                let mut m_standard_output_url: Option<String> = None;
+                let mut m_standard_error_url: Option<String> = None;
+                let mut m_command_plugins: Option<Vec<crate::types::CommandPlugin>> = None;
+                let mut m_service_role: Option<String> = None;
+                let mut m_notification_config: Option<
+                    crate::types::NotificationConfig,
+                > = None;
+                let mut m_cloud_watch_output_config: Option<
+                    crate::types::CloudWatchOutputConfig,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "InstanceName" => m_instance_name = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "RequestedDateTime" => {
+                            m_requested_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "TraceOutput" => m_trace_output = map.next_value()?,
+                        "StandardOutputUrl" => m_standard_output_url = map.next_value()?,
+                        "StandardErrorUrl" => m_standard_error_url = map.next_value()?,
+                        "CommandPlugins" => m_command_plugins = map.next_value()?,
+                        "ServiceRole" => m_service_role = map.next_value()?,
+                        "NotificationConfig" => m_notification_config = map.next_value()?,
+                        "CloudWatchOutputConfig" => {
+                            m_cloud_watch_output_config = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CommandInvocation {
+                    command_id: m_command_id,
+                    instance_id: m_instance_id,
+                    instance_name: m_instance_name,
+                    comment: m_comment,
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    requested_date_time: m_requested_date_time,
+                    status: m_status,
+                    status_details: m_status_details,
+                    trace_output: m_trace_output,
+                    standard_output_url: m_standard_output_url,
+                    standard_error_url: m_standard_error_url,
+                    command_plugins: m_command_plugins,
+                    service_role: m_service_role,
+                    notification_config: m_notification_config,
+                    cloud_watch_output_config: m_cloud_watch_output_config,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The status of this invocation plugin. This status can be different than `StatusDetails`.
@@ -3919,13 +6516,11 @@ impl<'de> serde::Deserialize<'de> for CommandInvocationStatus {
 /// Describes plugin details.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:405`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommandPlugin {
     /// The name of the plugin. Must be one of the following: `aws:updateAgent`, `aws:domainjoin`, `aws:applications`, `aws:runPowerShellScript`, `aws:psmodule`, `aws:cloudWatch`, `aws:runShellScript`, or `aws:updateSSMAgent`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The status of this plugin. You can run a document with multiple plugins.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::CommandPluginStatus>,
     /// A detailed status of the plugin execution. `StatusDetails` includes more information than Status because it includes states resulting from error and concurrency control parameters. StatusDetails can show different results than Status. For more information about these statuses, see [Understanding command statuses](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html) in the *Amazon Web Services Systems Manager User Guide*. StatusDetails can be one of the following values:
     ///
@@ -3946,46 +6541,20 @@ pub struct CommandPlugin {
     /// - Undeliverable: The command can't be delivered to the managed node. The managed node might not exist, or it might not be responding. Undeliverable invocations don't count against the parent command's MaxErrors limit, and they don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     ///
     /// - Terminated: The parent command exceeded its MaxErrors limit and subsequent command invocations were canceled by the system. This is a terminal state.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// A numeric response code generated after running the plugin.
-    #[serde(rename = "ResponseCode", default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// The time the plugin started running.
-    #[serde(
-        rename = "ResponseStartDateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub response_start_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the plugin stopped running. Could stop prematurely if, for example, a cancel command was sent.
-    #[serde(
-        rename = "ResponseFinishDateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub response_finish_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Output of the plugin execution.
-    #[serde(rename = "Output", default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The URL for the complete text written by the plugin to stdout in Amazon S3. If the S3 bucket for the command wasn't specified, then this string is empty.
-    #[serde(
-        rename = "StandardOutputUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_output_url: Option<String>,
     /// The URL for the complete text written by the plugin to stderr. If execution isn't yet complete, then this string is empty.
-    #[serde(
-        rename = "StandardErrorUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_error_url: Option<String>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Amazon Web Services Systems Manager automatically determines the S3 bucket region.
-    #[serde(rename = "OutputS3Region", default, skip_serializing_if = "Option::is_none")]
     pub output_s3_region: Option<String>,
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command. For example, in the following response:
     ///
@@ -3998,11 +6567,6 @@ pub struct CommandPlugin {
     /// `i-02573cafcfEXAMPLE` is the managed node ID;
     ///
     /// `awsrunShellScript` is the name of the plugin.
-    #[serde(
-        rename = "OutputS3BucketName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_bucket_name: Option<String>,
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command. For example, in the following response:
     ///
@@ -4015,12 +6579,134 @@ pub struct CommandPlugin {
     /// `i-02573cafcfEXAMPLE` is the managed node ID;
     ///
     /// `awsrunShellScript` is the name of the plugin.
-    #[serde(
-        rename = "OutputS3KeyPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_key_prefix: Option<String>,
+}
+impl serde::Serialize for CommandPlugin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.response_code {
+            map.serialize_entry("ResponseCode", v)?;
+        }
+        if let Some(v) = &self.response_start_date_time {
+            map.serialize_entry(
+                "ResponseStartDateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.response_finish_date_time {
+            map.serialize_entry(
+                "ResponseFinishDateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.output {
+            map.serialize_entry("Output", v)?;
+        }
+        if let Some(v) = &self.standard_output_url {
+            map.serialize_entry("StandardOutputUrl", v)?;
+        }
+        if let Some(v) = &self.standard_error_url {
+            map.serialize_entry("StandardErrorUrl", v)?;
+        }
+        if let Some(v) = &self.output_s3_region {
+            map.serialize_entry("OutputS3Region", v)?;
+        }
+        if let Some(v) = &self.output_s3_bucket_name {
+            map.serialize_entry("OutputS3BucketName", v)?;
+        }
+        if let Some(v) = &self.output_s3_key_prefix {
+            map.serialize_entry("OutputS3KeyPrefix", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandPlugin {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CommandPlugin;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommandPlugin object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CommandPlugin, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_status: Option<crate::types::CommandPluginStatus> = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_response_code: Option<i32> = None;
+                let mut m_response_start_date_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_response_finish_date_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_output: Option<String> = None;
+                let mut m_standard_output_url: Option<String> = None;
+                let mut m_standard_error_url: Option<String> = None;
+                let mut m_output_s3_region: Option<String> = None;
+                let mut m_output_s3_bucket_name: Option<String> = None;
+                let mut m_output_s3_key_prefix: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "ResponseCode" => m_response_code = map.next_value()?,
+                        "ResponseStartDateTime" => {
+                            m_response_start_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ResponseFinishDateTime" => {
+                            m_response_finish_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Output" => m_output = map.next_value()?,
+                        "StandardOutputUrl" => m_standard_output_url = map.next_value()?,
+                        "StandardErrorUrl" => m_standard_error_url = map.next_value()?,
+                        "OutputS3Region" => m_output_s3_region = map.next_value()?,
+                        "OutputS3BucketName" => {
+                            m_output_s3_bucket_name = map.next_value()?;
+                        }
+                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CommandPlugin {
+                    name: m_name,
+                    status: m_status,
+                    status_details: m_status_details,
+                    response_code: m_response_code,
+                    response_start_date_time: m_response_start_date_time,
+                    response_finish_date_time: m_response_finish_date_time,
+                    output: m_output,
+                    standard_output_url: m_standard_output_url,
+                    standard_error_url: m_standard_error_url,
+                    output_s3_region: m_output_s3_region,
+                    output_s3_bucket_name: m_output_s3_bucket_name,
+                    output_s3_key_prefix: m_output_s3_key_prefix,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status of this plugin. You can run a document with multiple plugins.
 ///
@@ -4195,14 +6881,59 @@ impl<'de> serde::Deserialize<'de> for CommandStatus {
 /// Information about comments added to a document review request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:85`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommentItem {
     /// The type of information added to a review request. Currently, only the value `Comment` is supported.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::CommentItemType>,
     /// The content of a comment entered by a user who requests a review of a new document version, or who reviews the new version.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+}
+impl serde::Serialize for CommentItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CommentItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommentItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CommentItem, A::Error> {
+                let mut m_type: Option<crate::types::CommentItemType> = None;
+                let mut m_content: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Type" => m_type = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CommentItem {
+                    r#type: m_type,
+                    content: m_content,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of information added to a review request. Currently, only the value `Comment` is supported.
 ///
@@ -4266,40 +6997,27 @@ impl<'de> serde::Deserialize<'de> for CommentItemType {
 /// Information about the compliance as defined by the resource type. For example, for a patch resource type, `Items` includes information about the PatchSeverity, Classification, and so on.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:171`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceItem {
     /// The compliance type. For example, Association (for a State Manager association), Patch, or Custom: `string` are all valid compliance types.
-    #[serde(rename = "ComplianceType", default, skip_serializing_if = "Option::is_none")]
     pub compliance_type: Option<String>,
     /// The type of resource. `ManagedInstance` is currently the only supported resource type.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// An ID for the resource. For a managed node, this is the node ID.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// An ID for the compliance item. For example, if the compliance item is a Windows patch, the ID could be the number of the KB article; for example: KB4010320.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A title for the compliance item. For example, if the compliance item is a Windows patch, the title could be the title of the KB article for the patch; for example: Security Update for Active Directory Federation Services.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The status of the compliance item. An item is either COMPLIANT, NON_COMPLIANT, or an empty string (for Windows patches that aren't applicable).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::AvailableSecurityUpdatesComplianceStatus>,
     /// The severity of the compliance status. Severity can be one of the following: Critical, High, Medium, Low, Informational, Unspecified.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<crate::types::ComplianceLevel>,
     /// A summary for the compliance item. The summary includes an execution ID, the execution type (for example, command), and the execution time.
     ///
     /// > **Warning:** For State Manager associations, the `ExecutionTime` value represents when the compliance status was captured and aggregated by the Systems Manager service, not necessarily when the underlying association was executed on the managed node. State Manager updates compliance status for all associations on an instance whenever any association executes, which means multiple associations may show the same execution time even if they were executed at different times.
-    #[serde(
-        rename = "ExecutionSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_summary: Option<crate::types::ExecutionSummary>,
     /// A "Key": "Value" tag combination for the compliance item.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
 impl ComplianceItem {
@@ -4309,25 +7027,111 @@ impl ComplianceItem {
         self.details.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for ComplianceItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.compliance_type {
+            map.serialize_entry("ComplianceType", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.execution_summary {
+            map.serialize_entry("ExecutionSummary", v)?;
+        }
+        if let Some(v) = &self.details {
+            map.serialize_entry("Details", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ComplianceItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComplianceItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComplianceItem, A::Error> {
+                let mut m_compliance_type: Option<String> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_resource_id: Option<String> = None;
+                let mut m_id: Option<String> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                let mut m_severity: Option<crate::types::ComplianceLevel> = None;
+                let mut m_execution_summary: Option<crate::types::ExecutionSummary> = None;
+                let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ComplianceType" => m_compliance_type = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "Id" => m_id = map.next_value()?,
+                        "Title" => m_title = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "ExecutionSummary" => m_execution_summary = map.next_value()?,
+                        "Details" => m_details = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ComplianceItem {
+                    compliance_type: m_compliance_type,
+                    resource_type: m_resource_type,
+                    resource_id: m_resource_id,
+                    id: m_id,
+                    title: m_title,
+                    status: m_status,
+                    severity: m_severity,
+                    execution_summary: m_execution_summary,
+                    details: m_details,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about a compliance item.
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:163`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ComplianceItemEntry {
     /// The compliance item ID. For example, if the compliance item is a Windows patch, the ID could be the number of the KB article.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The title of the compliance item. For example, if the compliance item is a Windows patch, the title could be the title of the KB article for the patch; for example: Security Update for Active Directory Federation Services.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The severity of the compliance status. Severity can be one of the following: Critical, High, Medium, Low, Informational, Unspecified.
-    #[serde(rename = "Severity")]
     pub severity: crate::types::ComplianceLevel,
     /// The status of the compliance item. An item is either COMPLIANT or NON_COMPLIANT.
-    #[serde(rename = "Status")]
     pub status: crate::types::AvailableSecurityUpdatesComplianceStatus,
     /// A "Key": "Value" tag combination for the compliance item.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
 impl ComplianceItemEntry {
@@ -4337,25 +7141,140 @@ impl ComplianceItemEntry {
         self.details.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for ComplianceItemEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        map.serialize_entry("Severity", &self.severity)?;
+        map.serialize_entry("Status", &self.status)?;
+        if let Some(v) = &self.details {
+            map.serialize_entry("Details", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceItemEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ComplianceItemEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComplianceItemEntry object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComplianceItemEntry, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_severity: Option<crate::types::ComplianceLevel> = None;
+                let mut m_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "Title" => m_title = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "Details" => m_details = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ComplianceItemEntry {
+                    id: m_id,
+                    title: m_title,
+                    severity: m_severity
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Severity"))?,
+                    status: m_status
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Status"))?,
+                    details: m_details,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// One or more filters. Use a filter to return a more specific list of results.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:51`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceItemFilter {
     /// The name of the filter.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value for which to search.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ComplianceItemFilterType>,
 }
 impl ComplianceItemFilter {
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ComplianceItemFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceItemFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ComplianceItemFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComplianceItemFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComplianceItemFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_type: Option<crate::types::ComplianceItemFilterType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ComplianceItemFilter {
+                    key: m_key,
+                    values: m_values,
+                    r#type: m_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
@@ -4590,41 +7509,128 @@ impl<'de> serde::Deserialize<'de> for ComplianceSeverity {
 /// A summary of compliance information by compliance type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:149`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceSummaryItem {
     /// The type of compliance item. For example, the compliance type can be Association, Patch, or Custom:string.
-    #[serde(rename = "ComplianceType", default, skip_serializing_if = "Option::is_none")]
     pub compliance_type: Option<String>,
     /// A list of COMPLIANT items for the specified compliance type.
-    #[serde(
-        rename = "CompliantSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliant_summary: Option<crate::types::CompliantSummary>,
     /// A list of NON_COMPLIANT items for the specified compliance type.
-    #[serde(
-        rename = "NonCompliantSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+}
+impl serde::Serialize for ComplianceSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.compliance_type {
+            map.serialize_entry("ComplianceType", v)?;
+        }
+        if let Some(v) = &self.compliant_summary {
+            map.serialize_entry("CompliantSummary", v)?;
+        }
+        if let Some(v) = &self.non_compliant_summary {
+            map.serialize_entry("NonCompliantSummary", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ComplianceSummaryItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComplianceSummaryItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComplianceSummaryItem, A::Error> {
+                let mut m_compliance_type: Option<String> = None;
+                let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
+                let mut m_non_compliant_summary: Option<
+                    crate::types::NonCompliantSummary,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ComplianceType" => m_compliance_type = map.next_value()?,
+                        "CompliantSummary" => m_compliant_summary = map.next_value()?,
+                        "NonCompliantSummary" => {
+                            m_non_compliant_summary = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ComplianceSummaryItem {
+                    compliance_type: m_compliance_type,
+                    compliant_summary: m_compliant_summary,
+                    non_compliant_summary: m_non_compliant_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A list of COMPLIANT items for the specified compliance type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:163`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompliantSummary {
     /// The total number of resources that are compliant.
-    #[serde(rename = "CompliantCount", default, skip_serializing_if = "Option::is_none")]
     pub compliant_count: Option<i32>,
     /// A summary of the compliance severity by compliance type.
-    #[serde(
-        rename = "SeveritySummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub severity_summary: Option<crate::types::SeveritySummary>,
+}
+impl serde::Serialize for CompliantSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.compliant_count {
+            map.serialize_entry("CompliantCount", v)?;
+        }
+        if let Some(v) = &self.severity_summary {
+            map.serialize_entry("SeveritySummary", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompliantSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CompliantSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CompliantSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CompliantSummary, A::Error> {
+                let mut m_compliant_count: Option<i32> = None;
+                let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CompliantCount" => m_compliant_count = map.next_value()?,
+                        "SeveritySummary" => m_severity_summary = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CompliantSummary {
+                    compliant_count: m_compliant_count,
+                    severity_summary: m_severity_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status of the connection to the managed node.
 ///
@@ -4692,11 +7698,49 @@ impl<'de> serde::Deserialize<'de> for ConnectionStatus {
 /// A notification about the OpsItem.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:167`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedBy {
     /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
-    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
+}
+impl serde::Serialize for CreatedBy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.arn {
+            map.serialize_entry("Arn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreatedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreatedBy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatedBy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatedBy, A::Error> {
+                let mut m_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Arn" => m_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatedBy { arn: m_arn })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Indicates whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
 ///
@@ -4837,28 +7881,90 @@ impl<'de> serde::Deserialize<'de> for DataType {
 /// The inventory result item.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:416`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataValue {
     /// The name of the inventory result item type.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// The schema version for the inventory result item/
-    #[serde(rename = "SchemaVersion", default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<String>,
     /// The time inventory item data was captured.
-    #[serde(rename = "CaptureTime", default, skip_serializing_if = "Option::is_none")]
     pub capture_time: Option<String>,
     /// MD5 hash of the inventory item type contents. The content hash is used to determine whether to update inventory information. The PutInventory API doesn't update the inventory item type contents if the MD5 hash hasn't changed since last update.
-    #[serde(rename = "ContentHash", default, skip_serializing_if = "Option::is_none")]
     pub content_hash: Option<String>,
     /// Contains all the inventory data of the item type. Results include attribute names and values.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 impl DataValue {
     /// `Content`, or an empty slice when absent.
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DataValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.schema_version {
+            map.serialize_entry("SchemaVersion", v)?;
+        }
+        if let Some(v) = &self.capture_time {
+            map.serialize_entry("CaptureTime", v)?;
+        }
+        if let Some(v) = &self.content_hash {
+            map.serialize_entry("ContentHash", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataValue, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_schema_version: Option<String> = None;
+                let mut m_capture_time: Option<String> = None;
+                let mut m_content_hash: Option<String> = None;
+                let mut m_content: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "SchemaVersion" => m_schema_version = map.next_value()?,
+                        "CaptureTime" => m_capture_time = map.next_value()?,
+                        "ContentHash" => m_content_hash = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DataValue {
+                    type_name: m_type_name,
+                    schema_version: m_schema_version,
+                    capture_time: m_capture_time,
+                    content_hash: m_content_hash,
+                    content: m_content,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Specifies the intended outcome of the operation. Applies only to the `Document` resource type. The operation ignores this parameter for other resource types. Optional. Defaults to `RemoveSharing`.
@@ -4931,16 +8037,13 @@ impl<'de> serde::Deserialize<'de> for DeletionMode {
 /// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
 ///
 /// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:116`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletionSummary {
     /// The total number of items to delete. This count doesn't change during the delete operation.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Remaining number of items to delete.
-    #[serde(rename = "RemainingCount", default, skip_serializing_if = "Option::is_none")]
     pub remaining_count: Option<i32>,
     /// A list of counts and versions for deleted items.
-    #[serde(rename = "SummaryItems", default, skip_serializing_if = "Option::is_none")]
     pub summary_items: Option<Vec<crate::types::DeletionSummaryItem>>,
 }
 impl DeletionSummary {
@@ -4949,20 +8052,125 @@ impl DeletionSummary {
         self.summary_items.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for DeletionSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.total_count {
+            map.serialize_entry("TotalCount", v)?;
+        }
+        if let Some(v) = &self.remaining_count {
+            map.serialize_entry("RemainingCount", v)?;
+        }
+        if let Some(v) = &self.summary_items {
+            map.serialize_entry("SummaryItems", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeletionSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeletionSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeletionSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeletionSummary, A::Error> {
+                let mut m_total_count: Option<i32> = None;
+                let mut m_remaining_count: Option<i32> = None;
+                let mut m_summary_items: Option<
+                    Vec<crate::types::DeletionSummaryItem>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TotalCount" => m_total_count = map.next_value()?,
+                        "RemainingCount" => m_remaining_count = map.next_value()?,
+                        "SummaryItems" => m_summary_items = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeletionSummary {
+                    total_count: m_total_count,
+                    remaining_count: m_remaining_count,
+                    summary_items: m_summary_items,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Either a count, remaining count, or a version number in a delete inventory summary.
 ///
 /// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:144`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletionSummaryItem {
     /// The inventory type version.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// A count of the number of deleted items.
-    #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The remaining number of items to delete.
-    #[serde(rename = "RemainingCount", default, skip_serializing_if = "Option::is_none")]
     pub remaining_count: Option<i32>,
+}
+impl serde::Serialize for DeletionSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("Count", v)?;
+        }
+        if let Some(v) = &self.remaining_count {
+            map.serialize_entry("RemainingCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeletionSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeletionSummaryItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeletionSummaryItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeletionSummaryItem, A::Error> {
+                let mut m_version: Option<String> = None;
+                let mut m_count: Option<i32> = None;
+                let mut m_remaining_count: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Version" => m_version = map.next_value()?,
+                        "Count" => m_count = map.next_value()?,
+                        "RemainingCount" => m_remaining_count = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeletionSummaryItem {
+                    version: m_version,
+                    count: m_count,
+                    remaining_count: m_remaining_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The approval status of a patch.
 ///
@@ -5038,10 +8246,9 @@ impl<'de> serde::Deserialize<'de> for DeploymentStatus {
 /// Identifying information about a document attachment, including the file name and a key-value pair that identifies the location of an attachment to a document.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:131`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentAttachment {
     /// The key of a key-value pair that identifies the location of an attachment to a document.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<crate::types::DocumentAttachmentKey>,
     /// The value of a key-value pair that identifies the location of an attachment to a document. The format for **Value** depends on the type of key you specify.
     ///
@@ -5050,16 +8257,67 @@ pub struct DocumentAttachment {
     /// - For the key *S3FileUrl*, the value is a file in an S3 bucket. For example: `"Values": [ "s3://amzn-s3-demo-bucket/my-prefix/my-file.py" ]`
     ///
     /// - For the key *AttachmentReference*, the value is constructed from the name of another SSM document in your account, a version number of that document, and a file attached to that document version that you want to reuse. For example: `"Values": [ "MyOtherDocument/3/my-other-file.py" ]` However, if the SSM document is shared with you from another account, the full SSM document ARN must be specified instead of the document name only. For example: `"Values": [ "arn:aws:ssm:us-east-2:111122223333:document/OtherAccountDocument/3/their-file.py" ]`
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// The name of the document attachment file.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl DocumentAttachment {
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DocumentAttachment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentAttachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentAttachment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentAttachment, A::Error> {
+                let mut m_key: Option<crate::types::DocumentAttachmentKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentAttachment {
+                    key: m_key,
+                    values: m_values,
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The key of a key-value pair that identifies the location of an attachment to a document.
@@ -5132,149 +8390,138 @@ impl<'de> serde::Deserialize<'de> for DocumentAttachmentKey {
 /// The description of a custom document that you want to set as the default version.
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_default_version.rst:78`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentDefaultVersionDescription {
     /// The name of the document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The default version of the document.
-    #[serde(rename = "DefaultVersion", default, skip_serializing_if = "Option::is_none")]
     pub default_version: Option<String>,
     /// The default version of the artifact associated with the document.
-    #[serde(
-        rename = "DefaultVersionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_version_name: Option<String>,
+}
+impl serde::Serialize for DocumentDefaultVersionDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.default_version {
+            map.serialize_entry("DefaultVersion", v)?;
+        }
+        if let Some(v) = &self.default_version_name {
+            map.serialize_entry("DefaultVersionName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentDefaultVersionDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentDefaultVersionDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentDefaultVersionDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentDefaultVersionDescription, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_default_version: Option<String> = None;
+                let mut m_default_version_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DefaultVersion" => m_default_version = map.next_value()?,
+                        "DefaultVersionName" => {
+                            m_default_version_name = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentDefaultVersionDescription {
+                    name: m_name,
+                    default_version: m_default_version,
+                    default_version_name: m_default_version_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the SSM document.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:394`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentDescription {
     /// The SHA1 hash of the document, which you can use for verification.
-    #[serde(rename = "Sha1", default, skip_serializing_if = "Option::is_none")]
     pub sha1: Option<String>,
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
-    #[serde(rename = "Hash", default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// The hash type of the document. Valid values include `Sha256` or `Sha1`.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
-    #[serde(rename = "HashType", default, skip_serializing_if = "Option::is_none")]
     pub hash_type: Option<crate::types::DocumentHashType>,
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The version of the artifact associated with the document.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The Amazon Web Services user that created the document.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The date when the document was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status of the SSM document.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DocumentStatus>,
     /// A message returned by Amazon Web Services Systems Manager that explains the `Status` value. For example, a `Failed` status might be explained by the `StatusInformation` message, "The specified S3 bucket doesn't exist. Verify that the URL of the S3 bucket is correct."
-    #[serde(
-        rename = "StatusInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_information: Option<String>,
     /// The document version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// A description of the document.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A description of the parameters for a document.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<crate::types::DocumentDescriptionParameter>>,
     /// The list of operating system (OS) platforms compatible with this SSM document.
-    #[serde(rename = "PlatformTypes", default, skip_serializing_if = "Option::is_none")]
     pub platform_types: Option<Vec<crate::types::PlatformType>>,
     /// The type of document.
-    #[serde(rename = "DocumentType", default, skip_serializing_if = "Option::is_none")]
     pub document_type: Option<crate::types::DocumentType>,
     /// The schema version.
-    #[serde(rename = "SchemaVersion", default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<String>,
     /// The latest version of the document.
-    #[serde(rename = "LatestVersion", default, skip_serializing_if = "Option::is_none")]
     pub latest_version: Option<String>,
     /// The default version.
-    #[serde(rename = "DefaultVersion", default, skip_serializing_if = "Option::is_none")]
     pub default_version: Option<String>,
     /// The document format, either JSON or YAML.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
     /// The target type which defines the kinds of resources the document can run on. For example, `/AWS::EC2::Instance`. For a list of valid resource types, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// The tags, or metadata, that have been applied to the document.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Details about the document attachments, including names, locations, sizes, and so on.
-    #[serde(
-        rename = "AttachmentsInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub attachments_information: Option<Vec<crate::types::AlarmConfigurationAlarm>>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
-    #[serde(rename = "Requires", default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Vec<crate::types::DocumentRequire>>,
     /// The user in your organization who created the document.
-    #[serde(rename = "Author", default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Details about the review of a document.
-    #[serde(
-        rename = "ReviewInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub review_information: Option<Vec<crate::types::ReviewInformationItem>>,
     /// The version of the document currently approved for use in the organization.
-    #[serde(
-        rename = "ApprovedVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_version: Option<String>,
     /// The version of the document that is currently under review.
-    #[serde(
-        rename = "PendingReviewVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pending_review_version: Option<String>,
     /// The current status of the review.
-    #[serde(rename = "ReviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::types::ReviewStatus>,
     /// The classification of a document to help you identify and categorize its use.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Vec<String>>,
     /// The value that identifies a document's category.
-    #[serde(rename = "CategoryEnum", default, skip_serializing_if = "Option::is_none")]
     pub category_enum: Option<Vec<String>>,
 }
 impl DocumentDescription {
@@ -5311,23 +8558,307 @@ impl DocumentDescription {
         self.category_enum.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for DocumentDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.sha1 {
+            map.serialize_entry("Sha1", v)?;
+        }
+        if let Some(v) = &self.hash {
+            map.serialize_entry("Hash", v)?;
+        }
+        if let Some(v) = &self.hash_type {
+            map.serialize_entry("HashType", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_information {
+            map.serialize_entry("StatusInformation", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.platform_types {
+            map.serialize_entry("PlatformTypes", v)?;
+        }
+        if let Some(v) = &self.document_type {
+            map.serialize_entry("DocumentType", v)?;
+        }
+        if let Some(v) = &self.schema_version {
+            map.serialize_entry("SchemaVersion", v)?;
+        }
+        if let Some(v) = &self.latest_version {
+            map.serialize_entry("LatestVersion", v)?;
+        }
+        if let Some(v) = &self.default_version {
+            map.serialize_entry("DefaultVersion", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        if let Some(v) = &self.target_type {
+            map.serialize_entry("TargetType", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.attachments_information {
+            map.serialize_entry("AttachmentsInformation", v)?;
+        }
+        if let Some(v) = &self.requires {
+            map.serialize_entry("Requires", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.review_information {
+            map.serialize_entry("ReviewInformation", v)?;
+        }
+        if let Some(v) = &self.approved_version {
+            map.serialize_entry("ApprovedVersion", v)?;
+        }
+        if let Some(v) = &self.pending_review_version {
+            map.serialize_entry("PendingReviewVersion", v)?;
+        }
+        if let Some(v) = &self.review_status {
+            map.serialize_entry("ReviewStatus", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.category_enum {
+            map.serialize_entry("CategoryEnum", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentDescription, A::Error> {
+                let mut m_sha1: Option<String> = None;
+                let mut m_hash: Option<String> = None;
+                let mut m_hash_type: Option<crate::types::DocumentHashType> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_owner: Option<String> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_status: Option<crate::types::DocumentStatus> = None;
+                let mut m_status_information: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_parameters: Option<
+                    Vec<crate::types::DocumentDescriptionParameter>,
+                > = None;
+                let mut m_platform_types: Option<Vec<crate::types::PlatformType>> = None;
+                let mut m_document_type: Option<crate::types::DocumentType> = None;
+                let mut m_schema_version: Option<String> = None;
+                let mut m_latest_version: Option<String> = None;
+                let mut m_default_version: Option<String> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                let mut m_target_type: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_attachments_information: Option<
+                    Vec<crate::types::AlarmConfigurationAlarm>,
+                > = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_author: Option<String> = None;
+                let mut m_review_information: Option<
+                    Vec<crate::types::ReviewInformationItem>,
+                > = None;
+                let mut m_approved_version: Option<String> = None;
+                let mut m_pending_review_version: Option<String> = None;
+                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+                let mut m_category: Option<Vec<String>> = None;
+                let mut m_category_enum: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Sha1" => m_sha1 = map.next_value()?,
+                        "Hash" => m_hash = map.next_value()?,
+                        "HashType" => m_hash_type = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "Owner" => m_owner = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "StatusInformation" => m_status_information = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "PlatformTypes" => m_platform_types = map.next_value()?,
+                        "DocumentType" => m_document_type = map.next_value()?,
+                        "SchemaVersion" => m_schema_version = map.next_value()?,
+                        "LatestVersion" => m_latest_version = map.next_value()?,
+                        "DefaultVersion" => m_default_version = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        "TargetType" => m_target_type = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        "AttachmentsInformation" => {
+                            m_attachments_information = map.next_value()?;
+                        }
+                        "Requires" => m_requires = map.next_value()?,
+                        "Author" => m_author = map.next_value()?,
+                        "ReviewInformation" => m_review_information = map.next_value()?,
+                        "ApprovedVersion" => m_approved_version = map.next_value()?,
+                        "PendingReviewVersion" => {
+                            m_pending_review_version = map.next_value()?;
+                        }
+                        "ReviewStatus" => m_review_status = map.next_value()?,
+                        "Category" => m_category = map.next_value()?,
+                        "CategoryEnum" => m_category_enum = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentDescription {
+                    sha1: m_sha1,
+                    hash: m_hash,
+                    hash_type: m_hash_type,
+                    name: m_name,
+                    display_name: m_display_name,
+                    version_name: m_version_name,
+                    owner: m_owner,
+                    created_date: m_created_date,
+                    status: m_status,
+                    status_information: m_status_information,
+                    document_version: m_document_version,
+                    description: m_description,
+                    parameters: m_parameters,
+                    platform_types: m_platform_types,
+                    document_type: m_document_type,
+                    schema_version: m_schema_version,
+                    latest_version: m_latest_version,
+                    default_version: m_default_version,
+                    document_format: m_document_format,
+                    target_type: m_target_type,
+                    tags: m_tags,
+                    attachments_information: m_attachments_information,
+                    requires: m_requires,
+                    author: m_author,
+                    review_information: m_review_information,
+                    approved_version: m_approved_version,
+                    pending_review_version: m_pending_review_version,
+                    review_status: m_review_status,
+                    category: m_category,
+                    category_enum: m_category_enum,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Parameters specified in a Systems Manager document that run on the server when the command is run.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:512`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentDescriptionParameter {
     /// The name of the parameter.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of parameter. The type can be either String or StringList.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::DocumentDescriptionParameterType>,
     /// A description of what the parameter does, how to use it, the default value, and whether or not the parameter is optional.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If specified, the default values for the parameters. Parameters without a default value are required. Parameters with a default value are optional.
-    #[serde(rename = "DefaultValue", default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+}
+impl serde::Serialize for DocumentDescriptionParameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.default_value {
+            map.serialize_entry("DefaultValue", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentDescriptionParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentDescriptionParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentDescriptionParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentDescriptionParameter, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_type: Option<crate::types::DocumentDescriptionParameterType> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_default_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "DefaultValue" => m_default_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentDescriptionParameter {
+                    name: m_name,
+                    r#type: m_type,
+                    description: m_description,
+                    default_value: m_default_value,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of parameter. The type can be either String or StringList.
 ///
@@ -5395,14 +8926,55 @@ impl<'de> serde::Deserialize<'de> for DocumentDescriptionParameterType {
 /// This data type is deprecated. Instead, use  DocumentKeyValuesFilter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:50`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentFilter {
     /// The name of the filter.
-    #[serde(rename = "key")]
     pub key: crate::types::DocumentFilterKey,
     /// The value of the filter.
-    #[serde(rename = "value")]
     pub value: String,
+}
+impl serde::Serialize for DocumentFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("value", &self.value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentFilter, A::Error> {
+                let mut m_key: Option<crate::types::DocumentFilterKey> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => m_key = map.next_value()?,
+                        "value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -5608,61 +9180,37 @@ impl<'de> serde::Deserialize<'de> for DocumentHashType {
 /// Describes the name of a SSM document.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:276`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentIdentifier {
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The date the SSM document was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// An optional field where you can specify a friendly name for the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The Amazon Web Services user that created the document.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The operating system platform.
-    #[serde(rename = "PlatformTypes", default, skip_serializing_if = "Option::is_none")]
     pub platform_types: Option<Vec<crate::types::PlatformType>>,
     /// The document version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The document type.
-    #[serde(rename = "DocumentType", default, skip_serializing_if = "Option::is_none")]
     pub document_type: Option<crate::types::DocumentType>,
     /// The schema version.
-    #[serde(rename = "SchemaVersion", default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<String>,
     /// The document format, either JSON or YAML.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
     /// The target type which defines the kinds of resources the document can run on. For example, `/AWS::EC2::Instance`. For a list of valid resource types, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// The tags, or metadata, that have been applied to the document.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
-    #[serde(rename = "Requires", default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Vec<crate::types::DocumentRequire>>,
     /// The current status of a document review.
-    #[serde(rename = "ReviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::types::ReviewStatus>,
     /// The user in your organization who created the document.
-    #[serde(rename = "Author", default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
 }
 impl DocumentIdentifier {
@@ -5677,6 +9225,135 @@ impl DocumentIdentifier {
     /// `Requires`, or an empty slice when absent.
     pub fn requires(&self) -> &[crate::types::DocumentRequire] {
         self.requires.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DocumentIdentifier {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.platform_types {
+            map.serialize_entry("PlatformTypes", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.document_type {
+            map.serialize_entry("DocumentType", v)?;
+        }
+        if let Some(v) = &self.schema_version {
+            map.serialize_entry("SchemaVersion", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        if let Some(v) = &self.target_type {
+            map.serialize_entry("TargetType", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.requires {
+            map.serialize_entry("Requires", v)?;
+        }
+        if let Some(v) = &self.review_status {
+            map.serialize_entry("ReviewStatus", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentIdentifier {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentIdentifier;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentIdentifier object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentIdentifier, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_owner: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_platform_types: Option<Vec<crate::types::PlatformType>> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_document_type: Option<crate::types::DocumentType> = None;
+                let mut m_schema_version: Option<String> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                let mut m_target_type: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+                let mut m_author: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "Owner" => m_owner = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "PlatformTypes" => m_platform_types = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "DocumentType" => m_document_type = map.next_value()?,
+                        "SchemaVersion" => m_schema_version = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        "TargetType" => m_target_type = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        "Requires" => m_requires = map.next_value()?,
+                        "ReviewStatus" => m_review_status = map.next_value()?,
+                        "Author" => m_author = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentIdentifier {
+                    name: m_name,
+                    created_date: m_created_date,
+                    display_name: m_display_name,
+                    owner: m_owner,
+                    version_name: m_version_name,
+                    platform_types: m_platform_types,
+                    document_version: m_document_version,
+                    document_type: m_document_type,
+                    schema_version: m_schema_version,
+                    document_format: m_document_format,
+                    target_type: m_target_type,
+                    tags: m_tags,
+                    requires: m_requires,
+                    review_status: m_review_status,
+                    author: m_author,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The type of data for which details are being requested. Currently, the only supported value is `DocumentReviews`.
@@ -5741,14 +9418,9 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataEnum {
 /// Information about the response to the change template approval request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:141`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentMetadataResponseInfo {
     /// Details about a reviewer's response to a document review request.
-    #[serde(
-        rename = "ReviewerResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reviewer_response: Option<Vec<crate::types::ReviewerResponseItem>>,
 }
 impl DocumentMetadataResponseInfo {
@@ -5757,40 +9429,182 @@ impl DocumentMetadataResponseInfo {
         self.reviewer_response.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for DocumentMetadataResponseInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.reviewer_response {
+            map.serialize_entry("ReviewerResponse", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentMetadataResponseInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentMetadataResponseInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentMetadataResponseInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentMetadataResponseInfo, A::Error> {
+                let mut m_reviewer_response: Option<
+                    Vec<crate::types::ReviewerResponseItem>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ReviewerResponse" => m_reviewer_response = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentMetadataResponseInfo {
+                    reviewer_response: m_reviewer_response,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An SSM document required by the current document.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:86`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentRequire {
     /// The name of the required SSM document. The name can be an Amazon Resource Name (ARN).
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The document version required by the current document.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The document type of the required SSM document.
-    #[serde(rename = "RequireType", default, skip_serializing_if = "Option::is_none")]
     pub require_type: Option<String>,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
+}
+impl serde::Serialize for DocumentRequire {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.require_type {
+            map.serialize_entry("RequireType", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentRequire {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentRequire;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentRequire object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentRequire, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_version: Option<String> = None;
+                let mut m_require_type: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "RequireType" => m_require_type = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentRequire {
+                    name: m_name,
+                    version: m_version,
+                    require_type: m_require_type,
+                    version_name: m_version_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The change template review details to update.
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:64`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentReviews {
     /// The action to take on a document approval review request.
-    #[serde(rename = "Action")]
     pub action: crate::types::DocumentReviewsAction,
     /// A comment entered by a user in your organization about the document review request.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Vec<crate::types::CommentItem>>,
 }
 impl DocumentReviews {
     /// `Comment`, or an empty slice when absent.
     pub fn comment(&self) -> &[crate::types::CommentItem] {
         self.comment.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DocumentReviews {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Action", &self.action)?;
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReviews {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentReviews;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentReviews object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentReviews, A::Error> {
+                let mut m_action: Option<crate::types::DocumentReviewsAction> = None;
+                let mut m_comment: Option<Vec<crate::types::CommentItem>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Action" => m_action = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentReviews {
+                    action: m_action
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Action"))?,
+                    comment: m_comment,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The action to take on a document approval review request.
@@ -6085,117 +9899,326 @@ impl<'de> serde::Deserialize<'de> for DocumentType {
 /// Version information about the document.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_versions.rst:94`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentVersion {
     /// The document name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The document version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The date the document was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// An identifier for the default version of the document.
-    #[serde(
-        rename = "IsDefaultVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_default_version: Option<bool>,
     /// The document format, either JSON or YAML.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
     /// The status of the SSM document, such as `Creating`, `Active`, `Failed`, and `Deleting`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DocumentStatus>,
     /// A message returned by Amazon Web Services Systems Manager that explains the `Status` value. For example, a `Failed` status might be explained by the `StatusInformation` message, "The specified S3 bucket doesn't exist. Verify that the URL of the S3 bucket is correct."
-    #[serde(
-        rename = "StatusInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_information: Option<String>,
     /// The current status of the approval review for the latest version of the document.
-    #[serde(rename = "ReviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::types::ReviewStatus>,
+}
+impl serde::Serialize for DocumentVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.is_default_version {
+            map.serialize_entry("IsDefaultVersion", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_information {
+            map.serialize_entry("StatusInformation", v)?;
+        }
+        if let Some(v) = &self.review_status {
+            map.serialize_entry("ReviewStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentVersion, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_is_default_version: Option<bool> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                let mut m_status: Option<crate::types::DocumentStatus> = None;
+                let mut m_status_information: Option<String> = None;
+                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "IsDefaultVersion" => m_is_default_version = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusInformation" => m_status_information = map.next_value()?,
+                        "ReviewStatus" => m_review_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentVersion {
+                    name: m_name,
+                    display_name: m_display_name,
+                    document_version: m_document_version,
+                    version_name: m_version_name,
+                    created_date: m_created_date,
+                    is_default_version: m_is_default_version,
+                    document_format: m_document_format,
+                    status: m_status,
+                    status_information: m_status_information,
+                    review_status: m_review_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// One or more association documents on the managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_instance_associations.rst:88`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EffectiveInstanceAssociation {
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The content of the association document for the managed nodes.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Version information for the association on the managed node.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
+}
+impl serde::Serialize for EffectiveInstanceAssociation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EffectiveInstanceAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EffectiveInstanceAssociation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EffectiveInstanceAssociation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EffectiveInstanceAssociation, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_content: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EffectiveInstanceAssociation {
+                    association_id: m_association_id,
+                    instance_id: m_instance_id,
+                    content: m_content,
+                    association_version: m_association_version,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The `EffectivePatch` structure defines metadata about a patch along with the approval state of the patch in a particular patch baseline. The approval state includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:120`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EffectivePatch {
     /// Provides metadata for a patch, including information such as the KB ID, severity, classification and a URL for where more information can be obtained about the patch.
-    #[serde(rename = "Patch", default, skip_serializing_if = "Option::is_none")]
     pub patch: Option<crate::types::AvailablePatch>,
     /// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
-    #[serde(rename = "PatchStatus", default, skip_serializing_if = "Option::is_none")]
     pub patch_status: Option<crate::types::EffectivePatchStatus>,
+}
+impl serde::Serialize for EffectivePatch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch {
+            map.serialize_entry("Patch", v)?;
+        }
+        if let Some(v) = &self.patch_status {
+            map.serialize_entry("PatchStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EffectivePatch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EffectivePatch;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EffectivePatch object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EffectivePatch, A::Error> {
+                let mut m_patch: Option<crate::types::AvailablePatch> = None;
+                let mut m_patch_status: Option<crate::types::EffectivePatchStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Patch" => m_patch = map.next_value()?,
+                        "PatchStatus" => m_patch_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EffectivePatch {
+                    patch: m_patch,
+                    patch_status: m_patch_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:318`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EffectivePatchStatus {
     /// The approval status of a patch.
-    #[serde(
-        rename = "DeploymentStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_status: Option<crate::types::DeploymentStatus>,
     /// The compliance severity level for a patch.
-    #[serde(
-        rename = "ComplianceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_level: Option<crate::types::ComplianceLevel>,
     /// The date the patch was approved (or will be approved if the status is `PENDING_APPROVAL`).
-    #[serde(
-        rename = "ApprovalDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approval_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for EffectivePatchStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.deployment_status {
+            map.serialize_entry("DeploymentStatus", v)?;
+        }
+        if let Some(v) = &self.compliance_level {
+            map.serialize_entry("ComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.approval_date {
+            map.serialize_entry("ApprovalDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EffectivePatchStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EffectivePatchStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EffectivePatchStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EffectivePatchStatus, A::Error> {
+                let mut m_deployment_status: Option<crate::types::DeploymentStatus> = None;
+                let mut m_compliance_level: Option<crate::types::ComplianceLevel> = None;
+                let mut m_approval_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeploymentStatus" => m_deployment_status = map.next_value()?,
+                        "ComplianceLevel" => m_compliance_level = map.next_value()?,
+                        "ApprovalDate" => {
+                            m_approval_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EffectivePatchStatus {
+                    deployment_status: m_deployment_status,
+                    compliance_level: m_compliance_level,
+                    approval_date: m_approval_date,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the inputs that can be specified for the preview operation.
 ///
@@ -6204,46 +10227,68 @@ pub struct EffectivePatchStatus {
 /// A tagged union: set exactly one member.
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:106`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionInputs {
     /// Information about the optional inputs that can be specified for an automation execution preview.
-    #[serde(rename = "Automation", default, skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::types::ExecutionInputsAutomation>,
+}
+impl serde::Serialize for ExecutionInputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation {
+            map.serialize_entry("Automation", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutionInputs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExecutionInputs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExecutionInputs object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExecutionInputs, A::Error> {
+                let mut m_automation: Option<crate::types::ExecutionInputsAutomation> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Automation" => m_automation = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExecutionInputs {
+                    automation: m_automation,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the optional inputs that can be specified for an automation execution preview.
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:113`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionInputsAutomation {
     /// Information about parameters that can be specified for the preview operation.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
-    #[serde(
-        rename = "TargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_parameter_name: Option<String>,
     /// Information about the resources that would be included in the actual runbook execution, if it were to be run. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the Automation execution preview operation.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported.
-    #[serde(
-        rename = "TargetLocationsURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations_url: Option<String>,
 }
 impl ExecutionInputsAutomation {
@@ -6265,6 +10310,85 @@ impl ExecutionInputsAutomation {
         self.target_locations.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ExecutionInputsAutomation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.target_locations_url {
+            map.serialize_entry("TargetLocationsURL", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutionInputsAutomation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExecutionInputsAutomation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExecutionInputsAutomation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExecutionInputsAutomation, A::Error> {
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_target_locations_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "TargetLocationsURL" => {
+                            m_target_locations_url = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExecutionInputsAutomation {
+                    parameters: m_parameters,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    target_locations: m_target_locations,
+                    target_locations_url: m_target_locations_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about the changes that would be made if an execution were run.
 ///
 /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `Automation`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
@@ -6272,16 +10396,56 @@ impl ExecutionInputsAutomation {
 /// A tagged union: set exactly one member.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:103`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionPreview {
     /// Information about the changes that would be made if an Automation workflow were run.
-    #[serde(rename = "Automation", default, skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::types::ExecutionPreviewAutomation>,
+}
+impl serde::Serialize for ExecutionPreview {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation {
+            map.serialize_entry("Automation", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutionPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExecutionPreview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExecutionPreview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExecutionPreview, A::Error> {
+                let mut m_automation: Option<crate::types::ExecutionPreviewAutomation> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Automation" => m_automation = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExecutionPreview {
+                    automation: m_automation,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the changes that would be made if an Automation workflow were run.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:115`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionPreviewAutomation {
     /// Information about the type of impact a runbook step would have on a resource.
     ///
@@ -6290,16 +10454,12 @@ pub struct ExecutionPreviewAutomation {
     /// - `Non_Mutating`: The runbook step would retrieve data about resources but not make changes to them. This category generally includes `Describe*`, `List*`, `Get*`, and similar read-only API actions.
     ///
     /// - `Undetermined`: An undetermined step invokes executions performed by another orchestration service like Lambda, Step Functions, or Amazon Web Services Systems Manager Run Command. An undetermined step might also call a third-party API. Systems Manager Automation doesn't know the outcome of the orchestration processes or third-party API executions, so the results of the steps are undetermined.
-    #[serde(rename = "StepPreviews", default, skip_serializing_if = "Option::is_none")]
     pub step_previews: Option<std::collections::BTreeMap<String, i32>>,
     /// Information about the Amazon Web Services Regions targeted by the execution preview.
-    #[serde(rename = "Regions", default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// Information that provides a preview of what the impact of running the specified Automation runbook would be.
-    #[serde(rename = "TargetPreviews", default, skip_serializing_if = "Option::is_none")]
     pub target_previews: Option<Vec<crate::types::TargetPreview>>,
     /// Information about the Amazon Web Services accounts that were included in the execution preview.
-    #[serde(rename = "TotalAccounts", default, skip_serializing_if = "Option::is_none")]
     pub total_accounts: Option<i32>,
 }
 impl ExecutionPreviewAutomation {
@@ -6315,6 +10475,67 @@ impl ExecutionPreviewAutomation {
     /// `TargetPreviews`, or an empty slice when absent.
     pub fn target_previews(&self) -> &[crate::types::TargetPreview] {
         self.target_previews.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ExecutionPreviewAutomation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.step_previews {
+            map.serialize_entry("StepPreviews", v)?;
+        }
+        if let Some(v) = &self.regions {
+            map.serialize_entry("Regions", v)?;
+        }
+        if let Some(v) = &self.target_previews {
+            map.serialize_entry("TargetPreviews", v)?;
+        }
+        if let Some(v) = &self.total_accounts {
+            map.serialize_entry("TotalAccounts", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutionPreviewAutomation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExecutionPreviewAutomation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExecutionPreviewAutomation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExecutionPreviewAutomation, A::Error> {
+                let mut m_step_previews: Option<
+                    std::collections::BTreeMap<String, i32>,
+                > = None;
+                let mut m_regions: Option<Vec<String>> = None;
+                let mut m_target_previews: Option<Vec<crate::types::TargetPreview>> = None;
+                let mut m_total_accounts: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "StepPreviews" => m_step_previews = map.next_value()?,
+                        "Regions" => m_regions = map.next_value()?,
+                        "TargetPreviews" => m_target_previews = map.next_value()?,
+                        "TotalAccounts" => m_total_accounts = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExecutionPreviewAutomation {
+                    step_previews: m_step_previews,
+                    regions: m_regions,
+                    target_previews: m_target_previews,
+                    total_accounts: m_total_accounts,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The current status of the execution preview operation.
@@ -6391,44 +10612,143 @@ impl<'de> serde::Deserialize<'de> for ExecutionPreviewStatus {
 /// A summary of the call execution that includes an execution ID, the type of execution (for example, `Command`), and the date/time of the execution using a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:116`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionSummary {
     /// The time the execution ran as a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
     ///
     /// > **Warning:** For State Manager associations, this timestamp represents when the compliance status was captured and reported by the Systems Manager service, not when the underlying association was actually executed on the managed node. To track actual association execution times, use the  DescribeAssociationExecutionTargets command or check the association execution history in the Systems Manager console.
-    #[serde(
-        rename = "ExecutionTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// An ID created by the system when `PutComplianceItems` was called. For example, `CommandID` is a valid execution ID. You can use this ID in subsequent calls.
-    #[serde(rename = "ExecutionId", default, skip_serializing_if = "Option::is_none")]
     pub execution_id: Option<String>,
     /// The type of execution. For example, `Command` is a valid execution type.
-    #[serde(rename = "ExecutionType", default, skip_serializing_if = "Option::is_none")]
     pub execution_type: Option<String>,
+}
+impl serde::Serialize for ExecutionSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.execution_time {
+            map.serialize_entry("ExecutionTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.execution_id {
+            map.serialize_entry("ExecutionId", v)?;
+        }
+        if let Some(v) = &self.execution_type {
+            map.serialize_entry("ExecutionType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutionSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExecutionSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExecutionSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExecutionSummary, A::Error> {
+                let mut m_execution_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_execution_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ExecutionTime" => {
+                            m_execution_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "ExecutionType" => m_execution_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExecutionSummary {
+                    execution_time: m_execution_time,
+                    execution_id: m_execution_id,
+                    execution_type: m_execution_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes a failed association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:1998`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FailedItem {
     /// The association.
-    #[serde(rename = "Entry", default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<crate::types::FailedItemEntry>,
     /// A description of the failure.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The source of the failure.
-    #[serde(rename = "Fault", default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<crate::types::FailedItemFault>,
+}
+impl serde::Serialize for FailedItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.entry {
+            map.serialize_entry("Entry", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.fault {
+            map.serialize_entry("Fault", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FailedItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FailedItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FailedItem, A::Error> {
+                let mut m_entry: Option<crate::types::FailedItemEntry> = None;
+                let mut m_message: Option<String> = None;
+                let mut m_fault: Option<crate::types::FailedItemFault> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Entry" => m_entry = map.next_value()?,
+                        "Message" => m_message = map.next_value()?,
+                        "Fault" => m_fault = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FailedItem {
+                    entry: m_entry,
+                    message: m_message,
+                    fault: m_fault,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes the association of a Amazon Web Services Systems Manager document (SSM document) and a managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:133`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FailedItemEntry {
     /// The name of the SSM document that contains the configuration information for the managed node. You can specify Command or Automation runbooks.
     ///
@@ -6443,97 +10763,52 @@ pub struct FailedItemEntry {
     /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
     ///
     /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The managed node ID.
     ///
     /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// A description of the parameters for a document.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Specify the target for the association. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
-    #[serde(
-        rename = "AutomationTargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_target_parameter_name: Option<String>,
     /// The document version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The managed nodes targeted by the request.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// A cron expression that specifies a schedule when the association runs.
-    #[serde(
-        rename = "ScheduleExpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the results of this request.
-    #[serde(rename = "OutputLocation", default, skip_serializing_if = "Option::is_none")]
     pub output_location: Option<crate::types::OutputLocation>,
     /// Specify a descriptive name for the association.
-    #[serde(
-        rename = "AssociationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
-    #[serde(
-        rename = "ComplianceSeverity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_severity: Option<crate::types::ComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    #[serde(rename = "SyncCompliance", default, skip_serializing_if = "Option::is_none")]
     pub sync_compliance: Option<crate::types::SyncCompliance>,
     /// By default, when you create a new association, the system runs it immediately after it is created and then according to the schedule you specified and when target changes are detected. Specify `true` for `ApplyOnlyAtCronInterval` if you want the association to run only according to the schedule you specified.
     ///
     /// For more information, see [Understanding when associations are applied to resources](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#state-manager-about-scheduling) and [>About target updates with Automation runbooks](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#runbook-target-updates) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// This parameter isn't supported for rate expressions.
-    #[serde(
-        rename = "ApplyOnlyAtCronInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_only_at_cron_interval: Option<bool>,
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "CalendarNames", default, skip_serializing_if = "Option::is_none")]
     pub calendar_names: Option<Vec<String>>,
     /// Use this action to create an association in multiple Regions and multiple accounts.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
     ///
@@ -6542,17 +10817,10 @@ pub struct FailedItemEntry {
     /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
     ///
     /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is created, but only according to the specified schedule.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl FailedItemEntry {
@@ -6576,6 +10844,173 @@ impl FailedItemEntry {
     /// `TargetMaps`, or an empty slice when absent.
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for FailedItemEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.automation_target_parameter_name {
+            map.serialize_entry("AutomationTargetParameterName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.schedule_expression {
+            map.serialize_entry("ScheduleExpression", v)?;
+        }
+        if let Some(v) = &self.output_location {
+            map.serialize_entry("OutputLocation", v)?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.compliance_severity {
+            map.serialize_entry("ComplianceSeverity", v)?;
+        }
+        if let Some(v) = &self.sync_compliance {
+            map.serialize_entry("SyncCompliance", v)?;
+        }
+        if let Some(v) = &self.apply_only_at_cron_interval {
+            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
+        }
+        if let Some(v) = &self.calendar_names {
+            map.serialize_entry("CalendarNames", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedItemEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FailedItemEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FailedItemEntry object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FailedItemEntry, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_automation_target_parameter_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_schedule_expression: Option<String> = None;
+                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_association_name: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_compliance_severity: Option<
+                    crate::types::ComplianceSeverity,
+                > = None;
+                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_apply_only_at_cron_interval: Option<bool> = None;
+                let mut m_calendar_names: Option<Vec<String>> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "AutomationTargetParameterName" => {
+                            m_automation_target_parameter_name = map.next_value()?;
+                        }
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
+                        "OutputLocation" => m_output_location = map.next_value()?,
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
+                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
+                        "ApplyOnlyAtCronInterval" => {
+                            m_apply_only_at_cron_interval = map.next_value()?;
+                        }
+                        "CalendarNames" => m_calendar_names = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FailedItemEntry {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    parameters: m_parameters,
+                    automation_target_parameter_name: m_automation_target_parameter_name,
+                    document_version: m_document_version,
+                    targets: m_targets,
+                    schedule_expression: m_schedule_expression,
+                    output_location: m_output_location,
+                    association_name: m_association_name,
+                    max_errors: m_max_errors,
+                    max_concurrency: m_max_concurrency,
+                    compliance_severity: m_compliance_severity,
+                    sync_compliance: m_sync_compliance,
+                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
+                    calendar_names: m_calendar_names,
+                    target_locations: m_target_locations,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    target_maps: m_target_maps,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The source of the failure.
@@ -6648,16 +11083,13 @@ impl<'de> serde::Deserialize<'de> for FailedItemFault {
 /// Information about the Automation failure.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:356`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FailureDetails {
     /// The stage of the Automation execution when the failure occurred. The stages include the following: InputValidation, PreVerification, Invocation, PostVerification.
-    #[serde(rename = "FailureStage", default, skip_serializing_if = "Option::is_none")]
     pub failure_stage: Option<String>,
     /// The type of Automation failure. Failure types include the following: Action, Permission, Throttling, Verification, Internal.
-    #[serde(rename = "FailureType", default, skip_serializing_if = "Option::is_none")]
     pub failure_type: Option<String>,
     /// Detailed information about the Automation step failure.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
     pub details: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl FailureDetails {
@@ -6667,20 +11099,124 @@ impl FailureDetails {
         self.details.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for FailureDetails {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.failure_stage {
+            map.serialize_entry("FailureStage", v)?;
+        }
+        if let Some(v) = &self.failure_type {
+            map.serialize_entry("FailureType", v)?;
+        }
+        if let Some(v) = &self.details {
+            map.serialize_entry("Details", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailureDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FailureDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FailureDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FailureDetails, A::Error> {
+                let mut m_failure_stage: Option<String> = None;
+                let mut m_failure_type: Option<String> = None;
+                let mut m_details: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "FailureStage" => m_failure_stage = map.next_value()?,
+                        "FailureType" => m_failure_type = map.next_value()?,
+                        "Details" => m_details = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FailureDetails {
+                    failure_stage: m_failure_stage,
+                    failure_type: m_failure_type,
+                    details: m_details,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The filters to describe or get information about your managed nodes.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:88`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FiltersWithOperatorItem {
     /// The filter key name to describe your managed nodes.
-    #[serde(rename = "Key")]
     pub key: String,
     /// The filter key name to describe your managed nodes.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The operator used by the filter call.
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::types::FiltersWithOperatorItemOperator>,
+}
+impl serde::Serialize for FiltersWithOperatorItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        if let Some(v) = &self.operator {
+            map.serialize_entry("Operator", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FiltersWithOperatorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FiltersWithOperatorItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FiltersWithOperatorItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FiltersWithOperatorItem, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_operator: Option<
+                    crate::types::FiltersWithOperatorItemOperator,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Operator" => m_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FiltersWithOperatorItem {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    operator: m_operator,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The operator used by the filter call.
 ///
@@ -6760,30 +11296,81 @@ impl<'de> serde::Deserialize<'de> for FiltersWithOperatorItemOperator {
 /// The access details and targets for connecting to a Google Cloud Platform (GCP) environment.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:171`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConfiguration {
     /// The ID of the GCP organization.
-    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// The full resource name of the GCP workload identity pool provider used for authentication.
-    #[serde(
-        rename = "WorkloadIdentityPoolProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_pool_provider: Option<String>,
     /// The email address of the GCP service account used for authentication.
-    #[serde(
-        rename = "ServiceAccountEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_account_email: Option<String>,
     /// The target GCP projects for the cloud connector.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Projects`.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<crate::types::GcpConfigurationTargets>,
+}
+impl serde::Serialize for GcpConfiguration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.organization_id {
+            map.serialize_entry("OrganizationId", v)?;
+        }
+        if let Some(v) = &self.workload_identity_pool_provider {
+            map.serialize_entry("WorkloadIdentityPoolProvider", v)?;
+        }
+        if let Some(v) = &self.service_account_email {
+            map.serialize_entry("ServiceAccountEmail", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GcpConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GcpConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GcpConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GcpConfiguration, A::Error> {
+                let mut m_organization_id: Option<String> = None;
+                let mut m_workload_identity_pool_provider: Option<String> = None;
+                let mut m_service_account_email: Option<String> = None;
+                let mut m_targets: Option<crate::types::GcpConfigurationTargets> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OrganizationId" => m_organization_id = map.next_value()?,
+                        "WorkloadIdentityPoolProvider" => {
+                            m_workload_identity_pool_provider = map.next_value()?;
+                        }
+                        "ServiceAccountEmail" => {
+                            m_service_account_email = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GcpConfiguration {
+                    organization_id: m_organization_id,
+                    workload_identity_pool_provider: m_workload_identity_pool_provider,
+                    service_account_email: m_service_account_email,
+                    targets: m_targets,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The target GCP projects for the cloud connector.
 ///
@@ -6792,10 +11379,9 @@ pub struct GcpConfiguration {
 /// A tagged union: set exactly one member.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:199`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConfigurationTargets {
     /// A list of GCP projects to target.
-    #[serde(rename = "Projects", default, skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<crate::types::GcpConfigurationTargetsProject>>,
 }
 impl GcpConfigurationTargets {
@@ -6804,35 +11390,161 @@ impl GcpConfigurationTargets {
         self.projects.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for GcpConfigurationTargets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.projects {
+            map.serialize_entry("Projects", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GcpConfigurationTargets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GcpConfigurationTargets;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GcpConfigurationTargets object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GcpConfigurationTargets, A::Error> {
+                let mut m_projects: Option<
+                    Vec<crate::types::GcpConfigurationTargetsProject>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Projects" => m_projects = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GcpConfigurationTargets {
+                    projects: m_projects,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about a GCP project targeted by the cloud connector.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:213`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConfigurationTargetsProject {
     /// The ID of the GCP project.
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// The display name of the GCP project.
-    #[serde(
-        rename = "ProjectDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_display_name: Option<String>,
+}
+impl serde::Serialize for GcpConfigurationTargetsProject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.project_display_name {
+            map.serialize_entry("ProjectDisplayName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GcpConfigurationTargetsProject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GcpConfigurationTargetsProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GcpConfigurationTargetsProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GcpConfigurationTargetsProject, A::Error> {
+                let mut m_project_id: Option<String> = None;
+                let mut m_project_display_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ProjectId" => m_project_id = map.next_value()?,
+                        "ProjectDisplayName" => {
+                            m_project_display_name = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GcpConfigurationTargetsProject {
+                    project_id: m_project_id,
+                    project_display_name: m_project_display_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The patch filter group that defines the criteria for the rule.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:206`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalFilters {
     /// The set of patch filters that make up the group.
-    #[serde(rename = "PatchFilters", default, skip_serializing_if = "Option::is_none")]
     pub patch_filters: Option<Vec<crate::types::PatchFilter>>,
 }
 impl GlobalFilters {
     /// `PatchFilters`, or an empty slice when absent.
     pub fn patch_filters(&self) -> &[crate::types::PatchFilter] {
         self.patch_filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GlobalFilters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch_filters {
+            map.serialize_entry("PatchFilters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GlobalFilters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GlobalFilters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GlobalFilters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GlobalFilters, A::Error> {
+                let mut m_patch_filters: Option<Vec<crate::types::PatchFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchFilters" => m_patch_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GlobalFilters {
+                    patch_filters: m_patch_filters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The hash algorithm used to calculate the hash value.
@@ -6897,193 +11609,454 @@ impl<'de> serde::Deserialize<'de> for HashType {
 /// Status information about the association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:100`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceAssociationStatusInfo {
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The name of the association.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The association document versions.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The version of the association applied to the managed node.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// The managed node ID where the association was created.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The date the association ran.
-    #[serde(
-        rename = "ExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Status information about the association.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Detailed status information about the association.
-    #[serde(rename = "DetailedStatus", default, skip_serializing_if = "Option::is_none")]
     pub detailed_status: Option<String>,
     /// Summary information about association execution.
-    #[serde(
-        rename = "ExecutionSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_summary: Option<String>,
     /// An error code returned by the request to create the association.
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// A URL for an S3 bucket where you want to store the results of this request.
-    #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
     pub output_url: Option<crate::types::OutputUrl>,
     /// The name of the association applied to the managed node.
-    #[serde(
-        rename = "AssociationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_name: Option<String>,
+}
+impl serde::Serialize for InstanceAssociationStatusInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.execution_date {
+            map.serialize_entry("ExecutionDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.detailed_status {
+            map.serialize_entry("DetailedStatus", v)?;
+        }
+        if let Some(v) = &self.execution_summary {
+            map.serialize_entry("ExecutionSummary", v)?;
+        }
+        if let Some(v) = &self.error_code {
+            map.serialize_entry("ErrorCode", v)?;
+        }
+        if let Some(v) = &self.output_url {
+            map.serialize_entry("OutputUrl", v)?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceAssociationStatusInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceAssociationStatusInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceAssociationStatusInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceAssociationStatusInfo, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_status: Option<String> = None;
+                let mut m_detailed_status: Option<String> = None;
+                let mut m_execution_summary: Option<String> = None;
+                let mut m_error_code: Option<String> = None;
+                let mut m_output_url: Option<crate::types::OutputUrl> = None;
+                let mut m_association_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "ExecutionDate" => {
+                            m_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "DetailedStatus" => m_detailed_status = map.next_value()?,
+                        "ExecutionSummary" => m_execution_summary = map.next_value()?,
+                        "ErrorCode" => m_error_code = map.next_value()?,
+                        "OutputUrl" => m_output_url = map.next_value()?,
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceAssociationStatusInfo {
+                    association_id: m_association_id,
+                    name: m_name,
+                    document_version: m_document_version,
+                    association_version: m_association_version,
+                    instance_id: m_instance_id,
+                    execution_date: m_execution_date,
+                    status: m_status,
+                    detailed_status: m_detailed_status,
+                    execution_summary: m_execution_summary,
+                    error_code: m_error_code,
+                    output_url: m_output_url,
+                    association_name: m_association_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes a filter for a specific list of managed nodes.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:236`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceInformation {
     /// The managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Connection status of SSM Agent.
     ///
     /// > **Note:** The status `Inactive` has been deprecated and is no longer in use.
-    #[serde(rename = "PingStatus", default, skip_serializing_if = "Option::is_none")]
     pub ping_status: Option<crate::types::PingStatus>,
     /// The date and time when the agent last pinged the Systems Manager service.
-    #[serde(
-        rename = "LastPingDateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The version of SSM Agent running on your Linux managed node.
-    #[serde(rename = "AgentVersion", default, skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// Indicates whether the latest version of SSM Agent is running on your Linux managed node. This field doesn't indicate whether or not the latest version is installed on Windows managed nodes, because some older versions of Windows Server use the EC2Config service to process Systems Manager requests.
-    #[serde(
-        rename = "IsLatestVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_latest_version: Option<bool>,
     /// The operating system platform type.
-    #[serde(rename = "PlatformType", default, skip_serializing_if = "Option::is_none")]
     pub platform_type: Option<crate::types::PlatformType>,
     /// The name of the operating system platform running on your managed node.
-    #[serde(rename = "PlatformName", default, skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// The version of the OS platform running on your managed node.
-    #[serde(
-        rename = "PlatformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub platform_version: Option<String>,
     /// The activation ID created by Amazon Web Services Systems Manager when the server or virtual machine (VM) was registered.
-    #[serde(rename = "ActivationId", default, skip_serializing_if = "Option::is_none")]
     pub activation_id: Option<String>,
     /// The role assigned to an Amazon EC2 instance configured with a Systems Manager Quick Setup host management configuration or the role assigned to an on-premises managed node.
     ///
     /// This call doesn't return the IAM role for *unmanaged* Amazon EC2 instances (instances not configured for Systems Manager). To retrieve the role for an unmanaged instance, use the Amazon EC2 `DescribeInstances` operation. For information, see [DescribeInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html) in the *Amazon EC2 API Reference* or [describe-instances](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-instances.html) in the *Amazon Web Services CLI Command Reference*.
-    #[serde(rename = "IamRole", default, skip_serializing_if = "Option::is_none")]
     pub iam_role: Option<String>,
     /// The date the server or VM was registered with Amazon Web Services as a managed node.
-    #[serde(
-        rename = "RegistrationDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The type of instance. Instances are either EC2 instances or managed instances.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::types::NodeTypeInstanceResourceType>,
     /// The name assigned to an on-premises server, edge device, or virtual machine (VM) when it is activated as a Systems Manager managed node. The name is specified as the `DefaultInstanceName` property using the  CreateActivation command. It is applied to the managed node by specifying the Activation Code and Activation ID when you install SSM Agent on the node, as explained in [How to install SSM Agent on hybrid Linux nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-ssm-agent-install-linux.html) and [How to install SSM Agent on hybrid Windows Server nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-ssm-agent-install-windows.html). To retrieve the `Name` tag of an EC2 instance, use the Amazon EC2 `DescribeInstances` operation. For information, see [DescribeInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html) in the *Amazon EC2 API Reference* or [describe-instances](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-instances.html) in the *Amazon Web Services CLI Command Reference*.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The IP address of the managed node.
-    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The fully qualified host name of the managed node.
-    #[serde(rename = "ComputerName", default, skip_serializing_if = "Option::is_none")]
     pub computer_name: Option<String>,
     /// The status of the association.
-    #[serde(
-        rename = "AssociationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_status: Option<String>,
     /// The date the association was last run.
-    #[serde(
-        rename = "LastAssociationExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_association_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The last date the association was successfully run.
-    #[serde(
-        rename = "LastSuccessfulAssociationExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_successful_association_execution_date: Option<
         awsdoc_runtime::OffsetDateTime,
     >,
     /// Information about the association.
-    #[serde(
-        rename = "AssociationOverview",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_overview: Option<crate::types::InstancePropertyAssociationOverview>,
     /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<crate::types::SourceType>,
     /// The location of the source resource in the third-party cloud environment.
-    #[serde(rename = "SourceLocation", default, skip_serializing_if = "Option::is_none")]
     pub source_location: Option<String>,
+}
+impl serde::Serialize for InstanceInformation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.ping_status {
+            map.serialize_entry("PingStatus", v)?;
+        }
+        if let Some(v) = &self.last_ping_date_time {
+            map.serialize_entry("LastPingDateTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.agent_version {
+            map.serialize_entry("AgentVersion", v)?;
+        }
+        if let Some(v) = &self.is_latest_version {
+            map.serialize_entry("IsLatestVersion", v)?;
+        }
+        if let Some(v) = &self.platform_type {
+            map.serialize_entry("PlatformType", v)?;
+        }
+        if let Some(v) = &self.platform_name {
+            map.serialize_entry("PlatformName", v)?;
+        }
+        if let Some(v) = &self.platform_version {
+            map.serialize_entry("PlatformVersion", v)?;
+        }
+        if let Some(v) = &self.activation_id {
+            map.serialize_entry("ActivationId", v)?;
+        }
+        if let Some(v) = &self.iam_role {
+            map.serialize_entry("IamRole", v)?;
+        }
+        if let Some(v) = &self.registration_date {
+            map.serialize_entry("RegistrationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.ip_address {
+            map.serialize_entry("IPAddress", v)?;
+        }
+        if let Some(v) = &self.computer_name {
+            map.serialize_entry("ComputerName", v)?;
+        }
+        if let Some(v) = &self.association_status {
+            map.serialize_entry("AssociationStatus", v)?;
+        }
+        if let Some(v) = &self.last_association_execution_date {
+            map.serialize_entry(
+                "LastAssociationExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.last_successful_association_execution_date {
+            map.serialize_entry(
+                "LastSuccessfulAssociationExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.association_overview {
+            map.serialize_entry("AssociationOverview", v)?;
+        }
+        if let Some(v) = &self.source_id {
+            map.serialize_entry("SourceId", v)?;
+        }
+        if let Some(v) = &self.source_type {
+            map.serialize_entry("SourceType", v)?;
+        }
+        if let Some(v) = &self.source_location {
+            map.serialize_entry("SourceLocation", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceInformation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceInformation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceInformation, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_ping_status: Option<crate::types::PingStatus> = None;
+                let mut m_last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_agent_version: Option<String> = None;
+                let mut m_is_latest_version: Option<bool> = None;
+                let mut m_platform_type: Option<crate::types::PlatformType> = None;
+                let mut m_platform_name: Option<String> = None;
+                let mut m_platform_version: Option<String> = None;
+                let mut m_activation_id: Option<String> = None;
+                let mut m_iam_role: Option<String> = None;
+                let mut m_registration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_resource_type: Option<
+                    crate::types::NodeTypeInstanceResourceType,
+                > = None;
+                let mut m_name: Option<String> = None;
+                let mut m_ip_address: Option<String> = None;
+                let mut m_computer_name: Option<String> = None;
+                let mut m_association_status: Option<String> = None;
+                let mut m_last_association_execution_date: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_last_successful_association_execution_date: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_association_overview: Option<
+                    crate::types::InstancePropertyAssociationOverview,
+                > = None;
+                let mut m_source_id: Option<String> = None;
+                let mut m_source_type: Option<crate::types::SourceType> = None;
+                let mut m_source_location: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "PingStatus" => m_ping_status = map.next_value()?,
+                        "LastPingDateTime" => {
+                            m_last_ping_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AgentVersion" => m_agent_version = map.next_value()?,
+                        "IsLatestVersion" => m_is_latest_version = map.next_value()?,
+                        "PlatformType" => m_platform_type = map.next_value()?,
+                        "PlatformName" => m_platform_name = map.next_value()?,
+                        "PlatformVersion" => m_platform_version = map.next_value()?,
+                        "ActivationId" => m_activation_id = map.next_value()?,
+                        "IamRole" => m_iam_role = map.next_value()?,
+                        "RegistrationDate" => {
+                            m_registration_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "IPAddress" => m_ip_address = map.next_value()?,
+                        "ComputerName" => m_computer_name = map.next_value()?,
+                        "AssociationStatus" => m_association_status = map.next_value()?,
+                        "LastAssociationExecutionDate" => {
+                            m_last_association_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastSuccessfulAssociationExecutionDate" => {
+                            m_last_successful_association_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AssociationOverview" => {
+                            m_association_overview = map.next_value()?;
+                        }
+                        "SourceId" => m_source_id = map.next_value()?,
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "SourceLocation" => m_source_location = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceInformation {
+                    instance_id: m_instance_id,
+                    ping_status: m_ping_status,
+                    last_ping_date_time: m_last_ping_date_time,
+                    agent_version: m_agent_version,
+                    is_latest_version: m_is_latest_version,
+                    platform_type: m_platform_type,
+                    platform_name: m_platform_name,
+                    platform_version: m_platform_version,
+                    activation_id: m_activation_id,
+                    iam_role: m_iam_role,
+                    registration_date: m_registration_date,
+                    resource_type: m_resource_type,
+                    name: m_name,
+                    ip_address: m_ip_address,
+                    computer_name: m_computer_name,
+                    association_status: m_association_status,
+                    last_association_execution_date: m_last_association_execution_date,
+                    last_successful_association_execution_date: m_last_successful_association_execution_date,
+                    association_overview: m_association_overview,
+                    source_id: m_source_id,
+                    source_type: m_source_type,
+                    source_location: m_source_location,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes a filter for a specific list of managed nodes. You can filter node information by using tags. You specify tags by using a key-value mapping.
 ///
 /// Use this operation instead of the  DescribeInstanceInformationRequest$InstanceInformationFilterList method. The `InstanceInformationFilterList` method is a legacy method and doesn't support tags.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:76`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstanceInformationFilter {
     /// The name of the filter.
-    #[serde(rename = "key")]
     pub key: crate::types::InstanceInformationFilterKey,
     /// The filter values.
-    #[serde(rename = "valueSet")]
     pub value_set: Vec<String>,
+}
+impl serde::Serialize for InstanceInformationFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("valueSet", &self.value_set)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceInformationFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceInformationFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceInformationFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceInformationFilter, A::Error> {
+                let mut m_key: Option<crate::types::InstanceInformationFilterKey> = None;
+                let mut m_value_set: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => m_key = map.next_value()?,
+                        "valueSet" => m_value_set = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceInformationFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    value_set: m_value_set
+                        .ok_or_else(|| awsdoc_runtime::de::missing("valueSet"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -7184,157 +12157,160 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationFilterKey {
 /// Information about the state of a patch on a particular managed node as it relates to the patch baseline used to patch the node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patches.rst:180`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancePatch {
     /// The title of the patch.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The operating system-specific ID of the patch.
-    #[serde(rename = "KBId", default, skip_serializing_if = "Option::is_none")]
     pub kb_id: Option<String>,
     /// The classification of the patch, such as `SecurityUpdates`, `Updates`, and `CriticalUpdates`.
-    #[serde(rename = "Classification", default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
     /// The severity of the patch such as `Critical`, `Important`, and `Moderate`.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// The state of the patch on the managed node, such as INSTALLED or FAILED.
     ///
     /// For descriptions of each patch state, see [About patch compliance](https://docs.aws.amazon.com/systems-manager/latest/userguide/compliance-about.html#compliance-monitor-patch) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::PatchComplianceDataState>,
     /// The date/time the patch was installed on the managed node. Not all operating systems provide this level of information.
-    #[serde(
-        rename = "InstalledTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installed_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The IDs of one or more Common Vulnerabilities and Exposure (CVE) issues that are resolved by the patch.
     ///
     /// > **Note:** Currently, CVE ID values are reported only for patches with a status of `Missing` or `Failed`.
-    #[serde(rename = "CVEIds", default, skip_serializing_if = "Option::is_none")]
     pub cve_ids: Option<String>,
+}
+impl serde::Serialize for InstancePatch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.kb_id {
+            map.serialize_entry("KBId", v)?;
+        }
+        if let Some(v) = &self.classification {
+            map.serialize_entry("Classification", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.installed_time {
+            map.serialize_entry("InstalledTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.cve_ids {
+            map.serialize_entry("CVEIds", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePatch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePatch;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancePatch object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePatch, A::Error> {
+                let mut m_title: Option<String> = None;
+                let mut m_kb_id: Option<String> = None;
+                let mut m_classification: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_state: Option<crate::types::PatchComplianceDataState> = None;
+                let mut m_installed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_cve_ids: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Title" => m_title = map.next_value()?,
+                        "KBId" => m_kb_id = map.next_value()?,
+                        "Classification" => m_classification = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "State" => m_state = map.next_value()?,
+                        "InstalledTime" => {
+                            m_installed_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "CVEIds" => m_cve_ids = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstancePatch {
+                    title: m_title,
+                    kb_id: m_kb_id,
+                    classification: m_classification,
+                    severity: m_severity,
+                    state: m_state,
+                    installed_time: m_installed_time,
+                    cve_ids: m_cve_ids,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Defines the high-level patch compliance state for a managed node, providing information about the number of installed, missing, not applicable, and failed patches along with metadata about the operation when this information was gathered for the managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states.rst:113`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancePatchState {
     /// The ID of the managed node the high-level patch compliance information was collected for.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The name of the patch group the managed node belongs to.
-    #[serde(rename = "PatchGroup", default, skip_serializing_if = "Option::is_none")]
     pub patch_group: Option<String>,
     /// The ID of the patch baseline used to patch the managed node.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
     /// The ID of the patch baseline snapshot used during the patching operation when this compliance data was collected.
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// An https URL or an Amazon Simple Storage Service (Amazon S3) path-style URL to a list of patches to be installed. This patch installation list, which you maintain in an S3 bucket in YAML format and specify in the SSM document `AWS-RunPatchBaseline`, overrides the patches specified by the default patch baseline.
     ///
     /// For more information about the `InstallOverrideList` parameter, see [SSM Command document for patching\: AWS-RunPatchBaseline](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-about-aws-runpatchbaseline.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "InstallOverrideList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub install_override_list: Option<String>,
     /// Placeholder information. This field will always be empty in the current release of the service.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// The number of patches from the patch baseline that are installed on the managed node.
-    #[serde(rename = "InstalledCount", default, skip_serializing_if = "Option::is_none")]
     pub installed_count: Option<i32>,
     /// The number of patches not specified in the patch baseline that are installed on the managed node.
-    #[serde(
-        rename = "InstalledOtherCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installed_other_count: Option<i32>,
     /// The number of patches installed by Patch Manager since the last time the managed node was rebooted.
-    #[serde(
-        rename = "InstalledPendingRebootCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installed_pending_reboot_count: Option<i32>,
     /// The number of patches installed on a managed node that are specified in a `RejectedPatches` list. Patches with a status of `InstalledRejected` were typically installed before they were added to a `RejectedPatches` list.
     ///
     /// > **Note:** If `ALLOW_AS_DEPENDENCY` is the specified option for `RejectedPatchesAction`, the value of `InstalledRejectedCount` will always be `0` (zero).
-    #[serde(
-        rename = "InstalledRejectedCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installed_rejected_count: Option<i32>,
     /// The number of patches from the patch baseline that are applicable for the managed node but aren't currently installed.
-    #[serde(rename = "MissingCount", default, skip_serializing_if = "Option::is_none")]
     pub missing_count: Option<i32>,
     /// The number of patches from the patch baseline that were attempted to be installed during the last patching operation, but failed to install.
-    #[serde(rename = "FailedCount", default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
     /// The number of patches beyond the supported limit of `NotApplicableCount` that aren't reported by name to Inventory. Inventory is a tool in Amazon Web Services Systems Manager.
-    #[serde(
-        rename = "UnreportedNotApplicableCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unreported_not_applicable_count: Option<i32>,
     /// The number of patches from the patch baseline that aren't applicable for the managed node and therefore aren't installed on the node. This number may be truncated if the list of patch names is very large. The number of patches beyond this limit are reported in `UnreportedNotApplicableCount`.
-    #[serde(
-        rename = "NotApplicableCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub not_applicable_count: Option<i32>,
     /// The number of security-related patches that are available but not approved because they didn't meet the patch baseline requirements. For example, an updated version of a patch might have been released before the specified auto-approval period was over.
     ///
     /// Applies to Windows Server managed nodes only.
-    #[serde(
-        rename = "AvailableSecurityUpdateCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_security_update_count: Option<i32>,
     /// The time the most recent patching operation was started on the managed node.
-    #[serde(
-        rename = "OperationStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operation_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the most recent patching operation completed on the managed node.
-    #[serde(
-        rename = "OperationEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operation_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The type of patching operation that was performed: or
     ///
     /// - `SCAN` assesses the patch compliance state.
     ///
     /// - `INSTALL` installs missing patches.
-    #[serde(rename = "Operation", default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<crate::types::InstancePatchStateOperation>,
     /// The time of the last attempt to patch the managed node with `NoReboot` specified as the reboot option.
-    #[serde(
-        rename = "LastNoRebootInstallOperationTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_no_reboot_install_operation_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Indicates the reboot option specified in the patch baseline.
     ///
@@ -7343,29 +12319,226 @@ pub struct InstancePatchState {
     /// - `RebootIfNeeded`: Patch Manager tries to reboot the managed node if it installed any patches, or if any patches are detected with a status of `InstalledPendingReboot`.
     ///
     /// - `NoReboot`: Patch Manager attempts to install missing packages without trying to reboot the system. Patches installed with this option are assigned a status of `InstalledPendingReboot`. These patches might not be in effect until a reboot is performed.
-    #[serde(rename = "RebootOption", default, skip_serializing_if = "Option::is_none")]
     pub reboot_option: Option<crate::types::RebootOption>,
     /// The number of patches per node that are specified as `Critical` for compliance reporting in the patch baseline aren't installed. These patches might be missing, have failed installation, were rejected, or were installed but awaiting a required managed node reboot. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "CriticalNonCompliantCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub critical_non_compliant_count: Option<i32>,
     /// The number of patches per node that are specified as `Security` in a patch advisory aren't installed. These patches might be missing, have failed installation, were rejected, or were installed but awaiting a required managed node reboot. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "SecurityNonCompliantCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_non_compliant_count: Option<i32>,
     /// The number of patches per node that are specified as other than `Critical` or `Security` but aren't compliant with the patch baseline. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "OtherNonCompliantCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub other_non_compliant_count: Option<i32>,
+}
+impl serde::Serialize for InstancePatchState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.patch_group {
+            map.serialize_entry("PatchGroup", v)?;
+        }
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.snapshot_id {
+            map.serialize_entry("SnapshotId", v)?;
+        }
+        if let Some(v) = &self.install_override_list {
+            map.serialize_entry("InstallOverrideList", v)?;
+        }
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.installed_count {
+            map.serialize_entry("InstalledCount", v)?;
+        }
+        if let Some(v) = &self.installed_other_count {
+            map.serialize_entry("InstalledOtherCount", v)?;
+        }
+        if let Some(v) = &self.installed_pending_reboot_count {
+            map.serialize_entry("InstalledPendingRebootCount", v)?;
+        }
+        if let Some(v) = &self.installed_rejected_count {
+            map.serialize_entry("InstalledRejectedCount", v)?;
+        }
+        if let Some(v) = &self.missing_count {
+            map.serialize_entry("MissingCount", v)?;
+        }
+        if let Some(v) = &self.failed_count {
+            map.serialize_entry("FailedCount", v)?;
+        }
+        if let Some(v) = &self.unreported_not_applicable_count {
+            map.serialize_entry("UnreportedNotApplicableCount", v)?;
+        }
+        if let Some(v) = &self.not_applicable_count {
+            map.serialize_entry("NotApplicableCount", v)?;
+        }
+        if let Some(v) = &self.available_security_update_count {
+            map.serialize_entry("AvailableSecurityUpdateCount", v)?;
+        }
+        if let Some(v) = &self.operation_start_time {
+            map.serialize_entry(
+                "OperationStartTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.operation_end_time {
+            map.serialize_entry("OperationEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.operation {
+            map.serialize_entry("Operation", v)?;
+        }
+        if let Some(v) = &self.last_no_reboot_install_operation_time {
+            map.serialize_entry(
+                "LastNoRebootInstallOperationTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.reboot_option {
+            map.serialize_entry("RebootOption", v)?;
+        }
+        if let Some(v) = &self.critical_non_compliant_count {
+            map.serialize_entry("CriticalNonCompliantCount", v)?;
+        }
+        if let Some(v) = &self.security_non_compliant_count {
+            map.serialize_entry("SecurityNonCompliantCount", v)?;
+        }
+        if let Some(v) = &self.other_non_compliant_count {
+            map.serialize_entry("OtherNonCompliantCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePatchState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePatchState;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancePatchState object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePatchState, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_patch_group: Option<String> = None;
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_snapshot_id: Option<String> = None;
+                let mut m_install_override_list: Option<String> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_installed_count: Option<i32> = None;
+                let mut m_installed_other_count: Option<i32> = None;
+                let mut m_installed_pending_reboot_count: Option<i32> = None;
+                let mut m_installed_rejected_count: Option<i32> = None;
+                let mut m_missing_count: Option<i32> = None;
+                let mut m_failed_count: Option<i32> = None;
+                let mut m_unreported_not_applicable_count: Option<i32> = None;
+                let mut m_not_applicable_count: Option<i32> = None;
+                let mut m_available_security_update_count: Option<i32> = None;
+                let mut m_operation_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_operation_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_operation: Option<crate::types::InstancePatchStateOperation> = None;
+                let mut m_last_no_reboot_install_operation_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_reboot_option: Option<crate::types::RebootOption> = None;
+                let mut m_critical_non_compliant_count: Option<i32> = None;
+                let mut m_security_non_compliant_count: Option<i32> = None;
+                let mut m_other_non_compliant_count: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "SnapshotId" => m_snapshot_id = map.next_value()?,
+                        "InstallOverrideList" => {
+                            m_install_override_list = map.next_value()?;
+                        }
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "InstalledCount" => m_installed_count = map.next_value()?,
+                        "InstalledOtherCount" => {
+                            m_installed_other_count = map.next_value()?;
+                        }
+                        "InstalledPendingRebootCount" => {
+                            m_installed_pending_reboot_count = map.next_value()?;
+                        }
+                        "InstalledRejectedCount" => {
+                            m_installed_rejected_count = map.next_value()?;
+                        }
+                        "MissingCount" => m_missing_count = map.next_value()?,
+                        "FailedCount" => m_failed_count = map.next_value()?,
+                        "UnreportedNotApplicableCount" => {
+                            m_unreported_not_applicable_count = map.next_value()?;
+                        }
+                        "NotApplicableCount" => {
+                            m_not_applicable_count = map.next_value()?;
+                        }
+                        "AvailableSecurityUpdateCount" => {
+                            m_available_security_update_count = map.next_value()?;
+                        }
+                        "OperationStartTime" => {
+                            m_operation_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "OperationEndTime" => {
+                            m_operation_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Operation" => m_operation = map.next_value()?,
+                        "LastNoRebootInstallOperationTime" => {
+                            m_last_no_reboot_install_operation_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "RebootOption" => m_reboot_option = map.next_value()?,
+                        "CriticalNonCompliantCount" => {
+                            m_critical_non_compliant_count = map.next_value()?;
+                        }
+                        "SecurityNonCompliantCount" => {
+                            m_security_non_compliant_count = map.next_value()?;
+                        }
+                        "OtherNonCompliantCount" => {
+                            m_other_non_compliant_count = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstancePatchState {
+                    instance_id: m_instance_id,
+                    patch_group: m_patch_group,
+                    baseline_id: m_baseline_id,
+                    snapshot_id: m_snapshot_id,
+                    install_override_list: m_install_override_list,
+                    owner_information: m_owner_information,
+                    installed_count: m_installed_count,
+                    installed_other_count: m_installed_other_count,
+                    installed_pending_reboot_count: m_installed_pending_reboot_count,
+                    installed_rejected_count: m_installed_rejected_count,
+                    missing_count: m_missing_count,
+                    failed_count: m_failed_count,
+                    unreported_not_applicable_count: m_unreported_not_applicable_count,
+                    not_applicable_count: m_not_applicable_count,
+                    available_security_update_count: m_available_security_update_count,
+                    operation_start_time: m_operation_start_time,
+                    operation_end_time: m_operation_end_time,
+                    operation: m_operation,
+                    last_no_reboot_install_operation_time: m_last_no_reboot_install_operation_time,
+                    reboot_option: m_reboot_option,
+                    critical_non_compliant_count: m_critical_non_compliant_count,
+                    security_non_compliant_count: m_security_non_compliant_count,
+                    other_non_compliant_count: m_other_non_compliant_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of patching operation that was performed: or
 ///
@@ -7445,7 +12618,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStateOperation {
 /// - Value for `Values`: `3`
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states_for_patch_group.rst:64`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstancePatchStatesForPatchGroupFilter {
     /// The key for the filter. Supported values include the following:
     ///
@@ -7464,14 +12637,61 @@ pub struct InstancePatchStatesForPatchGroupFilter {
     /// - `UnreportedNotApplicableCount`
     ///
     /// - `NotApplicableCount`
-    #[serde(rename = "Key")]
     pub key: String,
     /// The value for the filter. Must be an integer greater than or equal to 0.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The type of comparison that should be performed for the value.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::InstancePatchStatesForPatchGroupFilterType,
+}
+impl serde::Serialize for InstancePatchStatesForPatchGroupFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.serialize_entry("Type", &self.r#type)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePatchStatesForPatchGroupFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancePatchStatesForPatchGroupFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePatchStatesForPatchGroupFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_type: Option<
+                    crate::types::InstancePatchStatesForPatchGroupFilterType,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstancePatchStatesForPatchGroupFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    r#type: m_type.ok_or_else(|| awsdoc_runtime::de::missing("Type"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of comparison that should be performed for the value.
 ///
@@ -7547,150 +12767,312 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilterType
 /// An object containing various properties of a managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:202`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceProperty {
     /// The value of the EC2 `Name` tag associated with the node. If a `Name` tag hasn't been applied to the node, this value is blank.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The ID of the managed node.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The instance type of the managed node. For example, t3.large.
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The instance profile attached to the node. If an instance profile isn't attached to the node, this value is blank.
-    #[serde(rename = "InstanceRole", default, skip_serializing_if = "Option::is_none")]
     pub instance_role: Option<String>,
     /// The name of the key pair associated with the node. If a key pair isnt't associated with the node, this value is blank.
-    #[serde(rename = "KeyName", default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// The current state of the node.
-    #[serde(rename = "InstanceState", default, skip_serializing_if = "Option::is_none")]
     pub instance_state: Option<String>,
     /// The CPU architecture of the node. For example, `x86_64`.
-    #[serde(rename = "Architecture", default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<String>,
     /// The public IPv4 address assigned to the node. If a public IPv4 address isn't assigned to the node, this value is blank.
-    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The timestamp for when the node was launched.
-    #[serde(
-        rename = "LaunchTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Connection status of the SSM Agent on the managed node.
-    #[serde(rename = "PingStatus", default, skip_serializing_if = "Option::is_none")]
     pub ping_status: Option<crate::types::PingStatus>,
     /// The date and time when the SSM Agent last pinged the Systems Manager service.
-    #[serde(
-        rename = "LastPingDateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The version of SSM Agent running on your managed node.
-    #[serde(rename = "AgentVersion", default, skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// The operating system platform type of the managed node. For example, Windows Server or Amazon Linux 2.
-    #[serde(rename = "PlatformType", default, skip_serializing_if = "Option::is_none")]
     pub platform_type: Option<crate::types::PlatformType>,
     /// The name of the operating system platform running on your managed node.
-    #[serde(rename = "PlatformName", default, skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// The version of the OS platform running on your managed node.
-    #[serde(
-        rename = "PlatformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub platform_version: Option<String>,
     /// The activation ID created by Systems Manager when the server or virtual machine (VM) was registered
-    #[serde(rename = "ActivationId", default, skip_serializing_if = "Option::is_none")]
     pub activation_id: Option<String>,
     /// The IAM role used in the hybrid activation to register the node with Systems Manager.
-    #[serde(rename = "IamRole", default, skip_serializing_if = "Option::is_none")]
     pub iam_role: Option<String>,
     /// The date the node was registered with Systems Manager.
-    #[serde(
-        rename = "RegistrationDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The type of managed node.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The fully qualified host name of the managed node.
-    #[serde(rename = "ComputerName", default, skip_serializing_if = "Option::is_none")]
     pub computer_name: Option<String>,
     /// The status of the State Manager association applied to the managed node.
-    #[serde(
-        rename = "AssociationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_status: Option<String>,
     /// The date the association was last run.
-    #[serde(
-        rename = "LastAssociationExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_association_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The last date the association was successfully run.
-    #[serde(
-        rename = "LastSuccessfulAssociationExecutionDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_successful_association_execution_date: Option<
         awsdoc_runtime::OffsetDateTime,
     >,
     /// Status information about the aggregated associations.
-    #[serde(
-        rename = "AssociationOverview",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_overview: Option<crate::types::InstancePropertyAssociationOverview>,
     /// The ID of the source resource.
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The type of the source resource. Valid values: `AWS::EC2::Instance` \| `AWS::SSM::ManagedInstance` \| `AWS::IoT::Thing` \| `Microsoft.Compute/virtualMachines` \| `compute.googleapis.com/Instance`.
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<crate::types::SourceType>,
     /// The location of the source resource in the third-party cloud environment.
-    #[serde(rename = "SourceLocation", default, skip_serializing_if = "Option::is_none")]
     pub source_location: Option<String>,
     /// The Availability Zone where the managed node is located.
-    #[serde(
-        rename = "AvailabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone: Option<String>,
+}
+impl serde::Serialize for InstanceProperty {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.instance_type {
+            map.serialize_entry("InstanceType", v)?;
+        }
+        if let Some(v) = &self.instance_role {
+            map.serialize_entry("InstanceRole", v)?;
+        }
+        if let Some(v) = &self.key_name {
+            map.serialize_entry("KeyName", v)?;
+        }
+        if let Some(v) = &self.instance_state {
+            map.serialize_entry("InstanceState", v)?;
+        }
+        if let Some(v) = &self.architecture {
+            map.serialize_entry("Architecture", v)?;
+        }
+        if let Some(v) = &self.ip_address {
+            map.serialize_entry("IPAddress", v)?;
+        }
+        if let Some(v) = &self.launch_time {
+            map.serialize_entry("LaunchTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.ping_status {
+            map.serialize_entry("PingStatus", v)?;
+        }
+        if let Some(v) = &self.last_ping_date_time {
+            map.serialize_entry("LastPingDateTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.agent_version {
+            map.serialize_entry("AgentVersion", v)?;
+        }
+        if let Some(v) = &self.platform_type {
+            map.serialize_entry("PlatformType", v)?;
+        }
+        if let Some(v) = &self.platform_name {
+            map.serialize_entry("PlatformName", v)?;
+        }
+        if let Some(v) = &self.platform_version {
+            map.serialize_entry("PlatformVersion", v)?;
+        }
+        if let Some(v) = &self.activation_id {
+            map.serialize_entry("ActivationId", v)?;
+        }
+        if let Some(v) = &self.iam_role {
+            map.serialize_entry("IamRole", v)?;
+        }
+        if let Some(v) = &self.registration_date {
+            map.serialize_entry("RegistrationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.computer_name {
+            map.serialize_entry("ComputerName", v)?;
+        }
+        if let Some(v) = &self.association_status {
+            map.serialize_entry("AssociationStatus", v)?;
+        }
+        if let Some(v) = &self.last_association_execution_date {
+            map.serialize_entry(
+                "LastAssociationExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.last_successful_association_execution_date {
+            map.serialize_entry(
+                "LastSuccessfulAssociationExecutionDate",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.association_overview {
+            map.serialize_entry("AssociationOverview", v)?;
+        }
+        if let Some(v) = &self.source_id {
+            map.serialize_entry("SourceId", v)?;
+        }
+        if let Some(v) = &self.source_type {
+            map.serialize_entry("SourceType", v)?;
+        }
+        if let Some(v) = &self.source_location {
+            map.serialize_entry("SourceLocation", v)?;
+        }
+        if let Some(v) = &self.availability_zone {
+            map.serialize_entry("AvailabilityZone", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceProperty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceProperty object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceProperty, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_instance_type: Option<String> = None;
+                let mut m_instance_role: Option<String> = None;
+                let mut m_key_name: Option<String> = None;
+                let mut m_instance_state: Option<String> = None;
+                let mut m_architecture: Option<String> = None;
+                let mut m_ip_address: Option<String> = None;
+                let mut m_launch_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_ping_status: Option<crate::types::PingStatus> = None;
+                let mut m_last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_agent_version: Option<String> = None;
+                let mut m_platform_type: Option<crate::types::PlatformType> = None;
+                let mut m_platform_name: Option<String> = None;
+                let mut m_platform_version: Option<String> = None;
+                let mut m_activation_id: Option<String> = None;
+                let mut m_iam_role: Option<String> = None;
+                let mut m_registration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_computer_name: Option<String> = None;
+                let mut m_association_status: Option<String> = None;
+                let mut m_last_association_execution_date: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_last_successful_association_execution_date: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_association_overview: Option<
+                    crate::types::InstancePropertyAssociationOverview,
+                > = None;
+                let mut m_source_id: Option<String> = None;
+                let mut m_source_type: Option<crate::types::SourceType> = None;
+                let mut m_source_location: Option<String> = None;
+                let mut m_availability_zone: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "InstanceType" => m_instance_type = map.next_value()?,
+                        "InstanceRole" => m_instance_role = map.next_value()?,
+                        "KeyName" => m_key_name = map.next_value()?,
+                        "InstanceState" => m_instance_state = map.next_value()?,
+                        "Architecture" => m_architecture = map.next_value()?,
+                        "IPAddress" => m_ip_address = map.next_value()?,
+                        "LaunchTime" => {
+                            m_launch_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PingStatus" => m_ping_status = map.next_value()?,
+                        "LastPingDateTime" => {
+                            m_last_ping_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AgentVersion" => m_agent_version = map.next_value()?,
+                        "PlatformType" => m_platform_type = map.next_value()?,
+                        "PlatformName" => m_platform_name = map.next_value()?,
+                        "PlatformVersion" => m_platform_version = map.next_value()?,
+                        "ActivationId" => m_activation_id = map.next_value()?,
+                        "IamRole" => m_iam_role = map.next_value()?,
+                        "RegistrationDate" => {
+                            m_registration_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ComputerName" => m_computer_name = map.next_value()?,
+                        "AssociationStatus" => m_association_status = map.next_value()?,
+                        "LastAssociationExecutionDate" => {
+                            m_last_association_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastSuccessfulAssociationExecutionDate" => {
+                            m_last_successful_association_execution_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AssociationOverview" => {
+                            m_association_overview = map.next_value()?;
+                        }
+                        "SourceId" => m_source_id = map.next_value()?,
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "SourceLocation" => m_source_location = map.next_value()?,
+                        "AvailabilityZone" => m_availability_zone = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceProperty {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    instance_type: m_instance_type,
+                    instance_role: m_instance_role,
+                    key_name: m_key_name,
+                    instance_state: m_instance_state,
+                    architecture: m_architecture,
+                    ip_address: m_ip_address,
+                    launch_time: m_launch_time,
+                    ping_status: m_ping_status,
+                    last_ping_date_time: m_last_ping_date_time,
+                    agent_version: m_agent_version,
+                    platform_type: m_platform_type,
+                    platform_name: m_platform_name,
+                    platform_version: m_platform_version,
+                    activation_id: m_activation_id,
+                    iam_role: m_iam_role,
+                    registration_date: m_registration_date,
+                    resource_type: m_resource_type,
+                    computer_name: m_computer_name,
+                    association_status: m_association_status,
+                    last_association_execution_date: m_last_association_execution_date,
+                    last_successful_association_execution_date: m_last_successful_association_execution_date,
+                    association_overview: m_association_overview,
+                    source_id: m_source_id,
+                    source_type: m_source_type,
+                    source_location: m_source_location,
+                    availability_zone: m_availability_zone,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:383`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancePropertyAssociationOverview {
     /// Detailed status information about the aggregated associations.
-    #[serde(rename = "DetailedStatus", default, skip_serializing_if = "Option::is_none")]
     pub detailed_status: Option<String>,
     /// The number of associations for the managed nodes.
-    #[serde(
-        rename = "InstanceAssociationStatusAggregatedCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_association_status_aggregated_count: Option<
         std::collections::BTreeMap<String, i32>,
     >,
@@ -7704,17 +13086,111 @@ impl InstancePropertyAssociationOverview {
         self.instance_association_status_aggregated_count.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for InstancePropertyAssociationOverview {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.detailed_status {
+            map.serialize_entry("DetailedStatus", v)?;
+        }
+        if let Some(v) = &self.instance_association_status_aggregated_count {
+            map.serialize_entry("InstanceAssociationStatusAggregatedCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePropertyAssociationOverview {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePropertyAssociationOverview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancePropertyAssociationOverview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePropertyAssociationOverview, A::Error> {
+                let mut m_detailed_status: Option<String> = None;
+                let mut m_instance_association_status_aggregated_count: Option<
+                    std::collections::BTreeMap<String, i32>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DetailedStatus" => m_detailed_status = map.next_value()?,
+                        "InstanceAssociationStatusAggregatedCount" => {
+                            m_instance_association_status_aggregated_count = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstancePropertyAssociationOverview {
+                    detailed_status: m_detailed_status,
+                    instance_association_status_aggregated_count: m_instance_association_status_aggregated_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes a filter for a specific list of managed nodes. You can filter node information by using tags. You specify tags by using a key-value mapping.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:53`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstancePropertyFilter {
     /// The name of the filter.
-    #[serde(rename = "key")]
     pub key: crate::types::InstancePropertyFilterKey,
     /// The filter values.
-    #[serde(rename = "valueSet")]
     pub value_set: Vec<String>,
+}
+impl serde::Serialize for InstancePropertyFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("valueSet", &self.value_set)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePropertyFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePropertyFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancePropertyFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePropertyFilter, A::Error> {
+                let mut m_key: Option<crate::types::InstancePropertyFilterKey> = None;
+                let mut m_value_set: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => m_key = map.next_value()?,
+                        "valueSet" => m_value_set = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstancePropertyFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    value_set: m_value_set
+                        .ok_or_else(|| awsdoc_runtime::de::missing("valueSet"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -7820,16 +13296,13 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilterKey {
 /// Specifies the inventory type and attribute for the aggregation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:166`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryAggregator {
     /// The inventory type and attribute name for aggregation.
-    #[serde(rename = "Expression", default, skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// Nested aggregators to further refine aggregation for an inventory type.
-    #[serde(rename = "Aggregators", default, skip_serializing_if = "Option::is_none")]
     pub aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     /// A user-defined set of one or more filters on which to aggregate inventory data. Groups return a count of resources that match and don't match the specified criteria.
-    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::types::InventoryAggregatorGroup>>,
 }
 impl InventoryAggregator {
@@ -7842,73 +13315,234 @@ impl InventoryAggregator {
         self.groups.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for InventoryAggregator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.expression {
+            map.serialize_entry("Expression", v)?;
+        }
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        if let Some(v) = &self.groups {
+            map.serialize_entry("Groups", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryAggregator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryAggregator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryAggregator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryAggregator, A::Error> {
+                let mut m_expression: Option<String> = None;
+                let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
+                let mut m_groups: Option<Vec<crate::types::InventoryAggregatorGroup>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Expression" => m_expression = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        "Groups" => m_groups = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryAggregator {
+                    expression: m_expression,
+                    aggregators: m_aggregators,
+                    groups: m_groups,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A user-defined set of one or more filters on which to aggregate inventory data. Groups return a count of resources that match and don't match the specified criteria.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:194`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryAggregatorGroup {
     /// The name of the group.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Filters define the criteria for the group. The `matchingCount` field displays the number of resources that match the criteria. The `notMatchingCount` field displays the number of resources that don't match the criteria.
-    #[serde(rename = "Filters")]
     pub filters: Vec<crate::types::InventoryFilter>,
+}
+impl serde::Serialize for InventoryAggregatorGroup {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("Filters", &self.filters)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryAggregatorGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryAggregatorGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryAggregatorGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryAggregatorGroup, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryAggregatorGroup {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    filters: m_filters
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Filters"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Status information returned by the `DeleteInventory` operation.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_inventory_deletions.rst:101`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryDeletion {
     /// The deletion ID returned by the `DeleteInventory` operation.
-    #[serde(rename = "DeletionId", default, skip_serializing_if = "Option::is_none")]
     pub deletion_id: Option<String>,
     /// The name of the inventory data type.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// The UTC timestamp when the delete operation started.
-    #[serde(
-        rename = "DeletionStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status of the operation. Possible values are InProgress and Complete.
-    #[serde(rename = "LastStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_status: Option<crate::types::LastStatus>,
     /// Information about the status.
-    #[serde(
-        rename = "LastStatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_status_message: Option<String>,
     /// Information about the delete operation. For more information about this summary, see [Understanding the delete inventory summary](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "DeletionSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_summary: Option<crate::types::DeletionSummary>,
     /// The UTC timestamp of when the last status report.
-    #[serde(
-        rename = "LastStatusUpdateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_status_update_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for InventoryDeletion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.deletion_id {
+            map.serialize_entry("DeletionId", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.deletion_start_time {
+            map.serialize_entry(
+                "DeletionStartTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.last_status {
+            map.serialize_entry("LastStatus", v)?;
+        }
+        if let Some(v) = &self.last_status_message {
+            map.serialize_entry("LastStatusMessage", v)?;
+        }
+        if let Some(v) = &self.deletion_summary {
+            map.serialize_entry("DeletionSummary", v)?;
+        }
+        if let Some(v) = &self.last_status_update_time {
+            map.serialize_entry(
+                "LastStatusUpdateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryDeletion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryDeletion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryDeletion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryDeletion, A::Error> {
+                let mut m_deletion_id: Option<String> = None;
+                let mut m_type_name: Option<String> = None;
+                let mut m_deletion_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_status: Option<crate::types::LastStatus> = None;
+                let mut m_last_status_message: Option<String> = None;
+                let mut m_deletion_summary: Option<crate::types::DeletionSummary> = None;
+                let mut m_last_status_update_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeletionId" => m_deletion_id = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "DeletionStartTime" => {
+                            m_deletion_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastStatus" => m_last_status = map.next_value()?,
+                        "LastStatusMessage" => m_last_status_message = map.next_value()?,
+                        "DeletionSummary" => m_deletion_summary = map.next_value()?,
+                        "LastStatusUpdateTime" => {
+                            m_last_status_update_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryDeletion {
+                    deletion_id: m_deletion_id,
+                    type_name: m_type_name,
+                    deletion_start_time: m_deletion_start_time,
+                    last_status: m_last_status,
+                    last_status_message: m_last_status_message,
+                    deletion_summary: m_deletion_summary,
+                    last_status_update_time: m_last_status_update_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Inventory query results.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:392`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryEntity {
     /// ID of the inventory result entity. For example, for managed node inventory the result will be the managed node ID. For EC2 instance inventory, the result will be the instance ID.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The data section in the inventory result entity JSON.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<std::collections::BTreeMap<String, crate::types::DataValue>>,
 }
 impl InventoryEntity {
@@ -7916,6 +13550,55 @@ impl InventoryEntity {
     pub fn data(&self) -> &std::collections::BTreeMap<String, crate::types::DataValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::DataValue> = std::collections::BTreeMap::new();
         self.data.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for InventoryEntity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryEntity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryEntity, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_data: Option<
+                    std::collections::BTreeMap<String, crate::types::DataValue>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "Data" => m_data = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryEntity {
+                    id: m_id,
+                    data: m_data,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// One or more filters. Use a filter to return a more specific list of results.
@@ -7943,19 +13626,66 @@ impl InventoryEntity {
 /// `--filters Key=AWS:InstanceInformation.ResourceType,Values=EC2Instance,Type=Equal`
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:215`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryFilter {
     /// The name of the filter key.
-    #[serde(rename = "Key")]
     pub key: String,
     /// Inventory filter values.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The type of filter.
     ///
     /// > **Note:** The `Exists` filter must be used with aggregators. For more information, see [Aggregating inventory data](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-aggregate.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::InventoryFilterType>,
+}
+impl serde::Serialize for InventoryFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_type: Option<crate::types::InventoryFilterType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    r#type: m_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of filter.
 ///
@@ -8041,25 +13771,19 @@ impl<'de> serde::Deserialize<'de> for InventoryFilterType {
 /// Information collected from managed nodes based on your inventory policy document
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_inventory.rst:59`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryItem {
     /// The name of the inventory type. Default inventory item type names start with `AWS`. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
-    #[serde(rename = "TypeName")]
     pub type_name: String,
     /// The schema version for the inventory item.
-    #[serde(rename = "SchemaVersion")]
     pub schema_version: String,
     /// The time the inventory information was collected.
-    #[serde(rename = "CaptureTime")]
     pub capture_time: String,
     /// MD5 hash of the inventory item type contents. The content hash is used to determine whether to update inventory information. The PutInventory API doesn't update the inventory item type contents if the MD5 hash hasn't changed since last update.
-    #[serde(rename = "ContentHash", default, skip_serializing_if = "Option::is_none")]
     pub content_hash: Option<String>,
     /// The inventory data of the inventory type.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// A map of associated properties for a specified inventory type. For example, with this attribute, you can specify the `ExecutionId`, `ExecutionType`, `ComplianceType` properties of the `AWS:ComplianceItem` type.
-    #[serde(rename = "Context", default, skip_serializing_if = "Option::is_none")]
     pub context: Option<std::collections::BTreeMap<String, String>>,
 }
 impl InventoryItem {
@@ -8073,22 +13797,88 @@ impl InventoryItem {
         self.context.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for InventoryItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("TypeName", &self.type_name)?;
+        map.serialize_entry("SchemaVersion", &self.schema_version)?;
+        map.serialize_entry("CaptureTime", &self.capture_time)?;
+        if let Some(v) = &self.content_hash {
+            map.serialize_entry("ContentHash", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryItem, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_schema_version: Option<String> = None;
+                let mut m_capture_time: Option<String> = None;
+                let mut m_content_hash: Option<String> = None;
+                let mut m_content: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut m_context: Option<std::collections::BTreeMap<String, String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "SchemaVersion" => m_schema_version = map.next_value()?,
+                        "CaptureTime" => m_capture_time = map.next_value()?,
+                        "ContentHash" => m_content_hash = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        "Context" => m_context = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryItem {
+                    type_name: m_type_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                    schema_version: m_schema_version
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SchemaVersion"))?,
+                    capture_time: m_capture_time
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CaptureTime"))?,
+                    content_hash: m_content_hash,
+                    content: m_content,
+                    context: m_context,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The inventory item schema definition. Users can use this to compose inventory query filters.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:111`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventorySchema {
     /// The name of the inventory type. Default inventory item type names start with Amazon Web Services. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// The schema version for the inventory item.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The schema attributes for inventory. This contains data type and attribute name.
-    #[serde(rename = "Attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<crate::types::InventorySchemaAttribute>>,
     /// The alias name of the inventory type. The alias name is used for display purposes.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
 impl InventorySchema {
@@ -8097,17 +13887,123 @@ impl InventorySchema {
         self.attributes.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for InventorySchema {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.attributes {
+            map.serialize_entry("Attributes", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventorySchema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventorySchema;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventorySchema object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventorySchema, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_version: Option<String> = None;
+                let mut m_attributes: Option<
+                    Vec<crate::types::InventorySchemaAttribute>,
+                > = None;
+                let mut m_display_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Attributes" => m_attributes = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventorySchema {
+                    type_name: m_type_name,
+                    version: m_version,
+                    attributes: m_attributes,
+                    display_name: m_display_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Attributes are the entries within the inventory item content. It contains name and value.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:139`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventorySchemaAttribute {
     /// Name of the inventory item attribute.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The data type of the inventory item attribute.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<crate::types::DataType>,
+}
+impl serde::Serialize for InventorySchemaAttribute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventorySchemaAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventorySchemaAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventorySchemaAttribute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventorySchemaAttribute, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_data_type: Option<crate::types::DataType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventorySchemaAttribute {
+                    name: m_name,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status of the operation. Possible values are InProgress and Complete.
 ///
@@ -8177,55 +14073,166 @@ impl<'de> serde::Deserialize<'de> for LastStatus {
 /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:710`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoggingInfo {
     /// The name of an S3 bucket where execution logs are stored.
-    #[serde(rename = "S3BucketName", default, skip_serializing_if = "Option::is_none")]
     pub s3_bucket_name: Option<String>,
     /// (Optional) The S3 bucket subfolder.
-    #[serde(rename = "S3KeyPrefix", default, skip_serializing_if = "Option::is_none")]
     pub s3_key_prefix: Option<String>,
     /// The Amazon Web Services Region where the S3 bucket is located.
-    #[serde(rename = "S3Region", default, skip_serializing_if = "Option::is_none")]
     pub s3_region: Option<String>,
+}
+impl serde::Serialize for LoggingInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.s3_bucket_name {
+            map.serialize_entry("S3BucketName", v)?;
+        }
+        if let Some(v) = &self.s3_key_prefix {
+            map.serialize_entry("S3KeyPrefix", v)?;
+        }
+        if let Some(v) = &self.s3_region {
+            map.serialize_entry("S3Region", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoggingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LoggingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LoggingInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LoggingInfo, A::Error> {
+                let mut m_s3_bucket_name: Option<String> = None;
+                let mut m_s3_key_prefix: Option<String> = None;
+                let mut m_s3_region: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "S3BucketName" => m_s3_bucket_name = map.next_value()?,
+                        "S3KeyPrefix" => m_s3_key_prefix = map.next_value()?,
+                        "S3Region" => m_s3_region = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LoggingInfo {
+                    s3_bucket_name: m_s3_bucket_name,
+                    s3_key_prefix: m_s3_key_prefix,
+                    s3_region: m_s3_region,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes the information about an execution of a maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_executions.rst:157`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecution {
     /// The ID of the maintenance window.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The ID of the maintenance window execution.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
     /// The status of the execution.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Not available for all status values.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The time the execution started.
-    #[serde(
-        rename = "StartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the execution finished.
-    #[serde(
-        rename = "EndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for MaintenanceWindowExecution {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowExecution;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowExecution object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowExecution, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::MaintenanceWindowExecutionStatus,
+                > = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StartTime" => {
+                            m_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndTime" => {
+                            m_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowExecution {
+                    window_id: m_window_id,
+                    window_execution_id: m_window_execution_id,
+                    status: m_status,
+                    status_details: m_status_details,
+                    start_time: m_start_time,
+                    end_time: m_end_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status of the task invocation.
 ///
@@ -8326,63 +14333,27 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionStatus {
 /// Information about a task execution performed as part of a maintenance window execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_tasks.rst:165`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecutionTaskIdentity {
     /// The ID of the maintenance window execution that ran the task.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
     /// The ID of the specific task execution in the maintenance window execution.
-    #[serde(
-        rename = "TaskExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_execution_id: Option<String>,
     /// The status of the task execution.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status of the task execution. Not available for all status values.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The time the task execution started.
-    #[serde(
-        rename = "StartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the task execution finished.
-    #[serde(
-        rename = "EndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Amazon Resource Name (ARN) of the task that ran.
-    #[serde(rename = "TaskArn", default, skip_serializing_if = "Option::is_none")]
     pub task_arn: Option<String>,
     /// The type of task that ran.
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskType>,
     /// The details for the CloudWatch alarm applied to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the maintenance window task.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
 }
 impl MaintenanceWindowExecutionTaskIdentity {
@@ -8391,133 +14362,407 @@ impl MaintenanceWindowExecutionTaskIdentity {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for MaintenanceWindowExecutionTaskIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_execution_id {
+            map.serialize_entry("TaskExecutionId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.task_arn {
+            map.serialize_entry("TaskArn", v)?;
+        }
+        if let Some(v) = &self.task_type {
+            map.serialize_entry("TaskType", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowExecutionTaskIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowExecutionTaskIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowExecutionTaskIdentity, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_execution_id: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::MaintenanceWindowExecutionStatus,
+                > = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskExecutionId" => m_task_execution_id = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StartTime" => {
+                            m_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndTime" => {
+                            m_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "TaskType" => m_task_type = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowExecutionTaskIdentity {
+                    window_execution_id: m_window_execution_id,
+                    task_execution_id: m_task_execution_id,
+                    status: m_status,
+                    status_details: m_status_details,
+                    start_time: m_start_time,
+                    end_time: m_end_time,
+                    task_arn: m_task_arn,
+                    task_type: m_task_type,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes the information about a task invocation for a particular target as part of a task execution performed as part of a maintenance window execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:164`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     /// The ID of the maintenance window execution that ran the task.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
     /// The ID of the specific task execution in the maintenance window execution.
-    #[serde(
-        rename = "TaskExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_execution_id: Option<String>,
     /// The ID of the task invocation.
-    #[serde(rename = "InvocationId", default, skip_serializing_if = "Option::is_none")]
     pub invocation_id: Option<String>,
     /// The ID of the action performed in the service that actually handled the task invocation. If the task type is `RUN_COMMAND`, this value is the command ID.
-    #[serde(rename = "ExecutionId", default, skip_serializing_if = "Option::is_none")]
     pub execution_id: Option<String>,
     /// The task type.
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskType>,
     /// The parameters that were provided for the invocation when it was run.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// The status of the task invocation.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status of the task invocation. Not available for all status values.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The time the invocation started.
-    #[serde(
-        rename = "StartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the invocation finished.
-    #[serde(
-        rename = "EndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// User-provided value that was specified when the target was registered with the maintenance window. This was also included in any Amazon CloudWatch Events events raised during the task invocation.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// The ID of the target definition in this maintenance window the invocation was performed for.
-    #[serde(rename = "WindowTargetId", default, skip_serializing_if = "Option::is_none")]
     pub window_target_id: Option<String>,
+}
+impl serde::Serialize for MaintenanceWindowExecutionTaskInvocationIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_execution_id {
+            map.serialize_entry("TaskExecutionId", v)?;
+        }
+        if let Some(v) = &self.invocation_id {
+            map.serialize_entry("InvocationId", v)?;
+        }
+        if let Some(v) = &self.execution_id {
+            map.serialize_entry("ExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_type {
+            map.serialize_entry("TaskType", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.window_target_id {
+            map.serialize_entry("WindowTargetId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskInvocationIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowExecutionTaskInvocationIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowExecutionTaskInvocationIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowExecutionTaskInvocationIdentity, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_execution_id: Option<String> = None;
+                let mut m_invocation_id: Option<String> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_parameters: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::MaintenanceWindowExecutionStatus,
+                > = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskExecutionId" => m_task_execution_id = map.next_value()?,
+                        "InvocationId" => m_invocation_id = map.next_value()?,
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "TaskType" => m_task_type = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StartTime" => {
+                            m_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndTime" => {
+                            m_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowExecutionTaskInvocationIdentity {
+                    window_execution_id: m_window_execution_id,
+                    task_execution_id: m_task_execution_id,
+                    invocation_id: m_invocation_id,
+                    execution_id: m_execution_id,
+                    task_type: m_task_type,
+                    parameters: m_parameters,
+                    status: m_status,
+                    status_details: m_status_details,
+                    start_time: m_start_time,
+                    end_time: m_end_time,
+                    owner_information: m_owner_information,
+                    window_target_id: m_window_target_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows.rst:146`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowIdentity {
     /// The ID of the maintenance window.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The name of the maintenance window.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A description of the maintenance window.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the maintenance window is enabled.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The duration of the maintenance window in hours.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
-    #[serde(rename = "Cutoff", default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<i32>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
-    #[serde(rename = "Schedule", default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format.
-    #[serde(
-        rename = "ScheduleTimezone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_timezone: Option<String>,
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The next time the maintenance window will actually run, taking into account any specified times for the maintenance window to become active or inactive.
-    #[serde(
-        rename = "NextExecutionTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_execution_time: Option<String>,
+}
+impl serde::Serialize for MaintenanceWindowIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.cutoff {
+            map.serialize_entry("Cutoff", v)?;
+        }
+        if let Some(v) = &self.schedule {
+            map.serialize_entry("Schedule", v)?;
+        }
+        if let Some(v) = &self.schedule_timezone {
+            map.serialize_entry("ScheduleTimezone", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.next_execution_time {
+            map.serialize_entry("NextExecutionTime", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowIdentity, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_enabled: Option<bool> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_cutoff: Option<i32> = None;
+                let mut m_schedule: Option<String> = None;
+                let mut m_schedule_timezone: Option<String> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_end_date: Option<String> = None;
+                let mut m_start_date: Option<String> = None;
+                let mut m_next_execution_time: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Enabled" => m_enabled = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "Cutoff" => m_cutoff = map.next_value()?,
+                        "Schedule" => m_schedule = map.next_value()?,
+                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "EndDate" => m_end_date = map.next_value()?,
+                        "StartDate" => m_start_date = map.next_value()?,
+                        "NextExecutionTime" => m_next_execution_time = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowIdentity {
+                    window_id: m_window_id,
+                    name: m_name,
+                    description: m_description,
+                    enabled: m_enabled,
+                    duration: m_duration,
+                    cutoff: m_cutoff,
+                    schedule: m_schedule,
+                    schedule_timezone: m_schedule_timezone,
+                    schedule_offset: m_schedule_offset,
+                    end_date: m_end_date,
+                    start_date: m_start_date,
+                    next_execution_time: m_next_execution_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The target registered with the maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_targets.rst:157`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowTarget {
     /// The ID of the maintenance window to register the target with.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The ID of the target.
-    #[serde(rename = "WindowTargetId", default, skip_serializing_if = "Option::is_none")]
     pub window_target_id: Option<String>,
     /// The type of target that is being registered with the maintenance window.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
     /// The targets, either managed nodes or tags.
     ///
@@ -8528,26 +14773,97 @@ pub struct MaintenanceWindowTarget {
     /// Tags are specified using the following format:
     ///
     /// `Key=<tag name>,Values=<tag value>`.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// A user-provided value that will be included in any Amazon CloudWatch Events events that are raised while running tasks for these targets in this maintenance window.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// The name for the maintenance window target.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A description for the target.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl MaintenanceWindowTarget {
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for MaintenanceWindowTarget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_target_id {
+            map.serialize_entry("WindowTargetId", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowTarget;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowTarget object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowTarget, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                let mut m_resource_type: Option<
+                    crate::types::MaintenanceWindowTargetResourceType,
+                > = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowTarget {
+                    window_id: m_window_id,
+                    window_target_id: m_window_target_id,
+                    resource_type: m_resource_type,
+                    targets: m_targets,
+                    owner_information: m_owner_information,
+                    name: m_name,
+                    description: m_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
@@ -8616,70 +14932,51 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTargetResourceType {
 /// Information about a task defined for a maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_tasks.rst:192`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowTask {
     /// The ID of the maintenance window where the task is registered.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The task ID.
-    #[serde(rename = "WindowTaskId", default, skip_serializing_if = "Option::is_none")]
     pub window_task_id: Option<String>,
     /// The resource that the task uses during execution. For `RUN_COMMAND` and `AUTOMATION` task types, `TaskArn` is the Amazon Web Services Systems Manager (SSM document) name or ARN. For `LAMBDA` tasks, it's the function name or ARN. For `STEP_FUNCTIONS` tasks, it's the state machine ARN.
     ///
     /// > **Note:** Maintenance Window does not validate the TaskArn when you register a task. A successful registration does not guarantee that the TaskArn is valid.
-    #[serde(rename = "TaskArn", default, skip_serializing_if = "Option::is_none")]
     pub task_arn: Option<String>,
     /// The type of task.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::TaskType>,
     /// The targets (either managed nodes or tags). Managed nodes are specified using `Key=instanceids,Values=<instanceid1>,<instanceid2>`. Tags are specified using `Key=<tag name>,Values=<tag value>`.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The parameters that should be passed to the task when it is run.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "TaskParameters", default, skip_serializing_if = "Option::is_none")]
     pub task_parameters: Option<
         std::collections::BTreeMap<String, crate::types::TaskParameter>,
     >,
     /// The priority of the task in the maintenance window. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// Information about an S3 bucket to write task-level logs to.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "LoggingInfo", default, skip_serializing_if = "Option::is_none")]
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// The maximum number of targets this task can be run for, in parallel.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before this task stops being scheduled.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The task name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A description of the task.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-    #[serde(rename = "CutoffBehavior", default, skip_serializing_if = "Option::is_none")]
     pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
     /// The details for the CloudWatch alarm applied to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl MaintenanceWindowTask {
@@ -8693,6 +14990,135 @@ impl MaintenanceWindowTask {
     ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for MaintenanceWindowTask {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_task_id {
+            map.serialize_entry("WindowTaskId", v)?;
+        }
+        if let Some(v) = &self.task_arn {
+            map.serialize_entry("TaskArn", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.task_parameters {
+            map.serialize_entry("TaskParameters", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.logging_info {
+            map.serialize_entry("LoggingInfo", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.cutoff_behavior {
+            map.serialize_entry("CutoffBehavior", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowTask {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowTask, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_type: Option<crate::types::TaskType> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_task_parameters: Option<
+                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                > = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TaskParameters" => m_task_parameters = map.next_value()?,
+                        "Priority" => m_priority = map.next_value()?,
+                        "LoggingInfo" => m_logging_info = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "CutoffBehavior" => m_cutoff_behavior = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowTask {
+                    window_id: m_window_id,
+                    window_task_id: m_window_task_id,
+                    task_arn: m_task_arn,
+                    r#type: m_type,
+                    targets: m_targets,
+                    task_parameters: m_task_parameters,
+                    priority: m_priority,
+                    logging_info: m_logging_info,
+                    service_role_arn: m_service_role_arn,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    name: m_name,
+                    description: m_description,
+                    cutoff_behavior: m_cutoff_behavior,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Indicates whether the node is managed by Systems Manager.
@@ -8765,54 +15191,198 @@ impl<'de> serde::Deserialize<'de> for ManagedStatus {
 /// Metadata to assign to an Application Manager application.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_metadata.rst:57`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetadataValue {
     /// Metadata value to assign to an Application Manager application.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+impl serde::Serialize for MetadataValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetadataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MetadataValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetadataValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MetadataValue, A::Error> {
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MetadataValue { value: m_value })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Details about an individual managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:171`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// The UTC timestamp for when the managed node data was last captured.
-    #[serde(
-        rename = "CaptureTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capture_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The ID of the managed node.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Information about the ownership of the managed node.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::types::NodeOwner>,
     /// The Amazon Web Services Region that a managed node was created in or assigned to.
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Information about the type of node.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `Instance`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
-    #[serde(rename = "NodeType", default, skip_serializing_if = "Option::is_none")]
     pub node_type: Option<crate::types::NodeType>,
+}
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.capture_time {
+            map.serialize_entry("CaptureTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("Region", v)?;
+        }
+        if let Some(v) = &self.node_type {
+            map.serialize_entry("NodeType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Node object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Node, A::Error> {
+                let mut m_capture_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_id: Option<String> = None;
+                let mut m_owner: Option<crate::types::NodeOwner> = None;
+                let mut m_region: Option<String> = None;
+                let mut m_node_type: Option<crate::types::NodeType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CaptureTime" => {
+                            m_capture_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Id" => m_id = map.next_value()?,
+                        "Owner" => m_owner = map.next_value()?,
+                        "Region" => m_region = map.next_value()?,
+                        "NodeType" => m_node_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Node {
+                    capture_time: m_capture_time,
+                    id: m_id,
+                    owner: m_owner,
+                    region: m_region,
+                    node_type: m_node_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The filters for the operation.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:62`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NodeFilter {
     /// The name of the filter.
-    #[serde(rename = "Key")]
     pub key: crate::types::NodeFilterKey,
     /// A filter value supported by the specified key. For example, for the key `PlatformType`, supported values include `Linux` and `Windows`.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The type of filter operator.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::NodeFilterType>,
+}
+impl serde::Serialize for NodeFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NodeFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NodeFilter, A::Error> {
+                let mut m_key: Option<crate::types::NodeFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_type: Option<crate::types::NodeFilterType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NodeFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    r#type: m_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -9040,27 +15610,73 @@ impl<'de> serde::Deserialize<'de> for NodeFilterType {
 /// Information about the ownership of the managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:192`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeOwner {
     /// The ID of the Amazon Web Services account that owns the managed node.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The ID of the organization unit (OU) that the account is part of.
-    #[serde(
-        rename = "OrganizationalUnitId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organizational_unit_id: Option<String>,
     /// The path for the organizational unit (OU) that owns the managed node. The path for the OU is built using the IDs of the organization, root, and all OUs in the path down to and including the OU. For example:
     ///
     /// `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-ghi0-awsccccc/ou-jkl0-awsddddd/`
-    #[serde(
-        rename = "OrganizationalUnitPath",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organizational_unit_path: Option<String>,
+}
+impl serde::Serialize for NodeOwner {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.account_id {
+            map.serialize_entry("AccountId", v)?;
+        }
+        if let Some(v) = &self.organizational_unit_id {
+            map.serialize_entry("OrganizationalUnitId", v)?;
+        }
+        if let Some(v) = &self.organizational_unit_path {
+            map.serialize_entry("OrganizationalUnitPath", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NodeOwner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeOwner object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NodeOwner, A::Error> {
+                let mut m_account_id: Option<String> = None;
+                let mut m_organizational_unit_id: Option<String> = None;
+                let mut m_organizational_unit_path: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccountId" => m_account_id = map.next_value()?,
+                        "OrganizationalUnitId" => {
+                            m_organizational_unit_id = map.next_value()?;
+                        }
+                        "OrganizationalUnitPath" => {
+                            m_organizational_unit_path = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NodeOwner {
+                    account_id: m_account_id,
+                    organizational_unit_id: m_organizational_unit_id,
+                    organizational_unit_path: m_organizational_unit_path,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the type of node.
 ///
@@ -9069,77 +15685,222 @@ pub struct NodeOwner {
 /// A tagged union: set exactly one member.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:232`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeType {
     /// Information about a specific managed node.
-    #[serde(rename = "Instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<crate::types::NodeTypeInstance>,
+}
+impl serde::Serialize for NodeType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance {
+            map.serialize_entry("Instance", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NodeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NodeType, A::Error> {
+                let mut m_instance: Option<crate::types::NodeTypeInstance> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Instance" => m_instance = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NodeType { instance: m_instance })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about a specific managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:244`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeTypeInstance {
     /// The type of agent installed on the node.
-    #[serde(rename = "AgentType", default, skip_serializing_if = "Option::is_none")]
     pub agent_type: Option<String>,
     /// The version number of the agent installed on the node.
-    #[serde(rename = "AgentVersion", default, skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// The fully qualified host name of the managed node.
-    #[serde(rename = "ComputerName", default, skip_serializing_if = "Option::is_none")]
     pub computer_name: Option<String>,
     /// The current status of the managed node.
-    #[serde(rename = "InstanceStatus", default, skip_serializing_if = "Option::is_none")]
     pub instance_status: Option<String>,
     /// The IP address of the managed node.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Indicates whether the node is managed by Systems Manager.
-    #[serde(rename = "ManagedStatus", default, skip_serializing_if = "Option::is_none")]
     pub managed_status: Option<crate::types::ManagedStatus>,
     /// The name assigned to the managed node.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The operating system platform type of the managed node.
-    #[serde(rename = "PlatformType", default, skip_serializing_if = "Option::is_none")]
     pub platform_type: Option<crate::types::PlatformType>,
     /// The name of the operating system platform running on your managed node.
-    #[serde(rename = "PlatformName", default, skip_serializing_if = "Option::is_none")]
     pub platform_name: Option<String>,
     /// The version of the OS platform running on your managed node.
-    #[serde(
-        rename = "PlatformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub platform_version: Option<String>,
     /// The type of instance, either an EC2 instance or another supported machine type in a hybrid fleet.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::types::NodeTypeInstanceResourceType>,
     /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<crate::types::SourceType>,
     /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The location of the source resource in the third-party cloud environment.
-    #[serde(rename = "SourceLocation", default, skip_serializing_if = "Option::is_none")]
     pub source_location: Option<String>,
     /// The Availability Zone where the managed node is located.
-    #[serde(
-        rename = "AvailabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone: Option<String>,
     /// The Availability Zone ID where the managed node is located.
-    #[serde(
-        rename = "AvailabilityZoneId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone_id: Option<String>,
+}
+impl serde::Serialize for NodeTypeInstance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.agent_type {
+            map.serialize_entry("AgentType", v)?;
+        }
+        if let Some(v) = &self.agent_version {
+            map.serialize_entry("AgentVersion", v)?;
+        }
+        if let Some(v) = &self.computer_name {
+            map.serialize_entry("ComputerName", v)?;
+        }
+        if let Some(v) = &self.instance_status {
+            map.serialize_entry("InstanceStatus", v)?;
+        }
+        if let Some(v) = &self.ip_address {
+            map.serialize_entry("IpAddress", v)?;
+        }
+        if let Some(v) = &self.managed_status {
+            map.serialize_entry("ManagedStatus", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.platform_type {
+            map.serialize_entry("PlatformType", v)?;
+        }
+        if let Some(v) = &self.platform_name {
+            map.serialize_entry("PlatformName", v)?;
+        }
+        if let Some(v) = &self.platform_version {
+            map.serialize_entry("PlatformVersion", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.source_type {
+            map.serialize_entry("SourceType", v)?;
+        }
+        if let Some(v) = &self.source_id {
+            map.serialize_entry("SourceId", v)?;
+        }
+        if let Some(v) = &self.source_location {
+            map.serialize_entry("SourceLocation", v)?;
+        }
+        if let Some(v) = &self.availability_zone {
+            map.serialize_entry("AvailabilityZone", v)?;
+        }
+        if let Some(v) = &self.availability_zone_id {
+            map.serialize_entry("AvailabilityZoneId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeTypeInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NodeTypeInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeTypeInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NodeTypeInstance, A::Error> {
+                let mut m_agent_type: Option<String> = None;
+                let mut m_agent_version: Option<String> = None;
+                let mut m_computer_name: Option<String> = None;
+                let mut m_instance_status: Option<String> = None;
+                let mut m_ip_address: Option<String> = None;
+                let mut m_managed_status: Option<crate::types::ManagedStatus> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_platform_type: Option<crate::types::PlatformType> = None;
+                let mut m_platform_name: Option<String> = None;
+                let mut m_platform_version: Option<String> = None;
+                let mut m_resource_type: Option<
+                    crate::types::NodeTypeInstanceResourceType,
+                > = None;
+                let mut m_source_type: Option<crate::types::SourceType> = None;
+                let mut m_source_id: Option<String> = None;
+                let mut m_source_location: Option<String> = None;
+                let mut m_availability_zone: Option<String> = None;
+                let mut m_availability_zone_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AgentType" => m_agent_type = map.next_value()?,
+                        "AgentVersion" => m_agent_version = map.next_value()?,
+                        "ComputerName" => m_computer_name = map.next_value()?,
+                        "InstanceStatus" => m_instance_status = map.next_value()?,
+                        "IpAddress" => m_ip_address = map.next_value()?,
+                        "ManagedStatus" => m_managed_status = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "PlatformType" => m_platform_type = map.next_value()?,
+                        "PlatformName" => m_platform_name = map.next_value()?,
+                        "PlatformVersion" => m_platform_version = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "SourceId" => m_source_id = map.next_value()?,
+                        "SourceLocation" => m_source_location = map.next_value()?,
+                        "AvailabilityZone" => m_availability_zone = map.next_value()?,
+                        "AvailabilityZoneId" => {
+                            m_availability_zone_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NodeTypeInstance {
+                    agent_type: m_agent_type,
+                    agent_version: m_agent_version,
+                    computer_name: m_computer_name,
+                    instance_status: m_instance_status,
+                    ip_address: m_ip_address,
+                    managed_status: m_managed_status,
+                    name: m_name,
+                    platform_type: m_platform_type,
+                    platform_name: m_platform_name,
+                    platform_version: m_platform_version,
+                    resource_type: m_resource_type,
+                    source_type: m_source_type,
+                    source_id: m_source_id,
+                    source_location: m_source_location,
+                    availability_zone: m_availability_zone,
+                    availability_zone_id: m_availability_zone_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of instance. Instances are either EC2 instances or managed instances.
 ///
@@ -9207,25 +15968,81 @@ impl<'de> serde::Deserialize<'de> for NodeTypeInstanceResourceType {
 /// One or more aggregators for viewing counts of nodes using different dimensions.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:112`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NodesSummaryAggregator {
     /// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
-    #[serde(rename = "AggregatorType")]
     pub aggregator_type: crate::types::NodesSummaryAggregatorType,
     /// The data type name to use for viewing counts of nodes. Currently, only `Instance` is supported.
-    #[serde(rename = "TypeName")]
     pub type_name: crate::types::TypeName,
     /// The name of a node attribute on which to limit the count of nodes.
-    #[serde(rename = "AttributeName")]
     pub attribute_name: crate::types::AttributeName,
     /// Information about aggregators used to refine a node summary.
-    #[serde(rename = "Aggregators", default, skip_serializing_if = "Option::is_none")]
     pub aggregators: Option<Vec<crate::types::NodesSummaryAggregator>>,
 }
 impl NodesSummaryAggregator {
     /// `Aggregators`, or an empty slice when absent.
     pub fn aggregators(&self) -> &[crate::types::NodesSummaryAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for NodesSummaryAggregator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AggregatorType", &self.aggregator_type)?;
+        map.serialize_entry("TypeName", &self.type_name)?;
+        map.serialize_entry("AttributeName", &self.attribute_name)?;
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodesSummaryAggregator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NodesSummaryAggregator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodesSummaryAggregator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NodesSummaryAggregator, A::Error> {
+                let mut m_aggregator_type: Option<
+                    crate::types::NodesSummaryAggregatorType,
+                > = None;
+                let mut m_type_name: Option<crate::types::TypeName> = None;
+                let mut m_attribute_name: Option<crate::types::AttributeName> = None;
+                let mut m_aggregators: Option<
+                    Vec<crate::types::NodesSummaryAggregator>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AggregatorType" => m_aggregator_type = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NodesSummaryAggregator {
+                    aggregator_type: m_aggregator_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AggregatorType"))?,
+                    type_name: m_type_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                    attribute_name: m_attribute_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AttributeName"))?,
+                    aggregators: m_aggregators,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
@@ -9290,58 +16107,135 @@ impl<'de> serde::Deserialize<'de> for NodesSummaryAggregatorType {
 /// A list of NON_COMPLIANT items for the specified compliance type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:228`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonCompliantSummary {
     /// The total number of compliance items that aren't compliant.
-    #[serde(
-        rename = "NonCompliantCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_compliant_count: Option<i32>,
     /// A summary of the non-compliance severity by compliance type
-    #[serde(
-        rename = "SeveritySummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub severity_summary: Option<crate::types::SeveritySummary>,
+}
+impl serde::Serialize for NonCompliantSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.non_compliant_count {
+            map.serialize_entry("NonCompliantCount", v)?;
+        }
+        if let Some(v) = &self.severity_summary {
+            map.serialize_entry("SeveritySummary", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NonCompliantSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NonCompliantSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NonCompliantSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NonCompliantSummary, A::Error> {
+                let mut m_non_compliant_count: Option<i32> = None;
+                let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "NonCompliantCount" => m_non_compliant_count = map.next_value()?,
+                        "SeveritySummary" => m_severity_summary = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NonCompliantSummary {
+                    non_compliant_count: m_non_compliant_count,
+                    severity_summary: m_severity_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Configurations for sending notifications about command status changes on a per-managed node basis.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:456`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotificationConfig {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
-    #[serde(
-        rename = "NotificationArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_arn: Option<String>,
     /// The different events for which you can receive notifications. To learn more about these events, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "NotificationEvents",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_events: Option<Vec<crate::types::NotificationEvent>>,
     /// The type of notification.
     ///
     /// - `Command`: Receive notification when the status of a command changes.
     ///
     /// - `Invocation`: For commands sent to multiple managed nodes, receive notification on a per-node basis when the status of a command changes.
-    #[serde(
-        rename = "NotificationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_type: Option<crate::types::NotificationType>,
 }
 impl NotificationConfig {
     /// `NotificationEvents`, or an empty slice when absent.
     pub fn notification_events(&self) -> &[crate::types::NotificationEvent] {
         self.notification_events.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for NotificationConfig {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.notification_arn {
+            map.serialize_entry("NotificationArn", v)?;
+        }
+        if let Some(v) = &self.notification_events {
+            map.serialize_entry("NotificationEvents", v)?;
+        }
+        if let Some(v) = &self.notification_type {
+            map.serialize_entry("NotificationType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotificationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NotificationConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotificationConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotificationConfig, A::Error> {
+                let mut m_notification_arn: Option<String> = None;
+                let mut m_notification_events: Option<
+                    Vec<crate::types::NotificationEvent>,
+                > = None;
+                let mut m_notification_type: Option<crate::types::NotificationType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "NotificationArn" => m_notification_arn = map.next_value()?,
+                        "NotificationEvents" => m_notification_events = map.next_value()?,
+                        "NotificationType" => m_notification_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotificationConfig {
+                    notification_arn: m_notification_arn,
+                    notification_events: m_notification_events,
+                    notification_type: m_notification_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// `NotificationEvent`.
@@ -9624,14 +16518,59 @@ impl<'de> serde::Deserialize<'de> for OperatingSystem {
 /// An object that defines the value of the key and its type in the OperationalData map.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:135`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationalDataValue {
     /// The value of the OperationalData key.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The type of key-value pair. Valid types include `SearchableString` and `String`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::OperationalDataValueType>,
+}
+impl serde::Serialize for OperationalDataValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OperationalDataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OperationalDataValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OperationalDataValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OperationalDataValue, A::Error> {
+                let mut m_value: Option<String> = None;
+                let mut m_type: Option<crate::types::OperationalDataValueType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Value" => m_value = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OperationalDataValue {
+                    value: m_value,
+                    r#type: m_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of key-value pair. Valid types include `SearchableString` and `String`.
 ///
@@ -9699,10 +16638,9 @@ impl<'de> serde::Deserialize<'de> for OperationalDataValueType {
 /// The OpsItem.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_item.rst:104`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsItem {
     /// The ARN of the Amazon Web Services account that created the OpsItem.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The type of OpsItem. Systems Manager supports the following types of OpsItems:
     ///
@@ -9711,57 +16649,30 @@ pub struct OpsItem {
     /// - `/aws/changerequest` This type of OpsItem is used by Change Manager for reviewing and approving or rejecting change requests.
     ///
     /// - `/aws/insight` This type of OpsItem is used by OpsCenter for aggregating and reporting on duplicate OpsItems.
-    #[serde(rename = "OpsItemType", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_type: Option<String>,
     /// The date and time the OpsItem was created.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The OpsItem description.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ARN of the Amazon Web Services account that last updated the OpsItem.
-    #[serde(rename = "LastModifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// The date and time the OpsItem was last updated.
-    #[serde(
-        rename = "LastModifiedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
-    #[serde(rename = "Notifications", default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<crate::types::CreatedBy>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItem. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
-    #[serde(
-        rename = "RelatedOpsItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     /// The OpsItem status. For more information, see [Editing OpsItem details](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-working-with-OpsItems-editing-details.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::OpsItemStatus>,
     /// The ID of the OpsItem.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// The version of this OpsItem. Each time the OpsItem is edited the version number increments by one.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The origin of the OpsItem, such as Amazon EC2 or Systems Manager. The impacted resource is a subset of source.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Operational data is custom data that provides useful reference details about the OpsItem. For example, you can specify log files, error strings, license keys, troubleshooting tips, or other relevant data. You enter operational data as key-value pairs. The key has a maximum length of 128 characters. The value has a maximum size of 20 KB.
     ///
@@ -9770,54 +16681,22 @@ pub struct OpsItem {
     /// You can choose to make the data searchable by other users in the account or you can restrict search access. Searchable data means that all users with access to the OpsItem Overview page (as provided by the  DescribeOpsItems API operation) can view and search on the specified data. Operational data that isn't searchable is only viewable by users who have access to the OpsItem (as provided by the  GetOpsItem API operation).
     ///
     /// Use the `/aws/resources` key in OperationalData to specify a related resource in the request. Use the `/aws/automations` key in OperationalData to associate an Automation runbook with the OpsItem. To view Amazon Web Services CLI example commands that use these keys, see [Creating OpsItems manually](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-manually-create-OpsItems.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "OperationalData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operational_data: Option<
         std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
     >,
     /// An OpsItem category. Category options include: Availability, Cost, Performance, Recovery, Security.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The severity of the OpsItem. Severity options range from 1 to 4.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time a runbook workflow ended. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to start. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The OpsItem Amazon Resource Name (ARN).
-    #[serde(rename = "OpsItemArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_arn: Option<String>,
 }
 impl OpsItem {
@@ -9840,20 +16719,262 @@ impl OpsItem {
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for OpsItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.ops_item_type {
+            map.serialize_entry("OpsItemType", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("CreatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.last_modified_by {
+            map.serialize_entry("LastModifiedBy", v)?;
+        }
+        if let Some(v) = &self.last_modified_time {
+            map.serialize_entry("LastModifiedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.notifications {
+            map.serialize_entry("Notifications", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.related_ops_items {
+            map.serialize_entry("RelatedOpsItems", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.operational_data {
+            map.serialize_entry("OperationalData", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.actual_start_time {
+            map.serialize_entry("ActualStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.actual_end_time {
+            map.serialize_entry("ActualEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_start_time {
+            map.serialize_entry("PlannedStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_end_time {
+            map.serialize_entry("PlannedEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.ops_item_arn {
+            map.serialize_entry("OpsItemArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItem, A::Error> {
+                let mut m_created_by: Option<String> = None;
+                let mut m_ops_item_type: Option<String> = None;
+                let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_last_modified_by: Option<String> = None;
+                let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_notifications: Option<Vec<crate::types::CreatedBy>> = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
+                let mut m_status: Option<crate::types::OpsItemStatus> = None;
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_version: Option<String> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_source: Option<String> = None;
+                let mut m_operational_data: Option<
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::OperationalDataValue,
+                    >,
+                > = None;
+                let mut m_category: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_actual_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_ops_item_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CreatedBy" => m_created_by = map.next_value()?,
+                        "OpsItemType" => m_ops_item_type = map.next_value()?,
+                        "CreatedTime" => {
+                            m_created_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Description" => m_description = map.next_value()?,
+                        "LastModifiedBy" => m_last_modified_by = map.next_value()?,
+                        "LastModifiedTime" => {
+                            m_last_modified_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Notifications" => m_notifications = map.next_value()?,
+                        "Priority" => m_priority = map.next_value()?,
+                        "RelatedOpsItems" => m_related_ops_items = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Title" => m_title = map.next_value()?,
+                        "Source" => m_source = map.next_value()?,
+                        "OperationalData" => m_operational_data = map.next_value()?,
+                        "Category" => m_category = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "ActualStartTime" => {
+                            m_actual_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ActualEndTime" => {
+                            m_actual_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedStartTime" => {
+                            m_planned_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedEndTime" => {
+                            m_planned_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "OpsItemArn" => m_ops_item_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItem {
+                    created_by: m_created_by,
+                    ops_item_type: m_ops_item_type,
+                    created_time: m_created_time,
+                    description: m_description,
+                    last_modified_by: m_last_modified_by,
+                    last_modified_time: m_last_modified_time,
+                    notifications: m_notifications,
+                    priority: m_priority,
+                    related_ops_items: m_related_ops_items,
+                    status: m_status,
+                    ops_item_id: m_ops_item_id,
+                    version: m_version,
+                    title: m_title,
+                    source: m_source,
+                    operational_data: m_operational_data,
+                    category: m_category,
+                    severity: m_severity,
+                    actual_start_time: m_actual_start_time,
+                    actual_end_time: m_actual_end_time,
+                    planned_start_time: m_planned_start_time,
+                    planned_end_time: m_planned_end_time,
+                    ops_item_arn: m_ops_item_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes a filter for a specific list of OpsItem events. You can filter event information by using tags. You specify tags by using a key-value pair mapping.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:45`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OpsItemEventFilter {
     /// The name of the filter key. Currently, the only supported value is `OpsItemId`.
-    #[serde(rename = "Key")]
     pub key: crate::types::OpsItemEventFilterKey,
     /// The values for the filter, consisting of one or more OpsItem IDs.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The operator used by the filter call. Currently, the only supported value is `Equal`.
-    #[serde(rename = "Operator")]
     pub operator: crate::types::OpsItemEventFilterOperator,
+}
+impl serde::Serialize for OpsItemEventFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.serialize_entry("Operator", &self.operator)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemEventFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemEventFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemEventFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemEventFilter, A::Error> {
+                let mut m_key: Option<crate::types::OpsItemEventFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_operator: Option<crate::types::OpsItemEventFilterOperator> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Operator" => m_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemEventFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    operator: m_operator
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Operator"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter key. Currently, the only supported value is `OpsItemId`.
 ///
@@ -9976,49 +17097,164 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilterOperator {
 /// Summary information about an OpsItem event or that associated an OpsItem with a related item.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:142`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsItemEventSummary {
     /// The ID of the OpsItem.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// The ID of the OpsItem event.
-    #[serde(rename = "EventId", default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The source of the OpsItem event.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The type of information provided as a detail.
-    #[serde(rename = "DetailType", default, skip_serializing_if = "Option::is_none")]
     pub detail_type: Option<String>,
     /// Specific information about the OpsItem event.
-    #[serde(rename = "Detail", default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Information about the user or resource that created the OpsItem event.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::types::CreatedBy>,
     /// The date and time the OpsItem event was created.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for OpsItemEventSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.event_id {
+            map.serialize_entry("EventId", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.detail_type {
+            map.serialize_entry("DetailType", v)?;
+        }
+        if let Some(v) = &self.detail {
+            map.serialize_entry("Detail", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("CreatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemEventSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemEventSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemEventSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemEventSummary, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_event_id: Option<String> = None;
+                let mut m_source: Option<String> = None;
+                let mut m_detail_type: Option<String> = None;
+                let mut m_detail: Option<String> = None;
+                let mut m_created_by: Option<crate::types::CreatedBy> = None;
+                let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "EventId" => m_event_id = map.next_value()?,
+                        "Source" => m_source = map.next_value()?,
+                        "DetailType" => m_detail_type = map.next_value()?,
+                        "Detail" => m_detail = map.next_value()?,
+                        "CreatedBy" => m_created_by = map.next_value()?,
+                        "CreatedTime" => {
+                            m_created_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemEventSummary {
+                    ops_item_id: m_ops_item_id,
+                    event_id: m_event_id,
+                    source: m_source,
+                    detail_type: m_detail_type,
+                    detail: m_detail,
+                    created_by: m_created_by,
+                    created_time: m_created_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes an OpsItem filter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_ops_items.rst:89`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OpsItemFilter {
     /// The name of the filter.
-    #[serde(rename = "Key")]
     pub key: crate::types::OpsItemFilterKey,
     /// The filter value.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The operator used by the filter call.
-    #[serde(rename = "Operator")]
     pub operator: crate::types::OpsItemFilterOperator,
+}
+impl serde::Serialize for OpsItemFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.serialize_entry("Operator", &self.operator)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemFilter, A::Error> {
+                let mut m_key: Option<crate::types::OpsItemFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_operator: Option<crate::types::OpsItemFilterOperator> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Operator" => m_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    operator: m_operator
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Operator"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -10339,17 +17575,63 @@ impl<'de> serde::Deserialize<'de> for OpsItemFilterOperator {
 /// Describes a filter for a specific list of related-item resources.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:54`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OpsItemRelatedItemFilter {
     /// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
-    #[serde(rename = "Key")]
     pub key: crate::types::OpsItemRelatedItemFilterKey,
     /// The values for the filter.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
     /// The operator used by the filter call. The only supported operator is `EQUAL`.
-    #[serde(rename = "Operator")]
     pub operator: crate::types::OpsItemEventFilterOperator,
+}
+impl serde::Serialize for OpsItemRelatedItemFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.serialize_entry("Operator", &self.operator)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemRelatedItemFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemRelatedItemFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemRelatedItemFilter, A::Error> {
+                let mut m_key: Option<crate::types::OpsItemRelatedItemFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_operator: Option<crate::types::OpsItemEventFilterOperator> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Operator" => m_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemRelatedItemFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                    operator: m_operator
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Operator"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
 ///
@@ -10421,49 +17703,123 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemFilterKey {
 /// Summary information about related-item resources for an OpsItem.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:155`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsItemRelatedItemSummary {
     /// The OpsItem ID.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// The resource type.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The association type.
-    #[serde(
-        rename = "AssociationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_type: Option<String>,
     /// The Amazon Resource Name (ARN) of the related-item resource.
-    #[serde(rename = "ResourceUri", default, skip_serializing_if = "Option::is_none")]
     pub resource_uri: Option<String>,
     /// Information about the user or resource that created an OpsItem event.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<crate::types::CreatedBy>,
     /// The time the related-item association was created.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Information about the user or resource that created an OpsItem event.
-    #[serde(rename = "LastModifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<crate::types::CreatedBy>,
     /// The time the related-item association was last updated.
-    #[serde(
-        rename = "LastModifiedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for OpsItemRelatedItemSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.association_type {
+            map.serialize_entry("AssociationType", v)?;
+        }
+        if let Some(v) = &self.resource_uri {
+            map.serialize_entry("ResourceUri", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("CreatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_by {
+            map.serialize_entry("LastModifiedBy", v)?;
+        }
+        if let Some(v) = &self.last_modified_time {
+            map.serialize_entry("LastModifiedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemRelatedItemSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemRelatedItemSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemRelatedItemSummary, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_association_type: Option<String> = None;
+                let mut m_resource_uri: Option<String> = None;
+                let mut m_created_by: Option<crate::types::CreatedBy> = None;
+                let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_by: Option<crate::types::CreatedBy> = None;
+                let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "AssociationType" => m_association_type = map.next_value()?,
+                        "ResourceUri" => m_resource_uri = map.next_value()?,
+                        "CreatedBy" => m_created_by = map.next_value()?,
+                        "CreatedTime" => {
+                            m_created_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedBy" => m_last_modified_by = map.next_value()?,
+                        "LastModifiedTime" => {
+                            m_last_modified_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemRelatedItemSummary {
+                    ops_item_id: m_ops_item_id,
+                    association_id: m_association_id,
+                    resource_type: m_resource_type,
+                    association_type: m_association_type,
+                    resource_uri: m_resource_uri,
+                    created_by: m_created_by,
+                    created_time: m_created_time,
+                    last_modified_by: m_last_modified_by,
+                    last_modified_time: m_last_modified_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The OpsItem status. For more information, see [Editing OpsItem details](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-working-with-OpsItems-editing-details.html) in the *Amazon Web Services Systems Manager User Guide*.
 ///
@@ -10624,59 +17980,33 @@ impl<'de> serde::Deserialize<'de> for OpsItemStatus {
 /// A count of OpsItems.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_ops_items.rst:199`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsItemSummary {
     /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The date and time the OpsItem was created.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem.
-    #[serde(rename = "LastModifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// The date and time the OpsItem was last updated.
-    #[serde(
-        rename = "LastModifiedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The impacted Amazon Web Services resource.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The OpsItem status.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::OpsItemStatus>,
     /// The ID of the OpsItem.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Operational data is custom data that provides useful reference details about the OpsItem.
-    #[serde(
-        rename = "OperationalData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operational_data: Option<
         std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
     >,
     /// A list of OpsItems by category.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// A list of OpsItems by severity.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// The type of OpsItem. Systems Manager supports the following types of OpsItems:
     ///
@@ -10685,39 +18015,14 @@ pub struct OpsItemSummary {
     /// - `/aws/changerequest` This type of OpsItem is used by Change Manager for reviewing and approving or rejecting change requests.
     ///
     /// - `/aws/insight` This type of OpsItem is used by OpsCenter for aggregating and reporting on duplicate OpsItems.
-    #[serde(rename = "OpsItemType", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_type: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time a runbook workflow ended. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to start. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 impl OpsItemSummary {
@@ -10732,45 +18037,265 @@ impl OpsItemSummary {
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for OpsItemSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.created_time {
+            map.serialize_entry("CreatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_by {
+            map.serialize_entry("LastModifiedBy", v)?;
+        }
+        if let Some(v) = &self.last_modified_time {
+            map.serialize_entry("LastModifiedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.operational_data {
+            map.serialize_entry("OperationalData", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.ops_item_type {
+            map.serialize_entry("OpsItemType", v)?;
+        }
+        if let Some(v) = &self.actual_start_time {
+            map.serialize_entry("ActualStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.actual_end_time {
+            map.serialize_entry("ActualEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_start_time {
+            map.serialize_entry("PlannedStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_end_time {
+            map.serialize_entry("PlannedEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemSummary, A::Error> {
+                let mut m_created_by: Option<String> = None;
+                let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_by: Option<String> = None;
+                let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_source: Option<String> = None;
+                let mut m_status: Option<crate::types::OpsItemStatus> = None;
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_operational_data: Option<
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::OperationalDataValue,
+                    >,
+                > = None;
+                let mut m_category: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_ops_item_type: Option<String> = None;
+                let mut m_actual_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CreatedBy" => m_created_by = map.next_value()?,
+                        "CreatedTime" => {
+                            m_created_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedBy" => m_last_modified_by = map.next_value()?,
+                        "LastModifiedTime" => {
+                            m_last_modified_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Priority" => m_priority = map.next_value()?,
+                        "Source" => m_source = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "Title" => m_title = map.next_value()?,
+                        "OperationalData" => m_operational_data = map.next_value()?,
+                        "Category" => m_category = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "OpsItemType" => m_ops_item_type = map.next_value()?,
+                        "ActualStartTime" => {
+                            m_actual_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ActualEndTime" => {
+                            m_actual_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedStartTime" => {
+                            m_planned_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedEndTime" => {
+                            m_planned_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemSummary {
+                    created_by: m_created_by,
+                    created_time: m_created_time,
+                    last_modified_by: m_last_modified_by,
+                    last_modified_time: m_last_modified_time,
+                    priority: m_priority,
+                    source: m_source,
+                    status: m_status,
+                    ops_item_id: m_ops_item_id,
+                    title: m_title,
+                    operational_data: m_operational_data,
+                    category: m_category,
+                    severity: m_severity,
+                    ops_item_type: m_ops_item_type,
+                    actual_start_time: m_actual_start_time,
+                    actual_end_time: m_actual_end_time,
+                    planned_start_time: m_planned_start_time,
+                    planned_end_time: m_planned_end_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Operational metadata for an application in Application Manager.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_metadata.rst:123`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsMetadata {
     /// The ID of the Application Manager application.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object or blob.
-    #[serde(rename = "OpsMetadataArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_metadata_arn: Option<String>,
     /// The date the OpsMetadata object was last updated.
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The user name who last updated the OpsMetadata object.
-    #[serde(
-        rename = "LastModifiedUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_user: Option<String>,
     /// The date the OpsMetadata objects was created.
-    #[serde(
-        rename = "CreationDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for OpsMetadata {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.ops_metadata_arn {
+            map.serialize_entry("OpsMetadataArn", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_user {
+            map.serialize_entry("LastModifiedUser", v)?;
+        }
+        if let Some(v) = &self.creation_date {
+            map.serialize_entry("CreationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsMetadata, A::Error> {
+                let mut m_resource_id: Option<String> = None;
+                let mut m_ops_metadata_arn: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_user: Option<String> = None;
+                let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
+                        "LastModifiedDate" => {
+                            m_last_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedUser" => m_last_modified_user = map.next_value()?,
+                        "CreationDate" => {
+                            m_creation_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsMetadata {
+                    resource_id: m_resource_id,
+                    ops_metadata_arn: m_ops_metadata_arn,
+                    last_modified_date: m_last_modified_date,
+                    last_modified_user: m_last_modified_user,
+                    creation_date: m_creation_date,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The filters to describe or get information about your managed nodes.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:115`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsMetadataFilter {
     /// The filter key name to describe your managed nodes.
     ///
@@ -10787,34 +18312,70 @@ pub struct OpsMetadataFilter {
     /// - Valid values for the `SourceType` filter key: AWS::EC2::Instance \| AWS::SSM::ManagedInstance \| AWS::IoT::Thing \| Microsoft.Compute/virtualMachines \| compute.googleapis.com/Instance
     ///
     /// - Valid tag examples: `Key=tag-key,Values=Purpose` \| `Key=tag:Purpose,Values=Test`.
-    #[serde(rename = "Key")]
     pub key: String,
     /// The filter values.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+impl serde::Serialize for OpsMetadataFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsMetadataFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsMetadataFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsMetadataFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsMetadataFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsMetadataFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// One or more aggregators for viewing counts of OpsData using different dimensions such as `Source`, `CreatedTime`, or `Source and CreatedTime`, to name a few.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:121`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsSummaryAggregator {
     /// Either a `Range` or `Count` aggregator for limiting an OpsData summary.
-    #[serde(rename = "AggregatorType", default, skip_serializing_if = "Option::is_none")]
     pub aggregator_type: Option<String>,
     /// The data type name to use for viewing counts of OpsData.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// The name of an OpsData attribute on which to limit the count of OpsData.
-    #[serde(rename = "AttributeName", default, skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// The aggregator value.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<std::collections::BTreeMap<String, String>>,
     /// The aggregator filters.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::InventoryFilter>>,
     /// A nested aggregator for viewing counts of OpsData.
-    #[serde(rename = "Aggregators", default, skip_serializing_if = "Option::is_none")]
     pub aggregators: Option<Vec<crate::types::OpsSummaryAggregator>>,
 }
 impl OpsSummaryAggregator {
@@ -10832,16 +18393,85 @@ impl OpsSummaryAggregator {
         self.aggregators.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for OpsSummaryAggregator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.aggregator_type {
+            map.serialize_entry("AggregatorType", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.attribute_name {
+            map.serialize_entry("AttributeName", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsSummaryAggregator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsSummaryAggregator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsSummaryAggregator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsSummaryAggregator, A::Error> {
+                let mut m_aggregator_type: Option<String> = None;
+                let mut m_type_name: Option<String> = None;
+                let mut m_attribute_name: Option<String> = None;
+                let mut m_values: Option<std::collections::BTreeMap<String, String>> = None;
+                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+                let mut m_aggregators: Option<Vec<crate::types::OpsSummaryAggregator>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AggregatorType" => m_aggregator_type = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsSummaryAggregator {
+                    aggregator_type: m_aggregator_type,
+                    type_name: m_type_name,
+                    attribute_name: m_attribute_name,
+                    values: m_values,
+                    filters: m_filters,
+                    aggregators: m_aggregators,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The result of the query.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:296`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsSummaryEntity {
     /// The query ID.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The data returned by the query.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<
         std::collections::BTreeMap<String, crate::types::OpsSummaryEntityDataValue>,
     >,
@@ -10858,16 +18488,66 @@ impl OpsSummaryEntity {
         self.data.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for OpsSummaryEntity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsSummaryEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsSummaryEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsSummaryEntity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsSummaryEntity, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_data: Option<
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::OpsSummaryEntityDataValue,
+                    >,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "Data" => m_data = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsSummaryEntity {
+                    id: m_id,
+                    data: m_data,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The OpsData summary.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:320`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsSummaryEntityDataValue {
     /// The time the OpsData was captured.
-    #[serde(rename = "CaptureTime", default, skip_serializing_if = "Option::is_none")]
     pub capture_time: Option<String>,
     /// The details of an OpsData summary.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 impl OpsSummaryEntityDataValue {
@@ -10876,104 +18556,291 @@ impl OpsSummaryEntityDataValue {
         self.content.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for OpsSummaryEntityDataValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.capture_time {
+            map.serialize_entry("CaptureTime", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsSummaryEntityDataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsSummaryEntityDataValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsSummaryEntityDataValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsSummaryEntityDataValue, A::Error> {
+                let mut m_capture_time: Option<String> = None;
+                let mut m_content: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CaptureTime" => m_capture_time = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsSummaryEntityDataValue {
+                    capture_time: m_capture_time,
+                    content: m_content,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The Organizations organizational unit data source for the sync.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:187`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationalUnit {
     /// The Organizations unit ID data source for the sync.
-    #[serde(
-        rename = "OrganizationalUnitId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organizational_unit_id: Option<String>,
+}
+impl serde::Serialize for OrganizationalUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.organizational_unit_id {
+            map.serialize_entry("OrganizationalUnitId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrganizationalUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OrganizationalUnit object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrganizationalUnit, A::Error> {
+                let mut m_organizational_unit_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OrganizationalUnitId" => {
+                            m_organizational_unit_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OrganizationalUnit {
+                    organizational_unit_id: m_organizational_unit_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An Amazon Simple Storage Service (Amazon S3) bucket where you want to store the output details of the request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:377`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutputLocation {
     /// An S3 bucket where you want to store the results of this request.
-    #[serde(rename = "S3Location", default, skip_serializing_if = "Option::is_none")]
     pub s3_location: Option<crate::types::S3Location>,
+}
+impl serde::Serialize for OutputLocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.s3_location {
+            map.serialize_entry("S3Location", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OutputLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OutputLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OutputLocation, A::Error> {
+                let mut m_s3_location: Option<crate::types::S3Location> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "S3Location" => m_s3_location = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OutputLocation {
+                    s3_location: m_s3_location,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The location where the association details are saved.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:217`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutputSource {
     /// The ID of the output source, for example the URL of an S3 bucket.
-    #[serde(rename = "OutputSourceId", default, skip_serializing_if = "Option::is_none")]
     pub output_source_id: Option<String>,
     /// The type of source where the association execution details are stored, for example, Amazon S3.
-    #[serde(
-        rename = "OutputSourceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_source_type: Option<String>,
+}
+impl serde::Serialize for OutputSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.output_source_id {
+            map.serialize_entry("OutputSourceId", v)?;
+        }
+        if let Some(v) = &self.output_source_type {
+            map.serialize_entry("OutputSourceType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OutputSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OutputSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OutputSource, A::Error> {
+                let mut m_output_source_id: Option<String> = None;
+                let mut m_output_source_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OutputSourceId" => m_output_source_id = map.next_value()?,
+                        "OutputSourceType" => m_output_source_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OutputSource {
+                    output_source_id: m_output_source_id,
+                    output_source_type: m_output_source_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A URL for an S3 bucket where you want to store the results of this request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:177`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutputUrl {
     /// The URL of S3 bucket where you want to store the results of this request.
-    #[serde(rename = "S3OutputUrl", default, skip_serializing_if = "Option::is_none")]
     pub s3_output_url: Option<crate::types::S3OutputUrl>,
+}
+impl serde::Serialize for OutputUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.s3_output_url {
+            map.serialize_entry("S3OutputUrl", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OutputUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OutputUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OutputUrl, A::Error> {
+                let mut m_s3_output_url: Option<crate::types::S3OutputUrl> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "S3OutputUrl" => m_s3_output_url = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OutputUrl {
+                    s3_output_url: m_s3_output_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Metadata includes information like the Amazon Resource Name (ARN) of the last user to update the parameter and the date and time the parameter was last used.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:248`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parameter {
     /// The parameter name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the parameter.
-    #[serde(rename = "ARN", default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The type of parameter. Valid parameter types include the following: `String`, `StringList`, and `SecureString`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ParameterType>,
     /// The alias of the Key Management Service (KMS) key used to encrypt the parameter. Applies to `SecureString` parameters only.
-    #[serde(rename = "KeyId", default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Date the parameter was last changed or updated.
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Amazon Resource Name (ARN) of the Amazon Web Services user who last changed the parameter.
-    #[serde(
-        rename = "LastModifiedUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_user: Option<String>,
     /// Description of the parameter actions.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A parameter name can include only the following letters and symbols.
     ///
     /// a-zA-Z0-9_.-
-    #[serde(rename = "AllowedPattern", default, skip_serializing_if = "Option::is_none")]
     pub allowed_pattern: Option<String>,
     /// The parameter version.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// The parameter tier.
-    #[serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::ParameterTier>,
     /// A list of policies associated with a parameter.
-    #[serde(rename = "Policies", default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::types::ParameterPolicy>>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
 impl Parameter {
@@ -10982,17 +18849,170 @@ impl Parameter {
         self.policies.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for Parameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.arn {
+            map.serialize_entry("ARN", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.key_id {
+            map.serialize_entry("KeyId", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_user {
+            map.serialize_entry("LastModifiedUser", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.allowed_pattern {
+            map.serialize_entry("AllowedPattern", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.tier {
+            map.serialize_entry("Tier", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("Policies", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Parameter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Parameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Parameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Parameter, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_arn: Option<String> = None;
+                let mut m_type: Option<crate::types::ParameterType> = None;
+                let mut m_key_id: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_user: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_allowed_pattern: Option<String> = None;
+                let mut m_version: Option<i64> = None;
+                let mut m_tier: Option<crate::types::ParameterTier> = None;
+                let mut m_policies: Option<Vec<crate::types::ParameterPolicy>> = None;
+                let mut m_data_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "ARN" => m_arn = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "KeyId" => m_key_id = map.next_value()?,
+                        "LastModifiedDate" => {
+                            m_last_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedUser" => m_last_modified_user = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "AllowedPattern" => m_allowed_pattern = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Tier" => m_tier = map.next_value()?,
+                        "Policies" => m_policies = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Parameter {
+                    name: m_name,
+                    arn: m_arn,
+                    r#type: m_type,
+                    key_id: m_key_id,
+                    last_modified_date: m_last_modified_date,
+                    last_modified_user: m_last_modified_user,
+                    description: m_description,
+                    allowed_pattern: m_allowed_pattern,
+                    version: m_version,
+                    tier: m_tier,
+                    policies: m_policies,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// This data type is deprecated. Instead, use  ParameterStringFilter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:72`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParameterFilter {
     /// The name of the filter.
-    #[serde(rename = "Key")]
     pub key: crate::types::ParameterFilterKey,
     /// The filter values.
-    #[serde(rename = "Values")]
     pub values: Vec<String>,
+}
+impl serde::Serialize for ParameterFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParameterFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParameterFilter, A::Error> {
+                let mut m_key: Option<crate::types::ParameterFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    values: m_values
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -11064,59 +19084,37 @@ impl<'de> serde::Deserialize<'de> for ParameterFilterKey {
 /// Information about parameter usage.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_parameter_history.rst:138`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterHistoryParameter {
     /// The name of the parameter.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of parameter used.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ParameterType>,
     /// The alias of the Key Management Service (KMS) key used to encrypt the parameter. Applies to `SecureString` parameters only
-    #[serde(rename = "KeyId", default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Date the parameter was last changed or updated.
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Amazon Resource Name (ARN) of the Amazon Web Services user who last changed the parameter.
-    #[serde(
-        rename = "LastModifiedUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_user: Option<String>,
     /// Information about the parameter.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The parameter value.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Parameter names can include the following letters and symbols.
     ///
     /// a-zA-Z0-9_.-
-    #[serde(rename = "AllowedPattern", default, skip_serializing_if = "Option::is_none")]
     pub allowed_pattern: Option<String>,
     /// The parameter version.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Labels assigned to the parameter version.
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// The parameter tier.
-    #[serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::ParameterTier>,
     /// Information about the policies assigned to a parameter.
     ///
     /// [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Policies", default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::types::ParameterPolicy>>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
 impl ParameterHistoryParameter {
@@ -11129,20 +19127,187 @@ impl ParameterHistoryParameter {
         self.policies.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ParameterHistoryParameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.key_id {
+            map.serialize_entry("KeyId", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_user {
+            map.serialize_entry("LastModifiedUser", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.allowed_pattern {
+            map.serialize_entry("AllowedPattern", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.labels {
+            map.serialize_entry("Labels", v)?;
+        }
+        if let Some(v) = &self.tier {
+            map.serialize_entry("Tier", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("Policies", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterHistoryParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParameterHistoryParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterHistoryParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParameterHistoryParameter, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_type: Option<crate::types::ParameterType> = None;
+                let mut m_key_id: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_user: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_value: Option<String> = None;
+                let mut m_allowed_pattern: Option<String> = None;
+                let mut m_version: Option<i64> = None;
+                let mut m_labels: Option<Vec<String>> = None;
+                let mut m_tier: Option<crate::types::ParameterTier> = None;
+                let mut m_policies: Option<Vec<crate::types::ParameterPolicy>> = None;
+                let mut m_data_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "KeyId" => m_key_id = map.next_value()?,
+                        "LastModifiedDate" => {
+                            m_last_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedUser" => m_last_modified_user = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        "AllowedPattern" => m_allowed_pattern = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Labels" => m_labels = map.next_value()?,
+                        "Tier" => m_tier = map.next_value()?,
+                        "Policies" => m_policies = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterHistoryParameter {
+                    name: m_name,
+                    r#type: m_type,
+                    key_id: m_key_id,
+                    last_modified_date: m_last_modified_date,
+                    last_modified_user: m_last_modified_user,
+                    description: m_description,
+                    value: m_value,
+                    allowed_pattern: m_allowed_pattern,
+                    version: m_version,
+                    labels: m_labels,
+                    tier: m_tier,
+                    policies: m_policies,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// One or more policies assigned to a parameter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:336`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterPolicy {
     /// The JSON text of the policy.
-    #[serde(rename = "PolicyText", default, skip_serializing_if = "Option::is_none")]
     pub policy_text: Option<String>,
     /// The type of policy. Parameter Store, a tool in Amazon Web Services Systems Manager, supports the following policy types: Expiration, ExpirationNotification, and NoChangeNotification.
-    #[serde(rename = "PolicyType", default, skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<String>,
     /// The status of the policy. Policies report the following statuses: Pending (the policy hasn't been enforced or applied yet), Finished (the policy was applied), Failed (the policy wasn't applied), or InProgress (the policy is being applied now).
-    #[serde(rename = "PolicyStatus", default, skip_serializing_if = "Option::is_none")]
     pub policy_status: Option<String>,
+}
+impl serde::Serialize for ParameterPolicy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.policy_text {
+            map.serialize_entry("PolicyText", v)?;
+        }
+        if let Some(v) = &self.policy_type {
+            map.serialize_entry("PolicyType", v)?;
+        }
+        if let Some(v) = &self.policy_status {
+            map.serialize_entry("PolicyStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParameterPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParameterPolicy, A::Error> {
+                let mut m_policy_text: Option<String> = None;
+                let mut m_policy_type: Option<String> = None;
+                let mut m_policy_status: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PolicyText" => m_policy_text = map.next_value()?,
+                        "PolicyType" => m_policy_type = map.next_value()?,
+                        "PolicyStatus" => m_policy_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterPolicy {
+                    policy_text: m_policy_text,
+                    policy_type: m_policy_type,
+                    policy_status: m_policy_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The parameter tier to assign to a parameter.
 ///
@@ -11317,53 +19482,132 @@ impl<'de> serde::Deserialize<'de> for ParameterType {
 /// Information about a parameter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_parameter.rst:120`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParametersByPathParameter {
     /// The name of the parameter.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
     /// > **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ParameterType>,
     /// The parameter value.
     ///
     /// > **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The parameter version.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Either the version number or the label used to retrieve the parameter value. Specify selectors by using one of the following formats:
     ///
     /// parameter_name:version
     ///
     /// parameter_name:label
-    #[serde(rename = "Selector", default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<String>,
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    #[serde(rename = "SourceResult", default, skip_serializing_if = "Option::is_none")]
     pub source_result: Option<String>,
     /// Date the parameter was last changed or updated and the parameter version was created.
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Amazon Resource Name (ARN) of the parameter.
-    #[serde(rename = "ARN", default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
+}
+impl serde::Serialize for ParametersByPathParameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.selector {
+            map.serialize_entry("Selector", v)?;
+        }
+        if let Some(v) = &self.source_result {
+            map.serialize_entry("SourceResult", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.arn {
+            map.serialize_entry("ARN", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParametersByPathParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParametersByPathParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParametersByPathParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParametersByPathParameter, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_type: Option<crate::types::ParameterType> = None;
+                let mut m_value: Option<String> = None;
+                let mut m_version: Option<i64> = None;
+                let mut m_selector: Option<String> = None;
+                let mut m_source_result: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_arn: Option<String> = None;
+                let mut m_data_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Selector" => m_selector = map.next_value()?,
+                        "SourceResult" => m_source_result = map.next_value()?,
+                        "LastModifiedDate" => {
+                            m_last_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ARN" => m_arn = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParametersByPathParameter {
+                    name: m_name,
+                    r#type: m_type,
+                    value: m_value,
+                    version: m_version,
+                    selector: m_selector,
+                    source_result: m_source_result,
+                    last_modified_date: m_last_modified_date,
+                    arn: m_arn,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// One or more filters. Use a filter to return a more specific list of results.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:107`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParametersByPathParameterFilter {
     /// The name of the filter.
     ///
@@ -11374,15 +19618,12 @@ pub struct ParametersByPathParameterFilter {
     /// For `GetParametersByPath`, the following patterns listed for `Key` aren't valid: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
     ///
     /// For examples of Amazon Web Services CLI commands demonstrating valid parameter filter constructions, see [Searching for Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-search.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Key")]
     pub key: String,
     /// For all filters used with  DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
     ///
     /// For filters used with  GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
-    #[serde(rename = "Option", default, skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
     /// The value you want to search for.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 impl ParametersByPathParameterFilter {
@@ -11391,41 +19632,146 @@ impl ParametersByPathParameterFilter {
         self.values.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ParametersByPathParameterFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        if let Some(v) = &self.option {
+            map.serialize_entry("Option", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParametersByPathParameterFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParametersByPathParameterFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParametersByPathParameterFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParametersByPathParameterFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_option: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Option" => m_option = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParametersByPathParameterFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    option: m_option,
+                    values: m_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about the parent step.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:930`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParentStepDetails {
     /// The unique ID of a step execution.
-    #[serde(
-        rename = "StepExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub step_execution_id: Option<String>,
     /// The name of the step.
-    #[serde(rename = "StepName", default, skip_serializing_if = "Option::is_none")]
     pub step_name: Option<String>,
     /// The name of the automation action.
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The current repetition of the loop represented by an integer.
-    #[serde(rename = "Iteration", default, skip_serializing_if = "Option::is_none")]
     pub iteration: Option<i32>,
     /// The current value of the specified iterator in the loop.
-    #[serde(rename = "IteratorValue", default, skip_serializing_if = "Option::is_none")]
     pub iterator_value: Option<String>,
+}
+impl serde::Serialize for ParentStepDetails {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.step_execution_id {
+            map.serialize_entry("StepExecutionId", v)?;
+        }
+        if let Some(v) = &self.step_name {
+            map.serialize_entry("StepName", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", v)?;
+        }
+        if let Some(v) = &self.iteration {
+            map.serialize_entry("Iteration", v)?;
+        }
+        if let Some(v) = &self.iterator_value {
+            map.serialize_entry("IteratorValue", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParentStepDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParentStepDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParentStepDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParentStepDetails, A::Error> {
+                let mut m_step_execution_id: Option<String> = None;
+                let mut m_step_name: Option<String> = None;
+                let mut m_action: Option<String> = None;
+                let mut m_iteration: Option<i32> = None;
+                let mut m_iterator_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "StepExecutionId" => m_step_execution_id = map.next_value()?,
+                        "StepName" => m_step_name = map.next_value()?,
+                        "Action" => m_action = map.next_value()?,
+                        "Iteration" => m_iteration = map.next_value()?,
+                        "IteratorValue" => m_iterator_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParentStepDetails {
+                    step_execution_id: m_step_execution_id,
+                    step_name: m_step_name,
+                    action: m_action,
+                    iteration: m_iteration,
+                    iterator_value: m_iterator_value,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the patches to use to update the managed nodes, including target operating systems and source repository. Applies to Linux managed nodes only.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:443`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchBaselineSource {
     /// The name specified to identify the patch source.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The specific operating system versions a patch repository applies to, such as "Ubuntu16.04", "AmazonLinux2016.09", "RedhatEnterpriseLinux7.2" or "Suse12.7". For lists of supported product values, see  PatchFilter.
-    #[serde(rename = "Products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
     /// The value of the repo configuration.
     ///
@@ -11448,13 +19794,65 @@ pub struct PatchBaselineSource {
     /// `deb https://site.example.com/debian distribution component1 component2 component3`
     ///
     /// Repo information for Ubuntu Server repositories must be specifed in a single line. For more examples and information, see [jammy (5) sources.list.5.gz](https://manpages.ubuntu.com/manpages/jammy/man5/sources.list.5.html) on the *Ubuntu Server Manuals* website and [sources.list format](https://wiki.debian.org/SourcesList#sources.list_format) on the *Debian Wiki*.
-    #[serde(rename = "Configuration", default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<String>,
 }
 impl PatchBaselineSource {
     /// `Products`, or an empty slice when absent.
     pub fn products(&self) -> &[String] {
         self.products.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for PatchBaselineSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.products {
+            map.serialize_entry("Products", v)?;
+        }
+        if let Some(v) = &self.configuration {
+            map.serialize_entry("Configuration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchBaselineSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchBaselineSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchBaselineSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchBaselineSource, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_products: Option<Vec<String>> = None;
+                let mut m_configuration: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Products" => m_products = map.next_value()?,
+                        "Configuration" => m_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchBaselineSource {
+                    name: m_name,
+                    products: m_products,
+                    configuration: m_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The state of the patch on the managed node, such as INSTALLED or FAILED.
@@ -11564,23 +19962,68 @@ impl<'de> serde::Deserialize<'de> for PatchComplianceDataState {
 /// You can view lists of valid values for the patch properties by running the `DescribePatchProperties` command. For information about which patch properties can be used with each major operating system, see  DescribePatchProperties.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:220`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchFilter {
     /// The key for the filter.
     ///
     /// Run the  DescribePatchProperties command to view lists of valid keys for each operating system type.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<crate::types::PatchFilterKey>,
     /// The value for the filter key.
     ///
     /// Run the  DescribePatchProperties command to view lists of valid values for each key based on operating system type.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 impl PatchFilter {
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for PatchFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchFilter, A::Error> {
+                let mut m_key: Option<crate::types::PatchFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchFilter {
+                    key: m_key,
+                    values: m_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The key for the filter.
@@ -11739,18 +20182,59 @@ impl<'de> serde::Deserialize<'de> for PatchFilterKey {
 /// The mapping between a patch group and the patch baseline the patch group is registered with.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_groups.rst:158`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchGroupMapping {
     /// The name of the patch group registered with the patch baseline.
-    #[serde(rename = "PatchGroup", default, skip_serializing_if = "Option::is_none")]
     pub patch_group: Option<String>,
     /// The patch baseline the patch group is registered with.
-    #[serde(
-        rename = "BaselineIdentity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub baseline_identity: Option<crate::types::BaselineIdentity>,
+}
+impl serde::Serialize for PatchGroupMapping {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch_group {
+            map.serialize_entry("PatchGroup", v)?;
+        }
+        if let Some(v) = &self.baseline_identity {
+            map.serialize_entry("BaselineIdentity", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchGroupMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchGroupMapping;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchGroupMapping object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchGroupMapping, A::Error> {
+                let mut m_patch_group: Option<String> = None;
+                let mut m_baseline_identity: Option<crate::types::BaselineIdentity> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        "BaselineIdentity" => m_baseline_identity = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchGroupMapping {
+                    patch_group: m_patch_group,
+                    baseline_identity: m_baseline_identity,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The patch property for which you want to view patch details.
 ///
@@ -11841,21 +20325,11 @@ impl<'de> serde::Deserialize<'de> for PatchProperty {
 /// Defines an approval rule for a patch baseline.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:199`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchRule {
     /// The patch filter group that defines the criteria for the rule.
-    #[serde(
-        rename = "PatchFilterGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub patch_filter_group: Option<crate::types::GlobalFilters>,
     /// A compliance severity level for all approved patches in a patch baseline.
-    #[serde(
-        rename = "ComplianceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_level: Option<crate::types::ComplianceLevel>,
     /// The number of days after the release date of each patch matched by the rule that the patch is marked as approved in the patch baseline. For example, a value of `7` means that patches are approved seven days after they are released.
     ///
@@ -11866,11 +20340,6 @@ pub struct PatchRule {
     /// Not supported for Debian Server or Ubuntu Server.
     ///
     /// > **Warning:** Use caution when setting this value for Windows Server patch baselines. Because patch updates that are replaced by later updates are removed, setting too broad a value for this parameter can result in crucial patches not being installed. For more information, see the **Windows Server** tab in the topic [How security patches are selected](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-selecting-patches.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "ApproveAfterDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approve_after_days: Option<i32>,
     /// The cutoff date for auto approval of released patches. Any patches released on or before this date are installed automatically.
     ///
@@ -11883,19 +20352,74 @@ pub struct PatchRule {
     /// Not supported for Debian Server or Ubuntu Server.
     ///
     /// > **Warning:** Use caution when setting this value for Windows Server patch baselines. Because patch updates that are replaced by later updates are removed, setting too broad a value for this parameter can result in crucial patches not being installed. For more information, see the **Windows Server** tab in the topic [How security patches are selected](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-selecting-patches.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "ApproveUntilDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approve_until_date: Option<String>,
     /// For managed nodes identified by the approval rule filters, enables a patch baseline to apply non-security updates available in the specified repository. The default value is `false`. Applies to Linux managed nodes only.
-    #[serde(
-        rename = "EnableNonSecurity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_non_security: Option<bool>,
+}
+impl serde::Serialize for PatchRule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch_filter_group {
+            map.serialize_entry("PatchFilterGroup", v)?;
+        }
+        if let Some(v) = &self.compliance_level {
+            map.serialize_entry("ComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.approve_after_days {
+            map.serialize_entry("ApproveAfterDays", v)?;
+        }
+        if let Some(v) = &self.approve_until_date {
+            map.serialize_entry("ApproveUntilDate", v)?;
+        }
+        if let Some(v) = &self.enable_non_security {
+            map.serialize_entry("EnableNonSecurity", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchRule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchRule, A::Error> {
+                let mut m_patch_filter_group: Option<crate::types::GlobalFilters> = None;
+                let mut m_compliance_level: Option<crate::types::ComplianceLevel> = None;
+                let mut m_approve_after_days: Option<i32> = None;
+                let mut m_approve_until_date: Option<String> = None;
+                let mut m_enable_non_security: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchFilterGroup" => m_patch_filter_group = map.next_value()?,
+                        "ComplianceLevel" => m_compliance_level = map.next_value()?,
+                        "ApproveAfterDays" => m_approve_after_days = map.next_value()?,
+                        "ApproveUntilDate" => m_approve_until_date = map.next_value()?,
+                        "EnableNonSecurity" => m_enable_non_security = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchRule {
+                    patch_filter_group: m_patch_filter_group,
+                    compliance_level: m_compliance_level,
+                    approve_after_days: m_approve_after_days,
+                    approve_until_date: m_approve_until_date,
+                    enable_non_security: m_enable_non_security,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Indicates whether to list patches for the Windows operating system or for applications released by Microsoft. Not applicable for the Linux or macOS operating systems.
 ///
@@ -12231,23 +20755,83 @@ impl<'de> serde::Deserialize<'de> for PlatformType {
 /// An aggregate of step execution statuses displayed in the Amazon Web Services Systems Manager console for a multi-Region and multi-account Automation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:1766`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProgressCounters {
     /// The total number of steps run in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
-    #[serde(rename = "TotalSteps", default, skip_serializing_if = "Option::is_none")]
     pub total_steps: Option<i32>,
     /// The total number of steps that successfully completed in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
-    #[serde(rename = "SuccessSteps", default, skip_serializing_if = "Option::is_none")]
     pub success_steps: Option<i32>,
     /// The total number of steps that failed to run in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
-    #[serde(rename = "FailedSteps", default, skip_serializing_if = "Option::is_none")]
     pub failed_steps: Option<i32>,
     /// The total number of steps that the system cancelled in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
-    #[serde(rename = "CancelledSteps", default, skip_serializing_if = "Option::is_none")]
     pub cancelled_steps: Option<i32>,
     /// The total number of steps that timed out in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
-    #[serde(rename = "TimedOutSteps", default, skip_serializing_if = "Option::is_none")]
     pub timed_out_steps: Option<i32>,
+}
+impl serde::Serialize for ProgressCounters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.total_steps {
+            map.serialize_entry("TotalSteps", v)?;
+        }
+        if let Some(v) = &self.success_steps {
+            map.serialize_entry("SuccessSteps", v)?;
+        }
+        if let Some(v) = &self.failed_steps {
+            map.serialize_entry("FailedSteps", v)?;
+        }
+        if let Some(v) = &self.cancelled_steps {
+            map.serialize_entry("CancelledSteps", v)?;
+        }
+        if let Some(v) = &self.timed_out_steps {
+            map.serialize_entry("TimedOutSteps", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProgressCounters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ProgressCounters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProgressCounters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProgressCounters, A::Error> {
+                let mut m_total_steps: Option<i32> = None;
+                let mut m_success_steps: Option<i32> = None;
+                let mut m_failed_steps: Option<i32> = None;
+                let mut m_cancelled_steps: Option<i32> = None;
+                let mut m_timed_out_steps: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TotalSteps" => m_total_steps = map.next_value()?,
+                        "SuccessSteps" => m_success_steps = map.next_value()?,
+                        "FailedSteps" => m_failed_steps = map.next_value()?,
+                        "CancelledSteps" => m_cancelled_steps = map.next_value()?,
+                        "TimedOutSteps" => m_timed_out_steps = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ProgressCounters {
+                    total_steps: m_total_steps,
+                    success_steps: m_success_steps,
+                    failed_steps: m_failed_steps,
+                    cancelled_steps: m_cancelled_steps,
+                    timed_out_steps: m_timed_out_steps,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Indicates the reboot option specified in the patch baseline.
 ///
@@ -12400,26 +20984,60 @@ impl<'de> serde::Deserialize<'de> for RejectedPatchesAction {
 /// An OpsItems that shares something in common with the current OpsItem. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:199`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RelatedOpsItem {
     /// The ID of an OpsItem related to the current OpsItem.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
+}
+impl serde::Serialize for RelatedOpsItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelatedOpsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RelatedOpsItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RelatedOpsItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RelatedOpsItem, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RelatedOpsItem {
+                    ops_item_id: m_ops_item_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A list of targets that resolved during the execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:561`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResolvedTargets {
     /// A list of parameter values sent to targets that resolved during the Automation execution.
-    #[serde(
-        rename = "ParameterValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameter_values: Option<Vec<String>>,
     /// A boolean value indicating whether the resolved target list is truncated.
-    #[serde(rename = "Truncated", default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
 }
 impl ResolvedTargets {
@@ -12428,111 +21046,316 @@ impl ResolvedTargets {
         self.parameter_values.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ResolvedTargets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameter_values {
+            map.serialize_entry("ParameterValues", v)?;
+        }
+        if let Some(v) = &self.truncated {
+            map.serialize_entry("Truncated", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResolvedTargets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResolvedTargets;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResolvedTargets object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResolvedTargets, A::Error> {
+                let mut m_parameter_values: Option<Vec<String>> = None;
+                let mut m_truncated: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ParameterValues" => m_parameter_values = map.next_value()?,
+                        "Truncated" => m_truncated = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResolvedTargets {
+                    parameter_values: m_parameter_values,
+                    truncated: m_truncated,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Compliance summary information for a specific resource.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_compliance_summaries.rst:158`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceComplianceSummaryItem {
     /// The compliance type.
-    #[serde(rename = "ComplianceType", default, skip_serializing_if = "Option::is_none")]
     pub compliance_type: Option<String>,
     /// The resource type.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The resource ID.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The compliance status for the resource.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::AvailableSecurityUpdatesComplianceStatus>,
     /// The highest severity item found for the resource. The resource is compliant for this item.
-    #[serde(
-        rename = "OverallSeverity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub overall_severity: Option<crate::types::ComplianceLevel>,
     /// Information about the execution.
-    #[serde(
-        rename = "ExecutionSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_summary: Option<crate::types::ExecutionSummary>,
     /// A list of items that are compliant for the resource.
-    #[serde(
-        rename = "CompliantSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliant_summary: Option<crate::types::CompliantSummary>,
     /// A list of items that aren't compliant for the resource.
-    #[serde(
-        rename = "NonCompliantSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+}
+impl serde::Serialize for ResourceComplianceSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.compliance_type {
+            map.serialize_entry("ComplianceType", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.overall_severity {
+            map.serialize_entry("OverallSeverity", v)?;
+        }
+        if let Some(v) = &self.execution_summary {
+            map.serialize_entry("ExecutionSummary", v)?;
+        }
+        if let Some(v) = &self.compliant_summary {
+            map.serialize_entry("CompliantSummary", v)?;
+        }
+        if let Some(v) = &self.non_compliant_summary {
+            map.serialize_entry("NonCompliantSummary", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceComplianceSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceComplianceSummaryItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceComplianceSummaryItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceComplianceSummaryItem, A::Error> {
+                let mut m_compliance_type: Option<String> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_resource_id: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                let mut m_overall_severity: Option<crate::types::ComplianceLevel> = None;
+                let mut m_execution_summary: Option<crate::types::ExecutionSummary> = None;
+                let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
+                let mut m_non_compliant_summary: Option<
+                    crate::types::NonCompliantSummary,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ComplianceType" => m_compliance_type = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "OverallSeverity" => m_overall_severity = map.next_value()?,
+                        "ExecutionSummary" => m_execution_summary = map.next_value()?,
+                        "CompliantSummary" => m_compliant_summary = map.next_value()?,
+                        "NonCompliantSummary" => {
+                            m_non_compliant_summary = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceComplianceSummaryItem {
+                    compliance_type: m_compliance_type,
+                    resource_type: m_resource_type,
+                    resource_id: m_resource_id,
+                    status: m_status,
+                    overall_severity: m_overall_severity,
+                    execution_summary: m_execution_summary,
+                    compliant_summary: m_compliant_summary,
+                    non_compliant_summary: m_non_compliant_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about a resource data sync configuration, including its current status and last successful sync.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:123`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncItem {
     /// The name of the resource data sync.
-    #[serde(rename = "SyncName", default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
     /// The type of resource data sync. If `SyncType` is `SyncToDestination`, then the resource data sync synchronizes data to an S3 bucket. If the `SyncType` is `SyncFromSource` then the resource data sync synchronizes data from Organizations or from multiple Amazon Web Services Regions.
-    #[serde(rename = "SyncType", default, skip_serializing_if = "Option::is_none")]
     pub sync_type: Option<String>,
     /// Information about the source where the data was synchronized.
-    #[serde(rename = "SyncSource", default, skip_serializing_if = "Option::is_none")]
     pub sync_source: Option<crate::types::ResourceDataSyncItemSyncSource>,
     /// Configuration information for the target S3 bucket.
-    #[serde(rename = "S3Destination", default, skip_serializing_if = "Option::is_none")]
     pub s3_destination: Option<crate::types::S3Destination>,
     /// The last time the configuration attempted to sync (UTC).
-    #[serde(
-        rename = "LastSyncTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_sync_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The last time the sync operations returned a status of `SUCCESSFUL` (UTC).
-    #[serde(
-        rename = "LastSuccessfulSyncTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_successful_sync_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time the resource data sync was changed.
-    #[serde(
-        rename = "SyncLastModifiedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sync_last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status reported by the last sync.
-    #[serde(rename = "LastStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_status: Option<crate::types::ResourceDataSyncItemLastStatus>,
     /// The date and time the configuration was created (UTC).
-    #[serde(
-        rename = "SyncCreatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sync_created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status message details reported by the last sync.
-    #[serde(
-        rename = "LastSyncStatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_sync_status_message: Option<String>,
+}
+impl serde::Serialize for ResourceDataSyncItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.sync_name {
+            map.serialize_entry("SyncName", v)?;
+        }
+        if let Some(v) = &self.sync_type {
+            map.serialize_entry("SyncType", v)?;
+        }
+        if let Some(v) = &self.sync_source {
+            map.serialize_entry("SyncSource", v)?;
+        }
+        if let Some(v) = &self.s3_destination {
+            map.serialize_entry("S3Destination", v)?;
+        }
+        if let Some(v) = &self.last_sync_time {
+            map.serialize_entry("LastSyncTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_successful_sync_time {
+            map.serialize_entry(
+                "LastSuccessfulSyncTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.sync_last_modified_time {
+            map.serialize_entry(
+                "SyncLastModifiedTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.last_status {
+            map.serialize_entry("LastStatus", v)?;
+        }
+        if let Some(v) = &self.sync_created_time {
+            map.serialize_entry("SyncCreatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_sync_status_message {
+            map.serialize_entry("LastSyncStatusMessage", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncItem, A::Error> {
+                let mut m_sync_name: Option<String> = None;
+                let mut m_sync_type: Option<String> = None;
+                let mut m_sync_source: Option<
+                    crate::types::ResourceDataSyncItemSyncSource,
+                > = None;
+                let mut m_s3_destination: Option<crate::types::S3Destination> = None;
+                let mut m_last_sync_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_successful_sync_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_sync_last_modified_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_last_status: Option<
+                    crate::types::ResourceDataSyncItemLastStatus,
+                > = None;
+                let mut m_sync_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_sync_status_message: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncName" => m_sync_name = map.next_value()?,
+                        "SyncType" => m_sync_type = map.next_value()?,
+                        "SyncSource" => m_sync_source = map.next_value()?,
+                        "S3Destination" => m_s3_destination = map.next_value()?,
+                        "LastSyncTime" => {
+                            m_last_sync_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastSuccessfulSyncTime" => {
+                            m_last_successful_sync_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "SyncLastModifiedTime" => {
+                            m_sync_last_modified_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastStatus" => m_last_status = map.next_value()?,
+                        "SyncCreatedTime" => {
+                            m_sync_created_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastSyncStatusMessage" => {
+                            m_last_sync_status_message = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncItem {
+                    sync_name: m_sync_name,
+                    sync_type: m_sync_type,
+                    sync_source: m_sync_source,
+                    s3_destination: m_s3_destination,
+                    last_sync_time: m_last_sync_time,
+                    last_successful_sync_time: m_last_successful_sync_time,
+                    sync_last_modified_time: m_sync_last_modified_time,
+                    last_status: m_last_status,
+                    sync_created_time: m_sync_created_time,
+                    last_sync_status_message: m_last_sync_status_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The status reported by the last sync.
 ///
@@ -12604,27 +21427,15 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItemLastStatus {
 /// Information about the source where the data was synchronized.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:144`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncItemSyncSource {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `singleAccountMultiRegions`.
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// The field name in `SyncSource` for the `ResourceDataSyncAwsOrganizationsSource` type.
-    #[serde(
-        rename = "AwsOrganizationsSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aws_organizations_source: Option<crate::types::AwsOrganizationsSource>,
     /// The `SyncSource` Amazon Web Services Regions included in the resource data sync.
-    #[serde(rename = "SourceRegions", default, skip_serializing_if = "Option::is_none")]
     pub source_regions: Option<Vec<String>>,
     /// Whether to automatically synchronize and aggregate data from new Amazon Web Services Regions when those Regions come online.
-    #[serde(
-        rename = "IncludeFutureRegions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_future_regions: Option<bool>,
     /// The data type name for including resource data sync state. There are four sync states:
     ///
@@ -12635,14 +21446,8 @@ pub struct ResourceDataSyncItemSyncSource {
     /// `InvalidOrganizationalUnit`: You specified or selected an invalid unit in the resource data sync configuration.
     ///
     /// `TrustedAccessDisabled`: You disabled Systems Manager access in the organization in Organizations.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "EnableAllOpsDataSources",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_all_ops_data_sources: Option<bool>,
 }
 impl ResourceDataSyncItemSyncSource {
@@ -12651,20 +21456,149 @@ impl ResourceDataSyncItemSyncSource {
         self.source_regions.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ResourceDataSyncItemSyncSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.source_type {
+            map.serialize_entry("SourceType", v)?;
+        }
+        if let Some(v) = &self.aws_organizations_source {
+            map.serialize_entry("AwsOrganizationsSource", v)?;
+        }
+        if let Some(v) = &self.source_regions {
+            map.serialize_entry("SourceRegions", v)?;
+        }
+        if let Some(v) = &self.include_future_regions {
+            map.serialize_entry("IncludeFutureRegions", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.enable_all_ops_data_sources {
+            map.serialize_entry("EnableAllOpsDataSources", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncItemSyncSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncItemSyncSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncItemSyncSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncItemSyncSource, A::Error> {
+                let mut m_source_type: Option<String> = None;
+                let mut m_aws_organizations_source: Option<
+                    crate::types::AwsOrganizationsSource,
+                > = None;
+                let mut m_source_regions: Option<Vec<String>> = None;
+                let mut m_include_future_regions: Option<bool> = None;
+                let mut m_state: Option<String> = None;
+                let mut m_enable_all_ops_data_sources: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "AwsOrganizationsSource" => {
+                            m_aws_organizations_source = map.next_value()?;
+                        }
+                        "SourceRegions" => m_source_regions = map.next_value()?,
+                        "IncludeFutureRegions" => {
+                            m_include_future_regions = map.next_value()?;
+                        }
+                        "State" => m_state = map.next_value()?,
+                        "EnableAllOpsDataSources" => {
+                            m_enable_all_ops_data_sources = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncItemSyncSource {
+                    source_type: m_source_type,
+                    aws_organizations_source: m_aws_organizations_source,
+                    source_regions: m_source_regions,
+                    include_future_regions: m_include_future_regions,
+                    state: m_state,
+                    enable_all_ops_data_sources: m_enable_all_ops_data_sources,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_resource_policies.rst:94`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourcePolicy {
     /// A policy ID.
-    #[serde(rename = "PolicyId", default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash when updating or deleting a policy.
-    #[serde(rename = "PolicyHash", default, skip_serializing_if = "Option::is_none")]
     pub policy_hash: Option<String>,
     /// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
+}
+impl serde::Serialize for ResourcePolicy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.policy_id {
+            map.serialize_entry("PolicyId", v)?;
+        }
+        if let Some(v) = &self.policy_hash {
+            map.serialize_entry("PolicyHash", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("Policy", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourcePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourcePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourcePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourcePolicy, A::Error> {
+                let mut m_policy_id: Option<String> = None;
+                let mut m_policy_hash: Option<String> = None;
+                let mut m_policy: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PolicyId" => m_policy_id = map.next_value()?,
+                        "PolicyHash" => m_policy_hash = map.next_value()?,
+                        "Policy" => m_policy = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourcePolicy {
+                    policy_id: m_policy_id,
+                    policy_hash: m_policy_hash,
+                    policy: m_policy,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Specifies the type of resource you are tagging.
 ///
@@ -12777,31 +21711,119 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
 /// The inventory item result attribute.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:315`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultAttribute {
     /// Name of the inventory item type. Valid value: `AWS:InstanceInformation`. Default Value: `AWS:InstanceInformation`.
-    #[serde(rename = "TypeName")]
     pub type_name: String,
+}
+impl serde::Serialize for ResultAttribute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("TypeName", &self.type_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResultAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResultAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResultAttribute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResultAttribute, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResultAttribute {
+                    type_name: m_type_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about the result of a document review request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:713`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewInformationItem {
     /// The time that the reviewer took action on the document review request.
-    #[serde(
-        rename = "ReviewedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reviewed_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The current status of the document review request.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::ReviewStatus>,
     /// The reviewer assigned to take action on the document review request.
-    #[serde(rename = "Reviewer", default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
+}
+impl serde::Serialize for ReviewInformationItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.reviewed_time {
+            map.serialize_entry("ReviewedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.reviewer {
+            map.serialize_entry("Reviewer", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReviewInformationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReviewInformationItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReviewInformationItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReviewInformationItem, A::Error> {
+                let mut m_reviewed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_status: Option<crate::types::ReviewStatus> = None;
+                let mut m_reviewer: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ReviewedTime" => {
+                            m_reviewed_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "Reviewer" => m_reviewer = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReviewInformationItem {
+                    reviewed_time: m_reviewed_time,
+                    status: m_status,
+                    reviewer: m_reviewer,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The current status of the document review request.
 ///
@@ -12877,36 +21899,21 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
 /// Information about a reviewer's response to a document review request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:155`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewerResponseItem {
     /// The date and time that a reviewer entered a response to a document review request.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub create_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time that a reviewer last updated a response to a document review request.
-    #[serde(
-        rename = "UpdatedTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The current review status of a new custom SSM document created by a member of your organization, or of the latest version of an existing SSM document.
     ///
     /// Only one version of a document can be in the APPROVED state at a time. When a new version is approved, the status of the previous version changes to REJECTED.
     ///
     /// Only one version of a document can be in review, or PENDING, at a time.
-    #[serde(rename = "ReviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::types::ReviewStatus>,
     /// The comment entered by a reviewer as part of their document review response.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<Vec<crate::types::CommentItem>>,
     /// The user in your organization assigned to review a document request.
-    #[serde(rename = "Reviewer", default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
 }
 impl ReviewerResponseItem {
@@ -12915,30 +21922,91 @@ impl ReviewerResponseItem {
         self.comment.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for ReviewerResponseItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.create_time {
+            map.serialize_entry("CreateTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.updated_time {
+            map.serialize_entry("UpdatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.review_status {
+            map.serialize_entry("ReviewStatus", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.reviewer {
+            map.serialize_entry("Reviewer", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReviewerResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReviewerResponseItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReviewerResponseItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReviewerResponseItem, A::Error> {
+                let mut m_create_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+                let mut m_comment: Option<Vec<crate::types::CommentItem>> = None;
+                let mut m_reviewer: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CreateTime" => {
+                            m_create_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "UpdatedTime" => {
+                            m_updated_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ReviewStatus" => m_review_status = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        "Reviewer" => m_reviewer = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReviewerResponseItem {
+                    create_time: m_create_time,
+                    updated_time: m_updated_time,
+                    review_status: m_review_status,
+                    comment: m_comment,
+                    reviewer: m_reviewer,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The parameters for a `RUN_COMMAND` task type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:383`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunCommand {
     /// Information about the commands to run.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Configuration options for sending command output to Amazon CloudWatch Logs.
-    #[serde(
-        rename = "CloudWatchOutputConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The SHA-256 or SHA-1 hash created by the system when the document was created. SHA-1 hashes have been deprecated.
-    #[serde(rename = "DocumentHash", default, skip_serializing_if = "Option::is_none")]
     pub document_hash: Option<String>,
     /// SHA-256 or SHA-1. SHA-1 hashes have been deprecated.
-    #[serde(
-        rename = "DocumentHashType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_hash_type: Option<crate::types::DocumentHashType>,
     /// The Amazon Web Services Systems Manager document (SSM document) version to use in the request. You can specify `$DEFAULT`, `$LATEST`, or a specific version number. If you run commands by using the Amazon Web Services CLI, then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:
     ///
@@ -12947,43 +22015,20 @@ pub struct RunCommand {
     /// `--document-version "\$LATEST"`
     ///
     /// `--document-version "3"`
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// Configurations for sending notifications about command status changes on a per-managed node basis.
-    #[serde(
-        rename = "NotificationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_config: Option<crate::types::NotificationConfig>,
     /// The name of the Amazon Simple Storage Service (Amazon S3) bucket.
-    #[serde(
-        rename = "OutputS3BucketName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_bucket_name: Option<String>,
     /// The S3 bucket subfolder.
-    #[serde(
-        rename = "OutputS3KeyPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_key_prefix: Option<String>,
     /// The parameters for the `RUN_COMMAND` task execution.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// If this time is reached and the command hasn't already started running, it doesn't run.
-    #[serde(rename = "TimeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
 }
 impl RunCommand {
@@ -12993,93 +22038,441 @@ impl RunCommand {
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for RunCommand {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_config {
+            map.serialize_entry("CloudWatchOutputConfig", v)?;
+        }
+        if let Some(v) = &self.document_hash {
+            map.serialize_entry("DocumentHash", v)?;
+        }
+        if let Some(v) = &self.document_hash_type {
+            map.serialize_entry("DocumentHashType", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.notification_config {
+            map.serialize_entry("NotificationConfig", v)?;
+        }
+        if let Some(v) = &self.output_s3_bucket_name {
+            map.serialize_entry("OutputS3BucketName", v)?;
+        }
+        if let Some(v) = &self.output_s3_key_prefix {
+            map.serialize_entry("OutputS3KeyPrefix", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.timeout_seconds {
+            map.serialize_entry("TimeoutSeconds", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RunCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunCommand;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RunCommand object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunCommand, A::Error> {
+                let mut m_comment: Option<String> = None;
+                let mut m_cloud_watch_output_config: Option<
+                    crate::types::CloudWatchOutputConfig,
+                > = None;
+                let mut m_document_hash: Option<String> = None;
+                let mut m_document_hash_type: Option<crate::types::DocumentHashType> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_notification_config: Option<
+                    crate::types::NotificationConfig,
+                > = None;
+                let mut m_output_s3_bucket_name: Option<String> = None;
+                let mut m_output_s3_key_prefix: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_timeout_seconds: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Comment" => m_comment = map.next_value()?,
+                        "CloudWatchOutputConfig" => {
+                            m_cloud_watch_output_config = map.next_value()?;
+                        }
+                        "DocumentHash" => m_document_hash = map.next_value()?,
+                        "DocumentHashType" => m_document_hash_type = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "NotificationConfig" => m_notification_config = map.next_value()?,
+                        "OutputS3BucketName" => {
+                            m_output_s3_bucket_name = map.next_value()?;
+                        }
+                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RunCommand {
+                    comment: m_comment,
+                    cloud_watch_output_config: m_cloud_watch_output_config,
+                    document_hash: m_document_hash,
+                    document_hash_type: m_document_hash_type,
+                    document_version: m_document_version,
+                    notification_config: m_notification_config,
+                    output_s3_bucket_name: m_output_s3_bucket_name,
+                    output_s3_key_prefix: m_output_s3_key_prefix,
+                    parameters: m_parameters,
+                    service_role_arn: m_service_role_arn,
+                    timeout_seconds: m_timeout_seconds,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Amazon S3 configuration details for the sync. This parameter is required if the `SyncType` value is SyncToDestination.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:85`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3Destination {
     /// The name of the S3 bucket where the aggregated data is stored.
-    #[serde(rename = "BucketName", default, skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
     /// An Amazon S3 prefix for the bucket.
-    #[serde(rename = "Prefix", default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// A supported sync format. The following format is currently supported: JsonSerDe
-    #[serde(rename = "SyncFormat", default, skip_serializing_if = "Option::is_none")]
     pub sync_format: Option<crate::types::SyncFormat>,
     /// The Amazon Web Services Region with the S3 bucket targeted by the resource data sync.
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The ARN of an encryption key for a destination in Amazon S3. Must belong to the same Region as the destination S3 bucket.
-    #[serde(rename = "AWSKMSKeyARN", default, skip_serializing_if = "Option::is_none")]
     pub awskms_key_arn: Option<String>,
     /// Enables destination data sharing. By default, this field is `null`.
-    #[serde(
-        rename = "DestinationDataSharing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_data_sharing: Option<crate::types::S3DestinationDataSharing>,
+}
+impl serde::Serialize for S3Destination {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.bucket_name {
+            map.serialize_entry("BucketName", v)?;
+        }
+        if let Some(v) = &self.prefix {
+            map.serialize_entry("Prefix", v)?;
+        }
+        if let Some(v) = &self.sync_format {
+            map.serialize_entry("SyncFormat", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("Region", v)?;
+        }
+        if let Some(v) = &self.awskms_key_arn {
+            map.serialize_entry("AWSKMSKeyARN", v)?;
+        }
+        if let Some(v) = &self.destination_data_sharing {
+            map.serialize_entry("DestinationDataSharing", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for S3Destination {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = S3Destination;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a S3Destination object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<S3Destination, A::Error> {
+                let mut m_bucket_name: Option<String> = None;
+                let mut m_prefix: Option<String> = None;
+                let mut m_sync_format: Option<crate::types::SyncFormat> = None;
+                let mut m_region: Option<String> = None;
+                let mut m_awskms_key_arn: Option<String> = None;
+                let mut m_destination_data_sharing: Option<
+                    crate::types::S3DestinationDataSharing,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BucketName" => m_bucket_name = map.next_value()?,
+                        "Prefix" => m_prefix = map.next_value()?,
+                        "SyncFormat" => m_sync_format = map.next_value()?,
+                        "Region" => m_region = map.next_value()?,
+                        "AWSKMSKeyARN" => m_awskms_key_arn = map.next_value()?,
+                        "DestinationDataSharing" => {
+                            m_destination_data_sharing = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(S3Destination {
+                    bucket_name: m_bucket_name,
+                    prefix: m_prefix,
+                    sync_format: m_sync_format,
+                    region: m_region,
+                    awskms_key_arn: m_awskms_key_arn,
+                    destination_data_sharing: m_destination_data_sharing,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Enables destination data sharing. By default, this field is `null`.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:127`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3DestinationDataSharing {
     /// The sharing data type. Only `Organization` is supported.
-    #[serde(
-        rename = "DestinationDataSharingType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_data_sharing_type: Option<String>,
+}
+impl serde::Serialize for S3DestinationDataSharing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.destination_data_sharing_type {
+            map.serialize_entry("DestinationDataSharingType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for S3DestinationDataSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = S3DestinationDataSharing;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a S3DestinationDataSharing object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<S3DestinationDataSharing, A::Error> {
+                let mut m_destination_data_sharing_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DestinationDataSharingType" => {
+                            m_destination_data_sharing_type = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(S3DestinationDataSharing {
+                    destination_data_sharing_type: m_destination_data_sharing_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An S3 bucket where you want to store the results of this request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:384`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3Location {
     /// The Amazon Web Services Region of the S3 bucket.
-    #[serde(rename = "OutputS3Region", default, skip_serializing_if = "Option::is_none")]
     pub output_s3_region: Option<String>,
     /// The name of the S3 bucket.
-    #[serde(
-        rename = "OutputS3BucketName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_bucket_name: Option<String>,
     /// The S3 bucket subfolder.
-    #[serde(
-        rename = "OutputS3KeyPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_key_prefix: Option<String>,
+}
+impl serde::Serialize for S3Location {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.output_s3_region {
+            map.serialize_entry("OutputS3Region", v)?;
+        }
+        if let Some(v) = &self.output_s3_bucket_name {
+            map.serialize_entry("OutputS3BucketName", v)?;
+        }
+        if let Some(v) = &self.output_s3_key_prefix {
+            map.serialize_entry("OutputS3KeyPrefix", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for S3Location {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = S3Location;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a S3Location object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<S3Location, A::Error> {
+                let mut m_output_s3_region: Option<String> = None;
+                let mut m_output_s3_bucket_name: Option<String> = None;
+                let mut m_output_s3_key_prefix: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OutputS3Region" => m_output_s3_region = map.next_value()?,
+                        "OutputS3BucketName" => {
+                            m_output_s3_bucket_name = map.next_value()?;
+                        }
+                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(S3Location {
+                    output_s3_region: m_output_s3_region,
+                    output_s3_bucket_name: m_output_s3_bucket_name,
+                    output_s3_key_prefix: m_output_s3_key_prefix,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The URL of S3 bucket where you want to store the results of this request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:184`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3OutputUrl {
     /// A URL for an S3 bucket where you want to store the results of this request.
-    #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
     pub output_url: Option<String>,
+}
+impl serde::Serialize for S3OutputUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.output_url {
+            map.serialize_entry("OutputUrl", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for S3OutputUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = S3OutputUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a S3OutputUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<S3OutputUrl, A::Error> {
+                let mut m_output_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OutputUrl" => m_output_url = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(S3OutputUrl {
+                    output_url: m_output_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about a scheduled execution for a maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_schedule.rst:320`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledWindowExecution {
     /// The ID of the maintenance window to be run.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The name of the maintenance window to be run.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The time, in ISO-8601 Extended format, that the maintenance window is scheduled to be run.
-    #[serde(rename = "ExecutionTime", default, skip_serializing_if = "Option::is_none")]
     pub execution_time: Option<String>,
+}
+impl serde::Serialize for ScheduledWindowExecution {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.execution_time {
+            map.serialize_entry("ExecutionTime", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScheduledWindowExecution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ScheduledWindowExecution;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScheduledWindowExecution object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ScheduledWindowExecution, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_execution_time: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "ExecutionTime" => m_execution_time = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ScheduledWindowExecution {
+                    window_id: m_window_id,
+                    name: m_name,
+                    execution_time: m_execution_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Use the `SchemaDeleteOption` to delete a custom inventory type (schema). If you don't choose this option, the system only deletes existing inventory data associated with the custom inventory type. Choose one of the following options:
 ///
@@ -13151,31 +22544,17 @@ impl<'de> serde::Deserialize<'de> for SchemaDeleteOption {
 /// The query result of the current service setting.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_service_setting.rst:98`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceSetting {
     /// The ID of the service setting.
-    #[serde(rename = "SettingId", default, skip_serializing_if = "Option::is_none")]
     pub setting_id: Option<String>,
     /// The value of the service setting.
-    #[serde(rename = "SettingValue", default, skip_serializing_if = "Option::is_none")]
     pub setting_value: Option<String>,
     /// The last time the service setting was modified.
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The ARN of the last modified user. This field is populated only if the setting value was overwritten.
-    #[serde(
-        rename = "LastModifiedUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_user: Option<String>,
     /// The ARN of the service setting.
-    #[serde(rename = "ARN", default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The status of the service setting. The value can be Default, Customized or PendingUpdate.
     ///
@@ -13184,72 +22563,236 @@ pub struct ServiceSetting {
     /// - Customized: The current setting use a custom value specified by the customer.
     ///
     /// - PendingUpdate: The current setting uses a default or custom value, but a setting change request is pending approval.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+impl serde::Serialize for ServiceSetting {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.setting_id {
+            map.serialize_entry("SettingId", v)?;
+        }
+        if let Some(v) = &self.setting_value {
+            map.serialize_entry("SettingValue", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_user {
+            map.serialize_entry("LastModifiedUser", v)?;
+        }
+        if let Some(v) = &self.arn {
+            map.serialize_entry("ARN", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ServiceSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServiceSetting object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ServiceSetting, A::Error> {
+                let mut m_setting_id: Option<String> = None;
+                let mut m_setting_value: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_user: Option<String> = None;
+                let mut m_arn: Option<String> = None;
+                let mut m_status: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SettingId" => m_setting_id = map.next_value()?,
+                        "SettingValue" => m_setting_value = map.next_value()?,
+                        "LastModifiedDate" => {
+                            m_last_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedUser" => m_last_modified_user = map.next_value()?,
+                        "ARN" => m_arn = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ServiceSetting {
+                    setting_id: m_setting_id,
+                    setting_value: m_setting_value,
+                    last_modified_date: m_last_modified_date,
+                    last_modified_user: m_last_modified_user,
+                    arn: m_arn,
+                    status: m_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Information about a Session Manager connection to a managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:168`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {
     /// The ID of the session.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// The managed node that the Session Manager session connected to.
-    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The status of the session. For example, "Connected" or "Terminated".
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SessionStatus>,
     /// The date and time, in ISO-8601 Extended format, when the session began.
-    #[serde(
-        rename = "StartDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time, in ISO-8601 Extended format, when the session was terminated.
-    #[serde(
-        rename = "EndDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The ID of the Amazon Web Services user that started the session.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The reason for connecting to the instance.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Reserved for future use.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// Reserved for future use.
-    #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
     pub output_url: Option<crate::types::SessionOutputUrl>,
     /// The maximum duration of a session before it terminates.
-    #[serde(
-        rename = "MaxSessionDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_session_duration: Option<String>,
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
-    #[serde(rename = "AccessType", default, skip_serializing_if = "Option::is_none")]
     pub access_type: Option<crate::types::AccessType>,
+}
+impl serde::Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.session_id {
+            map.serialize_entry("SessionId", v)?;
+        }
+        if let Some(v) = &self.target {
+            map.serialize_entry("Target", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", v)?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.details {
+            map.serialize_entry("Details", v)?;
+        }
+        if let Some(v) = &self.output_url {
+            map.serialize_entry("OutputUrl", v)?;
+        }
+        if let Some(v) = &self.max_session_duration {
+            map.serialize_entry("MaxSessionDuration", v)?;
+        }
+        if let Some(v) = &self.access_type {
+            map.serialize_entry("AccessType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Session;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Session object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Session, A::Error> {
+                let mut m_session_id: Option<String> = None;
+                let mut m_target: Option<String> = None;
+                let mut m_status: Option<crate::types::SessionStatus> = None;
+                let mut m_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_owner: Option<String> = None;
+                let mut m_reason: Option<String> = None;
+                let mut m_details: Option<String> = None;
+                let mut m_output_url: Option<crate::types::SessionOutputUrl> = None;
+                let mut m_max_session_duration: Option<String> = None;
+                let mut m_access_type: Option<crate::types::AccessType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SessionId" => m_session_id = map.next_value()?,
+                        "Target" => m_target = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StartDate" => {
+                            m_start_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndDate" => {
+                            m_end_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "Owner" => m_owner = map.next_value()?,
+                        "Reason" => m_reason = map.next_value()?,
+                        "Details" => m_details = map.next_value()?,
+                        "OutputUrl" => m_output_url = map.next_value()?,
+                        "MaxSessionDuration" => {
+                            m_max_session_duration = map.next_value()?;
+                        }
+                        "AccessType" => m_access_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Session {
+                    session_id: m_session_id,
+                    target: m_target,
+                    status: m_status,
+                    start_date: m_start_date,
+                    end_date: m_end_date,
+                    document_name: m_document_name,
+                    owner: m_owner,
+                    reason: m_reason,
+                    details: m_details,
+                    output_url: m_output_url,
+                    max_session_duration: m_max_session_duration,
+                    access_type: m_access_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Describes a filter for Session Manager information.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:67`.*
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionFilter {
     /// The name of the filter.
-    #[serde(rename = "key")]
     pub key: crate::types::SessionFilterKey,
     /// The filter value. Valid values for each filter key are as follows:
     ///
@@ -13276,8 +22819,50 @@ pub struct SessionFilter {
     /// - Failed
     ///
     /// - SessionId: Specify a session ID to return details about the session.
-    #[serde(rename = "value")]
     pub value: String,
+}
+impl serde::Serialize for SessionFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("value", &self.value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SessionFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SessionFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SessionFilter, A::Error> {
+                let mut m_key: Option<crate::types::SessionFilterKey> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "key" => m_key = map.next_value()?,
+                        "value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SessionFilter {
+                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The name of the filter.
 ///
@@ -13373,18 +22958,61 @@ impl<'de> serde::Deserialize<'de> for SessionFilterKey {
 /// Reserved for future use.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:238`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionOutputUrl {
     /// Reserved for future use.
-    #[serde(rename = "S3OutputUrl", default, skip_serializing_if = "Option::is_none")]
     pub s3_output_url: Option<String>,
     /// Reserved for future use.
-    #[serde(
-        rename = "CloudWatchOutputUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_url: Option<String>,
+}
+impl serde::Serialize for SessionOutputUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.s3_output_url {
+            map.serialize_entry("S3OutputUrl", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_url {
+            map.serialize_entry("CloudWatchOutputUrl", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionOutputUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SessionOutputUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SessionOutputUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SessionOutputUrl, A::Error> {
+                let mut m_s3_output_url: Option<String> = None;
+                let mut m_cloud_watch_output_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "S3OutputUrl" => m_s3_output_url = map.next_value()?,
+                        "CloudWatchOutputUrl" => {
+                            m_cloud_watch_output_url = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SessionOutputUrl {
+                    s3_output_url: m_s3_output_url,
+                    cloud_watch_output_url: m_cloud_watch_output_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The session status to retrieve a list of sessions for. For example, "Active".
 ///
@@ -13538,34 +23166,91 @@ impl<'de> serde::Deserialize<'de> for SessionStatus {
 /// A summary of the compliance severity by compliance type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:177`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeveritySummary {
     /// The total number of resources or compliance items that have a severity level of `Critical`. Critical severity is determined by the organization that published the compliance items.
-    #[serde(rename = "CriticalCount", default, skip_serializing_if = "Option::is_none")]
     pub critical_count: Option<i32>,
     /// The total number of resources or compliance items that have a severity level of high. High severity is determined by the organization that published the compliance items.
-    #[serde(rename = "HighCount", default, skip_serializing_if = "Option::is_none")]
     pub high_count: Option<i32>,
     /// The total number of resources or compliance items that have a severity level of medium. Medium severity is determined by the organization that published the compliance items.
-    #[serde(rename = "MediumCount", default, skip_serializing_if = "Option::is_none")]
     pub medium_count: Option<i32>,
     /// The total number of resources or compliance items that have a severity level of low. Low severity is determined by the organization that published the compliance items.
-    #[serde(rename = "LowCount", default, skip_serializing_if = "Option::is_none")]
     pub low_count: Option<i32>,
     /// The total number of resources or compliance items that have a severity level of informational. Informational severity is determined by the organization that published the compliance items.
-    #[serde(
-        rename = "InformationalCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub informational_count: Option<i32>,
     /// The total number of resources or compliance items that have a severity level of unspecified. Unspecified severity is determined by the organization that published the compliance items.
-    #[serde(
-        rename = "UnspecifiedCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unspecified_count: Option<i32>,
+}
+impl serde::Serialize for SeveritySummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.critical_count {
+            map.serialize_entry("CriticalCount", v)?;
+        }
+        if let Some(v) = &self.high_count {
+            map.serialize_entry("HighCount", v)?;
+        }
+        if let Some(v) = &self.medium_count {
+            map.serialize_entry("MediumCount", v)?;
+        }
+        if let Some(v) = &self.low_count {
+            map.serialize_entry("LowCount", v)?;
+        }
+        if let Some(v) = &self.informational_count {
+            map.serialize_entry("InformationalCount", v)?;
+        }
+        if let Some(v) = &self.unspecified_count {
+            map.serialize_entry("UnspecifiedCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SeveritySummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SeveritySummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SeveritySummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SeveritySummary, A::Error> {
+                let mut m_critical_count: Option<i32> = None;
+                let mut m_high_count: Option<i32> = None;
+                let mut m_medium_count: Option<i32> = None;
+                let mut m_low_count: Option<i32> = None;
+                let mut m_informational_count: Option<i32> = None;
+                let mut m_unspecified_count: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CriticalCount" => m_critical_count = map.next_value()?,
+                        "HighCount" => m_high_count = map.next_value()?,
+                        "MediumCount" => m_medium_count = map.next_value()?,
+                        "LowCount" => m_low_count = map.next_value()?,
+                        "InformationalCount" => m_informational_count = map.next_value()?,
+                        "UnspecifiedCount" => m_unspecified_count = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SeveritySummary {
+                    critical_count: m_critical_count,
+                    high_count: m_high_count,
+                    medium_count: m_medium_count,
+                    low_count: m_low_count,
+                    informational_count: m_informational_count,
+                    unspecified_count: m_unspecified_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
 ///
@@ -13651,108 +23336,57 @@ impl<'de> serde::Deserialize<'de> for SourceType {
 /// Detailed information about an the execution state of an Automation step.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:231`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StepExecution {
     /// The name of this execution step.
-    #[serde(rename = "StepName", default, skip_serializing_if = "Option::is_none")]
     pub step_name: Option<String>,
     /// The action this step performs. The action determines the behavior of the step.
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The timeout seconds of the step.
-    #[serde(rename = "TimeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i64>,
     /// The action to take if the step fails. The default value is `Abort`.
-    #[serde(rename = "OnFailure", default, skip_serializing_if = "Option::is_none")]
     pub on_failure: Option<String>,
     /// The maximum number of tries to run the action of the step. The default value is `1`.
-    #[serde(rename = "MaxAttempts", default, skip_serializing_if = "Option::is_none")]
     pub max_attempts: Option<i32>,
     /// If a step has begun execution, this contains the time the step started. If the step is in Pending status, this field isn't populated.
-    #[serde(
-        rename = "ExecutionStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// If a step has finished execution, this contains the time the execution ended. If the step hasn't yet concluded, this field isn't populated.
-    #[serde(
-        rename = "ExecutionEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The execution status for this step.
-    #[serde(rename = "StepStatus", default, skip_serializing_if = "Option::is_none")]
     pub step_status: Option<crate::types::AutomationExecutionStatus>,
     /// The response code returned by the execution of the step.
-    #[serde(rename = "ResponseCode", default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<String>,
     /// Fully-resolved values passed into the step before execution.
-    #[serde(rename = "Inputs", default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<std::collections::BTreeMap<String, String>>,
     /// Returned values from the execution of the step.
-    #[serde(rename = "Outputs", default, skip_serializing_if = "Option::is_none")]
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A message associated with the response code for an execution.
-    #[serde(rename = "Response", default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
     /// If a step failed, this message explains why the execution failed.
-    #[serde(rename = "FailureMessage", default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     /// A message that describes a non-critical issue that occurred during the step execution. Present only if the step status includes a warning.
-    #[serde(rename = "WarningMessage", default, skip_serializing_if = "Option::is_none")]
     pub warning_message: Option<String>,
     /// Information about the Automation failure.
-    #[serde(rename = "FailureDetails", default, skip_serializing_if = "Option::is_none")]
     pub failure_details: Option<crate::types::FailureDetails>,
     /// The unique ID of a step execution.
-    #[serde(
-        rename = "StepExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub step_execution_id: Option<String>,
     /// A user-specified list of parameters to override when running a step.
-    #[serde(
-        rename = "OverriddenParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub overridden_parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The flag which can be used to end automation no matter whether the step succeeds or fails.
-    #[serde(rename = "IsEnd", default, skip_serializing_if = "Option::is_none")]
     pub is_end: Option<bool>,
     /// The next step after the step succeeds.
-    #[serde(rename = "NextStep", default, skip_serializing_if = "Option::is_none")]
     pub next_step: Option<String>,
     /// The flag which can be used to help decide whether the failure of current step leads to the Automation failure.
-    #[serde(rename = "IsCritical", default, skip_serializing_if = "Option::is_none")]
     pub is_critical: Option<bool>,
     /// Strategies used when step fails, we support Continue and Abort. Abort will fail the automation when the step fails. Continue will ignore the failure of current step and allow automation to run the next step. With conditional branching, we add step:stepName to support the automation to go to another specific step.
-    #[serde(rename = "ValidNextSteps", default, skip_serializing_if = "Option::is_none")]
     pub valid_next_steps: Option<Vec<String>>,
     /// The targets for the step execution.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Automation execution.
-    #[serde(rename = "TargetLocation", default, skip_serializing_if = "Option::is_none")]
     pub target_location: Option<crate::types::TargetLocation>,
     /// The CloudWatch alarms that were invoked by the automation.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
     /// Information about the parent step.
-    #[serde(
-        rename = "ParentStepDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_step_details: Option<crate::types::ParentStepDetails>,
 }
 impl StepExecution {
@@ -13786,17 +23420,264 @@ impl StepExecution {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for StepExecution {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.step_name {
+            map.serialize_entry("StepName", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", v)?;
+        }
+        if let Some(v) = &self.timeout_seconds {
+            map.serialize_entry("TimeoutSeconds", v)?;
+        }
+        if let Some(v) = &self.on_failure {
+            map.serialize_entry("OnFailure", v)?;
+        }
+        if let Some(v) = &self.max_attempts {
+            map.serialize_entry("MaxAttempts", v)?;
+        }
+        if let Some(v) = &self.execution_start_time {
+            map.serialize_entry(
+                "ExecutionStartTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.execution_end_time {
+            map.serialize_entry("ExecutionEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.step_status {
+            map.serialize_entry("StepStatus", v)?;
+        }
+        if let Some(v) = &self.response_code {
+            map.serialize_entry("ResponseCode", v)?;
+        }
+        if let Some(v) = &self.inputs {
+            map.serialize_entry("Inputs", v)?;
+        }
+        if let Some(v) = &self.outputs {
+            map.serialize_entry("Outputs", v)?;
+        }
+        if let Some(v) = &self.response {
+            map.serialize_entry("Response", v)?;
+        }
+        if let Some(v) = &self.failure_message {
+            map.serialize_entry("FailureMessage", v)?;
+        }
+        if let Some(v) = &self.warning_message {
+            map.serialize_entry("WarningMessage", v)?;
+        }
+        if let Some(v) = &self.failure_details {
+            map.serialize_entry("FailureDetails", v)?;
+        }
+        if let Some(v) = &self.step_execution_id {
+            map.serialize_entry("StepExecutionId", v)?;
+        }
+        if let Some(v) = &self.overridden_parameters {
+            map.serialize_entry("OverriddenParameters", v)?;
+        }
+        if let Some(v) = &self.is_end {
+            map.serialize_entry("IsEnd", v)?;
+        }
+        if let Some(v) = &self.next_step {
+            map.serialize_entry("NextStep", v)?;
+        }
+        if let Some(v) = &self.is_critical {
+            map.serialize_entry("IsCritical", v)?;
+        }
+        if let Some(v) = &self.valid_next_steps {
+            map.serialize_entry("ValidNextSteps", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_location {
+            map.serialize_entry("TargetLocation", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        if let Some(v) = &self.parent_step_details {
+            map.serialize_entry("ParentStepDetails", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepExecution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StepExecution;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StepExecution object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StepExecution, A::Error> {
+                let mut m_step_name: Option<String> = None;
+                let mut m_action: Option<String> = None;
+                let mut m_timeout_seconds: Option<i64> = None;
+                let mut m_on_failure: Option<String> = None;
+                let mut m_max_attempts: Option<i32> = None;
+                let mut m_execution_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_execution_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_step_status: Option<crate::types::AutomationExecutionStatus> = None;
+                let mut m_response_code: Option<String> = None;
+                let mut m_inputs: Option<std::collections::BTreeMap<String, String>> = None;
+                let mut m_outputs: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_response: Option<String> = None;
+                let mut m_failure_message: Option<String> = None;
+                let mut m_warning_message: Option<String> = None;
+                let mut m_failure_details: Option<crate::types::FailureDetails> = None;
+                let mut m_step_execution_id: Option<String> = None;
+                let mut m_overridden_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_is_end: Option<bool> = None;
+                let mut m_next_step: Option<String> = None;
+                let mut m_is_critical: Option<bool> = None;
+                let mut m_valid_next_steps: Option<Vec<String>> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_location: Option<crate::types::TargetLocation> = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_parent_step_details: Option<crate::types::ParentStepDetails> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "StepName" => m_step_name = map.next_value()?,
+                        "Action" => m_action = map.next_value()?,
+                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
+                        "OnFailure" => m_on_failure = map.next_value()?,
+                        "MaxAttempts" => m_max_attempts = map.next_value()?,
+                        "ExecutionStartTime" => {
+                            m_execution_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ExecutionEndTime" => {
+                            m_execution_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "StepStatus" => m_step_status = map.next_value()?,
+                        "ResponseCode" => m_response_code = map.next_value()?,
+                        "Inputs" => m_inputs = map.next_value()?,
+                        "Outputs" => m_outputs = map.next_value()?,
+                        "Response" => m_response = map.next_value()?,
+                        "FailureMessage" => m_failure_message = map.next_value()?,
+                        "WarningMessage" => m_warning_message = map.next_value()?,
+                        "FailureDetails" => m_failure_details = map.next_value()?,
+                        "StepExecutionId" => m_step_execution_id = map.next_value()?,
+                        "OverriddenParameters" => {
+                            m_overridden_parameters = map.next_value()?;
+                        }
+                        "IsEnd" => m_is_end = map.next_value()?,
+                        "NextStep" => m_next_step = map.next_value()?,
+                        "IsCritical" => m_is_critical = map.next_value()?,
+                        "ValidNextSteps" => m_valid_next_steps = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetLocation" => m_target_location = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        "ParentStepDetails" => m_parent_step_details = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StepExecution {
+                    step_name: m_step_name,
+                    action: m_action,
+                    timeout_seconds: m_timeout_seconds,
+                    on_failure: m_on_failure,
+                    max_attempts: m_max_attempts,
+                    execution_start_time: m_execution_start_time,
+                    execution_end_time: m_execution_end_time,
+                    step_status: m_step_status,
+                    response_code: m_response_code,
+                    inputs: m_inputs,
+                    outputs: m_outputs,
+                    response: m_response,
+                    failure_message: m_failure_message,
+                    warning_message: m_warning_message,
+                    failure_details: m_failure_details,
+                    step_execution_id: m_step_execution_id,
+                    overridden_parameters: m_overridden_parameters,
+                    is_end: m_is_end,
+                    next_step: m_next_step,
+                    is_critical: m_is_critical,
+                    valid_next_steps: m_valid_next_steps,
+                    targets: m_targets,
+                    target_location: m_target_location,
+                    triggered_alarms: m_triggered_alarms,
+                    parent_step_details: m_parent_step_details,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The parameters for a `STEP_FUNCTIONS` task type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:605`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StepFunctions {
     /// The inputs for the `STEP_FUNCTIONS` task.
-    #[serde(rename = "Input", default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// The name of the `STEP_FUNCTIONS` task.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl serde::Serialize for StepFunctions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.input {
+            map.serialize_entry("Input", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepFunctions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StepFunctions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StepFunctions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StepFunctions, A::Error> {
+                let mut m_input: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Input" => m_input = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StepFunctions {
+                    input: m_input,
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
 ///
@@ -13927,47 +23808,143 @@ impl<'de> serde::Deserialize<'de> for SyncFormat {
 /// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:152`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncSource {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `SingleAccountMultiRegions`.
-    #[serde(rename = "SourceType")]
     pub source_type: String,
     /// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
-    #[serde(
-        rename = "AwsOrganizationsSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aws_organizations_source: Option<crate::types::AwsOrganizationsSource>,
     /// The `SyncSource` Amazon Web Services Regions included in the resource data sync.
-    #[serde(rename = "SourceRegions")]
     pub source_regions: Vec<String>,
     /// Whether to automatically synchronize and aggregate data from new Amazon Web Services Regions when those Regions come online.
-    #[serde(
-        rename = "IncludeFutureRegions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_future_regions: Option<bool>,
     /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "EnableAllOpsDataSources",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_all_ops_data_sources: Option<bool>,
+}
+impl serde::Serialize for SyncSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SourceType", &self.source_type)?;
+        if let Some(v) = &self.aws_organizations_source {
+            map.serialize_entry("AwsOrganizationsSource", v)?;
+        }
+        map.serialize_entry("SourceRegions", &self.source_regions)?;
+        if let Some(v) = &self.include_future_regions {
+            map.serialize_entry("IncludeFutureRegions", v)?;
+        }
+        if let Some(v) = &self.enable_all_ops_data_sources {
+            map.serialize_entry("EnableAllOpsDataSources", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SyncSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SyncSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncSource, A::Error> {
+                let mut m_source_type: Option<String> = None;
+                let mut m_aws_organizations_source: Option<
+                    crate::types::AwsOrganizationsSource,
+                > = None;
+                let mut m_source_regions: Option<Vec<String>> = None;
+                let mut m_include_future_regions: Option<bool> = None;
+                let mut m_enable_all_ops_data_sources: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "AwsOrganizationsSource" => {
+                            m_aws_organizations_source = map.next_value()?;
+                        }
+                        "SourceRegions" => m_source_regions = map.next_value()?,
+                        "IncludeFutureRegions" => {
+                            m_include_future_regions = map.next_value()?;
+                        }
+                        "EnableAllOpsDataSources" => {
+                            m_enable_all_ops_data_sources = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SyncSource {
+                    source_type: m_source_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SourceType"))?,
+                    aws_organizations_source: m_aws_organizations_source,
+                    source_regions: m_source_regions
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SourceRegions"))?,
+                    include_future_regions: m_include_future_regions,
+                    enable_all_ops_data_sources: m_enable_all_ops_data_sources,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Metadata that you assign to your Amazon Web Services resources. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. In Amazon Web Services Systems Manager, you can apply tags to Systems Manager documents (SSM documents), managed nodes, maintenance windows, parameters, patch baselines, OpsItems, and OpsMetadata.
 ///
 /// *Source: `model/ssm/docs/boto3/client/add_tags_to_resource.rst:144`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// The name of the tag.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of the tag.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tag, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Tag { key: m_key, value: m_value })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An array of search criteria that targets managed nodes using a key-value pair that you specify.
 ///
@@ -14034,15 +24011,13 @@ pub struct Tag {
 /// For more information about how to send commands that target managed nodes using `Key,Value` parameters, see [Targeting multiple managed nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-targeting) in the *Amazon Web Services Systems Manager User Guide*.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:641`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// User-defined criteria that maps to `Key`. For example, if you specified `tag:ServerRole`, you could specify `value:WebServer` to run a command on instances that include EC2 tags of `ServerRole,WebServer`.
     ///
     /// Depending on the type of target, the maximum number of values for a key might be lower than the global maximum of 50.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 impl Target {
@@ -14051,77 +24026,81 @@ impl Target {
         self.values.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Target;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Target object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Target, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Target {
+                    key: m_key,
+                    values: m_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The combination of Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Automation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:524`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TargetLocation {
     /// The Amazon Web Services accounts targeted by the current Automation execution.
-    #[serde(rename = "Accounts", default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<String>>,
     /// The Amazon Web Services Regions targeted by the current Automation execution.
-    #[serde(rename = "Regions", default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// The maximum number of Amazon Web Services Regions and Amazon Web Services accounts allowed to run the Automation concurrently. `TargetLocationMaxConcurrency` has a default value of 1.
-    #[serde(
-        rename = "TargetLocationMaxConcurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_location_max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the system stops queueing additional Automation executions for the currently running Automation. `TargetLocationMaxErrors` has a default value of 0.
-    #[serde(
-        rename = "TargetLocationMaxErrors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_location_max_errors: Option<String>,
     /// The Automation execution role used by the currently running Automation. If not specified, the default value is `AWS-SystemsManager-AutomationExecutionRole`.
-    #[serde(
-        rename = "ExecutionRoleName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_role_name: Option<String>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
-    #[serde(
-        rename = "TargetLocationAlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_location_alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// Indicates whether to include child organizational units (OUs) that are children of the targeted OUs. The default is `false`.
-    #[serde(
-        rename = "IncludeChildOrganizationUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_child_organization_units: Option<bool>,
     /// Amazon Web Services accounts or organizational units to exclude as expanded targets.
-    #[serde(
-        rename = "ExcludeAccounts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub exclude_accounts: Option<Vec<String>>,
     /// A list of key-value mappings to target resources. If you specify values for this data type, you must also specify a value for `TargetParameterName`.
     ///
     /// This `Targets` parameter takes precedence over the `StartAutomationExecution:Targets` parameter if both are supplied.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The maximum number of targets allowed to run this task in parallel. This `TargetsMaxConcurrency` takes precedence over the `StartAutomationExecution:MaxConcurrency` parameter if both are supplied.
-    #[serde(
-        rename = "TargetsMaxConcurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub targets_max_concurrency: Option<String>,
     /// The maximum number of errors that are allowed before the system stops running the automation on additional targets. This `TargetsMaxErrors` parameter takes precedence over the `StartAutomationExecution:MaxErrors` parameter if both are supplied.
-    #[serde(
-        rename = "TargetsMaxErrors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub targets_max_errors: Option<String>,
 }
 impl TargetLocation {
@@ -14142,79 +24121,344 @@ impl TargetLocation {
         self.targets.as_deref().unwrap_or_default()
     }
 }
+impl serde::Serialize for TargetLocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.accounts {
+            map.serialize_entry("Accounts", v)?;
+        }
+        if let Some(v) = &self.regions {
+            map.serialize_entry("Regions", v)?;
+        }
+        if let Some(v) = &self.target_location_max_concurrency {
+            map.serialize_entry("TargetLocationMaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.target_location_max_errors {
+            map.serialize_entry("TargetLocationMaxErrors", v)?;
+        }
+        if let Some(v) = &self.execution_role_name {
+            map.serialize_entry("ExecutionRoleName", v)?;
+        }
+        if let Some(v) = &self.target_location_alarm_configuration {
+            map.serialize_entry("TargetLocationAlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.include_child_organization_units {
+            map.serialize_entry("IncludeChildOrganizationUnits", v)?;
+        }
+        if let Some(v) = &self.exclude_accounts {
+            map.serialize_entry("ExcludeAccounts", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.targets_max_concurrency {
+            map.serialize_entry("TargetsMaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.targets_max_errors {
+            map.serialize_entry("TargetsMaxErrors", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TargetLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TargetLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TargetLocation, A::Error> {
+                let mut m_accounts: Option<Vec<String>> = None;
+                let mut m_regions: Option<Vec<String>> = None;
+                let mut m_target_location_max_concurrency: Option<String> = None;
+                let mut m_target_location_max_errors: Option<String> = None;
+                let mut m_execution_role_name: Option<String> = None;
+                let mut m_target_location_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_include_child_organization_units: Option<bool> = None;
+                let mut m_exclude_accounts: Option<Vec<String>> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_targets_max_concurrency: Option<String> = None;
+                let mut m_targets_max_errors: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Accounts" => m_accounts = map.next_value()?,
+                        "Regions" => m_regions = map.next_value()?,
+                        "TargetLocationMaxConcurrency" => {
+                            m_target_location_max_concurrency = map.next_value()?;
+                        }
+                        "TargetLocationMaxErrors" => {
+                            m_target_location_max_errors = map.next_value()?;
+                        }
+                        "ExecutionRoleName" => m_execution_role_name = map.next_value()?,
+                        "TargetLocationAlarmConfiguration" => {
+                            m_target_location_alarm_configuration = map.next_value()?;
+                        }
+                        "IncludeChildOrganizationUnits" => {
+                            m_include_child_organization_units = map.next_value()?;
+                        }
+                        "ExcludeAccounts" => m_exclude_accounts = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetsMaxConcurrency" => {
+                            m_targets_max_concurrency = map.next_value()?;
+                        }
+                        "TargetsMaxErrors" => m_targets_max_errors = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TargetLocation {
+                    accounts: m_accounts,
+                    regions: m_regions,
+                    target_location_max_concurrency: m_target_location_max_concurrency,
+                    target_location_max_errors: m_target_location_max_errors,
+                    execution_role_name: m_execution_role_name,
+                    target_location_alarm_configuration: m_target_location_alarm_configuration,
+                    include_child_organization_units: m_include_child_organization_units,
+                    exclude_accounts: m_exclude_accounts,
+                    targets: m_targets,
+                    targets_max_concurrency: m_targets_max_concurrency,
+                    targets_max_errors: m_targets_max_errors,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about the resources that would be included in the actual runbook execution, if it were to be run.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:165`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TargetPreview {
     /// The number of resources of a certain type included in an execution preview.
-    #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// A type of resource that was included in the execution preview.
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
+}
+impl serde::Serialize for TargetPreview {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.count {
+            map.serialize_entry("Count", v)?;
+        }
+        if let Some(v) = &self.target_type {
+            map.serialize_entry("TargetType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TargetPreview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TargetPreview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TargetPreview, A::Error> {
+                let mut m_count: Option<i32> = None;
+                let mut m_target_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Count" => m_count = map.next_value()?,
+                        "TargetType" => m_target_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TargetPreview {
+                    count: m_count,
+                    target_type: m_target_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A summary of the child executions that a rate control execution started for its targets. This field is returned only for rate control executions.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:2504`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TargetsSummary {
     /// The total number of targets in the rate control execution.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The number of child executions that started.
-    #[serde(rename = "StartedCount", default, skip_serializing_if = "Option::is_none")]
     pub started_count: Option<i32>,
     /// The number of child executions that finished, whether they succeeded or failed.
-    #[serde(rename = "CompletedCount", default, skip_serializing_if = "Option::is_none")]
     pub completed_count: Option<i32>,
     /// The number of child executions that succeeded.
-    #[serde(
-        rename = "SuccessfulCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub successful_count: Option<i32>,
     /// The number of child executions that failed, timed out, or were canceled.
-    #[serde(rename = "FailedCount", default, skip_serializing_if = "Option::is_none")]
     pub failed_count: Option<i32>,
+}
+impl serde::Serialize for TargetsSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.total_count {
+            map.serialize_entry("TotalCount", v)?;
+        }
+        if let Some(v) = &self.started_count {
+            map.serialize_entry("StartedCount", v)?;
+        }
+        if let Some(v) = &self.completed_count {
+            map.serialize_entry("CompletedCount", v)?;
+        }
+        if let Some(v) = &self.successful_count {
+            map.serialize_entry("SuccessfulCount", v)?;
+        }
+        if let Some(v) = &self.failed_count {
+            map.serialize_entry("FailedCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetsSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TargetsSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TargetsSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TargetsSummary, A::Error> {
+                let mut m_total_count: Option<i32> = None;
+                let mut m_started_count: Option<i32> = None;
+                let mut m_completed_count: Option<i32> = None;
+                let mut m_successful_count: Option<i32> = None;
+                let mut m_failed_count: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TotalCount" => m_total_count = map.next_value()?,
+                        "StartedCount" => m_started_count = map.next_value()?,
+                        "CompletedCount" => m_completed_count = map.next_value()?,
+                        "SuccessfulCount" => m_successful_count = map.next_value()?,
+                        "FailedCount" => m_failed_count = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TargetsSummary {
+                    total_count: m_total_count,
+                    started_count: m_started_count,
+                    completed_count: m_completed_count,
+                    successful_count: m_successful_count,
+                    failed_count: m_failed_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:376`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskInvocationParameters {
     /// The parameters for a `RUN_COMMAND` task type.
-    #[serde(rename = "RunCommand", default, skip_serializing_if = "Option::is_none")]
     pub run_command: Option<crate::types::RunCommand>,
     /// The parameters for an `AUTOMATION` task type.
-    #[serde(rename = "Automation", default, skip_serializing_if = "Option::is_none")]
     pub automation: Option<crate::types::TaskInvocationParametersAutomation>,
     /// The parameters for a `STEP_FUNCTIONS` task type.
-    #[serde(rename = "StepFunctions", default, skip_serializing_if = "Option::is_none")]
     pub step_functions: Option<crate::types::StepFunctions>,
     /// The parameters for a `LAMBDA` task type.
-    #[serde(rename = "Lambda", default, skip_serializing_if = "Option::is_none")]
     pub lambda: Option<crate::types::TaskInvocationParametersLambda>,
+}
+impl serde::Serialize for TaskInvocationParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.run_command {
+            map.serialize_entry("RunCommand", v)?;
+        }
+        if let Some(v) = &self.automation {
+            map.serialize_entry("Automation", v)?;
+        }
+        if let Some(v) = &self.step_functions {
+            map.serialize_entry("StepFunctions", v)?;
+        }
+        if let Some(v) = &self.lambda {
+            map.serialize_entry("Lambda", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskInvocationParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TaskInvocationParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskInvocationParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TaskInvocationParameters, A::Error> {
+                let mut m_run_command: Option<crate::types::RunCommand> = None;
+                let mut m_automation: Option<
+                    crate::types::TaskInvocationParametersAutomation,
+                > = None;
+                let mut m_step_functions: Option<crate::types::StepFunctions> = None;
+                let mut m_lambda: Option<crate::types::TaskInvocationParametersLambda> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RunCommand" => m_run_command = map.next_value()?,
+                        "Automation" => m_automation = map.next_value()?,
+                        "StepFunctions" => m_step_functions = map.next_value()?,
+                        "Lambda" => m_lambda = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TaskInvocationParameters {
+                    run_command: m_run_command,
+                    automation: m_automation,
+                    step_functions: m_step_functions,
+                    lambda: m_lambda,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The parameters for an `AUTOMATION` task type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:549`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskInvocationParametersAutomation {
     /// The version of an Automation runbook to use during task execution.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The parameters for the `AUTOMATION` task.
     ///
     /// For information about specifying and updating task parameters, see  RegisterTaskWithMaintenanceWindow and  UpdateMaintenanceWindowTask.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. For `AUTOMATION` task types, Amazon Web Services Systems Manager ignores any values specified for these parameters.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl TaskInvocationParametersAutomation {
@@ -14224,34 +24468,171 @@ impl TaskInvocationParametersAutomation {
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
+impl serde::Serialize for TaskInvocationParametersAutomation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskInvocationParametersAutomation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TaskInvocationParametersAutomation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskInvocationParametersAutomation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TaskInvocationParametersAutomation, A::Error> {
+                let mut m_document_version: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TaskInvocationParametersAutomation {
+                    document_version: m_document_version,
+                    parameters: m_parameters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The parameters for a `LAMBDA` task type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:627`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskInvocationParametersLambda {
     /// Pass client-specific information to the Lambda function that you are invoking. You can then process the client information in your Lambda function as you choose through the context variable.
-    #[serde(rename = "ClientContext", default, skip_serializing_if = "Option::is_none")]
     pub client_context: Option<String>,
     /// (Optional) Specify an Lambda function version or alias name. If you specify a function version, the operation uses the qualified function Amazon Resource Name (ARN) to invoke a specific Lambda function. If you specify an alias name, the operation uses the alias ARN to invoke the Lambda function version to which the alias points.
-    #[serde(rename = "Qualifier", default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,
     /// JSON to provide to your Lambda function as input.
-    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<awsdoc_runtime::Blob>,
+}
+impl serde::Serialize for TaskInvocationParametersLambda {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.client_context {
+            map.serialize_entry("ClientContext", v)?;
+        }
+        if let Some(v) = &self.qualifier {
+            map.serialize_entry("Qualifier", v)?;
+        }
+        if let Some(v) = &self.payload {
+            map.serialize_entry("Payload", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskInvocationParametersLambda {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TaskInvocationParametersLambda;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskInvocationParametersLambda object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TaskInvocationParametersLambda, A::Error> {
+                let mut m_client_context: Option<String> = None;
+                let mut m_qualifier: Option<String> = None;
+                let mut m_payload: Option<awsdoc_runtime::Blob> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientContext" => m_client_context = map.next_value()?,
+                        "Qualifier" => m_qualifier = map.next_value()?,
+                        "Payload" => m_payload = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TaskInvocationParametersLambda {
+                    client_context: m_client_context,
+                    qualifier: m_qualifier,
+                    payload: m_payload,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// Defines the values for a task parameter.
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:354`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskParameter {
     /// This field contains an array of 0 or more strings, each 1 to 255 characters in length.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 impl TaskParameter {
     /// `Values`, or an empty slice when absent.
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for TaskParameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TaskParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TaskParameter, A::Error> {
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TaskParameter { values: m_values })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The type of task being registered.
@@ -14328,14 +24709,59 @@ impl<'de> serde::Deserialize<'de> for TaskType {
 /// The details about the state of your CloudWatch alarm.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1914`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TriggeredAlarm {
     /// The name of your CloudWatch alarm.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The state of your CloudWatch alarm.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::TriggeredAlarmState>,
+}
+impl serde::Serialize for TriggeredAlarm {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggeredAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TriggeredAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggeredAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TriggeredAlarm, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_state: Option<crate::types::TriggeredAlarmState> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "State" => m_state = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TriggeredAlarm {
+                    name: m_name,
+                    state: m_state,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The state of your CloudWatch alarm.
 ///
@@ -14529,27 +24955,83 @@ impl<'de> serde::Deserialize<'de> for UploadType {
 /// A validation finding from a cloud connector validation check.
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:92`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationFinding {
     /// The type of the validation finding.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ValidationFindingType>,
     /// A code that identifies the specific validation finding.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<crate::types::ValidationFindingCode>,
     /// A message that describes the validation finding.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A message from the third-party cloud provider related to the validation finding.
-    #[serde(
-        rename = "ProviderMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_message: Option<String>,
     /// The scope of the validation finding, identifying the specific resource affected.
-    #[serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<crate::types::ValidationFindingScope>,
+}
+impl serde::Serialize for ValidationFinding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.code {
+            map.serialize_entry("Code", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.provider_message {
+            map.serialize_entry("ProviderMessage", v)?;
+        }
+        if let Some(v) = &self.scope {
+            map.serialize_entry("Scope", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidationFinding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ValidationFinding;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ValidationFinding object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ValidationFinding, A::Error> {
+                let mut m_type: Option<crate::types::ValidationFindingType> = None;
+                let mut m_code: Option<crate::types::ValidationFindingCode> = None;
+                let mut m_message: Option<String> = None;
+                let mut m_provider_message: Option<String> = None;
+                let mut m_scope: Option<crate::types::ValidationFindingScope> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Type" => m_type = map.next_value()?,
+                        "Code" => m_code = map.next_value()?,
+                        "Message" => m_message = map.next_value()?,
+                        "ProviderMessage" => m_provider_message = map.next_value()?,
+                        "Scope" => m_scope = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ValidationFinding {
+                    r#type: m_type,
+                    code: m_code,
+                    message: m_message,
+                    provider_message: m_provider_message,
+                    scope: m_scope,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// A code that identifies the specific validation finding.
 ///
@@ -14669,14 +25151,59 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingCode {
 /// The scope of the validation finding, identifying the specific resource affected.
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:127`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationFindingScope {
     /// The type of the resource scope.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ValidationFindingScopeType>,
     /// The ID of the resource within the scope.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl serde::Serialize for ValidationFindingScope {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidationFindingScope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ValidationFindingScope;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ValidationFindingScope object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ValidationFindingScope, A::Error> {
+                let mut m_type: Option<crate::types::ValidationFindingScopeType> = None;
+                let mut m_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Type" => m_type = map.next_value()?,
+                        "Id" => m_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ValidationFindingScope {
+                    r#type: m_type,
+                    id: m_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// The type of the resource scope.
 ///
@@ -14819,12 +25346,57 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingType {
 /// The maintenance window to which the specified target belongs.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows_for_target.rst:255`.*
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowIdentity {
     /// The ID of the maintenance window.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The name of the maintenance window.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl serde::Serialize for WindowIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WindowIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WindowIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WindowIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WindowIdentity, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WindowIdentity {
+                    window_id: m_window_id,
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }

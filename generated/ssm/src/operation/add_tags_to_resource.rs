@@ -23,12 +23,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddTagsToResource";
 /// The input of `AddTagsToResource`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTagsToResourceInput {
     /// Specifies the type of resource you are tagging.
     ///
     /// > **Note:** The `ManagedInstance` type for this API operation is for on-premises managed nodes. You must specify the name of the managed node in the following format: `mi-ID_number `. For example, `mi-1a2b3c4d5e6f`.
-    #[serde(rename = "ResourceType")]
     pub resource_type: crate::types::ResourceType,
     /// The resource ID you want to tag.
     ///
@@ -47,18 +46,65 @@ pub struct AddTagsToResourceInput {
     /// `ManagedInstance`: `mi-012345abcde`
     ///
     /// > **Note:** The `ManagedInstance` type for this API operation is only for on-premises managed nodes. You must specify the name of the managed node in the following format: `mi-ID_number `. For example, `mi-1a2b3c4d5e6f`.
-    #[serde(rename = "ResourceId")]
     pub resource_id: String,
     /// One or more tags. The value parameter is required.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
-    #[serde(rename = "Tags")]
     pub tags: Vec<crate::types::Tag>,
 }
 impl AddTagsToResourceInput {
     /// A builder for [`AddTagsToResourceInput`].
     pub fn builder() -> AddTagsToResourceInputBuilder {
         AddTagsToResourceInputBuilder::default()
+    }
+}
+impl serde::Serialize for AddTagsToResourceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        map.serialize_entry("ResourceId", &self.resource_id)?;
+        map.serialize_entry("Tags", &self.tags)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddTagsToResourceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddTagsToResourceInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddTagsToResourceInput, A::Error> {
+                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_resource_id: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddTagsToResourceInput {
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    resource_id: m_resource_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                    tags: m_tags.ok_or_else(|| awsdoc_runtime::de::missing("Tags"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first required member left unset.
@@ -130,8 +176,37 @@ impl AddTagsToResourceInputBuilder {
     }
 }
 /// The output of `AddTagsToResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddTagsToResourceOutput {}
+impl serde::Serialize for AddTagsToResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddTagsToResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddTagsToResourceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddTagsToResourceOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddTagsToResourceOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(AddTagsToResourceOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `AddTagsToResource` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,29 +5,80 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateOpsItemRelatedItem";
 /// The input of `AssociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem to which you want to associate a resource as a related item.
-    #[serde(rename = "OpsItemId")]
     pub ops_item_id: String,
     /// The type of association that you want to create between an OpsItem and a resource. OpsCenter supports `IsParentOf` and `RelatesTo` association types.
-    #[serde(rename = "AssociationType")]
     pub association_type: String,
     /// The type of resource that you want to associate with an OpsItem. OpsCenter supports the following types:
     ///
     /// `AWS::SSMIncidents::IncidentRecord`: an Incident Manager incident.
     ///
     /// `AWS::SSM::Document`: a Systems Manager (SSM) document.
-    #[serde(rename = "ResourceType")]
     pub resource_type: String,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services resource that you want to associate with the OpsItem.
-    #[serde(rename = "ResourceUri")]
     pub resource_uri: String,
 }
 impl AssociateOpsItemRelatedItemInput {
     /// A builder for [`AssociateOpsItemRelatedItemInput`].
     pub fn builder() -> AssociateOpsItemRelatedItemInputBuilder {
         AssociateOpsItemRelatedItemInputBuilder::default()
+    }
+}
+impl serde::Serialize for AssociateOpsItemRelatedItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
+        map.serialize_entry("AssociationType", &self.association_type)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        map.serialize_entry("ResourceUri", &self.resource_uri)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociateOpsItemRelatedItemInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateOpsItemRelatedItemInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociateOpsItemRelatedItemInput, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_association_type: Option<String> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_resource_uri: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "AssociationType" => m_association_type = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ResourceUri" => m_resource_uri = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociateOpsItemRelatedItemInput {
+                    ops_item_id: m_ops_item_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                    association_type: m_association_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationType"))?,
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    resource_uri: m_resource_uri
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceUri"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`AssociateOpsItemRelatedItemInput`]; `build()` fails naming the first required member left unset.
@@ -112,11 +163,51 @@ impl AssociateOpsItemRelatedItemInputBuilder {
     }
 }
 /// The output of `AssociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociateOpsItemRelatedItemOutput {
     /// The association ID.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
+}
+impl serde::Serialize for AssociateOpsItemRelatedItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociateOpsItemRelatedItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateOpsItemRelatedItemOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociateOpsItemRelatedItemOutput, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociateOpsItemRelatedItemOutput {
+                    association_id: m_association_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `AssociateOpsItemRelatedItem` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,13 +5,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelCommand";
 /// The input of `CancelCommand`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CancelCommandInput {
     /// The ID of the command you want to cancel.
-    #[serde(rename = "CommandId")]
     pub command_id: String,
     /// (Optional) A list of managed node IDs on which you want to cancel the command. If not provided, the command is canceled on every node on which it was requested.
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
 }
 impl CancelCommandInput {
@@ -22,6 +20,52 @@ impl CancelCommandInput {
     /// `InstanceIds`, or an empty slice when absent.
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CancelCommandInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CommandId", &self.command_id)?;
+        if let Some(v) = &self.instance_ids {
+            map.serialize_entry("InstanceIds", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancelCommandInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CancelCommandInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelCommandInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelCommandInput, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_instance_ids: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "InstanceIds" => m_instance_ids = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelCommandInput {
+                    command_id: m_command_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CommandId"))?,
+                    instance_ids: m_instance_ids,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CancelCommandInput`]; `build()` fails naming the first required member left unset.
@@ -65,8 +109,37 @@ impl CancelCommandInputBuilder {
     }
 }
 /// The output of `CancelCommand`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelCommandOutput {}
+impl serde::Serialize for CancelCommandOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancelCommandOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CancelCommandOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelCommandOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelCommandOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(CancelCommandOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `CancelCommand` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelMaintenanceWindowExecution";
 /// The input of `CancelMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CancelMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution to stop.
-    #[serde(rename = "WindowExecutionId")]
     pub window_execution_id: String,
 }
 impl CancelMaintenanceWindowExecutionInput {
     /// A builder for [`CancelMaintenanceWindowExecutionInput`].
     pub fn builder() -> CancelMaintenanceWindowExecutionInputBuilder {
         CancelMaintenanceWindowExecutionInputBuilder::default()
+    }
+}
+impl serde::Serialize for CancelMaintenanceWindowExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CancelMaintenanceWindowExecutionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelMaintenanceWindowExecutionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelMaintenanceWindowExecutionInput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelMaintenanceWindowExecutionInput {
+                    window_execution_id: m_window_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowExecutionId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CancelMaintenanceWindowExecutionInput`]; `build()` fails naming the first required member left unset.
@@ -48,15 +87,51 @@ impl CancelMaintenanceWindowExecutionInputBuilder {
     }
 }
 /// The output of `CancelMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution that has been stopped.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
+}
+impl serde::Serialize for CancelMaintenanceWindowExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CancelMaintenanceWindowExecutionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelMaintenanceWindowExecutionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelMaintenanceWindowExecutionOutput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelMaintenanceWindowExecutionOutput {
+                    window_execution_id: m_window_execution_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CancelMaintenanceWindowExecution` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

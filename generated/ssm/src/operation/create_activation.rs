@@ -7,41 +7,23 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateActivation";
 /// The input of `CreateActivation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateActivationInput {
     /// A user-defined description of the resource that you want to register with Systems Manager.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the registered, managed node as it will appear in the Amazon Web Services Systems Manager console or when you use the Amazon Web Services command line tools to list Systems Manager resources.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
-    #[serde(
-        rename = "DefaultInstanceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_instance_name: Option<String>,
     /// The name of the Identity and Access Management (IAM) role that you want to assign to the managed node. This IAM role must provide AssumeRole permissions for the Amazon Web Services Systems Manager service principal `ssm.amazonaws.com`. For more information, see [Create the IAM service role required for Systems Manager in a hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-service-role.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** You can't specify an IAM service-linked role for this parameter. You must create a unique role.
-    #[serde(rename = "IamRole")]
     pub iam_role: String,
     /// Specify the maximum number of managed nodes you want to register. The default value is `1`.
-    #[serde(
-        rename = "RegistrationLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_limit: Option<i32>,
     /// The date by which this activation request should expire, in timestamp format, such as "2024-07-07T00:00:00". You can specify a date up to 30 days in advance. If you don't provide an expiration date, the activation code expires in 24 hours.
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag an activation to identify which servers or virtual machines (VMs) in your on-premises environment you intend to activate. In this case, you could specify the following key-value pairs:
     ///
@@ -52,14 +34,8 @@ pub struct CreateActivationInput {
     /// > **Warning:** When you install SSM Agent on your on-premises servers and VMs, you specify an activation ID and code. When you specify the activation ID and code, tags assigned to the activation are automatically applied to the on-premises servers or VMs.
     ///
     /// You can't add tags to or delete tags from an existing activation. You can tag your on-premises servers, edge devices, and VMs after they connect to Systems Manager for the first time and are assigned a managed node ID. This means they are listed in the Amazon Web Services Systems Manager console with an ID that is prefixed with "mi-". For information about how to add tags to your managed nodes, see  AddTagsToResource. For information about how to remove tags from your managed nodes, see  RemoveTagsFromResource.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Reserved for internal use.
-    #[serde(
-        rename = "RegistrationMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_metadata: Option<Vec<crate::types::Tag>>,
 }
 impl CreateActivationInput {
@@ -74,6 +50,90 @@ impl CreateActivationInput {
     /// `RegistrationMetadata`, or an empty slice when absent.
     pub fn registration_metadata(&self) -> &[crate::types::Tag] {
         self.registration_metadata.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateActivationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.default_instance_name {
+            map.serialize_entry("DefaultInstanceName", v)?;
+        }
+        map.serialize_entry("IamRole", &self.iam_role)?;
+        if let Some(v) = &self.registration_limit {
+            map.serialize_entry("RegistrationLimit", v)?;
+        }
+        if let Some(v) = &self.expiration_date {
+            map.serialize_entry("ExpirationDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.registration_metadata {
+            map.serialize_entry("RegistrationMetadata", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateActivationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateActivationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateActivationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateActivationInput, A::Error> {
+                let mut m_description: Option<String> = None;
+                let mut m_default_instance_name: Option<String> = None;
+                let mut m_iam_role: Option<String> = None;
+                let mut m_registration_limit: Option<i32> = None;
+                let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_registration_metadata: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Description" => m_description = map.next_value()?,
+                        "DefaultInstanceName" => {
+                            m_default_instance_name = map.next_value()?;
+                        }
+                        "IamRole" => m_iam_role = map.next_value()?,
+                        "RegistrationLimit" => m_registration_limit = map.next_value()?,
+                        "ExpirationDate" => {
+                            m_expiration_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Tags" => m_tags = map.next_value()?,
+                        "RegistrationMetadata" => {
+                            m_registration_metadata = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateActivationInput {
+                    description: m_description,
+                    default_instance_name: m_default_instance_name,
+                    iam_role: m_iam_role
+                        .ok_or_else(|| awsdoc_runtime::de::missing("IamRole"))?,
+                    registration_limit: m_registration_limit,
+                    expiration_date: m_expiration_date,
+                    tags: m_tags,
+                    registration_metadata: m_registration_metadata,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateActivationInput`]; `build()` fails naming the first required member left unset.
@@ -189,14 +249,59 @@ impl CreateActivationInputBuilder {
     }
 }
 /// The output of `CreateActivation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateActivationOutput {
     /// The ID number generated by the system when it processed the activation. The activation ID functions like a user name.
-    #[serde(rename = "ActivationId", default, skip_serializing_if = "Option::is_none")]
     pub activation_id: Option<String>,
     /// The code the system generates when it processes the activation. The activation code functions like a password to validate the activation ID.
-    #[serde(rename = "ActivationCode", default, skip_serializing_if = "Option::is_none")]
     pub activation_code: Option<String>,
+}
+impl serde::Serialize for CreateActivationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.activation_id {
+            map.serialize_entry("ActivationId", v)?;
+        }
+        if let Some(v) = &self.activation_code {
+            map.serialize_entry("ActivationCode", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateActivationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateActivationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateActivationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateActivationOutput, A::Error> {
+                let mut m_activation_id: Option<String> = None;
+                let mut m_activation_code: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ActivationId" => m_activation_id = map.next_value()?,
+                        "ActivationCode" => m_activation_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateActivationOutput {
+                    activation_id: m_activation_id,
+                    activation_code: m_activation_code,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreateActivation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,25 +9,67 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAssociationBatch";
 /// The input of `CreateAssociationBatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAssociationBatchInput {
     /// One or more associations.
-    #[serde(rename = "Entries")]
     pub entries: Vec<crate::types::FailedItemEntry>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
-    #[serde(
-        rename = "AssociationDispatchAssumeRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_dispatch_assume_role: Option<String>,
 }
 impl CreateAssociationBatchInput {
     /// A builder for [`CreateAssociationBatchInput`].
     pub fn builder() -> CreateAssociationBatchInputBuilder {
         CreateAssociationBatchInputBuilder::default()
+    }
+}
+impl serde::Serialize for CreateAssociationBatchInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Entries", &self.entries)?;
+        if let Some(v) = &self.association_dispatch_assume_role {
+            map.serialize_entry("AssociationDispatchAssumeRole", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateAssociationBatchInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAssociationBatchInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateAssociationBatchInput, A::Error> {
+                let mut m_entries: Option<Vec<crate::types::FailedItemEntry>> = None;
+                let mut m_association_dispatch_assume_role: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Entries" => m_entries = map.next_value()?,
+                        "AssociationDispatchAssumeRole" => {
+                            m_association_dispatch_assume_role = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateAssociationBatchInput {
+                    entries: m_entries
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Entries"))?,
+                    association_dispatch_assume_role: m_association_dispatch_assume_role,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first required member left unset.
@@ -82,13 +124,11 @@ impl CreateAssociationBatchInputBuilder {
     }
 }
 /// The output of `CreateAssociationBatch`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateAssociationBatchOutput {
     /// Information about the associations that succeeded.
-    #[serde(rename = "Successful", default, skip_serializing_if = "Option::is_none")]
     pub successful: Option<Vec<crate::types::AssociationDescription>>,
     /// Information about the associations that failed.
-    #[serde(rename = "Failed", default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<crate::types::FailedItem>>,
 }
 impl CreateAssociationBatchOutput {
@@ -99,6 +139,55 @@ impl CreateAssociationBatchOutput {
     /// `Failed`, or an empty slice when absent.
     pub fn failed(&self) -> &[crate::types::FailedItem] {
         self.failed.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateAssociationBatchOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.successful {
+            map.serialize_entry("Successful", v)?;
+        }
+        if let Some(v) = &self.failed {
+            map.serialize_entry("Failed", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateAssociationBatchOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAssociationBatchOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateAssociationBatchOutput, A::Error> {
+                let mut m_successful: Option<
+                    Vec<crate::types::AssociationDescription>,
+                > = None;
+                let mut m_failed: Option<Vec<crate::types::FailedItem>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Successful" => m_successful = map.next_value()?,
+                        "Failed" => m_failed = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateAssociationBatchOutput {
+                    successful: m_successful,
+                    failed: m_failed,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `CreateAssociationBatch` can return.

@@ -5,31 +5,21 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCloudConnector";
 /// The input of `CreateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudConnectorInput {
     /// A friendly name for the cloud connector.
-    #[serde(rename = "DisplayName")]
     pub display_name: String,
     /// The Amazon Resource Name (ARN) of the IAM role that the cloud connector uses to communicate with the third-party cloud environment.
-    #[serde(rename = "RoleArn")]
     pub role_arn: String,
     /// A description for the cloud connector.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The configuration details for connecting to the third-party cloud environment.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `AzureConfiguration`, `GcpConfiguration`.
-    #[serde(rename = "Configuration")]
     pub configuration: crate::types::CloudConnectorConfiguration,
     /// The ARN of the Amazon Web Services Config connector to associate with this cloud connector. If you omit it, the cloud connector is created without Amazon Web Services Config integration.
-    #[serde(
-        rename = "ConfigConnectorArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub config_connector_arn: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateCloudConnectorInput {
@@ -40,6 +30,78 @@ impl CreateCloudConnectorInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("DisplayName", &self.display_name)?;
+        map.serialize_entry("RoleArn", &self.role_arn)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        map.serialize_entry("Configuration", &self.configuration)?;
+        if let Some(v) = &self.config_connector_arn {
+            map.serialize_entry("ConfigConnectorArn", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateCloudConnectorInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateCloudConnectorInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudConnectorInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudConnectorInput, A::Error> {
+                let mut m_display_name: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_configuration: Option<
+                    crate::types::CloudConnectorConfiguration,
+                > = None;
+                let mut m_config_connector_arn: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Configuration" => m_configuration = map.next_value()?,
+                        "ConfigConnectorArn" => {
+                            m_config_connector_arn = map.next_value()?;
+                        }
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudConnectorInput {
+                    display_name: m_display_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("DisplayName"))?,
+                    role_arn: m_role_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("RoleArn"))?,
+                    description: m_description,
+                    configuration: m_configuration
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Configuration"))?,
+                    config_connector_arn: m_config_connector_arn,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateCloudConnectorInput`]; `build()` fails naming the first required member left unset.
@@ -147,15 +209,51 @@ impl CreateCloudConnectorInputBuilder {
     }
 }
 /// The output of `CreateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateCloudConnectorOutput {
     /// The ID of the cloud connector that was created.
-    #[serde(
-        rename = "CloudConnectorId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_connector_id: Option<String>,
+}
+impl serde::Serialize for CreateCloudConnectorOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connector_id {
+            map.serialize_entry("CloudConnectorId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateCloudConnectorOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateCloudConnectorOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudConnectorOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudConnectorOutput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudConnectorOutput {
+                    cloud_connector_id: m_cloud_connector_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreateCloudConnector` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDocument";
 /// The input of `CreateDocument`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateDocumentInput {
     /// The content for the new SSM document in JSON or YAML format. The content of the document must not exceed 64KB. This quota also includes the content specified for input parameters at runtime. We recommend storing the contents for your new document in an external JSON or YAML file and referencing the file in a command.
     ///
@@ -16,35 +16,26 @@ pub struct CreateDocumentInput {
     /// - [Create an SSM document (command line)](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-using.html#create-ssm-document-cli)
     ///
     /// - [Create an SSM document (API)](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-using.html#create-ssm-document-api)
-    #[serde(rename = "Content")]
     pub content: String,
     /// A list of SSM documents required by a document. This parameter is used exclusively by AppConfig. When a user creates an AppConfig configuration in an SSM document, the user must also specify a required document for validation purposes. In this case, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document for validation purposes. For more information, see [What is AppConfig?](https://docs.aws.amazon.com/appconfig/latest/userguide/what-is-appconfig.html) in the *AppConfig User Guide*.
-    #[serde(rename = "Requires", default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Vec<crate::types::DocumentRequire>>,
     /// A list of key-value pairs that describe attachments to a version of a document.
-    #[serde(rename = "Attachments", default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::types::DocumentAttachment>>,
     /// A name for the SSM document.
     ///
     /// > **Warning:** You can't use the following strings as document name prefixes. These are reserved by Amazon Web Services for use as document name prefixes: * `aws` * `amazon` * `amzn` * `AWSEC2` * `AWSConfigRemediation` * `AWSSupport`
-    #[serde(rename = "Name")]
     pub name: String,
     /// An optional field where you can specify a friendly name for the SSM document. This value can differ for each version of the document. You can update this value at a later time using the  UpdateDocument operation.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// An optional field specifying the version of the artifact you are creating with the document. For example, `Release12.1`. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The type of document to create.
     ///
     /// > **Note:** The `DeploymentStrategy` document type is an internal-use-only document type reserved for AppConfig.
-    #[serde(rename = "DocumentType", default, skip_serializing_if = "Option::is_none")]
     pub document_type: Option<crate::types::DocumentType>,
     /// Specify the document format for the request. The document format can be JSON, YAML, or TEXT. JSON is the default format.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
     /// Specify a target type to define the kinds of resources the document can run on. For example, to run a document on EC2 instances, specify the following value: `/AWS::EC2::Instance`. If you specify a value of '/' the document can run on all types of resources. If you don't specify a value, the document can't run on any resources. For a list of valid resource types, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag an SSM document to identify the types of targets or the environment where it will run. In this case, you could specify the following key-value pairs:
     ///
@@ -53,7 +44,6 @@ pub struct CreateDocumentInput {
     /// - `Key=Environment,Value=Production`
     ///
     /// > **Note:** To add tags to an existing SSM document, use the  AddTagsToResource operation.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateDocumentInput {
@@ -72,6 +62,98 @@ impl CreateDocumentInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Content", &self.content)?;
+        if let Some(v) = &self.requires {
+            map.serialize_entry("Requires", v)?;
+        }
+        if let Some(v) = &self.attachments {
+            map.serialize_entry("Attachments", v)?;
+        }
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.document_type {
+            map.serialize_entry("DocumentType", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        if let Some(v) = &self.target_type {
+            map.serialize_entry("TargetType", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDocumentInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateDocumentInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDocumentInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateDocumentInput, A::Error> {
+                let mut m_content: Option<String> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_attachments: Option<Vec<crate::types::DocumentAttachment>> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_document_type: Option<crate::types::DocumentType> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                let mut m_target_type: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Content" => m_content = map.next_value()?,
+                        "Requires" => m_requires = map.next_value()?,
+                        "Attachments" => m_attachments = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "DocumentType" => m_document_type = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        "TargetType" => m_target_type = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateDocumentInput {
+                    content: m_content
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Content"))?,
+                    requires: m_requires,
+                    attachments: m_attachments,
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    display_name: m_display_name,
+                    version_name: m_version_name,
+                    document_type: m_document_type,
+                    document_format: m_document_format,
+                    target_type: m_target_type,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateDocumentInput`]; `build()` fails naming the first required member left unset.
@@ -240,15 +322,55 @@ impl CreateDocumentInputBuilder {
     }
 }
 /// The output of `CreateDocument`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDocumentOutput {
     /// Information about the SSM document.
-    #[serde(
-        rename = "DocumentDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_description: Option<crate::types::DocumentDescription>,
+}
+impl serde::Serialize for CreateDocumentOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.document_description {
+            map.serialize_entry("DocumentDescription", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDocumentOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateDocumentOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDocumentOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateDocumentOutput, A::Error> {
+                let mut m_document_description: Option<
+                    crate::types::DocumentDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DocumentDescription" => {
+                            m_document_description = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateDocumentOutput {
+                    document_description: m_document_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreateDocument` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,31 +7,21 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateMaintenanceWindow";
 /// The input of `CreateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateMaintenanceWindowInput {
     /// The name of the maintenance window.
-    #[serde(rename = "Name")]
     pub name: String,
     /// An optional description for the maintenance window. We recommend specifying a description to help you organize your maintenance windows.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become active. `StartDate` allows you to delay activation of the maintenance window until the specified future date.
     ///
     /// > **Note:** When using a rate schedule, if you provide a start date that occurs in the past, the current date and time are used as the start date.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become inactive. `EndDate` allows you to set a date and time in the future when the maintenance window will no longer run.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
-    #[serde(rename = "Schedule")]
     pub schedule: String,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
-    #[serde(
-        rename = "ScheduleTimezone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_timezone: Option<String>,
     /// The number of days to wait after the date and time specified by a cron expression before running the maintenance window.
     ///
@@ -40,23 +30,18 @@ pub struct CreateMaintenanceWindowInput {
     /// `cron(30 23 ? * TUE#3 *)`
     ///
     /// If the schedule offset is `2`, the maintenance window won't run until two days later.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The duration of the maintenance window in hours.
-    #[serde(rename = "Duration")]
     pub duration: i32,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
-    #[serde(rename = "Cutoff")]
     pub cutoff: i32,
     /// Enables a maintenance window task to run on managed nodes, even if you haven't registered those nodes as targets. If enabled, then you must specify the unregistered managed nodes (by node ID) when you register a task with the maintenance window.
     ///
     /// If you don't enable this option, then you must specify previously-registered targets when you register a task with the maintenance window.
-    #[serde(rename = "AllowUnassociatedTargets")]
     pub allow_unassociated_targets: bool,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a maintenance window to identify the type of tasks it will run, the types of targets, and the environment it will run in. In this case, you could specify the following key-value pairs:
     ///
@@ -67,7 +52,6 @@ pub struct CreateMaintenanceWindowInput {
     /// - `Key=Environment,Value=Production`
     ///
     /// > **Note:** To add tags to an existing maintenance window, use the  AddTagsToResource operation.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateMaintenanceWindowInput {
@@ -78,6 +62,114 @@ impl CreateMaintenanceWindowInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        map.serialize_entry("Schedule", &self.schedule)?;
+        if let Some(v) = &self.schedule_timezone {
+            map.serialize_entry("ScheduleTimezone", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        map.serialize_entry("Duration", &self.duration)?;
+        map.serialize_entry("Cutoff", &self.cutoff)?;
+        map.serialize_entry(
+            "AllowUnassociatedTargets",
+            &self.allow_unassociated_targets,
+        )?;
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateMaintenanceWindowInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_start_date: Option<String> = None;
+                let mut m_end_date: Option<String> = None;
+                let mut m_schedule: Option<String> = None;
+                let mut m_schedule_timezone: Option<String> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_cutoff: Option<i32> = None;
+                let mut m_allow_unassociated_targets: Option<bool> = None;
+                let mut m_client_token: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "StartDate" => m_start_date = map.next_value()?,
+                        "EndDate" => m_end_date = map.next_value()?,
+                        "Schedule" => m_schedule = map.next_value()?,
+                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "Cutoff" => m_cutoff = map.next_value()?,
+                        "AllowUnassociatedTargets" => {
+                            m_allow_unassociated_targets = map.next_value()?;
+                        }
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateMaintenanceWindowInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    description: m_description,
+                    start_date: m_start_date,
+                    end_date: m_end_date,
+                    schedule: m_schedule
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Schedule"))?,
+                    schedule_timezone: m_schedule_timezone,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Duration"))?,
+                    cutoff: m_cutoff
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Cutoff"))?,
+                    allow_unassociated_targets: m_allow_unassociated_targets
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "AllowUnassociatedTargets",
+                        ))?,
+                    client_token: m_client_token,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -263,11 +355,51 @@ impl CreateMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `CreateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
+}
+impl serde::Serialize for CreateMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateMaintenanceWindowOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateMaintenanceWindowOutput {
+                    window_id: m_window_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreateMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

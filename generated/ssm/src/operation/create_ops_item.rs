@@ -7,12 +7,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpsItem";
 /// The input of `CreateOpsItem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
     ///
     /// > **Note:** Provide enough information so that users viewing this OpsItem for the first time understand the issue.
-    #[serde(rename = "Description")]
     pub description: String,
     /// The type of OpsItem to create. Systems Manager supports the following types of OpsItems:
     ///
@@ -23,7 +22,6 @@ pub struct CreateOpsItemInput {
     /// - `/aws/changerequest` This type of OpsItem is used by Change Manager for reviewing and approving or rejecting change requests.
     ///
     /// > **Warning:** Amazon Web Services Systems Manager Change Manager is no longer open to new customers. Existing customers can continue to use the service as normal. For more information, see [Amazon Web Services Systems Manager Change Manager availability change](https://docs.aws.amazon.com/systems-manager/latest/userguide/change-manager-availability-change.html).
-    #[serde(rename = "OpsItemType", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_type: Option<String>,
     /// Operational data is custom data that provides useful reference details about the OpsItem. For example, you can specify log files, error strings, license keys, troubleshooting tips, or other relevant data. You enter operational data as key-value pairs. The key has a maximum length of 128 characters. The value has a maximum size of 20 KB.
     ///
@@ -32,34 +30,20 @@ pub struct CreateOpsItemInput {
     /// You can choose to make the data searchable by other users in the account or you can restrict search access. Searchable data means that all users with access to the OpsItem Overview page (as provided by the  DescribeOpsItems API operation) can view and search on the specified data. Operational data that isn't searchable is only viewable by users who have access to the OpsItem (as provided by the  GetOpsItem API operation).
     ///
     /// Use the `/aws/resources` key in OperationalData to specify a related resource in the request. Use the `/aws/automations` key in OperationalData to associate an Automation runbook with the OpsItem. To view Amazon Web Services CLI example commands that use these keys, see [Create OpsItems manually](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-manually-create-OpsItems.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "OperationalData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operational_data: Option<
         std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
     >,
     /// The Amazon Resource Name (ARN) of an SNS topic where notifications are sent when this OpsItem is edited or changed.
-    #[serde(rename = "Notifications", default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<crate::types::CreatedBy>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItems. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
-    #[serde(
-        rename = "RelatedOpsItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     /// The origin of the OpsItem, such as Amazon EC2 or Systems Manager.
     ///
     /// > **Note:** The source name can't contain the following strings: `aws`, `amazon`, and `amzn`.
-    #[serde(rename = "Source")]
     pub source: String,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
-    #[serde(rename = "Title")]
     pub title: String,
     /// Optional metadata that you assign to a resource.
     ///
@@ -68,48 +52,20 @@ pub struct CreateOpsItemInput {
     /// `Key=Department,Value=Finance`
     ///
     /// > **Warning:** To add tags to a new OpsItem, a user must have IAM permissions for both the `ssm:CreateOpsItems` operation and the `ssm:AddTagsToResource` operation. To add tags to an existing OpsItem, use the  AddTagsToResource operation.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Specify a category to assign to an OpsItem.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Specify a severity to assign to an OpsItem.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time a runbook workflow ended. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to start. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The target Amazon Web Services account where you want to create an OpsItem. To make this call, your account must be configured to work with OpsItems across accounts. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
 }
 impl CreateOpsItemInput {
@@ -138,6 +94,154 @@ impl CreateOpsItemInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateOpsItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Description", &self.description)?;
+        if let Some(v) = &self.ops_item_type {
+            map.serialize_entry("OpsItemType", v)?;
+        }
+        if let Some(v) = &self.operational_data {
+            map.serialize_entry("OperationalData", v)?;
+        }
+        if let Some(v) = &self.notifications {
+            map.serialize_entry("Notifications", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.related_ops_items {
+            map.serialize_entry("RelatedOpsItems", v)?;
+        }
+        map.serialize_entry("Source", &self.source)?;
+        map.serialize_entry("Title", &self.title)?;
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.actual_start_time {
+            map.serialize_entry("ActualStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.actual_end_time {
+            map.serialize_entry("ActualEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_start_time {
+            map.serialize_entry("PlannedStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_end_time {
+            map.serialize_entry("PlannedEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.account_id {
+            map.serialize_entry("AccountId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateOpsItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateOpsItemInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpsItemInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateOpsItemInput, A::Error> {
+                let mut m_description: Option<String> = None;
+                let mut m_ops_item_type: Option<String> = None;
+                let mut m_operational_data: Option<
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::OperationalDataValue,
+                    >,
+                > = None;
+                let mut m_notifications: Option<Vec<crate::types::CreatedBy>> = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
+                let mut m_source: Option<String> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_category: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_actual_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_account_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Description" => m_description = map.next_value()?,
+                        "OpsItemType" => m_ops_item_type = map.next_value()?,
+                        "OperationalData" => m_operational_data = map.next_value()?,
+                        "Notifications" => m_notifications = map.next_value()?,
+                        "Priority" => m_priority = map.next_value()?,
+                        "RelatedOpsItems" => m_related_ops_items = map.next_value()?,
+                        "Source" => m_source = map.next_value()?,
+                        "Title" => m_title = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        "Category" => m_category = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "ActualStartTime" => {
+                            m_actual_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ActualEndTime" => {
+                            m_actual_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedStartTime" => {
+                            m_planned_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedEndTime" => {
+                            m_planned_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AccountId" => m_account_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateOpsItemInput {
+                    description: m_description
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Description"))?,
+                    ops_item_type: m_ops_item_type,
+                    operational_data: m_operational_data,
+                    notifications: m_notifications,
+                    priority: m_priority,
+                    related_ops_items: m_related_ops_items,
+                    source: m_source
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Source"))?,
+                    title: m_title.ok_or_else(|| awsdoc_runtime::de::missing("Title"))?,
+                    tags: m_tags,
+                    category: m_category,
+                    severity: m_severity,
+                    actual_start_time: m_actual_start_time,
+                    actual_end_time: m_actual_end_time,
+                    planned_start_time: m_planned_start_time,
+                    planned_end_time: m_planned_end_time,
+                    account_id: m_account_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateOpsItemInput`]; `build()` fails naming the first required member left unset.
@@ -407,14 +511,59 @@ impl CreateOpsItemInputBuilder {
     }
 }
 /// The output of `CreateOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOpsItemOutput {
     /// The ID of the OpsItem.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// The OpsItem Amazon Resource Name (ARN).
-    #[serde(rename = "OpsItemArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_arn: Option<String>,
+}
+impl serde::Serialize for CreateOpsItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.ops_item_arn {
+            map.serialize_entry("OpsItemArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateOpsItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateOpsItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpsItemOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateOpsItemOutput, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_ops_item_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "OpsItemArn" => m_ops_item_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateOpsItemOutput {
+                    ops_item_id: m_ops_item_id,
+                    ops_item_arn: m_ops_item_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreateOpsItem` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,13 +5,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpsMetadata";
 /// The input of `CreateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOpsMetadataInput {
     /// A resource ID for a new Application Manager application.
-    #[serde(rename = "ResourceId")]
     pub resource_id: String,
     /// Metadata for a new Application Manager application.
-    #[serde(rename = "Metadata", default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,
@@ -20,7 +18,6 @@ pub struct CreateOpsMetadataInput {
     /// - `Key=Environment,Value=Production`
     ///
     /// - `Key=Region,Value=us-east-2`
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateOpsMetadataInput {
@@ -38,6 +35,60 @@ impl CreateOpsMetadataInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateOpsMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceId", &self.resource_id)?;
+        if let Some(v) = &self.metadata {
+            map.serialize_entry("Metadata", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateOpsMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateOpsMetadataInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpsMetadataInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateOpsMetadataInput, A::Error> {
+                let mut m_resource_id: Option<String> = None;
+                let mut m_metadata: Option<
+                    std::collections::BTreeMap<String, crate::types::MetadataValue>,
+                > = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "Metadata" => m_metadata = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateOpsMetadataInput {
+                    resource_id: m_resource_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                    metadata: m_metadata,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateOpsMetadataInput`]; `build()` fails naming the first required member left unset.
@@ -99,11 +150,51 @@ impl CreateOpsMetadataInputBuilder {
     }
 }
 /// The output of `CreateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object or blob created by the call.
-    #[serde(rename = "OpsMetadataArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_metadata_arn: Option<String>,
+}
+impl serde::Serialize for CreateOpsMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_metadata_arn {
+            map.serialize_entry("OpsMetadataArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateOpsMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateOpsMetadataOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpsMetadataOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateOpsMetadataOutput, A::Error> {
+                let mut m_ops_metadata_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateOpsMetadataOutput {
+                    ops_metadata_arn: m_ops_metadata_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreateOpsMetadata` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,57 +7,29 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePatchBaseline";
 /// The input of `CreatePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePatchBaselineInput {
     /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// The name of the patch baseline.
-    #[serde(rename = "Name")]
     pub name: String,
     /// A set of global filters used to include patches in the baseline.
     ///
     /// > **Warning:** The `GlobalFilters` parameter can be configured only by using the CLI or an Amazon Web Services SDK. It can't be configured from the Patch Manager console, and its value isn't displayed in the console.
-    #[serde(rename = "GlobalFilters", default, skip_serializing_if = "Option::is_none")]
     pub global_filters: Option<crate::types::GlobalFilters>,
     /// A set of rules used to include patches in the baseline.
-    #[serde(rename = "ApprovalRules", default, skip_serializing_if = "Option::is_none")]
     pub approval_rules: Option<crate::types::ApprovalRules>,
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "ApprovedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches: Option<Vec<String>>,
     /// Defines the compliance level for approved patches. When an approved patch is reported as missing, this value describes the severity of the compliance violation. The default value is `UNSPECIFIED`.
-    #[serde(
-        rename = "ApprovedPatchesComplianceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
-    #[serde(
-        rename = "ApprovedPatchesEnableNonSecurity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "RejectedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
     ///
@@ -76,35 +48,22 @@ pub struct CreatePatchBaselineInput {
     /// - If a package was installed before it was added to the rejected patches list, or is installed outside of Patch Manager afterward, it's considered noncompliant with the patch baseline and its status is reported as `INSTALLED_REJECTED`.
     ///
     /// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
-    #[serde(
-        rename = "RejectedPatchesAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
     /// A description of the patch baseline.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    #[serde(rename = "Sources", default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
     /// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
     /// Example scenario: Security patches that you might want installed can be skipped if you have specified a long period to wait after a patch is released before installation. If an update to the patch is released during your specified waiting period, the waiting period for installing the patch starts over. If the waiting period is too long, multiple versions of the patch could be released but never installed.
     ///
     /// Supported for Windows Server managed nodes only.
-    #[serde(
-        rename = "AvailableSecurityUpdatesComplianceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_security_updates_compliance_status: Option<
         crate::types::AvailableSecurityUpdatesComplianceStatus,
     >,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a patch baseline to identify the severity level of patches it specifies and the operating system family it applies to. In this case, you could specify the following key-value pairs:
     ///
@@ -113,7 +72,6 @@ pub struct CreatePatchBaselineInput {
     /// - `Key=OS,Value=Windows`
     ///
     /// > **Note:** To add tags to an existing patch baseline, use the  AddTagsToResource operation.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreatePatchBaselineInput {
@@ -136,6 +94,138 @@ impl CreatePatchBaselineInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreatePatchBaselineInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.global_filters {
+            map.serialize_entry("GlobalFilters", v)?;
+        }
+        if let Some(v) = &self.approval_rules {
+            map.serialize_entry("ApprovalRules", v)?;
+        }
+        if let Some(v) = &self.approved_patches {
+            map.serialize_entry("ApprovedPatches", v)?;
+        }
+        if let Some(v) = &self.approved_patches_compliance_level {
+            map.serialize_entry("ApprovedPatchesComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.approved_patches_enable_non_security {
+            map.serialize_entry("ApprovedPatchesEnableNonSecurity", v)?;
+        }
+        if let Some(v) = &self.rejected_patches {
+            map.serialize_entry("RejectedPatches", v)?;
+        }
+        if let Some(v) = &self.rejected_patches_action {
+            map.serialize_entry("RejectedPatchesAction", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.sources {
+            map.serialize_entry("Sources", v)?;
+        }
+        if let Some(v) = &self.available_security_updates_compliance_status {
+            map.serialize_entry("AvailableSecurityUpdatesComplianceStatus", v)?;
+        }
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreatePatchBaselineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreatePatchBaselineInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePatchBaselineInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePatchBaselineInput, A::Error> {
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
+                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_approved_patches: Option<Vec<String>> = None;
+                let mut m_approved_patches_compliance_level: Option<
+                    crate::types::ComplianceLevel,
+                > = None;
+                let mut m_approved_patches_enable_non_security: Option<bool> = None;
+                let mut m_rejected_patches: Option<Vec<String>> = None;
+                let mut m_rejected_patches_action: Option<
+                    crate::types::RejectedPatchesAction,
+                > = None;
+                let mut m_description: Option<String> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_available_security_updates_compliance_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                let mut m_client_token: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "GlobalFilters" => m_global_filters = map.next_value()?,
+                        "ApprovalRules" => m_approval_rules = map.next_value()?,
+                        "ApprovedPatches" => m_approved_patches = map.next_value()?,
+                        "ApprovedPatchesComplianceLevel" => {
+                            m_approved_patches_compliance_level = map.next_value()?;
+                        }
+                        "ApprovedPatchesEnableNonSecurity" => {
+                            m_approved_patches_enable_non_security = map.next_value()?;
+                        }
+                        "RejectedPatches" => m_rejected_patches = map.next_value()?,
+                        "RejectedPatchesAction" => {
+                            m_rejected_patches_action = map.next_value()?;
+                        }
+                        "Description" => m_description = map.next_value()?,
+                        "Sources" => m_sources = map.next_value()?,
+                        "AvailableSecurityUpdatesComplianceStatus" => {
+                            m_available_security_updates_compliance_status = map
+                                .next_value()?;
+                        }
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePatchBaselineInput {
+                    operating_system: m_operating_system,
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    global_filters: m_global_filters,
+                    approval_rules: m_approval_rules,
+                    approved_patches: m_approved_patches,
+                    approved_patches_compliance_level: m_approved_patches_compliance_level,
+                    approved_patches_enable_non_security: m_approved_patches_enable_non_security,
+                    rejected_patches: m_rejected_patches,
+                    rejected_patches_action: m_rejected_patches_action,
+                    description: m_description,
+                    sources: m_sources,
+                    available_security_updates_compliance_status: m_available_security_updates_compliance_status,
+                    client_token: m_client_token,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreatePatchBaselineInput`]; `build()` fails naming the first required member left unset.
@@ -375,11 +465,51 @@ impl CreatePatchBaselineInputBuilder {
     }
 }
 /// The output of `CreatePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatePatchBaselineOutput {
     /// The ID of the created patch baseline.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
+}
+impl serde::Serialize for CreatePatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreatePatchBaselineOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreatePatchBaselineOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePatchBaselineOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePatchBaselineOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePatchBaselineOutput {
+                    baseline_id: m_baseline_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `CreatePatchBaseline` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

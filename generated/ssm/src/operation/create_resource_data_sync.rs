@@ -13,25 +13,79 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateResourceDataSync";
 /// The input of `CreateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateResourceDataSyncInput {
     /// A name for the configuration.
-    #[serde(rename = "SyncName")]
     pub sync_name: String,
     /// Amazon S3 configuration details for the sync. This parameter is required if the `SyncType` value is SyncToDestination.
-    #[serde(rename = "S3Destination", default, skip_serializing_if = "Option::is_none")]
     pub s3_destination: Option<crate::types::S3Destination>,
     /// Specify `SyncToDestination` to create a resource data sync that synchronizes data to an S3 bucket for Inventory. If you specify `SyncToDestination`, you must provide a value for `S3Destination`. Specify `SyncFromSource` to synchronize data from a single account and multiple Regions, or multiple Amazon Web Services accounts and Amazon Web Services Regions, as listed in Organizations for Explorer. If you specify `SyncFromSource`, you must provide a value for `SyncSource`. The default value is `SyncToDestination`.
-    #[serde(rename = "SyncType", default, skip_serializing_if = "Option::is_none")]
     pub sync_type: Option<String>,
     /// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
-    #[serde(rename = "SyncSource", default, skip_serializing_if = "Option::is_none")]
     pub sync_source: Option<crate::types::SyncSource>,
 }
 impl CreateResourceDataSyncInput {
     /// A builder for [`CreateResourceDataSyncInput`].
     pub fn builder() -> CreateResourceDataSyncInputBuilder {
         CreateResourceDataSyncInputBuilder::default()
+    }
+}
+impl serde::Serialize for CreateResourceDataSyncInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SyncName", &self.sync_name)?;
+        if let Some(v) = &self.s3_destination {
+            map.serialize_entry("S3Destination", v)?;
+        }
+        if let Some(v) = &self.sync_type {
+            map.serialize_entry("SyncType", v)?;
+        }
+        if let Some(v) = &self.sync_source {
+            map.serialize_entry("SyncSource", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateResourceDataSyncInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateResourceDataSyncInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateResourceDataSyncInput, A::Error> {
+                let mut m_sync_name: Option<String> = None;
+                let mut m_s3_destination: Option<crate::types::S3Destination> = None;
+                let mut m_sync_type: Option<String> = None;
+                let mut m_sync_source: Option<crate::types::SyncSource> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncName" => m_sync_name = map.next_value()?,
+                        "S3Destination" => m_s3_destination = map.next_value()?,
+                        "SyncType" => m_sync_type = map.next_value()?,
+                        "SyncSource" => m_sync_source = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateResourceDataSyncInput {
+                    sync_name: m_sync_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncName"))?,
+                    s3_destination: m_s3_destination,
+                    sync_type: m_sync_type,
+                    sync_source: m_sync_source,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`CreateResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
@@ -107,8 +161,37 @@ impl CreateResourceDataSyncInputBuilder {
     }
 }
 /// The output of `CreateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateResourceDataSyncOutput {}
+impl serde::Serialize for CreateResourceDataSyncOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateResourceDataSyncOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateResourceDataSyncOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateResourceDataSyncOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(CreateResourceDataSyncOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `CreateResourceDataSync` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteActivation";
 /// The input of `DeleteActivation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteActivationInput {
     /// The ID of the activation that you want to delete.
-    #[serde(rename = "ActivationId")]
     pub activation_id: String,
 }
 impl DeleteActivationInput {
     /// A builder for [`DeleteActivationInput`].
     pub fn builder() -> DeleteActivationInputBuilder {
         DeleteActivationInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteActivationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ActivationId", &self.activation_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteActivationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteActivationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteActivationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteActivationInput, A::Error> {
+                let mut m_activation_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ActivationId" => m_activation_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteActivationInput {
+                    activation_id: m_activation_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ActivationId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteActivationInput`]; `build()` fails naming the first required member left unset.
@@ -46,8 +85,37 @@ impl DeleteActivationInputBuilder {
     }
 }
 /// The output of `DeleteActivation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteActivationOutput {}
+impl serde::Serialize for DeleteActivationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteActivationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteActivationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteActivationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteActivationOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeleteActivationOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeleteActivation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

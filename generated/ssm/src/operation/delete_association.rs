@@ -7,24 +7,74 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAssociation";
 /// The input of `DeleteAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteAssociationInput {
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The managed node ID.
     ///
     /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The association ID that you want to delete.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
 }
 impl DeleteAssociationInput {
     /// A builder for [`DeleteAssociationInput`].
     pub fn builder() -> DeleteAssociationInputBuilder {
         DeleteAssociationInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteAssociationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssociationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteAssociationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteAssociationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteAssociationInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteAssociationInput {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    association_id: m_association_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteAssociationInput`]; `build()` fails naming the first required member left unset.
@@ -75,8 +125,37 @@ impl DeleteAssociationInputBuilder {
     }
 }
 /// The output of `DeleteAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteAssociationOutput {}
+impl serde::Serialize for DeleteAssociationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssociationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteAssociationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteAssociationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteAssociationOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeleteAssociationOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeleteAssociation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

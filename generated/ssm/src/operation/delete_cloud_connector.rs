@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCloudConnector";
 /// The input of `DeleteCloudConnector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCloudConnectorInput {
     /// The ID of the cloud connector to delete.
-    #[serde(rename = "CloudConnectorId")]
     pub cloud_connector_id: String,
 }
 impl DeleteCloudConnectorInput {
     /// A builder for [`DeleteCloudConnectorInput`].
     pub fn builder() -> DeleteCloudConnectorInputBuilder {
         DeleteCloudConnectorInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteCloudConnectorInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCloudConnectorInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCloudConnectorInput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteCloudConnectorInput {
+                    cloud_connector_id: m_cloud_connector_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteCloudConnectorInput`]; `build()` fails naming the first required member left unset.
@@ -46,15 +85,51 @@ impl DeleteCloudConnectorInputBuilder {
     }
 }
 /// The output of `DeleteCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteCloudConnectorOutput {
     /// The ID of the cloud connector that was deleted.
-    #[serde(
-        rename = "CloudConnectorId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_connector_id: Option<String>,
+}
+impl serde::Serialize for DeleteCloudConnectorOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connector_id {
+            map.serialize_entry("CloudConnectorId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteCloudConnectorOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCloudConnectorOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCloudConnectorOutput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteCloudConnectorOutput {
+                    cloud_connector_id: m_cloud_connector_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DeleteCloudConnector` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,35 +5,89 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInventory";
 /// The input of `DeleteInventory`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteInventoryInput {
     /// The name of the custom inventory type for which you want to delete either all previously collected data or the inventory type itself.
-    #[serde(rename = "TypeName")]
     pub type_name: String,
     /// Use the `SchemaDeleteOption` to delete a custom inventory type (schema). If you don't choose this option, the system only deletes existing inventory data associated with the custom inventory type. Choose one of the following options:
     ///
     /// DisableSchema: If you choose this option, the system ignores all inventory data for the specified version, and any earlier versions. To enable this schema again, you must call the `PutInventory` operation for a version greater than the disabled version.
     ///
     /// DeleteSchema: This option deletes the specified custom type from the Inventory service. You can recreate the schema later, if you want.
-    #[serde(
-        rename = "SchemaDeleteOption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema_delete_option: Option<crate::types::SchemaDeleteOption>,
     /// Use this option to view a summary of the deletion request without deleting any data or the data type. This option is useful when you only want to understand what will be deleted. Once you validate that the data to be deleted is what you intend to delete, you can run the same command without specifying the `DryRun` option.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
 }
 impl DeleteInventoryInput {
     /// A builder for [`DeleteInventoryInput`].
     pub fn builder() -> DeleteInventoryInputBuilder {
         DeleteInventoryInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteInventoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("TypeName", &self.type_name)?;
+        if let Some(v) = &self.schema_delete_option {
+            map.serialize_entry("SchemaDeleteOption", v)?;
+        }
+        if let Some(v) = &self.dry_run {
+            map.serialize_entry("DryRun", v)?;
+        }
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteInventoryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteInventoryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteInventoryInput, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_schema_delete_option: Option<
+                    crate::types::SchemaDeleteOption,
+                > = None;
+                let mut m_dry_run: Option<bool> = None;
+                let mut m_client_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "SchemaDeleteOption" => {
+                            m_schema_delete_option = map.next_value()?;
+                        }
+                        "DryRun" => m_dry_run = map.next_value()?,
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteInventoryInput {
+                    type_name: m_type_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                    schema_delete_option: m_schema_delete_option,
+                    dry_run: m_dry_run,
+                    client_token: m_client_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteInventoryInput`]; `build()` fails naming the first required member left unset.
@@ -107,21 +161,67 @@ impl DeleteInventoryInputBuilder {
     }
 }
 /// The output of `DeleteInventory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteInventoryOutput {
     /// Every `DeleteInventory` operation is assigned a unique ID. This option returns a unique ID. You can use this ID to query the status of a delete operation. This option is useful for ensuring that a delete operation has completed before you begin other operations.
-    #[serde(rename = "DeletionId", default, skip_serializing_if = "Option::is_none")]
     pub deletion_id: Option<String>,
     /// The name of the inventory data type specified in the request.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "DeletionSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_summary: Option<crate::types::DeletionSummary>,
+}
+impl serde::Serialize for DeleteInventoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.deletion_id {
+            map.serialize_entry("DeletionId", v)?;
+        }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.deletion_summary {
+            map.serialize_entry("DeletionSummary", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteInventoryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteInventoryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteInventoryOutput, A::Error> {
+                let mut m_deletion_id: Option<String> = None;
+                let mut m_type_name: Option<String> = None;
+                let mut m_deletion_summary: Option<crate::types::DeletionSummary> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeletionId" => m_deletion_id = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "DeletionSummary" => m_deletion_summary = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteInventoryOutput {
+                    deletion_id: m_deletion_id,
+                    type_name: m_type_name,
+                    deletion_summary: m_deletion_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DeleteInventory` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

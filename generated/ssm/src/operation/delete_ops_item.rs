@@ -7,16 +7,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteOpsItem";
 /// The input of `DeleteOpsItem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOpsItemInput {
     /// The ID of the OpsItem that you want to delete.
-    #[serde(rename = "OpsItemId")]
     pub ops_item_id: String,
 }
 impl DeleteOpsItemInput {
     /// A builder for [`DeleteOpsItemInput`].
     pub fn builder() -> DeleteOpsItemInputBuilder {
         DeleteOpsItemInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteOpsItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteOpsItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteOpsItemInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteOpsItemInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteOpsItemInput, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteOpsItemInput {
+                    ops_item_id: m_ops_item_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteOpsItemInput`]; `build()` fails naming the first required member left unset.
@@ -48,8 +87,37 @@ impl DeleteOpsItemInputBuilder {
     }
 }
 /// The output of `DeleteOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteOpsItemOutput {}
+impl serde::Serialize for DeleteOpsItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteOpsItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteOpsItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteOpsItemOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteOpsItemOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeleteOpsItemOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeleteOpsItem` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteOpsMetadata";
 /// The input of `DeleteOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to delete.
-    #[serde(rename = "OpsMetadataArn")]
     pub ops_metadata_arn: String,
 }
 impl DeleteOpsMetadataInput {
     /// A builder for [`DeleteOpsMetadataInput`].
     pub fn builder() -> DeleteOpsMetadataInputBuilder {
         DeleteOpsMetadataInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteOpsMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsMetadataArn", &self.ops_metadata_arn)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteOpsMetadataInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteOpsMetadataInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteOpsMetadataInput, A::Error> {
+                let mut m_ops_metadata_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteOpsMetadataInput {
+                    ops_metadata_arn: m_ops_metadata_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsMetadataArn"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteOpsMetadataInput`]; `build()` fails naming the first required member left unset.
@@ -46,8 +85,37 @@ impl DeleteOpsMetadataInputBuilder {
     }
 }
 /// The output of `DeleteOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteOpsMetadataOutput {}
+impl serde::Serialize for DeleteOpsMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteOpsMetadataOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteOpsMetadataOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteOpsMetadataOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeleteOpsMetadataOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeleteOpsMetadata` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -7,18 +7,56 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteParameters";
 /// The input of `DeleteParameters`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    #[serde(rename = "Names")]
     pub names: Vec<String>,
 }
 impl DeleteParametersInput {
     /// A builder for [`DeleteParametersInput`].
     pub fn builder() -> DeleteParametersInputBuilder {
         DeleteParametersInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteParametersInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Names", &self.names)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteParametersInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteParametersInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteParametersInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteParametersInput, A::Error> {
+                let mut m_names: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Names" => m_names = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteParametersInput {
+                    names: m_names.ok_or_else(|| awsdoc_runtime::de::missing("Names"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteParametersInput`]; `build()` fails naming the first required member left unset.
@@ -50,21 +88,11 @@ impl DeleteParametersInputBuilder {
     }
 }
 /// The output of `DeleteParameters`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteParametersOutput {
     /// The names of the deleted parameters.
-    #[serde(
-        rename = "DeletedParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted_parameters: Option<Vec<String>>,
     /// The names of parameters that weren't deleted because the parameters aren't valid.
-    #[serde(
-        rename = "InvalidParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invalid_parameters: Option<Vec<String>>,
 }
 impl DeleteParametersOutput {
@@ -75,6 +103,53 @@ impl DeleteParametersOutput {
     /// `InvalidParameters`, or an empty slice when absent.
     pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DeleteParametersOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.deleted_parameters {
+            map.serialize_entry("DeletedParameters", v)?;
+        }
+        if let Some(v) = &self.invalid_parameters {
+            map.serialize_entry("InvalidParameters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteParametersOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteParametersOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteParametersOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteParametersOutput, A::Error> {
+                let mut m_deleted_parameters: Option<Vec<String>> = None;
+                let mut m_invalid_parameters: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeletedParameters" => m_deleted_parameters = map.next_value()?,
+                        "InvalidParameters" => m_invalid_parameters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteParametersOutput {
+                    deleted_parameters: m_deleted_parameters,
+                    invalid_parameters: m_invalid_parameters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DeleteParameters` can return.

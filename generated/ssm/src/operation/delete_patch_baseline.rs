@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePatchBaseline";
 /// The input of `DeletePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletePatchBaselineInput {
     /// The ID of the patch baseline to delete.
-    #[serde(rename = "BaselineId")]
     pub baseline_id: String,
 }
 impl DeletePatchBaselineInput {
     /// A builder for [`DeletePatchBaselineInput`].
     pub fn builder() -> DeletePatchBaselineInputBuilder {
         DeletePatchBaselineInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeletePatchBaselineInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("BaselineId", &self.baseline_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeletePatchBaselineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeletePatchBaselineInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeletePatchBaselineInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeletePatchBaselineInput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeletePatchBaselineInput {
+                    baseline_id: m_baseline_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeletePatchBaselineInput`]; `build()` fails naming the first required member left unset.
@@ -46,11 +85,51 @@ impl DeletePatchBaselineInputBuilder {
     }
 }
 /// The output of `DeletePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
+}
+impl serde::Serialize for DeletePatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeletePatchBaselineOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeletePatchBaselineOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeletePatchBaselineOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeletePatchBaselineOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeletePatchBaselineOutput {
+                    baseline_id: m_baseline_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DeletePatchBaseline` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,19 +5,63 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourceDataSync";
 /// The input of `DeleteResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourceDataSyncInput {
     /// The name of the configuration to delete.
-    #[serde(rename = "SyncName")]
     pub sync_name: String,
     /// Specify the type of resource data sync to delete.
-    #[serde(rename = "SyncType", default, skip_serializing_if = "Option::is_none")]
     pub sync_type: Option<String>,
 }
 impl DeleteResourceDataSyncInput {
     /// A builder for [`DeleteResourceDataSyncInput`].
     pub fn builder() -> DeleteResourceDataSyncInputBuilder {
         DeleteResourceDataSyncInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteResourceDataSyncInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SyncName", &self.sync_name)?;
+        if let Some(v) = &self.sync_type {
+            map.serialize_entry("SyncType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteResourceDataSyncInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteResourceDataSyncInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteResourceDataSyncInput, A::Error> {
+                let mut m_sync_name: Option<String> = None;
+                let mut m_sync_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncName" => m_sync_name = map.next_value()?,
+                        "SyncType" => m_sync_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteResourceDataSyncInput {
+                    sync_name: m_sync_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncName"))?,
+                    sync_type: m_sync_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
@@ -63,8 +107,37 @@ impl DeleteResourceDataSyncInputBuilder {
     }
 }
 /// The output of `DeleteResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteResourceDataSyncOutput {}
+impl serde::Serialize for DeleteResourceDataSyncOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteResourceDataSyncOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteResourceDataSyncOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteResourceDataSyncOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeleteResourceDataSyncOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeleteResourceDataSync` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

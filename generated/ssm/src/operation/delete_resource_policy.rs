@@ -11,29 +11,81 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
-    #[serde(rename = "ResourceArn")]
     pub resource_arn: String,
     /// The policy ID.
-    #[serde(rename = "PolicyId")]
     pub policy_id: String,
     /// ID of the current policy version. The hash helps to prevent multiple calls from attempting to overwrite a policy.
-    #[serde(rename = "PolicyHash")]
     pub policy_hash: String,
     /// Specifies the intended outcome of the operation. Applies only to the `Document` resource type. The operation ignores this parameter for other resource types. Optional. Defaults to `RemoveSharing`.
     ///
     /// - `RemoveSharing` – Deletes the resource policy and removes sharing of the document.
     ///
     /// - `RollbackMigration` – Reverts the document to Custom sharing, preserving existing consumer access, instead of removing the policy.
-    #[serde(rename = "DeletionMode", default, skip_serializing_if = "Option::is_none")]
     pub deletion_mode: Option<crate::types::DeletionMode>,
 }
 impl DeleteResourcePolicyInput {
     /// A builder for [`DeleteResourcePolicyInput`].
     pub fn builder() -> DeleteResourcePolicyInputBuilder {
         DeleteResourcePolicyInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeleteResourcePolicyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceArn", &self.resource_arn)?;
+        map.serialize_entry("PolicyId", &self.policy_id)?;
+        map.serialize_entry("PolicyHash", &self.policy_hash)?;
+        if let Some(v) = &self.deletion_mode {
+            map.serialize_entry("DeletionMode", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteResourcePolicyInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteResourcePolicyInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteResourcePolicyInput, A::Error> {
+                let mut m_resource_arn: Option<String> = None;
+                let mut m_policy_id: Option<String> = None;
+                let mut m_policy_hash: Option<String> = None;
+                let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceArn" => m_resource_arn = map.next_value()?,
+                        "PolicyId" => m_policy_id = map.next_value()?,
+                        "PolicyHash" => m_policy_hash = map.next_value()?,
+                        "DeletionMode" => m_deletion_mode = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteResourcePolicyInput {
+                    resource_arn: m_resource_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceArn"))?,
+                    policy_id: m_policy_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PolicyId"))?,
+                    policy_hash: m_policy_hash
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PolicyHash"))?,
+                    deletion_mode: m_deletion_mode,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first required member left unset.
@@ -117,8 +169,37 @@ impl DeleteResourcePolicyInputBuilder {
     }
 }
 /// The output of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyOutput {}
+impl serde::Serialize for DeleteResourcePolicyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteResourcePolicyOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteResourcePolicyOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteResourcePolicyOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeleteResourcePolicyOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeleteResourcePolicy` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

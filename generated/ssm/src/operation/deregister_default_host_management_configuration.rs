@@ -11,12 +11,42 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterDefaultHostManagementConfiguration";
 /// The input of `DeregisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterDefaultHostManagementConfigurationInput {}
 impl DeregisterDefaultHostManagementConfigurationInput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationInput`].
     pub fn builder() -> DeregisterDefaultHostManagementConfigurationInputBuilder {
         DeregisterDefaultHostManagementConfigurationInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeregisterDefaultHostManagementConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterDefaultHostManagementConfigurationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterDefaultHostManagementConfigurationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterDefaultHostManagementConfigurationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterDefaultHostManagementConfigurationInput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeregisterDefaultHostManagementConfigurationInput {
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeregisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first required member left unset.
@@ -35,8 +65,41 @@ impl DeregisterDefaultHostManagementConfigurationInputBuilder {
     }
 }
 /// The output of `DeregisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterDefaultHostManagementConfigurationOutput {}
+impl serde::Serialize for DeregisterDefaultHostManagementConfigurationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DeregisterDefaultHostManagementConfigurationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterDefaultHostManagementConfigurationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a DeregisterDefaultHostManagementConfigurationOutput object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterDefaultHostManagementConfigurationOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeregisterDefaultHostManagementConfigurationOutput {
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeregisterDefaultHostManagementConfiguration` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

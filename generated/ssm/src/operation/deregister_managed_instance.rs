@@ -7,16 +7,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterManagedInstance";
 /// The input of `DeregisterManagedInstance`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterManagedInstanceInput {
     /// The ID assigned to the managed node when you registered it using the activation process.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
 }
 impl DeregisterManagedInstanceInput {
     /// A builder for [`DeregisterManagedInstanceInput`].
     pub fn builder() -> DeregisterManagedInstanceInputBuilder {
         DeregisterManagedInstanceInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeregisterManagedInstanceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterManagedInstanceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterManagedInstanceInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterManagedInstanceInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterManagedInstanceInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeregisterManagedInstanceInput`]; `build()` fails naming the first required member left unset.
@@ -50,8 +89,37 @@ impl DeregisterManagedInstanceInputBuilder {
     }
 }
 /// The output of `DeregisterManagedInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterManagedInstanceOutput {}
+impl serde::Serialize for DeregisterManagedInstanceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterManagedInstanceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterManagedInstanceOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterManagedInstanceOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DeregisterManagedInstanceOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DeregisterManagedInstance` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

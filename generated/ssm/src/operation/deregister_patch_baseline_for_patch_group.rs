@@ -5,19 +5,62 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterPatchBaselineForPatchGroup";
 /// The input of `DeregisterPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterPatchBaselineForPatchGroupInput {
     /// The ID of the patch baseline to deregister the patch group from.
-    #[serde(rename = "BaselineId")]
     pub baseline_id: String,
     /// The name of the patch group that should be deregistered from the patch baseline.
-    #[serde(rename = "PatchGroup")]
     pub patch_group: String,
 }
 impl DeregisterPatchBaselineForPatchGroupInput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupInput`].
     pub fn builder() -> DeregisterPatchBaselineForPatchGroupInputBuilder {
         DeregisterPatchBaselineForPatchGroupInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeregisterPatchBaselineForPatchGroupInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("BaselineId", &self.baseline_id)?;
+        map.serialize_entry("PatchGroup", &self.patch_group)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterPatchBaselineForPatchGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterPatchBaselineForPatchGroupInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterPatchBaselineForPatchGroupInput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_patch_group: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterPatchBaselineForPatchGroupInput {
+                    baseline_id: m_baseline_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                    patch_group: m_patch_group
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeregisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first required member left unset.
@@ -68,14 +111,59 @@ impl DeregisterPatchBaselineForPatchGroupInputBuilder {
     }
 }
 /// The output of `DeregisterPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline the patch group was deregistered from.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
     /// The name of the patch group deregistered from the patch baseline.
-    #[serde(rename = "PatchGroup", default, skip_serializing_if = "Option::is_none")]
     pub patch_group: Option<String>,
+}
+impl serde::Serialize for DeregisterPatchBaselineForPatchGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.patch_group {
+            map.serialize_entry("PatchGroup", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterPatchBaselineForPatchGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterPatchBaselineForPatchGroupOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterPatchBaselineForPatchGroupOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_patch_group: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterPatchBaselineForPatchGroupOutput {
+                    baseline_id: m_baseline_id,
+                    patch_group: m_patch_group,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DeregisterPatchBaselineForPatchGroup` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

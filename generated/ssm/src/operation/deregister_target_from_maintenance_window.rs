@@ -5,22 +5,70 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTargetFromMaintenanceWindow";
 /// The input of `DeregisterTargetFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterTargetFromMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be removed from.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The ID of the target definition to remove.
-    #[serde(rename = "WindowTargetId")]
     pub window_target_id: String,
     /// The system checks if the target is being referenced by a task. If the target is being referenced, the system returns an error and doesn't deregister the target from the maintenance window.
-    #[serde(rename = "Safe", default, skip_serializing_if = "Option::is_none")]
     pub safe: Option<bool>,
 }
 impl DeregisterTargetFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowInput`].
     pub fn builder() -> DeregisterTargetFromMaintenanceWindowInputBuilder {
         DeregisterTargetFromMaintenanceWindowInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeregisterTargetFromMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.serialize_entry("WindowTargetId", &self.window_target_id)?;
+        if let Some(v) = &self.safe {
+            map.serialize_entry("Safe", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterTargetFromMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterTargetFromMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterTargetFromMaintenanceWindowInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                let mut m_safe: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        "Safe" => m_safe = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterTargetFromMaintenanceWindowInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    window_target_id: m_window_target_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTargetId"))?,
+                    safe: m_safe,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeregisterTargetFromMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -83,14 +131,59 @@ impl DeregisterTargetFromMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `DeregisterTargetFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterTargetFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the target was removed from.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The ID of the removed target definition.
-    #[serde(rename = "WindowTargetId", default, skip_serializing_if = "Option::is_none")]
     pub window_target_id: Option<String>,
+}
+impl serde::Serialize for DeregisterTargetFromMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_target_id {
+            map.serialize_entry("WindowTargetId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterTargetFromMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterTargetFromMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterTargetFromMaintenanceWindowOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterTargetFromMaintenanceWindowOutput {
+                    window_id: m_window_id,
+                    window_target_id: m_window_target_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DeregisterTargetFromMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,19 +5,62 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTaskFromMaintenanceWindow";
 /// The input of `DeregisterTaskFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterTaskFromMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be removed from.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The ID of the task to remove from the maintenance window.
-    #[serde(rename = "WindowTaskId")]
     pub window_task_id: String,
 }
 impl DeregisterTaskFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowInput`].
     pub fn builder() -> DeregisterTaskFromMaintenanceWindowInputBuilder {
         DeregisterTaskFromMaintenanceWindowInputBuilder::default()
+    }
+}
+impl serde::Serialize for DeregisterTaskFromMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.serialize_entry("WindowTaskId", &self.window_task_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterTaskFromMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterTaskFromMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterTaskFromMaintenanceWindowInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterTaskFromMaintenanceWindowInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    window_task_id: m_window_task_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTaskId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DeregisterTaskFromMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -68,14 +111,59 @@ impl DeregisterTaskFromMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `DeregisterTaskFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterTaskFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the task was removed from.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The ID of the task removed from the maintenance window.
-    #[serde(rename = "WindowTaskId", default, skip_serializing_if = "Option::is_none")]
     pub window_task_id: Option<String>,
+}
+impl serde::Serialize for DeregisterTaskFromMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_task_id {
+            map.serialize_entry("WindowTaskId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeregisterTaskFromMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeregisterTaskFromMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeregisterTaskFromMaintenanceWindowOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeregisterTaskFromMaintenanceWindowOutput {
+                    window_id: m_window_id,
+                    window_task_id: m_window_task_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DeregisterTaskFromMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

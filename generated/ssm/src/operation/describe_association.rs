@@ -5,29 +5,80 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociation";
 /// The input of `DescribeAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAssociationInput {
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The association ID for which you want information.
-    #[serde(rename = "AssociationId", default, skip_serializing_if = "Option::is_none")]
     pub association_id: Option<String>,
     /// Specify the association version to retrieve. To view the latest version, either specify `$LATEST` for this parameter, or omit this parameter. To view a list of all associations for a managed node, use  ListAssociations. To get a list of versions for a specific association, use  ListAssociationVersions.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
 }
 impl DescribeAssociationInput {
     /// A builder for [`DescribeAssociationInput`].
     pub fn builder() -> DescribeAssociationInputBuilder {
         DescribeAssociationInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeAssociationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssociationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAssociationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAssociationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAssociationInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAssociationInput {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    association_id: m_association_id,
+                    association_version: m_association_version,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeAssociationInput`]; `build()` fails naming the first required member left unset.
@@ -90,15 +141,55 @@ impl DescribeAssociationInputBuilder {
     }
 }
 /// The output of `DescribeAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAssociationOutput {
     /// Information about the association.
-    #[serde(
-        rename = "AssociationDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_description: Option<crate::types::AssociationDescription>,
+}
+impl serde::Serialize for DescribeAssociationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_description {
+            map.serialize_entry("AssociationDescription", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssociationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAssociationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAssociationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAssociationOutput, A::Error> {
+                let mut m_association_description: Option<
+                    crate::types::AssociationDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationDescription" => {
+                            m_association_description = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAssociationOutput {
+                    association_description: m_association_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DescribeAssociation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,13 +5,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutionTargets";
 /// The input of `DescribeAssociationExecutionTargets`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssociationExecutionTargetsInput {
     /// The association ID that includes the execution for which you want to view details.
-    #[serde(rename = "AssociationId")]
     pub association_id: String,
     /// The execution ID for which you want to view details.
-    #[serde(rename = "ExecutionId")]
     pub execution_id: String,
     /// Filters for the request. You can specify the following filters and values.
     ///
@@ -20,13 +18,10 @@ pub struct DescribeAssociationExecutionTargetsInput {
     /// ResourceId (EQUAL)
     ///
     /// ResourceType (EQUAL)
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::AssociationExecutionTargetFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAssociationExecutionTargetsInput {
@@ -37,6 +32,71 @@ impl DescribeAssociationExecutionTargetsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::AssociationExecutionTargetFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAssociationExecutionTargetsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AssociationId", &self.association_id)?;
+        map.serialize_entry("ExecutionId", &self.execution_id)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAssociationExecutionTargetsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAssociationExecutionTargetsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAssociationExecutionTargetsInput, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::AssociationExecutionTargetFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAssociationExecutionTargetsInput {
+                    association_id: m_association_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                    execution_id: m_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ExecutionId"))?,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeAssociationExecutionTargetsInput`]; `build()` fails naming the first required member left unset.
@@ -129,19 +189,13 @@ impl DescribeAssociationExecutionTargetsInputBuilder {
     }
 }
 /// The output of `DescribeAssociationExecutionTargets`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAssociationExecutionTargetsOutput {
     /// Information about the execution.
-    #[serde(
-        rename = "AssociationExecutionTargets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_execution_targets: Option<
         Vec<crate::types::AssociationExecutionTarget>,
     >,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAssociationExecutionTargetsOutput {
@@ -150,6 +204,57 @@ impl DescribeAssociationExecutionTargetsOutput {
         &self,
     ) -> &[crate::types::AssociationExecutionTarget] {
         self.association_execution_targets.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAssociationExecutionTargetsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_execution_targets {
+            map.serialize_entry("AssociationExecutionTargets", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAssociationExecutionTargetsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAssociationExecutionTargetsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAssociationExecutionTargetsOutput, A::Error> {
+                let mut m_association_execution_targets: Option<
+                    Vec<crate::types::AssociationExecutionTarget>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationExecutionTargets" => {
+                            m_association_execution_targets = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAssociationExecutionTargetsOutput {
+                    association_execution_targets: m_association_execution_targets,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeAssociationExecutionTargets` can return.

@@ -5,10 +5,9 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutions";
 /// The input of `DescribeAssociationExecutions`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssociationExecutionsInput {
     /// The association ID for which you want to view execution history details.
-    #[serde(rename = "AssociationId")]
     pub association_id: String,
     /// Filters for the request. You can specify the following filters and values.
     ///
@@ -17,13 +16,10 @@ pub struct DescribeAssociationExecutionsInput {
     /// Status (EQUAL)
     ///
     /// CreatedTime (EQUAL, GREATER_THAN, LESS_THAN)
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::AssociationExecutionFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAssociationExecutionsInput {
@@ -34,6 +30,66 @@ impl DescribeAssociationExecutionsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::AssociationExecutionFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAssociationExecutionsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AssociationId", &self.association_id)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAssociationExecutionsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAssociationExecutionsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAssociationExecutionsInput, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::AssociationExecutionFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAssociationExecutionsInput {
+                    association_id: m_association_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeAssociationExecutionsInput`]; `build()` fails naming the first required member left unset.
@@ -109,23 +165,68 @@ impl DescribeAssociationExecutionsInputBuilder {
     }
 }
 /// The output of `DescribeAssociationExecutions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAssociationExecutionsOutput {
     /// A list of the executions for the specified association ID.
-    #[serde(
-        rename = "AssociationExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_executions: Option<Vec<crate::types::AssociationExecution>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAssociationExecutionsOutput {
     /// `AssociationExecutions`, or an empty slice when absent.
     pub fn association_executions(&self) -> &[crate::types::AssociationExecution] {
         self.association_executions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAssociationExecutionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_executions {
+            map.serialize_entry("AssociationExecutions", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAssociationExecutionsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAssociationExecutionsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAssociationExecutionsOutput, A::Error> {
+                let mut m_association_executions: Option<
+                    Vec<crate::types::AssociationExecution>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationExecutions" => {
+                            m_association_executions = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAssociationExecutionsOutput {
+                    association_executions: m_association_executions,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeAssociationExecutions` can return.

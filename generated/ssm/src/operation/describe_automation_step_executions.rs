@@ -5,22 +5,17 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAutomationStepExecutions";
 /// The input of `DescribeAutomationStepExecutions`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAutomationStepExecutionsInput {
     /// The Automation execution ID for which you want step execution descriptions.
-    #[serde(rename = "AutomationExecutionId")]
     pub automation_execution_id: String,
     /// One or more filters to limit the number of step executions returned by the request.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::AutomationStepExecutionFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// Indicates whether to list step executions in reverse order by start time. The default value is 'false'.
-    #[serde(rename = "ReverseOrder", default, skip_serializing_if = "Option::is_none")]
     pub reverse_order: Option<bool>,
 }
 impl DescribeAutomationStepExecutionsInput {
@@ -31,6 +26,76 @@ impl DescribeAutomationStepExecutionsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::AutomationStepExecutionFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAutomationStepExecutionsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.reverse_order {
+            map.serialize_entry("ReverseOrder", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAutomationStepExecutionsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAutomationStepExecutionsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAutomationStepExecutionsInput, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::AutomationStepExecutionFilter>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_reverse_order: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        "Filters" => m_filters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "ReverseOrder" => m_reverse_order = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAutomationStepExecutionsInput {
+                    automation_execution_id: m_automation_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "AutomationExecutionId",
+                        ))?,
+                    filters: m_filters,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                    reverse_order: m_reverse_order,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeAutomationStepExecutionsInput`]; `build()` fails naming the first required member left unset.
@@ -118,19 +183,64 @@ impl DescribeAutomationStepExecutionsInputBuilder {
     }
 }
 /// The output of `DescribeAutomationStepExecutions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAutomationStepExecutionsOutput {
     /// A list of details about the current state of all steps that make up an execution.
-    #[serde(rename = "StepExecutions", default, skip_serializing_if = "Option::is_none")]
     pub step_executions: Option<Vec<crate::types::StepExecution>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAutomationStepExecutionsOutput {
     /// `StepExecutions`, or an empty slice when absent.
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {
         self.step_executions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAutomationStepExecutionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.step_executions {
+            map.serialize_entry("StepExecutions", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAutomationStepExecutionsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAutomationStepExecutionsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAutomationStepExecutionsOutput, A::Error> {
+                let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "StepExecutions" => m_step_executions = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAutomationStepExecutionsOutput {
+                    step_executions: m_step_executions,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeAutomationStepExecutions` can return.

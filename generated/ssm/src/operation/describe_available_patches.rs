@@ -7,7 +7,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAvailablePatches";
 /// The input of `DescribeAvailablePatches`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAvailablePatchesInput {
     /// Each element in the array is a structure containing a key-value pair.
     ///
@@ -54,13 +54,10 @@ pub struct DescribeAvailablePatchesInput {
     /// - `CVE_ID` Sample values: `CVE-2018-3615` \| `CVE-2020-1472`
     ///
     /// - `BUGZILLA_ID` Sample values: `1463241`
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of patches to return (per page).
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAvailablePatchesInput {
@@ -71,6 +68,59 @@ impl DescribeAvailablePatchesInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Target] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAvailablePatchesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAvailablePatchesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAvailablePatchesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAvailablePatchesInput, A::Error> {
+                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAvailablePatchesInput {
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeAvailablePatchesInput`]; `build()` fails naming the first required member left unset.
@@ -123,19 +173,64 @@ impl DescribeAvailablePatchesInputBuilder {
     }
 }
 /// The output of `DescribeAvailablePatches`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAvailablePatchesOutput {
     /// An array of patches. Each entry in the array is a patch structure.
-    #[serde(rename = "Patches", default, skip_serializing_if = "Option::is_none")]
     pub patches: Option<Vec<crate::types::AvailablePatch>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeAvailablePatchesOutput {
     /// `Patches`, or an empty slice when absent.
     pub fn patches(&self) -> &[crate::types::AvailablePatch] {
         self.patches.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeAvailablePatchesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patches {
+            map.serialize_entry("Patches", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeAvailablePatchesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAvailablePatchesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAvailablePatchesOutput, A::Error> {
+                let mut m_patches: Option<Vec<crate::types::AvailablePatch>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Patches" => m_patches = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAvailablePatchesOutput {
+                    patches: m_patches,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeAvailablePatches` can return.

@@ -5,28 +5,72 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeDocument";
 /// The input of `DescribeDocument`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeDocumentInput {
     /// The name of the SSM document.
     ///
     /// > **Note:** If you're calling a shared SSM document from a different Amazon Web Services account, `Name` is the full Amazon Resource Name (ARN) of the document.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The document version for which you want information. Can be a specific version or the default version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
 }
 impl DescribeDocumentInput {
     /// A builder for [`DescribeDocumentInput`].
     pub fn builder() -> DescribeDocumentInputBuilder {
         DescribeDocumentInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDocumentInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeDocumentInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeDocumentInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeDocumentInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeDocumentInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    document_version: m_document_version,
+                    version_name: m_version_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeDocumentInput`]; `build()` fails naming the first required member left unset.
@@ -82,11 +126,51 @@ impl DescribeDocumentInputBuilder {
     }
 }
 /// The output of `DescribeDocument`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeDocumentOutput {
     /// Information about the SSM document.
-    #[serde(rename = "Document", default, skip_serializing_if = "Option::is_none")]
     pub document: Option<crate::types::DocumentDescription>,
+}
+impl serde::Serialize for DescribeDocumentOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.document {
+            map.serialize_entry("Document", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDocumentOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeDocumentOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeDocumentOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeDocumentOutput, A::Error> {
+                let mut m_document: Option<crate::types::DocumentDescription> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Document" => m_document = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeDocumentOutput {
+                    document: m_document,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DescribeDocument` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,25 +5,77 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeDocumentPermission";
 /// The input of `DescribeDocumentPermission`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeDocumentPermissionInput {
     /// The name of the document for which you are the owner.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The permission type for the document. The permission type can be *Share*.
-    #[serde(rename = "PermissionType")]
     pub permission_type: crate::types::PermissionType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeDocumentPermissionInput {
     /// A builder for [`DescribeDocumentPermissionInput`].
     pub fn builder() -> DescribeDocumentPermissionInputBuilder {
         DescribeDocumentPermissionInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeDocumentPermissionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("PermissionType", &self.permission_type)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeDocumentPermissionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeDocumentPermissionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeDocumentPermissionInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_permission_type: Option<crate::types::PermissionType> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "PermissionType" => m_permission_type = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeDocumentPermissionInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    permission_type: m_permission_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PermissionType"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeDocumentPermissionInput`]; `build()` fails naming the first required member left unset.
@@ -104,20 +156,13 @@ impl DescribeDocumentPermissionInputBuilder {
     }
 }
 /// The output of `DescribeDocumentPermission`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeDocumentPermissionOutput {
     /// The account IDs that have permission to use this document. The ID can be either an Amazon Web Services account number or `all`.
-    #[serde(rename = "AccountIds", default, skip_serializing_if = "Option::is_none")]
     pub account_ids: Option<Vec<String>>,
     /// A list of Amazon Web Services accounts where the current document is shared and the version shared with each account.
-    #[serde(
-        rename = "AccountSharingInfoList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_sharing_info_list: Option<Vec<crate::types::AccountSharingInfo>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeDocumentPermissionOutput {
@@ -128,6 +173,63 @@ impl DescribeDocumentPermissionOutput {
     /// `AccountSharingInfoList`, or an empty slice when absent.
     pub fn account_sharing_info_list(&self) -> &[crate::types::AccountSharingInfo] {
         self.account_sharing_info_list.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeDocumentPermissionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.account_ids {
+            map.serialize_entry("AccountIds", v)?;
+        }
+        if let Some(v) = &self.account_sharing_info_list {
+            map.serialize_entry("AccountSharingInfoList", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeDocumentPermissionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeDocumentPermissionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeDocumentPermissionOutput, A::Error> {
+                let mut m_account_ids: Option<Vec<String>> = None;
+                let mut m_account_sharing_info_list: Option<
+                    Vec<crate::types::AccountSharingInfo>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccountIds" => m_account_ids = map.next_value()?,
+                        "AccountSharingInfoList" => {
+                            m_account_sharing_info_list = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeDocumentPermissionOutput {
+                    account_ids: m_account_ids,
+                    account_sharing_info_list: m_account_sharing_info_list,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeDocumentPermission` can return.

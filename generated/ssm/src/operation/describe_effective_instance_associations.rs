@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeEffectiveInstanceAssociations";
 /// The input of `DescribeEffectiveInstanceAssociations`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeEffectiveInstanceAssociationsInput {
     /// The managed node ID for which you want to view all associations.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeEffectiveInstanceAssociationsInput {
     /// A builder for [`DescribeEffectiveInstanceAssociationsInput`].
     pub fn builder() -> DescribeEffectiveInstanceAssociationsInputBuilder {
         DescribeEffectiveInstanceAssociationsInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeEffectiveInstanceAssociationsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeEffectiveInstanceAssociationsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeEffectiveInstanceAssociationsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeEffectiveInstanceAssociationsInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeEffectiveInstanceAssociationsInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeEffectiveInstanceAssociationsInput`]; `build()` fails naming the first required member left unset.
@@ -78,19 +127,66 @@ impl DescribeEffectiveInstanceAssociationsInputBuilder {
     }
 }
 /// The output of `DescribeEffectiveInstanceAssociations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeEffectiveInstanceAssociationsOutput {
     /// The associations for the requested managed node.
-    #[serde(rename = "Associations", default, skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<crate::types::EffectiveInstanceAssociation>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeEffectiveInstanceAssociationsOutput {
     /// `Associations`, or an empty slice when absent.
     pub fn associations(&self) -> &[crate::types::EffectiveInstanceAssociation] {
         self.associations.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeEffectiveInstanceAssociationsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.associations {
+            map.serialize_entry("Associations", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeEffectiveInstanceAssociationsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeEffectiveInstanceAssociationsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeEffectiveInstanceAssociationsOutput, A::Error> {
+                let mut m_associations: Option<
+                    Vec<crate::types::EffectiveInstanceAssociation>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Associations" => m_associations = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeEffectiveInstanceAssociationsOutput {
+                    associations: m_associations,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeEffectiveInstanceAssociations` can return.

@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeEffectivePatchesForPatchBaseline";
 /// The input of `DescribeEffectivePatchesForPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeEffectivePatchesForPatchBaselineInput {
     /// The ID of the patch baseline to retrieve the effective patches for.
-    #[serde(rename = "BaselineId")]
     pub baseline_id: String,
     /// The maximum number of patches to return (per page).
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeEffectivePatchesForPatchBaselineInput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineInput`].
     pub fn builder() -> DescribeEffectivePatchesForPatchBaselineInputBuilder {
         DescribeEffectivePatchesForPatchBaselineInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeEffectivePatchesForPatchBaselineInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("BaselineId", &self.baseline_id)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeEffectivePatchesForPatchBaselineInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeEffectivePatchesForPatchBaselineInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeEffectivePatchesForPatchBaselineInput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeEffectivePatchesForPatchBaselineInput {
+                    baseline_id: m_baseline_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeEffectivePatchesForPatchBaselineInput`]; `build()` fails naming the first required member left unset.
@@ -81,23 +130,64 @@ impl DescribeEffectivePatchesForPatchBaselineInputBuilder {
     }
 }
 /// The output of `DescribeEffectivePatchesForPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeEffectivePatchesForPatchBaselineOutput {
     /// An array of patches and patch status.
-    #[serde(
-        rename = "EffectivePatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub effective_patches: Option<Vec<crate::types::EffectivePatch>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeEffectivePatchesForPatchBaselineOutput {
     /// `EffectivePatches`, or an empty slice when absent.
     pub fn effective_patches(&self) -> &[crate::types::EffectivePatch] {
         self.effective_patches.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeEffectivePatchesForPatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.effective_patches {
+            map.serialize_entry("EffectivePatches", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeEffectivePatchesForPatchBaselineOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeEffectivePatchesForPatchBaselineOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeEffectivePatchesForPatchBaselineOutput, A::Error> {
+                let mut m_effective_patches: Option<Vec<crate::types::EffectivePatch>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "EffectivePatches" => m_effective_patches = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeEffectivePatchesForPatchBaselineOutput {
+                    effective_patches: m_effective_patches,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeEffectivePatchesForPatchBaseline` can return.

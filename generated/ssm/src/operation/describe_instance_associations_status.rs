@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceAssociationsStatus";
 /// The input of `DescribeInstanceAssociationsStatus`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeInstanceAssociationsStatusInput {
     /// The managed node IDs for which you want association status information.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstanceAssociationsStatusInput {
     /// A builder for [`DescribeInstanceAssociationsStatusInput`].
     pub fn builder() -> DescribeInstanceAssociationsStatusInputBuilder {
         DescribeInstanceAssociationsStatusInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeInstanceAssociationsStatusInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstanceAssociationsStatusInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstanceAssociationsStatusInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstanceAssociationsStatusInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstanceAssociationsStatusInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeInstanceAssociationsStatusInput`]; `build()` fails naming the first required member left unset.
@@ -78,19 +127,13 @@ impl DescribeInstanceAssociationsStatusInputBuilder {
     }
 }
 /// The output of `DescribeInstanceAssociationsStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstanceAssociationsStatusOutput {
     /// Status information about the association.
-    #[serde(
-        rename = "InstanceAssociationStatusInfos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_association_status_infos: Option<
         Vec<crate::types::InstanceAssociationStatusInfo>,
     >,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstanceAssociationsStatusOutput {
@@ -99,6 +142,57 @@ impl DescribeInstanceAssociationsStatusOutput {
         &self,
     ) -> &[crate::types::InstanceAssociationStatusInfo] {
         self.instance_association_status_infos.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstanceAssociationsStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_association_status_infos {
+            map.serialize_entry("InstanceAssociationStatusInfos", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstanceAssociationsStatusOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstanceAssociationsStatusOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstanceAssociationsStatusOutput, A::Error> {
+                let mut m_instance_association_status_infos: Option<
+                    Vec<crate::types::InstanceAssociationStatusInfo>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceAssociationStatusInfos" => {
+                            m_instance_association_status_infos = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstanceAssociationsStatusOutput {
+                    instance_association_status_infos: m_instance_association_status_infos,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeInstanceAssociationsStatus` can return.

@@ -9,27 +9,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceInformation";
 /// The input of `DescribeInstanceInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstanceInformationInput {
     /// This is a legacy method. We recommend that you don't use this method. Instead, use the `Filters` data type. `Filters` enables you to return node information by filtering based on tags applied to managed nodes.
     ///
     /// > **Note:** Attempting to use `InstanceInformationFilterList` and `Filters` leads to an exception error.
-    #[serde(
-        rename = "InstanceInformationFilterList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_information_filter_list: Option<
         Vec<crate::types::InstanceInformationFilter>,
     >,
     /// One or more filters. Use a filter to return a more specific list of managed nodes. You can filter based on tags applied to your managed nodes. Tag filters can't be combined with other filter types. Use this `Filters` data type instead of `InstanceInformationFilterList`, which is deprecated.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::OpsMetadataFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results. The default value is 10 items.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstanceInformationInput {
@@ -46,6 +38,69 @@ impl DescribeInstanceInformationInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::OpsMetadataFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstanceInformationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_information_filter_list {
+            map.serialize_entry("InstanceInformationFilterList", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstanceInformationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstanceInformationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstanceInformationInput, A::Error> {
+                let mut m_instance_information_filter_list: Option<
+                    Vec<crate::types::InstanceInformationFilter>,
+                > = None;
+                let mut m_filters: Option<Vec<crate::types::OpsMetadataFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceInformationFilterList" => {
+                            m_instance_information_filter_list = map.next_value()?;
+                        }
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstanceInformationInput {
+                    instance_information_filter_list: m_instance_information_filter_list,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeInstanceInformationInput`]; `build()` fails naming the first required member left unset.
@@ -124,23 +179,68 @@ impl DescribeInstanceInformationInputBuilder {
     }
 }
 /// The output of `DescribeInstanceInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstanceInformationOutput {
     /// The managed node information list.
-    #[serde(
-        rename = "InstanceInformationList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_information_list: Option<Vec<crate::types::InstanceInformation>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstanceInformationOutput {
     /// `InstanceInformationList`, or an empty slice when absent.
     pub fn instance_information_list(&self) -> &[crate::types::InstanceInformation] {
         self.instance_information_list.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstanceInformationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_information_list {
+            map.serialize_entry("InstanceInformationList", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstanceInformationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstanceInformationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstanceInformationOutput, A::Error> {
+                let mut m_instance_information_list: Option<
+                    Vec<crate::types::InstanceInformation>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceInformationList" => {
+                            m_instance_information_list = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstanceInformationOutput {
+                    instance_information_list: m_instance_information_list,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeInstanceInformation` can return.

@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStates";
 /// The input of `DescribeInstancePatchStates`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeInstancePatchStatesInput {
     /// The ID of the managed node for which patch state information should be retrieved.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of managed nodes to return (per page).
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesInput {
     /// A builder for [`DescribeInstancePatchStatesInput`].
     pub fn builder() -> DescribeInstancePatchStatesInputBuilder {
         DescribeInstancePatchStatesInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceIds", &self.instance_ids)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePatchStatesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstancePatchStatesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePatchStatesInput, A::Error> {
+                let mut m_instance_ids: Option<Vec<String>> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceIds" => m_instance_ids = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstancePatchStatesInput {
+                    instance_ids: m_instance_ids
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceIds"))?,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeInstancePatchStatesInput`]; `build()` fails naming the first required member left unset.
@@ -78,23 +127,68 @@ impl DescribeInstancePatchStatesInputBuilder {
     }
 }
 /// The output of `DescribeInstancePatchStates`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstancePatchStatesOutput {
     /// The high-level patch state for the requested managed nodes.
-    #[serde(
-        rename = "InstancePatchStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstancePatchStatesOutput {
     /// `InstancePatchStates`, or an empty slice when absent.
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {
         self.instance_patch_states.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_patch_states {
+            map.serialize_entry("InstancePatchStates", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePatchStatesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstancePatchStatesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePatchStatesOutput, A::Error> {
+                let mut m_instance_patch_states: Option<
+                    Vec<crate::types::InstancePatchState>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstancePatchStates" => {
+                            m_instance_patch_states = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstancePatchStatesOutput {
+                    instance_patch_states: m_instance_patch_states,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeInstancePatchStates` can return.

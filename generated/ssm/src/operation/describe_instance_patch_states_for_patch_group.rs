@@ -5,10 +5,9 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStatesForPatchGroup";
 /// The input of `DescribeInstancePatchStatesForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// The name of the patch group for which the patch state information should be retrieved.
-    #[serde(rename = "PatchGroup")]
     pub patch_group: String,
     /// Each entry in the array is a structure containing:
     ///
@@ -17,13 +16,10 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// - Values (array containing a single string)
     ///
     /// - Type (string "Equal", "NotEqual", "LessThan", "GreaterThan")
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::InstancePatchStatesForPatchGroupFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesForPatchGroupInput {
@@ -34,6 +30,66 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::InstancePatchStatesForPatchGroupFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("PatchGroup", &self.patch_group)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePatchStatesForPatchGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstancePatchStatesForPatchGroupInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePatchStatesForPatchGroupInput, A::Error> {
+                let mut m_patch_group: Option<String> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::InstancePatchStatesForPatchGroupFilter>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstancePatchStatesForPatchGroupInput {
+                    patch_group: m_patch_group
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                    filters: m_filters,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeInstancePatchStatesForPatchGroupInput`]; `build()` fails naming the first required member left unset.
@@ -112,23 +168,68 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
     }
 }
 /// The output of `DescribeInstancePatchStatesForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstancePatchStatesForPatchGroupOutput {
     /// The high-level patch state for the requested managed nodes.
-    #[serde(
-        rename = "InstancePatchStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstancePatchStatesForPatchGroupOutput {
     /// `InstancePatchStates`, or an empty slice when absent.
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {
         self.instance_patch_states.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_patch_states {
+            map.serialize_entry("InstancePatchStates", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePatchStatesForPatchGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstancePatchStatesForPatchGroupOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePatchStatesForPatchGroupOutput, A::Error> {
+                let mut m_instance_patch_states: Option<
+                    Vec<crate::types::InstancePatchState>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstancePatchStates" => {
+                            m_instance_patch_states = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstancePatchStatesForPatchGroupOutput {
+                    instance_patch_states: m_instance_patch_states,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeInstancePatchStatesForPatchGroup` can return.

@@ -5,27 +5,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceProperties";
 /// The input of `DescribeInstanceProperties`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstancePropertiesInput {
     /// An array of instance property filters.
-    #[serde(
-        rename = "InstancePropertyFilterList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
     /// The request filters to use with the operator.
-    #[serde(
-        rename = "FiltersWithOperator",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters_with_operator: Option<Vec<crate::types::FiltersWithOperatorItem>>,
     /// The maximum number of items to return for the call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token provided by a previous request to use to return the next set of properties.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstancePropertiesInput {
@@ -42,6 +30,73 @@ impl DescribeInstancePropertiesInput {
     /// `FiltersWithOperator`, or an empty slice when absent.
     pub fn filters_with_operator(&self) -> &[crate::types::FiltersWithOperatorItem] {
         self.filters_with_operator.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstancePropertiesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_property_filter_list {
+            map.serialize_entry("InstancePropertyFilterList", v)?;
+        }
+        if let Some(v) = &self.filters_with_operator {
+            map.serialize_entry("FiltersWithOperator", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePropertiesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstancePropertiesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePropertiesInput, A::Error> {
+                let mut m_instance_property_filter_list: Option<
+                    Vec<crate::types::InstancePropertyFilter>,
+                > = None;
+                let mut m_filters_with_operator: Option<
+                    Vec<crate::types::FiltersWithOperatorItem>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstancePropertyFilterList" => {
+                            m_instance_property_filter_list = map.next_value()?;
+                        }
+                        "FiltersWithOperator" => {
+                            m_filters_with_operator = map.next_value()?;
+                        }
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstancePropertiesInput {
+                    instance_property_filter_list: m_instance_property_filter_list,
+                    filters_with_operator: m_filters_with_operator,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeInstancePropertiesInput`]; `build()` fails naming the first required member left unset.
@@ -118,23 +173,66 @@ impl DescribeInstancePropertiesInputBuilder {
     }
 }
 /// The output of `DescribeInstanceProperties`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstancePropertiesOutput {
     /// Properties for the managed instances.
-    #[serde(
-        rename = "InstanceProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_properties: Option<Vec<crate::types::InstanceProperty>>,
     /// The token for the next set of properties to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInstancePropertiesOutput {
     /// `InstanceProperties`, or an empty slice when absent.
     pub fn instance_properties(&self) -> &[crate::types::InstanceProperty] {
         self.instance_properties.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInstancePropertiesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_properties {
+            map.serialize_entry("InstanceProperties", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePropertiesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInstancePropertiesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePropertiesOutput, A::Error> {
+                let mut m_instance_properties: Option<
+                    Vec<crate::types::InstanceProperty>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceProperties" => m_instance_properties = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInstancePropertiesOutput {
+                    instance_properties: m_instance_properties,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeInstanceProperties` can return.

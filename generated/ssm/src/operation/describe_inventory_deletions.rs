@@ -5,22 +5,72 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInventoryDeletions";
 /// The input of `DescribeInventoryDeletions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInventoryDeletionsInput {
     /// Specify the delete inventory ID for which you want information. This ID was returned by the `DeleteInventory` operation.
-    #[serde(rename = "DeletionId", default, skip_serializing_if = "Option::is_none")]
     pub deletion_id: Option<String>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl DescribeInventoryDeletionsInput {
     /// A builder for [`DescribeInventoryDeletionsInput`].
     pub fn builder() -> DescribeInventoryDeletionsInputBuilder {
         DescribeInventoryDeletionsInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeInventoryDeletionsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.deletion_id {
+            map.serialize_entry("DeletionId", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInventoryDeletionsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInventoryDeletionsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInventoryDeletionsInput, A::Error> {
+                let mut m_deletion_id: Option<String> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeletionId" => m_deletion_id = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInventoryDeletionsInput {
+                    deletion_id: m_deletion_id,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeInventoryDeletionsInput`]; `build()` fails naming the first required member left unset.
@@ -73,23 +123,66 @@ impl DescribeInventoryDeletionsInputBuilder {
     }
 }
 /// The output of `DescribeInventoryDeletions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInventoryDeletionsOutput {
     /// A list of status items for deleted inventory.
-    #[serde(
-        rename = "InventoryDeletions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub inventory_deletions: Option<Vec<crate::types::InventoryDeletion>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeInventoryDeletionsOutput {
     /// `InventoryDeletions`, or an empty slice when absent.
     pub fn inventory_deletions(&self) -> &[crate::types::InventoryDeletion] {
         self.inventory_deletions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeInventoryDeletionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.inventory_deletions {
+            map.serialize_entry("InventoryDeletions", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInventoryDeletionsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeInventoryDeletionsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInventoryDeletionsOutput, A::Error> {
+                let mut m_inventory_deletions: Option<
+                    Vec<crate::types::InventoryDeletion>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InventoryDeletions" => m_inventory_deletions = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeInventoryDeletionsOutput {
+                    inventory_deletions: m_inventory_deletions,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeInventoryDeletions` can return.

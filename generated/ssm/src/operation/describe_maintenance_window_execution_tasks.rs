@@ -5,19 +5,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutionTasks";
 /// The input of `DescribeMaintenanceWindowExecutionTasks`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowExecutionTasksInput {
     /// The ID of the maintenance window execution whose task executions should be retrieved.
-    #[serde(rename = "WindowExecutionId")]
     pub window_execution_id: String,
     /// Optional filters used to scope down the returned tasks. The supported filter key is `STATUS` with the corresponding values `PENDING`, `IN_PROGRESS`, `SUCCESS`, `FAILED`, `TIMED_OUT`, `CANCELLING`, and `CANCELLED`.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionTasksInput {
@@ -28,6 +24,66 @@ impl DescribeMaintenanceWindowExecutionTasksInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Target] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowExecutionTasksInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowExecutionTasksInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowExecutionTasksInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowExecutionTasksInput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowExecutionTasksInput {
+                    window_execution_id: m_window_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "WindowExecutionId",
+                        ))?,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowExecutionTasksInput`]; `build()` fails naming the first required member left unset.
@@ -100,19 +156,13 @@ impl DescribeMaintenanceWindowExecutionTasksInputBuilder {
     }
 }
 /// The output of `DescribeMaintenanceWindowExecutionTasks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowExecutionTasksOutput {
     /// Information about the task executions.
-    #[serde(
-        rename = "WindowExecutionTaskIdentities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_task_identities: Option<
         Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>,
     >,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionTasksOutput {
@@ -121,6 +171,57 @@ impl DescribeMaintenanceWindowExecutionTasksOutput {
         &self,
     ) -> &[crate::types::MaintenanceWindowExecutionTaskIdentity] {
         self.window_execution_task_identities.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowExecutionTasksOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_task_identities {
+            map.serialize_entry("WindowExecutionTaskIdentities", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowExecutionTasksOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowExecutionTasksOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowExecutionTasksOutput, A::Error> {
+                let mut m_window_execution_task_identities: Option<
+                    Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionTaskIdentities" => {
+                            m_window_execution_task_identities = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowExecutionTasksOutput {
+                    window_execution_task_identities: m_window_execution_task_identities,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTasks` can return.

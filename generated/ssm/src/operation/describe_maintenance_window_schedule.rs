@@ -5,25 +5,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowSchedule";
 /// The input of `DescribeMaintenanceWindowSchedule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowScheduleInput {
     /// The ID of the maintenance window to retrieve information about.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The managed node ID or key-value pair to retrieve information about.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
     /// Filters used to limit the range of results. For example, you can limit maintenance window executions to only those scheduled before or after a certain date and time.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowScheduleInput {
@@ -38,6 +32,79 @@ impl DescribeMaintenanceWindowScheduleInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Target] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowScheduleInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowScheduleInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowScheduleInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowScheduleInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_resource_type: Option<
+                    crate::types::MaintenanceWindowTargetResourceType,
+                > = None;
+                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowScheduleInput {
+                    window_id: m_window_id,
+                    targets: m_targets,
+                    resource_type: m_resource_type,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowScheduleInput`]; `build()` fails naming the first required member left unset.
@@ -132,17 +199,11 @@ impl DescribeMaintenanceWindowScheduleInputBuilder {
     }
 }
 /// The output of `DescribeMaintenanceWindowSchedule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowScheduleOutput {
     /// Information about maintenance window executions scheduled for the specified time range.
-    #[serde(
-        rename = "ScheduledWindowExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_window_executions: Option<Vec<crate::types::ScheduledWindowExecution>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowScheduleOutput {
@@ -151,6 +212,57 @@ impl DescribeMaintenanceWindowScheduleOutput {
         &self,
     ) -> &[crate::types::ScheduledWindowExecution] {
         self.scheduled_window_executions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowScheduleOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.scheduled_window_executions {
+            map.serialize_entry("ScheduledWindowExecutions", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowScheduleOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowScheduleOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowScheduleOutput, A::Error> {
+                let mut m_scheduled_window_executions: Option<
+                    Vec<crate::types::ScheduledWindowExecution>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ScheduledWindowExecutions" => {
+                            m_scheduled_window_executions = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowScheduleOutput {
+                    scheduled_window_executions: m_scheduled_window_executions,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeMaintenanceWindowSchedule` can return.

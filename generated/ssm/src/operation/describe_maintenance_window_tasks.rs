@@ -7,19 +7,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowTasks";
 /// The input of `DescribeMaintenanceWindowTasks`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowTasksInput {
     /// The ID of the maintenance window whose tasks should be retrieved.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// Optional filters used to narrow down the scope of the returned tasks. The supported filter keys are `WindowTaskId`, `TaskArn`, `Priority`, and `TaskType`.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowTasksInput {
@@ -30,6 +26,64 @@ impl DescribeMaintenanceWindowTasksInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Target] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowTasksInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowTasksInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowTasksInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowTasksInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowTasksInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowTasksInput`]; `build()` fails naming the first required member left unset.
@@ -99,19 +153,64 @@ impl DescribeMaintenanceWindowTasksInputBuilder {
     }
 }
 /// The output of `DescribeMaintenanceWindowTasks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowTasksOutput {
     /// Information about the tasks in the maintenance window.
-    #[serde(rename = "Tasks", default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<crate::types::MaintenanceWindowTask>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowTasksOutput {
     /// `Tasks`, or an empty slice when absent.
     pub fn tasks(&self) -> &[crate::types::MaintenanceWindowTask] {
         self.tasks.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowTasksOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.tasks {
+            map.serialize_entry("Tasks", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowTasksOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowTasksOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowTasksOutput, A::Error> {
+                let mut m_tasks: Option<Vec<crate::types::MaintenanceWindowTask>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Tasks" => m_tasks = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowTasksOutput {
+                    tasks: m_tasks,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeMaintenanceWindowTasks` can return.

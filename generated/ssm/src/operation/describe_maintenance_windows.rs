@@ -5,16 +5,13 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindows";
 /// The input of `DescribeMaintenanceWindows`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowsInput {
     /// Optional filters used to narrow down the scope of the returned maintenance windows. Supported filter keys are `Name` and `Enabled`. For example, `Name=MyMaintenanceWindow` and `Enabled=True`.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsInput {
@@ -25,6 +22,59 @@ impl DescribeMaintenanceWindowsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Target] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowsInput, A::Error> {
+                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowsInput {
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowsInput`]; `build()` fails naming the first required member left unset.
@@ -77,23 +127,66 @@ impl DescribeMaintenanceWindowsInputBuilder {
     }
 }
 /// The output of `DescribeMaintenanceWindows`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowsOutput {
     /// Information about the maintenance windows.
-    #[serde(
-        rename = "WindowIdentities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_identities: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsOutput {
     /// `WindowIdentities`, or an empty slice when absent.
     pub fn window_identities(&self) -> &[crate::types::MaintenanceWindowIdentity] {
         self.window_identities.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_identities {
+            map.serialize_entry("WindowIdentities", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowsOutput, A::Error> {
+                let mut m_window_identities: Option<
+                    Vec<crate::types::MaintenanceWindowIdentity>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowIdentities" => m_window_identities = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowsOutput {
+                    window_identities: m_window_identities,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeMaintenanceWindows` can return.

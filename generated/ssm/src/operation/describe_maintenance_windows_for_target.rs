@@ -5,25 +5,80 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowsForTarget";
 /// The input of `DescribeMaintenanceWindowsForTarget`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The managed node ID or key-value pair to retrieve information about.
-    #[serde(rename = "Targets")]
     pub targets: Vec<crate::types::Target>,
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
-    #[serde(rename = "ResourceType")]
     pub resource_type: crate::types::MaintenanceWindowTargetResourceType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsForTargetInput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetInput`].
     pub fn builder() -> DescribeMaintenanceWindowsForTargetInputBuilder {
         DescribeMaintenanceWindowsForTargetInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowsForTargetInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Targets", &self.targets)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowsForTargetInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowsForTargetInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowsForTargetInput, A::Error> {
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_resource_type: Option<
+                    crate::types::MaintenanceWindowTargetResourceType,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Targets" => m_targets = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowsForTargetInput {
+                    targets: m_targets
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Targets"))?,
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeMaintenanceWindowsForTargetInput`]; `build()` fails naming the first required member left unset.
@@ -104,23 +159,64 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
     }
 }
 /// The output of `DescribeMaintenanceWindowsForTarget`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowsForTargetOutput {
     /// Information about the maintenance window targets and tasks a managed node is associated with.
-    #[serde(
-        rename = "WindowIdentities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_identities: Option<Vec<crate::types::WindowIdentity>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsForTargetOutput {
     /// `WindowIdentities`, or an empty slice when absent.
     pub fn window_identities(&self) -> &[crate::types::WindowIdentity] {
         self.window_identities.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeMaintenanceWindowsForTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_identities {
+            map.serialize_entry("WindowIdentities", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeMaintenanceWindowsForTargetOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeMaintenanceWindowsForTargetOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeMaintenanceWindowsForTargetOutput, A::Error> {
+                let mut m_window_identities: Option<Vec<crate::types::WindowIdentity>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowIdentities" => m_window_identities = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeMaintenanceWindowsForTargetOutput {
+                    window_identities: m_window_identities,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeMaintenanceWindowsForTarget` can return.

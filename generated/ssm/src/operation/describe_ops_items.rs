@@ -7,7 +7,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeOpsItems";
 /// The input of `DescribeOpsItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeOpsItemsInput {
     /// One or more filters to limit the response.
     ///
@@ -42,13 +42,10 @@ pub struct DescribeOpsItemsInput {
     /// *The Equals operator for Title matches the first 100 characters. If you specify more than 100 characters, they system returns an error that the filter value exceeds the length limit.
     ///
     /// **If you filter the response by using the OperationalData operator, specify a key-value pair by using the following JSON format: {"key":"key_name","value":"a_value"}
-    #[serde(rename = "OpsItemFilters", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_filters: Option<Vec<crate::types::OpsItemFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeOpsItemsInput {
@@ -59,6 +56,59 @@ impl DescribeOpsItemsInput {
     /// `OpsItemFilters`, or an empty slice when absent.
     pub fn ops_item_filters(&self) -> &[crate::types::OpsItemFilter] {
         self.ops_item_filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeOpsItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item_filters {
+            map.serialize_entry("OpsItemFilters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeOpsItemsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeOpsItemsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeOpsItemsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeOpsItemsInput, A::Error> {
+                let mut m_ops_item_filters: Option<Vec<crate::types::OpsItemFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemFilters" => m_ops_item_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeOpsItemsInput {
+                    ops_item_filters: m_ops_item_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeOpsItemsInput`]; `build()` fails naming the first required member left unset.
@@ -115,23 +165,66 @@ impl DescribeOpsItemsInputBuilder {
     }
 }
 /// The output of `DescribeOpsItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeOpsItemsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of OpsItems.
-    #[serde(
-        rename = "OpsItemSummaries",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>>,
 }
 impl DescribeOpsItemsOutput {
     /// `OpsItemSummaries`, or an empty slice when absent.
     pub fn ops_item_summaries(&self) -> &[crate::types::OpsItemSummary] {
         self.ops_item_summaries.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeOpsItemsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.ops_item_summaries {
+            map.serialize_entry("OpsItemSummaries", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeOpsItemsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeOpsItemsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeOpsItemsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeOpsItemsOutput, A::Error> {
+                let mut m_next_token: Option<String> = None;
+                let mut m_ops_item_summaries: Option<
+                    Vec<crate::types::OpsItemSummary>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "OpsItemSummaries" => m_ops_item_summaries = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeOpsItemsOutput {
+                    next_token: m_next_token,
+                    ops_item_summaries: m_ops_item_summaries,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeOpsItems` can return.

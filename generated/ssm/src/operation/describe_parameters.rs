@@ -11,28 +11,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeParameters";
 /// The input of `DescribeParameters`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeParametersInput {
     /// This data type is deprecated. Instead, use `ParameterFilters`.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::ParameterFilter>>,
     /// Filters to limit the request results.
-    #[serde(
-        rename = "ParameterFilters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Lists parameters that are shared with you.
     ///
     /// > **Note:** By default when using this option, the command returns parameters that have been shared using a standard Resource Access Manager Resource Share. In order for a parameter that was shared using the  PutResourcePolicy command to be returned, the associated `RAM Resource Share Created From Policy` must have been promoted to a standard Resource Share using the RAM [PromoteResourceShareCreatedFromPolicy](https://docs.aws.amazon.com/ram/latest/APIReference/API_PromoteResourceShareCreatedFromPolicy.html) API operation. For more information about sharing parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Shared", default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
 }
 impl DescribeParametersInput {
@@ -47,6 +38,73 @@ impl DescribeParametersInput {
     /// `ParameterFilters`, or an empty slice when absent.
     pub fn parameter_filters(&self) -> &[crate::types::ParametersByPathParameterFilter] {
         self.parameter_filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeParametersInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.parameter_filters {
+            map.serialize_entry("ParameterFilters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.shared {
+            map.serialize_entry("Shared", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeParametersInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeParametersInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeParametersInput, A::Error> {
+                let mut m_filters: Option<Vec<crate::types::ParameterFilter>> = None;
+                let mut m_parameter_filters: Option<
+                    Vec<crate::types::ParametersByPathParameterFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_shared: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Filters" => m_filters = map.next_value()?,
+                        "ParameterFilters" => m_parameter_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Shared" => m_shared = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeParametersInput {
+                    filters: m_filters,
+                    parameter_filters: m_parameter_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                    shared: m_shared,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeParametersInput`]; `build()` fails naming the first required member left unset.
@@ -133,19 +191,64 @@ impl DescribeParametersInputBuilder {
     }
 }
 /// The output of `DescribeParameters`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeParametersOutput {
     /// Parameters returned by the request.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<crate::types::Parameter>>,
     /// The token to use when requesting the next set of items.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeParametersOutput {
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeParametersOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeParametersOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeParametersOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeParametersOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeParametersOutput, A::Error> {
+                let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeParametersOutput {
+                    parameters: m_parameters,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeParameters` can return.

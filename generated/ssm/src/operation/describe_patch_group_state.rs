@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchGroupState";
 /// The input of `DescribePatchGroupState`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribePatchGroupStateInput {
     /// The name of the patch group whose patch snapshot should be retrieved.
-    #[serde(rename = "PatchGroup")]
     pub patch_group: String,
 }
 impl DescribePatchGroupStateInput {
     /// A builder for [`DescribePatchGroupStateInput`].
     pub fn builder() -> DescribePatchGroupStateInputBuilder {
         DescribePatchGroupStateInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribePatchGroupStateInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("PatchGroup", &self.patch_group)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePatchGroupStateInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribePatchGroupStateInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePatchGroupStateInput, A::Error> {
+                let mut m_patch_group: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePatchGroupStateInput {
+                    patch_group: m_patch_group
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribePatchGroupStateInput`]; `build()` fails naming the first required member left unset.
@@ -48,99 +87,184 @@ impl DescribePatchGroupStateInputBuilder {
     }
 }
 /// The output of `DescribePatchGroupState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchGroupStateOutput {
     /// The number of managed nodes in the patch group.
-    #[serde(rename = "Instances", default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<i32>,
     /// The number of managed nodes with installed patches.
-    #[serde(
-        rename = "InstancesWithInstalledPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_installed_patches: Option<i32>,
     /// The number of managed nodes with patches installed that aren't defined in the patch baseline.
-    #[serde(
-        rename = "InstancesWithInstalledOtherPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_installed_other_patches: Option<i32>,
     /// The number of managed nodes with patches installed by Patch Manager that haven't been rebooted after the patch installation. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "InstancesWithInstalledPendingRebootPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_installed_pending_reboot_patches: Option<i32>,
     /// The number of managed nodes with patches installed that are specified in a `RejectedPatches` list. Patches with a status of `INSTALLED_REJECTED` were typically installed before they were added to a `RejectedPatches` list.
     ///
     /// > **Note:** If `ALLOW_AS_DEPENDENCY` is the specified option for `RejectedPatchesAction`, the value of `InstancesWithInstalledRejectedPatches` will always be `0` (zero).
-    #[serde(
-        rename = "InstancesWithInstalledRejectedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_installed_rejected_patches: Option<i32>,
     /// The number of managed nodes with missing patches from the patch baseline.
-    #[serde(
-        rename = "InstancesWithMissingPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_missing_patches: Option<i32>,
     /// The number of managed nodes with patches from the patch baseline that failed to install.
-    #[serde(
-        rename = "InstancesWithFailedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_failed_patches: Option<i32>,
     /// The number of managed nodes with patches that aren't applicable.
-    #[serde(
-        rename = "InstancesWithNotApplicablePatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_not_applicable_patches: Option<i32>,
     /// The number of managed nodes with `NotApplicable` patches beyond the supported limit, which aren't reported by name to Inventory. Inventory is a tool in Amazon Web Services Systems Manager.
-    #[serde(
-        rename = "InstancesWithUnreportedNotApplicablePatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_unreported_not_applicable_patches: Option<i32>,
     /// The number of managed nodes where patches that are specified as `Critical` for compliance reporting in the patch baseline aren't installed. These patches might be missing, have failed installation, were rejected, or were installed but awaiting a required managed node reboot. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "InstancesWithCriticalNonCompliantPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_critical_non_compliant_patches: Option<i32>,
     /// The number of managed nodes where patches that are specified as `Security` in a patch advisory aren't installed. These patches might be missing, have failed installation, were rejected, or were installed but awaiting a required managed node reboot. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "InstancesWithSecurityNonCompliantPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_security_non_compliant_patches: Option<i32>,
     /// The number of managed nodes with patches installed that are specified as other than `Critical` or `Security` but aren't compliant with the patch baseline. The status of these managed nodes is `NON_COMPLIANT`.
-    #[serde(
-        rename = "InstancesWithOtherNonCompliantPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_other_non_compliant_patches: Option<i32>,
     /// The number of managed nodes for which security-related patches are available but not approved because because they didn't meet the patch baseline requirements. For example, an updated version of a patch might have been released before the specified auto-approval period was over.
     ///
     /// Applies to Windows Server managed nodes only.
-    #[serde(
-        rename = "InstancesWithAvailableSecurityUpdates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instances_with_available_security_updates: Option<i32>,
+}
+impl serde::Serialize for DescribePatchGroupStateOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instances {
+            map.serialize_entry("Instances", v)?;
+        }
+        if let Some(v) = &self.instances_with_installed_patches {
+            map.serialize_entry("InstancesWithInstalledPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_installed_other_patches {
+            map.serialize_entry("InstancesWithInstalledOtherPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_installed_pending_reboot_patches {
+            map.serialize_entry("InstancesWithInstalledPendingRebootPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_installed_rejected_patches {
+            map.serialize_entry("InstancesWithInstalledRejectedPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_missing_patches {
+            map.serialize_entry("InstancesWithMissingPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_failed_patches {
+            map.serialize_entry("InstancesWithFailedPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_not_applicable_patches {
+            map.serialize_entry("InstancesWithNotApplicablePatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_unreported_not_applicable_patches {
+            map.serialize_entry("InstancesWithUnreportedNotApplicablePatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_critical_non_compliant_patches {
+            map.serialize_entry("InstancesWithCriticalNonCompliantPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_security_non_compliant_patches {
+            map.serialize_entry("InstancesWithSecurityNonCompliantPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_other_non_compliant_patches {
+            map.serialize_entry("InstancesWithOtherNonCompliantPatches", v)?;
+        }
+        if let Some(v) = &self.instances_with_available_security_updates {
+            map.serialize_entry("InstancesWithAvailableSecurityUpdates", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePatchGroupStateOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribePatchGroupStateOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePatchGroupStateOutput, A::Error> {
+                let mut m_instances: Option<i32> = None;
+                let mut m_instances_with_installed_patches: Option<i32> = None;
+                let mut m_instances_with_installed_other_patches: Option<i32> = None;
+                let mut m_instances_with_installed_pending_reboot_patches: Option<i32> = None;
+                let mut m_instances_with_installed_rejected_patches: Option<i32> = None;
+                let mut m_instances_with_missing_patches: Option<i32> = None;
+                let mut m_instances_with_failed_patches: Option<i32> = None;
+                let mut m_instances_with_not_applicable_patches: Option<i32> = None;
+                let mut m_instances_with_unreported_not_applicable_patches: Option<
+                    i32,
+                > = None;
+                let mut m_instances_with_critical_non_compliant_patches: Option<i32> = None;
+                let mut m_instances_with_security_non_compliant_patches: Option<i32> = None;
+                let mut m_instances_with_other_non_compliant_patches: Option<i32> = None;
+                let mut m_instances_with_available_security_updates: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Instances" => m_instances = map.next_value()?,
+                        "InstancesWithInstalledPatches" => {
+                            m_instances_with_installed_patches = map.next_value()?;
+                        }
+                        "InstancesWithInstalledOtherPatches" => {
+                            m_instances_with_installed_other_patches = map.next_value()?;
+                        }
+                        "InstancesWithInstalledPendingRebootPatches" => {
+                            m_instances_with_installed_pending_reboot_patches = map
+                                .next_value()?;
+                        }
+                        "InstancesWithInstalledRejectedPatches" => {
+                            m_instances_with_installed_rejected_patches = map
+                                .next_value()?;
+                        }
+                        "InstancesWithMissingPatches" => {
+                            m_instances_with_missing_patches = map.next_value()?;
+                        }
+                        "InstancesWithFailedPatches" => {
+                            m_instances_with_failed_patches = map.next_value()?;
+                        }
+                        "InstancesWithNotApplicablePatches" => {
+                            m_instances_with_not_applicable_patches = map.next_value()?;
+                        }
+                        "InstancesWithUnreportedNotApplicablePatches" => {
+                            m_instances_with_unreported_not_applicable_patches = map
+                                .next_value()?;
+                        }
+                        "InstancesWithCriticalNonCompliantPatches" => {
+                            m_instances_with_critical_non_compliant_patches = map
+                                .next_value()?;
+                        }
+                        "InstancesWithSecurityNonCompliantPatches" => {
+                            m_instances_with_security_non_compliant_patches = map
+                                .next_value()?;
+                        }
+                        "InstancesWithOtherNonCompliantPatches" => {
+                            m_instances_with_other_non_compliant_patches = map
+                                .next_value()?;
+                        }
+                        "InstancesWithAvailableSecurityUpdates" => {
+                            m_instances_with_available_security_updates = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePatchGroupStateOutput {
+                    instances: m_instances,
+                    instances_with_installed_patches: m_instances_with_installed_patches,
+                    instances_with_installed_other_patches: m_instances_with_installed_other_patches,
+                    instances_with_installed_pending_reboot_patches: m_instances_with_installed_pending_reboot_patches,
+                    instances_with_installed_rejected_patches: m_instances_with_installed_rejected_patches,
+                    instances_with_missing_patches: m_instances_with_missing_patches,
+                    instances_with_failed_patches: m_instances_with_failed_patches,
+                    instances_with_not_applicable_patches: m_instances_with_not_applicable_patches,
+                    instances_with_unreported_not_applicable_patches: m_instances_with_unreported_not_applicable_patches,
+                    instances_with_critical_non_compliant_patches: m_instances_with_critical_non_compliant_patches,
+                    instances_with_security_non_compliant_patches: m_instances_with_security_non_compliant_patches,
+                    instances_with_other_non_compliant_patches: m_instances_with_other_non_compliant_patches,
+                    instances_with_available_security_updates: m_instances_with_available_security_updates,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `DescribePatchGroupState` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

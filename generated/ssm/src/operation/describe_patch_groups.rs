@@ -5,10 +5,9 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchGroups";
 /// The input of `DescribePatchGroups`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchGroupsInput {
     /// The maximum number of patch groups to return (per page).
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// Each element in the array is a structure containing a key-value pair.
     ///
@@ -17,10 +16,8 @@ pub struct DescribePatchGroupsInput {
     /// - `NAME_PREFIX` Sample values: `AWS-` \| `My-`.
     ///
     /// - `OPERATING_SYSTEM` Sample values: `AMAZON_LINUX` \| `SUSE` \| `WINDOWS`
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Target>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribePatchGroupsInput {
@@ -31,6 +28,59 @@ impl DescribePatchGroupsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::Target] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribePatchGroupsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePatchGroupsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribePatchGroupsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePatchGroupsInput, A::Error> {
+                let mut m_max_results: Option<i32> = None;
+                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePatchGroupsInput {
+                    max_results: m_max_results,
+                    filters: m_filters,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first required member left unset.
@@ -81,23 +131,68 @@ impl DescribePatchGroupsInputBuilder {
     }
 }
 /// The output of `DescribePatchGroups`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchGroupsOutput {
     /// Each entry in the array contains:
     ///
     /// - `PatchGroup`: string (between 1 and 256 characters. Regex: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$)`
     ///
     /// - `PatchBaselineIdentity`: A `PatchBaselineIdentity` element.
-    #[serde(rename = "Mappings", default, skip_serializing_if = "Option::is_none")]
     pub mappings: Option<Vec<crate::types::PatchGroupMapping>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribePatchGroupsOutput {
     /// `Mappings`, or an empty slice when absent.
     pub fn mappings(&self) -> &[crate::types::PatchGroupMapping] {
         self.mappings.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribePatchGroupsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.mappings {
+            map.serialize_entry("Mappings", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePatchGroupsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePatchGroupsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribePatchGroupsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePatchGroupsOutput, A::Error> {
+                let mut m_mappings: Option<Vec<crate::types::PatchGroupMapping>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Mappings" => m_mappings = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePatchGroupsOutput {
+                    mappings: m_mappings,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribePatchGroups` can return.

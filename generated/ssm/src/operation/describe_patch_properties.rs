@@ -51,28 +51,86 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchProperties";
 /// The input of `DescribePatchProperties`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribePatchPropertiesInput {
     /// The operating system type for which to list patches.
-    #[serde(rename = "OperatingSystem")]
     pub operating_system: crate::types::OperatingSystem,
     /// The patch property for which you want to view patch details.
-    #[serde(rename = "Property")]
     pub property: crate::types::PatchProperty,
     /// Indicates whether to list patches for the Windows operating system or for applications released by Microsoft. Not applicable for the Linux or macOS operating systems.
-    #[serde(rename = "PatchSet", default, skip_serializing_if = "Option::is_none")]
     pub patch_set: Option<crate::types::PatchSet>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribePatchPropertiesInput {
     /// A builder for [`DescribePatchPropertiesInput`].
     pub fn builder() -> DescribePatchPropertiesInputBuilder {
         DescribePatchPropertiesInputBuilder::default()
+    }
+}
+impl serde::Serialize for DescribePatchPropertiesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OperatingSystem", &self.operating_system)?;
+        map.serialize_entry("Property", &self.property)?;
+        if let Some(v) = &self.patch_set {
+            map.serialize_entry("PatchSet", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePatchPropertiesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribePatchPropertiesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePatchPropertiesInput, A::Error> {
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                let mut m_property: Option<crate::types::PatchProperty> = None;
+                let mut m_patch_set: Option<crate::types::PatchSet> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        "Property" => m_property = map.next_value()?,
+                        "PatchSet" => m_patch_set = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePatchPropertiesInput {
+                    operating_system: m_operating_system
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OperatingSystem"))?,
+                    property: m_property
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Property"))?,
+                    patch_set: m_patch_set,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribePatchPropertiesInput`]; `build()` fails naming the first required member left unset.
@@ -165,19 +223,66 @@ impl DescribePatchPropertiesInputBuilder {
     }
 }
 /// The output of `DescribePatchProperties`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchPropertiesOutput {
     /// A list of the properties for patches matching the filter request parameters.
-    #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribePatchPropertiesOutput {
     /// `Properties`, or an empty slice when absent.
     pub fn properties(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.properties.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribePatchPropertiesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.properties {
+            map.serialize_entry("Properties", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePatchPropertiesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribePatchPropertiesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePatchPropertiesOutput, A::Error> {
+                let mut m_properties: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Properties" => m_properties = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePatchPropertiesOutput {
+                    properties: m_properties,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribePatchProperties` can return.

@@ -5,19 +5,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSessions";
 /// The input of `DescribeSessions`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
-    #[serde(rename = "State")]
     pub state: crate::types::SessionState,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// One or more filters to limit the type of sessions returned by the request.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::SessionFilter>>,
 }
 impl DescribeSessionsInput {
@@ -28,6 +24,63 @@ impl DescribeSessionsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::SessionFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeSessionsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("State", &self.state)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSessionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSessionsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeSessionsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSessionsInput, A::Error> {
+                let mut m_state: Option<crate::types::SessionState> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::SessionFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "State" => m_state = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSessionsInput {
+                    state: m_state.ok_or_else(|| awsdoc_runtime::de::missing("State"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                    filters: m_filters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DescribeSessionsInput`]; `build()` fails naming the first required member left unset.
@@ -101,19 +154,64 @@ impl DescribeSessionsInputBuilder {
     }
 }
 /// The output of `DescribeSessions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeSessionsOutput {
     /// A list of sessions meeting the request parameters.
-    #[serde(rename = "Sessions", default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<crate::types::Session>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeSessionsOutput {
     /// `Sessions`, or an empty slice when absent.
     pub fn sessions(&self) -> &[crate::types::Session] {
         self.sessions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DescribeSessionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.sessions {
+            map.serialize_entry("Sessions", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSessionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSessionsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeSessionsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSessionsOutput, A::Error> {
+                let mut m_sessions: Option<Vec<crate::types::Session>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Sessions" => m_sessions = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSessionsOutput {
+                    sessions: m_sessions,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `DescribeSessions` can return.

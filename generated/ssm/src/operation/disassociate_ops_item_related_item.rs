@@ -5,19 +5,62 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateOpsItemRelatedItem";
 /// The input of `DisassociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DisassociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem for which you want to delete an association between the OpsItem and a related item.
-    #[serde(rename = "OpsItemId")]
     pub ops_item_id: String,
     /// The ID of the association for which you want to delete an association between the OpsItem and a related item.
-    #[serde(rename = "AssociationId")]
     pub association_id: String,
 }
 impl DisassociateOpsItemRelatedItemInput {
     /// A builder for [`DisassociateOpsItemRelatedItemInput`].
     pub fn builder() -> DisassociateOpsItemRelatedItemInputBuilder {
         DisassociateOpsItemRelatedItemInputBuilder::default()
+    }
+}
+impl serde::Serialize for DisassociateOpsItemRelatedItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
+        map.serialize_entry("AssociationId", &self.association_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisassociateOpsItemRelatedItemInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateOpsItemRelatedItemInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisassociateOpsItemRelatedItemInput, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_association_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DisassociateOpsItemRelatedItemInput {
+                    ops_item_id: m_ops_item_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                    association_id: m_association_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`DisassociateOpsItemRelatedItemInput`]; `build()` fails naming the first required member left unset.
@@ -68,8 +111,38 @@ impl DisassociateOpsItemRelatedItemInputBuilder {
     }
 }
 /// The output of `DisassociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DisassociateOpsItemRelatedItemOutput {}
+impl serde::Serialize for DisassociateOpsItemRelatedItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisassociateOpsItemRelatedItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateOpsItemRelatedItemOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisassociateOpsItemRelatedItemOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(DisassociateOpsItemRelatedItemOutput {
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `DisassociateOpsItemRelatedItem` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccessToken";
 /// The input of `GetAccessToken`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetAccessTokenInput {
     /// The ID of a just-in-time node access request.
-    #[serde(rename = "AccessRequestId")]
     pub access_request_id: String,
 }
 impl GetAccessTokenInput {
     /// A builder for [`GetAccessTokenInput`].
     pub fn builder() -> GetAccessTokenInputBuilder {
         GetAccessTokenInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetAccessTokenInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AccessRequestId", &self.access_request_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessTokenInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAccessTokenInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAccessTokenInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAccessTokenInput, A::Error> {
+                let mut m_access_request_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessRequestId" => m_access_request_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAccessTokenInput {
+                    access_request_id: m_access_request_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AccessRequestId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetAccessTokenInput`]; `build()` fails naming the first required member left unset.
@@ -46,18 +85,63 @@ impl GetAccessTokenInputBuilder {
     }
 }
 /// The output of `GetAccessToken`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAccessTokenOutput {
     /// The temporary security credentials which can be used to start just-in-time node access sessions.
-    #[serde(rename = "Credentials", default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::types::AccessTokenCredentials>,
     /// The status of the access request.
-    #[serde(
-        rename = "AccessRequestStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_request_status: Option<crate::types::AccessRequestStatus>,
+}
+impl serde::Serialize for GetAccessTokenOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.credentials {
+            map.serialize_entry("Credentials", v)?;
+        }
+        if let Some(v) = &self.access_request_status {
+            map.serialize_entry("AccessRequestStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAccessTokenOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAccessTokenOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAccessTokenOutput, A::Error> {
+                let mut m_credentials: Option<crate::types::AccessTokenCredentials> = None;
+                let mut m_access_request_status: Option<
+                    crate::types::AccessRequestStatus,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Credentials" => m_credentials = map.next_value()?,
+                        "AccessRequestStatus" => {
+                            m_access_request_status = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAccessTokenOutput {
+                    credentials: m_credentials,
+                    access_request_status: m_access_request_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetAccessToken` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

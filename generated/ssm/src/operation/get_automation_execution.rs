@@ -5,16 +5,59 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAutomationExecution";
 /// The input of `GetAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetAutomationExecutionInput {
     /// The unique identifier for an existing automation execution to examine. The execution ID is returned by StartAutomationExecution when the execution of an Automation runbook is initiated.
-    #[serde(rename = "AutomationExecutionId")]
     pub automation_execution_id: String,
 }
 impl GetAutomationExecutionInput {
     /// A builder for [`GetAutomationExecutionInput`].
     pub fn builder() -> GetAutomationExecutionInputBuilder {
         GetAutomationExecutionInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetAutomationExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationExecutionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAutomationExecutionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAutomationExecutionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAutomationExecutionInput, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAutomationExecutionInput {
+                    automation_execution_id: m_automation_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "AutomationExecutionId",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetAutomationExecutionInput`]; `build()` fails naming the first required member left unset.
@@ -48,15 +91,55 @@ impl GetAutomationExecutionInputBuilder {
     }
 }
 /// The output of `GetAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAutomationExecutionOutput {
     /// Detailed information about the current state of an automation execution.
-    #[serde(
-        rename = "AutomationExecution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution: Option<crate::types::AutomationExecution>,
+}
+impl serde::Serialize for GetAutomationExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation_execution {
+            map.serialize_entry("AutomationExecution", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationExecutionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAutomationExecutionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAutomationExecutionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAutomationExecutionOutput, A::Error> {
+                let mut m_automation_execution: Option<
+                    crate::types::AutomationExecution,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecution" => {
+                            m_automation_execution = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAutomationExecutionOutput {
+                    automation_execution: m_automation_execution,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetAutomationExecution` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,19 +9,63 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCalendarState";
 /// The input of `GetCalendarState`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetCalendarStateInput {
     /// The names of Amazon Resource Names (ARNs) of the Systems Manager documents (SSM documents) that represent the calendar entries for which you want to get the state.
-    #[serde(rename = "CalendarNames")]
     pub calendar_names: Vec<String>,
     /// (Optional) The specific time for which you want to get calendar state information, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If you don't specify a value or `AtTime`, the current time is used.
-    #[serde(rename = "AtTime", default, skip_serializing_if = "Option::is_none")]
     pub at_time: Option<String>,
 }
 impl GetCalendarStateInput {
     /// A builder for [`GetCalendarStateInput`].
     pub fn builder() -> GetCalendarStateInputBuilder {
         GetCalendarStateInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetCalendarStateInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CalendarNames", &self.calendar_names)?;
+        if let Some(v) = &self.at_time {
+            map.serialize_entry("AtTime", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCalendarStateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCalendarStateInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCalendarStateInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCalendarStateInput, A::Error> {
+                let mut m_calendar_names: Option<Vec<String>> = None;
+                let mut m_at_time: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CalendarNames" => m_calendar_names = map.next_value()?,
+                        "AtTime" => m_at_time = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCalendarStateInput {
+                    calendar_names: m_calendar_names
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CalendarNames"))?,
+                    at_time: m_at_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetCalendarStateInput`]; `build()` fails naming the first required member left unset.
@@ -65,21 +109,69 @@ impl GetCalendarStateInputBuilder {
     }
 }
 /// The output of `GetCalendarState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetCalendarStateOutput {
     /// The state of the calendar. An `OPEN` calendar indicates that actions are allowed to proceed, and a `CLOSED` calendar indicates that actions aren't allowed to proceed.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::CalendarState>,
     /// The time, as an [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) string, that you specified in your command. If you don't specify a time, `GetCalendarState` uses the current time.
-    #[serde(rename = "AtTime", default, skip_serializing_if = "Option::is_none")]
     pub at_time: Option<String>,
     /// The time, as an [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) string, that the calendar state will change. If the current calendar state is `OPEN`, `NextTransitionTime` indicates when the calendar state changes to `CLOSED`, and vice-versa.
-    #[serde(
-        rename = "NextTransitionTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_transition_time: Option<String>,
+}
+impl serde::Serialize for GetCalendarStateOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.at_time {
+            map.serialize_entry("AtTime", v)?;
+        }
+        if let Some(v) = &self.next_transition_time {
+            map.serialize_entry("NextTransitionTime", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCalendarStateOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCalendarStateOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCalendarStateOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCalendarStateOutput, A::Error> {
+                let mut m_state: Option<crate::types::CalendarState> = None;
+                let mut m_at_time: Option<String> = None;
+                let mut m_next_transition_time: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "State" => m_state = map.next_value()?,
+                        "AtTime" => m_at_time = map.next_value()?,
+                        "NextTransitionTime" => {
+                            m_next_transition_time = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCalendarStateOutput {
+                    state: m_state,
+                    at_time: m_at_time,
+                    next_transition_time: m_next_transition_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetCalendarState` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCloudConnector";
 /// The input of `GetCloudConnector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetCloudConnectorInput {
     /// The ID of the cloud connector to retrieve information about.
-    #[serde(rename = "CloudConnectorId")]
     pub cloud_connector_id: String,
 }
 impl GetCloudConnectorInput {
     /// A builder for [`GetCloudConnectorInput`].
     pub fn builder() -> GetCloudConnectorInputBuilder {
         GetCloudConnectorInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCloudConnectorInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCloudConnectorInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCloudConnectorInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCloudConnectorInput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCloudConnectorInput {
+                    cloud_connector_id: m_cloud_connector_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetCloudConnectorInput`]; `build()` fails naming the first required member left unset.
@@ -46,52 +85,121 @@ impl GetCloudConnectorInputBuilder {
     }
 }
 /// The output of `GetCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetCloudConnectorOutput {
     /// The ARN of the cloud connector.
-    #[serde(
-        rename = "CloudConnectorArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_connector_arn: Option<String>,
     /// The friendly name of the cloud connector.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The description of the cloud connector.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ARN of the IAM role used by the cloud connector.
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
     /// The configuration details for the third-party cloud environment connection.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `AzureConfiguration`, `GcpConfiguration`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
-    #[serde(rename = "Configuration", default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<crate::types::CloudConnectorConfiguration>,
     /// The ARN of the Amazon Web Services Config connector associated with this cloud connector. This value is returned only if the cloud connector was created with an Amazon Web Services Config connector.
-    #[serde(
-        rename = "ConfigConnectorArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub config_connector_arn: Option<String>,
     /// The date and time the cloud connector was created.
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time the cloud connector was last updated.
-    #[serde(
-        rename = "UpdatedAt",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_at: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for GetCloudConnectorOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connector_arn {
+            map.serialize_entry("CloudConnectorArn", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.role_arn {
+            map.serialize_entry("RoleArn", v)?;
+        }
+        if let Some(v) = &self.configuration {
+            map.serialize_entry("Configuration", v)?;
+        }
+        if let Some(v) = &self.config_connector_arn {
+            map.serialize_entry("ConfigConnectorArn", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.updated_at {
+            map.serialize_entry("UpdatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCloudConnectorOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCloudConnectorOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCloudConnectorOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCloudConnectorOutput, A::Error> {
+                let mut m_cloud_connector_arn: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_configuration: Option<
+                    crate::types::CloudConnectorConfiguration,
+                > = None;
+                let mut m_config_connector_arn: Option<String> = None;
+                let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorArn" => m_cloud_connector_arn = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "Configuration" => m_configuration = map.next_value()?,
+                        "ConfigConnectorArn" => {
+                            m_config_connector_arn = map.next_value()?;
+                        }
+                        "CreatedAt" => {
+                            m_created_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "UpdatedAt" => {
+                            m_updated_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCloudConnectorOutput {
+                    cloud_connector_arn: m_cloud_connector_arn,
+                    display_name: m_display_name,
+                    description: m_description,
+                    role_arn: m_role_arn,
+                    configuration: m_configuration,
+                    config_connector_arn: m_config_connector_arn,
+                    created_at: m_created_at,
+                    updated_at: m_updated_at,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetCloudConnector` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,24 +7,72 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCommandInvocation";
 /// The input of `GetCommandInvocation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
-    #[serde(rename = "CommandId")]
     pub command_id: String,
     /// (Required) The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, and on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The name of the step for which you want detailed results. If the document contains only one step, you can omit the name and details for that step. If the document contains more than one step, you must specify the name of the step for which you want to view details. Be sure to specify the name of the step, not the name of a plugin like `aws:RunShellScript`.
     ///
     /// To find the `PluginName`, check the document content and find the name of the step you want details for. Alternatively, use  ListCommandInvocations with the `CommandId` and `Details` parameters. The `PluginName` is the `Name` attribute of the `CommandPlugin` object in the `CommandPlugins` list.
-    #[serde(rename = "PluginName", default, skip_serializing_if = "Option::is_none")]
     pub plugin_name: Option<String>,
 }
 impl GetCommandInvocationInput {
     /// A builder for [`GetCommandInvocationInput`].
     pub fn builder() -> GetCommandInvocationInputBuilder {
         GetCommandInvocationInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetCommandInvocationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CommandId", &self.command_id)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        if let Some(v) = &self.plugin_name {
+            map.serialize_entry("PluginName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCommandInvocationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCommandInvocationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCommandInvocationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCommandInvocationInput, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_plugin_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "PluginName" => m_plugin_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCommandInvocationInput {
+                    command_id: m_command_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CommandId"))?,
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    plugin_name: m_plugin_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetCommandInvocationInput`]; `build()` fails naming the first required member left unset.
@@ -85,64 +133,37 @@ impl GetCommandInvocationInputBuilder {
     }
 }
 /// The output of `GetCommandInvocation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetCommandInvocationOutput {
     /// The parent command ID of the invocation plugin.
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, or on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The comment text for the command.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The name of the document that was run. For example, `AWS-RunShellScript`.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version used in the request.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The name of the plugin, or *step name*, for which details are reported. For example, `aws:RunShellScript` is a plugin.
-    #[serde(rename = "PluginName", default, skip_serializing_if = "Option::is_none")]
     pub plugin_name: Option<String>,
     /// The error level response code for the plugin script. If the response code is `-1`, then the command hasn't started running on the managed node, or it wasn't received by the node.
-    #[serde(rename = "ResponseCode", default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// The date and time the plugin started running. Date and time are written in ISO 8601 format. For example, June 7, 2017 is represented as 2017-06-7. The following sample Amazon Web Services CLI command uses the `InvokedBefore` filter.
     ///
     /// `aws ssm list-commands --filters key=InvokedBefore,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    #[serde(
-        rename = "ExecutionStartDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_start_date_time: Option<String>,
     /// Duration since `ExecutionStartDateTime`.
-    #[serde(
-        rename = "ExecutionElapsedTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_elapsed_time: Option<String>,
     /// The date and time the plugin finished running. Date and time are written in ISO 8601 format. For example, June 7, 2017 is represented as 2017-06-7. The following sample Amazon Web Services CLI command uses the `InvokedAfter` filter.
     ///
     /// `aws ssm list-commands --filters key=InvokedAfter,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    #[serde(
-        rename = "ExecutionEndDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_end_date_time: Option<String>,
     /// The status of this invocation plugin. This status can be different than `StatusDetails`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::CommandInvocationStatus>,
     /// A detailed status of the command execution for an invocation. `StatusDetails` includes more information than `Status` because it includes states resulting from error and concurrency control parameters. `StatusDetails` can show different results than `Status`. For more information about these statuses, see [Understanding command statuses](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html) in the *Amazon Web Services Systems Manager User Guide*. `StatusDetails` can be one of the following values:
     ///
@@ -165,43 +186,168 @@ pub struct GetCommandInvocationOutput {
     /// - Undeliverable: The command can't be delivered to the managed node. The node might not exist or might not be responding. Undeliverable invocations don't count against the parent command's `MaxErrors` limit and don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     ///
     /// - Terminated: The parent command exceeded its `MaxErrors` limit and subsequent command invocations were canceled by the system. This is a terminal state.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The first 24,000 characters written by the plugin to `stdout`. If the command hasn't finished running, if `ExecutionStatus` is neither Succeeded nor Failed, then this string is empty.
-    #[serde(
-        rename = "StandardOutputContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_output_content: Option<String>,
     /// The URL for the complete text written by the plugin to `stdout` in Amazon Simple Storage Service (Amazon S3). If an S3 bucket wasn't specified, then this string is empty.
-    #[serde(
-        rename = "StandardOutputUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_output_url: Option<String>,
     /// The first 8,000 characters written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    #[serde(
-        rename = "StandardErrorContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_error_content: Option<String>,
     /// The URL for the complete text written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    #[serde(
-        rename = "StandardErrorUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub standard_error_url: Option<String>,
     /// Amazon CloudWatch Logs information where Systems Manager sent the command output.
-    #[serde(
-        rename = "CloudWatchOutputConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+}
+impl serde::Serialize for GetCommandInvocationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command_id {
+            map.serialize_entry("CommandId", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.plugin_name {
+            map.serialize_entry("PluginName", v)?;
+        }
+        if let Some(v) = &self.response_code {
+            map.serialize_entry("ResponseCode", v)?;
+        }
+        if let Some(v) = &self.execution_start_date_time {
+            map.serialize_entry("ExecutionStartDateTime", v)?;
+        }
+        if let Some(v) = &self.execution_elapsed_time {
+            map.serialize_entry("ExecutionElapsedTime", v)?;
+        }
+        if let Some(v) = &self.execution_end_date_time {
+            map.serialize_entry("ExecutionEndDateTime", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.standard_output_content {
+            map.serialize_entry("StandardOutputContent", v)?;
+        }
+        if let Some(v) = &self.standard_output_url {
+            map.serialize_entry("StandardOutputUrl", v)?;
+        }
+        if let Some(v) = &self.standard_error_content {
+            map.serialize_entry("StandardErrorContent", v)?;
+        }
+        if let Some(v) = &self.standard_error_url {
+            map.serialize_entry("StandardErrorUrl", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_config {
+            map.serialize_entry("CloudWatchOutputConfig", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCommandInvocationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCommandInvocationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCommandInvocationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCommandInvocationOutput, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_comment: Option<String> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_plugin_name: Option<String> = None;
+                let mut m_response_code: Option<i32> = None;
+                let mut m_execution_start_date_time: Option<String> = None;
+                let mut m_execution_elapsed_time: Option<String> = None;
+                let mut m_execution_end_date_time: Option<String> = None;
+                let mut m_status: Option<crate::types::CommandInvocationStatus> = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_standard_output_content: Option<String> = None;
+                let mut m_standard_output_url: Option<String> = None;
+                let mut m_standard_error_content: Option<String> = None;
+                let mut m_standard_error_url: Option<String> = None;
+                let mut m_cloud_watch_output_config: Option<
+                    crate::types::CloudWatchOutputConfig,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "PluginName" => m_plugin_name = map.next_value()?,
+                        "ResponseCode" => m_response_code = map.next_value()?,
+                        "ExecutionStartDateTime" => {
+                            m_execution_start_date_time = map.next_value()?;
+                        }
+                        "ExecutionElapsedTime" => {
+                            m_execution_elapsed_time = map.next_value()?;
+                        }
+                        "ExecutionEndDateTime" => {
+                            m_execution_end_date_time = map.next_value()?;
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StandardOutputContent" => {
+                            m_standard_output_content = map.next_value()?;
+                        }
+                        "StandardOutputUrl" => m_standard_output_url = map.next_value()?,
+                        "StandardErrorContent" => {
+                            m_standard_error_content = map.next_value()?;
+                        }
+                        "StandardErrorUrl" => m_standard_error_url = map.next_value()?,
+                        "CloudWatchOutputConfig" => {
+                            m_cloud_watch_output_config = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCommandInvocationOutput {
+                    command_id: m_command_id,
+                    instance_id: m_instance_id,
+                    comment: m_comment,
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    plugin_name: m_plugin_name,
+                    response_code: m_response_code,
+                    execution_start_date_time: m_execution_start_date_time,
+                    execution_elapsed_time: m_execution_elapsed_time,
+                    execution_end_date_time: m_execution_end_date_time,
+                    status: m_status,
+                    status_details: m_status_details,
+                    standard_output_content: m_standard_output_content,
+                    standard_output_url: m_standard_output_url,
+                    standard_error_content: m_standard_error_content,
+                    standard_error_url: m_standard_error_url,
+                    cloud_watch_output_config: m_cloud_watch_output_config,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetCommandInvocation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetConnectionStatus";
 /// The input of `GetConnectionStatus`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetConnectionStatusInput {
     /// The managed node ID.
-    #[serde(rename = "Target")]
     pub target: String,
 }
 impl GetConnectionStatusInput {
     /// A builder for [`GetConnectionStatusInput`].
     pub fn builder() -> GetConnectionStatusInputBuilder {
         GetConnectionStatusInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetConnectionStatusInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Target", &self.target)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetConnectionStatusInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetConnectionStatusInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConnectionStatusInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetConnectionStatusInput, A::Error> {
+                let mut m_target: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Target" => m_target = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetConnectionStatusInput {
+                    target: m_target
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Target"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetConnectionStatusInput`]; `build()` fails naming the first required member left unset.
@@ -46,14 +85,59 @@ impl GetConnectionStatusInputBuilder {
     }
 }
 /// The output of `GetConnectionStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetConnectionStatusOutput {
     /// The ID of the managed node to check connection status.
-    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The status of the connection to the managed node.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::ConnectionStatus>,
+}
+impl serde::Serialize for GetConnectionStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.target {
+            map.serialize_entry("Target", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetConnectionStatusOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetConnectionStatusOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConnectionStatusOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetConnectionStatusOutput, A::Error> {
+                let mut m_target: Option<String> = None;
+                let mut m_status: Option<crate::types::ConnectionStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Target" => m_target = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetConnectionStatusOutput {
+                    target: m_target,
+                    status: m_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetConnectionStatus` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,20 +7,56 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDefaultPatchBaseline";
 /// The input of `GetDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDefaultPatchBaselineInput {
     /// Returns the default patch baseline for the specified operating system.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
 }
 impl GetDefaultPatchBaselineInput {
     /// A builder for [`GetDefaultPatchBaselineInput`].
     pub fn builder() -> GetDefaultPatchBaselineInputBuilder {
         GetDefaultPatchBaselineInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetDefaultPatchBaselineInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDefaultPatchBaselineInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDefaultPatchBaselineInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDefaultPatchBaselineInput, A::Error> {
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDefaultPatchBaselineInput {
+                    operating_system: m_operating_system,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetDefaultPatchBaselineInput`]; `build()` fails naming the first required member left unset.
@@ -55,18 +91,59 @@ impl GetDefaultPatchBaselineInputBuilder {
     }
 }
 /// The output of `GetDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
     /// The operating system for the returned patch baseline.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
+}
+impl serde::Serialize for GetDefaultPatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDefaultPatchBaselineOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDefaultPatchBaselineOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDefaultPatchBaselineOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDefaultPatchBaselineOutput {
+                    baseline_id: m_baseline_id,
+                    operating_system: m_operating_system,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetDefaultPatchBaseline` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

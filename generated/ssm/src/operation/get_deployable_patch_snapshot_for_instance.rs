@@ -7,33 +7,80 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDeployablePatchSnapshotForInstance";
 /// The input of `GetDeployablePatchSnapshotForInstance`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetDeployablePatchSnapshotForInstanceInput {
     /// The ID of the managed node for which the appropriate patch snapshot should be retrieved.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The snapshot ID provided by the user when running `AWS-RunPatchBaseline`.
-    #[serde(rename = "SnapshotId")]
     pub snapshot_id: String,
     /// Defines the basic information about a patch baseline override.
-    #[serde(
-        rename = "BaselineOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub baseline_override: Option<crate::types::BaselineOverride>,
     /// Specifies whether to use S3 dualstack endpoints for the patch snapshot download URL. Set to `true` to receive a presigned URL that supports both IPv4 and IPv6 connectivity. Set to `false` to use standard IPv4-only endpoints. Default is `false`. This parameter is required for managed nodes in IPv6-only environments.
-    #[serde(
-        rename = "UseS3DualStackEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_s3_dual_stack_endpoint: Option<bool>,
 }
 impl GetDeployablePatchSnapshotForInstanceInput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceInput`].
     pub fn builder() -> GetDeployablePatchSnapshotForInstanceInputBuilder {
         GetDeployablePatchSnapshotForInstanceInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetDeployablePatchSnapshotForInstanceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.serialize_entry("SnapshotId", &self.snapshot_id)?;
+        if let Some(v) = &self.baseline_override {
+            map.serialize_entry("BaselineOverride", v)?;
+        }
+        if let Some(v) = &self.use_s3_dual_stack_endpoint {
+            map.serialize_entry("UseS3DualStackEndpoint", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDeployablePatchSnapshotForInstanceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDeployablePatchSnapshotForInstanceInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDeployablePatchSnapshotForInstanceInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_snapshot_id: Option<String> = None;
+                let mut m_baseline_override: Option<crate::types::BaselineOverride> = None;
+                let mut m_use_s3_dual_stack_endpoint: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "SnapshotId" => m_snapshot_id = map.next_value()?,
+                        "BaselineOverride" => m_baseline_override = map.next_value()?,
+                        "UseS3DualStackEndpoint" => {
+                            m_use_s3_dual_stack_endpoint = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDeployablePatchSnapshotForInstanceInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    snapshot_id: m_snapshot_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SnapshotId"))?,
+                    baseline_override: m_baseline_override,
+                    use_s3_dual_stack_endpoint: m_use_s3_dual_stack_endpoint,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetDeployablePatchSnapshotForInstanceInput`]; `build()` fails naming the first required member left unset.
@@ -114,24 +161,77 @@ impl GetDeployablePatchSnapshotForInstanceInputBuilder {
     }
 }
 /// The output of `GetDeployablePatchSnapshotForInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDeployablePatchSnapshotForInstanceOutput {
     /// The managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The user-defined snapshot ID.
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// A pre-signed Amazon Simple Storage Service (Amazon S3) URL that can be used to download the patch snapshot.
-    #[serde(
-        rename = "SnapshotDownloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub snapshot_download_url: Option<String>,
     /// Returns the specific operating system (for example Windows Server 2012 or Amazon Linux 2015.09) on the managed node for the specified patch snapshot.
-    #[serde(rename = "Product", default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
+}
+impl serde::Serialize for GetDeployablePatchSnapshotForInstanceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.snapshot_id {
+            map.serialize_entry("SnapshotId", v)?;
+        }
+        if let Some(v) = &self.snapshot_download_url {
+            map.serialize_entry("SnapshotDownloadUrl", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("Product", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDeployablePatchSnapshotForInstanceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDeployablePatchSnapshotForInstanceOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDeployablePatchSnapshotForInstanceOutput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_snapshot_id: Option<String> = None;
+                let mut m_snapshot_download_url: Option<String> = None;
+                let mut m_product: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "SnapshotId" => m_snapshot_id = map.next_value()?,
+                        "SnapshotDownloadUrl" => {
+                            m_snapshot_download_url = map.next_value()?;
+                        }
+                        "Product" => m_product = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDeployablePatchSnapshotForInstanceOutput {
+                    instance_id: m_instance_id,
+                    snapshot_id: m_snapshot_id,
+                    snapshot_download_url: m_snapshot_download_url,
+                    product: m_product,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetDeployablePatchSnapshotForInstance` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

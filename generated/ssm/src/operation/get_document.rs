@@ -5,29 +5,78 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDocument";
 /// The input of `GetDocument`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetDocumentInput {
     /// The name of the SSM document.
-    #[serde(rename = "Name")]
     pub name: String,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The document version for which you want information.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// Returns the document in the specified format. The document format can be either JSON or YAML. JSON is the default format.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
 }
 impl GetDocumentInput {
     /// A builder for [`GetDocumentInput`].
     pub fn builder() -> GetDocumentInputBuilder {
         GetDocumentInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDocumentInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDocumentInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDocumentInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDocumentInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDocumentInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    version_name: m_version_name,
+                    document_version: m_document_version,
+                    document_format: m_document_format,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetDocumentInput`]; `build()` fails naming the first required member left unset.
@@ -101,67 +150,37 @@ impl GetDocumentInputBuilder {
     }
 }
 /// The output of `GetDocument`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDocumentOutput {
     /// The name of the SSM document.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The date the SSM document was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The document version.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The status of the SSM document, such as `Creating`, `Active`, `Updating`, `Failed`, and `Deleting`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DocumentStatus>,
     /// A message returned by Amazon Web Services Systems Manager that explains the `Status` value. For example, a `Failed` status might be explained by the `StatusInformation` message, "The specified S3 bucket doesn't exist. Verify that the URL of the S3 bucket is correct."
-    #[serde(
-        rename = "StatusInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_information: Option<String>,
     /// The contents of the SSM document.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The document type.
-    #[serde(rename = "DocumentType", default, skip_serializing_if = "Option::is_none")]
     pub document_type: Option<crate::types::DocumentType>,
     /// The document format, either JSON or YAML.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
-    #[serde(rename = "Requires", default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Vec<crate::types::DocumentRequire>>,
     /// A description of the document attachments, including names, locations, sizes, and so on.
-    #[serde(
-        rename = "AttachmentsContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub attachments_content: Option<Vec<crate::types::AttachmentsContentItem>>,
     /// The current review status of a new custom Systems Manager document (SSM document) created by a member of your organization, or of the latest version of an existing SSM document.
     ///
     /// Only one version of an SSM document can be in the APPROVED state at a time. When a new version is approved, the status of the previous version changes to REJECTED.
     ///
     /// Only one version of an SSM document can be in review, or PENDING, at a time.
-    #[serde(rename = "ReviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::types::ReviewStatus>,
 }
 impl GetDocumentOutput {
@@ -172,6 +191,125 @@ impl GetDocumentOutput {
     /// `AttachmentsContent`, or an empty slice when absent.
     pub fn attachments_content(&self) -> &[crate::types::AttachmentsContentItem] {
         self.attachments_content.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetDocumentOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_information {
+            map.serialize_entry("StatusInformation", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.document_type {
+            map.serialize_entry("DocumentType", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        if let Some(v) = &self.requires {
+            map.serialize_entry("Requires", v)?;
+        }
+        if let Some(v) = &self.attachments_content {
+            map.serialize_entry("AttachmentsContent", v)?;
+        }
+        if let Some(v) = &self.review_status {
+            map.serialize_entry("ReviewStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDocumentOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDocumentOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDocumentOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDocumentOutput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_status: Option<crate::types::DocumentStatus> = None;
+                let mut m_status_information: Option<String> = None;
+                let mut m_content: Option<String> = None;
+                let mut m_document_type: Option<crate::types::DocumentType> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_attachments_content: Option<
+                    Vec<crate::types::AttachmentsContentItem>,
+                > = None;
+                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusInformation" => m_status_information = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        "DocumentType" => m_document_type = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        "Requires" => m_requires = map.next_value()?,
+                        "AttachmentsContent" => m_attachments_content = map.next_value()?,
+                        "ReviewStatus" => m_review_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDocumentOutput {
+                    name: m_name,
+                    created_date: m_created_date,
+                    display_name: m_display_name,
+                    version_name: m_version_name,
+                    document_version: m_document_version,
+                    status: m_status,
+                    status_information: m_status_information,
+                    content: m_content,
+                    document_type: m_document_type,
+                    document_format: m_document_format,
+                    requires: m_requires,
+                    attachments_content: m_attachments_content,
+                    review_status: m_review_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetDocument` can return.

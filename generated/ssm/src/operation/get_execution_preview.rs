@@ -5,16 +5,59 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetExecutionPreview";
 /// The input of `GetExecutionPreview`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetExecutionPreviewInput {
     /// The ID of the existing execution preview.
-    #[serde(rename = "ExecutionPreviewId")]
     pub execution_preview_id: String,
 }
 impl GetExecutionPreviewInput {
     /// A builder for [`GetExecutionPreviewInput`].
     pub fn builder() -> GetExecutionPreviewInputBuilder {
         GetExecutionPreviewInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetExecutionPreviewInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ExecutionPreviewId", &self.execution_preview_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetExecutionPreviewInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetExecutionPreviewInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetExecutionPreviewInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetExecutionPreviewInput, A::Error> {
+                let mut m_execution_preview_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ExecutionPreviewId" => {
+                            m_execution_preview_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetExecutionPreviewInput {
+                    execution_preview_id: m_execution_preview_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "ExecutionPreviewId",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetExecutionPreviewInput`]; `build()` fails naming the first required member left unset.
@@ -46,38 +89,91 @@ impl GetExecutionPreviewInputBuilder {
     }
 }
 /// The output of `GetExecutionPreview`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetExecutionPreviewOutput {
     /// The generated ID for the existing execution preview.
-    #[serde(
-        rename = "ExecutionPreviewId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_preview_id: Option<String>,
     /// A UTC timestamp indicating when the execution preview operation ended.
-    #[serde(
-        rename = "EndedAt",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ended_at: Option<awsdoc_runtime::OffsetDateTime>,
     /// The current status of the execution preview operation.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::ExecutionPreviewStatus>,
     /// Supplemental information about the current status of the execution preview.
-    #[serde(rename = "StatusMessage", default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// Information about the changes that would be made if an execution were run.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `Automation`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
-    #[serde(
-        rename = "ExecutionPreview",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_preview: Option<crate::types::ExecutionPreview>,
+}
+impl serde::Serialize for GetExecutionPreviewOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.execution_preview_id {
+            map.serialize_entry("ExecutionPreviewId", v)?;
+        }
+        if let Some(v) = &self.ended_at {
+            map.serialize_entry("EndedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_message {
+            map.serialize_entry("StatusMessage", v)?;
+        }
+        if let Some(v) = &self.execution_preview {
+            map.serialize_entry("ExecutionPreview", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetExecutionPreviewOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetExecutionPreviewOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetExecutionPreviewOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetExecutionPreviewOutput, A::Error> {
+                let mut m_execution_preview_id: Option<String> = None;
+                let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_status: Option<crate::types::ExecutionPreviewStatus> = None;
+                let mut m_status_message: Option<String> = None;
+                let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ExecutionPreviewId" => {
+                            m_execution_preview_id = map.next_value()?;
+                        }
+                        "EndedAt" => {
+                            m_ended_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        "StatusMessage" => m_status_message = map.next_value()?,
+                        "ExecutionPreview" => m_execution_preview = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetExecutionPreviewOutput {
+                    execution_preview_id: m_execution_preview_id,
+                    ended_at: m_ended_at,
+                    status: m_status,
+                    status_message: m_status_message,
+                    execution_preview: m_execution_preview,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetExecutionPreview` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,26 +5,17 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInventory";
 /// The input of `GetInventory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventoryInput {
     /// One or more filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::InventoryFilter>>,
     /// Returns counts of inventory types based on one or more expressions. For example, if you aggregate by using an expression that uses the `AWS:InstanceInformation.PlatformType` type, you can see a count of how many Windows and Linux managed nodes exist in your inventoried fleet.
-    #[serde(rename = "Aggregators", default, skip_serializing_if = "Option::is_none")]
     pub aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     /// The list of inventory item types to return.
-    #[serde(
-        rename = "ResultAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_attributes: Option<Vec<crate::types::ResultAttribute>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl GetInventoryInput {
@@ -43,6 +34,73 @@ impl GetInventoryInput {
     /// `ResultAttributes`, or an empty slice when absent.
     pub fn result_attributes(&self) -> &[crate::types::ResultAttribute] {
         self.result_attributes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetInventoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        if let Some(v) = &self.result_attributes {
+            map.serialize_entry("ResultAttributes", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetInventoryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetInventoryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInventoryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInventoryInput, A::Error> {
+                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+                let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
+                let mut m_result_attributes: Option<
+                    Vec<crate::types::ResultAttribute>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Filters" => m_filters = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        "ResultAttributes" => m_result_attributes = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetInventoryInput {
+                    filters: m_filters,
+                    aggregators: m_aggregators,
+                    result_attributes: m_result_attributes,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetInventoryInput`]; `build()` fails naming the first required member left unset.
@@ -135,19 +193,64 @@ impl GetInventoryInputBuilder {
     }
 }
 /// The output of `GetInventory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventoryOutput {
     /// Collection of inventory entities such as a collection of managed node inventory.
-    #[serde(rename = "Entities", default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<crate::types::InventoryEntity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetInventoryOutput {
     /// `Entities`, or an empty slice when absent.
     pub fn entities(&self) -> &[crate::types::InventoryEntity] {
         self.entities.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetInventoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.entities {
+            map.serialize_entry("Entities", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetInventoryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInventoryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInventoryOutput, A::Error> {
+                let mut m_entities: Option<Vec<crate::types::InventoryEntity>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Entities" => m_entities = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetInventoryOutput {
+                    entities: m_entities,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetInventory` can return.

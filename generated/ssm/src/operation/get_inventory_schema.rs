@@ -5,28 +5,88 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInventorySchema";
 /// The input of `GetInventorySchema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventorySchemaInput {
     /// The type of inventory item to return.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// Returns inventory schemas that support aggregation. For example, this call returns the `AWS:InstanceInformation` type, because it supports aggregation based on the `PlatformName`, `PlatformType`, and `PlatformVersion` attributes.
-    #[serde(rename = "Aggregator", default, skip_serializing_if = "Option::is_none")]
     pub aggregator: Option<bool>,
     /// Returns the sub-type schema for a specified inventory type.
-    #[serde(rename = "SubType", default, skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<bool>,
 }
 impl GetInventorySchemaInput {
     /// A builder for [`GetInventorySchemaInput`].
     pub fn builder() -> GetInventorySchemaInputBuilder {
         GetInventorySchemaInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetInventorySchemaInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.aggregator {
+            map.serialize_entry("Aggregator", v)?;
+        }
+        if let Some(v) = &self.sub_type {
+            map.serialize_entry("SubType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetInventorySchemaInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInventorySchemaInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInventorySchemaInput, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_aggregator: Option<bool> = None;
+                let mut m_sub_type: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "Aggregator" => m_aggregator = map.next_value()?,
+                        "SubType" => m_sub_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetInventorySchemaInput {
+                    type_name: m_type_name,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                    aggregator: m_aggregator,
+                    sub_type: m_sub_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetInventorySchemaInput`]; `build()` fails naming the first required member left unset.
@@ -101,19 +161,64 @@ impl GetInventorySchemaInputBuilder {
     }
 }
 /// The output of `GetInventorySchema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventorySchemaOutput {
     /// Inventory schemas returned by the request.
-    #[serde(rename = "Schemas", default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<crate::types::InventorySchema>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetInventorySchemaOutput {
     /// `Schemas`, or an empty slice when absent.
     pub fn schemas(&self) -> &[crate::types::InventorySchema] {
         self.schemas.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetInventorySchemaOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.schemas {
+            map.serialize_entry("Schemas", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetInventorySchemaOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetInventorySchemaOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInventorySchemaOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInventorySchemaOutput, A::Error> {
+                let mut m_schemas: Option<Vec<crate::types::InventorySchema>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Schemas" => m_schemas = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetInventorySchemaOutput {
+                    schemas: m_schemas,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetInventorySchema` can return.

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindow";
 /// The input of `GetMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowInput {
     /// The ID of the maintenance window for which you want to retrieve information.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
 }
 impl GetMaintenanceWindowInput {
     /// A builder for [`GetMaintenanceWindowInput`].
     pub fn builder() -> GetMaintenanceWindowInputBuilder {
         GetMaintenanceWindowInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -46,75 +85,173 @@ impl GetMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The name of the maintenance window.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the maintenance window.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active. The maintenance window won't run before this specified time.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive. The maintenance window won't run after this specified time.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
-    #[serde(rename = "Schedule", default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
-    #[serde(
-        rename = "ScheduleTimezone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_timezone: Option<String>,
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The next time the maintenance window will actually run, taking into account any specified times for the maintenance window to become active or inactive.
-    #[serde(
-        rename = "NextExecutionTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_execution_time: Option<String>,
     /// The duration of the maintenance window in hours.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
-    #[serde(rename = "Cutoff", default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<i32>,
     /// Whether targets must be registered with the maintenance window before tasks can be defined for those targets.
-    #[serde(
-        rename = "AllowUnassociatedTargets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_unassociated_targets: Option<bool>,
     /// Indicates whether the maintenance window is enabled.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The date the maintenance window was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date the maintenance window was last modified.
-    #[serde(
-        rename = "ModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for GetMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.schedule {
+            map.serialize_entry("Schedule", v)?;
+        }
+        if let Some(v) = &self.schedule_timezone {
+            map.serialize_entry("ScheduleTimezone", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.next_execution_time {
+            map.serialize_entry("NextExecutionTime", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.cutoff {
+            map.serialize_entry("Cutoff", v)?;
+        }
+        if let Some(v) = &self.allow_unassociated_targets {
+            map.serialize_entry("AllowUnassociatedTargets", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.modified_date {
+            map.serialize_entry("ModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_start_date: Option<String> = None;
+                let mut m_end_date: Option<String> = None;
+                let mut m_schedule: Option<String> = None;
+                let mut m_schedule_timezone: Option<String> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_next_execution_time: Option<String> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_cutoff: Option<i32> = None;
+                let mut m_allow_unassociated_targets: Option<bool> = None;
+                let mut m_enabled: Option<bool> = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "StartDate" => m_start_date = map.next_value()?,
+                        "EndDate" => m_end_date = map.next_value()?,
+                        "Schedule" => m_schedule = map.next_value()?,
+                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "NextExecutionTime" => m_next_execution_time = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "Cutoff" => m_cutoff = map.next_value()?,
+                        "AllowUnassociatedTargets" => {
+                            m_allow_unassociated_targets = map.next_value()?;
+                        }
+                        "Enabled" => m_enabled = map.next_value()?,
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ModifiedDate" => {
+                            m_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowOutput {
+                    window_id: m_window_id,
+                    name: m_name,
+                    description: m_description,
+                    start_date: m_start_date,
+                    end_date: m_end_date,
+                    schedule: m_schedule,
+                    schedule_timezone: m_schedule_timezone,
+                    schedule_offset: m_schedule_offset,
+                    next_execution_time: m_next_execution_time,
+                    duration: m_duration,
+                    cutoff: m_cutoff,
+                    allow_unassociated_targets: m_allow_unassociated_targets,
+                    enabled: m_enabled,
+                    created_date: m_created_date,
+                    modified_date: m_modified_date,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

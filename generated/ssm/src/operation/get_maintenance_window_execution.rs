@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecution";
 /// The input of `GetMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution that includes the task.
-    #[serde(rename = "WindowExecutionId")]
     pub window_execution_id: String,
 }
 impl GetMaintenanceWindowExecutionInput {
     /// A builder for [`GetMaintenanceWindowExecutionInput`].
     pub fn builder() -> GetMaintenanceWindowExecutionInputBuilder {
         GetMaintenanceWindowExecutionInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowExecutionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowExecutionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowExecutionInput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowExecutionInput {
+                    window_execution_id: m_window_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowExecutionId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionInput`]; `build()` fails naming the first required member left unset.
@@ -48,45 +87,106 @@ impl GetMaintenanceWindowExecutionInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
     /// The ID of the task executions from the maintenance window execution.
-    #[serde(rename = "TaskIds", default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<String>>,
     /// The status of the maintenance window execution.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Not available for all status values.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The time the maintenance window started running.
-    #[serde(
-        rename = "StartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the maintenance window finished running.
-    #[serde(
-        rename = "EndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 impl GetMaintenanceWindowExecutionOutput {
     /// `TaskIds`, or an empty slice when absent.
     pub fn task_ids(&self) -> &[String] {
         self.task_ids.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_ids {
+            map.serialize_entry("TaskIds", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowExecutionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowExecutionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowExecutionOutput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_ids: Option<Vec<String>> = None;
+                let mut m_status: Option<
+                    crate::types::MaintenanceWindowExecutionStatus,
+                > = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskIds" => m_task_ids = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StartTime" => {
+                            m_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndTime" => {
+                            m_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowExecutionOutput {
+                    window_execution_id: m_window_execution_id,
+                    task_ids: m_task_ids,
+                    status: m_status,
+                    status_details: m_status_details,
+                    start_time: m_start_time,
+                    end_time: m_end_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetMaintenanceWindowExecution` can return.

@@ -5,19 +5,64 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTask";
 /// The input of `GetMaintenanceWindowExecutionTask`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowExecutionTaskInput {
     /// The ID of the maintenance window execution that includes the task.
-    #[serde(rename = "WindowExecutionId")]
     pub window_execution_id: String,
     /// The ID of the specific task execution in the maintenance window task that should be retrieved.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
 }
 impl GetMaintenanceWindowExecutionTaskInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInput`].
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInputBuilder {
         GetMaintenanceWindowExecutionTaskInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionTaskInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
+        map.serialize_entry("TaskId", &self.task_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowExecutionTaskInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowExecutionTaskInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowExecutionTaskInput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskId" => m_task_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowExecutionTaskInput {
+                    window_execution_id: m_window_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "WindowExecutionId",
+                        ))?,
+                    task_id: m_task_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskInput`]; `build()` fails naming the first required member left unset.
@@ -68,30 +113,17 @@ impl GetMaintenanceWindowExecutionTaskInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowExecutionTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The ID of the maintenance window execution that includes the task.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
     /// The ID of the specific task execution in the maintenance window task that was retrieved.
-    #[serde(
-        rename = "TaskExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_execution_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the task that ran.
-    #[serde(rename = "TaskArn", default, skip_serializing_if = "Option::is_none")]
     pub task_arn: Option<String>,
     /// The role that was assumed when running the task.
-    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
     pub service_role: Option<String>,
     /// The type of task that was run.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::TaskType>,
     /// The parameters passed to the task when it was run.
     ///
@@ -102,54 +134,26 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// - `Key`: string, between 1 and 255 characters
     ///
     /// - `Value`: an array of strings, each between 1 and 255 characters
-    #[serde(rename = "TaskParameters", default, skip_serializing_if = "Option::is_none")]
     pub task_parameters: Option<
         Vec<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
     >,
     /// The priority of the task.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The defined maximum number of task executions that could be run in parallel.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The defined maximum number of task execution errors allowed before scheduling of the task execution would have been stopped.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The status of the task.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Not available for all status values.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The time the task execution started.
-    #[serde(
-        rename = "StartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the task execution completed.
-    #[serde(
-        rename = "EndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarms that were invoked by the maintenance window task.
-    #[serde(
-        rename = "TriggeredAlarms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
 }
 impl GetMaintenanceWindowExecutionTaskOutput {
@@ -162,6 +166,145 @@ impl GetMaintenanceWindowExecutionTaskOutput {
     /// `TriggeredAlarms`, or an empty slice when absent.
     pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
         self.triggered_alarms.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionTaskOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_execution_id {
+            map.serialize_entry("TaskExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_arn {
+            map.serialize_entry("TaskArn", v)?;
+        }
+        if let Some(v) = &self.service_role {
+            map.serialize_entry("ServiceRole", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.task_parameters {
+            map.serialize_entry("TaskParameters", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.triggered_alarms {
+            map.serialize_entry("TriggeredAlarms", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowExecutionTaskOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowExecutionTaskOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowExecutionTaskOutput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_execution_id: Option<String> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_service_role: Option<String> = None;
+                let mut m_type: Option<crate::types::TaskType> = None;
+                let mut m_task_parameters: Option<
+                    Vec<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+                > = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::MaintenanceWindowExecutionStatus,
+                > = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskExecutionId" => m_task_execution_id = map.next_value()?,
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "ServiceRole" => m_service_role = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "TaskParameters" => m_task_parameters = map.next_value()?,
+                        "Priority" => m_priority = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StartTime" => {
+                            m_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndTime" => {
+                            m_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TriggeredAlarms" => m_triggered_alarms = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowExecutionTaskOutput {
+                    window_execution_id: m_window_execution_id,
+                    task_execution_id: m_task_execution_id,
+                    task_arn: m_task_arn,
+                    service_role: m_service_role,
+                    r#type: m_type,
+                    task_parameters: m_task_parameters,
+                    priority: m_priority,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    status: m_status,
+                    status_details: m_status_details,
+                    start_time: m_start_time,
+                    end_time: m_end_time,
+                    alarm_configuration: m_alarm_configuration,
+                    triggered_alarms: m_triggered_alarms,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetMaintenanceWindowExecutionTask` can return.

@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTaskInvocation";
 /// The input of `GetMaintenanceWindowExecutionTaskInvocation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
     /// The ID of the maintenance window execution for which the task is a part.
-    #[serde(rename = "WindowExecutionId")]
     pub window_execution_id: String,
     /// The ID of the specific task in the maintenance window task that should be retrieved.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The invocation ID to retrieve.
-    #[serde(rename = "InvocationId")]
     pub invocation_id: String,
 }
 impl GetMaintenanceWindowExecutionTaskInvocationInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationInput`].
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
         GetMaintenanceWindowExecutionTaskInvocationInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowExecutionId", &self.window_execution_id)?;
+        map.serialize_entry("TaskId", &self.task_id)?;
+        map.serialize_entry("InvocationId", &self.invocation_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowExecutionTaskInvocationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowExecutionTaskInvocationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowExecutionTaskInvocationInput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_id: Option<String> = None;
+                let mut m_invocation_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskId" => m_task_id = map.next_value()?,
+                        "InvocationId" => m_invocation_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowExecutionTaskInvocationInput {
+                    window_execution_id: m_window_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "WindowExecutionId",
+                        ))?,
+                    task_id: m_task_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskId"))?,
+                    invocation_id: m_invocation_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InvocationId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskInvocationInput`]; `build()` fails naming the first required member left unset.
@@ -91,66 +140,149 @@ impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowExecutionTaskInvocation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// The maintenance window execution ID.
-    #[serde(
-        rename = "WindowExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub window_execution_id: Option<String>,
     /// The task execution ID.
-    #[serde(
-        rename = "TaskExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_execution_id: Option<String>,
     /// The invocation ID.
-    #[serde(rename = "InvocationId", default, skip_serializing_if = "Option::is_none")]
     pub invocation_id: Option<String>,
     /// The execution ID.
-    #[serde(rename = "ExecutionId", default, skip_serializing_if = "Option::is_none")]
     pub execution_id: Option<String>,
     /// Retrieves the task type for a maintenance window.
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskType>,
     /// The parameters used at the time that the task ran.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// The task status for an invocation.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Details are only available for certain status values.
-    #[serde(rename = "StatusDetails", default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// The time that the task started running on the target.
-    #[serde(
-        rename = "StartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time that the task finished running on the target.
-    #[serde(
-        rename = "EndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// User-provided value to be included in any Amazon CloudWatch Events or Amazon EventBridge events raised while running tasks for these targets in this maintenance window.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// The maintenance window target ID.
-    #[serde(rename = "WindowTargetId", default, skip_serializing_if = "Option::is_none")]
     pub window_target_id: Option<String>,
+}
+impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_execution_id {
+            map.serialize_entry("WindowExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_execution_id {
+            map.serialize_entry("TaskExecutionId", v)?;
+        }
+        if let Some(v) = &self.invocation_id {
+            map.serialize_entry("InvocationId", v)?;
+        }
+        if let Some(v) = &self.execution_id {
+            map.serialize_entry("ExecutionId", v)?;
+        }
+        if let Some(v) = &self.task_type {
+            map.serialize_entry("TaskType", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_details {
+            map.serialize_entry("StatusDetails", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.window_target_id {
+            map.serialize_entry("WindowTargetId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowExecutionTaskInvocationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowExecutionTaskInvocationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowExecutionTaskInvocationOutput, A::Error> {
+                let mut m_window_execution_id: Option<String> = None;
+                let mut m_task_execution_id: Option<String> = None;
+                let mut m_invocation_id: Option<String> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_parameters: Option<String> = None;
+                let mut m_status: Option<
+                    crate::types::MaintenanceWindowExecutionStatus,
+                > = None;
+                let mut m_status_details: Option<String> = None;
+                let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowExecutionId" => m_window_execution_id = map.next_value()?,
+                        "TaskExecutionId" => m_task_execution_id = map.next_value()?,
+                        "InvocationId" => m_invocation_id = map.next_value()?,
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "TaskType" => m_task_type = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "StatusDetails" => m_status_details = map.next_value()?,
+                        "StartTime" => {
+                            m_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "EndTime" => {
+                            m_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {
+                    window_execution_id: m_window_execution_id,
+                    task_execution_id: m_task_execution_id,
+                    invocation_id: m_invocation_id,
+                    execution_id: m_execution_id,
+                    task_type: m_task_type,
+                    parameters: m_parameters,
+                    status: m_status,
+                    status_details: m_status_details,
+                    start_time: m_start_time,
+                    end_time: m_end_time,
+                    owner_information: m_owner_information,
+                    window_target_id: m_window_target_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetMaintenanceWindowExecutionTaskInvocation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

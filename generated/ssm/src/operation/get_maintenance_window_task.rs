@@ -9,19 +9,62 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowTask";
 /// The input of `GetMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowTaskInput {
     /// The maintenance window ID that includes the task to retrieve.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The maintenance window task ID to retrieve.
-    #[serde(rename = "WindowTaskId")]
     pub window_task_id: String,
 }
 impl GetMaintenanceWindowTaskInput {
     /// A builder for [`GetMaintenanceWindowTaskInput`].
     pub fn builder() -> GetMaintenanceWindowTaskInputBuilder {
         GetMaintenanceWindowTaskInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowTaskInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.serialize_entry("WindowTaskId", &self.window_task_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowTaskInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowTaskInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowTaskInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowTaskInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    window_task_id: m_window_task_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTaskId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetMaintenanceWindowTaskInput`]; `build()` fails naming the first required member left unset.
@@ -72,75 +115,51 @@ impl GetMaintenanceWindowTaskInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowTaskOutput {
     /// The retrieved maintenance window ID.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The retrieved maintenance window task ID.
-    #[serde(rename = "WindowTaskId", default, skip_serializing_if = "Option::is_none")]
     pub window_task_id: Option<String>,
     /// The targets where the task should run.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The resource that the task used during execution. For `RUN_COMMAND` and `AUTOMATION` task types, the value of `TaskArn` is the SSM document name/ARN. For `LAMBDA` tasks, the value is the function name/ARN. For `STEP_FUNCTIONS` tasks, the value is the state machine ARN.
-    #[serde(rename = "TaskArn", default, skip_serializing_if = "Option::is_none")]
     pub task_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// The type of task to run.
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::types::TaskType>,
     /// The parameters to pass to the task when it runs.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "TaskParameters", default, skip_serializing_if = "Option::is_none")]
     pub task_parameters: Option<
         std::collections::BTreeMap<String, crate::types::TaskParameter>,
     >,
     /// The parameters to pass to the task when it runs.
-    #[serde(
-        rename = "TaskInvocationParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
     /// The priority of the task when it runs. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The maximum number of targets allowed to run this task in parallel.
     ///
     /// > **Note:** For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`, which may be reported in the response to this command. This value doesn't affect the running of your task and can be ignored.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the task stops being scheduled.
     ///
     /// > **Note:** For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`, which may be reported in the response to this command. This value doesn't affect the running of your task and can be ignored.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The location in Amazon Simple Storage Service (Amazon S3) where the task results are logged.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "LoggingInfo", default, skip_serializing_if = "Option::is_none")]
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The retrieved task name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The retrieved task description.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The action to take on tasks when the maintenance window cutoff time is reached. `CONTINUE_TASK` means that tasks continue to run. For Automation, Lambda, Step Functions tasks, `CANCEL_TASK` means that currently running task invocations continue, but no new task invocations are started. For Run Command tasks, `CANCEL_TASK` means the system attempts to stop the task by sending a `CancelCommand` operation.
-    #[serde(rename = "CutoffBehavior", default, skip_serializing_if = "Option::is_none")]
     pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl GetMaintenanceWindowTaskOutput {
@@ -154,6 +173,145 @@ impl GetMaintenanceWindowTaskOutput {
     ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for GetMaintenanceWindowTaskOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_task_id {
+            map.serialize_entry("WindowTaskId", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.task_arn {
+            map.serialize_entry("TaskArn", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.task_type {
+            map.serialize_entry("TaskType", v)?;
+        }
+        if let Some(v) = &self.task_parameters {
+            map.serialize_entry("TaskParameters", v)?;
+        }
+        if let Some(v) = &self.task_invocation_parameters {
+            map.serialize_entry("TaskInvocationParameters", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.logging_info {
+            map.serialize_entry("LoggingInfo", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.cutoff_behavior {
+            map.serialize_entry("CutoffBehavior", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMaintenanceWindowTaskOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMaintenanceWindowTaskOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMaintenanceWindowTaskOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_parameters: Option<
+                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                > = None;
+                let mut m_task_invocation_parameters: Option<
+                    crate::types::TaskInvocationParameters,
+                > = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "TaskType" => m_task_type = map.next_value()?,
+                        "TaskParameters" => m_task_parameters = map.next_value()?,
+                        "TaskInvocationParameters" => {
+                            m_task_invocation_parameters = map.next_value()?;
+                        }
+                        "Priority" => m_priority = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "LoggingInfo" => m_logging_info = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "CutoffBehavior" => m_cutoff_behavior = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMaintenanceWindowTaskOutput {
+                    window_id: m_window_id,
+                    window_task_id: m_window_task_id,
+                    targets: m_targets,
+                    task_arn: m_task_arn,
+                    service_role_arn: m_service_role_arn,
+                    task_type: m_task_type,
+                    task_parameters: m_task_parameters,
+                    task_invocation_parameters: m_task_invocation_parameters,
+                    priority: m_priority,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    logging_info: m_logging_info,
+                    name: m_name,
+                    description: m_description,
+                    cutoff_behavior: m_cutoff_behavior,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetMaintenanceWindowTask` can return.

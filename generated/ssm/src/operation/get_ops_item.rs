@@ -7,19 +7,63 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsItem";
 /// The input of `GetOpsItem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetOpsItemInput {
     /// The ID of the OpsItem that you want to get.
-    #[serde(rename = "OpsItemId")]
     pub ops_item_id: String,
     /// The OpsItem Amazon Resource Name (ARN).
-    #[serde(rename = "OpsItemArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_arn: Option<String>,
 }
 impl GetOpsItemInput {
     /// A builder for [`GetOpsItemInput`].
     pub fn builder() -> GetOpsItemInputBuilder {
         GetOpsItemInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetOpsItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
+        if let Some(v) = &self.ops_item_arn {
+            map.serialize_entry("OpsItemArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpsItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOpsItemInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpsItemInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOpsItemInput, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_ops_item_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "OpsItemArn" => m_ops_item_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOpsItemInput {
+                    ops_item_id: m_ops_item_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                    ops_item_arn: m_ops_item_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetOpsItemInput`]; `build()` fails naming the first required member left unset.
@@ -63,11 +107,51 @@ impl GetOpsItemInputBuilder {
     }
 }
 /// The output of `GetOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsItemOutput {
     /// The OpsItem.
-    #[serde(rename = "OpsItem", default, skip_serializing_if = "Option::is_none")]
     pub ops_item: Option<crate::types::OpsItem>,
+}
+impl serde::Serialize for GetOpsItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item {
+            map.serialize_entry("OpsItem", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpsItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOpsItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpsItemOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOpsItemOutput, A::Error> {
+                let mut m_ops_item: Option<crate::types::OpsItem> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItem" => m_ops_item = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOpsItemOutput {
+                    ops_item: m_ops_item,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetOpsItem` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsMetadata";
 /// The input of `GetOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to view.
-    #[serde(rename = "OpsMetadataArn")]
     pub ops_metadata_arn: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetOpsMetadataInput {
     /// A builder for [`GetOpsMetadataInput`].
     pub fn builder() -> GetOpsMetadataInputBuilder {
         GetOpsMetadataInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetOpsMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsMetadataArn", &self.ops_metadata_arn)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpsMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOpsMetadataInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpsMetadataInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOpsMetadataInput, A::Error> {
+                let mut m_ops_metadata_arn: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOpsMetadataInput {
+                    ops_metadata_arn: m_ops_metadata_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsMetadataArn"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetOpsMetadataInput`]; `build()` fails naming the first required member left unset.
@@ -76,18 +125,15 @@ impl GetOpsMetadataInputBuilder {
     }
 }
 /// The output of `GetOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsMetadataOutput {
     /// The resource ID of the Application Manager application.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// OpsMetadata for an Application Manager application.
-    #[serde(rename = "Metadata", default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetOpsMetadataOutput {
@@ -97,6 +143,61 @@ impl GetOpsMetadataOutput {
     ) -> &std::collections::BTreeMap<String, crate::types::MetadataValue> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::MetadataValue> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for GetOpsMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.metadata {
+            map.serialize_entry("Metadata", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpsMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOpsMetadataOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpsMetadataOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOpsMetadataOutput, A::Error> {
+                let mut m_resource_id: Option<String> = None;
+                let mut m_metadata: Option<
+                    std::collections::BTreeMap<String, crate::types::MetadataValue>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "Metadata" => m_metadata = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOpsMetadataOutput {
+                    resource_id: m_resource_id,
+                    metadata: m_metadata,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetOpsMetadata` can return.

@@ -5,29 +5,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsSummary";
 /// The input of `GetOpsSummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsSummaryInput {
     /// Specify the name of a resource data sync to get.
-    #[serde(rename = "SyncName", default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
     /// Optional filters used to scope down the returned OpsData.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::InventoryFilter>>,
     /// Optional aggregators that return counts of OpsData based on one or more expressions.
-    #[serde(rename = "Aggregators", default, skip_serializing_if = "Option::is_none")]
     pub aggregators: Option<Vec<crate::types::OpsSummaryAggregator>>,
     /// The OpsData data type to return.
-    #[serde(
-        rename = "ResultAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_attributes: Option<Vec<crate::types::ResultAttribute>>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl GetOpsSummaryInput {
@@ -46,6 +36,79 @@ impl GetOpsSummaryInput {
     /// `ResultAttributes`, or an empty slice when absent.
     pub fn result_attributes(&self) -> &[crate::types::ResultAttribute] {
         self.result_attributes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetOpsSummaryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.sync_name {
+            map.serialize_entry("SyncName", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        if let Some(v) = &self.result_attributes {
+            map.serialize_entry("ResultAttributes", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpsSummaryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOpsSummaryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpsSummaryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOpsSummaryInput, A::Error> {
+                let mut m_sync_name: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+                let mut m_aggregators: Option<Vec<crate::types::OpsSummaryAggregator>> = None;
+                let mut m_result_attributes: Option<
+                    Vec<crate::types::ResultAttribute>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncName" => m_sync_name = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        "ResultAttributes" => m_result_attributes = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOpsSummaryInput {
+                    sync_name: m_sync_name,
+                    filters: m_filters,
+                    aggregators: m_aggregators,
+                    result_attributes: m_result_attributes,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetOpsSummaryInput`]; `build()` fails naming the first required member left unset.
@@ -150,19 +213,64 @@ impl GetOpsSummaryInputBuilder {
     }
 }
 /// The output of `GetOpsSummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsSummaryOutput {
     /// The list of aggregated details and filtered OpsData.
-    #[serde(rename = "Entities", default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<crate::types::OpsSummaryEntity>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetOpsSummaryOutput {
     /// `Entities`, or an empty slice when absent.
     pub fn entities(&self) -> &[crate::types::OpsSummaryEntity] {
         self.entities.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetOpsSummaryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.entities {
+            map.serialize_entry("Entities", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOpsSummaryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOpsSummaryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpsSummaryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOpsSummaryOutput, A::Error> {
+                let mut m_entities: Option<Vec<crate::types::OpsSummaryEntity>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Entities" => m_entities = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOpsSummaryOutput {
+                    entities: m_entities,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetOpsSummary` can return.

@@ -13,23 +13,66 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameter";
 /// The input of `GetParameter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParameterInput {
     /// The name or Amazon Resource Name (ARN) of the parameter that you want to query. For parameters shared with you from another account, you must use the full ARN.
     ///
     /// To query by parameter label, use `"Name": "name:label"`. To query by parameter version, use `"Name": "name:version"`.
     ///
     /// For more information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    #[serde(rename = "WithDecryption", default, skip_serializing_if = "Option::is_none")]
     pub with_decryption: Option<bool>,
 }
 impl GetParameterInput {
     /// A builder for [`GetParameterInput`].
     pub fn builder() -> GetParameterInputBuilder {
         GetParameterInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetParameterInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.with_decryption {
+            map.serialize_entry("WithDecryption", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParameterInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParameterInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParameterInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_with_decryption: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "WithDecryption" => m_with_decryption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParameterInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    with_decryption: m_with_decryption,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetParameterInput`]; `build()` fails naming the first required member left unset.
@@ -73,11 +116,51 @@ impl GetParameterInputBuilder {
     }
 }
 /// The output of `GetParameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParameterOutput {
     /// Information about a parameter.
-    #[serde(rename = "Parameter", default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<crate::types::ParametersByPathParameter>,
+}
+impl serde::Serialize for GetParameterOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameter {
+            map.serialize_entry("Parameter", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParameterOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParameterOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParameterOutput, A::Error> {
+                let mut m_parameter: Option<crate::types::ParametersByPathParameter> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameter" => m_parameter = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParameterOutput {
+                    parameter: m_parameter,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetParameter` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

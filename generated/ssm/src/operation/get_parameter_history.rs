@@ -11,25 +11,78 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameterHistory";
 /// The input of `GetParameterHistory`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParameterHistoryInput {
     /// The name or Amazon Resource Name (ARN) of the parameter for which you want to review history. For parameters shared with you from another account, you must use the full ARN.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    #[serde(rename = "WithDecryption", default, skip_serializing_if = "Option::is_none")]
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetParameterHistoryInput {
     /// A builder for [`GetParameterHistoryInput`].
     pub fn builder() -> GetParameterHistoryInputBuilder {
         GetParameterHistoryInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetParameterHistoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.with_decryption {
+            map.serialize_entry("WithDecryption", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParameterHistoryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterHistoryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParameterHistoryInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_with_decryption: Option<bool> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "WithDecryption" => m_with_decryption = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParameterHistoryInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    with_decryption: m_with_decryption,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetParameterHistoryInput`]; `build()` fails naming the first required member left unset.
@@ -97,19 +150,66 @@ impl GetParameterHistoryInputBuilder {
     }
 }
 /// The output of `GetParameterHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParameterHistoryOutput {
     /// A list of parameters returned by the request.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<crate::types::ParameterHistoryParameter>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetParameterHistoryOutput {
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::ParameterHistoryParameter] {
         self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetParameterHistoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParameterHistoryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParameterHistoryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterHistoryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParameterHistoryOutput, A::Error> {
+                let mut m_parameters: Option<
+                    Vec<crate::types::ParameterHistoryParameter>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParameterHistoryOutput {
+                    parameters: m_parameters,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetParameterHistory` can return.

@@ -13,7 +13,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameters";
 /// The input of `GetParameters`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParametersInput {
     /// The names or Amazon Resource Names (ARNs) of the parameters that you want to query. For parameters shared with you from another account, you must use the full ARNs.
     ///
@@ -22,16 +22,59 @@ pub struct GetParametersInput {
     /// > **Note:** The results for `GetParameters` requests are listed in alphabetical order in query responses.
     ///
     /// For information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Names")]
     pub names: Vec<String>,
     /// Return decrypted secure string value. Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    #[serde(rename = "WithDecryption", default, skip_serializing_if = "Option::is_none")]
     pub with_decryption: Option<bool>,
 }
 impl GetParametersInput {
     /// A builder for [`GetParametersInput`].
     pub fn builder() -> GetParametersInputBuilder {
         GetParametersInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetParametersInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Names", &self.names)?;
+        if let Some(v) = &self.with_decryption {
+            map.serialize_entry("WithDecryption", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParametersInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParametersInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParametersInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParametersInput, A::Error> {
+                let mut m_names: Option<Vec<String>> = None;
+                let mut m_with_decryption: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Names" => m_names = map.next_value()?,
+                        "WithDecryption" => m_with_decryption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParametersInput {
+                    names: m_names.ok_or_else(|| awsdoc_runtime::de::missing("Names"))?,
+                    with_decryption: m_with_decryption,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetParametersInput`]; `build()` fails naming the first required member left unset.
@@ -75,17 +118,11 @@ impl GetParametersInputBuilder {
     }
 }
 /// The output of `GetParameters`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParametersOutput {
     /// A list of details for a parameter.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<crate::types::ParametersByPathParameter>>,
     /// A list of parameters that aren't formatted correctly or don't run during an execution.
-    #[serde(
-        rename = "InvalidParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invalid_parameters: Option<Vec<String>>,
 }
 impl GetParametersOutput {
@@ -96,6 +133,55 @@ impl GetParametersOutput {
     /// `InvalidParameters`, or an empty slice when absent.
     pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetParametersOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.invalid_parameters {
+            map.serialize_entry("InvalidParameters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParametersOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParametersOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParametersOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParametersOutput, A::Error> {
+                let mut m_parameters: Option<
+                    Vec<crate::types::ParametersByPathParameter>,
+                > = None;
+                let mut m_invalid_parameters: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "InvalidParameters" => m_invalid_parameters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParametersOutput {
+                    parameters: m_parameters,
+                    invalid_parameters: m_invalid_parameters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetParameters` can return.

@@ -11,31 +11,21 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParametersByPath";
 /// The input of `GetParametersByPath`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
-    #[serde(rename = "Path")]
     pub path: String,
     /// Retrieve all parameters within a hierarchy.
-    #[serde(rename = "Recursive", default, skip_serializing_if = "Option::is_none")]
     pub recursive: Option<bool>,
     /// Filters to limit the request results.
     ///
     /// > **Note:** The following `Key` values are supported for `GetParametersByPath`: `Type`, `KeyId`, and `Label`. The following `Key` values aren't supported for `GetParametersByPath`: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
-    #[serde(
-        rename = "ParameterFilters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
     /// Retrieve all parameters in a hierarchy with their value decrypted.
-    #[serde(rename = "WithDecryption", default, skip_serializing_if = "Option::is_none")]
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetParametersByPathInput {
@@ -46,6 +36,77 @@ impl GetParametersByPathInput {
     /// `ParameterFilters`, or an empty slice when absent.
     pub fn parameter_filters(&self) -> &[crate::types::ParametersByPathParameterFilter] {
         self.parameter_filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetParametersByPathInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Path", &self.path)?;
+        if let Some(v) = &self.recursive {
+            map.serialize_entry("Recursive", v)?;
+        }
+        if let Some(v) = &self.parameter_filters {
+            map.serialize_entry("ParameterFilters", v)?;
+        }
+        if let Some(v) = &self.with_decryption {
+            map.serialize_entry("WithDecryption", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParametersByPathInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParametersByPathInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParametersByPathInput, A::Error> {
+                let mut m_path: Option<String> = None;
+                let mut m_recursive: Option<bool> = None;
+                let mut m_parameter_filters: Option<
+                    Vec<crate::types::ParametersByPathParameterFilter>,
+                > = None;
+                let mut m_with_decryption: Option<bool> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Path" => m_path = map.next_value()?,
+                        "Recursive" => m_recursive = map.next_value()?,
+                        "ParameterFilters" => m_parameter_filters = map.next_value()?,
+                        "WithDecryption" => m_with_decryption = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParametersByPathInput {
+                    path: m_path.ok_or_else(|| awsdoc_runtime::de::missing("Path"))?,
+                    recursive: m_recursive,
+                    parameter_filters: m_parameter_filters,
+                    with_decryption: m_with_decryption,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetParametersByPathInput`]; `build()` fails naming the first required member left unset.
@@ -143,19 +204,66 @@ impl GetParametersByPathInputBuilder {
     }
 }
 /// The output of `GetParametersByPath`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParametersByPathOutput {
     /// A list of parameters found in the specified hierarchy.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<crate::types::ParametersByPathParameter>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetParametersByPathOutput {
     /// `Parameters`, or an empty slice when absent.
     pub fn parameters(&self) -> &[crate::types::ParametersByPathParameter] {
         self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetParametersByPathOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetParametersByPathOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParametersByPathOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetParametersByPathOutput, A::Error> {
+                let mut m_parameters: Option<
+                    Vec<crate::types::ParametersByPathParameter>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetParametersByPathOutput {
+                    parameters: m_parameters,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetParametersByPath` can return.

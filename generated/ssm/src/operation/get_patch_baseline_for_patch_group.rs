@@ -5,23 +5,63 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPatchBaselineForPatchGroup";
 /// The input of `GetPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetPatchBaselineForPatchGroupInput {
     /// The name of the patch group whose patch baseline should be retrieved.
-    #[serde(rename = "PatchGroup")]
     pub patch_group: String,
     /// Returns the operating system rule specified for patch groups using the patch baseline. The default value is `WINDOWS`.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
 }
 impl GetPatchBaselineForPatchGroupInput {
     /// A builder for [`GetPatchBaselineForPatchGroupInput`].
     pub fn builder() -> GetPatchBaselineForPatchGroupInputBuilder {
         GetPatchBaselineForPatchGroupInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetPatchBaselineForPatchGroupInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("PatchGroup", &self.patch_group)?;
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetPatchBaselineForPatchGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPatchBaselineForPatchGroupInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetPatchBaselineForPatchGroupInput, A::Error> {
+                let mut m_patch_group: Option<String> = None;
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetPatchBaselineForPatchGroupInput {
+                    patch_group: m_patch_group
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                    operating_system: m_operating_system,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetPatchBaselineForPatchGroupInput`]; `build()` fails naming the first required member left unset.
@@ -73,21 +113,67 @@ impl GetPatchBaselineForPatchGroupInputBuilder {
     }
 }
 /// The output of `GetPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline that should be used for the patch group.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
     /// The name of the patch group.
-    #[serde(rename = "PatchGroup", default, skip_serializing_if = "Option::is_none")]
     pub patch_group: Option<String>,
     /// The operating system rule specified for patch groups using the patch baseline.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
+}
+impl serde::Serialize for GetPatchBaselineForPatchGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.patch_group {
+            map.serialize_entry("PatchGroup", v)?;
+        }
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetPatchBaselineForPatchGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPatchBaselineForPatchGroupOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetPatchBaselineForPatchGroupOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_patch_group: Option<String> = None;
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "PatchGroup" => m_patch_group = map.next_value()?,
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetPatchBaselineForPatchGroupOutput {
+                    baseline_id: m_baseline_id,
+                    patch_group: m_patch_group,
+                    operating_system: m_operating_system,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetPatchBaselineForPatchGroup` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

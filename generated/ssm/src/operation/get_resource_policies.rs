@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResourcePolicies";
 /// The input of `GetResourcePolicies`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetResourcePoliciesInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
-    #[serde(rename = "ResourceArn")]
     pub resource_arn: String,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl GetResourcePoliciesInput {
     /// A builder for [`GetResourcePoliciesInput`].
     pub fn builder() -> GetResourcePoliciesInputBuilder {
         GetResourcePoliciesInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetResourcePoliciesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceArn", &self.resource_arn)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetResourcePoliciesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourcePoliciesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetResourcePoliciesInput, A::Error> {
+                let mut m_resource_arn: Option<String> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceArn" => m_resource_arn = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetResourcePoliciesInput {
+                    resource_arn: m_resource_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceArn"))?,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetResourcePoliciesInput`]; `build()` fails naming the first required member left unset.
@@ -76,19 +125,64 @@ impl GetResourcePoliciesInputBuilder {
     }
 }
 /// The output of `GetResourcePolicies`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetResourcePoliciesOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// An array of the `Policy` object.
-    #[serde(rename = "Policies", default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::types::ResourcePolicy>>,
 }
 impl GetResourcePoliciesOutput {
     /// `Policies`, or an empty slice when absent.
     pub fn policies(&self) -> &[crate::types::ResourcePolicy] {
         self.policies.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GetResourcePoliciesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("Policies", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetResourcePoliciesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourcePoliciesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetResourcePoliciesOutput, A::Error> {
+                let mut m_next_token: Option<String> = None;
+                let mut m_policies: Option<Vec<crate::types::ResourcePolicy>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Policies" => m_policies = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetResourcePoliciesOutput {
+                    next_token: m_next_token,
+                    policies: m_policies,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `GetResourcePolicies` can return.

@@ -9,7 +9,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetServiceSetting";
 /// The input of `GetServiceSetting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetServiceSettingInput {
     /// The ID of the service setting to get. The setting ID can be one of the following.
     ///
@@ -32,13 +32,52 @@ pub struct GetServiceSettingInput {
     /// - `/ssm/parameter-store/default-parameter-tier`
     ///
     /// - `/ssm/parameter-store/high-throughput-enabled`
-    #[serde(rename = "SettingId")]
     pub setting_id: String,
 }
 impl GetServiceSettingInput {
     /// A builder for [`GetServiceSettingInput`].
     pub fn builder() -> GetServiceSettingInputBuilder {
         GetServiceSettingInputBuilder::default()
+    }
+}
+impl serde::Serialize for GetServiceSettingInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SettingId", &self.setting_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetServiceSettingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetServiceSettingInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceSettingInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetServiceSettingInput, A::Error> {
+                let mut m_setting_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SettingId" => m_setting_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetServiceSettingInput {
+                    setting_id: m_setting_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`GetServiceSettingInput`]; `build()` fails naming the first required member left unset.
@@ -70,11 +109,51 @@ impl GetServiceSettingInputBuilder {
     }
 }
 /// The output of `GetServiceSetting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetServiceSettingOutput {
     /// The query result of the current service setting.
-    #[serde(rename = "ServiceSetting", default, skip_serializing_if = "Option::is_none")]
     pub service_setting: Option<crate::types::ServiceSetting>,
+}
+impl serde::Serialize for GetServiceSettingOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.service_setting {
+            map.serialize_entry("ServiceSetting", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetServiceSettingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetServiceSettingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceSettingOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetServiceSettingOutput, A::Error> {
+                let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ServiceSetting" => m_service_setting = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetServiceSettingOutput {
+                    service_setting: m_service_setting,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `GetServiceSetting` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

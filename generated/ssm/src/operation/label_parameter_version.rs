@@ -25,28 +25,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "LabelParameterVersion";
 /// The input of `LabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LabelParameterVersionInput {
     /// The parameter name on which you want to attach one or more labels.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The specific version of the parameter on which you want to attach one or more labels. If no version is specified, the system attaches the label to the latest version.
-    #[serde(
-        rename = "ParameterVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameter_version: Option<i64>,
     /// One or more labels to attach to the specified parameter version.
-    #[serde(rename = "Labels")]
     pub labels: Vec<String>,
 }
 impl LabelParameterVersionInput {
     /// A builder for [`LabelParameterVersionInput`].
     pub fn builder() -> LabelParameterVersionInputBuilder {
         LabelParameterVersionInputBuilder::default()
+    }
+}
+impl serde::Serialize for LabelParameterVersionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.parameter_version {
+            map.serialize_entry("ParameterVersion", v)?;
+        }
+        map.serialize_entry("Labels", &self.labels)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LabelParameterVersionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LabelParameterVersionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelParameterVersionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LabelParameterVersionInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_parameter_version: Option<i64> = None;
+                let mut m_labels: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "ParameterVersion" => m_parameter_version = map.next_value()?,
+                        "Labels" => m_labels = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LabelParameterVersionInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    parameter_version: m_parameter_version,
+                    labels: m_labels
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Labels"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`LabelParameterVersionInput`]; `build()` fails naming the first required member left unset.
@@ -109,23 +152,64 @@ impl LabelParameterVersionInputBuilder {
     }
 }
 /// The output of `LabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabelParameterVersionOutput {
     /// The label doesn't meet the requirements. For information about parameter label requirements, see [Working with parameter labels](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-labels.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "InvalidLabels", default, skip_serializing_if = "Option::is_none")]
     pub invalid_labels: Option<Vec<String>>,
     /// The version of the parameter that has been labeled.
-    #[serde(
-        rename = "ParameterVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameter_version: Option<i64>,
 }
 impl LabelParameterVersionOutput {
     /// `InvalidLabels`, or an empty slice when absent.
     pub fn invalid_labels(&self) -> &[String] {
         self.invalid_labels.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for LabelParameterVersionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.invalid_labels {
+            map.serialize_entry("InvalidLabels", v)?;
+        }
+        if let Some(v) = &self.parameter_version {
+            map.serialize_entry("ParameterVersion", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LabelParameterVersionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LabelParameterVersionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelParameterVersionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LabelParameterVersionOutput, A::Error> {
+                let mut m_invalid_labels: Option<Vec<String>> = None;
+                let mut m_parameter_version: Option<i64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InvalidLabels" => m_invalid_labels = map.next_value()?,
+                        "ParameterVersion" => m_parameter_version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LabelParameterVersionOutput {
+                    invalid_labels: m_invalid_labels,
+                    parameter_version: m_parameter_version,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `LabelParameterVersion` can return.

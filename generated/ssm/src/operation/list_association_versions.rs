@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAssociationVersions";
 /// The input of `ListAssociationVersions`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAssociationVersionsInput {
     /// The association ID for which you want to view all versions.
-    #[serde(rename = "AssociationId")]
     pub association_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssociationVersionsInput {
     /// A builder for [`ListAssociationVersionsInput`].
     pub fn builder() -> ListAssociationVersionsInputBuilder {
         ListAssociationVersionsInputBuilder::default()
+    }
+}
+impl serde::Serialize for ListAssociationVersionsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AssociationId", &self.association_id)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAssociationVersionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListAssociationVersionsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAssociationVersionsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListAssociationVersionsInput, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListAssociationVersionsInput {
+                    association_id: m_association_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListAssociationVersionsInput`]; `build()` fails naming the first required member left unset.
@@ -78,23 +127,68 @@ impl ListAssociationVersionsInputBuilder {
     }
 }
 /// The output of `ListAssociationVersions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssociationVersionsOutput {
     /// Information about all versions of the association for the specified association ID.
-    #[serde(
-        rename = "AssociationVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_versions: Option<Vec<crate::types::AssociationVersion>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssociationVersionsOutput {
     /// `AssociationVersions`, or an empty slice when absent.
     pub fn association_versions(&self) -> &[crate::types::AssociationVersion] {
         self.association_versions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListAssociationVersionsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_versions {
+            map.serialize_entry("AssociationVersions", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAssociationVersionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListAssociationVersionsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAssociationVersionsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListAssociationVersionsOutput, A::Error> {
+                let mut m_association_versions: Option<
+                    Vec<crate::types::AssociationVersion>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationVersions" => {
+                            m_association_versions = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListAssociationVersionsOutput {
+                    association_versions: m_association_versions,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListAssociationVersions` can return.

@@ -5,22 +5,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAssociations";
 /// The input of `ListAssociations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssociationsInput {
     /// One or more filters. Use a filter to return a more specific list of results.
     ///
     /// > **Note:** Filtering associations using the `InstanceID` attribute only returns legacy associations created using the `InstanceID` attribute. Associations targeting the managed node that are part of the Target Attributes `ResourceGroup` or `Tags` aren't returned.
-    #[serde(
-        rename = "AssociationFilterList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_filter_list: Option<Vec<crate::types::AssociationFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssociationsInput {
@@ -31,6 +24,63 @@ impl ListAssociationsInput {
     /// `AssociationFilterList`, or an empty slice when absent.
     pub fn association_filter_list(&self) -> &[crate::types::AssociationFilter] {
         self.association_filter_list.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListAssociationsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_filter_list {
+            map.serialize_entry("AssociationFilterList", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAssociationsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListAssociationsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAssociationsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListAssociationsInput, A::Error> {
+                let mut m_association_filter_list: Option<
+                    Vec<crate::types::AssociationFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationFilterList" => {
+                            m_association_filter_list = map.next_value()?;
+                        }
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListAssociationsInput {
+                    association_filter_list: m_association_filter_list,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListAssociationsInput`]; `build()` fails naming the first required member left unset.
@@ -87,19 +137,64 @@ impl ListAssociationsInputBuilder {
     }
 }
 /// The output of `ListAssociations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssociationsOutput {
     /// The associations.
-    #[serde(rename = "Associations", default, skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<crate::types::Association>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssociationsOutput {
     /// `Associations`, or an empty slice when absent.
     pub fn associations(&self) -> &[crate::types::Association] {
         self.associations.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListAssociationsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.associations {
+            map.serialize_entry("Associations", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAssociationsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListAssociationsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAssociationsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListAssociationsOutput, A::Error> {
+                let mut m_associations: Option<Vec<crate::types::Association>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Associations" => m_associations = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListAssociationsOutput {
+                    associations: m_associations,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListAssociations` can return.

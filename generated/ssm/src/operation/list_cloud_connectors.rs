@@ -5,16 +5,13 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCloudConnectors";
 /// The input of `ListCloudConnectors`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCloudConnectorsInput {
     /// The maximum number of items to return for this call.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// One or more filters to limit the cloud connectors returned in the response.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::CloudConnectorFilter>>,
 }
 impl ListCloudConnectorsInput {
@@ -25,6 +22,59 @@ impl ListCloudConnectorsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::CloudConnectorFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListCloudConnectorsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCloudConnectorsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListCloudConnectorsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCloudConnectorsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCloudConnectorsInput, A::Error> {
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::CloudConnectorFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListCloudConnectorsInput {
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                    filters: m_filters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListCloudConnectorsInput`]; `build()` fails naming the first required member left unset.
@@ -81,23 +131,64 @@ impl ListCloudConnectorsInputBuilder {
     }
 }
 /// The output of `ListCloudConnectors`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCloudConnectorsOutput {
     /// A list of cloud connector summary objects.
-    #[serde(
-        rename = "CloudConnectors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_connectors: Option<Vec<crate::types::CloudConnector>>,
     /// The token to use when requesting the next set of items.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListCloudConnectorsOutput {
     /// `CloudConnectors`, or an empty slice when absent.
     pub fn cloud_connectors(&self) -> &[crate::types::CloudConnector] {
         self.cloud_connectors.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListCloudConnectorsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connectors {
+            map.serialize_entry("CloudConnectors", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCloudConnectorsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListCloudConnectorsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCloudConnectorsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCloudConnectorsOutput, A::Error> {
+                let mut m_cloud_connectors: Option<Vec<crate::types::CloudConnector>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectors" => m_cloud_connectors = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListCloudConnectorsOutput {
+                    cloud_connectors: m_cloud_connectors,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListCloudConnectors` can return.

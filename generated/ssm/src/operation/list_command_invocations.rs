@@ -5,25 +5,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCommandInvocations";
 /// The input of `ListCommandInvocations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCommandInvocationsInput {
     /// (Optional) The invocations for a specific command ID.
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// (Optional) The command execution details for a specific managed node ID.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// (Optional) The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// (Optional) One or more filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::CommandFilter>>,
     /// (Optional) If set this returns the response of the command executions and any command output. The default value is `false`.
-    #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]
     pub details: Option<bool>,
 }
 impl ListCommandInvocationsInput {
@@ -34,6 +28,77 @@ impl ListCommandInvocationsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::CommandFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListCommandInvocationsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command_id {
+            map.serialize_entry("CommandId", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.details {
+            map.serialize_entry("Details", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCommandInvocationsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListCommandInvocationsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCommandInvocationsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCommandInvocationsInput, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
+                let mut m_details: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "Details" => m_details = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListCommandInvocationsInput {
+                    command_id: m_command_id,
+                    instance_id: m_instance_id,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                    filters: m_filters,
+                    details: m_details,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListCommandInvocationsInput`]; `build()` fails naming the first required member left unset.
@@ -128,23 +193,66 @@ impl ListCommandInvocationsInputBuilder {
     }
 }
 /// The output of `ListCommandInvocations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCommandInvocationsOutput {
     /// (Optional) A list of all invocations.
-    #[serde(
-        rename = "CommandInvocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub command_invocations: Option<Vec<crate::types::CommandInvocation>>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListCommandInvocationsOutput {
     /// `CommandInvocations`, or an empty slice when absent.
     pub fn command_invocations(&self) -> &[crate::types::CommandInvocation] {
         self.command_invocations.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListCommandInvocationsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command_invocations {
+            map.serialize_entry("CommandInvocations", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCommandInvocationsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListCommandInvocationsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCommandInvocationsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCommandInvocationsOutput, A::Error> {
+                let mut m_command_invocations: Option<
+                    Vec<crate::types::CommandInvocation>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandInvocations" => m_command_invocations = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListCommandInvocationsOutput {
+                    command_invocations: m_command_invocations,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListCommandInvocations` can return.

@@ -5,24 +5,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCommands";
 /// The input of `ListCommands`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCommandsInput {
     /// (Optional) If provided, lists only the specified command.
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// (Optional) Lists commands issued against this managed node ID.
     ///
     /// > **Note:** You can't specify a managed node ID in the same command that you specify `Status` = `Pending`. This is because the command hasn't reached the managed node yet.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// (Optional) The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// (Optional) One or more filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::CommandFilter>>,
 }
 impl ListCommandsInput {
@@ -33,6 +28,71 @@ impl ListCommandsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::CommandFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListCommandsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command_id {
+            map.serialize_entry("CommandId", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCommandsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListCommandsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCommandsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCommandsInput, A::Error> {
+                let mut m_command_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CommandId" => m_command_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListCommandsInput {
+                    command_id: m_command_id,
+                    instance_id: m_instance_id,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                    filters: m_filters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListCommandsInput`]; `build()` fails naming the first required member left unset.
@@ -113,19 +173,64 @@ impl ListCommandsInputBuilder {
     }
 }
 /// The output of `ListCommands`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCommandsOutput {
     /// (Optional) The list of commands requested by the user.
-    #[serde(rename = "Commands", default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<crate::types::Command>>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListCommandsOutput {
     /// `Commands`, or an empty slice when absent.
     pub fn commands(&self) -> &[crate::types::Command] {
         self.commands.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListCommandsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.commands {
+            map.serialize_entry("Commands", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCommandsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListCommandsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCommandsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCommandsOutput, A::Error> {
+                let mut m_commands: Option<Vec<crate::types::Command>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Commands" => m_commands = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListCommandsOutput {
+                    commands: m_commands,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListCommands` can return.

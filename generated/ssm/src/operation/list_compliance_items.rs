@@ -5,22 +5,17 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListComplianceItems";
 /// The input of `ListComplianceItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComplianceItemsInput {
     /// One or more compliance filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::ComplianceItemFilter>>,
     /// The ID for the resources from which to get compliance information. Currently, you can only specify one resource ID.
-    #[serde(rename = "ResourceIds", default, skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// The type of resource from which to get compliance information. Currently, the only supported resource type is `ManagedInstance`.
-    #[serde(rename = "ResourceTypes", default, skip_serializing_if = "Option::is_none")]
     pub resource_types: Option<Vec<String>>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListComplianceItemsInput {
@@ -39,6 +34,71 @@ impl ListComplianceItemsInput {
     /// `ResourceTypes`, or an empty slice when absent.
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListComplianceItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.resource_ids {
+            map.serialize_entry("ResourceIds", v)?;
+        }
+        if let Some(v) = &self.resource_types {
+            map.serialize_entry("ResourceTypes", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListComplianceItemsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListComplianceItemsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListComplianceItemsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListComplianceItemsInput, A::Error> {
+                let mut m_filters: Option<Vec<crate::types::ComplianceItemFilter>> = None;
+                let mut m_resource_ids: Option<Vec<String>> = None;
+                let mut m_resource_types: Option<Vec<String>> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Filters" => m_filters = map.next_value()?,
+                        "ResourceIds" => m_resource_ids = map.next_value()?,
+                        "ResourceTypes" => m_resource_types = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListComplianceItemsInput {
+                    filters: m_filters,
+                    resource_ids: m_resource_ids,
+                    resource_types: m_resource_types,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListComplianceItemsInput`]; `build()` fails naming the first required member left unset.
@@ -119,23 +179,64 @@ impl ListComplianceItemsInputBuilder {
     }
 }
 /// The output of `ListComplianceItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComplianceItemsOutput {
     /// A list of compliance information for the specified resource ID.
-    #[serde(
-        rename = "ComplianceItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_items: Option<Vec<crate::types::ComplianceItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListComplianceItemsOutput {
     /// `ComplianceItems`, or an empty slice when absent.
     pub fn compliance_items(&self) -> &[crate::types::ComplianceItem] {
         self.compliance_items.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListComplianceItemsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.compliance_items {
+            map.serialize_entry("ComplianceItems", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListComplianceItemsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListComplianceItemsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListComplianceItemsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListComplianceItemsOutput, A::Error> {
+                let mut m_compliance_items: Option<Vec<crate::types::ComplianceItem>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ComplianceItems" => m_compliance_items = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListComplianceItemsOutput {
+                    compliance_items: m_compliance_items,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListComplianceItems` can return.

@@ -7,32 +7,85 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDocumentMetadataHistory";
 /// The input of `ListDocumentMetadataHistory`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListDocumentMetadataHistoryInput {
     /// The name of the change template.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The version of the change template.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The type of data for which details are being requested. Currently, the only supported value is `DocumentReviews`.
-    #[serde(rename = "Metadata")]
     pub metadata: crate::types::DocumentMetadataEnum,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListDocumentMetadataHistoryInput {
     /// A builder for [`ListDocumentMetadataHistoryInput`].
     pub fn builder() -> ListDocumentMetadataHistoryInputBuilder {
         ListDocumentMetadataHistoryInputBuilder::default()
+    }
+}
+impl serde::Serialize for ListDocumentMetadataHistoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        map.serialize_entry("Metadata", &self.metadata)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListDocumentMetadataHistoryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDocumentMetadataHistoryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDocumentMetadataHistoryInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_metadata: Option<crate::types::DocumentMetadataEnum> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Metadata" => m_metadata = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListDocumentMetadataHistoryInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    document_version: m_document_version,
+                    metadata: m_metadata
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Metadata"))?,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListDocumentMetadataHistoryInput`]; `build()` fails naming the first required member left unset.
@@ -125,27 +178,83 @@ impl ListDocumentMetadataHistoryInputBuilder {
     }
 }
 /// The output of `ListDocumentMetadataHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDocumentMetadataHistoryOutput {
     /// The name of the change template.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The version of the change template.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The user ID of the person in the organization who requested the review of the change template.
-    #[serde(rename = "Author", default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Information about the response to the change template approval request.
-    #[serde(rename = "Metadata", default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::types::DocumentMetadataResponseInfo>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl serde::Serialize for ListDocumentMetadataHistoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.metadata {
+            map.serialize_entry("Metadata", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListDocumentMetadataHistoryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDocumentMetadataHistoryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDocumentMetadataHistoryOutput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_author: Option<String> = None;
+                let mut m_metadata: Option<crate::types::DocumentMetadataResponseInfo> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Author" => m_author = map.next_value()?,
+                        "Metadata" => m_metadata = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListDocumentMetadataHistoryOutput {
+                    name: m_name,
+                    document_version: m_document_version,
+                    author: m_author,
+                    metadata: m_metadata,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `ListDocumentMetadataHistory` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,22 +5,17 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListInventoryEntries";
 /// The input of `ListInventoryEntries`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListInventoryEntriesInput {
     /// The managed node ID for which you want inventory information.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The type of inventory item for which you want information.
-    #[serde(rename = "TypeName")]
     pub type_name: String,
     /// One or more filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::InventoryFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListInventoryEntriesInput {
@@ -31,6 +26,69 @@ impl ListInventoryEntriesInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::InventoryFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListInventoryEntriesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.serialize_entry("TypeName", &self.type_name)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListInventoryEntriesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListInventoryEntriesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListInventoryEntriesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListInventoryEntriesInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_type_name: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListInventoryEntriesInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    type_name: m_type_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                    filters: m_filters,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListInventoryEntriesInput`]; `build()` fails naming the first required member left unset.
@@ -121,31 +179,98 @@ impl ListInventoryEntriesInputBuilder {
     }
 }
 /// The output of `ListInventoryEntries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListInventoryEntriesOutput {
     /// The type of inventory item returned by the request.
-    #[serde(rename = "TypeName", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// The managed node ID targeted by the request to query inventory information.
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The inventory schema version used by the managed nodes.
-    #[serde(rename = "SchemaVersion", default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<String>,
     /// The time that inventory information was collected for the managed nodes.
-    #[serde(rename = "CaptureTime", default, skip_serializing_if = "Option::is_none")]
     pub capture_time: Option<String>,
     /// A list of inventory items on the managed nodes.
-    #[serde(rename = "Entries", default, skip_serializing_if = "Option::is_none")]
     pub entries: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListInventoryEntriesOutput {
     /// `Entries`, or an empty slice when absent.
     pub fn entries(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.entries.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListInventoryEntriesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.schema_version {
+            map.serialize_entry("SchemaVersion", v)?;
+        }
+        if let Some(v) = &self.capture_time {
+            map.serialize_entry("CaptureTime", v)?;
+        }
+        if let Some(v) = &self.entries {
+            map.serialize_entry("Entries", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListInventoryEntriesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListInventoryEntriesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListInventoryEntriesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListInventoryEntriesOutput, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_schema_version: Option<String> = None;
+                let mut m_capture_time: Option<String> = None;
+                let mut m_entries: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "SchemaVersion" => m_schema_version = map.next_value()?,
+                        "CaptureTime" => m_capture_time = map.next_value()?,
+                        "Entries" => m_entries = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListInventoryEntriesOutput {
+                    type_name: m_type_name,
+                    instance_id: m_instance_id,
+                    schema_version: m_schema_version,
+                    capture_time: m_capture_time,
+                    entries: m_entries,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListInventoryEntries` can return.

@@ -5,26 +5,21 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListNodesSummary";
 /// The input of `ListNodesSummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListNodesSummaryInput {
     /// The name of the Amazon Web Services managed resource data sync to retrieve information about.
     ///
     /// For cross-account/cross-Region configurations, this parameter is required, and the name of the supported resource data sync is `AWS-QuickSetup-ManagedNode`.
     ///
     /// For single account/single-Region configurations, the parameter is not required.
-    #[serde(rename = "SyncName", default, skip_serializing_if = "Option::is_none")]
     pub sync_name: Option<String>,
     /// One or more filters. Use a filter to generate a summary that matches your specified filter criteria.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::NodeFilter>>,
     /// Specify one or more aggregators to return a count of managed nodes that match that expression. For example, a count of managed nodes by operating system.
-    #[serde(rename = "Aggregators")]
     pub aggregators: Vec<crate::types::NodesSummaryAggregator>,
     /// The token for the next set of items to return. (You received this token from a previous call.) The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListNodesSummaryInput {
@@ -35,6 +30,72 @@ impl ListNodesSummaryInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::NodeFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListNodesSummaryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.sync_name {
+            map.serialize_entry("SyncName", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        map.serialize_entry("Aggregators", &self.aggregators)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListNodesSummaryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNodesSummaryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListNodesSummaryInput, A::Error> {
+                let mut m_sync_name: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::NodeFilter>> = None;
+                let mut m_aggregators: Option<
+                    Vec<crate::types::NodesSummaryAggregator>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncName" => m_sync_name = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListNodesSummaryInput {
+                    sync_name: m_sync_name,
+                    filters: m_filters,
+                    aggregators: m_aggregators
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Aggregators"))?,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListNodesSummaryInput`]; `build()` fails naming the first required member left unset.
@@ -120,19 +181,66 @@ impl ListNodesSummaryInputBuilder {
     }
 }
 /// The output of `ListNodesSummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListNodesSummaryOutput {
     /// A collection of objects reporting information about your managed nodes, such as the count of nodes by operating system.
-    #[serde(rename = "Summary", default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListNodesSummaryOutput {
     /// `Summary`, or an empty slice when absent.
     pub fn summary(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.summary.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListNodesSummaryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.summary {
+            map.serialize_entry("Summary", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNodesSummaryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListNodesSummaryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNodesSummaryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListNodesSummaryOutput, A::Error> {
+                let mut m_summary: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Summary" => m_summary = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListNodesSummaryOutput {
+                    summary: m_summary,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListNodesSummary` can return.

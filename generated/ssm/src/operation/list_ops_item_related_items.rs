@@ -5,19 +5,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpsItemRelatedItems";
 /// The input of `ListOpsItemRelatedItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListOpsItemRelatedItemsInput {
     /// The ID of the OpsItem for which you want to list all related-item resources.
-    #[serde(rename = "OpsItemId", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_id: Option<String>,
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::OpsItemRelatedItemFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListOpsItemRelatedItemsInput {
@@ -28,6 +24,65 @@ impl ListOpsItemRelatedItemsInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::OpsItemRelatedItemFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListOpsItemRelatedItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_item_id {
+            map.serialize_entry("OpsItemId", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListOpsItemRelatedItemsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListOpsItemRelatedItemsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListOpsItemRelatedItemsInput, A::Error> {
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::OpsItemRelatedItemFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListOpsItemRelatedItemsInput {
+                    ops_item_id: m_ops_item_id,
+                    filters: m_filters,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListOpsItemRelatedItemsInput`]; `build()` fails naming the first required member left unset.
@@ -98,19 +153,66 @@ impl ListOpsItemRelatedItemsInputBuilder {
     }
 }
 /// The output of `ListOpsItemRelatedItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListOpsItemRelatedItemsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of related-item resources for the specified OpsItem.
-    #[serde(rename = "Summaries", default, skip_serializing_if = "Option::is_none")]
     pub summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
 }
 impl ListOpsItemRelatedItemsOutput {
     /// `Summaries`, or an empty slice when absent.
     pub fn summaries(&self) -> &[crate::types::OpsItemRelatedItemSummary] {
         self.summaries.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListOpsItemRelatedItemsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.summaries {
+            map.serialize_entry("Summaries", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListOpsItemRelatedItemsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListOpsItemRelatedItemsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListOpsItemRelatedItemsOutput, A::Error> {
+                let mut m_next_token: Option<String> = None;
+                let mut m_summaries: Option<
+                    Vec<crate::types::OpsItemRelatedItemSummary>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "Summaries" => m_summaries = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListOpsItemRelatedItemsOutput {
+                    next_token: m_next_token,
+                    summaries: m_summaries,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListOpsItemRelatedItems` can return.

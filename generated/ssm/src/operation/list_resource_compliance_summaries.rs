@@ -5,16 +5,13 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceComplianceSummaries";
 /// The input of `ListResourceComplianceSummaries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourceComplianceSummariesInput {
     /// One or more filters. Use a filter to return a more specific list of results.
-    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::ComplianceItemFilter>>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListResourceComplianceSummariesInput {
@@ -25,6 +22,59 @@ impl ListResourceComplianceSummariesInput {
     /// `Filters`, or an empty slice when absent.
     pub fn filters(&self) -> &[crate::types::ComplianceItemFilter] {
         self.filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListResourceComplianceSummariesInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListResourceComplianceSummariesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceComplianceSummariesInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListResourceComplianceSummariesInput, A::Error> {
+                let mut m_filters: Option<Vec<crate::types::ComplianceItemFilter>> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Filters" => m_filters = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListResourceComplianceSummariesInput {
+                    filters: m_filters,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListResourceComplianceSummariesInput`]; `build()` fails naming the first required member left unset.
@@ -83,19 +133,13 @@ impl ListResourceComplianceSummariesInputBuilder {
     }
 }
 /// The output of `ListResourceComplianceSummaries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourceComplianceSummariesOutput {
     /// A summary count for specified or targeted managed nodes. Summary count includes information about compliant and non-compliant State Manager associations, patch status, or custom items according to the filter criteria that you specify.
-    #[serde(
-        rename = "ResourceComplianceSummaryItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_compliance_summary_items: Option<
         Vec<crate::types::ResourceComplianceSummaryItem>,
     >,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListResourceComplianceSummariesOutput {
@@ -104,6 +148,57 @@ impl ListResourceComplianceSummariesOutput {
         &self,
     ) -> &[crate::types::ResourceComplianceSummaryItem] {
         self.resource_compliance_summary_items.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListResourceComplianceSummariesOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.resource_compliance_summary_items {
+            map.serialize_entry("ResourceComplianceSummaryItems", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListResourceComplianceSummariesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceComplianceSummariesOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListResourceComplianceSummariesOutput, A::Error> {
+                let mut m_resource_compliance_summary_items: Option<
+                    Vec<crate::types::ResourceComplianceSummaryItem>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceComplianceSummaryItems" => {
+                            m_resource_compliance_summary_items = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListResourceComplianceSummariesOutput {
+                    resource_compliance_summary_items: m_resource_compliance_summary_items,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListResourceComplianceSummaries` can return.

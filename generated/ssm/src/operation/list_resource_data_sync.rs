@@ -7,22 +7,72 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceDataSync";
 /// The input of `ListResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourceDataSyncInput {
     /// View a list of resource data syncs according to the sync type. Specify `SyncToDestination` to view resource data syncs that synchronize data to an Amazon S3 bucket. Specify `SyncFromSource` to view resource data syncs from Organizations or from multiple Amazon Web Services Regions.
-    #[serde(rename = "SyncType", default, skip_serializing_if = "Option::is_none")]
     pub sync_type: Option<String>,
     /// A token to start the list. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListResourceDataSyncInput {
     /// A builder for [`ListResourceDataSyncInput`].
     pub fn builder() -> ListResourceDataSyncInputBuilder {
         ListResourceDataSyncInputBuilder::default()
+    }
+}
+impl serde::Serialize for ListResourceDataSyncInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.sync_type {
+            map.serialize_entry("SyncType", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListResourceDataSyncInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListResourceDataSyncInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceDataSyncInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListResourceDataSyncInput, A::Error> {
+                let mut m_sync_type: Option<String> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncType" => m_sync_type = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListResourceDataSyncInput {
+                    sync_type: m_sync_type,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
@@ -73,23 +123,68 @@ impl ListResourceDataSyncInputBuilder {
     }
 }
 /// The output of `ListResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourceDataSyncOutput {
     /// A list of your current resource data sync configurations and their statuses.
-    #[serde(
-        rename = "ResourceDataSyncItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_data_sync_items: Option<Vec<crate::types::ResourceDataSyncItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListResourceDataSyncOutput {
     /// `ResourceDataSyncItems`, or an empty slice when absent.
     pub fn resource_data_sync_items(&self) -> &[crate::types::ResourceDataSyncItem] {
         self.resource_data_sync_items.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListResourceDataSyncOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.resource_data_sync_items {
+            map.serialize_entry("ResourceDataSyncItems", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListResourceDataSyncOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListResourceDataSyncOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceDataSyncOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListResourceDataSyncOutput, A::Error> {
+                let mut m_resource_data_sync_items: Option<
+                    Vec<crate::types::ResourceDataSyncItem>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceDataSyncItems" => {
+                            m_resource_data_sync_items = map.next_value()?;
+                        }
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListResourceDataSyncOutput {
+                    resource_data_sync_items: m_resource_data_sync_items,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListResourceDataSync` can return.

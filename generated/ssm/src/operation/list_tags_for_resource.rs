@@ -7,19 +7,62 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTagsForResource";
 /// The input of `ListTagsForResource`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListTagsForResourceInput {
     /// Returns a list of tags for a specific resource type.
-    #[serde(rename = "ResourceType")]
     pub resource_type: crate::types::ResourceType,
     /// The resource ID for which you want to see a list of tags.
-    #[serde(rename = "ResourceId")]
     pub resource_id: String,
 }
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
     pub fn builder() -> ListTagsForResourceInputBuilder {
         ListTagsForResourceInputBuilder::default()
+    }
+}
+impl serde::Serialize for ListTagsForResourceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        map.serialize_entry("ResourceId", &self.resource_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListTagsForResourceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTagsForResourceInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListTagsForResourceInput, A::Error> {
+                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_resource_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListTagsForResourceInput {
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    resource_id: m_resource_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first required member left unset.
@@ -74,16 +117,56 @@ impl ListTagsForResourceInputBuilder {
     }
 }
 /// The output of `ListTagsForResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTagsForResourceOutput {
     /// A list of tags.
-    #[serde(rename = "TagList", default, skip_serializing_if = "Option::is_none")]
     pub tag_list: Option<Vec<crate::types::Tag>>,
 }
 impl ListTagsForResourceOutput {
     /// `TagList`, or an empty slice when absent.
     pub fn tag_list(&self) -> &[crate::types::Tag] {
         self.tag_list.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ListTagsForResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.tag_list {
+            map.serialize_entry("TagList", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListTagsForResourceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTagsForResourceOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListTagsForResourceOutput, A::Error> {
+                let mut m_tag_list: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TagList" => m_tag_list = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListTagsForResourceOutput {
+                    tag_list: m_tag_list,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ListTagsForResource` can return.

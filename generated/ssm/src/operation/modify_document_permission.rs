@@ -5,34 +5,17 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyDocumentPermission";
 /// The input of `ModifyDocumentPermission`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyDocumentPermissionInput {
     /// The name of the document that you want to share.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The permission type for the document. The permission type can be *Share*.
-    #[serde(rename = "PermissionType")]
     pub permission_type: crate::types::PermissionType,
     /// The Amazon Web Services users that should have access to the document. The account IDs can either be a group of account IDs or *All*. You must specify a value for this parameter or the `AccountIdsToRemove` parameter.
-    #[serde(
-        rename = "AccountIdsToAdd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_ids_to_add: Option<Vec<String>>,
     /// The Amazon Web Services users that should no longer have access to the document. The Amazon Web Services user can either be a group of account IDs or *All*. This action has a higher priority than `AccountIdsToAdd`. If you specify an ID to add and the same ID to remove, the system removes access to the document. You must specify a value for this parameter or the `AccountIdsToAdd` parameter.
-    #[serde(
-        rename = "AccountIdsToRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_ids_to_remove: Option<Vec<String>>,
     /// (Optional) The version of the document to share. If it isn't specified, the system choose the `Default` version to share.
-    #[serde(
-        rename = "SharedDocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shared_document_version: Option<String>,
 }
 impl ModifyDocumentPermissionInput {
@@ -47,6 +30,72 @@ impl ModifyDocumentPermissionInput {
     /// `AccountIdsToRemove`, or an empty slice when absent.
     pub fn account_ids_to_remove(&self) -> &[String] {
         self.account_ids_to_remove.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ModifyDocumentPermissionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("PermissionType", &self.permission_type)?;
+        if let Some(v) = &self.account_ids_to_add {
+            map.serialize_entry("AccountIdsToAdd", v)?;
+        }
+        if let Some(v) = &self.account_ids_to_remove {
+            map.serialize_entry("AccountIdsToRemove", v)?;
+        }
+        if let Some(v) = &self.shared_document_version {
+            map.serialize_entry("SharedDocumentVersion", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyDocumentPermissionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ModifyDocumentPermissionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyDocumentPermissionInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_permission_type: Option<crate::types::PermissionType> = None;
+                let mut m_account_ids_to_add: Option<Vec<String>> = None;
+                let mut m_account_ids_to_remove: Option<Vec<String>> = None;
+                let mut m_shared_document_version: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "PermissionType" => m_permission_type = map.next_value()?,
+                        "AccountIdsToAdd" => m_account_ids_to_add = map.next_value()?,
+                        "AccountIdsToRemove" => {
+                            m_account_ids_to_remove = map.next_value()?;
+                        }
+                        "SharedDocumentVersion" => {
+                            m_shared_document_version = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifyDocumentPermissionInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    permission_type: m_permission_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PermissionType"))?,
+                    account_ids_to_add: m_account_ids_to_add,
+                    account_ids_to_remove: m_account_ids_to_remove,
+                    shared_document_version: m_shared_document_version,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ModifyDocumentPermissionInput`]; `build()` fails naming the first required member left unset.
@@ -139,8 +188,37 @@ impl ModifyDocumentPermissionInputBuilder {
     }
 }
 /// The output of `ModifyDocumentPermission`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModifyDocumentPermissionOutput {}
+impl serde::Serialize for ModifyDocumentPermissionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyDocumentPermissionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ModifyDocumentPermissionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyDocumentPermissionOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(ModifyDocumentPermissionOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `ModifyDocumentPermission` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -39,42 +39,102 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutComplianceItems";
 /// The input of `PutComplianceItems`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutComplianceItemsInput {
     /// Specify an ID for this resource. For a managed node, this is the node ID.
-    #[serde(rename = "ResourceId")]
     pub resource_id: String,
     /// Specify the type of resource. `ManagedInstance` is currently the only supported resource type.
-    #[serde(rename = "ResourceType")]
     pub resource_type: String,
     /// Specify the compliance type. For example, specify Association (for a State Manager association), Patch, or Custom: `string`.
-    #[serde(rename = "ComplianceType")]
     pub compliance_type: String,
     /// A summary of the call execution that includes an execution ID, the type of execution (for example, `Command`), and the date/time of the execution using a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
-    #[serde(rename = "ExecutionSummary")]
     pub execution_summary: crate::types::ExecutionSummary,
     /// Information about the compliance as defined by the resource type. For example, for a patch compliance type, `Items` includes information about the PatchSeverity, Classification, and so on.
-    #[serde(rename = "Items")]
     pub items: Vec<crate::types::ComplianceItemEntry>,
     /// MD5 or SHA-256 content hash. The content hash is used to determine if existing information should be overwritten or ignored. If the content hashes match, the request to put compliance information is ignored.
-    #[serde(
-        rename = "ItemContentHash",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub item_content_hash: Option<String>,
     /// The mode for uploading compliance items. You can specify `COMPLETE` or `PARTIAL`. In `COMPLETE` mode, the system overwrites all existing compliance information for the resource. You must provide a full list of compliance items each time you send the request.
     ///
     /// In `PARTIAL` mode, the system overwrites compliance information for a specific association. The association must be configured with `SyncCompliance` set to `MANUAL`. By default, all requests use `COMPLETE` mode.
     ///
     /// > **Note:** This attribute is only valid for association compliance.
-    #[serde(rename = "UploadType", default, skip_serializing_if = "Option::is_none")]
     pub upload_type: Option<crate::types::UploadType>,
 }
 impl PutComplianceItemsInput {
     /// A builder for [`PutComplianceItemsInput`].
     pub fn builder() -> PutComplianceItemsInputBuilder {
         PutComplianceItemsInputBuilder::default()
+    }
+}
+impl serde::Serialize for PutComplianceItemsInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceId", &self.resource_id)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        map.serialize_entry("ComplianceType", &self.compliance_type)?;
+        map.serialize_entry("ExecutionSummary", &self.execution_summary)?;
+        map.serialize_entry("Items", &self.items)?;
+        if let Some(v) = &self.item_content_hash {
+            map.serialize_entry("ItemContentHash", v)?;
+        }
+        if let Some(v) = &self.upload_type {
+            map.serialize_entry("UploadType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutComplianceItemsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutComplianceItemsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutComplianceItemsInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutComplianceItemsInput, A::Error> {
+                let mut m_resource_id: Option<String> = None;
+                let mut m_resource_type: Option<String> = None;
+                let mut m_compliance_type: Option<String> = None;
+                let mut m_execution_summary: Option<crate::types::ExecutionSummary> = None;
+                let mut m_items: Option<Vec<crate::types::ComplianceItemEntry>> = None;
+                let mut m_item_content_hash: Option<String> = None;
+                let mut m_upload_type: Option<crate::types::UploadType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ComplianceType" => m_compliance_type = map.next_value()?,
+                        "ExecutionSummary" => m_execution_summary = map.next_value()?,
+                        "Items" => m_items = map.next_value()?,
+                        "ItemContentHash" => m_item_content_hash = map.next_value()?,
+                        "UploadType" => m_upload_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutComplianceItemsInput {
+                    resource_id: m_resource_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    compliance_type: m_compliance_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ComplianceType"))?,
+                    execution_summary: m_execution_summary
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ExecutionSummary"))?,
+                    items: m_items.ok_or_else(|| awsdoc_runtime::de::missing("Items"))?,
+                    item_content_hash: m_item_content_hash,
+                    upload_type: m_upload_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`PutComplianceItemsInput`]; `build()` fails naming the first required member left unset.
@@ -210,8 +270,37 @@ impl PutComplianceItemsInputBuilder {
     }
 }
 /// The output of `PutComplianceItems`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutComplianceItemsOutput {}
+impl serde::Serialize for PutComplianceItemsOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutComplianceItemsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutComplianceItemsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutComplianceItemsOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutComplianceItemsOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(PutComplianceItemsOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `PutComplianceItems` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

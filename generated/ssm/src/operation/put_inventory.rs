@@ -5,19 +5,61 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutInventory";
 /// The input of `PutInventory`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutInventoryInput {
     /// An managed node ID where you want to add or update inventory items.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The inventory items that you want to add or update on managed nodes.
-    #[serde(rename = "Items")]
     pub items: Vec<crate::types::InventoryItem>,
 }
 impl PutInventoryInput {
     /// A builder for [`PutInventoryInput`].
     pub fn builder() -> PutInventoryInputBuilder {
         PutInventoryInputBuilder::default()
+    }
+}
+impl serde::Serialize for PutInventoryInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.serialize_entry("Items", &self.items)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutInventoryInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutInventoryInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutInventoryInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutInventoryInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_items: Option<Vec<crate::types::InventoryItem>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "Items" => m_items = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutInventoryInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    items: m_items.ok_or_else(|| awsdoc_runtime::de::missing("Items"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`PutInventoryInput`]; `build()` fails naming the first required member left unset.
@@ -66,11 +108,51 @@ impl PutInventoryInputBuilder {
     }
 }
 /// The output of `PutInventory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutInventoryOutput {
     /// Information about the request.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl serde::Serialize for PutInventoryOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutInventoryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutInventoryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutInventoryOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutInventoryOutput, A::Error> {
+                let mut m_message: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Message" => m_message = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutInventoryOutput {
+                    message: m_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `PutInventory` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutParameter";
 /// The input of `PutParameter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutParameterInput {
     /// The fully qualified name of the parameter that you want to create or update.
     ///
@@ -32,17 +32,14 @@ pub struct PutParameterInput {
     /// For additional information about valid values for parameter names, see [Creating Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** The reported maximum length of 2048 characters for a parameter name includes 1037 characters that are reserved for internal use by Systems Manager. The maximum length for a parameter name that you specify is 1011 characters. This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Information about the parameter that you want to add to the system. Optional but recommended.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The parameter value that you want to add to the system. Standard parameters have a value limit of 4 KB. Advanced parameters have a value limit of 8 KB.
     ///
     /// > **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
-    #[serde(rename = "Value")]
     pub value: String,
     /// The type of parameter that you want to create.
     ///
@@ -51,20 +48,16 @@ pub struct PutParameterInput {
     /// Items in a `StringList` must be separated by a comma (,). You can't use other punctuation or special character to escape items in the list. If you have a parameter value that requires a comma, then use the `String` data type.
     ///
     /// > **Warning:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ParameterType>,
     /// The Key Management Service (KMS) ID that you want to use to encrypt a parameter. Use a custom key for better security. Required for parameters that use the `SecureString` data type.
     ///
     /// If you don't specify a key ID, the system uses the default key associated with your Amazon Web Services account, which is not as secure as using a custom key.
     ///
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
-    #[serde(rename = "KeyId", default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Overwrite an existing parameter. The default value is `false`.
-    #[serde(rename = "Overwrite", default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
-    #[serde(rename = "AllowedPattern", default, skip_serializing_if = "Option::is_none")]
     pub allowed_pattern: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a Systems Manager parameter to identify the type of resource to which it applies, the environment, or the type of configuration data referenced by the parameter. In this case, you could specify the following key-value pairs:
     ///
@@ -75,7 +68,6 @@ pub struct PutParameterInput {
     /// - `Key=ParameterType,Value=LicenseKey`
     ///
     /// > **Note:** To add tags to an existing Systems Manager parameter, use the  AddTagsToResource operation.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The parameter tier to assign to a parameter.
     ///
@@ -108,7 +100,6 @@ pub struct PutParameterInput {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::ParameterTier>,
     /// One or more policies to apply to a parameter. This operation takes a JSON array. Parameter Store, a tool in Amazon Web Services Systems Manager supports the following policy types:
     ///
@@ -119,7 +110,6 @@ pub struct PutParameterInput {
     /// NoChangeNotification: This policy initiates a CloudWatch Events event if a parameter hasn't been modified for a specified period of time. This policy type is useful when, for example, a secret needs to be changed within a period of time, but it hasn't been changed.
     ///
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
-    #[serde(rename = "Policies", default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<String>,
     /// The data type of the parameter value. Parameter Store validates the value against the data type when you create or update the parameter. The default is `text`, which performs no validation.
     ///
@@ -164,7 +154,6 @@ pub struct PutParameterInput {
     /// When you create a `String` parameter and specify `aws:ec2:image`, Amazon Web Services Systems Manager validates the parameter value is in the required format, such as `ami-12345abcdeEXAMPLE`, and that the specified AMI is available in your Amazon Web Services account.
     ///
     /// > **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
 impl PutParameterInput {
@@ -175,6 +164,103 @@ impl PutParameterInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for PutParameterInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        map.serialize_entry("Value", &self.value)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.key_id {
+            map.serialize_entry("KeyId", v)?;
+        }
+        if let Some(v) = &self.overwrite {
+            map.serialize_entry("Overwrite", v)?;
+        }
+        if let Some(v) = &self.allowed_pattern {
+            map.serialize_entry("AllowedPattern", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.tier {
+            map.serialize_entry("Tier", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("Policies", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutParameterInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutParameterInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutParameterInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutParameterInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_value: Option<String> = None;
+                let mut m_type: Option<crate::types::ParameterType> = None;
+                let mut m_key_id: Option<String> = None;
+                let mut m_overwrite: Option<bool> = None;
+                let mut m_allowed_pattern: Option<String> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_tier: Option<crate::types::ParameterTier> = None;
+                let mut m_policies: Option<String> = None;
+                let mut m_data_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "KeyId" => m_key_id = map.next_value()?,
+                        "Overwrite" => m_overwrite = map.next_value()?,
+                        "AllowedPattern" => m_allowed_pattern = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        "Tier" => m_tier = map.next_value()?,
+                        "Policies" => m_policies = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutParameterInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    description: m_description,
+                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("Value"))?,
+                    r#type: m_type,
+                    key_id: m_key_id,
+                    overwrite: m_overwrite,
+                    allowed_pattern: m_allowed_pattern,
+                    tags: m_tags,
+                    tier: m_tier,
+                    policies: m_policies,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`PutParameterInput`]; `build()` fails naming the first required member left unset.
@@ -331,14 +417,59 @@ impl PutParameterInputBuilder {
     }
 }
 /// The output of `PutParameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutParameterOutput {
     /// The new version number of a parameter. If you edit a parameter value, Parameter Store automatically creates a new version and assigns this new version a unique ID. You can reference a parameter version ID in API operations or in Systems Manager documents (SSM documents). By default, if you don't specify a specific version, the system returns the latest parameter value when a parameter is called.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// The tier assigned to the parameter.
-    #[serde(rename = "Tier", default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::ParameterTier>,
+}
+impl serde::Serialize for PutParameterOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.tier {
+            map.serialize_entry("Tier", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutParameterOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutParameterOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutParameterOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutParameterOutput, A::Error> {
+                let mut m_version: Option<i64> = None;
+                let mut m_tier: Option<crate::types::ParameterTier> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Version" => m_version = map.next_value()?,
+                        "Tier" => m_tier = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutParameterOutput {
+                    version: m_version,
+                    tier: m_tier,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `PutParameter` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,25 +15,78 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
-    #[serde(rename = "ResourceArn")]
     pub resource_arn: String,
     /// A policy you want to associate with a resource.
-    #[serde(rename = "Policy")]
     pub policy: String,
     /// The policy ID.
-    #[serde(rename = "PolicyId", default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash when updating or deleting a policy.
-    #[serde(rename = "PolicyHash", default, skip_serializing_if = "Option::is_none")]
     pub policy_hash: Option<String>,
 }
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
     pub fn builder() -> PutResourcePolicyInputBuilder {
         PutResourcePolicyInputBuilder::default()
+    }
+}
+impl serde::Serialize for PutResourcePolicyInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceArn", &self.resource_arn)?;
+        map.serialize_entry("Policy", &self.policy)?;
+        if let Some(v) = &self.policy_id {
+            map.serialize_entry("PolicyId", v)?;
+        }
+        if let Some(v) = &self.policy_hash {
+            map.serialize_entry("PolicyHash", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutResourcePolicyInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutResourcePolicyInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutResourcePolicyInput, A::Error> {
+                let mut m_resource_arn: Option<String> = None;
+                let mut m_policy: Option<String> = None;
+                let mut m_policy_id: Option<String> = None;
+                let mut m_policy_hash: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceArn" => m_resource_arn = map.next_value()?,
+                        "Policy" => m_policy = map.next_value()?,
+                        "PolicyId" => m_policy_id = map.next_value()?,
+                        "PolicyHash" => m_policy_hash = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutResourcePolicyInput {
+                    resource_arn: m_resource_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceArn"))?,
+                    policy: m_policy
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Policy"))?,
+                    policy_id: m_policy_id,
+                    policy_hash: m_policy_hash,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first required member left unset.
@@ -106,14 +159,59 @@ impl PutResourcePolicyInputBuilder {
     }
 }
 /// The output of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// The policy ID. To update a policy, you must specify `PolicyId` and `PolicyHash`.
-    #[serde(rename = "PolicyId", default, skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// ID of the current policy version.
-    #[serde(rename = "PolicyHash", default, skip_serializing_if = "Option::is_none")]
     pub policy_hash: Option<String>,
+}
+impl serde::Serialize for PutResourcePolicyOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.policy_id {
+            map.serialize_entry("PolicyId", v)?;
+        }
+        if let Some(v) = &self.policy_hash {
+            map.serialize_entry("PolicyHash", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PutResourcePolicyOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PutResourcePolicyOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PutResourcePolicyOutput, A::Error> {
+                let mut m_policy_id: Option<String> = None;
+                let mut m_policy_hash: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PolicyId" => m_policy_id = map.next_value()?,
+                        "PolicyHash" => m_policy_hash = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PutResourcePolicyOutput {
+                    policy_id: m_policy_id,
+                    policy_hash: m_policy_hash,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `PutResourcePolicy` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterDefaultHostManagementConfiguration";
 /// The input of `RegisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterDefaultHostManagementConfigurationInput {
     /// The permission model that determines how the IAM role for Default Host Management Configuration is provided.
     ///
@@ -26,23 +26,72 @@ pub struct RegisterDefaultHostManagementConfigurationInput {
     /// SELF_MANAGED
     ///
     /// You provide the role to register in `RoleArn`.
-    #[serde(rename = "PermissionModel")]
     pub permission_model: crate::types::PermissionModel,
     /// The Amazon Resource Name (ARN) of the self-managed IAM role that you register for Default Host Management Configuration. The requirement for this value depends on the permission model:
     ///
     /// - If `PermissionModel` is `SELF_MANAGED`, this value is required.
     ///
     /// - If `PermissionModel` is `SERVICE_MANAGED`, this value must not be set.
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
     /// Specifies whether to override the role that is currently registered for Default Host Management Configuration. The default is `false`, which acts as a guardrail against accidentally replacing an existing configuration. Set this to `true` to replace the currently registered role.
-    #[serde(rename = "Overwrite", default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
 impl RegisterDefaultHostManagementConfigurationInput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationInput`].
     pub fn builder() -> RegisterDefaultHostManagementConfigurationInputBuilder {
         RegisterDefaultHostManagementConfigurationInputBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterDefaultHostManagementConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("PermissionModel", &self.permission_model)?;
+        if let Some(v) = &self.role_arn {
+            map.serialize_entry("RoleArn", v)?;
+        }
+        if let Some(v) = &self.overwrite {
+            map.serialize_entry("Overwrite", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfigurationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterDefaultHostManagementConfigurationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterDefaultHostManagementConfigurationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterDefaultHostManagementConfigurationInput, A::Error> {
+                let mut m_permission_model: Option<crate::types::PermissionModel> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_overwrite: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PermissionModel" => m_permission_model = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "Overwrite" => m_overwrite = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterDefaultHostManagementConfigurationInput {
+                    permission_model: m_permission_model
+                        .ok_or_else(|| awsdoc_runtime::de::missing("PermissionModel"))?,
+                    role_arn: m_role_arn,
+                    overwrite: m_overwrite,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first required member left unset.
@@ -109,7 +158,7 @@ impl RegisterDefaultHostManagementConfigurationInputBuilder {
     }
 }
 /// The output of `RegisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterDefaultHostManagementConfigurationOutput {
     /// The Amazon Resource Name (ARN) of the IAM role registered for Default Host Management Configuration. The value depends on the permission model:
     ///
@@ -120,8 +169,48 @@ pub struct RegisterDefaultHostManagementConfigurationOutput {
     /// SELF_MANAGED
     ///
     /// The `RoleArn` that you provided.
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
+}
+impl serde::Serialize for RegisterDefaultHostManagementConfigurationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.role_arn {
+            map.serialize_entry("RoleArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfigurationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterDefaultHostManagementConfigurationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterDefaultHostManagementConfigurationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterDefaultHostManagementConfigurationOutput, A::Error> {
+                let mut m_role_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterDefaultHostManagementConfigurationOutput {
+                    role_arn: m_role_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `RegisterDefaultHostManagementConfiguration` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,16 +7,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterDefaultPatchBaseline";
 /// The input of `RegisterDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterDefaultPatchBaselineInput {
     /// The ID of the patch baseline that should be the default patch baseline.
-    #[serde(rename = "BaselineId")]
     pub baseline_id: String,
 }
 impl RegisterDefaultPatchBaselineInput {
     /// A builder for [`RegisterDefaultPatchBaselineInput`].
     pub fn builder() -> RegisterDefaultPatchBaselineInputBuilder {
         RegisterDefaultPatchBaselineInputBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterDefaultPatchBaselineInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("BaselineId", &self.baseline_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterDefaultPatchBaselineInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterDefaultPatchBaselineInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterDefaultPatchBaselineInput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterDefaultPatchBaselineInput {
+                    baseline_id: m_baseline_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`RegisterDefaultPatchBaselineInput`]; `build()` fails naming the first required member left unset.
@@ -50,11 +89,51 @@ impl RegisterDefaultPatchBaselineInputBuilder {
     }
 }
 /// The output of `RegisterDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
+}
+impl serde::Serialize for RegisterDefaultPatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterDefaultPatchBaselineOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterDefaultPatchBaselineOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterDefaultPatchBaselineOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterDefaultPatchBaselineOutput {
+                    baseline_id: m_baseline_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `RegisterDefaultPatchBaseline` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

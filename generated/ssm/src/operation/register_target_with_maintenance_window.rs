@@ -5,13 +5,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTargetWithMaintenanceWindow";
 /// The input of `RegisterTargetWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterTargetWithMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be registered with.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The type of target being registered with the maintenance window.
-    #[serde(rename = "ResourceType")]
     pub resource_type: crate::types::MaintenanceWindowTargetResourceType,
     /// The targets to register with the maintenance window. In other words, the managed nodes to run commands on when the maintenance window runs.
     ///
@@ -42,31 +40,98 @@ pub struct RegisterTargetWithMaintenanceWindowInput {
     /// > **Note:** For `Key=resource-groups:ResourceTypeFilters`, specify resource types in the following format `Key=resource-groups:ResourceTypeFilters,Values=AWS::EC2::INSTANCE,AWS::EC2::VPC`
     ///
     /// For more information about these examples formats, including the best use case for each one, see [Examples\: Register targets with a maintenance window](https://docs.aws.amazon.com/systems-manager/latest/userguide/mw-cli-tutorial-targets-examples.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Targets")]
     pub targets: Vec<crate::types::Target>,
     /// User-provided value that will be included in any Amazon CloudWatch Events events raised while running tasks for these targets in this maintenance window.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// An optional name for the target.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional description for the target.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
 }
 impl RegisterTargetWithMaintenanceWindowInput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowInput`].
     pub fn builder() -> RegisterTargetWithMaintenanceWindowInputBuilder {
         RegisterTargetWithMaintenanceWindowInputBuilder::default()
+    }
+}
+impl serde::Serialize for RegisterTargetWithMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        map.serialize_entry("Targets", &self.targets)?;
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterTargetWithMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterTargetWithMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterTargetWithMaintenanceWindowInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_resource_type: Option<
+                    crate::types::MaintenanceWindowTargetResourceType,
+                > = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_client_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterTargetWithMaintenanceWindowInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    targets: m_targets
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Targets"))?,
+                    owner_information: m_owner_information,
+                    name: m_name,
+                    description: m_description,
+                    client_token: m_client_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -188,11 +253,51 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `RegisterTargetWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterTargetWithMaintenanceWindowOutput {
     /// The ID of the target definition in this maintenance window.
-    #[serde(rename = "WindowTargetId", default, skip_serializing_if = "Option::is_none")]
     pub window_target_id: Option<String>,
+}
+impl serde::Serialize for RegisterTargetWithMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_target_id {
+            map.serialize_entry("WindowTargetId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterTargetWithMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterTargetWithMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterTargetWithMaintenanceWindowOutput, A::Error> {
+                let mut m_window_target_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterTargetWithMaintenanceWindowOutput {
+                    window_target_id: m_window_target_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `RegisterTargetWithMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,10 +5,9 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTaskWithMaintenanceWindow";
 /// The input of `RegisterTaskWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterTaskWithMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be added to.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The targets (either managed nodes or maintenance window targets).
     ///
@@ -21,61 +20,44 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
     /// Specify maintenance window targets using the following format:
     ///
     /// `Key=WindowTargetIds,Values=<window-target-id-1>,<window-target-id-2>`
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The ARN of the task to run.
-    #[serde(rename = "TaskArn")]
     pub task_arn: String,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// The type of task being registered.
-    #[serde(rename = "TaskType")]
     pub task_type: crate::types::TaskType,
     /// The parameters that should be passed to the task when it is run.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "TaskParameters", default, skip_serializing_if = "Option::is_none")]
     pub task_parameters: Option<
         std::collections::BTreeMap<String, crate::types::TaskParameter>,
     >,
     /// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
-    #[serde(
-        rename = "TaskInvocationParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
     /// The priority of the task in the maintenance window, the lower the number the higher the priority. Tasks in a maintenance window are scheduled in priority order with tasks that have the same priority scheduled in parallel.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The maximum number of targets this task can be run for, in parallel.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before this task stops being scheduled.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// A structure containing information about an Amazon Simple Storage Service (Amazon S3) bucket to write managed node-level logs to.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "LoggingInfo", default, skip_serializing_if = "Option::is_none")]
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// An optional name for the task.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional description for the task.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Indicates whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
     ///
@@ -88,14 +70,8 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
     /// - For Run Command tasks: When the cutoff time is reached, the system sends a  CancelCommand operation that attempts to cancel the command associated with the task. However, there is no guarantee that the command will be terminated and the underlying process stopped.
     ///
     /// The status for tasks that are not completed is `TIMED_OUT`.
-    #[serde(rename = "CutoffBehavior", default, skip_serializing_if = "Option::is_none")]
     pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
     /// The CloudWatch alarm you want to apply to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl RegisterTaskWithMaintenanceWindowInput {
@@ -113,6 +89,142 @@ impl RegisterTaskWithMaintenanceWindowInput {
     ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for RegisterTaskWithMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        map.serialize_entry("TaskArn", &self.task_arn)?;
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        map.serialize_entry("TaskType", &self.task_type)?;
+        if let Some(v) = &self.task_parameters {
+            map.serialize_entry("TaskParameters", v)?;
+        }
+        if let Some(v) = &self.task_invocation_parameters {
+            map.serialize_entry("TaskInvocationParameters", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.logging_info {
+            map.serialize_entry("LoggingInfo", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        if let Some(v) = &self.cutoff_behavior {
+            map.serialize_entry("CutoffBehavior", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterTaskWithMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterTaskWithMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterTaskWithMaintenanceWindowInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_parameters: Option<
+                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                > = None;
+                let mut m_task_invocation_parameters: Option<
+                    crate::types::TaskInvocationParameters,
+                > = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_client_token: Option<String> = None;
+                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "TaskType" => m_task_type = map.next_value()?,
+                        "TaskParameters" => m_task_parameters = map.next_value()?,
+                        "TaskInvocationParameters" => {
+                            m_task_invocation_parameters = map.next_value()?;
+                        }
+                        "Priority" => m_priority = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "LoggingInfo" => m_logging_info = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        "CutoffBehavior" => m_cutoff_behavior = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterTaskWithMaintenanceWindowInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    targets: m_targets,
+                    task_arn: m_task_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskArn"))?,
+                    service_role_arn: m_service_role_arn,
+                    task_type: m_task_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskType"))?,
+                    task_parameters: m_task_parameters,
+                    task_invocation_parameters: m_task_invocation_parameters,
+                    priority: m_priority,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    logging_info: m_logging_info,
+                    name: m_name,
+                    description: m_description,
+                    client_token: m_client_token,
+                    cutoff_behavior: m_cutoff_behavior,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`RegisterTaskWithMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -362,11 +474,51 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `RegisterTaskWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterTaskWithMaintenanceWindowOutput {
     /// The ID of the task in the maintenance window.
-    #[serde(rename = "WindowTaskId", default, skip_serializing_if = "Option::is_none")]
     pub window_task_id: Option<String>,
+}
+impl serde::Serialize for RegisterTaskWithMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_task_id {
+            map.serialize_entry("WindowTaskId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegisterTaskWithMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterTaskWithMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegisterTaskWithMaintenanceWindowOutput, A::Error> {
+                let mut m_window_task_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterTaskWithMaintenanceWindowOutput {
+                    window_task_id: m_window_task_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `RegisterTaskWithMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

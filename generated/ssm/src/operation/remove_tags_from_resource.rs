@@ -5,12 +5,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveTagsFromResource";
 /// The input of `RemoveTagsFromResource`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveTagsFromResourceInput {
     /// The type of resource from which you want to remove a tag.
     ///
     /// > **Note:** The `ManagedInstance` type for this API operation is only for on-premises managed nodes. Specify the name of the managed node in the following format: `mi-ID_number `. For example, `mi-1a2b3c4d5e6f`.
-    #[serde(rename = "ResourceType")]
     pub resource_type: crate::types::ResourceType,
     /// The ID of the resource from which you want to remove tags. For example:
     ///
@@ -27,16 +26,64 @@ pub struct RemoveTagsFromResourceInput {
     /// For the Document and Parameter values, use the name of the resource.
     ///
     /// > **Note:** The `ManagedInstance` type for this API operation is only for on-premises managed nodes. Specify the name of the managed node in the following format: mi-ID_number. For example, mi-1a2b3c4d5e6f.
-    #[serde(rename = "ResourceId")]
     pub resource_id: String,
     /// Tag keys that you want to remove from the specified resource.
-    #[serde(rename = "TagKeys")]
     pub tag_keys: Vec<String>,
 }
 impl RemoveTagsFromResourceInput {
     /// A builder for [`RemoveTagsFromResourceInput`].
     pub fn builder() -> RemoveTagsFromResourceInputBuilder {
         RemoveTagsFromResourceInputBuilder::default()
+    }
+}
+impl serde::Serialize for RemoveTagsFromResourceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ResourceType", &self.resource_type)?;
+        map.serialize_entry("ResourceId", &self.resource_id)?;
+        map.serialize_entry("TagKeys", &self.tag_keys)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RemoveTagsFromResourceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveTagsFromResourceInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveTagsFromResourceInput, A::Error> {
+                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_resource_id: Option<String> = None;
+                let mut m_tag_keys: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        "TagKeys" => m_tag_keys = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RemoveTagsFromResourceInput {
+                    resource_type: m_resource_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                    resource_id: m_resource_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                    tag_keys: m_tag_keys
+                        .ok_or_else(|| awsdoc_runtime::de::missing("TagKeys"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first required member left unset.
@@ -110,8 +157,37 @@ impl RemoveTagsFromResourceInputBuilder {
     }
 }
 /// The output of `RemoveTagsFromResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoveTagsFromResourceOutput {}
+impl serde::Serialize for RemoveTagsFromResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RemoveTagsFromResourceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveTagsFromResourceOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveTagsFromResourceOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RemoveTagsFromResourceOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `RemoveTagsFromResource` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -9,7 +9,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetServiceSetting";
 /// The input of `ResetServiceSetting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResetServiceSettingInput {
     /// The Amazon Resource Name (ARN) of the service setting to reset. The setting ID can be one of the following.
     ///
@@ -32,13 +32,52 @@ pub struct ResetServiceSettingInput {
     /// - `/ssm/parameter-store/default-parameter-tier`
     ///
     /// - `/ssm/parameter-store/high-throughput-enabled`
-    #[serde(rename = "SettingId")]
     pub setting_id: String,
 }
 impl ResetServiceSettingInput {
     /// A builder for [`ResetServiceSettingInput`].
     pub fn builder() -> ResetServiceSettingInputBuilder {
         ResetServiceSettingInputBuilder::default()
+    }
+}
+impl serde::Serialize for ResetServiceSettingInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SettingId", &self.setting_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetServiceSettingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResetServiceSettingInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetServiceSettingInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResetServiceSettingInput, A::Error> {
+                let mut m_setting_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SettingId" => m_setting_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResetServiceSettingInput {
+                    setting_id: m_setting_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ResetServiceSettingInput`]; `build()` fails naming the first required member left unset.
@@ -70,11 +109,51 @@ impl ResetServiceSettingInputBuilder {
     }
 }
 /// The output of `ResetServiceSetting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetServiceSettingOutput {
     /// The current, effective service setting after calling the ResetServiceSetting API operation.
-    #[serde(rename = "ServiceSetting", default, skip_serializing_if = "Option::is_none")]
     pub service_setting: Option<crate::types::ServiceSetting>,
+}
+impl serde::Serialize for ResetServiceSettingOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.service_setting {
+            map.serialize_entry("ServiceSetting", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResetServiceSettingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResetServiceSettingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetServiceSettingOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResetServiceSettingOutput, A::Error> {
+                let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ServiceSetting" => m_service_setting = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResetServiceSettingOutput {
+                    service_setting: m_service_setting,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `ResetServiceSetting` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,16 +7,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResumeSession";
 /// The input of `ResumeSession`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResumeSessionInput {
     /// The ID of the disconnected session to resume.
-    #[serde(rename = "SessionId")]
     pub session_id: String,
 }
 impl ResumeSessionInput {
     /// A builder for [`ResumeSessionInput`].
     pub fn builder() -> ResumeSessionInputBuilder {
         ResumeSessionInputBuilder::default()
+    }
+}
+impl serde::Serialize for ResumeSessionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SessionId", &self.session_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResumeSessionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResumeSessionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResumeSessionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResumeSessionInput, A::Error> {
+                let mut m_session_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SessionId" => m_session_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResumeSessionInput {
+                    session_id: m_session_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SessionId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ResumeSessionInput`]; `build()` fails naming the first required member left unset.
@@ -48,21 +87,71 @@ impl ResumeSessionInputBuilder {
     }
 }
 /// The output of `ResumeSession`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResumeSessionOutput {
     /// The ID of the session.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// An encrypted token value containing session and caller information. Used to authenticate the connection to the managed node.
-    #[serde(rename = "TokenValue", default, skip_serializing_if = "Option::is_none")]
     pub token_value: Option<String>,
     /// A URL back to SSM Agent on the managed node that the Session Manager client uses to send commands and receive output from the managed node. Format: `wss://ssmmessages.**region**.amazonaws.com/v1/data-channel/**session-id**?stream=(input|output)`.
     ///
     /// **region** represents the Region identifier for an Amazon Web Services Region supported by Amazon Web Services Systems Manager, such as `us-east-2` for the US East (Ohio) Region. For a list of supported **region** values, see the **Region** column in [Systems Manager service endpoints](https://docs.aws.amazon.com/general/latest/gr/ssm.html#ssm_region) in the *Amazon Web Services General Reference*.
     ///
     /// **session-id** represents the ID of a Session Manager session, such as `1a2b3c4dEXAMPLE`.
-    #[serde(rename = "StreamUrl", default, skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
+}
+impl serde::Serialize for ResumeSessionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.session_id {
+            map.serialize_entry("SessionId", v)?;
+        }
+        if let Some(v) = &self.token_value {
+            map.serialize_entry("TokenValue", v)?;
+        }
+        if let Some(v) = &self.stream_url {
+            map.serialize_entry("StreamUrl", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResumeSessionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResumeSessionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResumeSessionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResumeSessionOutput, A::Error> {
+                let mut m_session_id: Option<String> = None;
+                let mut m_token_value: Option<String> = None;
+                let mut m_stream_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SessionId" => m_session_id = map.next_value()?,
+                        "TokenValue" => m_token_value = map.next_value()?,
+                        "StreamUrl" => m_stream_url = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResumeSessionOutput {
+                    session_id: m_session_id,
+                    token_value: m_token_value,
+                    stream_url: m_stream_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `ResumeSession` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,13 +5,11 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendAutomationSignal";
 /// The input of `SendAutomationSignal`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SendAutomationSignalInput {
     /// The unique identifier for an existing Automation execution that you want to send the signal to.
-    #[serde(rename = "AutomationExecutionId")]
     pub automation_execution_id: String,
     /// The type of signal to send to an Automation execution.
-    #[serde(rename = "SignalType")]
     pub signal_type: crate::types::AutomationSignalType,
     /// The data sent with the signal. The data schema depends on the type of signal used in the request.
     ///
@@ -26,7 +24,6 @@ pub struct SendAutomationSignalInput {
     /// For the `StopStep` signal type, you must send the step execution ID as the payload. For example:
     ///
     /// `StepExecutionId="97fff367-fc5a-4299-aed8-0123456789ab"`
-    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl SendAutomationSignalInput {
@@ -38,6 +35,63 @@ impl SendAutomationSignalInput {
     pub fn payload(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.payload.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for SendAutomationSignalInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
+        map.serialize_entry("SignalType", &self.signal_type)?;
+        if let Some(v) = &self.payload {
+            map.serialize_entry("Payload", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SendAutomationSignalInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendAutomationSignalInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendAutomationSignalInput, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                let mut m_signal_type: Option<crate::types::AutomationSignalType> = None;
+                let mut m_payload: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        "SignalType" => m_signal_type = map.next_value()?,
+                        "Payload" => m_payload = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendAutomationSignalInput {
+                    automation_execution_id: m_automation_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "AutomationExecutionId",
+                        ))?,
+                    signal_type: m_signal_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SignalType"))?,
+                    payload: m_payload,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`SendAutomationSignalInput`]; `build()` fails naming the first required member left unset.
@@ -110,8 +164,37 @@ impl SendAutomationSignalInputBuilder {
     }
 }
 /// The output of `SendAutomationSignal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendAutomationSignalOutput {}
+impl serde::Serialize for SendAutomationSignalOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendAutomationSignalOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SendAutomationSignalOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendAutomationSignalOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendAutomationSignalOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(SendAutomationSignalOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `SendAutomationSignal` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

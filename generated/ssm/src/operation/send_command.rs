@@ -5,26 +5,23 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendCommand";
 /// The input of `SendCommand`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SendCommandInput {
     /// The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.
     ///
     /// To target a larger number of managed nodes, or if you prefer not to list individual node IDs, we recommend using the `Targets` option instead. Using `Targets`, which accepts tag key-value pairs to identify the managed nodes to send commands to, you can a send command to tens, hundreds, or thousands of nodes at once.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// An array of search criteria that targets managed nodes using a `Key,Value` combination that you specify. Specifying targets is most useful when you want to send a command to a large number of managed nodes at once. Using `Targets`, which accepts tag key-value pairs to identify managed nodes, you can send a command to tens, hundreds, or thousands of nodes at once.
     ///
     /// To send a command to a smaller number of managed nodes, you can use the `InstanceIds` option instead.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The name of the Amazon Web Services Systems Manager document (SSM document) to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document Amazon Resource Name (ARN). For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-using-shared.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** If you specify a document name or ARN that hasn't been shared with your account, you receive an `InvalidDocument` error.
-    #[serde(rename = "DocumentName")]
     pub document_name: String,
     /// The SSM document version to use in the request. You can specify $DEFAULT, $LATEST, or a specific version number. If you run commands by using the Command Line Interface (Amazon Web Services CLI), then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:
     ///
@@ -33,83 +30,40 @@ pub struct SendCommandInput {
     /// --document-version "\\$LATEST"
     ///
     /// --document-version "3"
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
-    #[serde(rename = "DocumentHash", default, skip_serializing_if = "Option::is_none")]
     pub document_hash: Option<String>,
     /// Sha256 or Sha1.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
-    #[serde(
-        rename = "DocumentHashType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_hash_type: Option<crate::types::DocumentHashType>,
     /// If this time is reached and the command hasn't already started running, it won't run.
-    #[serde(rename = "TimeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
     /// User-specified information about the command, such as a brief description of what the command should do.
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The required and optional parameters specified in the document being run.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    #[serde(rename = "OutputS3Region", default, skip_serializing_if = "Option::is_none")]
     pub output_s3_region: Option<String>,
     /// The name of the S3 bucket where command execution responses should be stored.
-    #[serde(
-        rename = "OutputS3BucketName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_bucket_name: Option<String>,
     /// The directory structure within the S3 bucket where the responses should be stored.
-    #[serde(
-        rename = "OutputS3KeyPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub output_s3_key_prefix: Option<String>,
     /// (Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is `50`. For more information about how to use `MaxConcurrency`, see [Using concurrency controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-velocity) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of `MaxErrors`, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Using error controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-maxerrors) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The ARN of the Identity and Access Management (IAM) service role to use to publish Amazon Simple Notification Service (Amazon SNS) notifications for Run Command commands.
     ///
     /// This role must provide the `sns:Publish` permission for your notification topic. For information about creating and using this service role, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// Configurations for sending notifications.
-    #[serde(
-        rename = "NotificationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_config: Option<crate::types::NotificationConfig>,
     /// Enables Amazon Web Services Systems Manager to send Run Command output to Amazon CloudWatch Logs. Run Command is a tool in Amazon Web Services Systems Manager.
-    #[serde(
-        rename = "CloudWatchOutputConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The CloudWatch alarm you want to apply to your command.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl SendCommandInput {
@@ -129,6 +83,160 @@ impl SendCommandInput {
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for SendCommandInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.instance_ids {
+            map.serialize_entry("InstanceIds", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        map.serialize_entry("DocumentName", &self.document_name)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.document_hash {
+            map.serialize_entry("DocumentHash", v)?;
+        }
+        if let Some(v) = &self.document_hash_type {
+            map.serialize_entry("DocumentHashType", v)?;
+        }
+        if let Some(v) = &self.timeout_seconds {
+            map.serialize_entry("TimeoutSeconds", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.output_s3_region {
+            map.serialize_entry("OutputS3Region", v)?;
+        }
+        if let Some(v) = &self.output_s3_bucket_name {
+            map.serialize_entry("OutputS3BucketName", v)?;
+        }
+        if let Some(v) = &self.output_s3_key_prefix {
+            map.serialize_entry("OutputS3KeyPrefix", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.notification_config {
+            map.serialize_entry("NotificationConfig", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_config {
+            map.serialize_entry("CloudWatchOutputConfig", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendCommandInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SendCommandInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendCommandInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendCommandInput, A::Error> {
+                let mut m_instance_ids: Option<Vec<String>> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_document_hash: Option<String> = None;
+                let mut m_document_hash_type: Option<crate::types::DocumentHashType> = None;
+                let mut m_timeout_seconds: Option<i32> = None;
+                let mut m_comment: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_output_s3_region: Option<String> = None;
+                let mut m_output_s3_bucket_name: Option<String> = None;
+                let mut m_output_s3_key_prefix: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_notification_config: Option<
+                    crate::types::NotificationConfig,
+                > = None;
+                let mut m_cloud_watch_output_config: Option<
+                    crate::types::CloudWatchOutputConfig,
+                > = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceIds" => m_instance_ids = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "DocumentHash" => m_document_hash = map.next_value()?,
+                        "DocumentHashType" => m_document_hash_type = map.next_value()?,
+                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "OutputS3Region" => m_output_s3_region = map.next_value()?,
+                        "OutputS3BucketName" => {
+                            m_output_s3_bucket_name = map.next_value()?;
+                        }
+                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "NotificationConfig" => m_notification_config = map.next_value()?,
+                        "CloudWatchOutputConfig" => {
+                            m_cloud_watch_output_config = map.next_value()?;
+                        }
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendCommandInput {
+                    instance_ids: m_instance_ids,
+                    targets: m_targets,
+                    document_name: m_document_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                    document_version: m_document_version,
+                    document_hash: m_document_hash,
+                    document_hash_type: m_document_hash_type,
+                    timeout_seconds: m_timeout_seconds,
+                    comment: m_comment,
+                    parameters: m_parameters,
+                    output_s3_region: m_output_s3_region,
+                    output_s3_bucket_name: m_output_s3_bucket_name,
+                    output_s3_key_prefix: m_output_s3_key_prefix,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    service_role_arn: m_service_role_arn,
+                    notification_config: m_notification_config,
+                    cloud_watch_output_config: m_cloud_watch_output_config,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`SendCommandInput`]; `build()` fails naming the first required member left unset.
@@ -394,11 +502,51 @@ impl SendCommandInputBuilder {
     }
 }
 /// The output of `SendCommand`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendCommandOutput {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
-    #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<crate::types::Command>,
+}
+impl serde::Serialize for SendCommandOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.command {
+            map.serialize_entry("Command", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendCommandOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SendCommandOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendCommandOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendCommandOutput, A::Error> {
+                let mut m_command: Option<crate::types::Command> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Command" => m_command = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendCommandOutput {
+                    command: m_command,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `SendCommand` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

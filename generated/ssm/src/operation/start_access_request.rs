@@ -5,16 +5,13 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAccessRequest";
 /// The input of `StartAccessRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartAccessRequestInput {
     /// A brief description explaining why you are requesting access to the node.
-    #[serde(rename = "Reason")]
     pub reason: String,
     /// The node you are requesting access to.
-    #[serde(rename = "Targets")]
     pub targets: Vec<crate::types::Target>,
     /// Key-value pairs of metadata you want to assign to the access request.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl StartAccessRequestInput {
@@ -25,6 +22,57 @@ impl StartAccessRequestInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for StartAccessRequestInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Reason", &self.reason)?;
+        map.serialize_entry("Targets", &self.targets)?;
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAccessRequestInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartAccessRequestInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartAccessRequestInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAccessRequestInput, A::Error> {
+                let mut m_reason: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Reason" => m_reason = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAccessRequestInput {
+                    reason: m_reason
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Reason"))?,
+                    targets: m_targets
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Targets"))?,
+                    tags: m_tags,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`StartAccessRequestInput`]; `build()` fails naming the first required member left unset.
@@ -85,15 +133,51 @@ impl StartAccessRequestInputBuilder {
     }
 }
 /// The output of `StartAccessRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartAccessRequestOutput {
     /// The ID of the access request.
-    #[serde(
-        rename = "AccessRequestId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_request_id: Option<String>,
+}
+impl serde::Serialize for StartAccessRequestOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.access_request_id {
+            map.serialize_entry("AccessRequestId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAccessRequestOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartAccessRequestOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartAccessRequestOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAccessRequestOutput, A::Error> {
+                let mut m_access_request_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessRequestId" => m_access_request_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAccessRequestOutput {
+                    access_request_id: m_access_request_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `StartAccessRequest` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

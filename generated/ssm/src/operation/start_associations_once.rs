@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAssociationsOnce";
 /// The input of `StartAssociationsOnce`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartAssociationsOnceInput {
     /// The association IDs that you want to run immediately and only one time.
-    #[serde(rename = "AssociationIds")]
     pub association_ids: Vec<String>,
 }
 impl StartAssociationsOnceInput {
     /// A builder for [`StartAssociationsOnceInput`].
     pub fn builder() -> StartAssociationsOnceInputBuilder {
         StartAssociationsOnceInputBuilder::default()
+    }
+}
+impl serde::Serialize for StartAssociationsOnceInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AssociationIds", &self.association_ids)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAssociationsOnceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartAssociationsOnceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartAssociationsOnceInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAssociationsOnceInput, A::Error> {
+                let mut m_association_ids: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationIds" => m_association_ids = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAssociationsOnceInput {
+                    association_ids: m_association_ids
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationIds"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`StartAssociationsOnceInput`]; `build()` fails naming the first required member left unset.
@@ -48,8 +87,37 @@ impl StartAssociationsOnceInputBuilder {
     }
 }
 /// The output of `StartAssociationsOnce`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartAssociationsOnceOutput {}
+impl serde::Serialize for StartAssociationsOnceOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAssociationsOnceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartAssociationsOnceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartAssociationsOnceOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAssociationsOnceOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(StartAssociationsOnceOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `StartAssociationsOnce` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,60 +5,37 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAutomationExecution";
 /// The input of `StartAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartAutomationExecutionInput {
     /// The name of the SSM document to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document ARN. For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "DocumentName")]
     pub document_name: String,
     /// The version of the Automation runbook to use for this execution.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// A key-value map of execution parameters, which match the declared parameters in the Automation runbook.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// User-provided idempotency token. The token must be unique, is case insensitive, enforces the UUID format, and can't be reused.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The execution mode of the automation. Valid modes include the following: Auto and Interactive. The default mode is Auto.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::AutomationExecutionMode>,
     /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
-    #[serde(
-        rename = "TargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_parameter_name: Option<String>,
     /// A key-value mapping to target resources. Required if you specify TargetParameterName.
     ///
     /// If both this parameter and the `TargetLocation:Targets` parameter are supplied, `TargetLocation:Targets` takes precedence.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The maximum number of targets allowed to run this task in parallel. You can specify a number, such as 10, or a percentage, such as 10%. The default value is `10`.
     ///
     /// If both this parameter and the `TargetLocation:TargetsMaxConcurrency` are supplied, `TargetLocation:TargetsMaxConcurrency` takes precedence.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The number of errors that are allowed before the system stops running the automation on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops running the automation when the fourth error is received. If you specify 0, then the system stops running the automation on additional targets after the first error result is returned. If you run an automation on 50 resources and set max-errors to 10%, then the system stops running the automation on additional targets when the sixth error is received.
     ///
     /// Executions that are already running an automation when max-errors is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set max-concurrency to 1 so the executions proceed one at a time.
     ///
     /// If this parameter and the `TargetLocation:TargetsMaxErrors` parameter are both supplied, `TargetLocation:TargetsMaxErrors` takes precedence.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// A location is a combination of Amazon Web Services Regions and/or Amazon Web Services accounts where you want to run the automation. Use this operation to start an automation in multiple Amazon Web Services Regions and multiple Amazon Web Services accounts. For more information, see [Running automations in multiple Amazon Web Services Regions and accounts](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-automation-multiple-accounts-and-regions.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Optional metadata that you assign to a resource. You can specify a maximum of five tags for an automation. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag an automation to identify an environment or operating system. In this case, you could specify the following key-value pairs:
     ///
@@ -67,21 +44,10 @@ pub struct StartAutomationExecutionInput {
     /// - `Key=OS,Value=Windows`
     ///
     /// > **Note:** The `Array Members` maximum value is reported as 1000. This number includes capacity reserved for internal operations. When calling the `StartAutomationExecution` action, you can specify a maximum of 5 tags. You can, however, use the  AddTagsToResource action to add up to a total of 50 tags to an existing automation configuration.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The CloudWatch alarm you want to apply to your automation.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// Specify a publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported.
-    #[serde(
-        rename = "TargetLocationsURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations_url: Option<String>,
 }
 impl StartAutomationExecutionInput {
@@ -109,6 +75,134 @@ impl StartAutomationExecutionInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for StartAutomationExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("DocumentName", &self.document_name)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        if let Some(v) = &self.mode {
+            map.serialize_entry("Mode", v)?;
+        }
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.target_locations_url {
+            map.serialize_entry("TargetLocationsURL", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAutomationExecutionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartAutomationExecutionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartAutomationExecutionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAutomationExecutionInput, A::Error> {
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_client_token: Option<String> = None;
+                let mut m_mode: Option<crate::types::AutomationExecutionMode> = None;
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_target_locations_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        "Mode" => m_mode = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "TargetLocationsURL" => {
+                            m_target_locations_url = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAutomationExecutionInput {
+                    document_name: m_document_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                    document_version: m_document_version,
+                    parameters: m_parameters,
+                    client_token: m_client_token,
+                    mode: m_mode,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    target_locations: m_target_locations,
+                    tags: m_tags,
+                    alarm_configuration: m_alarm_configuration,
+                    target_locations_url: m_target_locations_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`StartAutomationExecutionInput`]; `build()` fails naming the first required member left unset.
@@ -328,15 +422,53 @@ impl StartAutomationExecutionInputBuilder {
     }
 }
 /// The output of `StartAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartAutomationExecutionOutput {
     /// The unique ID of a newly scheduled automation execution.
-    #[serde(
-        rename = "AutomationExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution_id: Option<String>,
+}
+impl serde::Serialize for StartAutomationExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation_execution_id {
+            map.serialize_entry("AutomationExecutionId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAutomationExecutionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartAutomationExecutionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartAutomationExecutionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAutomationExecutionOutput, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAutomationExecutionOutput {
+                    automation_execution_id: m_automation_execution_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `StartAutomationExecution` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,52 +7,31 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartChangeRequestExecution";
 /// The input of `StartChangeRequestExecution`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartChangeRequestExecutionInput {
     /// The date and time specified in the change request to run the Automation runbooks.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    #[serde(
-        rename = "ScheduledTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name of the change template document to run during the runbook workflow.
-    #[serde(rename = "DocumentName")]
     pub document_name: String,
     /// The version of the change template document to run during the runbook workflow.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// A key-value map of parameters that match the declared parameters in the change template document.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The name of the change request associated with the runbook workflow to be run.
-    #[serde(
-        rename = "ChangeRequestName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_name: Option<String>,
     /// The user-provided idempotency token. The token must be unique, is case insensitive, enforces the UUID format, and can't be reused.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// Indicates whether the change request can be approved automatically without the need for manual approvals.
     ///
     /// If `AutoApprovable` is enabled in a change template, then setting `AutoApprove` to `true` in `StartChangeRequestExecution` creates a change request that bypasses approver review.
     ///
     /// > **Note:** Change Calendar restrictions are not bypassed in this scenario. If the state of an associated calendar is `CLOSED`, change freeze approvers must still grant permission for this change request to run. If they don't, the change won't be processed until the calendar state is again `OPEN`.
-    #[serde(rename = "AutoApprove", default, skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<bool>,
     /// Information about the Automation runbooks that are run during the runbook workflow.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    #[serde(rename = "Runbooks")]
     pub runbooks: Vec<crate::types::AutomationExecutionRunbook>,
     /// Optional metadata that you assign to a resource. You can specify a maximum of five tags for a change request. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a change request to identify an environment or target Amazon Web Services Region. In this case, you could specify the following key-value pairs:
     ///
@@ -61,18 +40,10 @@ pub struct StartChangeRequestExecutionInput {
     /// - `Key=Region,Value=us-east-2`
     ///
     /// > **Note:** The `Array Members` maximum value is reported as 1000. This number includes capacity reserved for internal operations. When calling the `StartChangeRequestExecution` action, you can specify a maximum of 5 tags. You can, however, use the  AddTagsToResource action to add up to a total of 50 tags to an existing change request configuration.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The time that the requester expects the runbook workflow related to the change request to complete. The time is an estimate only that the requester provides for reviewers.
-    #[serde(
-        rename = "ScheduledEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// User-provided details about the change. If no details are provided, content specified in the **Template information** section of the associated change template is added.
-    #[serde(rename = "ChangeDetails", default, skip_serializing_if = "Option::is_none")]
     pub change_details: Option<String>,
 }
 impl StartChangeRequestExecutionInput {
@@ -88,6 +59,117 @@ impl StartChangeRequestExecutionInput {
     /// `Tags`, or an empty slice when absent.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for StartChangeRequestExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.scheduled_time {
+            map.serialize_entry("ScheduledTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.serialize_entry("DocumentName", &self.document_name)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.change_request_name {
+            map.serialize_entry("ChangeRequestName", v)?;
+        }
+        if let Some(v) = &self.client_token {
+            map.serialize_entry("ClientToken", v)?;
+        }
+        if let Some(v) = &self.auto_approve {
+            map.serialize_entry("AutoApprove", v)?;
+        }
+        map.serialize_entry("Runbooks", &self.runbooks)?;
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.scheduled_end_time {
+            map.serialize_entry("ScheduledEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.change_details {
+            map.serialize_entry("ChangeDetails", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartChangeRequestExecutionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartChangeRequestExecutionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartChangeRequestExecutionInput, A::Error> {
+                let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_change_request_name: Option<String> = None;
+                let mut m_client_token: Option<String> = None;
+                let mut m_auto_approve: Option<bool> = None;
+                let mut m_runbooks: Option<
+                    Vec<crate::types::AutomationExecutionRunbook>,
+                > = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+                let mut m_scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_change_details: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ScheduledTime" => {
+                            m_scheduled_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "ChangeRequestName" => m_change_request_name = map.next_value()?,
+                        "ClientToken" => m_client_token = map.next_value()?,
+                        "AutoApprove" => m_auto_approve = map.next_value()?,
+                        "Runbooks" => m_runbooks = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        "ScheduledEndTime" => {
+                            m_scheduled_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ChangeDetails" => m_change_details = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartChangeRequestExecutionInput {
+                    scheduled_time: m_scheduled_time,
+                    document_name: m_document_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                    document_version: m_document_version,
+                    parameters: m_parameters,
+                    change_request_name: m_change_request_name,
+                    client_token: m_client_token,
+                    auto_approve: m_auto_approve,
+                    runbooks: m_runbooks
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Runbooks"))?,
+                    tags: m_tags,
+                    scheduled_end_time: m_scheduled_end_time,
+                    change_details: m_change_details,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`StartChangeRequestExecutionInput`]; `build()` fails naming the first required member left unset.
@@ -270,15 +352,53 @@ impl StartChangeRequestExecutionInputBuilder {
     }
 }
 /// The output of `StartChangeRequestExecution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartChangeRequestExecutionOutput {
     /// The unique ID of a runbook workflow operation. (A runbook workflow is a type of Automation operation.)
-    #[serde(
-        rename = "AutomationExecutionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_execution_id: Option<String>,
+}
+impl serde::Serialize for StartChangeRequestExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.automation_execution_id {
+            map.serialize_entry("AutomationExecutionId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartChangeRequestExecutionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartChangeRequestExecutionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartChangeRequestExecutionOutput, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartChangeRequestExecutionOutput {
+                    automation_execution_id: m_automation_execution_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `StartChangeRequestExecution` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,19 +7,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartSession";
 /// The input of `StartSession`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartSessionInput {
     /// The managed node to connect to for the session.
-    #[serde(rename = "Target")]
     pub target: String,
     /// The name of the SSM document you want to use to define the type of session, input parameters, or preferences for the session. For example, `SSM-SessionManagerRunShell`. You can call the  GetDocument API to verify the document exists before attempting to start a session. If no document name is provided, a shell to the managed node is launched by default. For more information, see [Start a session](https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-sessions-start.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "DocumentName", default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// The reason for connecting to the instance. This value is included in the details for the Amazon CloudWatch Events event created when you start the session.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The values you want to specify for the parameters defined in the Session document. For more information about these parameters, see [Create a Session Manager preferences document](https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-preferences-cli.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl StartSessionInput {
@@ -31,6 +27,66 @@ impl StartSessionInput {
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for StartSessionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Target", &self.target)?;
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartSessionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartSessionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartSessionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartSessionInput, A::Error> {
+                let mut m_target: Option<String> = None;
+                let mut m_document_name: Option<String> = None;
+                let mut m_reason: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Target" => m_target = map.next_value()?,
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "Reason" => m_reason = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartSessionInput {
+                    target: m_target
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Target"))?,
+                    document_name: m_document_name,
+                    reason: m_reason,
+                    parameters: m_parameters,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`StartSessionInput`]; `build()` fails naming the first required member left unset.
@@ -104,21 +160,71 @@ impl StartSessionInputBuilder {
     }
 }
 /// The output of `StartSession`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartSessionOutput {
     /// The ID of the session.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// An encrypted token value containing session and caller information. This token is used to authenticate the connection to the managed node, and is valid only long enough to ensure the connection is successful. Never share your session's token.
-    #[serde(rename = "TokenValue", default, skip_serializing_if = "Option::is_none")]
     pub token_value: Option<String>,
     /// A URL back to SSM Agent on the managed node that the Session Manager client uses to send commands and receive output from the node. Format: `wss://ssmmessages.**region**.amazonaws.com/v1/data-channel/**session-id**?stream=(input|output)`
     ///
     /// **region** represents the Region identifier for an Amazon Web Services Region supported by Amazon Web Services Systems Manager, such as `us-east-2` for the US East (Ohio) Region. For a list of supported **region** values, see the **Region** column in [Systems Manager service endpoints](https://docs.aws.amazon.com/general/latest/gr/ssm.html#ssm_region) in the *Amazon Web Services General Reference*.
     ///
     /// **session-id** represents the ID of a Session Manager session, such as `1a2b3c4dEXAMPLE`.
-    #[serde(rename = "StreamUrl", default, skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
+}
+impl serde::Serialize for StartSessionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.session_id {
+            map.serialize_entry("SessionId", v)?;
+        }
+        if let Some(v) = &self.token_value {
+            map.serialize_entry("TokenValue", v)?;
+        }
+        if let Some(v) = &self.stream_url {
+            map.serialize_entry("StreamUrl", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartSessionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartSessionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartSessionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartSessionOutput, A::Error> {
+                let mut m_session_id: Option<String> = None;
+                let mut m_token_value: Option<String> = None;
+                let mut m_stream_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SessionId" => m_session_id = map.next_value()?,
+                        "TokenValue" => m_token_value = map.next_value()?,
+                        "StreamUrl" => m_stream_url = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartSessionOutput {
+                    session_id: m_session_id,
+                    token_value: m_token_value,
+                    stream_url: m_stream_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `StartSession` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,19 +5,67 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopAutomationExecution";
 /// The input of `StopAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StopAutomationExecutionInput {
     /// The execution ID of the Automation to stop.
-    #[serde(rename = "AutomationExecutionId")]
     pub automation_execution_id: String,
     /// The stop request type. Valid types include the following: Cancel and Complete. The default type is Cancel.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::AutomationExecutionType>,
 }
 impl StopAutomationExecutionInput {
     /// A builder for [`StopAutomationExecutionInput`].
     pub fn builder() -> StopAutomationExecutionInputBuilder {
         StopAutomationExecutionInputBuilder::default()
+    }
+}
+impl serde::Serialize for StopAutomationExecutionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AutomationExecutionId", &self.automation_execution_id)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StopAutomationExecutionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopAutomationExecutionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopAutomationExecutionInput, A::Error> {
+                let mut m_automation_execution_id: Option<String> = None;
+                let mut m_type: Option<crate::types::AutomationExecutionType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AutomationExecutionId" => {
+                            m_automation_execution_id = map.next_value()?;
+                        }
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StopAutomationExecutionInput {
+                    automation_execution_id: m_automation_execution_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                            "AutomationExecutionId",
+                        ))?,
+                    r#type: m_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`StopAutomationExecutionInput`]; `build()` fails naming the first required member left unset.
@@ -69,8 +117,37 @@ impl StopAutomationExecutionInputBuilder {
     }
 }
 /// The output of `StopAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StopAutomationExecutionOutput {}
+impl serde::Serialize for StopAutomationExecutionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StopAutomationExecutionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StopAutomationExecutionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopAutomationExecutionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopAutomationExecutionOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(StopAutomationExecutionOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `StopAutomationExecution` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -5,16 +5,55 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TerminateSession";
 /// The input of `TerminateSession`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TerminateSessionInput {
     /// The ID of the session to terminate.
-    #[serde(rename = "SessionId")]
     pub session_id: String,
 }
 impl TerminateSessionInput {
     /// A builder for [`TerminateSessionInput`].
     pub fn builder() -> TerminateSessionInputBuilder {
         TerminateSessionInputBuilder::default()
+    }
+}
+impl serde::Serialize for TerminateSessionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SessionId", &self.session_id)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TerminateSessionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TerminateSessionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TerminateSessionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TerminateSessionInput, A::Error> {
+                let mut m_session_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SessionId" => m_session_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TerminateSessionInput {
+                    session_id: m_session_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SessionId"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`TerminateSessionInput`]; `build()` fails naming the first required member left unset.
@@ -46,11 +85,51 @@ impl TerminateSessionInputBuilder {
     }
 }
 /// The output of `TerminateSession`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TerminateSessionOutput {
     /// The ID of the session that has been terminated.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
+}
+impl serde::Serialize for TerminateSessionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.session_id {
+            map.serialize_entry("SessionId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TerminateSessionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TerminateSessionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TerminateSessionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TerminateSessionOutput, A::Error> {
+                let mut m_session_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SessionId" => m_session_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TerminateSessionOutput {
+                    session_id: m_session_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `TerminateSession` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

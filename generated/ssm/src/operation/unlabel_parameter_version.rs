@@ -7,24 +7,70 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UnlabelParameterVersion";
 /// The input of `UnlabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnlabelParameterVersionInput {
     /// The name of the parameter from which you want to delete one or more labels.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The specific version of the parameter which you want to delete one or more labels from. If it isn't present, the call will fail.
-    #[serde(rename = "ParameterVersion")]
     pub parameter_version: i64,
     /// One or more labels to delete from the specified parameter version.
-    #[serde(rename = "Labels")]
     pub labels: Vec<String>,
 }
 impl UnlabelParameterVersionInput {
     /// A builder for [`UnlabelParameterVersionInput`].
     pub fn builder() -> UnlabelParameterVersionInputBuilder {
         UnlabelParameterVersionInputBuilder::default()
+    }
+}
+impl serde::Serialize for UnlabelParameterVersionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("ParameterVersion", &self.parameter_version)?;
+        map.serialize_entry("Labels", &self.labels)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UnlabelParameterVersionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlabelParameterVersionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnlabelParameterVersionInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_parameter_version: Option<i64> = None;
+                let mut m_labels: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "ParameterVersion" => m_parameter_version = map.next_value()?,
+                        "Labels" => m_labels = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UnlabelParameterVersionInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    parameter_version: m_parameter_version
+                        .ok_or_else(|| awsdoc_runtime::de::missing("ParameterVersion"))?,
+                    labels: m_labels
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Labels"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UnlabelParameterVersionInput`]; `build()` fails naming the first required member left unset.
@@ -92,13 +138,11 @@ impl UnlabelParameterVersionInputBuilder {
     }
 }
 /// The output of `UnlabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnlabelParameterVersionOutput {
     /// A list of all labels deleted from the parameter.
-    #[serde(rename = "RemovedLabels", default, skip_serializing_if = "Option::is_none")]
     pub removed_labels: Option<Vec<String>>,
     /// The labels that aren't attached to the given parameter version.
-    #[serde(rename = "InvalidLabels", default, skip_serializing_if = "Option::is_none")]
     pub invalid_labels: Option<Vec<String>>,
 }
 impl UnlabelParameterVersionOutput {
@@ -109,6 +153,53 @@ impl UnlabelParameterVersionOutput {
     /// `InvalidLabels`, or an empty slice when absent.
     pub fn invalid_labels(&self) -> &[String] {
         self.invalid_labels.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UnlabelParameterVersionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.removed_labels {
+            map.serialize_entry("RemovedLabels", v)?;
+        }
+        if let Some(v) = &self.invalid_labels {
+            map.serialize_entry("InvalidLabels", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UnlabelParameterVersionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlabelParameterVersionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnlabelParameterVersionOutput, A::Error> {
+                let mut m_removed_labels: Option<Vec<String>> = None;
+                let mut m_invalid_labels: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RemovedLabels" => m_removed_labels = map.next_value()?,
+                        "InvalidLabels" => m_invalid_labels = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UnlabelParameterVersionOutput {
+                    removed_labels: m_removed_labels,
+                    invalid_labels: m_invalid_labels,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `UnlabelParameterVersion` can return.

@@ -9,32 +9,19 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAssociation";
 /// The input of `UpdateAssociation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssociationInput {
     /// The ID of the association you want to update.
-    #[serde(rename = "AssociationId")]
     pub association_id: String,
     /// The parameters you want to update for the association. If you create a parameter using Parameter Store, a tool in Amazon Web Services Systems Manager, you can reference the parameter using `{{ssm:parameter-name}}`.
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The document version you want update for the association.
     ///
     /// > **Warning:** State Manager doesn't support running associations that use a new version of a document if that document is shared from another account. State Manager always runs the `default` version of a document if shared from another account, even though the Systems Manager console shows that a new version was processed. If you want to run an association using a new version of a document shared form another account, you must set the document version to `default`.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The cron expression used to schedule the association that you want to update.
-    #[serde(
-        rename = "ScheduleExpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the results of this request.
-    #[serde(rename = "OutputLocation", default, skip_serializing_if = "Option::is_none")]
     pub output_location: Option<crate::types::OutputLocation>,
     /// The name of the SSM Command document or Automation runbook that contains the configuration information for the managed node.
     ///
@@ -49,55 +36,30 @@ pub struct UpdateAssociationInput {
     /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
     ///
     /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The targets of the association.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The name of the association that you want to update.
-    #[serde(
-        rename = "AssociationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_name: Option<String>,
     /// This parameter is provided for concurrency control purposes. You must specify the latest association version in the service. If you want to ensure that this request succeeds, either specify `$LATEST`, or omit this parameter.
-    #[serde(
-        rename = "AssociationVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_version: Option<String>,
     /// Choose the parameter that will define how your automation will branch out. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
-    #[serde(
-        rename = "AutomationTargetParameterName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automation_target_parameter_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
-    #[serde(
-        rename = "ComplianceSeverity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_severity: Option<crate::types::ComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    #[serde(rename = "SyncCompliance", default, skip_serializing_if = "Option::is_none")]
     pub sync_compliance: Option<crate::types::SyncCompliance>,
     /// By default, when you update an association, the system runs it immediately after it is updated and then according to the schedule you specified. Specify `true` for `ApplyOnlyAtCronInterval` if you want the association to run only according to the schedule you specified.
     ///
@@ -108,28 +70,16 @@ pub struct UpdateAssociationInput {
     /// This parameter isn't supported for rate expressions.
     ///
     /// You can reset this parameter. To do so, specify the `no-apply-only-at-cron-interval` parameter when you update the association from the command line. This parameter forces the association to run immediately after updating it and according to the interval specified.
-    #[serde(
-        rename = "ApplyOnlyAtCronInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_only_at_cron_interval: Option<bool>,
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents you want to gate your associations under. The associations only run when that change calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "CalendarNames", default, skip_serializing_if = "Option::is_none")]
     pub calendar_names: Option<Vec<String>>,
     /// A location is a combination of Amazon Web Services Regions and Amazon Web Services accounts where you want to run the association. Use this action to update an association in multiple Regions and multiple accounts.
     ///
     /// > **Note:** The `TargetLocationAlarmConfiguration` parameter is not supported by State Manager.
-    #[serde(
-        rename = "TargetLocations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association. For example, if you specified a cron schedule of `cron(0 0 ? * THU#2 *)`, you could specify an offset of 3 to run the association each Sunday after the second Thursday of the month. For more information about cron schedules for associations, see [Reference\: Cron and rate expressions for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** To use offsets, you must specify the `ApplyOnlyAtCronInterval` parameter. This option tells the system not to run an association immediately after you create it.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
     ///
@@ -138,26 +88,14 @@ pub struct UpdateAssociationInput {
     /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
     ///
     /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is updated, but only according to the specified schedule.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    #[serde(rename = "TargetMaps", default, skip_serializing_if = "Option::is_none")]
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
-    #[serde(
-        rename = "AssociationDispatchAssumeRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_dispatch_assume_role: Option<String>,
 }
 impl UpdateAssociationInput {
@@ -185,6 +123,186 @@ impl UpdateAssociationInput {
     /// `TargetMaps`, or an empty slice when absent.
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateAssociationInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AssociationId", &self.association_id)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.schedule_expression {
+            map.serialize_entry("ScheduleExpression", v)?;
+        }
+        if let Some(v) = &self.output_location {
+            map.serialize_entry("OutputLocation", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        if let Some(v) = &self.automation_target_parameter_name {
+            map.serialize_entry("AutomationTargetParameterName", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.compliance_severity {
+            map.serialize_entry("ComplianceSeverity", v)?;
+        }
+        if let Some(v) = &self.sync_compliance {
+            map.serialize_entry("SyncCompliance", v)?;
+        }
+        if let Some(v) = &self.apply_only_at_cron_interval {
+            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
+        }
+        if let Some(v) = &self.calendar_names {
+            map.serialize_entry("CalendarNames", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        if let Some(v) = &self.association_dispatch_assume_role {
+            map.serialize_entry("AssociationDispatchAssumeRole", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateAssociationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAssociationInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAssociationInput, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_schedule_expression: Option<String> = None;
+                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_association_name: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                let mut m_automation_target_parameter_name: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_compliance_severity: Option<
+                    crate::types::ComplianceSeverity,
+                > = None;
+                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_apply_only_at_cron_interval: Option<bool> = None;
+                let mut m_calendar_names: Option<Vec<String>> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                let mut m_association_dispatch_assume_role: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
+                        "OutputLocation" => m_output_location = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        "AutomationTargetParameterName" => {
+                            m_automation_target_parameter_name = map.next_value()?;
+                        }
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
+                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
+                        "ApplyOnlyAtCronInterval" => {
+                            m_apply_only_at_cron_interval = map.next_value()?;
+                        }
+                        "CalendarNames" => m_calendar_names = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        "AssociationDispatchAssumeRole" => {
+                            m_association_dispatch_assume_role = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAssociationInput {
+                    association_id: m_association_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                    parameters: m_parameters,
+                    document_version: m_document_version,
+                    schedule_expression: m_schedule_expression,
+                    output_location: m_output_location,
+                    name: m_name,
+                    targets: m_targets,
+                    association_name: m_association_name,
+                    association_version: m_association_version,
+                    automation_target_parameter_name: m_automation_target_parameter_name,
+                    max_errors: m_max_errors,
+                    max_concurrency: m_max_concurrency,
+                    compliance_severity: m_compliance_severity,
+                    sync_compliance: m_sync_compliance,
+                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
+                    calendar_names: m_calendar_names,
+                    target_locations: m_target_locations,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    target_maps: m_target_maps,
+                    alarm_configuration: m_alarm_configuration,
+                    association_dispatch_assume_role: m_association_dispatch_assume_role,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateAssociationInput`]; `build()` fails naming the first required member left unset.
@@ -516,15 +634,55 @@ impl UpdateAssociationInputBuilder {
     }
 }
 /// The output of `UpdateAssociation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAssociationOutput {
     /// The description of the association that was updated.
-    #[serde(
-        rename = "AssociationDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_description: Option<crate::types::AssociationDescription>,
+}
+impl serde::Serialize for UpdateAssociationOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_description {
+            map.serialize_entry("AssociationDescription", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAssociationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateAssociationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAssociationOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAssociationOutput, A::Error> {
+                let mut m_association_description: Option<
+                    crate::types::AssociationDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationDescription" => {
+                            m_association_description = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAssociationOutput {
+                    association_description: m_association_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateAssociation` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,22 +7,68 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAssociationStatus";
 /// The input of `UpdateAssociationStatus`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssociationStatusInput {
     /// The name of the SSM document.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The managed node ID.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The association status.
-    #[serde(rename = "AssociationStatus")]
     pub association_status: crate::types::AssociationStatus,
 }
 impl UpdateAssociationStatusInput {
     /// A builder for [`UpdateAssociationStatusInput`].
     pub fn builder() -> UpdateAssociationStatusInputBuilder {
         UpdateAssociationStatusInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateAssociationStatusInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.serialize_entry("AssociationStatus", &self.association_status)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateAssociationStatusInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAssociationStatusInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAssociationStatusInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_association_status: Option<crate::types::AssociationStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "AssociationStatus" => m_association_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAssociationStatusInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    association_status: m_association_status
+                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationStatus"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateAssociationStatusInput`]; `build()` fails naming the first required member left unset.
@@ -96,15 +142,55 @@ impl UpdateAssociationStatusInputBuilder {
     }
 }
 /// The output of `UpdateAssociationStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAssociationStatusOutput {
     /// Information about the association.
-    #[serde(
-        rename = "AssociationDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub association_description: Option<crate::types::AssociationDescription>,
+}
+impl serde::Serialize for UpdateAssociationStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_description {
+            map.serialize_entry("AssociationDescription", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateAssociationStatusOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAssociationStatusOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAssociationStatusOutput, A::Error> {
+                let mut m_association_description: Option<
+                    crate::types::AssociationDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationDescription" => {
+                            m_association_description = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAssociationStatusOutput {
+                    association_description: m_association_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateAssociationStatus` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,27 +5,83 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCloudConnector";
 /// The input of `UpdateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCloudConnectorInput {
     /// The ID of the cloud connector to update.
-    #[serde(rename = "CloudConnectorId")]
     pub cloud_connector_id: String,
     /// A new friendly name for the cloud connector.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The updated configuration details for connecting to the third-party cloud environment.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `AzureConfiguration`, `GcpConfiguration`.
-    #[serde(rename = "Configuration", default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<crate::types::CloudConnectorConfiguration>,
     /// A new description for the cloud connector.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl UpdateCloudConnectorInput {
     /// A builder for [`UpdateCloudConnectorInput`].
     pub fn builder() -> UpdateCloudConnectorInputBuilder {
         UpdateCloudConnectorInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.configuration {
+            map.serialize_entry("Configuration", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateCloudConnectorInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudConnectorInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateCloudConnectorInput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_configuration: Option<
+                    crate::types::CloudConnectorConfiguration,
+                > = None;
+                let mut m_description: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "Configuration" => m_configuration = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateCloudConnectorInput {
+                    cloud_connector_id: m_cloud_connector_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                    display_name: m_display_name,
+                    configuration: m_configuration,
+                    description: m_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateCloudConnectorInput`]; `build()` fails naming the first required member left unset.
@@ -99,15 +155,51 @@ impl UpdateCloudConnectorInputBuilder {
     }
 }
 /// The output of `UpdateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateCloudConnectorOutput {
     /// The ID of the cloud connector that was updated.
-    #[serde(
-        rename = "CloudConnectorId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_connector_id: Option<String>,
+}
+impl serde::Serialize for UpdateCloudConnectorOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connector_id {
+            map.serialize_entry("CloudConnectorId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateCloudConnectorOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudConnectorOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateCloudConnectorOutput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateCloudConnectorOutput {
+                    cloud_connector_id: m_cloud_connector_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateCloudConnector` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

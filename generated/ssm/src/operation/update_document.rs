@@ -5,37 +5,25 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocument";
 /// The input of `UpdateDocument`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDocumentInput {
     /// A valid JSON or YAML string.
-    #[serde(rename = "Content")]
     pub content: String,
     /// A list of key-value pairs that describe attachments to a version of a document.
-    #[serde(rename = "Attachments", default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::types::DocumentAttachment>>,
     /// The name of the SSM document that you want to update.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The friendly name of the SSM document that you want to update. This value can differ for each version of the document. If you don't specify a value for this parameter in your request, the existing value is applied to the new document version.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// An optional field specifying the version of the artifact you are updating with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
-    #[serde(rename = "VersionName", default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// The version of the document that you want to update. Currently, Systems Manager supports updating only the latest version of the document. You can specify the version number of the latest version or use the `$LATEST` variable.
     ///
     /// > **Note:** If you change a document version for a State Manager association, Systems Manager immediately runs the association unless you previously specifed the `apply-only-at-cron-interval` parameter.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// Specify the document format for the new document version. The document format can be JSON, YAML, or TEXT. JSON is the default format.
-    #[serde(rename = "DocumentFormat", default, skip_serializing_if = "Option::is_none")]
     pub document_format: Option<crate::types::DocumentFormat>,
     /// Specify a new target type for the document.
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
 }
 impl UpdateDocumentInput {
@@ -46,6 +34,86 @@ impl UpdateDocumentInput {
     /// `Attachments`, or an empty slice when absent.
     pub fn attachments(&self) -> &[crate::types::DocumentAttachment] {
         self.attachments.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateDocumentInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Content", &self.content)?;
+        if let Some(v) = &self.attachments {
+            map.serialize_entry("Attachments", v)?;
+        }
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.version_name {
+            map.serialize_entry("VersionName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.document_format {
+            map.serialize_entry("DocumentFormat", v)?;
+        }
+        if let Some(v) = &self.target_type {
+            map.serialize_entry("TargetType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDocumentInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDocumentInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDocumentInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDocumentInput, A::Error> {
+                let mut m_content: Option<String> = None;
+                let mut m_attachments: Option<Vec<crate::types::DocumentAttachment>> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_version_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_document_format: Option<crate::types::DocumentFormat> = None;
+                let mut m_target_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Content" => m_content = map.next_value()?,
+                        "Attachments" => m_attachments = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "VersionName" => m_version_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "DocumentFormat" => m_document_format = map.next_value()?,
+                        "TargetType" => m_target_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateDocumentInput {
+                    content: m_content
+                        .ok_or_else(|| awsdoc_runtime::de::missing("Content"))?,
+                    attachments: m_attachments,
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    display_name: m_display_name,
+                    version_name: m_version_name,
+                    document_version: m_document_version,
+                    document_format: m_document_format,
+                    target_type: m_target_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateDocumentInput`]; `build()` fails naming the first required member left unset.
@@ -178,15 +246,55 @@ impl UpdateDocumentInputBuilder {
     }
 }
 /// The output of `UpdateDocument`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateDocumentOutput {
     /// A description of the document that was updated.
-    #[serde(
-        rename = "DocumentDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_description: Option<crate::types::DocumentDescription>,
+}
+impl serde::Serialize for UpdateDocumentOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.document_description {
+            map.serialize_entry("DocumentDescription", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDocumentOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDocumentOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDocumentOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDocumentOutput, A::Error> {
+                let mut m_document_description: Option<
+                    crate::types::DocumentDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DocumentDescription" => {
+                            m_document_description = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateDocumentOutput {
+                    document_description: m_document_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateDocument` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

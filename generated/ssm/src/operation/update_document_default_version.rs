@@ -7,19 +7,61 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocumentDefaultVersion";
 /// The input of `UpdateDocumentDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDocumentDefaultVersionInput {
     /// The name of a custom document that you want to set as the default version.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The version of a custom document that you want to set as the default version.
-    #[serde(rename = "DocumentVersion")]
     pub document_version: String,
 }
 impl UpdateDocumentDefaultVersionInput {
     /// A builder for [`UpdateDocumentDefaultVersionInput`].
     pub fn builder() -> UpdateDocumentDefaultVersionInputBuilder {
         UpdateDocumentDefaultVersionInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateDocumentDefaultVersionInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("DocumentVersion", &self.document_version)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDocumentDefaultVersionInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDocumentDefaultVersionInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDocumentDefaultVersionInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateDocumentDefaultVersionInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    document_version: m_document_version
+                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentVersion"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateDocumentDefaultVersionInput`]; `build()` fails naming the first required member left unset.
@@ -70,11 +112,53 @@ impl UpdateDocumentDefaultVersionInputBuilder {
     }
 }
 /// The output of `UpdateDocumentDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateDocumentDefaultVersionOutput {
     /// The description of a custom document that you want to set as the default version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::types::DocumentDefaultVersionDescription>,
+}
+impl serde::Serialize for UpdateDocumentDefaultVersionOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDocumentDefaultVersionOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDocumentDefaultVersionOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDocumentDefaultVersionOutput, A::Error> {
+                let mut m_description: Option<
+                    crate::types::DocumentDefaultVersionDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Description" => m_description = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateDocumentDefaultVersionOutput {
+                    description: m_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateDocumentDefaultVersion` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

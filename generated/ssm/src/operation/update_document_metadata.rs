@@ -7,26 +7,69 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocumentMetadata";
 /// The input of `UpdateDocumentMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDocumentMetadataInput {
     /// The name of the change template for which a version's metadata is to be updated.
-    #[serde(rename = "Name")]
     pub name: String,
     /// The version of a change template in which to update approval metadata.
-    #[serde(
-        rename = "DocumentVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_version: Option<String>,
     /// The change template review details to update.
-    #[serde(rename = "DocumentReviews")]
     pub document_reviews: crate::types::DocumentReviews,
 }
 impl UpdateDocumentMetadataInput {
     /// A builder for [`UpdateDocumentMetadataInput`].
     pub fn builder() -> UpdateDocumentMetadataInputBuilder {
         UpdateDocumentMetadataInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateDocumentMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        map.serialize_entry("DocumentReviews", &self.document_reviews)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDocumentMetadataInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDocumentMetadataInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDocumentMetadataInput, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_document_reviews: Option<crate::types::DocumentReviews> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "DocumentReviews" => m_document_reviews = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateDocumentMetadataInput {
+                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    document_version: m_document_version,
+                    document_reviews: m_document_reviews
+                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentReviews"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateDocumentMetadataInput`]; `build()` fails naming the first required member left unset.
@@ -95,8 +138,37 @@ impl UpdateDocumentMetadataInputBuilder {
     }
 }
 /// The output of `UpdateDocumentMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateDocumentMetadataOutput {}
+impl serde::Serialize for UpdateDocumentMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDocumentMetadataOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDocumentMetadataOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDocumentMetadataOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(UpdateDocumentMetadataOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `UpdateDocumentMetadata` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

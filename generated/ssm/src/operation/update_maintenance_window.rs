@@ -7,34 +7,23 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindow";
 /// The input of `UpdateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowInput {
     /// The ID of the maintenance window to update.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The name of the maintenance window.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional description for the update request.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become active. `StartDate` allows you to delay activation of the maintenance window until the specified future date.
     ///
     /// > **Note:** When using a rate schedule, if you provide a start date that occurs in the past, the current date and time are used as the start date.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become inactive. `EndDate` allows you to set a date and time in the future when the maintenance window will no longer run.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
-    #[serde(rename = "Schedule", default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
-    #[serde(
-        rename = "ScheduleTimezone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_timezone: Option<String>,
     /// The number of days to wait after the date and time specified by a cron expression before running the maintenance window.
     ///
@@ -43,32 +32,136 @@ pub struct UpdateMaintenanceWindowInput {
     /// `cron(30 23 ? * TUE#3 *)`
     ///
     /// If the schedule offset is `2`, the maintenance window won't run until two days later.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The duration of the maintenance window in hours.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
-    #[serde(rename = "Cutoff", default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<i32>,
     /// Whether targets must be registered with the maintenance window before tasks can be defined for those targets.
-    #[serde(
-        rename = "AllowUnassociatedTargets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_unassociated_targets: Option<bool>,
     /// Whether the maintenance window is enabled.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// If `True`, then all fields that are required by the  CreateMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
-    #[serde(rename = "Replace", default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
 }
 impl UpdateMaintenanceWindowInput {
     /// A builder for [`UpdateMaintenanceWindowInput`].
     pub fn builder() -> UpdateMaintenanceWindowInputBuilder {
         UpdateMaintenanceWindowInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.schedule {
+            map.serialize_entry("Schedule", v)?;
+        }
+        if let Some(v) = &self.schedule_timezone {
+            map.serialize_entry("ScheduleTimezone", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.cutoff {
+            map.serialize_entry("Cutoff", v)?;
+        }
+        if let Some(v) = &self.allow_unassociated_targets {
+            map.serialize_entry("AllowUnassociatedTargets", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.replace {
+            map.serialize_entry("Replace", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateMaintenanceWindowInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMaintenanceWindowInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateMaintenanceWindowInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_start_date: Option<String> = None;
+                let mut m_end_date: Option<String> = None;
+                let mut m_schedule: Option<String> = None;
+                let mut m_schedule_timezone: Option<String> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_cutoff: Option<i32> = None;
+                let mut m_allow_unassociated_targets: Option<bool> = None;
+                let mut m_enabled: Option<bool> = None;
+                let mut m_replace: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "StartDate" => m_start_date = map.next_value()?,
+                        "EndDate" => m_end_date = map.next_value()?,
+                        "Schedule" => m_schedule = map.next_value()?,
+                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "Cutoff" => m_cutoff = map.next_value()?,
+                        "AllowUnassociatedTargets" => {
+                            m_allow_unassociated_targets = map.next_value()?;
+                        }
+                        "Enabled" => m_enabled = map.next_value()?,
+                        "Replace" => m_replace = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateMaintenanceWindowInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    name: m_name,
+                    description: m_description,
+                    start_date: m_start_date,
+                    end_date: m_end_date,
+                    schedule: m_schedule,
+                    schedule_timezone: m_schedule_timezone,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    cutoff: m_cutoff,
+                    allow_unassociated_targets: m_allow_unassociated_targets,
+                    enabled: m_enabled,
+                    replace: m_replace,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
@@ -246,52 +339,141 @@ impl UpdateMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `UpdateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The name of the maintenance window.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional description of the update.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active. The maintenance window won't run before this specified time.
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive. The maintenance window won't run after this specified time.
-    #[serde(rename = "EndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
-    #[serde(rename = "Schedule", default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
-    #[serde(
-        rename = "ScheduleTimezone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_timezone: Option<String>,
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
-    #[serde(rename = "ScheduleOffset", default, skip_serializing_if = "Option::is_none")]
     pub schedule_offset: Option<i32>,
     /// The duration of the maintenance window in hours.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
-    #[serde(rename = "Cutoff", default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<i32>,
     /// Whether targets must be registered with the maintenance window before tasks can be defined for those targets.
-    #[serde(
-        rename = "AllowUnassociatedTargets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_unassociated_targets: Option<bool>,
     /// Whether the maintenance window is enabled.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+impl serde::Serialize for UpdateMaintenanceWindowOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.schedule {
+            map.serialize_entry("Schedule", v)?;
+        }
+        if let Some(v) = &self.schedule_timezone {
+            map.serialize_entry("ScheduleTimezone", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.cutoff {
+            map.serialize_entry("Cutoff", v)?;
+        }
+        if let Some(v) = &self.allow_unassociated_targets {
+            map.serialize_entry("AllowUnassociatedTargets", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateMaintenanceWindowOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMaintenanceWindowOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateMaintenanceWindowOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_start_date: Option<String> = None;
+                let mut m_end_date: Option<String> = None;
+                let mut m_schedule: Option<String> = None;
+                let mut m_schedule_timezone: Option<String> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_cutoff: Option<i32> = None;
+                let mut m_allow_unassociated_targets: Option<bool> = None;
+                let mut m_enabled: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "StartDate" => m_start_date = map.next_value()?,
+                        "EndDate" => m_end_date = map.next_value()?,
+                        "Schedule" => m_schedule = map.next_value()?,
+                        "ScheduleTimezone" => m_schedule_timezone = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "Cutoff" => m_cutoff = map.next_value()?,
+                        "AllowUnassociatedTargets" => {
+                            m_allow_unassociated_targets = map.next_value()?;
+                        }
+                        "Enabled" => m_enabled = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateMaintenanceWindowOutput {
+                    window_id: m_window_id,
+                    name: m_name,
+                    description: m_description,
+                    start_date: m_start_date,
+                    end_date: m_end_date,
+                    schedule: m_schedule,
+                    schedule_timezone: m_schedule_timezone,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    cutoff: m_cutoff,
+                    allow_unassociated_targets: m_allow_unassociated_targets,
+                    enabled: m_enabled,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateMaintenanceWindow` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,32 +19,21 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTarget";
 /// The input of `UpdateMaintenanceWindowTarget`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowTargetInput {
     /// The maintenance window ID with which to modify the target.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The target ID to modify.
-    #[serde(rename = "WindowTargetId")]
     pub window_target_id: String,
     /// The targets to add or replace.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// User-provided value that will be included in any Amazon CloudWatch Events events raised while running tasks for these targets in this maintenance window.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// A name for the update.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional description for the update.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If `True`, then all fields that are required by the  RegisterTargetWithMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
-    #[serde(rename = "Replace", default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
 }
 impl UpdateMaintenanceWindowTargetInput {
@@ -55,6 +44,81 @@ impl UpdateMaintenanceWindowTargetInput {
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowTargetInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.serialize_entry("WindowTargetId", &self.window_target_id)?;
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.replace {
+            map.serialize_entry("Replace", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateMaintenanceWindowTargetInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMaintenanceWindowTargetInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateMaintenanceWindowTargetInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_replace: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Replace" => m_replace = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateMaintenanceWindowTargetInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    window_target_id: m_window_target_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTargetId"))?,
+                    targets: m_targets,
+                    owner_information: m_owner_information,
+                    name: m_name,
+                    description: m_description,
+                    replace: m_replace,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first required member left unset.
@@ -165,35 +229,96 @@ impl UpdateMaintenanceWindowTargetInputBuilder {
     }
 }
 /// The output of `UpdateMaintenanceWindowTarget`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowTargetOutput {
     /// The maintenance window ID specified in the update request.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The target ID specified in the update request.
-    #[serde(rename = "WindowTargetId", default, skip_serializing_if = "Option::is_none")]
     pub window_target_id: Option<String>,
     /// The updated targets.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The updated owner.
-    #[serde(
-        rename = "OwnerInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_information: Option<String>,
     /// The updated name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated description.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl UpdateMaintenanceWindowTargetOutput {
     /// `Targets`, or an empty slice when absent.
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_target_id {
+            map.serialize_entry("WindowTargetId", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.owner_information {
+            map.serialize_entry("OwnerInformation", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateMaintenanceWindowTargetOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMaintenanceWindowTargetOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateMaintenanceWindowTargetOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_target_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_owner_information: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTargetId" => m_window_target_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "OwnerInformation" => m_owner_information = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateMaintenanceWindowTargetOutput {
+                    window_id: m_window_id,
+                    window_target_id: m_window_target_id,
+                    targets: m_targets,
+                    owner_information: m_owner_information,
+                    name: m_name,
+                    description: m_description,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `UpdateMaintenanceWindowTarget` can return.

@@ -23,26 +23,21 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTask";
 /// The input of `UpdateMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowTaskInput {
     /// The maintenance window ID that contains the task to modify.
-    #[serde(rename = "WindowId")]
     pub window_id: String,
     /// The task ID to modify.
-    #[serde(rename = "WindowTaskId")]
     pub window_task_id: String,
     /// The targets (either managed nodes or tags) to modify. Managed nodes are specified using the format `Key=instanceids,Values=instanceID_1,instanceID_2`. Tags are specified using the format `Key=tag_name,Values=tag_value`.
     ///
     /// > **Note:** One or more targets must be specified for maintenance window Run Command-type tasks. Depending on the task, targets are optional for other maintenance window task types (Automation, Lambda, and Step Functions). For more information about running tasks that don't specify targets, see [Registering maintenance window tasks without targets](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The task ARN to modify.
-    #[serde(rename = "TaskArn", default, skip_serializing_if = "Option::is_none")]
     pub task_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// The parameters to modify.
     ///
@@ -53,45 +48,32 @@ pub struct UpdateMaintenanceWindowTaskInput {
     /// Key: string, between 1 and 255 characters
     ///
     /// Value: an array of strings, each string is between 1 and 255 characters
-    #[serde(rename = "TaskParameters", default, skip_serializing_if = "Option::is_none")]
     pub task_parameters: Option<
         std::collections::BTreeMap<String, crate::types::TaskParameter>,
     >,
     /// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
     ///
     /// > **Warning:** When you update a maintenance window task that has options specified in `TaskInvocationParameters`, you must provide again all the `TaskInvocationParameters` values that you want to retain. The values you don't specify again are removed. For example, suppose that when you registered a Run Command task, you specified `TaskInvocationParameters` values for `Comment`, `NotificationConfig`, and `OutputS3BucketName`. If you update the maintenance window task and specify only a different `OutputS3BucketName` value, the values for `Comment` and `NotificationConfig` are removed.
-    #[serde(
-        rename = "TaskInvocationParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
     /// The new task priority to specify. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The new `MaxConcurrency` value you want to specify. `MaxConcurrency` is the number of targets that are allowed to run this task, in parallel.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The new `MaxErrors` value to specify. `MaxErrors` is the maximum number of errors that are allowed before the task stops being scheduled.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The new logging location in Amazon S3 to specify.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "LoggingInfo", default, skip_serializing_if = "Option::is_none")]
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The new task name to specify.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The new task description to specify.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If True, then all fields that are required by the  RegisterTaskWithMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
-    #[serde(rename = "Replace", default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
     /// Indicates whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
     ///
@@ -104,14 +86,8 @@ pub struct UpdateMaintenanceWindowTaskInput {
     /// - For Run Command tasks: When the cutoff time is reached, the system sends a  CancelCommand operation that attempts to cancel the command associated with the task. However, there is no guarantee that the command will be terminated and the underlying process stopped.
     ///
     /// The status for tasks that are not completed is `TIMED_OUT`.
-    #[serde(rename = "CutoffBehavior", default, skip_serializing_if = "Option::is_none")]
     pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
     /// The CloudWatch alarm you want to apply to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl UpdateMaintenanceWindowTaskInput {
@@ -129,6 +105,143 @@ impl UpdateMaintenanceWindowTaskInput {
     ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowTaskInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("WindowId", &self.window_id)?;
+        map.serialize_entry("WindowTaskId", &self.window_task_id)?;
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.task_arn {
+            map.serialize_entry("TaskArn", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.task_parameters {
+            map.serialize_entry("TaskParameters", v)?;
+        }
+        if let Some(v) = &self.task_invocation_parameters {
+            map.serialize_entry("TaskInvocationParameters", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.logging_info {
+            map.serialize_entry("LoggingInfo", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.replace {
+            map.serialize_entry("Replace", v)?;
+        }
+        if let Some(v) = &self.cutoff_behavior {
+            map.serialize_entry("CutoffBehavior", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateMaintenanceWindowTaskInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMaintenanceWindowTaskInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateMaintenanceWindowTaskInput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_task_parameters: Option<
+                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                > = None;
+                let mut m_task_invocation_parameters: Option<
+                    crate::types::TaskInvocationParameters,
+                > = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_replace: Option<bool> = None;
+                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "TaskParameters" => m_task_parameters = map.next_value()?,
+                        "TaskInvocationParameters" => {
+                            m_task_invocation_parameters = map.next_value()?;
+                        }
+                        "Priority" => m_priority = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "LoggingInfo" => m_logging_info = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "Replace" => m_replace = map.next_value()?,
+                        "CutoffBehavior" => m_cutoff_behavior = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateMaintenanceWindowTaskInput {
+                    window_id: m_window_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                    window_task_id: m_window_task_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTaskId"))?,
+                    targets: m_targets,
+                    task_arn: m_task_arn,
+                    service_role_arn: m_service_role_arn,
+                    task_parameters: m_task_parameters,
+                    task_invocation_parameters: m_task_invocation_parameters,
+                    priority: m_priority,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    logging_info: m_logging_info,
+                    name: m_name,
+                    description: m_description,
+                    replace: m_replace,
+                    cutoff_behavior: m_cutoff_behavior,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateMaintenanceWindowTaskInput`]; `build()` fails naming the first required member left unset.
@@ -373,68 +486,45 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     }
 }
 /// The output of `UpdateMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowTaskOutput {
     /// The ID of the maintenance window that was updated.
-    #[serde(rename = "WindowId", default, skip_serializing_if = "Option::is_none")]
     pub window_id: Option<String>,
     /// The task ID of the maintenance window that was updated.
-    #[serde(rename = "WindowTaskId", default, skip_serializing_if = "Option::is_none")]
     pub window_task_id: Option<String>,
     /// The updated target values.
-    #[serde(rename = "Targets", default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::types::Target>>,
     /// The updated task ARN value.
-    #[serde(rename = "TaskArn", default, skip_serializing_if = "Option::is_none")]
     pub task_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "ServiceRoleArn", default, skip_serializing_if = "Option::is_none")]
     pub service_role_arn: Option<String>,
     /// The updated parameter values.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "TaskParameters", default, skip_serializing_if = "Option::is_none")]
     pub task_parameters: Option<
         std::collections::BTreeMap<String, crate::types::TaskParameter>,
     >,
     /// The updated parameter values.
-    #[serde(
-        rename = "TaskInvocationParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
     /// The updated priority value.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The updated `MaxConcurrency` value.
-    #[serde(rename = "MaxConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<String>,
     /// The updated `MaxErrors` value.
-    #[serde(rename = "MaxErrors", default, skip_serializing_if = "Option::is_none")]
     pub max_errors: Option<String>,
     /// The updated logging information in Amazon S3.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
-    #[serde(rename = "LoggingInfo", default, skip_serializing_if = "Option::is_none")]
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The updated task name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated task description.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-    #[serde(rename = "CutoffBehavior", default, skip_serializing_if = "Option::is_none")]
     pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
-    #[serde(
-        rename = "AlarmConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl UpdateMaintenanceWindowTaskOutput {
@@ -448,6 +538,139 @@ impl UpdateMaintenanceWindowTaskOutput {
     ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
         static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for UpdateMaintenanceWindowTaskOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.window_task_id {
+            map.serialize_entry("WindowTaskId", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.task_arn {
+            map.serialize_entry("TaskArn", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.task_parameters {
+            map.serialize_entry("TaskParameters", v)?;
+        }
+        if let Some(v) = &self.task_invocation_parameters {
+            map.serialize_entry("TaskInvocationParameters", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.logging_info {
+            map.serialize_entry("LoggingInfo", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.cutoff_behavior {
+            map.serialize_entry("CutoffBehavior", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateMaintenanceWindowTaskOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMaintenanceWindowTaskOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateMaintenanceWindowTaskOutput, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_window_task_id: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_task_arn: Option<String> = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_task_parameters: Option<
+                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                > = None;
+                let mut m_task_invocation_parameters: Option<
+                    crate::types::TaskInvocationParameters,
+                > = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "WindowTaskId" => m_window_task_id = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "TaskArn" => m_task_arn = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "TaskParameters" => m_task_parameters = map.next_value()?,
+                        "TaskInvocationParameters" => {
+                            m_task_invocation_parameters = map.next_value()?;
+                        }
+                        "Priority" => m_priority = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "LoggingInfo" => m_logging_info = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "CutoffBehavior" => m_cutoff_behavior = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateMaintenanceWindowTaskOutput {
+                    window_id: m_window_id,
+                    window_task_id: m_window_task_id,
+                    targets: m_targets,
+                    task_arn: m_task_arn,
+                    service_role_arn: m_service_role_arn,
+                    task_parameters: m_task_parameters,
+                    task_invocation_parameters: m_task_invocation_parameters,
+                    priority: m_priority,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    logging_info: m_logging_info,
+                    name: m_name,
+                    description: m_description,
+                    cutoff_behavior: m_cutoff_behavior,
+                    alarm_configuration: m_alarm_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `UpdateMaintenanceWindowTask` can return.

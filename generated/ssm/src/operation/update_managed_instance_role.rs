@@ -5,21 +5,64 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateManagedInstanceRole";
 /// The input of `UpdateManagedInstanceRole`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateManagedInstanceRoleInput {
     /// The ID of the managed node where you want to update the role.
-    #[serde(rename = "InstanceId")]
     pub instance_id: String,
     /// The name of the Identity and Access Management (IAM) role that you want to assign to the managed node. This IAM role must provide AssumeRole permissions for the Amazon Web Services Systems Manager service principal `ssm.amazonaws.com`. For more information, see [Create the IAM service role required for Systems Manager in hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-service-role.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** You can't specify an IAM service-linked role for this parameter. You must create a unique role.
-    #[serde(rename = "IamRole")]
     pub iam_role: String,
 }
 impl UpdateManagedInstanceRoleInput {
     /// A builder for [`UpdateManagedInstanceRoleInput`].
     pub fn builder() -> UpdateManagedInstanceRoleInputBuilder {
         UpdateManagedInstanceRoleInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateManagedInstanceRoleInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("InstanceId", &self.instance_id)?;
+        map.serialize_entry("IamRole", &self.iam_role)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateManagedInstanceRoleInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateManagedInstanceRoleInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateManagedInstanceRoleInput, A::Error> {
+                let mut m_instance_id: Option<String> = None;
+                let mut m_iam_role: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "IamRole" => m_iam_role = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateManagedInstanceRoleInput {
+                    instance_id: m_instance_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                    iam_role: m_iam_role
+                        .ok_or_else(|| awsdoc_runtime::de::missing("IamRole"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateManagedInstanceRoleInput`]; `build()` fails naming the first required member left unset.
@@ -70,8 +113,37 @@ impl UpdateManagedInstanceRoleInputBuilder {
     }
 }
 /// The output of `UpdateManagedInstanceRole`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateManagedInstanceRoleOutput {}
+impl serde::Serialize for UpdateManagedInstanceRoleOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateManagedInstanceRoleOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateManagedInstanceRoleOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateManagedInstanceRoleOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(UpdateManagedInstanceRoleOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `UpdateManagedInstanceRole` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -7,10 +7,9 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateOpsItem";
 /// The input of `UpdateOpsItem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Add new keys or edit existing key-value pairs of the OperationalData map in the OpsItem object.
     ///
@@ -21,83 +20,36 @@ pub struct UpdateOpsItemInput {
     /// You can choose to make the data searchable by other users in the account or you can restrict search access. Searchable data means that all users with access to the OpsItem Overview page (as provided by the  DescribeOpsItems API operation) can view and search on the specified data. Operational data that isn't searchable is only viewable by users who have access to the OpsItem (as provided by the  GetOpsItem API operation).
     ///
     /// Use the `/aws/resources` key in OperationalData to specify a related resource in the request. Use the `/aws/automations` key in OperationalData to associate an Automation runbook with the OpsItem. To view Amazon Web Services CLI example commands that use these keys, see [Creating OpsItems manually](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-manually-create-OpsItems.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "OperationalData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operational_data: Option<
         std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
     >,
     /// Keys that you want to remove from the OperationalData map.
-    #[serde(
-        rename = "OperationalDataToDelete",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operational_data_to_delete: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of an SNS topic where notifications are sent when this OpsItem is edited or changed.
-    #[serde(rename = "Notifications", default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<crate::types::CreatedBy>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItems. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
-    #[serde(
-        rename = "RelatedOpsItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     /// The OpsItem status. For more information, see [Editing OpsItem details](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-working-with-OpsItems-editing-details.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::OpsItemStatus>,
     /// The ID of the OpsItem.
-    #[serde(rename = "OpsItemId")]
     pub ops_item_id: String,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Specify a new category for an OpsItem.
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Specify a new severity for an OpsItem.
-    #[serde(rename = "Severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time a runbook workflow ended. Currently reported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "ActualEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub actual_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to start. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedStartTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
-    #[serde(
-        rename = "PlannedEndTime",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The OpsItem Amazon Resource Name (ARN).
-    #[serde(rename = "OpsItemArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_item_arn: Option<String>,
 }
 impl UpdateOpsItemInput {
@@ -126,6 +78,159 @@ impl UpdateOpsItemInput {
     /// `RelatedOpsItems`, or an empty slice when absent.
     pub fn related_ops_items(&self) -> &[crate::types::RelatedOpsItem] {
         self.related_ops_items.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateOpsItemInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.operational_data {
+            map.serialize_entry("OperationalData", v)?;
+        }
+        if let Some(v) = &self.operational_data_to_delete {
+            map.serialize_entry("OperationalDataToDelete", v)?;
+        }
+        if let Some(v) = &self.notifications {
+            map.serialize_entry("Notifications", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.related_ops_items {
+            map.serialize_entry("RelatedOpsItems", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        map.serialize_entry("OpsItemId", &self.ops_item_id)?;
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.actual_start_time {
+            map.serialize_entry("ActualStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.actual_end_time {
+            map.serialize_entry("ActualEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_start_time {
+            map.serialize_entry("PlannedStartTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.planned_end_time {
+            map.serialize_entry("PlannedEndTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.ops_item_arn {
+            map.serialize_entry("OpsItemArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOpsItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateOpsItemInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOpsItemInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateOpsItemInput, A::Error> {
+                let mut m_description: Option<String> = None;
+                let mut m_operational_data: Option<
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::OperationalDataValue,
+                    >,
+                > = None;
+                let mut m_operational_data_to_delete: Option<Vec<String>> = None;
+                let mut m_notifications: Option<Vec<crate::types::CreatedBy>> = None;
+                let mut m_priority: Option<i32> = None;
+                let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
+                let mut m_status: Option<crate::types::OpsItemStatus> = None;
+                let mut m_ops_item_id: Option<String> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_category: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_actual_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_ops_item_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Description" => m_description = map.next_value()?,
+                        "OperationalData" => m_operational_data = map.next_value()?,
+                        "OperationalDataToDelete" => {
+                            m_operational_data_to_delete = map.next_value()?;
+                        }
+                        "Notifications" => m_notifications = map.next_value()?,
+                        "Priority" => m_priority = map.next_value()?,
+                        "RelatedOpsItems" => m_related_ops_items = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "OpsItemId" => m_ops_item_id = map.next_value()?,
+                        "Title" => m_title = map.next_value()?,
+                        "Category" => m_category = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "ActualStartTime" => {
+                            m_actual_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ActualEndTime" => {
+                            m_actual_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedStartTime" => {
+                            m_planned_start_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "PlannedEndTime" => {
+                            m_planned_end_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "OpsItemArn" => m_ops_item_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateOpsItemInput {
+                    description: m_description,
+                    operational_data: m_operational_data,
+                    operational_data_to_delete: m_operational_data_to_delete,
+                    notifications: m_notifications,
+                    priority: m_priority,
+                    related_ops_items: m_related_ops_items,
+                    status: m_status,
+                    ops_item_id: m_ops_item_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                    title: m_title,
+                    category: m_category,
+                    severity: m_severity,
+                    actual_start_time: m_actual_start_time,
+                    actual_end_time: m_actual_end_time,
+                    planned_start_time: m_planned_start_time,
+                    planned_end_time: m_planned_end_time,
+                    ops_item_arn: m_ops_item_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateOpsItemInput`]; `build()` fails naming the first required member left unset.
@@ -385,8 +490,37 @@ impl UpdateOpsItemInputBuilder {
     }
 }
 /// The output of `UpdateOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateOpsItemOutput {}
+impl serde::Serialize for UpdateOpsItemOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOpsItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateOpsItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOpsItemOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateOpsItemOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(UpdateOpsItemOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `UpdateOpsItem` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

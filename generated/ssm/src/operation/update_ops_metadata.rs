@@ -5,22 +5,15 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateOpsMetadata";
 /// The input of `UpdateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object to update.
-    #[serde(rename = "OpsMetadataArn")]
     pub ops_metadata_arn: String,
     /// Metadata to add to an OpsMetadata object.
-    #[serde(
-        rename = "MetadataToUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata_to_update: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,
     /// The metadata keys to delete from the OpsMetadata object.
-    #[serde(rename = "KeysToDelete", default, skip_serializing_if = "Option::is_none")]
     pub keys_to_delete: Option<Vec<String>>,
 }
 impl UpdateOpsMetadataInput {
@@ -38,6 +31,60 @@ impl UpdateOpsMetadataInput {
     /// `KeysToDelete`, or an empty slice when absent.
     pub fn keys_to_delete(&self) -> &[String] {
         self.keys_to_delete.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateOpsMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("OpsMetadataArn", &self.ops_metadata_arn)?;
+        if let Some(v) = &self.metadata_to_update {
+            map.serialize_entry("MetadataToUpdate", v)?;
+        }
+        if let Some(v) = &self.keys_to_delete {
+            map.serialize_entry("KeysToDelete", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateOpsMetadataInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOpsMetadataInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateOpsMetadataInput, A::Error> {
+                let mut m_ops_metadata_arn: Option<String> = None;
+                let mut m_metadata_to_update: Option<
+                    std::collections::BTreeMap<String, crate::types::MetadataValue>,
+                > = None;
+                let mut m_keys_to_delete: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
+                        "MetadataToUpdate" => m_metadata_to_update = map.next_value()?,
+                        "KeysToDelete" => m_keys_to_delete = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateOpsMetadataInput {
+                    ops_metadata_arn: m_ops_metadata_arn
+                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsMetadataArn"))?,
+                    metadata_to_update: m_metadata_to_update,
+                    keys_to_delete: m_keys_to_delete,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateOpsMetadataInput`]; `build()` fails naming the first required member left unset.
@@ -101,11 +148,51 @@ impl UpdateOpsMetadataInputBuilder {
     }
 }
 /// The output of `UpdateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object that was updated.
-    #[serde(rename = "OpsMetadataArn", default, skip_serializing_if = "Option::is_none")]
     pub ops_metadata_arn: Option<String>,
+}
+impl serde::Serialize for UpdateOpsMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.ops_metadata_arn {
+            map.serialize_entry("OpsMetadataArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateOpsMetadataOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOpsMetadataOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateOpsMetadataOutput, A::Error> {
+                let mut m_ops_metadata_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OpsMetadataArn" => m_ops_metadata_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateOpsMetadataOutput {
+                    ops_metadata_arn: m_ops_metadata_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 /// An error `UpdateOpsMetadata` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]

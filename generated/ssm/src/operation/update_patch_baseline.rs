@@ -7,53 +7,29 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdatePatchBaseline";
 /// The input of `UpdatePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePatchBaselineInput {
     /// The ID of the patch baseline to update.
-    #[serde(rename = "BaselineId")]
     pub baseline_id: String,
     /// The name of the patch baseline.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A set of global filters used to include patches in the baseline.
     ///
     /// > **Warning:** The `GlobalFilters` parameter can be configured only by using the CLI or an Amazon Web Services SDK. It can't be configured from the Patch Manager console, and its value isn't displayed in the console.
-    #[serde(rename = "GlobalFilters", default, skip_serializing_if = "Option::is_none")]
     pub global_filters: Option<crate::types::GlobalFilters>,
     /// A set of rules used to include patches in the baseline.
-    #[serde(rename = "ApprovalRules", default, skip_serializing_if = "Option::is_none")]
     pub approval_rules: Option<crate::types::ApprovalRules>,
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "ApprovedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches: Option<Vec<String>>,
     /// Assigns a new compliance severity level to an existing patch baseline.
-    #[serde(
-        rename = "ApprovedPatchesComplianceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
-    #[serde(
-        rename = "ApprovedPatchesEnableNonSecurity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
-    #[serde(
-        rename = "RejectedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
     ///
@@ -72,33 +48,20 @@ pub struct UpdatePatchBaselineInput {
     /// - If a package was installed before it was added to the rejected patches list, or is installed outside of Patch Manager afterward, it's considered noncompliant with the patch baseline and its status is reported as `INSTALLED_REJECTED`.
     ///
     /// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
-    #[serde(
-        rename = "RejectedPatchesAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
     /// A description of the patch baseline.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    #[serde(rename = "Sources", default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
     /// Indicates the status to be assigned to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
     /// Example scenario: Security patches that you might want installed can be skipped if you have specified a long period to wait after a patch is released before installation. If an update to the patch is released during your specified waiting period, the waiting period for installing the patch starts over. If the waiting period is too long, multiple versions of the patch could be released but never installed.
     ///
     /// Supported for Windows Server managed nodes only.
-    #[serde(
-        rename = "AvailableSecurityUpdatesComplianceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_security_updates_compliance_status: Option<
         crate::types::AvailableSecurityUpdatesComplianceStatus,
     >,
     /// If True, then all fields that are required by the  CreatePatchBaseline operation are also required for this API request. Optional fields that aren't specified are set to null.
-    #[serde(rename = "Replace", default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
 }
 impl UpdatePatchBaselineInput {
@@ -117,6 +80,133 @@ impl UpdatePatchBaselineInput {
     /// `Sources`, or an empty slice when absent.
     pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
         self.sources.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdatePatchBaselineInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("BaselineId", &self.baseline_id)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.global_filters {
+            map.serialize_entry("GlobalFilters", v)?;
+        }
+        if let Some(v) = &self.approval_rules {
+            map.serialize_entry("ApprovalRules", v)?;
+        }
+        if let Some(v) = &self.approved_patches {
+            map.serialize_entry("ApprovedPatches", v)?;
+        }
+        if let Some(v) = &self.approved_patches_compliance_level {
+            map.serialize_entry("ApprovedPatchesComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.approved_patches_enable_non_security {
+            map.serialize_entry("ApprovedPatchesEnableNonSecurity", v)?;
+        }
+        if let Some(v) = &self.rejected_patches {
+            map.serialize_entry("RejectedPatches", v)?;
+        }
+        if let Some(v) = &self.rejected_patches_action {
+            map.serialize_entry("RejectedPatchesAction", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.sources {
+            map.serialize_entry("Sources", v)?;
+        }
+        if let Some(v) = &self.available_security_updates_compliance_status {
+            map.serialize_entry("AvailableSecurityUpdatesComplianceStatus", v)?;
+        }
+        if let Some(v) = &self.replace {
+            map.serialize_entry("Replace", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdatePatchBaselineInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePatchBaselineInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePatchBaselineInput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
+                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_approved_patches: Option<Vec<String>> = None;
+                let mut m_approved_patches_compliance_level: Option<
+                    crate::types::ComplianceLevel,
+                > = None;
+                let mut m_approved_patches_enable_non_security: Option<bool> = None;
+                let mut m_rejected_patches: Option<Vec<String>> = None;
+                let mut m_rejected_patches_action: Option<
+                    crate::types::RejectedPatchesAction,
+                > = None;
+                let mut m_description: Option<String> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_available_security_updates_compliance_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                let mut m_replace: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "GlobalFilters" => m_global_filters = map.next_value()?,
+                        "ApprovalRules" => m_approval_rules = map.next_value()?,
+                        "ApprovedPatches" => m_approved_patches = map.next_value()?,
+                        "ApprovedPatchesComplianceLevel" => {
+                            m_approved_patches_compliance_level = map.next_value()?;
+                        }
+                        "ApprovedPatchesEnableNonSecurity" => {
+                            m_approved_patches_enable_non_security = map.next_value()?;
+                        }
+                        "RejectedPatches" => m_rejected_patches = map.next_value()?,
+                        "RejectedPatchesAction" => {
+                            m_rejected_patches_action = map.next_value()?;
+                        }
+                        "Description" => m_description = map.next_value()?,
+                        "Sources" => m_sources = map.next_value()?,
+                        "AvailableSecurityUpdatesComplianceStatus" => {
+                            m_available_security_updates_compliance_status = map
+                                .next_value()?;
+                        }
+                        "Replace" => m_replace = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdatePatchBaselineInput {
+                    baseline_id: m_baseline_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                    name: m_name,
+                    global_filters: m_global_filters,
+                    approval_rules: m_approval_rules,
+                    approved_patches: m_approved_patches,
+                    approved_patches_compliance_level: m_approved_patches_compliance_level,
+                    approved_patches_enable_non_security: m_approved_patches_enable_non_security,
+                    rejected_patches: m_rejected_patches,
+                    rejected_patches_action: m_rejected_patches_action,
+                    description: m_description,
+                    sources: m_sources,
+                    available_security_updates_compliance_status: m_available_security_updates_compliance_status,
+                    replace: m_replace,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdatePatchBaselineInput`]; `build()` fails naming the first required member left unset.
@@ -338,92 +428,39 @@ impl UpdatePatchBaselineInputBuilder {
     }
 }
 /// The output of `UpdatePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdatePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
-    #[serde(rename = "BaselineId", default, skip_serializing_if = "Option::is_none")]
     pub baseline_id: Option<String>,
     /// The name of the patch baseline.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The operating system rule used by the updated patch baseline.
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// A set of global filters used to exclude patches from the baseline.
-    #[serde(rename = "GlobalFilters", default, skip_serializing_if = "Option::is_none")]
     pub global_filters: Option<crate::types::GlobalFilters>,
     /// A set of rules used to include patches in the baseline.
-    #[serde(rename = "ApprovalRules", default, skip_serializing_if = "Option::is_none")]
     pub approval_rules: Option<crate::types::ApprovalRules>,
     /// A list of explicitly approved patches for the baseline.
-    #[serde(
-        rename = "ApprovedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches: Option<Vec<String>>,
     /// The compliance severity level assigned to the patch baseline after the update completed.
-    #[serde(
-        rename = "ApprovedPatchesComplianceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
-    #[serde(
-        rename = "ApprovedPatchesEnableNonSecurity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
-    #[serde(
-        rename = "RejectedPatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches: Option<Vec<String>>,
     /// The action specified to take on patches included in the `RejectedPatches` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
-    #[serde(
-        rename = "RejectedPatchesAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
     /// The date when the patch baseline was created.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date when the patch baseline was last modified.
-    #[serde(
-        rename = "ModifiedDate",
-        default,
-        with = "awsdoc_runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// A description of the patch baseline.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    #[serde(rename = "Sources", default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
     /// Indicates the compliance status of managed nodes for which security-related patches are available but were not approved. This preference is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///
     /// Applies to Windows Server managed nodes only.
-    #[serde(
-        rename = "AvailableSecurityUpdatesComplianceStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_security_updates_compliance_status: Option<
         crate::types::AvailableSecurityUpdatesComplianceStatus,
     >,
@@ -440,6 +477,154 @@ impl UpdatePatchBaselineOutput {
     /// `Sources`, or an empty slice when absent.
     pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
         self.sources.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdatePatchBaselineOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        if let Some(v) = &self.global_filters {
+            map.serialize_entry("GlobalFilters", v)?;
+        }
+        if let Some(v) = &self.approval_rules {
+            map.serialize_entry("ApprovalRules", v)?;
+        }
+        if let Some(v) = &self.approved_patches {
+            map.serialize_entry("ApprovedPatches", v)?;
+        }
+        if let Some(v) = &self.approved_patches_compliance_level {
+            map.serialize_entry("ApprovedPatchesComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.approved_patches_enable_non_security {
+            map.serialize_entry("ApprovedPatchesEnableNonSecurity", v)?;
+        }
+        if let Some(v) = &self.rejected_patches {
+            map.serialize_entry("RejectedPatches", v)?;
+        }
+        if let Some(v) = &self.rejected_patches_action {
+            map.serialize_entry("RejectedPatchesAction", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.modified_date {
+            map.serialize_entry("ModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.sources {
+            map.serialize_entry("Sources", v)?;
+        }
+        if let Some(v) = &self.available_security_updates_compliance_status {
+            map.serialize_entry("AvailableSecurityUpdatesComplianceStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdatePatchBaselineOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePatchBaselineOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePatchBaselineOutput, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
+                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_approved_patches: Option<Vec<String>> = None;
+                let mut m_approved_patches_compliance_level: Option<
+                    crate::types::ComplianceLevel,
+                > = None;
+                let mut m_approved_patches_enable_non_security: Option<bool> = None;
+                let mut m_rejected_patches: Option<Vec<String>> = None;
+                let mut m_rejected_patches_action: Option<
+                    crate::types::RejectedPatchesAction,
+                > = None;
+                let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_available_security_updates_compliance_status: Option<
+                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        "GlobalFilters" => m_global_filters = map.next_value()?,
+                        "ApprovalRules" => m_approval_rules = map.next_value()?,
+                        "ApprovedPatches" => m_approved_patches = map.next_value()?,
+                        "ApprovedPatchesComplianceLevel" => {
+                            m_approved_patches_compliance_level = map.next_value()?;
+                        }
+                        "ApprovedPatchesEnableNonSecurity" => {
+                            m_approved_patches_enable_non_security = map.next_value()?;
+                        }
+                        "RejectedPatches" => m_rejected_patches = map.next_value()?,
+                        "RejectedPatchesAction" => {
+                            m_rejected_patches_action = map.next_value()?;
+                        }
+                        "CreatedDate" => {
+                            m_created_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ModifiedDate" => {
+                            m_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Description" => m_description = map.next_value()?,
+                        "Sources" => m_sources = map.next_value()?,
+                        "AvailableSecurityUpdatesComplianceStatus" => {
+                            m_available_security_updates_compliance_status = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdatePatchBaselineOutput {
+                    baseline_id: m_baseline_id,
+                    name: m_name,
+                    operating_system: m_operating_system,
+                    global_filters: m_global_filters,
+                    approval_rules: m_approval_rules,
+                    approved_patches: m_approved_patches,
+                    approved_patches_compliance_level: m_approved_patches_compliance_level,
+                    approved_patches_enable_non_security: m_approved_patches_enable_non_security,
+                    rejected_patches: m_rejected_patches,
+                    rejected_patches_action: m_rejected_patches_action,
+                    created_date: m_created_date,
+                    modified_date: m_modified_date,
+                    description: m_description,
+                    sources: m_sources,
+                    available_security_updates_compliance_status: m_available_security_updates_compliance_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `UpdatePatchBaseline` can return.

@@ -7,22 +7,69 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateResourceDataSync";
 /// The input of `UpdateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateResourceDataSyncInput {
     /// The name of the resource data sync you want to update.
-    #[serde(rename = "SyncName")]
     pub sync_name: String,
     /// The type of resource data sync. The supported `SyncType` is SyncFromSource.
-    #[serde(rename = "SyncType")]
     pub sync_type: String,
     /// Specify information about the data sources to synchronize.
-    #[serde(rename = "SyncSource")]
     pub sync_source: crate::types::SyncSource,
 }
 impl UpdateResourceDataSyncInput {
     /// A builder for [`UpdateResourceDataSyncInput`].
     pub fn builder() -> UpdateResourceDataSyncInputBuilder {
         UpdateResourceDataSyncInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateResourceDataSyncInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SyncName", &self.sync_name)?;
+        map.serialize_entry("SyncType", &self.sync_type)?;
+        map.serialize_entry("SyncSource", &self.sync_source)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateResourceDataSyncInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateResourceDataSyncInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateResourceDataSyncInput, A::Error> {
+                let mut m_sync_name: Option<String> = None;
+                let mut m_sync_type: Option<String> = None;
+                let mut m_sync_source: Option<crate::types::SyncSource> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SyncName" => m_sync_name = map.next_value()?,
+                        "SyncType" => m_sync_type = map.next_value()?,
+                        "SyncSource" => m_sync_source = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateResourceDataSyncInput {
+                    sync_name: m_sync_name
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncName"))?,
+                    sync_type: m_sync_type
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncType"))?,
+                    sync_source: m_sync_source
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncSource"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
@@ -90,8 +137,37 @@ impl UpdateResourceDataSyncInputBuilder {
     }
 }
 /// The output of `UpdateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateResourceDataSyncOutput {}
+impl serde::Serialize for UpdateResourceDataSyncOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateResourceDataSyncOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateResourceDataSyncOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateResourceDataSyncOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(UpdateResourceDataSyncOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `UpdateResourceDataSync` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

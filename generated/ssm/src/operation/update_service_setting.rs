@@ -9,7 +9,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateServiceSetting";
 /// The input of `UpdateServiceSetting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateServiceSettingInput {
     /// The Amazon Resource Name (ARN) of the service setting to update. For example, `arn:aws:ssm:us-east-1:111122223333:servicesetting/ssm/parameter-store/high-throughput-enabled`. The setting ID can be one of the following.
     ///
@@ -34,7 +34,6 @@ pub struct UpdateServiceSettingInput {
     /// - `/ssm/parameter-store/high-throughput-enabled`
     ///
     /// > **Note:** Permissions to update the `/ssm/managed-instance/default-ec2-instance-management-role` setting should only be provided to administrators. Implement least privilege access when allowing individuals to configure or modify the Default Host Management Configuration.
-    #[serde(rename = "SettingId")]
     pub setting_id: String,
     /// The new value to specify for the service setting. The following list specifies the available values for each setting.
     ///
@@ -55,13 +54,57 @@ pub struct UpdateServiceSettingInput {
     /// - For `/ssm/parameter-store/default-parameter-tier`, enter `Standard`, `Advanced`, or `Intelligent-Tiering`
     ///
     /// - For `/ssm/parameter-store/high-throughput-enabled`, enter `true` or `false`.
-    #[serde(rename = "SettingValue")]
     pub setting_value: String,
 }
 impl UpdateServiceSettingInput {
     /// A builder for [`UpdateServiceSettingInput`].
     pub fn builder() -> UpdateServiceSettingInputBuilder {
         UpdateServiceSettingInputBuilder::default()
+    }
+}
+impl serde::Serialize for UpdateServiceSettingInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SettingId", &self.setting_id)?;
+        map.serialize_entry("SettingValue", &self.setting_value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateServiceSettingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateServiceSettingInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateServiceSettingInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateServiceSettingInput, A::Error> {
+                let mut m_setting_id: Option<String> = None;
+                let mut m_setting_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SettingId" => m_setting_id = map.next_value()?,
+                        "SettingValue" => m_setting_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateServiceSettingInput {
+                    setting_id: m_setting_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingId"))?,
+                    setting_value: m_setting_value
+                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingValue"))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`UpdateServiceSettingInput`]; `build()` fails naming the first required member left unset.
@@ -110,8 +153,37 @@ impl UpdateServiceSettingInputBuilder {
     }
 }
 /// The output of `UpdateServiceSetting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateServiceSettingOutput {}
+impl serde::Serialize for UpdateServiceSettingOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let map = s.serialize_map(None)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateServiceSettingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateServiceSettingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateServiceSettingOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateServiceSettingOutput, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(UpdateServiceSettingOutput {})
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// An error `UpdateServiceSetting` can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

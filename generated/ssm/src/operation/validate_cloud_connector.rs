@@ -5,22 +5,71 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ValidateCloudConnector";
 /// The input of `ValidateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidateCloudConnectorInput {
     /// The ID of the cloud connector to validate.
-    #[serde(rename = "CloudConnectorId")]
     pub cloud_connector_id: String,
     /// The maximum number of validation findings to return.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ValidateCloudConnectorInput {
     /// A builder for [`ValidateCloudConnectorInput`].
     pub fn builder() -> ValidateCloudConnectorInputBuilder {
         ValidateCloudConnectorInputBuilder::default()
+    }
+}
+impl serde::Serialize for ValidateCloudConnectorInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("CloudConnectorId", &self.cloud_connector_id)?;
+        if let Some(v) = &self.max_results {
+            map.serialize_entry("MaxResults", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ValidateCloudConnectorInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ValidateCloudConnectorInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ValidateCloudConnectorInput, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ValidateCloudConnectorInput {
+                    cloud_connector_id: m_cloud_connector_id
+                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Builds a [`ValidateCloudConnectorInput`]; `build()` fails naming the first required member left unset.
@@ -78,23 +127,66 @@ impl ValidateCloudConnectorInputBuilder {
     }
 }
 /// The output of `ValidateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidateCloudConnectorOutput {
     /// A list of validation findings for the cloud connector.
-    #[serde(
-        rename = "ValidationFindings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validation_findings: Option<Vec<crate::types::ValidationFinding>>,
     /// The token to use when requesting the next set of items.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ValidateCloudConnectorOutput {
     /// `ValidationFindings`, or an empty slice when absent.
     pub fn validation_findings(&self) -> &[crate::types::ValidationFinding] {
         self.validation_findings.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ValidateCloudConnectorOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.validation_findings {
+            map.serialize_entry("ValidationFindings", v)?;
+        }
+        if let Some(v) = &self.next_token {
+            map.serialize_entry("NextToken", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ValidateCloudConnectorOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ValidateCloudConnectorOutput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ValidateCloudConnectorOutput, A::Error> {
+                let mut m_validation_findings: Option<
+                    Vec<crate::types::ValidationFinding>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ValidationFindings" => m_validation_findings = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ValidateCloudConnectorOutput {
+                    validation_findings: m_validation_findings,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An error `ValidateCloudConnector` can return.
