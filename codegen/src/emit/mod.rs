@@ -79,6 +79,7 @@ impl<'m> Emitter<'m> {
             .map(|op| (names::snake(op), format!("crate::operation::{}", names::snake(op))))
             .collect();
         let mut e = Emitter { model, origins, output_shapes, methods, defaults: BTreeSet::new() };
+        // (`boxed` reads only the model, so it is ready before the defaults are computed.)
         e.defaults = e.default_structs();
         e
     }
@@ -104,6 +105,30 @@ impl<'m> Emitter<'m> {
                 return set;
             }
         }
+    }
+
+    /// Whether a member of type `t` in structure `owner` must be boxed: the type leads back to
+    /// `owner` through structure members alone (lists and maps already break the cycle).
+    pub fn boxed(&self, owner: &str, t: &TypeRef) -> bool {
+        let TypeRef::Shape(start) = t else { return false };
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![start.clone()];
+        while let Some(n) = todo.pop() {
+            if n == owner {
+                return true;
+            }
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(Shape::Structure { members, .. }) = self.model.shapes.get(&n) {
+                for m in members {
+                    if let TypeRef::Shape(next) = &m.ty {
+                        todo.push(next.clone());
+                    }
+                }
+            }
+        }
+        false
     }
 
     fn has_default(&self, t: &TypeRef, structs: &BTreeSet<String>) -> bool {
@@ -306,4 +331,53 @@ fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
         ops = model.operations.len(),
         shapes = model.shapes.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Member, ServiceDescriptor};
+
+    fn member(name: &str, ty: &str) -> Member {
+        Member { name: name.into(), ty: ty.parse().unwrap(), required: false, docs: String::new() }
+    }
+
+    /// `A { b: B }`, `B { a: A, list: [A] }`: the cycle through structure members needs a box
+    /// on each side; the list does not.
+    #[test]
+    fn mutual_recursion_is_boxed_and_lists_are_not() {
+        let mut shapes = BTreeMap::new();
+        shapes.insert(
+            "A".into(),
+            Shape::Structure { docs: String::new(), union: false, members: vec![member("B", "B")] },
+        );
+        shapes.insert(
+            "B".into(),
+            Shape::Structure {
+                docs: String::new(),
+                union: false,
+                members: vec![member("A", "A"), member("L", "list<A>")],
+            },
+        );
+        let model = ServiceModel {
+            service: ServiceDescriptor {
+                service_id: "X".into(),
+                full_name: None,
+                protocol: "json".into(),
+                json_version: None,
+                target_prefix: None,
+                signing_name: "x".into(),
+                endpoint_prefix: "x".into(),
+                api_version: "1".into(),
+            },
+            operations: BTreeMap::new(),
+            shapes,
+            waiters: BTreeMap::new(),
+        };
+        let origins = Origins::default();
+        let e = Emitter::new(&model, &origins);
+        assert!(e.boxed("A", &"B".parse().unwrap()));
+        assert!(e.boxed("B", &"A".parse().unwrap()));
+        assert!(!e.boxed("B", &"list<A>".parse().unwrap()));
+    }
 }

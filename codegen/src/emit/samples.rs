@@ -50,7 +50,7 @@ fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], optional: impl Fn(&M
         .map(|m| {
             let fid = names::field(&m.name);
             let mut v = value(e, &m.ty);
-            if matches!(&m.ty, TypeRef::Shape(n) if n == owner) {
+            if e.boxed(owner, &m.ty) {
                 v = quote!(Box::new(#v));
             }
             if optional(m) {

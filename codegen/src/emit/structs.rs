@@ -39,7 +39,7 @@ fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], kind: Kind) -> Resul
         .iter()
         .map(|m| {
             let mut ty = e.rust_type(&m.ty).map_err(|err| format!("{owner}.{}: {err}", m.name))?;
-            if matches!(&m.ty, TypeRef::Shape(n) if n == owner) {
+            if e.boxed(owner, &m.ty) {
                 ty = quote!(Box<#ty>);
             }
             Ok(FieldInfo { ident: names::field(&m.name), ty, optional: kind.optional(m), member: m.clone() })
