@@ -9,6 +9,7 @@
 //! in memory, [`write_atomic`] for writing results without ever leaving a partial file.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod rst;

@@ -204,3 +204,24 @@ fn adding_an_operation_renames_no_unrelated_shape() {
     }
     assert!(renamed.is_empty(), "{renamed:#?}");
 }
+
+/// Real history: SSM as boto3 1.40.0 / awscli 1.42.0 (August 2025) documented it, against the
+/// committed model (boto3 1.44.5). The old model was built by `cargo xtask fetch-docs ssm --boto3
+/// 1.40.0 --awscli 1.42.0` and `cargo xtask codegen` in a scratch copy.
+#[test]
+fn api_changes_since_boto3_1_40_0() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let old: awsdoc_codegen::model::ServiceModel = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("tests/fixtures/ssm-boto3-1.40.0-awscli-1.42.0.model.json")).unwrap(),
+    )
+    .unwrap();
+    let new: awsdoc_codegen::model::ServiceModel =
+        serde_json::from_str(&std::fs::read_to_string(ssm_dir().join("model.json")).unwrap()).unwrap();
+    let report = awsdoc_codegen::diff::diff(&old, &new);
+    // SSM grew in that year and broke nothing; two operations gained an error.
+    assert_eq!(report.worst(), Some(awsdoc_codegen::diff::Severity::Risky));
+    let text = report.to_text(false, false);
+    assert!(text.contains("CreateCloudConnector: operation added"), "{text}");
+    assert!(text.contains("DeleteResourcePolicy.input.DeletionMode: optional member added"), "{text}");
+    insta::assert_snapshot!(report.to_markdown(false));
+}

@@ -3,6 +3,7 @@
 
 mod codegen;
 mod compare_botocore;
+mod diff_model;
 mod fetch_docs;
 mod python;
 mod test;
@@ -32,6 +33,30 @@ enum Command {
         /// Service name as boto3 spells it (`ssm`).
         service: String,
     },
+    /// Report what changed in a service's model, classified by what it means to crate users.
+    DiffModel {
+        /// Service name as boto3 spells it.
+        #[arg(long, default_value = "ssm")]
+        service: String,
+        /// Compare the model at this git revision with the working tree.
+        #[arg(long, default_value = "HEAD")]
+        rev: String,
+        /// The old model (a model.json or its folder) instead of the one at --rev.
+        #[arg(long)]
+        old: Option<PathBuf>,
+        /// The new model instead of the working tree's.
+        #[arg(long)]
+        new: Option<PathBuf>,
+        /// text (colour on a terminal), markdown (a pull-request comment) or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Show documentation-only changes too.
+        #[arg(long)]
+        docs: bool,
+        /// `--deny breaking`: exit non-zero when any change is breaking.
+        #[arg(long, value_parser = ["breaking"])]
+        deny: Option<String>,
+    },
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
     /// Render a service's pages from the pinned boto3/awscli releases (needs python3 and PyPI).
@@ -55,6 +80,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test => test::run(&root),
+        Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(
+            &root,
+            diff_model::DiffArgs { service, rev, old, new, format, docs, deny_breaking: deny.is_some() },
+        ),
         Command::CompareBotocore { service } => compare_botocore::run(&root, &service),
         Command::FetchDocs { service, boto3, botocore, awscli } => {
             fetch_docs::run(&root, fetch_docs::FetchArgs { service, boto3, botocore, awscli })
