@@ -393,16 +393,7 @@ mod tests {
     use crate::model::{Paginator, ServiceDescriptor};
 
     fn model(json_ops: &str, json_shapes: &str) -> ServiceModel {
-        let svc = ServiceDescriptor {
-            service_id: "X".into(),
-            full_name: None,
-            protocol: "json".into(),
-            json_version: None,
-            target_prefix: None,
-            signing_name: "x".into(),
-            endpoint_prefix: "x".into(),
-            api_version: "1".into(),
-        };
+        let svc = ServiceDescriptor::example();
         ServiceModel {
             service: svc,
             operations: serde_json::from_str(json_ops).unwrap(),

@@ -360,16 +360,7 @@ mod tests {
             },
         );
         let model = ServiceModel {
-            service: ServiceDescriptor {
-                service_id: "X".into(),
-                full_name: None,
-                protocol: "json".into(),
-                json_version: None,
-                target_prefix: None,
-                signing_name: "x".into(),
-                endpoint_prefix: "x".into(),
-                api_version: "1".into(),
-            },
+            service: ServiceDescriptor::example(),
             operations: BTreeMap::new(),
             shapes,
             waiters: BTreeMap::new(),

@@ -217,6 +217,23 @@ impl TypeRef {
     }
 }
 
+impl ServiceDescriptor {
+    /// A descriptor for tests that need a model but no particular service.
+    #[cfg(test)]
+    pub(crate) fn example() -> Self {
+        ServiceDescriptor {
+            service_id: "X".into(),
+            full_name: None,
+            protocol: "json".into(),
+            json_version: None,
+            target_prefix: None,
+            signing_name: "x".into(),
+            endpoint_prefix: "x".into(),
+            api_version: "1".into(),
+        }
+    }
+}
+
 impl ServiceModel {
     /// The model as committed: pretty JSON, two-space indent, trailing newline.
     pub fn to_json(&self) -> String {

@@ -55,10 +55,10 @@ pub fn assign(groups: &[GroupInfo]) -> Vec<String> {
         }
     }
 
-    // Bare names: a shape used by two or more parents under one base, and the only such shape
-    // with that base.
+    // Bare names: a shape used by two or more parents under one base. Shapes wanting the same
+    // bare name compete like any other candidates: the first use site wins.
     let mut bare_of: Vec<Option<String>> = vec![None; n];
-    let mut bare_count: BTreeMap<String, usize> = BTreeMap::new();
+    let mut bare: BTreeSet<String> = BTreeSet::new();
     for (g, info) in groups.iter().enumerate() {
         // The base most uses agree on (`Tags[]` → `Tag`, even if one use is `RegistrationMetadata[]`).
         let mut by_base: BTreeMap<&str, BTreeSet<&Parent>> = BTreeMap::new();
@@ -77,7 +77,7 @@ pub fn assign(groups: &[GroupInfo]) -> Vec<String> {
         let wide = words(b).len() >= 2 || (info.is_struct && parents.len() >= 8);
         if parents.len() >= 2 && wide {
             let b = b.to_string();
-            *bare_count.entry(b.clone()).or_default() += 1;
+            bare.insert(b.clone());
             bare_of[g] = Some(b);
         }
     }
@@ -106,7 +106,7 @@ pub fn assign(groups: &[GroupInfo]) -> Vec<String> {
         for &g in &ready {
             let mut c = Vec::new();
             if let Some(b) = &bare_of[g] {
-                if bare_count.contains_key(b) {
+                if bare.contains(b) {
                     c.push(b.clone());
                 }
             }
