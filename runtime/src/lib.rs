@@ -2,6 +2,8 @@
 //! generated code calls, so that the generated code stays thin.
 
 pub mod blob;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod de;
 pub mod error;
 pub mod ser;
