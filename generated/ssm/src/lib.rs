@@ -20,3 +20,13 @@ pub mod primitives {
 pub mod error {
     pub use awsdoc_runtime::{BuildError, ErrorMetadata};
 }
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::Client;
+/// Client configuration: region, credentials, endpoint, timeouts, retries.
+#[cfg(feature = "client")]
+pub mod config {
+    pub use awsdoc_runtime::client::{Config, ConfigError, Credentials};
+}

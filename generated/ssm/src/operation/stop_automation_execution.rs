@@ -160,6 +160,17 @@ pub enum StopAutomationExecutionError {
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
+    /// No answer within the timeouts, after retries.
+    Timeout(String),
+    /// The connection failed, after retries.
+    Transport(String),
+    /// An answer that is not what the operation promises.
+    InvalidResponse {
+        /// The HTTP status (0 when the input could not be encoded).
+        status: u16,
+        /// What was wrong.
+        message: String,
+    },
 }
 impl StopAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -175,23 +186,54 @@ impl StopAutomationExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
-    /// Code, message and request id.
-    pub fn meta(&self) -> &awsdoc_runtime::ErrorMetadata {
+    /// Code, message and request id of a service error; `None` for timeouts, transport
+    /// failures and invalid responses.
+    pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationExecutionNotFoundException(m)
             | Self::InvalidAutomationStatusUpdateException(m)
             | Self::InternalServerError(m)
-            | Self::Unhandled(m) => m,
+            | Self::Unhandled(m) => Some(m),
+            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }
-    /// The error code.
-    pub fn code(&self) -> &str {
-        &self.meta().code
+    /// The service's error code, if the service answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StopAutomationExecutionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            Self::Timeout(m) => write!(f, "timed out: {m}"),
+            Self::Transport(m) => write!(f, "transport error: {m}"),
+            Self::InvalidResponse { status, message } => {
+                write!(f, "invalid response (HTTP {status}): {message}")
+            }
+            other => {
+                match other.meta() {
+                    Some(m) => std::fmt::Display::fmt(m, f),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 }
 impl std::error::Error for StopAutomationExecutionError {}
+#[cfg(feature = "client")]
+impl From<awsdoc_runtime::client::Failure> for StopAutomationExecutionError {
+    fn from(f: awsdoc_runtime::client::Failure) -> Self {
+        use awsdoc_runtime::client::Failure;
+        match f {
+            Failure::Service(meta) => Self::from_metadata(meta),
+            Failure::Timeout(m) => Self::Timeout(m),
+            Failure::Transport(m) => Self::Transport(m),
+            Failure::InvalidResponse { status, message } => {
+                Self::InvalidResponse {
+                    status,
+                    message,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The generated SSM client against a real moto server: signed awsJson 1.1 requests, typed
+//! results and typed errors.
+
+use awsdoc_ssm::config::{Config, Credentials};
+use awsdoc_ssm::operation::{
+    add_tags_to_resource, delete_parameter, get_parameter, label_parameter_version, list_tags_for_resource,
+    put_parameter,
+};
+use awsdoc_ssm::types::{ParameterType, ResourceType, Tag};
+use awsdoc_ssm::Client;
+use awsdoc_tests::MotoServer;
+
+fn client(moto: &MotoServer) -> Client {
+    let creds = Credentials::new("AKIDTESTING", "testing-secret", None);
+    Client::new(Config::new("us-east-1", creds).with_endpoint_url(&moto.endpoint)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn parameters_tags_and_typed_errors() {
+    let moto = MotoServer::start();
+    let ssm = client(&moto);
+
+    let put = put_parameter::PutParameterInput::builder()
+        .name("/app/db/host")
+        .value("db.internal")
+        .r#type(ParameterType::String)
+        .build()
+        .unwrap();
+    let out = ssm.put_parameter(put).await.unwrap();
+    assert_eq!(out.version, Some(1));
+
+    let got = ssm
+        .get_parameter(
+            get_parameter::GetParameterInput::builder().name("/app/db/host").with_decryption(true).build().unwrap(),
+        )
+        .await
+        .unwrap();
+    let p = got.parameter.unwrap();
+    assert_eq!(p.value.as_deref(), Some("db.internal"));
+    assert_eq!(p.r#type, Some(ParameterType::String));
+    assert!(p.last_modified_date.is_some(), "timestamps decode");
+
+    let labelled = ssm
+        .label_parameter_version(
+            label_parameter_version::LabelParameterVersionInput::builder()
+                .name("/app/db/host")
+                .labels(vec!["prod".to_string()])
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(labelled.parameter_version, Some(1));
+    assert!(labelled.invalid_labels().is_empty());
+
+    ssm.add_tags_to_resource(
+        add_tags_to_resource::AddTagsToResourceInput::builder()
+            .resource_type(ResourceType::Parameter)
+            .resource_id("/app/db/host")
+            .tags(vec![Tag { key: Some("team".into()), value: Some("platform".into()) }])
+            .build()
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let tags = ssm
+        .list_tags_for_resource(
+            list_tags_for_resource::ListTagsForResourceInput::builder()
+                .resource_type(ResourceType::Parameter)
+                .resource_id("/app/db/host")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(tags.tag_list().len(), 1);
+    assert_eq!(tags.tag_list()[0].key.as_deref(), Some("team"));
+
+    ssm.delete_parameter(delete_parameter::DeleteParameterInput::builder().name("/app/db/host").build().unwrap())
+        .await
+        .unwrap();
+    let err = ssm
+        .get_parameter(get_parameter::GetParameterInput::builder().name("/app/db/host").build().unwrap())
+        .await
+        .unwrap_err();
+    // One match level: the modeled exception is a variant of the operation's error.
+    match err {
+        get_parameter::GetParameterError::ParameterNotFound(meta) => assert_eq!(meta.code, "ParameterNotFound"),
+        other => panic!("expected ParameterNotFound, got {other:?}"),
+    }
+}
