@@ -3,12 +3,13 @@
 
 use awsdoc_ssm::config::{Config, Credentials};
 use awsdoc_ssm::operation::{
-    add_tags_to_resource, delete_parameter, get_parameter, label_parameter_version, list_tags_for_resource,
-    put_parameter,
+    add_tags_to_resource, delete_parameter, get_parameter, get_parameters_by_path, label_parameter_version,
+    list_tags_for_resource, put_parameter,
 };
 use awsdoc_ssm::types::{ParameterType, ResourceType, Tag};
 use awsdoc_ssm::Client;
 use awsdoc_tests::MotoServer;
+use futures_util::StreamExt;
 
 fn client(moto: &MotoServer) -> Client {
     let creds = Credentials::new("AKIDTESTING", "testing-secret", None);
@@ -88,4 +89,38 @@ async fn parameters_tags_and_typed_errors() {
         get_parameter::GetParameterError::ParameterNotFound(meta) => assert_eq!(meta.code, "ParameterNotFound"),
         other => panic!("expected ParameterNotFound, got {other:?}"),
     }
+
+    // Pagination: 27 parameters under one path, 10 a page, through both streams.
+    for i in 0..27 {
+        let put = put_parameter::PutParameterInput::builder()
+            .name(format!("/paged/p{i:02}"))
+            .value(format!("v{i}"))
+            .r#type(ParameterType::String)
+            .build()
+            .unwrap();
+        ssm.put_parameter(put).await.unwrap();
+    }
+    let by_path =
+        || get_parameters_by_path::GetParametersByPathInput::builder().path("/paged").max_results(10).build().unwrap();
+    let pages: Vec<_> = ssm.get_parameters_by_path_pages(by_path()).collect().await;
+    let sizes: Vec<usize> = pages.iter().map(|p| p.as_ref().unwrap().parameters().len()).collect();
+    assert_eq!(sizes, [10, 10, 7]);
+    let mut names: Vec<String> =
+        ssm.get_parameters_by_path_items(by_path()).map(|p| p.unwrap().name.unwrap()).collect().await;
+    names.sort();
+    assert_eq!(names.len(), 27);
+    assert_eq!(names[0], "/paged/p00");
+    // A cap on items stops fetching once it is reached.
+    let first: Vec<_> = ssm.get_parameters_by_path_items(by_path()).take(12).collect().await;
+    assert_eq!(first.len(), 12);
+    // Resuming from a saved token continues where the first page ended.
+    let token = pages[0].as_ref().unwrap().next_token.clone();
+    let resumed = get_parameters_by_path::GetParametersByPathInput::builder()
+        .path("/paged")
+        .max_results(10)
+        .set_next_token(token)
+        .build()
+        .unwrap();
+    let rest: Vec<_> = ssm.get_parameters_by_path_items(resumed).collect().await;
+    assert_eq!(rest.len(), 17);
 }

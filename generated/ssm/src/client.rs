@@ -2725,4 +2725,1669 @@ impl Client {
                 crate::operation::validate_cloud_connector::ValidateCloudConnectorError::from,
             )
     }
+    /// `DescribeActivations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_activations_pages(
+        &self,
+        input: crate::operation::describe_activations::DescribeActivationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_activations::DescribeActivationsOutput,
+            crate::operation::describe_activations::DescribeActivationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_activations(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ActivationList` of every page of `DescribeActivations`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_activations_items(
+        &self,
+        input: crate::operation::describe_activations::DescribeActivationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::Activation,
+            crate::operation::describe_activations::DescribeActivationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_activations_pages(input),
+            |output| output.activation_list.unwrap_or_default(),
+        )
+    }
+    /// `DescribeAssociationExecutionTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_association_execution_targets_pages(
+        &self,
+        input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput,
+            crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_association_execution_targets(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `AssociationExecutionTargets` of every page of `DescribeAssociationExecutionTargets`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_association_execution_targets_items(
+        &self,
+        input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::AssociationExecutionTarget,
+            crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_association_execution_targets_pages(input),
+            |output| output.association_execution_targets.unwrap_or_default(),
+        )
+    }
+    /// `DescribeAssociationExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_association_executions_pages(
+        &self,
+        input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput,
+            crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_association_executions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `AssociationExecutions` of every page of `DescribeAssociationExecutions`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_association_executions_items(
+        &self,
+        input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::AssociationExecution,
+            crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_association_executions_pages(input),
+            |output| output.association_executions.unwrap_or_default(),
+        )
+    }
+    /// `DescribeAutomationExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_automation_executions_pages(
+        &self,
+        input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput,
+            crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_automation_executions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `AutomationExecutionMetadataList` of every page of `DescribeAutomationExecutions`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_automation_executions_items(
+        &self,
+        input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::AutomationExecutionMetadata,
+            crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_automation_executions_pages(input),
+            |output| output.automation_execution_metadata_list.unwrap_or_default(),
+        )
+    }
+    /// `DescribeAutomationStepExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_automation_step_executions_pages(
+        &self,
+        input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput,
+            crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_automation_step_executions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `StepExecutions` of every page of `DescribeAutomationStepExecutions`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_automation_step_executions_items(
+        &self,
+        input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::StepExecution,
+            crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_automation_step_executions_pages(input),
+            |output| output.step_executions.unwrap_or_default(),
+        )
+    }
+    /// `DescribeAvailablePatches`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_available_patches_pages(
+        &self,
+        input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_available_patches::DescribeAvailablePatchesOutput,
+            crate::operation::describe_available_patches::DescribeAvailablePatchesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_available_patches(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Patches` of every page of `DescribeAvailablePatches`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_available_patches_items(
+        &self,
+        input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::AvailablePatch,
+            crate::operation::describe_available_patches::DescribeAvailablePatchesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_available_patches_pages(input),
+            |output| output.patches.unwrap_or_default(),
+        )
+    }
+    /// `DescribeEffectiveInstanceAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_effective_instance_associations_pages(
+        &self,
+        input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput,
+            crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_effective_instance_associations(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Associations` of every page of `DescribeEffectiveInstanceAssociations`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_effective_instance_associations_items(
+        &self,
+        input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::EffectiveInstanceAssociation,
+            crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_effective_instance_associations_pages(input),
+            |output| output.associations.unwrap_or_default(),
+        )
+    }
+    /// `DescribeEffectivePatchesForPatchBaseline`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_effective_patches_for_patch_baseline_pages(
+        &self,
+        input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput,
+            crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_effective_patches_for_patch_baseline(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `EffectivePatches` of every page of `DescribeEffectivePatchesForPatchBaseline`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_effective_patches_for_patch_baseline_items(
+        &self,
+        input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::EffectivePatch,
+            crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_effective_patches_for_patch_baseline_pages(input),
+            |output| output.effective_patches.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInstanceAssociationsStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_instance_associations_status_pages(
+        &self,
+        input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput,
+            crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_instance_associations_status(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `InstanceAssociationStatusInfos` of every page of `DescribeInstanceAssociationsStatus`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_instance_associations_status_items(
+        &self,
+        input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InstanceAssociationStatusInfo,
+            crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_instance_associations_status_pages(input),
+            |output| output.instance_association_status_infos.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInstanceInformation`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_instance_information_pages(
+        &self,
+        input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_instance_information::DescribeInstanceInformationOutput,
+            crate::operation::describe_instance_information::DescribeInstanceInformationError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_instance_information(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `InstanceInformationList` of every page of `DescribeInstanceInformation`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_instance_information_items(
+        &self,
+        input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InstanceInformation,
+            crate::operation::describe_instance_information::DescribeInstanceInformationError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_instance_information_pages(input),
+            |output| output.instance_information_list.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInstancePatchStates`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_instance_patch_states_pages(
+        &self,
+        input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput,
+            crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_instance_patch_states(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `InstancePatchStates` of every page of `DescribeInstancePatchStates`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_instance_patch_states_items(
+        &self,
+        input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InstancePatchState,
+            crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_instance_patch_states_pages(input),
+            |output| output.instance_patch_states.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInstancePatchStatesForPatchGroup`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_instance_patch_states_for_patch_group_pages(
+        &self,
+        input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput,
+            crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_instance_patch_states_for_patch_group(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `InstancePatchStates` of every page of `DescribeInstancePatchStatesForPatchGroup`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_instance_patch_states_for_patch_group_items(
+        &self,
+        input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InstancePatchState,
+            crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_instance_patch_states_for_patch_group_pages(input),
+            |output| output.instance_patch_states.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInstancePatches`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_instance_patches_pages(
+        &self,
+        input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_instance_patches::DescribeInstancePatchesOutput,
+            crate::operation::describe_instance_patches::DescribeInstancePatchesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_instance_patches(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Patches` of every page of `DescribeInstancePatches`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_instance_patches_items(
+        &self,
+        input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InstancePatch,
+            crate::operation::describe_instance_patches::DescribeInstancePatchesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_instance_patches_pages(input),
+            |output| output.patches.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInstanceProperties`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_instance_properties_pages(
+        &self,
+        input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput,
+            crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_instance_properties(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `InstanceProperties` of every page of `DescribeInstanceProperties`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_instance_properties_items(
+        &self,
+        input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InstanceProperty,
+            crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_instance_properties_pages(input),
+            |output| output.instance_properties.unwrap_or_default(),
+        )
+    }
+    /// `DescribeInventoryDeletions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_inventory_deletions_pages(
+        &self,
+        input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput,
+            crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_inventory_deletions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `InventoryDeletions` of every page of `DescribeInventoryDeletions`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_inventory_deletions_items(
+        &self,
+        input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InventoryDeletion,
+            crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_inventory_deletions_pages(input),
+            |output| output.inventory_deletions.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindowExecutionTaskInvocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_window_execution_task_invocations_pages(
+        &self,
+        input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
+            crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| {
+                self.describe_maintenance_window_execution_task_invocations(input)
+            },
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `WindowExecutionTaskInvocationIdentities` of every page of `DescribeMaintenanceWindowExecutionTaskInvocations`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_window_execution_task_invocations_items(
+        &self,
+        input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MaintenanceWindowExecutionTaskInvocationIdentity,
+            crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_window_execution_task_invocations_pages(input),
+            |output| {
+                output.window_execution_task_invocation_identities.unwrap_or_default()
+            },
+        )
+    }
+    /// `DescribeMaintenanceWindowExecutionTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_window_execution_tasks_pages(
+        &self,
+        input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput,
+            crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_window_execution_tasks(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `WindowExecutionTaskIdentities` of every page of `DescribeMaintenanceWindowExecutionTasks`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_window_execution_tasks_items(
+        &self,
+        input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MaintenanceWindowExecutionTaskIdentity,
+            crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_window_execution_tasks_pages(input),
+            |output| output.window_execution_task_identities.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindowExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_window_executions_pages(
+        &self,
+        input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput,
+            crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_window_executions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `WindowExecutions` of every page of `DescribeMaintenanceWindowExecutions`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_window_executions_items(
+        &self,
+        input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MaintenanceWindowExecution,
+            crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_window_executions_pages(input),
+            |output| output.window_executions.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindowSchedule`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_window_schedule_pages(
+        &self,
+        input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput,
+            crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_window_schedule(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ScheduledWindowExecutions` of every page of `DescribeMaintenanceWindowSchedule`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_window_schedule_items(
+        &self,
+        input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ScheduledWindowExecution,
+            crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_window_schedule_pages(input),
+            |output| output.scheduled_window_executions.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindowTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_window_targets_pages(
+        &self,
+        input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput,
+            crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_window_targets(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Targets` of every page of `DescribeMaintenanceWindowTargets`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_window_targets_items(
+        &self,
+        input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MaintenanceWindowTarget,
+            crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_window_targets_pages(input),
+            |output| output.targets.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindowTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_window_tasks_pages(
+        &self,
+        input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput,
+            crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_window_tasks(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Tasks` of every page of `DescribeMaintenanceWindowTasks`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_window_tasks_items(
+        &self,
+        input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MaintenanceWindowTask,
+            crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_window_tasks_pages(input),
+            |output| output.tasks.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindows`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_windows_pages(
+        &self,
+        input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput,
+            crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_windows(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `WindowIdentities` of every page of `DescribeMaintenanceWindows`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_windows_items(
+        &self,
+        input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MaintenanceWindowIdentity,
+            crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_windows_pages(input),
+            |output| output.window_identities.unwrap_or_default(),
+        )
+    }
+    /// `DescribeMaintenanceWindowsForTarget`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_maintenance_windows_for_target_pages(
+        &self,
+        input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput,
+            crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_maintenance_windows_for_target(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `WindowIdentities` of every page of `DescribeMaintenanceWindowsForTarget`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_maintenance_windows_for_target_items(
+        &self,
+        input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::WindowIdentity,
+            crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_maintenance_windows_for_target_pages(input),
+            |output| output.window_identities.unwrap_or_default(),
+        )
+    }
+    /// `DescribeOpsItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_ops_items_pages(
+        &self,
+        input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_ops_items::DescribeOpsItemsOutput,
+            crate::operation::describe_ops_items::DescribeOpsItemsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_ops_items(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `OpsItemSummaries` of every page of `DescribeOpsItems`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_ops_items_items(
+        &self,
+        input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::OpsItemSummary,
+            crate::operation::describe_ops_items::DescribeOpsItemsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_ops_items_pages(input),
+            |output| output.ops_item_summaries.unwrap_or_default(),
+        )
+    }
+    /// `DescribeParameters`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_parameters_pages(
+        &self,
+        input: crate::operation::describe_parameters::DescribeParametersInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_parameters::DescribeParametersOutput,
+            crate::operation::describe_parameters::DescribeParametersError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_parameters(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Parameters` of every page of `DescribeParameters`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_parameters_items(
+        &self,
+        input: crate::operation::describe_parameters::DescribeParametersInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::Parameter,
+            crate::operation::describe_parameters::DescribeParametersError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_parameters_pages(input),
+            |output| output.parameters.unwrap_or_default(),
+        )
+    }
+    /// `DescribePatchBaselines`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_patch_baselines_pages(
+        &self,
+        input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput,
+            crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_patch_baselines(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `BaselineIdentities` of every page of `DescribePatchBaselines`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_patch_baselines_items(
+        &self,
+        input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::BaselineIdentity,
+            crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_patch_baselines_pages(input),
+            |output| output.baseline_identities.unwrap_or_default(),
+        )
+    }
+    /// `DescribePatchGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_patch_groups_pages(
+        &self,
+        input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_patch_groups::DescribePatchGroupsOutput,
+            crate::operation::describe_patch_groups::DescribePatchGroupsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_patch_groups(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Mappings` of every page of `DescribePatchGroups`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_patch_groups_items(
+        &self,
+        input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::PatchGroupMapping,
+            crate::operation::describe_patch_groups::DescribePatchGroupsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_patch_groups_pages(input),
+            |output| output.mappings.unwrap_or_default(),
+        )
+    }
+    /// `DescribePatchProperties`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_patch_properties_pages(
+        &self,
+        input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_patch_properties::DescribePatchPropertiesOutput,
+            crate::operation::describe_patch_properties::DescribePatchPropertiesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_patch_properties(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Properties` of every page of `DescribePatchProperties`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_patch_properties_items(
+        &self,
+        input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            std::collections::BTreeMap<String, String>,
+            crate::operation::describe_patch_properties::DescribePatchPropertiesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_patch_properties_pages(input),
+            |output| output.properties.unwrap_or_default(),
+        )
+    }
+    /// `DescribeSessions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn describe_sessions_pages(
+        &self,
+        input: crate::operation::describe_sessions::DescribeSessionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::describe_sessions::DescribeSessionsOutput,
+            crate::operation::describe_sessions::DescribeSessionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.describe_sessions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Sessions` of every page of `DescribeSessions`, in order. Cap them with `StreamExt::take`.
+    pub fn describe_sessions_items(
+        &self,
+        input: crate::operation::describe_sessions::DescribeSessionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::Session,
+            crate::operation::describe_sessions::DescribeSessionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.describe_sessions_pages(input),
+            |output| output.sessions.unwrap_or_default(),
+        )
+    }
+    /// `GetInventory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn get_inventory_pages(
+        &self,
+        input: crate::operation::get_inventory::GetInventoryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_inventory::GetInventoryOutput,
+            crate::operation::get_inventory::GetInventoryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.get_inventory(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Entities` of every page of `GetInventory`, in order. Cap them with `StreamExt::take`.
+    pub fn get_inventory_items(
+        &self,
+        input: crate::operation::get_inventory::GetInventoryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InventoryEntity,
+            crate::operation::get_inventory::GetInventoryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.get_inventory_pages(input),
+            |output| output.entities.unwrap_or_default(),
+        )
+    }
+    /// `GetInventorySchema`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn get_inventory_schema_pages(
+        &self,
+        input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_inventory_schema::GetInventorySchemaOutput,
+            crate::operation::get_inventory_schema::GetInventorySchemaError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.get_inventory_schema(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Schemas` of every page of `GetInventorySchema`, in order. Cap them with `StreamExt::take`.
+    pub fn get_inventory_schema_items(
+        &self,
+        input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::InventorySchema,
+            crate::operation::get_inventory_schema::GetInventorySchemaError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.get_inventory_schema_pages(input),
+            |output| output.schemas.unwrap_or_default(),
+        )
+    }
+    /// `GetOpsSummary`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn get_ops_summary_pages(
+        &self,
+        input: crate::operation::get_ops_summary::GetOpsSummaryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_ops_summary::GetOpsSummaryOutput,
+            crate::operation::get_ops_summary::GetOpsSummaryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.get_ops_summary(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Entities` of every page of `GetOpsSummary`, in order. Cap them with `StreamExt::take`.
+    pub fn get_ops_summary_items(
+        &self,
+        input: crate::operation::get_ops_summary::GetOpsSummaryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::OpsSummaryEntity,
+            crate::operation::get_ops_summary::GetOpsSummaryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.get_ops_summary_pages(input),
+            |output| output.entities.unwrap_or_default(),
+        )
+    }
+    /// `GetParameterHistory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn get_parameter_history_pages(
+        &self,
+        input: crate::operation::get_parameter_history::GetParameterHistoryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_parameter_history::GetParameterHistoryOutput,
+            crate::operation::get_parameter_history::GetParameterHistoryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.get_parameter_history(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Parameters` of every page of `GetParameterHistory`, in order. Cap them with `StreamExt::take`.
+    pub fn get_parameter_history_items(
+        &self,
+        input: crate::operation::get_parameter_history::GetParameterHistoryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ParameterHistoryParameter,
+            crate::operation::get_parameter_history::GetParameterHistoryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.get_parameter_history_pages(input),
+            |output| output.parameters.unwrap_or_default(),
+        )
+    }
+    /// `GetParametersByPath`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn get_parameters_by_path_pages(
+        &self,
+        input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_parameters_by_path::GetParametersByPathOutput,
+            crate::operation::get_parameters_by_path::GetParametersByPathError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.get_parameters_by_path(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Parameters` of every page of `GetParametersByPath`, in order. Cap them with `StreamExt::take`.
+    pub fn get_parameters_by_path_items(
+        &self,
+        input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ParametersByPathParameter,
+            crate::operation::get_parameters_by_path::GetParametersByPathError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.get_parameters_by_path_pages(input),
+            |output| output.parameters.unwrap_or_default(),
+        )
+    }
+    /// `GetResourcePolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn get_resource_policies_pages(
+        &self,
+        input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_resource_policies::GetResourcePoliciesOutput,
+            crate::operation::get_resource_policies::GetResourcePoliciesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.get_resource_policies(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Policies` of every page of `GetResourcePolicies`, in order. Cap them with `StreamExt::take`.
+    pub fn get_resource_policies_items(
+        &self,
+        input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ResourcePolicy,
+            crate::operation::get_resource_policies::GetResourcePoliciesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.get_resource_policies_pages(input),
+            |output| output.policies.unwrap_or_default(),
+        )
+    }
+    /// `ListAssociationVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_association_versions_pages(
+        &self,
+        input: crate::operation::list_association_versions::ListAssociationVersionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_association_versions::ListAssociationVersionsOutput,
+            crate::operation::list_association_versions::ListAssociationVersionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_association_versions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `AssociationVersions` of every page of `ListAssociationVersions`, in order. Cap them with `StreamExt::take`.
+    pub fn list_association_versions_items(
+        &self,
+        input: crate::operation::list_association_versions::ListAssociationVersionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::AssociationVersion,
+            crate::operation::list_association_versions::ListAssociationVersionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_association_versions_pages(input),
+            |output| output.association_versions.unwrap_or_default(),
+        )
+    }
+    /// `ListAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_associations_pages(
+        &self,
+        input: crate::operation::list_associations::ListAssociationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_associations::ListAssociationsOutput,
+            crate::operation::list_associations::ListAssociationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_associations(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Associations` of every page of `ListAssociations`, in order. Cap them with `StreamExt::take`.
+    pub fn list_associations_items(
+        &self,
+        input: crate::operation::list_associations::ListAssociationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::Association,
+            crate::operation::list_associations::ListAssociationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_associations_pages(input),
+            |output| output.associations.unwrap_or_default(),
+        )
+    }
+    /// `ListCloudConnectors`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_cloud_connectors_pages(
+        &self,
+        input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_cloud_connectors::ListCloudConnectorsOutput,
+            crate::operation::list_cloud_connectors::ListCloudConnectorsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_cloud_connectors(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `CloudConnectors` of every page of `ListCloudConnectors`, in order. Cap them with `StreamExt::take`.
+    pub fn list_cloud_connectors_items(
+        &self,
+        input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::CloudConnector,
+            crate::operation::list_cloud_connectors::ListCloudConnectorsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_cloud_connectors_pages(input),
+            |output| output.cloud_connectors.unwrap_or_default(),
+        )
+    }
+    /// `ListCommandInvocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_command_invocations_pages(
+        &self,
+        input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_command_invocations::ListCommandInvocationsOutput,
+            crate::operation::list_command_invocations::ListCommandInvocationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_command_invocations(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `CommandInvocations` of every page of `ListCommandInvocations`, in order. Cap them with `StreamExt::take`.
+    pub fn list_command_invocations_items(
+        &self,
+        input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::CommandInvocation,
+            crate::operation::list_command_invocations::ListCommandInvocationsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_command_invocations_pages(input),
+            |output| output.command_invocations.unwrap_or_default(),
+        )
+    }
+    /// `ListCommands`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_commands_pages(
+        &self,
+        input: crate::operation::list_commands::ListCommandsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_commands::ListCommandsOutput,
+            crate::operation::list_commands::ListCommandsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_commands(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Commands` of every page of `ListCommands`, in order. Cap them with `StreamExt::take`.
+    pub fn list_commands_items(
+        &self,
+        input: crate::operation::list_commands::ListCommandsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::Command,
+            crate::operation::list_commands::ListCommandsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_commands_pages(input),
+            |output| output.commands.unwrap_or_default(),
+        )
+    }
+    /// `ListComplianceItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_compliance_items_pages(
+        &self,
+        input: crate::operation::list_compliance_items::ListComplianceItemsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_compliance_items::ListComplianceItemsOutput,
+            crate::operation::list_compliance_items::ListComplianceItemsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_compliance_items(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ComplianceItems` of every page of `ListComplianceItems`, in order. Cap them with `StreamExt::take`.
+    pub fn list_compliance_items_items(
+        &self,
+        input: crate::operation::list_compliance_items::ListComplianceItemsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ComplianceItem,
+            crate::operation::list_compliance_items::ListComplianceItemsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_compliance_items_pages(input),
+            |output| output.compliance_items.unwrap_or_default(),
+        )
+    }
+    /// `ListComplianceSummaries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_compliance_summaries_pages(
+        &self,
+        input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_compliance_summaries::ListComplianceSummariesOutput,
+            crate::operation::list_compliance_summaries::ListComplianceSummariesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_compliance_summaries(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ComplianceSummaryItems` of every page of `ListComplianceSummaries`, in order. Cap them with `StreamExt::take`.
+    pub fn list_compliance_summaries_items(
+        &self,
+        input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ComplianceSummaryItem,
+            crate::operation::list_compliance_summaries::ListComplianceSummariesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_compliance_summaries_pages(input),
+            |output| output.compliance_summary_items.unwrap_or_default(),
+        )
+    }
+    /// `ListDocumentVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_document_versions_pages(
+        &self,
+        input: crate::operation::list_document_versions::ListDocumentVersionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_document_versions::ListDocumentVersionsOutput,
+            crate::operation::list_document_versions::ListDocumentVersionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_document_versions(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `DocumentVersions` of every page of `ListDocumentVersions`, in order. Cap them with `StreamExt::take`.
+    pub fn list_document_versions_items(
+        &self,
+        input: crate::operation::list_document_versions::ListDocumentVersionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::DocumentVersion,
+            crate::operation::list_document_versions::ListDocumentVersionsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_document_versions_pages(input),
+            |output| output.document_versions.unwrap_or_default(),
+        )
+    }
+    /// `ListDocuments`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_documents_pages(
+        &self,
+        input: crate::operation::list_documents::ListDocumentsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_documents::ListDocumentsOutput,
+            crate::operation::list_documents::ListDocumentsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_documents(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `DocumentIdentifiers` of every page of `ListDocuments`, in order. Cap them with `StreamExt::take`.
+    pub fn list_documents_items(
+        &self,
+        input: crate::operation::list_documents::ListDocumentsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::DocumentIdentifier,
+            crate::operation::list_documents::ListDocumentsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_documents_pages(input),
+            |output| output.document_identifiers.unwrap_or_default(),
+        )
+    }
+    /// `ListNodes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_nodes_pages(
+        &self,
+        input: crate::operation::list_nodes::ListNodesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_nodes::ListNodesOutput,
+            crate::operation::list_nodes::ListNodesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_nodes(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Nodes` of every page of `ListNodes`, in order. Cap them with `StreamExt::take`.
+    pub fn list_nodes_items(
+        &self,
+        input: crate::operation::list_nodes::ListNodesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<crate::types::Node, crate::operation::list_nodes::ListNodesError>,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_nodes_pages(input),
+            |output| output.nodes.unwrap_or_default(),
+        )
+    }
+    /// `ListNodesSummary`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_nodes_summary_pages(
+        &self,
+        input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_nodes_summary::ListNodesSummaryOutput,
+            crate::operation::list_nodes_summary::ListNodesSummaryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_nodes_summary(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Summary` of every page of `ListNodesSummary`, in order. Cap them with `StreamExt::take`.
+    pub fn list_nodes_summary_items(
+        &self,
+        input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            std::collections::BTreeMap<String, String>,
+            crate::operation::list_nodes_summary::ListNodesSummaryError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_nodes_summary_pages(input),
+            |output| output.summary.unwrap_or_default(),
+        )
+    }
+    /// `ListOpsItemEvents`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_ops_item_events_pages(
+        &self,
+        input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_ops_item_events::ListOpsItemEventsOutput,
+            crate::operation::list_ops_item_events::ListOpsItemEventsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_ops_item_events(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Summaries` of every page of `ListOpsItemEvents`, in order. Cap them with `StreamExt::take`.
+    pub fn list_ops_item_events_items(
+        &self,
+        input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::OpsItemEventSummary,
+            crate::operation::list_ops_item_events::ListOpsItemEventsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_ops_item_events_pages(input),
+            |output| output.summaries.unwrap_or_default(),
+        )
+    }
+    /// `ListOpsItemRelatedItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_ops_item_related_items_pages(
+        &self,
+        input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput,
+            crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_ops_item_related_items(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `Summaries` of every page of `ListOpsItemRelatedItems`, in order. Cap them with `StreamExt::take`.
+    pub fn list_ops_item_related_items_items(
+        &self,
+        input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::OpsItemRelatedItemSummary,
+            crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_ops_item_related_items_pages(input),
+            |output| output.summaries.unwrap_or_default(),
+        )
+    }
+    /// `ListOpsMetadata`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_ops_metadata_pages(
+        &self,
+        input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_ops_metadata::ListOpsMetadataOutput,
+            crate::operation::list_ops_metadata::ListOpsMetadataError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_ops_metadata(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `OpsMetadataList` of every page of `ListOpsMetadata`, in order. Cap them with `StreamExt::take`.
+    pub fn list_ops_metadata_items(
+        &self,
+        input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::OpsMetadata,
+            crate::operation::list_ops_metadata::ListOpsMetadataError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_ops_metadata_pages(input),
+            |output| output.ops_metadata_list.unwrap_or_default(),
+        )
+    }
+    /// `ListResourceComplianceSummaries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_resource_compliance_summaries_pages(
+        &self,
+        input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput,
+            crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_resource_compliance_summaries(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ResourceComplianceSummaryItems` of every page of `ListResourceComplianceSummaries`, in order. Cap them with `StreamExt::take`.
+    pub fn list_resource_compliance_summaries_items(
+        &self,
+        input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ResourceComplianceSummaryItem,
+            crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_resource_compliance_summaries_pages(input),
+            |output| output.resource_compliance_summary_items.unwrap_or_default(),
+        )
+    }
+    /// `ListResourceDataSync`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn list_resource_data_sync_pages(
+        &self,
+        input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_resource_data_sync::ListResourceDataSyncOutput,
+            crate::operation::list_resource_data_sync::ListResourceDataSyncError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.list_resource_data_sync(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ResourceDataSyncItems` of every page of `ListResourceDataSync`, in order. Cap them with `StreamExt::take`.
+    pub fn list_resource_data_sync_items(
+        &self,
+        input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ResourceDataSyncItem,
+            crate::operation::list_resource_data_sync::ListResourceDataSyncError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.list_resource_data_sync_pages(input),
+            |output| output.resource_data_sync_items.unwrap_or_default(),
+        )
+    }
+    /// `ValidateCloudConnector`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    pub fn validate_cloud_connector_pages(
+        &self,
+        input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput,
+            crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| self.validate_cloud_connector(input),
+            |input, token| input.next_token = token,
+            |output| output.next_token.clone(),
+        )
+    }
+    /// The `ValidationFindings` of every page of `ValidateCloudConnector`, in order. Cap them with `StreamExt::take`.
+    pub fn validate_cloud_connector_items(
+        &self,
+        input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ValidationFinding,
+            crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
+        >,
+    > + '_ {
+        awsdoc_runtime::client::paginate::items(
+            self.validate_cloud_connector_pages(input),
+            |output| output.validation_findings.unwrap_or_default(),
+        )
+    }
 }

@@ -3,6 +3,9 @@
 //! it compiles once, not once per operation.
 
 pub mod config;
+pub mod paginate;
+
+pub use futures_core::Stream;
 
 use std::time::{Duration, SystemTime};
 
