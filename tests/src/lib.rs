@@ -5,6 +5,8 @@
 //! answers; dropping the handle stops it. Failing to provision or start is a test failure, never a
 //! skip.
 
+pub mod stub;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
