@@ -206,6 +206,12 @@ pub fn diff(old: &ServiceModel, new: &ServiceModel) -> Report {
     for (name, w) in &old.waiters {
         match new.waiters.get(name) {
             None => d.push(Severity::Breaking, &format!("waiter {name}"), None, "waiter removed".into()),
+            Some(n) if n.acceptors != w.acceptors && w.acceptors != Default::default() => d.push(
+                Severity::Risky,
+                &format!("waiter {name}"),
+                None,
+                format!("acceptors changed: {:?} → {:?}", w.acceptors, n.acceptors),
+            ),
             Some(n) if n.operation != w.operation || n.delay != w.delay || n.max_attempts != w.max_attempts => {
                 let msg = format!(
                     "waiter changed: {} every {} s × {} → {} every {} s × {}",

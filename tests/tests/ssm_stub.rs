@@ -259,3 +259,53 @@ async fn an_unparsable_error_is_an_invalid_response() {
     assert!(matches!(err, get_parameter::GetParameterError::InvalidResponse { status: 404, .. }), "{err:?}");
     assert_eq!(stub.count(), 1, "a 4xx is not retried");
 }
+
+fn invocation(status: &str) -> Action {
+    Action::Respond(200, vec![], serde_json::json!({"CommandId": "c", "InstanceId": "i", "Status": status}).to_string())
+}
+
+fn command_input() -> awsdoc_ssm::operation::get_command_invocation::GetCommandInvocationInput {
+    awsdoc_ssm::operation::get_command_invocation::GetCommandInvocationInput::builder()
+        .command_id("c")
+        .instance_id("i")
+        .build()
+        .unwrap()
+}
+
+fn fast() -> awsdoc_ssm::config::WaiterConfig {
+    awsdoc_ssm::config::WaiterConfig { delay: Duration::from_millis(10), max_attempts: 5 }
+}
+
+#[tokio::test]
+async fn the_waiter_polls_until_success_and_waits_out_a_missing_invocation() {
+    let script = vec![
+        error(400, "InvocationDoesNotExist"),
+        invocation("Pending"),
+        invocation("InProgress"),
+        invocation("Success"),
+    ];
+    let stub = StubServer::start(script, None).await;
+    let out = client(&stub.endpoint).wait_command_executed_with(command_input(), fast()).await.unwrap();
+    assert_eq!(out.status.unwrap().as_str(), "Success");
+    assert_eq!(stub.count(), 4);
+}
+
+#[tokio::test]
+async fn the_waiter_stops_on_failure_errors_and_its_attempt_limit() {
+    let stub = StubServer::start(vec![invocation("InProgress"), invocation("Failed")], None).await;
+    let err = client(&stub.endpoint).wait_command_executed_with(command_input(), fast()).await.unwrap_err();
+    assert!(
+        matches!(err, awsdoc_ssm::WaiterError::Failed(ref o) if o.status.as_ref().unwrap().as_str() == "Failed"),
+        "{err:?}"
+    );
+
+    let stub = StubServer::start(vec![error(400, "InvalidCommandId")], None).await;
+    let err = client(&stub.endpoint).wait_command_executed_with(command_input(), fast()).await.unwrap_err();
+    assert!(matches!(err, awsdoc_ssm::WaiterError::Operation(_)), "{err:?}");
+    assert_eq!(stub.count(), 1);
+
+    let stub = StubServer::start(vec![invocation("Pending")], None).await;
+    let err = client(&stub.endpoint).wait_command_executed_with(command_input(), fast()).await.unwrap_err();
+    assert_eq!(err, awsdoc_ssm::WaiterError::TimedOut { attempts: 5 });
+    assert_eq!(stub.count(), 5);
+}

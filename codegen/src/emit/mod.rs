@@ -310,8 +310,11 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         /// Client configuration: region, credentials, endpoint, timeouts, retries.
         #[cfg(feature = "client")]
         pub mod config {
-            pub use awsdoc_runtime::client::{Config, ConfigError, Credentials};
+            pub use awsdoc_runtime::client::{Config, ConfigError, Credentials, WaiterConfig};
         }
+        /// Why a waiter stopped without success.
+        #[cfg(feature = "client")]
+        pub use awsdoc_runtime::client::WaiterError;
     }
 }
 

@@ -242,9 +242,18 @@ impl Lowerer<'_, '_> {
                 );
                 continue;
             };
+            let Some((acceptors, _)) = self.overrides.waiters.get(&w.name).cloned() else {
+                let msg = format!(
+                    "the pages do not say which answers end waiter `{}`; add [waiters.{}] to overrides.toml \
+                     (member, success, failure, retry, retry_errors)",
+                    w.name, w.name
+                );
+                self.error(w.file, w.span, msg);
+                continue;
+            };
             waiters.insert(
                 w.name.clone(),
-                Waiter { operation: op, delay: w.delay, max_attempts: w.max_attempts, docs: w.docs.clone() },
+                Waiter { operation: op, delay: w.delay, max_attempts: w.max_attempts, docs: w.docs.clone(), acceptors },
             );
         }
         for c in cli_waits {
@@ -268,6 +277,38 @@ impl Lowerer<'_, '_> {
                             w.max_attempts
                         );
                         self.disagree(&name, c.file, c.span, msg);
+                    }
+                }
+            }
+        }
+
+        // Waiter acceptors name an output member of the operation and values it can take.
+        if let Some(file) = self.overrides.file {
+            for (name, (acc, span)) in self.overrides.waiters.clone() {
+                let Some(w) = waiters.get(&name) else {
+                    self.error(file, span, format!("[waiters.{name}] describes a waiter the pages do not document"));
+                    continue;
+                };
+                let member = bodies
+                    .get(&w.operation)
+                    .and_then(|(_, out)| out.iter().find(|f| f.name.as_deref() == Some(acc.member.as_str())));
+                match member {
+                    None => self.error(
+                        file,
+                        span,
+                        format!("[waiters.{name}]: `{}` is not an output member of {}", acc.member, w.operation),
+                    ),
+                    Some(f) => {
+                        let known = f.enum_values.clone().unwrap_or_default();
+                        for v in acc.success.iter().chain(&acc.failure).chain(&acc.retry) {
+                            if !known.is_empty() && !known.contains(v) {
+                                self.error(
+                                    file,
+                                    span,
+                                    format!("[waiters.{name}]: `{v}` is not a value of {}.{}", w.operation, acc.member),
+                                );
+                            }
+                        }
                     }
                 }
             }

@@ -110,6 +110,28 @@ pub struct Waiter {
     pub max_attempts: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    /// What each answer means. The pages do not say; `overrides.toml` `[waiters.<Name>]` does.
+    /// (Absent in models written before acceptors were recorded.)
+    #[serde(default)]
+    pub acceptors: Acceptors,
+}
+
+/// How a waiter reads its operation's answers: the value of output member `member` decides.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Acceptors {
+    /// A top-level output member (`Status`).
+    pub member: String,
+    /// Values that end the wait successfully.
+    pub success: Vec<String>,
+    /// Values that end it in failure.
+    #[serde(default)]
+    pub failure: Vec<String>,
+    /// Values that mean "not yet"; any value not listed also waits.
+    #[serde(default)]
+    pub retry: Vec<String>,
+    /// Error codes that mean "not yet" (the resource does not exist yet).
+    #[serde(default)]
+    pub retry_errors: Vec<String>,
 }
 
 /// A member's type.

@@ -6,6 +6,13 @@
 //!
 //! [disagreements] # boto3 and CLI pages differ here; a human looked and boto3 wins
 //! "CreateCloudConnector.input.ConfigConnectorArn" = "why it is safe"
+//!
+//! [waiters.CommandExecuted] # what the waiter's answers mean; the pages do not say
+//! member = "Status"
+//! success = ["Success"]
+//! failure = ["Cancelled", "TimedOut", "Failed"]
+//! retry = ["Pending", "InProgress"]
+//! retry_errors = ["InvocationDoesNotExist"]
 //! ```
 //!
 //! Paths name a member from its operation: `Op.input.Member`, `Op.output.A.B`, `[]` for a list
@@ -26,6 +33,8 @@ struct Raw {
     names: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     disagreements: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    waiters: BTreeMap<String, Spanned<super::Acceptors>>,
 }
 
 /// A value with the place it was written.
@@ -41,6 +50,8 @@ pub struct Overrides {
     pub file: Option<FileId>,
     pub names: BTreeMap<String, Entry>,
     pub disagreements: BTreeMap<String, Entry>,
+    /// `[waiters.<Name>]`: what a waiter's answers mean, with where it was written.
+    pub waiters: BTreeMap<String, (super::Acceptors, Span)>,
 }
 
 impl Overrides {
@@ -61,6 +72,14 @@ impl Overrides {
                 })
                 .collect()
         };
-        Overrides { file: Some(file), names: conv(raw.names), disagreements: conv(raw.disagreements) }
+        let waiters = raw
+            .waiters
+            .into_iter()
+            .map(|(k, v)| {
+                let r = v.span();
+                (k, (v.into_inner(), Span::new(r.start, r.end)))
+            })
+            .collect();
+        Overrides { file: Some(file), names: conv(raw.names), disagreements: conv(raw.disagreements), waiters }
     }
 }

@@ -4390,4 +4390,49 @@ impl Client {
             |output| output.validation_findings.unwrap_or_default(),
         )
     }
+    /// Waits for `CommandExecuted`: calls `GetCommandInvocation` every 5 s, at most 20 times, until `Status` is `Success`; `Cancelled`, `TimedOut`, `Failed`, `Cancelling` ends it in failure; `InvocationDoesNotExist` as an error means "not yet". The acceptors come from `overrides.toml`.
+    pub async fn wait_command_executed(
+        &self,
+        input: crate::operation::get_command_invocation::GetCommandInvocationInput,
+    ) -> Result<
+        crate::operation::get_command_invocation::GetCommandInvocationOutput,
+        awsdoc_runtime::client::WaiterError<
+            crate::operation::get_command_invocation::GetCommandInvocationOutput,
+            crate::operation::get_command_invocation::GetCommandInvocationError,
+        >,
+    > {
+        let config = awsdoc_runtime::client::WaiterConfig {
+            delay: std::time::Duration::from_secs(5u64),
+            max_attempts: 20u32,
+        };
+        self.wait_command_executed_with(input, config).await
+    }
+    /// [`Client::wait_command_executed`] with another delay and attempt limit.
+    pub async fn wait_command_executed_with(
+        &self,
+        input: crate::operation::get_command_invocation::GetCommandInvocationInput,
+        config: awsdoc_runtime::client::WaiterConfig,
+    ) -> Result<
+        crate::operation::get_command_invocation::GetCommandInvocationOutput,
+        awsdoc_runtime::client::WaiterError<
+            crate::operation::get_command_invocation::GetCommandInvocationOutput,
+            crate::operation::get_command_invocation::GetCommandInvocationError,
+        >,
+    > {
+        use awsdoc_runtime::client::WaiterState;
+        awsdoc_runtime::client::wait(
+                config,
+                || self.get_command_invocation(input.clone()),
+                |output| match output.status.as_ref().map(|v| v.as_str()) {
+                    Some("Success") => WaiterState::Success,
+                    Some("Cancelled")
+                    | Some("TimedOut")
+                    | Some("Failed")
+                    | Some("Cancelling") => WaiterState::Failure,
+                    _ => WaiterState::Retry,
+                },
+                |error| matches!(error.code(), Some("InvocationDoesNotExist")),
+            )
+            .await
+    }
 }

@@ -28,5 +28,8 @@ pub use client::Client;
 /// Client configuration: region, credentials, endpoint, timeouts, retries.
 #[cfg(feature = "client")]
 pub mod config {
-    pub use awsdoc_runtime::client::{Config, ConfigError, Credentials};
+    pub use awsdoc_runtime::client::{Config, ConfigError, Credentials, WaiterConfig};
 }
+/// Why a waiter stopped without success.
+#[cfg(feature = "client")]
+pub use awsdoc_runtime::client::WaiterError;

@@ -270,3 +270,72 @@ mod tests {
         }
     }
 }
+
+/// Why a waiter stopped without success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaiterError<O, E> {
+    /// The answer reached a failure state; the last output is kept.
+    Failed(O),
+    /// The operation failed with an error the waiter does not wait out.
+    Operation(E),
+    /// Still not done after this many attempts.
+    TimedOut { attempts: u32 },
+}
+
+impl<O: std::fmt::Debug, E: std::fmt::Display> std::fmt::Display for WaiterError<O, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WaiterError::Failed(o) => write!(f, "the waiter reached a failure state: {o:?}"),
+            WaiterError::Operation(e) => write!(f, "the waiter's operation failed: {e}"),
+            WaiterError::TimedOut { attempts } => write!(f, "still waiting after {attempts} attempts"),
+        }
+    }
+}
+
+impl<O: std::fmt::Debug, E: std::fmt::Debug + std::fmt::Display> std::error::Error for WaiterError<O, E> {}
+
+/// How often and how long a waiter polls (boto3's `WaiterConfig`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaiterConfig {
+    pub delay: Duration,
+    pub max_attempts: u32,
+}
+
+/// What a waiter's acceptors make of one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiterState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// Polls `call` every `config.delay` (the first poll at once) up to `config.max_attempts` times, letting
+/// `judge` decide on each output and `retry_error` on each error.
+pub async fn wait<O, E, F, Fut>(
+    config: WaiterConfig,
+    mut call: F,
+    judge: impl Fn(&O) -> WaiterState,
+    retry_error: impl Fn(&E) -> bool,
+) -> Result<O, WaiterError<O, E>>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<O, E>>,
+{
+    let WaiterConfig { delay, max_attempts } = config;
+    let max_attempts = max_attempts.max(1);
+    for attempt in 1..=max_attempts {
+        match call().await {
+            Ok(out) => match judge(&out) {
+                WaiterState::Success => return Ok(out),
+                WaiterState::Failure => return Err(WaiterError::Failed(out)),
+                WaiterState::Retry => {}
+            },
+            Err(e) if retry_error(&e) => {}
+            Err(e) => return Err(WaiterError::Operation(e)),
+        }
+        if attempt < max_attempts {
+            tokio::time::sleep(delay).await;
+        }
+    }
+    Err(WaiterError::TimedOut { attempts: max_attempts })
+}
