@@ -242,14 +242,18 @@ impl Lowerer<'_, '_> {
                 );
                 continue;
             };
-            let Some((acceptors, _)) = self.overrides.waiters.get(&w.name).cloned() else {
-                let msg = format!(
-                    "the pages do not say which answers end waiter `{}`; add [waiters.{}] to overrides.toml \
-                     (member, success, failure, retry, retry_errors)",
-                    w.name, w.name
-                );
-                self.error(w.file, w.span, msg);
-                continue;
+            let acceptors = match self.overrides.waiters.get(&w.name) {
+                Some((acceptors, _)) => acceptors.clone(),
+                None => {
+                    let msg = format!(
+                        "the pages do not say which answers end waiter `{}`; add [waiters.{}] to overrides.toml \
+                         (member, success, failure, retry, retry_errors)",
+                        w.name, w.name
+                    );
+                    self.error(w.file, w.span, msg);
+                    // Kept (the model is not written anyway), so the CLI check does not also complain.
+                    Default::default()
+                }
             };
             waiters.insert(
                 w.name.clone(),
