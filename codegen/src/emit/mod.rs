@@ -345,6 +345,7 @@ fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> String {
         "[dev-dependencies]".into(),
         "serde_json = \"1\"".into(),
         "tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }".into(),
+        "futures-util = { version = \"0.3\", default-features = false }".into(),
     ];
     lines.join("\n") + "\n"
 }
