@@ -360,7 +360,7 @@ fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
          {ops} operations ({paginated} with paginator streams), {shapes} shared shapes, {waiters} waiter(s).\n\n\
          - `types`: shared structures and enums; `operation::<op>`: input (with builder), output, error.\n\
          - `Client` (default feature `client`): SigV4-signed calls, retries with backoff, flat errors.\n\
-         - `default-features = false`: the types alone, with serde, and 20 crates in the dependency graph.\n\n\
+         - `default-features = false`: the types alone, with serde, and no HTTP or TLS stack.\n\n\
          Generated from `{model}` by `cargo xtask codegen`; do not edit by hand (`examples/` is hand-written).\n",
         model = spec.model_path,
         pkg = spec.package,
