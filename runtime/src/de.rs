@@ -46,8 +46,3 @@ impl<'de> de::Deserialize<'de> for Timestamp {
         crate::timestamp::deserialize(d).map(Timestamp)
     }
 }
-
-/// The error for a required member the input lacks.
-pub fn missing<E: de::Error>(member: &'static str) -> E {
-    E::missing_field(member)
-}

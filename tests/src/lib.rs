@@ -42,6 +42,15 @@ impl MotoServer {
     }
 }
 
+impl MotoServer {
+    /// An SSM client for this server, with the test credentials moto accepts.
+    pub fn ssm_client(&self) -> awsdoc_ssm::Client {
+        let creds = awsdoc_ssm::config::Credentials::new("AKIDTESTING", "testing-secret", None);
+        awsdoc_ssm::Client::new(awsdoc_ssm::config::Config::new("us-east-1", creds).with_endpoint_url(&self.endpoint))
+            .expect("a valid client config")
+    }
+}
+
 impl Drop for MotoServer {
     fn drop(&mut self) {
         let _ = self.child.kill();

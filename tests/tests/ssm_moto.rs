@@ -1,25 +1,18 @@
 //! The generated SSM client against a real moto server: signed awsJson 1.1 requests, typed
 //! results and typed errors.
 
-use awsdoc_ssm::config::{Config, Credentials};
 use awsdoc_ssm::operation::{
     add_tags_to_resource, delete_parameter, get_parameter, get_parameters_by_path, label_parameter_version,
     list_tags_for_resource, put_parameter,
 };
 use awsdoc_ssm::types::{ParameterType, ResourceType, Tag};
-use awsdoc_ssm::Client;
 use awsdoc_tests::MotoServer;
 use futures_util::StreamExt;
-
-fn client(moto: &MotoServer) -> Client {
-    let creds = Credentials::new("AKIDTESTING", "testing-secret", None);
-    Client::new(Config::new("us-east-1", creds).with_endpoint_url(&moto.endpoint)).unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn parameters_tags_and_typed_errors() {
     let moto = MotoServer::start();
-    let ssm = client(&moto);
+    let ssm = moto.ssm_client();
 
     let put = put_parameter::PutParameterInput::builder()
         .name("/app/db/host")

@@ -6,13 +6,7 @@ use awsdoc_ssm::operation::{
     register_target_with_maintenance_window, register_task_with_maintenance_window, send_command,
 };
 use awsdoc_ssm::types::{DocumentFormat, DocumentType, MaintenanceWindowTargetResourceType, TaskType};
-use awsdoc_ssm::Client;
 use awsdoc_tests::MotoServer;
-
-fn client(moto: &MotoServer) -> Client {
-    let creds = awsdoc_ssm::config::Credentials::new("AKIDTESTING", "testing-secret", None);
-    Client::new(awsdoc_ssm::config::Config::new("us-east-1", creds).with_endpoint_url(&moto.endpoint)).unwrap()
-}
 
 fn target(key: &str, value: &str) -> awsdoc_ssm::types::Target {
     awsdoc_ssm::types::Target { key: Some(key.into()), values: Some(vec![value.into()]) }
@@ -23,7 +17,7 @@ const DOCUMENT: &str = r#"{"schemaVersion":"2.2","description":"Say hello","main
 #[tokio::test(flavor = "multi_thread")]
 async fn maintenance_windows_documents_and_commands() {
     let moto = MotoServer::start();
-    let ssm = client(&moto);
+    let ssm = moto.ssm_client();
 
     // Maintenance windows: create, get, register a target and a task, describe, delete.
     let created = ssm

@@ -11,9 +11,7 @@ use crate::python::{run_cmd, venv};
 const SCRIPT: &str = include_str!("compare_botocore.py");
 
 pub fn run(root: &Path, service: &str) -> Result<(), String> {
-    let pins_path = root.join("model/pins.toml");
-    let text = fs::read_to_string(&pins_path).map_err(|e| format!("{}: {e}", pins_path.display()))?;
-    let pins: Pins = toml::from_str(&text).map_err(|e| format!("{}: {e}", pins_path.display()))?;
+    let pins = Pins::load(root)?;
     let work = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let script = work.path().join("compare_botocore.py");
     fs::write(&script, SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;

@@ -19,6 +19,15 @@ pub struct Pins {
     pub awscli: String,
 }
 
+impl Pins {
+    /// Reads `model/pins.toml`.
+    pub fn load(root: &Path) -> Result<Pins, String> {
+        let path = root.join("model/pins.toml");
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: cannot read the pins: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
 const PINS_HEADER: &str = "\
 # The documentation releases the committed inputs under model/<service>/docs were rendered from.
 # `cargo xtask fetch-docs <service>` reads these pins; `--boto3`/`--botocore`/`--awscli` rewrite them.
@@ -35,9 +44,7 @@ pub struct FetchArgs {
 
 pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     let pins_path = root.join("model/pins.toml");
-    let text =
-        fs::read_to_string(&pins_path).map_err(|e| format!("{}: cannot read the pins: {e}", pins_path.display()))?;
-    let mut pins: Pins = toml::from_str(&text).map_err(|e| format!("{}: {e}", pins_path.display()))?;
+    let mut pins = Pins::load(root)?;
     if let Some(v) = args.boto3 {
         // boto3 and botocore are released in lockstep; keep them together unless told otherwise.
         pins.botocore = args.botocore.clone().unwrap_or_else(|| v.clone());

@@ -181,7 +181,7 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
         if f.optional {
             quote!(#fid: #slot,)
         } else {
-            quote!(#fid: #slot.ok_or_else(|| awsdoc_runtime::de::missing(#wire))?,)
+            quote!(#fid: #slot.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(#wire))?,)
         }
     });
     let read_loop = if fs.is_empty() {

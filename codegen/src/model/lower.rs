@@ -163,7 +163,6 @@ impl Lowerer<'_, '_> {
                 }
             }
         }
-        let sorted: Vec<&Page> = pages.iter().collect();
 
         let mut clients: BTreeMap<String, &ClientPage> = BTreeMap::new();
         let mut method_op: BTreeMap<String, String> = BTreeMap::new();
@@ -171,7 +170,7 @@ impl Lowerer<'_, '_> {
         let mut cli_waits: Vec<&CliPage> = Vec::new();
         let mut paginator_pages: Vec<&PaginatorPage> = Vec::new();
         let mut waiter_pages: Vec<&WaiterPage> = Vec::new();
-        for p in sorted {
+        for p in &pages {
             match p {
                 Page::Client(c) => {
                     let Some(op) = &c.operation else { continue };

@@ -1427,9 +1427,18 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionFilter {
                     }
                 }
                 Ok(AssociationExecutionFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("Value"))?,
-                    r#type: m_type.ok_or_else(|| awsdoc_runtime::de::missing("Type"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Value",
+                        ))?,
+                    r#type: m_type
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Type",
+                        ))?,
                 })
             }
         }
@@ -1737,8 +1746,14 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilter {
                     }
                 }
                 Ok(AssociationExecutionTargetFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("Value"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Value",
+                        ))?,
                 })
             }
         }
@@ -1859,8 +1874,14 @@ impl<'de> serde::Deserialize<'de> for AssociationFilter {
                     }
                 }
                 Ok(AssociationFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "value",
+                        ))?,
                 })
             }
         }
@@ -3091,9 +3112,14 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionFilter {
                     }
                 }
                 Ok(AutomationExecutionFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
@@ -4114,9 +4140,14 @@ impl<'de> serde::Deserialize<'de> for AutomationStepExecutionFilter {
                     }
                 }
                 Ok(AutomationStepExecutionFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
@@ -6124,8 +6155,14 @@ impl<'de> serde::Deserialize<'de> for CommandFilter {
                     }
                 }
                 Ok(CommandFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "value",
+                        ))?,
                 })
             }
         }
@@ -7196,9 +7233,13 @@ impl<'de> serde::Deserialize<'de> for ComplianceItemEntry {
                     id: m_id,
                     title: m_title,
                     severity: m_severity
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Severity"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Severity",
+                        ))?,
                     status: m_status
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Status"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Status",
+                        ))?,
                     details: m_details,
                 })
             }
@@ -8968,8 +9009,14 @@ impl<'de> serde::Deserialize<'de> for DocumentFilter {
                     }
                 }
                 Ok(DocumentFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "value",
+                        ))?,
                 })
             }
         }
@@ -9599,7 +9646,9 @@ impl<'de> serde::Deserialize<'de> for DocumentReviews {
                 }
                 Ok(DocumentReviews {
                     action: m_action
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Action"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Action",
+                        ))?,
                     comment: m_comment,
                 })
             }
@@ -11208,9 +11257,14 @@ impl<'de> serde::Deserialize<'de> for FiltersWithOperatorItem {
                     }
                 }
                 Ok(FiltersWithOperatorItem {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     operator: m_operator,
                 })
             }
@@ -12049,9 +12103,14 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationFilter {
                     }
                 }
                 Ok(InstanceInformationFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
                     value_set: m_value_set
-                        .ok_or_else(|| awsdoc_runtime::de::missing("valueSet"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "valueSet",
+                        ))?,
                 })
             }
         }
@@ -12683,10 +12742,18 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilter {
                     }
                 }
                 Ok(InstancePatchStatesForPatchGroupFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
-                    r#type: m_type.ok_or_else(|| awsdoc_runtime::de::missing("Type"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
+                    r#type: m_type
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Type",
+                        ))?,
                 })
             }
         }
@@ -13183,9 +13250,14 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilter {
                     }
                 }
                 Ok(InstancePropertyFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
                     value_set: m_value_set
-                        .ok_or_else(|| awsdoc_runtime::de::missing("valueSet"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "valueSet",
+                        ))?,
                 })
             }
         }
@@ -13413,9 +13485,14 @@ impl<'de> serde::Deserialize<'de> for InventoryAggregatorGroup {
                     }
                 }
                 Ok(InventoryAggregatorGroup {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     filters: m_filters
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Filters"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Filters",
+                        ))?,
                 })
             }
         }
@@ -13677,9 +13754,14 @@ impl<'de> serde::Deserialize<'de> for InventoryFilter {
                     }
                 }
                 Ok(InventoryFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     r#type: m_type,
                 })
             }
@@ -13853,11 +13935,17 @@ impl<'de> serde::Deserialize<'de> for InventoryItem {
                 }
                 Ok(InventoryItem {
                     type_name: m_type_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
                     schema_version: m_schema_version
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SchemaVersion"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SchemaVersion",
+                        ))?,
                     capture_time: m_capture_time
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CaptureTime"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CaptureTime",
+                        ))?,
                     content_hash: m_content_hash,
                     content: m_content,
                     context: m_context,
@@ -15374,9 +15462,14 @@ impl<'de> serde::Deserialize<'de> for NodeFilter {
                     }
                 }
                 Ok(NodeFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     r#type: m_type,
                 })
             }
@@ -16033,11 +16126,17 @@ impl<'de> serde::Deserialize<'de> for NodesSummaryAggregator {
                 }
                 Ok(NodesSummaryAggregator {
                     aggregator_type: m_aggregator_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AggregatorType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AggregatorType",
+                        ))?,
                     type_name: m_type_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
                     attribute_name: m_attribute_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AttributeName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AttributeName",
+                        ))?,
                     aggregators: m_aggregators,
                 })
             }
@@ -16965,11 +17064,18 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilter {
                     }
                 }
                 Ok(OpsItemEventFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     operator: m_operator
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Operator"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Operator",
+                        ))?,
                 })
             }
         }
@@ -17245,11 +17351,18 @@ impl<'de> serde::Deserialize<'de> for OpsItemFilter {
                     }
                 }
                 Ok(OpsItemFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     operator: m_operator
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Operator"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Operator",
+                        ))?,
                 })
             }
         }
@@ -17622,11 +17735,18 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemFilter {
                     }
                 }
                 Ok(OpsItemRelatedItemFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     operator: m_operator
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Operator"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Operator",
+                        ))?,
                 })
             }
         }
@@ -18351,9 +18471,14 @@ impl<'de> serde::Deserialize<'de> for OpsMetadataFilter {
                     }
                 }
                 Ok(OpsMetadataFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
@@ -19005,9 +19130,14 @@ impl<'de> serde::Deserialize<'de> for ParameterFilter {
                     }
                 }
                 Ok(ParameterFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     values: m_values
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Values"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
@@ -19674,7 +19804,10 @@ impl<'de> serde::Deserialize<'de> for ParametersByPathParameterFilter {
                     }
                 }
                 Ok(ParametersByPathParameterFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("Key"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
                     option: m_option,
                     values: m_values,
                 })
@@ -21749,7 +21882,9 @@ impl<'de> serde::Deserialize<'de> for ResultAttribute {
                 }
                 Ok(ResultAttribute {
                     type_name: m_type_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
                 })
             }
         }
@@ -22856,8 +22991,14 @@ impl<'de> serde::Deserialize<'de> for SessionFilter {
                     }
                 }
                 Ok(SessionFilter {
-                    key: m_key.ok_or_else(|| awsdoc_runtime::de::missing("key"))?,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("value"))?,
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "value",
+                        ))?,
                 })
             }
         }
@@ -23880,10 +24021,14 @@ impl<'de> serde::Deserialize<'de> for SyncSource {
                 }
                 Ok(SyncSource {
                     source_type: m_source_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SourceType",
+                        ))?,
                     aws_organizations_source: m_aws_organizations_source,
                     source_regions: m_source_regions
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SourceRegions"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SourceRegions",
+                        ))?,
                     include_future_regions: m_include_future_regions,
                     enable_all_ops_data_sources: m_enable_all_ops_data_sources,
                 })

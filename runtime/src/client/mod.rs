@@ -73,6 +73,8 @@ pub struct Client {
     service: ServiceInfo,
     url: String,
     host: String,
+    /// The signing identity, built once from the configured credentials.
+    identity: Identity,
 }
 
 impl Client {
@@ -91,7 +93,16 @@ impl Client {
             .read_timeout(config.read_timeout)
             .build()
             .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Client { http, config, service, url, host })
+        let c = &config.credentials;
+        let identity: Identity = aws_credential_types::Credentials::new(
+            c.access_key_id.clone(),
+            c.secret_access_key.clone(),
+            c.session_token.clone(),
+            None,
+            "awsdoc",
+        )
+        .into();
+        Ok(Client { http, config, service, url, host, identity })
     }
 
     pub fn config(&self) -> &Config {
@@ -147,17 +158,8 @@ impl Client {
     }
 
     fn sign(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<Vec<(String, String)>, Failure> {
-        let c = &self.config.credentials;
-        let identity: Identity = aws_credential_types::Credentials::new(
-            c.access_key_id.clone(),
-            c.secret_access_key.clone(),
-            c.session_token.clone(),
-            None,
-            "awsdoc",
-        )
-        .into();
         let params = v4::SigningParams::builder()
-            .identity(&identity)
+            .identity(&self.identity)
             .region(&self.config.region)
             .name(self.service.signing_name)
             .time(SystemTime::now())

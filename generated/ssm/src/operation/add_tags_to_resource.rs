@@ -97,10 +97,17 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
                 }
                 Ok(AddTagsToResourceInput {
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     resource_id: m_resource_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
-                    tags: m_tags.ok_or_else(|| awsdoc_runtime::de::missing("Tags"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceId",
+                        ))?,
+                    tags: m_tags
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Tags",
+                        ))?,
                 })
             }
         }

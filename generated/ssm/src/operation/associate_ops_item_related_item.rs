@@ -68,13 +68,21 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemInput {
                 }
                 Ok(AssociateOpsItemRelatedItemInput {
                     ops_item_id: m_ops_item_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsItemId",
+                        ))?,
                     association_type: m_association_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationType",
+                        ))?,
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     resource_uri: m_resource_uri
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceUri"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceUri",
+                        ))?,
                 })
             }
         }

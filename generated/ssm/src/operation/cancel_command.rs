@@ -60,7 +60,9 @@ impl<'de> serde::Deserialize<'de> for CancelCommandInput {
                 }
                 Ok(CancelCommandInput {
                     command_id: m_command_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CommandId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CommandId",
+                        ))?,
                     instance_ids: m_instance_ids,
                 })
             }

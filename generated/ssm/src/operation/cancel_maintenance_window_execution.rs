@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionInput {
                 }
                 Ok(CancelMaintenanceWindowExecutionInput {
                     window_execution_id: m_window_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowExecutionId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowExecutionId",
+                        ))?,
                 })
             }
         }

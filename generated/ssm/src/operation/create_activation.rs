@@ -125,7 +125,9 @@ impl<'de> serde::Deserialize<'de> for CreateActivationInput {
                     description: m_description,
                     default_instance_name: m_default_instance_name,
                     iam_role: m_iam_role
-                        .ok_or_else(|| awsdoc_runtime::de::missing("IamRole"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IamRole",
+                        ))?,
                     registration_limit: m_registration_limit,
                     expiration_date: m_expiration_date,
                     tags: m_tags,

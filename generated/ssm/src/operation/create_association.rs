@@ -274,7 +274,10 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationInput {
                     }
                 }
                 Ok(CreateAssociationInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     document_version: m_document_version,
                     instance_id: m_instance_id,
                     parameters: m_parameters,

@@ -64,7 +64,9 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
                 }
                 Ok(CreateAssociationBatchInput {
                     entries: m_entries
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Entries"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Entries",
+                        ))?,
                     association_dispatch_assume_role: m_association_dispatch_assume_role,
                 })
             }

@@ -90,12 +90,18 @@ impl<'de> serde::Deserialize<'de> for CreateCloudConnectorInput {
                 }
                 Ok(CreateCloudConnectorInput {
                     display_name: m_display_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DisplayName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DisplayName",
+                        ))?,
                     role_arn: m_role_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("RoleArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RoleArn",
+                        ))?,
                     description: m_description,
                     configuration: m_configuration
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Configuration"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Configuration",
+                        ))?,
                     config_connector_arn: m_config_connector_arn,
                     tags: m_tags,
                 })

@@ -140,10 +140,15 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentInput {
                 }
                 Ok(CreateDocumentInput {
                     content: m_content
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Content"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Content",
+                        ))?,
                     requires: m_requires,
                     attachments: m_attachments,
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     display_name: m_display_name,
                     version_name: m_version_name,
                     document_type: m_document_type,

@@ -148,20 +148,29 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowInput {
                     }
                 }
                 Ok(CreateMaintenanceWindowInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     description: m_description,
                     start_date: m_start_date,
                     end_date: m_end_date,
                     schedule: m_schedule
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Schedule"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Schedule",
+                        ))?,
                     schedule_timezone: m_schedule_timezone,
                     schedule_offset: m_schedule_offset,
                     duration: m_duration
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Duration"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Duration",
+                        ))?,
                     cutoff: m_cutoff
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Cutoff"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Cutoff",
+                        ))?,
                     allow_unassociated_targets: m_allow_unassociated_targets
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "AllowUnassociatedTargets",
                         ))?,
                     client_token: m_client_token,

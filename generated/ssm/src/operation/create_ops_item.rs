@@ -221,15 +221,22 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemInput {
                 }
                 Ok(CreateOpsItemInput {
                     description: m_description
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Description"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Description",
+                        ))?,
                     ops_item_type: m_ops_item_type,
                     operational_data: m_operational_data,
                     notifications: m_notifications,
                     priority: m_priority,
                     related_ops_items: m_related_ops_items,
                     source: m_source
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Source"))?,
-                    title: m_title.ok_or_else(|| awsdoc_runtime::de::missing("Title"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Source",
+                        ))?,
+                    title: m_title
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Title",
+                        ))?,
                     tags: m_tags,
                     category: m_category,
                     severity: m_severity,

@@ -82,7 +82,9 @@ impl<'de> serde::Deserialize<'de> for CreateOpsMetadataInput {
                 }
                 Ok(CreateOpsMetadataInput {
                     resource_id: m_resource_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceId",
+                        ))?,
                     metadata: m_metadata,
                     tags: m_tags,
                 })

@@ -209,7 +209,10 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineInput {
                 }
                 Ok(CreatePatchBaselineInput {
                     operating_system: m_operating_system,
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     global_filters: m_global_filters,
                     approval_rules: m_approval_rules,
                     approved_patches: m_approved_patches,

@@ -78,7 +78,9 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
                 }
                 Ok(CreateResourceDataSyncInput {
                     sync_name: m_sync_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SyncName",
+                        ))?,
                     s3_destination: m_s3_destination,
                     sync_type: m_sync_type,
                     sync_source: m_sync_source,

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationInput {
                 }
                 Ok(DeleteActivationInput {
                     activation_id: m_activation_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ActivationId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ActivationId",
+                        ))?,
                 })
             }
         }

@@ -80,7 +80,9 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
                 }
                 Ok(DeleteInventoryInput {
                     type_name: m_type_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
                     schema_delete_option: m_schema_delete_option,
                     dry_run: m_dry_run,
                     client_token: m_client_token,

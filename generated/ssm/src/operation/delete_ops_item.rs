@@ -51,7 +51,9 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemInput {
                 }
                 Ok(DeleteOpsItemInput {
                     ops_item_id: m_ops_item_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsItemId",
+                        ))?,
                 })
             }
         }

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataInput {
                 }
                 Ok(DeleteOpsMetadataInput {
                     ops_metadata_arn: m_ops_metadata_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsMetadataArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsMetadataArn",
+                        ))?,
                 })
             }
         }

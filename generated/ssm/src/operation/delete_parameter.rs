@@ -52,7 +52,10 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterInput {
                     }
                 }
                 Ok(DeleteParameterInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                 })
             }
         }

@@ -52,7 +52,10 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersInput {
                     }
                 }
                 Ok(DeleteParametersInput {
-                    names: m_names.ok_or_else(|| awsdoc_runtime::de::missing("Names"))?,
+                    names: m_names
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Names",
+                        ))?,
                 })
             }
         }

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for DeletePatchBaselineInput {
                 }
                 Ok(DeletePatchBaselineInput {
                     baseline_id: m_baseline_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "BaselineId",
+                        ))?,
                 })
             }
         }

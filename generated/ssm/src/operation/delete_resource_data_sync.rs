@@ -56,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncInput {
                 }
                 Ok(DeleteResourceDataSyncInput {
                     sync_name: m_sync_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SyncName",
+                        ))?,
                     sync_type: m_sync_type,
                 })
             }

@@ -76,11 +76,17 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
                 }
                 Ok(DeleteResourcePolicyInput {
                     resource_arn: m_resource_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceArn",
+                        ))?,
                     policy_id: m_policy_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PolicyId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PolicyId",
+                        ))?,
                     policy_hash: m_policy_hash
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PolicyHash"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PolicyHash",
+                        ))?,
                     deletion_mode: m_deletion_mode,
                 })
             }

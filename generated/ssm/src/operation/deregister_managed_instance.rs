@@ -51,7 +51,9 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceInput {
                 }
                 Ok(DeregisterManagedInstanceInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                 })
             }
         }

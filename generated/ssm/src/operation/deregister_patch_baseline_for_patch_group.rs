@@ -54,9 +54,13 @@ impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupInput 
                 }
                 Ok(DeregisterPatchBaselineForPatchGroupInput {
                     baseline_id: m_baseline_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "BaselineId",
+                        ))?,
                     patch_group: m_patch_group
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PatchGroup",
+                        ))?,
                 })
             }
         }

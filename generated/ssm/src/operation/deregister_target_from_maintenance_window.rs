@@ -61,9 +61,13 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowInput
                 }
                 Ok(DeregisterTargetFromMaintenanceWindowInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     window_target_id: m_window_target_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTargetId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowTargetId",
+                        ))?,
                     safe: m_safe,
                 })
             }

@@ -54,9 +54,13 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowInput {
                 }
                 Ok(DeregisterTaskFromMaintenanceWindowInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     window_task_id: m_window_task_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTaskId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowTaskId",
+                        ))?,
                 })
             }
         }

@@ -87,9 +87,13 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
                 }
                 Ok(DescribeAssociationExecutionTargetsInput {
                     association_id: m_association_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationId",
+                        ))?,
                     execution_id: m_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ExecutionId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ExecutionId",
+                        ))?,
                     filters: m_filters,
                     max_results: m_max_results,
                     next_token: m_next_token,

@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
                 }
                 Ok(DescribeAutomationStepExecutionsInput {
                     automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "AutomationExecutionId",
                         ))?,
                     filters: m_filters,

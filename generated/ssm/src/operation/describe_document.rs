@@ -64,7 +64,10 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentInput {
                     }
                 }
                 Ok(DescribeDocumentInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     document_version: m_document_version,
                     version_name: m_version_name,
                 })

@@ -67,9 +67,14 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionInput {
                     }
                 }
                 Ok(DescribeDocumentPermissionInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     permission_type: m_permission_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PermissionType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PermissionType",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

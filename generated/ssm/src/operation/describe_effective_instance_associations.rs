@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsInput
                 }
                 Ok(DescribeEffectiveInstanceAssociationsInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

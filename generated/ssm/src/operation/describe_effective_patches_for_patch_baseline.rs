@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineIn
                 }
                 Ok(DescribeEffectivePatchesForPatchBaselineInput {
                     baseline_id: m_baseline_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "BaselineId",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
                 }
                 Ok(DescribeInstancePatchStatesInput {
                     instance_ids: m_instance_ids
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceIds"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceIds",
+                        ))?,
                     next_token: m_next_token,
                     max_results: m_max_results,
                 })

@@ -82,7 +82,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupIn
                 }
                 Ok(DescribeInstancePatchStatesForPatchGroupInput {
                     patch_group: m_patch_group
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PatchGroup",
+                        ))?,
                     filters: m_filters,
                     next_token: m_next_token,
                     max_results: m_max_results,

@@ -84,7 +84,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesInput {
                 }
                 Ok(DescribeInstancePatchesInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     filters: m_filters,
                     next_token: m_next_token,
                     max_results: m_max_results,

@@ -85,11 +85,13 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
                 }
                 Ok(DescribeMaintenanceWindowExecutionTaskInvocationsInput {
                     window_execution_id: m_window_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "WindowExecutionId",
                         ))?,
                     task_id: m_task_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TaskId",
+                        ))?,
                     filters: m_filters,
                     max_results: m_max_results,
                     next_token: m_next_token,

@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksInp
                 }
                 Ok(DescribeMaintenanceWindowExecutionTasksInput {
                     window_execution_id: m_window_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "WindowExecutionId",
                         ))?,
                     filters: m_filters,

@@ -76,7 +76,9 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksInput {
                 }
                 Ok(DescribeMaintenanceWindowTasksInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     filters: m_filters,
                     max_results: m_max_results,
                     next_token: m_next_token,

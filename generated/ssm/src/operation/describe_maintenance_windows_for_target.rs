@@ -70,9 +70,13 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
                 }
                 Ok(DescribeMaintenanceWindowsForTargetInput {
                     targets: m_targets
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Targets"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Targets",
+                        ))?,
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateInput {
                 }
                 Ok(DescribePatchGroupStateInput {
                     patch_group: m_patch_group
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PatchGroup",
+                        ))?,
                 })
             }
         }

@@ -121,9 +121,13 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesInput {
                 }
                 Ok(DescribePatchPropertiesInput {
                     operating_system: m_operating_system
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OperatingSystem"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OperatingSystem",
+                        ))?,
                     property: m_property
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Property"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Property",
+                        ))?,
                     patch_set: m_patch_set,
                     max_results: m_max_results,
                     next_token: m_next_token,

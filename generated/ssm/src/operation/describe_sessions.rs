@@ -73,7 +73,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsInput {
                     }
                 }
                 Ok(DescribeSessionsInput {
-                    state: m_state.ok_or_else(|| awsdoc_runtime::de::missing("State"))?,
+                    state: m_state
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "State",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                     filters: m_filters,

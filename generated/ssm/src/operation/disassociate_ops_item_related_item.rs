@@ -54,9 +54,13 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemInput {
                 }
                 Ok(DisassociateOpsItemRelatedItemInput {
                     ops_item_id: m_ops_item_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsItemId",
+                        ))?,
                     association_id: m_association_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationId",
+                        ))?,
                 })
             }
         }

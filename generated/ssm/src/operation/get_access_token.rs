@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenInput {
                 }
                 Ok(GetAccessTokenInput {
                     access_request_id: m_access_request_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AccessRequestId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AccessRequestId",
+                        ))?,
                 })
             }
         }

@@ -60,7 +60,9 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateInput {
                 }
                 Ok(GetCalendarStateInput {
                     calendar_names: m_calendar_names
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CalendarNames"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CalendarNames",
+                        ))?,
                     at_time: m_at_time,
                 })
             }

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for GetCloudConnectorInput {
                 }
                 Ok(GetCloudConnectorInput {
                     cloud_connector_id: m_cloud_connector_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CloudConnectorId",
+                        ))?,
                 })
             }
         }

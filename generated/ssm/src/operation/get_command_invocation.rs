@@ -65,9 +65,13 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationInput {
                 }
                 Ok(GetCommandInvocationInput {
                     command_id: m_command_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CommandId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CommandId",
+                        ))?,
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     plugin_name: m_plugin_name,
                 })
             }

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusInput {
                 }
                 Ok(GetConnectionStatusInput {
                     target: m_target
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Target"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Target",
+                        ))?,
                 })
             }
         }

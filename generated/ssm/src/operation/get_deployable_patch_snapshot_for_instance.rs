@@ -72,9 +72,13 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceInput
                 }
                 Ok(GetDeployablePatchSnapshotForInstanceInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     snapshot_id: m_snapshot_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SnapshotId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SnapshotId",
+                        ))?,
                     baseline_override: m_baseline_override,
                     use_s3_dual_stack_endpoint: m_use_s3_dual_stack_endpoint,
                 })

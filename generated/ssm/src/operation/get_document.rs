@@ -69,7 +69,10 @@ impl<'de> serde::Deserialize<'de> for GetDocumentInput {
                     }
                 }
                 Ok(GetDocumentInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     version_name: m_version_name,
                     document_version: m_document_version,
                     document_format: m_document_format,

@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewInput {
                 }
                 Ok(GetExecutionPreviewInput {
                     execution_preview_id: m_execution_preview_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "ExecutionPreviewId",
                         ))?,
                 })

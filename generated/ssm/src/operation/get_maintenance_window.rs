@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowInput {
                 }
                 Ok(GetMaintenanceWindowInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                 })
             }
         }

@@ -54,11 +54,13 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInput {
                 }
                 Ok(GetMaintenanceWindowExecutionTaskInput {
                     window_execution_id: m_window_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "WindowExecutionId",
                         ))?,
                     task_id: m_task_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TaskId",
+                        ))?,
                 })
             }
         }

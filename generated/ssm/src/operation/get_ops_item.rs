@@ -58,7 +58,9 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemInput {
                 }
                 Ok(GetOpsItemInput {
                     ops_item_id: m_ops_item_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsItemId",
+                        ))?,
                     ops_item_arn: m_ops_item_arn,
                 })
             }

@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataInput {
                 }
                 Ok(GetOpsMetadataInput {
                     ops_metadata_arn: m_ops_metadata_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsMetadataArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsMetadataArn",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

@@ -67,7 +67,10 @@ impl<'de> serde::Deserialize<'de> for GetParameterInput {
                     }
                 }
                 Ok(GetParameterInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     with_decryption: m_with_decryption,
                 })
             }

@@ -69,7 +69,10 @@ impl<'de> serde::Deserialize<'de> for GetParametersInput {
                     }
                 }
                 Ok(GetParametersInput {
-                    names: m_names.ok_or_else(|| awsdoc_runtime::de::missing("Names"))?,
+                    names: m_names
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Names",
+                        ))?,
                     with_decryption: m_with_decryption,
                 })
             }

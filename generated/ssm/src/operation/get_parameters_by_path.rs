@@ -97,7 +97,10 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
                     }
                 }
                 Ok(GetParametersByPathInput {
-                    path: m_path.ok_or_else(|| awsdoc_runtime::de::missing("Path"))?,
+                    path: m_path
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Path",
+                        ))?,
                     recursive: m_recursive,
                     parameter_filters: m_parameter_filters,
                     with_decryption: m_with_decryption,

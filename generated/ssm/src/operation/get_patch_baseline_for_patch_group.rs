@@ -56,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupInput {
                 }
                 Ok(GetPatchBaselineForPatchGroupInput {
                     patch_group: m_patch_group
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PatchGroup"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PatchGroup",
+                        ))?,
                     operating_system: m_operating_system,
                 })
             }

@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
                 }
                 Ok(GetResourcePoliciesInput {
                     resource_arn: m_resource_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceArn",
+                        ))?,
                     next_token: m_next_token,
                     max_results: m_max_results,
                 })

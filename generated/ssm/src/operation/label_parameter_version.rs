@@ -82,10 +82,15 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionInput {
                     }
                 }
                 Ok(LabelParameterVersionInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     parameter_version: m_parameter_version,
                     labels: m_labels
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Labels"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Labels",
+                        ))?,
                 })
             }
         }

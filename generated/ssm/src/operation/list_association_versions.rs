@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsInput {
                 }
                 Ok(ListAssociationVersionsInput {
                     association_id: m_association_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationId",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

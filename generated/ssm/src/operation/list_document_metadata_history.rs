@@ -76,10 +76,15 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryInput {
                     }
                 }
                 Ok(ListDocumentMetadataHistoryInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     document_version: m_document_version,
                     metadata: m_metadata
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Metadata"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Metadata",
+                        ))?,
                     next_token: m_next_token,
                     max_results: m_max_results,
                 })

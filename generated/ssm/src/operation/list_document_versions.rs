@@ -62,7 +62,10 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsInput {
                     }
                 }
                 Ok(ListDocumentVersionsInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

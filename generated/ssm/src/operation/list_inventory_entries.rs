@@ -79,9 +79,13 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesInput {
                 }
                 Ok(ListInventoryEntriesInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     type_name: m_type_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TypeName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
                     filters: m_filters,
                     next_token: m_next_token,
                     max_results: m_max_results,

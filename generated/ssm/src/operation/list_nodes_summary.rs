@@ -89,7 +89,9 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
                     sync_name: m_sync_name,
                     filters: m_filters,
                     aggregators: m_aggregators
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Aggregators"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Aggregators",
+                        ))?,
                     next_token: m_next_token,
                     max_results: m_max_results,
                 })

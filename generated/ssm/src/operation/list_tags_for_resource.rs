@@ -56,9 +56,13 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
                 }
                 Ok(ListTagsForResourceInput {
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     resource_id: m_resource_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceId",
+                        ))?,
                 })
             }
         }

@@ -86,9 +86,14 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
                     }
                 }
                 Ok(ModifyDocumentPermissionInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     permission_type: m_permission_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PermissionType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PermissionType",
+                        ))?,
                     account_ids_to_add: m_account_ids_to_add,
                     account_ids_to_remove: m_account_ids_to_remove,
                     shared_document_version: m_shared_document_version,

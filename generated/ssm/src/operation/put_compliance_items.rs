@@ -121,14 +121,25 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsInput {
                 }
                 Ok(PutComplianceItemsInput {
                     resource_id: m_resource_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceId",
+                        ))?,
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     compliance_type: m_compliance_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ComplianceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ComplianceType",
+                        ))?,
                     execution_summary: m_execution_summary
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ExecutionSummary"))?,
-                    items: m_items.ok_or_else(|| awsdoc_runtime::de::missing("Items"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ExecutionSummary",
+                        ))?,
+                    items: m_items
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Items",
+                        ))?,
                     item_content_hash: m_item_content_hash,
                     upload_type: m_upload_type,
                 })

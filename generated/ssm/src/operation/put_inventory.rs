@@ -54,8 +54,13 @@ impl<'de> serde::Deserialize<'de> for PutInventoryInput {
                 }
                 Ok(PutInventoryInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
-                    items: m_items.ok_or_else(|| awsdoc_runtime::de::missing("Items"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
+                    items: m_items
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Items",
+                        ))?,
                 })
             }
         }

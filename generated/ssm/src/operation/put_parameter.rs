@@ -246,9 +246,15 @@ impl<'de> serde::Deserialize<'de> for PutParameterInput {
                     }
                 }
                 Ok(PutParameterInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     description: m_description,
-                    value: m_value.ok_or_else(|| awsdoc_runtime::de::missing("Value"))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Value",
+                        ))?,
                     r#type: m_type,
                     key_id: m_key_id,
                     overwrite: m_overwrite,

@@ -78,9 +78,13 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
                 }
                 Ok(PutResourcePolicyInput {
                     resource_arn: m_resource_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceArn",
+                        ))?,
                     policy: m_policy
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Policy"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Policy",
+                        ))?,
                     policy_id: m_policy_id,
                     policy_hash: m_policy_hash,
                 })

@@ -85,7 +85,9 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
                 }
                 Ok(RegisterDefaultHostManagementConfigurationInput {
                     permission_model: m_permission_model
-                        .ok_or_else(|| awsdoc_runtime::de::missing("PermissionModel"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "PermissionModel",
+                        ))?,
                     role_arn: m_role_arn,
                     overwrite: m_overwrite,
                 })

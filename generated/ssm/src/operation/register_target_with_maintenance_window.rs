@@ -119,11 +119,17 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
                 }
                 Ok(RegisterTargetWithMaintenanceWindowInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     targets: m_targets
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Targets"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Targets",
+                        ))?,
                     owner_information: m_owner_information,
                     name: m_name,
                     description: m_description,

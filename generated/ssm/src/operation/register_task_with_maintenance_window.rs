@@ -203,13 +203,19 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
                 }
                 Ok(RegisterTaskWithMaintenanceWindowInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     targets: m_targets,
                     task_arn: m_task_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TaskArn",
+                        ))?,
                     service_role_arn: m_service_role_arn,
                     task_type: m_task_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TaskType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TaskType",
+                        ))?,
                     task_parameters: m_task_parameters,
                     task_invocation_parameters: m_task_invocation_parameters,
                     priority: m_priority,

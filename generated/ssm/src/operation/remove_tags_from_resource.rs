@@ -75,11 +75,17 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
                 }
                 Ok(RemoveTagsFromResourceInput {
                     resource_type: m_resource_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceType",
+                        ))?,
                     resource_id: m_resource_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ResourceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ResourceId",
+                        ))?,
                     tag_keys: m_tag_keys
-                        .ok_or_else(|| awsdoc_runtime::de::missing("TagKeys"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TagKeys",
+                        ))?,
                 })
             }
         }

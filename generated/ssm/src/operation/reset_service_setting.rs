@@ -73,7 +73,9 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSettingInput {
                 }
                 Ok(ResetServiceSettingInput {
                     setting_id: m_setting_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SettingId",
+                        ))?,
                 })
             }
         }

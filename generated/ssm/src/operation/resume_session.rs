@@ -51,7 +51,9 @@ impl<'de> serde::Deserialize<'de> for ResumeSessionInput {
                 }
                 Ok(ResumeSessionInput {
                     session_id: m_session_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SessionId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SessionId",
+                        ))?,
                 })
             }
         }

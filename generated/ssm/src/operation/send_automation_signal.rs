@@ -82,11 +82,13 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
                 }
                 Ok(SendAutomationSignalInput {
                     automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "AutomationExecutionId",
                         ))?,
                     signal_type: m_signal_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SignalType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SignalType",
+                        ))?,
                     payload: m_payload,
                 })
             }

@@ -217,7 +217,9 @@ impl<'de> serde::Deserialize<'de> for SendCommandInput {
                     instance_ids: m_instance_ids,
                     targets: m_targets,
                     document_name: m_document_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DocumentName",
+                        ))?,
                     document_version: m_document_version,
                     document_hash: m_document_hash,
                     document_hash_type: m_document_hash_type,

@@ -65,9 +65,13 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestInput {
                 }
                 Ok(StartAccessRequestInput {
                     reason: m_reason
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Reason"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Reason",
+                        ))?,
                     targets: m_targets
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Targets"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Targets",
+                        ))?,
                     tags: m_tags,
                 })
             }

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceInput {
                 }
                 Ok(StartAssociationsOnceInput {
                     association_ids: m_association_ids
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationIds"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationIds",
+                        ))?,
                 })
             }
         }

@@ -185,7 +185,9 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionInput {
                 }
                 Ok(StartAutomationExecutionInput {
                     document_name: m_document_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DocumentName",
+                        ))?,
                     document_version: m_document_version,
                     parameters: m_parameters,
                     client_token: m_client_token,

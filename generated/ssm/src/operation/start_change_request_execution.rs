@@ -155,14 +155,18 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionInput {
                 Ok(StartChangeRequestExecutionInput {
                     scheduled_time: m_scheduled_time,
                     document_name: m_document_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DocumentName",
+                        ))?,
                     document_version: m_document_version,
                     parameters: m_parameters,
                     change_request_name: m_change_request_name,
                     client_token: m_client_token,
                     auto_approve: m_auto_approve,
                     runbooks: m_runbooks
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Runbooks"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Runbooks",
+                        ))?,
                     tags: m_tags,
                     scheduled_end_time: m_scheduled_end_time,
                     change_details: m_change_details,

@@ -65,7 +65,9 @@ impl<'de> serde::Deserialize<'de> for StartExecutionPreviewInput {
                 }
                 Ok(StartExecutionPreviewInput {
                     document_name: m_document_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DocumentName",
+                        ))?,
                     document_version: m_document_version,
                     execution_inputs: m_execution_inputs,
                 })

@@ -79,7 +79,9 @@ impl<'de> serde::Deserialize<'de> for StartSessionInput {
                 }
                 Ok(StartSessionInput {
                     target: m_target
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Target"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Target",
+                        ))?,
                     document_name: m_document_name,
                     reason: m_reason,
                     parameters: m_parameters,

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
                 }
                 Ok(StopAutomationExecutionInput {
                     automation_execution_id: m_automation_execution_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing(
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "AutomationExecutionId",
                         ))?,
                     r#type: m_type,

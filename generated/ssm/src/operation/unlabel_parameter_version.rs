@@ -62,11 +62,18 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionInput {
                     }
                 }
                 Ok(UnlabelParameterVersionInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     parameter_version: m_parameter_version
-                        .ok_or_else(|| awsdoc_runtime::de::missing("ParameterVersion"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ParameterVersion",
+                        ))?,
                     labels: m_labels
-                        .ok_or_else(|| awsdoc_runtime::de::missing("Labels"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Labels",
+                        ))?,
                 })
             }
         }

@@ -277,7 +277,9 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
                 }
                 Ok(UpdateAssociationInput {
                     association_id: m_association_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationId",
+                        ))?,
                     parameters: m_parameters,
                     document_version: m_document_version,
                     schedule_expression: m_schedule_expression,

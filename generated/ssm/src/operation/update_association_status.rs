@@ -60,11 +60,18 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusInput {
                     }
                 }
                 Ok(UpdateAssociationStatusInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     association_status: m_association_status
-                        .ok_or_else(|| awsdoc_runtime::de::missing("AssociationStatus"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AssociationStatus",
+                        ))?,
                 })
             }
         }

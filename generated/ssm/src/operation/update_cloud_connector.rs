@@ -74,7 +74,9 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorInput {
                 }
                 Ok(UpdateCloudConnectorInput {
                     cloud_connector_id: m_cloud_connector_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CloudConnectorId",
+                        ))?,
                     display_name: m_display_name,
                     configuration: m_configuration,
                     description: m_description,

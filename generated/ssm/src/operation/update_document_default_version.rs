@@ -55,9 +55,14 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionInput {
                     }
                 }
                 Ok(UpdateDocumentDefaultVersionInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     document_version: m_document_version
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentVersion"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DocumentVersion",
+                        ))?,
                 })
             }
         }

@@ -62,10 +62,15 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataInput {
                     }
                 }
                 Ok(UpdateDocumentMetadataInput {
-                    name: m_name.ok_or_else(|| awsdoc_runtime::de::missing("Name"))?,
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
                     document_version: m_document_version,
                     document_reviews: m_document_reviews
-                        .ok_or_else(|| awsdoc_runtime::de::missing("DocumentReviews"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DocumentReviews",
+                        ))?,
                 })
             }
         }

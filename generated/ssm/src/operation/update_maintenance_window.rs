@@ -145,7 +145,9 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowInput {
                 }
                 Ok(UpdateMaintenanceWindowInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     name: m_name,
                     description: m_description,
                     start_date: m_start_date,

@@ -221,9 +221,13 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
                 }
                 Ok(UpdateMaintenanceWindowTaskInput {
                     window_id: m_window_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowId",
+                        ))?,
                     window_task_id: m_window_task_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("WindowTaskId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "WindowTaskId",
+                        ))?,
                     targets: m_targets,
                     task_arn: m_task_arn,
                     service_role_arn: m_service_role_arn,

@@ -56,9 +56,13 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleInput {
                 }
                 Ok(UpdateManagedInstanceRoleInput {
                     instance_id: m_instance_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("InstanceId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "InstanceId",
+                        ))?,
                     iam_role: m_iam_role
-                        .ok_or_else(|| awsdoc_runtime::de::missing("IamRole"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IamRole",
+                        ))?,
                 })
             }
         }

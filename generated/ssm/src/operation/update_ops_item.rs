@@ -218,7 +218,9 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemInput {
                     related_ops_items: m_related_ops_items,
                     status: m_status,
                     ops_item_id: m_ops_item_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsItemId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsItemId",
+                        ))?,
                     title: m_title,
                     category: m_category,
                     severity: m_severity,

@@ -78,7 +78,9 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataInput {
                 }
                 Ok(UpdateOpsMetadataInput {
                     ops_metadata_arn: m_ops_metadata_arn
-                        .ok_or_else(|| awsdoc_runtime::de::missing("OpsMetadataArn"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "OpsMetadataArn",
+                        ))?,
                     metadata_to_update: m_metadata_to_update,
                     keys_to_delete: m_keys_to_delete,
                 })

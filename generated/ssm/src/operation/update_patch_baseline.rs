@@ -190,7 +190,9 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineInput {
                 }
                 Ok(UpdatePatchBaselineInput {
                     baseline_id: m_baseline_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("BaselineId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "BaselineId",
+                        ))?,
                     name: m_name,
                     global_filters: m_global_filters,
                     approval_rules: m_approval_rules,

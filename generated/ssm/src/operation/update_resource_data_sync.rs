@@ -61,11 +61,17 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
                 }
                 Ok(UpdateResourceDataSyncInput {
                     sync_name: m_sync_name
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncName"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SyncName",
+                        ))?,
                     sync_type: m_sync_type
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncType"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SyncType",
+                        ))?,
                     sync_source: m_sync_source
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SyncSource"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SyncSource",
+                        ))?,
                 })
             }
         }

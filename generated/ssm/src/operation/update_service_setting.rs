@@ -98,9 +98,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingInput {
                 }
                 Ok(UpdateServiceSettingInput {
                     setting_id: m_setting_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SettingId",
+                        ))?,
                     setting_value: m_setting_value
-                        .ok_or_else(|| awsdoc_runtime::de::missing("SettingValue"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SettingValue",
+                        ))?,
                 })
             }
         }

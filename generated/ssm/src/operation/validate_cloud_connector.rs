@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorInput {
                 }
                 Ok(ValidateCloudConnectorInput {
                     cloud_connector_id: m_cloud_connector_id
-                        .ok_or_else(|| awsdoc_runtime::de::missing("CloudConnectorId"))?,
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "CloudConnectorId",
+                        ))?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })
