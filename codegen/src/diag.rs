@@ -13,18 +13,27 @@ pub struct Diagnostic {
     pub span: Span,
     /// A sentence a human understands, without the location.
     pub message: String,
+    /// A warning: something the generator cannot express and leaves out, saying so. It does not
+    /// stop the build; errors do.
+    pub warning: bool,
 }
 
 impl Diagnostic {
     pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { file, span, message: message.into() }
+        Diagnostic { file, span, message: message.into(), warning: false }
+    }
+
+    /// A warning (see [`Diagnostic::warning`]).
+    pub fn warn(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { file, span, message: message.into(), warning: true }
     }
 
     /// `path:line:col: message`, the form editors and CI logs understand.
     pub fn headline(&self, sources: &Sources) -> String {
         let f = sources.get(self.file);
         let (line, col) = f.line_col(self.span.start);
-        format!("{}:{}:{}: {}", f.name, line, col, self.message)
+        let level = if self.warning { "warning: " } else { "" };
+        format!("{}:{}:{}: {level}{}", f.name, line, col, self.message)
     }
 }
 

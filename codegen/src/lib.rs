@@ -152,13 +152,23 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
         }
         None => Overrides::default(),
     };
+    let has_errors = |d: &[Diagnostic]| d.iter().any(|d| !d.warning);
     let lowered = match descriptor {
-        Some(d) if diags.is_empty() => model::lower::lower(&sources, pages, &overrides, d, &mut diags),
+        Some(d) if !has_errors(&diags) => model::lower::lower(&sources, pages, &overrides, d, &mut diags),
         _ => None,
     };
     match lowered {
-        Some(l) if diags.is_empty() => Ok(l),
-        _ => Err(Failure { sources, diagnostics: diags }),
+        Some(mut l) if !has_errors(&diags) => {
+            let mut warnings: Vec<String> = diags.iter().map(|d| d.headline(&sources)).collect();
+            warnings.sort();
+            warnings.dedup();
+            l.warnings = warnings;
+            Ok(l)
+        }
+        _ => {
+            diags.retain(|d| !d.warning);
+            Err(Failure { sources, diagnostics: diags })
+        }
     }
 }
 

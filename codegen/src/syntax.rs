@@ -148,6 +148,21 @@ pub struct ErrorRef {
     pub span: Span,
 }
 
+/// One boto3 `**Examples**` entry: what it shows, the call, and the expected output.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Example {
+    /// The prose before the code, as RST.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    /// The call's arguments as pretty JSON, or the Python text when it is not only literals.
+    pub input: String,
+    /// The expected output, likewise; `None` when the page shows none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// `json` when both were converted, `python` otherwise.
+    pub language: String,
+}
+
 /// A boto3 client-method page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientPage {
@@ -162,6 +177,7 @@ pub struct ClientPage {
     /// The response root (`- *(dict) --*`); `None` when the method returns `None`.
     pub output: Option<Field>,
     pub errors: Vec<ErrorRef>,
+    pub examples: Vec<Example>,
     pub span: Span,
 }
 

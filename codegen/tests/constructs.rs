@@ -374,3 +374,28 @@ fn random_edits_never_panic() {
         }
     }
 }
+
+#[test]
+fn boto3_examples_after_the_exceptions_become_json() {
+    // boto3/application-autoscaling/client/delete_scaling_policy.rst (1.44.5), trimmed: the
+    // exception list, then `**Examples**` with a call and its expected output. A second example
+    // shows prose following the first one's output, and code that is not only literals.
+    let tail = "  **Exceptions**\n\n  \n  *   :py:class:`ApplicationAutoScaling.Client.exceptions.ValidationException`\n\n  \n\n  \
+                **Examples**\n\n  This example deletes a scaling policy for the Amazon ECS service called web-app.\n  ::\n\n    \
+                response = client.delete_scaling_policy(\n        PolicyName='web-app-cpu-lt-25',\n        ServiceNamespace='ecs',\n    )\n    \n    print(response)\n\n  \n  \
+                Expected Output:\n  ::\n\n    {\n        'ResponseMetadata': {\n            '...': '...',\n        },\n    }\n\n  \n  \
+                A second example.\n  ::\n\n    response = client.delete_scaling_policy(PolicyName=name)\n\n";
+    let page = client("delete_scaling_policy", "DeleteScalingPolicy", "", "", "dict\n") + tail;
+    let Page::Client(c) = parse_ok(&page) else { panic!("client page") };
+    assert_eq!(c.errors.len(), 1);
+    assert_eq!(c.examples.len(), 2, "{:#?}", c.examples);
+    let first = &c.examples[0];
+    assert_eq!(first.language, "json");
+    assert!(first.docs.starts_with("This example deletes"));
+    let input: serde_json::Value = serde_json::from_str(&first.input).unwrap();
+    assert_eq!(input, serde_json::json!({"PolicyName": "web-app-cpu-lt-25", "ServiceNamespace": "ecs"}));
+    assert_eq!(first.output.as_deref(), Some("{}"));
+    let second = &c.examples[1];
+    assert_eq!((second.language.as_str(), second.output.as_deref()), ("python", None));
+    assert_eq!(second.input, "response = client.delete_scaling_policy(PolicyName=name)");
+}

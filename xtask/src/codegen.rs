@@ -75,38 +75,13 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 /// failure anywhere writes nothing.
 pub fn generate(root: &Path) -> Result<Vec<(String, String)>, String> {
     let model_dir = root.join("model");
-    let mut services: Vec<String> = fs::read_dir(&model_dir)
-        .map_err(|e| format!("{}: {e}", model_dir.display()))?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("service.toml").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    services.sort();
+    let services = service_names(&model_dir)?;
     let mut out = Vec::new();
     let mut failures = String::new();
     for svc in services {
-        let display = format!("model/{svc}");
-        match awsdoc_codegen::load_service(&model_dir.join(&svc), &display) {
-            Ok(lowered) => {
-                let spec = awsdoc_codegen::emit::CrateSpec {
-                    package: format!("awsdoc-{svc}"),
-                    dir: format!("generated/{svc}"),
-                    runtime_path: "../../runtime".into(),
-                    model_path: format!("{display}/model.json"),
-                };
-                match awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec) {
-                    Ok(files) => out.extend(files),
-                    Err(e) => failures.push_str(&format!("{display}: cannot emit the crate: {e}\n")),
-                }
-                out.push((format!("{display}/model.json"), lowered.model.to_json()));
-                let mut origins = serde_json::to_string_pretty(&lowered.origins).map_err(|e| e.to_string())?;
-                origins.push('\n');
-                out.push((format!("{display}/origins.json"), origins));
-            }
-            Err(f) => {
-                failures.push_str(&f.render());
-                failures.push_str(&format!("{display}: {} problem(s); nothing was written\n", f.diagnostics.len()));
-            }
+        match generate_service(&model_dir, &svc, &format!("model/{svc}"), &format!("generated/{svc}")) {
+            Ok(files) => out.extend(files),
+            Err(e) => failures.push_str(&e),
         }
     }
     if failures.is_empty() {
@@ -114,6 +89,43 @@ pub fn generate(root: &Path) -> Result<Vec<(String, String)>, String> {
     } else {
         Err(failures)
     }
+}
+
+/// The service folders (those with a `service.toml`) under `model_dir`, sorted.
+pub fn service_names(model_dir: &Path) -> Result<Vec<String>, String> {
+    let mut services: Vec<String> = fs::read_dir(model_dir)
+        .map_err(|e| format!("{}: {e}", model_dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("service.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    services.sort();
+    Ok(services)
+}
+
+/// One service's model files (under `display`) and crate (under `crate_dir`), or the rendered
+/// diagnostics.
+pub fn generate_service(
+    model_dir: &Path,
+    svc: &str,
+    display: &str,
+    crate_dir: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let lowered = awsdoc_codegen::load_service(&model_dir.join(svc), display)
+        .map_err(|f| format!("{}{display}: {} problem(s); nothing was written\n", f.render(), f.diagnostics.len()))?;
+    let spec = awsdoc_codegen::emit::CrateSpec {
+        package: format!("awsdoc-{svc}"),
+        dir: crate_dir.to_string(),
+        runtime_path: "../../runtime".into(),
+        model_path: format!("{display}/model.json"),
+    };
+    let mut out = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec)
+        .map_err(|e| format!("{display}: cannot emit the crate: {e}\n"))?;
+    out.push((format!("{display}/model.json"), lowered.model.to_json()));
+    let mut origins = serde_json::to_string_pretty(&lowered.origins).map_err(|e| e.to_string())?;
+    origins.push('\n');
+    out.push((format!("{display}/origins.json"), origins));
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,38 +1,62 @@
-"""Render one service's documentation pages with the pinned packages' own documenters.
+"""Render services' documentation pages with the pinned packages' own documenters.
 
-Run by `cargo xtask fetch-docs` inside a throwaway venv; never imported by anything else.
+Run by `cargo xtask fetch-docs` inside throwaway venvs; never imported by anything else.
 
-    python fetch_docs.py boto3 <service> <out-dir>   # client/, paginator/, waiter/ pages + service.json
-    python fetch_docs.py cli <service> <out-dir>     # one page per CLI command, wait/<waiter>.rst
+    python fetch_docs.py json-services <out-file>       # awsJson-capable services, one a line
+    python fetch_docs.py boto3 <out-dir> <service>...   # <out>/<svc>/{client,paginator,waiter}/, <svc>.json
+    python fetch_docs.py cli <out-dir> <service>...     # <out>/<svc>/<command>.rst, wait/<waiter>.rst
+
+Each service is rendered on its own: one that fails is named in `<out-dir>/failed.json` with the
+error, and the others go on.
 """
 import json
 import os
 import sys
+import traceback
 
 
-def boto3_pages(service, out):
-    import boto3
-    from boto3.docs.service import ServiceDocumenter
+def json_services(out_file):
+    """Services that speak awsJson: protocol `json`, or `json` among `metadata.protocols`."""
+    import botocore.session
 
-    session = boto3.Session(region_name="us-east-1")
-    # Writes <out>/<service>/{client,paginator,waiter}/*.rst as a side effect.
-    ServiceDocumenter(service, session, out).document_service()
-    client = session.client(
-        service, aws_access_key_id="x", aws_secret_access_key="x"
-    )
+    session = botocore.session.get_session()
+    names = []
+    for name in session.get_available_services():
+        meta = session.get_service_model(name).metadata
+        if meta.get("protocol") == "json" or "json" in (meta.get("protocols") or []):
+            names.append(name)
+    with open(out_file, "w") as f:
+        f.write("".join(n + "\n" for n in sorted(names)))
+
+
+def _descriptor(session, service):
+    client = session.client(service, aws_access_key_id="x", aws_secret_access_key="x")
     meta = client.meta.service_model.metadata
+    protocols = meta.get("protocols") or [meta.get("protocol")]
+    # Services that moved to smithy-rpc-v2-cbor still answer awsJson, which is what we speak.
+    protocol = "json" if "json" in protocols else meta.get("protocol")
     descriptor = {
         "service_id": meta.get("serviceId"),
         "full_name": meta.get("serviceFullName"),
-        "protocol": meta.get("protocol"),
+        "protocol": protocol,
         "json_version": meta.get("jsonVersion"),
         "target_prefix": meta.get("targetPrefix"),
         "signing_name": meta.get("signingName") or meta.get("endpointPrefix"),
         "endpoint_prefix": meta.get("endpointPrefix"),
         "api_version": meta.get("apiVersion"),
     }
-    with open(os.path.join(out, "service.json"), "w") as f:
-        json.dump({k: v for k, v in descriptor.items() if v is not None}, f)
+    return {k: v for k, v in descriptor.items() if v is not None}
+
+
+def boto3_pages(out, service):
+    import boto3
+    from boto3.docs.service import ServiceDocumenter
+
+    session = boto3.Session(region_name="us-east-1")
+    # Writes <out>/<service>/{client,paginator,waiter}/*.rst as a side effect.
+    ServiceDocumenter(service, session, out).document_service()
+    with open(os.path.join(out, service + ".json"), "w") as f:
+        json.dump(_descriptor(session, service), f)
 
 
 class _Capture:
@@ -53,21 +77,44 @@ def _render(help_command, path):
         f.write(data)
 
 
-def cli_pages(service, out):
+_DRIVER = []
+
+
+def cli_pages(out, service):
     from awscli.clidriver import create_clidriver
 
-    driver = create_clidriver()
-    commands = driver._get_command_table()[service]._get_command_table()
+    if not _DRIVER:
+        _DRIVER.append(create_clidriver())
+    table = _DRIVER[0]._get_command_table()
+    # awscli renames a few services (`deploy` for codedeploy, `configservice` for config).
+    by_service = {getattr(c, "_service_name", name): c for name, c in table.items()}
+    commands = by_service.get(service, table.get(service))._get_command_table()
     for name in sorted(commands):
         command = commands[name]
         if name == "wait":
             # `aws <service> wait` only lists its waiters; each waiter has a page of its own.
             for waiter, sub in sorted(command.subcommand_table.items()):
-                _render(sub.create_help_command(), os.path.join(out, "wait", waiter + ".rst"))
+                _render(sub.create_help_command(), os.path.join(out, service, "wait", waiter + ".rst"))
             continue
-        _render(command.create_help_command(), os.path.join(out, name + ".rst"))
+        _render(command.create_help_command(), os.path.join(out, service, name + ".rst"))
+
+
+def render_all(render, out, services):
+    failed = {}
+    for service in services:
+        try:
+            render(out, service)
+        except Exception:
+            failed[service] = traceback.format_exc(limit=3)
+    with open(os.path.join(out, "failed.json"), "w") as f:
+        json.dump(failed, f, indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":
-    mode, service, out = sys.argv[1:4]
-    {"boto3": boto3_pages, "cli": cli_pages}[mode](service, out)
+    mode = sys.argv[1]
+    if mode == "json-services":
+        json_services(sys.argv[2])
+    else:
+        out, services = sys.argv[2], sys.argv[3:]
+        os.makedirs(out, exist_ok=True)
+        render_all({"boto3": boto3_pages, "cli": cli_pages}[mode], out, services)

@@ -1,10 +1,15 @@
-//! `cargo xtask fetch-docs`: render a service's documentation pages from pinned PyPI releases.
+//! `cargo xtask fetch-docs`: render services' documentation pages from pinned PyPI releases.
 //!
 //! The packages' own documenters run in throwaway venvs, so the committed pages are exactly what
 //! boto3 and the AWS CLI publish. Nothing else in the workspace needs Python or a network.
+//!
+//! Both page families describe one API version: awscli bundles an older botocore than the boto3
+//! pin, so the CLI pages are rendered with `AWS_DATA_PATH` pointing at the pinned botocore's
+//! service data (botocore's loader searches that path before its own). `model/pins.toml`
+//! records it as `cli_service_data = "botocore"`.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::python::{run_cmd, venv};
@@ -17,6 +22,14 @@ pub struct Pins {
     pub boto3: String,
     pub botocore: String,
     pub awscli: String,
+    /// Whose service data the CLI pages were rendered from: `botocore` (the pinned botocore's, so
+    /// both page families describe the same API) or `awscli` (the copy awscli bundles).
+    #[serde(default = "bundled")]
+    pub cli_service_data: String,
+}
+
+fn bundled() -> String {
+    "awscli".into()
 }
 
 impl Pins {
@@ -30,16 +43,112 @@ impl Pins {
 
 const PINS_HEADER: &str = "\
 # The documentation releases the committed inputs under model/<service>/docs were rendered from.
-# `cargo xtask fetch-docs <service>` reads these pins; `--boto3`/`--botocore`/`--awscli` rewrite them.
+# `cargo xtask fetch-docs <service>...` reads these pins; `--boto3`/`--botocore`/`--awscli` rewrite them.
+# cli_service_data = \"botocore\": the CLI pages are rendered against the pinned botocore's service
+# data (AWS_DATA_PATH), not the older copy awscli bundles, so both page families describe one API.
 ";
 
 const SCRIPT: &str = include_str!("fetch_docs.py");
 
 pub struct FetchArgs {
-    pub service: String,
+    pub services: Vec<String>,
+    /// `json`: every service that speaks awsJson (protocol `json` or `json` among its protocols).
+    pub protocol: Option<String>,
+    /// Write `<out>/<service>/` folders here instead of `model/`, and leave the pins alone.
+    pub out: Option<PathBuf>,
     pub boto3: Option<String>,
     pub botocore: Option<String>,
     pub awscli: Option<String>,
+}
+
+/// The two venvs and the script, in a temporary folder that lives as long as this value.
+struct Renderer {
+    work: tempfile::TempDir,
+    script: PathBuf,
+    boto3: PathBuf,
+    cli: PathBuf,
+    /// The pinned botocore's `data` folder, for the CLI's `AWS_DATA_PATH`.
+    data: PathBuf,
+}
+
+impl Renderer {
+    fn new(pins: &Pins) -> Result<Renderer, String> {
+        let work = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+        let script = work.path().join("fetch_docs.py");
+        fs::write(&script, SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
+        let boto3 =
+            venv(work.path(), "boto3", &[format!("boto3=={}", pins.boto3), format!("botocore=={}", pins.botocore)])?;
+        let cli = venv(work.path(), "awscli", &[format!("awscli=={}", pins.awscli)])?;
+        let out = Command::new(&boto3)
+            .args(["-c", "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))"])
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", boto3.display()))?;
+        let data = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        Ok(Renderer { work, script, boto3, cli, data })
+    }
+
+    fn json_services(&self) -> Result<Vec<String>, String> {
+        let list = self.work.path().join("services.txt");
+        run_cmd(Command::new(&self.boto3).arg(&self.script).arg("json-services").arg(&list))?;
+        let text = fs::read_to_string(&list).map_err(|e| format!("{}: {e}", list.display()))?;
+        Ok(text.lines().map(str::to_string).collect())
+    }
+
+    /// Renders every service's pages into `<work>/boto3` and `<work>/cli`; returns the services
+    /// that failed in either, with the error.
+    fn render(&self, services: &[String], pins: &Pins) -> Result<Vec<(String, String)>, String> {
+        let (b, c) = (self.work.path().join("boto3"), self.work.path().join("cli"));
+        run_cmd(Command::new(&self.boto3).arg(&self.script).arg("boto3").arg(&b).args(services))?;
+        let mut cli = Command::new(&self.cli);
+        if pins.cli_service_data == "botocore" {
+            cli.env("AWS_DATA_PATH", &self.data);
+        }
+        run_cmd(cli.arg(&self.script).arg("cli").arg(&c).args(services))?;
+        let mut failed = Vec::new();
+        for dir in [&b, &c] {
+            let path = dir.join("failed.json");
+            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let map: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            failed.extend(map);
+        }
+        Ok(failed)
+    }
+
+    /// Moves one rendered service into `<dest>/<svc>/docs` and writes its `service.toml`; the old
+    /// docs folder is swapped out only once the new one is complete.
+    fn install(&self, svc: &str, dest: &Path, pins: &Pins) -> Result<(), String> {
+        let service_dir = dest.join(svc);
+        fs::create_dir_all(&service_dir).map_err(|e| format!("{}: {e}", service_dir.display()))?;
+        let new_docs = tempfile::tempdir_in(&service_dir).map_err(|e| format!("{}: {e}", service_dir.display()))?;
+        let boto3_pages = self.work.path().join("boto3").join(svc);
+        for kind in ["client", "paginator", "waiter"] {
+            let from = boto3_pages.join(kind);
+            if from.is_dir() {
+                copy_tree(&from, &new_docs.path().join("boto3").join(kind))?;
+            }
+        }
+        copy_tree(&self.work.path().join("cli").join(svc), &new_docs.path().join("cli"))?;
+        let meta_path = self.work.path().join("boto3").join(format!("{svc}.json"));
+        let meta: serde_json::Value = serde_json::from_slice(&fs::read(&meta_path).map_err(|e| format!("{svc}: {e}"))?)
+            .map_err(|e| format!("{svc}.json: {e}"))?;
+        let descriptor = format!(
+            "# Written by `cargo xtask fetch-docs {svc}` from botocore {}'s metadata: the facts the pages do not carry.\n{}",
+            pins.botocore,
+            toml::to_string(&meta).map_err(|e| e.to_string())?
+        );
+        let docs = service_dir.join("docs");
+        let old = service_dir.join(".docs-old");
+        let _ = fs::remove_dir_all(&old);
+        if docs.exists() {
+            fs::rename(&docs, &old).map_err(|e| format!("{}: {e}", docs.display()))?;
+        }
+        fs::rename(new_docs.keep(), &docs).map_err(|e| format!("{}: {e}", docs.display()))?;
+        let _ = fs::remove_dir_all(&old);
+        awsdoc_codegen::write_atomic(&service_dir.join("service.toml"), descriptor.as_bytes())
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
 }
 
 pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
@@ -55,65 +164,46 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     if let Some(v) = args.awscli {
         pins.awscli = v;
     }
-
-    let work = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    let script = work.path().join("fetch_docs.py");
-    fs::write(&script, SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
-
-    let boto3_env =
-        venv(work.path(), "boto3", &[format!("boto3=={}", pins.boto3), format!("botocore=={}", pins.botocore)])?;
-    let cli_env = venv(work.path(), "awscli", &[format!("awscli=={}", pins.awscli)])?;
-
-    let staging = work.path().join("out");
-    let boto3_out = staging.join("boto3-raw");
-    let cli_out = staging.join("cli");
-    run_cmd(Command::new(&boto3_env).arg(&script).args(["boto3", &args.service]).arg(&boto3_out))?;
-    run_cmd(Command::new(&cli_env).arg(&script).args(["cli", &args.service]).arg(&cli_out))?;
-
-    // Assemble the new docs folder beside the old one, then swap, so a failure leaves the
-    // committed inputs as they were.
-    let service_dir = root.join("model").join(&args.service);
-    fs::create_dir_all(&service_dir).map_err(|e| format!("{}: {e}", service_dir.display()))?;
-    let new_docs = tempfile::tempdir_in(&service_dir).map_err(|e| format!("{}: {e}", service_dir.display()))?;
-    let boto3_pages = boto3_out.join(&args.service);
-    for kind in ["client", "paginator", "waiter"] {
-        let from = boto3_pages.join(kind);
-        if from.is_dir() {
-            copy_tree(&from, &new_docs.path().join("boto3").join(kind))?;
+    let renderer = Renderer::new(&pins)?;
+    let mut services = args.services;
+    match args.protocol.as_deref() {
+        Some("json") => services.extend(renderer.json_services()?),
+        Some(other) => return Err(format!("--protocol {other}: only `json` is supported")),
+        None => {}
+    }
+    services.sort();
+    services.dedup();
+    if services.is_empty() {
+        return Err("fetch-docs: name at least one service, or pass --protocol json".into());
+    }
+    let failed = renderer.render(&services, &pins)?;
+    let dest = args.out.clone().unwrap_or_else(|| root.join("model"));
+    let mut installed = 0;
+    for svc in &services {
+        if failed.iter().any(|(f, _)| f == svc) {
+            continue;
         }
+        renderer.install(svc, &dest, &pins)?;
+        installed += 1;
     }
-    copy_tree(&cli_out, &new_docs.path().join("cli"))?;
-
-    let meta: serde_json::Value =
-        serde_json::from_slice(&fs::read(boto3_out.join("service.json")).map_err(|e| format!("service.json: {e}"))?)
-            .map_err(|e| format!("service.json: {e}"))?;
-    let descriptor = format!(
-        "# Written by `cargo xtask fetch-docs {}` from botocore {}'s metadata: the facts the pages do not carry.\n{}",
-        args.service,
-        pins.botocore,
-        toml::to_string(&meta).map_err(|e| e.to_string())?
-    );
-
-    let docs = service_dir.join("docs");
-    let old = service_dir.join(".docs-old");
-    let _ = fs::remove_dir_all(&old);
-    if docs.exists() {
-        fs::rename(&docs, &old).map_err(|e| format!("{}: {e}", docs.display()))?;
+    if args.out.is_none() {
+        let pins_text = format!("{PINS_HEADER}{}", toml::to_string(&pins).map_err(|e| e.to_string())?);
+        awsdoc_codegen::write_atomic(&pins_path, pins_text.as_bytes()).map_err(|e| e.to_string())?;
     }
-    fs::rename(new_docs.keep(), &docs).map_err(|e| format!("{}: {e}", docs.display()))?;
-    let _ = fs::remove_dir_all(&old);
-    awsdoc_codegen::write_atomic(&service_dir.join("service.toml"), descriptor.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let pins_text = format!("{PINS_HEADER}{}", toml::to_string(&pins).map_err(|e| e.to_string())?);
-    awsdoc_codegen::write_atomic(&pins_path, pins_text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(
-        "fetch-docs: wrote {} from boto3 {} / botocore {} and awscli {}",
-        docs.display(),
+        "fetch-docs: wrote {installed} service(s) under {} from boto3 {} / botocore {} and awscli {} (CLI service data: {})",
+        dest.display(),
         pins.boto3,
         pins.botocore,
-        pins.awscli
+        pins.awscli,
+        pins.cli_service_data,
     );
-    Ok(())
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        let list: Vec<String> = failed.iter().map(|(s, e)| format!("{s}: {}", e.trim())).collect();
+        Err(format!("fetch-docs: these services could not be rendered; the rest were written:\n{}", list.join("\n")))
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`,
 //! `cargo xtask fetch-docs <service>`.
 
+mod census;
 mod codegen;
 mod compare_botocore;
 mod diff_model;
@@ -57,12 +58,29 @@ enum Command {
         #[arg(long, value_parser = ["breaking"])]
         deny: Option<String>,
     },
+    /// Build every service folder under a directory (as `fetch-docs --out` writes them) and
+    /// report what each met, by kind.
+    Census {
+        dir: PathBuf,
+        /// Only these services.
+        #[arg(long)]
+        only: Vec<String>,
+        /// Write the crates that built into a cargo workspace here.
+        #[arg(long)]
+        emit: Option<PathBuf>,
+    },
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
-    /// Render a service's pages from the pinned boto3/awscli releases (needs python3 and PyPI).
+    /// Render services' pages from the pinned boto3/awscli releases (needs python3 and PyPI).
     FetchDocs {
-        /// Service name as boto3 spells it (`ssm`).
-        service: String,
+        /// Service names as boto3 spells them (`ssm kms`).
+        services: Vec<String>,
+        /// `json`: also every service that speaks awsJson.
+        #[arg(long)]
+        protocol: Option<String>,
+        /// Write `<out>/<service>/` folders here instead of `model/` (the pins are left alone).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Pin another boto3 release (botocore follows unless given).
         #[arg(long)]
         boto3: Option<String>,
@@ -80,13 +98,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test => test::run(&root),
+        Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(
             &root,
             diff_model::DiffArgs { service, rev, old, new, format, docs, deny_breaking: deny.is_some() },
         ),
         Command::CompareBotocore { service } => compare_botocore::run(&root, &service),
-        Command::FetchDocs { service, boto3, botocore, awscli } => {
-            fetch_docs::run(&root, fetch_docs::FetchArgs { service, boto3, botocore, awscli })
+        Command::FetchDocs { services, protocol, out, boto3, botocore, awscli } => {
+            fetch_docs::run(&root, fetch_docs::FetchArgs { services, protocol, out, boto3, botocore, awscli })
         }
     };
     match result {

@@ -13,6 +13,29 @@ pub trait Linker {
     fn method(&self, method: &str) -> Option<String>;
 }
 
+/// An operation's boto3 examples as a Markdown `# Examples` section: each example's prose, the
+/// request and the expected response, fenced as JSON (or Python where the page's code is not
+/// only literals).
+pub fn examples_markdown(examples: &[crate::syntax::Example], links: &dyn Linker) -> String {
+    if examples.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("# Examples\n");
+    for ex in examples {
+        let prose = to_markdown(&ex.docs, links);
+        if !prose.is_empty() {
+            out.push_str(&format!("\n{prose}\n"));
+        }
+        let fence = |code: &str| format!("```{}\n{}\n```\n", ex.language, code.replace("```", "` ` `"));
+        let what = if ex.language == "json" { "Request:" } else { "Call:" };
+        out.push_str(&format!("\n{what}\n\n{}", fence(&ex.input)));
+        if let Some(o) = &ex.output {
+            out.push_str(&format!("\nExpected output:\n\n{}", fence(o)));
+        }
+    }
+    out
+}
+
 /// Converts an RST fragment to Markdown.
 pub fn to_markdown(rst: &str, links: &dyn Linker) -> String {
     let lines: Vec<&str> = rst.lines().collect();
@@ -239,7 +262,10 @@ pub fn check(markdown: &str) -> Result<(), String> {
     for event in parser {
         match event {
             Event::Html(h) | Event::InlineHtml(h) => problems.push(format!("raw HTML `{}`", h.trim())),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if lang.as_ref() != "text" => {
+            // Never `rust` (or unlabeled, which rustdoc runs as a doctest).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if !["text", "json", "python"].contains(&lang.as_ref()) =>
+            {
                 problems.push(format!("a code block fenced as `{lang}`"))
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => problems.push("an indented code block".into()),

@@ -176,9 +176,23 @@ impl<'m> Emitter<'m> {
 
     /// `rst` as checked Markdown, then the source line; `what` stands in for missing docs.
     pub fn doc_markdown(&self, what: &str, rst: &str, source: Option<&str>) -> Result<String, String> {
+        self.doc_markdown_with(what, rst, "", source)
+    }
+
+    /// [`Emitter::doc_markdown`] with Markdown `extra` (already converted) before the source line.
+    pub fn doc_markdown_with(
+        &self,
+        what: &str,
+        rst: &str,
+        extra: &str,
+        source: Option<&str>,
+    ) -> Result<String, String> {
         let mut md = docs::to_markdown(rst, self);
         if md.is_empty() {
             md = format!("`{what}`.");
+        }
+        if !extra.is_empty() {
+            md.push_str(&format!("\n\n{}", extra.trim_end()));
         }
         if let Some(src) = source {
             md.push_str(&format!("\n\n*Source: `{src}`.*"));

@@ -9,7 +9,8 @@ use crate::model::Operation;
 /// The module body of `operation::<snake_case_operation>`.
 pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Result<TokenStream, String> {
     let source = e.origins.operations.get(op).and_then(|o| o.first()).map(String::as_str);
-    let module_doc = super::inner_doc_lines(&e.doc_markdown(op, &operation.docs, source)?);
+    let examples = super::docs::examples_markdown(&operation.examples, e);
+    let module_doc = super::inner_doc_lines(&e.doc_markdown_with(op, &operation.docs, &examples, source)?);
     let input = structs::emit_struct(
         e,
         &format!("{op}Input"),

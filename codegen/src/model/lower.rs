@@ -27,6 +27,8 @@ pub struct Origins {
 pub struct Lowered {
     pub model: ServiceModel,
     pub origins: Origins,
+    /// `path:line:col: warning: ...` for each thing left out of the model, sorted.
+    pub warnings: Vec<String>,
 }
 
 /// Lowers parsed pages to a model. Returns `None` if any diagnostic was raised.
@@ -41,7 +43,7 @@ pub fn lower(
     let mut lw = Lowerer { sources, overrides, diags, accepted: BTreeSet::new(), arena: Vec::new(), slots: Vec::new() };
     let model = lw.run(pages, descriptor);
     lw.check_unused_acceptances();
-    if lw.diags.len() > before {
+    if lw.diags[before..].iter().any(|d| !d.warning) {
         return None;
     }
     model
@@ -436,11 +438,16 @@ impl Lowerer<'_, '_> {
                     output: out.iter().map(|m| self.member(m, &group_of, &names)).collect(),
                     errors,
                     paginator,
+                    examples: client.examples.clone(),
                 },
             );
             origins.operations.insert(op, origin);
         }
-        Some(Lowered { model: ServiceModel { service: descriptor, operations, shapes, waiters }, origins })
+        Some(Lowered {
+            model: ServiceModel { service: descriptor, operations, shapes, waiters },
+            origins,
+            warnings: Vec::new(),
+        })
     }
 
     fn member(&self, m: &NMember, group_of: &[usize], names: &[String]) -> Member {

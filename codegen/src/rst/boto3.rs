@@ -8,7 +8,7 @@ use super::literal::{self, Sample};
 use super::{api_link_operation, attach, block_end, block_text, docs_text, next_nonblank, number_before, Ctx};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Line, SourceFile, Span};
-use crate::syntax::{ClientPage, DocType, ErrorRef, Field, Page, PaginatorPage, Role, WaiterPage};
+use crate::syntax::{ClientPage, DocType, ErrorRef, Example, Field, Page, PaginatorPage, Role, WaiterPage};
 
 /// What a method body says, before it is sorted into a page kind.
 #[derive(Default)]
@@ -18,6 +18,7 @@ struct MethodBody {
     input: Vec<Field>,
     output: Option<Field>,
     errors: Vec<ErrorRef>,
+    examples: Vec<Example>,
 }
 
 pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Option<Page> {
@@ -46,6 +47,7 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
                     input: Vec::new(),
                     output: None,
                     errors: Vec::new(),
+                    examples: Vec::new(),
                     span: page_span,
                 }));
             }
@@ -64,6 +66,7 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
                 input: body.input,
                 output: body.output,
                 errors: body.errors,
+                examples: body.examples,
                 span: line.span(),
             }))
         }
@@ -196,6 +199,12 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
             i = next;
             continue;
         }
+        if t == "**Examples**" {
+            in_prose = false;
+            body.examples = examples(cx, i + 1, end, l.indent);
+            i = end;
+            continue;
+        }
         if t == "**Exceptions**" {
             in_prose = false;
             i += 1;
@@ -205,6 +214,10 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
                 if e.is_blank() {
                     i += 1;
                     continue;
+                }
+                // The next section heading (`**Examples**`) ends the list.
+                if et.starts_with("**") {
+                    break;
                 }
                 let Some(rest) = et.strip_prefix('*').map(str::trim_start) else { break };
                 match rest.strip_prefix(":py:class:`").and_then(|r| r.strip_suffix('`')) {
@@ -247,6 +260,69 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
         cx.error(span, format!("the syntax block has no entry for `{name}`"));
     }
     body
+}
+
+/// The `**Examples**` section (lines `from..to`): for each example, prose, a `::` block with the
+/// call, then `Expected Output:` and a `::` block with the answer.
+fn examples(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> Vec<Example> {
+    let lines = cx.lines;
+    let mut out = Vec::new();
+    let mut prose: Vec<Line<'_>> = Vec::new();
+    let mut code: Vec<String> = Vec::new();
+    let flush = |prose: &mut Vec<Line<'_>>, code: &mut Vec<String>, out: &mut Vec<Example>| {
+        if !code.is_empty() {
+            out.push(example(docs_text(prose, indent), code));
+        }
+        prose.clear();
+        code.clear();
+    };
+    let mut i = from;
+    while i < to {
+        let l = lines[i];
+        let t = l.text();
+        if l.is_blank() || t == "Expected Output:" {
+            i += 1;
+        } else if t == "::" {
+            let end = block_end(lines, i + 1, l.indent);
+            let start = next_nonblank(lines, i + 1).min(end);
+            code.push(dedent(block_text(cx.src, lines, start, end).0));
+            i = end.max(i + 1);
+        } else if l.indent > indent {
+            cx.error(l.span(), format!("unexpected indented line in an example: `{}`", short(t)));
+            i += 1;
+        } else {
+            // Prose after code starts the next example.
+            if !code.is_empty() {
+                flush(&mut prose, &mut code, &mut out);
+            }
+            prose.push(l);
+            i += 1;
+        }
+    }
+    flush(&mut prose, &mut code, &mut out);
+    out
+}
+
+fn dedent(text: &str) -> String {
+    let cut = text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let lines: Vec<&str> = text.lines().map(|l| l.get(cut..).unwrap_or("").trim_end()).collect();
+    lines.join("\n")
+}
+
+/// One example from its prose and its code blocks (the call, then the output if shown).
+fn example(docs: String, code: &mut [String]) -> Example {
+    let input_py = code[0].trim_end().to_string();
+    let output_py = code.get(1).map(|c| c.trim_end().to_string());
+    let input = super::example::call_to_json(&input_py);
+    let output = output_py.as_deref().map(super::example::value_to_json);
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    match (input, output) {
+        (Some(i), None) => Example { docs, input: pretty(&i), output: None, language: "json".into() },
+        (Some(i), Some(Some(o))) => {
+            Example { docs, input: pretty(&i), output: Some(pretty(&o)), language: "json".into() }
+        }
+        _ => Example { docs, input: input_py, output: output_py, language: "python".into() },
+    }
 }
 
 fn short(t: &str) -> String {

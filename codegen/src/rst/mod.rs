@@ -5,6 +5,7 @@
 
 pub mod boto3;
 pub mod cli;
+pub mod example;
 pub mod literal;
 
 use crate::diag::Diagnostic;
