@@ -101,6 +101,12 @@ pub struct Field {
     pub enum_values: Option<Vec<String>>,
     /// The documenter stopped here because the shape contains itself (`{'... recursive ...'}`).
     pub recursive: bool,
+    /// boto3 `This field is autopopulated if not provided.`: an idempotency token, which the
+    /// client fills with a fresh UUID when the caller leaves it out.
+    pub idempotency_token: bool,
+    /// Whether a page that tells `integer` from `long` (and `float` from `double`) described this
+    /// member; boto3 says `integer`/`float` for both widths.
+    pub width_known: bool,
     pub children: Vec<Field>,
     /// The entry's line.
     pub span: Span,
@@ -126,6 +132,8 @@ impl Field {
             union: ty == DocType::Union,
             enum_values: None,
             recursive: false,
+            idempotency_token: false,
+            width_known: false,
             children: Vec::new(),
             span,
         }
@@ -224,6 +232,17 @@ pub struct CliPage {
     pub input: Vec<Field>,
     pub output: Vec<Field>,
     pub span: Span,
+}
+
+impl CliPage {
+    /// Of two pages, the one whose command sorts first (a deterministic pick between aliases).
+    pub fn min_by_name<'a>(&'a self, other: &'a CliPage) -> &'a CliPage {
+        if other.command < self.command {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// Any page.

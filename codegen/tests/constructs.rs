@@ -316,10 +316,7 @@ fn build_one(page: &str) -> awsdoc_codegen::model::ServiceModel {
     let inputs = ServiceInputs {
         pages: vec![InputFile { name: "client.rst".into(), bytes: page.as_bytes().to_vec() }],
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
-        overrides: Some(InputFile {
-            name: "overrides.toml".into(),
-            bytes: b"[disagreements]\n\"GetInventory\" = \"no CLI page in this test\"\n".to_vec(),
-        }),
+        overrides: None,
     };
     build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
 }

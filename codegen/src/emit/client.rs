@@ -25,12 +25,25 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         let doc = super::doc_lines(&format!(
             "Calls `{op}`.\n\n{first}\n\nSee [`crate::operation::{snake}`] for the input, output and errors."
         ));
+        // Idempotency tokens the caller leaves out get a fresh UUID, as boto3 and aws-sdk-rust do;
+        // retries of this call resend the same one.
+        let tokens: Vec<_> =
+            operation.input.iter().filter(|m| m.idempotency_token).map(|m| names::field(&m.name)).collect();
+        let (binding, fill) = if tokens.is_empty() {
+            (quote!(input), quote!())
+        } else {
+            (
+                quote!(mut input),
+                quote!(#(if input.#tokens.is_none() { input.#tokens = Some(awsdoc_runtime::client::idempotency_token()); })*),
+            )
+        };
         methods.push(quote! {
             #doc
             pub async fn #method(
                 &self,
-                input: crate::operation::#module::#input,
+                #binding: crate::operation::#module::#input,
             ) -> Result<crate::operation::#module::#output, crate::operation::#module::#error> {
+                #fill
                 self.invoke(#op, &input).await.map_err(crate::operation::#module::#error::from)
             }
         });

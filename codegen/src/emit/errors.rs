@@ -14,6 +14,12 @@ pub fn emit_operation_error(op: &str, errors: &[String]) -> TokenStream {
     let vdocs = errors.iter().map(|e| super::doc_lines(&format!("The service answered `{e}`.")));
     let codes = errors.iter();
     let from = variants.iter().zip(codes).map(|(v, c)| quote!(#c => Self::#v(meta),));
+    // An operation with no modeled errors has nothing to match on (clippy: match_single_binding).
+    let from_body = if errors.is_empty() {
+        quote!(Self::Unhandled(meta))
+    } else {
+        quote!(match meta.code.as_str() { #(#from)* _ => Self::Unhandled(meta) })
+    };
     let meta_arms = variants.iter().map(|v| quote!(Self::#v(m)));
     quote! {
         #doc
@@ -38,7 +44,7 @@ pub fn emit_operation_error(op: &str, errors: &[String]) -> TokenStream {
         impl #ident {
             /// The variant for an error code, `Unhandled` for codes the page does not list.
             pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
-                match meta.code.as_str() { #(#from)* _ => Self::Unhandled(meta) }
+                #from_body
             }
             /// Code, message and request id of a service error; `None` for timeouts, transport
             /// failures and invalid responses.

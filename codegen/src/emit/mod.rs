@@ -391,7 +391,13 @@ mod tests {
     use crate::model::{Member, ServiceDescriptor};
 
     fn member(name: &str, ty: &str) -> Member {
-        Member { name: name.into(), ty: ty.parse().unwrap(), required: false, docs: String::new() }
+        Member {
+            name: name.into(),
+            ty: ty.parse().unwrap(),
+            required: false,
+            idempotency_token: false,
+            docs: String::new(),
+        }
     }
 
     /// `A { b: B }`, `B { a: A, list: [A] }`: the cycle through structure members needs a box

@@ -49,6 +49,30 @@ pub fn lower(
     model
 }
 
+/// Whether a CLI type can describe a member boto3 types so (the CLI renders event streams as
+/// structures, and spells widths and blobs its own way).
+fn compatible(b: DocType, c: DocType) -> bool {
+    match (b, c) {
+        (x, y) if x == y => true,
+        (DocType::Integer, DocType::Long) | (DocType::Float, DocType::Double) => true,
+        (DocType::Structure, DocType::Union) | (DocType::Union, DocType::Structure) => true,
+        (DocType::EventStream, DocType::Structure) => true,
+        (DocType::BlobOrFile, DocType::Blob | DocType::StreamingBody) | (DocType::StreamingBody, DocType::Blob) => true,
+        _ => false,
+    }
+}
+
+/// Whether two field lists declare the same members (names, types, flags, values, children),
+/// wherever they sit in their pages.
+fn same_fields(a: &[Field], b: &[Field]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            (&x.name, x.role, x.ty, x.required, x.union, &x.enum_values, x.recursive)
+                == (&y.name, y.role, y.ty, y.required, y.union, &y.enum_values, y.recursive)
+                && same_fields(&x.children, &y.children)
+        })
+}
+
 /// A shape occurrence in one operation's tree.
 #[derive(Debug, Clone)]
 struct Node {
@@ -74,6 +98,7 @@ struct NMember {
     name: String,
     ty: Ty,
     required: bool,
+    idempotency_token: bool,
     docs: String,
 }
 
@@ -190,6 +215,12 @@ impl Lowerer<'_, '_> {
                         cli_waits.push(c);
                     } else if let Some(op) = &c.operation {
                         if let Some(prev) = clis.insert(op.clone(), c) {
+                            // awscli registers alias commands (`get-o-tel-enrichment` beside
+                            // `get-otel-enrichment`): the same page under two names is one.
+                            if same_fields(&prev.input, &c.input) && same_fields(&prev.output, &c.output) {
+                                clis.insert(op.clone(), prev.min_by_name(c));
+                                continue;
+                            }
                             let msg = format!(
                                 "operation `{op}` has two CLI pages; the other is {}",
                                 self.file_name(prev.file)
@@ -323,29 +354,12 @@ impl Lowerer<'_, '_> {
         let mut ops: BTreeMap<String, OpTree<'_>> = BTreeMap::new();
         for (op, part) in &parts {
             let (mut input, mut output) = bodies.remove(op).unwrap_or_default();
-            let hidden: BTreeSet<String> = part
-                .paginator
-                .as_ref()
-                .map(|(_, pg)| pg.input_token.iter().chain(pg.limit_key.iter()).cloned().collect())
-                .unwrap_or_default();
-            match part.cli {
-                Some(cli) => {
-                    self.merge_top(op, "input", &mut input, &cli.input, part.client.file, cli.file, &hidden, true);
-                    self.merge_top(
-                        op,
-                        "output",
-                        &mut output,
-                        &cli.output,
-                        part.client.file,
-                        cli.file,
-                        &BTreeSet::new(),
-                        false,
-                    );
-                }
-                None => {
-                    let msg = format!("operation `{op}` has no CLI page, so its integer and float members cannot be told from long and double");
-                    self.disagree(op, part.client.file, part.client.span, msg);
-                }
+            // Without a CLI page (a command awscli does not offer), widths stay unknown and
+            // integers and floats are read as the wider type.
+            if let Some(cli) = part.cli {
+                let files = (part.client.file, cli.file);
+                self.merge_top(op, "input", &mut input, &cli.input, files, true);
+                self.merge_top(op, "output", &mut output, &cli.output, files, false);
             }
             let file = part.client.file;
             let inp = self.convert_members(op, "input", &mut input, file, true);
@@ -455,6 +469,7 @@ impl Lowerer<'_, '_> {
             name: m.name.clone(),
             ty: self.type_ref(&m.ty, group_of, names),
             required: m.required,
+            idempotency_token: m.idempotency_token,
             docs: m.docs.clone(),
         }
     }
@@ -528,69 +543,52 @@ impl Lowerer<'_, '_> {
     }
 
     /// Merges an operation's top-level CLI fields into its boto3 fields.
-    #[allow(clippy::too_many_arguments)]
-    fn merge_top(
-        &mut self,
-        op: &str,
-        side: &str,
-        b: &mut [Field],
-        c: &[Field],
-        b_file: FileId,
-        cli_file: FileId,
-        hidden: &BTreeSet<String>,
-        input: bool,
-    ) {
+    ///
+    /// Both page families render one botocore model (see `model/pins.toml`), so a top-level
+    /// member found on one side only is an awscli customisation, not a conflict: awscli hides
+    /// paginator arguments, renames a few (`--task-output` for `output`), adds convenience ones
+    /// (`cloudwatch put-metric-data --metric-name`) and hides the output of commands it runs
+    /// itself (`ssm start-session`). boto3 stays the authority for which members exist; a renamed
+    /// argument is paired with its member so that its width is still known.
+    fn merge_top(&mut self, op: &str, side: &str, b: &mut [Field], c: &[Field], files: (FileId, FileId), input: bool) {
+        let (b_file, cli_file) = files;
         let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let same = |bf: &Field, cname: &str| bf.name.as_deref().map(norm) == Some(norm(cname));
+        let unmatched_b: Vec<usize> =
+            (0..b.len()).filter(|&i| !c.iter().any(|cf| same(&b[i], cf.name.as_deref().unwrap_or("")))).collect();
         for cf in c {
             let cname = cf.name.clone().unwrap_or_default();
-            let Some(bf) = b.iter_mut().find(|bf| bf.name.as_deref().map(norm) == Some(norm(&cname))) else {
-                let path = format!("{op}.{side}.{cname}");
-                self.disagree(
-                    &path,
-                    cli_file,
-                    cf.span,
-                    format!("the CLI page has {side} member `{cname}`, which the boto3 page lacks"),
-                );
-                continue;
-            };
+            let found = b.iter().position(|bf| same(bf, &cname)).or_else(|| {
+                // A renamed argument ends with its member's name (`task-output`, `output`), and
+                // exactly one unmatched member fits.
+                let fits: Vec<usize> = unmatched_b
+                    .iter()
+                    .copied()
+                    .filter(|&i| b[i].ty == cf.ty || cf.ty == DocType::Long || cf.ty == DocType::Double)
+                    .filter(|&i| b[i].name.as_deref().is_some_and(|n| norm(&cname).ends_with(&norm(n))))
+                    .collect();
+                (fits.len() == 1).then(|| fits[0])
+            });
+            let Some(bi) = found else { continue };
+            let bf = &mut b[bi];
             let path = format!("{op}.{side}.{}", bf.name.clone().unwrap_or_default());
-            if input && bf.required != cf.required {
-                let say = |r: Option<bool>| if r == Some(true) { "required" } else { "optional" };
-                let msg = format!(
-                    "the CLI page says `{cname}` is {}, the boto3 page says {}",
-                    say(cf.required),
-                    say(bf.required)
-                );
-                self.disagree(&path, cli_file, cf.span, msg);
+            // awscli replaces some arguments with its own (`rekognition compare-faces
+            // --source-image-bytes` makes `--source-image` optional; `datapipeline
+            // --parameter-values` takes a string): an argument whose required flag or type is
+            // not the member's is awscli's, and tells nothing about the member.
+            if input && (bf.required != cf.required || !compatible(bf.ty, cf.ty)) {
+                continue;
             }
             self.merge(&path, bf, cf, b_file, cli_file);
-        }
-        for bf in b.iter() {
-            let name = bf.name.clone().unwrap_or_default();
-            if hidden.contains(&name) || c.iter().any(|cf| cf.name.as_deref().map(norm) == Some(norm(&name))) {
-                continue;
-            }
-            let path = format!("{op}.{side}.{name}");
-            let msg = format!(
-                "the boto3 page has {side} member `{name}`, which the CLI page ({}) lacks",
-                self.file_name(cli_file)
-            );
-            self.disagree(&path, b_file, bf.span, msg);
         }
     }
 
     /// Refines a boto3 field with what the CLI says of the same member.
     fn merge(&mut self, path: &str, b: &mut Field, c: &Field, b_file: FileId, cli_file: FileId) {
-        let compatible = match (b.ty, c.ty) {
-            (x, y) if x == y => true,
-            (DocType::Integer, DocType::Long) | (DocType::Float, DocType::Double) => true,
-            (DocType::Structure, DocType::Union) | (DocType::Union, DocType::Structure) => true,
-            (DocType::BlobOrFile, DocType::Blob | DocType::StreamingBody) | (DocType::StreamingBody, DocType::Blob) => {
-                true
-            }
-            _ => false,
-        };
-        if !compatible {
+        if c.recursive && c.children.is_empty() {
+            return; // The CLI renderer stopped here: nothing to compare.
+        }
+        if !compatible(b.ty, c.ty) {
             self.disagree(
                 path,
                 cli_file,
@@ -602,11 +600,18 @@ impl Lowerer<'_, '_> {
         if matches!(c.ty, DocType::Long | DocType::Double) {
             b.ty = c.ty;
         }
+        b.width_known = true;
         if c.ty == DocType::Union {
             b.union = true;
         }
         if b.recursive || c.recursive {
             return;
+        }
+        if let (Some(cv), None) = (&c.enum_values, &b.enum_values) {
+            // boto3 shows an enum-keyed map's key as `'string'`; the CLI page lists its values.
+            if b.role == Role::Key {
+                b.enum_values = Some(cv.clone());
+            }
         }
         if let Some(cv) = &c.enum_values {
             let cs: BTreeSet<&String> = cv.iter().collect();
@@ -642,6 +647,11 @@ impl Lowerer<'_, '_> {
                 for bc in &b.children {
                     let name = bc.name.clone().unwrap_or_default();
                     if bc.recursive || c.children.iter().any(|x| x.name.as_deref() == Some(name.as_str())) {
+                        continue;
+                    }
+                    if path.split('.').nth(1) == Some("input") {
+                        // awscli moves some input members into arguments of their own
+                        // (`translate import-terminology --data-file` for `TerminologyData.File`).
                         continue;
                     }
                     let child_path = format!("{path}.{name}");
@@ -716,7 +726,37 @@ impl Lowerer<'_, '_> {
         let ty = self.convert_ty(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
         stack.pop();
         self.slots[slot] = Some(ty.clone());
-        NMember { name, ty, required: f.required == Some(true), docs: std::mem::take(&mut f.docs) }
+        NMember {
+            name,
+            ty,
+            // The client fills an idempotency token the caller leaves out, so it is optional.
+            required: f.required == Some(true) && !f.idempotency_token,
+            idempotency_token: f.idempotency_token,
+            docs: std::mem::take(&mut f.docs),
+        }
+    }
+
+    /// A list item or map value: converted like a member, on the stack of enclosing types, so
+    /// that a recursion marker below it can point back at it (DynamoDB `AttributeValue`, the
+    /// item of `Parameters[]`, holds `M{}` values that are `AttributeValue`s).
+    #[allow(clippy::too_many_arguments)]
+    fn convert_in_slot(
+        &mut self,
+        f: &mut Field,
+        parent: &Parent,
+        path: &str,
+        base: &str,
+        file: FileId,
+        input_side: bool,
+        stack: &mut Vec<(String, DocType, usize)>,
+    ) -> Ty {
+        let slot = self.slots.len();
+        self.slots.push(None);
+        stack.push((String::new(), f.ty, slot));
+        let ty = self.convert_ty(f, parent, path, base, file, input_side, stack);
+        stack.pop();
+        self.slots[slot] = Some(ty.clone());
+        ty
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -756,6 +796,10 @@ impl Lowerer<'_, '_> {
                 Some(values) => self.new_node(NodeKind::Enum(values.clone()), f, parent, path, base, file, input_side),
                 None => Ty::Prim(TypeRef::String),
             },
+            // Where no page told the width, the wider type: it reads every value the narrower
+            // one would, while guessing narrow would lose data.
+            DocType::Integer if !f.width_known => Ty::Prim(TypeRef::Long),
+            DocType::Float if !f.width_known => Ty::Prim(TypeRef::Double),
             DocType::Integer => Ty::Prim(TypeRef::Integer),
             DocType::Long => Ty::Prim(TypeRef::Long),
             DocType::Float => Ty::Prim(TypeRef::Float),
@@ -785,7 +829,8 @@ impl Lowerer<'_, '_> {
                     return Ty::List(Box::new(Ty::Prim(TypeRef::Document)));
                 };
                 let ib = naming::item_base(base);
-                Ty::List(Box::new(self.convert_ty(item, parent, &format!("{path}[]"), &ib, file, input_side, stack)))
+                let it = self.convert_in_slot(item, parent, &format!("{path}[]"), &ib, file, input_side, stack);
+                Ty::List(Box::new(it))
             }
             DocType::Map => {
                 let roles: Vec<Role> = f.children.iter().map(|c| c.role).collect();
@@ -808,7 +853,7 @@ impl Lowerer<'_, '_> {
                     input_side,
                     stack,
                 );
-                let vt = self.convert_ty(v, parent, &format!("{path}{{}}"), &vb, file, input_side, stack);
+                let vt = self.convert_in_slot(v, parent, &format!("{path}{{}}"), &vb, file, input_side, stack);
                 Ty::Map(Box::new(kt), Box::new(vt))
             }
         }

@@ -68,6 +68,9 @@ pub struct Member {
     pub ty: TypeRef,
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// Filled by the client with a fresh UUID when the caller leaves it out.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
 }

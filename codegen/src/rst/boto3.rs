@@ -375,6 +375,7 @@ fn param(
     let mut field = Field::new(Some(name.to_string()), Role::Member, doc_ty, *ty_span, Some(required), l.span());
     let inline = after.trim_start_matches("**[REQUIRED]**").trim();
     fill_body(cx, &mut field, inline, from, to, l.indent + 2);
+    field.idempotency_token = field.docs.contains("This field is autopopulated if not provided.");
     Some(field)
 }
 
@@ -426,10 +427,19 @@ fn bullet(t: &str) -> Option<(Option<&str>, &str, bool, &str)> {
         }
         None => (None, rest),
     };
-    let rest = rest.strip_prefix("*(")?;
-    let end = rest.find(") --*")?;
-    let ty = &rest[..end];
-    let after = rest[end + ") --*".len()..].trim();
+    // `*(string) --*`, but a reference type is not italic: `(:ref:`document<document>`) --`.
+    let (ty, after) = match rest.strip_prefix("*(") {
+        Some(r) => {
+            let end = r.find(") --*")?;
+            (&r[..end], &r[end + ") --*".len()..])
+        }
+        None => {
+            let r = rest.strip_prefix("(:")?;
+            let end = r.find(") --")?;
+            (&rest[1..end + 2], &r[end + ") --".len()..])
+        }
+    };
+    let after = after.trim();
     let required = after.starts_with("**[REQUIRED]**");
     let after = after.trim_start_matches("**[REQUIRED]**").trim();
     Some((name, ty, required, after))

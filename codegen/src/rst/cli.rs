@@ -77,13 +77,14 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
             "Synopsis" => required = synopsis(&lines[*from..*to]),
             "Options" => page.input = options(&mut cx, *from, *to, &required),
             "Output" => page.output = entries(&mut cx, *from, *to, 0, DocType::Structure),
-            "Global Options" | "Examples" => {}
+            // `Available Commands` lists the subcommands of an awscli command group.
+            "Global Options" | "Examples" | "Available Commands" => {}
             other => cx.error(*span, format!("unknown section `{other}` in a CLI page")),
         }
     }
-    if page.operation.is_none() {
-        cx.error(title_span, "this CLI page has no `AWS API Documentation` link, so its operation name is unknown");
-    }
+    // A page without an API link is an awscli customisation (`cloudformation deploy`,
+    // `logs start-live-tail`), not an API operation: it stays out of the model (`operation` None).
+    let _ = title_span;
     Some(page)
 }
 
@@ -228,14 +229,42 @@ fn entries(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize, parent: 
     out
 }
 
+fn is_recursion_marker(t: &str) -> bool {
+    matches!(t, "( ... recursive ... )" | "{ ... recursive ... }")
+}
+
+/// A map whose `key -> (...)` the renderer indented under a prose block (cognito-idp
+/// `--provider-details`): its key and value entries, wherever they sit below the map.
+fn map_entries_anywhere(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> Vec<Field> {
+    let lines = cx.lines;
+    let mut out = Vec::new();
+    for want in ["key", "value"] {
+        let found = (from..to).find(|&i| {
+            let l = lines[i];
+            l.indent >= indent && entry_head(l.text()).is_some_and(|(n, _)| n == Some(want))
+        });
+        if let Some(i) = found {
+            let at = lines[i].indent;
+            out.extend(entries(cx, i, block_end(lines, i + 1, at).min(to), at, DocType::Map));
+        }
+    }
+    out
+}
+
 /// Docs, `Possible values:` and child entries of one entry.
 fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent: usize) {
     let lines = cx.lines;
     if f.ty.is_container() {
         f.children = entries(cx, from, to, indent, f.ty);
+        if f.ty == DocType::Map && f.children.len() == 1 {
+            f.children = map_entries_anywhere(cx, from, to, indent);
+        }
     }
     let mut doc_lines = Vec::new();
     let mut possible: Option<Vec<String>> = None;
+    // The renderer stops at a shape that contains itself (DynamoDB `AttributeValue.M`) and writes
+    // a marker where its entries would be.
+    let recursive_marker = (from..to).any(|i| lines[i].indent == indent && is_recursion_marker(lines[i].text()));
     let mut i = from;
     while i < to {
         let l = lines[i];
@@ -269,6 +298,10 @@ fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent
             possible = Some(values);
             continue;
         }
+        if is_recursion_marker(t) {
+            i += 1;
+            continue;
+        }
         if l.indent == 0 && !l.is_blank() {
             // Old-format CLI-only options put their one-line docs at column 0.
             doc_lines.push(l);
@@ -281,7 +314,24 @@ fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent
     if possible.is_some() {
         f.enum_values = possible;
     }
-    if f.ty == DocType::Map && f.children.len() != 2 {
+    if recursive_marker {
+        match (f.ty, f.children.len()) {
+            // `key -> (string)` then the marker: the value is the enclosing shape.
+            (DocType::Map, 1) => {
+                let mut value = Field::new(None, Role::Value, DocType::Structure, f.span, None, f.span);
+                value.recursive = true;
+                f.children.push(value);
+            }
+            (DocType::List, 0) => {
+                let mut item = Field::new(None, Role::Item, DocType::Structure, f.span, None, f.span);
+                item.recursive = true;
+                f.children.push(item);
+            }
+            _ => f.recursive = true,
+        }
+    }
+    // A map documented only in prose (`--provider-details (map)`) leaves its entries to boto3.
+    if f.ty == DocType::Map && !f.children.is_empty() && f.children.len() != 2 {
         let span = f.span;
         cx.error(span, "a map entry should have a `key -> (...)` and a `value -> (...)` entry");
     }

@@ -317,6 +317,14 @@ impl Parser {
                         Key::Alternatives(alts)
                     }
                 }
+                // CLI JSON syntax: `{ ... recursive ... }`.
+                Tok::Ident(s) if s == "recursive" && *self.peek() == Tok::Ellipsis => {
+                    self.bump();
+                    if !self.eat('}') {
+                        return self.error("`}` after `... recursive ...`");
+                    }
+                    return Ok(Sample::Recursive);
+                }
                 Tok::Ident(s) => Key::Name(s),
                 _ => {
                     self.pos -= 1;
@@ -440,6 +448,9 @@ mod tests {
         assert_eq!(v.member("Aggregators"), Some(&Sample::Recursive));
         let v = parse_value("[{\"Expression\": \"string\", \"Aggregators\": , \"Groups\": []} ...]", 0).unwrap();
         assert_eq!(v.item().unwrap().member("Aggregators"), Some(&Sample::Recursive));
+        // acm search-certificates (CLI JSON syntax), trimmed.
+        let v = parse_value("{\"And\": [\n  { ... recursive ... }\n  ...\n], \"Aggregators\": []}", 0).unwrap();
+        assert_eq!(v.member("And").unwrap().item(), Some(&Sample::Recursive));
     }
 
     #[test]

@@ -206,11 +206,14 @@ impl Client {
     /// See [`crate::operation::create_maintenance_window`] for the input, output and errors.
     pub async fn create_maintenance_window(
         &self,
-        input: crate::operation::create_maintenance_window::CreateMaintenanceWindowInput,
+        mut input: crate::operation::create_maintenance_window::CreateMaintenanceWindowInput,
     ) -> Result<
         crate::operation::create_maintenance_window::CreateMaintenanceWindowOutput,
         crate::operation::create_maintenance_window::CreateMaintenanceWindowError,
     > {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
         self.invoke("CreateMaintenanceWindow", &input)
             .await
             .map_err(
@@ -256,11 +259,14 @@ impl Client {
     /// See [`crate::operation::create_patch_baseline`] for the input, output and errors.
     pub async fn create_patch_baseline(
         &self,
-        input: crate::operation::create_patch_baseline::CreatePatchBaselineInput,
+        mut input: crate::operation::create_patch_baseline::CreatePatchBaselineInput,
     ) -> Result<
         crate::operation::create_patch_baseline::CreatePatchBaselineOutput,
         crate::operation::create_patch_baseline::CreatePatchBaselineError,
     > {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
         self.invoke("CreatePatchBaseline", &input)
             .await
             .map_err(
@@ -358,11 +364,14 @@ impl Client {
     /// See [`crate::operation::delete_inventory`] for the input, output and errors.
     pub async fn delete_inventory(
         &self,
-        input: crate::operation::delete_inventory::DeleteInventoryInput,
+        mut input: crate::operation::delete_inventory::DeleteInventoryInput,
     ) -> Result<
         crate::operation::delete_inventory::DeleteInventoryOutput,
         crate::operation::delete_inventory::DeleteInventoryError,
     > {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
         self.invoke("DeleteInventory", &input)
             .await
             .map_err(crate::operation::delete_inventory::DeleteInventoryError::from)
@@ -2172,11 +2181,14 @@ impl Client {
     /// See [`crate::operation::register_target_with_maintenance_window`] for the input, output and errors.
     pub async fn register_target_with_maintenance_window(
         &self,
-        input: crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput,
+        mut input: crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput,
     ) -> Result<
         crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput,
         crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowError,
     > {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
         self.invoke("RegisterTargetWithMaintenanceWindow", &input)
             .await
             .map_err(
@@ -2190,11 +2202,14 @@ impl Client {
     /// See [`crate::operation::register_task_with_maintenance_window`] for the input, output and errors.
     pub async fn register_task_with_maintenance_window(
         &self,
-        input: crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput,
+        mut input: crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput,
     ) -> Result<
         crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput,
         crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowError,
     > {
+        if input.client_token.is_none() {
+            input.client_token = Some(awsdoc_runtime::client::idempotency_token());
+        }
         self.invoke("RegisterTaskWithMaintenanceWindow", &input)
             .await
             .map_err(

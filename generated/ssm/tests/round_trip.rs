@@ -2,6 +2,7 @@
 //! Round trips of every operation's input and output through JSON.
 #[rustfmt::skip]
 mod round_trip {
+    #![allow(dead_code)]
     use awsdoc_ssm::{operation, types};
     use std::collections::{BTreeMap, BTreeSet};
     /// Hands out sample values; cycles each enum through its values.
@@ -72,7 +73,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AccessTokenCredentials {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AccessTokenCredentials {
             access_key_id: Some(s.string()),
             secret_access_key: Some(s.string()),
@@ -84,14 +85,14 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AccountSharingInfo {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AccountSharingInfo {
             account_id: Some(s.string()),
             shared_document_version: Some(s.string()),
         }
     }
     fn shape_activation(s: &mut Samples, depth: u32) -> types::Activation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Activation {
             activation_id: Some(s.string()),
             description: Some(s.string()),
@@ -108,7 +109,7 @@ mod round_trip {
         }
     }
     fn shape_activation_filter(s: &mut Samples, depth: u32) -> types::ActivationFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ActivationFilter {
             filter_key: Some(
                 s
@@ -123,7 +124,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AlarmConfiguration {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AlarmConfiguration {
             ignore_poll_alarm_failure: Some(s.boolean()),
             alarms: Some(
@@ -139,13 +140,13 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AlarmConfigurationAlarm {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AlarmConfigurationAlarm {
             name: Some(s.string()),
         }
     }
     fn shape_approval_rules(s: &mut Samples, depth: u32) -> types::ApprovalRules {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ApprovalRules {
             patch_rules: Some(
                 if depth < 8u32 {
@@ -157,7 +158,7 @@ mod round_trip {
         }
     }
     fn shape_association(s: &mut Samples, depth: u32) -> types::Association {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Association {
             name: Some(s.string()),
             instance_id: Some(s.string()),
@@ -190,7 +191,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationDescription {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationDescription {
             name: Some(s.string()),
             instance_id: Some(s.string()),
@@ -275,7 +276,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecution {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationExecution {
             association_id: Some(s.string()),
             association_version: Some(s.string()),
@@ -299,7 +300,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecutionFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationExecutionFilter {
             key: s
                 .pick::<
@@ -322,7 +323,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecutionTarget {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationExecutionTarget {
             association_id: Some(s.string()),
             association_version: Some(s.string()),
@@ -339,7 +340,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationExecutionTargetFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationExecutionTargetFilter {
             key: s
                 .pick::<
@@ -355,7 +356,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationFilter {
             key: s
                 .pick::<
@@ -368,7 +369,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationOverview {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationOverview {
             status: Some(s.string()),
             detailed_status: Some(s.string()),
@@ -385,7 +386,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationStatus {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationStatus {
             date: Some(s.time()),
             name: Some(
@@ -402,7 +403,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AssociationVersion {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AssociationVersion {
             association_id: Some(s.string()),
             association_version: Some(s.string()),
@@ -472,7 +473,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AttachmentsContentItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AttachmentsContentItem {
             name: Some(s.string()),
             size: Some(s.long()),
@@ -487,7 +488,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecution {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AutomationExecution {
             automation_execution_id: Some(s.string()),
             document_name: Some(s.string()),
@@ -622,7 +623,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AutomationExecutionFilter {
             key: s
                 .pick::<
@@ -638,7 +639,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionMetadata {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AutomationExecutionMetadata {
             automation_execution_id: Some(s.string()),
             document_name: Some(s.string()),
@@ -739,7 +740,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationExecutionRunbook {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AutomationExecutionRunbook {
             document_name: Some(s.string()),
             document_version: Some(s.string()),
@@ -785,7 +786,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AutomationStepExecutionFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AutomationStepExecutionFilter {
             key: s
                 .pick::<
@@ -798,7 +799,7 @@ mod round_trip {
         }
     }
     fn shape_available_patch(s: &mut Samples, depth: u32) -> types::AvailablePatch {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AvailablePatch {
             id: Some(s.string()),
             release_date: Some(s.time()),
@@ -829,7 +830,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AwsOrganizationsSource {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AwsOrganizationsSource {
             organization_source_type: Some(s.string()),
             organizational_units: Some(
@@ -845,7 +846,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AzureConfiguration {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AzureConfiguration {
             tenant_id: Some(s.string()),
             tenant_display_name: Some(s.string()),
@@ -858,7 +859,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AzureConfigurationTargets {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AzureConfigurationTargets {
             subscriptions: Some(
                 if depth < 8u32 {
@@ -873,14 +874,14 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::AzureConfigurationTargetsSubscription {
-        let _ = depth;
+        let _ = (&s, depth);
         types::AzureConfigurationTargetsSubscription {
             id: Some(s.string()),
             display_name: Some(s.string()),
         }
     }
     fn shape_baseline_identity(s: &mut Samples, depth: u32) -> types::BaselineIdentity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::BaselineIdentity {
             baseline_id: Some(s.string()),
             baseline_name: Some(s.string()),
@@ -895,7 +896,7 @@ mod round_trip {
         }
     }
     fn shape_baseline_override(s: &mut Samples, depth: u32) -> types::BaselineOverride {
-        let _ = depth;
+        let _ = (&s, depth);
         types::BaselineOverride {
             operating_system: Some(
                 s
@@ -943,7 +944,7 @@ mod round_trip {
         }
     }
     fn shape_cloud_connector(s: &mut Samples, depth: u32) -> types::CloudConnector {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CloudConnector {
             cloud_connector_id: Some(s.string()),
             display_name: Some(s.string()),
@@ -964,7 +965,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudConnectorConfiguration {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CloudConnectorConfiguration {
             azure_configuration: Some(shape_azure_configuration(s, depth + 1)),
             gcp_configuration: Some(shape_gcp_configuration(s, depth + 1)),
@@ -974,7 +975,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudConnectorFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CloudConnectorFilter {
             filter_key: Some(
                 s
@@ -992,14 +993,14 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::CloudWatchOutputConfig {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CloudWatchOutputConfig {
             cloud_watch_log_group_name: Some(s.string()),
             cloud_watch_output_enabled: Some(s.boolean()),
         }
     }
     fn shape_command(s: &mut Samples, depth: u32) -> types::Command {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Command {
             command_id: Some(s.string()),
             document_name: Some(s.string()),
@@ -1056,7 +1057,7 @@ mod round_trip {
         }
     }
     fn shape_command_filter(s: &mut Samples, depth: u32) -> types::CommandFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CommandFilter {
             key: s
                 .pick::<
@@ -1069,7 +1070,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::CommandInvocation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CommandInvocation {
             command_id: Some(s.string()),
             instance_id: Some(s.string()),
@@ -1106,7 +1107,7 @@ mod round_trip {
         }
     }
     fn shape_command_plugin(s: &mut Samples, depth: u32) -> types::CommandPlugin {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CommandPlugin {
             name: Some(s.string()),
             status: Some(
@@ -1128,7 +1129,7 @@ mod round_trip {
         }
     }
     fn shape_comment_item(s: &mut Samples, depth: u32) -> types::CommentItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CommentItem {
             r#type: Some(
                 s
@@ -1140,7 +1141,7 @@ mod round_trip {
         }
     }
     fn shape_compliance_item(s: &mut Samples, depth: u32) -> types::ComplianceItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ComplianceItem {
             compliance_type: Some(s.string()),
             resource_type: Some(s.string()),
@@ -1176,7 +1177,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceItemEntry {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ComplianceItemEntry {
             id: Some(s.string()),
             title: Some(s.string()),
@@ -1204,7 +1205,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceItemFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ComplianceItemFilter {
             key: Some(s.string()),
             values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
@@ -1223,7 +1224,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ComplianceSummaryItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ComplianceSummaryItem {
             compliance_type: Some(s.string()),
             compliant_summary: Some(shape_compliant_summary(s, depth + 1)),
@@ -1231,20 +1232,20 @@ mod round_trip {
         }
     }
     fn shape_compliant_summary(s: &mut Samples, depth: u32) -> types::CompliantSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CompliantSummary {
             compliant_count: Some(s.int()),
             severity_summary: Some(shape_severity_summary(s, depth + 1)),
         }
     }
     fn shape_created_by(s: &mut Samples, depth: u32) -> types::CreatedBy {
-        let _ = depth;
+        let _ = (&s, depth);
         types::CreatedBy {
             arn: Some(s.string()),
         }
     }
     fn shape_data_value(s: &mut Samples, depth: u32) -> types::DataValue {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DataValue {
             type_name: Some(s.string()),
             schema_version: Some(s.string()),
@@ -1263,7 +1264,7 @@ mod round_trip {
         }
     }
     fn shape_deletion_summary(s: &mut Samples, depth: u32) -> types::DeletionSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DeletionSummary {
             total_count: Some(s.int()),
             remaining_count: Some(s.int()),
@@ -1280,7 +1281,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DeletionSummaryItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DeletionSummaryItem {
             version: Some(s.string()),
             count: Some(s.int()),
@@ -1291,7 +1292,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentAttachment {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentAttachment {
             key: Some(
                 s
@@ -1307,7 +1308,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentDefaultVersionDescription {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentDefaultVersionDescription {
             name: Some(s.string()),
             default_version: Some(s.string()),
@@ -1318,7 +1319,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentDescription {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentDescription {
             sha1: Some(s.string()),
             hash: Some(s.string()),
@@ -1416,7 +1417,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentDescriptionParameter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentDescriptionParameter {
             name: Some(s.string()),
             r#type: Some(
@@ -1433,7 +1434,7 @@ mod round_trip {
         }
     }
     fn shape_document_filter(s: &mut Samples, depth: u32) -> types::DocumentFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentFilter {
             key: s
                 .pick::<
@@ -1446,7 +1447,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentIdentifier {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentIdentifier {
             name: Some(s.string()),
             created_date: Some(s.time()),
@@ -1501,7 +1502,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::DocumentMetadataResponseInfo {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentMetadataResponseInfo {
             reviewer_response: Some(
                 if depth < 8u32 {
@@ -1513,7 +1514,7 @@ mod round_trip {
         }
     }
     fn shape_document_require(s: &mut Samples, depth: u32) -> types::DocumentRequire {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentRequire {
             name: Some(s.string()),
             version: Some(s.string()),
@@ -1522,7 +1523,7 @@ mod round_trip {
         }
     }
     fn shape_document_reviews(s: &mut Samples, depth: u32) -> types::DocumentReviews {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentReviews {
             action: s
                 .pick::<
@@ -1538,7 +1539,7 @@ mod round_trip {
         }
     }
     fn shape_document_version(s: &mut Samples, depth: u32) -> types::DocumentVersion {
-        let _ = depth;
+        let _ = (&s, depth);
         types::DocumentVersion {
             name: Some(s.string()),
             display_name: Some(s.string()),
@@ -1571,7 +1572,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::EffectiveInstanceAssociation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::EffectiveInstanceAssociation {
             association_id: Some(s.string()),
             instance_id: Some(s.string()),
@@ -1580,7 +1581,7 @@ mod round_trip {
         }
     }
     fn shape_effective_patch(s: &mut Samples, depth: u32) -> types::EffectivePatch {
-        let _ = depth;
+        let _ = (&s, depth);
         types::EffectivePatch {
             patch: Some(shape_available_patch(s, depth + 1)),
             patch_status: Some(shape_effective_patch_status(s, depth + 1)),
@@ -1590,7 +1591,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::EffectivePatchStatus {
-        let _ = depth;
+        let _ = (&s, depth);
         types::EffectivePatchStatus {
             deployment_status: Some(
                 s
@@ -1608,7 +1609,7 @@ mod round_trip {
         }
     }
     fn shape_execution_inputs(s: &mut Samples, depth: u32) -> types::ExecutionInputs {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ExecutionInputs {
             automation: Some(shape_execution_inputs_automation(s, depth + 1)),
         }
@@ -1617,7 +1618,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ExecutionInputsAutomation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ExecutionInputsAutomation {
             parameters: Some(
                 if depth < 8u32 {
@@ -1657,7 +1658,7 @@ mod round_trip {
         }
     }
     fn shape_execution_preview(s: &mut Samples, depth: u32) -> types::ExecutionPreview {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ExecutionPreview {
             automation: Some(shape_execution_preview_automation(s, depth + 1)),
         }
@@ -1666,7 +1667,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ExecutionPreviewAutomation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ExecutionPreviewAutomation {
             step_previews: Some(
                 if depth < 8u32 {
@@ -1687,7 +1688,7 @@ mod round_trip {
         }
     }
     fn shape_execution_summary(s: &mut Samples, depth: u32) -> types::ExecutionSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ExecutionSummary {
             execution_time: Some(s.time()),
             execution_id: Some(s.string()),
@@ -1695,7 +1696,7 @@ mod round_trip {
         }
     }
     fn shape_failed_item(s: &mut Samples, depth: u32) -> types::FailedItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::FailedItem {
             entry: Some(shape_failed_item_entry(s, depth + 1)),
             message: Some(s.string()),
@@ -1708,7 +1709,7 @@ mod round_trip {
         }
     }
     fn shape_failed_item_entry(s: &mut Samples, depth: u32) -> types::FailedItemEntry {
-        let _ = depth;
+        let _ = (&s, depth);
         types::FailedItemEntry {
             name: Some(s.string()),
             instance_id: Some(s.string()),
@@ -1774,7 +1775,7 @@ mod round_trip {
         }
     }
     fn shape_failure_details(s: &mut Samples, depth: u32) -> types::FailureDetails {
-        let _ = depth;
+        let _ = (&s, depth);
         types::FailureDetails {
             failure_stage: Some(s.string()),
             failure_type: Some(s.string()),
@@ -1796,7 +1797,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::FiltersWithOperatorItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::FiltersWithOperatorItem {
             key: s.string(),
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
@@ -1812,7 +1813,7 @@ mod round_trip {
         }
     }
     fn shape_gcp_configuration(s: &mut Samples, depth: u32) -> types::GcpConfiguration {
-        let _ = depth;
+        let _ = (&s, depth);
         types::GcpConfiguration {
             organization_id: Some(s.string()),
             workload_identity_pool_provider: Some(s.string()),
@@ -1824,7 +1825,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::GcpConfigurationTargets {
-        let _ = depth;
+        let _ = (&s, depth);
         types::GcpConfigurationTargets {
             projects: Some(
                 if depth < 8u32 {
@@ -1839,14 +1840,14 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::GcpConfigurationTargetsProject {
-        let _ = depth;
+        let _ = (&s, depth);
         types::GcpConfigurationTargetsProject {
             project_id: Some(s.string()),
             project_display_name: Some(s.string()),
         }
     }
     fn shape_global_filters(s: &mut Samples, depth: u32) -> types::GlobalFilters {
-        let _ = depth;
+        let _ = (&s, depth);
         types::GlobalFilters {
             patch_filters: Some(
                 if depth < 8u32 {
@@ -1861,7 +1862,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceAssociationStatusInfo {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstanceAssociationStatusInfo {
             association_id: Some(s.string()),
             name: Some(s.string()),
@@ -1881,7 +1882,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceInformation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstanceInformation {
             instance_id: Some(s.string()),
             ping_status: Some(
@@ -1930,7 +1931,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstanceInformationFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstanceInformationFilter {
             key: s
                 .pick::<
@@ -1943,7 +1944,7 @@ mod round_trip {
         }
     }
     fn shape_instance_patch(s: &mut Samples, depth: u32) -> types::InstancePatch {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstancePatch {
             title: Some(s.string()),
             kb_id: Some(s.string()),
@@ -1966,7 +1967,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePatchState {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstancePatchState {
             instance_id: Some(s.string()),
             patch_group: Some(s.string()),
@@ -2010,7 +2011,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePatchStatesForPatchGroupFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstancePatchStatesForPatchGroupFilter {
             key: s.string(),
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
@@ -2024,7 +2025,7 @@ mod round_trip {
         }
     }
     fn shape_instance_property(s: &mut Samples, depth: u32) -> types::InstanceProperty {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstanceProperty {
             name: Some(s.string()),
             instance_id: Some(s.string()),
@@ -2071,7 +2072,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePropertyAssociationOverview {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstancePropertyAssociationOverview {
             detailed_status: Some(s.string()),
             instance_association_status_aggregated_count: Some(
@@ -2087,7 +2088,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InstancePropertyFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InstancePropertyFilter {
             key: s
                 .pick::<
@@ -2103,7 +2104,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryAggregator {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventoryAggregator {
             expression: Some(s.string()),
             aggregators: Some(
@@ -2126,7 +2127,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryAggregatorGroup {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventoryAggregatorGroup {
             name: s.string(),
             filters: if depth < 8u32 {
@@ -2140,7 +2141,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InventoryDeletion {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventoryDeletion {
             deletion_id: Some(s.string()),
             type_name: Some(s.string()),
@@ -2154,7 +2155,7 @@ mod round_trip {
         }
     }
     fn shape_inventory_entity(s: &mut Samples, depth: u32) -> types::InventoryEntity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventoryEntity {
             id: Some(s.string()),
             data: Some(
@@ -2169,7 +2170,7 @@ mod round_trip {
         }
     }
     fn shape_inventory_filter(s: &mut Samples, depth: u32) -> types::InventoryFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventoryFilter {
             key: s.string(),
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
@@ -2182,7 +2183,7 @@ mod round_trip {
         }
     }
     fn shape_inventory_item(s: &mut Samples, depth: u32) -> types::InventoryItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventoryItem {
             type_name: s.string(),
             schema_version: s.string(),
@@ -2208,7 +2209,7 @@ mod round_trip {
         }
     }
     fn shape_inventory_schema(s: &mut Samples, depth: u32) -> types::InventorySchema {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventorySchema {
             type_name: Some(s.string()),
             version: Some(s.string()),
@@ -2226,7 +2227,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::InventorySchemaAttribute {
-        let _ = depth;
+        let _ = (&s, depth);
         types::InventorySchemaAttribute {
             name: Some(s.string()),
             data_type: Some(
@@ -2235,7 +2236,7 @@ mod round_trip {
         }
     }
     fn shape_logging_info(s: &mut Samples, depth: u32) -> types::LoggingInfo {
-        let _ = depth;
+        let _ = (&s, depth);
         types::LoggingInfo {
             s3_bucket_name: Some(s.string()),
             s3_key_prefix: Some(s.string()),
@@ -2246,7 +2247,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowExecution {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MaintenanceWindowExecution {
             window_id: Some(s.string()),
             window_execution_id: Some(s.string()),
@@ -2268,7 +2269,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowExecutionTaskIdentity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MaintenanceWindowExecutionTaskIdentity {
             window_execution_id: Some(s.string()),
             task_execution_id: Some(s.string()),
@@ -2302,7 +2303,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowExecutionTaskInvocationIdentity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MaintenanceWindowExecutionTaskInvocationIdentity {
             window_execution_id: Some(s.string()),
             task_execution_id: Some(s.string()),
@@ -2332,7 +2333,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowIdentity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MaintenanceWindowIdentity {
             window_id: Some(s.string()),
             name: Some(s.string()),
@@ -2352,7 +2353,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowTarget {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MaintenanceWindowTarget {
             window_id: Some(s.string()),
             window_target_id: Some(s.string()),
@@ -2377,7 +2378,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::MaintenanceWindowTask {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MaintenanceWindowTask {
             window_id: Some(s.string()),
             window_task_id: Some(s.string()),
@@ -2414,13 +2415,13 @@ mod round_trip {
         }
     }
     fn shape_metadata_value(s: &mut Samples, depth: u32) -> types::MetadataValue {
-        let _ = depth;
+        let _ = (&s, depth);
         types::MetadataValue {
             value: Some(s.string()),
         }
     }
     fn shape_node(s: &mut Samples, depth: u32) -> types::Node {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Node {
             capture_time: Some(s.time()),
             id: Some(s.string()),
@@ -2430,7 +2431,7 @@ mod round_trip {
         }
     }
     fn shape_node_filter(s: &mut Samples, depth: u32) -> types::NodeFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NodeFilter {
             key: s
                 .pick::<
@@ -2446,7 +2447,7 @@ mod round_trip {
         }
     }
     fn shape_node_owner(s: &mut Samples, depth: u32) -> types::NodeOwner {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NodeOwner {
             account_id: Some(s.string()),
             organizational_unit_id: Some(s.string()),
@@ -2454,13 +2455,13 @@ mod round_trip {
         }
     }
     fn shape_node_type(s: &mut Samples, depth: u32) -> types::NodeType {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NodeType {
             instance: Some(shape_node_type_instance(s, depth + 1)),
         }
     }
     fn shape_node_type_instance(s: &mut Samples, depth: u32) -> types::NodeTypeInstance {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NodeTypeInstance {
             agent_type: Some(s.string()),
             agent_version: Some(s.string()),
@@ -2504,7 +2505,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::NodesSummaryAggregator {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NodesSummaryAggregator {
             aggregator_type: s
                 .pick::<
@@ -2531,7 +2532,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::NonCompliantSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NonCompliantSummary {
             non_compliant_count: Some(s.int()),
             severity_summary: Some(shape_severity_summary(s, depth + 1)),
@@ -2541,7 +2542,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::NotificationConfig {
-        let _ = depth;
+        let _ = (&s, depth);
         types::NotificationConfig {
             notification_arn: Some(s.string()),
             notification_events: Some(
@@ -2566,7 +2567,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OperationalDataValue {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OperationalDataValue {
             value: Some(s.string()),
             r#type: Some(
@@ -2581,7 +2582,7 @@ mod round_trip {
         }
     }
     fn shape_ops_item(s: &mut Samples, depth: u32) -> types::OpsItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItem {
             created_by: Some(s.string()),
             ops_item_type: Some(s.string()),
@@ -2636,7 +2637,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemEventFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItemEventFilter {
             key: s
                 .pick::<
@@ -2656,7 +2657,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemEventSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItemEventSummary {
             ops_item_id: Some(s.string()),
             event_id: Some(s.string()),
@@ -2668,7 +2669,7 @@ mod round_trip {
         }
     }
     fn shape_ops_item_filter(s: &mut Samples, depth: u32) -> types::OpsItemFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItemFilter {
             key: s
                 .pick::<
@@ -2685,7 +2686,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemRelatedItemFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItemRelatedItemFilter {
             key: s
                 .pick::<
@@ -2708,7 +2709,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsItemRelatedItemSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItemRelatedItemSummary {
             ops_item_id: Some(s.string()),
             association_id: Some(s.string()),
@@ -2722,7 +2723,7 @@ mod round_trip {
         }
     }
     fn shape_ops_item_summary(s: &mut Samples, depth: u32) -> types::OpsItemSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsItemSummary {
             created_by: Some(s.string()),
             created_time: Some(s.time()),
@@ -2757,7 +2758,7 @@ mod round_trip {
         }
     }
     fn shape_ops_metadata(s: &mut Samples, depth: u32) -> types::OpsMetadata {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsMetadata {
             resource_id: Some(s.string()),
             ops_metadata_arn: Some(s.string()),
@@ -2770,7 +2771,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsMetadataFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsMetadataFilter {
             key: s.string(),
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
@@ -2780,7 +2781,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsSummaryAggregator {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsSummaryAggregator {
             aggregator_type: Some(s.string()),
             type_name: Some(s.string()),
@@ -2809,7 +2810,7 @@ mod round_trip {
         }
     }
     fn shape_ops_summary_entity(s: &mut Samples, depth: u32) -> types::OpsSummaryEntity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsSummaryEntity {
             id: Some(s.string()),
             data: Some(
@@ -2827,7 +2828,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OpsSummaryEntityDataValue {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OpsSummaryEntityDataValue {
             capture_time: Some(s.string()),
             content: Some(
@@ -2846,32 +2847,32 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::OrganizationalUnit {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OrganizationalUnit {
             organizational_unit_id: Some(s.string()),
         }
     }
     fn shape_output_location(s: &mut Samples, depth: u32) -> types::OutputLocation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OutputLocation {
             s3_location: Some(shape_s3_location(s, depth + 1)),
         }
     }
     fn shape_output_source(s: &mut Samples, depth: u32) -> types::OutputSource {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OutputSource {
             output_source_id: Some(s.string()),
             output_source_type: Some(s.string()),
         }
     }
     fn shape_output_url(s: &mut Samples, depth: u32) -> types::OutputUrl {
-        let _ = depth;
+        let _ = (&s, depth);
         types::OutputUrl {
             s3_output_url: Some(shape_s3_output_url(s, depth + 1)),
         }
     }
     fn shape_parameter(s: &mut Samples, depth: u32) -> types::Parameter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Parameter {
             name: Some(s.string()),
             arn: Some(s.string()),
@@ -2904,7 +2905,7 @@ mod round_trip {
         }
     }
     fn shape_parameter_filter(s: &mut Samples, depth: u32) -> types::ParameterFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ParameterFilter {
             key: s
                 .pick::<
@@ -2917,7 +2918,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ParameterHistoryParameter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ParameterHistoryParameter {
             name: Some(s.string()),
             r#type: Some(
@@ -2951,7 +2952,7 @@ mod round_trip {
         }
     }
     fn shape_parameter_policy(s: &mut Samples, depth: u32) -> types::ParameterPolicy {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ParameterPolicy {
             policy_text: Some(s.string()),
             policy_type: Some(s.string()),
@@ -2962,7 +2963,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ParametersByPathParameter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ParametersByPathParameter {
             name: Some(s.string()),
             r#type: Some(
@@ -2984,7 +2985,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ParametersByPathParameterFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ParametersByPathParameterFilter {
             key: s.string(),
             option: Some(s.string()),
@@ -2995,7 +2996,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ParentStepDetails {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ParentStepDetails {
             step_execution_id: Some(s.string()),
             step_name: Some(s.string()),
@@ -3008,7 +3009,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::PatchBaselineSource {
-        let _ = depth;
+        let _ = (&s, depth);
         types::PatchBaselineSource {
             name: Some(s.string()),
             products: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
@@ -3016,7 +3017,7 @@ mod round_trip {
         }
     }
     fn shape_patch_filter(s: &mut Samples, depth: u32) -> types::PatchFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::PatchFilter {
             key: Some(
                 s
@@ -3031,14 +3032,14 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::PatchGroupMapping {
-        let _ = depth;
+        let _ = (&s, depth);
         types::PatchGroupMapping {
             patch_group: Some(s.string()),
             baseline_identity: Some(shape_baseline_identity(s, depth + 1)),
         }
     }
     fn shape_patch_rule(s: &mut Samples, depth: u32) -> types::PatchRule {
-        let _ = depth;
+        let _ = (&s, depth);
         types::PatchRule {
             patch_filter_group: Some(shape_global_filters(s, depth + 1)),
             compliance_level: Some(
@@ -3053,7 +3054,7 @@ mod round_trip {
         }
     }
     fn shape_progress_counters(s: &mut Samples, depth: u32) -> types::ProgressCounters {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ProgressCounters {
             total_steps: Some(s.int()),
             success_steps: Some(s.int()),
@@ -3063,13 +3064,13 @@ mod round_trip {
         }
     }
     fn shape_related_ops_item(s: &mut Samples, depth: u32) -> types::RelatedOpsItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::RelatedOpsItem {
             ops_item_id: Some(s.string()),
         }
     }
     fn shape_resolved_targets(s: &mut Samples, depth: u32) -> types::ResolvedTargets {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ResolvedTargets {
             parameter_values: Some(
                 if depth < 8u32 { vec![s.string()] } else { Vec::new() },
@@ -3081,7 +3082,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceComplianceSummaryItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ResourceComplianceSummaryItem {
             compliance_type: Some(s.string()),
             resource_type: Some(s.string()),
@@ -3110,7 +3111,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ResourceDataSyncItem {
             sync_name: Some(s.string()),
             sync_type: Some(s.string()),
@@ -3136,7 +3137,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ResourceDataSyncItemSyncSource {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ResourceDataSyncItemSyncSource {
             source_type: Some(s.string()),
             aws_organizations_source: Some(shape_aws_organizations_source(s, depth + 1)),
@@ -3149,7 +3150,7 @@ mod round_trip {
         }
     }
     fn shape_resource_policy(s: &mut Samples, depth: u32) -> types::ResourcePolicy {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ResourcePolicy {
             policy_id: Some(s.string()),
             policy_hash: Some(s.string()),
@@ -3157,7 +3158,7 @@ mod round_trip {
         }
     }
     fn shape_result_attribute(s: &mut Samples, depth: u32) -> types::ResultAttribute {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ResultAttribute {
             type_name: s.string(),
         }
@@ -3166,7 +3167,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ReviewInformationItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ReviewInformationItem {
             reviewed_time: Some(s.time()),
             status: Some(
@@ -3182,7 +3183,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ReviewerResponseItem {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ReviewerResponseItem {
             create_time: Some(s.time()),
             updated_time: Some(s.time()),
@@ -3203,7 +3204,7 @@ mod round_trip {
         }
     }
     fn shape_run_command(s: &mut Samples, depth: u32) -> types::RunCommand {
-        let _ = depth;
+        let _ = (&s, depth);
         types::RunCommand {
             comment: Some(s.string()),
             cloud_watch_output_config: Some(
@@ -3237,7 +3238,7 @@ mod round_trip {
         }
     }
     fn shape_s3_destination(s: &mut Samples, depth: u32) -> types::S3Destination {
-        let _ = depth;
+        let _ = (&s, depth);
         types::S3Destination {
             bucket_name: Some(s.string()),
             prefix: Some(s.string()),
@@ -3255,13 +3256,13 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::S3DestinationDataSharing {
-        let _ = depth;
+        let _ = (&s, depth);
         types::S3DestinationDataSharing {
             destination_data_sharing_type: Some(s.string()),
         }
     }
     fn shape_s3_location(s: &mut Samples, depth: u32) -> types::S3Location {
-        let _ = depth;
+        let _ = (&s, depth);
         types::S3Location {
             output_s3_region: Some(s.string()),
             output_s3_bucket_name: Some(s.string()),
@@ -3269,7 +3270,7 @@ mod round_trip {
         }
     }
     fn shape_s3_output_url(s: &mut Samples, depth: u32) -> types::S3OutputUrl {
-        let _ = depth;
+        let _ = (&s, depth);
         types::S3OutputUrl {
             output_url: Some(s.string()),
         }
@@ -3278,7 +3279,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ScheduledWindowExecution {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ScheduledWindowExecution {
             window_id: Some(s.string()),
             name: Some(s.string()),
@@ -3286,7 +3287,7 @@ mod round_trip {
         }
     }
     fn shape_service_setting(s: &mut Samples, depth: u32) -> types::ServiceSetting {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ServiceSetting {
             setting_id: Some(s.string()),
             setting_value: Some(s.string()),
@@ -3297,7 +3298,7 @@ mod round_trip {
         }
     }
     fn shape_session(s: &mut Samples, depth: u32) -> types::Session {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Session {
             session_id: Some(s.string()),
             target: Some(s.string()),
@@ -3321,7 +3322,7 @@ mod round_trip {
         }
     }
     fn shape_session_filter(s: &mut Samples, depth: u32) -> types::SessionFilter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::SessionFilter {
             key: s
                 .pick::<
@@ -3331,14 +3332,14 @@ mod round_trip {
         }
     }
     fn shape_session_output_url(s: &mut Samples, depth: u32) -> types::SessionOutputUrl {
-        let _ = depth;
+        let _ = (&s, depth);
         types::SessionOutputUrl {
             s3_output_url: Some(s.string()),
             cloud_watch_output_url: Some(s.string()),
         }
     }
     fn shape_severity_summary(s: &mut Samples, depth: u32) -> types::SeveritySummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::SeveritySummary {
             critical_count: Some(s.int()),
             high_count: Some(s.int()),
@@ -3349,7 +3350,7 @@ mod round_trip {
         }
     }
     fn shape_step_execution(s: &mut Samples, depth: u32) -> types::StepExecution {
-        let _ = depth;
+        let _ = (&s, depth);
         types::StepExecution {
             step_name: Some(s.string()),
             action: Some(s.string()),
@@ -3425,14 +3426,14 @@ mod round_trip {
         }
     }
     fn shape_step_functions(s: &mut Samples, depth: u32) -> types::StepFunctions {
-        let _ = depth;
+        let _ = (&s, depth);
         types::StepFunctions {
             input: Some(s.string()),
             name: Some(s.string()),
         }
     }
     fn shape_sync_source(s: &mut Samples, depth: u32) -> types::SyncSource {
-        let _ = depth;
+        let _ = (&s, depth);
         types::SyncSource {
             source_type: s.string(),
             aws_organizations_source: Some(shape_aws_organizations_source(s, depth + 1)),
@@ -3442,21 +3443,21 @@ mod round_trip {
         }
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Tag {
             key: Some(s.string()),
             value: Some(s.string()),
         }
     }
     fn shape_target(s: &mut Samples, depth: u32) -> types::Target {
-        let _ = depth;
+        let _ = (&s, depth);
         types::Target {
             key: Some(s.string()),
             values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
     fn shape_target_location(s: &mut Samples, depth: u32) -> types::TargetLocation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TargetLocation {
             accounts: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
             regions: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
@@ -3478,14 +3479,14 @@ mod round_trip {
         }
     }
     fn shape_target_preview(s: &mut Samples, depth: u32) -> types::TargetPreview {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TargetPreview {
             count: Some(s.int()),
             target_type: Some(s.string()),
         }
     }
     fn shape_targets_summary(s: &mut Samples, depth: u32) -> types::TargetsSummary {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TargetsSummary {
             total_count: Some(s.int()),
             started_count: Some(s.int()),
@@ -3498,7 +3499,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::TaskInvocationParameters {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TaskInvocationParameters {
             run_command: Some(shape_run_command(s, depth + 1)),
             automation: Some(shape_task_invocation_parameters_automation(s, depth + 1)),
@@ -3510,7 +3511,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::TaskInvocationParametersAutomation {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TaskInvocationParametersAutomation {
             document_version: Some(s.string()),
             parameters: Some(
@@ -3531,7 +3532,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::TaskInvocationParametersLambda {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TaskInvocationParametersLambda {
             client_context: Some(s.string()),
             qualifier: Some(s.string()),
@@ -3539,13 +3540,13 @@ mod round_trip {
         }
     }
     fn shape_task_parameter(s: &mut Samples, depth: u32) -> types::TaskParameter {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TaskParameter {
             values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
     fn shape_triggered_alarm(s: &mut Samples, depth: u32) -> types::TriggeredAlarm {
-        let _ = depth;
+        let _ = (&s, depth);
         types::TriggeredAlarm {
             name: Some(s.string()),
             state: Some(
@@ -3560,7 +3561,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ValidationFinding {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ValidationFinding {
             r#type: Some(
                 s
@@ -3583,7 +3584,7 @@ mod round_trip {
         s: &mut Samples,
         depth: u32,
     ) -> types::ValidationFindingScope {
-        let _ = depth;
+        let _ = (&s, depth);
         types::ValidationFindingScope {
             r#type: Some(
                 s
@@ -3598,7 +3599,7 @@ mod round_trip {
         }
     }
     fn shape_window_identity(s: &mut Samples, depth: u32) -> types::WindowIdentity {
-        let _ = depth;
+        let _ = (&s, depth);
         types::WindowIdentity {
             window_id: Some(s.string()),
             name: Some(s.string()),
@@ -3608,6 +3609,7 @@ mod round_trip {
     fn every_operation_round_trips_fully_populated() {
         let mut samples = Samples::default();
         let s = &mut samples;
+        let _ = &s;
         for _ in 0..37usize {
             {
                 let depth = 0u32;
@@ -4399,7 +4401,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4451,7 +4453,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4481,7 +4483,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4510,7 +4512,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4541,7 +4543,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         reverse_order: Some(s.boolean()),
                     },
                 );
@@ -4570,7 +4572,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4639,7 +4641,7 @@ mod round_trip {
                 round_trip(
                     &operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {
                         instance_id: s.string(),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4662,7 +4664,7 @@ mod round_trip {
                 round_trip(
                     &operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {
                         baseline_id: s.string(),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4685,7 +4687,7 @@ mod round_trip {
                 round_trip(
                     &operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {
                         instance_id: s.string(),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4721,7 +4723,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4749,7 +4751,7 @@ mod round_trip {
                             Vec::new()
                         },
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -4782,7 +4784,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -4812,7 +4814,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -4847,7 +4849,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4871,7 +4873,7 @@ mod round_trip {
                     &operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {
                         deletion_id: Some(s.string()),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -4901,7 +4903,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4934,7 +4936,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -4967,7 +4969,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5013,7 +5015,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5043,7 +5045,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5073,7 +5075,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5102,7 +5104,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5136,7 +5138,7 @@ mod round_trip {
                                 "MaintenanceWindowTargetResourceType",
                                 types::MaintenanceWindowTargetResourceType::values(),
                             ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5165,7 +5167,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5203,7 +5205,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                         shared: Some(s.boolean()),
                     },
@@ -5233,7 +5235,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5281,7 +5283,7 @@ mod round_trip {
                 let _ = depth;
                 round_trip(
                     &operation::describe_patch_groups::DescribePatchGroupsInput {
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         filters: Some(
                             if depth < 8u32 {
                                 vec![shape_target(s, depth + 1)]
@@ -5324,7 +5326,7 @@ mod round_trip {
                                     types::PatchSet,
                                 >("PatchSet", types::PatchSet::values()),
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -5354,7 +5356,7 @@ mod round_trip {
                             .pick::<
                                 types::SessionState,
                             >("SessionState", types::SessionState::values()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                         filters: Some(
                             if depth < 8u32 {
@@ -5705,7 +5707,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -5728,7 +5730,7 @@ mod round_trip {
                     &operation::get_inventory_schema::GetInventorySchemaInput {
                         type_name: Some(s.string()),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         aggregator: Some(s.boolean()),
                         sub_type: Some(s.boolean()),
                     },
@@ -6030,7 +6032,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6068,7 +6070,7 @@ mod round_trip {
                     &operation::get_parameter_history::GetParameterHistoryInput {
                         name: s.string(),
                         with_decryption: Some(s.boolean()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6126,7 +6128,7 @@ mod round_trip {
                             },
                         ),
                         with_decryption: Some(s.boolean()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6244,7 +6246,7 @@ mod round_trip {
                     &operation::get_resource_policies::GetResourcePoliciesInput {
                         resource_arn: s.string(),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6299,7 +6301,7 @@ mod round_trip {
                 round_trip(
                     &operation::list_association_versions::ListAssociationVersionsInput {
                         association_id: s.string(),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6328,7 +6330,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6350,7 +6352,7 @@ mod round_trip {
                 let _ = depth;
                 round_trip(
                     &operation::list_cloud_connectors::ListCloudConnectorsInput {
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                         filters: Some(
                             if depth < 8u32 {
@@ -6381,7 +6383,7 @@ mod round_trip {
                     &operation::list_command_invocations::ListCommandInvocationsInput {
                         command_id: Some(s.string()),
                         instance_id: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                         filters: Some(
                             if depth < 8u32 {
@@ -6413,7 +6415,7 @@ mod round_trip {
                     &operation::list_commands::ListCommandsInput {
                         command_id: Some(s.string()),
                         instance_id: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                         filters: Some(
                             if depth < 8u32 {
@@ -6456,7 +6458,7 @@ mod round_trip {
                             if depth < 8u32 { vec![s.string()] } else { Vec::new() },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6485,7 +6487,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6537,7 +6539,7 @@ mod round_trip {
                 round_trip(
                     &operation::list_document_versions::ListDocumentVersionsInput {
                         name: s.string(),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6573,7 +6575,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6643,7 +6645,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6678,7 +6680,7 @@ mod round_trip {
                             Vec::new()
                         },
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6710,7 +6712,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6740,7 +6742,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6769,7 +6771,7 @@ mod round_trip {
                                 Vec::new()
                             },
                         ),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );
@@ -6799,7 +6801,7 @@ mod round_trip {
                             },
                         ),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -6822,7 +6824,7 @@ mod round_trip {
                     &operation::list_resource_data_sync::ListResourceDataSyncInput {
                         sync_type: Some(s.string()),
                         next_token: Some(s.string()),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                     },
                 );
                 round_trip(
@@ -8127,7 +8129,7 @@ mod round_trip {
                 round_trip(
                     &operation::validate_cloud_connector::ValidateCloudConnectorInput {
                         cloud_connector_id: s.string(),
-                        max_results: Some(s.int()),
+                        max_results: Some(s.long()),
                         next_token: Some(s.string()),
                     },
                 );

@@ -262,6 +262,16 @@ mod tests {
     }
 
     #[test]
+    fn idempotency_tokens_are_fresh_v4_uuids() {
+        let (a, b) = (idempotency_token(), idempotency_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        assert_eq!(a.matches('-').count(), 4);
+    }
+
+    #[test]
     fn backoff_is_bounded_full_jitter() {
         for attempt in 1..40 {
             let d = backoff(Duration::from_millis(100), Duration::from_secs(2), attempt);
@@ -271,6 +281,16 @@ mod tests {
             }
         }
     }
+}
+
+/// A fresh idempotency token: a random (version 4) UUID, as boto3 and aws-sdk-rust send when the
+/// caller leaves the token out. Uniqueness, not secrecy, is what the service needs of it.
+pub fn idempotency_token() -> String {
+    let mut b = fastrand::u128(..).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 
 /// Why a waiter stopped without success.

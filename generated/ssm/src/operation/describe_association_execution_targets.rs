@@ -20,7 +20,7 @@ pub struct DescribeAssociationExecutionTargetsInput {
     /// ResourceType (EQUAL)
     pub filters: Option<Vec<crate::types::AssociationExecutionTargetFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
                 let mut m_filters: Option<
                     Vec<crate::types::AssociationExecutionTargetFilter>,
                 > = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -109,7 +109,7 @@ pub struct DescribeAssociationExecutionTargetsInputBuilder {
     association_id: Option<String>,
     execution_id: Option<String>,
     filters: Option<Vec<crate::types::AssociationExecutionTargetFilter>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeAssociationExecutionTargetsInputBuilder {
@@ -150,12 +150,12 @@ impl DescribeAssociationExecutionTargetsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

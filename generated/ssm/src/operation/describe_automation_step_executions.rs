@@ -14,7 +14,7 @@ pub struct DescribeAutomationStepExecutionsInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// Indicates whether to list step executions in reverse order by start time. The default value is 'false'.
     pub reverse_order: Option<bool>,
 }
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
                     Vec<crate::types::AutomationStepExecutionFilter>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_reverse_order: Option<bool> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -104,7 +104,7 @@ pub struct DescribeAutomationStepExecutionsInputBuilder {
     automation_execution_id: Option<String>,
     filters: Option<Vec<crate::types::AutomationStepExecutionFilter>>,
     next_token: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     reverse_order: Option<bool>,
 }
 impl DescribeAutomationStepExecutionsInputBuilder {
@@ -145,12 +145,12 @@ impl DescribeAutomationStepExecutionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

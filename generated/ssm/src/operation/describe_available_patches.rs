@@ -56,7 +56,7 @@ pub struct DescribeAvailablePatchesInput {
     /// - `BUGZILLA_ID` Sample values: `1463241`
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
                 mut map: A,
             ) -> Result<DescribeAvailablePatchesInput, A::Error> {
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAvailablePatchesInputBuilder {
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeAvailablePatchesInputBuilder {
@@ -142,12 +142,12 @@ impl DescribeAvailablePatchesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

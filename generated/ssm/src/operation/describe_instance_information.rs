@@ -20,7 +20,7 @@ pub struct DescribeInstanceInformationInput {
     /// One or more filters. Use a filter to return a more specific list of managed nodes. You can filter based on tags applied to your managed nodes. Tag filters can't be combined with other filter types. Use this `Filters` data type instead of `InstanceInformationFilterList`, which is deprecated.
     pub filters: Option<Vec<crate::types::OpsMetadataFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results. The default value is 10 items.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationInput {
                     Vec<crate::types::InstanceInformationFilter>,
                 > = None;
                 let mut m_filters: Option<Vec<crate::types::OpsMetadataFilter>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -110,7 +110,7 @@ pub struct DescribeInstanceInformationInputBuilder {
         Vec<crate::types::InstanceInformationFilter>,
     >,
     filters: Option<Vec<crate::types::OpsMetadataFilter>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeInstanceInformationInputBuilder {
@@ -147,12 +147,12 @@ impl DescribeInstanceInformationInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

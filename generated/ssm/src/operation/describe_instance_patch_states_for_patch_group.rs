@@ -20,7 +20,7 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
 }
 impl DescribeInstancePatchStatesForPatchGroupInput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupInput`].
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupIn
                     Vec<crate::types::InstancePatchStatesForPatchGroupFilter>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -100,7 +100,7 @@ pub struct DescribeInstancePatchStatesForPatchGroupInputBuilder {
     patch_group: Option<String>,
     filters: Option<Vec<crate::types::InstancePatchStatesForPatchGroupFilter>>,
     next_token: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
 }
 impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
     /// Sets `PatchGroup`.
@@ -140,12 +140,12 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

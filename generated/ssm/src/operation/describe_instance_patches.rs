@@ -24,7 +24,7 @@ pub struct DescribeInstancePatchesInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
 }
 impl DescribeInstancePatchesInput {
     /// A builder for [`DescribeInstancePatchesInput`].
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesInput {
                 let mut m_instance_id: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -102,7 +102,7 @@ pub struct DescribeInstancePatchesInputBuilder {
     instance_id: Option<String>,
     filters: Option<Vec<crate::types::Target>>,
     next_token: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
 }
 impl DescribeInstancePatchesInputBuilder {
     /// Sets `InstanceId`.
@@ -136,12 +136,12 @@ impl DescribeInstancePatchesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

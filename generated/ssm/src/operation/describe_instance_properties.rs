@@ -12,7 +12,7 @@ pub struct DescribeInstancePropertiesInput {
     /// The request filters to use with the operator.
     pub filters_with_operator: Option<Vec<crate::types::FiltersWithOperatorItem>>,
     /// The maximum number of items to return for the call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token provided by a previous request to use to return the next set of properties.
     pub next_token: Option<String>,
 }
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
                 let mut m_filters_with_operator: Option<
                     Vec<crate::types::FiltersWithOperatorItem>,
                 > = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
 pub struct DescribeInstancePropertiesInputBuilder {
     instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
     filters_with_operator: Option<Vec<crate::types::FiltersWithOperatorItem>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeInstancePropertiesInputBuilder {
@@ -141,12 +141,12 @@ impl DescribeInstancePropertiesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -14,7 +14,7 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// Optional filters used to scope down the returned task invocations. The supported filter key is `STATUS` with the corresponding values `PENDING`, `IN_PROGRESS`, `SUCCESS`, `FAILED`, `TIMED_OUT`, `CANCELLING`, and `CANCELLED`.
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -67,7 +67,7 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
                 let mut m_window_execution_id: Option<String> = None;
                 let mut m_task_id: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -107,7 +107,7 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
     window_execution_id: Option<String>,
     task_id: Option<String>,
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
@@ -142,12 +142,12 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -16,7 +16,7 @@ pub struct DescribeMaintenanceWindowExecutionsInput {
     /// - Values. An array of strings, each between 1 and 256 characters. Supported values are date/time strings in a valid ISO 8601 date/time format, such as `2024-11-04T05:00:00Z`.
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsInput {
             ) -> Result<DescribeMaintenanceWindowExecutionsInput, A::Error> {
                 let mut m_window_id: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsInput {
 pub struct DescribeMaintenanceWindowExecutionsInputBuilder {
     window_id: Option<String>,
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionsInputBuilder {
@@ -120,12 +120,12 @@ impl DescribeMaintenanceWindowExecutionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

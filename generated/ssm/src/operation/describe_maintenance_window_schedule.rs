@@ -16,7 +16,7 @@ pub struct DescribeMaintenanceWindowScheduleInput {
     /// Filters used to limit the range of results. For example, you can limit maintenance window executions to only those scheduled before or after a certain date and time.
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
                     crate::types::MaintenanceWindowTargetResourceType,
                 > = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -114,7 +114,7 @@ pub struct DescribeMaintenanceWindowScheduleInputBuilder {
     targets: Option<Vec<crate::types::Target>>,
     resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowScheduleInputBuilder {
@@ -165,12 +165,12 @@ impl DescribeMaintenanceWindowScheduleInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -14,7 +14,7 @@ pub struct DescribeMaintenanceWindowTasksInput {
     /// Optional filters used to narrow down the scope of the returned tasks. The supported filter keys are `WindowTaskId`, `TaskArn`, `Priority`, and `TaskType`.
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksInput {
             ) -> Result<DescribeMaintenanceWindowTasksInput, A::Error> {
                 let mut m_window_id: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksInput {
 pub struct DescribeMaintenanceWindowTasksInputBuilder {
     window_id: Option<String>,
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowTasksInputBuilder {
@@ -118,12 +118,12 @@ impl DescribeMaintenanceWindowTasksInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -12,7 +12,7 @@ pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
     pub resource_type: crate::types::MaintenanceWindowTargetResourceType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
                 let mut m_resource_type: Option<
                     crate::types::MaintenanceWindowTargetResourceType,
                 > = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
 pub struct DescribeMaintenanceWindowsForTargetInputBuilder {
     targets: Option<Vec<crate::types::Target>>,
     resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsForTargetInputBuilder {
@@ -121,12 +121,12 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -18,7 +18,7 @@ pub struct DescribeParametersInput {
     /// Filters to limit the request results.
     pub parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// Lists parameters that are shared with you.
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
                 let mut m_parameter_filters: Option<
                     Vec<crate::types::ParametersByPathParameterFilter>,
                 > = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_shared: Option<bool> = None;
                 while let Some(key) = map
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
 pub struct DescribeParametersInputBuilder {
     filters: Option<Vec<crate::types::ParameterFilter>>,
     parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
     shared: Option<bool>,
 }
@@ -150,12 +150,12 @@ impl DescribeParametersInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

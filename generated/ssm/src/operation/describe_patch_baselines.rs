@@ -18,7 +18,7 @@ pub struct DescribePatchBaselinesInput {
     /// - `OPERATING_SYSTEM` Sample values: `AMAZON_LINUX` \| `SUSE` \| `WINDOWS`
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of patch baselines to return (per page).
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesInput {
                 mut map: A,
             ) -> Result<DescribePatchBaselinesInput, A::Error> {
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchBaselinesInputBuilder {
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl DescribePatchBaselinesInputBuilder {
@@ -104,12 +104,12 @@ impl DescribePatchBaselinesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -8,7 +8,7 @@ pub const OPERATION_NAME: &str = "DescribePatchGroups";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchGroupsInput {
     /// The maximum number of patch groups to return (per page).
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// Each element in the array is a structure containing a key-value pair.
     ///
     /// Supported keys for `DescribePatchGroups` include the following:
@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
                 self,
                 mut map: A,
             ) -> Result<DescribePatchGroupsInput, A::Error> {
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
@@ -86,18 +86,18 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
 /// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchGroupsInputBuilder {
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     filters: Option<Vec<crate::types::Target>>,
     next_token: Option<String>,
 }
 impl DescribePatchGroupsInputBuilder {
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -12,7 +12,7 @@ pub struct GetInventorySchemaInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// Returns inventory schemas that support aggregation. For example, this call returns the `AWS:InstanceInformation` type, because it supports aggregation based on the `PlatformName`, `PlatformType`, and `PlatformVersion` attributes.
     pub aggregator: Option<bool>,
     /// Returns the sub-type schema for a specified inventory type.
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
             ) -> Result<GetInventorySchemaInput, A::Error> {
                 let mut m_type_name: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_aggregator: Option<bool> = None;
                 let mut m_sub_type: Option<bool> = None;
                 while let Some(key) = map
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
 pub struct GetInventorySchemaInputBuilder {
     type_name: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     aggregator: Option<bool>,
     sub_type: Option<bool>,
 }
@@ -120,12 +120,12 @@ impl GetInventorySchemaInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

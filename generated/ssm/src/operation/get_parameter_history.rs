@@ -18,7 +18,7 @@ pub struct GetParameterHistoryInput {
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
             ) -> Result<GetParameterHistoryInput, A::Error> {
                 let mut m_name: Option<String> = None;
                 let mut m_with_decryption: Option<bool> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
 pub struct GetParameterHistoryInputBuilder {
     name: Option<String>,
     with_decryption: Option<bool>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl GetParameterHistoryInputBuilder {
@@ -118,12 +118,12 @@ impl GetParameterHistoryInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -24,7 +24,7 @@ pub struct GetParametersByPathInput {
     /// Retrieve all parameters in a hierarchy with their value decrypted.
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
                     Vec<crate::types::ParametersByPathParameterFilter>,
                 > = None;
                 let mut m_with_decryption: Option<bool> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -119,7 +119,7 @@ pub struct GetParametersByPathInputBuilder {
     recursive: Option<bool>,
     parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
     with_decryption: Option<bool>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl GetParametersByPathInputBuilder {
@@ -170,12 +170,12 @@ impl GetParametersByPathInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

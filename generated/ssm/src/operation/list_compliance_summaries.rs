@@ -12,7 +12,7 @@ pub struct ListComplianceSummariesInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. Currently, you can specify null or 50. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
 }
 impl ListComplianceSummariesInput {
     /// A builder for [`ListComplianceSummariesInput`].
@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesInput {
             ) -> Result<ListComplianceSummariesInput, A::Error> {
                 let mut m_filters: Option<Vec<crate::types::ComplianceItemFilter>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesInput {
 pub struct ListComplianceSummariesInputBuilder {
     filters: Option<Vec<crate::types::ComplianceItemFilter>>,
     next_token: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
 }
 impl ListComplianceSummariesInputBuilder {
     /// Sets `Filters`.
@@ -112,12 +112,12 @@ impl ListComplianceSummariesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

@@ -14,7 +14,7 @@ pub struct ListDocumentsInput {
     /// > **Note:** This API operation only supports filtering documents by using a single tag key and one or more tag values. For example: `Key=tag:tagName,Values=valueName1,valueName2`
     pub filters: Option<Vec<crate::types::Target>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
                     Vec<crate::types::DocumentFilter>,
                 > = None;
                 let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
 pub struct ListDocumentsInputBuilder {
     document_filter_list: Option<Vec<crate::types::DocumentFilter>>,
     filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     next_token: Option<String>,
 }
 impl ListDocumentsInputBuilder {
@@ -131,12 +131,12 @@ impl ListDocumentsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }

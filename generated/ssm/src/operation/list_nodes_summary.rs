@@ -20,7 +20,7 @@ pub struct ListNodesSummaryInput {
     /// The token for the next set of items to return. (You received this token from a previous call.) The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
 }
 impl ListNodesSummaryInput {
     /// A builder for [`ListNodesSummaryInput`].
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
                     Vec<crate::types::NodesSummaryAggregator>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
+                let mut m_max_results: Option<i64> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -107,7 +107,7 @@ pub struct ListNodesSummaryInputBuilder {
     filters: Option<Vec<crate::types::NodeFilter>>,
     aggregators: Option<Vec<crate::types::NodesSummaryAggregator>>,
     next_token: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
 }
 impl ListNodesSummaryInputBuilder {
     /// Sets `SyncName`.
@@ -157,12 +157,12 @@ impl ListNodesSummaryInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }
