@@ -720,12 +720,7 @@ impl Lowerer<'_, '_> {
     ) -> NMember {
         let name = f.name.clone().unwrap_or_default();
         let path = format!("{owner_path}.{name}");
-        let slot = self.slots.len();
-        self.slots.push(None);
-        stack.push((name.clone(), f.ty, slot));
-        let ty = self.convert_ty(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
-        stack.pop();
-        self.slots[slot] = Some(ty.clone());
+        let ty = self.convert_in_slot(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
         NMember {
             name,
             ty,
@@ -736,9 +731,9 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// A list item or map value: converted like a member, on the stack of enclosing types, so
-    /// that a recursion marker below it can point back at it (DynamoDB `AttributeValue`, the
-    /// item of `Parameters[]`, holds `M{}` values that are `AttributeValue`s).
+    /// A member, list item or map value, converted on the stack of enclosing types so that a
+    /// recursion marker below it can point back at it (DynamoDB `AttributeValue`, the item of
+    /// `Parameters[]`, holds `M{}` values that are `AttributeValue`s).
     #[allow(clippy::too_many_arguments)]
     fn convert_in_slot(
         &mut self,
@@ -752,7 +747,7 @@ impl Lowerer<'_, '_> {
     ) -> Ty {
         let slot = self.slots.len();
         self.slots.push(None);
-        stack.push((String::new(), f.ty, slot));
+        stack.push((f.name.clone().unwrap_or_default(), f.ty, slot));
         let ty = self.convert_ty(f, parent, path, base, file, input_side, stack);
         stack.pop();
         self.slots[slot] = Some(ty.clone());
