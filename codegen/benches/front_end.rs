@@ -76,9 +76,13 @@ fn merge_only_ssm(bencher: Bencher) {
     let oid = sources
         .add(source::SourceFile::new("overrides.toml", String::from_utf8_lossy(&overrides_file.bytes).into_owned()));
     let overrides = awsdoc_codegen::model::overrides::Overrides::parse(oid, &sources.get(oid).text, &mut diags);
+    let waiters_file = inputs.waiters.as_ref().unwrap();
+    let wid =
+        sources.add(source::SourceFile::new("waiters.toml", String::from_utf8_lossy(&waiters_file.bytes).into_owned()));
+    let waiters = awsdoc_codegen::model::waiters::parse_file(wid, &sources.get(wid).text, &mut diags);
     bencher.with_inputs(|| pages.clone()).bench_values(|pages| {
         let mut diags = Vec::new();
-        awsdoc_codegen::model::lower::lower(&sources, pages, &overrides, descriptor.clone(), &mut diags)
+        awsdoc_codegen::model::lower::lower(&sources, pages, &overrides, &waiters, descriptor.clone(), &mut diags)
             .map(|l| l.model.shapes.len())
     });
 }

@@ -206,7 +206,7 @@ pub fn diff(old: &ServiceModel, new: &ServiceModel) -> Report {
     for (name, w) in &old.waiters {
         match new.waiters.get(name) {
             None => d.push(Severity::Breaking, &format!("waiter {name}"), None, "waiter removed".into()),
-            Some(n) if n.acceptors != w.acceptors && w.acceptors != Default::default() => d.push(
+            Some(n) if n.acceptors != w.acceptors && !w.acceptors.is_empty() => d.push(
                 Severity::Risky,
                 &format!("waiter {name}"),
                 None,
@@ -405,6 +405,7 @@ mod tests {
             operations: serde_json::from_str(json_ops).unwrap(),
             shapes: serde_json::from_str(json_shapes).unwrap(),
             waiters: BTreeMap::new(),
+            left_out: BTreeMap::new(),
         }
     }
 

@@ -39,6 +39,8 @@ pub struct ServiceInputs {
     pub pages: Vec<InputFile>,
     pub descriptor: InputFile,
     pub overrides: Option<InputFile>,
+    /// `waiters.toml`: the waiters' acceptors, from botocore (see [`model::waiters`]).
+    pub waiters: Option<InputFile>,
 }
 
 /// A failed build: the pages and the diagnostics about them.
@@ -72,13 +74,15 @@ pub fn read_service_dir(dir: &Path, display: &str) -> io::Result<ServiceInputs> 
     pages.sort_by(|a, b| a.name.cmp(&b.name));
     let descriptor_path = dir.join("service.toml");
     let descriptor = InputFile { name: rel(&descriptor_path), bytes: fs::read(&descriptor_path)? };
-    let overrides_path = dir.join("overrides.toml");
-    let overrides = match fs::read(&overrides_path) {
-        Ok(bytes) => Some(InputFile { name: rel(&overrides_path), bytes }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
+    let optional = |name: &str| -> io::Result<Option<InputFile>> {
+        let path = dir.join(name);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(InputFile { name: rel(&path), bytes })),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
     };
-    Ok(ServiceInputs { pages, descriptor, overrides })
+    Ok(ServiceInputs { pages, descriptor, overrides: optional("overrides.toml")?, waiters: optional("waiters.toml")? })
 }
 
 fn collect_rst(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -152,9 +156,17 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
         }
         None => Overrides::default(),
     };
+    let waiters = match &inputs.waiters {
+        Some(f) => {
+            let (wid, _) = add_text(&mut sources, f, &mut diags);
+            let text = sources.get(wid).text.clone();
+            model::waiters::parse_file(wid, &text, &mut diags)
+        }
+        None => model::waiters::Tables::new(),
+    };
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| !d.warning);
     let lowered = match descriptor {
-        Some(d) if !has_errors(&diags) => model::lower::lower(&sources, pages, &overrides, d, &mut diags),
+        Some(d) if !has_errors(&diags) => model::lower::lower(&sources, pages, &overrides, &waiters, d, &mut diags),
         _ => None,
     };
     match lowered {

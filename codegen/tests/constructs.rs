@@ -287,6 +287,7 @@ fn not_a_doc_page_and_not_utf8() {
         pages: vec![InputFile { name: "bad.rst".into(), bytes }],
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
+        waiters: None,
     };
     let failure = build(&inputs).unwrap_err();
     assert!(failure.render().starts_with("bad.rst:3:4: this byte is not UTF-8"), "{}", failure.render());
@@ -317,6 +318,7 @@ fn build_one(page: &str) -> awsdoc_codegen::model::ServiceModel {
         pages: vec![InputFile { name: "client.rst".into(), bytes: page.as_bytes().to_vec() }],
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
+        waiters: None,
     };
     build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
 }
@@ -365,6 +367,7 @@ fn random_edits_never_panic() {
                     pages: vec![InputFile { name: name.clone(), bytes: mutated.into_bytes() }],
                     descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
                     overrides: None,
+                    waiters: None,
                 };
                 let _ = build(&inputs);
             }

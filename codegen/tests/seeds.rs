@@ -81,7 +81,12 @@ fn seed_inputs() -> ServiceInputs {
             committed("docs/cli/describe-association-executions.rst"),
         ),
     ];
-    ServiceInputs { pages, descriptor: read("service.toml".into(), committed("service.toml")), overrides: None }
+    ServiceInputs {
+        pages,
+        descriptor: read("service.toml".into(), committed("service.toml")),
+        overrides: None,
+        waiters: None,
+    }
 }
 
 #[test]

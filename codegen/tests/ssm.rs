@@ -237,3 +237,45 @@ fn api_changes_since_boto3_1_40_0() {
     assert!(text.contains("DeleteResourcePolicy.input.DeletionMode: optional member added"), "{text}");
     insta::assert_snapshot!(report.to_markdown(false));
 }
+
+/// A waiter whose acceptors nobody supplied, or whose JMESPath the client cannot evaluate, is
+/// left out with a located warning and listed in the model; a path that names no output member
+/// is an error.
+#[test]
+fn waiters_without_usable_acceptors_are_left_out_with_a_warning() {
+    let mut inputs = ssm();
+    inputs.waiters = None;
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert!(lowered.model.waiters.is_empty());
+    assert!(lowered.model.left_out["waiter CommandExecuted"].contains("neither waiters.toml nor overrides.toml"));
+    assert!(
+        lowered.warnings.iter().any(|w| w.starts_with(
+            "model/ssm/docs/boto3/waiter/CommandExecuted.rst:9:1: warning: waiter `CommandExecuted` is left out"
+        )),
+        "{:#?}",
+        lowered.warnings
+    );
+
+    let table = |argument: &str| {
+        InputFile {
+        name: "model/ssm/waiters.toml".into(),
+        bytes: format!(
+            "[[CommandExecuted]]\nstate = \"success\"\nmatcher = \"path\"\nargument = \"{argument}\"\nexpected = \"Success\"\n"
+        )
+        .into_bytes(),
+    }
+    };
+    inputs.waiters = Some(table("length(Items[?Status == 'x']) > `0`"));
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert!(lowered.model.left_out["waiter CommandExecuted"].contains("cannot evaluate the JMESPath expression"));
+    assert!(
+        lowered.warnings[0].starts_with("model/ssm/waiters.toml:1:1: warning: waiter `CommandExecuted` is left out")
+    );
+
+    inputs.waiters = Some(table("Stauts"));
+    let out = build(&inputs).unwrap_err().render();
+    assert!(
+        out.contains("waiter path `Stauts`: there is no member `Stauts` in the output of `GetCommandInvocation`"),
+        "{out}"
+    );
+}

@@ -9,6 +9,8 @@ pub struct ErrorMetadata {
     pub code: String,
     pub message: Option<String>,
     pub request_id: Option<String>,
+    /// The HTTP status of the answer.
+    pub status: u16,
 }
 
 impl fmt::Display for ErrorMetadata {

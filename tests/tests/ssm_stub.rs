@@ -285,7 +285,8 @@ async fn the_waiter_polls_until_success_and_waits_out_a_missing_invocation() {
         invocation("Success"),
     ];
     let stub = StubServer::start(script, None).await;
-    let out = client(&stub.endpoint).wait_command_executed_with(command_input(), fast()).await.unwrap();
+    let done = client(&stub.endpoint).wait_command_executed_with(command_input(), fast()).await.unwrap();
+    let out = done.into_output().expect("an output ended the wait");
     assert_eq!(out.status.unwrap().as_str(), "Success");
     assert_eq!(stub.count(), 4);
 }

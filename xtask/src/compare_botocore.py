@@ -196,19 +196,12 @@ def main(service, model_path):
         if want != got:
             note("waiter", name, f"botocore {want}, ours {got}")
         if ow:
-            by_state = {"success": set(), "failure": set(), "retry": set(), "errors": set()}
-            for a in w.get("acceptors", []):
-                if a["matcher"] == "path" and a.get("argument") == ow["acceptors"]["member"]:
-                    by_state[a["state"]].add(a["expected"])
-                elif a["matcher"] == "error" and a["state"] == "retry":
-                    by_state["errors"].add(a["expected"])
-                else:
-                    note("waiter", name, f"acceptor the model cannot express: {a}")
-            acc = ow["acceptors"]
-            mine = {"success": set(acc["success"]), "failure": set(acc.get("failure", [])),
-                    "retry": set(acc.get("retry", [])), "errors": set(acc.get("retry_errors", []))}
-            if mine != by_state:
-                note("waiter", name, f"acceptors: botocore {by_state}, overrides.toml {mine}")
+            # The model keeps botocore's acceptors as they are, in order.
+            keys = ("state", "matcher", "argument", "expected")
+            want_acc = [{k: a.get(k) for k in keys} for a in w.get("acceptors", [])]
+            got_acc = [{k: a.get(k) for k in keys} for a in ow["acceptors"]]
+            if want_acc != got_acc:
+                note("waiter", name, f"acceptors: botocore {want_acc}, ours {got_acc}")
 
     print(f"{'':28}{'botocore':>10}{'ours':>10}")
     rows = [

@@ -54,7 +54,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         }
     }
     for (name, w) in &e.model.waiters {
-        methods.push(waiter_method(e, name, w)?);
+        methods.push(super::waiters::emit_waiter(name, w)?);
     }
     let service_env = id.clone();
     Ok(quote! {
@@ -173,100 +173,4 @@ fn paginator_methods(
             awsdoc_runtime::client::paginate::items(self.#pages(input), |output| output.#res.unwrap_or_default())
         }
     })
-}
-
-/// `wait_<waiter>`: polls the waiter's operation until its acceptors say success or failure.
-fn waiter_method(e: &Emitter<'_>, name: &str, w: &crate::model::Waiter) -> Result<TokenStream, String> {
-    let op = &w.operation;
-    let operation = e.model.operations.get(op).ok_or_else(|| format!("waiter {name}: no operation {op}"))?;
-    let acc = &w.acceptors;
-    let member = operation
-        .output
-        .iter()
-        .find(|m| m.name == acc.member)
-        .ok_or_else(|| format!("waiter {name}: `{}` is not an output member of {op}", acc.member))?;
-    let read = match &member.ty {
-        crate::model::TypeRef::String => {
-            let f = names::field(&acc.member);
-            quote!(output.#f.as_deref())
-        }
-        crate::model::TypeRef::Shape(_) => {
-            let f = names::field(&acc.member);
-            quote!(output.#f.as_ref().map(|v| v.as_str()))
-        }
-        other => return Err(format!("waiter {name}: member `{}` is a {other}, not a string or enum", acc.member)),
-    };
-    let snake = names::snake(op);
-    let module = names::ident(&snake);
-    let call = names::ident(&snake);
-    let method = format_ident!("wait_{}", names::snake(name));
-    let method_with = format_ident!("wait_{}_with", names::snake(name));
-    let (input, output, error) = (format_ident!("{op}Input"), format_ident!("{op}Output"), format_ident!("{op}Error"));
-    let (delay, attempts) = (u64::from(w.delay), w.max_attempts);
-    let (success, failure, retry_errors) = (&acc.success, &acc.failure, &acc.retry_errors);
-    let doc = super::doc_lines(&format!(
-        "Waits for `{name}`: calls `{op}` every {delay} s, at most {attempts} times, until `{}` is {}; \
-         {} ends it in failure; {} as an error means \"not yet\". The acceptors come from `overrides.toml`.",
-        acc.member,
-        quoted(success),
-        if failure.is_empty() { "nothing".to_string() } else { quoted(failure) },
-        if retry_errors.is_empty() { "nothing".to_string() } else { quoted(retry_errors) },
-    ));
-    let arm = |values: &[String], state: TokenStream| {
-        if values.is_empty() {
-            quote!()
-        } else {
-            quote!(#(Some(#values))|* => #state,)
-        }
-    };
-    let success_arm = arm(success, quote!(WaiterState::Success));
-    let failure_arm = arm(failure, quote!(WaiterState::Failure));
-    let retry_check = if retry_errors.is_empty() {
-        quote!({
-            let _ = error;
-            false
-        })
-    } else {
-        quote!(matches!(error.code(), #(Some(#retry_errors))|*))
-    };
-    let with_doc = super::doc_lines(&format!("[`Client::{method}`] with another delay and attempt limit."));
-    Ok(quote! {
-        #doc
-        pub async fn #method(
-            &self,
-            input: crate::operation::#module::#input,
-        ) -> Result<
-            crate::operation::#module::#output,
-            awsdoc_runtime::client::WaiterError<crate::operation::#module::#output, crate::operation::#module::#error>,
-        > {
-            let config = awsdoc_runtime::client::WaiterConfig { delay: std::time::Duration::from_secs(#delay), max_attempts: #attempts };
-            self.#method_with(input, config).await
-        }
-        #with_doc
-        pub async fn #method_with(
-            &self,
-            input: crate::operation::#module::#input,
-            config: awsdoc_runtime::client::WaiterConfig,
-        ) -> Result<
-            crate::operation::#module::#output,
-            awsdoc_runtime::client::WaiterError<crate::operation::#module::#output, crate::operation::#module::#error>,
-        > {
-            use awsdoc_runtime::client::WaiterState;
-            awsdoc_runtime::client::wait(
-                config,
-                || self.#call(input.clone()),
-                |output| match #read {
-                    #success_arm
-                    #failure_arm
-                    _ => WaiterState::Retry,
-                },
-                |error| #retry_check,
-            )
-            .await
-        }
-    })
-}
-
-fn quoted(values: &[String]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
 }

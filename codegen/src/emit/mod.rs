@@ -13,6 +13,7 @@ pub mod names;
 pub mod operations;
 pub mod samples;
 pub mod structs;
+pub mod waiters;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -299,6 +300,16 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
          version does not know in an `Unknown` variant, so they round-trip.",
         svc.api_version, spec.model_path, svc.protocol
     );
+    let mut doc = doc;
+    if !model.left_out.is_empty() {
+        // Nothing is dropped silently: what the documentation offers and this crate does not.
+        doc.push_str(
+            "\n\n# Not generated\n\nThe documentation describes these, but this crate does not offer them:\n\n",
+        );
+        for (item, why) in &model.left_out {
+            doc.push_str(&format!("- {item}: {}.\n", why.trim_end_matches('.').replace('`', "")));
+        }
+    }
     let doc = inner_doc_lines(&doc);
     quote! {
         #doc
@@ -326,9 +337,9 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         pub mod config {
             pub use awsdoc_runtime::client::{Config, ConfigError, Credentials, WaiterConfig};
         }
-        /// Why a waiter stopped without success.
+        /// How a waiter ended: the answer that ended it, or why it stopped without success.
         #[cfg(feature = "client")]
-        pub use awsdoc_runtime::client::WaiterError;
+        pub use awsdoc_runtime::client::{Finished, WaiterError};
     }
 }
 
@@ -422,6 +433,7 @@ mod tests {
             operations: BTreeMap::new(),
             shapes,
             waiters: BTreeMap::new(),
+            left_out: BTreeMap::new(),
         };
         let origins = Origins::default();
         let e = Emitter::new(&model, &origins);

@@ -36,17 +36,52 @@ pub fn lower(
     sources: &Sources,
     pages: Vec<Page>,
     overrides: &Overrides,
+    waiter_tables: &super::waiters::Tables,
     descriptor: ServiceDescriptor,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Lowered> {
     let before = diags.len();
-    let mut lw = Lowerer { sources, overrides, diags, accepted: BTreeSet::new(), arena: Vec::new(), slots: Vec::new() };
+    let mut lw = Lowerer {
+        sources,
+        overrides,
+        waiter_tables,
+        diags,
+        accepted: BTreeSet::new(),
+        arena: Vec::new(),
+        slots: Vec::new(),
+    };
     let model = lw.run(pages, descriptor);
     lw.check_unused_acceptances();
     if lw.diags[before..].iter().any(|d| !d.warning) {
         return None;
     }
     model
+}
+
+/// Walks a waiter path (`Some(member)`, `None` for `[]`) through an output's fields.
+fn resolve_path(fields: &[Field], steps: &[Option<String>]) -> Result<(), String> {
+    let mut level: Vec<&Field> = fields.iter().collect();
+    let mut current: Option<&Field> = None;
+    for step in steps {
+        match step {
+            Some(name) => {
+                let f = level
+                    .iter()
+                    .find(|f| f.name.as_deref() == Some(name.as_str()))
+                    .ok_or_else(|| format!("there is no member `{name}`"))?;
+                current = Some(f);
+                level = f.children.iter().collect();
+            }
+            None => {
+                let list =
+                    current.filter(|f| f.ty == DocType::List).ok_or("`[]` follows something that is not a list")?;
+                let item = list.children.first().ok_or("a list without an item type")?;
+                current = Some(item);
+                level = item.children.iter().collect();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether a CLI type can describe a member boto3 types so (the CLI renders event streams as
@@ -115,6 +150,8 @@ enum Ty {
 struct Lowerer<'a, 'd> {
     sources: &'a Sources,
     overrides: &'a Overrides,
+    /// `waiters.toml`: acceptors from botocore.
+    waiter_tables: &'a super::waiters::Tables,
     diags: &'d mut Vec<Diagnostic>,
     accepted: BTreeSet<String>,
     arena: Vec<Node>,
@@ -264,91 +301,7 @@ impl Lowerer<'_, '_> {
             }
         }
 
-        let mut waiters = BTreeMap::new();
-        for w in waiter_pages {
-            let Some(op) = method_op.get(&w.method).cloned() else {
-                self.error(
-                    w.file,
-                    w.span,
-                    format!("waiter `{}` polls `{}`, which has no client page", w.name, w.method),
-                );
-                continue;
-            };
-            let acceptors = match self.overrides.waiters.get(&w.name) {
-                Some((acceptors, _)) => acceptors.clone(),
-                None => {
-                    let msg = format!(
-                        "the pages do not say which answers end waiter `{}`; add [waiters.{}] to overrides.toml \
-                         (member, success, failure, retry, retry_errors)",
-                        w.name, w.name
-                    );
-                    self.error(w.file, w.span, msg);
-                    // Kept (the model is not written anyway), so the CLI check does not also complain.
-                    Default::default()
-                }
-            };
-            waiters.insert(
-                w.name.clone(),
-                Waiter { operation: op, delay: w.delay, max_attempts: w.max_attempts, docs: w.docs.clone(), acceptors },
-            );
-        }
-        for c in cli_waits {
-            let name = naming::pascal(&heck::ToUpperCamelCase::to_upper_camel_case(c.command.as_str()));
-            let (delay, attempts) = c.waiter.unwrap_or_default();
-            match waiters.get(&name) {
-                None => self.disagree(
-                    &name,
-                    c.file,
-                    c.span,
-                    format!("the CLI documents waiter `{name}`, which has no boto3 waiter page"),
-                ),
-                Some(w) => {
-                    let op_ok = c.operation.as_deref() == Some(w.operation.as_str());
-                    if !op_ok || w.delay != delay || w.max_attempts != attempts {
-                        let msg = format!(
-                            "the CLI says waiter `{name}` polls {} every {delay} s at most {attempts} times; boto3 says {} every {} s at most {} times",
-                            c.operation.as_deref().unwrap_or("?"),
-                            w.operation,
-                            w.delay,
-                            w.max_attempts
-                        );
-                        self.disagree(&name, c.file, c.span, msg);
-                    }
-                }
-            }
-        }
-
-        // Waiter acceptors name an output member of the operation and values it can take.
-        if let Some(file) = self.overrides.file {
-            for (name, (acc, span)) in self.overrides.waiters.clone() {
-                let Some(w) = waiters.get(&name) else {
-                    self.error(file, span, format!("[waiters.{name}] describes a waiter the pages do not document"));
-                    continue;
-                };
-                let member = bodies
-                    .get(&w.operation)
-                    .and_then(|(_, out)| out.iter().find(|f| f.name.as_deref() == Some(acc.member.as_str())));
-                match member {
-                    None => self.error(
-                        file,
-                        span,
-                        format!("[waiters.{name}]: `{}` is not an output member of {}", acc.member, w.operation),
-                    ),
-                    Some(f) => {
-                        let known = f.enum_values.clone().unwrap_or_default();
-                        for v in acc.success.iter().chain(&acc.failure).chain(&acc.retry) {
-                            if !known.is_empty() && !known.contains(v) {
-                                self.error(
-                                    file,
-                                    span,
-                                    format!("[waiters.{name}]: `{v}` is not a value of {}.{}", w.operation, acc.member),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let (waiters, left_out) = self.lower_waiters(&waiter_pages, &cli_waits, &method_op, &bodies);
 
         // Merge CLI into boto3 per operation, then convert to arena nodes.
         let mut ops: BTreeMap<String, OpTree<'_>> = BTreeMap::new();
@@ -458,7 +411,7 @@ impl Lowerer<'_, '_> {
             origins.operations.insert(op, origin);
         }
         Some(Lowered {
-            model: ServiceModel { service: descriptor, operations, shapes, waiters },
+            model: ServiceModel { service: descriptor, operations, shapes, waiters, left_out },
             origins,
             warnings: Vec::new(),
         })
@@ -540,6 +493,103 @@ impl Lowerer<'_, '_> {
             return None;
         }
         Some(Paginator { input_token, output_token: hidden_out, limit_key: limits.into_iter().next(), result_keys })
+    }
+
+    /// The waiters the pages document, with acceptors from `overrides.toml` or `waiters.toml`;
+    /// a waiter without usable acceptors is left out with a warning (and listed in the model).
+    fn lower_waiters(
+        &mut self,
+        pages: &[&WaiterPage],
+        cli_waits: &[&CliPage],
+        method_op: &BTreeMap<String, String>,
+        bodies: &BTreeMap<String, (Vec<Field>, Vec<Field>)>,
+    ) -> (BTreeMap<String, Waiter>, BTreeMap<String, String>) {
+        let mut waiters = BTreeMap::new();
+        let mut left_out = BTreeMap::new();
+        for w in pages {
+            let Some(op) = method_op.get(&w.method).cloned() else {
+                let msg = format!("waiter `{}` polls `{}`, which has no client page", w.name, w.method);
+                self.error(w.file, w.span, msg);
+                continue;
+            };
+            let table = self.overrides.waiters.get(&w.name).or_else(|| self.waiter_tables.get(&w.name));
+            let Some((acceptors, file, span)) = table.cloned() else {
+                let why = "the pages do not say which answers end it, and neither waiters.toml nor overrides.toml does";
+                self.diags.push(Diagnostic::warn(w.file, w.span, format!("waiter `{}` is left out: {why}", w.name)));
+                left_out.insert(format!("waiter {}", w.name), why.to_string());
+                continue;
+            };
+            let output = bodies.get(&op).map(|(_, out)| out.as_slice()).unwrap_or_default();
+            if let Err(why) = self.check_acceptors(&acceptors, output, &op, file, span) {
+                let msg = format!("waiter `{}` is left out: {why}", w.name);
+                self.diags.push(Diagnostic::warn(file, span, msg));
+                left_out.insert(format!("waiter {}", w.name), why);
+                continue;
+            }
+            let waiter =
+                Waiter { operation: op, delay: w.delay, max_attempts: w.max_attempts, docs: w.docs.clone(), acceptors };
+            waiters.insert(w.name.clone(), waiter);
+        }
+        let documented: BTreeSet<String> = pages.iter().map(|w| w.name.to_ascii_lowercase()).collect();
+        for c in cli_waits {
+            self.check_cli_waiter(c, &waiters, &documented);
+        }
+        for (name, (_, file, span)) in self.overrides.waiters.clone() {
+            if !pages.iter().any(|w| w.name == name) {
+                self.error(file, span, format!("[waiters.{name}] describes a waiter the pages do not document"));
+            }
+        }
+        (waiters, left_out)
+    }
+
+    /// Checks a waiter's acceptors against its operation's output: each path must be one the
+    /// client evaluates (`Err`: why not, for a warning) and must name output members (an error).
+    fn check_acceptors(
+        &mut self,
+        acceptors: &[super::waiters::Acceptor],
+        output: &[Field],
+        op: &str,
+        file: FileId,
+        span: Span,
+    ) -> Result<(), String> {
+        use super::waiters::{parse_argument, MatcherKind};
+        for a in acceptors {
+            if !matches!(a.matcher, MatcherKind::Path | MatcherKind::PathAll | MatcherKind::PathAny) {
+                continue;
+            }
+            let arg = a.argument.as_deref().unwrap_or_default();
+            let path = parse_argument(arg)
+                .map_err(|e| format!("the generated client cannot evaluate the JMESPath expression `{arg}` ({e})"))?;
+            if let Err(missing) = resolve_path(output, &path.steps) {
+                self.error(file, span, format!("waiter path `{arg}`: {missing} in the output of `{op}`"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A CLI `wait` page must match a boto3 waiter page (names compared without case: awscli
+    /// writes `certificate-authority-csr-created` for `CertificateAuthorityCSRCreated`).
+    fn check_cli_waiter(&mut self, c: &CliPage, waiters: &BTreeMap<String, Waiter>, documented: &BTreeSet<String>) {
+        let name = naming::pascal(&heck::ToUpperCamelCase::to_upper_camel_case(c.command.as_str()));
+        let lower = name.to_ascii_lowercase();
+        if !documented.contains(&lower) {
+            let msg = format!("the CLI documents waiter `{name}`, which has no boto3 waiter page");
+            self.disagree(&name, c.file, c.span, msg);
+            return;
+        }
+        let Some((wname, w)) = waiters.iter().find(|(n, _)| n.to_ascii_lowercase() == lower) else { return };
+        let (delay, attempts) = c.waiter.unwrap_or_default();
+        let op_ok = c.operation.as_deref() == Some(w.operation.as_str());
+        if !op_ok || w.delay != delay || w.max_attempts != attempts {
+            let msg = format!(
+                "the CLI says waiter `{wname}` polls {} every {delay} s at most {attempts} times; boto3 says {} every {} s at most {} times",
+                c.operation.as_deref().unwrap_or("?"),
+                w.operation,
+                w.delay,
+                w.max_attempts
+            );
+            self.disagree(wname, c.file, c.span, msg);
+        }
     }
 
     /// Merges an operation's top-level CLI fields into its boto3 fields.

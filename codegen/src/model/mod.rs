@@ -7,6 +7,7 @@
 pub mod lower;
 pub mod naming;
 pub mod overrides;
+pub mod waiters;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -22,6 +23,10 @@ pub struct ServiceModel {
     pub shapes: BTreeMap<String, Shape>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub waiters: BTreeMap<String, Waiter>,
+    /// What the pages document but the generated crate cannot offer (`waiter StreamExists`),
+    /// with why; each was a located warning, and the crate's docs list them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub left_out: BTreeMap<String, String>,
 }
 
 /// Wire facts the pages do not carry (`model/<service>/service.toml`, written by fetch-docs).
@@ -109,35 +114,17 @@ pub struct Paginator {
 }
 
 /// A waiter: poll `operation` every `delay` seconds, at most `max_attempts` times.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Waiter {
     pub operation: String,
     pub delay: u32,
     pub max_attempts: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
-    /// What each answer means. The pages do not say; `overrides.toml` `[waiters.<Name>]` does.
-    /// (Absent in models written before acceptors were recorded.)
-    #[serde(default)]
-    pub acceptors: Acceptors,
-}
-
-/// How a waiter reads its operation's answers: the value of output member `member` decides.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Acceptors {
-    /// A top-level output member (`Status`).
-    pub member: String,
-    /// Values that end the wait successfully.
-    pub success: Vec<String>,
-    /// Values that end it in failure.
-    #[serde(default)]
-    pub failure: Vec<String>,
-    /// Values that mean "not yet"; any value not listed also waits.
-    #[serde(default)]
-    pub retry: Vec<String>,
-    /// Error codes that mean "not yet" (the resource does not exist yet).
-    #[serde(default)]
-    pub retry_errors: Vec<String>,
+    /// What each answer means, in botocore's order (the first that matches decides). The pages
+    /// do not say; `waiters.toml` (from botocore) or `overrides.toml` does.
+    #[serde(deserialize_with = "waiters::deserialize_acceptors")]
+    pub acceptors: Vec<waiters::Acceptor>,
 }
 
 /// A member's type.

@@ -7,12 +7,11 @@
 //! [disagreements] # boto3 and CLI pages differ here; a human looked and boto3 wins
 //! "CreateCloudConnector.input.ConfigConnectorArn" = "why it is safe"
 //!
-//! [waiters.CommandExecuted] # what the waiter's answers mean; the pages do not say
-//! member = "Status"
-//! success = ["Success"]
-//! failure = ["Cancelled", "TimedOut", "Failed"]
-//! retry = ["Pending", "InProgress"]
-//! retry_errors = ["InvocationDoesNotExist"]
+//! [[waiters.CommandExecuted]] # what the waiter's answers mean, where waiters.toml does not say
+//! state = "success"
+//! matcher = "path"
+//! argument = "Status"
+//! expected = "Success"
 //! ```
 //!
 //! Paths name a member from its operation: `Op.input.Member`, `Op.output.A.B`, `[]` for a list
@@ -34,7 +33,7 @@ struct Raw {
     #[serde(default)]
     disagreements: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
-    waiters: BTreeMap<String, Spanned<super::Acceptors>>,
+    waiters: BTreeMap<String, Spanned<Vec<super::waiters::Acceptor>>>,
 }
 
 /// A value with the place it was written.
@@ -50,8 +49,9 @@ pub struct Overrides {
     pub file: Option<FileId>,
     pub names: BTreeMap<String, Entry>,
     pub disagreements: BTreeMap<String, Entry>,
-    /// `[waiters.<Name>]`: what a waiter's answers mean, with where it was written.
-    pub waiters: BTreeMap<String, (super::Acceptors, Span)>,
+    /// `[[waiters.<Name>]]`: what a waiter's answers mean (botocore's acceptor format), with
+    /// where it was written; it takes the place of `waiters.toml`'s list for that waiter.
+    pub waiters: super::waiters::Tables,
 }
 
 impl Overrides {
@@ -72,14 +72,7 @@ impl Overrides {
                 })
                 .collect()
         };
-        let waiters = raw
-            .waiters
-            .into_iter()
-            .map(|(k, v)| {
-                let r = v.span();
-                (k, (v.into_inner(), Span::new(r.start, r.end)))
-            })
-            .collect();
+        let waiters = super::waiters::spanned(file, raw.waiters);
         Overrides { file: Some(file), names: conv(raw.names), disagreements: conv(raw.disagreements), waiters }
     }
 }

@@ -4405,12 +4405,27 @@ impl Client {
             |output| output.validation_findings.unwrap_or_default(),
         )
     }
-    /// Waits for `CommandExecuted`: calls `GetCommandInvocation` every 5 s, at most 20 times, until `Status` is `Success`; `Cancelled`, `TimedOut`, `Failed`, `Cancelling` ends it in failure; `InvocationDoesNotExist` as an error means "not yet". The acceptors come from `overrides.toml`.
+    /// Waits for `CommandExecuted`: calls `GetCommandInvocation` every 5 s, at most 20 times. The first of these that matches an answer decides:
+    ///
+    /// - not yet when `Status` is `"Pending"`
+    /// - not yet when `Status` is `"InProgress"`
+    /// - not yet when `Status` is `"Delayed"`
+    /// - success when `Status` is `"Success"`
+    /// - failure when `Status` is `"Cancelled"`
+    /// - failure when `Status` is `"TimedOut"`
+    /// - failure when `Status` is `"Failed"`
+    /// - failure when `Status` is `"Cancelling"`
+    /// - not yet when the error is `InvocationDoesNotExist`
+    ///
+    /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     pub async fn wait_command_executed(
         &self,
         input: crate::operation::get_command_invocation::GetCommandInvocationInput,
     ) -> Result<
-        crate::operation::get_command_invocation::GetCommandInvocationOutput,
+        awsdoc_runtime::client::Finished<
+            crate::operation::get_command_invocation::GetCommandInvocationOutput,
+            crate::operation::get_command_invocation::GetCommandInvocationError,
+        >,
         awsdoc_runtime::client::WaiterError<
             crate::operation::get_command_invocation::GetCommandInvocationOutput,
             crate::operation::get_command_invocation::GetCommandInvocationError,
@@ -4428,25 +4443,111 @@ impl Client {
         input: crate::operation::get_command_invocation::GetCommandInvocationInput,
         config: awsdoc_runtime::client::WaiterConfig,
     ) -> Result<
-        crate::operation::get_command_invocation::GetCommandInvocationOutput,
+        awsdoc_runtime::client::Finished<
+            crate::operation::get_command_invocation::GetCommandInvocationOutput,
+            crate::operation::get_command_invocation::GetCommandInvocationError,
+        >,
         awsdoc_runtime::client::WaiterError<
             crate::operation::get_command_invocation::GetCommandInvocationOutput,
             crate::operation::get_command_invocation::GetCommandInvocationError,
         >,
     > {
-        use awsdoc_runtime::client::WaiterState;
-        awsdoc_runtime::client::wait(
+        use awsdoc_runtime::client::waiter;
+        const ACCEPTORS: &[waiter::Acceptor] = &[
+            waiter::Acceptor {
+                state: waiter::WaiterState::Retry,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("Pending"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Retry,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("InProgress"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Retry,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("Delayed"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Success,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("Success"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Failure,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("Cancelled"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Failure,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("TimedOut"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Failure,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("Failed"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Failure,
+                matcher: waiter::Matcher::Path(
+                    waiter::Path {
+                        steps: &[waiter::Step::Field("Status")],
+                        length: None,
+                    },
+                    waiter::Expected::Str("Cancelling"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Retry,
+                matcher: waiter::Matcher::Error("InvocationDoesNotExist"),
+            },
+        ];
+        waiter::wait(
                 config,
                 || self.get_command_invocation(input.clone()),
-                |output| match output.status.as_ref().map(|v| v.as_str()) {
-                    Some("Success") => WaiterState::Success,
-                    Some("Cancelled")
-                    | Some("TimedOut")
-                    | Some("Failed")
-                    | Some("Cancelling") => WaiterState::Failure,
-                    _ => WaiterState::Retry,
-                },
-                |error| matches!(error.code(), Some("InvocationDoesNotExist")),
+                |output| waiter::judge(ACCEPTORS, output),
+                |error| waiter::judge_error(
+                    ACCEPTORS,
+                    error.code(),
+                    error.meta().map(|m| m.status),
+                ),
             )
             .await
     }

@@ -30,6 +30,6 @@ pub use client::Client;
 pub mod config {
     pub use awsdoc_runtime::client::{Config, ConfigError, Credentials, WaiterConfig};
 }
-/// Why a waiter stopped without success.
+/// How a waiter ended: the answer that ended it, or why it stopped without success.
 #[cfg(feature = "client")]
-pub use awsdoc_runtime::client::WaiterError;
+pub use awsdoc_runtime::client::{Finished, WaiterError};

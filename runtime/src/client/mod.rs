@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod paginate;
+pub mod waiter;
 
 pub use futures_core::Stream;
 
@@ -15,6 +16,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use tracing::Instrument;
 
 pub use config::{Config, ConfigError, Credentials};
+pub use waiter::{Finished, WaiterConfig, WaiterError, WaiterState};
 
 use crate::ErrorMetadata;
 
@@ -207,7 +209,8 @@ pub fn error_from(status: u16, error_type: Option<String>, request_id: Option<St
     let code = field("__type").or(error_type).map(|c| clean(&c)).filter(|c| !c.is_empty());
     match code {
         Some(code) => {
-            Failure::Service(ErrorMetadata { code, message: field("message").or_else(|| field("Message")), request_id })
+            let message = field("message").or_else(|| field("Message"));
+            Failure::Service(ErrorMetadata { code, message, request_id, status })
         }
         None => {
             let excerpt: String = String::from_utf8_lossy(body).chars().take(200).collect();
@@ -230,6 +233,16 @@ fn backoff(base: Duration, max: Duration, attempt: u32) -> Duration {
     Duration::from_nanos(fastrand::u64(0..=cap.as_nanos().min(u128::from(u64::MAX)) as u64))
 }
 
+/// A fresh idempotency token: a random (version 4) UUID, as boto3 and aws-sdk-rust send when the
+/// caller leaves the token out. Uniqueness, not secrecy, is what the service needs of it.
+pub fn idempotency_token() -> String {
+    let mut b = fastrand::u128(..).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +260,8 @@ mod tests {
             Failure::Service(ErrorMetadata {
                 code: "ParameterNotFound".into(),
                 message: Some("nope".into()),
-                request_id: Some("r1".into())
+                request_id: Some("r1".into()),
+                status: 400,
             })
         );
         let f = error_from(400, Some("ThrottlingException:http://internal".into()), None, br#"{"Message":"slow"}"#);
@@ -281,83 +295,4 @@ mod tests {
             }
         }
     }
-}
-
-/// A fresh idempotency token: a random (version 4) UUID, as boto3 and aws-sdk-rust send when the
-/// caller leaves the token out. Uniqueness, not secrecy, is what the service needs of it.
-pub fn idempotency_token() -> String {
-    let mut b = fastrand::u128(..).to_be_bytes();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
-}
-
-/// Why a waiter stopped without success.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WaiterError<O, E> {
-    /// The answer reached a failure state; the last output is kept.
-    Failed(O),
-    /// The operation failed with an error the waiter does not wait out.
-    Operation(E),
-    /// Still not done after this many attempts.
-    TimedOut { attempts: u32 },
-}
-
-impl<O: std::fmt::Debug, E: std::fmt::Display> std::fmt::Display for WaiterError<O, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WaiterError::Failed(o) => write!(f, "the waiter reached a failure state: {o:?}"),
-            WaiterError::Operation(e) => write!(f, "the waiter's operation failed: {e}"),
-            WaiterError::TimedOut { attempts } => write!(f, "still waiting after {attempts} attempts"),
-        }
-    }
-}
-
-impl<O: std::fmt::Debug, E: std::fmt::Debug + std::fmt::Display> std::error::Error for WaiterError<O, E> {}
-
-/// How often and how long a waiter polls (boto3's `WaiterConfig`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WaiterConfig {
-    pub delay: Duration,
-    pub max_attempts: u32,
-}
-
-/// What a waiter's acceptors make of one answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WaiterState {
-    Success,
-    Failure,
-    Retry,
-}
-
-/// Polls `call` every `config.delay` (the first poll at once) up to `config.max_attempts` times, letting
-/// `judge` decide on each output and `retry_error` on each error.
-pub async fn wait<O, E, F, Fut>(
-    config: WaiterConfig,
-    mut call: F,
-    judge: impl Fn(&O) -> WaiterState,
-    retry_error: impl Fn(&E) -> bool,
-) -> Result<O, WaiterError<O, E>>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<O, E>>,
-{
-    let WaiterConfig { delay, max_attempts } = config;
-    let max_attempts = max_attempts.max(1);
-    for attempt in 1..=max_attempts {
-        match call().await {
-            Ok(out) => match judge(&out) {
-                WaiterState::Success => return Ok(out),
-                WaiterState::Failure => return Err(WaiterError::Failed(out)),
-                WaiterState::Retry => {}
-            },
-            Err(e) if retry_error(&e) => {}
-            Err(e) => return Err(WaiterError::Operation(e)),
-        }
-        if attempt < max_attempts {
-            tokio::time::sleep(delay).await;
-        }
-    }
-    Err(WaiterError::TimedOut { attempts: max_attempts })
 }
