@@ -186,7 +186,21 @@ pub struct ClientPage {
     pub output: Option<Field>,
     pub errors: Vec<ErrorRef>,
     pub examples: Vec<Example>,
+    /// What boto3 did not render (`# This section is too large to render.`): lowering takes
+    /// those members from the CLI page.
+    pub truncated: Truncated,
+    /// The top-level member names the request syntax shows (wire names), for a truncated input.
+    pub request_names: Vec<String>,
     pub span: Span,
+}
+
+/// Sections boto3 replaced with `# This section is too large to render.`
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Truncated {
+    /// `**Parameters**`: the member documentation of the input.
+    pub input: bool,
+    /// `**Response Structure**` (or the response syntax): the output's members.
+    pub output: bool,
 }
 
 /// A boto3 paginator page.
@@ -199,6 +213,7 @@ pub struct PaginatorPage {
     pub method: String,
     pub input: Vec<Field>,
     pub output: Option<Field>,
+    pub truncated: Truncated,
     pub span: Span,
 }
 

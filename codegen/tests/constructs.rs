@@ -399,3 +399,98 @@ fn boto3_examples_after_the_exceptions_become_json() {
     assert_eq!((second.language.as_str(), second.output.as_deref()), ("python", None));
     assert_eq!(second.input, "response = client.delete_scaling_policy(PolicyName=name)");
 }
+
+/// A CLI page with `options` (its Options section body) for operation `op` of service `svc`.
+fn cli(svc: &str, command: &str, op: &str, options: &str, output: &str) -> String {
+    format!(
+        "[ :ref:`aws <cli:aws>` . :ref:`{svc} <cli:aws {svc}>` ]\n\n****\n{command}\n****\n\n\
+         ===========\nDescription\n===========\n\nDoes it.\n\n\
+         See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/{svc}-2012-08-10/{op}>`_\n\n\
+         =======\nOptions\n=======\n\n{options}\n\n======\nOutput\n======\n\n{output}\n"
+    )
+}
+
+#[test]
+fn cli_recursion_markers_stand_for_the_enclosing_shape() {
+    // cli/dynamodb/batch-execute-statement.rst (1.46.3 on botocore 1.44.5), trimmed:
+    // AttributeValue's `M` map and `L` list recurse.
+    let out = "Responses -> (list)\n\n  (structure)\n\n    Item -> (map)\n\n      key -> (string)\n\n      value -> (tagged union structure)\n\n        \
+               S -> (string)\n\n          A String.\n\n        M -> (map)\n\n          An attribute of type Map.\n\n          key -> (string)\n\n          \
+               ( ... recursive ... )\n\n        L -> (list)\n\n          An attribute of type List.\n\n          ( ... recursive ... )\n";
+    let Page::Cli(c) = parse_ok(&cli("dynamodb", "batch-execute-statement", "BatchExecuteStatement", "", out)) else {
+        panic!()
+    };
+    let value = &find(&c.output, "Responses").children[0].children[0].children[1];
+    let m = find(&value.children, "M");
+    assert_eq!(
+        m.children.iter().map(|c| (c.role, c.recursive)).collect::<Vec<_>>(),
+        [(Role::Key, false), (Role::Value, true)]
+    );
+    let l = find(&value.children, "L");
+    assert!(l.children[0].recursive && l.children[0].role == Role::Item);
+}
+
+#[test]
+fn cli_maps_with_a_displaced_key_or_no_key() {
+    // cli/cognito-idp/create-identity-provider.rst: the key indented under the prose.
+    let cognito = "``--provider-details`` (map)\n\n  The scopes, URLs, and identifiers.\n\n    OpenID Connect (OIDC)\n\n    key -> (string)\n\n      \n\n  \
+                   value -> (string)\n\n    \n\n";
+    let Page::Cli(c) = parse_ok(&cli("cognito-idp", "create-identity-provider", "CreateIdentityProvider", cognito, ""))
+    else {
+        panic!()
+    };
+    let roles: Vec<Role> = find(&c.input, "provider-details").children.iter().map(|c| c.role).collect();
+    assert_eq!(roles, [Role::Key, Role::Value]);
+    // cli/marketplacecommerceanalytics/generate-data-set.rst: no key entry at all.
+    let mca = "``--customer-defined-values`` (map)\n\n  (Optional) Key-value pairs.\n\n  value -> (string)\n\n    \n\n";
+    let Page::Cli(c) = parse_ok(&cli("marketplacecommerceanalytics", "generate-data-set", "GenerateDataSet", mca, ""))
+    else {
+        panic!()
+    };
+    assert_eq!(find(&c.input, "customer-defined-values").children.len(), 1);
+}
+
+#[test]
+fn possible_values_in_service_prose_are_documentation() {
+    // cli/sagemaker/batch-reboot-cluster-nodes.rst: the service's own list, with descriptions.
+    let out = "ErrorCode -> (string)\n\n  The error code.\n\n  Possible values:\n\n   \n\n   \n  * ``InstanceIdNotFound`` : The instance does not exist.\n   \n";
+    let Page::Cli(c) = parse_ok(&cli("sagemaker", "batch-reboot-cluster-nodes", "BatchRebootClusterNodes", "", out))
+    else {
+        panic!()
+    };
+    let code = find(&c.output, "ErrorCode");
+    assert_eq!(code.enum_values, None);
+    assert!(code.docs.contains("Possible values:"), "{}", code.docs);
+}
+
+#[test]
+fn boto3_document_members_and_idempotency_tokens() {
+    // boto3/cognito-idp/client/create_managed_login_branding.rst: a document member's bullet is
+    // not italic; boto3/athena/client/delete_named_query.rst: an idempotency token.
+    let request = "        Branding={\n            'Settings': {...}|[...]|123|123.4|'string'|True|None\n        },\n        ClientToken='string'\n";
+    let params = "  :type Branding: dict\n  :param Branding: \n\n    The branding.\n\n    - **Settings** (:ref:`document<document>`) -- \n\n      A JSON file.\n\n  \
+                  :type ClientToken: string\n  :param ClientToken: **[REQUIRED]** \n\n    A unique token.\n\n    This field is autopopulated if not provided.\n\n";
+    let page = parse_ok(&client("create_branding", "CreateBranding", request, params, "None"));
+    let settings = &find(input(&page), "Branding").children[0];
+    assert_eq!((settings.name.as_deref(), settings.ty), (Some("Settings"), DocType::Document));
+    let token = find(input(&page), "ClientToken");
+    assert!(token.idempotency_token && token.required == Some(true));
+}
+
+#[test]
+fn sections_boto3_did_not_render_are_marked() {
+    // boto3/glue/client/create_job.rst (1.44.5), trimmed: the placeholder for `**Parameters**`
+    // sits inside the request syntax's literal block; the bare API link follows it.
+    let page = ":doc:`Glue <../../glue>` / Client / create_job\n\n.. py:method:: Glue.Client.create_job(**kwargs)\n\n  Creates.\n\n  \
+                See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/CreateJob>`_\n\n\n  \
+                **Request Syntax**\n  ::\n\n    response = client.create_job(\n        Name='string',\n        MaintenanceWindow='string'\n    )\n    \n\n    \
+                **Parameters**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    \
+                `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/CreateJob>`_\n\n\n    \n  \
+                :rtype: dict\n  :returns: \n    \n    **Response Syntax**\n\n    \n    ::\n\n      {\n          'Name': 'string'\n      }\n      \n    \
+                **Response Structure**\n\n    \n\n    - *(dict) --* \n      \n\n      - **Name** *(string) --* \n\n        The name.\n";
+    let Page::Client(c) = parse_ok(page) else { panic!() };
+    assert!(c.truncated.input && !c.truncated.output);
+    assert_eq!(c.request_names, ["Name", "MaintenanceWindow"]);
+    assert_eq!(c.operation.as_deref(), Some("CreateJob"));
+    assert_eq!(c.output.unwrap().children.len(), 1);
+}

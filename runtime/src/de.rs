@@ -46,3 +46,23 @@ impl<'de> de::Deserialize<'de> for Timestamp {
         crate::timestamp::deserialize(d).map(Timestamp)
     }
 }
+
+/// A list of timestamps, each read as [`Timestamp`] is.
+pub struct TimestampList(pub Vec<time::OffsetDateTime>);
+
+impl<'de> de::Deserialize<'de> for TimestampList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let items: Vec<Timestamp> = de::Deserialize::deserialize(d)?;
+        Ok(TimestampList(items.into_iter().map(|t| t.0).collect()))
+    }
+}
+
+/// A map whose values are timestamps, each read as [`Timestamp`] is.
+pub struct TimestampMap<K>(pub std::collections::BTreeMap<K, time::OffsetDateTime>);
+
+impl<'de, K: de::Deserialize<'de> + Ord> de::Deserialize<'de> for TimestampMap<K> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let entries: std::collections::BTreeMap<K, Timestamp> = de::Deserialize::deserialize(d)?;
+        Ok(TimestampMap(entries.into_iter().map(|(k, t)| (k, t.0)).collect()))
+    }
+}

@@ -155,15 +155,15 @@ impl<'m> Emitter<'m> {
             TypeRef::Document => quote!(awsdoc_runtime::Document),
             TypeRef::EventStream => return Err("event stream members are not supported by the awsJson emitter".into()),
             TypeRef::List(i) => {
-                if **i == TypeRef::Timestamp {
-                    return Err("lists of timestamps are not supported yet".into());
+                if matches!(&**i, TypeRef::List(x) | TypeRef::Map(_, x) if **x == TypeRef::Timestamp) {
+                    return Err("lists of lists or maps of timestamps are not supported yet".into());
                 }
                 let i = self.rust_type(i)?;
                 quote!(Vec<#i>)
             }
             TypeRef::Map(k, v) => {
-                if **v == TypeRef::Timestamp {
-                    return Err("maps of timestamps are not supported yet".into());
+                if matches!(&**v, TypeRef::List(x) | TypeRef::Map(_, x) if **x == TypeRef::Timestamp) {
+                    return Err("maps of lists or maps of timestamps are not supported yet".into());
                 }
                 let (k, v) = (self.rust_type(k)?, self.rust_type(v)?);
                 quote!(std::collections::BTreeMap<#k, #v>)

@@ -36,7 +36,7 @@ fn value(e: &Emitter<'_>, t: &TypeRef) -> TokenStream {
             match e.model.shapes.get(n) {
                 Some(Shape::Enum { .. }) => quote!(s.pick::<types::#id>(#n, types::#id::values())),
                 _ => {
-                    let f = format_ident!("shape_{}", names::snake(n));
+                    let f = sample_fn(e, n);
                     quote!(#f(s, depth + 1))
                 }
             }
@@ -65,6 +65,19 @@ fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], optional: impl Fn(&M
         .collect()
 }
 
+/// `shape_<snake_name>`, made unique: `MySQLSettings` and `MySqlSettings` (dms) snake alike,
+/// so a later one gets its rank among the shapes as a suffix.
+fn sample_fn(e: &Emitter<'_>, name: &str) -> proc_macro2::Ident {
+    let snake = names::snake(name);
+    let first = e.model.shapes.keys().find(|k| names::snake(k) == snake).map(String::as_str);
+    if first == Some(name) {
+        format_ident!("shape_{}", snake)
+    } else {
+        let rank = e.model.shapes.keys().position(|k| k == name).unwrap_or_default();
+        format_ident!("shape_{}_{}", snake, rank)
+    }
+}
+
 /// The test file.
 pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
     let krate = names::ident(&krate.replace('-', "_"));
@@ -81,7 +94,7 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
             Shape::Structure { members, .. } => {
                 let all = e.output_shapes.contains(name);
                 let fs = fields(e, name, members, |m| all || !m.required);
-                let f = format_ident!("shape_{}", names::snake(name));
+                let f = sample_fn(e, name);
                 shape_fns.push(quote! {
                     fn #f(s: &mut Samples, depth: u32) -> types::#id {
                         let _ = (&s, depth);
@@ -119,6 +132,12 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
     let enum_names = enums.iter().map(|(n, _)| n);
     let enum_values = enums.iter().map(|(_, id)| quote!(types::#id::values()));
     let rounds = max_values;
+    // A service whose operations share no shape has no `types` to name.
+    let uses = if e.model.shapes.is_empty() {
+        quote!(use #krate::operation;)
+    } else {
+        quote!(use #krate::{operation, types};)
+    };
     quote! {
         #![doc = " Round trips of every operation's input and output through JSON."]
         // An inline module, so that rustfmt leaves prettyplease's formatting alone.
@@ -128,7 +147,7 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
         // service may have no enum, no long, no timestamp), so unused ones are expected here.
         #![allow(dead_code)]
 
-        use #krate::{operation, types};
+        #uses
         use std::collections::{BTreeMap, BTreeSet};
 
         /// Hands out sample values; cycles each enum through its values.

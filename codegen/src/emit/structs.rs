@@ -128,19 +128,29 @@ pub fn emit_struct(
     })
 }
 
+/// Timestamps, and lists and maps of them, go through the runtime's wire form (epoch seconds
+/// out; seconds or RFC 3339 in): the wrapper's name in `awsdoc_runtime::ser`/`de`.
+fn timestamp_wrapper(t: &TypeRef) -> Option<TokenStream> {
+    match t {
+        TypeRef::Timestamp => Some(quote!(Timestamp)),
+        TypeRef::List(i) if **i == TypeRef::Timestamp => Some(quote!(TimestampList)),
+        TypeRef::Map(_, v) if **v == TypeRef::Timestamp => Some(quote!(TimestampMap)),
+        _ => None,
+    }
+}
+
 /// `Serialize` as a JSON object of the members that are set, under their exact wire names.
 fn emit_serialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
     let ident = names::type_ident(name);
     let entries = fs.iter().map(|f| {
         let (fid, wire) = (&f.ident, &f.member.name);
-        let ts = f.member.ty == TypeRef::Timestamp;
-        match (f.optional, ts) {
-            (true, true) => {
-                quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, &awsdoc_runtime::ser::Timestamp(v))?; })
+        match (f.optional, timestamp_wrapper(&f.member.ty)) {
+            (true, Some(w)) => {
+                quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(v))?; })
             }
-            (true, false) => quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, v)?; }),
-            (false, true) => quote!(map.serialize_entry(#wire, &awsdoc_runtime::ser::Timestamp(&self.#fid))?;),
-            (false, false) => quote!(map.serialize_entry(#wire, &self.#fid)?;),
+            (true, None) => quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, v)?; }),
+            (false, Some(w)) => quote!(map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(&self.#fid))?;),
+            (false, None) => quote!(map.serialize_entry(#wire, &self.#fid)?;),
         }
     });
     let binding = if fs.is_empty() { quote!(let map) } else { quote!(let mut map) };
@@ -170,10 +180,13 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
     });
     let arms = fs.iter().map(|f| {
         let (slot, wire) = (local(f), &f.member.name);
-        if f.member.ty == TypeRef::Timestamp {
-            quote!(#wire => #slot = map.next_value::<Option<awsdoc_runtime::de::Timestamp>>()?.map(|t| t.0),)
-        } else {
-            quote!(#wire => #slot = map.next_value()?,)
+        match timestamp_wrapper(&f.member.ty) {
+            Some(w) => {
+                // The map wrapper is generic over its key type; inference fills it in.
+                let args = if w.to_string() == "TimestampMap" { quote!(<_>) } else { quote!() };
+                quote!(#wire => #slot = map.next_value::<Option<awsdoc_runtime::de::#w #args>>()?.map(|t| t.0),)
+            }
+            None => quote!(#wire => #slot = map.next_value()?,),
         }
     });
     let inits = fs.iter().map(|f| {

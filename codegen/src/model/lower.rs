@@ -45,6 +45,7 @@ pub fn lower(
         sources,
         overrides,
         waiter_tables,
+        left_out: BTreeMap::new(),
         diags,
         accepted: BTreeSet::new(),
         arena: Vec::new(),
@@ -56,6 +57,12 @@ pub fn lower(
         return None;
     }
     model
+}
+
+/// A CLI-described field tells every width in it.
+fn mark_width_known(f: &mut Field) {
+    f.width_known = true;
+    f.children.iter_mut().for_each(mark_width_known);
 }
 
 /// Walks a waiter path (`Some(member)`, `None` for `[]`) through an output's fields.
@@ -152,6 +159,8 @@ struct Lowerer<'a, 'd> {
     overrides: &'a Overrides,
     /// `waiters.toml`: acceptors from botocore.
     waiter_tables: &'a super::waiters::Tables,
+    /// What the pages document and the model cannot hold: item → why (see `ServiceModel`).
+    left_out: BTreeMap<String, String>,
     diags: &'d mut Vec<Diagnostic>,
     accepted: BTreeSet<String>,
     arena: Vec<Node>,
@@ -166,6 +175,8 @@ struct OpTree<'p> {
     client: &'p ClientPage,
     paginator: Option<Paginator>,
     origin: Vec<String>,
+    /// RST notes for the operation's docs: what of it is left out.
+    notes: Vec<String>,
 }
 
 struct OpParts<'p> {
@@ -301,12 +312,13 @@ impl Lowerer<'_, '_> {
             }
         }
 
-        let (waiters, left_out) = self.lower_waiters(&waiter_pages, &cli_waits, &method_op, &bodies);
+        let waiters = self.lower_waiters(&waiter_pages, &cli_waits, &method_op, &bodies);
 
         // Merge CLI into boto3 per operation, then convert to arena nodes.
         let mut ops: BTreeMap<String, OpTree<'_>> = BTreeMap::new();
         for (op, part) in &parts {
             let (mut input, mut output) = bodies.remove(op).unwrap_or_default();
+            self.untruncate(op, part, &mut input, &mut output);
             // Without a CLI page (a command awscli does not offer), widths stay unknown and
             // integers and floats are read as the wider type.
             if let Some(cli) = part.cli {
@@ -315,6 +327,8 @@ impl Lowerer<'_, '_> {
                 self.merge_top(op, "output", &mut output, &cli.output, files, false);
             }
             let file = part.client.file;
+            let mut notes = self.leave_out_event_streams(op, "input", &mut input, file);
+            notes.extend(self.leave_out_event_streams(op, "output", &mut output, file));
             let inp = self.convert_members(op, "input", &mut input, file, true);
             let out = self.convert_members(op, "output", &mut output, file, false);
             let mut origin = vec![self.sources.cite(file, part.client.span)];
@@ -332,6 +346,7 @@ impl Lowerer<'_, '_> {
                     client: part.client,
                     paginator: part.paginator.as_ref().map(|(_, p)| p.clone()),
                     origin,
+                    notes,
                 },
             );
         }
@@ -390,7 +405,7 @@ impl Lowerer<'_, '_> {
             shapes.insert(names[g].clone(), shape);
         }
         let mut operations = BTreeMap::new();
-        for (op, OpTree { input: inp, output: out, client, paginator, origin }) in ops {
+        for (op, OpTree { input: inp, output: out, client, paginator, origin, notes }) in ops {
             let mut errors: Vec<String> = Vec::new();
             for e in &client.errors {
                 if !errors.contains(&e.name) {
@@ -400,7 +415,7 @@ impl Lowerer<'_, '_> {
             operations.insert(
                 op.clone(),
                 Operation {
-                    docs: client.docs.clone(),
+                    docs: std::iter::once(client.docs.clone()).chain(notes).collect::<Vec<_>>().join("\n\n"),
                     input: inp.iter().map(|m| self.member(m, &group_of, &names)).collect(),
                     output: out.iter().map(|m| self.member(m, &group_of, &names)).collect(),
                     errors,
@@ -411,7 +426,13 @@ impl Lowerer<'_, '_> {
             origins.operations.insert(op, origin);
         }
         Some(Lowered {
-            model: ServiceModel { service: descriptor, operations, shapes, waiters, left_out },
+            model: ServiceModel {
+                service: descriptor,
+                operations,
+                shapes,
+                waiters,
+                left_out: std::mem::take(&mut self.left_out),
+            },
             origins,
             warnings: Vec::new(),
         })
@@ -483,13 +504,14 @@ impl Lowerer<'_, '_> {
             || result_keys.is_empty()
         {
             let msg = format!(
-                "cannot infer the paginator of `{}`: hidden inputs {:?}, hidden outputs {:?}, listed results {:?}",
-                p.method,
+                "its tokens and results cannot be told from what the paginator page hides and shows \
+                 (hidden inputs {:?}, hidden outputs {:?}, listed results {:?}); `{}` itself is generated",
                 hidden_in.iter().map(|(n, _)| n).collect::<Vec<_>>(),
                 hidden_out,
-                result_keys
+                result_keys,
+                p.method,
             );
-            self.error(p.file, p.span, msg);
+            self.leave_out(p.file, p.span, format!("paginator of {}", p.name), msg);
             return None;
         }
         Some(Paginator { input_token, output_token: hidden_out, limit_key: limits.into_iter().next(), result_keys })
@@ -503,9 +525,8 @@ impl Lowerer<'_, '_> {
         cli_waits: &[&CliPage],
         method_op: &BTreeMap<String, String>,
         bodies: &BTreeMap<String, (Vec<Field>, Vec<Field>)>,
-    ) -> (BTreeMap<String, Waiter>, BTreeMap<String, String>) {
+    ) -> BTreeMap<String, Waiter> {
         let mut waiters = BTreeMap::new();
-        let mut left_out = BTreeMap::new();
         for w in pages {
             let Some(op) = method_op.get(&w.method).cloned() else {
                 let msg = format!("waiter `{}` polls `{}`, which has no client page", w.name, w.method);
@@ -515,15 +536,12 @@ impl Lowerer<'_, '_> {
             let table = self.overrides.waiters.get(&w.name).or_else(|| self.waiter_tables.get(&w.name));
             let Some((acceptors, file, span)) = table.cloned() else {
                 let why = "the pages do not say which answers end it, and neither waiters.toml nor overrides.toml does";
-                self.diags.push(Diagnostic::warn(w.file, w.span, format!("waiter `{}` is left out: {why}", w.name)));
-                left_out.insert(format!("waiter {}", w.name), why.to_string());
+                self.leave_out(w.file, w.span, format!("waiter {}", w.name), why.into());
                 continue;
             };
             let output = bodies.get(&op).map(|(_, out)| out.as_slice()).unwrap_or_default();
             if let Err(why) = self.check_acceptors(&acceptors, output, &op, file, span) {
-                let msg = format!("waiter `{}` is left out: {why}", w.name);
-                self.diags.push(Diagnostic::warn(file, span, msg));
-                left_out.insert(format!("waiter {}", w.name), why);
+                self.leave_out(file, span, format!("waiter {}", w.name), why);
                 continue;
             }
             let waiter =
@@ -539,7 +557,72 @@ impl Lowerer<'_, '_> {
                 self.error(file, span, format!("[waiters.{name}] describes a waiter the pages do not document"));
             }
         }
-        (waiters, left_out)
+        waiters
+    }
+
+    /// Where boto3 did not render a section (`# This section is too large to render.`), the
+    /// CLI page's members stand in: the same botocore model rendered by the other documenter,
+    /// with exact widths. Top-level arguments are matched to the request syntax's wire names.
+    fn untruncate(&mut self, op: &str, part: &OpParts<'_>, input: &mut Vec<Field>, output: &mut Vec<Field>) {
+        let t = part.client.truncated;
+        if !t.input && !t.output {
+            return;
+        }
+        let Some(cli) = part.cli else {
+            let msg =
+                format!("boto3 did not render all of `{op}` (too large) and there is no CLI page to read it from");
+            self.error(part.client.file, part.client.span, msg);
+            return;
+        };
+        let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        if t.input {
+            *input = cli
+                .input
+                .iter()
+                .filter_map(|f| {
+                    let cname = norm(f.name.as_deref().unwrap_or_default());
+                    let wire = part.client.request_names.iter().find(|n| norm(n) == cname)?;
+                    let mut f = f.clone();
+                    f.name = Some(wire.clone());
+                    Some(f)
+                })
+                .collect();
+        }
+        if t.output {
+            *output = cli.output.clone();
+        }
+        for f in input.iter_mut().chain(output.iter_mut()) {
+            mark_width_known(f);
+        }
+    }
+
+    /// Takes event-stream members out of an operation's top level: the awsJson client cannot
+    /// read a stream of events. Each is a warning, a line in the crate docs and a note in the
+    /// operation's docs (returned).
+    fn leave_out_event_streams(&mut self, op: &str, side: &str, fields: &mut Vec<Field>, file: FileId) -> Vec<String> {
+        let mut notes = Vec::new();
+        let (streams, rest): (Vec<Field>, Vec<Field>) =
+            std::mem::take(fields).into_iter().partition(|f| f.ty == DocType::EventStream);
+        *fields = rest;
+        for f in streams {
+            let name = f.name.clone().unwrap_or_default();
+            let why = "it is an event stream, which the generated client cannot read yet";
+            self.leave_out(
+                file,
+                f.span,
+                format!("member {name} of {op}{}", if side == "input" { "Input" } else { "Output" }),
+                why.into(),
+            );
+            notes.push(format!(".. note::\n\n  The {side} member ``{name}`` is not generated: {why}."));
+        }
+        notes
+    }
+
+    /// Leaves `item` (`waiter StreamExists`) out of the model, with a warning at the place
+    /// that documents it and a line in the model for the crate's docs.
+    fn leave_out(&mut self, file: FileId, span: Span, item: String, why: String) {
+        self.diags.push(Diagnostic::warn(file, span, format!("{item} is left out: {why}")));
+        self.left_out.insert(item, why);
     }
 
     /// Checks a waiter's acceptors against its operation's output: each path must be one the

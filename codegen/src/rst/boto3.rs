@@ -8,7 +8,7 @@ use super::literal::{self, Sample};
 use super::{api_link_operation, attach, block_end, block_text, docs_text, next_nonblank, number_before, Ctx};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Line, SourceFile, Span};
-use crate::syntax::{ClientPage, DocType, ErrorRef, Example, Field, Page, PaginatorPage, Role, WaiterPage};
+use crate::syntax::{ClientPage, DocType, ErrorRef, Example, Field, Page, PaginatorPage, Role, Truncated, WaiterPage};
 
 /// What a method body says, before it is sorted into a page kind.
 #[derive(Default)]
@@ -19,6 +19,8 @@ struct MethodBody {
     output: Option<Field>,
     errors: Vec<ErrorRef>,
     examples: Vec<Example>,
+    truncated: Truncated,
+    request_names: Vec<String>,
 }
 
 pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Option<Page> {
@@ -48,6 +50,8 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
                     output: None,
                     errors: Vec::new(),
                     examples: Vec::new(),
+                    truncated: Truncated::default(),
+                    request_names: Vec::new(),
                     span: page_span,
                 }));
             }
@@ -67,6 +71,8 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
                 output: body.output,
                 errors: body.errors,
                 examples: body.examples,
+                truncated: body.truncated,
+                request_names: body.request_names,
                 span: line.span(),
             }))
         }
@@ -89,6 +95,7 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
                     method: target,
                     input: body.input,
                     output: body.output,
+                    truncated: body.truncated,
                     span: class.span(),
                 }))
             } else {
@@ -154,14 +161,28 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
             i += 1;
             continue;
         }
-        if t.starts_with("See also:") {
-            body.operation = api_link_operation(t);
+        if t.starts_with("See also:") || t.starts_with("`AWS API Documentation <") {
+            // A truncated page repeats the bare link after its placeholder.
+            body.operation = body.operation.take().or_else(|| api_link_operation(t));
             i += 1;
+            continue;
+        }
+        if let Some((output, next)) = too_large_section(lines, i) {
+            in_prose = false;
+            if output {
+                body.truncated.output = true;
+            } else {
+                body.truncated.input = true;
+            }
+            i = next;
             continue;
         }
         if t == "**Request Syntax**" {
             in_prose = false;
             let (sample, next) = syntax_block(cx, i + 1, true);
+            if let Some(literal::Sample::Dict(entries)) = &sample {
+                body.request_names = entries.iter().filter_map(|(k, _)| k.name().map(str::to_string)).collect();
+            }
             request = sample;
             i = next;
             continue;
@@ -192,9 +213,10 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
             in_prose = false;
             let next = block_end(lines, i + 1, l.indent);
             if rest.trim() != "None" {
-                let (out, sample) = returns(cx, i + 1, next, l.indent);
+                let (out, sample, truncated) = returns(cx, i + 1, next, l.indent);
                 body.output = out;
                 response = sample;
+                body.truncated.output |= truncated;
             }
             i = next;
             continue;
@@ -243,6 +265,23 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
         i += 1;
     }
     body.docs = docs_text(&doc_lines, indent);
+    if body.truncated.output && body.output.is_none() {
+        // Only the response syntax was rendered: its top-level keys, shallowly typed, are what a
+        // paginator page shows; a client page takes its output from the CLI page instead.
+        if let Some(Sample::Dict(entries)) = &response {
+            let mut root = Field::new(None, Role::Member, DocType::Structure, Span::default(), None, Span::default());
+            for (k, v) in entries {
+                let ty = match v {
+                    Sample::List(_) => DocType::List,
+                    Sample::Dict(_) => DocType::Structure,
+                    _ => DocType::String,
+                };
+                let name = k.name().map(str::to_string);
+                root.children.push(Field::new(name, Role::Member, ty, Span::default(), None, Span::default()));
+            }
+            body.output = Some(root);
+        }
+    }
     let mut missing = Vec::new();
     let mut note = |f: &Field| missing.push((f.span, f.name.clone().unwrap_or_default()));
     if let Some(req) = &request {
@@ -325,6 +364,26 @@ fn example(docs: String, code: &mut [String]) -> Example {
     }
 }
 
+/// A section boto3 did not render: `**Parameters**` (or `**Response Structure**`/`**Response
+/// Syntax**`) and a literal block saying `# This section is too large to render.` Returns whether
+/// it is an output section, and the line after it.
+fn too_large_section(lines: &[Line<'_>], i: usize) -> Option<(bool, usize)> {
+    let output = match lines[i].text() {
+        "**Parameters**" => false,
+        "**Response Structure**" | "**Response Syntax**" => true,
+        _ => return None,
+    };
+    let colons = next_nonblank(lines, i + 1);
+    if lines.get(colons)?.text() != "::" {
+        return None;
+    }
+    let end = block_end(lines, colons + 1, lines[colons].indent);
+    lines[colons + 1..end]
+        .iter()
+        .any(|l| l.text().starts_with("# This section is too large to render."))
+        .then_some((output, end))
+}
+
 fn short(t: &str) -> String {
     t.chars().take(60).collect()
 }
@@ -339,7 +398,16 @@ fn syntax_block(cx: &mut Ctx<'_, '_>, from: usize, request: bool) -> (Option<Sam
         return (None, i);
     };
     let start = next_nonblank(lines, i + 1);
-    let end = block_end(lines, i + 1, colons.indent);
+    let mut end = block_end(lines, i + 1, colons.indent);
+    // A truncated page indents the next section (`**Parameters**` and its placeholder) into
+    // the literal block: the block ends there.
+    if let Some(content) = lines.get(start) {
+        if let Some(cut) =
+            (start..end).find(|&k| lines[k].indent == content.indent && lines[k].text().starts_with("**"))
+        {
+            end = cut;
+        }
+    }
     let (text, base) = block_text(cx.src, lines, start, end.max(start));
     let parsed = if request { literal::parse_call(text, base) } else { literal::parse_value(text, base) };
     match parsed {
@@ -497,16 +565,20 @@ fn normalise_dict(cx: &mut Ctx<'_, '_>, f: &mut Field) {
 }
 
 /// `:returns:` body: `**Response Syntax**` block and `**Response Structure**` bullets.
-fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Option<Field>, Option<Sample>) {
+fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Option<Field>, Option<Sample>, bool) {
     let lines = cx.lines;
     let mut sample = None;
     let mut root = None;
+    let mut truncated = false;
     let mut i = from;
     while i < to {
         let l = lines[i];
         let t = l.text();
         if l.is_blank() {
             i += 1;
+        } else if let Some((_, next)) = too_large_section(lines, i) {
+            truncated = true;
+            i = next;
         } else if t == "**Response Syntax**" {
             let (s, next) = syntax_block(cx, i + 1, false);
             sample = s;
@@ -528,5 +600,5 @@ fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Opti
             i += 1;
         }
     }
-    (root, sample)
+    (root, sample, truncated)
 }

@@ -274,6 +274,7 @@ fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent
         }
         if !l.is_blank() && t == "Possible values:" {
             let mut values = Vec::new();
+            let at = i;
             i += 1;
             while i < to {
                 let v = lines[i];
@@ -294,6 +295,13 @@ fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent
                     }
                     None => break,
                 }
+            }
+            if values.is_empty() {
+                // The service's own prose said `Possible values:` and listed them with
+                // descriptions (`* ``X`` : ...`): documentation, not the renderer's enum list.
+                doc_lines.push(lines[at]);
+                i = at + 1;
+                continue;
             }
             possible = Some(values);
             continue;
@@ -330,8 +338,10 @@ fn fill_body(cx: &mut Ctx<'_, '_>, f: &mut Field, from: usize, to: usize, indent
             _ => f.recursive = true,
         }
     }
-    // A map documented only in prose (`--provider-details (map)`) leaves its entries to boto3.
-    if f.ty == DocType::Map && !f.children.is_empty() && f.children.len() != 2 {
+    // A map documented only in prose (`--provider-details (map)`), or only by its value
+    // (`marketplacecommerceanalytics --customer-defined-values`), leaves its entries to boto3.
+    let value_only = f.children.len() == 1 && f.children[0].role == Role::Value;
+    if f.ty == DocType::Map && !f.children.is_empty() && !value_only && f.children.len() != 2 {
         let span = f.span;
         cx.error(span, "a map entry should have a `key -> (...)` and a `value -> (...)` entry");
     }
