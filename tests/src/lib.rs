@@ -43,11 +43,16 @@ impl MotoServer {
 }
 
 impl MotoServer {
-    /// An SSM client for this server, with the test credentials moto accepts.
-    pub fn ssm_client(&self) -> awsdoc_ssm::Client {
+    /// A client configuration for this server, with the test credentials moto accepts (every
+    /// generated crate's `config::Config` is this type).
+    pub fn config(&self) -> awsdoc_ssm::config::Config {
         let creds = awsdoc_ssm::config::Credentials::new("AKIDTESTING", "testing-secret", None);
-        awsdoc_ssm::Client::new(awsdoc_ssm::config::Config::new("us-east-1", creds).with_endpoint_url(&self.endpoint))
-            .expect("a valid client config")
+        awsdoc_ssm::config::Config::new("us-east-1", creds).with_endpoint_url(&self.endpoint)
+    }
+
+    /// An SSM client for this server.
+    pub fn ssm_client(&self) -> awsdoc_ssm::Client {
+        awsdoc_ssm::Client::new(self.config()).expect("a valid client config")
     }
 }
 

@@ -486,17 +486,16 @@ impl Lowerer<'_, '_> {
             all_in.iter().filter(|(n, _)| !shown_in.iter().any(|(m, _)| m == n)).collect();
         let hidden_out: Vec<String> =
             all_out.iter().filter(|(n, _)| !shown_out.iter().any(|(m, _)| m == n)).map(|(n, _)| n.clone()).collect();
+        // A token is a string, or a map (DynamoDB's `ExclusiveStartKey`/`LastEvaluatedKey`).
+        let token_type = |t: &DocType| matches!(t, DocType::String | DocType::Map);
         let input_token: Vec<String> =
-            hidden_in.iter().filter(|(_, t)| *t == DocType::String).map(|(n, _)| n.clone()).collect();
+            hidden_in.iter().filter(|(_, t)| token_type(t)).map(|(n, _)| n.clone()).collect();
         let limits: Vec<String> =
             hidden_in.iter().filter(|(_, t)| *t == DocType::Integer).map(|(n, _)| n.clone()).collect();
         let result_keys: Vec<String> =
             shown_out.iter().filter(|(_, t)| *t == DocType::List).map(|(n, _)| n.clone()).collect();
-        let odd: Vec<&String> = hidden_in
-            .iter()
-            .filter(|(_, t)| !matches!(t, DocType::String | DocType::Integer))
-            .map(|(n, _)| n)
-            .collect();
+        let odd: Vec<&String> =
+            hidden_in.iter().filter(|(_, t)| !token_type(t) && *t != DocType::Integer).map(|(n, _)| n).collect();
         if input_token.is_empty()
             || hidden_out.is_empty()
             || limits.len() > 1

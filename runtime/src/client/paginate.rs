@@ -7,18 +7,21 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 
 /// The pages of a paginated operation: calls `fetch` with `input`, then again with the output
-/// token of each page set as the input token, until a page has no token, or repeats one (a
-/// service bug that would otherwise loop forever). An error ends the stream after it is yielded.
-pub fn pages<'a, I, O, E, F, Fut>(
+/// token of each page set as the input token, until a page has no token (or an empty one), or
+/// repeats one (a service bug that would otherwise loop forever). An error ends the stream after
+/// it is yielded. A token is usually a string; DynamoDB's is a map (`LastEvaluatedKey`), so any
+/// serialisable value is one, compared by its JSON form.
+pub fn pages<'a, I, O, E, F, Fut, T>(
     input: I,
     fetch: F,
-    set_token: fn(&mut I, Option<String>),
-    next_token: fn(&O) -> Option<String>,
+    set_token: fn(&mut I, Option<T>),
+    next_token: fn(&O) -> Option<T>,
 ) -> impl Stream<Item = Result<O, E>> + 'a
 where
     I: Clone + 'a,
     O: 'a,
     E: 'a,
+    T: serde::Serialize + 'a,
     F: FnMut(I) -> Fut + 'a,
     Fut: Future<Output = Result<O, E>> + 'a,
 {
@@ -33,13 +36,16 @@ where
         match (st.fetch)(input.clone()).await {
             Err(e) => Some((Err(e), st)),
             Ok(out) => {
-                if let Some(token) = next_token(&out).filter(|t| !t.is_empty()) {
-                    if st.seen.insert(token.clone()) {
+                if let Some(token) = next_token(&out) {
+                    let key = serde_json::to_string(&token).unwrap_or_default();
+                    if matches!(key.as_str(), "" | "\"\"" | "{}" | "null") {
+                        // An empty token ends the pages, as a missing one does.
+                    } else if st.seen.insert(key.clone()) {
                         let mut next = input;
                         set_token(&mut next, Some(token));
                         st.input = Some(next);
                     } else {
-                        tracing::warn!(%token, "the service repeated a pagination token; stopping");
+                        tracing::warn!(token = %key, "the service repeated a pagination token; stopping");
                     }
                 }
                 Some((Ok(out), st))
