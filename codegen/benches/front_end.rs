@@ -86,3 +86,42 @@ fn merge_only_ssm(bencher: Bencher) {
             .map(|l| l.model.shapes.len())
     });
 }
+
+/// Every awsJson-capable service's pages as `cargo xtask corpus` renders them into
+/// `target/corpus/pages-*` (or the folder `AWSDOC_CORPUS` names), read once.
+fn corpus() -> &'static Vec<ServiceInputs> {
+    static INPUTS: OnceLock<Vec<ServiceInputs>> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let dir = std::env::var_os("AWSDOC_CORPUS").map(std::path::PathBuf::from).or_else(|| {
+            let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus");
+            std::fs::read_dir(target).ok()?.flatten().map(|e| e.path()).find(|p| p.join(".complete").exists())
+        });
+        let dir = dir.expect("no rendered corpus: run `cargo xtask corpus --no-cargo` first, or set AWSDOC_CORPUS");
+        let mut services: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+        services.retain(|p| p.join("service.toml").exists());
+        services.sort();
+        services.iter().map(|p| read_service_dir(p, &p.file_name().unwrap().to_string_lossy()).unwrap()).collect()
+    })
+}
+
+/// The front end and the emitter over the whole awsJson corpus (153 services, about 150 MB):
+/// what `cargo xtask corpus` does once per service before cargo runs.
+#[divan::bench(sample_count = 3)]
+fn front_end_and_emitter_whole_corpus(bencher: Bencher) {
+    let all = corpus();
+    let bytes: usize = all.iter().map(rst_bytes).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut files = 0;
+        for inputs in all {
+            let lowered = build(inputs).expect("every corpus service builds");
+            let spec = awsdoc_codegen::emit::CrateSpec {
+                package: "awsdoc-bench".into(),
+                dir: "bench".into(),
+                runtime_path: "../runtime".into(),
+                model_path: "model.json".into(),
+            };
+            files += awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec).expect("emits").len();
+        }
+        files
+    });
+}

@@ -494,3 +494,36 @@ fn sections_boto3_did_not_render_are_marked() {
     assert_eq!(c.operation.as_deref(), Some("CreateJob"));
     assert_eq!(c.output.unwrap().children.len(), 1);
 }
+
+/// Builds a model from a boto3 client page and a CLI page.
+fn build_pair(boto3: &str, cli_page: &str) -> awsdoc_codegen::model::ServiceModel {
+    let inputs = ServiceInputs {
+        pages: vec![
+            InputFile { name: "boto3/client/op.rst".into(), bytes: boto3.as_bytes().to_vec() },
+            InputFile { name: "cli/op.rst".into(), bytes: cli_page.as_bytes().to_vec() },
+        ],
+        descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
+        overrides: None,
+        waiters: None,
+    };
+    build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
+}
+
+#[test]
+fn boto3_parameter_aliases_keep_the_wire_name_and_cli_renames_pair_up() {
+    // boto3/logs/client/create_export_task.rst documents `fromTime`; the wire (and the CLI page,
+    // `--from`) says `from`. cli/stepfunctions/send-task-success.rst renames `output` to
+    // `--task-output`. Both trimmed.
+    let request = "        fromTime=123,\n        output='string'\n";
+    let params = "  :type fromTime: integer\n  :param fromTime: **[REQUIRED]** \n\n    The start time.\n\n  \
+                  :type output: string\n  :param output: **[REQUIRED]** \n\n    The output.\n\n";
+    let b3 = client("create_export_task", "CreateExportTask", request, params, "None");
+    let options = "``--from`` (long)\n\n\n  The start time.\n\n``--task-output`` (string)\n\n\n  The output.\n\n";
+    let c = cli("logs", "create-export-task", "CreateExportTask", options, "")
+        .replace("Options\n=======\n\n", "Synopsis\n========\n\n::\n\n    create-export-task\n  --from <value>\n  --task-output <value>\n\n=======\nOptions\n=======\n\n");
+    let m = build_pair(&b3, &c);
+    let input = &m.operations["CreateExportTask"].input;
+    let names: Vec<(&str, String)> = input.iter().map(|m| (m.name.as_str(), m.ty.to_string())).collect();
+    assert_eq!(names, [("from", "long".to_string()), ("output", "string".to_string())]);
+    assert!(input[0].docs.contains("boto3 calls this parameter ``fromTime``"), "{}", input[0].docs);
+}

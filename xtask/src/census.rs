@@ -19,25 +19,42 @@ pub struct CensusArgs {
 }
 
 /// One service's outcome.
-struct Row {
-    service: String,
-    errors: Vec<String>,
-    warnings: Vec<String>,
-    emit_error: Option<String>,
-    seconds: f64,
+pub struct Row {
+    pub service: String,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub emit_error: Option<String>,
+    /// Built a second time from its pages in reverse order, the model or code differed.
+    pub nondeterministic: bool,
+    pub pages: usize,
+    pub bytes: usize,
+    pub seconds: f64,
+}
+
+impl Row {
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty() && self.emit_error.is_none() && !self.nondeterministic
+    }
+}
+
+/// A generated crate's files: (path under the crate's folder, content).
+pub type Files = Vec<(String, String)>;
+
+/// Every service under `dir` (or those named), each with its generated files when it built.
+pub fn survey(dir: &Path, only: &[String], runtime: &Path) -> Result<Vec<(Row, Files)>, String> {
+    let mut services = service_names(dir)?;
+    if !only.is_empty() {
+        services.retain(|s| only.contains(s));
+    }
+    Ok(services.iter().map(|svc| census_one(dir, svc, runtime)).collect())
 }
 
 pub fn run(root: &Path, args: CensusArgs) -> Result<(), String> {
-    let mut services = service_names(&args.dir)?;
-    if !args.services.is_empty() {
-        services.retain(|s| args.services.contains(s));
-    }
     let mut rows = Vec::new();
     let mut crates = Vec::new();
-    for svc in &services {
-        let (row, files) = census_one(&args.dir, svc, &root.join("runtime"));
-        if row.errors.is_empty() && row.emit_error.is_none() {
-            crates.push((svc.clone(), files));
+    for (row, files) in survey(&args.dir, &args.services, &root.join("runtime"))? {
+        if row.ok() {
+            crates.push((row.service.clone(), files));
         }
         rows.push(row);
     }
@@ -45,7 +62,7 @@ pub fn run(root: &Path, args: CensusArgs) -> Result<(), String> {
     if let Some(ws) = &args.emit {
         write_workspace(ws, &crates)?;
     }
-    let failed = rows.iter().filter(|r| !r.errors.is_empty() || r.emit_error.is_some()).count();
+    let failed = rows.iter().filter(|r| !r.ok()).count();
     if failed == 0 {
         Ok(())
     } else {
@@ -53,27 +70,59 @@ pub fn run(root: &Path, args: CensusArgs) -> Result<(), String> {
     }
 }
 
-fn census_one(dir: &Path, svc: &str, runtime: &Path) -> (Row, Vec<(String, String)>) {
+fn census_one(dir: &Path, svc: &str, runtime: &Path) -> (Row, Files) {
     let started = Instant::now();
-    let mut row = Row { service: svc.into(), errors: vec![], warnings: vec![], emit_error: None, seconds: 0.0 };
-    let mut files = Vec::new();
-    match awsdoc_codegen::load_service(&dir.join(svc), svc) {
-        Ok(lowered) => {
-            row.warnings = lowered.warnings.clone();
-            let spec = awsdoc_codegen::emit::CrateSpec {
-                package: format!("awsdoc-{svc}"),
-                dir: svc.to_string(),
-                runtime_path: runtime.display().to_string(),
-                model_path: format!("model/{svc}/model.json"),
-            };
-            match awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec) {
-                Ok(f) => files = f,
-                Err(e) => row.emit_error = Some(e),
-            }
+    let mut row = Row {
+        service: svc.into(),
+        errors: vec![],
+        warnings: vec![],
+        emit_error: None,
+        nondeterministic: false,
+        pages: 0,
+        bytes: 0,
+        seconds: 0.0,
+    };
+    let mut inputs = match awsdoc_codegen::read_service_dir(&dir.join(svc), svc) {
+        Ok(i) => i,
+        Err(e) => {
+            row.errors.push(format!("{svc}: cannot read the service folder: {e}"));
+            return (row, Vec::new());
         }
-        Err(f) => row.errors = f.diagnostics.iter().map(|d| d.headline(&f.sources)).collect(),
-    }
+    };
+    row.pages = inputs.pages.len();
+    row.bytes = inputs.pages.iter().map(|p| p.bytes.len()).sum();
+    let spec = awsdoc_codegen::emit::CrateSpec {
+        package: format!("awsdoc-{svc}"),
+        dir: svc.to_string(),
+        runtime_path: runtime.display().to_string(),
+        model_path: format!("model/{svc}/model.json"),
+    };
+    let generate = |inputs: &awsdoc_codegen::ServiceInputs| match awsdoc_codegen::build(inputs) {
+        Ok(lowered) => {
+            let mut files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec)
+                .map_err(|e| (Vec::new(), Some(e)))?;
+            files.push(("model.json".into(), lowered.model.to_json()));
+            Ok((lowered.warnings, files))
+        }
+        Err(f) => Err((f.diagnostics.iter().map(|d| d.headline(&f.sources)).collect(), None)),
+    };
+    let files = match generate(&inputs) {
+        Ok((warnings, files)) => {
+            row.warnings = warnings;
+            files
+        }
+        Err((errors, emit_error)) => {
+            (row.errors, row.emit_error) = (errors, emit_error);
+            Vec::new()
+        }
+    };
     row.seconds = started.elapsed().as_secs_f64();
+    if row.ok() {
+        // The same pages in another order must give the same bytes.
+        inputs.pages.reverse();
+        row.nondeterministic = generate(&inputs).map(|(_, again)| again != files).unwrap_or(true);
+    }
+    let files = files.into_iter().filter(|(p, _)| p != "model.json").collect();
     (row, files)
 }
 
@@ -104,20 +153,24 @@ fn kind_of(headline: &str) -> String {
     out
 }
 
-fn report(rows: &[Row]) -> String {
+pub fn report(rows: &[Row]) -> String {
     let mut out = String::new();
     let ok = rows.iter().filter(|r| r.errors.is_empty() && r.emit_error.is_none()).count();
     let _ = writeln!(out, "## {} service(s): {ok} built, {} did not", rows.len(), rows.len() - ok);
-    let _ = writeln!(out, "\n| service | errors | warnings | emit | seconds |\n|---|---|---|---|---|");
+    let _ = writeln!(out, "\n| service | pages | MB | errors | warnings | emit | deterministic | seconds |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
     for r in rows {
         let emit = r.emit_error.as_deref().unwrap_or("");
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.3} |",
+            "| {} | {} | {:.2} | {} | {} | {} | {} | {:.3} |",
             r.service,
+            r.pages,
+            r.bytes as f64 / 1e6,
             r.errors.len(),
             r.warnings.len(),
             emit,
+            if r.nondeterministic { "no" } else { "yes" },
             r.seconds
         );
     }
@@ -148,7 +201,7 @@ fn report(rows: &[Row]) -> String {
 }
 
 /// Writes the crates under `ws/<svc>/` and a workspace manifest listing them.
-fn write_workspace(ws: &Path, crates: &[(String, Vec<(String, String)>)]) -> Result<(), String> {
+pub fn write_workspace(ws: &Path, crates: &[(String, Files)]) -> Result<(), String> {
     let mut members = Vec::new();
     for (svc, files) in crates {
         for (path, content) in files {

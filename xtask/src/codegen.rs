@@ -3,9 +3,10 @@
 use std::fs;
 use std::path::Path;
 
-/// Builds every service; writes (or, with `check`, compares) `model.json` and `origins.json`.
-pub fn run(root: &Path, check: bool) -> Result<(), String> {
-    let outputs = generate(root)?;
+/// Builds every service (or those named); writes (or, with `check`, compares) its model files and
+/// its crate. A service that fails writes nothing, and is named with its diagnostics.
+pub fn run(root: &Path, only: &[String], check: bool) -> Result<(), String> {
+    let outputs = generate(root, only)?;
     let mut stale = Vec::new();
     for (path, content) in &outputs {
         let full = root.join(path);
@@ -19,7 +20,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     }
     // Generated files the model no longer produces (a removed operation) are stale too.
     let produced: std::collections::BTreeSet<&str> = outputs.iter().map(|(p, _)| p.as_str()).collect();
-    for dir in generated_dirs(root) {
+    for dir in generated_dirs(root, only) {
         for file in files_under(&root.join(&dir)) {
             let rel = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
             if produced.contains(rel.as_str()) {
@@ -42,12 +43,16 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// The generated source folders (`generated/<service>/src`, `.../tests`).
-fn generated_dirs(root: &Path) -> Vec<String> {
+/// The generated source folders (`generated/<service>/src`, `.../tests`) of every service, or of
+/// those named.
+fn generated_dirs(root: &Path, only: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     if let Ok(entries) = fs::read_dir(root.join("generated")) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
+            if !only.is_empty() && !only.contains(&name) {
+                continue;
+            }
             out.push(format!("generated/{name}/src"));
             out.push(format!("generated/{name}/tests"));
         }
@@ -73,9 +78,17 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// Every generated file (workspace-relative path, content), built in memory first so that a
 /// failure anywhere writes nothing.
-pub fn generate(root: &Path) -> Result<Vec<(String, String)>, String> {
+pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, String> {
     let model_dir = root.join("model");
-    let services = service_names(&model_dir)?;
+    let mut services = service_names(&model_dir)?;
+    if let Some(unknown) = only.iter().find(|s| !services.contains(s)) {
+        return Err(format!(
+            "codegen: no service `{unknown}` under model/ (fetch it with `cargo xtask fetch-docs {unknown}`)"
+        ));
+    }
+    if !only.is_empty() {
+        services.retain(|s| only.contains(s));
+    }
     let mut out = Vec::new();
     let mut failures = String::new();
     for svc in services {
@@ -153,7 +166,7 @@ mod tests {
         let page = dir.path().join("model/tiny/docs/boto3/client/get_maintenance_window_execution.rst");
         let text = fs::read_to_string(&page).unwrap().replace("*(string) --*", "*(strnig) --*");
         fs::write(&page, text).unwrap();
-        let err = super::run(dir.path(), false).unwrap_err();
+        let err = super::run(dir.path(), &[], false).unwrap_err();
         assert!(err.contains("get_maintenance_window_execution.rst:62:33: unknown boto3 type `strnig`"), "{err}");
         assert!(err.contains("nothing was written"), "{err}");
         let written: Vec<_> =
@@ -165,23 +178,34 @@ mod tests {
     fn codegen_writes_then_check_passes_and_a_rerun_touches_nothing() {
         let dir = tempfile::tempdir().unwrap();
         tiny_root(dir.path());
-        assert!(super::run(dir.path(), true).unwrap_err().contains("model/tiny/model.json"));
-        super::run(dir.path(), false).unwrap();
+        assert!(super::run(dir.path(), &[], true).unwrap_err().contains("model/tiny/model.json"));
+        super::run(dir.path(), &[], false).unwrap();
         let model = dir.path().join("model/tiny/model.json");
         let before = fs::metadata(&model).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        super::run(dir.path(), false).unwrap();
-        super::run(dir.path(), true).unwrap();
+        super::run(dir.path(), &[], false).unwrap();
+        super::run(dir.path(), &[], true).unwrap();
         assert_eq!(fs::metadata(&model).unwrap().modified().unwrap(), before, "unchanged files are not rewritten");
         let json = fs::read_to_string(model).unwrap();
         assert!(json.contains("\"MaintenanceWindowExecutionStatus\""));
+    }
+
+    #[test]
+    fn codegen_of_named_services_only() {
+        let dir = tempfile::tempdir().unwrap();
+        tiny_root(dir.path());
+        let err = super::run(dir.path(), &["nope".to_string()], false).unwrap_err();
+        assert!(err.contains("no service `nope`"), "{err}");
+        super::run(dir.path(), &["tiny".to_string()], false).unwrap();
+        assert!(dir.path().join("model/tiny/model.json").exists());
+        assert!(dir.path().join("generated/tiny/src/lib.rs").exists());
     }
 
     /// rust-analyzer's pattern: a normal test fails when the committed model is stale.
     #[test]
     fn committed_model_is_fresh() {
         let root = crate::workspace_root();
-        if let Err(e) = super::run(&root, true) {
+        if let Err(e) = super::run(&root, &[], true) {
             panic!("{e}");
         }
     }

@@ -4,6 +4,7 @@
 mod census;
 mod codegen;
 mod compare_botocore;
+mod corpus;
 mod diff_model;
 mod fetch_docs;
 mod python;
@@ -23,8 +24,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read every service under `model/`, write its shape model and its generated crate.
+    /// Read every service under `model/` (or those named), write its shape model and its crate.
     Codegen {
+        /// Only these services (all under `model/` when none is named).
+        services: Vec<String>,
         /// Write nothing; fail naming each file that is stale.
         #[arg(long)]
         check: bool,
@@ -69,6 +72,16 @@ enum Command {
         #[arg(long)]
         emit: Option<PathBuf>,
     },
+    /// Every awsJson-capable service through the front end, the emitter, clippy and its
+    /// round-trip test (renders the pages into target/corpus first; needs python3 and PyPI).
+    Corpus {
+        /// Only these services.
+        #[arg(long)]
+        only: Vec<String>,
+        /// Stop after the front end and emitter.
+        #[arg(long)]
+        no_cargo: bool,
+    },
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
     /// Render services' pages from the pinned boto3/awscli releases (needs python3 and PyPI).
@@ -96,8 +109,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.command {
-        Command::Codegen { check } => codegen::run(&root, check),
+        Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
+        Command::Corpus { only, no_cargo } => corpus::run(&root, corpus::CorpusArgs { only, no_cargo }),
         Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(
             &root,

@@ -39,7 +39,9 @@ fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], kind: Kind) -> Resul
         .iter()
         .map(|m| {
             let mut ty = e.rust_type(&m.ty).map_err(|err| format!("{owner}.{}: {err}", m.name))?;
-            if e.boxed(owner, &m.ty) {
+            // An operation's input or output is no shape, so nothing leads back to it (glue's
+            // `TestConnectionInput` operation input holds the shape `TestConnectionInput`).
+            if matches!(kind, Kind::Shape { .. }) && e.boxed(owner, &m.ty) {
                 ty = quote!(Box<#ty>);
             }
             Ok(FieldInfo { ident: names::field(&m.name), ty, optional: kind.optional(m), member: m.clone() })

@@ -496,8 +496,13 @@ impl Lowerer<'_, '_> {
             shown_out.iter().filter(|(_, t)| *t == DocType::List).map(|(n, _)| n.clone()).collect();
         let odd: Vec<&String> =
             hidden_in.iter().filter(|(_, t)| !token_type(t) && *t != DocType::Integer).map(|(n, _)| n).collect();
-        if input_token.is_empty()
-            || hidden_out.is_empty()
+        // One token each way (the client cannot carry several yet), and one the caller may omit.
+        let required_token = client_in
+            .iter()
+            .any(|f| f.required == Some(true) && input_token.contains(&f.name.clone().unwrap_or_default()));
+        if input_token.len() != 1
+            || hidden_out.len() != 1
+            || required_token
             || limits.len() > 1
             || !odd.is_empty()
             || result_keys.is_empty()
@@ -701,6 +706,7 @@ impl Lowerer<'_, '_> {
                     .collect();
                 (fits.len() == 1).then(|| fits[0])
             });
+            let found = found.or_else(|| self.boto3_alias(b, &unmatched_b, cf, &cname));
             let Some(bi) = found else { continue };
             let bf = &mut b[bi];
             let path = format!("{op}.{side}.{}", bf.name.clone().unwrap_or_default());
@@ -713,6 +719,29 @@ impl Lowerer<'_, '_> {
             }
             self.merge(&path, bf, cf, b_file, cli_file);
         }
+    }
+
+    /// botocore documents a few parameters under another name than the wire's (logs
+    /// `CreateExportTask` `fromTime` for `from`, since `from` is a Python keyword): the alias
+    /// extends the real name, which the CLI page shows. The member takes the wire name (in the
+    /// alias's letter case) and keeps a line saying what boto3 calls it.
+    fn boto3_alias(&self, b: &mut [Field], unmatched: &[usize], cf: &Field, cname: &str) -> Option<usize> {
+        let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let fits: Vec<usize> = unmatched
+            .iter()
+            .copied()
+            .filter(|&i| compatible(b[i].ty, cf.ty))
+            .filter(|&i| {
+                b[i].name.as_deref().is_some_and(|n| norm(n).starts_with(&norm(cname)) && norm(n) != norm(cname))
+            })
+            .collect();
+        let [i] = fits[..] else { return None };
+        let alias = b[i].name.clone().unwrap_or_default();
+        let camel = heck::ToLowerCamelCase::to_lower_camel_case(cname);
+        let wire = if alias.starts_with(|c: char| c.is_ascii_uppercase()) { naming::pascal(&camel) } else { camel };
+        b[i].docs = format!("{}\n\nboto3 calls this parameter ``{alias}``.", b[i].docs).trim_start().to_string();
+        b[i].name = Some(wire);
+        Some(i)
     }
 
     /// Refines a boto3 field with what the CLI says of the same member.

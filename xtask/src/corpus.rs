@@ -1,0 +1,107 @@
+//! `cargo xtask corpus`: every awsJson-capable service, as the pinned releases render it, through
+//! the front end and the emitter (zero errors, byte-identical when its pages come in another
+//! order), then every generated crate through `cargo clippy --all-targets -D warnings` and its
+//! round-trip test. Part of `cargo xtask test`, so CI runs it.
+//!
+//! The pages (about 150 MB) are not committed: `fetch-docs --protocol json` renders them from the
+//! pins in `model/pins.toml` into `target/corpus/pages-<pins>/` once, and later runs reuse them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::census;
+use crate::fetch_docs::{self, Pins};
+
+pub struct CorpusArgs {
+    /// Only these services (all when empty).
+    pub only: Vec<String>,
+    /// Stop after the front end and emitter (no cargo runs over the generated crates).
+    pub no_cargo: bool,
+}
+
+pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
+    let started = Instant::now();
+    let pages = pages_dir(root)?;
+    let rows = census::survey(&pages, &args.only, &root.join("runtime"))?;
+    let (rows, crates): (Vec<census::Row>, Vec<_>) = rows.into_iter().unzip();
+    let report = census::report(&rows);
+    let out = root.join("target/corpus");
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    fs::write(out.join("report.md"), &report).map_err(|e| e.to_string())?;
+    let failed: Vec<&str> = rows.iter().filter(|r| !r.ok()).map(|r| r.service.as_str()).collect();
+    eprintln!(
+        "corpus: {} service(s) through the front end and emitter in {:.1} s; report in target/corpus/report.md",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if !failed.is_empty() {
+        print!("{report}");
+        return Err(format!("corpus: these services did not build cleanly: {}", failed.join(", ")));
+    }
+    if args.no_cargo {
+        return Ok(());
+    }
+    let ws = out.join("ws");
+    let _ = fs::remove_dir_all(&ws);
+    let named: Vec<(String, census::Files)> = rows.iter().map(|r| r.service.clone()).zip(crates).collect();
+    census::write_workspace(&ws, &named)?;
+    // The workspace's own lock file pins every dependency the generated crates share, so the
+    // corpus builds with the versions the committed crates do, whatever crates.io holds today.
+    fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    // One target folder for the corpus, apart from the workspace's, so the two never rebuild
+    // each other's dependencies with other features.
+    let target = out.join("target");
+    cargo(&ws, &target, "clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&ws, &target, "round trips", &["test", "--workspace", "--tests", "--", "--test-threads", "2"])?;
+    eprintln!(
+        "corpus: {} crate(s) clippy-clean, round trips pass; {:.1} s in all",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The rendered pages for the current pins, rendering them first if need be.
+fn pages_dir(root: &Path) -> Result<PathBuf, String> {
+    let pins = Pins::load(root)?;
+    let name = format!("pages-boto3-{}-awscli-{}-{}", pins.boto3, pins.awscli, pins.cli_service_data);
+    let dir = root.join("target/corpus").join(name);
+    let done = dir.join(".complete");
+    if done.exists() {
+        return Ok(dir);
+    }
+    eprintln!("corpus: rendering every awsJson-capable service's pages into {}", dir.display());
+    let _ = fs::remove_dir_all(&dir);
+    fetch_docs::run(
+        root,
+        fetch_docs::FetchArgs {
+            services: Vec::new(),
+            protocol: Some("json".into()),
+            out: Some(dir.clone()),
+            boto3: None,
+            botocore: None,
+            awscli: None,
+        },
+    )?;
+    fs::write(&done, "").map_err(|e| format!("{}: {e}", done.display()))?;
+    Ok(dir)
+}
+
+fn cargo(ws: &Path, target: &Path, what: &str, args: &[&str]) -> Result<(), String> {
+    let started = Instant::now();
+    eprintln!("corpus: {what}: cargo {}", args.join(" "));
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(ws)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    eprintln!("corpus: {what}: {:.1} s", started.elapsed().as_secs_f64());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("corpus: {what} failed ({status})"))
+    }
+}
