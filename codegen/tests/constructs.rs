@@ -314,8 +314,13 @@ fn truncated_pages_never_panic() {
 const DESCRIPTOR: &str = "service_id = \"SSM\"\nprotocol = \"json\"\njson_version = \"1.1\"\ntarget_prefix = \"AmazonSSM\"\nsigning_name = \"ssm\"\nendpoint_prefix = \"ssm\"\napi_version = \"2014-11-06\"\n";
 
 fn build_one(page: &str) -> awsdoc_codegen::model::ServiceModel {
+    build_pages(&[("client.rst", page)])
+}
+
+/// Builds a model from pages given as (name, text), with no overrides.
+fn build_pages(pages: &[(&str, &str)]) -> awsdoc_codegen::model::ServiceModel {
     let inputs = ServiceInputs {
-        pages: vec![InputFile { name: "client.rst".into(), bytes: page.as_bytes().to_vec() }],
+        pages: pages.iter().map(|(n, t)| InputFile { name: n.to_string(), bytes: t.as_bytes().to_vec() }).collect(),
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
         waiters: None,
@@ -495,20 +500,6 @@ fn sections_boto3_did_not_render_are_marked() {
     assert_eq!(c.output.unwrap().children.len(), 1);
 }
 
-/// Builds a model from a boto3 client page and a CLI page.
-fn build_pair(boto3: &str, cli_page: &str) -> awsdoc_codegen::model::ServiceModel {
-    let inputs = ServiceInputs {
-        pages: vec![
-            InputFile { name: "boto3/client/op.rst".into(), bytes: boto3.as_bytes().to_vec() },
-            InputFile { name: "cli/op.rst".into(), bytes: cli_page.as_bytes().to_vec() },
-        ],
-        descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
-        overrides: None,
-        waiters: None,
-    };
-    build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
-}
-
 #[test]
 fn boto3_parameter_aliases_keep_the_wire_name_and_cli_renames_pair_up() {
     // boto3/logs/client/create_export_task.rst documents `fromTime`; the wire (and the CLI page,
@@ -521,7 +512,7 @@ fn boto3_parameter_aliases_keep_the_wire_name_and_cli_renames_pair_up() {
     let options = "``--from`` (long)\n\n\n  The start time.\n\n``--task-output`` (string)\n\n\n  The output.\n\n";
     let c = cli("logs", "create-export-task", "CreateExportTask", options, "")
         .replace("Options\n=======\n\n", "Synopsis\n========\n\n::\n\n    create-export-task\n  --from <value>\n  --task-output <value>\n\n=======\nOptions\n=======\n\n");
-    let m = build_pair(&b3, &c);
+    let m = build_pages(&[("boto3/client/op.rst", &b3), ("cli/op.rst", &c)]);
     let input = &m.operations["CreateExportTask"].input;
     let names: Vec<(&str, String)> = input.iter().map(|m| (m.name.as_str(), m.ty.to_string())).collect();
     assert_eq!(names, [("from", "long".to_string()), ("output", "string".to_string())]);
