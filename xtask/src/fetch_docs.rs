@@ -98,12 +98,19 @@ impl Renderer {
     /// that failed in either, with the error.
     fn render(&self, services: &[String], pins: &Pins) -> Result<Vec<(String, String)>, String> {
         let (b, c) = (self.work.path().join("boto3"), self.work.path().join("cli"));
-        run_cmd(Command::new(&self.boto3).arg(&self.script).arg("boto3").arg(&b).args(services))?;
+        let mut boto3 = Command::new(&self.boto3);
+        boto3.arg(&self.script).arg("boto3").arg(&b).args(services);
         let mut cli = Command::new(&self.cli);
         if pins.cli_service_data == "botocore" {
             cli.env("AWS_DATA_PATH", &self.data);
         }
-        run_cmd(cli.arg(&self.script).arg("cli").arg(&c).args(services))?;
+        cli.arg(&self.script).arg("cli").arg(&c).args(services);
+        // The two documenters are independent: render side by side.
+        std::thread::scope(|scope| {
+            let cli_run = scope.spawn(|| run_cmd(&mut cli));
+            let boto3_run = run_cmd(&mut boto3);
+            boto3_run.and(cli_run.join().unwrap_or_else(|_| Err("the CLI renderer thread panicked".into())))
+        })?;
         let mut failed = Vec::new();
         for dir in [&b, &c] {
             let path = dir.join("failed.json");
