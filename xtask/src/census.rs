@@ -210,7 +210,9 @@ pub fn write_workspace(ws: &Path, crates: &[(String, Files)]) -> Result<(), Stri
         members.push(format!("{svc:?}"));
     }
     let manifest = format!(
-        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n\
+         # Built once, to be checked and tested: no debug info, no incremental state.\n\
+         [profile.dev]\ndebug = false\nincremental = false\n",
         members.join(", ")
     );
     awsdoc_codegen::write_atomic(&ws.join("Cargo.toml"), manifest.as_bytes()).map_err(|e| e.to_string())?;
