@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::python::{run_cmd, venv};
+use crate::python::{run_cmd, venv, venv_with};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +78,16 @@ impl Renderer {
         fs::write(&script, SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
         let boto3 =
             venv(work.path(), "boto3", &[format!("boto3=={}", pins.boto3), format!("botocore=={}", pins.botocore)])?;
-        let cli = venv(work.path(), "awscli", &[format!("awscli=={}", pins.awscli)])?;
+        // Older awscli releases pin a PyYAML whose source build breaks on Cython 3; the
+        // constraint reaches pip's isolated build environments too.
+        let constraints = work.path().join("build-constraints.txt");
+        fs::write(&constraints, "cython<3\n").map_err(|e| format!("{}: {e}", constraints.display()))?;
+        let cli = venv_with(
+            work.path(),
+            "awscli",
+            &[format!("awscli=={}", pins.awscli)],
+            &[("PIP_CONSTRAINT", &constraints)],
+        )?;
         let out = Command::new(&boto3)
             .args(["-c", "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))"])
             .output()
@@ -193,8 +202,12 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     let pins_path = root.join("model/pins.toml");
     let mut pins = Pins::load(root)?;
     if let Some(v) = args.boto3 {
-        // boto3 and botocore are released in lockstep; keep them together unless told otherwise.
-        pins.botocore = args.botocore.clone().unwrap_or_else(|| v.clone());
+        // The botocore a boto3 release was made with is the lower bound of its requirement
+        // (boto3 1.26.0 needs botocore >= 1.29.0), unless told otherwise.
+        pins.botocore = match args.botocore.clone() {
+            Some(b) => b,
+            None => botocore_of(&v)?,
+        };
         pins.boto3 = v;
     } else if let Some(v) = args.botocore {
         pins.botocore = v;
@@ -244,6 +257,26 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     }
 }
 
+/// The botocore release boto3 `version` requires at least, read from its package metadata.
+fn botocore_of(version: &str) -> Result<String, String> {
+    let work = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let python = venv(work.path(), "probe", &["--no-deps".into(), format!("boto3=={version}")])?;
+    let out = Command::new(&python)
+        .args(["-c", "import importlib.metadata as m; print(*m.requires('boto3'), sep='\\n')"])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    lower_bound(&text, "botocore")
+        .ok_or_else(|| format!("boto3 {version} states no `botocore>=` requirement; pin one with --botocore"))
+}
+
+/// `1.29.0` from requirement lines such as `botocore<1.30.0,>=1.29.0`.
+fn lower_bound(requirements: &str, package: &str) -> Option<String> {
+    let line = requirements.lines().find(|l| l.trim_start().starts_with(package))?;
+    let spec = line.split(';').next()?;
+    spec.split([',', '(', ')', ' ']).find_map(|p| p.trim().strip_prefix(">=")).map(|v| v.trim().to_string())
+}
+
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
@@ -257,4 +290,16 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_botocore_a_boto3_release_needs() {
+        // boto3 1.26.0's metadata (PyPI), and an older spelling with parentheses.
+        let reqs = "botocore<1.30.0,>=1.29.0\njmespath<2.0.0,>=0.7.1\ns3transfer<0.7.0,>=0.6.0\n";
+        assert_eq!(super::lower_bound(reqs, "botocore").as_deref(), Some("1.29.0"));
+        assert_eq!(super::lower_bound("botocore (<1.16.0,>=1.15.0)", "botocore").as_deref(), Some("1.15.0"));
+        assert_eq!(super::lower_bound("jmespath>=0.7", "botocore"), None);
+    }
 }

@@ -5,12 +5,20 @@ use std::process::Command;
 
 /// Makes a venv under `dir` with `packages` installed; returns its python.
 pub fn venv(dir: &Path, name: &str, packages: &[String]) -> Result<PathBuf, String> {
-    let env = dir.join(format!("venv-{name}"));
-    run_cmd(Command::new("python3").args(["-m", "venv"]).arg(&env))?;
-    let python = env.join("bin/python");
-    run_cmd(
-        Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]).args(packages),
-    )?;
+    venv_with(dir, name, packages, &[])
+}
+
+/// [`venv`], with environment variables for pip (`PIP_CONSTRAINT`).
+pub fn venv_with(dir: &Path, name: &str, packages: &[String], env: &[(&str, &Path)]) -> Result<PathBuf, String> {
+    let venv = dir.join(format!("venv-{name}"));
+    run_cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    let python = venv.join("bin/python");
+    let mut pip = Command::new(&python);
+    pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]).args(packages);
+    for (k, v) in env {
+        pip.env(k, v);
+    }
+    run_cmd(&mut pip)?;
     Ok(python)
 }
 
