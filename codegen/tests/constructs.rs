@@ -518,3 +518,20 @@ fn boto3_parameter_aliases_keep_the_wire_name_and_cli_renames_pair_up() {
     assert_eq!(names, [("from", "long".to_string()), ("output", "string".to_string())]);
     assert!(input[0].docs.contains("boto3 calls this parameter ``fromTime``"), "{}", input[0].docs);
 }
+
+/// boto3 1.26.81 (with botocore 1.29.81) pages, byte for byte: no breadcrumb, the title first and
+/// a directive without the `SSM.Client.` prefix.
+#[test]
+fn boto3_1_26_81_pages_without_a_breadcrumb() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/boto3-1.26.81");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let Page::Client(c) = parse_ok(&read("delete_parameter.rst")) else { panic!("a client page") };
+    assert_eq!((c.method.as_str(), c.operation.as_deref()), ("delete_parameter", Some("DeleteParameter")));
+    assert_eq!(find(&c.input, "Name").required, Some(true));
+    assert_eq!(
+        c.errors.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+        ["InternalServerError", "ParameterNotFound"]
+    );
+    let Page::Paginator(p) = parse_ok(&read("DescribeActivations.rst")) else { panic!("a paginator page") };
+    assert_eq!((p.name.as_str(), p.method.as_str()), ("DescribeActivations", "describe_activations"));
+}

@@ -26,13 +26,19 @@ struct MethodBody {
 pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Option<Page> {
     let mut cx = Ctx { file, src: &src.text, lines, diags };
     let crumb = lines[next_nonblank(lines, 0)];
-    let parts: Vec<&str> = crumb.text().split(" / ").map(str::trim).collect();
-    if parts.len() != 3 {
-        cx.error(crumb.span(), "expected a breadcrumb `:doc:`Service <...>` / Kind / name`");
-        return None;
-    }
+    let kind = if crumb.text().starts_with(":doc:`") {
+        let parts: Vec<&str> = crumb.text().split(" / ").map(str::trim).collect();
+        if parts.len() != 3 {
+            cx.error(crumb.span(), "expected a breadcrumb `:doc:`Service <...>` / Kind / name`");
+            return None;
+        }
+        parts[1]
+    } else {
+        // boto3 1.26.81–1.26.x pages have no breadcrumb: the first directive tells the kind.
+        kind_from_directive(lines)?
+    };
     let page_span = Span::new(0, src.text.len());
-    match parts[1] {
+    match kind {
         "Client" => {
             let (i, line) = find_directive(lines, ".. py:method:: ")?;
             let sig = line.text().trim_start_matches(".. py:method:: ");
@@ -88,7 +94,7 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
                 cx.error(m.span(), "the description names no client method (`:py:meth:`Service.Client.method``)");
                 return None;
             };
-            if parts[1] == "Paginator" {
+            if kind == "Paginator" {
                 Some(Page::Paginator(PaginatorPage {
                     file,
                     name,
@@ -122,11 +128,26 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
         }
         other => {
             cx.error(
-                crumb.span_of(parts[1]),
+                crumb.span_of(other),
                 format!("unknown boto3 page kind `{other}`: expected Client, Paginator or Waiter"),
             );
             None
         }
+    }
+}
+
+/// `Client`, `Paginator` or `Waiter`, from a page's first directive (`.. py:method::
+/// add_tags_to_resource(**kwargs)`, `.. py:class:: SSM.Paginator.DescribeActivations`).
+fn kind_from_directive(lines: &[Line<'_>]) -> Option<&'static str> {
+    let first = lines.iter().map(|l| l.text()).find(|t| t.starts_with(".. py:"))?;
+    if first.starts_with(".. py:method:: ") {
+        return Some("Client");
+    }
+    let class = first.strip_prefix(".. py:class:: ")?;
+    match class.split('.').nth(1)? {
+        "Paginator" => Some("Paginator"),
+        "Waiter" => Some("Waiter"),
+        _ => None,
     }
 }
 

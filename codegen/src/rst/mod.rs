@@ -39,7 +39,11 @@ pub fn parse_page(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -
     let text = first.text();
     if text.starts_with("[ :ref:`aws") {
         cli::parse(file, src, &lines, diags).map(Page::Cli)
-    } else if text.starts_with(":doc:`") {
+    } else if text.starts_with(":doc:`")
+        || is_title_rule(text) && lines.iter().take(12).any(|l| l.text().starts_with(".. py:"))
+    {
+        // boto3 pages start with a `:doc:` breadcrumb; those of 1.26.81–1.26.x start with the
+        // page title and its directive.
         boto3::parse(file, src, &lines, diags)
     } else {
         diags.push(Diagnostic::new(
@@ -50,6 +54,11 @@ pub fn parse_page(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -
         ));
         None
     }
+}
+
+/// `*****`: an RST title's over- or underline.
+fn is_title_rule(text: &str) -> bool {
+    text.len() >= 3 && text.bytes().all(|b| b == b'*')
 }
 
 /// Index of the first line at or after `from` that is not blank.
