@@ -127,7 +127,10 @@ fn stale_acceptances_and_unknown_pins_are_errors() {
     let committed = std::fs::read_to_string(ssm_dir().join("overrides.toml")).unwrap();
     let text = committed
         .replace("[names]\n", "[names]\n\"GetMaintenanceWindowExecution.output.Nope\" = \"Nope\"\n")
-        .replace("[disagreements]\n", "[disagreements]\n\"GetMaintenanceWindowExecution\" = \"they agree\"\n");
+        .replace(
+            "[disagreements]\n",
+            "[disagreements]\n\"GetMaintenanceWindowExecution\" = \"they agree\"\n\"RetiredOperation.input.X\" = \"an older release\"\n",
+        );
     let out = build(&with_overrides(&text)).unwrap_err().render();
     assert!(out.contains("no shape is used at `GetMaintenanceWindowExecution.output.Nope`"), "{out}");
     assert!(
@@ -135,6 +138,8 @@ fn stale_acceptances_and_unknown_pins_are_errors() {
         "{out}"
     );
     assert!(out.contains("overrides.toml:"), "{out}");
+    // An acceptance about something these pages do not have (pages of another release) says so.
+    assert!(out.contains("but the pages document no operation or waiter `RetiredOperation`"), "{out}");
 }
 
 #[test]

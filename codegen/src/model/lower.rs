@@ -46,6 +46,7 @@ pub fn lower(
         overrides,
         waiter_tables,
         left_out: BTreeMap::new(),
+        documented: BTreeSet::new(),
         diags,
         accepted: BTreeSet::new(),
         arena: Vec::new(),
@@ -161,6 +162,9 @@ struct Lowerer<'a, 'd> {
     waiter_tables: &'a super::waiters::Tables,
     /// What the pages document and the model cannot hold: item → why (see `ServiceModel`).
     left_out: BTreeMap<String, String>,
+    /// Every operation and waiter some page documents, for telling a stale acceptance from one
+    /// about something these pages do not have (an older release).
+    documented: BTreeSet<String>,
     diags: &'d mut Vec<Diagnostic>,
     accepted: BTreeSet<String>,
     arena: Vec<Node>,
@@ -217,11 +221,13 @@ impl Lowerer<'_, '_> {
             .map(|(k, e)| (k.clone(), e.span))
             .collect();
         for (k, span) in stale {
-            self.error(
-                file,
-                span,
-                format!("`{k}` is accepted as a disagreement, but the pages now agree there; remove the entry"),
-            );
+            let first = k.split(['.', '[', '{']).next().unwrap_or_default();
+            let msg = if self.documented.contains(first) {
+                format!("`{k}` is accepted as a disagreement, but the pages now agree there; remove the entry")
+            } else {
+                format!("`{k}` is accepted as a disagreement, but the pages document no operation or waiter `{first}`; remove the entry")
+            };
+            self.error(file, span, msg);
         }
     }
 
@@ -282,6 +288,8 @@ impl Lowerer<'_, '_> {
             }
         }
 
+        self.documented.extend(clients.keys().chain(clis.keys()).cloned());
+        self.documented.extend(waiter_pages.iter().map(|w| w.name.clone()));
         let mut parts: BTreeMap<String, OpParts<'_>> = BTreeMap::new();
         for (op, c) in &clients {
             parts.insert(op.clone(), OpParts { client: c, cli: clis.get(op).copied(), paginator: None });
