@@ -63,7 +63,14 @@ impl Drop for MotoServer {
     }
 }
 
+/// The venv, provisioned once per test process: tests in one binary run in parallel, and must
+/// not create it side by side.
 fn venv() -> PathBuf {
+    static VENV: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    VENV.get_or_init(provision).clone()
+}
+
+fn provision() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
