@@ -22,8 +22,10 @@ pub struct CorpusArgs {
 }
 
 pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
-    let started = Instant::now();
+    let rendering = Instant::now();
     let pages = pages_dir(root)?;
+    eprintln!("corpus: pages ready in {:.1} s", rendering.elapsed().as_secs_f64());
+    let started = Instant::now();
     let rows = census::survey(&pages, &args.only, &root.join("runtime"))?;
     let (rows, crates): (Vec<census::Row>, Vec<_>) = rows.into_iter().unzip();
     let report = census::report(&rows);
