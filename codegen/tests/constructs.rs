@@ -535,3 +535,39 @@ fn boto3_1_26_81_pages_without_a_breadcrumb() {
     let Page::Paginator(p) = parse_ok(&read("DescribeActivations.rst")) else { panic!("a paginator page") };
     assert_eq!((p.name.as_str(), p.method.as_str()), ("DescribeActivations", "describe_activations"));
 }
+
+#[test]
+fn cli_customisation_commands_are_not_operations() {
+    // cli/logs/start-live-tail.rst (1.46.3), trimmed: awscli's own command, no API link.
+    let page = "[ :ref:`aws <cli:aws>` . :ref:`logs <cli:aws logs>` ]\n\n.. meta::\n   :description: Use the AWS CLI 1.46.3 to run the logs start-live-tail command.\n\n\n\n\
+                .. _cli:aws logs start-live-tail:\n\n\n***************\nstart-live-tail\n***************\n\n\n\n\
+                ===========\nDescription\n===========\n\nStarts a Live Tail streaming session for one or more log groups.\n\n";
+    let Page::Cli(c) = parse_ok(page) else { panic!("a CLI page") };
+    assert_eq!(c.operation, None);
+}
+
+#[test]
+fn event_stream_members_are_left_out_with_a_warning_and_a_note() {
+    // boto3/logs/client/start_live_tail.rst (1.44.5), trimmed: the output is an event stream.
+    let request = "        logGroupIdentifiers=[\n            'string',\n        ]\n";
+    let params = "  :type logGroupIdentifiers: list\n  :param logGroupIdentifiers: **[REQUIRED]** \n\n    The groups.\n\n    - *(string) --* \n\n";
+    let returns = "dict\n    \n    **Response Syntax**\n\n    \n    ::\n\n      {\n          'responseStream': EventStream({\n              'sessionStart': {\n                  'requestId': 'string'\n              }\n          })\n      }\n      \n    \
+                   **Response Structure**\n\n    \n\n    - *(dict) --* \n      \n\n      - **responseStream** (:class:`.EventStream`) -- \n\n        The stream.\n";
+    let page = client("start_live_tail", "StartLiveTail", request, params, returns);
+    let inputs = ServiceInputs {
+        pages: vec![InputFile { name: "start_live_tail.rst".into(), bytes: page.into_bytes() }],
+        descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
+        overrides: None,
+        waiters: None,
+    };
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    let op = &lowered.model.operations["StartLiveTail"];
+    assert!(op.output.is_empty());
+    assert!(op.docs.contains("The output member ``responseStream`` is not generated"), "{}", op.docs);
+    assert!(lowered.model.left_out.contains_key("member responseStream of StartLiveTailOutput"));
+    assert!(
+        lowered.warnings[0].contains("warning: member responseStream of StartLiveTailOutput is left out"),
+        "{:?}",
+        lowered.warnings
+    );
+}
