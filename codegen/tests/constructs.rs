@@ -571,3 +571,13 @@ fn event_stream_members_are_left_out_with_a_warning_and_a_note() {
         lowered.warnings
     );
 }
+
+#[test]
+fn awscli_alias_commands_are_one_operation() {
+    // cli/cloudwatch/get-otel-enrichment.rst and get-o-tel-enrichment.rst: one operation, two names.
+    let b3 = client("get_o_tel_enrichment", "GetOTelEnrichment", "", "", "None");
+    let page = |command: &str| cli("monitoring", command, "GetOTelEnrichment", "", "");
+    let (a, b) = (page("get-o-tel-enrichment"), page("get-otel-enrichment"));
+    let m = build_pages(&[("boto3/client/op.rst", &b3), ("cli/a.rst", &a), ("cli/b.rst", &b)]);
+    assert!(m.operations.contains_key("GetOTelEnrichment"));
+}
