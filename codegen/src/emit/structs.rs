@@ -132,11 +132,13 @@ pub fn emit_struct(
 
 /// Timestamps, and lists and maps of them, go through the runtime's wire form (epoch seconds
 /// out; seconds or RFC 3339 in): the wrapper's name in `awsdoc_runtime::ser`/`de`.
-fn timestamp_wrapper(t: &TypeRef) -> Option<TokenStream> {
+/// Returns (the `ser` wrapper, the `de` type); the map's is generic over its key, which
+/// inference fills in.
+fn timestamp_wrapper(t: &TypeRef) -> Option<(TokenStream, TokenStream)> {
     match t {
-        TypeRef::Timestamp => Some(quote!(Timestamp)),
-        TypeRef::List(i) if **i == TypeRef::Timestamp => Some(quote!(TimestampList)),
-        TypeRef::Map(_, v) if **v == TypeRef::Timestamp => Some(quote!(TimestampMap)),
+        TypeRef::Timestamp => Some((quote!(Timestamp), quote!(Timestamp))),
+        TypeRef::List(i) if **i == TypeRef::Timestamp => Some((quote!(TimestampList), quote!(TimestampList))),
+        TypeRef::Map(_, v) if **v == TypeRef::Timestamp => Some((quote!(TimestampMap), quote!(TimestampMap<_>))),
         _ => None,
     }
 }
@@ -147,11 +149,11 @@ fn emit_serialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
     let entries = fs.iter().map(|f| {
         let (fid, wire) = (&f.ident, &f.member.name);
         match (f.optional, timestamp_wrapper(&f.member.ty)) {
-            (true, Some(w)) => {
+            (true, Some((w, _))) => {
                 quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(v))?; })
             }
             (true, None) => quote!(if let Some(v) = &self.#fid { map.serialize_entry(#wire, v)?; }),
-            (false, Some(w)) => quote!(map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(&self.#fid))?;),
+            (false, Some((w, _))) => quote!(map.serialize_entry(#wire, &awsdoc_runtime::ser::#w(&self.#fid))?;),
             (false, None) => quote!(map.serialize_entry(#wire, &self.#fid)?;),
         }
     });
@@ -183,10 +185,8 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
     let arms = fs.iter().map(|f| {
         let (slot, wire) = (local(f), &f.member.name);
         match timestamp_wrapper(&f.member.ty) {
-            Some(w) => {
-                // The map wrapper is generic over its key type; inference fills it in.
-                let args = if w.to_string() == "TimestampMap" { quote!(<_>) } else { quote!() };
-                quote!(#wire => #slot = map.next_value::<Option<awsdoc_runtime::de::#w #args>>()?.map(|t| t.0),)
+            Some((_, w)) => {
+                quote!(#wire => #slot = map.next_value::<Option<awsdoc_runtime::de::#w>>()?.map(|t| t.0),)
             }
             None => quote!(#wire => #slot = map.next_value()?,),
         }
