@@ -92,6 +92,12 @@ fn resolve_path(fields: &[Field], steps: &[Option<String>]) -> Result<(), String
     Ok(())
 }
 
+/// A member or argument name compared across page families: `--task-output`, `TaskOutput` and
+/// `taskOutput` are one.
+fn norm(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
+}
+
 /// Whether a CLI type can describe a member boto3 types so (the CLI renders event streams as
 /// structures, and spells widths and blobs its own way).
 fn compatible(b: DocType, c: DocType) -> bool {
@@ -586,7 +592,6 @@ impl Lowerer<'_, '_> {
             self.error(part.client.file, part.client.span, msg);
             return;
         };
-        let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         if t.input {
             *input = cli
                 .input
@@ -697,7 +702,6 @@ impl Lowerer<'_, '_> {
     /// argument is paired with its member so that its width is still known.
     fn merge_top(&mut self, op: &str, side: &str, b: &mut [Field], c: &[Field], files: (FileId, FileId), input: bool) {
         let (b_file, cli_file) = files;
-        let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         let same = |bf: &Field, cname: &str| bf.name.as_deref().map(norm) == Some(norm(cname));
         let unmatched_b: Vec<usize> =
             (0..b.len()).filter(|&i| !c.iter().any(|cf| same(&b[i], cf.name.as_deref().unwrap_or("")))).collect();
@@ -734,7 +738,6 @@ impl Lowerer<'_, '_> {
     /// extends the real name, which the CLI page shows. The member takes the wire name (in the
     /// alias's letter case) and keeps a line saying what boto3 calls it.
     fn boto3_alias(&self, b: &mut [Field], unmatched: &[usize], cf: &Field, cname: &str) -> Option<usize> {
-        let norm = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         let fits: Vec<usize> = unmatched
             .iter()
             .copied()

@@ -84,7 +84,6 @@ pub fn parse(file: FileId, src: &SourceFile, lines: &[Line<'_>], diags: &mut Vec
     }
     // A page without an API link is an awscli customisation (`cloudformation deploy`,
     // `logs start-live-tail`), not an API operation: it stays out of the model (`operation` None).
-    let _ = title_span;
     Some(page)
 }
 
