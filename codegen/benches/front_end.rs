@@ -82,7 +82,7 @@ fn merge_only_ssm(bencher: Bencher) {
     let waiters = awsdoc_codegen::model::waiters::parse_file(wid, &sources.get(wid).text, &mut diags);
     bencher.with_inputs(|| pages.clone()).bench_values(|pages| {
         let mut diags = Vec::new();
-        awsdoc_codegen::model::lower::lower(&sources, pages, &overrides, &waiters, descriptor.clone(), &mut diags)
+        awsdoc_codegen::model::lower::lower(&sources, pages, None, &overrides, &waiters, descriptor.clone(), &mut diags)
             .map(|l| l.model.shapes.len())
     });
 }

@@ -1,7 +1,7 @@
 //! What changed between two models, for the generated crate's users.
 //!
 //! Operations are compared member by member, following shapes by structure, not by name: a shape
-//! renamed without other change is no API change. Each change is classified the way smithy-diff
+//! renamed without other change is one change, the rename (its users' code names the type). Each change is classified the way smithy-diff
 //! does where its rules apply, judged by what it means to code using the generated crate.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -331,6 +331,11 @@ impl Differ<'_> {
                 if stack.iter().any(|(x, y)| x == a && y == b) {
                     return; // recursion: already being compared
                 }
+                if a != b && self.old.shapes.contains_key(a) && self.new.shapes.contains_key(b) {
+                    // Reported once per pair, under the new name, however many members use it.
+                    let msg = format!("renamed from `{a}` (code naming `types::{a}` must say `types::{b}`)");
+                    self.push(Severity::Breaking, &format!("types::{a}"), Some(b), msg);
+                }
                 match (self.old.shapes.get(a), self.new.shapes.get(b)) {
                     (Some(Shape::Enum { values: va, docs: da }), Some(Shape::Enum { values: vb, docs: db })) => {
                         for v in va.iter().filter(|v| !vb.contains(v)) {
@@ -427,7 +432,7 @@ mod tests {
     }
 
     #[test]
-    fn no_change_and_a_rename_are_both_nothing() {
+    fn no_change_is_nothing_and_a_rename_is_one_change() {
         assert!(changes(BASE_OPS, BASE_SHAPES).is_empty());
         let renamed_ops = BASE_OPS.replace("\"Thing\"}", "\"Item\"}");
         let renamed_shapes = BASE_SHAPES
@@ -436,7 +441,18 @@ mod tests {
             .replace("list<Tag>", "list<Label>")
             .replace("\"Mode\": {", "\"Setting\": {");
         let renamed_ops = renamed_ops.replace("\"type\": \"Mode\"", "\"type\": \"Setting\"");
-        assert!(changes(&renamed_ops, &renamed_shapes).is_empty(), "{:#?}", changes(&renamed_ops, &renamed_shapes));
+        let got = changes(&renamed_ops, &renamed_shapes);
+        let renames: Vec<(Severity, &str)> = got.iter().map(|(s, p, _)| (*s, p.as_str())).collect();
+        assert_eq!(
+            renames,
+            [
+                (Severity::Breaking, "types::Mode"),
+                (Severity::Breaking, "types::Tag"),
+                (Severity::Breaking, "types::Thing")
+            ],
+            "{got:#?}"
+        );
+        assert!(got[2].2.contains("renamed from `Thing`"), "{got:#?}");
     }
 
     #[test]

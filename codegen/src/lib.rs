@@ -8,6 +8,7 @@
 //! The API is small: [`load_service`] for a service folder on disk, [`build`] for pages already
 //! in memory, [`write_atomic`] for writing results without ever leaving a partial file.
 
+pub mod botocore;
 pub mod diag;
 pub mod diff;
 pub mod emit;
@@ -41,6 +42,10 @@ pub struct ServiceInputs {
     pub overrides: Option<InputFile>,
     /// `waiters.toml`: the waiters' acceptors, from botocore (see [`model::waiters`]).
     pub waiters: Option<InputFile>,
+    /// `botocore/service-2.json`: the service model, the second source (see [`botocore`]).
+    pub api: Option<InputFile>,
+    /// `botocore/paginators-1.json`, read only beside `api`.
+    pub api_paginators: Option<InputFile>,
 }
 
 /// A failed build: the pages and the diagnostics about them.
@@ -82,7 +87,14 @@ pub fn read_service_dir(dir: &Path, display: &str) -> io::Result<ServiceInputs> 
             Err(e) => Err(e),
         }
     };
-    Ok(ServiceInputs { pages, descriptor, overrides: optional("overrides.toml")?, waiters: optional("waiters.toml")? })
+    Ok(ServiceInputs {
+        pages,
+        descriptor,
+        overrides: optional("overrides.toml")?,
+        waiters: optional("waiters.toml")?,
+        api: optional("botocore/service-2.json")?,
+        api_paginators: optional("botocore/paginators-1.json")?,
+    })
 }
 
 fn collect_rst(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -164,9 +176,16 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
         }
         None => model::waiters::Tables::new(),
     };
+    let api = read_api(&mut sources, inputs, &mut diags);
+    if pages.is_empty() {
+        // A model alone: its operations stand in for the client pages.
+        pages = api.as_ref().map(botocore::client_pages).unwrap_or_default();
+    }
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| !d.warning);
     let lowered = match descriptor {
-        Some(d) if !has_errors(&diags) => model::lower::lower(&sources, pages, &overrides, &waiters, d, &mut diags),
+        Some(d) if !has_errors(&diags) => {
+            model::lower::lower(&sources, pages, api.as_ref(), &overrides, &waiters, d, &mut diags)
+        }
         _ => None,
     };
     match lowered {
@@ -182,6 +201,18 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
             Err(Failure { sources, diagnostics: diags })
         }
     }
+}
+
+/// Reads the service model and its paginators, if the inputs have them.
+fn read_api(sources: &mut Sources, inputs: &ServiceInputs, diags: &mut Vec<Diagnostic>) -> Option<botocore::Api> {
+    let file = inputs.api.as_ref()?;
+    let (id, ok) = add_text(sources, file, diags);
+    let pid = inputs.api_paginators.as_ref().map(|p| add_text(sources, p, diags));
+    if !ok || pid.is_some_and(|(_, ok)| !ok) {
+        return None;
+    }
+    let paginators = pid.map(|(p, _)| (p, sources.get(p)));
+    botocore::parse(id, sources.get(id), paginators, diags)
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so readers

@@ -44,6 +44,15 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The byte offset of a 1-based line and column (in characters), clamped to the text; for
+    /// locating errors that parsers report by line and column (serde_json).
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else { return self.text.len() };
+        let rest = &self.text[start..];
+        let line_text = rest.split('\n').next().unwrap_or_default();
+        start + line_text.char_indices().nth(col.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i)
+    }
+
     /// The lines of the page, with their indentation measured.
     pub fn lines(&self) -> Vec<Line<'_>> {
         let mut out = Vec::with_capacity(self.line_starts.len());

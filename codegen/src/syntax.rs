@@ -107,6 +107,15 @@ pub struct Field {
     /// Whether a page that tells `integer` from `long` (and `float` from `double`) described this
     /// member; boto3 says `integer`/`float` for both widths.
     pub width_known: bool,
+    /// The service model's name for the structure or enum this field holds (only the model
+    /// names shapes; pages never do).
+    pub shape: Option<String>,
+    /// The model's documentation of that shape (HTML).
+    pub shape_docs: String,
+    /// The model marks the value secret: `Debug` must not show it.
+    pub sensitive: bool,
+    /// The model marks the member deprecated, with its message (possibly empty).
+    pub deprecated: Option<String>,
     pub children: Vec<Field>,
     /// The entry's line.
     pub span: Span,
@@ -134,6 +143,10 @@ impl Field {
             recursive: false,
             idempotency_token: false,
             width_known: false,
+            shape: None,
+            shape_docs: String::new(),
+            sensitive: false,
+            deprecated: None,
             children: Vec::new(),
             span,
         }

@@ -288,6 +288,8 @@ fn not_a_doc_page_and_not_utf8() {
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
         waiters: None,
+        api: None,
+        api_paginators: None,
     };
     let failure = build(&inputs).unwrap_err();
     assert!(failure.render().starts_with("bad.rst:3:4: this byte is not UTF-8"), "{}", failure.render());
@@ -324,6 +326,8 @@ fn build_pages(pages: &[(&str, &str)]) -> awsdoc_codegen::model::ServiceModel {
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
         waiters: None,
+        api: None,
+        api_paginators: None,
     };
     build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
 }
@@ -373,6 +377,8 @@ fn random_edits_never_panic() {
                     descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
                     overrides: None,
                     waiters: None,
+                    api: None,
+                    api_paginators: None,
                 };
                 let _ = build(&inputs);
             }
@@ -559,6 +565,8 @@ fn event_stream_members_are_left_out_with_a_warning_and_a_note() {
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
         waiters: None,
+        api: None,
+        api_paginators: None,
     };
     let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
     let op = &lowered.model.operations["StartLiveTail"];

@@ -86,6 +86,8 @@ fn seed_inputs() -> ServiceInputs {
         descriptor: read("service.toml".into(), committed("service.toml")),
         overrides: None,
         waiters: None,
+        api: None,
+        api_paginators: None,
     }
 }
 

@@ -12,6 +12,11 @@ fn ssm() -> ServiceInputs {
     read_service_dir(&ssm_dir(), "model/ssm").unwrap()
 }
 
+/// The pages alone, without botocore's model: shape names are the generator's own.
+fn ssm_pages_only() -> ServiceInputs {
+    ServiceInputs { api: None, api_paginators: None, ..ssm() }
+}
+
 #[test]
 fn whole_ssm_set_builds_with_zero_diagnostics() {
     let inputs = ssm();
@@ -94,7 +99,7 @@ fn committed_model_round_trips() {
 }
 
 fn with_overrides(text: &str) -> ServiceInputs {
-    let mut inputs = ssm();
+    let mut inputs = ssm_pages_only();
     inputs.overrides = Some(InputFile { name: "overrides.toml".into(), bytes: text.as_bytes().to_vec() });
     inputs
 }
@@ -159,7 +164,8 @@ fn a_pin_renames_a_shape_and_its_children() {
 #[test]
 fn adding_an_operation_renames_no_unrelated_shape() {
     use awsdoc_codegen::model::{Shape, TypeRef};
-    let inputs = ssm();
+    // With the service model every name is botocore's, whatever else is documented.
+    let inputs = ssm_pages_only();
     let full = build(&inputs).unwrap().model;
     // Structure without shape names: what a shape is, whatever it and its children are called.
     let anon = |t: &TypeRef| {
@@ -232,8 +238,9 @@ fn api_changes_since_boto3_1_40_0() {
         &std::fs::read_to_string(dir.join("tests/fixtures/ssm-boto3-1.40.0-awscli-1.42.0.model.json")).unwrap(),
     )
     .unwrap();
-    let new: awsdoc_codegen::model::ServiceModel =
-        serde_json::from_str(&std::fs::read_to_string(ssm_dir().join("model.json")).unwrap()).unwrap();
+    // The old model was built from pages alone; so is the new one here, so that the report shows
+    // what changed between releases, not what the service model adds (a test of its own).
+    let new = build(&ssm_pages_only()).unwrap_or_else(|f| panic!("{}", f.render())).model;
     let report = awsdoc_codegen::diff::diff(&old, &new);
     // SSM grew in that year and broke nothing; two operations gained an error.
     assert_eq!(report.worst(), Some(awsdoc_codegen::diff::Severity::Risky));
@@ -281,4 +288,47 @@ fn waiters_without_usable_acceptors_are_left_out_with_a_warning() {
         out.contains("waiter path `Stauts`: there is no member `Stauts` in the output of `GetCommandInvocation`"),
         "{out}"
     );
+}
+
+/// What the pages lose against botocore's model, as `diff-model` reports it from a pages-only
+/// build to the committed pages + model build: widths the pages do not tell (paginator
+/// arguments the CLI hides), map keys that are enums, and botocore's shape names. Reviewed as a
+/// snapshot.
+#[test]
+fn what_the_pages_lose_against_the_model() {
+    let pages = build(&ssm_pages_only()).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    let both = build(&ssm()).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    let report = awsdoc_codegen::diff::diff(&pages, &both);
+    let text = report.to_text(false, false);
+    assert!(text.contains("renamed from `ParametersByPathParameter`"), "{text}");
+    assert!(text.contains("GetOpsSummary"), "{text}");
+    insta::assert_snapshot!(report.to_markdown(false));
+}
+
+/// The model alone builds SSM too: every operation, botocore's names and paginators, no waiter
+/// pages (so no waiters), docs converted from the model's HTML.
+#[test]
+fn the_model_alone_builds_ssm() {
+    let inputs = ServiceInputs { pages: Vec::new(), ..ssm() };
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    let m = &lowered.model;
+    let both = build(&ssm()).unwrap().model;
+    assert_eq!(m.operations.keys().collect::<Vec<_>>(), both.operations.keys().collect::<Vec<_>>());
+    assert_eq!(m.operations.values().filter(|o| o.paginator.is_some()).count(), 52);
+    assert!(m.shapes.contains_key("ParameterMetadata") && m.shapes.contains_key("Alarm"));
+    let param = &m.operations["GetParameter"].output[0];
+    assert_eq!(param.ty.to_string(), "Parameter");
+    assert!(
+        m.operations["GetParameter"].docs.contains("``ValidationException``"),
+        "{}",
+        m.operations["GetParameter"].docs
+    );
+    // Same members, types and flags as the pages + model build, operation by operation.
+    let strip = |ms: &[awsdoc_codegen::model::Member]| -> Vec<String> {
+        ms.iter().map(|x| format!("{}:{}:{}:{}", x.name, x.ty, x.required, x.sensitive)).collect()
+    };
+    for (name, o) in &both.operations {
+        assert_eq!(strip(&m.operations[name].input), strip(&o.input), "{name} input");
+        assert_eq!(strip(&m.operations[name].output), strip(&o.output), "{name} output");
+    }
 }

@@ -6,11 +6,13 @@ pub mod blob;
 pub mod client;
 pub mod de;
 pub mod error;
+mod redacted;
 pub mod ser;
 pub mod timestamp;
 
 pub use blob::Blob;
 pub use error::{BuildError, ErrorMetadata};
+pub use redacted::Redacted;
 /// An untyped JSON document member.
 pub type Document = serde_json::Value;
 /// The type of every timestamp member.

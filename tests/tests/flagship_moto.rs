@@ -6,16 +6,18 @@
 use std::collections::BTreeMap;
 
 use awsdoc_dynamodb::operation::{create_table, get_item, put_item, query};
-use awsdoc_dynamodb::types::{AttributeDefinition, AttributeType, BillingMode, KeySchemaItem, KeyType, KeyValue};
+use awsdoc_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+};
 use awsdoc_tests::MotoServer;
 use futures_util::StreamExt;
 
-fn s(v: &str) -> KeyValue {
-    KeyValue { s: Some(v.into()), ..KeyValue::default() }
+fn s(v: &str) -> AttributeValue {
+    AttributeValue { s: Some(v.into()), ..AttributeValue::default() }
 }
 
-fn n(v: i64) -> KeyValue {
-    KeyValue { n: Some(v.to_string()), ..KeyValue::default() }
+fn n(v: i64) -> AttributeValue {
+    AttributeValue { n: Some(v.to_string()), ..AttributeValue::default() }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -23,9 +25,11 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
     let moto = MotoServer::start();
     let ddb = awsdoc_dynamodb::Client::new(moto.config()).unwrap();
 
-    let key = |name: &str, kind: KeyType| KeySchemaItem { attribute_name: Some(name.into()), key_type: Some(kind) };
-    let attr =
-        |name: &str| AttributeDefinition { attribute_name: Some(name.into()), attribute_type: Some(AttributeType::S) };
+    let key = |name: &str, kind: KeyType| KeySchemaElement { attribute_name: Some(name.into()), key_type: Some(kind) };
+    let attr = |name: &str| AttributeDefinition {
+        attribute_name: Some(name.into()),
+        attribute_type: Some(ScalarAttributeType::S),
+    };
     let create = create_table::CreateTableInput::builder()
         .table_name("music")
         .key_schema(vec![key("Artist", KeyType::Hash), key("Song", KeyType::Range)])
@@ -45,27 +49,27 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
     assert_eq!(table.table_status.unwrap().as_str(), "ACTIVE");
 
     // An item with a map holding a list holding a map: AttributeValue recursion both ways.
-    let details = KeyValue {
+    let details = AttributeValue {
         m: Some(BTreeMap::from([
             ("Year".to_string(), n(2020)),
             (
                 "Tags".to_string(),
-                KeyValue {
+                AttributeValue {
                     l: Some(vec![
                         s("calm"),
-                        KeyValue {
+                        AttributeValue {
                             m: Some(BTreeMap::from([(
                                 "Deep".to_string(),
-                                KeyValue { bool: Some(true), ..KeyValue::default() },
+                                AttributeValue { bool: Some(true), ..AttributeValue::default() },
                             )])),
-                            ..KeyValue::default()
+                            ..AttributeValue::default()
                         },
                     ]),
-                    ..KeyValue::default()
+                    ..AttributeValue::default()
                 },
             ),
         ])),
-        ..KeyValue::default()
+        ..AttributeValue::default()
     };
     let item = BTreeMap::from([
         ("Artist".to_string(), s("Acme Band")),
@@ -131,14 +135,14 @@ async fn kms_keys_encrypt_and_decrypt_blobs() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sqs_queues_with_enum_keyed_attributes() {
     use awsdoc_sqs::operation::{create_queue, get_queue_attributes, receive_message, send_message};
-    use awsdoc_sqs::types::AttributeKey;
+    use awsdoc_sqs::types::QueueAttributeName;
     let moto = MotoServer::start();
     let sqs = awsdoc_sqs::Client::new(moto.config()).unwrap();
     let created = sqs
         .create_queue(
             create_queue::CreateQueueInput::builder()
                 .queue_name("jobs")
-                .attributes(BTreeMap::from([(AttributeKey::VisibilityTimeout, "45".to_string())]))
+                .attributes(BTreeMap::from([(QueueAttributeName::VisibilityTimeout, "45".to_string())]))
                 .build()
                 .unwrap(),
         )
@@ -149,13 +153,13 @@ async fn sqs_queues_with_enum_keyed_attributes() {
         .get_queue_attributes(
             get_queue_attributes::GetQueueAttributesInput::builder()
                 .queue_url(&url)
-                .attribute_names(vec![AttributeKey::All])
+                .attribute_names(vec![QueueAttributeName::All])
                 .build()
                 .unwrap(),
         )
         .await
         .unwrap();
-    assert_eq!(attrs.attributes().get("VisibilityTimeout").map(String::as_str), Some("45"));
+    assert_eq!(attrs.attributes().get(&QueueAttributeName::VisibilityTimeout).map(String::as_str), Some("45"));
     sqs.send_message(send_message::SendMessageInput::builder().queue_url(&url).message_body("hello").build().unwrap())
         .await
         .unwrap();

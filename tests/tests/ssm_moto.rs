@@ -5,7 +5,7 @@ use awsdoc_ssm::operation::{
     add_tags_to_resource, delete_parameter, get_parameter, get_parameters_by_path, label_parameter_version,
     list_tags_for_resource, put_parameter,
 };
-use awsdoc_ssm::types::{ParameterType, ResourceType, Tag};
+use awsdoc_ssm::types::{ParameterType, ResourceTypeForTagging, Tag};
 use awsdoc_tests::MotoServer;
 use futures_util::StreamExt;
 
@@ -49,7 +49,7 @@ async fn parameters_tags_and_typed_errors() {
 
     ssm.add_tags_to_resource(
         add_tags_to_resource::AddTagsToResourceInput::builder()
-            .resource_type(ResourceType::Parameter)
+            .resource_type(ResourceTypeForTagging::Parameter)
             .resource_id("/app/db/host")
             .tags(vec![Tag { key: Some("team".into()), value: Some("platform".into()) }])
             .build()
@@ -60,7 +60,7 @@ async fn parameters_tags_and_typed_errors() {
     let tags = ssm
         .list_tags_for_resource(
             list_tags_for_resource::ListTagsForResourceInput::builder()
-                .resource_type(ResourceType::Parameter)
+                .resource_type(ResourceTypeForTagging::Parameter)
                 .resource_id("/app/db/host")
                 .build()
                 .unwrap(),

@@ -5,7 +5,7 @@ use awsdoc_ssm::operation::{
     describe_maintenance_windows, get_maintenance_window, list_commands, list_documents,
     register_target_with_maintenance_window, register_task_with_maintenance_window, send_command,
 };
-use awsdoc_ssm::types::{DocumentFormat, DocumentType, MaintenanceWindowTargetResourceType, TaskType};
+use awsdoc_ssm::types::{DocumentFormat, DocumentType, MaintenanceWindowResourceType, MaintenanceWindowTaskType};
 use awsdoc_tests::MotoServer;
 
 fn target(key: &str, value: &str) -> awsdoc_ssm::types::Target {
@@ -46,7 +46,7 @@ async fn maintenance_windows_documents_and_commands() {
         .register_target_with_maintenance_window(
             register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput::builder()
                 .window_id(&window_id)
-                .resource_type(MaintenanceWindowTargetResourceType::Instance)
+                .resource_type(MaintenanceWindowResourceType::Instance)
                 .targets(vec![target("tag:Env", "prod")])
                 .build()
                 .unwrap(),
@@ -60,7 +60,7 @@ async fn maintenance_windows_documents_and_commands() {
                 .window_id(&window_id)
                 .targets(vec![target("WindowTargetIds", registered.window_target_id.as_deref().unwrap())])
                 .task_arn("AWS-RunShellScript")
-                .task_type(TaskType::RunCommand)
+                .task_type(MaintenanceWindowTaskType::RunCommand)
                 .max_concurrency("1")
                 .max_errors("1")
                 .build()

@@ -9,7 +9,7 @@ use awsdoc_ssm::operation::{
     describe_association_executions, get_maintenance_window_execution,
     get_maintenance_window_execution_task_invocation, get_parameter,
 };
-use awsdoc_ssm::types::{MaintenanceWindowExecutionStatus, TaskType};
+use awsdoc_ssm::types::{MaintenanceWindowExecutionStatus, MaintenanceWindowTaskType};
 use awsdoc_ssm::Client;
 use awsdoc_tests::stub::{Action, Recorded, StubServer};
 
@@ -153,7 +153,7 @@ async fn the_seed_operations_are_signed_and_decode_the_documented_responses() {
         )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(inv.task_type, Some(TaskType::RunCommand));
+    assert_eq!(inv.task_type, Some(MaintenanceWindowTaskType::RunCommand));
     assert_eq!(inv.status_details.as_deref(), Some("Failed"));
 
     let execs = ssm

@@ -2,7 +2,7 @@
 //! CLI pages' Examples sections, and request bodies as awsJson 1.1 expects them.
 
 use awsdoc_ssm::operation::{describe_association_executions, get_maintenance_window_execution};
-use awsdoc_ssm::types::{AssociationExecutionFilter, AssociationExecutionFilterKey, AssociationExecutionFilterType};
+use awsdoc_ssm::types::{AssociationExecutionFilter, AssociationExecutionFilterKey, AssociationFilterOperatorType};
 
 /// The `Output::` of describe-association-executions' first example (its `...` elided).
 const DESCRIBE_ASSOCIATION_EXECUTIONS: &str = r#"{
@@ -37,7 +37,7 @@ fn writes_requests_with_exact_wire_names_and_no_absent_members() {
         .filters(vec![AssociationExecutionFilter {
             key: AssociationExecutionFilterKey::CreatedTime,
             value: "2019-02-18T16:00:00Z".into(),
-            r#type: AssociationExecutionFilterType::GreaterThan,
+            r#type: AssociationFilterOperatorType::GreaterThan,
         }])
         .build()
         .unwrap();

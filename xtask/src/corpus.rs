@@ -68,7 +68,9 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
 /// The rendered pages for the current pins, rendering them first if need be.
 fn pages_dir(root: &Path) -> Result<PathBuf, String> {
     let pins = Pins::load(root)?;
-    let name = format!("pages-boto3-{}-awscli-{}-{}", pins.boto3, pins.awscli, pins.cli_service_data);
+    // `-models`: the folders carry botocore's model files beside the pages (a cache from before
+    // they did is not reused).
+    let name = format!("pages-boto3-{}-awscli-{}-{}-models", pins.boto3, pins.awscli, pins.cli_service_data);
     let dir = root.join("target/corpus").join(name);
     let done = dir.join(".complete");
     if done.exists() {

@@ -84,12 +84,16 @@ mod tests {
     #[test]
     fn deny_breaking_fails_only_on_breaking_changes() {
         let root = crate::workspace_root();
-        let older = root.join("codegen/tests/fixtures/ssm-boto3-1.40.0-awscli-1.42.0.model.json");
-        let current = root.join("model/ssm");
-        // Forward in time SSM only grew: no breaking change.
-        run(&root, args(older.clone(), current.clone(), true)).unwrap();
-        // Backwards, operations disappear.
-        let err = run(&root, args(current, older, true)).unwrap_err();
+        let fixture = root.join("codegen/tests/fixtures/ssm-boto3-1.40.0-awscli-1.42.0.model.json");
+        // The same model without one operation: going forward only adds it.
+        let mut model: serde_json::Value = serde_json::from_slice(&std::fs::read(&fixture).unwrap()).unwrap();
+        model["operations"].as_object_mut().unwrap().remove("GetParameter").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let smaller = dir.path().join("model.json");
+        std::fs::write(&smaller, serde_json::to_string(&model).unwrap()).unwrap();
+        run(&root, args(smaller.clone(), fixture.clone(), true)).unwrap();
+        // Backwards, the operation disappears.
+        let err = run(&root, args(fixture, smaller, true)).unwrap_err();
         assert!(err.contains("breaking changes present"), "{err}");
     }
 

@@ -66,6 +66,21 @@ def boto3_pages(out, service):
     acceptors = {name: w.get("acceptors", []) for name, w in waiters.items()}
     with open(os.path.join(out, service + ".waiters.json"), "w") as f:
         json.dump(acceptors, f, sort_keys=True)
+    _model_files(loader, os.path.join(out, service + ".botocore"), service)
+
+
+def _model_files(loader, out, service):
+    """botocore's own model files for the service, as the loader reads them (botocore ships them
+    gzipped): indented, in botocore's key order, so that they diff by line."""
+    os.makedirs(out, exist_ok=True)
+    for kind in ("service-2", "paginators-1", "waiters-2"):
+        try:
+            data = loader.load_service_model(service, kind)
+        except Exception:
+            continue  # a service without paginators or waiters
+        with open(os.path.join(out, kind + ".json"), "w") as f:
+            json.dump(data, f, indent=1, ensure_ascii=False)
+            f.write("\n")
 
 
 class _Capture:

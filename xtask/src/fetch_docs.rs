@@ -176,6 +176,27 @@ impl Renderer {
             }),
         }
         .map_err(|e| format!("{}: {e}", waiters_path.display()))?;
+        self.install_model_files(svc, &service_dir)
+    }
+
+    /// The pinned botocore's own model files (`service-2.json`, `paginators-1.json`,
+    /// `waiters-2.json`) into `<svc>/botocore/`: the second source beside the pages. A file
+    /// botocore does not have for the service is removed.
+    fn install_model_files(&self, svc: &str, service_dir: &Path) -> Result<(), String> {
+        let from = self.work.path().join("boto3").join(format!("{svc}.botocore"));
+        let to = service_dir.join("botocore");
+        for kind in ["service-2.json", "paginators-1.json", "waiters-2.json"] {
+            let dest = to.join(kind);
+            match fs::read(from.join(kind)) {
+                Ok(bytes) => awsdoc_codegen::write_atomic(&dest, &bytes).map(|_| ()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => match fs::remove_file(&dest) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                    _ => Ok(()),
+                },
+                Err(e) => Err(e),
+            }
+            .map_err(|e| format!("{}: {e}", dest.display()))?;
+        }
         Ok(())
     }
 

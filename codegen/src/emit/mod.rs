@@ -407,6 +407,8 @@ mod tests {
             ty: ty.parse().unwrap(),
             required: false,
             idempotency_token: false,
+            sensitive: false,
+            deprecated: None,
             docs: String::new(),
         }
     }

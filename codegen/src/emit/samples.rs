@@ -1,6 +1,7 @@
 //! The generated crate's round-trip test: a fully populated value of every operation's input
 //! and output (every member, every nesting level, every enum value across the rounds) goes to
-//! JSON and back unchanged; unknown enum values survive; builders name missing members.
+//! JSON and back unchanged; `Debug` of each never shows a member the model marks sensitive (their
+//! strings hold a marker); unknown enum values survive; builders name missing members.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -11,8 +12,11 @@ use crate::model::{Member, Shape, TypeRef};
 /// Recursive shapes are populated this many levels deep.
 const MAX_DEPTH: u32 = 8;
 
-fn value(e: &Emitter<'_>, t: &TypeRef) -> TokenStream {
+/// A sample of type `t`; `secret`: the strings in it (not in shapes below) are marked secret,
+/// for the check that `Debug` never shows a sensitive member.
+fn value(e: &Emitter<'_>, t: &TypeRef, secret: bool) -> TokenStream {
     match t {
+        TypeRef::String if secret => quote!(s.secret()),
         TypeRef::String => quote!(s.string()),
         TypeRef::Integer => quote!(s.int()),
         TypeRef::Long => quote!(s.long()),
@@ -24,11 +28,11 @@ fn value(e: &Emitter<'_>, t: &TypeRef) -> TokenStream {
         TypeRef::Document => quote!(serde_json::json!({"k": [1, "v", null]})),
         TypeRef::EventStream => quote!(unreachable!()),
         TypeRef::List(i) => {
-            let v = value(e, i);
+            let v = value(e, i, secret);
             quote!(if depth < #MAX_DEPTH { vec![#v] } else { Vec::new() })
         }
         TypeRef::Map(k, v) => {
-            let (k, v) = (value(e, k), value(e, v));
+            let (k, v) = (value(e, k, secret), value(e, v, secret));
             quote!(if depth < #MAX_DEPTH { std::collections::BTreeMap::from([(#k, #v)]) } else { std::collections::BTreeMap::new() })
         }
         TypeRef::Shape(n) => {
@@ -49,7 +53,7 @@ fn fields(e: &Emitter<'_>, owner: &str, members: &[Member], optional: impl Fn(&M
         .iter()
         .map(|m| {
             let fid = names::field(&m.name);
-            let mut v = value(e, &m.ty);
+            let mut v = value(e, &m.ty, m.sensitive);
             if e.boxed(owner, &m.ty) {
                 v = quote!(Box::new(#v));
             }
@@ -76,6 +80,12 @@ fn sample_fn(e: &Emitter<'_>, name: &str) -> proc_macro2::Ident {
         let rank = e.model.shapes.keys().position(|k| k == name).unwrap_or_default();
         format_ident!("shape_{}_{}", snake, rank)
     }
+}
+
+/// Whether a value with these members shows the redaction marker in `Debug`: one of them is
+/// sensitive. (Nested ones also redact, which the check allows.)
+fn redacts(members: &[Member]) -> bool {
+    members.iter().any(|m| m.sensitive)
 }
 
 /// The test file.
@@ -112,12 +122,17 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
         let output = format_ident!("{}Output", op);
         let fi = fields(e, "", &operation.input, |m| !m.required);
         let fo = fields(e, "", &operation.output, |_| true);
+        let (ri, ro) = (redacts(&operation.input), redacts(&operation.output));
         op_values.push(quote! {
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(&operation::#module::#input { #(#fi)* });
-                round_trip(&operation::#module::#output { #(#fo)* });
+                let input = operation::#module::#input { #(#fi)* };
+                round_trip(&input);
+                no_secret_in_debug(&input, #ri);
+                let output = operation::#module::#output { #(#fo)* };
+                round_trip(&output);
+                no_secret_in_debug(&output, #ro);
             }
         });
         if let Some(first) = operation.input.iter().find(|m| m.required) {
@@ -160,6 +175,8 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
 
         impl Samples {
             fn string(&mut self) -> String { self.n += 1; format!("s{}", self.n) }
+            /// The value of a member the model marks sensitive: `Debug` must never show it.
+            fn secret(&mut self) -> String { self.n += 1; format!("SECRET-{}-MARKER", self.n) }
             fn int(&mut self) -> i32 { self.n += 1; self.n as i32 }
             fn long(&mut self) -> i64 { self.n += 1; self.n * 1_000_000_007 }
             fn boolean(&mut self) -> bool { self.n += 1; self.n % 2 == 0 }
@@ -183,6 +200,16 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
             let json = serde_json::to_string(v).unwrap();
             let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
             assert_eq!(&back, v, "{json}");
+        }
+
+        /// `Debug` of a fully populated value shows no sensitive member's value, and shows the
+        /// redaction marker where the value has a sensitive member of its own.
+        fn no_secret_in_debug<T: std::fmt::Debug>(v: &T, redacts: bool) {
+            let shown = format!("{v:?}");
+            assert!(!shown.contains("-MARKER"), "a sensitive member shows in Debug: {shown}");
+            if redacts {
+                assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+            }
         }
 
         fn unknown_survives<E>()

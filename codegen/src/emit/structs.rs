@@ -119,15 +119,43 @@ pub fn emit_struct(
     } else {
         quote!(impl #ident { #builder_fn #(#accessors)* })
     };
+    let (derive_debug, debug_impl) = debug_impl(name, &ident, &fs);
     Ok(quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#derive_debug Clone, PartialEq, #default)]
         pub struct #ident { #(#field_tokens)* }
+        #debug_impl
         #impl_block
         #serialize
         #deserialize
         #builder
     })
+}
+
+/// `Debug` derived, or, where the model marks a member sensitive, written out with the member
+/// shown as `*** Sensitive Data Redacted ***` (returns the derive to add, and the impl).
+fn debug_impl(name: &str, ident: &proc_macro2::Ident, fs: &[FieldInfo]) -> (TokenStream, TokenStream) {
+    if !fs.iter().any(|f| f.member.sensitive) {
+        return (quote!(Debug,), quote!());
+    }
+    // Field names as the derive would show them, so redacted and derived output read alike.
+    let entries = fs.iter().map(|f| {
+        let fid = &f.ident;
+        let shown = fid.to_string().trim_start_matches("r#").to_string();
+        if f.member.sensitive {
+            quote!(.field(#shown, &awsdoc_runtime::Redacted))
+        } else {
+            quote!(.field(#shown, &self.#fid))
+        }
+    });
+    let imp = quote! {
+        impl std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name) #(#entries)* .finish()
+            }
+        }
+    };
+    (quote!(), imp)
 }
 
 /// Timestamps, and lists and maps of them, go through the runtime's wire form (epoch seconds
@@ -263,10 +291,12 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
             quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError { shape: #name, member: #member })?,)
         }
     });
+    let (derive_debug, debug_impl) = debug_impl(&format!("{name}Builder"), &b, fs);
     Ok(quote! {
         #doc
-        #[derive(Debug, Clone, Default)]
+        #[derive(#derive_debug Clone, Default)]
         pub struct #b { #(#fields)* }
+        #debug_impl
         impl #b {
             #(#setters)*
             /// Builds the input, or names the first required member that is unset.

@@ -5,6 +5,8 @@
 //! required flags; CLI pages refine types (`long`, `double`) and are checked against boto3. Every
 //! disagreement is a diagnostic unless `overrides.toml` accepts it under `[disagreements]`.
 
+mod api;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::naming::{self, GroupInfo, Parent, Use};
@@ -32,9 +34,11 @@ pub struct Lowered {
 }
 
 /// Lowers parsed pages to a model. Returns `None` if any diagnostic was raised.
+#[allow(clippy::too_many_arguments)]
 pub fn lower(
     sources: &Sources,
     pages: Vec<Page>,
+    api: Option<&crate::botocore::Api>,
     overrides: &Overrides,
     waiter_tables: &super::waiters::Tables,
     descriptor: ServiceDescriptor,
@@ -43,6 +47,7 @@ pub fn lower(
     let before = diags.len();
     let mut lw = Lowerer {
         sources,
+        api,
         overrides,
         waiter_tables,
         left_out: BTreeMap::new(),
@@ -122,6 +127,9 @@ fn same_fields(a: &[Field], b: &[Field]) -> bool {
         })
 }
 
+/// An enclosing member on the conversion stack: its name, type, recursion slot and model shape.
+type Frame = (String, DocType, usize, Option<String>);
+
 /// A shape occurrence in one operation's tree.
 #[derive(Debug, Clone)]
 struct Node {
@@ -132,6 +140,8 @@ struct Node {
     parent: Parent,
     base: String,
     input_side: bool,
+    /// The service model's name for the shape.
+    model_name: Option<String>,
     file: FileId,
     span: Span,
 }
@@ -148,6 +158,8 @@ struct NMember {
     ty: Ty,
     required: bool,
     idempotency_token: bool,
+    sensitive: bool,
+    deprecated: Option<String>,
     docs: String,
 }
 
@@ -163,6 +175,9 @@ enum Ty {
 
 struct Lowerer<'a, 'd> {
     sources: &'a Sources,
+    /// The service model, when there is one: checked against the pages, and the source of the
+    /// facts the pages never carry (see `api.rs`).
+    api: Option<&'a crate::botocore::Api>,
     overrides: &'a Overrides,
     /// `waiters.toml`: acceptors from botocore.
     waiter_tables: &'a super::waiters::Tables,
@@ -294,6 +309,7 @@ impl Lowerer<'_, '_> {
             }
         }
 
+        self.check_api_operations(&clients.keys().cloned().collect::<Vec<_>>());
         self.documented.extend(clients.keys().chain(clis.keys()).cloned());
         self.documented.extend(waiter_pages.iter().map(|w| w.name.clone()));
         let mut parts: BTreeMap<String, OpParts<'_>> = BTreeMap::new();
@@ -341,6 +357,10 @@ impl Lowerer<'_, '_> {
                 self.merge_top(op, "output", &mut output, &cli.output, files, false);
             }
             let file = part.client.file;
+            self.merge_api_side(op, "input", &mut input, file);
+            self.merge_api_side(op, "output", &mut output, file);
+            let inferred = part.paginator.as_ref().map(|(_, p)| p.clone());
+            let paginator = self.api_paginator(op, inferred.as_ref(), file).or(inferred);
             let mut notes = self.leave_out_event_streams(op, "input", &mut input, file);
             notes.extend(self.leave_out_event_streams(op, "output", &mut output, file));
             let inp = self.convert_members(op, "input", &mut input, file, true);
@@ -352,17 +372,7 @@ impl Lowerer<'_, '_> {
             if let Some((p, _)) = &part.paginator {
                 origin.push(self.sources.cite(p.file, p.span));
             }
-            ops.insert(
-                op.clone(),
-                OpTree {
-                    input: inp,
-                    output: out,
-                    client: part.client,
-                    paginator: part.paginator.as_ref().map(|(_, p)| p.clone()),
-                    origin,
-                    notes,
-                },
-            );
+            ops.insert(op.clone(), OpTree { input: inp, output: out, client: part.client, paginator, origin, notes });
         }
 
         // Group structurally identical occurrences, then name the groups.
@@ -395,6 +405,11 @@ impl Lowerer<'_, '_> {
             })
             .collect();
         self.apply_pins(&group_of, &mut infos);
+        for (g, members) in groups.iter().enumerate() {
+            if infos[g].pinned.is_none() {
+                infos[g].pinned = members.iter().find_map(|&n| self.arena[n].model_name.clone());
+            }
+        }
         let names = naming::assign(&infos);
 
         // Build the model.
@@ -420,12 +435,7 @@ impl Lowerer<'_, '_> {
         }
         let mut operations = BTreeMap::new();
         for (op, OpTree { input: inp, output: out, client, paginator, origin, notes }) in ops {
-            let mut errors: Vec<String> = Vec::new();
-            for e in &client.errors {
-                if !errors.contains(&e.name) {
-                    errors.push(e.name.clone());
-                }
-            }
+            let errors = self.operation_errors(&op, client);
             operations.insert(
                 op.clone(),
                 Operation {
@@ -458,6 +468,8 @@ impl Lowerer<'_, '_> {
             ty: self.type_ref(&m.ty, group_of, names),
             required: m.required,
             idempotency_token: m.idempotency_token,
+            sensitive: m.sensitive,
+            deprecated: m.deprecated.clone(),
             docs: m.docs.clone(),
         }
     }
@@ -888,7 +900,7 @@ impl Lowerer<'_, '_> {
         owner_path: &str,
         file: FileId,
         input_side: bool,
-        stack: &mut Vec<(String, DocType, usize)>,
+        stack: &mut Vec<Frame>,
     ) -> NMember {
         let name = f.name.clone().unwrap_or_default();
         let path = format!("{owner_path}.{name}");
@@ -899,6 +911,8 @@ impl Lowerer<'_, '_> {
             // The client fills an idempotency token the caller leaves out, so it is optional.
             required: f.required == Some(true) && !f.idempotency_token,
             idempotency_token: f.idempotency_token,
+            sensitive: f.sensitive,
+            deprecated: f.deprecated.clone(),
             docs: std::mem::take(&mut f.docs),
         }
     }
@@ -915,11 +929,11 @@ impl Lowerer<'_, '_> {
         base: &str,
         file: FileId,
         input_side: bool,
-        stack: &mut Vec<(String, DocType, usize)>,
+        stack: &mut Vec<Frame>,
     ) -> Ty {
         let slot = self.slots.len();
         self.slots.push(None);
-        stack.push((f.name.clone().unwrap_or_default(), f.ty, slot));
+        stack.push((f.name.clone().unwrap_or_default(), f.ty, slot, f.shape.clone()));
         let ty = self.convert_ty(f, parent, path, base, file, input_side, stack);
         stack.pop();
         self.slots[slot] = Some(ty.clone());
@@ -935,19 +949,23 @@ impl Lowerer<'_, '_> {
         base: &str,
         file: FileId,
         input_side: bool,
-        stack: &mut Vec<(String, DocType, usize)>,
+        stack: &mut Vec<Frame>,
     ) -> Ty {
         if f.recursive {
             let name = f.name.as_deref().unwrap_or_default();
             // The innermost enclosing member (not this one) of the same name, else of the same kind.
             let outer = &stack[..stack.len().saturating_sub(1)];
-            let found = outer
-                .iter()
-                .rev()
-                .find(|(n, t, _)| n == name && *t == f.ty)
-                .or_else(|| outer.iter().rev().find(|(_, t, _)| *t == f.ty));
+            // The model names the shape, which settles it.
+            let found = match &f.shape {
+                Some(shape) => outer.iter().rev().find(|fr| fr.3.as_ref() == Some(shape)),
+                None => outer
+                    .iter()
+                    .rev()
+                    .find(|(n, t, _, _)| n == name && *t == f.ty)
+                    .or_else(|| outer.iter().rev().find(|(_, t, _, _)| *t == f.ty)),
+            };
             return match found {
-                Some((_, _, slot)) => Ty::Pending(*slot),
+                Some((_, _, slot, _)) => Ty::Pending(*slot),
                 None => {
                     self.error(
                         file,
@@ -1044,6 +1062,7 @@ impl Lowerer<'_, '_> {
             parent: parent.clone(),
             base: base.to_string(),
             input_side,
+            model_name: f.shape.as_deref().map(naming::pascal),
             file,
             span: f.span,
         });
@@ -1073,7 +1092,12 @@ impl Lowerer<'_, '_> {
                 NodeKind::Struct { .. } => "?".to_string(),
                 NodeKind::Enum(_) => "-".to_string(),
             };
-            by_key.entry((memo[id].clone().unwrap_or_default(), req)).or_default().push(id);
+            // Occurrences of one model shape are one shape, however the pages rendered them.
+            let key = match &node.model_name {
+                Some(name) => (format!("={name}"), "-".to_string()),
+                None => (memo[id].clone().unwrap_or_default(), req),
+            };
+            by_key.entry(key).or_default().push(id);
         }
         let unknown: Vec<(String, String)> = by_key.keys().filter(|(_, r)| r == "?").cloned().collect();
         for k in unknown {

@@ -76,6 +76,12 @@ pub struct Member {
     /// Filled by the client with a fresh UUID when the caller leaves it out.
     #[serde(default, skip_serializing_if = "is_false")]
     pub idempotency_token: bool,
+    /// The service model marks the value secret: `Debug` shows `*** Sensitive Data Redacted ***`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// The service model deprecates the member, with this message (possibly empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
 }

@@ -1162,7 +1162,7 @@ impl Client {
         input: crate::operation::list_bulk_operations::ListBulkOperationsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::BulkOperationsSummary,
+            crate::types::BulkOperationSummary,
             crate::operation::list_bulk_operations::ListBulkOperationsError,
         >,
     > + '_ {
@@ -1223,7 +1223,7 @@ impl Client {
         input: crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::TableTag,
+            crate::types::Tag,
             crate::operation::list_tags_of_resource::ListTagsOfResourceError,
         >,
     > + '_ {
@@ -1255,7 +1255,7 @@ impl Client {
         input: crate::operation::query::QueryInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            std::collections::BTreeMap<String, crate::types::KeyValue>,
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
             crate::operation::query::QueryError,
         >,
     > + '_ {
@@ -1287,7 +1287,7 @@ impl Client {
         input: crate::operation::scan::ScanInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            std::collections::BTreeMap<String, crate::types::KeyValue>,
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
             crate::operation::scan::ScanError,
         >,
     > + '_ {

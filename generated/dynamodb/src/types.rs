@@ -134,231 +134,6 @@ impl<'de> serde::Deserialize<'de> for ArchivalSummary {
         d.deserialize_map(Visitor)
     }
 }
-/// Represents an attribute for describing the schema for the table and indexes.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:160`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AttributeDefinition {
-    /// A name for the attribute.
-    pub attribute_name: Option<String>,
-    /// The data type for the attribute, where:
-    ///
-    /// - `S` - the attribute is of type String
-    ///
-    /// - `N` - the attribute is of type Number
-    ///
-    /// - `B` - the attribute is of type Binary
-    pub attribute_type: Option<crate::types::AttributeType>,
-}
-impl serde::Serialize for AttributeDefinition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.attribute_name {
-            map.serialize_entry("AttributeName", v)?;
-        }
-        if let Some(v) = &self.attribute_type {
-            map.serialize_entry("AttributeType", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeDefinition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeDefinition;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AttributeDefinition object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AttributeDefinition, A::Error> {
-                let mut m_attribute_name: Option<String> = None;
-                let mut m_attribute_type: Option<crate::types::AttributeType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "AttributeType" => m_attribute_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AttributeDefinition {
-                    attribute_name: m_attribute_name,
-                    attribute_type: m_attribute_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The data type for the attribute, where:
-///
-/// - `S` - the attribute is of type String
-///
-/// - `N` - the attribute is of type Number
-///
-/// - `B` - the attribute is of type Binary
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:174`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AttributeType {
-    /// `S`
-    S,
-    /// `N`
-    N,
-    /// `B`
-    B,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AttributeType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["S", "N", "B"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::S => "S",
-            Self::N => "N",
-            Self::B => "B",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AttributeType {
-    fn from(s: &str) -> Self {
-        match s {
-            "S" => Self::S,
-            "N" => Self::N,
-            "B" => Self::B,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AttributeType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AttributeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AttributeType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AttributeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// For the `UpdateItem` operation, represents the attributes to be modified, the action to perform on each, and the new value for each.
-///
-/// > **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete the item, and then use `PutItem` to create a new item with new attributes.
-///
-/// Attribute values cannot be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests with empty values will be rejected with a `ValidationException` exception.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_item.rst:386`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AttributeUpdate {
-    /// Represents the data for an attribute.
-    ///
-    /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
-    ///
-    /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    pub value: Option<crate::types::AttributeUpdateValue>,
-    /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
-    ///
-    /// If an item with the specified *Key* is found in the table:
-    ///
-    /// - `PUT` - Adds the specified attribute to the item. If the attribute already exists, it is replaced by the new value.
-    ///
-    /// - `DELETE` - If no value is specified, the attribute and its value are removed from the item. The data type of the specified value must match the existing value's data type. If a *set* of values is specified, then those values are subtracted from the old set. For example, if the attribute value was the set `[a,b,c]` and the `DELETE` action specified `[a,c]`, then the final attribute value would be `[b]`. Specifying an empty set is an error.
-    ///
-    /// - `ADD` - If the attribute does not already exist, then the attribute and its values are added to the item. If the attribute does exist, then the behavior of `ADD` depends on the data type of the attribute:
-    ///
-    /// - If the existing attribute is a number, and if `Value` is also a number, then the `Value` is mathematically added to the existing attribute. If `Value` is a negative number, then it is subtracted from the existing attribute.
-    ///
-    /// > **Note:** If you use `ADD` to increment or decrement a number value for an item that doesn't exist before the update, DynamoDB uses 0 as the initial value. In addition, if you use `ADD` to update an existing item, and intend to increment or decrement an attribute value which does not yet exist, DynamoDB uses `0` as the initial value. For example, suppose that the item you want to update does not yet have an attribute named *itemcount*, but you decide to `ADD` the number `3` to this attribute anyway, even though it currently does not exist. DynamoDB will create the *itemcount* attribute, set its initial value to `0`, and finally add `3` to it. The result will be a new *itemcount* attribute in the item, with a value of `3`.
-    ///
-    /// - If the existing data type is a set, and if the `Value` is also a set, then the `Value` is added to the existing set. (This is a *set* operation, not mathematical addition.) For example, if the attribute value was the set `[1,2]`, and the `ADD` action specified `[3]`, then the final attribute value would be `[1,2,3]`. An error occurs if an Add action is specified for a set attribute and the attribute type specified does not match the existing set type. Both sets must have the same primitive data type. For example, if the existing data type is a set of strings, the `Value` must also be a set of strings. The same holds true for number sets and binary sets.
-    ///
-    /// This action is only valid for an existing attribute whose data type is number or is a set. Do not use `ADD` for any other data types.
-    ///
-    /// If no item with the specified *Key* is found:
-    ///
-    /// - `PUT` - DynamoDB creates a new item with the specified primary key, and then adds the attribute.
-    ///
-    /// - `DELETE` - Nothing happens; there is no attribute to delete.
-    ///
-    /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
-    pub action: Option<crate::types::AttributeUpdateAction>,
-}
-impl serde::Serialize for AttributeUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.value {
-            map.serialize_entry("Value", v)?;
-        }
-        if let Some(v) = &self.action {
-            map.serialize_entry("Action", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AttributeUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AttributeUpdate, A::Error> {
-                let mut m_value: Option<crate::types::AttributeUpdateValue> = None;
-                let mut m_action: Option<crate::types::AttributeUpdateAction> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Value" => m_value = map.next_value()?,
-                        "Action" => m_action = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AttributeUpdate {
-                    value: m_value,
-                    action: m_action,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
 ///
 /// If an item with the specified *Key* is found in the table:
@@ -388,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for AttributeUpdate {
 /// *Source: `model/dynamodb/docs/boto3/client/update_item.rst:589`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum AttributeUpdateAction {
+pub enum AttributeAction {
     /// `ADD`
     Add,
     /// `PUT`
@@ -398,7 +173,7 @@ pub enum AttributeUpdateAction {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl AttributeUpdateAction {
+impl AttributeAction {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["ADD", "PUT", "DELETE"]
@@ -413,7 +188,7 @@ impl AttributeUpdateAction {
         }
     }
 }
-impl From<&str> for AttributeUpdateAction {
+impl From<&str> for AttributeAction {
     fn from(s: &str) -> Self {
         match s {
             "ADD" => Self::Add,
@@ -423,42 +198,105 @@ impl From<&str> for AttributeUpdateAction {
         }
     }
 }
-impl std::str::FromStr for AttributeUpdateAction {
+impl std::str::FromStr for AttributeAction {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for AttributeUpdateAction {
+impl std::fmt::Display for AttributeAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for AttributeUpdateAction {
+impl AsRef<str> for AttributeAction {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for AttributeUpdateAction {
+impl serde::Serialize for AttributeAction {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AttributeUpdateAction {
+impl<'de> serde::Deserialize<'de> for AttributeAction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Represents the data for the expected attribute.
+/// Represents an attribute for describing the schema for the table and indexes.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:160`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttributeDefinition {
+    /// A name for the attribute.
+    pub attribute_name: Option<String>,
+    /// The data type for the attribute, where:
+    ///
+    /// - `S` - the attribute is of type String
+    ///
+    /// - `N` - the attribute is of type Number
+    ///
+    /// - `B` - the attribute is of type Binary
+    pub attribute_type: Option<crate::types::ScalarAttributeType>,
+}
+impl serde::Serialize for AttributeDefinition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.attribute_name {
+            map.serialize_entry("AttributeName", v)?;
+        }
+        if let Some(v) = &self.attribute_type {
+            map.serialize_entry("AttributeType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttributeDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttributeDefinition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttributeDefinition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttributeDefinition, A::Error> {
+                let mut m_attribute_name: Option<String> = None;
+                let mut m_attribute_type: Option<crate::types::ScalarAttributeType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "AttributeType" => m_attribute_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AttributeDefinition {
+                    attribute_name: m_attribute_name,
+                    attribute_type: m_attribute_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the data for an attribute.
 ///
 /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
 ///
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/delete_item.rst:385`.*
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:107`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AttributeUpdateValue {
+pub struct AttributeValue {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
@@ -490,11 +328,11 @@ pub struct AttributeUpdateValue {
     /// An attribute of type Map. For example:
     ///
     /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    pub m: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+    pub m: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     /// An attribute of type List. For example:
     ///
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    pub l: Option<Vec<crate::types::ExpectedValue>>,
+    pub l: Option<Vec<crate::types::AttributeValue>>,
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
@@ -504,7 +342,7 @@ pub struct AttributeUpdateValue {
     /// `"BOOL": true`
     pub bool: Option<bool>,
 }
-impl AttributeUpdateValue {
+impl AttributeValue {
     /// `SS`, or an empty slice when absent.
     pub fn ss(&self) -> &[String] {
         self.ss.as_deref().unwrap_or_default()
@@ -518,16 +356,18 @@ impl AttributeUpdateValue {
         self.bs.as_deref().unwrap_or_default()
     }
     /// `M`, or an empty map when absent.
-    pub fn m(&self) -> &std::collections::BTreeMap<String, crate::types::ExpectedValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::ExpectedValue> = std::collections::BTreeMap::new();
+    pub fn m(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.m.as_ref().unwrap_or(&EMPTY)
     }
     /// `L`, or an empty slice when absent.
-    pub fn l(&self) -> &[crate::types::ExpectedValue] {
+    pub fn l(&self) -> &[crate::types::AttributeValue] {
         self.l.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for AttributeUpdateValue {
+impl serde::Serialize for AttributeValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -564,18 +404,18 @@ impl serde::Serialize for AttributeUpdateValue {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AttributeUpdateValue {
+impl<'de> serde::Deserialize<'de> for AttributeValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeUpdateValue;
+            type Value = AttributeValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AttributeUpdateValue object")
+                f.write_str("a AttributeValue object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AttributeUpdateValue, A::Error> {
+            ) -> Result<AttributeValue, A::Error> {
                 let mut m_s: Option<String> = None;
                 let mut m_n: Option<String> = None;
                 let mut m_b: Option<awsdoc_runtime::Blob> = None;
@@ -583,9 +423,9 @@ impl<'de> serde::Deserialize<'de> for AttributeUpdateValue {
                 let mut m_ns: Option<Vec<String>> = None;
                 let mut m_bs: Option<Vec<awsdoc_runtime::Blob>> = None;
                 let mut m_m: Option<
-                    std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
-                let mut m_l: Option<Vec<crate::types::ExpectedValue>> = None;
+                let mut m_l: Option<Vec<crate::types::AttributeValue>> = None;
                 let mut m_null: Option<bool> = None;
                 let mut m_bool: Option<bool> = None;
                 while let Some(key) = map
@@ -607,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for AttributeUpdateValue {
                         }
                     }
                 }
-                Ok(AttributeUpdateValue {
+                Ok(AttributeValue {
                     s: m_s,
                     n: m_n,
                     b: m_b,
@@ -618,6 +458,567 @@ impl<'de> serde::Deserialize<'de> for AttributeUpdateValue {
                     l: m_l,
                     null: m_null,
                     bool: m_bool,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// For the `UpdateItem` operation, represents the attributes to be modified, the action to perform on each, and the new value for each.
+///
+/// > **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete the item, and then use `PutItem` to create a new item with new attributes.
+///
+/// Attribute values cannot be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests with empty values will be rejected with a `ValidationException` exception.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_item.rst:386`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttributeValueUpdate {
+    /// Represents the data for an attribute.
+    ///
+    /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
+    ///
+    /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
+    pub value: Option<crate::types::AttributeValue>,
+    /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
+    ///
+    /// If an item with the specified *Key* is found in the table:
+    ///
+    /// - `PUT` - Adds the specified attribute to the item. If the attribute already exists, it is replaced by the new value.
+    ///
+    /// - `DELETE` - If no value is specified, the attribute and its value are removed from the item. The data type of the specified value must match the existing value's data type. If a *set* of values is specified, then those values are subtracted from the old set. For example, if the attribute value was the set `[a,b,c]` and the `DELETE` action specified `[a,c]`, then the final attribute value would be `[b]`. Specifying an empty set is an error.
+    ///
+    /// - `ADD` - If the attribute does not already exist, then the attribute and its values are added to the item. If the attribute does exist, then the behavior of `ADD` depends on the data type of the attribute:
+    ///
+    /// - If the existing attribute is a number, and if `Value` is also a number, then the `Value` is mathematically added to the existing attribute. If `Value` is a negative number, then it is subtracted from the existing attribute.
+    ///
+    /// > **Note:** If you use `ADD` to increment or decrement a number value for an item that doesn't exist before the update, DynamoDB uses 0 as the initial value. In addition, if you use `ADD` to update an existing item, and intend to increment or decrement an attribute value which does not yet exist, DynamoDB uses `0` as the initial value. For example, suppose that the item you want to update does not yet have an attribute named *itemcount*, but you decide to `ADD` the number `3` to this attribute anyway, even though it currently does not exist. DynamoDB will create the *itemcount* attribute, set its initial value to `0`, and finally add `3` to it. The result will be a new *itemcount* attribute in the item, with a value of `3`.
+    ///
+    /// - If the existing data type is a set, and if the `Value` is also a set, then the `Value` is added to the existing set. (This is a *set* operation, not mathematical addition.) For example, if the attribute value was the set `[1,2]`, and the `ADD` action specified `[3]`, then the final attribute value would be `[1,2,3]`. An error occurs if an Add action is specified for a set attribute and the attribute type specified does not match the existing set type. Both sets must have the same primitive data type. For example, if the existing data type is a set of strings, the `Value` must also be a set of strings. The same holds true for number sets and binary sets.
+    ///
+    /// This action is only valid for an existing attribute whose data type is number or is a set. Do not use `ADD` for any other data types.
+    ///
+    /// If no item with the specified *Key* is found:
+    ///
+    /// - `PUT` - DynamoDB creates a new item with the specified primary key, and then adds the attribute.
+    ///
+    /// - `DELETE` - Nothing happens; there is no attribute to delete.
+    ///
+    /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
+    pub action: Option<crate::types::AttributeAction>,
+}
+impl serde::Serialize for AttributeValueUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttributeValueUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttributeValueUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttributeValueUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttributeValueUpdate, A::Error> {
+                let mut m_value: Option<crate::types::AttributeValue> = None;
+                let mut m_action: Option<crate::types::AttributeAction> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Value" => m_value = map.next_value()?,
+                        "Action" => m_action = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AttributeValueUpdate {
+                    value: m_value,
+                    action: m_action,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of the scaling policy.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:531`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoScalingPolicyDescription {
+    /// The name of the scaling policy.
+    pub policy_name: Option<String>,
+    /// Represents a target tracking scaling policy configuration.
+    pub target_tracking_scaling_policy_configuration: Option<
+        crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+    >,
+}
+impl serde::Serialize for AutoScalingPolicyDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.policy_name {
+            map.serialize_entry("PolicyName", v)?;
+        }
+        if let Some(v) = &self.target_tracking_scaling_policy_configuration {
+            map.serialize_entry("TargetTrackingScalingPolicyConfiguration", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutoScalingPolicyDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutoScalingPolicyDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoScalingPolicyDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutoScalingPolicyDescription, A::Error> {
+                let mut m_policy_name: Option<String> = None;
+                let mut m_target_tracking_scaling_policy_configuration: Option<
+                    crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PolicyName" => m_policy_name = map.next_value()?,
+                        "TargetTrackingScalingPolicyConfiguration" => {
+                            m_target_tracking_scaling_policy_configuration = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutoScalingPolicyDescription {
+                    policy_name: m_policy_name,
+                    target_tracking_scaling_policy_configuration: m_target_tracking_scaling_policy_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The scaling policy to apply for scaling target global table or global secondary index capacity units.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:306`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoScalingPolicyUpdate {
+    /// The name of the scaling policy.
+    pub policy_name: Option<String>,
+    /// Represents a target tracking scaling policy configuration.
+    pub target_tracking_scaling_policy_configuration: crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+}
+impl serde::Serialize for AutoScalingPolicyUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.policy_name {
+            map.serialize_entry("PolicyName", v)?;
+        }
+        map.serialize_entry(
+            "TargetTrackingScalingPolicyConfiguration",
+            &self.target_tracking_scaling_policy_configuration,
+        )?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutoScalingPolicyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutoScalingPolicyUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoScalingPolicyUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutoScalingPolicyUpdate, A::Error> {
+                let mut m_policy_name: Option<String> = None;
+                let mut m_target_tracking_scaling_policy_configuration: Option<
+                    crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PolicyName" => m_policy_name = map.next_value()?,
+                        "TargetTrackingScalingPolicyConfiguration" => {
+                            m_target_tracking_scaling_policy_configuration = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutoScalingPolicyUpdate {
+                    policy_name: m_policy_name,
+                    target_tracking_scaling_policy_configuration: m_target_tracking_scaling_policy_configuration
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TargetTrackingScalingPolicyConfiguration",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Auto scaling settings for a global secondary index replica's read capacity units.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:489`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoScalingSettingsDescription {
+    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    pub minimum_units: Option<i64>,
+    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    pub maximum_units: Option<i64>,
+    /// Disabled auto scaling for this global table or global secondary index.
+    pub auto_scaling_disabled: Option<bool>,
+    /// Role ARN used for configuring the auto scaling policy.
+    pub auto_scaling_role_arn: Option<String>,
+    /// Information about the scaling policies.
+    pub scaling_policies: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
+}
+impl AutoScalingSettingsDescription {
+    /// `ScalingPolicies`, or an empty slice when absent.
+    pub fn scaling_policies(&self) -> &[crate::types::AutoScalingPolicyDescription] {
+        self.scaling_policies.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for AutoScalingSettingsDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.minimum_units {
+            map.serialize_entry("MinimumUnits", v)?;
+        }
+        if let Some(v) = &self.maximum_units {
+            map.serialize_entry("MaximumUnits", v)?;
+        }
+        if let Some(v) = &self.auto_scaling_disabled {
+            map.serialize_entry("AutoScalingDisabled", v)?;
+        }
+        if let Some(v) = &self.auto_scaling_role_arn {
+            map.serialize_entry("AutoScalingRoleArn", v)?;
+        }
+        if let Some(v) = &self.scaling_policies {
+            map.serialize_entry("ScalingPolicies", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutoScalingSettingsDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutoScalingSettingsDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoScalingSettingsDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutoScalingSettingsDescription, A::Error> {
+                let mut m_minimum_units: Option<i64> = None;
+                let mut m_maximum_units: Option<i64> = None;
+                let mut m_auto_scaling_disabled: Option<bool> = None;
+                let mut m_auto_scaling_role_arn: Option<String> = None;
+                let mut m_scaling_policies: Option<
+                    Vec<crate::types::AutoScalingPolicyDescription>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "MinimumUnits" => m_minimum_units = map.next_value()?,
+                        "MaximumUnits" => m_maximum_units = map.next_value()?,
+                        "AutoScalingDisabled" => {
+                            m_auto_scaling_disabled = map.next_value()?;
+                        }
+                        "AutoScalingRoleArn" => {
+                            m_auto_scaling_role_arn = map.next_value()?;
+                        }
+                        "ScalingPolicies" => m_scaling_policies = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutoScalingSettingsDescription {
+                    minimum_units: m_minimum_units,
+                    maximum_units: m_maximum_units,
+                    auto_scaling_disabled: m_auto_scaling_disabled,
+                    auto_scaling_role_arn: m_auto_scaling_role_arn,
+                    scaling_policies: m_scaling_policies,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Auto scaling settings for managing a global secondary index's write capacity units.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:271`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoScalingSettingsUpdate {
+    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    pub minimum_units: Option<i64>,
+    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    pub maximum_units: Option<i64>,
+    /// Disabled auto scaling for this global table or global secondary index.
+    pub auto_scaling_disabled: Option<bool>,
+    /// Role ARN used for configuring auto scaling policy.
+    pub auto_scaling_role_arn: Option<String>,
+    /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
+    pub scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate>,
+}
+impl serde::Serialize for AutoScalingSettingsUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.minimum_units {
+            map.serialize_entry("MinimumUnits", v)?;
+        }
+        if let Some(v) = &self.maximum_units {
+            map.serialize_entry("MaximumUnits", v)?;
+        }
+        if let Some(v) = &self.auto_scaling_disabled {
+            map.serialize_entry("AutoScalingDisabled", v)?;
+        }
+        if let Some(v) = &self.auto_scaling_role_arn {
+            map.serialize_entry("AutoScalingRoleArn", v)?;
+        }
+        if let Some(v) = &self.scaling_policy_update {
+            map.serialize_entry("ScalingPolicyUpdate", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutoScalingSettingsUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutoScalingSettingsUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoScalingSettingsUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutoScalingSettingsUpdate, A::Error> {
+                let mut m_minimum_units: Option<i64> = None;
+                let mut m_maximum_units: Option<i64> = None;
+                let mut m_auto_scaling_disabled: Option<bool> = None;
+                let mut m_auto_scaling_role_arn: Option<String> = None;
+                let mut m_scaling_policy_update: Option<
+                    crate::types::AutoScalingPolicyUpdate,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "MinimumUnits" => m_minimum_units = map.next_value()?,
+                        "MaximumUnits" => m_maximum_units = map.next_value()?,
+                        "AutoScalingDisabled" => {
+                            m_auto_scaling_disabled = map.next_value()?;
+                        }
+                        "AutoScalingRoleArn" => {
+                            m_auto_scaling_role_arn = map.next_value()?;
+                        }
+                        "ScalingPolicyUpdate" => {
+                            m_scaling_policy_update = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutoScalingSettingsUpdate {
+                    minimum_units: m_minimum_units,
+                    maximum_units: m_maximum_units,
+                    auto_scaling_disabled: m_auto_scaling_disabled,
+                    auto_scaling_role_arn: m_auto_scaling_role_arn,
+                    scaling_policy_update: m_scaling_policy_update,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents a target tracking scaling policy configuration.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:545`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
+    pub disable_scale_in: Option<bool>,
+    /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
+    pub scale_in_cooldown: Option<i32>,
+    /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
+    pub scale_out_cooldown: Option<i32>,
+    /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
+    pub target_value: Option<f64>,
+}
+impl serde::Serialize
+for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.disable_scale_in {
+            map.serialize_entry("DisableScaleIn", v)?;
+        }
+        if let Some(v) = &self.scale_in_cooldown {
+            map.serialize_entry("ScaleInCooldown", v)?;
+        }
+        if let Some(v) = &self.scale_out_cooldown {
+            map.serialize_entry("ScaleOutCooldown", v)?;
+        }
+        if let Some(v) = &self.target_value {
+            map.serialize_entry("TargetValue", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutoScalingTargetTrackingScalingPolicyConfigurationDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a AutoScalingTargetTrackingScalingPolicyConfigurationDescription object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+                A::Error,
+            > {
+                let mut m_disable_scale_in: Option<bool> = None;
+                let mut m_scale_in_cooldown: Option<i32> = None;
+                let mut m_scale_out_cooldown: Option<i32> = None;
+                let mut m_target_value: Option<f64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DisableScaleIn" => m_disable_scale_in = map.next_value()?,
+                        "ScaleInCooldown" => m_scale_in_cooldown = map.next_value()?,
+                        "ScaleOutCooldown" => m_scale_out_cooldown = map.next_value()?,
+                        "TargetValue" => m_target_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+                    disable_scale_in: m_disable_scale_in,
+                    scale_in_cooldown: m_scale_in_cooldown,
+                    scale_out_cooldown: m_scale_out_cooldown,
+                    target_value: m_target_value,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents a target tracking scaling policy configuration.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:320`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
+    pub disable_scale_in: Option<bool>,
+    /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
+    pub scale_in_cooldown: Option<i32>,
+    /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
+    pub scale_out_cooldown: Option<i32>,
+    /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
+    pub target_value: f64,
+}
+impl serde::Serialize for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.disable_scale_in {
+            map.serialize_entry("DisableScaleIn", v)?;
+        }
+        if let Some(v) = &self.scale_in_cooldown {
+            map.serialize_entry("ScaleInCooldown", v)?;
+        }
+        if let Some(v) = &self.scale_out_cooldown {
+            map.serialize_entry("ScaleOutCooldown", v)?;
+        }
+        map.serialize_entry("TargetValue", &self.target_value)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutoScalingTargetTrackingScalingPolicyConfigurationUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a AutoScalingTargetTrackingScalingPolicyConfigurationUpdate object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+                A::Error,
+            > {
+                let mut m_disable_scale_in: Option<bool> = None;
+                let mut m_scale_in_cooldown: Option<i32> = None;
+                let mut m_scale_out_cooldown: Option<i32> = None;
+                let mut m_target_value: Option<f64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DisableScaleIn" => m_disable_scale_in = map.next_value()?,
+                        "ScaleInCooldown" => m_scale_in_cooldown = map.next_value()?,
+                        "ScaleOutCooldown" => m_scale_out_cooldown = map.next_value()?,
+                        "TargetValue" => m_target_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+                    disable_scale_in: m_disable_scale_in,
+                    scale_in_cooldown: m_scale_in_cooldown,
+                    scale_out_cooldown: m_scale_out_cooldown,
+                    target_value: m_target_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TargetValue",
+                        ))?,
                 })
             }
         }
@@ -717,7 +1118,7 @@ pub struct BackupDetails {
     /// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
     ///
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-    pub backup_type: Option<crate::types::BackupDetailsBackupType>,
+    pub backup_type: Option<crate::types::BackupType>,
     /// Time at which the backup was created. This is the request time of the backup.
     pub backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Time at which the automatic on-demand backup created by DynamoDB will expire. This `SYSTEM` on-demand backup expires automatically 35 days after its creation.
@@ -773,7 +1174,7 @@ impl<'de> serde::Deserialize<'de> for BackupDetails {
                 let mut m_backup_name: Option<String> = None;
                 let mut m_backup_size_bytes: Option<i64> = None;
                 let mut m_backup_status: Option<crate::types::BackupStatus> = None;
-                let mut m_backup_type: Option<crate::types::BackupDetailsBackupType> = None;
+                let mut m_backup_type: Option<crate::types::BackupType> = None;
                 let mut m_backup_creation_date_time: Option<
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
@@ -816,79 +1217,6 @@ impl<'de> serde::Deserialize<'de> for BackupDetails {
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// BackupType:
-///
-/// - `USER` - You create and manage these using the on-demand backup feature.
-///
-/// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
-///
-/// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_backup.rst:143`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BackupDetailsBackupType {
-    /// `USER`
-    User,
-    /// `SYSTEM`
-    System,
-    /// `AWS_BACKUP`
-    AwsBackup,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl BackupDetailsBackupType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["USER", "SYSTEM", "AWS_BACKUP"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::System => "SYSTEM",
-            Self::AwsBackup => "AWS_BACKUP",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for BackupDetailsBackupType {
-    fn from(s: &str) -> Self {
-        match s {
-            "USER" => Self::User,
-            "SYSTEM" => Self::System,
-            "AWS_BACKUP" => Self::AwsBackup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BackupDetailsBackupType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for BackupDetailsBackupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for BackupDetailsBackupType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for BackupDetailsBackupType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BackupDetailsBackupType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// Backup can be in one of the following states: CREATING, ACTIVE, DELETED.
@@ -986,7 +1314,7 @@ pub struct BackupSummary {
     /// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
     ///
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-    pub backup_type: Option<crate::types::BackupDetailsBackupType>,
+    pub backup_type: Option<crate::types::BackupType>,
     /// Size of the backup in bytes.
     pub backup_size_bytes: Option<i64>,
 }
@@ -1057,7 +1385,7 @@ impl<'de> serde::Deserialize<'de> for BackupSummary {
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
                 let mut m_backup_status: Option<crate::types::BackupStatus> = None;
-                let mut m_backup_type: Option<crate::types::BackupDetailsBackupType> = None;
+                let mut m_backup_type: Option<crate::types::BackupType> = None;
                 let mut m_backup_size_bytes: Option<i64> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -1103,17 +1431,15 @@ impl<'de> serde::Deserialize<'de> for BackupSummary {
         d.deserialize_map(Visitor)
     }
 }
-/// The backups from the table specified by `BackupType` are listed.
+/// BackupType:
 ///
-/// Where `BackupType` can be:
+/// - `USER` - You create and manage these using the on-demand backup feature.
 ///
-/// - `USER` - On-demand backup created by you. (The default setting if no other backup types are specified.)
+/// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
 ///
-/// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
+/// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
 ///
-/// - `ALL` - All types of on-demand backups (USER and SYSTEM).
-///
-/// *Source: `model/dynamodb/docs/boto3/client/list_backups.rst:85`.*
+/// *Source: `model/dynamodb/docs/boto3/client/create_backup.rst:143`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BackupType {
@@ -1123,15 +1449,13 @@ pub enum BackupType {
     System,
     /// `AWS_BACKUP`
     AwsBackup,
-    /// `ALL`
-    All,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
 impl BackupType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["USER", "SYSTEM", "AWS_BACKUP", "ALL"]
+        &["USER", "SYSTEM", "AWS_BACKUP"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1139,7 +1463,6 @@ impl BackupType {
             Self::User => "USER",
             Self::System => "SYSTEM",
             Self::AwsBackup => "AWS_BACKUP",
-            Self::All => "ALL",
             Self::Unknown(s) => s.as_str(),
         }
     }
@@ -1150,7 +1473,6 @@ impl From<&str> for BackupType {
             "USER" => Self::User,
             "SYSTEM" => Self::System,
             "AWS_BACKUP" => Self::AwsBackup,
-            "ALL" => Self::All,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -1180,6 +1502,437 @@ impl<'de> serde::Deserialize<'de> for BackupType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
+    }
+}
+/// The backups from the table specified by `BackupType` are listed.
+///
+/// Where `BackupType` can be:
+///
+/// - `USER` - On-demand backup created by you. (The default setting if no other backup types are specified.)
+///
+/// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
+///
+/// - `ALL` - All types of on-demand backups (USER and SYSTEM).
+///
+/// *Source: `model/dynamodb/docs/boto3/client/list_backups.rst:85`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BackupTypeFilter {
+    /// `USER`
+    User,
+    /// `SYSTEM`
+    System,
+    /// `AWS_BACKUP`
+    AwsBackup,
+    /// `ALL`
+    All,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl BackupTypeFilter {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["USER", "SYSTEM", "AWS_BACKUP", "ALL"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::System => "SYSTEM",
+            Self::AwsBackup => "AWS_BACKUP",
+            Self::All => "ALL",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for BackupTypeFilter {
+    fn from(s: &str) -> Self {
+        match s {
+            "USER" => Self::User,
+            "SYSTEM" => Self::System,
+            "AWS_BACKUP" => Self::AwsBackup,
+            "ALL" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for BackupTypeFilter {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for BackupTypeFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for BackupTypeFilter {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for BackupTypeFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackupTypeFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The error associated with a failed PartiQL batch statement.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:451`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchStatementError {
+    /// The error code associated with the failed PartiQL batch statement.
+    pub code: Option<crate::types::BatchStatementErrorCodeEnum>,
+    /// The error message associated with the PartiQL batch response.
+    pub message: Option<String>,
+    /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+impl BatchStatementError {
+    /// `Item`, or an empty map when absent.
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
+        self.item.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for BatchStatementError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.code {
+            map.serialize_entry("Code", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.item {
+            map.serialize_entry("Item", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchStatementError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BatchStatementError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchStatementError object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BatchStatementError, A::Error> {
+                let mut m_code: Option<crate::types::BatchStatementErrorCodeEnum> = None;
+                let mut m_message: Option<String> = None;
+                let mut m_item: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Code" => m_code = map.next_value()?,
+                        "Message" => m_message = map.next_value()?,
+                        "Item" => m_item = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BatchStatementError {
+                    code: m_code,
+                    message: m_message,
+                    item: m_item,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The error code associated with the failed PartiQL batch statement.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:458`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BatchStatementErrorCodeEnum {
+    /// `ConditionalCheckFailed`
+    ConditionalCheckFailed,
+    /// `ItemCollectionSizeLimitExceeded`
+    ItemCollectionSizeLimitExceeded,
+    /// `RequestLimitExceeded`
+    RequestLimitExceeded,
+    /// `ValidationError`
+    ValidationError,
+    /// `ProvisionedThroughputExceeded`
+    ProvisionedThroughputExceeded,
+    /// `TransactionConflict`
+    TransactionConflict,
+    /// `ThrottlingError`
+    ThrottlingError,
+    /// `InternalServerError`
+    InternalServerError,
+    /// `ResourceNotFound`
+    ResourceNotFound,
+    /// `AccessDenied`
+    AccessDenied,
+    /// `DuplicateItem`
+    DuplicateItem,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl BatchStatementErrorCodeEnum {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &[
+            "ConditionalCheckFailed",
+            "ItemCollectionSizeLimitExceeded",
+            "RequestLimitExceeded",
+            "ValidationError",
+            "ProvisionedThroughputExceeded",
+            "TransactionConflict",
+            "ThrottlingError",
+            "InternalServerError",
+            "ResourceNotFound",
+            "AccessDenied",
+            "DuplicateItem",
+        ]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConditionalCheckFailed => "ConditionalCheckFailed",
+            Self::ItemCollectionSizeLimitExceeded => "ItemCollectionSizeLimitExceeded",
+            Self::RequestLimitExceeded => "RequestLimitExceeded",
+            Self::ValidationError => "ValidationError",
+            Self::ProvisionedThroughputExceeded => "ProvisionedThroughputExceeded",
+            Self::TransactionConflict => "TransactionConflict",
+            Self::ThrottlingError => "ThrottlingError",
+            Self::InternalServerError => "InternalServerError",
+            Self::ResourceNotFound => "ResourceNotFound",
+            Self::AccessDenied => "AccessDenied",
+            Self::DuplicateItem => "DuplicateItem",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for BatchStatementErrorCodeEnum {
+    fn from(s: &str) -> Self {
+        match s {
+            "ConditionalCheckFailed" => Self::ConditionalCheckFailed,
+            "ItemCollectionSizeLimitExceeded" => Self::ItemCollectionSizeLimitExceeded,
+            "RequestLimitExceeded" => Self::RequestLimitExceeded,
+            "ValidationError" => Self::ValidationError,
+            "ProvisionedThroughputExceeded" => Self::ProvisionedThroughputExceeded,
+            "TransactionConflict" => Self::TransactionConflict,
+            "ThrottlingError" => Self::ThrottlingError,
+            "InternalServerError" => Self::InternalServerError,
+            "ResourceNotFound" => Self::ResourceNotFound,
+            "AccessDenied" => Self::AccessDenied,
+            "DuplicateItem" => Self::DuplicateItem,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for BatchStatementErrorCodeEnum {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for BatchStatementErrorCodeEnum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for BatchStatementErrorCodeEnum {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for BatchStatementErrorCodeEnum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchStatementErrorCodeEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// A PartiQL batch statement request.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:86`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchStatementRequest {
+    /// A valid PartiQL statement.
+    pub statement: String,
+    /// The parameters associated with a PartiQL statement in the batch request.
+    pub parameters: Option<Vec<crate::types::AttributeValue>>,
+    /// The read consistency of the PartiQL batch request.
+    pub consistent_read: Option<bool>,
+    /// An optional parameter that returns the item attributes for a PartiQL batch request operation that failed a condition check.
+    ///
+    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
+    pub return_values_on_condition_check_failure: Option<
+        crate::types::ReturnValuesOnConditionCheckFailure,
+    >,
+}
+impl BatchStatementRequest {
+    /// `Parameters`, or an empty slice when absent.
+    pub fn parameters(&self) -> &[crate::types::AttributeValue] {
+        self.parameters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for BatchStatementRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Statement", &self.statement)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.consistent_read {
+            map.serialize_entry("ConsistentRead", v)?;
+        }
+        if let Some(v) = &self.return_values_on_condition_check_failure {
+            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchStatementRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BatchStatementRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchStatementRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BatchStatementRequest, A::Error> {
+                let mut m_statement: Option<String> = None;
+                let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
+                let mut m_consistent_read: Option<bool> = None;
+                let mut m_return_values_on_condition_check_failure: Option<
+                    crate::types::ReturnValuesOnConditionCheckFailure,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Statement" => m_statement = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "ConsistentRead" => m_consistent_read = map.next_value()?,
+                        "ReturnValuesOnConditionCheckFailure" => {
+                            m_return_values_on_condition_check_failure = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BatchStatementRequest {
+                    statement: m_statement
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Statement",
+                        ))?,
+                    parameters: m_parameters,
+                    consistent_read: m_consistent_read,
+                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A PartiQL batch statement response..
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:444`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchStatementResponse {
+    /// The error associated with a failed PartiQL batch statement.
+    pub error: Option<crate::types::BatchStatementError>,
+    /// The table name associated with a failed PartiQL batch statement.
+    pub table_name: Option<String>,
+    /// A DynamoDB item associated with a BatchStatementResponse
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+impl BatchStatementResponse {
+    /// `Item`, or an empty map when absent.
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
+        self.item.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for BatchStatementResponse {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.error {
+            map.serialize_entry("Error", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.item {
+            map.serialize_entry("Item", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchStatementResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BatchStatementResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchStatementResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BatchStatementResponse, A::Error> {
+                let mut m_error: Option<crate::types::BatchStatementError> = None;
+                let mut m_table_name: Option<String> = None;
+                let mut m_item: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Error" => m_error = map.next_value()?,
+                        "TableName" => m_table_name = map.next_value()?,
+                        "Item" => m_item = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BatchStatementResponse {
+                    error: m_error,
+                    table_name: m_table_name,
+                    item: m_item,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
@@ -1319,6 +2072,55 @@ impl<'de> serde::Deserialize<'de> for BillingModeSummary {
         d.deserialize_map(Visitor)
     }
 }
+/// Contains the bulk put bytes used during a bulk operation.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:438`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BulkOperationBytes {
+    /// The number of bulk put bytes.
+    pub bulk_put_bytes: Option<i64>,
+}
+impl serde::Serialize for BulkOperationBytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.bulk_put_bytes {
+            map.serialize_entry("BulkPutBytes", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BulkOperationBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BulkOperationBytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BulkOperationBytes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BulkOperationBytes, A::Error> {
+                let mut m_bulk_put_bytes: Option<i64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BulkPutBytes" => m_bulk_put_bytes = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BulkOperationBytes {
+                    bulk_put_bytes: m_bulk_put_bytes,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Contains detailed information about the bulk operation.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:116`.*
@@ -1353,7 +2155,7 @@ pub struct BulkOperationDescription {
     /// The bulk operation failed. DynamoDB might write some items before the operation reaches this status. See [FailureCode](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BulkOperationDescription.html#DDB-Type-BulkOperationDescription-FailureCode) and [FailureMessage](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BulkOperationDescription.html#DDB-Type-BulkOperationDescription-FailureMessage) for details.
     pub bulk_operation_status: Option<crate::types::BulkOperationStatus>,
     /// A list containing identifying information for the table targeted by the bulk operation.
-    pub table_details: Option<Vec<crate::types::TableDetail>>,
+    pub table_details: Option<Vec<crate::types::BulkOperationTableDetail>>,
     /// The idempotency token associated with the start request.
     pub client_token: Option<String>,
     /// The Amazon S3 input configuration associated with the bulk operation.
@@ -1371,7 +2173,7 @@ pub struct BulkOperationDescription {
     /// The total size, in bytes, of the Amazon S3 input objects. DynamoDB omits this value until the initial input-size calculation completes.
     pub total_input_bytes: Option<i64>,
     /// Usage information for the table and its indexes.
-    pub bulk_operation_usage: Option<Vec<crate::types::BulkOperationUsageItem>>,
+    pub bulk_operation_usage: Option<Vec<crate::types::BulkOperationUsage>>,
     /// The number of processed input items that failed because of parsing or validation errors. This count is included in `ProcessedItemCount`. Condition-check failures do not increase this count.
     pub failed_item_count: Option<i64>,
     /// A code that identifies why the bulk operation failed or was cancelled. DynamoDB returns this value only when `BulkOperationStatus` is `FAILED` or `CANCELLED`.
@@ -1381,15 +2183,15 @@ pub struct BulkOperationDescription {
     /// The maximum write request unit rate configured for the bulk operation.
     pub max_write_request_units: Option<i64>,
     /// The performance tier selected for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If the start request omitted this value, DynamoDB uses `STANDARD`.
-    pub performance_tier: Option<crate::types::PerformanceTier>,
+    pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
 impl BulkOperationDescription {
     /// `TableDetails`, or an empty slice when absent.
-    pub fn table_details(&self) -> &[crate::types::TableDetail] {
+    pub fn table_details(&self) -> &[crate::types::BulkOperationTableDetail] {
         self.table_details.as_deref().unwrap_or_default()
     }
     /// `BulkOperationUsage`, or an empty slice when absent.
-    pub fn bulk_operation_usage(&self) -> &[crate::types::BulkOperationUsageItem] {
+    pub fn bulk_operation_usage(&self) -> &[crate::types::BulkOperationUsage] {
         self.bulk_operation_usage.as_deref().unwrap_or_default()
     }
 }
@@ -1467,7 +2269,9 @@ impl<'de> serde::Deserialize<'de> for BulkOperationDescription {
                 let mut m_bulk_operation_status: Option<
                     crate::types::BulkOperationStatus,
                 > = None;
-                let mut m_table_details: Option<Vec<crate::types::TableDetail>> = None;
+                let mut m_table_details: Option<
+                    Vec<crate::types::BulkOperationTableDetail>,
+                > = None;
                 let mut m_client_token: Option<String> = None;
                 let mut m_input_s3_configuration: Option<
                     crate::types::InputS3Configuration,
@@ -1481,13 +2285,15 @@ impl<'de> serde::Deserialize<'de> for BulkOperationDescription {
                 let mut m_processed_input_bytes: Option<i64> = None;
                 let mut m_total_input_bytes: Option<i64> = None;
                 let mut m_bulk_operation_usage: Option<
-                    Vec<crate::types::BulkOperationUsageItem>,
+                    Vec<crate::types::BulkOperationUsage>,
                 > = None;
                 let mut m_failed_item_count: Option<i64> = None;
                 let mut m_failure_code: Option<String> = None;
                 let mut m_failure_message: Option<String> = None;
                 let mut m_max_write_request_units: Option<i64> = None;
-                let mut m_performance_tier: Option<crate::types::PerformanceTier> = None;
+                let mut m_performance_tier: Option<
+                    crate::types::BulkOperationPerformanceTier,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -1558,6 +2364,132 @@ impl<'de> serde::Deserialize<'de> for BulkOperationDescription {
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// The format of the input objects. `DYNAMODB_JSON` uses JSON Lines, with one JSON record per line. `ION` uses a sequence of Ion structs.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:94`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BulkOperationInputFormat {
+    /// `DYNAMODB_JSON`
+    DynamodbJson,
+    /// `ION`
+    Ion,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl BulkOperationInputFormat {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["DYNAMODB_JSON", "ION"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DynamodbJson => "DYNAMODB_JSON",
+            Self::Ion => "ION",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for BulkOperationInputFormat {
+    fn from(s: &str) -> Self {
+        match s {
+            "DYNAMODB_JSON" => Self::DynamodbJson,
+            "ION" => Self::Ion,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for BulkOperationInputFormat {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for BulkOperationInputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for BulkOperationInputFormat {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for BulkOperationInputFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BulkOperationInputFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:199`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BulkOperationPerformanceTier {
+    /// `STANDARD`
+    Standard,
+    /// `ACCELERATED`
+    Accelerated,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl BulkOperationPerformanceTier {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["STANDARD", "ACCELERATED"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::Accelerated => "ACCELERATED",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for BulkOperationPerformanceTier {
+    fn from(s: &str) -> Self {
+        match s {
+            "STANDARD" => Self::Standard,
+            "ACCELERATED" => Self::Accelerated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for BulkOperationPerformanceTier {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for BulkOperationPerformanceTier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for BulkOperationPerformanceTier {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for BulkOperationPerformanceTier {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BulkOperationPerformanceTier {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// The status returned after DynamoDB accepts the cancellation request. This value is `CANCELLING`. Use `DescribeBulkOperation` to determine when the operation reaches `CANCELLED`.
@@ -1646,263 +2578,11 @@ impl<'de> serde::Deserialize<'de> for BulkOperationStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Contains the bytes used during a bulk operation, including a breakdown for the table and its indexes.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:365`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BulkOperationUsageItem {
-    /// The name or ARN of the table associated with the reported usage.
-    pub table_name: Option<String>,
-    /// The total number of bulk put bytes used by the operation. This value excludes bulk put vector bytes.
-    pub bulk_put_bytes: Option<i64>,
-    /// The number of bulk put bytes for the table, excluding its indexes.
-    pub table: Option<crate::types::BulkOperationUsageItemTable>,
-    /// The bulk put bytes used on each local secondary index affected by the operation, keyed by index name.
-    pub local_secondary_indexes: Option<
-        std::collections::BTreeMap<String, crate::types::BulkOperationUsageItemTable>,
-    >,
-    /// The bulk put bytes used on each global secondary index affected by the operation, keyed by index name.
-    pub global_secondary_indexes: Option<
-        std::collections::BTreeMap<String, crate::types::BulkOperationUsageItemTable>,
-    >,
-    /// The bulk put vector bytes used on each vector index affected by the operation, keyed by index name.
-    pub vector_indexes: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::BulkOperationUsageItemVectorIndex,
-        >,
-    >,
-}
-impl BulkOperationUsageItem {
-    /// `LocalSecondaryIndexes`, or an empty map when absent.
-    pub fn local_secondary_indexes(
-        &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationUsageItemTable> {
-        static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::BulkOperationUsageItemTable,
-        > = std::collections::BTreeMap::new();
-        self.local_secondary_indexes.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `GlobalSecondaryIndexes`, or an empty map when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationUsageItemTable> {
-        static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::BulkOperationUsageItemTable,
-        > = std::collections::BTreeMap::new();
-        self.global_secondary_indexes.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `VectorIndexes`, or an empty map when absent.
-    pub fn vector_indexes(
-        &self,
-    ) -> &std::collections::BTreeMap<
-        String,
-        crate::types::BulkOperationUsageItemVectorIndex,
-    > {
-        static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::BulkOperationUsageItemVectorIndex,
-        > = std::collections::BTreeMap::new();
-        self.vector_indexes.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for BulkOperationUsageItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
-        }
-        if let Some(v) = &self.bulk_put_bytes {
-            map.serialize_entry("BulkPutBytes", v)?;
-        }
-        if let Some(v) = &self.table {
-            map.serialize_entry("Table", v)?;
-        }
-        if let Some(v) = &self.local_secondary_indexes {
-            map.serialize_entry("LocalSecondaryIndexes", v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            map.serialize_entry("GlobalSecondaryIndexes", v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            map.serialize_entry("VectorIndexes", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for BulkOperationUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BulkOperationUsageItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BulkOperationUsageItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BulkOperationUsageItem, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_bulk_put_bytes: Option<i64> = None;
-                let mut m_table: Option<crate::types::BulkOperationUsageItemTable> = None;
-                let mut m_local_secondary_indexes: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::BulkOperationUsageItemTable,
-                    >,
-                > = None;
-                let mut m_global_secondary_indexes: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::BulkOperationUsageItemTable,
-                    >,
-                > = None;
-                let mut m_vector_indexes: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::BulkOperationUsageItemVectorIndex,
-                    >,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "BulkPutBytes" => m_bulk_put_bytes = map.next_value()?,
-                        "Table" => m_table = map.next_value()?,
-                        "LocalSecondaryIndexes" => {
-                            m_local_secondary_indexes = map.next_value()?;
-                        }
-                        "GlobalSecondaryIndexes" => {
-                            m_global_secondary_indexes = map.next_value()?;
-                        }
-                        "VectorIndexes" => m_vector_indexes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BulkOperationUsageItem {
-                    table_name: m_table_name,
-                    bulk_put_bytes: m_bulk_put_bytes,
-                    table: m_table,
-                    local_secondary_indexes: m_local_secondary_indexes,
-                    global_secondary_indexes: m_global_secondary_indexes,
-                    vector_indexes: m_vector_indexes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Contains the bulk put bytes used during a bulk operation.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:438`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BulkOperationUsageItemTable {
-    /// The number of bulk put bytes.
-    pub bulk_put_bytes: Option<i64>,
-}
-impl serde::Serialize for BulkOperationUsageItemTable {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.bulk_put_bytes {
-            map.serialize_entry("BulkPutBytes", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for BulkOperationUsageItemTable {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BulkOperationUsageItemTable;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BulkOperationUsageItemTable object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BulkOperationUsageItemTable, A::Error> {
-                let mut m_bulk_put_bytes: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkPutBytes" => m_bulk_put_bytes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BulkOperationUsageItemTable {
-                    bulk_put_bytes: m_bulk_put_bytes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Contains the bulk put vector bytes used by a vector index during a bulk operation.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:465`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BulkOperationUsageItemVectorIndex {
-    /// The number of bulk put vector bytes used on the vector index.
-    pub bulk_put_vector_bytes: Option<i64>,
-}
-impl serde::Serialize for BulkOperationUsageItemVectorIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.bulk_put_vector_bytes {
-            map.serialize_entry("BulkPutVectorBytes", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for BulkOperationUsageItemVectorIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BulkOperationUsageItemVectorIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BulkOperationUsageItemVectorIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BulkOperationUsageItemVectorIndex, A::Error> {
-                let mut m_bulk_put_vector_bytes: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BulkPutVectorBytes" => {
-                            m_bulk_put_vector_bytes = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BulkOperationUsageItemVectorIndex {
-                    bulk_put_vector_bytes: m_bulk_put_vector_bytes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Contains summary information about a bulk operation.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_bulk_operations.rst:79`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BulkOperationsSummary {
+pub struct BulkOperationSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
     pub bulk_operation_arn: Option<String>,
     /// The current status of the bulk operation.
@@ -1912,7 +2592,7 @@ pub struct BulkOperationsSummary {
     /// The time when the operation reached a terminal status. DynamoDB omits this value while the operation remains in progress.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
-impl serde::Serialize for BulkOperationsSummary {
+impl serde::Serialize for BulkOperationSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -1931,18 +2611,18 @@ impl serde::Serialize for BulkOperationsSummary {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for BulkOperationsSummary {
+impl<'de> serde::Deserialize<'de> for BulkOperationSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BulkOperationsSummary;
+            type Value = BulkOperationSummary;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BulkOperationsSummary object")
+                f.write_str("a BulkOperationSummary object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<BulkOperationsSummary, A::Error> {
+            ) -> Result<BulkOperationSummary, A::Error> {
                 let mut m_bulk_operation_arn: Option<String> = None;
                 let mut m_bulk_operation_status: Option<
                     crate::types::BulkOperationStatus,
@@ -1972,11 +2652,326 @@ impl<'de> serde::Deserialize<'de> for BulkOperationsSummary {
                         }
                     }
                 }
-                Ok(BulkOperationsSummary {
+                Ok(BulkOperationSummary {
                     bulk_operation_arn: m_bulk_operation_arn,
                     bulk_operation_status: m_bulk_operation_status,
                     start_time: m_start_time,
                     end_time: m_end_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Contains identifying information for a table associated with a bulk operation.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:168`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BulkOperationTableDetail {
+    /// The name or ARN of the table associated with the bulk operation.
+    pub table_name: Option<String>,
+    /// The unique identifier of the table associated with the bulk operation.
+    pub table_id: Option<String>,
+}
+impl serde::Serialize for BulkOperationTableDetail {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.table_id {
+            map.serialize_entry("TableId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BulkOperationTableDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BulkOperationTableDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BulkOperationTableDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BulkOperationTableDetail, A::Error> {
+                let mut m_table_name: Option<String> = None;
+                let mut m_table_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TableName" => m_table_name = map.next_value()?,
+                        "TableId" => m_table_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BulkOperationTableDetail {
+                    table_name: m_table_name,
+                    table_id: m_table_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Contains the bytes used during a bulk operation, including a breakdown for the table and its indexes.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:365`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BulkOperationUsage {
+    /// The name or ARN of the table associated with the reported usage.
+    pub table_name: Option<String>,
+    /// The total number of bulk put bytes used by the operation. This value excludes bulk put vector bytes.
+    pub bulk_put_bytes: Option<i64>,
+    /// The number of bulk put bytes for the table, excluding its indexes.
+    pub table: Option<crate::types::BulkOperationBytes>,
+    /// The bulk put bytes used on each local secondary index affected by the operation, keyed by index name.
+    pub local_secondary_indexes: Option<
+        std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+    >,
+    /// The bulk put bytes used on each global secondary index affected by the operation, keyed by index name.
+    pub global_secondary_indexes: Option<
+        std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+    >,
+    /// The bulk put vector bytes used on each vector index affected by the operation, keyed by index name.
+    pub vector_indexes: Option<
+        std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
+    >,
+}
+impl BulkOperationUsage {
+    /// `LocalSecondaryIndexes`, or an empty map when absent.
+    pub fn local_secondary_indexes(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationBytes> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::BulkOperationBytes,
+        > = std::collections::BTreeMap::new();
+        self.local_secondary_indexes.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `GlobalSecondaryIndexes`, or an empty map when absent.
+    pub fn global_secondary_indexes(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationBytes> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::BulkOperationBytes,
+        > = std::collections::BTreeMap::new();
+        self.global_secondary_indexes.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `VectorIndexes`, or an empty map when absent.
+    pub fn vector_indexes(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::BulkOperationVectorBytes,
+        > = std::collections::BTreeMap::new();
+        self.vector_indexes.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for BulkOperationUsage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.bulk_put_bytes {
+            map.serialize_entry("BulkPutBytes", v)?;
+        }
+        if let Some(v) = &self.table {
+            map.serialize_entry("Table", v)?;
+        }
+        if let Some(v) = &self.local_secondary_indexes {
+            map.serialize_entry("LocalSecondaryIndexes", v)?;
+        }
+        if let Some(v) = &self.global_secondary_indexes {
+            map.serialize_entry("GlobalSecondaryIndexes", v)?;
+        }
+        if let Some(v) = &self.vector_indexes {
+            map.serialize_entry("VectorIndexes", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BulkOperationUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BulkOperationUsage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BulkOperationUsage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BulkOperationUsage, A::Error> {
+                let mut m_table_name: Option<String> = None;
+                let mut m_bulk_put_bytes: Option<i64> = None;
+                let mut m_table: Option<crate::types::BulkOperationBytes> = None;
+                let mut m_local_secondary_indexes: Option<
+                    std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+                > = None;
+                let mut m_global_secondary_indexes: Option<
+                    std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
+                > = None;
+                let mut m_vector_indexes: Option<
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::BulkOperationVectorBytes,
+                    >,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TableName" => m_table_name = map.next_value()?,
+                        "BulkPutBytes" => m_bulk_put_bytes = map.next_value()?,
+                        "Table" => m_table = map.next_value()?,
+                        "LocalSecondaryIndexes" => {
+                            m_local_secondary_indexes = map.next_value()?;
+                        }
+                        "GlobalSecondaryIndexes" => {
+                            m_global_secondary_indexes = map.next_value()?;
+                        }
+                        "VectorIndexes" => m_vector_indexes = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BulkOperationUsage {
+                    table_name: m_table_name,
+                    bulk_put_bytes: m_bulk_put_bytes,
+                    table: m_table,
+                    local_secondary_indexes: m_local_secondary_indexes,
+                    global_secondary_indexes: m_global_secondary_indexes,
+                    vector_indexes: m_vector_indexes,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Contains the bulk put vector bytes used by a vector index during a bulk operation.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:465`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BulkOperationVectorBytes {
+    /// The number of bulk put vector bytes used on the vector index.
+    pub bulk_put_vector_bytes: Option<i64>,
+}
+impl serde::Serialize for BulkOperationVectorBytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.bulk_put_vector_bytes {
+            map.serialize_entry("BulkPutVectorBytes", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BulkOperationVectorBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BulkOperationVectorBytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BulkOperationVectorBytes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BulkOperationVectorBytes, A::Error> {
+                let mut m_bulk_put_vector_bytes: Option<i64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BulkPutVectorBytes" => {
+                            m_bulk_put_vector_bytes = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BulkOperationVectorBytes {
+                    bulk_put_vector_bytes: m_bulk_put_vector_bytes,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the amount of provisioned throughput capacity consumed on a table or an index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:992`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Capacity {
+    /// The total number of read capacity units consumed on a table or an index.
+    pub read_capacity_units: Option<f64>,
+    /// The total number of write capacity units consumed on a table or an index.
+    pub write_capacity_units: Option<f64>,
+    /// The total number of capacity units consumed on a table or an index.
+    pub capacity_units: Option<f64>,
+}
+impl serde::Serialize for Capacity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.read_capacity_units {
+            map.serialize_entry("ReadCapacityUnits", v)?;
+        }
+        if let Some(v) = &self.write_capacity_units {
+            map.serialize_entry("WriteCapacityUnits", v)?;
+        }
+        if let Some(v) = &self.capacity_units {
+            map.serialize_entry("CapacityUnits", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Capacity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Capacity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Capacity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Capacity, A::Error> {
+                let mut m_read_capacity_units: Option<f64> = None;
+                let mut m_write_capacity_units: Option<f64> = None;
+                let mut m_capacity_units: Option<f64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ReadCapacityUnits" => m_read_capacity_units = map.next_value()?,
+                        "WriteCapacityUnits" => {
+                            m_write_capacity_units = map.next_value()?;
+                        }
+                        "CapacityUnits" => m_capacity_units = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Capacity {
+                    read_capacity_units: m_read_capacity_units,
+                    write_capacity_units: m_write_capacity_units,
+                    capacity_units: m_capacity_units,
                 })
             }
         }
@@ -2140,13 +3135,131 @@ impl<'de> serde::Deserialize<'de> for ComparisonOperator {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// Represents the selection criteria for a `Query` or `Scan` operation:
+///
+/// - For a `Query` operation, `Condition` is used for specifying the `KeyConditions` to use when querying a table or an index. For `KeyConditions`, only the following comparison operators are supported: `EQ | LE | LT | GE | GT | BEGINS_WITH | BETWEEN` `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
+///
+/// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/query.rst:286`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
+    ///
+    /// For type Number, value comparisons are numeric.
+    ///
+    /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see [http\://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
+    ///
+    /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
+    pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
+    /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
+    ///
+    /// The following comparison operators are available:
+    ///
+    /// `EQ | NE | LE | LT | GE | GT | NOT_NULL | NULL | CONTAINS | NOT_CONTAINS | BEGINS_WITH | IN | BETWEEN`
+    ///
+    /// The following are descriptions of each comparison operator.
+    ///
+    /// - `EQ` : Equal. `EQ` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
+    ///
+    /// - `NE` : Not equal. `NE` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
+    ///
+    /// - `LE` : Less than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    ///
+    /// - `LT` : Less than. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    ///
+    /// - `GE` : Greater than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    ///
+    /// - `GT` : Greater than. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    ///
+    /// - `NOT_NULL` : The attribute exists. `NOT_NULL` is supported for all data types, including lists and maps.
+    ///
+    /// > **Note:** This operator tests for the existence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean `true`. This result is because the attribute " `a`" exists; its data type is not relevant to the `NOT_NULL` comparison operator.
+    ///
+    /// - `NULL` : The attribute does not exist. `NULL` is supported for all data types, including lists and maps.
+    ///
+    /// > **Note:** This operator tests for the nonexistence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NULL`, the result is a Boolean `false`. This is because the attribute " `a`" exists; its data type is not relevant to the `NULL` comparison operator.
+    ///
+    /// - `CONTAINS` : Checks for a subsequence, or value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is of type String, then the operator checks for a substring match. If the target attribute of the comparison is of type Binary, then the operator looks for a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it finds an exact match with any member of the set. CONTAINS is supported for lists: When evaluating " `a CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
+    ///
+    /// - `NOT_CONTAINS` : Checks for absence of a subsequence, or absence of a value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is a String, then the operator checks for the absence of a substring match. If the target attribute of the comparison is Binary, then the operator checks for the absence of a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it *does not* find an exact match with any member of the set. NOT_CONTAINS is supported for lists: When evaluating " `a NOT CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
+    ///
+    /// - `BEGINS_WITH` : Checks for a prefix. `AttributeValueList` can contain only one `AttributeValue` of type String or Binary (not a Number or a set type). The target attribute of the comparison must be of type String or Binary (not a Number or a set type).
+    ///
+    /// - `IN` : Checks for matching elements in a list. `AttributeValueList` can contain one or more `AttributeValue` elements of type String, Number, or Binary. These attributes are compared against an existing attribute of an item. If any elements of the input are equal to the item attribute, the expression evaluates to true.
+    ///
+    /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value. `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
+    ///
+    /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
+    pub comparison_operator: crate::types::ComparisonOperator,
+}
+impl Condition {
+    /// `AttributeValueList`, or an empty slice when absent.
+    pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
+        self.attribute_value_list.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for Condition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.attribute_value_list {
+            map.serialize_entry("AttributeValueList", v)?;
+        }
+        map.serialize_entry("ComparisonOperator", &self.comparison_operator)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Condition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Condition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Condition, A::Error> {
+                let mut m_attribute_value_list: Option<
+                    Vec<crate::types::AttributeValue>,
+                > = None;
+                let mut m_comparison_operator: Option<
+                    crate::types::ComparisonOperator,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AttributeValueList" => {
+                            m_attribute_value_list = map.next_value()?;
+                        }
+                        "ComparisonOperator" => m_comparison_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Condition {
+                    attribute_value_list: m_attribute_value_list,
+                    comparison_operator: m_comparison_operator
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "ComparisonOperator",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A request to perform a check item operation.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:309`.*
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// Name of the table for the check item request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed. For more information, see [Condition expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html) in the *Amazon DynamoDB Developer Guide*.
@@ -2155,7 +3268,7 @@ pub struct ConditionCheck {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     /// One or more values that can be substituted in an expression. For more information, see [Condition expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `ConditionCheck` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
     pub return_values_on_condition_check_failure: Option<
@@ -2173,8 +3286,8 @@ impl ConditionCheck {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -2210,7 +3323,7 @@ impl<'de> serde::Deserialize<'de> for ConditionCheck {
                 mut map: A,
             ) -> Result<ConditionCheck, A::Error> {
                 let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_table_name: Option<String> = None;
                 let mut m_condition_expression: Option<String> = None;
@@ -2218,7 +3331,7 @@ impl<'de> serde::Deserialize<'de> for ConditionCheck {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_values_on_condition_check_failure: Option<
                     crate::types::ReturnValuesOnConditionCheckFailure,
@@ -2346,46 +3459,40 @@ pub struct ConsumedCapacity {
     /// The total number of write capacity units consumed by the operation.
     pub write_capacity_units: Option<f64>,
     /// The amount of throughput consumed on the table affected by the operation.
-    pub table: Option<crate::types::LocalSecondaryIndex>,
+    pub table: Option<crate::types::Capacity>,
     /// The amount of throughput consumed on each local index affected by the operation.
     pub local_secondary_indexes: Option<
-        std::collections::BTreeMap<String, crate::types::LocalSecondaryIndex>,
+        std::collections::BTreeMap<String, crate::types::Capacity>,
     >,
     /// The amount of throughput consumed on each global index affected by the operation.
     pub global_secondary_indexes: Option<
-        std::collections::BTreeMap<String, crate::types::LocalSecondaryIndex>,
+        std::collections::BTreeMap<String, crate::types::Capacity>,
     >,
     /// The amount of throughput consumed on each vector index affected by the operation. Each entry contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search operations).
     pub vector_indexes: Option<
-        std::collections::BTreeMap<String, crate::types::VectorIndex>,
+        std::collections::BTreeMap<String, crate::types::VectorCapacity>,
     >,
 }
 impl ConsumedCapacity {
     /// `LocalSecondaryIndexes`, or an empty map when absent.
     pub fn local_secondary_indexes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::LocalSecondaryIndex> {
-        static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::LocalSecondaryIndex,
-        > = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::Capacity> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::Capacity> = std::collections::BTreeMap::new();
         self.local_secondary_indexes.as_ref().unwrap_or(&EMPTY)
     }
     /// `GlobalSecondaryIndexes`, or an empty map when absent.
     pub fn global_secondary_indexes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::LocalSecondaryIndex> {
-        static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::LocalSecondaryIndex,
-        > = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::Capacity> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::Capacity> = std::collections::BTreeMap::new();
         self.global_secondary_indexes.as_ref().unwrap_or(&EMPTY)
     }
     /// `VectorIndexes`, or an empty map when absent.
     pub fn vector_indexes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::VectorIndex> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::VectorIndex> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::VectorCapacity> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::VectorCapacity> = std::collections::BTreeMap::new();
         self.vector_indexes.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -2436,15 +3543,15 @@ impl<'de> serde::Deserialize<'de> for ConsumedCapacity {
                 let mut m_capacity_units: Option<f64> = None;
                 let mut m_read_capacity_units: Option<f64> = None;
                 let mut m_write_capacity_units: Option<f64> = None;
-                let mut m_table: Option<crate::types::LocalSecondaryIndex> = None;
+                let mut m_table: Option<crate::types::Capacity> = None;
                 let mut m_local_secondary_indexes: Option<
-                    std::collections::BTreeMap<String, crate::types::LocalSecondaryIndex>,
+                    std::collections::BTreeMap<String, crate::types::Capacity>,
                 > = None;
                 let mut m_global_secondary_indexes: Option<
-                    std::collections::BTreeMap<String, crate::types::LocalSecondaryIndex>,
+                    std::collections::BTreeMap<String, crate::types::Capacity>,
                 > = None;
                 let mut m_vector_indexes: Option<
-                    std::collections::BTreeMap<String, crate::types::VectorIndex>,
+                    std::collections::BTreeMap<String, crate::types::VectorCapacity>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -2896,18 +4003,849 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsSummary {
         d.deserialize_map(Visitor)
     }
 }
+/// The parameters required for creating a global secondary index on an existing table:
+///
+/// - `IndexName`
+///
+/// - `KeySchema`
+///
+/// - `AttributeDefinitions`
+///
+/// - `Projection`
+///
+/// - `ProvisionedThroughput`
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:471`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateGlobalSecondaryIndexAction {
+    /// The name of the global secondary index to be created.
+    pub index_name: String,
+    /// The key schema for the global secondary index. Global secondary index supports up to 4 partition and up to 4 sort keys.
+    pub key_schema: Vec<crate::types::KeySchemaElement>,
+    /// Represents attributes that are copied (projected) from the table into an index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: crate::types::Projection,
+    /// Represents the provisioned throughput settings for the specified global secondary index.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    /// The maximum number of read and write units for the global secondary index being created. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemand Throughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+    /// Represents the warm throughput value (in read units per second and write units per second) when creating a secondary index.
+    pub warm_throughput: Option<crate::types::WarmThroughput>,
+}
+impl serde::Serialize for CreateGlobalSecondaryIndexAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("IndexName", &self.index_name)?;
+        map.serialize_entry("KeySchema", &self.key_schema)?;
+        map.serialize_entry("Projection", &self.projection)?;
+        if let Some(v) = &self.provisioned_throughput {
+            map.serialize_entry("ProvisionedThroughput", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput {
+            map.serialize_entry("OnDemandThroughput", v)?;
+        }
+        if let Some(v) = &self.warm_throughput {
+            map.serialize_entry("WarmThroughput", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateGlobalSecondaryIndexAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateGlobalSecondaryIndexAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateGlobalSecondaryIndexAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateGlobalSecondaryIndexAction, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_provisioned_throughput: Option<
+                    crate::types::ProvisionedThroughput,
+                > = None;
+                let mut m_on_demand_throughput: Option<
+                    crate::types::OnDemandThroughput,
+                > = None;
+                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "KeySchema" => m_key_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "ProvisionedThroughput" => {
+                            m_provisioned_throughput = map.next_value()?;
+                        }
+                        "OnDemandThroughput" => {
+                            m_on_demand_throughput = map.next_value()?;
+                        }
+                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateGlobalSecondaryIndexAction {
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                    key_schema: m_key_schema
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "KeySchema",
+                        ))?,
+                    projection: m_projection
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Projection",
+                        ))?,
+                    provisioned_throughput: m_provisioned_throughput,
+                    on_demand_throughput: m_on_demand_throughput,
+                    warm_throughput: m_warm_throughput,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Specifies a witness Region to be added to a new MRSC global table. The witness must be added when creating the MRSC global table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1175`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateGlobalTableWitnessGroupMemberAction {
+    /// The Amazon Web Services Region name to be added as a witness Region for the MRSC global table. The witness must be in a different Region than the replicas and within the same Region set:
+    ///
+    /// - US Region set: US East (N. Virginia), US East (Ohio), US West (Oregon)
+    ///
+    /// - EU Region set: Europe (Ireland), Europe (London), Europe (Paris), Europe (Frankfurt)
+    ///
+    /// - AP Region set: Asia Pacific (Tokyo), Asia Pacific (Seoul), Asia Pacific (Osaka)
+    pub region_name: String,
+}
+impl serde::Serialize for CreateGlobalTableWitnessGroupMemberAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateGlobalTableWitnessGroupMemberAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateGlobalTableWitnessGroupMemberAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateGlobalTableWitnessGroupMemberAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateGlobalTableWitnessGroupMemberAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateGlobalTableWitnessGroupMemberAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters required for creating a replica on an existing global table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:112`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateReplicaAction {
+    /// The Region of the replica to be added.
+    pub region_name: String,
+}
+impl serde::Serialize for CreateReplicaAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateReplicaAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateReplicaAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateReplicaAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateReplicaAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateReplicaAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters required for creating a replica for the table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:829`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateReplicationGroupMemberAction {
+    /// The Region where the new replica will be created.
+    pub region_name: String,
+    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<
+        crate::types::ProvisionedThroughputOverride,
+    >,
+    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+    /// Replica-specific global secondary index settings.
+    pub global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+    /// Replica-specific table class. If not specified, uses the source table's table class.
+    pub table_class_override: Option<crate::types::TableClass>,
+}
+impl CreateReplicationGroupMemberAction {
+    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    pub fn global_secondary_indexes(
+        &self,
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndex] {
+        self.global_secondary_indexes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateReplicationGroupMemberAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        if let Some(v) = &self.kms_master_key_id {
+            map.serialize_entry("KMSMasterKeyId", v)?;
+        }
+        if let Some(v) = &self.provisioned_throughput_override {
+            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput_override {
+            map.serialize_entry("OnDemandThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.global_secondary_indexes {
+            map.serialize_entry("GlobalSecondaryIndexes", v)?;
+        }
+        if let Some(v) = &self.table_class_override {
+            map.serialize_entry("TableClassOverride", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateReplicationGroupMemberAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateReplicationGroupMemberAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateReplicationGroupMemberAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateReplicationGroupMemberAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                let mut m_kms_master_key_id: Option<String> = None;
+                let mut m_provisioned_throughput_override: Option<
+                    crate::types::ProvisionedThroughputOverride,
+                > = None;
+                let mut m_on_demand_throughput_override: Option<
+                    crate::types::OnDemandThroughputOverride,
+                > = None;
+                let mut m_global_secondary_indexes: Option<
+                    Vec<crate::types::ReplicaGlobalSecondaryIndex>,
+                > = None;
+                let mut m_table_class_override: Option<crate::types::TableClass> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        "KMSMasterKeyId" => m_kms_master_key_id = map.next_value()?,
+                        "ProvisionedThroughputOverride" => {
+                            m_provisioned_throughput_override = map.next_value()?;
+                        }
+                        "OnDemandThroughputOverride" => {
+                            m_on_demand_throughput_override = map.next_value()?;
+                        }
+                        "GlobalSecondaryIndexes" => {
+                            m_global_secondary_indexes = map.next_value()?;
+                        }
+                        "TableClassOverride" => {
+                            m_table_class_override = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateReplicationGroupMemberAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                    kms_master_key_id: m_kms_master_key_id,
+                    provisioned_throughput_override: m_provisioned_throughput_override,
+                    on_demand_throughput_override: m_on_demand_throughput_override,
+                    global_secondary_indexes: m_global_secondary_indexes,
+                    table_class_override: m_table_class_override,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The configuration for creating a new vector index on the table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1322`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateVectorIndexAction {
+    /// The name of the vector index. Must be unique within the table.
+    pub index_name: String,
+    /// The attribute that contains vector embeddings. If multiple vector indexes reference the same attribute, they must all use the same number of dimensions.
+    pub vector_attribute: crate::types::VectorAttributeDefinition,
+    /// The partition key and inline filter attribute definitions for the vector index.
+    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: crate::types::Projection,
+    /// The number of dimensions in each vector.
+    pub dimensions: i64,
+    /// The distance function used to calculate similarity. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
+    pub distance_function: crate::types::VectorDistanceFunction,
+}
+impl CreateVectorIndexAction {
+    /// `SearchSchema`, or an empty slice when absent.
+    pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
+        self.search_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateVectorIndexAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("IndexName", &self.index_name)?;
+        map.serialize_entry("VectorAttribute", &self.vector_attribute)?;
+        if let Some(v) = &self.search_schema {
+            map.serialize_entry("SearchSchema", v)?;
+        }
+        map.serialize_entry("Projection", &self.projection)?;
+        map.serialize_entry("Dimensions", &self.dimensions)?;
+        map.serialize_entry("DistanceFunction", &self.distance_function)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateVectorIndexAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateVectorIndexAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVectorIndexAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateVectorIndexAction, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_vector_attribute: Option<
+                    crate::types::VectorAttributeDefinition,
+                > = None;
+                let mut m_search_schema: Option<
+                    Vec<crate::types::SearchSchemaElement>,
+                > = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_dimensions: Option<i64> = None;
+                let mut m_distance_function: Option<
+                    crate::types::VectorDistanceFunction,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "VectorAttribute" => m_vector_attribute = map.next_value()?,
+                        "SearchSchema" => m_search_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "Dimensions" => m_dimensions = map.next_value()?,
+                        "DistanceFunction" => m_distance_function = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateVectorIndexAction {
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                    vector_attribute: m_vector_attribute
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "VectorAttribute",
+                        ))?,
+                    search_schema: m_search_schema,
+                    projection: m_projection
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Projection",
+                        ))?,
+                    dimensions: m_dimensions
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Dimensions",
+                        ))?,
+                    distance_function: m_distance_function
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DistanceFunction",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:184`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CsvOptions {
+    /// The delimiter used for separating items in the CSV file being imported.
+    pub delimiter: Option<String>,
+    /// List of the headers used to specify a common header for all source CSV files being imported. If this field is specified then the first line of each CSV file is treated as data instead of the header. If this field is not specified the the first line of each CSV file is treated as the header.
+    pub header_list: Option<Vec<String>>,
+}
+impl CsvOptions {
+    /// `HeaderList`, or an empty slice when absent.
+    pub fn header_list(&self) -> &[String] {
+        self.header_list.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CsvOptions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.delimiter {
+            map.serialize_entry("Delimiter", v)?;
+        }
+        if let Some(v) = &self.header_list {
+            map.serialize_entry("HeaderList", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CsvOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CsvOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CsvOptions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CsvOptions, A::Error> {
+                let mut m_delimiter: Option<String> = None;
+                let mut m_header_list: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Delimiter" => m_delimiter = map.next_value()?,
+                        "HeaderList" => m_header_list = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CsvOptions {
+                    delimiter: m_delimiter,
+                    header_list: m_header_list,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A request to perform a `DeleteItem` operation.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1173`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Delete {
+    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub table_name: String,
+    /// A condition that must be satisfied in order for a conditional delete to succeed.
+    pub condition_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression.
+    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+    /// One or more values that can be substituted in an expression.
+    pub expression_attribute_values: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
+    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
+    pub return_values_on_condition_check_failure: Option<
+        crate::types::ReturnValuesOnConditionCheckFailure,
+    >,
+}
+impl Delete {
+    /// `ExpressionAttributeNames`, or an empty map when absent.
+    pub fn expression_attribute_names(
+        &self,
+    ) -> &std::collections::BTreeMap<String, String> {
+        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `ExpressionAttributeValues`, or an empty map when absent.
+    pub fn expression_attribute_values(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
+        self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for Delete {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("TableName", &self.table_name)?;
+        if let Some(v) = &self.condition_expression {
+            map.serialize_entry("ConditionExpression", v)?;
+        }
+        if let Some(v) = &self.expression_attribute_names {
+            map.serialize_entry("ExpressionAttributeNames", v)?;
+        }
+        if let Some(v) = &self.expression_attribute_values {
+            map.serialize_entry("ExpressionAttributeValues", v)?;
+        }
+        if let Some(v) = &self.return_values_on_condition_check_failure {
+            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Delete {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Delete;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Delete object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Delete, A::Error> {
+                let mut m_key: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                let mut m_table_name: Option<String> = None;
+                let mut m_condition_expression: Option<String> = None;
+                let mut m_expression_attribute_names: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
+                let mut m_expression_attribute_values: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                let mut m_return_values_on_condition_check_failure: Option<
+                    crate::types::ReturnValuesOnConditionCheckFailure,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "TableName" => m_table_name = map.next_value()?,
+                        "ConditionExpression" => {
+                            m_condition_expression = map.next_value()?;
+                        }
+                        "ExpressionAttributeNames" => {
+                            m_expression_attribute_names = map.next_value()?;
+                        }
+                        "ExpressionAttributeValues" => {
+                            m_expression_attribute_values = map.next_value()?;
+                        }
+                        "ReturnValuesOnConditionCheckFailure" => {
+                            m_return_values_on_condition_check_failure = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Delete {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    table_name: m_table_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TableName",
+                        ))?,
+                    condition_expression: m_condition_expression,
+                    expression_attribute_names: m_expression_attribute_names,
+                    expression_attribute_values: m_expression_attribute_values,
+                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The name of an existing global secondary index to be removed.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:690`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteGlobalSecondaryIndexAction {
+    /// The name of the global secondary index to be deleted.
+    pub index_name: String,
+}
+impl serde::Serialize for DeleteGlobalSecondaryIndexAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("IndexName", &self.index_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteGlobalSecondaryIndexAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteGlobalSecondaryIndexAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteGlobalSecondaryIndexAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteGlobalSecondaryIndexAction, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteGlobalSecondaryIndexAction {
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Specifies a witness Region to be removed from an existing global table. Must be done in conjunction with removing a replica. The deletion of both a witness and replica converts the remaining replica to a single-Region DynamoDB table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1200`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteGlobalTableWitnessGroupMemberAction {
+    /// The witness Region name to be removed from the MRSC global table.
+    pub region_name: String,
+}
+impl serde::Serialize for DeleteGlobalTableWitnessGroupMemberAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteGlobalTableWitnessGroupMemberAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteGlobalTableWitnessGroupMemberAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteGlobalTableWitnessGroupMemberAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteGlobalTableWitnessGroupMemberAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteGlobalTableWitnessGroupMemberAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The name of the existing replica to be removed.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:127`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteReplicaAction {
+    /// The Region of the replica to be removed.
+    pub region_name: String,
+}
+impl serde::Serialize for DeleteReplicaAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteReplicaAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteReplicaAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteReplicaAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteReplicaAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteReplicaAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters required for deleting a replica for the table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1053`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteReplicationGroupMemberAction {
+    /// The Region where the replica exists.
+    pub region_name: String,
+}
+impl serde::Serialize for DeleteReplicationGroupMemberAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteReplicationGroupMemberAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteReplicationGroupMemberAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteReplicationGroupMemberAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteReplicationGroupMemberAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteReplicationGroupMemberAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// A request to perform a `DeleteItem` operation.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:397`.*
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
-    pub key: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl DeleteRequest {
     /// `Key`, or an empty map when absent.
-    pub fn key(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    pub fn key(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.key.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -2934,7 +4872,7 @@ impl<'de> serde::Deserialize<'de> for DeleteRequest {
                 mut map: A,
             ) -> Result<DeleteRequest, A::Error> {
                 let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -2947,6 +4885,56 @@ impl<'de> serde::Deserialize<'de> for DeleteRequest {
                     }
                 }
                 Ok(DeleteRequest { key: m_key })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The configuration for deleting an existing vector index from the table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1448`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteVectorIndexAction {
+    /// The name of the vector index to delete.
+    pub index_name: String,
+}
+impl serde::Serialize for DeleteVectorIndexAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("IndexName", &self.index_name)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteVectorIndexAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteVectorIndexAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteVectorIndexAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteVectorIndexAction, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteVectorIndexAction {
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                })
             }
         }
         d.deserialize_map(Visitor)
@@ -3031,6 +5019,67 @@ impl<'de> serde::Deserialize<'de> for DestinationStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1068`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisassociateReplicationGroupMemberAction {
+    /// The Region of the replica to disassociate. Set this value to the Region where you send the `UpdateTable` request. You must use credentials for the account that owns the replica.
+    pub region_name: String,
+    /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
+    pub disassociation_mode: crate::types::DisassociationMode,
+}
+impl serde::Serialize for DisassociateReplicationGroupMemberAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        map.serialize_entry("DisassociationMode", &self.disassociation_mode)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DisassociateReplicationGroupMemberAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisassociateReplicationGroupMemberAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateReplicationGroupMemberAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisassociateReplicationGroupMemberAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                let mut m_disassociation_mode: Option<
+                    crate::types::DisassociationMode,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        "DisassociationMode" => m_disassociation_mode = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DisassociateReplicationGroupMemberAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                    disassociation_mode: m_disassociation_mode
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "DisassociationMode",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1082`.*
@@ -3085,73 +5134,6 @@ impl serde::Serialize for DisassociationMode {
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociationMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1195`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DistanceFunction {
-    /// `COSINE`
-    Cosine,
-    /// `DOT_PRODUCT`
-    DotProduct,
-    /// `EUCLIDEAN`
-    Euclidean,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl DistanceFunction {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["COSINE", "DOT_PRODUCT", "EUCLIDEAN"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cosine => "COSINE",
-            Self::DotProduct => "DOT_PRODUCT",
-            Self::Euclidean => "EUCLIDEAN",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for DistanceFunction {
-    fn from(s: &str) -> Self {
-        match s {
-            "COSINE" => Self::Cosine,
-            "DOT_PRODUCT" => Self::DotProduct,
-            "EUCLIDEAN" => Self::Euclidean,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DistanceFunction {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DistanceFunction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for DistanceFunction {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for DistanceFunction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DistanceFunction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -3272,356 +5254,6 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
         d.deserialize_map(Visitor)
     }
 }
-/// A PartiQL batch statement request.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:86`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecuteStatement {
-    /// A valid PartiQL statement.
-    pub statement: String,
-    /// The parameters associated with a PartiQL statement in the batch request.
-    pub parameters: Option<Vec<crate::types::KeyValue>>,
-    /// The read consistency of the PartiQL batch request.
-    pub consistent_read: Option<bool>,
-    /// An optional parameter that returns the item attributes for a PartiQL batch request operation that failed a condition check.
-    ///
-    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    pub return_values_on_condition_check_failure: Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
-    >,
-}
-impl ExecuteStatement {
-    /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::KeyValue] {
-        self.parameters.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ExecuteStatement {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Statement", &self.statement)?;
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecuteStatement {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteStatement;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteStatement object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatement, A::Error> {
-                let mut m_statement: Option<String> = None;
-                let mut m_parameters: Option<Vec<crate::types::KeyValue>> = None;
-                let mut m_consistent_read: Option<bool> = None;
-                let mut m_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Statement" => m_statement = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "ConsistentRead" => m_consistent_read = map.next_value()?,
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            m_return_values_on_condition_check_failure = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatement {
-                    statement: m_statement
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Statement",
-                        ))?,
-                    parameters: m_parameters,
-                    consistent_read: m_consistent_read,
-                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// A PartiQL batch statement response..
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:444`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecuteStatementResponse {
-    /// The error associated with a failed PartiQL batch statement.
-    pub error: Option<crate::types::ExecuteStatementResponseError>,
-    /// The table name associated with a failed PartiQL batch statement.
-    pub table_name: Option<String>,
-    /// A DynamoDB item associated with a BatchStatementResponse
-    pub item: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
-}
-impl ExecuteStatementResponse {
-    /// `Item`, or an empty map when absent.
-    pub fn item(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
-        self.item.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for ExecuteStatementResponse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.error {
-            map.serialize_entry("Error", v)?;
-        }
-        if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
-        }
-        if let Some(v) = &self.item {
-            map.serialize_entry("Item", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecuteStatementResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteStatementResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteStatementResponse object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatementResponse, A::Error> {
-                let mut m_error: Option<crate::types::ExecuteStatementResponseError> = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Error" => m_error = map.next_value()?,
-                        "TableName" => m_table_name = map.next_value()?,
-                        "Item" => m_item = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatementResponse {
-                    error: m_error,
-                    table_name: m_table_name,
-                    item: m_item,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The error associated with a failed PartiQL batch statement.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:451`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecuteStatementResponseError {
-    /// The error code associated with the failed PartiQL batch statement.
-    pub code: Option<crate::types::ExecuteStatementResponseErrorCode>,
-    /// The error message associated with the PartiQL batch response.
-    pub message: Option<String>,
-    /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
-    pub item: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
-}
-impl ExecuteStatementResponseError {
-    /// `Item`, or an empty map when absent.
-    pub fn item(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
-        self.item.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for ExecuteStatementResponseError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.code {
-            map.serialize_entry("Code", v)?;
-        }
-        if let Some(v) = &self.message {
-            map.serialize_entry("Message", v)?;
-        }
-        if let Some(v) = &self.item {
-            map.serialize_entry("Item", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecuteStatementResponseError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecuteStatementResponseError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecuteStatementResponseError object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecuteStatementResponseError, A::Error> {
-                let mut m_code: Option<
-                    crate::types::ExecuteStatementResponseErrorCode,
-                > = None;
-                let mut m_message: Option<String> = None;
-                let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Code" => m_code = map.next_value()?,
-                        "Message" => m_message = map.next_value()?,
-                        "Item" => m_item = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecuteStatementResponseError {
-                    code: m_code,
-                    message: m_message,
-                    item: m_item,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The error code associated with the failed PartiQL batch statement.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:458`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ExecuteStatementResponseErrorCode {
-    /// `ConditionalCheckFailed`
-    ConditionalCheckFailed,
-    /// `ItemCollectionSizeLimitExceeded`
-    ItemCollectionSizeLimitExceeded,
-    /// `RequestLimitExceeded`
-    RequestLimitExceeded,
-    /// `ValidationError`
-    ValidationError,
-    /// `ProvisionedThroughputExceeded`
-    ProvisionedThroughputExceeded,
-    /// `TransactionConflict`
-    TransactionConflict,
-    /// `ThrottlingError`
-    ThrottlingError,
-    /// `InternalServerError`
-    InternalServerError,
-    /// `ResourceNotFound`
-    ResourceNotFound,
-    /// `AccessDenied`
-    AccessDenied,
-    /// `DuplicateItem`
-    DuplicateItem,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl ExecuteStatementResponseErrorCode {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "ConditionalCheckFailed",
-            "ItemCollectionSizeLimitExceeded",
-            "RequestLimitExceeded",
-            "ValidationError",
-            "ProvisionedThroughputExceeded",
-            "TransactionConflict",
-            "ThrottlingError",
-            "InternalServerError",
-            "ResourceNotFound",
-            "AccessDenied",
-            "DuplicateItem",
-        ]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConditionalCheckFailed => "ConditionalCheckFailed",
-            Self::ItemCollectionSizeLimitExceeded => "ItemCollectionSizeLimitExceeded",
-            Self::RequestLimitExceeded => "RequestLimitExceeded",
-            Self::ValidationError => "ValidationError",
-            Self::ProvisionedThroughputExceeded => "ProvisionedThroughputExceeded",
-            Self::TransactionConflict => "TransactionConflict",
-            Self::ThrottlingError => "ThrottlingError",
-            Self::InternalServerError => "InternalServerError",
-            Self::ResourceNotFound => "ResourceNotFound",
-            Self::AccessDenied => "AccessDenied",
-            Self::DuplicateItem => "DuplicateItem",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for ExecuteStatementResponseErrorCode {
-    fn from(s: &str) -> Self {
-        match s {
-            "ConditionalCheckFailed" => Self::ConditionalCheckFailed,
-            "ItemCollectionSizeLimitExceeded" => Self::ItemCollectionSizeLimitExceeded,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "ValidationError" => Self::ValidationError,
-            "ProvisionedThroughputExceeded" => Self::ProvisionedThroughputExceeded,
-            "TransactionConflict" => Self::TransactionConflict,
-            "ThrottlingError" => Self::ThrottlingError,
-            "InternalServerError" => Self::InternalServerError,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "AccessDenied" => Self::AccessDenied,
-            "DuplicateItem" => Self::DuplicateItem,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ExecuteStatementResponseErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ExecuteStatementResponseErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for ExecuteStatementResponseErrorCode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for ExecuteStatementResponseErrorCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecuteStatementResponseErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// Represents a condition to be compared with an attribute value. This condition can be used with `DeleteItem`, `PutItem`, or `UpdateItem` operations; if the comparison evaluates to true, the operation succeeds; if not, the operation fails. You can use `ExpectedAttributeValue` in one of two different ways:
 ///
 /// - Use `AttributeValueList` to specify one or more values to compare against an attribute. Use `ComparisonOperator` to specify how you want to perform the comparison. If the comparison evaluates to true, then the conditional operation succeeds.
@@ -3632,13 +5264,13 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementResponseErrorCode {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_item.rst:366`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExpectedValue {
+pub struct ExpectedAttributeValue {
     /// Represents the data for the expected attribute.
     ///
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    pub value: Option<crate::types::AttributeUpdateValue>,
+    pub value: Option<crate::types::AttributeValue>,
     /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
     ///
     /// - If `Exists` is `true`, DynamoDB will check to see if that attribute value already exists in the table. If it is found, then the operation succeeds. If it is not found, the operation fails with a `ConditionCheckFailedException`.
@@ -3700,15 +5332,15 @@ pub struct ExpectedValue {
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
     ///
     /// For information on specifying data types in JSON, see [JSON Data Format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataFormat.html) in the *Amazon DynamoDB Developer Guide*.
-    pub attribute_value_list: Option<Vec<crate::types::KeyValue>>,
+    pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
 }
-impl ExpectedValue {
+impl ExpectedAttributeValue {
     /// `AttributeValueList`, or an empty slice when absent.
-    pub fn attribute_value_list(&self) -> &[crate::types::KeyValue] {
+    pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
         self.attribute_value_list.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ExpectedValue {
+impl serde::Serialize for ExpectedAttributeValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -3727,24 +5359,26 @@ impl serde::Serialize for ExpectedValue {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ExpectedValue {
+impl<'de> serde::Deserialize<'de> for ExpectedAttributeValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExpectedValue;
+            type Value = ExpectedAttributeValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExpectedValue object")
+                f.write_str("a ExpectedAttributeValue object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ExpectedValue, A::Error> {
-                let mut m_value: Option<crate::types::AttributeUpdateValue> = None;
+            ) -> Result<ExpectedAttributeValue, A::Error> {
+                let mut m_value: Option<crate::types::AttributeValue> = None;
                 let mut m_exists: Option<bool> = None;
                 let mut m_comparison_operator: Option<
                     crate::types::ComparisonOperator,
                 > = None;
-                let mut m_attribute_value_list: Option<Vec<crate::types::KeyValue>> = None;
+                let mut m_attribute_value_list: Option<
+                    Vec<crate::types::AttributeValue>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -3760,7 +5394,7 @@ impl<'de> serde::Deserialize<'de> for ExpectedValue {
                         }
                     }
                 }
-                Ok(ExpectedValue {
+                Ok(ExpectedAttributeValue {
                     value: m_value,
                     exists: m_exists,
                     comparison_operator: m_comparison_operator,
@@ -4421,7 +6055,7 @@ pub struct FilterSpecification {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     /// One or more values that can be substituted in an expression. For more information, see [Expression Attribute Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeValues.html) in the Amazon DynamoDB Developer Guide.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
 }
 impl FilterSpecification {
@@ -4435,8 +6069,8 @@ impl FilterSpecification {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -4481,7 +6115,7 @@ impl<'de> serde::Deserialize<'de> for FilterSpecification {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -4517,11 +6151,278 @@ impl<'de> serde::Deserialize<'de> for FilterSpecification {
         d.deserialize_map(Visitor)
     }
 }
+/// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:93`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Get {
+    /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    /// The name of the table from which to retrieve the specified item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub table_name: String,
+    /// A string that identifies one or more attributes of the specified item to retrieve from the table. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes of the specified item are returned. If any of the requested attributes are not found, they do not appear in the result.
+    pub projection_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in the ProjectionExpression parameter.
+    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+}
+impl Get {
+    /// `ExpressionAttributeNames`, or an empty map when absent.
+    pub fn expression_attribute_names(
+        &self,
+    ) -> &std::collections::BTreeMap<String, String> {
+        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for Get {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("TableName", &self.table_name)?;
+        if let Some(v) = &self.projection_expression {
+            map.serialize_entry("ProjectionExpression", v)?;
+        }
+        if let Some(v) = &self.expression_attribute_names {
+            map.serialize_entry("ExpressionAttributeNames", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Get {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Get;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Get object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Get, A::Error> {
+                let mut m_key: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                let mut m_table_name: Option<String> = None;
+                let mut m_projection_expression: Option<String> = None;
+                let mut m_expression_attribute_names: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "TableName" => m_table_name = map.next_value()?,
+                        "ProjectionExpression" => {
+                            m_projection_expression = map.next_value()?;
+                        }
+                        "ExpressionAttributeNames" => {
+                            m_expression_attribute_names = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Get {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    table_name: m_table_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TableName",
+                        ))?,
+                    projection_expression: m_projection_expression,
+                    expression_attribute_names: m_expression_attribute_names,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of a global secondary index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:528`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndex {
+    /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    pub index_name: Option<String>,
+    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    ///
+    /// - `RANGE` - sort key
+    ///
+    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<crate::types::Projection>,
+    /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
+    pub warm_throughput: Option<crate::types::WarmThroughput>,
+}
+impl GlobalSecondaryIndex {
+    /// `KeySchema`, or an empty slice when absent.
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
+        self.key_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GlobalSecondaryIndex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.key_schema {
+            map.serialize_entry("KeySchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        if let Some(v) = &self.provisioned_throughput {
+            map.serialize_entry("ProvisionedThroughput", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput {
+            map.serialize_entry("OnDemandThroughput", v)?;
+        }
+        if let Some(v) = &self.warm_throughput {
+            map.serialize_entry("WarmThroughput", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GlobalSecondaryIndex;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GlobalSecondaryIndex object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GlobalSecondaryIndex, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_provisioned_throughput: Option<
+                    crate::types::ProvisionedThroughput,
+                > = None;
+                let mut m_on_demand_throughput: Option<
+                    crate::types::OnDemandThroughput,
+                > = None;
+                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "KeySchema" => m_key_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "ProvisionedThroughput" => {
+                            m_provisioned_throughput = map.next_value()?;
+                        }
+                        "OnDemandThroughput" => {
+                            m_on_demand_throughput = map.next_value()?;
+                        }
+                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GlobalSecondaryIndex {
+                    index_name: m_index_name,
+                    key_schema: m_key_schema,
+                    projection: m_projection,
+                    provisioned_throughput: m_provisioned_throughput,
+                    on_demand_throughput: m_on_demand_throughput,
+                    warm_throughput: m_warm_throughput,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:110`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexAutoScalingUpdate {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_update: Option<
+        crate::types::AutoScalingSettingsUpdate,
+    >,
+}
+impl serde::Serialize for GlobalSecondaryIndexAutoScalingUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_update {
+            map.serialize_entry("ProvisionedWriteCapacityAutoScalingUpdate", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexAutoScalingUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GlobalSecondaryIndexAutoScalingUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GlobalSecondaryIndexAutoScalingUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GlobalSecondaryIndexAutoScalingUpdate, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_provisioned_write_capacity_auto_scaling_update: Option<
+                    crate::types::AutoScalingSettingsUpdate,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "ProvisionedWriteCapacityAutoScalingUpdate" => {
+                            m_provisioned_write_capacity_auto_scaling_update = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GlobalSecondaryIndexAutoScalingUpdate {
+                    index_name: m_index_name,
+                    provisioned_write_capacity_auto_scaling_update: m_provisioned_write_capacity_auto_scaling_update,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Represents the properties of a global secondary index.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2002`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndex {
+pub struct GlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
@@ -4531,9 +6432,9 @@ pub struct GlobalSecondaryIndex {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
+    pub projection: Option<crate::types::Projection>,
     /// The current state of the global secondary index:
     ///
     /// - `CREATING` - The index is being created.
@@ -4553,7 +6454,7 @@ pub struct GlobalSecondaryIndex {
     /// Represents the provisioned throughput settings for the specified global secondary index.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
     /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     pub index_size_bytes: Option<i64>,
     /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
@@ -4563,15 +6464,17 @@ pub struct GlobalSecondaryIndex {
     /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
-    pub warm_throughput: Option<crate::types::GlobalSecondaryIndexWarmThroughput>,
+    pub warm_throughput: Option<
+        crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+    >,
 }
-impl GlobalSecondaryIndex {
+impl GlobalSecondaryIndexDescription {
     /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for GlobalSecondaryIndex {
+impl serde::Serialize for GlobalSecondaryIndexDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -4611,25 +6514,25 @@ impl serde::Serialize for GlobalSecondaryIndex {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
+impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexDescription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalSecondaryIndex;
+            type Value = GlobalSecondaryIndexDescription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GlobalSecondaryIndex object")
+                f.write_str("a GlobalSecondaryIndexDescription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<GlobalSecondaryIndex, A::Error> {
+            ) -> Result<GlobalSecondaryIndexDescription, A::Error> {
                 let mut m_index_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
                 let mut m_index_status: Option<crate::types::IndexStatus> = None;
                 let mut m_backfilling: Option<bool> = None;
                 let mut m_provisioned_throughput: Option<
-                    crate::types::ProvisionedThroughput,
+                    crate::types::ProvisionedThroughputDescription,
                 > = None;
                 let mut m_index_size_bytes: Option<i64> = None;
                 let mut m_item_count: Option<i64> = None;
@@ -4638,7 +6541,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
                     crate::types::OnDemandThroughput,
                 > = None;
                 let mut m_warm_throughput: Option<
-                    crate::types::GlobalSecondaryIndexWarmThroughput,
+                    crate::types::GlobalSecondaryIndexWarmThroughputDescription,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -4664,7 +6567,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
                         }
                     }
                 }
-                Ok(GlobalSecondaryIndex {
+                Ok(GlobalSecondaryIndexDescription {
                     index_name: m_index_name,
                     key_schema: m_key_schema,
                     projection: m_projection,
@@ -4676,6 +6579,107 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
                     index_arn: m_index_arn,
                     on_demand_throughput: m_on_demand_throughput,
                     warm_throughput: m_warm_throughput,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of a global secondary index for the table when the backup was created.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:594`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexInfo {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    ///
+    /// - `RANGE` - sort key
+    ///
+    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<crate::types::Projection>,
+    /// Represents the provisioned throughput settings for the specified global secondary index.
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+}
+impl GlobalSecondaryIndexInfo {
+    /// `KeySchema`, or an empty slice when absent.
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
+        self.key_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for GlobalSecondaryIndexInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.key_schema {
+            map.serialize_entry("KeySchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        if let Some(v) = &self.provisioned_throughput {
+            map.serialize_entry("ProvisionedThroughput", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput {
+            map.serialize_entry("OnDemandThroughput", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GlobalSecondaryIndexInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GlobalSecondaryIndexInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GlobalSecondaryIndexInfo, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_provisioned_throughput: Option<
+                    crate::types::ProvisionedThroughput,
+                > = None;
+                let mut m_on_demand_throughput: Option<
+                    crate::types::OnDemandThroughput,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "KeySchema" => m_key_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "ProvisionedThroughput" => {
+                            m_provisioned_throughput = map.next_value()?;
+                        }
+                        "OnDemandThroughput" => {
+                            m_on_demand_throughput = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GlobalSecondaryIndexInfo {
+                    index_name: m_index_name,
+                    key_schema: m_key_schema,
+                    projection: m_projection,
+                    provisioned_throughput: m_provisioned_throughput,
+                    on_demand_throughput: m_on_demand_throughput,
                 })
             }
         }
@@ -4694,7 +6698,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
-    pub update: Option<crate::types::GlobalSecondaryIndexUpdate2>,
+    pub update: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
     /// The parameters required for creating a global secondary index on an existing table:
     ///
     /// - `IndexName`
@@ -4706,9 +6710,9 @@ pub struct GlobalSecondaryIndexUpdate {
     /// - `Projection`
     ///
     /// - `ProvisionedThroughput`
-    pub create: Option<crate::types::TableGlobalSecondaryIndex>,
+    pub create: Option<crate::types::CreateGlobalSecondaryIndexAction>,
     /// The name of an existing global secondary index to be removed.
-    pub delete: Option<crate::types::VectorIndexUpdateDelete>,
+    pub delete: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
 }
 impl serde::Serialize for GlobalSecondaryIndexUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4738,9 +6742,15 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexUpdate {
                 self,
                 mut map: A,
             ) -> Result<GlobalSecondaryIndexUpdate, A::Error> {
-                let mut m_update: Option<crate::types::GlobalSecondaryIndexUpdate2> = None;
-                let mut m_create: Option<crate::types::TableGlobalSecondaryIndex> = None;
-                let mut m_delete: Option<crate::types::VectorIndexUpdateDelete> = None;
+                let mut m_update: Option<
+                    crate::types::UpdateGlobalSecondaryIndexAction,
+                > = None;
+                let mut m_create: Option<
+                    crate::types::CreateGlobalSecondaryIndexAction,
+                > = None;
+                let mut m_delete: Option<
+                    crate::types::DeleteGlobalSecondaryIndexAction,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -4763,95 +6773,11 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexUpdate {
         d.deserialize_map(Visitor)
     }
 }
-/// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:370`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexUpdate2 {
-    /// The name of the global secondary index to be updated.
-    pub index_name: String,
-    /// Represents the provisioned throughput settings for the specified global secondary index.
-    ///
-    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
-    /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
-    pub warm_throughput: Option<crate::types::TableWarmThroughput>,
-}
-impl serde::Serialize for GlobalSecondaryIndexUpdate2 {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("IndexName", &self.index_name)?;
-        if let Some(v) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexUpdate2 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalSecondaryIndexUpdate2;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GlobalSecondaryIndexUpdate2 object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GlobalSecondaryIndexUpdate2, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
-                > = None;
-                let mut m_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut m_warm_throughput: Option<crate::types::TableWarmThroughput> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ProvisionedThroughput" => {
-                            m_provisioned_throughput = map.next_value()?;
-                        }
-                        "OnDemandThroughput" => {
-                            m_on_demand_throughput = map.next_value()?;
-                        }
-                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GlobalSecondaryIndexUpdate2 {
-                    index_name: m_index_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "IndexName",
-                        ))?,
-                    provisioned_throughput: m_provisioned_throughput,
-                    on_demand_throughput: m_on_demand_throughput,
-                    warm_throughput: m_warm_throughput,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Represents the warm throughput of the global secondary index for this replica.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:401`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexWarmThroughput {
+pub struct GlobalSecondaryIndexWarmThroughputDescription {
     /// Represents warm throughput read units per second value for a global secondary index.
     pub read_units_per_second: Option<i64>,
     /// Represents warm throughput write units per second value for a global secondary index.
@@ -4859,7 +6785,7 @@ pub struct GlobalSecondaryIndexWarmThroughput {
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
     pub status: Option<crate::types::IndexStatus>,
 }
-impl serde::Serialize for GlobalSecondaryIndexWarmThroughput {
+impl serde::Serialize for GlobalSecondaryIndexWarmThroughputDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -4875,18 +6801,18 @@ impl serde::Serialize for GlobalSecondaryIndexWarmThroughput {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughput {
+impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughputDescription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalSecondaryIndexWarmThroughput;
+            type Value = GlobalSecondaryIndexWarmThroughputDescription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GlobalSecondaryIndexWarmThroughput object")
+                f.write_str("a GlobalSecondaryIndexWarmThroughputDescription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<GlobalSecondaryIndexWarmThroughput, A::Error> {
+            ) -> Result<GlobalSecondaryIndexWarmThroughputDescription, A::Error> {
                 let mut m_read_units_per_second: Option<i64> = None;
                 let mut m_write_units_per_second: Option<i64> = None;
                 let mut m_status: Option<crate::types::IndexStatus> = None;
@@ -4906,7 +6832,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughput {
                         }
                     }
                 }
-                Ok(GlobalSecondaryIndexWarmThroughput {
+                Ok(GlobalSecondaryIndexWarmThroughputDescription {
                     read_units_per_second: m_read_units_per_second,
                     write_units_per_second: m_write_units_per_second,
                     status: m_status,
@@ -4924,11 +6850,11 @@ pub struct GlobalTable {
     /// The global table name.
     pub global_table_name: Option<String>,
     /// The Regions where the global table has replicas.
-    pub replication_group: Option<Vec<crate::types::ReplicationGroupItem>>,
+    pub replication_group: Option<Vec<crate::types::Replica>>,
 }
 impl GlobalTable {
     /// `ReplicationGroup`, or an empty slice when absent.
-    pub fn replication_group(&self) -> &[crate::types::ReplicationGroupItem] {
+    pub fn replication_group(&self) -> &[crate::types::Replica] {
         self.replication_group.as_deref().unwrap_or_default()
     }
 }
@@ -4958,9 +6884,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTable {
                 mut map: A,
             ) -> Result<GlobalTable, A::Error> {
                 let mut m_global_table_name: Option<String> = None;
-                let mut m_replication_group: Option<
-                    Vec<crate::types::ReplicationGroupItem>,
-                > = None;
+                let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -4987,7 +6911,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTable {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
-    pub replication_group: Option<Vec<crate::types::TableDescriptionReplica>>,
+    pub replication_group: Option<Vec<crate::types::ReplicaDescription>>,
     /// The unique identifier of the global table.
     pub global_table_arn: Option<String>,
     /// The creation time of the global table.
@@ -5007,7 +6931,7 @@ pub struct GlobalTableDescription {
 }
 impl GlobalTableDescription {
     /// `ReplicationGroup`, or an empty slice when absent.
-    pub fn replication_group(&self) -> &[crate::types::TableDescriptionReplica] {
+    pub fn replication_group(&self) -> &[crate::types::ReplicaDescription] {
         self.replication_group.as_deref().unwrap_or_default()
     }
 }
@@ -5046,7 +6970,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableDescription {
                 mut map: A,
             ) -> Result<GlobalTableDescription, A::Error> {
                 let mut m_replication_group: Option<
-                    Vec<crate::types::TableDescriptionReplica>,
+                    Vec<crate::types::ReplicaDescription>,
                 > = None;
                 let mut m_global_table_arn: Option<String> = None;
                 let mut m_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -5086,17 +7010,17 @@ impl<'de> serde::Deserialize<'de> for GlobalTableDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:250`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
 }
-impl serde::Serialize for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+impl serde::Serialize for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -5110,22 +7034,22 @@ impl serde::Serialize for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+impl<'de> serde::Deserialize<'de> for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalTableGlobalSecondaryIndexSettingsUpdateItem;
+            type Value = GlobalTableGlobalSecondaryIndexSettingsUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GlobalTableGlobalSecondaryIndexSettingsUpdateItem object")
+                f.write_str("a GlobalTableGlobalSecondaryIndexSettingsUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<GlobalTableGlobalSecondaryIndexSettingsUpdateItem, A::Error> {
+            ) -> Result<GlobalTableGlobalSecondaryIndexSettingsUpdate, A::Error> {
                 let mut m_index_name: Option<String> = None;
                 let mut m_provisioned_write_capacity_units: Option<i64> = None;
                 let mut m_provisioned_write_capacity_auto_scaling_settings_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+                    crate::types::AutoScalingSettingsUpdate,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -5144,7 +7068,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableGlobalSecondaryIndexSettingsUpd
                         }
                     }
                 }
-                Ok(GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+                Ok(GlobalTableGlobalSecondaryIndexSettingsUpdate {
                     index_name: m_index_name
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "IndexName",
@@ -5307,13 +7231,13 @@ impl<'de> serde::Deserialize<'de> for GlobalTableStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2672`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlobalTableWitness {
+pub struct GlobalTableWitnessDescription {
     /// The name of the Amazon Web Services Region that serves as a witness for the MRSC global table.
     pub region_name: Option<String>,
     /// The current status of the witness Region in the MRSC global table.
-    pub witness_status: Option<crate::types::GlobalTableWitnessStatus>,
+    pub witness_status: Option<crate::types::WitnessStatus>,
 }
-impl serde::Serialize for GlobalTableWitness {
+impl serde::Serialize for GlobalTableWitnessDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -5326,22 +7250,20 @@ impl serde::Serialize for GlobalTableWitness {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GlobalTableWitness {
+impl<'de> serde::Deserialize<'de> for GlobalTableWitnessDescription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalTableWitness;
+            type Value = GlobalTableWitnessDescription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GlobalTableWitness object")
+                f.write_str("a GlobalTableWitnessDescription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<GlobalTableWitness, A::Error> {
+            ) -> Result<GlobalTableWitnessDescription, A::Error> {
                 let mut m_region_name: Option<String> = None;
-                let mut m_witness_status: Option<
-                    crate::types::GlobalTableWitnessStatus,
-                > = None;
+                let mut m_witness_status: Option<crate::types::WitnessStatus> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -5353,7 +7275,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableWitness {
                         }
                     }
                 }
-                Ok(GlobalTableWitness {
+                Ok(GlobalTableWitnessDescription {
                     region_name: m_region_name,
                     witness_status: m_witness_status,
                 })
@@ -5362,71 +7284,71 @@ impl<'de> serde::Deserialize<'de> for GlobalTableWitness {
         d.deserialize_map(Visitor)
     }
 }
-/// The current status of the witness Region in the MRSC global table.
+/// Represents one of the following:
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2686`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GlobalTableWitnessStatus {
-    /// `CREATING`
-    Creating,
-    /// `DELETING`
-    Deleting,
-    /// `ACTIVE`
-    Active,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// - A new witness to be added to a new global table.
+///
+/// - An existing witness to be removed from an existing global table.
+///
+/// You can configure one witness per MRSC global table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1156`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GlobalTableWitnessGroupUpdate {
+    /// Specifies a witness Region to be added to a new MRSC global table. The witness must be added when creating the MRSC global table.
+    pub create: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
+    /// Specifies a witness Region to be removed from an existing global table. Must be done in conjunction with removing a replica. The deletion of both a witness and replica converts the remaining replica to a single-Region DynamoDB table.
+    pub delete: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
 }
-impl GlobalTableWitnessStatus {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["CREATING", "DELETING", "ACTIVE"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Deleting => "DELETING",
-            Self::Active => "ACTIVE",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for GlobalTableWitnessStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "CREATING" => Self::Creating,
-            "DELETING" => Self::Deleting,
-            "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for GlobalTableWitnessStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for GlobalTableWitnessStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for GlobalTableWitnessStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for GlobalTableWitnessStatus {
+impl serde::Serialize for GlobalTableWitnessGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.create {
+            map.serialize_entry("Create", v)?;
+        }
+        if let Some(v) = &self.delete {
+            map.serialize_entry("Delete", v)?;
+        }
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GlobalTableWitnessStatus {
+impl<'de> serde::Deserialize<'de> for GlobalTableWitnessGroupUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GlobalTableWitnessGroupUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GlobalTableWitnessGroupUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GlobalTableWitnessGroupUpdate, A::Error> {
+                let mut m_create: Option<
+                    crate::types::CreateGlobalTableWitnessGroupMemberAction,
+                > = None;
+                let mut m_delete: Option<
+                    crate::types::DeleteGlobalTableWitnessGroupMemberAction,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Create" => m_create = map.next_value()?,
+                        "Delete" => m_delete = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GlobalTableWitnessGroupUpdate {
+                    create: m_create,
+                    delete: m_delete,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The status of the import.
@@ -6124,7 +8046,7 @@ impl<'de> serde::Deserialize<'de> for InputFormat {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
-    pub csv: Option<crate::types::InputFormatOptionsCsv>,
+    pub csv: Option<crate::types::CsvOptions>,
 }
 impl serde::Serialize for InputFormatOptions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -6148,7 +8070,7 @@ impl<'de> serde::Deserialize<'de> for InputFormatOptions {
                 self,
                 mut map: A,
             ) -> Result<InputFormatOptions, A::Error> {
-                let mut m_csv: Option<crate::types::InputFormatOptionsCsv> = None;
+                let mut m_csv: Option<crate::types::CsvOptions> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -6160,69 +8082,6 @@ impl<'de> serde::Deserialize<'de> for InputFormatOptions {
                     }
                 }
                 Ok(InputFormatOptions { csv: m_csv })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:184`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InputFormatOptionsCsv {
-    /// The delimiter used for separating items in the CSV file being imported.
-    pub delimiter: Option<String>,
-    /// List of the headers used to specify a common header for all source CSV files being imported. If this field is specified then the first line of each CSV file is treated as data instead of the header. If this field is not specified the the first line of each CSV file is treated as the header.
-    pub header_list: Option<Vec<String>>,
-}
-impl InputFormatOptionsCsv {
-    /// `HeaderList`, or an empty slice when absent.
-    pub fn header_list(&self) -> &[String] {
-        self.header_list.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for InputFormatOptionsCsv {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.delimiter {
-            map.serialize_entry("Delimiter", v)?;
-        }
-        if let Some(v) = &self.header_list {
-            map.serialize_entry("HeaderList", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for InputFormatOptionsCsv {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InputFormatOptionsCsv;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InputFormatOptionsCsv object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InputFormatOptionsCsv, A::Error> {
-                let mut m_delimiter: Option<String> = None;
-                let mut m_header_list: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Delimiter" => m_delimiter = map.next_value()?,
-                        "HeaderList" => m_header_list = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(InputFormatOptionsCsv {
-                    delimiter: m_delimiter,
-                    header_list: m_header_list,
-                })
             }
         }
         d.deserialize_map(Visitor)
@@ -6242,7 +8101,7 @@ pub struct InputS3Configuration {
     /// An optional key prefix that limits the input to matching objects in the Amazon S3 bucket.
     pub s3_key_prefix: Option<String>,
     /// The format of the input objects. `DYNAMODB_JSON` uses JSON Lines, with one JSON record per line. `ION` uses a sequence of Ion structs.
-    pub input_format: Option<crate::types::ExportFormat>,
+    pub input_format: Option<crate::types::BulkOperationInputFormat>,
     /// The compression type of the input objects. Valid values are `GZIP`, `ZSTD`, and `NONE`. If you don't specify a value, DynamoDB uses `NONE`.
     pub input_compression_type: Option<crate::types::InputCompressionType>,
 }
@@ -6283,7 +8142,7 @@ impl<'de> serde::Deserialize<'de> for InputS3Configuration {
                 let mut m_s3_bucket_owner: Option<String> = None;
                 let mut m_s3_bucket: Option<String> = None;
                 let mut m_s3_key_prefix: Option<String> = None;
-                let mut m_input_format: Option<crate::types::ExportFormat> = None;
+                let mut m_input_format: Option<crate::types::BulkOperationInputFormat> = None;
                 let mut m_input_compression_type: Option<
                     crate::types::InputCompressionType,
                 > = None;
@@ -6322,7 +8181,7 @@ impl<'de> serde::Deserialize<'de> for InputS3Configuration {
 pub struct ItemCollectionMetrics {
     /// The partition key value of the item collection. This value is the same as the partition key value of the item.
     pub item_collection_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit.
     ///
@@ -6333,8 +8192,8 @@ impl ItemCollectionMetrics {
     /// `ItemCollectionKey`, or an empty map when absent.
     pub fn item_collection_key(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.item_collection_key.as_ref().unwrap_or(&EMPTY)
     }
     /// `SizeEstimateRangeGB`, or an empty slice when absent.
@@ -6368,7 +8227,7 @@ impl<'de> serde::Deserialize<'de> for ItemCollectionMetrics {
                 mut map: A,
             ) -> Result<ItemCollectionMetrics, A::Error> {
                 let mut m_item_collection_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_size_estimate_range_gb: Option<Vec<f64>> = None;
                 while let Some(key) = map
@@ -6393,117 +8252,59 @@ impl<'de> serde::Deserialize<'de> for ItemCollectionMetrics {
         d.deserialize_map(Visitor)
     }
 }
-/// Represents the selection criteria for a `Query` or `Scan` operation:
+/// Details for the requested item.
 ///
-/// - For a `Query` operation, `Condition` is used for specifying the `KeyConditions` to use when querying a table or an index. For `KeyConditions`, only the following comparison operators are supported: `EQ | LE | LT | GE | GT | BEGINS_WITH | BETWEEN` `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
-///
-/// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/query.rst:286`.*
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyCondition {
-    /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
-    ///
-    /// For type Number, value comparisons are numeric.
-    ///
-    /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see [http\://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    ///
-    /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
-    pub attribute_value_list: Option<Vec<crate::types::KeyValue>>,
-    /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
-    ///
-    /// The following comparison operators are available:
-    ///
-    /// `EQ | NE | LE | LT | GE | GT | NOT_NULL | NULL | CONTAINS | NOT_CONTAINS | BEGINS_WITH | IN | BETWEEN`
-    ///
-    /// The following are descriptions of each comparison operator.
-    ///
-    /// - `EQ` : Equal. `EQ` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
-    ///
-    /// - `NE` : Not equal. `NE` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
-    ///
-    /// - `LE` : Less than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    ///
-    /// - `LT` : Less than. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    ///
-    /// - `GE` : Greater than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    ///
-    /// - `GT` : Greater than. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    ///
-    /// - `NOT_NULL` : The attribute exists. `NOT_NULL` is supported for all data types, including lists and maps.
-    ///
-    /// > **Note:** This operator tests for the existence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean `true`. This result is because the attribute " `a`" exists; its data type is not relevant to the `NOT_NULL` comparison operator.
-    ///
-    /// - `NULL` : The attribute does not exist. `NULL` is supported for all data types, including lists and maps.
-    ///
-    /// > **Note:** This operator tests for the nonexistence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NULL`, the result is a Boolean `false`. This is because the attribute " `a`" exists; its data type is not relevant to the `NULL` comparison operator.
-    ///
-    /// - `CONTAINS` : Checks for a subsequence, or value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is of type String, then the operator checks for a substring match. If the target attribute of the comparison is of type Binary, then the operator looks for a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it finds an exact match with any member of the set. CONTAINS is supported for lists: When evaluating " `a CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
-    ///
-    /// - `NOT_CONTAINS` : Checks for absence of a subsequence, or absence of a value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is a String, then the operator checks for the absence of a substring match. If the target attribute of the comparison is Binary, then the operator checks for the absence of a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it *does not* find an exact match with any member of the set. NOT_CONTAINS is supported for lists: When evaluating " `a NOT CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
-    ///
-    /// - `BEGINS_WITH` : Checks for a prefix. `AttributeValueList` can contain only one `AttributeValue` of type String or Binary (not a Number or a set type). The target attribute of the comparison must be of type String or Binary (not a Number or a set type).
-    ///
-    /// - `IN` : Checks for matching elements in a list. `AttributeValueList` can contain one or more `AttributeValue` elements of type String, Number, or Binary. These attributes are compared against an existing attribute of an item. If any elements of the input are equal to the item attribute, the expression evaluates to true.
-    ///
-    /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value. `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
-    ///
-    /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    pub comparison_operator: crate::types::ComparisonOperator,
+/// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:396`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemResponse {
+    /// Map of attribute data consisting of the data type and attribute value.
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
-impl KeyCondition {
-    /// `AttributeValueList`, or an empty slice when absent.
-    pub fn attribute_value_list(&self) -> &[crate::types::KeyValue] {
-        self.attribute_value_list.as_deref().unwrap_or_default()
+impl ItemResponse {
+    /// `Item`, or an empty map when absent.
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
+        self.item.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for KeyCondition {
+impl serde::Serialize for ItemResponse {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.attribute_value_list {
-            map.serialize_entry("AttributeValueList", v)?;
+        if let Some(v) = &self.item {
+            map.serialize_entry("Item", v)?;
         }
-        map.serialize_entry("ComparisonOperator", &self.comparison_operator)?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for KeyCondition {
+impl<'de> serde::Deserialize<'de> for ItemResponse {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyCondition;
+            type Value = ItemResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyCondition object")
+                f.write_str("a ItemResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyCondition, A::Error> {
-                let mut m_attribute_value_list: Option<Vec<crate::types::KeyValue>> = None;
-                let mut m_comparison_operator: Option<
-                    crate::types::ComparisonOperator,
+            ) -> Result<ItemResponse, A::Error> {
+                let mut m_item: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "AttributeValueList" => {
-                            m_attribute_value_list = map.next_value()?;
-                        }
-                        "ComparisonOperator" => m_comparison_operator = map.next_value()?,
+                        "Item" => m_item = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(KeyCondition {
-                    attribute_value_list: m_attribute_value_list,
-                    comparison_operator: m_comparison_operator
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "ComparisonOperator",
-                        ))?,
-                })
+                Ok(ItemResponse { item: m_item })
             }
         }
         d.deserialize_map(Visitor)
@@ -6517,7 +8318,7 @@ impl<'de> serde::Deserialize<'de> for KeyCondition {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:571`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct KeySchemaItem {
+pub struct KeySchemaElement {
     /// The name of a key attribute.
     pub attribute_name: Option<String>,
     /// The role that this key attribute will assume:
@@ -6529,7 +8330,7 @@ pub struct KeySchemaItem {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     pub key_type: Option<crate::types::KeyType>,
 }
-impl serde::Serialize for KeySchemaItem {
+impl serde::Serialize for KeySchemaElement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -6542,18 +8343,18 @@ impl serde::Serialize for KeySchemaItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for KeySchemaItem {
+impl<'de> serde::Deserialize<'de> for KeySchemaElement {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeySchemaItem;
+            type Value = KeySchemaElement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeySchemaItem object")
+                f.write_str("a KeySchemaElement object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeySchemaItem, A::Error> {
+            ) -> Result<KeySchemaElement, A::Error> {
                 let mut m_attribute_name: Option<String> = None;
                 let mut m_key_type: Option<crate::types::KeyType> = None;
                 while let Some(key) = map
@@ -6567,7 +8368,7 @@ impl<'de> serde::Deserialize<'de> for KeySchemaItem {
                         }
                     }
                 }
-                Ok(KeySchemaItem {
+                Ok(KeySchemaElement {
                     attribute_name: m_attribute_name,
                     key_type: m_key_type,
                 })
@@ -6645,174 +8446,138 @@ impl<'de> serde::Deserialize<'de> for KeyType {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Represents the data for an attribute.
+/// Represents a set of primary keys and, for each key, the attributes to retrieve from the table.
 ///
-/// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
+/// For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key. For a composite primary key, you must provide *both* the partition key and the sort key.
 ///
-/// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:107`.*
+/// *Source: `model/dynamodb/docs/boto3/client/batch_get_item.rst:210`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct KeyValue {
-    /// An attribute of type String. For example:
+pub struct KeysAndAttributes {
+    /// The primary key attribute values that define the items and the attributes associated with the items.
+    pub keys: Option<
+        Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    >,
+    /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
+    pub attributes_to_get: Option<Vec<String>>,
+    /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
+    pub consistent_read: Option<bool>,
+    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the `ProjectionExpression` must be separated by commas.
     ///
-    /// `"S": "Hello"`
-    pub s: Option<String>,
-    /// An attribute of type Number. For example:
+    /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
     ///
-    /// `"N": "123.45"`
+    /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
+    pub projection_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
     ///
-    /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub n: Option<String>,
-    /// An attribute of type Binary. For example:
+    /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
     ///
-    /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    pub b: Option<awsdoc_runtime::Blob>,
-    /// An attribute of type String Set. For example:
+    /// - To create a placeholder for repeating occurrences of an attribute name in an expression.
     ///
-    /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-    pub ss: Option<Vec<String>>,
-    /// An attribute of type Number Set. For example:
+    /// - To prevent special characters in an attribute name from being misinterpreted in an expression.
     ///
-    /// `"NS": ["42.2", "-19", "7.5", "3.14"]`
+    /// Use the **#** character in an expression to dereference an attribute name. For example, consider the following attribute name:
     ///
-    /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub ns: Option<Vec<String>>,
-    /// An attribute of type Binary Set. For example:
+    /// - `Percentile`
     ///
-    /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-    pub bs: Option<Vec<awsdoc_runtime::Blob>>,
-    /// An attribute of type Map. For example:
+    /// The name of this attribute conflicts with a reserved word, so it cannot be used directly in an expression. (For the complete list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*). To work around this, you could specify the following for `ExpressionAttributeNames`:
     ///
-    /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    pub m: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
-    /// An attribute of type List. For example:
+    /// - `{"#P":"Percentile"}`
     ///
-    /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    pub l: Option<Vec<crate::types::KeyValue>>,
-    /// An attribute of type Null. For example:
+    /// You could then use this substitution in an expression, as in this example:
     ///
-    /// `"NULL": true`
-    pub null: Option<bool>,
-    /// An attribute of type Boolean. For example:
+    /// - `#P = :val`
     ///
-    /// `"BOOL": true`
-    pub bool: Option<bool>,
+    /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
+    ///
+    /// For more information on expression attribute names, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
+    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
 }
-impl KeyValue {
-    /// `SS`, or an empty slice when absent.
-    pub fn ss(&self) -> &[String] {
-        self.ss.as_deref().unwrap_or_default()
+impl KeysAndAttributes {
+    /// `Keys`, or an empty slice when absent.
+    pub fn keys(
+        &self,
+    ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
+        self.keys.as_deref().unwrap_or_default()
     }
-    /// `NS`, or an empty slice when absent.
-    pub fn ns(&self) -> &[String] {
-        self.ns.as_deref().unwrap_or_default()
+    /// `AttributesToGet`, or an empty slice when absent.
+    pub fn attributes_to_get(&self) -> &[String] {
+        self.attributes_to_get.as_deref().unwrap_or_default()
     }
-    /// `BS`, or an empty slice when absent.
-    pub fn bs(&self) -> &[awsdoc_runtime::Blob] {
-        self.bs.as_deref().unwrap_or_default()
-    }
-    /// `M`, or an empty map when absent.
-    pub fn m(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
-        self.m.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `L`, or an empty slice when absent.
-    pub fn l(&self) -> &[crate::types::KeyValue] {
-        self.l.as_deref().unwrap_or_default()
+    /// `ExpressionAttributeNames`, or an empty map when absent.
+    pub fn expression_attribute_names(
+        &self,
+    ) -> &std::collections::BTreeMap<String, String> {
+        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for KeyValue {
+impl serde::Serialize for KeysAndAttributes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.s {
-            map.serialize_entry("S", v)?;
+        if let Some(v) = &self.keys {
+            map.serialize_entry("Keys", v)?;
         }
-        if let Some(v) = &self.n {
-            map.serialize_entry("N", v)?;
+        if let Some(v) = &self.attributes_to_get {
+            map.serialize_entry("AttributesToGet", v)?;
         }
-        if let Some(v) = &self.b {
-            map.serialize_entry("B", v)?;
+        if let Some(v) = &self.consistent_read {
+            map.serialize_entry("ConsistentRead", v)?;
         }
-        if let Some(v) = &self.ss {
-            map.serialize_entry("SS", v)?;
+        if let Some(v) = &self.projection_expression {
+            map.serialize_entry("ProjectionExpression", v)?;
         }
-        if let Some(v) = &self.ns {
-            map.serialize_entry("NS", v)?;
-        }
-        if let Some(v) = &self.bs {
-            map.serialize_entry("BS", v)?;
-        }
-        if let Some(v) = &self.m {
-            map.serialize_entry("M", v)?;
-        }
-        if let Some(v) = &self.l {
-            map.serialize_entry("L", v)?;
-        }
-        if let Some(v) = &self.null {
-            map.serialize_entry("NULL", v)?;
-        }
-        if let Some(v) = &self.bool {
-            map.serialize_entry("BOOL", v)?;
+        if let Some(v) = &self.expression_attribute_names {
+            map.serialize_entry("ExpressionAttributeNames", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for KeyValue {
+impl<'de> serde::Deserialize<'de> for KeysAndAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyValue;
+            type Value = KeysAndAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyValue object")
+                f.write_str("a KeysAndAttributes object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyValue, A::Error> {
-                let mut m_s: Option<String> = None;
-                let mut m_n: Option<String> = None;
-                let mut m_b: Option<awsdoc_runtime::Blob> = None;
-                let mut m_ss: Option<Vec<String>> = None;
-                let mut m_ns: Option<Vec<String>> = None;
-                let mut m_bs: Option<Vec<awsdoc_runtime::Blob>> = None;
-                let mut m_m: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+            ) -> Result<KeysAndAttributes, A::Error> {
+                let mut m_keys: Option<
+                    Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
                 > = None;
-                let mut m_l: Option<Vec<crate::types::KeyValue>> = None;
-                let mut m_null: Option<bool> = None;
-                let mut m_bool: Option<bool> = None;
+                let mut m_attributes_to_get: Option<Vec<String>> = None;
+                let mut m_consistent_read: Option<bool> = None;
+                let mut m_projection_expression: Option<String> = None;
+                let mut m_expression_attribute_names: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "S" => m_s = map.next_value()?,
-                        "N" => m_n = map.next_value()?,
-                        "B" => m_b = map.next_value()?,
-                        "SS" => m_ss = map.next_value()?,
-                        "NS" => m_ns = map.next_value()?,
-                        "BS" => m_bs = map.next_value()?,
-                        "M" => m_m = map.next_value()?,
-                        "L" => m_l = map.next_value()?,
-                        "NULL" => m_null = map.next_value()?,
-                        "BOOL" => m_bool = map.next_value()?,
+                        "Keys" => m_keys = map.next_value()?,
+                        "AttributesToGet" => m_attributes_to_get = map.next_value()?,
+                        "ConsistentRead" => m_consistent_read = map.next_value()?,
+                        "ProjectionExpression" => {
+                            m_projection_expression = map.next_value()?;
+                        }
+                        "ExpressionAttributeNames" => {
+                            m_expression_attribute_names = map.next_value()?;
+                        }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(KeyValue {
-                    s: m_s,
-                    n: m_n,
-                    b: m_b,
-                    ss: m_ss,
-                    ns: m_ns,
-                    bs: m_bs,
-                    m: m_m,
-                    l: m_l,
-                    null: m_null,
-                    bool: m_bool,
+                Ok(KeysAndAttributes {
+                    keys: m_keys,
+                    attributes_to_get: m_attributes_to_get,
+                    consistent_read: m_consistent_read,
+                    projection_expression: m_projection_expression,
+                    expression_attribute_names: m_expression_attribute_names,
                 })
             }
         }
@@ -6901,31 +8666,31 @@ impl<'de> serde::Deserialize<'de> for KinesisDataStreamDestination {
         d.deserialize_map(Visitor)
     }
 }
-/// Represents the amount of provisioned throughput capacity consumed on a table or an index.
+/// Represents the properties of a local secondary index.
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:992`.*
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:348`.*
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndex {
-    /// The total number of read capacity units consumed on a table or an index.
-    pub read_capacity_units: Option<f64>,
-    /// The total number of write capacity units consumed on a table or an index.
-    pub write_capacity_units: Option<f64>,
-    /// The total number of capacity units consumed on a table or an index.
-    pub capacity_units: Option<f64>,
+    /// The name of the local secondary index. The name must be unique among all other indexes on this table.
+    pub index_name: String,
+    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    ///
+    /// - `RANGE` - sort key
+    ///
+    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    pub key_schema: Vec<crate::types::KeySchemaElement>,
+    /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: crate::types::Projection,
 }
 impl serde::Serialize for LocalSecondaryIndex {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.read_capacity_units {
-            map.serialize_entry("ReadCapacityUnits", v)?;
-        }
-        if let Some(v) = &self.write_capacity_units {
-            map.serialize_entry("WriteCapacityUnits", v)?;
-        }
-        if let Some(v) = &self.capacity_units {
-            map.serialize_entry("CapacityUnits", v)?;
-        }
+        map.serialize_entry("IndexName", &self.index_name)?;
+        map.serialize_entry("KeySchema", &self.key_schema)?;
+        map.serialize_entry("Projection", &self.projection)?;
         map.end()
     }
 }
@@ -6941,27 +8706,212 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndex {
                 self,
                 mut map: A,
             ) -> Result<LocalSecondaryIndex, A::Error> {
-                let mut m_read_capacity_units: Option<f64> = None;
-                let mut m_write_capacity_units: Option<f64> = None;
-                let mut m_capacity_units: Option<f64> = None;
+                let mut m_index_name: Option<String> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "ReadCapacityUnits" => m_read_capacity_units = map.next_value()?,
-                        "WriteCapacityUnits" => {
-                            m_write_capacity_units = map.next_value()?;
-                        }
-                        "CapacityUnits" => m_capacity_units = map.next_value()?,
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "KeySchema" => m_key_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(LocalSecondaryIndex {
-                    read_capacity_units: m_read_capacity_units,
-                    write_capacity_units: m_write_capacity_units,
-                    capacity_units: m_capacity_units,
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                    key_schema: m_key_schema
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "KeySchema",
+                        ))?,
+                    projection: m_projection
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Projection",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of a local secondary index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1778`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LocalSecondaryIndexDescription {
+    /// Represents the name of the local secondary index.
+    pub index_name: Option<String>,
+    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    ///
+    /// - `RANGE` - sort key
+    ///
+    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<crate::types::Projection>,
+    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub index_size_bytes: Option<i64>,
+    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub item_count: Option<i64>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
+    pub index_arn: Option<String>,
+}
+impl LocalSecondaryIndexDescription {
+    /// `KeySchema`, or an empty slice when absent.
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
+        self.key_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for LocalSecondaryIndexDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.key_schema {
+            map.serialize_entry("KeySchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        if let Some(v) = &self.index_size_bytes {
+            map.serialize_entry("IndexSizeBytes", v)?;
+        }
+        if let Some(v) = &self.item_count {
+            map.serialize_entry("ItemCount", v)?;
+        }
+        if let Some(v) = &self.index_arn {
+            map.serialize_entry("IndexArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocalSecondaryIndexDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocalSecondaryIndexDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LocalSecondaryIndexDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocalSecondaryIndexDescription, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_index_size_bytes: Option<i64> = None;
+                let mut m_item_count: Option<i64> = None;
+                let mut m_index_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "KeySchema" => m_key_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "IndexSizeBytes" => m_index_size_bytes = map.next_value()?,
+                        "ItemCount" => m_item_count = map.next_value()?,
+                        "IndexArn" => m_index_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LocalSecondaryIndexDescription {
+                    index_name: m_index_name,
+                    key_schema: m_key_schema,
+                    projection: m_projection,
+                    index_size_bytes: m_index_size_bytes,
+                    item_count: m_item_count,
+                    index_arn: m_index_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of a local secondary index for the table when the backup was created.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:445`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LocalSecondaryIndexInfo {
+    /// Represents the name of the local secondary index.
+    pub index_name: Option<String>,
+    /// The complete key schema for a local secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    ///
+    /// - `RANGE` - sort key
+    ///
+    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<crate::types::Projection>,
+}
+impl LocalSecondaryIndexInfo {
+    /// `KeySchema`, or an empty slice when absent.
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
+        self.key_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for LocalSecondaryIndexInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.key_schema {
+            map.serialize_entry("KeySchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocalSecondaryIndexInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocalSecondaryIndexInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LocalSecondaryIndexInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocalSecondaryIndexInfo, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "KeySchema" => m_key_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LocalSecondaryIndexInfo {
+                    index_name: m_index_name,
+                    key_schema: m_key_schema,
+                    projection: m_projection,
                 })
             }
         }
@@ -7181,11 +9131,11 @@ pub struct OutputS3Configuration {
     /// CONDITION_CHECK_FAILURE
     ///
     /// Reports the attempted item and, when present, the existing item for a write whose condition expression evaluates to false.
-    pub output_type: Option<Vec<crate::types::OutputTypeItem>>,
+    pub output_type: Option<Vec<crate::types::OutputTypeEnum>>,
 }
 impl OutputS3Configuration {
     /// `OutputType`, or an empty slice when absent.
-    pub fn output_type(&self) -> &[crate::types::OutputTypeItem] {
+    pub fn output_type(&self) -> &[crate::types::OutputTypeEnum] {
         self.output_type.as_deref().unwrap_or_default()
     }
 }
@@ -7231,7 +9181,7 @@ impl<'de> serde::Deserialize<'de> for OutputS3Configuration {
                 let mut m_s3_key_prefix: Option<String> = None;
                 let mut m_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
                 let mut m_s3_sse_kms_key_id: Option<String> = None;
-                let mut m_output_type: Option<Vec<crate::types::OutputTypeItem>> = None;
+                let mut m_output_type: Option<Vec<crate::types::OutputTypeEnum>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -7260,12 +9210,12 @@ impl<'de> serde::Deserialize<'de> for OutputS3Configuration {
         d.deserialize_map(Visitor)
     }
 }
-/// `OutputTypeItem`.
+/// `OutputTypeEnum`.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:177`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum OutputTypeItem {
+pub enum OutputTypeEnum {
     /// `ERROR`
     Error,
     /// `CONDITION_CHECK_FAILURE`
@@ -7273,7 +9223,7 @@ pub enum OutputTypeItem {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl OutputTypeItem {
+impl OutputTypeEnum {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["ERROR", "CONDITION_CHECK_FAILURE"]
@@ -7287,7 +9237,7 @@ impl OutputTypeItem {
         }
     }
 }
-impl From<&str> for OutputTypeItem {
+impl From<&str> for OutputTypeEnum {
     fn from(s: &str) -> Self {
         match s {
             "ERROR" => Self::Error,
@@ -7296,94 +9246,112 @@ impl From<&str> for OutputTypeItem {
         }
     }
 }
-impl std::str::FromStr for OutputTypeItem {
+impl std::str::FromStr for OutputTypeEnum {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for OutputTypeItem {
+impl std::fmt::Display for OutputTypeEnum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for OutputTypeItem {
+impl AsRef<str> for OutputTypeEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for OutputTypeItem {
+impl serde::Serialize for OutputTypeEnum {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for OutputTypeItem {
+impl<'de> serde::Deserialize<'de> for OutputTypeEnum {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
     }
 }
-/// The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
+/// Represents a PartiQL statement that uses parameters.
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:199`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PerformanceTier {
-    /// `STANDARD`
-    Standard,
-    /// `ACCELERATED`
-    Accelerated,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:76`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParameterizedStatement {
+    /// A PartiQL statement that uses parameters.
+    pub statement: String,
+    /// The parameter values.
+    pub parameters: Option<Vec<crate::types::AttributeValue>>,
+    /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
+    ///
+    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
+    pub return_values_on_condition_check_failure: Option<
+        crate::types::ReturnValuesOnConditionCheckFailure,
+    >,
 }
-impl PerformanceTier {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["STANDARD", "ACCELERATED"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::Accelerated => "ACCELERATED",
-            Self::Unknown(s) => s.as_str(),
-        }
+impl ParameterizedStatement {
+    /// `Parameters`, or an empty slice when absent.
+    pub fn parameters(&self) -> &[crate::types::AttributeValue] {
+        self.parameters.as_deref().unwrap_or_default()
     }
 }
-impl From<&str> for PerformanceTier {
-    fn from(s: &str) -> Self {
-        match s {
-            "STANDARD" => Self::Standard,
-            "ACCELERATED" => Self::Accelerated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PerformanceTier {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PerformanceTier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for PerformanceTier {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for PerformanceTier {
+impl serde::Serialize for ParameterizedStatement {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Statement", &self.statement)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.return_values_on_condition_check_failure {
+            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
+        }
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PerformanceTier {
+impl<'de> serde::Deserialize<'de> for ParameterizedStatement {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParameterizedStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterizedStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParameterizedStatement, A::Error> {
+                let mut m_statement: Option<String> = None;
+                let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
+                let mut m_return_values_on_condition_check_failure: Option<
+                    crate::types::ReturnValuesOnConditionCheckFailure,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Statement" => m_statement = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "ReturnValuesOnConditionCheckFailure" => {
+                            m_return_values_on_condition_check_failure = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterizedStatement {
+                    statement: m_statement
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Statement",
+                        ))?,
+                    parameters: m_parameters,
+                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// The description of the point in time recovery settings applied to the table.
@@ -7396,7 +9364,7 @@ pub struct PointInTimeRecoveryDescription {
     /// - `ENABLED` - Point in time recovery is enabled.
     ///
     /// - `DISABLED` - Point in time recovery is disabled.
-    pub point_in_time_recovery_status: Option<crate::types::ContinuousBackupsStatus>,
+    pub point_in_time_recovery_status: Option<crate::types::PointInTimeRecoveryStatus>,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional.
     pub recovery_period_in_days: Option<i32>,
     /// Specifies the earliest point in time you can restore your table to. You can restore your table to any point in time during the last 35 days.
@@ -7442,7 +9410,7 @@ impl<'de> serde::Deserialize<'de> for PointInTimeRecoveryDescription {
                 mut map: A,
             ) -> Result<PointInTimeRecoveryDescription, A::Error> {
                 let mut m_point_in_time_recovery_status: Option<
-                    crate::types::ContinuousBackupsStatus,
+                    crate::types::PointInTimeRecoveryStatus,
                 > = None;
                 let mut m_recovery_period_in_days: Option<i32> = None;
                 let mut m_earliest_restorable_date_time: Option<
@@ -7552,178 +9520,280 @@ impl<'de> serde::Deserialize<'de> for PointInTimeRecoverySpecification {
         d.deserialize_map(Visitor)
     }
 }
-/// Auto scaling settings for a global secondary index replica's read capacity units.
+/// The current state of point in time recovery:
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:489`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProvisionedReadCapacityAutoScalingSettings {
-    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    pub minimum_units: Option<i64>,
-    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    pub maximum_units: Option<i64>,
-    /// Disabled auto scaling for this global table or global secondary index.
-    pub auto_scaling_disabled: Option<bool>,
-    /// Role ARN used for configuring the auto scaling policy.
-    pub auto_scaling_role_arn: Option<String>,
-    /// Information about the scaling policies.
-    pub scaling_policies: Option<Vec<crate::types::ScalingPolicy>>,
+/// - `ENABLED` - Point in time recovery is enabled.
+///
+/// - `DISABLED` - Point in time recovery is disabled.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_continuous_backups.rst:100`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PointInTimeRecoveryStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl ProvisionedReadCapacityAutoScalingSettings {
-    /// `ScalingPolicies`, or an empty slice when absent.
-    pub fn scaling_policies(&self) -> &[crate::types::ScalingPolicy] {
-        self.scaling_policies.as_deref().unwrap_or_default()
+impl PointInTimeRecoveryStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["ENABLED", "DISABLED"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(s) => s.as_str(),
+        }
     }
 }
-impl serde::Serialize for ProvisionedReadCapacityAutoScalingSettings {
+impl From<&str> for PointInTimeRecoveryStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for PointInTimeRecoveryStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PointInTimeRecoveryStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for PointInTimeRecoveryStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for PointInTimeRecoveryStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PointInTimeRecoveryStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:624`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Projection {
+    /// The set of attributes that are projected into the index:
+    ///
+    /// - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
+    ///
+    /// - `INCLUDE` - In addition to the attributes described in `KEYS_ONLY`, the secondary index will include other non-key attributes that you specify.
+    ///
+    /// - `ALL` - All of the table attributes are projected into the index.
+    ///
+    /// When using the DynamoDB console, `ALL` is selected by default.
+    pub projection_type: Option<crate::types::ProjectionType>,
+    /// Represents the non-key attribute names which will be projected into the index.
+    ///
+    /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
+    pub non_key_attributes: Option<Vec<String>>,
+}
+impl Projection {
+    /// `NonKeyAttributes`, or an empty slice when absent.
+    pub fn non_key_attributes(&self) -> &[String] {
+        self.non_key_attributes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for Projection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.minimum_units {
-            map.serialize_entry("MinimumUnits", v)?;
+        if let Some(v) = &self.projection_type {
+            map.serialize_entry("ProjectionType", v)?;
         }
-        if let Some(v) = &self.maximum_units {
-            map.serialize_entry("MaximumUnits", v)?;
-        }
-        if let Some(v) = &self.auto_scaling_disabled {
-            map.serialize_entry("AutoScalingDisabled", v)?;
-        }
-        if let Some(v) = &self.auto_scaling_role_arn {
-            map.serialize_entry("AutoScalingRoleArn", v)?;
-        }
-        if let Some(v) = &self.scaling_policies {
-            map.serialize_entry("ScalingPolicies", v)?;
+        if let Some(v) = &self.non_key_attributes {
+            map.serialize_entry("NonKeyAttributes", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ProvisionedReadCapacityAutoScalingSettings {
+impl<'de> serde::Deserialize<'de> for Projection {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisionedReadCapacityAutoScalingSettings;
+            type Value = Projection;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProvisionedReadCapacityAutoScalingSettings object")
+                f.write_str("a Projection object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProvisionedReadCapacityAutoScalingSettings, A::Error> {
-                let mut m_minimum_units: Option<i64> = None;
-                let mut m_maximum_units: Option<i64> = None;
-                let mut m_auto_scaling_disabled: Option<bool> = None;
-                let mut m_auto_scaling_role_arn: Option<String> = None;
-                let mut m_scaling_policies: Option<Vec<crate::types::ScalingPolicy>> = None;
+            ) -> Result<Projection, A::Error> {
+                let mut m_projection_type: Option<crate::types::ProjectionType> = None;
+                let mut m_non_key_attributes: Option<Vec<String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "MinimumUnits" => m_minimum_units = map.next_value()?,
-                        "MaximumUnits" => m_maximum_units = map.next_value()?,
-                        "AutoScalingDisabled" => {
-                            m_auto_scaling_disabled = map.next_value()?;
-                        }
-                        "AutoScalingRoleArn" => {
-                            m_auto_scaling_role_arn = map.next_value()?;
-                        }
-                        "ScalingPolicies" => m_scaling_policies = map.next_value()?,
+                        "ProjectionType" => m_projection_type = map.next_value()?,
+                        "NonKeyAttributes" => m_non_key_attributes = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ProvisionedReadCapacityAutoScalingSettings {
-                    minimum_units: m_minimum_units,
-                    maximum_units: m_maximum_units,
-                    auto_scaling_disabled: m_auto_scaling_disabled,
-                    auto_scaling_role_arn: m_auto_scaling_role_arn,
-                    scaling_policies: m_scaling_policies,
+                Ok(Projection {
+                    projection_type: m_projection_type,
+                    non_key_attributes: m_non_key_attributes,
                 })
             }
         }
         d.deserialize_map(Visitor)
     }
 }
-/// Auto scaling settings for managing a global secondary index's write capacity units.
+/// The set of attributes that are projected into the index:
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:271`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProvisionedReadCapacityAutoScalingUpdate {
-    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    pub minimum_units: Option<i64>,
-    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    pub maximum_units: Option<i64>,
-    /// Disabled auto scaling for this global table or global secondary index.
-    pub auto_scaling_disabled: Option<bool>,
-    /// Role ARN used for configuring auto scaling policy.
-    pub auto_scaling_role_arn: Option<String>,
-    /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
-    pub scaling_policy_update: Option<crate::types::ScalingPolicy>,
+/// - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
+///
+/// - `INCLUDE` - In addition to the attributes described in `KEYS_ONLY`, the secondary index will include other non-key attributes that you specify.
+///
+/// - `ALL` - All of the table attributes are projected into the index.
+///
+/// When using the DynamoDB console, `ALL` is selected by default.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:631`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ProjectionType {
+    /// `ALL`
+    All,
+    /// `KEYS_ONLY`
+    KeysOnly,
+    /// `INCLUDE`
+    Include,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl serde::Serialize for ProvisionedReadCapacityAutoScalingUpdate {
+impl ProjectionType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["ALL", "KEYS_ONLY", "INCLUDE"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "ALL",
+            Self::KeysOnly => "KEYS_ONLY",
+            Self::Include => "INCLUDE",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for ProjectionType {
+    fn from(s: &str) -> Self {
+        match s {
+            "ALL" => Self::All,
+            "KEYS_ONLY" => Self::KeysOnly,
+            "INCLUDE" => Self::Include,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ProjectionType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ProjectionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ProjectionType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ProjectionType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectionType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+///
+/// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:668`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProvisionedThroughput {
+    /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
+    pub read_capacity_units: Option<i64>,
+    /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
+    pub write_capacity_units: Option<i64>,
+}
+impl serde::Serialize for ProvisionedThroughput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.minimum_units {
-            map.serialize_entry("MinimumUnits", v)?;
+        if let Some(v) = &self.read_capacity_units {
+            map.serialize_entry("ReadCapacityUnits", v)?;
         }
-        if let Some(v) = &self.maximum_units {
-            map.serialize_entry("MaximumUnits", v)?;
-        }
-        if let Some(v) = &self.auto_scaling_disabled {
-            map.serialize_entry("AutoScalingDisabled", v)?;
-        }
-        if let Some(v) = &self.auto_scaling_role_arn {
-            map.serialize_entry("AutoScalingRoleArn", v)?;
-        }
-        if let Some(v) = &self.scaling_policy_update {
-            map.serialize_entry("ScalingPolicyUpdate", v)?;
+        if let Some(v) = &self.write_capacity_units {
+            map.serialize_entry("WriteCapacityUnits", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ProvisionedReadCapacityAutoScalingUpdate {
+impl<'de> serde::Deserialize<'de> for ProvisionedThroughput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisionedReadCapacityAutoScalingUpdate;
+            type Value = ProvisionedThroughput;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProvisionedReadCapacityAutoScalingUpdate object")
+                f.write_str("a ProvisionedThroughput object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProvisionedReadCapacityAutoScalingUpdate, A::Error> {
-                let mut m_minimum_units: Option<i64> = None;
-                let mut m_maximum_units: Option<i64> = None;
-                let mut m_auto_scaling_disabled: Option<bool> = None;
-                let mut m_auto_scaling_role_arn: Option<String> = None;
-                let mut m_scaling_policy_update: Option<crate::types::ScalingPolicy> = None;
+            ) -> Result<ProvisionedThroughput, A::Error> {
+                let mut m_read_capacity_units: Option<i64> = None;
+                let mut m_write_capacity_units: Option<i64> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "MinimumUnits" => m_minimum_units = map.next_value()?,
-                        "MaximumUnits" => m_maximum_units = map.next_value()?,
-                        "AutoScalingDisabled" => {
-                            m_auto_scaling_disabled = map.next_value()?;
-                        }
-                        "AutoScalingRoleArn" => {
-                            m_auto_scaling_role_arn = map.next_value()?;
-                        }
-                        "ScalingPolicyUpdate" => {
-                            m_scaling_policy_update = map.next_value()?;
+                        "ReadCapacityUnits" => m_read_capacity_units = map.next_value()?,
+                        "WriteCapacityUnits" => {
+                            m_write_capacity_units = map.next_value()?;
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ProvisionedReadCapacityAutoScalingUpdate {
-                    minimum_units: m_minimum_units,
-                    maximum_units: m_maximum_units,
-                    auto_scaling_disabled: m_auto_scaling_disabled,
-                    auto_scaling_role_arn: m_auto_scaling_role_arn,
-                    scaling_policy_update: m_scaling_policy_update,
+                Ok(ProvisionedThroughput {
+                    read_capacity_units: m_read_capacity_units,
+                    write_capacity_units: m_write_capacity_units,
                 })
             }
         }
@@ -7736,7 +9806,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedReadCapacityAutoScalingUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2182`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProvisionedThroughput {
+pub struct ProvisionedThroughputDescription {
     /// The date and time of the last provisioned throughput increase for this table.
     pub last_increase_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time of the last provisioned throughput decrease for this table.
@@ -7752,7 +9822,7 @@ pub struct ProvisionedThroughput {
     /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
     pub write_capacity_units: Option<i64>,
 }
-impl serde::Serialize for ProvisionedThroughput {
+impl serde::Serialize for ProvisionedThroughputDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -7780,18 +9850,18 @@ impl serde::Serialize for ProvisionedThroughput {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ProvisionedThroughput {
+impl<'de> serde::Deserialize<'de> for ProvisionedThroughputDescription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProvisionedThroughput;
+            type Value = ProvisionedThroughputDescription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProvisionedThroughput object")
+                f.write_str("a ProvisionedThroughputDescription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProvisionedThroughput, A::Error> {
+            ) -> Result<ProvisionedThroughputDescription, A::Error> {
                 let mut m_last_increase_date_time: Option<
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
@@ -7827,7 +9897,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughput {
                         }
                     }
                 }
-                Ok(ProvisionedThroughput {
+                Ok(ProvisionedThroughputDescription {
                     last_increase_date_time: m_last_increase_date_time,
                     last_decrease_date_time: m_last_decrease_date_time,
                     number_of_decreases_today: m_number_of_decreases_today,
@@ -7890,16 +9960,146 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughputOverride {
 }
 /// A request to perform a `PutItem` operation.
 ///
+/// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:741`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Put {
+    /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
+    pub item: std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    /// Name of the table in which to write the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub table_name: String,
+    /// A condition that must be satisfied in order for a conditional update to succeed.
+    pub condition_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression.
+    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+    /// One or more values that can be substituted in an expression.
+    pub expression_attribute_values: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
+    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Put` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
+    pub return_values_on_condition_check_failure: Option<
+        crate::types::ReturnValuesOnConditionCheckFailure,
+    >,
+}
+impl Put {
+    /// `ExpressionAttributeNames`, or an empty map when absent.
+    pub fn expression_attribute_names(
+        &self,
+    ) -> &std::collections::BTreeMap<String, String> {
+        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `ExpressionAttributeValues`, or an empty map when absent.
+    pub fn expression_attribute_values(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
+        self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for Put {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Item", &self.item)?;
+        map.serialize_entry("TableName", &self.table_name)?;
+        if let Some(v) = &self.condition_expression {
+            map.serialize_entry("ConditionExpression", v)?;
+        }
+        if let Some(v) = &self.expression_attribute_names {
+            map.serialize_entry("ExpressionAttributeNames", v)?;
+        }
+        if let Some(v) = &self.expression_attribute_values {
+            map.serialize_entry("ExpressionAttributeValues", v)?;
+        }
+        if let Some(v) = &self.return_values_on_condition_check_failure {
+            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Put {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Put;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Put object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Put, A::Error> {
+                let mut m_item: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                let mut m_table_name: Option<String> = None;
+                let mut m_condition_expression: Option<String> = None;
+                let mut m_expression_attribute_names: Option<
+                    std::collections::BTreeMap<String, String>,
+                > = None;
+                let mut m_expression_attribute_values: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                let mut m_return_values_on_condition_check_failure: Option<
+                    crate::types::ReturnValuesOnConditionCheckFailure,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Item" => m_item = map.next_value()?,
+                        "TableName" => m_table_name = map.next_value()?,
+                        "ConditionExpression" => {
+                            m_condition_expression = map.next_value()?;
+                        }
+                        "ExpressionAttributeNames" => {
+                            m_expression_attribute_names = map.next_value()?;
+                        }
+                        "ExpressionAttributeValues" => {
+                            m_expression_attribute_values = map.next_value()?;
+                        }
+                        "ReturnValuesOnConditionCheckFailure" => {
+                            m_return_values_on_condition_check_failure = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Put {
+                    item: m_item
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Item",
+                        ))?,
+                    table_name: m_table_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TableName",
+                        ))?,
+                    condition_expression: m_condition_expression,
+                    expression_attribute_names: m_expression_attribute_names,
+                    expression_attribute_values: m_expression_attribute_values,
+                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A request to perform a `PutItem` operation.
+///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:195`.*
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutRequest {
     /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
-    pub item: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
 }
 impl PutRequest {
     /// `Item`, or an empty map when absent.
-    pub fn item(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.item.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -7926,7 +10126,7 @@ impl<'de> serde::Deserialize<'de> for PutRequest {
                 mut map: A,
             ) -> Result<PutRequest, A::Error> {
                 let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -7944,11 +10144,805 @@ impl<'de> serde::Deserialize<'de> for PutRequest {
         d.deserialize_map(Visitor)
     }
 }
+/// Represents the properties of a replica.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:116`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Replica {
+    /// The Region where the replica needs to be created.
+    pub region_name: Option<String>,
+}
+impl serde::Serialize for Replica {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.region_name {
+            map.serialize_entry("RegionName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Replica {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Replica;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Replica object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Replica, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Replica {
+                    region_name: m_region_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the auto scaling settings of the replica.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:178`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaAutoScalingDescription {
+    /// The Region where the replica exists.
+    pub region_name: Option<String>,
+    /// Replica-specific global secondary index auto scaling settings.
+    pub global_secondary_indexes: Option<
+        Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
+        crate::types::AutoScalingSettingsDescription,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
+        crate::types::AutoScalingSettingsDescription,
+    >,
+    /// The current state of the replica:
+    ///
+    /// - `CREATING` - The replica is being created.
+    ///
+    /// - `UPDATING` - The replica is being updated.
+    ///
+    /// - `DELETING` - The replica is being deleted.
+    ///
+    /// - `ACTIVE` - The replica is ready for use.
+    pub replica_status: Option<crate::types::ReplicaStatus>,
+}
+impl ReplicaAutoScalingDescription {
+    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    pub fn global_secondary_indexes(
+        &self,
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription] {
+        self.global_secondary_indexes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ReplicaAutoScalingDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.region_name {
+            map.serialize_entry("RegionName", v)?;
+        }
+        if let Some(v) = &self.global_secondary_indexes {
+            map.serialize_entry("GlobalSecondaryIndexes", v)?;
+        }
+        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_settings {
+            map.serialize_entry("ReplicaProvisionedReadCapacityAutoScalingSettings", v)?;
+        }
+        if let Some(v) = &self.replica_provisioned_write_capacity_auto_scaling_settings {
+            map.serialize_entry(
+                "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+                v,
+            )?;
+        }
+        if let Some(v) = &self.replica_status {
+            map.serialize_entry("ReplicaStatus", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaAutoScalingDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaAutoScalingDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaAutoScalingDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaAutoScalingDescription, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                let mut m_global_secondary_indexes: Option<
+                    Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
+                > = None;
+                let mut m_replica_provisioned_read_capacity_auto_scaling_settings: Option<
+                    crate::types::AutoScalingSettingsDescription,
+                > = None;
+                let mut m_replica_provisioned_write_capacity_auto_scaling_settings: Option<
+                    crate::types::AutoScalingSettingsDescription,
+                > = None;
+                let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        "GlobalSecondaryIndexes" => {
+                            m_global_secondary_indexes = map.next_value()?;
+                        }
+                        "ReplicaProvisionedReadCapacityAutoScalingSettings" => {
+                            m_replica_provisioned_read_capacity_auto_scaling_settings = map
+                                .next_value()?;
+                        }
+                        "ReplicaProvisionedWriteCapacityAutoScalingSettings" => {
+                            m_replica_provisioned_write_capacity_auto_scaling_settings = map
+                                .next_value()?;
+                        }
+                        "ReplicaStatus" => m_replica_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaAutoScalingDescription {
+                    region_name: m_region_name,
+                    global_secondary_indexes: m_global_secondary_indexes,
+                    replica_provisioned_read_capacity_auto_scaling_settings: m_replica_provisioned_read_capacity_auto_scaling_settings,
+                    replica_provisioned_write_capacity_auto_scaling_settings: m_replica_provisioned_write_capacity_auto_scaling_settings,
+                    replica_status: m_replica_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the auto scaling settings of a replica that will be modified.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:317`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaAutoScalingUpdate {
+    /// The Region where the replica exists.
+    pub region_name: String,
+    /// Represents the auto scaling settings of global secondary indexes that will be modified.
+    pub replica_global_secondary_index_updates: Option<
+        Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
+    >,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub replica_provisioned_read_capacity_auto_scaling_update: Option<
+        crate::types::AutoScalingSettingsUpdate,
+    >,
+}
+impl ReplicaAutoScalingUpdate {
+    /// `ReplicaGlobalSecondaryIndexUpdates`, or an empty slice when absent.
+    pub fn replica_global_secondary_index_updates(
+        &self,
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate] {
+        self.replica_global_secondary_index_updates.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ReplicaAutoScalingUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        if let Some(v) = &self.replica_global_secondary_index_updates {
+            map.serialize_entry("ReplicaGlobalSecondaryIndexUpdates", v)?;
+        }
+        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_update {
+            map.serialize_entry("ReplicaProvisionedReadCapacityAutoScalingUpdate", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaAutoScalingUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaAutoScalingUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaAutoScalingUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaAutoScalingUpdate, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                let mut m_replica_global_secondary_index_updates: Option<
+                    Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
+                > = None;
+                let mut m_replica_provisioned_read_capacity_auto_scaling_update: Option<
+                    crate::types::AutoScalingSettingsUpdate,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        "ReplicaGlobalSecondaryIndexUpdates" => {
+                            m_replica_global_secondary_index_updates = map.next_value()?;
+                        }
+                        "ReplicaProvisionedReadCapacityAutoScalingUpdate" => {
+                            m_replica_provisioned_read_capacity_auto_scaling_update = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaAutoScalingUpdate {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                    replica_global_secondary_index_updates: m_replica_global_secondary_index_updates,
+                    replica_provisioned_read_capacity_auto_scaling_update: m_replica_provisioned_read_capacity_auto_scaling_update,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Contains the details of the replica.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:214`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaDescription {
+    /// The name of the Region.
+    pub region_name: Option<String>,
+    /// The current state of the replica:
+    ///
+    /// - `CREATING` - The replica is being created.
+    ///
+    /// - `UPDATING` - The replica is being updated.
+    ///
+    /// - `DELETING` - The replica is being deleted.
+    ///
+    /// - `ACTIVE` - The replica is ready for use.
+    ///
+    /// - `REGION_DISABLED` - The replica is inaccessible because the Amazon Web Services Region has been disabled.
+    ///
+    /// > **Note:** If the Amazon Web Services Region remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
+    ///
+    /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table is inaccessible.
+    ///
+    /// > **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
+    pub replica_status: Option<crate::types::ReplicaStatus>,
+    /// The Amazon Resource Name (ARN) of the global table replica.
+    pub replica_arn: Option<String>,
+    /// Detailed information about the replica status.
+    pub replica_status_description: Option<String>,
+    /// Specifies the progress of a Create, Update, or Delete action on the replica as a percentage.
+    pub replica_status_percent_progress: Option<String>,
+    /// The KMS key of the replica that will be used for KMS encryption.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<
+        crate::types::ProvisionedThroughputOverride,
+    >,
+    /// Overrides the maximum on-demand throughput settings for the specified replica table.
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+    /// Represents the warm throughput value for this replica.
+    pub warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
+    /// Replica-specific global secondary index settings.
+    pub global_secondary_indexes: Option<
+        Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
+    >,
+    /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
+    pub replica_inaccessible_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+    /// Contains details of the table class.
+    pub replica_table_class_summary: Option<crate::types::TableClassSummary>,
+    /// Indicates one of the settings synchronization modes for the global table replica:
+    ///
+    /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
+    ///
+    /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
+    ///
+    /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
+    pub global_table_settings_replication_mode: Option<
+        crate::types::GlobalTableSettingsReplicationMode,
+    >,
+}
+impl ReplicaDescription {
+    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    pub fn global_secondary_indexes(
+        &self,
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndexDescription] {
+        self.global_secondary_indexes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ReplicaDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.region_name {
+            map.serialize_entry("RegionName", v)?;
+        }
+        if let Some(v) = &self.replica_status {
+            map.serialize_entry("ReplicaStatus", v)?;
+        }
+        if let Some(v) = &self.replica_arn {
+            map.serialize_entry("ReplicaArn", v)?;
+        }
+        if let Some(v) = &self.replica_status_description {
+            map.serialize_entry("ReplicaStatusDescription", v)?;
+        }
+        if let Some(v) = &self.replica_status_percent_progress {
+            map.serialize_entry("ReplicaStatusPercentProgress", v)?;
+        }
+        if let Some(v) = &self.kms_master_key_id {
+            map.serialize_entry("KMSMasterKeyId", v)?;
+        }
+        if let Some(v) = &self.provisioned_throughput_override {
+            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput_override {
+            map.serialize_entry("OnDemandThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.warm_throughput {
+            map.serialize_entry("WarmThroughput", v)?;
+        }
+        if let Some(v) = &self.global_secondary_indexes {
+            map.serialize_entry("GlobalSecondaryIndexes", v)?;
+        }
+        if let Some(v) = &self.replica_inaccessible_date_time {
+            map.serialize_entry(
+                "ReplicaInaccessibleDateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        if let Some(v) = &self.replica_table_class_summary {
+            map.serialize_entry("ReplicaTableClassSummary", v)?;
+        }
+        if let Some(v) = &self.global_table_settings_replication_mode {
+            map.serialize_entry("GlobalTableSettingsReplicationMode", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaDescription, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
+                let mut m_replica_arn: Option<String> = None;
+                let mut m_replica_status_description: Option<String> = None;
+                let mut m_replica_status_percent_progress: Option<String> = None;
+                let mut m_kms_master_key_id: Option<String> = None;
+                let mut m_provisioned_throughput_override: Option<
+                    crate::types::ProvisionedThroughputOverride,
+                > = None;
+                let mut m_on_demand_throughput_override: Option<
+                    crate::types::OnDemandThroughputOverride,
+                > = None;
+                let mut m_warm_throughput: Option<
+                    crate::types::TableWarmThroughputDescription,
+                > = None;
+                let mut m_global_secondary_indexes: Option<
+                    Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
+                > = None;
+                let mut m_replica_inaccessible_date_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                let mut m_replica_table_class_summary: Option<
+                    crate::types::TableClassSummary,
+                > = None;
+                let mut m_global_table_settings_replication_mode: Option<
+                    crate::types::GlobalTableSettingsReplicationMode,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        "ReplicaStatus" => m_replica_status = map.next_value()?,
+                        "ReplicaArn" => m_replica_arn = map.next_value()?,
+                        "ReplicaStatusDescription" => {
+                            m_replica_status_description = map.next_value()?;
+                        }
+                        "ReplicaStatusPercentProgress" => {
+                            m_replica_status_percent_progress = map.next_value()?;
+                        }
+                        "KMSMasterKeyId" => m_kms_master_key_id = map.next_value()?,
+                        "ProvisionedThroughputOverride" => {
+                            m_provisioned_throughput_override = map.next_value()?;
+                        }
+                        "OnDemandThroughputOverride" => {
+                            m_on_demand_throughput_override = map.next_value()?;
+                        }
+                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
+                        "GlobalSecondaryIndexes" => {
+                            m_global_secondary_indexes = map.next_value()?;
+                        }
+                        "ReplicaInaccessibleDateTime" => {
+                            m_replica_inaccessible_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ReplicaTableClassSummary" => {
+                            m_replica_table_class_summary = map.next_value()?;
+                        }
+                        "GlobalTableSettingsReplicationMode" => {
+                            m_global_table_settings_replication_mode = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaDescription {
+                    region_name: m_region_name,
+                    replica_status: m_replica_status,
+                    replica_arn: m_replica_arn,
+                    replica_status_description: m_replica_status_description,
+                    replica_status_percent_progress: m_replica_status_percent_progress,
+                    kms_master_key_id: m_kms_master_key_id,
+                    provisioned_throughput_override: m_provisioned_throughput_override,
+                    on_demand_throughput_override: m_on_demand_throughput_override,
+                    warm_throughput: m_warm_throughput,
+                    global_secondary_indexes: m_global_secondary_indexes,
+                    replica_inaccessible_date_time: m_replica_inaccessible_date_time,
+                    replica_table_class_summary: m_replica_table_class_summary,
+                    global_table_settings_replication_mode: m_global_table_settings_replication_mode,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of a replica global secondary index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:887`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndex {
+    /// The name of the global secondary index.
+    pub index_name: String,
+    /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
+    pub provisioned_throughput_override: Option<
+        crate::types::ProvisionedThroughputOverride,
+    >,
+    /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+}
+impl serde::Serialize for ReplicaGlobalSecondaryIndex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("IndexName", &self.index_name)?;
+        if let Some(v) = &self.provisioned_throughput_override {
+            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput_override {
+            map.serialize_entry("OnDemandThroughputOverride", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaGlobalSecondaryIndex;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaGlobalSecondaryIndex object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaGlobalSecondaryIndex, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_provisioned_throughput_override: Option<
+                    crate::types::ProvisionedThroughputOverride,
+                > = None;
+                let mut m_on_demand_throughput_override: Option<
+                    crate::types::OnDemandThroughputOverride,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "ProvisionedThroughputOverride" => {
+                            m_provisioned_throughput_override = map.next_value()?;
+                        }
+                        "OnDemandThroughputOverride" => {
+                            m_on_demand_throughput_override = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaGlobalSecondaryIndex {
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                    provisioned_throughput_override: m_provisioned_throughput_override,
+                    on_demand_throughput_override: m_on_demand_throughput_override,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the auto scaling configuration for a replica global secondary index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:199`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// The current state of the replica global secondary index:
+    ///
+    /// - `CREATING` - The index is being created.
+    ///
+    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
+    ///
+    /// - `DELETING` - The index is being deleted.
+    ///
+    /// - `ACTIVE` - The index is ready for use.
+    pub index_status: Option<crate::types::IndexStatus>,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_read_capacity_auto_scaling_settings: Option<
+        crate::types::AutoScalingSettingsDescription,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_settings: Option<
+        crate::types::AutoScalingSettingsDescription,
+    >,
+}
+impl serde::Serialize for ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.index_status {
+            map.serialize_entry("IndexStatus", v)?;
+        }
+        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_settings {
+            map.serialize_entry("ProvisionedReadCapacityAutoScalingSettings", v)?;
+        }
+        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_settings {
+            map.serialize_entry("ProvisionedWriteCapacityAutoScalingSettings", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaGlobalSecondaryIndexAutoScalingDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaGlobalSecondaryIndexAutoScalingDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaGlobalSecondaryIndexAutoScalingDescription, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_index_status: Option<crate::types::IndexStatus> = None;
+                let mut m_provisioned_read_capacity_auto_scaling_settings: Option<
+                    crate::types::AutoScalingSettingsDescription,
+                > = None;
+                let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
+                    crate::types::AutoScalingSettingsDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "IndexStatus" => m_index_status = map.next_value()?,
+                        "ProvisionedReadCapacityAutoScalingSettings" => {
+                            m_provisioned_read_capacity_auto_scaling_settings = map
+                                .next_value()?;
+                        }
+                        "ProvisionedWriteCapacityAutoScalingSettings" => {
+                            m_provisioned_write_capacity_auto_scaling_settings = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaGlobalSecondaryIndexAutoScalingDescription {
+                    index_name: m_index_name,
+                    index_status: m_index_status,
+                    provisioned_read_capacity_auto_scaling_settings: m_provisioned_read_capacity_auto_scaling_settings,
+                    provisioned_write_capacity_auto_scaling_settings: m_provisioned_write_capacity_auto_scaling_settings,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the auto scaling settings of a global secondary index for a replica that will be modified.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:338`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub provisioned_read_capacity_auto_scaling_update: Option<
+        crate::types::AutoScalingSettingsUpdate,
+    >,
+}
+impl serde::Serialize for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_update {
+            map.serialize_entry("ProvisionedReadCapacityAutoScalingUpdate", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaGlobalSecondaryIndexAutoScalingUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaGlobalSecondaryIndexAutoScalingUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaGlobalSecondaryIndexAutoScalingUpdate, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_provisioned_read_capacity_auto_scaling_update: Option<
+                    crate::types::AutoScalingSettingsUpdate,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "ProvisionedReadCapacityAutoScalingUpdate" => {
+                            m_provisioned_read_capacity_auto_scaling_update = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+                    index_name: m_index_name,
+                    provisioned_read_capacity_auto_scaling_update: m_provisioned_read_capacity_auto_scaling_update,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the properties of a replica global secondary index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:357`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndexDescription {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// If not described, uses the source table GSI's read capacity settings.
+    pub provisioned_throughput_override: Option<
+        crate::types::ProvisionedThroughputOverride,
+    >,
+    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+    /// Represents the warm throughput of the global secondary index for this replica.
+    pub warm_throughput: Option<
+        crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+    >,
+}
+impl serde::Serialize for ReplicaGlobalSecondaryIndexDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.provisioned_throughput_override {
+            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput_override {
+            map.serialize_entry("OnDemandThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.warm_throughput {
+            map.serialize_entry("WarmThroughput", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplicaGlobalSecondaryIndexDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaGlobalSecondaryIndexDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplicaGlobalSecondaryIndexDescription, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_provisioned_throughput_override: Option<
+                    crate::types::ProvisionedThroughputOverride,
+                > = None;
+                let mut m_on_demand_throughput_override: Option<
+                    crate::types::OnDemandThroughputOverride,
+                > = None;
+                let mut m_warm_throughput: Option<
+                    crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "ProvisionedThroughputOverride" => {
+                            m_provisioned_throughput_override = map.next_value()?;
+                        }
+                        "OnDemandThroughputOverride" => {
+                            m_on_demand_throughput_override = map.next_value()?;
+                        }
+                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplicaGlobalSecondaryIndexDescription {
+                    index_name: m_index_name,
+                    provisioned_throughput_override: m_provisioned_throughput_override,
+                    on_demand_throughput_override: m_on_demand_throughput_override,
+                    warm_throughput: m_warm_throughput,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Represents the properties of a global secondary index.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:449`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndexSetting {
+pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: Option<String>,
     /// The current status of the global secondary index:
@@ -7965,16 +10959,16 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
+        crate::types::AutoScalingSettingsDescription,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
+        crate::types::AutoScalingSettingsDescription,
     >,
 }
-impl serde::Serialize for ReplicaGlobalSecondaryIndexSetting {
+impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -7999,27 +10993,27 @@ impl serde::Serialize for ReplicaGlobalSecondaryIndexSetting {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSetting {
+impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsDescription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaGlobalSecondaryIndexSetting;
+            type Value = ReplicaGlobalSecondaryIndexSettingsDescription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaGlobalSecondaryIndexSetting object")
+                f.write_str("a ReplicaGlobalSecondaryIndexSettingsDescription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReplicaGlobalSecondaryIndexSetting, A::Error> {
+            ) -> Result<ReplicaGlobalSecondaryIndexSettingsDescription, A::Error> {
                 let mut m_index_name: Option<String> = None;
                 let mut m_index_status: Option<crate::types::IndexStatus> = None;
                 let mut m_provisioned_read_capacity_units: Option<i64> = None;
                 let mut m_provisioned_read_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
+                    crate::types::AutoScalingSettingsDescription,
                 > = None;
                 let mut m_provisioned_write_capacity_units: Option<i64> = None;
                 let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
+                    crate::types::AutoScalingSettingsDescription,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -8046,7 +11040,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSetting {
                         }
                     }
                 }
-                Ok(ReplicaGlobalSecondaryIndexSetting {
+                Ok(ReplicaGlobalSecondaryIndexSettingsDescription {
                     index_name: m_index_name,
                     index_status: m_index_status,
                     provisioned_read_capacity_units: m_provisioned_read_capacity_units,
@@ -8063,17 +11057,17 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSetting {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:483`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
 }
-impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -8087,22 +11081,22 @@ impl serde::Serialize for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaGlobalSecondaryIndexSettingsUpdateItem;
+            type Value = ReplicaGlobalSecondaryIndexSettingsUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaGlobalSecondaryIndexSettingsUpdateItem object")
+                f.write_str("a ReplicaGlobalSecondaryIndexSettingsUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReplicaGlobalSecondaryIndexSettingsUpdateItem, A::Error> {
+            ) -> Result<ReplicaGlobalSecondaryIndexSettingsUpdate, A::Error> {
                 let mut m_index_name: Option<String> = None;
                 let mut m_provisioned_read_capacity_units: Option<i64> = None;
                 let mut m_provisioned_read_capacity_auto_scaling_settings_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+                    crate::types::AutoScalingSettingsUpdate,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -8121,7 +11115,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsUpdateI
                         }
                     }
                 }
-                Ok(ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+                Ok(ReplicaGlobalSecondaryIndexSettingsUpdate {
                     index_name: m_index_name
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "IndexName",
@@ -8134,75 +11128,11 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsUpdateI
         d.deserialize_map(Visitor)
     }
 }
-/// Represents the auto scaling settings of a global secondary index for a replica that will be modified.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:338`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndexUpdate {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub provisioned_read_capacity_auto_scaling_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
-    >,
-}
-impl serde::Serialize for ReplicaGlobalSecondaryIndexUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_update {
-            map.serialize_entry("ProvisionedReadCapacityAutoScalingUpdate", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaGlobalSecondaryIndexUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaGlobalSecondaryIndexUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicaGlobalSecondaryIndexUpdate, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_provisioned_read_capacity_auto_scaling_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ProvisionedReadCapacityAutoScalingUpdate" => {
-                            m_provisioned_read_capacity_auto_scaling_update = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicaGlobalSecondaryIndexUpdate {
-                    index_name: m_index_name,
-                    provisioned_read_capacity_auto_scaling_update: m_provisioned_read_capacity_auto_scaling_update,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Represents the properties of a replica.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:175`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaSetting {
+pub struct ReplicaSettingsDescription {
     /// The Region name of the replica.
     pub region_name: Option<String>,
     /// The current state of the Region:
@@ -8221,30 +11151,30 @@ pub struct ReplicaSetting {
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
+        crate::types::AutoScalingSettingsDescription,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
     pub replica_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for a global table replica's write capacity units.
     pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
+        crate::types::AutoScalingSettingsDescription,
     >,
     /// Replica global secondary index settings for the global table.
     pub replica_global_secondary_index_settings: Option<
-        Vec<crate::types::ReplicaGlobalSecondaryIndexSetting>,
+        Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
     >,
     /// Contains details of the table class.
-    pub replica_table_class_summary: Option<crate::types::ReplicaTableClassSummary>,
+    pub replica_table_class_summary: Option<crate::types::TableClassSummary>,
 }
-impl ReplicaSetting {
+impl ReplicaSettingsDescription {
     /// `ReplicaGlobalSecondaryIndexSettings`, or an empty slice when absent.
     pub fn replica_global_secondary_index_settings(
         &self,
-    ) -> &[crate::types::ReplicaGlobalSecondaryIndexSetting] {
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndexSettingsDescription] {
         self.replica_global_secondary_index_settings.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ReplicaSetting {
+impl serde::Serialize for ReplicaSettingsDescription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -8281,18 +11211,18 @@ impl serde::Serialize for ReplicaSetting {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ReplicaSetting {
+impl<'de> serde::Deserialize<'de> for ReplicaSettingsDescription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaSetting;
+            type Value = ReplicaSettingsDescription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaSetting object")
+                f.write_str("a ReplicaSettingsDescription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReplicaSetting, A::Error> {
+            ) -> Result<ReplicaSettingsDescription, A::Error> {
                 let mut m_region_name: Option<String> = None;
                 let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
                 let mut m_replica_billing_mode_summary: Option<
@@ -8300,17 +11230,17 @@ impl<'de> serde::Deserialize<'de> for ReplicaSetting {
                 > = None;
                 let mut m_replica_provisioned_read_capacity_units: Option<i64> = None;
                 let mut m_replica_provisioned_read_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
+                    crate::types::AutoScalingSettingsDescription,
                 > = None;
                 let mut m_replica_provisioned_write_capacity_units: Option<i64> = None;
                 let mut m_replica_provisioned_write_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
+                    crate::types::AutoScalingSettingsDescription,
                 > = None;
                 let mut m_replica_global_secondary_index_settings: Option<
-                    Vec<crate::types::ReplicaGlobalSecondaryIndexSetting>,
+                    Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
                 > = None;
                 let mut m_replica_table_class_summary: Option<
-                    crate::types::ReplicaTableClassSummary,
+                    crate::types::TableClassSummary,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -8347,7 +11277,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaSetting {
                         }
                     }
                 }
-                Ok(ReplicaSetting {
+                Ok(ReplicaSettingsDescription {
                     region_name: m_region_name,
                     replica_status: m_replica_status,
                     replica_billing_mode_summary: m_replica_billing_mode_summary,
@@ -8367,33 +11297,33 @@ impl<'de> serde::Deserialize<'de> for ReplicaSetting {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:368`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaSettingsUpdateItem {
+pub struct ReplicaSettingsUpdate {
     /// The Region of the replica to be added.
     pub region_name: String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
     pub replica_global_secondary_index_settings_update: Option<
-        Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
+        Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>,
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub replica_table_class: Option<crate::types::TableClass>,
 }
-impl ReplicaSettingsUpdateItem {
+impl ReplicaSettingsUpdate {
     /// `ReplicaGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
     pub fn replica_global_secondary_index_settings_update(
         &self,
-    ) -> &[crate::types::ReplicaGlobalSecondaryIndexSettingsUpdateItem] {
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate] {
         self.replica_global_secondary_index_settings_update
             .as_deref()
             .unwrap_or_default()
     }
 }
-impl serde::Serialize for ReplicaSettingsUpdateItem {
+impl serde::Serialize for ReplicaSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -8418,25 +11348,25 @@ impl serde::Serialize for ReplicaSettingsUpdateItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ReplicaSettingsUpdateItem {
+impl<'de> serde::Deserialize<'de> for ReplicaSettingsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaSettingsUpdateItem;
+            type Value = ReplicaSettingsUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaSettingsUpdateItem object")
+                f.write_str("a ReplicaSettingsUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReplicaSettingsUpdateItem, A::Error> {
+            ) -> Result<ReplicaSettingsUpdate, A::Error> {
                 let mut m_region_name: Option<String> = None;
                 let mut m_replica_provisioned_read_capacity_units: Option<i64> = None;
                 let mut m_replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+                    crate::types::AutoScalingSettingsUpdate,
                 > = None;
                 let mut m_replica_global_secondary_index_settings_update: Option<
-                    Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
+                    Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>,
                 > = None;
                 let mut m_replica_table_class: Option<crate::types::TableClass> = None;
                 while let Some(key) = map
@@ -8461,7 +11391,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaSettingsUpdateItem {
                         }
                     }
                 }
-                Ok(ReplicaSettingsUpdateItem {
+                Ok(ReplicaSettingsUpdate {
                     region_name: m_region_name
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "RegionName",
@@ -8602,72 +11532,6 @@ impl<'de> serde::Deserialize<'de> for ReplicaStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Contains details of the table class.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:439`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaTableClassSummary {
-    /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
-    pub table_class: Option<crate::types::TableClass>,
-    /// The date and time at which the table class was last updated.
-    pub last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-}
-impl serde::Serialize for ReplicaTableClassSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_class {
-            map.serialize_entry("TableClass", v)?;
-        }
-        if let Some(v) = &self.last_update_date_time {
-            map.serialize_entry(
-                "LastUpdateDateTime",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReplicaTableClassSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaTableClassSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaTableClassSummary object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicaTableClassSummary, A::Error> {
-                let mut m_table_class: Option<crate::types::TableClass> = None;
-                let mut m_last_update_date_time: Option<
-                    awsdoc_runtime::OffsetDateTime,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableClass" => m_table_class = map.next_value()?,
-                        "LastUpdateDateTime" => {
-                            m_last_update_date_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicaTableClassSummary {
-                    table_class: m_table_class,
-                    last_update_date_time: m_last_update_date_time,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Represents one of the following:
 ///
 /// - A new replica to be added to an existing global table.
@@ -8680,9 +11544,9 @@ impl<'de> serde::Deserialize<'de> for ReplicaTableClassSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
-    pub create: Option<crate::types::ReplicaUpdateCreate>,
+    pub create: Option<crate::types::CreateReplicaAction>,
     /// The name of the existing replica to be removed.
-    pub delete: Option<crate::types::ReplicaUpdateCreate>,
+    pub delete: Option<crate::types::DeleteReplicaAction>,
 }
 impl serde::Serialize for ReplicaUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -8709,8 +11573,8 @@ impl<'de> serde::Deserialize<'de> for ReplicaUpdate {
                 self,
                 mut map: A,
             ) -> Result<ReplicaUpdate, A::Error> {
-                let mut m_create: Option<crate::types::ReplicaUpdateCreate> = None;
-                let mut m_delete: Option<crate::types::ReplicaUpdateCreate> = None;
+                let mut m_create: Option<crate::types::CreateReplicaAction> = None;
+                let mut m_delete: Option<crate::types::DeleteReplicaAction> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -8731,290 +11595,93 @@ impl<'de> serde::Deserialize<'de> for ReplicaUpdate {
         d.deserialize_map(Visitor)
     }
 }
-/// The parameters required for creating a replica on an existing global table.
+/// Represents one of the following:
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:112`.*
+/// - A new replica to be added to an existing regional table or global table. This request invokes the `CreateTableReplica` action in the destination Region.
+///
+/// - New parameters for an existing replica. This request invokes the `UpdateTable` action in the destination Region.
+///
+/// - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the destination Region, deleting the replica and all if its items in the destination Region.
+///
+/// - The local replica to be disassociated from a global table and retained as a standalone regional table.
+///
+/// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
+///
+/// > **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:796`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicaUpdateCreate {
-    /// The Region of the replica to be added.
-    pub region_name: String,
+pub struct ReplicationGroupUpdate {
+    /// The parameters required for creating a replica for the table.
+    pub create: Option<crate::types::CreateReplicationGroupMemberAction>,
+    /// The parameters required for updating a replica for the table.
+    pub update: Option<crate::types::UpdateReplicationGroupMemberAction>,
+    /// The parameters required for deleting a replica for the table.
+    pub delete: Option<crate::types::DeleteReplicationGroupMemberAction>,
+    /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
+    pub disassociate: Option<crate::types::DisassociateReplicationGroupMemberAction>,
 }
-impl serde::Serialize for ReplicaUpdateCreate {
+impl serde::Serialize for ReplicationGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("RegionName", &self.region_name)?;
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReplicaUpdateCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicaUpdateCreate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicaUpdateCreate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReplicaUpdateCreate, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicaUpdateCreate {
-                    region_name: m_region_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RegionName",
-                        ))?,
-                })
-            }
+        if let Some(v) = &self.create {
+            map.serialize_entry("Create", v)?;
         }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the properties of a replica.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:116`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReplicationGroupItem {
-    /// The Region where the replica needs to be created.
-    pub region_name: Option<String>,
-}
-impl serde::Serialize for ReplicationGroupItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.region_name {
-            map.serialize_entry("RegionName", v)?;
+        if let Some(v) = &self.update {
+            map.serialize_entry("Update", v)?;
+        }
+        if let Some(v) = &self.delete {
+            map.serialize_entry("Delete", v)?;
+        }
+        if let Some(v) = &self.disassociate {
+            map.serialize_entry("Disassociate", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ReplicationGroupItem {
+impl<'de> serde::Deserialize<'de> for ReplicationGroupUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReplicationGroupItem;
+            type Value = ReplicationGroupUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReplicationGroupItem object")
+                f.write_str("a ReplicationGroupUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReplicationGroupItem, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReplicationGroupItem {
-                    region_name: m_region_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents a set of primary keys and, for each key, the attributes to retrieve from the table.
-///
-/// For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key. For a composite primary key, you must provide *both* the partition key and the sort key.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_get_item.rst:210`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RequestItem {
-    /// The primary key attribute values that define the items and the attributes associated with the items.
-    pub keys: Option<Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>>,
-    /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    pub attributes_to_get: Option<Vec<String>>,
-    /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
-    pub consistent_read: Option<bool>,
-    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the `ProjectionExpression` must be separated by commas.
-    ///
-    /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
-    ///
-    /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    pub projection_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
-    ///
-    /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
-    ///
-    /// - To create a placeholder for repeating occurrences of an attribute name in an expression.
-    ///
-    /// - To prevent special characters in an attribute name from being misinterpreted in an expression.
-    ///
-    /// Use the **#** character in an expression to dereference an attribute name. For example, consider the following attribute name:
-    ///
-    /// - `Percentile`
-    ///
-    /// The name of this attribute conflicts with a reserved word, so it cannot be used directly in an expression. (For the complete list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*). To work around this, you could specify the following for `ExpressionAttributeNames`:
-    ///
-    /// - `{"#P":"Percentile"}`
-    ///
-    /// You could then use this substitution in an expression, as in this example:
-    ///
-    /// - `#P = :val`
-    ///
-    /// > **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
-    ///
-    /// For more information on expression attribute names, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
-}
-impl RequestItem {
-    /// `Keys`, or an empty slice when absent.
-    pub fn keys(&self) -> &[std::collections::BTreeMap<String, crate::types::KeyValue>] {
-        self.keys.as_deref().unwrap_or_default()
-    }
-    /// `AttributesToGet`, or an empty slice when absent.
-    pub fn attributes_to_get(&self) -> &[String] {
-        self.attributes_to_get.as_deref().unwrap_or_default()
-    }
-    /// `ExpressionAttributeNames`, or an empty map when absent.
-    pub fn expression_attribute_names(
-        &self,
-    ) -> &std::collections::BTreeMap<String, String> {
-        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for RequestItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.keys {
-            map.serialize_entry("Keys", v)?;
-        }
-        if let Some(v) = &self.attributes_to_get {
-            map.serialize_entry("AttributesToGet", v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            map.serialize_entry("ConsistentRead", v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RequestItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RequestItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RequestItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RequestItem, A::Error> {
-                let mut m_keys: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+            ) -> Result<ReplicationGroupUpdate, A::Error> {
+                let mut m_create: Option<
+                    crate::types::CreateReplicationGroupMemberAction,
                 > = None;
-                let mut m_attributes_to_get: Option<Vec<String>> = None;
-                let mut m_consistent_read: Option<bool> = None;
-                let mut m_projection_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
+                let mut m_update: Option<
+                    crate::types::UpdateReplicationGroupMemberAction,
+                > = None;
+                let mut m_delete: Option<
+                    crate::types::DeleteReplicationGroupMemberAction,
+                > = None;
+                let mut m_disassociate: Option<
+                    crate::types::DisassociateReplicationGroupMemberAction,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Keys" => m_keys = map.next_value()?,
-                        "AttributesToGet" => m_attributes_to_get = map.next_value()?,
-                        "ConsistentRead" => m_consistent_read = map.next_value()?,
-                        "ProjectionExpression" => {
-                            m_projection_expression = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
+                        "Create" => m_create = map.next_value()?,
+                        "Update" => m_update = map.next_value()?,
+                        "Delete" => m_delete = map.next_value()?,
+                        "Disassociate" => m_disassociate = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(RequestItem {
-                    keys: m_keys,
-                    attributes_to_get: m_attributes_to_get,
-                    consistent_read: m_consistent_read,
-                    projection_expression: m_projection_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents an operation to perform - either `DeleteItem` or `PutItem`. You can only request one of these operations, not both, in a single `WriteRequest`. If you do need to perform both of these operations, you need to provide two separate `WriteRequest` objects.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:188`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RequestItemItem {
-    /// A request to perform a `PutItem` operation.
-    pub put_request: Option<crate::types::PutRequest>,
-    /// A request to perform a `DeleteItem` operation.
-    pub delete_request: Option<crate::types::DeleteRequest>,
-}
-impl serde::Serialize for RequestItemItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.put_request {
-            map.serialize_entry("PutRequest", v)?;
-        }
-        if let Some(v) = &self.delete_request {
-            map.serialize_entry("DeleteRequest", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RequestItemItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RequestItemItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RequestItemItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RequestItemItem, A::Error> {
-                let mut m_put_request: Option<crate::types::PutRequest> = None;
-                let mut m_delete_request: Option<crate::types::DeleteRequest> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PutRequest" => m_put_request = map.next_value()?,
-                        "DeleteRequest" => m_delete_request = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RequestItemItem {
-                    put_request: m_put_request,
-                    delete_request: m_delete_request,
+                Ok(ReplicationGroupUpdate {
+                    create: m_create,
+                    update: m_update,
+                    delete: m_delete,
+                    disassociate: m_disassociate,
                 })
             }
         }
@@ -9247,7 +11914,7 @@ impl<'de> serde::Deserialize<'de> for ReturnItemCollectionMetrics {
 /// *Source: `model/dynamodb/docs/boto3/client/delete_item.rst:877`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ReturnValues {
+pub enum ReturnValue {
     /// `NONE`
     None,
     /// `ALL_OLD`
@@ -9261,7 +11928,7 @@ pub enum ReturnValues {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl ReturnValues {
+impl ReturnValue {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"]
@@ -9278,7 +11945,7 @@ impl ReturnValues {
         }
     }
 }
-impl From<&str> for ReturnValues {
+impl From<&str> for ReturnValue {
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -9290,28 +11957,28 @@ impl From<&str> for ReturnValues {
         }
     }
 }
-impl std::str::FromStr for ReturnValues {
+impl std::str::FromStr for ReturnValue {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for ReturnValues {
+impl std::fmt::Display for ReturnValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for ReturnValues {
+impl AsRef<str> for ReturnValue {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for ReturnValues {
+impl serde::Serialize for ReturnValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for ReturnValues {
+impl<'de> serde::Deserialize<'de> for ReturnValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -9447,11 +12114,13 @@ impl<'de> serde::Deserialize<'de> for S3BucketSource {
         d.deserialize_map(Visitor)
     }
 }
-/// Server-side encryption type. The only supported value is:
+/// Type of encryption used on the bucket where export data will be stored. Valid values for `S3SseAlgorithm` are:
 ///
-/// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
+/// - `AES256` - server-side encryption with Amazon S3 managed keys
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:881`.*
+/// - `KMS` - server-side encryption with KMS managed keys
+///
+/// *Source: `model/dynamodb/docs/boto3/client/export_table_to_point_in_time.rst:140`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum S3SseAlgorithm {
@@ -9522,11 +12191,11 @@ pub struct SSEDescription {
     /// - `ENABLED` - Server-side encryption is enabled.
     ///
     /// - `UPDATING` - Server-side encryption is being updated.
-    pub status: Option<crate::types::SSEDescriptionStatus>,
+    pub status: Option<crate::types::SSEStatus>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    pub sse_type: Option<crate::types::S3SseAlgorithm>,
+    pub sse_type: Option<crate::types::SSEType>,
     /// The KMS key ARN used for the KMS encryption.
     pub kms_master_key_arn: Option<String>,
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
@@ -9566,8 +12235,8 @@ impl<'de> serde::Deserialize<'de> for SSEDescription {
                 self,
                 mut map: A,
             ) -> Result<SSEDescription, A::Error> {
-                let mut m_status: Option<crate::types::SSEDescriptionStatus> = None;
-                let mut m_sse_type: Option<crate::types::S3SseAlgorithm> = None;
+                let mut m_status: Option<crate::types::SSEStatus> = None;
+                let mut m_sse_type: Option<crate::types::SSEType> = None;
                 let mut m_kms_master_key_arn: Option<String> = None;
                 let mut m_inaccessible_encryption_date_time: Option<
                     awsdoc_runtime::OffsetDateTime,
@@ -9600,85 +12269,6 @@ impl<'de> serde::Deserialize<'de> for SSEDescription {
         d.deserialize_map(Visitor)
     }
 }
-/// Represents the current state of server-side encryption. The only supported values are:
-///
-/// - `ENABLED` - Server-side encryption is enabled.
-///
-/// - `UPDATING` - Server-side encryption is being updated.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2755`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SSEDescriptionStatus {
-    /// `ENABLING`
-    Enabling,
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLING`
-    Disabling,
-    /// `DISABLED`
-    Disabled,
-    /// `UPDATING`
-    Updating,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl SSEDescriptionStatus {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ENABLING", "ENABLED", "DISABLING", "DISABLED", "UPDATING"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabling => "ENABLING",
-            Self::Enabled => "ENABLED",
-            Self::Disabling => "DISABLING",
-            Self::Disabled => "DISABLED",
-            Self::Updating => "UPDATING",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for SSEDescriptionStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "ENABLING" => Self::Enabling,
-            "ENABLED" => Self::Enabled,
-            "DISABLING" => Self::Disabling,
-            "DISABLED" => Self::Disabled,
-            "UPDATING" => Self::Updating,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for SSEDescriptionStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SSEDescriptionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for SSEDescriptionStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for SSEDescriptionStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SSEDescriptionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// Represents the settings used to enable server-side encryption.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:867`.*
@@ -9689,7 +12279,7 @@ pub struct SSESpecification {
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    pub sse_type: Option<crate::types::S3SseAlgorithm>,
+    pub sse_type: Option<crate::types::SSEType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
     pub kms_master_key_id: Option<String>,
 }
@@ -9722,7 +12312,7 @@ impl<'de> serde::Deserialize<'de> for SSESpecification {
                 mut map: A,
             ) -> Result<SSESpecification, A::Error> {
                 let mut m_enabled: Option<bool> = None;
-                let mut m_sse_type: Option<crate::types::S3SseAlgorithm> = None;
+                let mut m_sse_type: Option<crate::types::SSEType> = None;
                 let mut m_kms_master_key_id: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -9746,148 +12336,218 @@ impl<'de> serde::Deserialize<'de> for SSESpecification {
         d.deserialize_map(Visitor)
     }
 }
-/// The scaling policy to apply for scaling target global table or global secondary index capacity units.
+/// Represents the current state of server-side encryption. The only supported values are:
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:306`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ScalingPolicy {
-    /// The name of the scaling policy.
-    pub policy_name: Option<String>,
-    /// Represents a target tracking scaling policy configuration.
-    pub target_tracking_scaling_policy_configuration: Option<
-        crate::types::TargetTrackingScalingPolicyConfiguration,
-    >,
-}
-impl serde::Serialize for ScalingPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.policy_name {
-            map.serialize_entry("PolicyName", v)?;
-        }
-        if let Some(v) = &self.target_tracking_scaling_policy_configuration {
-            map.serialize_entry("TargetTrackingScalingPolicyConfiguration", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScalingPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ScalingPolicy;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScalingPolicy object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScalingPolicy, A::Error> {
-                let mut m_policy_name: Option<String> = None;
-                let mut m_target_tracking_scaling_policy_configuration: Option<
-                    crate::types::TargetTrackingScalingPolicyConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PolicyName" => m_policy_name = map.next_value()?,
-                        "TargetTrackingScalingPolicyConfiguration" => {
-                            m_target_tracking_scaling_policy_configuration = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ScalingPolicy {
-                    policy_name: m_policy_name,
-                    target_tracking_scaling_policy_configuration: m_target_tracking_scaling_policy_configuration,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
+/// - `ENABLED` - Server-side encryption is enabled.
 ///
-/// - `ALL_ATTRIBUTES` - Returns all of the item attributes from the specified table or index. If you query a local secondary index, then for each matching item in the index, DynamoDB fetches the entire item from the parent table. If the index is configured to project all item attributes, then all of the data can be obtained from the local secondary index, and no fetching is required.
+/// - `UPDATING` - Server-side encryption is being updated.
 ///
-/// - `ALL_PROJECTED_ATTRIBUTES` - Allowed only when querying an index. Retrieves all attributes that have been projected into the index. If the index is configured to project all attributes, this return value is equivalent to specifying `ALL_ATTRIBUTES`.
-///
-/// - `COUNT` - Returns the number of matching items, rather than the matching items themselves. Note that this uses the same quantity of read capacity units as getting the items, and is subject to the same item size calculations.
-///
-/// - `SPECIFIC_ATTRIBUTES` - Returns only the attributes listed in `ProjectionExpression`. This return value is equivalent to specifying `ProjectionExpression` without specifying any value for `Select`. If you query or scan a local secondary index and request only attributes that are projected into that index, the operation will read only the index and not the table. If any of the requested attributes are not projected into the local secondary index, DynamoDB fetches each of these attributes from the parent table. This extra fetching incurs additional throughput cost and latency. If you query or scan a global secondary index, you can only request attributes that are projected into the index. Global secondary index queries cannot fetch attributes from the parent table.
-///
-/// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
-///
-/// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/query.rst:210`.*
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2755`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScanSelect {
-    /// `ALL_ATTRIBUTES`
-    AllAttributes,
-    /// `ALL_PROJECTED_ATTRIBUTES`
-    AllProjectedAttributes,
-    /// `SPECIFIC_ATTRIBUTES`
-    SpecificAttributes,
-    /// `COUNT`
-    Count,
+pub enum SSEStatus {
+    /// `ENABLING`
+    Enabling,
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLING`
+    Disabling,
+    /// `DISABLED`
+    Disabled,
+    /// `UPDATING`
+    Updating,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl ScanSelect {
+impl SSEStatus {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"]
+        &["ENABLING", "ENABLED", "DISABLING", "DISABLED", "UPDATING"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::AllAttributes => "ALL_ATTRIBUTES",
-            Self::AllProjectedAttributes => "ALL_PROJECTED_ATTRIBUTES",
-            Self::SpecificAttributes => "SPECIFIC_ATTRIBUTES",
-            Self::Count => "COUNT",
+            Self::Enabling => "ENABLING",
+            Self::Enabled => "ENABLED",
+            Self::Disabling => "DISABLING",
+            Self::Disabled => "DISABLED",
+            Self::Updating => "UPDATING",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for ScanSelect {
+impl From<&str> for SSEStatus {
     fn from(s: &str) -> Self {
         match s {
-            "ALL_ATTRIBUTES" => Self::AllAttributes,
-            "ALL_PROJECTED_ATTRIBUTES" => Self::AllProjectedAttributes,
-            "SPECIFIC_ATTRIBUTES" => Self::SpecificAttributes,
-            "COUNT" => Self::Count,
+            "ENABLING" => Self::Enabling,
+            "ENABLED" => Self::Enabled,
+            "DISABLING" => Self::Disabling,
+            "DISABLED" => Self::Disabled,
+            "UPDATING" => Self::Updating,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for ScanSelect {
+impl std::str::FromStr for SSEStatus {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for ScanSelect {
+impl std::fmt::Display for SSEStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for ScanSelect {
+impl AsRef<str> for SSEStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for ScanSelect {
+impl serde::Serialize for SSEStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for ScanSelect {
+impl<'de> serde::Deserialize<'de> for SSEStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Server-side encryption type. The only supported value is:
+///
+/// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:881`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SSEType {
+    /// `AES256`
+    Aes256,
+    /// `KMS`
+    Kms,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl SSEType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["AES256", "KMS"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aes256 => "AES256",
+            Self::Kms => "KMS",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for SSEType {
+    fn from(s: &str) -> Self {
+        match s {
+            "AES256" => Self::Aes256,
+            "KMS" => Self::Kms,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for SSEType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for SSEType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for SSEType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for SSEType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SSEType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The data type for the attribute, where:
+///
+/// - `S` - the attribute is of type String
+///
+/// - `N` - the attribute is of type Number
+///
+/// - `B` - the attribute is of type Binary
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:174`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ScalarAttributeType {
+    /// `S`
+    S,
+    /// `N`
+    N,
+    /// `B`
+    B,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl ScalarAttributeType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["S", "N", "B"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::S => "S",
+            Self::N => "N",
+            Self::B => "B",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for ScalarAttributeType {
+    fn from(s: &str) -> Self {
+        match s {
+            "S" => Self::S,
+            "N" => Self::N,
+            "B" => Self::B,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ScalarAttributeType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ScalarAttributeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ScalarAttributeType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ScalarAttributeType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScalarAttributeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -9897,20 +12557,22 @@ impl<'de> serde::Deserialize<'de> for ScanSelect {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/search_vectors.rst:650`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct SearchResult {
+pub struct SearchResultItem {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
-    pub item: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     /// The similarity score for this item relative to the search vector. The interpretation depends on the distance function configured for the vector index.
     pub score: Option<f64>,
 }
-impl SearchResult {
+impl SearchResultItem {
     /// `Item`, or an empty map when absent.
-    pub fn item(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.item.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for SearchResult {
+impl serde::Serialize for SearchResultItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -9923,20 +12585,20 @@ impl serde::Serialize for SearchResult {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SearchResult {
+impl<'de> serde::Deserialize<'de> for SearchResultItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SearchResult;
+            type Value = SearchResultItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SearchResult object")
+                f.write_str("a SearchResultItem object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SearchResult, A::Error> {
+            ) -> Result<SearchResultItem, A::Error> {
                 let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_score: Option<f64> = None;
                 while let Some(key) = map
@@ -9950,9 +12612,74 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
                         }
                     }
                 }
-                Ok(SearchResult {
+                Ok(SearchResultItem {
                     item: m_item,
                     score: m_score,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// An element in the search schema of a vector index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1113`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchSchemaElement {
+    /// The name of the attribute.
+    pub attribute_name: Option<String>,
+    /// The role of the attribute in the search schema. Valid values:
+    ///
+    /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
+    ///
+    /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
+    pub search_schema_element_type: Option<crate::types::SearchSchemaElementType>,
+}
+impl serde::Serialize for SearchSchemaElement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.attribute_name {
+            map.serialize_entry("AttributeName", v)?;
+        }
+        if let Some(v) = &self.search_schema_element_type {
+            map.serialize_entry("SearchSchemaElementType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchSchemaElement {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SearchSchemaElement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SearchSchemaElement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SearchSchemaElement, A::Error> {
+                let mut m_attribute_name: Option<String> = None;
+                let mut m_search_schema_element_type: Option<
+                    crate::types::SearchSchemaElementType,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "SearchSchemaElementType" => {
+                            m_search_schema_element_type = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SearchSchemaElement {
+                    attribute_name: m_attribute_name,
+                    search_schema_element_type: m_search_schema_element_type,
                 })
             }
         }
@@ -10026,69 +12753,87 @@ impl<'de> serde::Deserialize<'de> for SearchSchemaElementType {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// An element in the search schema of a vector index.
+/// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
 ///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1113`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SearchSchemaItem {
-    /// The name of the attribute.
-    pub attribute_name: Option<String>,
-    /// The role of the attribute in the search schema. Valid values:
-    ///
-    /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
-    ///
-    /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
-    pub search_schema_element_type: Option<crate::types::SearchSchemaElementType>,
+/// - `ALL_ATTRIBUTES` - Returns all of the item attributes from the specified table or index. If you query a local secondary index, then for each matching item in the index, DynamoDB fetches the entire item from the parent table. If the index is configured to project all item attributes, then all of the data can be obtained from the local secondary index, and no fetching is required.
+///
+/// - `ALL_PROJECTED_ATTRIBUTES` - Allowed only when querying an index. Retrieves all attributes that have been projected into the index. If the index is configured to project all attributes, this return value is equivalent to specifying `ALL_ATTRIBUTES`.
+///
+/// - `COUNT` - Returns the number of matching items, rather than the matching items themselves. Note that this uses the same quantity of read capacity units as getting the items, and is subject to the same item size calculations.
+///
+/// - `SPECIFIC_ATTRIBUTES` - Returns only the attributes listed in `ProjectionExpression`. This return value is equivalent to specifying `ProjectionExpression` without specifying any value for `Select`. If you query or scan a local secondary index and request only attributes that are projected into that index, the operation will read only the index and not the table. If any of the requested attributes are not projected into the local secondary index, DynamoDB fetches each of these attributes from the parent table. This extra fetching incurs additional throughput cost and latency. If you query or scan a global secondary index, you can only request attributes that are projected into the index. Global secondary index queries cannot fetch attributes from the parent table.
+///
+/// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
+///
+/// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/query.rst:210`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Select {
+    /// `ALL_ATTRIBUTES`
+    AllAttributes,
+    /// `ALL_PROJECTED_ATTRIBUTES`
+    AllProjectedAttributes,
+    /// `SPECIFIC_ATTRIBUTES`
+    SpecificAttributes,
+    /// `COUNT`
+    Count,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl serde::Serialize for SearchSchemaItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.attribute_name {
-            map.serialize_entry("AttributeName", v)?;
+impl Select {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllAttributes => "ALL_ATTRIBUTES",
+            Self::AllProjectedAttributes => "ALL_PROJECTED_ATTRIBUTES",
+            Self::SpecificAttributes => "SPECIFIC_ATTRIBUTES",
+            Self::Count => "COUNT",
+            Self::Unknown(s) => s.as_str(),
         }
-        if let Some(v) = &self.search_schema_element_type {
-            map.serialize_entry("SearchSchemaElementType", v)?;
-        }
-        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SearchSchemaItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SearchSchemaItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SearchSchemaItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SearchSchemaItem, A::Error> {
-                let mut m_attribute_name: Option<String> = None;
-                let mut m_search_schema_element_type: Option<
-                    crate::types::SearchSchemaElementType,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "SearchSchemaElementType" => {
-                            m_search_schema_element_type = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SearchSchemaItem {
-                    attribute_name: m_attribute_name,
-                    search_schema_element_type: m_search_schema_element_type,
-                })
-            }
+impl From<&str> for Select {
+    fn from(s: &str) -> Self {
+        match s {
+            "ALL_ATTRIBUTES" => Self::AllAttributes,
+            "ALL_PROJECTED_ATTRIBUTES" => Self::AllProjectedAttributes,
+            "SPECIFIC_ATTRIBUTES" => Self::SpecificAttributes,
+            "COUNT" => Self::Count,
+            other => Self::Unknown(other.to_owned()),
         }
-        d.deserialize_map(Visitor)
+    }
+}
+impl std::str::FromStr for Select {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for Select {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for Select {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for Select {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Select {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Contains the details of the table when the backup was created.
@@ -10105,11 +12850,11 @@ pub struct SourceTableDetails {
     /// Size of the table in bytes. Note that this is an approximate value.
     pub table_size_bytes: Option<i64>,
     /// Schema of the table.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Time when the source table was created.
     pub table_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Read IOPs and Write IOPS on the table when the backup was created.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Number of items in the table. Note that this is an approximate value.
@@ -10123,7 +12868,7 @@ pub struct SourceTableDetails {
 }
 impl SourceTableDetails {
     /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
 }
@@ -10183,12 +12928,12 @@ impl<'de> serde::Deserialize<'de> for SourceTableDetails {
                 let mut m_table_id: Option<String> = None;
                 let mut m_table_arn: Option<String> = None;
                 let mut m_table_size_bytes: Option<i64> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
                 let mut m_table_creation_date_time: Option<
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
                 let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
+                    crate::types::ProvisionedThroughput,
                 > = None;
                 let mut m_on_demand_throughput: Option<
                     crate::types::OnDemandThroughput,
@@ -10245,11 +12990,9 @@ impl<'de> serde::Deserialize<'de> for SourceTableDetails {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
-    pub local_secondary_indexes: Option<Vec<crate::types::TableLocalSecondaryIndex>>,
+    pub local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
     /// Represents the GSI properties for the table when the backup was created. It includes the IndexName, KeySchema, Projection, and ProvisionedThroughput for the GSIs on the table at the time of backup.
-    pub global_secondary_indexes: Option<
-        Vec<crate::types::SourceTableFeatureDetailsGlobalSecondaryIndex>,
-    >,
+    pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
     /// Stream settings on the table when the backup was created.
     pub stream_description: Option<crate::types::StreamSpecification>,
     /// Time to Live settings on the table when the backup was created.
@@ -10257,21 +13000,19 @@ pub struct SourceTableFeatureDetails {
     /// The description of the server-side encryption status on the table when the backup was created.
     pub sse_description: Option<crate::types::SSEDescription>,
     /// The vector index properties for the table at the time the backup was created, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
-    pub vector_indexes: Option<Vec<crate::types::TableVectorIndex>>,
+    pub vector_indexes: Option<Vec<crate::types::VectorIndexInfo>>,
 }
 impl SourceTableFeatureDetails {
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
-    pub fn local_secondary_indexes(&self) -> &[crate::types::TableLocalSecondaryIndex] {
+    pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndexInfo] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &[crate::types::SourceTableFeatureDetailsGlobalSecondaryIndex] {
+    pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndexInfo] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
-    pub fn vector_indexes(&self) -> &[crate::types::TableVectorIndex] {
+    pub fn vector_indexes(&self) -> &[crate::types::VectorIndexInfo] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
 }
@@ -10313,10 +13054,10 @@ impl<'de> serde::Deserialize<'de> for SourceTableFeatureDetails {
                 mut map: A,
             ) -> Result<SourceTableFeatureDetails, A::Error> {
                 let mut m_local_secondary_indexes: Option<
-                    Vec<crate::types::TableLocalSecondaryIndex>,
+                    Vec<crate::types::LocalSecondaryIndexInfo>,
                 > = None;
                 let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::SourceTableFeatureDetailsGlobalSecondaryIndex>,
+                    Vec<crate::types::GlobalSecondaryIndexInfo>,
                 > = None;
                 let mut m_stream_description: Option<
                     crate::types::StreamSpecification,
@@ -10325,7 +13066,7 @@ impl<'de> serde::Deserialize<'de> for SourceTableFeatureDetails {
                     crate::types::TimeToLiveDescription,
                 > = None;
                 let mut m_sse_description: Option<crate::types::SSEDescription> = None;
-                let mut m_vector_indexes: Option<Vec<crate::types::TableVectorIndex>> = None;
+                let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexInfo>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -10354,107 +13095,6 @@ impl<'de> serde::Deserialize<'de> for SourceTableFeatureDetails {
                     time_to_live_description: m_time_to_live_description,
                     sse_description: m_sse_description,
                     vector_indexes: m_vector_indexes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the properties of a global secondary index for the table when the backup was created.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:594`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    ///
-    /// - `RANGE` - sort key
-    ///
-    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
-    /// Represents the provisioned throughput settings for the specified global secondary index.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
-    /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-}
-impl SourceTableFeatureDetailsGlobalSecondaryIndex {
-    /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
-        self.key_schema.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for SourceTableFeatureDetailsGlobalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            map.serialize_entry("KeySchema", v)?;
-        }
-        if let Some(v) = &self.projection {
-            map.serialize_entry("Projection", v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceTableFeatureDetailsGlobalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SourceTableFeatureDetailsGlobalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SourceTableFeatureDetailsGlobalSecondaryIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SourceTableFeatureDetailsGlobalSecondaryIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
-                let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
-                > = None;
-                let mut m_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "KeySchema" => m_key_schema = map.next_value()?,
-                        "Projection" => m_projection = map.next_value()?,
-                        "ProvisionedThroughput" => {
-                            m_provisioned_throughput = map.next_value()?;
-                        }
-                        "OnDemandThroughput" => {
-                            m_on_demand_throughput = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SourceTableFeatureDetailsGlobalSecondaryIndex {
-                    index_name: m_index_name,
-                    key_schema: m_key_schema,
-                    projection: m_projection,
-                    provisioned_throughput: m_provisioned_throughput,
-                    on_demand_throughput: m_on_demand_throughput,
                 })
             }
         }
@@ -10635,11 +13275,11 @@ pub struct TableAutoScalingDescription {
     /// - `ACTIVE` - The table is ready for use.
     pub table_status: Option<crate::types::TableStatus>,
     /// Represents replicas of the global table.
-    pub replicas: Option<Vec<crate::types::TableAutoScalingDescriptionReplica>>,
+    pub replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
 }
 impl TableAutoScalingDescription {
     /// `Replicas`, or an empty slice when absent.
-    pub fn replicas(&self) -> &[crate::types::TableAutoScalingDescriptionReplica] {
+    pub fn replicas(&self) -> &[crate::types::ReplicaAutoScalingDescription] {
         self.replicas.as_deref().unwrap_or_default()
     }
 }
@@ -10674,7 +13314,7 @@ impl<'de> serde::Deserialize<'de> for TableAutoScalingDescription {
                 let mut m_table_name: Option<String> = None;
                 let mut m_table_status: Option<crate::types::TableStatus> = None;
                 let mut m_replicas: Option<
-                    Vec<crate::types::TableAutoScalingDescriptionReplica>,
+                    Vec<crate::types::ReplicaAutoScalingDescription>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -10692,229 +13332,6 @@ impl<'de> serde::Deserialize<'de> for TableAutoScalingDescription {
                     table_name: m_table_name,
                     table_status: m_table_status,
                     replicas: m_replicas,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the auto scaling settings of the replica.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:178`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableAutoScalingDescriptionReplica {
-    /// The Region where the replica exists.
-    pub region_name: Option<String>,
-    /// Replica-specific global secondary index auto scaling settings.
-    pub global_secondary_indexes: Option<
-        Vec<crate::types::TableAutoScalingDescriptionReplicaGlobalSecondaryIndex>,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// The current state of the replica:
-    ///
-    /// - `CREATING` - The replica is being created.
-    ///
-    /// - `UPDATING` - The replica is being updated.
-    ///
-    /// - `DELETING` - The replica is being deleted.
-    ///
-    /// - `ACTIVE` - The replica is ready for use.
-    pub replica_status: Option<crate::types::ReplicaStatus>,
-}
-impl TableAutoScalingDescriptionReplica {
-    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &[crate::types::TableAutoScalingDescriptionReplicaGlobalSecondaryIndex] {
-        self.global_secondary_indexes.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableAutoScalingDescriptionReplica {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.region_name {
-            map.serialize_entry("RegionName", v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            map.serialize_entry("GlobalSecondaryIndexes", v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_settings {
-            map.serialize_entry("ReplicaProvisionedReadCapacityAutoScalingSettings", v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_write_capacity_auto_scaling_settings {
-            map.serialize_entry(
-                "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-                v,
-            )?;
-        }
-        if let Some(v) = &self.replica_status {
-            map.serialize_entry("ReplicaStatus", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableAutoScalingDescriptionReplica {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableAutoScalingDescriptionReplica;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableAutoScalingDescriptionReplica object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableAutoScalingDescriptionReplica, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                let mut m_global_secondary_indexes: Option<
-                    Vec<
-                        crate::types::TableAutoScalingDescriptionReplicaGlobalSecondaryIndex,
-                    >,
-                > = None;
-                let mut m_replica_provisioned_read_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
-                > = None;
-                let mut m_replica_provisioned_write_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
-                > = None;
-                let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        "GlobalSecondaryIndexes" => {
-                            m_global_secondary_indexes = map.next_value()?;
-                        }
-                        "ReplicaProvisionedReadCapacityAutoScalingSettings" => {
-                            m_replica_provisioned_read_capacity_auto_scaling_settings = map
-                                .next_value()?;
-                        }
-                        "ReplicaProvisionedWriteCapacityAutoScalingSettings" => {
-                            m_replica_provisioned_write_capacity_auto_scaling_settings = map
-                                .next_value()?;
-                        }
-                        "ReplicaStatus" => m_replica_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableAutoScalingDescriptionReplica {
-                    region_name: m_region_name,
-                    global_secondary_indexes: m_global_secondary_indexes,
-                    replica_provisioned_read_capacity_auto_scaling_settings: m_replica_provisioned_read_capacity_auto_scaling_settings,
-                    replica_provisioned_write_capacity_auto_scaling_settings: m_replica_provisioned_write_capacity_auto_scaling_settings,
-                    replica_status: m_replica_status,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the auto scaling configuration for a replica global secondary index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:199`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The current state of the replica global secondary index:
-    ///
-    /// - `CREATING` - The index is being created.
-    ///
-    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
-    ///
-    /// - `DELETING` - The index is being deleted.
-    ///
-    /// - `ACTIVE` - The index is ready for use.
-    pub index_status: Option<crate::types::IndexStatus>,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_read_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_settings: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingSettings,
-    >,
-}
-impl serde::Serialize for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.index_status {
-            map.serialize_entry("IndexStatus", v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_settings {
-            map.serialize_entry("ProvisionedReadCapacityAutoScalingSettings", v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_settings {
-            map.serialize_entry("ProvisionedWriteCapacityAutoScalingSettings", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableAutoScalingDescriptionReplicaGlobalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "a TableAutoScalingDescriptionReplicaGlobalSecondaryIndex object",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<
-                TableAutoScalingDescriptionReplicaGlobalSecondaryIndex,
-                A::Error,
-            > {
-                let mut m_index_name: Option<String> = None;
-                let mut m_index_status: Option<crate::types::IndexStatus> = None;
-                let mut m_provisioned_read_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
-                > = None;
-                let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingSettings,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "IndexStatus" => m_index_status = map.next_value()?,
-                        "ProvisionedReadCapacityAutoScalingSettings" => {
-                            m_provisioned_read_capacity_auto_scaling_settings = map
-                                .next_value()?;
-                        }
-                        "ProvisionedWriteCapacityAutoScalingSettings" => {
-                            m_provisioned_write_capacity_auto_scaling_settings = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-                    index_name: m_index_name,
-                    index_status: m_index_status,
-                    provisioned_read_capacity_auto_scaling_settings: m_provisioned_read_capacity_auto_scaling_settings,
-                    provisioned_write_capacity_auto_scaling_settings: m_provisioned_write_capacity_auto_scaling_settings,
                 })
             }
         }
@@ -10984,6 +13401,72 @@ impl<'de> serde::Deserialize<'de> for TableClass {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// Contains details of the table class.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:439`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableClassSummary {
+    /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
+    pub table_class: Option<crate::types::TableClass>,
+    /// The date and time at which the table class was last updated.
+    pub last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl serde::Serialize for TableClassSummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.table_class {
+            map.serialize_entry("TableClass", v)?;
+        }
+        if let Some(v) = &self.last_update_date_time {
+            map.serialize_entry(
+                "LastUpdateDateTime",
+                &awsdoc_runtime::ser::Timestamp(v),
+            )?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableClassSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TableClassSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TableClassSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TableClassSummary, A::Error> {
+                let mut m_table_class: Option<crate::types::TableClass> = None;
+                let mut m_last_update_date_time: Option<
+                    awsdoc_runtime::OffsetDateTime,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TableClass" => m_table_class = map.next_value()?,
+                        "LastUpdateDateTime" => {
+                            m_last_update_date_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TableClassSummary {
+                    table_class: m_table_class,
+                    last_update_date_time: m_last_update_date_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Parameters for the table to import the data into.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:220`.*
@@ -10994,21 +13477,21 @@ pub struct TableCreationParameters {
     /// The attributes of the table created as part of the import operation.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     /// The primary key and option sort key of the table created as part of the import operation.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// The billing mode for provisioning the table created as part of the import operation.
     pub billing_mode: Option<crate::types::BillingMode>,
     /// Represents the provisioned throughput settings for the specified global secondary index. You must use `ProvisionedThroughput` or `OnDemandThroughput` based on your table’s capacity mode.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the settings used to enable server-side encryption.
     pub sse_specification: Option<crate::types::SSESpecification>,
     /// The Global Secondary Indexes (GSI) of the table to be created as part of the import operation.
-    pub global_secondary_indexes: Option<Vec<crate::types::TableGlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     /// The vector indexes of the table to be created as part of the import operation.
-    pub vector_indexes: Option<Vec<crate::types::TableVectorIndex>>,
+    pub vector_indexes: Option<Vec<crate::types::VectorIndex>>,
 }
 impl TableCreationParameters {
     /// `AttributeDefinitions`, or an empty slice when absent.
@@ -11016,17 +13499,15 @@ impl TableCreationParameters {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &[crate::types::TableGlobalSecondaryIndex] {
+    pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
-    pub fn vector_indexes(&self) -> &[crate::types::TableVectorIndex] {
+    pub fn vector_indexes(&self) -> &[crate::types::VectorIndex] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
 }
@@ -11080,19 +13561,19 @@ impl<'de> serde::Deserialize<'de> for TableCreationParameters {
                 let mut m_attribute_definitions: Option<
                     Vec<crate::types::AttributeDefinition>,
                 > = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
                 let mut m_billing_mode: Option<crate::types::BillingMode> = None;
                 let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
+                    crate::types::ProvisionedThroughput,
                 > = None;
                 let mut m_on_demand_throughput: Option<
                     crate::types::OnDemandThroughput,
                 > = None;
                 let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
                 let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::TableGlobalSecondaryIndex>,
+                    Vec<crate::types::GlobalSecondaryIndex>,
                 > = None;
-                let mut m_vector_indexes: Option<Vec<crate::types::TableVectorIndex>> = None;
+                let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -11163,7 +13644,7 @@ pub struct TableDescription {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     ///
     /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html#DataModelPrimaryKey) in the *Amazon DynamoDB Developer Guide*.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// The current state of the table:
     ///
     /// - `CREATING` - The table is being created.
@@ -11183,7 +13664,7 @@ pub struct TableDescription {
     /// The date and time when the table was created, in [UNIX epoch time](http://www.epochconverter.com/) format.
     pub creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The provisioned throughput settings for the table, consisting of read and write capacity units, along with data about increases and decreases.
-    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
     /// The total size of the specified table, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     pub table_size_bytes: Option<i64>,
     /// The number of items in the specified table. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
@@ -11218,7 +13699,7 @@ pub struct TableDescription {
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
     pub local_secondary_indexes: Option<
-        Vec<crate::types::TableDescriptionLocalSecondaryIndex>,
+        Vec<crate::types::LocalSecondaryIndexDescription>,
     >,
     /// The global secondary indexes, if any, on the table. Each index is scoped to a given partition key value. Each element is composed of:
     ///
@@ -11257,7 +13738,9 @@ pub struct TableDescription {
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units, along with data about increases and decreases.
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
-    pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<
+        Vec<crate::types::GlobalSecondaryIndexDescription>,
+    >,
     /// The current DynamoDB Streams configuration for the table.
     pub stream_specification: Option<crate::types::StreamSpecification>,
     /// A timestamp, in ISO 8601 format, for this stream.
@@ -11277,9 +13760,9 @@ pub struct TableDescription {
     /// Represents replicas of the table.
     ///
     /// After a successful disassociation, this list is absent or empty. To confirm disassociation, also verify that `TableStatus` is `ACTIVE`.
-    pub replicas: Option<Vec<crate::types::TableDescriptionReplica>>,
+    pub replicas: Option<Vec<crate::types::ReplicaDescription>>,
     /// The witness Region and its current status in the MRSC global table. Only one witness Region can be configured per MRSC global table.
-    pub global_table_witnesses: Option<Vec<crate::types::GlobalTableWitness>>,
+    pub global_table_witnesses: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
     /// Indicates one of the settings synchronization modes for the global table:
     ///
     /// - `ENABLED`: Indicates that the settings synchronization mode for the global table is enabled.
@@ -11297,7 +13780,7 @@ pub struct TableDescription {
     /// Contains information about the table archive.
     pub archival_summary: Option<crate::types::ArchivalSummary>,
     /// Contains details of the table class.
-    pub table_class_summary: Option<crate::types::ReplicaTableClassSummary>,
+    pub table_class_summary: Option<crate::types::TableClassSummary>,
     /// Indicates whether deletion protection is enabled (true) or disabled (false) on the table.
     pub deletion_protection_enabled: Option<bool>,
     /// Specifies whether disassociation protection is enabled ( `true`) or disabled ( `false`) for the local global table replica. Protection is enabled by default.
@@ -11305,7 +13788,7 @@ pub struct TableDescription {
     /// The maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Describes the warm throughput value of the base table.
-    pub warm_throughput: Option<crate::types::WarmThroughput>,
+    pub warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
     /// Indicates one of the following consistency modes for a global table:
     ///
     /// - `EVENTUAL`: Indicates that the global table is configured for multi-Region eventual consistency (MREC).
@@ -11337,7 +13820,7 @@ pub struct TableDescription {
     /// - `IndexSizeBytes` - The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     ///
     /// - `ItemCount` - The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub vector_indexes: Option<Vec<crate::types::TableDescriptionVectorIndex>>,
+    pub vector_indexes: Option<Vec<crate::types::VectorIndexDescription>>,
 }
 impl TableDescription {
     /// `AttributeDefinitions`, or an empty slice when absent.
@@ -11345,29 +13828,33 @@ impl TableDescription {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
     pub fn local_secondary_indexes(
         &self,
-    ) -> &[crate::types::TableDescriptionLocalSecondaryIndex] {
+    ) -> &[crate::types::LocalSecondaryIndexDescription] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndex] {
+    pub fn global_secondary_indexes(
+        &self,
+    ) -> &[crate::types::GlobalSecondaryIndexDescription] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `Replicas`, or an empty slice when absent.
-    pub fn replicas(&self) -> &[crate::types::TableDescriptionReplica] {
+    pub fn replicas(&self) -> &[crate::types::ReplicaDescription] {
         self.replicas.as_deref().unwrap_or_default()
     }
     /// `GlobalTableWitnesses`, or an empty slice when absent.
-    pub fn global_table_witnesses(&self) -> &[crate::types::GlobalTableWitness] {
+    pub fn global_table_witnesses(
+        &self,
+    ) -> &[crate::types::GlobalTableWitnessDescription] {
         self.global_table_witnesses.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
-    pub fn vector_indexes(&self) -> &[crate::types::TableDescriptionVectorIndex] {
+    pub fn vector_indexes(&self) -> &[crate::types::VectorIndexDescription] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
 }
@@ -11484,11 +13971,11 @@ impl<'de> serde::Deserialize<'de> for TableDescription {
                     Vec<crate::types::AttributeDefinition>,
                 > = None;
                 let mut m_table_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
                 let mut m_table_status: Option<crate::types::TableStatus> = None;
                 let mut m_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_provisioned_throughput: Option<
-                    crate::types::ProvisionedThroughput,
+                    crate::types::ProvisionedThroughputDescription,
                 > = None;
                 let mut m_table_size_bytes: Option<i64> = None;
                 let mut m_item_count: Option<i64> = None;
@@ -11498,10 +13985,10 @@ impl<'de> serde::Deserialize<'de> for TableDescription {
                     crate::types::BillingModeSummary,
                 > = None;
                 let mut m_local_secondary_indexes: Option<
-                    Vec<crate::types::TableDescriptionLocalSecondaryIndex>,
+                    Vec<crate::types::LocalSecondaryIndexDescription>,
                 > = None;
                 let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::GlobalSecondaryIndex>,
+                    Vec<crate::types::GlobalSecondaryIndexDescription>,
                 > = None;
                 let mut m_stream_specification: Option<
                     crate::types::StreamSpecification,
@@ -11509,9 +13996,9 @@ impl<'de> serde::Deserialize<'de> for TableDescription {
                 let mut m_latest_stream_label: Option<String> = None;
                 let mut m_latest_stream_arn: Option<String> = None;
                 let mut m_global_table_version: Option<String> = None;
-                let mut m_replicas: Option<Vec<crate::types::TableDescriptionReplica>> = None;
+                let mut m_replicas: Option<Vec<crate::types::ReplicaDescription>> = None;
                 let mut m_global_table_witnesses: Option<
-                    Vec<crate::types::GlobalTableWitness>,
+                    Vec<crate::types::GlobalTableWitnessDescription>,
                 > = None;
                 let mut m_global_table_settings_replication_mode: Option<
                     crate::types::GlobalTableSettingsReplicationMode,
@@ -11519,20 +14006,20 @@ impl<'de> serde::Deserialize<'de> for TableDescription {
                 let mut m_restore_summary: Option<crate::types::RestoreSummary> = None;
                 let mut m_sse_description: Option<crate::types::SSEDescription> = None;
                 let mut m_archival_summary: Option<crate::types::ArchivalSummary> = None;
-                let mut m_table_class_summary: Option<
-                    crate::types::ReplicaTableClassSummary,
-                > = None;
+                let mut m_table_class_summary: Option<crate::types::TableClassSummary> = None;
                 let mut m_deletion_protection_enabled: Option<bool> = None;
                 let mut m_disassociation_protection_enabled: Option<bool> = None;
                 let mut m_on_demand_throughput: Option<
                     crate::types::OnDemandThroughput,
                 > = None;
-                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+                let mut m_warm_throughput: Option<
+                    crate::types::TableWarmThroughputDescription,
+                > = None;
                 let mut m_multi_region_consistency: Option<
                     crate::types::MultiRegionConsistency,
                 > = None;
                 let mut m_vector_indexes: Option<
-                    Vec<crate::types::TableDescriptionVectorIndex>,
+                    Vec<crate::types::VectorIndexDescription>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -11640,1348 +14127,6 @@ impl<'de> serde::Deserialize<'de> for TableDescription {
         d.deserialize_map(Visitor)
     }
 }
-/// Represents the properties of a local secondary index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1778`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableDescriptionLocalSecondaryIndex {
-    /// Represents the name of the local secondary index.
-    pub index_name: Option<String>,
-    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    ///
-    /// - `RANGE` - sort key
-    ///
-    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
-    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub index_size_bytes: Option<i64>,
-    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    pub index_arn: Option<String>,
-}
-impl TableDescriptionLocalSecondaryIndex {
-    /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
-        self.key_schema.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableDescriptionLocalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            map.serialize_entry("KeySchema", v)?;
-        }
-        if let Some(v) = &self.projection {
-            map.serialize_entry("Projection", v)?;
-        }
-        if let Some(v) = &self.index_size_bytes {
-            map.serialize_entry("IndexSizeBytes", v)?;
-        }
-        if let Some(v) = &self.item_count {
-            map.serialize_entry("ItemCount", v)?;
-        }
-        if let Some(v) = &self.index_arn {
-            map.serialize_entry("IndexArn", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableDescriptionLocalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableDescriptionLocalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableDescriptionLocalSecondaryIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableDescriptionLocalSecondaryIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
-                let mut m_index_size_bytes: Option<i64> = None;
-                let mut m_item_count: Option<i64> = None;
-                let mut m_index_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "KeySchema" => m_key_schema = map.next_value()?,
-                        "Projection" => m_projection = map.next_value()?,
-                        "IndexSizeBytes" => m_index_size_bytes = map.next_value()?,
-                        "ItemCount" => m_item_count = map.next_value()?,
-                        "IndexArn" => m_index_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableDescriptionLocalSecondaryIndex {
-                    index_name: m_index_name,
-                    key_schema: m_key_schema,
-                    projection: m_projection,
-                    index_size_bytes: m_index_size_bytes,
-                    item_count: m_item_count,
-                    index_arn: m_index_arn,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Contains the details of the replica.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:214`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableDescriptionReplica {
-    /// The name of the Region.
-    pub region_name: Option<String>,
-    /// The current state of the replica:
-    ///
-    /// - `CREATING` - The replica is being created.
-    ///
-    /// - `UPDATING` - The replica is being updated.
-    ///
-    /// - `DELETING` - The replica is being deleted.
-    ///
-    /// - `ACTIVE` - The replica is ready for use.
-    ///
-    /// - `REGION_DISABLED` - The replica is inaccessible because the Amazon Web Services Region has been disabled.
-    ///
-    /// > **Note:** If the Amazon Web Services Region remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
-    ///
-    /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table is inaccessible.
-    ///
-    /// > **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
-    pub replica_status: Option<crate::types::ReplicaStatus>,
-    /// The Amazon Resource Name (ARN) of the global table replica.
-    pub replica_arn: Option<String>,
-    /// Detailed information about the replica status.
-    pub replica_status_description: Option<String>,
-    /// Specifies the progress of a Create, Update, or Delete action on the replica as a percentage.
-    pub replica_status_percent_progress: Option<String>,
-    /// The KMS key of the replica that will be used for KMS encryption.
-    pub kms_master_key_id: Option<String>,
-    /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
-    pub provisioned_throughput_override: Option<
-        crate::types::ProvisionedThroughputOverride,
-    >,
-    /// Overrides the maximum on-demand throughput settings for the specified replica table.
-    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-    /// Represents the warm throughput value for this replica.
-    pub warm_throughput: Option<crate::types::WarmThroughput>,
-    /// Replica-specific global secondary index settings.
-    pub global_secondary_indexes: Option<
-        Vec<crate::types::TableDescriptionReplicaGlobalSecondaryIndex>,
-    >,
-    /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
-    pub replica_inaccessible_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    /// Contains details of the table class.
-    pub replica_table_class_summary: Option<crate::types::ReplicaTableClassSummary>,
-    /// Indicates one of the settings synchronization modes for the global table replica:
-    ///
-    /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
-    ///
-    /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
-    ///
-    /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
-    pub global_table_settings_replication_mode: Option<
-        crate::types::GlobalTableSettingsReplicationMode,
-    >,
-}
-impl TableDescriptionReplica {
-    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &[crate::types::TableDescriptionReplicaGlobalSecondaryIndex] {
-        self.global_secondary_indexes.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableDescriptionReplica {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.region_name {
-            map.serialize_entry("RegionName", v)?;
-        }
-        if let Some(v) = &self.replica_status {
-            map.serialize_entry("ReplicaStatus", v)?;
-        }
-        if let Some(v) = &self.replica_arn {
-            map.serialize_entry("ReplicaArn", v)?;
-        }
-        if let Some(v) = &self.replica_status_description {
-            map.serialize_entry("ReplicaStatusDescription", v)?;
-        }
-        if let Some(v) = &self.replica_status_percent_progress {
-            map.serialize_entry("ReplicaStatusPercentProgress", v)?;
-        }
-        if let Some(v) = &self.kms_master_key_id {
-            map.serialize_entry("KMSMasterKeyId", v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            map.serialize_entry("GlobalSecondaryIndexes", v)?;
-        }
-        if let Some(v) = &self.replica_inaccessible_date_time {
-            map.serialize_entry(
-                "ReplicaInaccessibleDateTime",
-                &awsdoc_runtime::ser::Timestamp(v),
-            )?;
-        }
-        if let Some(v) = &self.replica_table_class_summary {
-            map.serialize_entry("ReplicaTableClassSummary", v)?;
-        }
-        if let Some(v) = &self.global_table_settings_replication_mode {
-            map.serialize_entry("GlobalTableSettingsReplicationMode", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableDescriptionReplica {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableDescriptionReplica;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableDescriptionReplica object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableDescriptionReplica, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
-                let mut m_replica_arn: Option<String> = None;
-                let mut m_replica_status_description: Option<String> = None;
-                let mut m_replica_status_percent_progress: Option<String> = None;
-                let mut m_kms_master_key_id: Option<String> = None;
-                let mut m_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughputOverride,
-                > = None;
-                let mut m_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughputOverride,
-                > = None;
-                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
-                let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::TableDescriptionReplicaGlobalSecondaryIndex>,
-                > = None;
-                let mut m_replica_inaccessible_date_time: Option<
-                    awsdoc_runtime::OffsetDateTime,
-                > = None;
-                let mut m_replica_table_class_summary: Option<
-                    crate::types::ReplicaTableClassSummary,
-                > = None;
-                let mut m_global_table_settings_replication_mode: Option<
-                    crate::types::GlobalTableSettingsReplicationMode,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        "ReplicaStatus" => m_replica_status = map.next_value()?,
-                        "ReplicaArn" => m_replica_arn = map.next_value()?,
-                        "ReplicaStatusDescription" => {
-                            m_replica_status_description = map.next_value()?;
-                        }
-                        "ReplicaStatusPercentProgress" => {
-                            m_replica_status_percent_progress = map.next_value()?;
-                        }
-                        "KMSMasterKeyId" => m_kms_master_key_id = map.next_value()?,
-                        "ProvisionedThroughputOverride" => {
-                            m_provisioned_throughput_override = map.next_value()?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            m_on_demand_throughput_override = map.next_value()?;
-                        }
-                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
-                        "GlobalSecondaryIndexes" => {
-                            m_global_secondary_indexes = map.next_value()?;
-                        }
-                        "ReplicaInaccessibleDateTime" => {
-                            m_replica_inaccessible_date_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ReplicaTableClassSummary" => {
-                            m_replica_table_class_summary = map.next_value()?;
-                        }
-                        "GlobalTableSettingsReplicationMode" => {
-                            m_global_table_settings_replication_mode = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableDescriptionReplica {
-                    region_name: m_region_name,
-                    replica_status: m_replica_status,
-                    replica_arn: m_replica_arn,
-                    replica_status_description: m_replica_status_description,
-                    replica_status_percent_progress: m_replica_status_percent_progress,
-                    kms_master_key_id: m_kms_master_key_id,
-                    provisioned_throughput_override: m_provisioned_throughput_override,
-                    on_demand_throughput_override: m_on_demand_throughput_override,
-                    warm_throughput: m_warm_throughput,
-                    global_secondary_indexes: m_global_secondary_indexes,
-                    replica_inaccessible_date_time: m_replica_inaccessible_date_time,
-                    replica_table_class_summary: m_replica_table_class_summary,
-                    global_table_settings_replication_mode: m_global_table_settings_replication_mode,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the properties of a replica global secondary index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:357`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableDescriptionReplicaGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// If not described, uses the source table GSI's read capacity settings.
-    pub provisioned_throughput_override: Option<
-        crate::types::ProvisionedThroughputOverride,
-    >,
-    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
-    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-    /// Represents the warm throughput of the global secondary index for this replica.
-    pub warm_throughput: Option<crate::types::GlobalSecondaryIndexWarmThroughput>,
-}
-impl serde::Serialize for TableDescriptionReplicaGlobalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableDescriptionReplicaGlobalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableDescriptionReplicaGlobalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableDescriptionReplicaGlobalSecondaryIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableDescriptionReplicaGlobalSecondaryIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughputOverride,
-                > = None;
-                let mut m_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughputOverride,
-                > = None;
-                let mut m_warm_throughput: Option<
-                    crate::types::GlobalSecondaryIndexWarmThroughput,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ProvisionedThroughputOverride" => {
-                            m_provisioned_throughput_override = map.next_value()?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            m_on_demand_throughput_override = map.next_value()?;
-                        }
-                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableDescriptionReplicaGlobalSecondaryIndex {
-                    index_name: m_index_name,
-                    provisioned_throughput_override: m_provisioned_throughput_override,
-                    on_demand_throughput_override: m_on_demand_throughput_override,
-                    warm_throughput: m_warm_throughput,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2980`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableDescriptionVectorIndex {
-    /// The name of the vector index.
-    pub index_name: Option<String>,
-    /// The search schema that defines partition key and inline filter attributes for the vector index.
-    pub search_schema: Option<Vec<crate::types::SearchSchemaItem>>,
-    /// Specifies attributes that are copied (projected) from the table into the vector index.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
-    /// The vector attribute configuration for the index.
-    pub vector_attribute: Option<crate::types::VectorAttribute>,
-    /// The number of dimensions in each vector.
-    pub dimensions: Option<i64>,
-    /// The distance function used to calculate similarity between vectors.
-    pub distance_function: Option<crate::types::DistanceFunction>,
-    /// The current state of the vector index:
-    ///
-    /// - `CREATING` - The index is being created.
-    ///
-    /// - `ACTIVE` - The index is ready for use.
-    ///
-    /// - `DELETING` - The index is being deleted.
-    pub index_status: Option<crate::types::IndexStatus>,
-    /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
-    pub backfilling: Option<bool>,
-    /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub index_size_bytes: Option<i64>,
-    /// The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
-    pub index_arn: Option<String>,
-}
-impl TableDescriptionVectorIndex {
-    /// `SearchSchema`, or an empty slice when absent.
-    pub fn search_schema(&self) -> &[crate::types::SearchSchemaItem] {
-        self.search_schema.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableDescriptionVectorIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.search_schema {
-            map.serialize_entry("SearchSchema", v)?;
-        }
-        if let Some(v) = &self.projection {
-            map.serialize_entry("Projection", v)?;
-        }
-        if let Some(v) = &self.vector_attribute {
-            map.serialize_entry("VectorAttribute", v)?;
-        }
-        if let Some(v) = &self.dimensions {
-            map.serialize_entry("Dimensions", v)?;
-        }
-        if let Some(v) = &self.distance_function {
-            map.serialize_entry("DistanceFunction", v)?;
-        }
-        if let Some(v) = &self.index_status {
-            map.serialize_entry("IndexStatus", v)?;
-        }
-        if let Some(v) = &self.backfilling {
-            map.serialize_entry("Backfilling", v)?;
-        }
-        if let Some(v) = &self.index_size_bytes {
-            map.serialize_entry("IndexSizeBytes", v)?;
-        }
-        if let Some(v) = &self.item_count {
-            map.serialize_entry("ItemCount", v)?;
-        }
-        if let Some(v) = &self.index_arn {
-            map.serialize_entry("IndexArn", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableDescriptionVectorIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableDescriptionVectorIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableDescriptionVectorIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableDescriptionVectorIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_search_schema: Option<Vec<crate::types::SearchSchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
-                let mut m_vector_attribute: Option<crate::types::VectorAttribute> = None;
-                let mut m_dimensions: Option<i64> = None;
-                let mut m_distance_function: Option<crate::types::DistanceFunction> = None;
-                let mut m_index_status: Option<crate::types::IndexStatus> = None;
-                let mut m_backfilling: Option<bool> = None;
-                let mut m_index_size_bytes: Option<i64> = None;
-                let mut m_item_count: Option<i64> = None;
-                let mut m_index_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "SearchSchema" => m_search_schema = map.next_value()?,
-                        "Projection" => m_projection = map.next_value()?,
-                        "VectorAttribute" => m_vector_attribute = map.next_value()?,
-                        "Dimensions" => m_dimensions = map.next_value()?,
-                        "DistanceFunction" => m_distance_function = map.next_value()?,
-                        "IndexStatus" => m_index_status = map.next_value()?,
-                        "Backfilling" => m_backfilling = map.next_value()?,
-                        "IndexSizeBytes" => m_index_size_bytes = map.next_value()?,
-                        "ItemCount" => m_item_count = map.next_value()?,
-                        "IndexArn" => m_index_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableDescriptionVectorIndex {
-                    index_name: m_index_name,
-                    search_schema: m_search_schema,
-                    projection: m_projection,
-                    vector_attribute: m_vector_attribute,
-                    dimensions: m_dimensions,
-                    distance_function: m_distance_function,
-                    index_status: m_index_status,
-                    backfilling: m_backfilling,
-                    index_size_bytes: m_index_size_bytes,
-                    item_count: m_item_count,
-                    index_arn: m_index_arn,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Contains identifying information for a table associated with a bulk operation.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:168`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableDetail {
-    /// The name or ARN of the table associated with the bulk operation.
-    pub table_name: Option<String>,
-    /// The unique identifier of the table associated with the bulk operation.
-    pub table_id: Option<String>,
-}
-impl serde::Serialize for TableDetail {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.table_name {
-            map.serialize_entry("TableName", v)?;
-        }
-        if let Some(v) = &self.table_id {
-            map.serialize_entry("TableId", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableDetail object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableDetail, A::Error> {
-                let mut m_table_name: Option<String> = None;
-                let mut m_table_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "TableName" => m_table_name = map.next_value()?,
-                        "TableId" => m_table_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableDetail {
-                    table_name: m_table_name,
-                    table_id: m_table_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the properties of a global secondary index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:528`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableGlobalSecondaryIndex {
-    /// The name of the global secondary index. The name must be unique among all other indexes on this table.
-    pub index_name: Option<String>,
-    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    ///
-    /// - `RANGE` - sort key
-    ///
-    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
-    /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-    ///
-    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
-    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
-    pub warm_throughput: Option<crate::types::TableWarmThroughput>,
-}
-impl TableGlobalSecondaryIndex {
-    /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
-        self.key_schema.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableGlobalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            map.serialize_entry("KeySchema", v)?;
-        }
-        if let Some(v) = &self.projection {
-            map.serialize_entry("Projection", v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            map.serialize_entry("ProvisionedThroughput", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            map.serialize_entry("OnDemandThroughput", v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            map.serialize_entry("WarmThroughput", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableGlobalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableGlobalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableGlobalSecondaryIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableGlobalSecondaryIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
-                let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
-                > = None;
-                let mut m_on_demand_throughput: Option<
-                    crate::types::OnDemandThroughput,
-                > = None;
-                let mut m_warm_throughput: Option<crate::types::TableWarmThroughput> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "KeySchema" => m_key_schema = map.next_value()?,
-                        "Projection" => m_projection = map.next_value()?,
-                        "ProvisionedThroughput" => {
-                            m_provisioned_throughput = map.next_value()?;
-                        }
-                        "OnDemandThroughput" => {
-                            m_on_demand_throughput = map.next_value()?;
-                        }
-                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableGlobalSecondaryIndex {
-                    index_name: m_index_name,
-                    key_schema: m_key_schema,
-                    projection: m_projection,
-                    provisioned_throughput: m_provisioned_throughput,
-                    on_demand_throughput: m_on_demand_throughput,
-                    warm_throughput: m_warm_throughput,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the properties of a local secondary index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:348`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableLocalSecondaryIndex {
-    /// The name of the local secondary index. The name must be unique among all other indexes on this table.
-    pub index_name: Option<String>,
-    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    ///
-    /// - `RANGE` - sort key
-    ///
-    /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
-}
-impl TableLocalSecondaryIndex {
-    /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
-        self.key_schema.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableLocalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            map.serialize_entry("KeySchema", v)?;
-        }
-        if let Some(v) = &self.projection {
-            map.serialize_entry("Projection", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableLocalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableLocalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableLocalSecondaryIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableLocalSecondaryIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "KeySchema" => m_key_schema = map.next_value()?,
-                        "Projection" => m_projection = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableLocalSecondaryIndex {
-                    index_name: m_index_name,
-                    key_schema: m_key_schema,
-                    projection: m_projection,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-///
-/// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:668`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableProvisionedThroughput {
-    /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
-    ///
-    /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
-    pub read_capacity_units: Option<i64>,
-    /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
-    ///
-    /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
-    pub write_capacity_units: Option<i64>,
-}
-impl serde::Serialize for TableProvisionedThroughput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.read_capacity_units {
-            map.serialize_entry("ReadCapacityUnits", v)?;
-        }
-        if let Some(v) = &self.write_capacity_units {
-            map.serialize_entry("WriteCapacityUnits", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableProvisionedThroughput {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableProvisionedThroughput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableProvisionedThroughput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableProvisionedThroughput, A::Error> {
-                let mut m_read_capacity_units: Option<i64> = None;
-                let mut m_write_capacity_units: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ReadCapacityUnits" => m_read_capacity_units = map.next_value()?,
-                        "WriteCapacityUnits" => {
-                            m_write_capacity_units = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableProvisionedThroughput {
-                    read_capacity_units: m_read_capacity_units,
-                    write_capacity_units: m_write_capacity_units,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:110`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
-    >,
-}
-impl serde::Serialize for TableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_update {
-            map.serialize_entry("ProvisionedWriteCapacityAutoScalingUpdate", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableReplicaAutoScalingGlobalSecondaryIndexUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableReplicaAutoScalingGlobalSecondaryIndexUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableReplicaAutoScalingGlobalSecondaryIndexUpdate, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_provisioned_write_capacity_auto_scaling_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ProvisionedWriteCapacityAutoScalingUpdate" => {
-                            m_provisioned_write_capacity_auto_scaling_update = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-                    index_name: m_index_name,
-                    provisioned_write_capacity_auto_scaling_update: m_provisioned_write_capacity_auto_scaling_update,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the auto scaling settings of a replica that will be modified.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:317`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableReplicaAutoScalingReplicaUpdate {
-    /// The Region where the replica exists.
-    pub region_name: String,
-    /// Represents the auto scaling settings of global secondary indexes that will be modified.
-    pub replica_global_secondary_index_updates: Option<
-        Vec<crate::types::ReplicaGlobalSecondaryIndexUpdate>,
-    >,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub replica_provisioned_read_capacity_auto_scaling_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
-    >,
-}
-impl TableReplicaAutoScalingReplicaUpdate {
-    /// `ReplicaGlobalSecondaryIndexUpdates`, or an empty slice when absent.
-    pub fn replica_global_secondary_index_updates(
-        &self,
-    ) -> &[crate::types::ReplicaGlobalSecondaryIndexUpdate] {
-        self.replica_global_secondary_index_updates.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableReplicaAutoScalingReplicaUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("RegionName", &self.region_name)?;
-        if let Some(v) = &self.replica_global_secondary_index_updates {
-            map.serialize_entry("ReplicaGlobalSecondaryIndexUpdates", v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_update {
-            map.serialize_entry("ReplicaProvisionedReadCapacityAutoScalingUpdate", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableReplicaAutoScalingReplicaUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableReplicaAutoScalingReplicaUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableReplicaAutoScalingReplicaUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableReplicaAutoScalingReplicaUpdate, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                let mut m_replica_global_secondary_index_updates: Option<
-                    Vec<crate::types::ReplicaGlobalSecondaryIndexUpdate>,
-                > = None;
-                let mut m_replica_provisioned_read_capacity_auto_scaling_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        "ReplicaGlobalSecondaryIndexUpdates" => {
-                            m_replica_global_secondary_index_updates = map.next_value()?;
-                        }
-                        "ReplicaProvisionedReadCapacityAutoScalingUpdate" => {
-                            m_replica_provisioned_read_capacity_auto_scaling_update = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableReplicaAutoScalingReplicaUpdate {
-                    region_name: m_region_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RegionName",
-                        ))?,
-                    replica_global_secondary_index_updates: m_replica_global_secondary_index_updates,
-                    replica_provisioned_read_capacity_auto_scaling_update: m_replica_provisioned_read_capacity_auto_scaling_update,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents one of the following:
-///
-/// - A new replica to be added to an existing regional table or global table. This request invokes the `CreateTableReplica` action in the destination Region.
-///
-/// - New parameters for an existing replica. This request invokes the `UpdateTable` action in the destination Region.
-///
-/// - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the destination Region, deleting the replica and all if its items in the destination Region.
-///
-/// - The local replica to be disassociated from a global table and retained as a standalone regional table.
-///
-/// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
-///
-/// > **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:796`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableReplicaUpdate {
-    /// The parameters required for creating a replica for the table.
-    pub create: Option<crate::types::TableReplicaUpdateCreate>,
-    /// The parameters required for updating a replica for the table.
-    pub update: Option<crate::types::TableReplicaUpdateCreate>,
-    /// The parameters required for deleting a replica for the table.
-    pub delete: Option<crate::types::ReplicaUpdateCreate>,
-    /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
-    pub disassociate: Option<crate::types::TableReplicaUpdateDisassociate>,
-}
-impl serde::Serialize for TableReplicaUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.create {
-            map.serialize_entry("Create", v)?;
-        }
-        if let Some(v) = &self.update {
-            map.serialize_entry("Update", v)?;
-        }
-        if let Some(v) = &self.delete {
-            map.serialize_entry("Delete", v)?;
-        }
-        if let Some(v) = &self.disassociate {
-            map.serialize_entry("Disassociate", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableReplicaUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableReplicaUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableReplicaUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableReplicaUpdate, A::Error> {
-                let mut m_create: Option<crate::types::TableReplicaUpdateCreate> = None;
-                let mut m_update: Option<crate::types::TableReplicaUpdateCreate> = None;
-                let mut m_delete: Option<crate::types::ReplicaUpdateCreate> = None;
-                let mut m_disassociate: Option<
-                    crate::types::TableReplicaUpdateDisassociate,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Create" => m_create = map.next_value()?,
-                        "Update" => m_update = map.next_value()?,
-                        "Delete" => m_delete = map.next_value()?,
-                        "Disassociate" => m_disassociate = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableReplicaUpdate {
-                    create: m_create,
-                    update: m_update,
-                    delete: m_delete,
-                    disassociate: m_disassociate,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The parameters required for creating a replica for the table.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:829`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableReplicaUpdateCreate {
-    /// The Region where the new replica will be created.
-    pub region_name: String,
-    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
-    pub kms_master_key_id: Option<String>,
-    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
-    pub provisioned_throughput_override: Option<
-        crate::types::ProvisionedThroughputOverride,
-    >,
-    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
-    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-    /// Replica-specific global secondary index settings.
-    pub global_secondary_indexes: Option<
-        Vec<crate::types::TableReplicaUpdateCreateGlobalSecondaryIndex>,
-    >,
-    /// Replica-specific table class. If not specified, uses the source table's table class.
-    pub table_class_override: Option<crate::types::TableClass>,
-}
-impl TableReplicaUpdateCreate {
-    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &[crate::types::TableReplicaUpdateCreateGlobalSecondaryIndex] {
-        self.global_secondary_indexes.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableReplicaUpdateCreate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("RegionName", &self.region_name)?;
-        if let Some(v) = &self.kms_master_key_id {
-            map.serialize_entry("KMSMasterKeyId", v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            map.serialize_entry("GlobalSecondaryIndexes", v)?;
-        }
-        if let Some(v) = &self.table_class_override {
-            map.serialize_entry("TableClassOverride", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableReplicaUpdateCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableReplicaUpdateCreate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableReplicaUpdateCreate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableReplicaUpdateCreate, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                let mut m_kms_master_key_id: Option<String> = None;
-                let mut m_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughputOverride,
-                > = None;
-                let mut m_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughputOverride,
-                > = None;
-                let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::TableReplicaUpdateCreateGlobalSecondaryIndex>,
-                > = None;
-                let mut m_table_class_override: Option<crate::types::TableClass> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        "KMSMasterKeyId" => m_kms_master_key_id = map.next_value()?,
-                        "ProvisionedThroughputOverride" => {
-                            m_provisioned_throughput_override = map.next_value()?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            m_on_demand_throughput_override = map.next_value()?;
-                        }
-                        "GlobalSecondaryIndexes" => {
-                            m_global_secondary_indexes = map.next_value()?;
-                        }
-                        "TableClassOverride" => {
-                            m_table_class_override = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableReplicaUpdateCreate {
-                    region_name: m_region_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RegionName",
-                        ))?,
-                    kms_master_key_id: m_kms_master_key_id,
-                    provisioned_throughput_override: m_provisioned_throughput_override,
-                    on_demand_throughput_override: m_on_demand_throughput_override,
-                    global_secondary_indexes: m_global_secondary_indexes,
-                    table_class_override: m_table_class_override,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the properties of a replica global secondary index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:887`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableReplicaUpdateCreateGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: String,
-    /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
-    pub provisioned_throughput_override: Option<
-        crate::types::ProvisionedThroughputOverride,
-    >,
-    /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
-    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-}
-impl serde::Serialize for TableReplicaUpdateCreateGlobalSecondaryIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("IndexName", &self.index_name)?;
-        if let Some(v) = &self.provisioned_throughput_override {
-            map.serialize_entry("ProvisionedThroughputOverride", v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            map.serialize_entry("OnDemandThroughputOverride", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableReplicaUpdateCreateGlobalSecondaryIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableReplicaUpdateCreateGlobalSecondaryIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableReplicaUpdateCreateGlobalSecondaryIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableReplicaUpdateCreateGlobalSecondaryIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_provisioned_throughput_override: Option<
-                    crate::types::ProvisionedThroughputOverride,
-                > = None;
-                let mut m_on_demand_throughput_override: Option<
-                    crate::types::OnDemandThroughputOverride,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "ProvisionedThroughputOverride" => {
-                            m_provisioned_throughput_override = map.next_value()?;
-                        }
-                        "OnDemandThroughputOverride" => {
-                            m_on_demand_throughput_override = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableReplicaUpdateCreateGlobalSecondaryIndex {
-                    index_name: m_index_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "IndexName",
-                        ))?,
-                    provisioned_throughput_override: m_provisioned_throughput_override,
-                    on_demand_throughput_override: m_on_demand_throughput_override,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1068`.*
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableReplicaUpdateDisassociate {
-    /// The Region of the replica to disassociate. Set this value to the Region where you send the `UpdateTable` request. You must use credentials for the account that owns the replica.
-    pub region_name: String,
-    /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
-    pub disassociation_mode: crate::types::DisassociationMode,
-}
-impl serde::Serialize for TableReplicaUpdateDisassociate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("RegionName", &self.region_name)?;
-        map.serialize_entry("DisassociationMode", &self.disassociation_mode)?;
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableReplicaUpdateDisassociate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableReplicaUpdateDisassociate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableReplicaUpdateDisassociate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableReplicaUpdateDisassociate, A::Error> {
-                let mut m_region_name: Option<String> = None;
-                let mut m_disassociation_mode: Option<
-                    crate::types::DisassociationMode,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RegionName" => m_region_name = map.next_value()?,
-                        "DisassociationMode" => m_disassociation_mode = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableReplicaUpdateDisassociate {
-                    region_name: m_region_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "RegionName",
-                        ))?,
-                    disassociation_mode: m_disassociation_mode
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "DisassociationMode",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Represents warm throughput value of the base table.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:342`.*
@@ -13082,6 +14227,75 @@ impl<'de> serde::Deserialize<'de> for TableStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// Represents the warm throughput value for this replica.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:321`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableWarmThroughputDescription {
+    /// Represents the base table's warm throughput value in read units per second.
+    pub read_units_per_second: Option<i64>,
+    /// Represents the base table's warm throughput value in write units per second.
+    pub write_units_per_second: Option<i64>,
+    /// Represents warm throughput value of the base table.
+    pub status: Option<crate::types::TableStatus>,
+}
+impl serde::Serialize for TableWarmThroughputDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.read_units_per_second {
+            map.serialize_entry("ReadUnitsPerSecond", v)?;
+        }
+        if let Some(v) = &self.write_units_per_second {
+            map.serialize_entry("WriteUnitsPerSecond", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableWarmThroughputDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TableWarmThroughputDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TableWarmThroughputDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TableWarmThroughputDescription, A::Error> {
+                let mut m_read_units_per_second: Option<i64> = None;
+                let mut m_write_units_per_second: Option<i64> = None;
+                let mut m_status: Option<crate::types::TableStatus> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ReadUnitsPerSecond" => {
+                            m_read_units_per_second = map.next_value()?;
+                        }
+                        "WriteUnitsPerSecond" => {
+                            m_write_units_per_second = map.next_value()?;
+                        }
+                        "Status" => m_status = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TableWarmThroughputDescription {
+                    read_units_per_second: m_read_units_per_second,
+                    write_units_per_second: m_write_units_per_second,
+                    status: m_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes a tag. A tag is a key-value pair. You can add up to 50 tags to a single DynamoDB table.
 ///
 /// Amazon Web Services-assigned tag names and values are automatically assigned the `aws:` prefix, which the user cannot assign. Amazon Web Services-assigned tag names do not count towards the tag limit of 50. User-assigned tag names have the prefix `user:` in the Cost Allocation Report. You cannot backdate the application of a tag.
@@ -13090,13 +14304,13 @@ impl<'de> serde::Deserialize<'de> for TableStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:910`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableTag {
+pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
     pub key: Option<String>,
     /// The value of the tag. Tag values are case-sensitive and can be null.
     pub value: Option<String>,
 }
-impl serde::Serialize for TableTag {
+impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -13109,18 +14323,18 @@ impl serde::Serialize for TableTag {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for TableTag {
+impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableTag;
+            type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableTag object")
+                f.write_str("a Tag object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<TableTag, A::Error> {
+            ) -> Result<Tag, A::Error> {
                 let mut m_key: Option<String> = None;
                 let mut m_value: Option<String> = None;
                 while let Some(key) = map
@@ -13134,389 +14348,7 @@ impl<'de> serde::Deserialize<'de> for TableTag {
                         }
                     }
                 }
-                Ok(TableTag {
-                    key: m_key,
-                    value: m_value,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Contains the configuration settings for a vector index, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1077`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableVectorIndex {
-    /// The name of the vector index.
-    pub index_name: Option<String>,
-    /// The vector attribute configuration for the index.
-    pub vector_attribute: Option<crate::types::VectorAttribute>,
-    /// The search schema that defines partition key and inline filter attributes for the vector index.
-    pub search_schema: Option<Vec<crate::types::SearchSchemaItem>>,
-    /// Specifies attributes that are copied (projected) from the table into the vector index.
-    pub projection: Option<crate::types::TableVectorIndexProjection>,
-    /// The number of dimensions in each vector.
-    pub dimensions: Option<i64>,
-    /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
-    pub distance_function: Option<crate::types::DistanceFunction>,
-}
-impl TableVectorIndex {
-    /// `SearchSchema`, or an empty slice when absent.
-    pub fn search_schema(&self) -> &[crate::types::SearchSchemaItem] {
-        self.search_schema.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableVectorIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.index_name {
-            map.serialize_entry("IndexName", v)?;
-        }
-        if let Some(v) = &self.vector_attribute {
-            map.serialize_entry("VectorAttribute", v)?;
-        }
-        if let Some(v) = &self.search_schema {
-            map.serialize_entry("SearchSchema", v)?;
-        }
-        if let Some(v) = &self.projection {
-            map.serialize_entry("Projection", v)?;
-        }
-        if let Some(v) = &self.dimensions {
-            map.serialize_entry("Dimensions", v)?;
-        }
-        if let Some(v) = &self.distance_function {
-            map.serialize_entry("DistanceFunction", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableVectorIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableVectorIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableVectorIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableVectorIndex, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                let mut m_vector_attribute: Option<crate::types::VectorAttribute> = None;
-                let mut m_search_schema: Option<Vec<crate::types::SearchSchemaItem>> = None;
-                let mut m_projection: Option<crate::types::TableVectorIndexProjection> = None;
-                let mut m_dimensions: Option<i64> = None;
-                let mut m_distance_function: Option<crate::types::DistanceFunction> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        "VectorAttribute" => m_vector_attribute = map.next_value()?,
-                        "SearchSchema" => m_search_schema = map.next_value()?,
-                        "Projection" => m_projection = map.next_value()?,
-                        "Dimensions" => m_dimensions = map.next_value()?,
-                        "DistanceFunction" => m_distance_function = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableVectorIndex {
-                    index_name: m_index_name,
-                    vector_attribute: m_vector_attribute,
-                    search_schema: m_search_schema,
-                    projection: m_projection,
-                    dimensions: m_dimensions,
-                    distance_function: m_distance_function,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:624`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableVectorIndexProjection {
-    /// The set of attributes that are projected into the index:
-    ///
-    /// - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
-    ///
-    /// - `INCLUDE` - In addition to the attributes described in `KEYS_ONLY`, the secondary index will include other non-key attributes that you specify.
-    ///
-    /// - `ALL` - All of the table attributes are projected into the index.
-    ///
-    /// When using the DynamoDB console, `ALL` is selected by default.
-    pub projection_type: Option<crate::types::TableVectorIndexProjectionType>,
-    /// Represents the non-key attribute names which will be projected into the index.
-    ///
-    /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    pub non_key_attributes: Option<Vec<String>>,
-}
-impl TableVectorIndexProjection {
-    /// `NonKeyAttributes`, or an empty slice when absent.
-    pub fn non_key_attributes(&self) -> &[String] {
-        self.non_key_attributes.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TableVectorIndexProjection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.projection_type {
-            map.serialize_entry("ProjectionType", v)?;
-        }
-        if let Some(v) = &self.non_key_attributes {
-            map.serialize_entry("NonKeyAttributes", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableVectorIndexProjection {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableVectorIndexProjection;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableVectorIndexProjection object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableVectorIndexProjection, A::Error> {
-                let mut m_projection_type: Option<
-                    crate::types::TableVectorIndexProjectionType,
-                > = None;
-                let mut m_non_key_attributes: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ProjectionType" => m_projection_type = map.next_value()?,
-                        "NonKeyAttributes" => m_non_key_attributes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableVectorIndexProjection {
-                    projection_type: m_projection_type,
-                    non_key_attributes: m_non_key_attributes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The set of attributes that are projected into the index:
-///
-/// - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
-///
-/// - `INCLUDE` - In addition to the attributes described in `KEYS_ONLY`, the secondary index will include other non-key attributes that you specify.
-///
-/// - `ALL` - All of the table attributes are projected into the index.
-///
-/// When using the DynamoDB console, `ALL` is selected by default.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:631`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TableVectorIndexProjectionType {
-    /// `ALL`
-    All,
-    /// `KEYS_ONLY`
-    KeysOnly,
-    /// `INCLUDE`
-    Include,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl TableVectorIndexProjectionType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ALL", "KEYS_ONLY", "INCLUDE"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "ALL",
-            Self::KeysOnly => "KEYS_ONLY",
-            Self::Include => "INCLUDE",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for TableVectorIndexProjectionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "ALL" => Self::All,
-            "KEYS_ONLY" => Self::KeysOnly,
-            "INCLUDE" => Self::Include,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for TableVectorIndexProjectionType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for TableVectorIndexProjectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for TableVectorIndexProjectionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for TableVectorIndexProjectionType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableVectorIndexProjectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:732`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableWarmThroughput {
-    /// Represents the number of read operations your base table can instantaneously support.
-    pub read_units_per_second: Option<i64>,
-    /// Represents the number of write operations your base table can instantaneously support.
-    pub write_units_per_second: Option<i64>,
-}
-impl serde::Serialize for TableWarmThroughput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.read_units_per_second {
-            map.serialize_entry("ReadUnitsPerSecond", v)?;
-        }
-        if let Some(v) = &self.write_units_per_second {
-            map.serialize_entry("WriteUnitsPerSecond", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableWarmThroughput {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TableWarmThroughput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TableWarmThroughput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TableWarmThroughput, A::Error> {
-                let mut m_read_units_per_second: Option<i64> = None;
-                let mut m_write_units_per_second: Option<i64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ReadUnitsPerSecond" => {
-                            m_read_units_per_second = map.next_value()?;
-                        }
-                        "WriteUnitsPerSecond" => {
-                            m_write_units_per_second = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TableWarmThroughput {
-                    read_units_per_second: m_read_units_per_second,
-                    write_units_per_second: m_write_units_per_second,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents a target tracking scaling policy configuration.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:320`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TargetTrackingScalingPolicyConfiguration {
-    /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
-    pub disable_scale_in: Option<bool>,
-    /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
-    pub scale_in_cooldown: Option<i32>,
-    /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
-    pub scale_out_cooldown: Option<i32>,
-    /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
-    pub target_value: Option<f64>,
-}
-impl serde::Serialize for TargetTrackingScalingPolicyConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.disable_scale_in {
-            map.serialize_entry("DisableScaleIn", v)?;
-        }
-        if let Some(v) = &self.scale_in_cooldown {
-            map.serialize_entry("ScaleInCooldown", v)?;
-        }
-        if let Some(v) = &self.scale_out_cooldown {
-            map.serialize_entry("ScaleOutCooldown", v)?;
-        }
-        if let Some(v) = &self.target_value {
-            map.serialize_entry("TargetValue", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TargetTrackingScalingPolicyConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TargetTrackingScalingPolicyConfiguration;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TargetTrackingScalingPolicyConfiguration object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TargetTrackingScalingPolicyConfiguration, A::Error> {
-                let mut m_disable_scale_in: Option<bool> = None;
-                let mut m_scale_in_cooldown: Option<i32> = None;
-                let mut m_scale_out_cooldown: Option<i32> = None;
-                let mut m_target_value: Option<f64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DisableScaleIn" => m_disable_scale_in = map.next_value()?,
-                        "ScaleInCooldown" => m_scale_in_cooldown = map.next_value()?,
-                        "ScaleOutCooldown" => m_scale_out_cooldown = map.next_value()?,
-                        "TargetValue" => m_target_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TargetTrackingScalingPolicyConfiguration {
-                    disable_scale_in: m_disable_scale_in,
-                    scale_in_cooldown: m_scale_in_cooldown,
-                    scale_out_cooldown: m_scale_out_cooldown,
-                    target_value: m_target_value,
-                })
+                Ok(Tag { key: m_key, value: m_value })
             }
         }
         d.deserialize_map(Visitor)
@@ -13711,11 +14543,11 @@ impl<'de> serde::Deserialize<'de> for TimeToLiveStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:86`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TransactItem {
+pub struct TransactGetItem {
     /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
-    pub get: crate::types::TransactItemGet,
+    pub get: crate::types::Get,
 }
-impl serde::Serialize for TransactItem {
+impl serde::Serialize for TransactGetItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -13723,19 +14555,19 @@ impl serde::Serialize for TransactItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for TransactItem {
+impl<'de> serde::Deserialize<'de> for TransactGetItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactItem;
+            type Value = TransactGetItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactItem object")
+                f.write_str("a TransactGetItem object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<TransactItem, A::Error> {
-                let mut m_get: Option<crate::types::TransactItemGet> = None;
+            ) -> Result<TransactGetItem, A::Error> {
+                let mut m_get: Option<crate::types::Get> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -13746,7 +14578,7 @@ impl<'de> serde::Deserialize<'de> for TransactItem {
                         }
                     }
                 }
-                Ok(TransactItem {
+                Ok(TransactGetItem {
                     get: m_get
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "Get",
@@ -13757,480 +14589,21 @@ impl<'de> serde::Deserialize<'de> for TransactItem {
         d.deserialize_map(Visitor)
     }
 }
-/// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:93`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TransactItemGet {
-    /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
-    /// The name of the table from which to retrieve the specified item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub table_name: String,
-    /// A string that identifies one or more attributes of the specified item to retrieve from the table. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes of the specified item are returned. If any of the requested attributes are not found, they do not appear in the result.
-    pub projection_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in the ProjectionExpression parameter.
-    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
-}
-impl TransactItemGet {
-    /// `ExpressionAttributeNames`, or an empty map when absent.
-    pub fn expression_attribute_names(
-        &self,
-    ) -> &std::collections::BTreeMap<String, String> {
-        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for TransactItemGet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Key", &self.key)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        if let Some(v) = &self.projection_expression {
-            map.serialize_entry("ProjectionExpression", v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TransactItemGet {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactItemGet;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactItemGet object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactItemGet, A::Error> {
-                let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_projection_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "TableName" => m_table_name = map.next_value()?,
-                        "ProjectionExpression" => {
-                            m_projection_expression = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactItemGet {
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    projection_expression: m_projection_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents a PartiQL statement that uses parameters.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:76`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TransactStatement {
-    /// A PartiQL statement that uses parameters.
-    pub statement: String,
-    /// The parameter values.
-    pub parameters: Option<Vec<crate::types::KeyValue>>,
-    /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
-    ///
-    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    pub return_values_on_condition_check_failure: Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
-    >,
-}
-impl TransactStatement {
-    /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::KeyValue] {
-        self.parameters.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TransactStatement {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Statement", &self.statement)?;
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TransactStatement {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TransactStatement;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TransactStatement object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransactStatement, A::Error> {
-                let mut m_statement: Option<String> = None;
-                let mut m_parameters: Option<Vec<crate::types::KeyValue>> = None;
-                let mut m_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Statement" => m_statement = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            m_return_values_on_condition_check_failure = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransactStatement {
-                    statement: m_statement
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Statement",
-                        ))?,
-                    parameters: m_parameters,
-                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The vector attribute configuration for the index.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1091`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VectorAttribute {
-    /// The name of the vector attribute.
-    pub attribute_name: Option<String>,
-}
-impl serde::Serialize for VectorAttribute {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.attribute_name {
-            map.serialize_entry("AttributeName", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VectorAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VectorAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VectorAttribute object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VectorAttribute, A::Error> {
-                let mut m_attribute_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VectorAttribute {
-                    attribute_name: m_attribute_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:1033`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VectorIndex {
-    /// The number of vector search request bytes consumed by a `SearchVectors` operation.
-    pub vector_search_request_bytes: Option<f64>,
-    /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
-    pub vector_write_request_bytes: Option<f64>,
-}
-impl serde::Serialize for VectorIndex {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.vector_search_request_bytes {
-            map.serialize_entry("VectorSearchRequestBytes", v)?;
-        }
-        if let Some(v) = &self.vector_write_request_bytes {
-            map.serialize_entry("VectorWriteRequestBytes", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VectorIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VectorIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VectorIndex object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VectorIndex, A::Error> {
-                let mut m_vector_search_request_bytes: Option<f64> = None;
-                let mut m_vector_write_request_bytes: Option<f64> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "VectorSearchRequestBytes" => {
-                            m_vector_search_request_bytes = map.next_value()?;
-                        }
-                        "VectorWriteRequestBytes" => {
-                            m_vector_write_request_bytes = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VectorIndex {
-                    vector_search_request_bytes: m_vector_search_request_bytes,
-                    vector_write_request_bytes: m_vector_write_request_bytes,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// A vector index to be added to or removed from a table.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1315`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VectorIndexUpdate {
-    /// The configuration for creating a new vector index on the table.
-    pub create: Option<crate::types::TableVectorIndex>,
-    /// The configuration for deleting an existing vector index from the table.
-    pub delete: Option<crate::types::VectorIndexUpdateDelete>,
-}
-impl serde::Serialize for VectorIndexUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.create {
-            map.serialize_entry("Create", v)?;
-        }
-        if let Some(v) = &self.delete {
-            map.serialize_entry("Delete", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VectorIndexUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VectorIndexUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VectorIndexUpdate object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VectorIndexUpdate, A::Error> {
-                let mut m_create: Option<crate::types::TableVectorIndex> = None;
-                let mut m_delete: Option<crate::types::VectorIndexUpdateDelete> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Create" => m_create = map.next_value()?,
-                        "Delete" => m_delete = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VectorIndexUpdate {
-                    create: m_create,
-                    delete: m_delete,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The name of an existing global secondary index to be removed.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:690`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VectorIndexUpdateDelete {
-    /// The name of the global secondary index to be deleted.
-    pub index_name: String,
-}
-impl serde::Serialize for VectorIndexUpdateDelete {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("IndexName", &self.index_name)?;
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VectorIndexUpdateDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VectorIndexUpdateDelete;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VectorIndexUpdateDelete object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VectorIndexUpdateDelete, A::Error> {
-                let mut m_index_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "IndexName" => m_index_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VectorIndexUpdateDelete {
-                    index_name: m_index_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "IndexName",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Represents the warm throughput value for this replica.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:321`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WarmThroughput {
-    /// Represents the base table's warm throughput value in read units per second.
-    pub read_units_per_second: Option<i64>,
-    /// Represents the base table's warm throughput value in write units per second.
-    pub write_units_per_second: Option<i64>,
-    /// Represents warm throughput value of the base table.
-    pub status: Option<crate::types::TableStatus>,
-}
-impl serde::Serialize for WarmThroughput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.read_units_per_second {
-            map.serialize_entry("ReadUnitsPerSecond", v)?;
-        }
-        if let Some(v) = &self.write_units_per_second {
-            map.serialize_entry("WriteUnitsPerSecond", v)?;
-        }
-        if let Some(v) = &self.status {
-            map.serialize_entry("Status", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for WarmThroughput {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WarmThroughput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a WarmThroughput object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WarmThroughput, A::Error> {
-                let mut m_read_units_per_second: Option<i64> = None;
-                let mut m_write_units_per_second: Option<i64> = None;
-                let mut m_status: Option<crate::types::TableStatus> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ReadUnitsPerSecond" => {
-                            m_read_units_per_second = map.next_value()?;
-                        }
-                        "WriteUnitsPerSecond" => {
-                            m_write_units_per_second = map.next_value()?;
-                        }
-                        "Status" => m_status = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WarmThroughput {
-                    read_units_per_second: m_read_units_per_second,
-                    write_units_per_second: m_write_units_per_second,
-                    status: m_status,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:302`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct WriteItemTransactItem {
+pub struct TransactWriteItem {
     /// A request to perform a check item operation.
     pub condition_check: Option<crate::types::ConditionCheck>,
     /// A request to perform a `PutItem` operation.
-    pub put: Option<crate::types::WriteItemTransactItemPut>,
+    pub put: Option<crate::types::Put>,
     /// A request to perform a `DeleteItem` operation.
-    pub delete: Option<crate::types::WriteItemTransactItemDelete>,
+    pub delete: Option<crate::types::Delete>,
     /// A request to perform an `UpdateItem` operation.
-    pub update: Option<crate::types::WriteItemTransactItemUpdate>,
+    pub update: Option<crate::types::Update>,
 }
-impl serde::Serialize for WriteItemTransactItem {
+impl serde::Serialize for TransactWriteItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -14249,22 +14622,22 @@ impl serde::Serialize for WriteItemTransactItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for WriteItemTransactItem {
+impl<'de> serde::Deserialize<'de> for TransactWriteItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WriteItemTransactItem;
+            type Value = TransactWriteItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a WriteItemTransactItem object")
+                f.write_str("a TransactWriteItem object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<WriteItemTransactItem, A::Error> {
+            ) -> Result<TransactWriteItem, A::Error> {
                 let mut m_condition_check: Option<crate::types::ConditionCheck> = None;
-                let mut m_put: Option<crate::types::WriteItemTransactItemPut> = None;
-                let mut m_delete: Option<crate::types::WriteItemTransactItemDelete> = None;
-                let mut m_update: Option<crate::types::WriteItemTransactItemUpdate> = None;
+                let mut m_put: Option<crate::types::Put> = None;
+                let mut m_delete: Option<crate::types::Delete> = None;
+                let mut m_update: Option<crate::types::Update> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -14278,7 +14651,7 @@ impl<'de> serde::Deserialize<'de> for WriteItemTransactItem {
                         }
                     }
                 }
-                Ok(WriteItemTransactItem {
+                Ok(TransactWriteItem {
                     condition_check: m_condition_check,
                     put: m_put,
                     delete: m_delete,
@@ -14289,269 +14662,13 @@ impl<'de> serde::Deserialize<'de> for WriteItemTransactItem {
         d.deserialize_map(Visitor)
     }
 }
-/// A request to perform a `DeleteItem` operation.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1173`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WriteItemTransactItemDelete {
-    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
-    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub table_name: String,
-    /// A condition that must be satisfied in order for a conditional delete to succeed.
-    pub condition_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression.
-    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
-    /// One or more values that can be substituted in an expression.
-    pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
-    >,
-    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    pub return_values_on_condition_check_failure: Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
-    >,
-}
-impl WriteItemTransactItemDelete {
-    /// `ExpressionAttributeNames`, or an empty map when absent.
-    pub fn expression_attribute_names(
-        &self,
-    ) -> &std::collections::BTreeMap<String, String> {
-        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `ExpressionAttributeValues`, or an empty map when absent.
-    pub fn expression_attribute_values(
-        &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
-        self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for WriteItemTransactItemDelete {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Key", &self.key)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        if let Some(v) = &self.condition_expression {
-            map.serialize_entry("ConditionExpression", v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for WriteItemTransactItemDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WriteItemTransactItemDelete;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a WriteItemTransactItemDelete object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WriteItemTransactItemDelete, A::Error> {
-                let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_condition_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                let mut m_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "TableName" => m_table_name = map.next_value()?,
-                        "ConditionExpression" => {
-                            m_condition_expression = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            m_expression_attribute_values = map.next_value()?;
-                        }
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            m_return_values_on_condition_check_failure = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WriteItemTransactItemDelete {
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    condition_expression: m_condition_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                    expression_attribute_values: m_expression_attribute_values,
-                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// A request to perform a `PutItem` operation.
-///
-/// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:741`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WriteItemTransactItemPut {
-    /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
-    pub item: std::collections::BTreeMap<String, crate::types::KeyValue>,
-    /// Name of the table in which to write the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub table_name: String,
-    /// A condition that must be satisfied in order for a conditional update to succeed.
-    pub condition_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression.
-    pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
-    /// One or more values that can be substituted in an expression.
-    pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
-    >,
-    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Put` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    pub return_values_on_condition_check_failure: Option<
-        crate::types::ReturnValuesOnConditionCheckFailure,
-    >,
-}
-impl WriteItemTransactItemPut {
-    /// `ExpressionAttributeNames`, or an empty map when absent.
-    pub fn expression_attribute_names(
-        &self,
-    ) -> &std::collections::BTreeMap<String, String> {
-        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `ExpressionAttributeValues`, or an empty map when absent.
-    pub fn expression_attribute_values(
-        &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
-        self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for WriteItemTransactItemPut {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Item", &self.item)?;
-        map.serialize_entry("TableName", &self.table_name)?;
-        if let Some(v) = &self.condition_expression {
-            map.serialize_entry("ConditionExpression", v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            map.serialize_entry("ExpressionAttributeNames", v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            map.serialize_entry("ExpressionAttributeValues", v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            map.serialize_entry("ReturnValuesOnConditionCheckFailure", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for WriteItemTransactItemPut {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WriteItemTransactItemPut;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a WriteItemTransactItemPut object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WriteItemTransactItemPut, A::Error> {
-                let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                let mut m_table_name: Option<String> = None;
-                let mut m_condition_expression: Option<String> = None;
-                let mut m_expression_attribute_names: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
-                > = None;
-                let mut m_return_values_on_condition_check_failure: Option<
-                    crate::types::ReturnValuesOnConditionCheckFailure,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Item" => m_item = map.next_value()?,
-                        "TableName" => m_table_name = map.next_value()?,
-                        "ConditionExpression" => {
-                            m_condition_expression = map.next_value()?;
-                        }
-                        "ExpressionAttributeNames" => {
-                            m_expression_attribute_names = map.next_value()?;
-                        }
-                        "ExpressionAttributeValues" => {
-                            m_expression_attribute_values = map.next_value()?;
-                        }
-                        "ReturnValuesOnConditionCheckFailure" => {
-                            m_return_values_on_condition_check_failure = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WriteItemTransactItemPut {
-                    item: m_item
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Item",
-                        ))?,
-                    table_name: m_table_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TableName",
-                        ))?,
-                    condition_expression: m_condition_expression,
-                    expression_attribute_names: m_expression_attribute_names,
-                    expression_attribute_values: m_expression_attribute_values,
-                    return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// A request to perform an `UpdateItem` operation.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1605`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct WriteItemTransactItemUpdate {
+pub struct Update {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// An expression that defines one or more attributes to be updated, the action to be performed on them, and new value(s) for them.
     pub update_expression: String,
     /// Name of the table for the `UpdateItem` request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -14562,14 +14679,14 @@ pub struct WriteItemTransactItemUpdate {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     /// One or more values that can be substituted in an expression.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Update` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
-impl WriteItemTransactItemUpdate {
+impl Update {
     /// `ExpressionAttributeNames`, or an empty map when absent.
     pub fn expression_attribute_names(
         &self,
@@ -14580,12 +14697,12 @@ impl WriteItemTransactItemUpdate {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
-impl serde::Serialize for WriteItemTransactItemUpdate {
+impl serde::Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -14607,20 +14724,20 @@ impl serde::Serialize for WriteItemTransactItemUpdate {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for WriteItemTransactItemUpdate {
+impl<'de> serde::Deserialize<'de> for Update {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WriteItemTransactItemUpdate;
+            type Value = Update;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a WriteItemTransactItemUpdate object")
+                f.write_str("a Update object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<WriteItemTransactItemUpdate, A::Error> {
+            ) -> Result<Update, A::Error> {
                 let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_update_expression: Option<String> = None;
                 let mut m_table_name: Option<String> = None;
@@ -14629,7 +14746,7 @@ impl<'de> serde::Deserialize<'de> for WriteItemTransactItemUpdate {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_values_on_condition_check_failure: Option<
                     crate::types::ReturnValuesOnConditionCheckFailure,
@@ -14659,7 +14776,7 @@ impl<'de> serde::Deserialize<'de> for WriteItemTransactItemUpdate {
                         }
                     }
                 }
-                Ok(WriteItemTransactItemUpdate {
+                Ok(Update {
                     key: m_key
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "Key",
@@ -14676,6 +14793,1028 @@ impl<'de> serde::Deserialize<'de> for WriteItemTransactItemUpdate {
                     expression_attribute_names: m_expression_attribute_names,
                     expression_attribute_values: m_expression_attribute_values,
                     return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:370`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateGlobalSecondaryIndexAction {
+    /// The name of the global secondary index to be updated.
+    pub index_name: String,
+    /// Represents the provisioned throughput settings for the specified global secondary index.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
+    /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
+    pub warm_throughput: Option<crate::types::WarmThroughput>,
+}
+impl serde::Serialize for UpdateGlobalSecondaryIndexAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("IndexName", &self.index_name)?;
+        if let Some(v) = &self.provisioned_throughput {
+            map.serialize_entry("ProvisionedThroughput", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput {
+            map.serialize_entry("OnDemandThroughput", v)?;
+        }
+        if let Some(v) = &self.warm_throughput {
+            map.serialize_entry("WarmThroughput", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateGlobalSecondaryIndexAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateGlobalSecondaryIndexAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateGlobalSecondaryIndexAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateGlobalSecondaryIndexAction, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_provisioned_throughput: Option<
+                    crate::types::ProvisionedThroughput,
+                > = None;
+                let mut m_on_demand_throughput: Option<
+                    crate::types::OnDemandThroughput,
+                > = None;
+                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "ProvisionedThroughput" => {
+                            m_provisioned_throughput = map.next_value()?;
+                        }
+                        "OnDemandThroughput" => {
+                            m_on_demand_throughput = map.next_value()?;
+                        }
+                        "WarmThroughput" => m_warm_throughput = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateGlobalSecondaryIndexAction {
+                    index_name: m_index_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "IndexName",
+                        ))?,
+                    provisioned_throughput: m_provisioned_throughput,
+                    on_demand_throughput: m_on_demand_throughput,
+                    warm_throughput: m_warm_throughput,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The command to update the Kinesis stream configuration.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_kinesis_streaming_destination.rst:48`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateKinesisStreamingConfiguration {
+    /// Enables updating the precision of Kinesis data stream timestamp.
+    pub approximate_creation_date_time_precision: Option<
+        crate::types::ApproximateCreationDateTimePrecision,
+    >,
+}
+impl serde::Serialize for UpdateKinesisStreamingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.approximate_creation_date_time_precision {
+            map.serialize_entry("ApproximateCreationDateTimePrecision", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateKinesisStreamingConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateKinesisStreamingConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateKinesisStreamingConfiguration, A::Error> {
+                let mut m_approximate_creation_date_time_precision: Option<
+                    crate::types::ApproximateCreationDateTimePrecision,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ApproximateCreationDateTimePrecision" => {
+                            m_approximate_creation_date_time_precision = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateKinesisStreamingConfiguration {
+                    approximate_creation_date_time_precision: m_approximate_creation_date_time_precision,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters required for updating a replica for the table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:941`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateReplicationGroupMemberAction {
+    /// The Region where the replica exists.
+    pub region_name: String,
+    /// The KMS key of the replica that should be used for KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<
+        crate::types::ProvisionedThroughputOverride,
+    >,
+    /// Overrides the maximum on-demand throughput for the replica table.
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+    /// Replica-specific global secondary index settings.
+    pub global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
+    /// Replica-specific table class. If not specified, uses the source table's table class.
+    pub table_class_override: Option<crate::types::TableClass>,
+}
+impl UpdateReplicationGroupMemberAction {
+    /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    pub fn global_secondary_indexes(
+        &self,
+    ) -> &[crate::types::ReplicaGlobalSecondaryIndex] {
+        self.global_secondary_indexes.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for UpdateReplicationGroupMemberAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("RegionName", &self.region_name)?;
+        if let Some(v) = &self.kms_master_key_id {
+            map.serialize_entry("KMSMasterKeyId", v)?;
+        }
+        if let Some(v) = &self.provisioned_throughput_override {
+            map.serialize_entry("ProvisionedThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.on_demand_throughput_override {
+            map.serialize_entry("OnDemandThroughputOverride", v)?;
+        }
+        if let Some(v) = &self.global_secondary_indexes {
+            map.serialize_entry("GlobalSecondaryIndexes", v)?;
+        }
+        if let Some(v) = &self.table_class_override {
+            map.serialize_entry("TableClassOverride", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateReplicationGroupMemberAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateReplicationGroupMemberAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateReplicationGroupMemberAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateReplicationGroupMemberAction, A::Error> {
+                let mut m_region_name: Option<String> = None;
+                let mut m_kms_master_key_id: Option<String> = None;
+                let mut m_provisioned_throughput_override: Option<
+                    crate::types::ProvisionedThroughputOverride,
+                > = None;
+                let mut m_on_demand_throughput_override: Option<
+                    crate::types::OnDemandThroughputOverride,
+                > = None;
+                let mut m_global_secondary_indexes: Option<
+                    Vec<crate::types::ReplicaGlobalSecondaryIndex>,
+                > = None;
+                let mut m_table_class_override: Option<crate::types::TableClass> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RegionName" => m_region_name = map.next_value()?,
+                        "KMSMasterKeyId" => m_kms_master_key_id = map.next_value()?,
+                        "ProvisionedThroughputOverride" => {
+                            m_provisioned_throughput_override = map.next_value()?;
+                        }
+                        "OnDemandThroughputOverride" => {
+                            m_on_demand_throughput_override = map.next_value()?;
+                        }
+                        "GlobalSecondaryIndexes" => {
+                            m_global_secondary_indexes = map.next_value()?;
+                        }
+                        "TableClassOverride" => {
+                            m_table_class_override = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateReplicationGroupMemberAction {
+                    region_name: m_region_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "RegionName",
+                        ))?,
+                    kms_master_key_id: m_kms_master_key_id,
+                    provisioned_throughput_override: m_provisioned_throughput_override,
+                    on_demand_throughput_override: m_on_demand_throughput_override,
+                    global_secondary_indexes: m_global_secondary_indexes,
+                    table_class_override: m_table_class_override,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The vector attribute configuration for the index.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1091`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VectorAttributeDefinition {
+    /// The name of the vector attribute.
+    pub attribute_name: Option<String>,
+}
+impl serde::Serialize for VectorAttributeDefinition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.attribute_name {
+            map.serialize_entry("AttributeName", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorAttributeDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VectorAttributeDefinition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VectorAttributeDefinition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VectorAttributeDefinition, A::Error> {
+                let mut m_attribute_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VectorAttributeDefinition {
+                    attribute_name: m_attribute_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:1033`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VectorCapacity {
+    /// The number of vector search request bytes consumed by a `SearchVectors` operation.
+    pub vector_search_request_bytes: Option<f64>,
+    /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
+    pub vector_write_request_bytes: Option<f64>,
+}
+impl serde::Serialize for VectorCapacity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.vector_search_request_bytes {
+            map.serialize_entry("VectorSearchRequestBytes", v)?;
+        }
+        if let Some(v) = &self.vector_write_request_bytes {
+            map.serialize_entry("VectorWriteRequestBytes", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorCapacity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VectorCapacity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VectorCapacity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VectorCapacity, A::Error> {
+                let mut m_vector_search_request_bytes: Option<f64> = None;
+                let mut m_vector_write_request_bytes: Option<f64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "VectorSearchRequestBytes" => {
+                            m_vector_search_request_bytes = map.next_value()?;
+                        }
+                        "VectorWriteRequestBytes" => {
+                            m_vector_write_request_bytes = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VectorCapacity {
+                    vector_search_request_bytes: m_vector_search_request_bytes,
+                    vector_write_request_bytes: m_vector_write_request_bytes,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1195`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum VectorDistanceFunction {
+    /// `COSINE`
+    Cosine,
+    /// `DOT_PRODUCT`
+    DotProduct,
+    /// `EUCLIDEAN`
+    Euclidean,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl VectorDistanceFunction {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["COSINE", "DOT_PRODUCT", "EUCLIDEAN"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cosine => "COSINE",
+            Self::DotProduct => "DOT_PRODUCT",
+            Self::Euclidean => "EUCLIDEAN",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for VectorDistanceFunction {
+    fn from(s: &str) -> Self {
+        match s {
+            "COSINE" => Self::Cosine,
+            "DOT_PRODUCT" => Self::DotProduct,
+            "EUCLIDEAN" => Self::Euclidean,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for VectorDistanceFunction {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for VectorDistanceFunction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for VectorDistanceFunction {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for VectorDistanceFunction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorDistanceFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Contains the configuration settings for a vector index, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1077`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VectorIndex {
+    /// The name of the vector index.
+    pub index_name: Option<String>,
+    /// The vector attribute configuration for the index.
+    pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: Option<crate::types::Projection>,
+    /// The number of dimensions in each vector.
+    pub dimensions: Option<i64>,
+    /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
+    pub distance_function: Option<crate::types::VectorDistanceFunction>,
+}
+impl VectorIndex {
+    /// `SearchSchema`, or an empty slice when absent.
+    pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
+        self.search_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for VectorIndex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.vector_attribute {
+            map.serialize_entry("VectorAttribute", v)?;
+        }
+        if let Some(v) = &self.search_schema {
+            map.serialize_entry("SearchSchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        if let Some(v) = &self.dimensions {
+            map.serialize_entry("Dimensions", v)?;
+        }
+        if let Some(v) = &self.distance_function {
+            map.serialize_entry("DistanceFunction", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VectorIndex;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VectorIndex object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VectorIndex, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_vector_attribute: Option<
+                    crate::types::VectorAttributeDefinition,
+                > = None;
+                let mut m_search_schema: Option<
+                    Vec<crate::types::SearchSchemaElement>,
+                > = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_dimensions: Option<i64> = None;
+                let mut m_distance_function: Option<
+                    crate::types::VectorDistanceFunction,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "VectorAttribute" => m_vector_attribute = map.next_value()?,
+                        "SearchSchema" => m_search_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "Dimensions" => m_dimensions = map.next_value()?,
+                        "DistanceFunction" => m_distance_function = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VectorIndex {
+                    index_name: m_index_name,
+                    vector_attribute: m_vector_attribute,
+                    search_schema: m_search_schema,
+                    projection: m_projection,
+                    dimensions: m_dimensions,
+                    distance_function: m_distance_function,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2980`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VectorIndexDescription {
+    /// The name of the vector index.
+    pub index_name: Option<String>,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: Option<crate::types::Projection>,
+    /// The vector attribute configuration for the index.
+    pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+    /// The number of dimensions in each vector.
+    pub dimensions: Option<i64>,
+    /// The distance function used to calculate similarity between vectors.
+    pub distance_function: Option<crate::types::VectorDistanceFunction>,
+    /// The current state of the vector index:
+    ///
+    /// - `CREATING` - The index is being created.
+    ///
+    /// - `ACTIVE` - The index is ready for use.
+    ///
+    /// - `DELETING` - The index is being deleted.
+    pub index_status: Option<crate::types::IndexStatus>,
+    /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
+    pub backfilling: Option<bool>,
+    /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub index_size_bytes: Option<i64>,
+    /// The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub item_count: Option<i64>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
+    pub index_arn: Option<String>,
+}
+impl VectorIndexDescription {
+    /// `SearchSchema`, or an empty slice when absent.
+    pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
+        self.search_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for VectorIndexDescription {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.search_schema {
+            map.serialize_entry("SearchSchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        if let Some(v) = &self.vector_attribute {
+            map.serialize_entry("VectorAttribute", v)?;
+        }
+        if let Some(v) = &self.dimensions {
+            map.serialize_entry("Dimensions", v)?;
+        }
+        if let Some(v) = &self.distance_function {
+            map.serialize_entry("DistanceFunction", v)?;
+        }
+        if let Some(v) = &self.index_status {
+            map.serialize_entry("IndexStatus", v)?;
+        }
+        if let Some(v) = &self.backfilling {
+            map.serialize_entry("Backfilling", v)?;
+        }
+        if let Some(v) = &self.index_size_bytes {
+            map.serialize_entry("IndexSizeBytes", v)?;
+        }
+        if let Some(v) = &self.item_count {
+            map.serialize_entry("ItemCount", v)?;
+        }
+        if let Some(v) = &self.index_arn {
+            map.serialize_entry("IndexArn", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorIndexDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VectorIndexDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VectorIndexDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VectorIndexDescription, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_search_schema: Option<
+                    Vec<crate::types::SearchSchemaElement>,
+                > = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_vector_attribute: Option<
+                    crate::types::VectorAttributeDefinition,
+                > = None;
+                let mut m_dimensions: Option<i64> = None;
+                let mut m_distance_function: Option<
+                    crate::types::VectorDistanceFunction,
+                > = None;
+                let mut m_index_status: Option<crate::types::IndexStatus> = None;
+                let mut m_backfilling: Option<bool> = None;
+                let mut m_index_size_bytes: Option<i64> = None;
+                let mut m_item_count: Option<i64> = None;
+                let mut m_index_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "SearchSchema" => m_search_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "VectorAttribute" => m_vector_attribute = map.next_value()?,
+                        "Dimensions" => m_dimensions = map.next_value()?,
+                        "DistanceFunction" => m_distance_function = map.next_value()?,
+                        "IndexStatus" => m_index_status = map.next_value()?,
+                        "Backfilling" => m_backfilling = map.next_value()?,
+                        "IndexSizeBytes" => m_index_size_bytes = map.next_value()?,
+                        "ItemCount" => m_item_count = map.next_value()?,
+                        "IndexArn" => m_index_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VectorIndexDescription {
+                    index_name: m_index_name,
+                    search_schema: m_search_schema,
+                    projection: m_projection,
+                    vector_attribute: m_vector_attribute,
+                    dimensions: m_dimensions,
+                    distance_function: m_distance_function,
+                    index_status: m_index_status,
+                    backfilling: m_backfilling,
+                    index_size_bytes: m_index_size_bytes,
+                    item_count: m_item_count,
+                    index_arn: m_index_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Contains the configuration of a vector index as it existed at the time a backup was created.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:909`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VectorIndexInfo {
+    /// The name of the vector index.
+    pub index_name: Option<String>,
+    /// The vector attribute configuration for the index.
+    pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: Option<crate::types::Projection>,
+    /// The number of dimensions in each vector.
+    pub dimensions: Option<i64>,
+    /// The distance function used to calculate similarity between vectors.
+    pub distance_function: Option<crate::types::VectorDistanceFunction>,
+}
+impl VectorIndexInfo {
+    /// `SearchSchema`, or an empty slice when absent.
+    pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
+        self.search_schema.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for VectorIndexInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.index_name {
+            map.serialize_entry("IndexName", v)?;
+        }
+        if let Some(v) = &self.vector_attribute {
+            map.serialize_entry("VectorAttribute", v)?;
+        }
+        if let Some(v) = &self.search_schema {
+            map.serialize_entry("SearchSchema", v)?;
+        }
+        if let Some(v) = &self.projection {
+            map.serialize_entry("Projection", v)?;
+        }
+        if let Some(v) = &self.dimensions {
+            map.serialize_entry("Dimensions", v)?;
+        }
+        if let Some(v) = &self.distance_function {
+            map.serialize_entry("DistanceFunction", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorIndexInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VectorIndexInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VectorIndexInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VectorIndexInfo, A::Error> {
+                let mut m_index_name: Option<String> = None;
+                let mut m_vector_attribute: Option<
+                    crate::types::VectorAttributeDefinition,
+                > = None;
+                let mut m_search_schema: Option<
+                    Vec<crate::types::SearchSchemaElement>,
+                > = None;
+                let mut m_projection: Option<crate::types::Projection> = None;
+                let mut m_dimensions: Option<i64> = None;
+                let mut m_distance_function: Option<
+                    crate::types::VectorDistanceFunction,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "IndexName" => m_index_name = map.next_value()?,
+                        "VectorAttribute" => m_vector_attribute = map.next_value()?,
+                        "SearchSchema" => m_search_schema = map.next_value()?,
+                        "Projection" => m_projection = map.next_value()?,
+                        "Dimensions" => m_dimensions = map.next_value()?,
+                        "DistanceFunction" => m_distance_function = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VectorIndexInfo {
+                    index_name: m_index_name,
+                    vector_attribute: m_vector_attribute,
+                    search_schema: m_search_schema,
+                    projection: m_projection,
+                    dimensions: m_dimensions,
+                    distance_function: m_distance_function,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A vector index to be added to or removed from a table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1315`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VectorIndexUpdate {
+    /// The configuration for creating a new vector index on the table.
+    pub create: Option<crate::types::CreateVectorIndexAction>,
+    /// The configuration for deleting an existing vector index from the table.
+    pub delete: Option<crate::types::DeleteVectorIndexAction>,
+}
+impl serde::Serialize for VectorIndexUpdate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.create {
+            map.serialize_entry("Create", v)?;
+        }
+        if let Some(v) = &self.delete {
+            map.serialize_entry("Delete", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VectorIndexUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VectorIndexUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VectorIndexUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VectorIndexUpdate, A::Error> {
+                let mut m_create: Option<crate::types::CreateVectorIndexAction> = None;
+                let mut m_delete: Option<crate::types::DeleteVectorIndexAction> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Create" => m_create = map.next_value()?,
+                        "Delete" => m_delete = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VectorIndexUpdate {
+                    create: m_create,
+                    delete: m_delete,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:732`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WarmThroughput {
+    /// Represents the number of read operations your base table can instantaneously support.
+    pub read_units_per_second: Option<i64>,
+    /// Represents the number of write operations your base table can instantaneously support.
+    pub write_units_per_second: Option<i64>,
+}
+impl serde::Serialize for WarmThroughput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.read_units_per_second {
+            map.serialize_entry("ReadUnitsPerSecond", v)?;
+        }
+        if let Some(v) = &self.write_units_per_second {
+            map.serialize_entry("WriteUnitsPerSecond", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WarmThroughput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WarmThroughput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WarmThroughput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WarmThroughput, A::Error> {
+                let mut m_read_units_per_second: Option<i64> = None;
+                let mut m_write_units_per_second: Option<i64> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ReadUnitsPerSecond" => {
+                            m_read_units_per_second = map.next_value()?;
+                        }
+                        "WriteUnitsPerSecond" => {
+                            m_write_units_per_second = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WarmThroughput {
+                    read_units_per_second: m_read_units_per_second,
+                    write_units_per_second: m_write_units_per_second,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The current status of the witness Region in the MRSC global table.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2686`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum WitnessStatus {
+    /// `CREATING`
+    Creating,
+    /// `DELETING`
+    Deleting,
+    /// `ACTIVE`
+    Active,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl WitnessStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["CREATING", "DELETING", "ACTIVE"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::Deleting => "DELETING",
+            Self::Active => "ACTIVE",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for WitnessStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "CREATING" => Self::Creating,
+            "DELETING" => Self::Deleting,
+            "ACTIVE" => Self::Active,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for WitnessStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for WitnessStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for WitnessStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for WitnessStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WitnessStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Represents an operation to perform - either `DeleteItem` or `PutItem`. You can only request one of these operations, not both, in a single `WriteRequest`. If you do need to perform both of these operations, you need to provide two separate `WriteRequest` objects.
+///
+/// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:188`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WriteRequest {
+    /// A request to perform a `PutItem` operation.
+    pub put_request: Option<crate::types::PutRequest>,
+    /// A request to perform a `DeleteItem` operation.
+    pub delete_request: Option<crate::types::DeleteRequest>,
+}
+impl serde::Serialize for WriteRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.put_request {
+            map.serialize_entry("PutRequest", v)?;
+        }
+        if let Some(v) = &self.delete_request {
+            map.serialize_entry("DeleteRequest", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WriteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WriteRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WriteRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WriteRequest, A::Error> {
+                let mut m_put_request: Option<crate::types::PutRequest> = None;
+                let mut m_delete_request: Option<crate::types::DeleteRequest> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PutRequest" => m_put_request = map.next_value()?,
+                        "DeleteRequest" => m_delete_request = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WriteRequest {
+                    put_request: m_put_request,
+                    delete_request: m_delete_request,
                 })
             }
         }

@@ -17,6 +17,11 @@ mod round_trip {
             self.n += 1;
             format!("s{}", self.n)
         }
+        /// The value of a member the model marks sensitive: `Debug` must never show it.
+        fn secret(&mut self) -> String {
+            self.n += 1;
+            format!("SECRET-{}-MARKER", self.n)
+        }
         fn int(&mut self) -> i32 {
             self.n += 1;
             self.n as i32
@@ -57,6 +62,17 @@ mod round_trip {
             .unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(& back, v, "{json}");
     }
+    /// `Debug` of a fully populated value shows no sensitive member's value, and shows the
+    /// redaction marker where the value has a sensitive member of its own.
+    fn no_secret_in_debug<T: std::fmt::Debug>(v: &T, redacts: bool) {
+        let shown = format!("{v:?}");
+        assert!(
+            ! shown.contains("-MARKER"), "a sensitive member shows in Debug: {shown}"
+        );
+        if redacts {
+            assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
     fn unknown_survives<E>()
     where
         E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
@@ -87,29 +103,14 @@ mod round_trip {
             attribute_type: Some(
                 s
                     .pick::<
-                        types::AttributeType,
-                    >("AttributeType", types::AttributeType::values()),
+                        types::ScalarAttributeType,
+                    >("ScalarAttributeType", types::ScalarAttributeType::values()),
             ),
         }
     }
-    fn shape_attribute_update(s: &mut Samples, depth: u32) -> types::AttributeUpdate {
+    fn shape_attribute_value(s: &mut Samples, depth: u32) -> types::AttributeValue {
         let _ = (&s, depth);
-        types::AttributeUpdate {
-            value: Some(shape_attribute_update_value(s, depth + 1)),
-            action: Some(
-                s
-                    .pick::<
-                        types::AttributeUpdateAction,
-                    >("AttributeUpdateAction", types::AttributeUpdateAction::values()),
-            ),
-        }
-    }
-    fn shape_attribute_update_value(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::AttributeUpdateValue {
-        let _ = (&s, depth);
-        types::AttributeUpdateValue {
+        types::AttributeValue {
             s: Some(s.string()),
             n: Some(s.string()),
             b: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
@@ -125,7 +126,7 @@ mod round_trip {
             m: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_expected_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -133,13 +134,112 @@ mod round_trip {
             ),
             l: Some(
                 if depth < 8u32 {
-                    vec![shape_expected_value(s, depth + 1)]
+                    vec![shape_attribute_value(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             null: Some(s.boolean()),
             bool: Some(s.boolean()),
+        }
+    }
+    fn shape_attribute_value_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AttributeValueUpdate {
+        let _ = (&s, depth);
+        types::AttributeValueUpdate {
+            value: Some(shape_attribute_value(s, depth + 1)),
+            action: Some(
+                s
+                    .pick::<
+                        types::AttributeAction,
+                    >("AttributeAction", types::AttributeAction::values()),
+            ),
+        }
+    }
+    fn shape_auto_scaling_policy_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutoScalingPolicyDescription {
+        let _ = (&s, depth);
+        types::AutoScalingPolicyDescription {
+            policy_name: Some(s.string()),
+            target_tracking_scaling_policy_configuration: Some(
+                shape_auto_scaling_target_tracking_scaling_policy_configuration_description(
+                    s,
+                    depth + 1,
+                ),
+            ),
+        }
+    }
+    fn shape_auto_scaling_policy_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutoScalingPolicyUpdate {
+        let _ = (&s, depth);
+        types::AutoScalingPolicyUpdate {
+            policy_name: Some(s.string()),
+            target_tracking_scaling_policy_configuration: shape_auto_scaling_target_tracking_scaling_policy_configuration_update(
+                s,
+                depth + 1,
+            ),
+        }
+    }
+    fn shape_auto_scaling_settings_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutoScalingSettingsDescription {
+        let _ = (&s, depth);
+        types::AutoScalingSettingsDescription {
+            minimum_units: Some(s.long()),
+            maximum_units: Some(s.long()),
+            auto_scaling_disabled: Some(s.boolean()),
+            auto_scaling_role_arn: Some(s.string()),
+            scaling_policies: Some(
+                if depth < 8u32 {
+                    vec![shape_auto_scaling_policy_description(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_auto_scaling_settings_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutoScalingSettingsUpdate {
+        let _ = (&s, depth);
+        types::AutoScalingSettingsUpdate {
+            minimum_units: Some(s.long()),
+            maximum_units: Some(s.long()),
+            auto_scaling_disabled: Some(s.boolean()),
+            auto_scaling_role_arn: Some(s.string()),
+            scaling_policy_update: Some(shape_auto_scaling_policy_update(s, depth + 1)),
+        }
+    }
+    fn shape_auto_scaling_target_tracking_scaling_policy_configuration_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+        let _ = (&s, depth);
+        types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+            disable_scale_in: Some(s.boolean()),
+            scale_in_cooldown: Some(s.int()),
+            scale_out_cooldown: Some(s.int()),
+            target_value: Some(2.25f64),
+        }
+    }
+    fn shape_auto_scaling_target_tracking_scaling_policy_configuration_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+        let _ = (&s, depth);
+        types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+            disable_scale_in: Some(s.boolean()),
+            scale_in_cooldown: Some(s.int()),
+            scale_out_cooldown: Some(s.int()),
+            target_value: 2.25f64,
         }
     }
     fn shape_backup_description(
@@ -168,13 +268,7 @@ mod round_trip {
                     >("BackupStatus", types::BackupStatus::values()),
             ),
             backup_type: Some(
-                s
-                    .pick::<
-                        types::BackupDetailsBackupType,
-                    >(
-                        "BackupDetailsBackupType",
-                        types::BackupDetailsBackupType::values(),
-                    ),
+                s.pick::<types::BackupType>("BackupType", types::BackupType::values()),
             ),
             backup_creation_date_time: Some(s.time()),
             backup_expiry_date_time: Some(s.time()),
@@ -197,15 +291,81 @@ mod round_trip {
                     >("BackupStatus", types::BackupStatus::values()),
             ),
             backup_type: Some(
-                s
-                    .pick::<
-                        types::BackupDetailsBackupType,
-                    >(
-                        "BackupDetailsBackupType",
-                        types::BackupDetailsBackupType::values(),
-                    ),
+                s.pick::<types::BackupType>("BackupType", types::BackupType::values()),
             ),
             backup_size_bytes: Some(s.long()),
+        }
+    }
+    fn shape_batch_statement_error(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BatchStatementError {
+        let _ = (&s, depth);
+        types::BatchStatementError {
+            code: Some(
+                s
+                    .pick::<
+                        types::BatchStatementErrorCodeEnum,
+                    >(
+                        "BatchStatementErrorCodeEnum",
+                        types::BatchStatementErrorCodeEnum::values(),
+                    ),
+            ),
+            message: Some(s.string()),
+            item: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+        }
+    }
+    fn shape_batch_statement_request(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BatchStatementRequest {
+        let _ = (&s, depth);
+        types::BatchStatementRequest {
+            statement: s.string(),
+            parameters: Some(
+                if depth < 8u32 {
+                    vec![shape_attribute_value(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            consistent_read: Some(s.boolean()),
+            return_values_on_condition_check_failure: Some(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            ),
+        }
+    }
+    fn shape_batch_statement_response(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BatchStatementResponse {
+        let _ = (&s, depth);
+        types::BatchStatementResponse {
+            error: Some(shape_batch_statement_error(s, depth + 1)),
+            table_name: Some(s.string()),
+            item: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
         }
     }
     fn shape_billing_mode_summary(
@@ -218,6 +378,15 @@ mod round_trip {
                 s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
             ),
             last_update_to_pay_per_request_date_time: Some(s.time()),
+        }
+    }
+    fn shape_bulk_operation_bytes(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BulkOperationBytes {
+        let _ = (&s, depth);
+        types::BulkOperationBytes {
+            bulk_put_bytes: Some(s.long()),
         }
     }
     fn shape_bulk_operation_description(
@@ -235,7 +404,7 @@ mod round_trip {
             ),
             table_details: Some(
                 if depth < 8u32 {
-                    vec![shape_table_detail(s, depth + 1)]
+                    vec![shape_bulk_operation_table_detail(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -250,7 +419,7 @@ mod round_trip {
             total_input_bytes: Some(s.long()),
             bulk_operation_usage: Some(
                 if depth < 8u32 {
-                    vec![shape_bulk_operation_usage_item(s, depth + 1)]
+                    vec![shape_bulk_operation_usage(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -262,76 +431,20 @@ mod round_trip {
             performance_tier: Some(
                 s
                     .pick::<
-                        types::PerformanceTier,
-                    >("PerformanceTier", types::PerformanceTier::values()),
+                        types::BulkOperationPerformanceTier,
+                    >(
+                        "BulkOperationPerformanceTier",
+                        types::BulkOperationPerformanceTier::values(),
+                    ),
             ),
         }
     }
-    fn shape_bulk_operation_usage_item(
+    fn shape_bulk_operation_summary(
         s: &mut Samples,
         depth: u32,
-    ) -> types::BulkOperationUsageItem {
+    ) -> types::BulkOperationSummary {
         let _ = (&s, depth);
-        types::BulkOperationUsageItem {
-            table_name: Some(s.string()),
-            bulk_put_bytes: Some(s.long()),
-            table: Some(shape_bulk_operation_usage_item_table(s, depth + 1)),
-            local_secondary_indexes: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_bulk_operation_usage_item_table(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            global_secondary_indexes: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_bulk_operation_usage_item_table(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            vector_indexes: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (
-                            s.string(),
-                            shape_bulk_operation_usage_item_vector_index(s, depth + 1),
-                        ),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_bulk_operation_usage_item_table(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::BulkOperationUsageItemTable {
-        let _ = (&s, depth);
-        types::BulkOperationUsageItemTable {
-            bulk_put_bytes: Some(s.long()),
-        }
-    }
-    fn shape_bulk_operation_usage_item_vector_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::BulkOperationUsageItemVectorIndex {
-        let _ = (&s, depth);
-        types::BulkOperationUsageItemVectorIndex {
-            bulk_put_vector_bytes: Some(s.long()),
-        }
-    }
-    fn shape_bulk_operations_summary(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::BulkOperationsSummary {
-        let _ = (&s, depth);
-        types::BulkOperationsSummary {
+        types::BulkOperationSummary {
             bulk_operation_arn: Some(s.string()),
             bulk_operation_status: Some(
                 s
@@ -343,12 +456,93 @@ mod round_trip {
             end_time: Some(s.time()),
         }
     }
+    fn shape_bulk_operation_table_detail(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BulkOperationTableDetail {
+        let _ = (&s, depth);
+        types::BulkOperationTableDetail {
+            table_name: Some(s.string()),
+            table_id: Some(s.string()),
+        }
+    }
+    fn shape_bulk_operation_usage(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BulkOperationUsage {
+        let _ = (&s, depth);
+        types::BulkOperationUsage {
+            table_name: Some(s.string()),
+            bulk_put_bytes: Some(s.long()),
+            table: Some(shape_bulk_operation_bytes(s, depth + 1)),
+            local_secondary_indexes: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_bulk_operation_bytes(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            global_secondary_indexes: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_bulk_operation_bytes(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            vector_indexes: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_bulk_operation_vector_bytes(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+        }
+    }
+    fn shape_bulk_operation_vector_bytes(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BulkOperationVectorBytes {
+        let _ = (&s, depth);
+        types::BulkOperationVectorBytes {
+            bulk_put_vector_bytes: Some(s.long()),
+        }
+    }
+    fn shape_capacity(s: &mut Samples, depth: u32) -> types::Capacity {
+        let _ = (&s, depth);
+        types::Capacity {
+            read_capacity_units: Some(2.25f64),
+            write_capacity_units: Some(2.25f64),
+            capacity_units: Some(2.25f64),
+        }
+    }
+    fn shape_condition(s: &mut Samples, depth: u32) -> types::Condition {
+        let _ = (&s, depth);
+        types::Condition {
+            attribute_value_list: Some(
+                if depth < 8u32 {
+                    vec![shape_attribute_value(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            comparison_operator: s
+                .pick::<
+                    types::ComparisonOperator,
+                >("ComparisonOperator", types::ComparisonOperator::values()),
+        }
+    }
     fn shape_condition_check(s: &mut Samples, depth: u32) -> types::ConditionCheck {
         let _ = (&s, depth);
         types::ConditionCheck {
             key: if depth < 8u32 {
                 std::collections::BTreeMap::from([
-                    (s.string(), shape_key_value(s, depth + 1)),
+                    (s.string(), shape_attribute_value(s, depth + 1)),
                 ])
             } else {
                 std::collections::BTreeMap::new()
@@ -365,7 +559,7 @@ mod round_trip {
             expression_attribute_values: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -389,11 +583,11 @@ mod round_trip {
             capacity_units: Some(2.25f64),
             read_capacity_units: Some(2.25f64),
             write_capacity_units: Some(2.25f64),
-            table: Some(shape_local_secondary_index(s, depth + 1)),
+            table: Some(shape_capacity(s, depth + 1)),
             local_secondary_indexes: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_local_secondary_index(s, depth + 1)),
+                        (s.string(), shape_capacity(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -402,7 +596,7 @@ mod round_trip {
             global_secondary_indexes: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_local_secondary_index(s, depth + 1)),
+                        (s.string(), shape_capacity(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -411,7 +605,7 @@ mod round_trip {
             vector_indexes: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_vector_index(s, depth + 1)),
+                        (s.string(), shape_vector_capacity(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -467,18 +661,207 @@ mod round_trip {
             ),
         }
     }
+    fn shape_create_global_secondary_index_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CreateGlobalSecondaryIndexAction {
+        let _ = (&s, depth);
+        types::CreateGlobalSecondaryIndexAction {
+            index_name: s.string(),
+            key_schema: if depth < 8u32 {
+                vec![shape_key_schema_element(s, depth + 1)]
+            } else {
+                Vec::new()
+            },
+            projection: shape_projection(s, depth + 1),
+            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
+            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
+            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
+        }
+    }
+    fn shape_create_global_table_witness_group_member_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CreateGlobalTableWitnessGroupMemberAction {
+        let _ = (&s, depth);
+        types::CreateGlobalTableWitnessGroupMemberAction {
+            region_name: s.string(),
+        }
+    }
+    fn shape_create_replica_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CreateReplicaAction {
+        let _ = (&s, depth);
+        types::CreateReplicaAction {
+            region_name: s.string(),
+        }
+    }
+    fn shape_create_replication_group_member_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CreateReplicationGroupMemberAction {
+        let _ = (&s, depth);
+        types::CreateReplicationGroupMemberAction {
+            region_name: s.string(),
+            kms_master_key_id: Some(s.string()),
+            provisioned_throughput_override: Some(
+                shape_provisioned_throughput_override(s, depth + 1),
+            ),
+            on_demand_throughput_override: Some(
+                shape_on_demand_throughput_override(s, depth + 1),
+            ),
+            global_secondary_indexes: Some(
+                if depth < 8u32 {
+                    vec![shape_replica_global_secondary_index(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            table_class_override: Some(
+                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
+            ),
+        }
+    }
+    fn shape_create_vector_index_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CreateVectorIndexAction {
+        let _ = (&s, depth);
+        types::CreateVectorIndexAction {
+            index_name: s.string(),
+            vector_attribute: shape_vector_attribute_definition(s, depth + 1),
+            search_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_search_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: shape_projection(s, depth + 1),
+            dimensions: s.long(),
+            distance_function: s
+                .pick::<
+                    types::VectorDistanceFunction,
+                >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
+        }
+    }
+    fn shape_csv_options(s: &mut Samples, depth: u32) -> types::CsvOptions {
+        let _ = (&s, depth);
+        types::CsvOptions {
+            delimiter: Some(s.string()),
+            header_list: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+        }
+    }
+    fn shape_delete(s: &mut Samples, depth: u32) -> types::Delete {
+        let _ = (&s, depth);
+        types::Delete {
+            key: if depth < 8u32 {
+                std::collections::BTreeMap::from([
+                    (s.string(), shape_attribute_value(s, depth + 1)),
+                ])
+            } else {
+                std::collections::BTreeMap::new()
+            },
+            table_name: s.string(),
+            condition_expression: Some(s.string()),
+            expression_attribute_names: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            expression_attribute_values: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            return_values_on_condition_check_failure: Some(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            ),
+        }
+    }
+    fn shape_delete_global_secondary_index_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteGlobalSecondaryIndexAction {
+        let _ = (&s, depth);
+        types::DeleteGlobalSecondaryIndexAction {
+            index_name: s.string(),
+        }
+    }
+    fn shape_delete_global_table_witness_group_member_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteGlobalTableWitnessGroupMemberAction {
+        let _ = (&s, depth);
+        types::DeleteGlobalTableWitnessGroupMemberAction {
+            region_name: s.string(),
+        }
+    }
+    fn shape_delete_replica_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteReplicaAction {
+        let _ = (&s, depth);
+        types::DeleteReplicaAction {
+            region_name: s.string(),
+        }
+    }
+    fn shape_delete_replication_group_member_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteReplicationGroupMemberAction {
+        let _ = (&s, depth);
+        types::DeleteReplicationGroupMemberAction {
+            region_name: s.string(),
+        }
+    }
     fn shape_delete_request(s: &mut Samples, depth: u32) -> types::DeleteRequest {
         let _ = (&s, depth);
         types::DeleteRequest {
             key: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
                 },
             ),
+        }
+    }
+    fn shape_delete_vector_index_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteVectorIndexAction {
+        let _ = (&s, depth);
+        types::DeleteVectorIndexAction {
+            index_name: s.string(),
+        }
+    }
+    fn shape_disassociate_replication_group_member_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DisassociateReplicationGroupMemberAction {
+        let _ = (&s, depth);
+        types::DisassociateReplicationGroupMemberAction {
+            region_name: s.string(),
+            disassociation_mode: s
+                .pick::<
+                    types::DisassociationMode,
+                >("DisassociationMode", types::DisassociationMode::values()),
         }
     }
     fn shape_enable_kinesis_streaming_configuration(
@@ -505,79 +888,13 @@ mod round_trip {
             cache_period_in_minutes: Some(s.long()),
         }
     }
-    fn shape_execute_statement(s: &mut Samples, depth: u32) -> types::ExecuteStatement {
-        let _ = (&s, depth);
-        types::ExecuteStatement {
-            statement: s.string(),
-            parameters: Some(
-                if depth < 8u32 {
-                    vec![shape_key_value(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            consistent_read: Some(s.boolean()),
-            return_values_on_condition_check_failure: Some(
-                s
-                    .pick::<
-                        types::ReturnValuesOnConditionCheckFailure,
-                    >(
-                        "ReturnValuesOnConditionCheckFailure",
-                        types::ReturnValuesOnConditionCheckFailure::values(),
-                    ),
-            ),
-        }
-    }
-    fn shape_execute_statement_response(
+    fn shape_expected_attribute_value(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ExecuteStatementResponse {
+    ) -> types::ExpectedAttributeValue {
         let _ = (&s, depth);
-        types::ExecuteStatementResponse {
-            error: Some(shape_execute_statement_response_error(s, depth + 1)),
-            table_name: Some(s.string()),
-            item: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_execute_statement_response_error(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ExecuteStatementResponseError {
-        let _ = (&s, depth);
-        types::ExecuteStatementResponseError {
-            code: Some(
-                s
-                    .pick::<
-                        types::ExecuteStatementResponseErrorCode,
-                    >(
-                        "ExecuteStatementResponseErrorCode",
-                        types::ExecuteStatementResponseErrorCode::values(),
-                    ),
-            ),
-            message: Some(s.string()),
-            item: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_expected_value(s: &mut Samples, depth: u32) -> types::ExpectedValue {
-        let _ = (&s, depth);
-        types::ExpectedValue {
-            value: Some(shape_attribute_update_value(s, depth + 1)),
+        types::ExpectedAttributeValue {
+            value: Some(shape_attribute_value(s, depth + 1)),
             exists: Some(s.boolean()),
             comparison_operator: Some(
                 s
@@ -587,7 +904,7 @@ mod round_trip {
             ),
             attribute_value_list: Some(
                 if depth < 8u32 {
-                    vec![shape_key_value(s, depth + 1)]
+                    vec![shape_attribute_value(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -684,8 +1001,29 @@ mod round_trip {
             expression_attribute_values: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+        }
+    }
+    fn shape_get(s: &mut Samples, depth: u32) -> types::Get {
+        let _ = (&s, depth);
+        types::Get {
+            key: if depth < 8u32 {
+                std::collections::BTreeMap::from([
+                    (s.string(), shape_attribute_value(s, depth + 1)),
+                ])
+            } else {
+                std::collections::BTreeMap::new()
+            },
+            table_name: s.string(),
+            projection_expression: Some(s.string()),
+            expression_attribute_names: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
                 } else {
                     std::collections::BTreeMap::new()
                 },
@@ -701,24 +1039,77 @@ mod round_trip {
             index_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
+                    vec![shape_key_schema_element(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
+            projection: Some(shape_projection(s, depth + 1)),
+            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
+            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
+            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
+        }
+    }
+    fn shape_global_secondary_index_auto_scaling_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::GlobalSecondaryIndexAutoScalingUpdate {
+        let _ = (&s, depth);
+        types::GlobalSecondaryIndexAutoScalingUpdate {
+            index_name: Some(s.string()),
+            provisioned_write_capacity_auto_scaling_update: Some(
+                shape_auto_scaling_settings_update(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_global_secondary_index_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::GlobalSecondaryIndexDescription {
+        let _ = (&s, depth);
+        types::GlobalSecondaryIndexDescription {
+            index_name: Some(s.string()),
+            key_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_key_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
             index_status: Some(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
             ),
             backfilling: Some(s.boolean()),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
+            provisioned_throughput: Some(
+                shape_provisioned_throughput_description(s, depth + 1),
+            ),
             index_size_bytes: Some(s.long()),
             item_count: Some(s.long()),
             index_arn: Some(s.string()),
             on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
             warm_throughput: Some(
-                shape_global_secondary_index_warm_throughput(s, depth + 1),
+                shape_global_secondary_index_warm_throughput_description(s, depth + 1),
             ),
+        }
+    }
+    fn shape_global_secondary_index_info(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::GlobalSecondaryIndexInfo {
+        let _ = (&s, depth);
+        types::GlobalSecondaryIndexInfo {
+            index_name: Some(s.string()),
+            key_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_key_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
+            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
+            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
         }
     }
     fn shape_global_secondary_index_update(
@@ -727,31 +1118,17 @@ mod round_trip {
     ) -> types::GlobalSecondaryIndexUpdate {
         let _ = (&s, depth);
         types::GlobalSecondaryIndexUpdate {
-            update: Some(shape_global_secondary_index_update2(s, depth + 1)),
-            create: Some(shape_table_global_secondary_index(s, depth + 1)),
-            delete: Some(shape_vector_index_update_delete(s, depth + 1)),
+            update: Some(shape_update_global_secondary_index_action(s, depth + 1)),
+            create: Some(shape_create_global_secondary_index_action(s, depth + 1)),
+            delete: Some(shape_delete_global_secondary_index_action(s, depth + 1)),
         }
     }
-    fn shape_global_secondary_index_update2(
+    fn shape_global_secondary_index_warm_throughput_description(
         s: &mut Samples,
         depth: u32,
-    ) -> types::GlobalSecondaryIndexUpdate2 {
+    ) -> types::GlobalSecondaryIndexWarmThroughputDescription {
         let _ = (&s, depth);
-        types::GlobalSecondaryIndexUpdate2 {
-            index_name: s.string(),
-            provisioned_throughput: Some(
-                shape_table_provisioned_throughput(s, depth + 1),
-            ),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_table_warm_throughput(s, depth + 1)),
-        }
-    }
-    fn shape_global_secondary_index_warm_throughput(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::GlobalSecondaryIndexWarmThroughput {
-        let _ = (&s, depth);
-        types::GlobalSecondaryIndexWarmThroughput {
+        types::GlobalSecondaryIndexWarmThroughputDescription {
             read_units_per_second: Some(s.long()),
             write_units_per_second: Some(s.long()),
             status: Some(
@@ -764,11 +1141,7 @@ mod round_trip {
         types::GlobalTable {
             global_table_name: Some(s.string()),
             replication_group: Some(
-                if depth < 8u32 {
-                    vec![shape_replication_group_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+                if depth < 8u32 { vec![shape_replica(s, depth + 1)] } else { Vec::new() },
             ),
         }
     }
@@ -780,7 +1153,7 @@ mod round_trip {
         types::GlobalTableDescription {
             replication_group: Some(
                 if depth < 8u32 {
-                    vec![shape_table_description_replica(s, depth + 1)]
+                    vec![shape_replica_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -796,34 +1169,45 @@ mod round_trip {
             global_table_name: Some(s.string()),
         }
     }
-    fn shape_global_table_global_secondary_index_settings_update_item(
+    fn shape_global_table_global_secondary_index_settings_update(
         s: &mut Samples,
         depth: u32,
-    ) -> types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    ) -> types::GlobalTableGlobalSecondaryIndexSettingsUpdate {
         let _ = (&s, depth);
-        types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+        types::GlobalTableGlobalSecondaryIndexSettingsUpdate {
             index_name: s.string(),
             provisioned_write_capacity_units: Some(s.long()),
             provisioned_write_capacity_auto_scaling_settings_update: Some(
-                shape_provisioned_read_capacity_auto_scaling_update(s, depth + 1),
+                shape_auto_scaling_settings_update(s, depth + 1),
             ),
         }
     }
-    fn shape_global_table_witness(
+    fn shape_global_table_witness_description(
         s: &mut Samples,
         depth: u32,
-    ) -> types::GlobalTableWitness {
+    ) -> types::GlobalTableWitnessDescription {
         let _ = (&s, depth);
-        types::GlobalTableWitness {
+        types::GlobalTableWitnessDescription {
             region_name: Some(s.string()),
             witness_status: Some(
                 s
                     .pick::<
-                        types::GlobalTableWitnessStatus,
-                    >(
-                        "GlobalTableWitnessStatus",
-                        types::GlobalTableWitnessStatus::values(),
-                    ),
+                        types::WitnessStatus,
+                    >("WitnessStatus", types::WitnessStatus::values()),
+            ),
+        }
+    }
+    fn shape_global_table_witness_group_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::GlobalTableWitnessGroupUpdate {
+        let _ = (&s, depth);
+        types::GlobalTableWitnessGroupUpdate {
+            create: Some(
+                shape_create_global_table_witness_group_member_action(s, depth + 1),
+            ),
+            delete: Some(
+                shape_delete_global_table_witness_group_member_action(s, depth + 1),
             ),
         }
     }
@@ -910,17 +1294,7 @@ mod round_trip {
     ) -> types::InputFormatOptions {
         let _ = (&s, depth);
         types::InputFormatOptions {
-            csv: Some(shape_input_format_options_csv(s, depth + 1)),
-        }
-    }
-    fn shape_input_format_options_csv(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::InputFormatOptionsCsv {
-        let _ = (&s, depth);
-        types::InputFormatOptionsCsv {
-            delimiter: Some(s.string()),
-            header_list: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            csv: Some(shape_csv_options(s, depth + 1)),
         }
     }
     fn shape_input_s3_configuration(
@@ -935,8 +1309,11 @@ mod round_trip {
             input_format: Some(
                 s
                     .pick::<
-                        types::ExportFormat,
-                    >("ExportFormat", types::ExportFormat::values()),
+                        types::BulkOperationInputFormat,
+                    >(
+                        "BulkOperationInputFormat",
+                        types::BulkOperationInputFormat::values(),
+                    ),
             ),
             input_compression_type: Some(
                 s
@@ -955,7 +1332,7 @@ mod round_trip {
             item_collection_key: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -966,62 +1343,56 @@ mod round_trip {
             ),
         }
     }
-    fn shape_key_condition(s: &mut Samples, depth: u32) -> types::KeyCondition {
+    fn shape_item_response(s: &mut Samples, depth: u32) -> types::ItemResponse {
         let _ = (&s, depth);
-        types::KeyCondition {
-            attribute_value_list: Some(
-                if depth < 8u32 {
-                    vec![shape_key_value(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            comparison_operator: s
-                .pick::<
-                    types::ComparisonOperator,
-                >("ComparisonOperator", types::ComparisonOperator::values()),
-        }
-    }
-    fn shape_key_schema_item(s: &mut Samples, depth: u32) -> types::KeySchemaItem {
-        let _ = (&s, depth);
-        types::KeySchemaItem {
-            attribute_name: Some(s.string()),
-            key_type: Some(s.pick::<types::KeyType>("KeyType", types::KeyType::values())),
-        }
-    }
-    fn shape_key_value(s: &mut Samples, depth: u32) -> types::KeyValue {
-        let _ = (&s, depth);
-        types::KeyValue {
-            s: Some(s.string()),
-            n: Some(s.string()),
-            b: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            ss: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            ns: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            bs: Some(
-                if depth < 8u32 {
-                    vec![awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])]
-                } else {
-                    Vec::new()
-                },
-            ),
-            m: Some(
+        types::ItemResponse {
+            item: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
                 },
             ),
-            l: Some(
+        }
+    }
+    fn shape_key_schema_element(s: &mut Samples, depth: u32) -> types::KeySchemaElement {
+        let _ = (&s, depth);
+        types::KeySchemaElement {
+            attribute_name: Some(s.string()),
+            key_type: Some(s.pick::<types::KeyType>("KeyType", types::KeyType::values())),
+        }
+    }
+    fn shape_keys_and_attributes(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::KeysAndAttributes {
+        let _ = (&s, depth);
+        types::KeysAndAttributes {
+            keys: Some(
                 if depth < 8u32 {
-                    vec![shape_key_value(s, depth + 1)]
+                    vec![
+                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
+                        shape_attribute_value(s, depth + 1))]) } else {
+                        std::collections::BTreeMap::new() }
+                    ]
                 } else {
                     Vec::new()
                 },
             ),
-            null: Some(s.boolean()),
-            bool: Some(s.boolean()),
+            attributes_to_get: Some(
+                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            ),
+            consistent_read: Some(s.boolean()),
+            projection_expression: Some(s.string()),
+            expression_attribute_names: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
         }
     }
     fn shape_kinesis_data_stream_destination(
@@ -1055,9 +1426,50 @@ mod round_trip {
     ) -> types::LocalSecondaryIndex {
         let _ = (&s, depth);
         types::LocalSecondaryIndex {
-            read_capacity_units: Some(2.25f64),
-            write_capacity_units: Some(2.25f64),
-            capacity_units: Some(2.25f64),
+            index_name: s.string(),
+            key_schema: if depth < 8u32 {
+                vec![shape_key_schema_element(s, depth + 1)]
+            } else {
+                Vec::new()
+            },
+            projection: shape_projection(s, depth + 1),
+        }
+    }
+    fn shape_local_secondary_index_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::LocalSecondaryIndexDescription {
+        let _ = (&s, depth);
+        types::LocalSecondaryIndexDescription {
+            index_name: Some(s.string()),
+            key_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_key_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
+            index_size_bytes: Some(s.long()),
+            item_count: Some(s.long()),
+            index_arn: Some(s.string()),
+        }
+    }
+    fn shape_local_secondary_index_info(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::LocalSecondaryIndexInfo {
+        let _ = (&s, depth);
+        types::LocalSecondaryIndexInfo {
+            index_name: Some(s.string()),
+            key_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_key_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
         }
     }
     fn shape_on_demand_throughput(
@@ -1098,12 +1510,37 @@ mod round_trip {
             output_type: Some(
                 if depth < 8u32 {
                     vec![
-                        s.pick:: < types::OutputTypeItem > ("OutputTypeItem",
-                        types::OutputTypeItem::values())
+                        s.pick:: < types::OutputTypeEnum > ("OutputTypeEnum",
+                        types::OutputTypeEnum::values())
                     ]
                 } else {
                     Vec::new()
                 },
+            ),
+        }
+    }
+    fn shape_parameterized_statement(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ParameterizedStatement {
+        let _ = (&s, depth);
+        types::ParameterizedStatement {
+            statement: s.string(),
+            parameters: Some(
+                if depth < 8u32 {
+                    vec![shape_attribute_value(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            return_values_on_condition_check_failure: Some(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
             ),
         }
     }
@@ -1116,10 +1553,10 @@ mod round_trip {
             point_in_time_recovery_status: Some(
                 s
                     .pick::<
-                        types::ContinuousBackupsStatus,
+                        types::PointInTimeRecoveryStatus,
                     >(
-                        "ContinuousBackupsStatus",
-                        types::ContinuousBackupsStatus::values(),
+                        "PointInTimeRecoveryStatus",
+                        types::PointInTimeRecoveryStatus::values(),
                     ),
             ),
             recovery_period_in_days: Some(s.int()),
@@ -1137,36 +1574,18 @@ mod round_trip {
             recovery_period_in_days: Some(s.int()),
         }
     }
-    fn shape_provisioned_read_capacity_auto_scaling_settings(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ProvisionedReadCapacityAutoScalingSettings {
+    fn shape_projection(s: &mut Samples, depth: u32) -> types::Projection {
         let _ = (&s, depth);
-        types::ProvisionedReadCapacityAutoScalingSettings {
-            minimum_units: Some(s.long()),
-            maximum_units: Some(s.long()),
-            auto_scaling_disabled: Some(s.boolean()),
-            auto_scaling_role_arn: Some(s.string()),
-            scaling_policies: Some(
-                if depth < 8u32 {
-                    vec![shape_scaling_policy(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+        types::Projection {
+            projection_type: Some(
+                s
+                    .pick::<
+                        types::ProjectionType,
+                    >("ProjectionType", types::ProjectionType::values()),
             ),
-        }
-    }
-    fn shape_provisioned_read_capacity_auto_scaling_update(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ProvisionedReadCapacityAutoScalingUpdate {
-        let _ = (&s, depth);
-        types::ProvisionedReadCapacityAutoScalingUpdate {
-            minimum_units: Some(s.long()),
-            maximum_units: Some(s.long()),
-            auto_scaling_disabled: Some(s.boolean()),
-            auto_scaling_role_arn: Some(s.string()),
-            scaling_policy_update: Some(shape_scaling_policy(s, depth + 1)),
+            non_key_attributes: Some(
+                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            ),
         }
     }
     fn shape_provisioned_throughput(
@@ -1175,6 +1594,16 @@ mod round_trip {
     ) -> types::ProvisionedThroughput {
         let _ = (&s, depth);
         types::ProvisionedThroughput {
+            read_capacity_units: Some(s.long()),
+            write_capacity_units: Some(s.long()),
+        }
+    }
+    fn shape_provisioned_throughput_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ProvisionedThroughputDescription {
+        let _ = (&s, depth);
+        types::ProvisionedThroughputDescription {
             last_increase_date_time: Some(s.time()),
             last_decrease_date_time: Some(s.time()),
             number_of_decreases_today: Some(s.long()),
@@ -1191,13 +1620,52 @@ mod round_trip {
             read_capacity_units: Some(s.long()),
         }
     }
+    fn shape_put(s: &mut Samples, depth: u32) -> types::Put {
+        let _ = (&s, depth);
+        types::Put {
+            item: if depth < 8u32 {
+                std::collections::BTreeMap::from([
+                    (s.string(), shape_attribute_value(s, depth + 1)),
+                ])
+            } else {
+                std::collections::BTreeMap::new()
+            },
+            table_name: s.string(),
+            condition_expression: Some(s.string()),
+            expression_attribute_names: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            expression_attribute_values: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            return_values_on_condition_check_failure: Some(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            ),
+        }
+    }
     fn shape_put_request(s: &mut Samples, depth: u32) -> types::PutRequest {
         let _ = (&s, depth);
         types::PutRequest {
             item: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -1205,54 +1673,211 @@ mod round_trip {
             ),
         }
     }
-    fn shape_replica_global_secondary_index_setting(
+    fn shape_replica(s: &mut Samples, depth: u32) -> types::Replica {
+        let _ = (&s, depth);
+        types::Replica {
+            region_name: Some(s.string()),
+        }
+    }
+    fn shape_replica_auto_scaling_description(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReplicaGlobalSecondaryIndexSetting {
+    ) -> types::ReplicaAutoScalingDescription {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexSetting {
+        types::ReplicaAutoScalingDescription {
+            region_name: Some(s.string()),
+            global_secondary_indexes: Some(
+                if depth < 8u32 {
+                    vec![
+                        shape_replica_global_secondary_index_auto_scaling_description(s,
+                        depth + 1)
+                    ]
+                } else {
+                    Vec::new()
+                },
+            ),
+            replica_provisioned_read_capacity_auto_scaling_settings: Some(
+                shape_auto_scaling_settings_description(s, depth + 1),
+            ),
+            replica_provisioned_write_capacity_auto_scaling_settings: Some(
+                shape_auto_scaling_settings_description(s, depth + 1),
+            ),
+            replica_status: Some(
+                s
+                    .pick::<
+                        types::ReplicaStatus,
+                    >("ReplicaStatus", types::ReplicaStatus::values()),
+            ),
+        }
+    }
+    fn shape_replica_auto_scaling_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaAutoScalingUpdate {
+        let _ = (&s, depth);
+        types::ReplicaAutoScalingUpdate {
+            region_name: s.string(),
+            replica_global_secondary_index_updates: Some(
+                if depth < 8u32 {
+                    vec![
+                        shape_replica_global_secondary_index_auto_scaling_update(s, depth
+                        + 1)
+                    ]
+                } else {
+                    Vec::new()
+                },
+            ),
+            replica_provisioned_read_capacity_auto_scaling_update: Some(
+                shape_auto_scaling_settings_update(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_replica_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaDescription {
+        let _ = (&s, depth);
+        types::ReplicaDescription {
+            region_name: Some(s.string()),
+            replica_status: Some(
+                s
+                    .pick::<
+                        types::ReplicaStatus,
+                    >("ReplicaStatus", types::ReplicaStatus::values()),
+            ),
+            replica_arn: Some(s.string()),
+            replica_status_description: Some(s.string()),
+            replica_status_percent_progress: Some(s.string()),
+            kms_master_key_id: Some(s.string()),
+            provisioned_throughput_override: Some(
+                shape_provisioned_throughput_override(s, depth + 1),
+            ),
+            on_demand_throughput_override: Some(
+                shape_on_demand_throughput_override(s, depth + 1),
+            ),
+            warm_throughput: Some(shape_table_warm_throughput_description(s, depth + 1)),
+            global_secondary_indexes: Some(
+                if depth < 8u32 {
+                    vec![shape_replica_global_secondary_index_description(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            replica_inaccessible_date_time: Some(s.time()),
+            replica_table_class_summary: Some(shape_table_class_summary(s, depth + 1)),
+            global_table_settings_replication_mode: Some(
+                s
+                    .pick::<
+                        types::GlobalTableSettingsReplicationMode,
+                    >(
+                        "GlobalTableSettingsReplicationMode",
+                        types::GlobalTableSettingsReplicationMode::values(),
+                    ),
+            ),
+        }
+    }
+    fn shape_replica_global_secondary_index(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaGlobalSecondaryIndex {
+        let _ = (&s, depth);
+        types::ReplicaGlobalSecondaryIndex {
+            index_name: s.string(),
+            provisioned_throughput_override: Some(
+                shape_provisioned_throughput_override(s, depth + 1),
+            ),
+            on_demand_throughput_override: Some(
+                shape_on_demand_throughput_override(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_replica_global_secondary_index_auto_scaling_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
+        let _ = (&s, depth);
+        types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
+            index_name: Some(s.string()),
+            index_status: Some(
+                s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
+            ),
+            provisioned_read_capacity_auto_scaling_settings: Some(
+                shape_auto_scaling_settings_description(s, depth + 1),
+            ),
+            provisioned_write_capacity_auto_scaling_settings: Some(
+                shape_auto_scaling_settings_description(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_replica_global_secondary_index_auto_scaling_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+        let _ = (&s, depth);
+        types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+            index_name: Some(s.string()),
+            provisioned_read_capacity_auto_scaling_update: Some(
+                shape_auto_scaling_settings_update(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_replica_global_secondary_index_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaGlobalSecondaryIndexDescription {
+        let _ = (&s, depth);
+        types::ReplicaGlobalSecondaryIndexDescription {
+            index_name: Some(s.string()),
+            provisioned_throughput_override: Some(
+                shape_provisioned_throughput_override(s, depth + 1),
+            ),
+            on_demand_throughput_override: Some(
+                shape_on_demand_throughput_override(s, depth + 1),
+            ),
+            warm_throughput: Some(
+                shape_global_secondary_index_warm_throughput_description(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_replica_global_secondary_index_settings_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaGlobalSecondaryIndexSettingsDescription {
+        let _ = (&s, depth);
+        types::ReplicaGlobalSecondaryIndexSettingsDescription {
             index_name: Some(s.string()),
             index_status: Some(
                 s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
             ),
             provisioned_read_capacity_units: Some(s.long()),
             provisioned_read_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
+                shape_auto_scaling_settings_description(s, depth + 1),
             ),
             provisioned_write_capacity_units: Some(s.long()),
             provisioned_write_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
+                shape_auto_scaling_settings_description(s, depth + 1),
             ),
         }
     }
-    fn shape_replica_global_secondary_index_settings_update_item(
+    fn shape_replica_global_secondary_index_settings_update(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    ) -> types::ReplicaGlobalSecondaryIndexSettingsUpdate {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+        types::ReplicaGlobalSecondaryIndexSettingsUpdate {
             index_name: s.string(),
             provisioned_read_capacity_units: Some(s.long()),
             provisioned_read_capacity_auto_scaling_settings_update: Some(
-                shape_provisioned_read_capacity_auto_scaling_update(s, depth + 1),
+                shape_auto_scaling_settings_update(s, depth + 1),
             ),
         }
     }
-    fn shape_replica_global_secondary_index_update(
+    fn shape_replica_settings_description(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReplicaGlobalSecondaryIndexUpdate {
+    ) -> types::ReplicaSettingsDescription {
         let _ = (&s, depth);
-        types::ReplicaGlobalSecondaryIndexUpdate {
-            index_name: Some(s.string()),
-            provisioned_read_capacity_auto_scaling_update: Some(
-                shape_provisioned_read_capacity_auto_scaling_update(s, depth + 1),
-            ),
-        }
-    }
-    fn shape_replica_setting(s: &mut Samples, depth: u32) -> types::ReplicaSetting {
-        let _ = (&s, depth);
-        types::ReplicaSetting {
+        types::ReplicaSettingsDescription {
             region_name: Some(s.string()),
             replica_status: Some(
                 s
@@ -1263,40 +1888,41 @@ mod round_trip {
             replica_billing_mode_summary: Some(shape_billing_mode_summary(s, depth + 1)),
             replica_provisioned_read_capacity_units: Some(s.long()),
             replica_provisioned_read_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
+                shape_auto_scaling_settings_description(s, depth + 1),
             ),
             replica_provisioned_write_capacity_units: Some(s.long()),
             replica_provisioned_write_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
+                shape_auto_scaling_settings_description(s, depth + 1),
             ),
             replica_global_secondary_index_settings: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_global_secondary_index_setting(s, depth + 1)]
+                    vec![
+                        shape_replica_global_secondary_index_settings_description(s,
+                        depth + 1)
+                    ]
                 } else {
                     Vec::new()
                 },
             ),
-            replica_table_class_summary: Some(
-                shape_replica_table_class_summary(s, depth + 1),
-            ),
+            replica_table_class_summary: Some(shape_table_class_summary(s, depth + 1)),
         }
     }
-    fn shape_replica_settings_update_item(
+    fn shape_replica_settings_update(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReplicaSettingsUpdateItem {
+    ) -> types::ReplicaSettingsUpdate {
         let _ = (&s, depth);
-        types::ReplicaSettingsUpdateItem {
+        types::ReplicaSettingsUpdate {
             region_name: s.string(),
             replica_provisioned_read_capacity_units: Some(s.long()),
             replica_provisioned_read_capacity_auto_scaling_settings_update: Some(
-                shape_provisioned_read_capacity_auto_scaling_update(s, depth + 1),
+                shape_auto_scaling_settings_update(s, depth + 1),
             ),
             replica_global_secondary_index_settings_update: Some(
                 if depth < 8u32 {
                     vec![
-                        shape_replica_global_secondary_index_settings_update_item(s,
-                        depth + 1)
+                        shape_replica_global_secondary_index_settings_update(s, depth +
+                        1)
                     ]
                 } else {
                     Vec::new()
@@ -1307,76 +1933,25 @@ mod round_trip {
             ),
         }
     }
-    fn shape_replica_table_class_summary(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ReplicaTableClassSummary {
-        let _ = (&s, depth);
-        types::ReplicaTableClassSummary {
-            table_class: Some(
-                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
-            ),
-            last_update_date_time: Some(s.time()),
-        }
-    }
     fn shape_replica_update(s: &mut Samples, depth: u32) -> types::ReplicaUpdate {
         let _ = (&s, depth);
         types::ReplicaUpdate {
-            create: Some(shape_replica_update_create(s, depth + 1)),
-            delete: Some(shape_replica_update_create(s, depth + 1)),
+            create: Some(shape_create_replica_action(s, depth + 1)),
+            delete: Some(shape_delete_replica_action(s, depth + 1)),
         }
     }
-    fn shape_replica_update_create(
+    fn shape_replication_group_update(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReplicaUpdateCreate {
+    ) -> types::ReplicationGroupUpdate {
         let _ = (&s, depth);
-        types::ReplicaUpdateCreate {
-            region_name: s.string(),
-        }
-    }
-    fn shape_replication_group_item(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ReplicationGroupItem {
-        let _ = (&s, depth);
-        types::ReplicationGroupItem {
-            region_name: Some(s.string()),
-        }
-    }
-    fn shape_request_item(s: &mut Samples, depth: u32) -> types::RequestItem {
-        let _ = (&s, depth);
-        types::RequestItem {
-            keys: Some(
-                if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        shape_key_value(s, depth + 1))]) } else {
-                        std::collections::BTreeMap::new() }
-                    ]
-                } else {
-                    Vec::new()
-                },
+        types::ReplicationGroupUpdate {
+            create: Some(shape_create_replication_group_member_action(s, depth + 1)),
+            update: Some(shape_update_replication_group_member_action(s, depth + 1)),
+            delete: Some(shape_delete_replication_group_member_action(s, depth + 1)),
+            disassociate: Some(
+                shape_disassociate_replication_group_member_action(s, depth + 1),
             ),
-            attributes_to_get: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            ),
-            consistent_read: Some(s.boolean()),
-            projection_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_request_item_item(s: &mut Samples, depth: u32) -> types::RequestItemItem {
-        let _ = (&s, depth);
-        types::RequestItemItem {
-            put_request: Some(shape_put_request(s, depth + 1)),
-            delete_request: Some(shape_delete_request(s, depth + 1)),
         }
     }
     fn shape_restore_summary(s: &mut Samples, depth: u32) -> types::RestoreSummary {
@@ -1400,16 +1975,10 @@ mod round_trip {
         let _ = (&s, depth);
         types::SSEDescription {
             status: Some(
-                s
-                    .pick::<
-                        types::SSEDescriptionStatus,
-                    >("SSEDescriptionStatus", types::SSEDescriptionStatus::values()),
+                s.pick::<types::SSEStatus>("SSEStatus", types::SSEStatus::values()),
             ),
             sse_type: Some(
-                s
-                    .pick::<
-                        types::S3SseAlgorithm,
-                    >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
+                s.pick::<types::SSEType>("SSEType", types::SSEType::values()),
             ),
             kms_master_key_arn: Some(s.string()),
             inaccessible_encryption_date_time: Some(s.time()),
@@ -1420,30 +1989,18 @@ mod round_trip {
         types::SSESpecification {
             enabled: Some(s.boolean()),
             sse_type: Some(
-                s
-                    .pick::<
-                        types::S3SseAlgorithm,
-                    >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
+                s.pick::<types::SSEType>("SSEType", types::SSEType::values()),
             ),
             kms_master_key_id: Some(s.string()),
         }
     }
-    fn shape_scaling_policy(s: &mut Samples, depth: u32) -> types::ScalingPolicy {
+    fn shape_search_result_item(s: &mut Samples, depth: u32) -> types::SearchResultItem {
         let _ = (&s, depth);
-        types::ScalingPolicy {
-            policy_name: Some(s.string()),
-            target_tracking_scaling_policy_configuration: Some(
-                shape_target_tracking_scaling_policy_configuration(s, depth + 1),
-            ),
-        }
-    }
-    fn shape_search_result(s: &mut Samples, depth: u32) -> types::SearchResult {
-        let _ = (&s, depth);
-        types::SearchResult {
+        types::SearchResultItem {
             item: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -1452,9 +2009,12 @@ mod round_trip {
             score: Some(2.25f64),
         }
     }
-    fn shape_search_schema_item(s: &mut Samples, depth: u32) -> types::SearchSchemaItem {
+    fn shape_search_schema_element(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::SearchSchemaElement {
         let _ = (&s, depth);
-        types::SearchSchemaItem {
+        types::SearchSchemaElement {
             attribute_name: Some(s.string()),
             search_schema_element_type: Some(
                 s
@@ -1479,15 +2039,13 @@ mod round_trip {
             table_size_bytes: Some(s.long()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
+                    vec![shape_key_schema_element(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             table_creation_date_time: Some(s.time()),
-            provisioned_throughput: Some(
-                shape_table_provisioned_throughput(s, depth + 1),
-            ),
+            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
             on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
             item_count: Some(s.long()),
             billing_mode: Some(
@@ -1503,17 +2061,14 @@ mod round_trip {
         types::SourceTableFeatureDetails {
             local_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_table_local_secondary_index(s, depth + 1)]
+                    vec![shape_local_secondary_index_info(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![
-                        shape_source_table_feature_details_global_secondary_index(s,
-                        depth + 1)
-                    ]
+                    vec![shape_global_secondary_index_info(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1523,32 +2078,11 @@ mod round_trip {
             sse_description: Some(shape_sse_description(s, depth + 1)),
             vector_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_table_vector_index(s, depth + 1)]
+                    vec![shape_vector_index_info(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
-        }
-    }
-    fn shape_source_table_feature_details_global_secondary_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::SourceTableFeatureDetailsGlobalSecondaryIndex {
-        let _ = (&s, depth);
-        types::SourceTableFeatureDetailsGlobalSecondaryIndex {
-            index_name: Some(s.string()),
-            key_schema: Some(
-                if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
-            provisioned_throughput: Some(
-                shape_table_provisioned_throughput(s, depth + 1),
-            ),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
         }
     }
     fn shape_stream_specification(
@@ -1578,60 +2112,23 @@ mod round_trip {
             ),
             replicas: Some(
                 if depth < 8u32 {
-                    vec![shape_table_auto_scaling_description_replica(s, depth + 1)]
+                    vec![shape_replica_auto_scaling_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
         }
     }
-    fn shape_table_auto_scaling_description_replica(
+    fn shape_table_class_summary(
         s: &mut Samples,
         depth: u32,
-    ) -> types::TableAutoScalingDescriptionReplica {
+    ) -> types::TableClassSummary {
         let _ = (&s, depth);
-        types::TableAutoScalingDescriptionReplica {
-            region_name: Some(s.string()),
-            global_secondary_indexes: Some(
-                if depth < 8u32 {
-                    vec![
-                        shape_table_auto_scaling_description_replica_global_secondary_index(s,
-                        depth + 1)
-                    ]
-                } else {
-                    Vec::new()
-                },
+        types::TableClassSummary {
+            table_class: Some(
+                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
             ),
-            replica_provisioned_read_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
-            ),
-            replica_provisioned_write_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
-            ),
-            replica_status: Some(
-                s
-                    .pick::<
-                        types::ReplicaStatus,
-                    >("ReplicaStatus", types::ReplicaStatus::values()),
-            ),
-        }
-    }
-    fn shape_table_auto_scaling_description_replica_global_secondary_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-        let _ = (&s, depth);
-        types::TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-            index_name: Some(s.string()),
-            index_status: Some(
-                s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-            provisioned_read_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
-            ),
-            provisioned_write_capacity_auto_scaling_settings: Some(
-                shape_provisioned_read_capacity_auto_scaling_settings(s, depth + 1),
-            ),
+            last_update_date_time: Some(s.time()),
         }
     }
     fn shape_table_creation_parameters(
@@ -1650,7 +2147,7 @@ mod round_trip {
             ),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
+                    vec![shape_key_schema_element(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1658,21 +2155,19 @@ mod round_trip {
             billing_mode: Some(
                 s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
             ),
-            provisioned_throughput: Some(
-                shape_table_provisioned_throughput(s, depth + 1),
-            ),
+            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
             on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
             sse_specification: Some(shape_sse_specification(s, depth + 1)),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_table_global_secondary_index(s, depth + 1)]
+                    vec![shape_global_secondary_index(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             vector_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_table_vector_index(s, depth + 1)]
+                    vec![shape_vector_index(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1692,7 +2187,7 @@ mod round_trip {
             table_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
+                    vec![shape_key_schema_element(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1701,7 +2196,9 @@ mod round_trip {
                 s.pick::<types::TableStatus>("TableStatus", types::TableStatus::values()),
             ),
             creation_date_time: Some(s.time()),
-            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
+            provisioned_throughput: Some(
+                shape_provisioned_throughput_description(s, depth + 1),
+            ),
             table_size_bytes: Some(s.long()),
             item_count: Some(s.long()),
             table_arn: Some(s.string()),
@@ -1709,14 +2206,14 @@ mod round_trip {
             billing_mode_summary: Some(shape_billing_mode_summary(s, depth + 1)),
             local_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_table_description_local_secondary_index(s, depth + 1)]
+                    vec![shape_local_secondary_index_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_global_secondary_index(s, depth + 1)]
+                    vec![shape_global_secondary_index_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1727,14 +2224,14 @@ mod round_trip {
             global_table_version: Some(s.string()),
             replicas: Some(
                 if depth < 8u32 {
-                    vec![shape_table_description_replica(s, depth + 1)]
+                    vec![shape_replica_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             global_table_witnesses: Some(
                 if depth < 8u32 {
-                    vec![shape_global_table_witness(s, depth + 1)]
+                    vec![shape_global_table_witness_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1751,11 +2248,11 @@ mod round_trip {
             restore_summary: Some(shape_restore_summary(s, depth + 1)),
             sse_description: Some(shape_sse_description(s, depth + 1)),
             archival_summary: Some(shape_archival_summary(s, depth + 1)),
-            table_class_summary: Some(shape_replica_table_class_summary(s, depth + 1)),
+            table_class_summary: Some(shape_table_class_summary(s, depth + 1)),
             deletion_protection_enabled: Some(s.boolean()),
             disassociation_protection_enabled: Some(s.boolean()),
             on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
+            warm_throughput: Some(shape_table_warm_throughput_description(s, depth + 1)),
             multi_region_consistency: Some(
                 s
                     .pick::<
@@ -1764,357 +2261,31 @@ mod round_trip {
             ),
             vector_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_table_description_vector_index(s, depth + 1)]
+                    vec![shape_vector_index_description(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
         }
     }
-    fn shape_table_description_local_secondary_index(
+    fn shape_table_warm_throughput_description(
         s: &mut Samples,
         depth: u32,
-    ) -> types::TableDescriptionLocalSecondaryIndex {
+    ) -> types::TableWarmThroughputDescription {
         let _ = (&s, depth);
-        types::TableDescriptionLocalSecondaryIndex {
-            index_name: Some(s.string()),
-            key_schema: Some(
-                if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
-            index_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            index_arn: Some(s.string()),
-        }
-    }
-    fn shape_table_description_replica(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableDescriptionReplica {
-        let _ = (&s, depth);
-        types::TableDescriptionReplica {
-            region_name: Some(s.string()),
-            replica_status: Some(
-                s
-                    .pick::<
-                        types::ReplicaStatus,
-                    >("ReplicaStatus", types::ReplicaStatus::values()),
-            ),
-            replica_arn: Some(s.string()),
-            replica_status_description: Some(s.string()),
-            replica_status_percent_progress: Some(s.string()),
-            kms_master_key_id: Some(s.string()),
-            provisioned_throughput_override: Some(
-                shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
-                shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
-            global_secondary_indexes: Some(
-                if depth < 8u32 {
-                    vec![
-                        shape_table_description_replica_global_secondary_index(s, depth +
-                        1)
-                    ]
-                } else {
-                    Vec::new()
-                },
-            ),
-            replica_inaccessible_date_time: Some(s.time()),
-            replica_table_class_summary: Some(
-                shape_replica_table_class_summary(s, depth + 1),
-            ),
-            global_table_settings_replication_mode: Some(
-                s
-                    .pick::<
-                        types::GlobalTableSettingsReplicationMode,
-                    >(
-                        "GlobalTableSettingsReplicationMode",
-                        types::GlobalTableSettingsReplicationMode::values(),
-                    ),
-            ),
-        }
-    }
-    fn shape_table_description_replica_global_secondary_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableDescriptionReplicaGlobalSecondaryIndex {
-        let _ = (&s, depth);
-        types::TableDescriptionReplicaGlobalSecondaryIndex {
-            index_name: Some(s.string()),
-            provisioned_throughput_override: Some(
-                shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
-                shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            warm_throughput: Some(
-                shape_global_secondary_index_warm_throughput(s, depth + 1),
-            ),
-        }
-    }
-    fn shape_table_description_vector_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableDescriptionVectorIndex {
-        let _ = (&s, depth);
-        types::TableDescriptionVectorIndex {
-            index_name: Some(s.string()),
-            search_schema: Some(
-                if depth < 8u32 {
-                    vec![shape_search_schema_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
-            vector_attribute: Some(shape_vector_attribute(s, depth + 1)),
-            dimensions: Some(s.long()),
-            distance_function: Some(
-                s
-                    .pick::<
-                        types::DistanceFunction,
-                    >("DistanceFunction", types::DistanceFunction::values()),
-            ),
-            index_status: Some(
-                s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
-            ),
-            backfilling: Some(s.boolean()),
-            index_size_bytes: Some(s.long()),
-            item_count: Some(s.long()),
-            index_arn: Some(s.string()),
-        }
-    }
-    fn shape_table_detail(s: &mut Samples, depth: u32) -> types::TableDetail {
-        let _ = (&s, depth);
-        types::TableDetail {
-            table_name: Some(s.string()),
-            table_id: Some(s.string()),
-        }
-    }
-    fn shape_table_global_secondary_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableGlobalSecondaryIndex {
-        let _ = (&s, depth);
-        types::TableGlobalSecondaryIndex {
-            index_name: Some(s.string()),
-            key_schema: Some(
-                if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
-            provisioned_throughput: Some(
-                shape_table_provisioned_throughput(s, depth + 1),
-            ),
-            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
-            warm_throughput: Some(shape_table_warm_throughput(s, depth + 1)),
-        }
-    }
-    fn shape_table_local_secondary_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableLocalSecondaryIndex {
-        let _ = (&s, depth);
-        types::TableLocalSecondaryIndex {
-            index_name: Some(s.string()),
-            key_schema: Some(
-                if depth < 8u32 {
-                    vec![shape_key_schema_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
-        }
-    }
-    fn shape_table_provisioned_throughput(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableProvisionedThroughput {
-        let _ = (&s, depth);
-        types::TableProvisionedThroughput {
-            read_capacity_units: Some(s.long()),
-            write_capacity_units: Some(s.long()),
-        }
-    }
-    fn shape_table_replica_auto_scaling_global_secondary_index_update(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-        let _ = (&s, depth);
-        types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-            index_name: Some(s.string()),
-            provisioned_write_capacity_auto_scaling_update: Some(
-                shape_provisioned_read_capacity_auto_scaling_update(s, depth + 1),
-            ),
-        }
-    }
-    fn shape_table_replica_auto_scaling_replica_update(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableReplicaAutoScalingReplicaUpdate {
-        let _ = (&s, depth);
-        types::TableReplicaAutoScalingReplicaUpdate {
-            region_name: s.string(),
-            replica_global_secondary_index_updates: Some(
-                if depth < 8u32 {
-                    vec![shape_replica_global_secondary_index_update(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            replica_provisioned_read_capacity_auto_scaling_update: Some(
-                shape_provisioned_read_capacity_auto_scaling_update(s, depth + 1),
-            ),
-        }
-    }
-    fn shape_table_replica_update(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableReplicaUpdate {
-        let _ = (&s, depth);
-        types::TableReplicaUpdate {
-            create: Some(shape_table_replica_update_create(s, depth + 1)),
-            update: Some(shape_table_replica_update_create(s, depth + 1)),
-            delete: Some(shape_replica_update_create(s, depth + 1)),
-            disassociate: Some(shape_table_replica_update_disassociate(s, depth + 1)),
-        }
-    }
-    fn shape_table_replica_update_create(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableReplicaUpdateCreate {
-        let _ = (&s, depth);
-        types::TableReplicaUpdateCreate {
-            region_name: s.string(),
-            kms_master_key_id: Some(s.string()),
-            provisioned_throughput_override: Some(
-                shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
-                shape_on_demand_throughput_override(s, depth + 1),
-            ),
-            global_secondary_indexes: Some(
-                if depth < 8u32 {
-                    vec![
-                        shape_table_replica_update_create_global_secondary_index(s, depth
-                        + 1)
-                    ]
-                } else {
-                    Vec::new()
-                },
-            ),
-            table_class_override: Some(
-                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
-            ),
-        }
-    }
-    fn shape_table_replica_update_create_global_secondary_index(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableReplicaUpdateCreateGlobalSecondaryIndex {
-        let _ = (&s, depth);
-        types::TableReplicaUpdateCreateGlobalSecondaryIndex {
-            index_name: s.string(),
-            provisioned_throughput_override: Some(
-                shape_provisioned_throughput_override(s, depth + 1),
-            ),
-            on_demand_throughput_override: Some(
-                shape_on_demand_throughput_override(s, depth + 1),
-            ),
-        }
-    }
-    fn shape_table_replica_update_disassociate(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableReplicaUpdateDisassociate {
-        let _ = (&s, depth);
-        types::TableReplicaUpdateDisassociate {
-            region_name: s.string(),
-            disassociation_mode: s
-                .pick::<
-                    types::DisassociationMode,
-                >("DisassociationMode", types::DisassociationMode::values()),
-        }
-    }
-    fn shape_table_tag(s: &mut Samples, depth: u32) -> types::TableTag {
-        let _ = (&s, depth);
-        types::TableTag {
-            key: Some(s.string()),
-            value: Some(s.string()),
-        }
-    }
-    fn shape_table_vector_index(s: &mut Samples, depth: u32) -> types::TableVectorIndex {
-        let _ = (&s, depth);
-        types::TableVectorIndex {
-            index_name: Some(s.string()),
-            vector_attribute: Some(shape_vector_attribute(s, depth + 1)),
-            search_schema: Some(
-                if depth < 8u32 {
-                    vec![shape_search_schema_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            projection: Some(shape_table_vector_index_projection(s, depth + 1)),
-            dimensions: Some(s.long()),
-            distance_function: Some(
-                s
-                    .pick::<
-                        types::DistanceFunction,
-                    >("DistanceFunction", types::DistanceFunction::values()),
-            ),
-        }
-    }
-    fn shape_table_vector_index_projection(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableVectorIndexProjection {
-        let _ = (&s, depth);
-        types::TableVectorIndexProjection {
-            projection_type: Some(
-                s
-                    .pick::<
-                        types::TableVectorIndexProjectionType,
-                    >(
-                        "TableVectorIndexProjectionType",
-                        types::TableVectorIndexProjectionType::values(),
-                    ),
-            ),
-            non_key_attributes: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            ),
-        }
-    }
-    fn shape_table_warm_throughput(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TableWarmThroughput {
-        let _ = (&s, depth);
-        types::TableWarmThroughput {
+        types::TableWarmThroughputDescription {
             read_units_per_second: Some(s.long()),
             write_units_per_second: Some(s.long()),
+            status: Some(
+                s.pick::<types::TableStatus>("TableStatus", types::TableStatus::values()),
+            ),
         }
     }
-    fn shape_target_tracking_scaling_policy_configuration(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TargetTrackingScalingPolicyConfiguration {
+    fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::TargetTrackingScalingPolicyConfiguration {
-            disable_scale_in: Some(s.boolean()),
-            scale_in_cooldown: Some(s.int()),
-            scale_out_cooldown: Some(s.int()),
-            target_value: Some(2.25f64),
+        types::Tag {
+            key: Some(s.string()),
+            value: Some(s.string()),
         }
     }
     fn shape_time_to_live_description(
@@ -2142,205 +2313,30 @@ mod round_trip {
             attribute_name: Some(s.string()),
         }
     }
-    fn shape_transact_item(s: &mut Samples, depth: u32) -> types::TransactItem {
+    fn shape_transact_get_item(s: &mut Samples, depth: u32) -> types::TransactGetItem {
         let _ = (&s, depth);
-        types::TransactItem {
-            get: shape_transact_item_get(s, depth + 1),
+        types::TransactGetItem {
+            get: shape_get(s, depth + 1),
         }
     }
-    fn shape_transact_item_get(s: &mut Samples, depth: u32) -> types::TransactItemGet {
-        let _ = (&s, depth);
-        types::TransactItemGet {
-            key: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_key_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            projection_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_transact_statement(
+    fn shape_transact_write_item(
         s: &mut Samples,
         depth: u32,
-    ) -> types::TransactStatement {
+    ) -> types::TransactWriteItem {
         let _ = (&s, depth);
-        types::TransactStatement {
-            statement: s.string(),
-            parameters: Some(
-                if depth < 8u32 {
-                    vec![shape_key_value(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            return_values_on_condition_check_failure: Some(
-                s
-                    .pick::<
-                        types::ReturnValuesOnConditionCheckFailure,
-                    >(
-                        "ReturnValuesOnConditionCheckFailure",
-                        types::ReturnValuesOnConditionCheckFailure::values(),
-                    ),
-            ),
-        }
-    }
-    fn shape_vector_attribute(s: &mut Samples, depth: u32) -> types::VectorAttribute {
-        let _ = (&s, depth);
-        types::VectorAttribute {
-            attribute_name: Some(s.string()),
-        }
-    }
-    fn shape_vector_index(s: &mut Samples, depth: u32) -> types::VectorIndex {
-        let _ = (&s, depth);
-        types::VectorIndex {
-            vector_search_request_bytes: Some(2.25f64),
-            vector_write_request_bytes: Some(2.25f64),
-        }
-    }
-    fn shape_vector_index_update(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::VectorIndexUpdate {
-        let _ = (&s, depth);
-        types::VectorIndexUpdate {
-            create: Some(shape_table_vector_index(s, depth + 1)),
-            delete: Some(shape_vector_index_update_delete(s, depth + 1)),
-        }
-    }
-    fn shape_vector_index_update_delete(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::VectorIndexUpdateDelete {
-        let _ = (&s, depth);
-        types::VectorIndexUpdateDelete {
-            index_name: s.string(),
-        }
-    }
-    fn shape_warm_throughput(s: &mut Samples, depth: u32) -> types::WarmThroughput {
-        let _ = (&s, depth);
-        types::WarmThroughput {
-            read_units_per_second: Some(s.long()),
-            write_units_per_second: Some(s.long()),
-            status: Some(
-                s.pick::<types::TableStatus>("TableStatus", types::TableStatus::values()),
-            ),
-        }
-    }
-    fn shape_write_item_transact_item(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::WriteItemTransactItem {
-        let _ = (&s, depth);
-        types::WriteItemTransactItem {
+        types::TransactWriteItem {
             condition_check: Some(shape_condition_check(s, depth + 1)),
-            put: Some(shape_write_item_transact_item_put(s, depth + 1)),
-            delete: Some(shape_write_item_transact_item_delete(s, depth + 1)),
-            update: Some(shape_write_item_transact_item_update(s, depth + 1)),
+            put: Some(shape_put(s, depth + 1)),
+            delete: Some(shape_delete(s, depth + 1)),
+            update: Some(shape_update(s, depth + 1)),
         }
     }
-    fn shape_write_item_transact_item_delete(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::WriteItemTransactItemDelete {
+    fn shape_update(s: &mut Samples, depth: u32) -> types::Update {
         let _ = (&s, depth);
-        types::WriteItemTransactItemDelete {
+        types::Update {
             key: if depth < 8u32 {
                 std::collections::BTreeMap::from([
-                    (s.string(), shape_key_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            condition_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            expression_attribute_values: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            return_values_on_condition_check_failure: Some(
-                s
-                    .pick::<
-                        types::ReturnValuesOnConditionCheckFailure,
-                    >(
-                        "ReturnValuesOnConditionCheckFailure",
-                        types::ReturnValuesOnConditionCheckFailure::values(),
-                    ),
-            ),
-        }
-    }
-    fn shape_write_item_transact_item_put(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::WriteItemTransactItemPut {
-        let _ = (&s, depth);
-        types::WriteItemTransactItemPut {
-            item: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_key_value(s, depth + 1)),
-                ])
-            } else {
-                std::collections::BTreeMap::new()
-            },
-            table_name: s.string(),
-            condition_expression: Some(s.string()),
-            expression_attribute_names: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            expression_attribute_values: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            return_values_on_condition_check_failure: Some(
-                s
-                    .pick::<
-                        types::ReturnValuesOnConditionCheckFailure,
-                    >(
-                        "ReturnValuesOnConditionCheckFailure",
-                        types::ReturnValuesOnConditionCheckFailure::values(),
-                    ),
-            ),
-        }
-    }
-    fn shape_write_item_transact_item_update(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::WriteItemTransactItemUpdate {
-        let _ = (&s, depth);
-        types::WriteItemTransactItemUpdate {
-            key: if depth < 8u32 {
-                std::collections::BTreeMap::from([
-                    (s.string(), shape_key_value(s, depth + 1)),
+                    (s.string(), shape_attribute_value(s, depth + 1)),
                 ])
             } else {
                 std::collections::BTreeMap::new()
@@ -2358,7 +2354,7 @@ mod round_trip {
             expression_attribute_values: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_key_value(s, depth + 1)),
+                        (s.string(), shape_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -2375,6 +2371,177 @@ mod round_trip {
             ),
         }
     }
+    fn shape_update_global_secondary_index_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::UpdateGlobalSecondaryIndexAction {
+        let _ = (&s, depth);
+        types::UpdateGlobalSecondaryIndexAction {
+            index_name: s.string(),
+            provisioned_throughput: Some(shape_provisioned_throughput(s, depth + 1)),
+            on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
+            warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
+        }
+    }
+    fn shape_update_kinesis_streaming_configuration(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::UpdateKinesisStreamingConfiguration {
+        let _ = (&s, depth);
+        types::UpdateKinesisStreamingConfiguration {
+            approximate_creation_date_time_precision: Some(
+                s
+                    .pick::<
+                        types::ApproximateCreationDateTimePrecision,
+                    >(
+                        "ApproximateCreationDateTimePrecision",
+                        types::ApproximateCreationDateTimePrecision::values(),
+                    ),
+            ),
+        }
+    }
+    fn shape_update_replication_group_member_action(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::UpdateReplicationGroupMemberAction {
+        let _ = (&s, depth);
+        types::UpdateReplicationGroupMemberAction {
+            region_name: s.string(),
+            kms_master_key_id: Some(s.string()),
+            provisioned_throughput_override: Some(
+                shape_provisioned_throughput_override(s, depth + 1),
+            ),
+            on_demand_throughput_override: Some(
+                shape_on_demand_throughput_override(s, depth + 1),
+            ),
+            global_secondary_indexes: Some(
+                if depth < 8u32 {
+                    vec![shape_replica_global_secondary_index(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            table_class_override: Some(
+                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
+            ),
+        }
+    }
+    fn shape_vector_attribute_definition(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::VectorAttributeDefinition {
+        let _ = (&s, depth);
+        types::VectorAttributeDefinition {
+            attribute_name: Some(s.string()),
+        }
+    }
+    fn shape_vector_capacity(s: &mut Samples, depth: u32) -> types::VectorCapacity {
+        let _ = (&s, depth);
+        types::VectorCapacity {
+            vector_search_request_bytes: Some(2.25f64),
+            vector_write_request_bytes: Some(2.25f64),
+        }
+    }
+    fn shape_vector_index(s: &mut Samples, depth: u32) -> types::VectorIndex {
+        let _ = (&s, depth);
+        types::VectorIndex {
+            index_name: Some(s.string()),
+            vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
+            search_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_search_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
+            dimensions: Some(s.long()),
+            distance_function: Some(
+                s
+                    .pick::<
+                        types::VectorDistanceFunction,
+                    >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
+            ),
+        }
+    }
+    fn shape_vector_index_description(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::VectorIndexDescription {
+        let _ = (&s, depth);
+        types::VectorIndexDescription {
+            index_name: Some(s.string()),
+            search_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_search_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
+            vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
+            dimensions: Some(s.long()),
+            distance_function: Some(
+                s
+                    .pick::<
+                        types::VectorDistanceFunction,
+                    >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
+            ),
+            index_status: Some(
+                s.pick::<types::IndexStatus>("IndexStatus", types::IndexStatus::values()),
+            ),
+            backfilling: Some(s.boolean()),
+            index_size_bytes: Some(s.long()),
+            item_count: Some(s.long()),
+            index_arn: Some(s.string()),
+        }
+    }
+    fn shape_vector_index_info(s: &mut Samples, depth: u32) -> types::VectorIndexInfo {
+        let _ = (&s, depth);
+        types::VectorIndexInfo {
+            index_name: Some(s.string()),
+            vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
+            search_schema: Some(
+                if depth < 8u32 {
+                    vec![shape_search_schema_element(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            projection: Some(shape_projection(s, depth + 1)),
+            dimensions: Some(s.long()),
+            distance_function: Some(
+                s
+                    .pick::<
+                        types::VectorDistanceFunction,
+                    >("VectorDistanceFunction", types::VectorDistanceFunction::values()),
+            ),
+        }
+    }
+    fn shape_vector_index_update(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::VectorIndexUpdate {
+        let _ = (&s, depth);
+        types::VectorIndexUpdate {
+            create: Some(shape_create_vector_index_action(s, depth + 1)),
+            delete: Some(shape_delete_vector_index_action(s, depth + 1)),
+        }
+    }
+    fn shape_warm_throughput(s: &mut Samples, depth: u32) -> types::WarmThroughput {
+        let _ = (&s, depth);
+        types::WarmThroughput {
+            read_units_per_second: Some(s.long()),
+            write_units_per_second: Some(s.long()),
+        }
+    }
+    fn shape_write_request(s: &mut Samples, depth: u32) -> types::WriteRequest {
+        let _ = (&s, depth);
+        types::WriteRequest {
+            put_request: Some(shape_put_request(s, depth + 1)),
+            delete_request: Some(shape_delete_request(s, depth + 1)),
+        }
+    }
     #[test]
     fn every_operation_round_trips_fully_populated() {
         let mut samples = Samples::default();
@@ -2384,118 +2551,78 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::batch_execute_statement::BatchExecuteStatementInput {
-                        statements: if depth < 8u32 {
-                            vec![shape_execute_statement(s, depth + 1)]
+                let input = operation::batch_execute_statement::BatchExecuteStatementInput {
+                    statements: if depth < 8u32 {
+                        vec![shape_batch_statement_request(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::batch_execute_statement::BatchExecuteStatementOutput {
+                    responses: Some(
+                        if depth < 8u32 {
+                            vec![shape_batch_statement_response(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::batch_execute_statement::BatchExecuteStatementOutput {
-                        responses: Some(
-                            if depth < 8u32 {
-                                vec![shape_execute_statement_response(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        consumed_capacity: Some(
-                            if depth < 8u32 {
-                                vec![shape_consumed_capacity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::batch_get_item::BatchGetItemInput {
-                        request_items: if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_request_item(s, depth + 1)),
-                            ])
+                    ),
+                    consumed_capacity: Some(
+                        if depth < 8u32 {
+                            vec![shape_consumed_capacity(s, depth + 1)]
                         } else {
-                            std::collections::BTreeMap::new()
+                            Vec::new()
                         },
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::batch_get_item::BatchGetItemOutput {
-                        responses: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 {
-                                            vec![
-                                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                                .string(), shape_key_value(s, depth + 1))]) } else {
-                                                std::collections::BTreeMap::new() }
-                                            ]
-                                        } else {
-                                            Vec::new()
-                                        },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        unprocessed_keys: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_request_item(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(
-                            if depth < 8u32 {
-                                vec![shape_consumed_capacity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::batch_write_item::BatchWriteItemInput {
-                        request_items: if depth < 8u32 {
+                let input = operation::batch_get_item::BatchGetItemInput {
+                    request_items: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (s.string(), shape_keys_and_attributes(s, depth + 1)),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
+                    },
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::batch_get_item::BatchGetItemOutput {
+                    responses: Some(
+                        if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
                                     s.string(),
                                     if depth < 8u32 {
-                                        vec![shape_request_item_item(s, depth + 1)]
+                                        vec![
+                                            if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                            .string(), shape_attribute_value(s, depth + 1))]) } else {
+                                            std::collections::BTreeMap::new() }
+                                        ]
                                     } else {
                                         Vec::new()
                                     },
@@ -2504,2206 +2631,2212 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        return_item_collection_metrics: Some(
-                            s
-                                .pick::<
-                                    types::ReturnItemCollectionMetrics,
-                                >(
-                                    "ReturnItemCollectionMetrics",
-                                    types::ReturnItemCollectionMetrics::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::batch_write_item::BatchWriteItemOutput {
-                        unprocessed_items: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 {
-                                            vec![shape_request_item_item(s, depth + 1)]
-                                        } else {
-                                            Vec::new()
-                                        },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        item_collection_metrics: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 {
-                                            vec![shape_item_collection_metrics(s, depth + 1)]
-                                        } else {
-                                            Vec::new()
-                                        },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(
-                            if depth < 8u32 {
-                                vec![shape_consumed_capacity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::cancel_bulk_operation::CancelBulkOperationInput {
-                        bulk_operation_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::cancel_bulk_operation::CancelBulkOperationOutput {
-                        bulk_operation_arn: Some(s.string()),
-                        bulk_operation_status: Some(
-                            s
-                                .pick::<
-                                    types::BulkOperationStatus,
-                                >(
-                                    "BulkOperationStatus",
-                                    types::BulkOperationStatus::values(),
-                                ),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_backup::CreateBackupInput {
-                        table_name: s.string(),
-                        backup_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::create_backup::CreateBackupOutput {
-                        backup_details: Some(shape_backup_details(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_global_table::CreateGlobalTableInput {
-                        global_table_name: s.string(),
-                        replication_group: if depth < 8u32 {
-                            vec![shape_replication_group_item(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::create_global_table::CreateGlobalTableOutput {
-                        global_table_description: Some(
-                            shape_global_table_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_table::CreateTableInput {
-                        attribute_definitions: Some(
-                            if depth < 8u32 {
-                                vec![shape_attribute_definition(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        table_name: s.string(),
-                        key_schema: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_schema_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        local_secondary_indexes: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_local_secondary_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        global_secondary_indexes: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_global_secondary_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        billing_mode: Some(
-                            s
-                                .pick::<
-                                    types::BillingMode,
-                                >("BillingMode", types::BillingMode::values()),
-                        ),
-                        provisioned_throughput: Some(
-                            shape_table_provisioned_throughput(s, depth + 1),
-                        ),
-                        stream_specification: Some(
-                            shape_stream_specification(s, depth + 1),
-                        ),
-                        sse_specification: Some(shape_sse_specification(s, depth + 1)),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        table_class: Some(
-                            s
-                                .pick::<
-                                    types::TableClass,
-                                >("TableClass", types::TableClass::values()),
-                        ),
-                        deletion_protection_enabled: Some(s.boolean()),
-                        warm_throughput: Some(shape_table_warm_throughput(s, depth + 1)),
-                        resource_policy: Some(s.string()),
-                        on_demand_throughput: Some(
-                            shape_on_demand_throughput(s, depth + 1),
-                        ),
-                        global_table_source_arn: Some(s.string()),
-                        global_table_settings_replication_mode: Some(
-                            s
-                                .pick::<
-                                    types::GlobalTableSettingsReplicationMode,
-                                >(
-                                    "GlobalTableSettingsReplicationMode",
-                                    types::GlobalTableSettingsReplicationMode::values(),
-                                ),
-                        ),
-                        vector_indexes: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_vector_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_table::CreateTableOutput {
-                        table_description: Some(shape_table_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_backup::DeleteBackupInput {
-                        backup_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_backup::DeleteBackupOutput {
-                        backup_description: Some(shape_backup_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_item::DeleteItemInput {
-                        table_name: s.string(),
-                        key: if depth < 8u32 {
+                    ),
+                    unprocessed_keys: Some(
+                        if depth < 8u32 {
                             std::collections::BTreeMap::from([
-                                (s.string(), shape_key_value(s, depth + 1)),
+                                (s.string(), shape_keys_and_attributes(s, depth + 1)),
                             ])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                        expected: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_expected_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        conditional_operator: Some(
-                            s
-                                .pick::<
-                                    types::ConditionalOperator,
-                                >(
-                                    "ConditionalOperator",
-                                    types::ConditionalOperator::values(),
-                                ),
-                        ),
-                        return_values: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValues,
-                                >("ReturnValues", types::ReturnValues::values()),
-                        ),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        return_item_collection_metrics: Some(
-                            s
-                                .pick::<
-                                    types::ReturnItemCollectionMetrics,
-                                >(
-                                    "ReturnItemCollectionMetrics",
-                                    types::ReturnItemCollectionMetrics::values(),
-                                ),
-                        ),
-                        condition_expression: Some(s.string()),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expression_attribute_values: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        return_values_on_condition_check_failure: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValuesOnConditionCheckFailure,
-                                >(
-                                    "ReturnValuesOnConditionCheckFailure",
-                                    types::ReturnValuesOnConditionCheckFailure::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::delete_item::DeleteItemOutput {
-                        attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                        item_collection_metrics: Some(
-                            shape_item_collection_metrics(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_resource_policy::DeleteResourcePolicyInput {
-                        resource_arn: s.string(),
-                        expected_revision_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_resource_policy::DeleteResourcePolicyOutput {
-                        revision_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_table::DeleteTableInput {
-                        table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_table::DeleteTableOutput {
-                        table_description: Some(shape_table_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_backup::DescribeBackupInput {
-                        backup_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_backup::DescribeBackupOutput {
-                        backup_description: Some(shape_backup_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_bulk_operation::DescribeBulkOperationInput {
-                        bulk_operation_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_bulk_operation::DescribeBulkOperationOutput {
-                        bulk_operation_description: Some(
-                            shape_bulk_operation_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_continuous_backups::DescribeContinuousBackupsInput {
-                        table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_continuous_backups::DescribeContinuousBackupsOutput {
-                        continuous_backups_description: Some(
-                            shape_continuous_backups_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_contributor_insights::DescribeContributorInsightsInput {
-                        table_name: s.string(),
-                        index_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_contributor_insights::DescribeContributorInsightsOutput {
-                        table_name: Some(s.string()),
-                        index_name: Some(s.string()),
-                        contributor_insights_rule_list: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        contributor_insights_status: Some(
-                            s
-                                .pick::<
-                                    types::ContributorInsightsStatus,
-                                >(
-                                    "ContributorInsightsStatus",
-                                    types::ContributorInsightsStatus::values(),
-                                ),
-                        ),
-                        last_update_date_time: Some(s.time()),
-                        failure_exception: Some(shape_failure_exception(s, depth + 1)),
-                        contributor_insights_mode: Some(
-                            s
-                                .pick::<
-                                    types::ContributorInsightsMode,
-                                >(
-                                    "ContributorInsightsMode",
-                                    types::ContributorInsightsMode::values(),
-                                ),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_endpoints::DescribeEndpointsInput {
-                    },
-                );
-                round_trip(
-                    &operation::describe_endpoints::DescribeEndpointsOutput {
-                        endpoints: Some(
-                            if depth < 8u32 {
-                                vec![shape_endpoint(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_export::DescribeExportInput {
-                        export_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_export::DescribeExportOutput {
-                        export_description: Some(shape_export_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_global_table::DescribeGlobalTableInput {
-                        global_table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_global_table::DescribeGlobalTableOutput {
-                        global_table_description: Some(
-                            shape_global_table_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {
-                        global_table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput {
-                        global_table_name: Some(s.string()),
-                        replica_settings: Some(
-                            if depth < 8u32 {
-                                vec![shape_replica_setting(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_import::DescribeImportInput {
-                        import_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_import::DescribeImportOutput {
-                        import_table_description: Some(
-                            shape_import_table_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {
-                        table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput {
-                        table_name: Some(s.string()),
-                        kinesis_data_stream_destinations: Some(
-                            if depth < 8u32 {
-                                vec![shape_kinesis_data_stream_destination(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_limits::DescribeLimitsInput {
-                    },
-                );
-                round_trip(
-                    &operation::describe_limits::DescribeLimitsOutput {
-                        account_max_read_capacity_units: Some(s.long()),
-                        account_max_write_capacity_units: Some(s.long()),
-                        table_max_read_capacity_units: Some(s.long()),
-                        table_max_write_capacity_units: Some(s.long()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_table::DescribeTableInput {
-                        table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_table::DescribeTableOutput {
-                        table: Some(shape_table_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {
-                        table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput {
-                        table_auto_scaling_description: Some(
-                            shape_table_auto_scaling_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_time_to_live::DescribeTimeToLiveInput {
-                        table_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_time_to_live::DescribeTimeToLiveOutput {
-                        time_to_live_description: Some(
-                            shape_time_to_live_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {
-                        table_name: s.string(),
-                        stream_arn: s.string(),
-                        enable_kinesis_streaming_configuration: Some(
-                            shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput {
-                        table_name: Some(s.string()),
-                        stream_arn: Some(s.string()),
-                        destination_status: Some(
-                            s
-                                .pick::<
-                                    types::DestinationStatus,
-                                >("DestinationStatus", types::DestinationStatus::values()),
-                        ),
-                        enable_kinesis_streaming_configuration: Some(
-                            shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {
-                        table_name: s.string(),
-                        stream_arn: s.string(),
-                        enable_kinesis_streaming_configuration: Some(
-                            shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput {
-                        table_name: Some(s.string()),
-                        stream_arn: Some(s.string()),
-                        destination_status: Some(
-                            s
-                                .pick::<
-                                    types::DestinationStatus,
-                                >("DestinationStatus", types::DestinationStatus::values()),
-                        ),
-                        enable_kinesis_streaming_configuration: Some(
-                            shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::execute_statement::ExecuteStatementInput {
-                        statement: s.string(),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_value(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        consistent_read: Some(s.boolean()),
-                        next_token: Some(s.string()),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        limit: Some(s.int()),
-                        return_values_on_condition_check_failure: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValuesOnConditionCheckFailure,
-                                >(
-                                    "ReturnValuesOnConditionCheckFailure",
-                                    types::ReturnValuesOnConditionCheckFailure::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::execute_statement::ExecuteStatementOutput {
-                        items: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), shape_key_value(s, depth + 1))]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                        last_evaluated_key: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::execute_transaction::ExecuteTransactionInput {
-                        transact_statements: if depth < 8u32 {
-                            vec![shape_transact_statement(s, depth + 1)]
+                    ),
+                    consumed_capacity: Some(
+                        if depth < 8u32 {
+                            vec![shape_consumed_capacity(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        client_request_token: Some(s.string()),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::execute_transaction::ExecuteTransactionOutput {
-                        responses: Some(
-                            if depth < 8u32 {
-                                vec![shape_put_request(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        consumed_capacity: Some(
-                            if depth < 8u32 {
-                                vec![shape_consumed_capacity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {
-                        table_arn: s.string(),
-                        export_time: Some(s.time()),
-                        client_token: Some(s.string()),
-                        s3_bucket: s.string(),
-                        s3_bucket_owner: Some(s.string()),
-                        s3_prefix: Some(s.string()),
-                        s3_sse_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::S3SseAlgorithm,
-                                >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-                        ),
-                        s3_sse_kms_key_id: Some(s.string()),
-                        export_format: Some(
-                            s
-                                .pick::<
-                                    types::ExportFormat,
-                                >("ExportFormat", types::ExportFormat::values()),
-                        ),
-                        export_type: Some(
-                            s
-                                .pick::<
-                                    types::ExportType,
-                                >("ExportType", types::ExportType::values()),
-                        ),
-                        incremental_export_specification: Some(
-                            shape_incremental_export_specification(s, depth + 1),
-                        ),
-                        filter_specification: Some(
-                            shape_filter_specification(s, depth + 1),
-                        ),
+                let input = operation::batch_write_item::BatchWriteItemInput {
+                    request_items: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (
+                                s.string(),
+                                if depth < 8u32 {
+                                    vec![shape_write_request(s, depth + 1)]
+                                } else {
+                                    Vec::new()
+                                },
+                            ),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
                     },
-                );
-                round_trip(
-                    &operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput {
-                        export_description: Some(shape_export_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_item::GetItemInput {
-                        table_name: s.string(),
-                        key: if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_key_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                        attributes_to_get: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        consistent_read: Some(s.boolean()),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        projection_expression: Some(s.string()),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::get_item::GetItemOutput {
-                        item: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_resource_policy::GetResourcePolicyInput {
-                        resource_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_resource_policy::GetResourcePolicyOutput {
-                        policy: Some(s.string()),
-                        revision_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::import_table::ImportTableInput {
-                        client_token: Some(s.string()),
-                        s3_bucket_source: shape_s3_bucket_source(s, depth + 1),
-                        input_format: s
+                    return_consumed_capacity: Some(
+                        s
                             .pick::<
-                                types::InputFormat,
-                            >("InputFormat", types::InputFormat::values()),
-                        input_format_options: Some(
-                            shape_input_format_options(s, depth + 1),
-                        ),
-                        input_compression_type: Some(
-                            s
-                                .pick::<
-                                    types::InputCompressionType,
-                                >(
-                                    "InputCompressionType",
-                                    types::InputCompressionType::values(),
-                                ),
-                        ),
-                        table_creation_parameters: shape_table_creation_parameters(
-                            s,
-                            depth + 1,
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::import_table::ImportTableOutput {
-                        import_table_description: Some(
-                            shape_import_table_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_backups::ListBackupsInput {
-                        table_name: Some(s.string()),
-                        limit: Some(s.long()),
-                        time_range_lower_bound: Some(s.time()),
-                        time_range_upper_bound: Some(s.time()),
-                        exclusive_start_backup_arn: Some(s.string()),
-                        backup_type: Some(
-                            s
-                                .pick::<
-                                    types::BackupType,
-                                >("BackupType", types::BackupType::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::list_backups::ListBackupsOutput {
-                        backup_summaries: Some(
-                            if depth < 8u32 {
-                                vec![shape_backup_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        last_evaluated_backup_arn: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_bulk_operations::ListBulkOperationsInput {
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_bulk_operations::ListBulkOperationsOutput {
-                        bulk_operations_summary_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_bulk_operations_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_contributor_insights::ListContributorInsightsInput {
-                        table_name: Some(s.string()),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::list_contributor_insights::ListContributorInsightsOutput {
-                        contributor_insights_summaries: Some(
-                            if depth < 8u32 {
-                                vec![shape_contributor_insights_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_exports::ListExportsInput {
-                        table_arn: Some(s.string()),
-                        max_results: Some(s.int()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_exports::ListExportsOutput {
-                        export_summaries: Some(
-                            if depth < 8u32 {
-                                vec![shape_export_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_global_tables::ListGlobalTablesInput {
-                        exclusive_start_global_table_name: Some(s.string()),
-                        limit: Some(s.int()),
-                        region_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_global_tables::ListGlobalTablesOutput {
-                        global_tables: Some(
-                            if depth < 8u32 {
-                                vec![shape_global_table(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        last_evaluated_global_table_name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_imports::ListImportsInput {
-                        table_arn: Some(s.string()),
-                        page_size: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_imports::ListImportsOutput {
-                        import_summary_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_import_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_tables::ListTablesInput {
-                        exclusive_start_table_name: Some(s.string()),
-                        limit: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_tables::ListTablesOutput {
-                        table_names: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        last_evaluated_table_name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_tags_of_resource::ListTagsOfResourceInput {
-                        resource_arn: s.string(),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_tags_of_resource::ListTagsOfResourceOutput {
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_item::PutItemInput {
-                        table_name: s.string(),
-                        item: if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_key_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                        expected: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_expected_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        return_values: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValues,
-                                >("ReturnValues", types::ReturnValues::values()),
-                        ),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        return_item_collection_metrics: Some(
-                            s
-                                .pick::<
-                                    types::ReturnItemCollectionMetrics,
-                                >(
-                                    "ReturnItemCollectionMetrics",
-                                    types::ReturnItemCollectionMetrics::values(),
-                                ),
-                        ),
-                        conditional_operator: Some(
-                            s
-                                .pick::<
-                                    types::ConditionalOperator,
-                                >(
-                                    "ConditionalOperator",
-                                    types::ConditionalOperator::values(),
-                                ),
-                        ),
-                        condition_expression: Some(s.string()),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expression_attribute_values: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        return_values_on_condition_check_failure: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValuesOnConditionCheckFailure,
-                                >(
-                                    "ReturnValuesOnConditionCheckFailure",
-                                    types::ReturnValuesOnConditionCheckFailure::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::put_item::PutItemOutput {
-                        attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                        item_collection_metrics: Some(
-                            shape_item_collection_metrics(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_resource_policy::PutResourcePolicyInput {
-                        resource_arn: s.string(),
-                        policy: s.string(),
-                        expected_revision_id: Some(s.string()),
-                        confirm_remove_self_resource_access: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::put_resource_policy::PutResourcePolicyOutput {
-                        revision_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::query::QueryInput {
-                        table_name: s.string(),
-                        index_name: Some(s.string()),
-                        select: Some(
-                            s
-                                .pick::<
-                                    types::ScanSelect,
-                                >("ScanSelect", types::ScanSelect::values()),
-                        ),
-                        attributes_to_get: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        limit: Some(s.long()),
-                        consistent_read: Some(s.boolean()),
-                        key_conditions: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_condition(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        query_filter: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_condition(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        conditional_operator: Some(
-                            s
-                                .pick::<
-                                    types::ConditionalOperator,
-                                >(
-                                    "ConditionalOperator",
-                                    types::ConditionalOperator::values(),
-                                ),
-                        ),
-                        scan_index_forward: Some(s.boolean()),
-                        exclusive_start_key: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        projection_expression: Some(s.string()),
-                        filter_expression: Some(s.string()),
-                        key_condition_expression: Some(s.string()),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expression_attribute_values: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::query::QueryOutput {
-                        items: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), shape_key_value(s, depth + 1))]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        count: Some(s.int()),
-                        scanned_count: Some(s.int()),
-                        last_evaluated_key: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::restore_table_from_backup::RestoreTableFromBackupInput {
-                        target_table_name: s.string(),
-                        backup_arn: s.string(),
-                        billing_mode_override: Some(
-                            s
-                                .pick::<
-                                    types::BillingMode,
-                                >("BillingMode", types::BillingMode::values()),
-                        ),
-                        global_secondary_index_override: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_global_secondary_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        local_secondary_index_override: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_local_secondary_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        provisioned_throughput_override: Some(
-                            shape_table_provisioned_throughput(s, depth + 1),
-                        ),
-                        on_demand_throughput_override: Some(
-                            shape_on_demand_throughput(s, depth + 1),
-                        ),
-                        sse_specification_override: Some(
-                            shape_sse_specification(s, depth + 1),
-                        ),
-                        vector_index_override: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_vector_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::restore_table_from_backup::RestoreTableFromBackupOutput {
-                        table_description: Some(shape_table_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {
-                        source_table_arn: Some(s.string()),
-                        source_table_name: Some(s.string()),
-                        target_table_name: s.string(),
-                        use_latest_restorable_time: Some(s.boolean()),
-                        restore_date_time: Some(s.time()),
-                        billing_mode_override: Some(
-                            s
-                                .pick::<
-                                    types::BillingMode,
-                                >("BillingMode", types::BillingMode::values()),
-                        ),
-                        global_secondary_index_override: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_global_secondary_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        local_secondary_index_override: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_local_secondary_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        provisioned_throughput_override: Some(
-                            shape_table_provisioned_throughput(s, depth + 1),
-                        ),
-                        on_demand_throughput_override: Some(
-                            shape_on_demand_throughput(s, depth + 1),
-                        ),
-                        sse_specification_override: Some(
-                            shape_sse_specification(s, depth + 1),
-                        ),
-                        vector_index_override: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_vector_index(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput {
-                        table_description: Some(shape_table_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::scan::ScanInput {
-                        table_name: s.string(),
-                        index_name: Some(s.string()),
-                        attributes_to_get: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        limit: Some(s.long()),
-                        select: Some(
-                            s
-                                .pick::<
-                                    types::ScanSelect,
-                                >("ScanSelect", types::ScanSelect::values()),
-                        ),
-                        scan_filter: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_condition(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        conditional_operator: Some(
-                            s
-                                .pick::<
-                                    types::ConditionalOperator,
-                                >(
-                                    "ConditionalOperator",
-                                    types::ConditionalOperator::values(),
-                                ),
-                        ),
-                        exclusive_start_key: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        total_segments: Some(s.int()),
-                        segment: Some(s.int()),
-                        projection_expression: Some(s.string()),
-                        filter_expression: Some(s.string()),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expression_attribute_values: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consistent_read: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::scan::ScanOutput {
-                        items: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), shape_key_value(s, depth + 1))]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        count: Some(s.int()),
-                        scanned_count: Some(s.int()),
-                        last_evaluated_key: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::search_vectors::SearchVectorsInput {
-                        table_name: s.string(),
-                        index_name: s.string(),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expression_attribute_values: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        projection_expression: Some(s.string()),
-                        search_vector: if depth < 8u32 {
-                            vec![shape_key_value(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                        search_condition_expression: Some(s.string()),
-                        top_k: s.int(),
-                    },
-                );
-                round_trip(
-                    &operation::search_vectors::SearchVectorsOutput {
-                        consumed_capacity: Some(shape_vector_index(s, depth + 1)),
-                        search_results: Some(
-                            if depth < 8u32 {
-                                vec![shape_search_result(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::start_bulk_put_items::StartBulkPutItemsInput {
-                        client_token: Some(s.string()),
-                        input_s3_configuration: shape_input_s3_configuration(
-                            s,
-                            depth + 1,
-                        ),
-                        output_s3_configuration: shape_output_s3_configuration(
-                            s,
-                            depth + 1,
-                        ),
-                        table_name: s.string(),
-                        max_write_request_units: Some(s.long()),
-                        performance_tier: Some(
-                            s
-                                .pick::<
-                                    types::PerformanceTier,
-                                >("PerformanceTier", types::PerformanceTier::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::start_bulk_put_items::StartBulkPutItemsOutput {
-                        bulk_operation_description: Some(
-                            shape_bulk_operation_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::tag_resource::TagResourceInput {
-                        resource_arn: s.string(),
-                        tags: if depth < 8u32 {
-                            vec![shape_table_tag(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::tag_resource::TagResourceOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::transact_get_items::TransactGetItemsInput {
-                        transact_items: if depth < 8u32 {
-                            vec![shape_transact_item(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::transact_get_items::TransactGetItemsOutput {
-                        consumed_capacity: Some(
-                            if depth < 8u32 {
-                                vec![shape_consumed_capacity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        responses: Some(
-                            if depth < 8u32 {
-                                vec![shape_put_request(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::transact_write_items::TransactWriteItemsInput {
-                        transact_items: if depth < 8u32 {
-                            vec![shape_write_item_transact_item(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        return_item_collection_metrics: Some(
-                            s
-                                .pick::<
-                                    types::ReturnItemCollectionMetrics,
-                                >(
-                                    "ReturnItemCollectionMetrics",
-                                    types::ReturnItemCollectionMetrics::values(),
-                                ),
-                        ),
-                        client_request_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::transact_write_items::TransactWriteItemsOutput {
-                        consumed_capacity: Some(
-                            if depth < 8u32 {
-                                vec![shape_consumed_capacity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        item_collection_metrics: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 {
-                                            vec![shape_item_collection_metrics(s, depth + 1)]
-                                        } else {
-                                            Vec::new()
-                                        },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::untag_resource::UntagResourceInput {
-                        resource_arn: s.string(),
-                        tag_keys: if depth < 8u32 {
-                            vec![s.string()]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::untag_resource::UntagResourceOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_continuous_backups::UpdateContinuousBackupsInput {
-                        table_name: s.string(),
-                        point_in_time_recovery_specification: shape_point_in_time_recovery_specification(
-                            s,
-                            depth + 1,
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_continuous_backups::UpdateContinuousBackupsOutput {
-                        continuous_backups_description: Some(
-                            shape_continuous_backups_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_contributor_insights::UpdateContributorInsightsInput {
-                        table_name: s.string(),
-                        index_name: Some(s.string()),
-                        contributor_insights_action: s
-                            .pick::<
-                                types::ContributorInsightsAction,
+                                types::ReturnConsumedCapacity,
                             >(
-                                "ContributorInsightsAction",
-                                types::ContributorInsightsAction::values(),
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
                             ),
-                        contributor_insights_mode: Some(
-                            s
-                                .pick::<
-                                    types::ContributorInsightsMode,
-                                >(
-                                    "ContributorInsightsMode",
-                                    types::ContributorInsightsMode::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_contributor_insights::UpdateContributorInsightsOutput {
-                        table_name: Some(s.string()),
-                        index_name: Some(s.string()),
-                        contributor_insights_status: Some(
-                            s
-                                .pick::<
-                                    types::ContributorInsightsStatus,
-                                >(
-                                    "ContributorInsightsStatus",
-                                    types::ContributorInsightsStatus::values(),
-                                ),
-                        ),
-                        contributor_insights_mode: Some(
-                            s
-                                .pick::<
-                                    types::ContributorInsightsMode,
-                                >(
-                                    "ContributorInsightsMode",
-                                    types::ContributorInsightsMode::values(),
-                                ),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_global_table::UpdateGlobalTableInput {
-                        global_table_name: s.string(),
-                        replica_updates: if depth < 8u32 {
-                            vec![shape_replica_update(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::update_global_table::UpdateGlobalTableOutput {
-                        global_table_description: Some(
-                            shape_global_table_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_global_table_settings::UpdateGlobalTableSettingsInput {
-                        global_table_name: s.string(),
-                        global_table_billing_mode: Some(
-                            s
-                                .pick::<
-                                    types::BillingMode,
-                                >("BillingMode", types::BillingMode::values()),
-                        ),
-                        global_table_provisioned_write_capacity_units: Some(s.long()),
-                        global_table_provisioned_write_capacity_auto_scaling_settings_update: Some(
-                            shape_provisioned_read_capacity_auto_scaling_update(
-                                s,
-                                depth + 1,
+                    ),
+                    return_item_collection_metrics: Some(
+                        s
+                            .pick::<
+                                types::ReturnItemCollectionMetrics,
+                            >(
+                                "ReturnItemCollectionMetrics",
+                                types::ReturnItemCollectionMetrics::values(),
                             ),
-                        ),
-                        global_table_global_secondary_index_settings_update: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_global_table_global_secondary_index_settings_update_item(s,
-                                    depth + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        replica_settings_update: Some(
-                            if depth < 8u32 {
-                                vec![shape_replica_settings_update_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_global_table_settings::UpdateGlobalTableSettingsOutput {
-                        global_table_name: Some(s.string()),
-                        replica_settings: Some(
-                            if depth < 8u32 {
-                                vec![shape_replica_setting(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_item::UpdateItemInput {
-                        table_name: s.string(),
-                        key: if depth < 8u32 {
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::batch_write_item::BatchWriteItemOutput {
+                    unprocessed_items: Some(
+                        if depth < 8u32 {
                             std::collections::BTreeMap::from([
-                                (s.string(), shape_key_value(s, depth + 1)),
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        vec![shape_write_request(s, depth + 1)]
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
                             ])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                        attribute_updates: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_attribute_update(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expected: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_expected_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        conditional_operator: Some(
-                            s
-                                .pick::<
-                                    types::ConditionalOperator,
-                                >(
-                                    "ConditionalOperator",
-                                    types::ConditionalOperator::values(),
+                    ),
+                    item_collection_metrics: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        vec![shape_item_collection_metrics(s, depth + 1)]
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
-                        ),
-                        return_values: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValues,
-                                >("ReturnValues", types::ReturnValues::values()),
-                        ),
-                        return_consumed_capacity: Some(
-                            s
-                                .pick::<
-                                    types::ReturnConsumedCapacity,
-                                >(
-                                    "ReturnConsumedCapacity",
-                                    types::ReturnConsumedCapacity::values(),
-                                ),
-                        ),
-                        return_item_collection_metrics: Some(
-                            s
-                                .pick::<
-                                    types::ReturnItemCollectionMetrics,
-                                >(
-                                    "ReturnItemCollectionMetrics",
-                                    types::ReturnItemCollectionMetrics::values(),
-                                ),
-                        ),
-                        update_expression: Some(s.string()),
-                        condition_expression: Some(s.string()),
-                        expression_attribute_names: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        expression_attribute_values: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        return_values_on_condition_check_failure: Some(
-                            s
-                                .pick::<
-                                    types::ReturnValuesOnConditionCheckFailure,
-                                >(
-                                    "ReturnValuesOnConditionCheckFailure",
-                                    types::ReturnValuesOnConditionCheckFailure::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_item::UpdateItemOutput {
-                        attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_key_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
-                        item_collection_metrics: Some(
-                            shape_item_collection_metrics(s, depth + 1),
-                        ),
-                    },
-                );
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(
+                        if depth < 8u32 {
+                            vec![shape_consumed_capacity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {
-                        table_name: s.string(),
-                        stream_arn: s.string(),
-                        update_kinesis_streaming_configuration: Some(
-                            shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput {
-                        table_name: Some(s.string()),
-                        stream_arn: Some(s.string()),
-                        destination_status: Some(
-                            s
-                                .pick::<
-                                    types::DestinationStatus,
-                                >("DestinationStatus", types::DestinationStatus::values()),
-                        ),
-                        update_kinesis_streaming_configuration: Some(
-                            shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_table::UpdateTableInput {
-                        attribute_definitions: Some(
-                            if depth < 8u32 {
-                                vec![shape_attribute_definition(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        table_name: s.string(),
-                        billing_mode: Some(
-                            s
-                                .pick::<
-                                    types::BillingMode,
-                                >("BillingMode", types::BillingMode::values()),
-                        ),
-                        provisioned_throughput: Some(
-                            shape_table_provisioned_throughput(s, depth + 1),
-                        ),
-                        global_secondary_index_updates: Some(
-                            if depth < 8u32 {
-                                vec![shape_global_secondary_index_update(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        stream_specification: Some(
-                            shape_stream_specification(s, depth + 1),
-                        ),
-                        sse_specification: Some(shape_sse_specification(s, depth + 1)),
-                        replica_updates: Some(
-                            if depth < 8u32 {
-                                vec![shape_table_replica_update(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        table_class: Some(
-                            s
-                                .pick::<
-                                    types::TableClass,
-                                >("TableClass", types::TableClass::values()),
-                        ),
-                        deletion_protection_enabled: Some(s.boolean()),
-                        multi_region_consistency: Some(
-                            s
-                                .pick::<
-                                    types::MultiRegionConsistency,
-                                >(
-                                    "MultiRegionConsistency",
-                                    types::MultiRegionConsistency::values(),
-                                ),
-                        ),
-                        global_table_witness_updates: Some(
-                            if depth < 8u32 {
-                                vec![shape_replica_update(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        on_demand_throughput: Some(
-                            shape_on_demand_throughput(s, depth + 1),
-                        ),
-                        warm_throughput: Some(shape_table_warm_throughput(s, depth + 1)),
-                        global_table_settings_replication_mode: Some(
-                            s
-                                .pick::<
-                                    types::GlobalTableSettingsReplicationMode,
-                                >(
-                                    "GlobalTableSettingsReplicationMode",
-                                    types::GlobalTableSettingsReplicationMode::values(),
-                                ),
-                        ),
-                        disassociation_protection_enabled: Some(s.boolean()),
-                        vector_index_updates: Some(
-                            if depth < 8u32 {
-                                vec![shape_vector_index_update(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_table::UpdateTableOutput {
-                        table_description: Some(shape_table_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {
-                        global_secondary_index_updates: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_table_replica_auto_scaling_global_secondary_index_update(s,
-                                    depth + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        table_name: s.string(),
-                        provisioned_write_capacity_auto_scaling_update: Some(
-                            shape_provisioned_read_capacity_auto_scaling_update(
-                                s,
-                                depth + 1,
+                let input = operation::cancel_bulk_operation::CancelBulkOperationInput {
+                    bulk_operation_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_bulk_operation::CancelBulkOperationOutput {
+                    bulk_operation_arn: Some(s.string()),
+                    bulk_operation_status: Some(
+                        s
+                            .pick::<
+                                types::BulkOperationStatus,
+                            >(
+                                "BulkOperationStatus",
+                                types::BulkOperationStatus::values(),
                             ),
-                        ),
-                        replica_updates: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_table_replica_auto_scaling_replica_update(s, depth +
-                                    1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput {
-                        table_auto_scaling_description: Some(
-                            shape_table_auto_scaling_description(s, depth + 1),
-                        ),
-                    },
-                );
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_time_to_live::UpdateTimeToLiveInput {
-                        table_name: s.string(),
-                        time_to_live_specification: shape_time_to_live_specification(
-                            s,
-                            depth + 1,
-                        ),
+                let input = operation::create_backup::CreateBackupInput {
+                    table_name: s.string(),
+                    backup_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_backup::CreateBackupOutput {
+                    backup_details: Some(shape_backup_details(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_global_table::CreateGlobalTableInput {
+                    global_table_name: s.string(),
+                    replication_group: if depth < 8u32 {
+                        vec![shape_replica(s, depth + 1)]
+                    } else {
+                        Vec::new()
                     },
-                );
-                round_trip(
-                    &operation::update_time_to_live::UpdateTimeToLiveOutput {
-                        time_to_live_specification: Some(
-                            shape_time_to_live_specification(s, depth + 1),
-                        ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_global_table::CreateGlobalTableOutput {
+                    global_table_description: Some(
+                        shape_global_table_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_table::CreateTableInput {
+                    attribute_definitions: Some(
+                        if depth < 8u32 {
+                            vec![shape_attribute_definition(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    table_name: s.string(),
+                    key_schema: Some(
+                        if depth < 8u32 {
+                            vec![shape_key_schema_element(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    local_secondary_indexes: Some(
+                        if depth < 8u32 {
+                            vec![shape_local_secondary_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    global_secondary_indexes: Some(
+                        if depth < 8u32 {
+                            vec![shape_global_secondary_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    billing_mode: Some(
+                        s
+                            .pick::<
+                                types::BillingMode,
+                            >("BillingMode", types::BillingMode::values()),
+                    ),
+                    provisioned_throughput: Some(
+                        shape_provisioned_throughput(s, depth + 1),
+                    ),
+                    stream_specification: Some(shape_stream_specification(s, depth + 1)),
+                    sse_specification: Some(shape_sse_specification(s, depth + 1)),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    table_class: Some(
+                        s
+                            .pick::<
+                                types::TableClass,
+                            >("TableClass", types::TableClass::values()),
+                    ),
+                    deletion_protection_enabled: Some(s.boolean()),
+                    warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
+                    resource_policy: Some(s.string()),
+                    on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
+                    global_table_source_arn: Some(s.string()),
+                    global_table_settings_replication_mode: Some(
+                        s
+                            .pick::<
+                                types::GlobalTableSettingsReplicationMode,
+                            >(
+                                "GlobalTableSettingsReplicationMode",
+                                types::GlobalTableSettingsReplicationMode::values(),
+                            ),
+                    ),
+                    vector_indexes: Some(
+                        if depth < 8u32 {
+                            vec![shape_vector_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_table::CreateTableOutput {
+                    table_description: Some(shape_table_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_backup::DeleteBackupInput {
+                    backup_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_backup::DeleteBackupOutput {
+                    backup_description: Some(shape_backup_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_item::DeleteItemInput {
+                    table_name: s.string(),
+                    key: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (s.string(), shape_attribute_value(s, depth + 1)),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
                     },
-                );
+                    expected: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_expected_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    conditional_operator: Some(
+                        s
+                            .pick::<
+                                types::ConditionalOperator,
+                            >(
+                                "ConditionalOperator",
+                                types::ConditionalOperator::values(),
+                            ),
+                    ),
+                    return_values: Some(
+                        s
+                            .pick::<
+                                types::ReturnValue,
+                            >("ReturnValue", types::ReturnValue::values()),
+                    ),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    return_item_collection_metrics: Some(
+                        s
+                            .pick::<
+                                types::ReturnItemCollectionMetrics,
+                            >(
+                                "ReturnItemCollectionMetrics",
+                                types::ReturnItemCollectionMetrics::values(),
+                            ),
+                    ),
+                    condition_expression: Some(s.string()),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expression_attribute_values: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    return_values_on_condition_check_failure: Some(
+                        s
+                            .pick::<
+                                types::ReturnValuesOnConditionCheckFailure,
+                            >(
+                                "ReturnValuesOnConditionCheckFailure",
+                                types::ReturnValuesOnConditionCheckFailure::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_item::DeleteItemOutput {
+                    attributes: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                    item_collection_metrics: Some(
+                        shape_item_collection_metrics(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_resource_policy::DeleteResourcePolicyInput {
+                    resource_arn: s.string(),
+                    expected_revision_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput {
+                    revision_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_table::DeleteTableInput {
+                    table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_table::DeleteTableOutput {
+                    table_description: Some(shape_table_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_backup::DescribeBackupInput {
+                    backup_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_backup::DescribeBackupOutput {
+                    backup_description: Some(shape_backup_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_bulk_operation::DescribeBulkOperationInput {
+                    bulk_operation_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_bulk_operation::DescribeBulkOperationOutput {
+                    bulk_operation_description: Some(
+                        shape_bulk_operation_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_continuous_backups::DescribeContinuousBackupsInput {
+                    table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_continuous_backups::DescribeContinuousBackupsOutput {
+                    continuous_backups_description: Some(
+                        shape_continuous_backups_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_contributor_insights::DescribeContributorInsightsInput {
+                    table_name: s.string(),
+                    index_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_contributor_insights::DescribeContributorInsightsOutput {
+                    table_name: Some(s.string()),
+                    index_name: Some(s.string()),
+                    contributor_insights_rule_list: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    contributor_insights_status: Some(
+                        s
+                            .pick::<
+                                types::ContributorInsightsStatus,
+                            >(
+                                "ContributorInsightsStatus",
+                                types::ContributorInsightsStatus::values(),
+                            ),
+                    ),
+                    last_update_date_time: Some(s.time()),
+                    failure_exception: Some(shape_failure_exception(s, depth + 1)),
+                    contributor_insights_mode: Some(
+                        s
+                            .pick::<
+                                types::ContributorInsightsMode,
+                            >(
+                                "ContributorInsightsMode",
+                                types::ContributorInsightsMode::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_endpoints::DescribeEndpointsInput {
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_endpoints::DescribeEndpointsOutput {
+                    endpoints: Some(
+                        if depth < 8u32 {
+                            vec![shape_endpoint(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_export::DescribeExportInput {
+                    export_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_export::DescribeExportOutput {
+                    export_description: Some(shape_export_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_global_table::DescribeGlobalTableInput {
+                    global_table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_global_table::DescribeGlobalTableOutput {
+                    global_table_description: Some(
+                        shape_global_table_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {
+                    global_table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput {
+                    global_table_name: Some(s.string()),
+                    replica_settings: Some(
+                        if depth < 8u32 {
+                            vec![shape_replica_settings_description(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_import::DescribeImportInput {
+                    import_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_import::DescribeImportOutput {
+                    import_table_description: Some(
+                        shape_import_table_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {
+                    table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput {
+                    table_name: Some(s.string()),
+                    kinesis_data_stream_destinations: Some(
+                        if depth < 8u32 {
+                            vec![shape_kinesis_data_stream_destination(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_limits::DescribeLimitsInput {
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_limits::DescribeLimitsOutput {
+                    account_max_read_capacity_units: Some(s.long()),
+                    account_max_write_capacity_units: Some(s.long()),
+                    table_max_read_capacity_units: Some(s.long()),
+                    table_max_write_capacity_units: Some(s.long()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_table::DescribeTableInput {
+                    table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_table::DescribeTableOutput {
+                    table: Some(shape_table_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {
+                    table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput {
+                    table_auto_scaling_description: Some(
+                        shape_table_auto_scaling_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_time_to_live::DescribeTimeToLiveInput {
+                    table_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_time_to_live::DescribeTimeToLiveOutput {
+                    time_to_live_description: Some(
+                        shape_time_to_live_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {
+                    table_name: s.string(),
+                    stream_arn: s.string(),
+                    enable_kinesis_streaming_configuration: Some(
+                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput {
+                    table_name: Some(s.string()),
+                    stream_arn: Some(s.string()),
+                    destination_status: Some(
+                        s
+                            .pick::<
+                                types::DestinationStatus,
+                            >("DestinationStatus", types::DestinationStatus::values()),
+                    ),
+                    enable_kinesis_streaming_configuration: Some(
+                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {
+                    table_name: s.string(),
+                    stream_arn: s.string(),
+                    enable_kinesis_streaming_configuration: Some(
+                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput {
+                    table_name: Some(s.string()),
+                    stream_arn: Some(s.string()),
+                    destination_status: Some(
+                        s
+                            .pick::<
+                                types::DestinationStatus,
+                            >("DestinationStatus", types::DestinationStatus::values()),
+                    ),
+                    enable_kinesis_streaming_configuration: Some(
+                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::execute_statement::ExecuteStatementInput {
+                    statement: s.string(),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            vec![shape_attribute_value(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    consistent_read: Some(s.boolean()),
+                    next_token: Some(s.string()),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    limit: Some(s.int()),
+                    return_values_on_condition_check_failure: Some(
+                        s
+                            .pick::<
+                                types::ReturnValuesOnConditionCheckFailure,
+                            >(
+                                "ReturnValuesOnConditionCheckFailure",
+                                types::ReturnValuesOnConditionCheckFailure::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::execute_statement::ExecuteStatementOutput {
+                    items: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), shape_attribute_value(s, depth + 1))]) } else {
+                                std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                    last_evaluated_key: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::execute_transaction::ExecuteTransactionInput {
+                    transact_statements: if depth < 8u32 {
+                        vec![shape_parameterized_statement(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    client_request_token: Some(s.string()),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::execute_transaction::ExecuteTransactionOutput {
+                    responses: Some(
+                        if depth < 8u32 {
+                            vec![shape_item_response(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    consumed_capacity: Some(
+                        if depth < 8u32 {
+                            vec![shape_consumed_capacity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {
+                    table_arn: s.string(),
+                    export_time: Some(s.time()),
+                    client_token: Some(s.string()),
+                    s3_bucket: s.string(),
+                    s3_bucket_owner: Some(s.string()),
+                    s3_prefix: Some(s.string()),
+                    s3_sse_algorithm: Some(
+                        s
+                            .pick::<
+                                types::S3SseAlgorithm,
+                            >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
+                    ),
+                    s3_sse_kms_key_id: Some(s.string()),
+                    export_format: Some(
+                        s
+                            .pick::<
+                                types::ExportFormat,
+                            >("ExportFormat", types::ExportFormat::values()),
+                    ),
+                    export_type: Some(
+                        s
+                            .pick::<
+                                types::ExportType,
+                            >("ExportType", types::ExportType::values()),
+                    ),
+                    incremental_export_specification: Some(
+                        shape_incremental_export_specification(s, depth + 1),
+                    ),
+                    filter_specification: Some(shape_filter_specification(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput {
+                    export_description: Some(shape_export_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_item::GetItemInput {
+                    table_name: s.string(),
+                    key: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (s.string(), shape_attribute_value(s, depth + 1)),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
+                    },
+                    attributes_to_get: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    consistent_read: Some(s.boolean()),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    projection_expression: Some(s.string()),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_item::GetItemOutput {
+                    item: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_resource_policy::GetResourcePolicyInput {
+                    resource_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_resource_policy::GetResourcePolicyOutput {
+                    policy: Some(s.string()),
+                    revision_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::import_table::ImportTableInput {
+                    client_token: Some(s.string()),
+                    s3_bucket_source: shape_s3_bucket_source(s, depth + 1),
+                    input_format: s
+                        .pick::<
+                            types::InputFormat,
+                        >("InputFormat", types::InputFormat::values()),
+                    input_format_options: Some(shape_input_format_options(s, depth + 1)),
+                    input_compression_type: Some(
+                        s
+                            .pick::<
+                                types::InputCompressionType,
+                            >(
+                                "InputCompressionType",
+                                types::InputCompressionType::values(),
+                            ),
+                    ),
+                    table_creation_parameters: shape_table_creation_parameters(
+                        s,
+                        depth + 1,
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::import_table::ImportTableOutput {
+                    import_table_description: Some(
+                        shape_import_table_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_backups::ListBackupsInput {
+                    table_name: Some(s.string()),
+                    limit: Some(s.int()),
+                    time_range_lower_bound: Some(s.time()),
+                    time_range_upper_bound: Some(s.time()),
+                    exclusive_start_backup_arn: Some(s.string()),
+                    backup_type: Some(
+                        s
+                            .pick::<
+                                types::BackupTypeFilter,
+                            >("BackupTypeFilter", types::BackupTypeFilter::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_backups::ListBackupsOutput {
+                    backup_summaries: Some(
+                        if depth < 8u32 {
+                            vec![shape_backup_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    last_evaluated_backup_arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_bulk_operations::ListBulkOperationsInput {
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_bulk_operations::ListBulkOperationsOutput {
+                    bulk_operations_summary_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_bulk_operation_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_contributor_insights::ListContributorInsightsInput {
+                    table_name: Some(s.string()),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_contributor_insights::ListContributorInsightsOutput {
+                    contributor_insights_summaries: Some(
+                        if depth < 8u32 {
+                            vec![shape_contributor_insights_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_exports::ListExportsInput {
+                    table_arn: Some(s.string()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_exports::ListExportsOutput {
+                    export_summaries: Some(
+                        if depth < 8u32 {
+                            vec![shape_export_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_global_tables::ListGlobalTablesInput {
+                    exclusive_start_global_table_name: Some(s.string()),
+                    limit: Some(s.int()),
+                    region_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_global_tables::ListGlobalTablesOutput {
+                    global_tables: Some(
+                        if depth < 8u32 {
+                            vec![shape_global_table(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    last_evaluated_global_table_name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_imports::ListImportsInput {
+                    table_arn: Some(s.string()),
+                    page_size: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_imports::ListImportsOutput {
+                    import_summary_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_import_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_tables::ListTablesInput {
+                    exclusive_start_table_name: Some(s.string()),
+                    limit: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_tables::ListTablesOutput {
+                    table_names: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    last_evaluated_table_name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_tags_of_resource::ListTagsOfResourceInput {
+                    resource_arn: s.string(),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_tags_of_resource::ListTagsOfResourceOutput {
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::put_item::PutItemInput {
+                    table_name: s.string(),
+                    item: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (s.string(), shape_attribute_value(s, depth + 1)),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
+                    },
+                    expected: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_expected_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    return_values: Some(
+                        s
+                            .pick::<
+                                types::ReturnValue,
+                            >("ReturnValue", types::ReturnValue::values()),
+                    ),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    return_item_collection_metrics: Some(
+                        s
+                            .pick::<
+                                types::ReturnItemCollectionMetrics,
+                            >(
+                                "ReturnItemCollectionMetrics",
+                                types::ReturnItemCollectionMetrics::values(),
+                            ),
+                    ),
+                    conditional_operator: Some(
+                        s
+                            .pick::<
+                                types::ConditionalOperator,
+                            >(
+                                "ConditionalOperator",
+                                types::ConditionalOperator::values(),
+                            ),
+                    ),
+                    condition_expression: Some(s.string()),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expression_attribute_values: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    return_values_on_condition_check_failure: Some(
+                        s
+                            .pick::<
+                                types::ReturnValuesOnConditionCheckFailure,
+                            >(
+                                "ReturnValuesOnConditionCheckFailure",
+                                types::ReturnValuesOnConditionCheckFailure::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_item::PutItemOutput {
+                    attributes: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                    item_collection_metrics: Some(
+                        shape_item_collection_metrics(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::put_resource_policy::PutResourcePolicyInput {
+                    resource_arn: s.string(),
+                    policy: s.string(),
+                    expected_revision_id: Some(s.string()),
+                    confirm_remove_self_resource_access: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_resource_policy::PutResourcePolicyOutput {
+                    revision_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::query::QueryInput {
+                    table_name: s.string(),
+                    index_name: Some(s.string()),
+                    select: Some(
+                        s.pick::<types::Select>("Select", types::Select::values()),
+                    ),
+                    attributes_to_get: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    limit: Some(s.int()),
+                    consistent_read: Some(s.boolean()),
+                    key_conditions: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_condition(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    query_filter: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_condition(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    conditional_operator: Some(
+                        s
+                            .pick::<
+                                types::ConditionalOperator,
+                            >(
+                                "ConditionalOperator",
+                                types::ConditionalOperator::values(),
+                            ),
+                    ),
+                    scan_index_forward: Some(s.boolean()),
+                    exclusive_start_key: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    projection_expression: Some(s.string()),
+                    filter_expression: Some(s.string()),
+                    key_condition_expression: Some(s.string()),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expression_attribute_values: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::query::QueryOutput {
+                    items: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), shape_attribute_value(s, depth + 1))]) } else {
+                                std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    count: Some(s.int()),
+                    scanned_count: Some(s.int()),
+                    last_evaluated_key: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::restore_table_from_backup::RestoreTableFromBackupInput {
+                    target_table_name: s.string(),
+                    backup_arn: s.string(),
+                    billing_mode_override: Some(
+                        s
+                            .pick::<
+                                types::BillingMode,
+                            >("BillingMode", types::BillingMode::values()),
+                    ),
+                    global_secondary_index_override: Some(
+                        if depth < 8u32 {
+                            vec![shape_global_secondary_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    local_secondary_index_override: Some(
+                        if depth < 8u32 {
+                            vec![shape_local_secondary_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    provisioned_throughput_override: Some(
+                        shape_provisioned_throughput(s, depth + 1),
+                    ),
+                    on_demand_throughput_override: Some(
+                        shape_on_demand_throughput(s, depth + 1),
+                    ),
+                    sse_specification_override: Some(
+                        shape_sse_specification(s, depth + 1),
+                    ),
+                    vector_index_override: Some(
+                        if depth < 8u32 {
+                            vec![shape_vector_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::restore_table_from_backup::RestoreTableFromBackupOutput {
+                    table_description: Some(shape_table_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {
+                    source_table_arn: Some(s.string()),
+                    source_table_name: Some(s.string()),
+                    target_table_name: s.string(),
+                    use_latest_restorable_time: Some(s.boolean()),
+                    restore_date_time: Some(s.time()),
+                    billing_mode_override: Some(
+                        s
+                            .pick::<
+                                types::BillingMode,
+                            >("BillingMode", types::BillingMode::values()),
+                    ),
+                    global_secondary_index_override: Some(
+                        if depth < 8u32 {
+                            vec![shape_global_secondary_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    local_secondary_index_override: Some(
+                        if depth < 8u32 {
+                            vec![shape_local_secondary_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    provisioned_throughput_override: Some(
+                        shape_provisioned_throughput(s, depth + 1),
+                    ),
+                    on_demand_throughput_override: Some(
+                        shape_on_demand_throughput(s, depth + 1),
+                    ),
+                    sse_specification_override: Some(
+                        shape_sse_specification(s, depth + 1),
+                    ),
+                    vector_index_override: Some(
+                        if depth < 8u32 {
+                            vec![shape_vector_index(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput {
+                    table_description: Some(shape_table_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::scan::ScanInput {
+                    table_name: s.string(),
+                    index_name: Some(s.string()),
+                    attributes_to_get: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    limit: Some(s.int()),
+                    select: Some(
+                        s.pick::<types::Select>("Select", types::Select::values()),
+                    ),
+                    scan_filter: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_condition(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    conditional_operator: Some(
+                        s
+                            .pick::<
+                                types::ConditionalOperator,
+                            >(
+                                "ConditionalOperator",
+                                types::ConditionalOperator::values(),
+                            ),
+                    ),
+                    exclusive_start_key: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    total_segments: Some(s.int()),
+                    segment: Some(s.int()),
+                    projection_expression: Some(s.string()),
+                    filter_expression: Some(s.string()),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expression_attribute_values: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consistent_read: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::scan::ScanOutput {
+                    items: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), shape_attribute_value(s, depth + 1))]) } else {
+                                std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    count: Some(s.int()),
+                    scanned_count: Some(s.int()),
+                    last_evaluated_key: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::search_vectors::SearchVectorsInput {
+                    table_name: s.string(),
+                    index_name: s.string(),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expression_attribute_values: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    projection_expression: Some(s.string()),
+                    search_vector: if depth < 8u32 {
+                        vec![shape_attribute_value(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    search_condition_expression: Some(s.string()),
+                    top_k: s.int(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::search_vectors::SearchVectorsOutput {
+                    consumed_capacity: Some(shape_vector_capacity(s, depth + 1)),
+                    search_results: Some(
+                        if depth < 8u32 {
+                            vec![shape_search_result_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_bulk_put_items::StartBulkPutItemsInput {
+                    client_token: Some(s.string()),
+                    input_s3_configuration: shape_input_s3_configuration(s, depth + 1),
+                    output_s3_configuration: shape_output_s3_configuration(s, depth + 1),
+                    table_name: s.string(),
+                    max_write_request_units: Some(s.long()),
+                    performance_tier: Some(
+                        s
+                            .pick::<
+                                types::BulkOperationPerformanceTier,
+                            >(
+                                "BulkOperationPerformanceTier",
+                                types::BulkOperationPerformanceTier::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_bulk_put_items::StartBulkPutItemsOutput {
+                    bulk_operation_description: Some(
+                        shape_bulk_operation_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::tag_resource::TagResourceInput {
+                    resource_arn: s.string(),
+                    tags: if depth < 8u32 {
+                        vec![shape_tag(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::tag_resource::TagResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::transact_get_items::TransactGetItemsInput {
+                    transact_items: if depth < 8u32 {
+                        vec![shape_transact_get_item(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::transact_get_items::TransactGetItemsOutput {
+                    consumed_capacity: Some(
+                        if depth < 8u32 {
+                            vec![shape_consumed_capacity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    responses: Some(
+                        if depth < 8u32 {
+                            vec![shape_item_response(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::transact_write_items::TransactWriteItemsInput {
+                    transact_items: if depth < 8u32 {
+                        vec![shape_transact_write_item(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    return_item_collection_metrics: Some(
+                        s
+                            .pick::<
+                                types::ReturnItemCollectionMetrics,
+                            >(
+                                "ReturnItemCollectionMetrics",
+                                types::ReturnItemCollectionMetrics::values(),
+                            ),
+                    ),
+                    client_request_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::transact_write_items::TransactWriteItemsOutput {
+                    consumed_capacity: Some(
+                        if depth < 8u32 {
+                            vec![shape_consumed_capacity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    item_collection_metrics: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        vec![shape_item_collection_metrics(s, depth + 1)]
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::untag_resource::UntagResourceInput {
+                    resource_arn: s.string(),
+                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::untag_resource::UntagResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_continuous_backups::UpdateContinuousBackupsInput {
+                    table_name: s.string(),
+                    point_in_time_recovery_specification: shape_point_in_time_recovery_specification(
+                        s,
+                        depth + 1,
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_continuous_backups::UpdateContinuousBackupsOutput {
+                    continuous_backups_description: Some(
+                        shape_continuous_backups_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_contributor_insights::UpdateContributorInsightsInput {
+                    table_name: s.string(),
+                    index_name: Some(s.string()),
+                    contributor_insights_action: s
+                        .pick::<
+                            types::ContributorInsightsAction,
+                        >(
+                            "ContributorInsightsAction",
+                            types::ContributorInsightsAction::values(),
+                        ),
+                    contributor_insights_mode: Some(
+                        s
+                            .pick::<
+                                types::ContributorInsightsMode,
+                            >(
+                                "ContributorInsightsMode",
+                                types::ContributorInsightsMode::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_contributor_insights::UpdateContributorInsightsOutput {
+                    table_name: Some(s.string()),
+                    index_name: Some(s.string()),
+                    contributor_insights_status: Some(
+                        s
+                            .pick::<
+                                types::ContributorInsightsStatus,
+                            >(
+                                "ContributorInsightsStatus",
+                                types::ContributorInsightsStatus::values(),
+                            ),
+                    ),
+                    contributor_insights_mode: Some(
+                        s
+                            .pick::<
+                                types::ContributorInsightsMode,
+                            >(
+                                "ContributorInsightsMode",
+                                types::ContributorInsightsMode::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_global_table::UpdateGlobalTableInput {
+                    global_table_name: s.string(),
+                    replica_updates: if depth < 8u32 {
+                        vec![shape_replica_update(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_global_table::UpdateGlobalTableOutput {
+                    global_table_description: Some(
+                        shape_global_table_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_global_table_settings::UpdateGlobalTableSettingsInput {
+                    global_table_name: s.string(),
+                    global_table_billing_mode: Some(
+                        s
+                            .pick::<
+                                types::BillingMode,
+                            >("BillingMode", types::BillingMode::values()),
+                    ),
+                    global_table_provisioned_write_capacity_units: Some(s.long()),
+                    global_table_provisioned_write_capacity_auto_scaling_settings_update: Some(
+                        shape_auto_scaling_settings_update(s, depth + 1),
+                    ),
+                    global_table_global_secondary_index_settings_update: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_global_table_global_secondary_index_settings_update(s,
+                                depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    replica_settings_update: Some(
+                        if depth < 8u32 {
+                            vec![shape_replica_settings_update(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_global_table_settings::UpdateGlobalTableSettingsOutput {
+                    global_table_name: Some(s.string()),
+                    replica_settings: Some(
+                        if depth < 8u32 {
+                            vec![shape_replica_settings_description(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_item::UpdateItemInput {
+                    table_name: s.string(),
+                    key: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (s.string(), shape_attribute_value(s, depth + 1)),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
+                    },
+                    attribute_updates: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value_update(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expected: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_expected_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    conditional_operator: Some(
+                        s
+                            .pick::<
+                                types::ConditionalOperator,
+                            >(
+                                "ConditionalOperator",
+                                types::ConditionalOperator::values(),
+                            ),
+                    ),
+                    return_values: Some(
+                        s
+                            .pick::<
+                                types::ReturnValue,
+                            >("ReturnValue", types::ReturnValue::values()),
+                    ),
+                    return_consumed_capacity: Some(
+                        s
+                            .pick::<
+                                types::ReturnConsumedCapacity,
+                            >(
+                                "ReturnConsumedCapacity",
+                                types::ReturnConsumedCapacity::values(),
+                            ),
+                    ),
+                    return_item_collection_metrics: Some(
+                        s
+                            .pick::<
+                                types::ReturnItemCollectionMetrics,
+                            >(
+                                "ReturnItemCollectionMetrics",
+                                types::ReturnItemCollectionMetrics::values(),
+                            ),
+                    ),
+                    update_expression: Some(s.string()),
+                    condition_expression: Some(s.string()),
+                    expression_attribute_names: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    expression_attribute_values: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    return_values_on_condition_check_failure: Some(
+                        s
+                            .pick::<
+                                types::ReturnValuesOnConditionCheckFailure,
+                            >(
+                                "ReturnValuesOnConditionCheckFailure",
+                                types::ReturnValuesOnConditionCheckFailure::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_item::UpdateItemOutput {
+                    attributes: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    consumed_capacity: Some(shape_consumed_capacity(s, depth + 1)),
+                    item_collection_metrics: Some(
+                        shape_item_collection_metrics(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {
+                    table_name: s.string(),
+                    stream_arn: s.string(),
+                    update_kinesis_streaming_configuration: Some(
+                        shape_update_kinesis_streaming_configuration(s, depth + 1),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput {
+                    table_name: Some(s.string()),
+                    stream_arn: Some(s.string()),
+                    destination_status: Some(
+                        s
+                            .pick::<
+                                types::DestinationStatus,
+                            >("DestinationStatus", types::DestinationStatus::values()),
+                    ),
+                    update_kinesis_streaming_configuration: Some(
+                        shape_update_kinesis_streaming_configuration(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_table::UpdateTableInput {
+                    attribute_definitions: Some(
+                        if depth < 8u32 {
+                            vec![shape_attribute_definition(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    table_name: s.string(),
+                    billing_mode: Some(
+                        s
+                            .pick::<
+                                types::BillingMode,
+                            >("BillingMode", types::BillingMode::values()),
+                    ),
+                    provisioned_throughput: Some(
+                        shape_provisioned_throughput(s, depth + 1),
+                    ),
+                    global_secondary_index_updates: Some(
+                        if depth < 8u32 {
+                            vec![shape_global_secondary_index_update(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    stream_specification: Some(shape_stream_specification(s, depth + 1)),
+                    sse_specification: Some(shape_sse_specification(s, depth + 1)),
+                    replica_updates: Some(
+                        if depth < 8u32 {
+                            vec![shape_replication_group_update(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    table_class: Some(
+                        s
+                            .pick::<
+                                types::TableClass,
+                            >("TableClass", types::TableClass::values()),
+                    ),
+                    deletion_protection_enabled: Some(s.boolean()),
+                    multi_region_consistency: Some(
+                        s
+                            .pick::<
+                                types::MultiRegionConsistency,
+                            >(
+                                "MultiRegionConsistency",
+                                types::MultiRegionConsistency::values(),
+                            ),
+                    ),
+                    global_table_witness_updates: Some(
+                        if depth < 8u32 {
+                            vec![shape_global_table_witness_group_update(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    on_demand_throughput: Some(shape_on_demand_throughput(s, depth + 1)),
+                    warm_throughput: Some(shape_warm_throughput(s, depth + 1)),
+                    global_table_settings_replication_mode: Some(
+                        s
+                            .pick::<
+                                types::GlobalTableSettingsReplicationMode,
+                            >(
+                                "GlobalTableSettingsReplicationMode",
+                                types::GlobalTableSettingsReplicationMode::values(),
+                            ),
+                    ),
+                    disassociation_protection_enabled: Some(s.boolean()),
+                    vector_index_updates: Some(
+                        if depth < 8u32 {
+                            vec![shape_vector_index_update(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_table::UpdateTableOutput {
+                    table_description: Some(shape_table_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {
+                    global_secondary_index_updates: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_global_secondary_index_auto_scaling_update(s, depth +
+                                1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    table_name: s.string(),
+                    provisioned_write_capacity_auto_scaling_update: Some(
+                        shape_auto_scaling_settings_update(s, depth + 1),
+                    ),
+                    replica_updates: Some(
+                        if depth < 8u32 {
+                            vec![shape_replica_auto_scaling_update(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput {
+                    table_auto_scaling_description: Some(
+                        shape_table_auto_scaling_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_time_to_live::UpdateTimeToLiveInput {
+                    table_name: s.string(),
+                    time_to_live_specification: shape_time_to_live_specification(
+                        s,
+                        depth + 1,
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_time_to_live::UpdateTimeToLiveOutput {
+                    time_to_live_specification: Some(
+                        shape_time_to_live_specification(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
         }
         let all: &[(&str, &[&str])] = &[
@@ -4711,12 +4844,20 @@ mod round_trip {
                 "ApproximateCreationDateTimePrecision",
                 types::ApproximateCreationDateTimePrecision::values(),
             ),
-            ("AttributeType", types::AttributeType::values()),
-            ("AttributeUpdateAction", types::AttributeUpdateAction::values()),
-            ("BackupDetailsBackupType", types::BackupDetailsBackupType::values()),
+            ("AttributeAction", types::AttributeAction::values()),
             ("BackupStatus", types::BackupStatus::values()),
             ("BackupType", types::BackupType::values()),
+            ("BackupTypeFilter", types::BackupTypeFilter::values()),
+            (
+                "BatchStatementErrorCodeEnum",
+                types::BatchStatementErrorCodeEnum::values(),
+            ),
             ("BillingMode", types::BillingMode::values()),
+            ("BulkOperationInputFormat", types::BulkOperationInputFormat::values()),
+            (
+                "BulkOperationPerformanceTier",
+                types::BulkOperationPerformanceTier::values(),
+            ),
             ("BulkOperationStatus", types::BulkOperationStatus::values()),
             ("ComparisonOperator", types::ComparisonOperator::values()),
             ("ConditionalOperator", types::ConditionalOperator::values()),
@@ -4726,11 +4867,6 @@ mod round_trip {
             ("ContributorInsightsStatus", types::ContributorInsightsStatus::values()),
             ("DestinationStatus", types::DestinationStatus::values()),
             ("DisassociationMode", types::DisassociationMode::values()),
-            ("DistanceFunction", types::DistanceFunction::values()),
-            (
-                "ExecuteStatementResponseErrorCode",
-                types::ExecuteStatementResponseErrorCode::values(),
-            ),
             ("ExportFormat", types::ExportFormat::values()),
             ("ExportStatus", types::ExportStatus::values()),
             ("ExportType", types::ExportType::values()),
@@ -4740,38 +4876,38 @@ mod round_trip {
                 types::GlobalTableSettingsReplicationMode::values(),
             ),
             ("GlobalTableStatus", types::GlobalTableStatus::values()),
-            ("GlobalTableWitnessStatus", types::GlobalTableWitnessStatus::values()),
             ("ImportStatus", types::ImportStatus::values()),
             ("IndexStatus", types::IndexStatus::values()),
             ("InputCompressionType", types::InputCompressionType::values()),
             ("InputFormat", types::InputFormat::values()),
             ("KeyType", types::KeyType::values()),
             ("MultiRegionConsistency", types::MultiRegionConsistency::values()),
-            ("OutputTypeItem", types::OutputTypeItem::values()),
-            ("PerformanceTier", types::PerformanceTier::values()),
+            ("OutputTypeEnum", types::OutputTypeEnum::values()),
+            ("PointInTimeRecoveryStatus", types::PointInTimeRecoveryStatus::values()),
+            ("ProjectionType", types::ProjectionType::values()),
             ("ReplicaStatus", types::ReplicaStatus::values()),
             ("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
             (
                 "ReturnItemCollectionMetrics",
                 types::ReturnItemCollectionMetrics::values(),
             ),
-            ("ReturnValues", types::ReturnValues::values()),
+            ("ReturnValue", types::ReturnValue::values()),
             (
                 "ReturnValuesOnConditionCheckFailure",
                 types::ReturnValuesOnConditionCheckFailure::values(),
             ),
             ("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-            ("SSEDescriptionStatus", types::SSEDescriptionStatus::values()),
-            ("ScanSelect", types::ScanSelect::values()),
+            ("SSEStatus", types::SSEStatus::values()),
+            ("SSEType", types::SSEType::values()),
+            ("ScalarAttributeType", types::ScalarAttributeType::values()),
             ("SearchSchemaElementType", types::SearchSchemaElementType::values()),
+            ("Select", types::Select::values()),
             ("StreamViewType", types::StreamViewType::values()),
             ("TableClass", types::TableClass::values()),
             ("TableStatus", types::TableStatus::values()),
-            (
-                "TableVectorIndexProjectionType",
-                types::TableVectorIndexProjectionType::values(),
-            ),
             ("TimeToLiveStatus", types::TimeToLiveStatus::values()),
+            ("VectorDistanceFunction", types::VectorDistanceFunction::values()),
+            ("WitnessStatus", types::WitnessStatus::values()),
         ];
         for (name, values) in all {
             let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
@@ -4781,12 +4917,14 @@ mod round_trip {
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
         unknown_survives::<types::ApproximateCreationDateTimePrecision>();
-        unknown_survives::<types::AttributeType>();
-        unknown_survives::<types::AttributeUpdateAction>();
-        unknown_survives::<types::BackupDetailsBackupType>();
+        unknown_survives::<types::AttributeAction>();
         unknown_survives::<types::BackupStatus>();
         unknown_survives::<types::BackupType>();
+        unknown_survives::<types::BackupTypeFilter>();
+        unknown_survives::<types::BatchStatementErrorCodeEnum>();
         unknown_survives::<types::BillingMode>();
+        unknown_survives::<types::BulkOperationInputFormat>();
+        unknown_survives::<types::BulkOperationPerformanceTier>();
         unknown_survives::<types::BulkOperationStatus>();
         unknown_survives::<types::ComparisonOperator>();
         unknown_survives::<types::ConditionalOperator>();
@@ -4796,37 +4934,38 @@ mod round_trip {
         unknown_survives::<types::ContributorInsightsStatus>();
         unknown_survives::<types::DestinationStatus>();
         unknown_survives::<types::DisassociationMode>();
-        unknown_survives::<types::DistanceFunction>();
-        unknown_survives::<types::ExecuteStatementResponseErrorCode>();
         unknown_survives::<types::ExportFormat>();
         unknown_survives::<types::ExportStatus>();
         unknown_survives::<types::ExportType>();
         unknown_survives::<types::ExportViewType>();
         unknown_survives::<types::GlobalTableSettingsReplicationMode>();
         unknown_survives::<types::GlobalTableStatus>();
-        unknown_survives::<types::GlobalTableWitnessStatus>();
         unknown_survives::<types::ImportStatus>();
         unknown_survives::<types::IndexStatus>();
         unknown_survives::<types::InputCompressionType>();
         unknown_survives::<types::InputFormat>();
         unknown_survives::<types::KeyType>();
         unknown_survives::<types::MultiRegionConsistency>();
-        unknown_survives::<types::OutputTypeItem>();
-        unknown_survives::<types::PerformanceTier>();
+        unknown_survives::<types::OutputTypeEnum>();
+        unknown_survives::<types::PointInTimeRecoveryStatus>();
+        unknown_survives::<types::ProjectionType>();
         unknown_survives::<types::ReplicaStatus>();
         unknown_survives::<types::ReturnConsumedCapacity>();
         unknown_survives::<types::ReturnItemCollectionMetrics>();
-        unknown_survives::<types::ReturnValues>();
+        unknown_survives::<types::ReturnValue>();
         unknown_survives::<types::ReturnValuesOnConditionCheckFailure>();
         unknown_survives::<types::S3SseAlgorithm>();
-        unknown_survives::<types::SSEDescriptionStatus>();
-        unknown_survives::<types::ScanSelect>();
+        unknown_survives::<types::SSEStatus>();
+        unknown_survives::<types::SSEType>();
+        unknown_survives::<types::ScalarAttributeType>();
         unknown_survives::<types::SearchSchemaElementType>();
+        unknown_survives::<types::Select>();
         unknown_survives::<types::StreamViewType>();
         unknown_survives::<types::TableClass>();
         unknown_survives::<types::TableStatus>();
-        unknown_survives::<types::TableVectorIndexProjectionType>();
         unknown_survives::<types::TimeToLiveStatus>();
+        unknown_survives::<types::VectorDistanceFunction>();
+        unknown_survives::<types::WitnessStatus>();
     }
     #[test]
     fn builders_name_the_missing_required_member() {

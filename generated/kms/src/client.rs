@@ -999,7 +999,7 @@ impl Client {
         input: crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::CustomKeyStore,
+            crate::types::CustomKeyStoresListEntry,
             crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError,
         >,
     > + '_ {
@@ -1031,7 +1031,7 @@ impl Client {
         input: crate::operation::list_aliases::ListAliasesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::Aliase,
+            crate::types::AliasListEntry,
             crate::operation::list_aliases::ListAliasesError,
         >,
     > + '_ {
@@ -1063,7 +1063,7 @@ impl Client {
         input: crate::operation::list_grants::ListGrantsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::Grant,
+            crate::types::GrantListEntry,
             crate::operation::list_grants::ListGrantsError,
         >,
     > + '_ {
@@ -1124,7 +1124,7 @@ impl Client {
         input: crate::operation::list_key_rotations::ListKeyRotationsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::KeyRotation,
+            crate::types::RotationsListEntry,
             crate::operation::list_key_rotations::ListKeyRotationsError,
         >,
     > + '_ {
@@ -1155,7 +1155,10 @@ impl Client {
         &self,
         input: crate::operation::list_keys::ListKeysInput,
     ) -> impl awsdoc_runtime::client::Stream<
-        Item = Result<crate::types::Key, crate::operation::list_keys::ListKeysError>,
+        Item = Result<
+            crate::types::KeyListEntry,
+            crate::operation::list_keys::ListKeysError,
+        >,
     > + '_ {
         awsdoc_runtime::client::paginate::items(
             self.list_keys_pages(input),
@@ -1185,7 +1188,7 @@ impl Client {
         input: crate::operation::list_resource_tags::ListResourceTagsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::KeyTag,
+            crate::types::Tag,
             crate::operation::list_resource_tags::ListResourceTagsError,
         >,
     > + '_ {
@@ -1217,7 +1220,7 @@ impl Client {
         input: crate::operation::list_retirable_grants::ListRetirableGrantsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::Grant,
+            crate::types::GrantListEntry,
             crate::operation::list_retirable_grants::ListRetirableGrantsError,
         >,
     > + '_ {

@@ -17,6 +17,11 @@ mod round_trip {
             self.n += 1;
             format!("s{}", self.n)
         }
+        /// The value of a member the model marks sensitive: `Debug` must never show it.
+        fn secret(&mut self) -> String {
+            self.n += 1;
+            format!("SECRET-{}-MARKER", self.n)
+        }
         fn int(&mut self) -> i32 {
             self.n += 1;
             self.n as i32
@@ -57,6 +62,17 @@ mod round_trip {
             .unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(& back, v, "{json}");
     }
+    /// `Debug` of a fully populated value shows no sensitive member's value, and shows the
+    /// redaction marker where the value has a sensitive member of its own.
+    fn no_secret_in_debug<T: std::fmt::Debug>(v: &T, redacts: bool) {
+        let shown = format!("{v:?}");
+        assert!(
+            ! shown.contains("-MARKER"), "a sensitive member shows in Debug: {shown}"
+        );
+        if redacts {
+            assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
     fn unknown_survives<E>()
     where
         E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
@@ -69,9 +85,9 @@ mod round_trip {
         assert_eq!(back, v);
         assert_eq!(back.as_ref(), "SurelyNotADocumentedValue");
     }
-    fn shape_aliase(s: &mut Samples, depth: u32) -> types::Aliase {
+    fn shape_alias_list_entry(s: &mut Samples, depth: u32) -> types::AliasListEntry {
         let _ = (&s, depth);
-        types::Aliase {
+        types::AliasListEntry {
             alias_name: Some(s.string()),
             alias_arn: Some(s.string()),
             target_key_id: Some(s.string()),
@@ -79,9 +95,12 @@ mod round_trip {
             last_updated_date: Some(s.time()),
         }
     }
-    fn shape_custom_key_store(s: &mut Samples, depth: u32) -> types::CustomKeyStore {
+    fn shape_custom_key_stores_list_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CustomKeyStoresListEntry {
         let _ = (&s, depth);
-        types::CustomKeyStore {
+        types::CustomKeyStoresListEntry {
             custom_key_store_id: Some(s.string()),
             custom_key_store_name: Some(s.string()),
             cloud_hsm_cluster_id: Some(s.string()),
@@ -89,14 +108,17 @@ mod round_trip {
             connection_state: Some(
                 s
                     .pick::<
-                        types::ConnectionState,
-                    >("ConnectionState", types::ConnectionState::values()),
+                        types::ConnectionStateType,
+                    >("ConnectionStateType", types::ConnectionStateType::values()),
             ),
             connection_error_code: Some(
                 s
                     .pick::<
-                        types::ConnectionErrorCode,
-                    >("ConnectionErrorCode", types::ConnectionErrorCode::values()),
+                        types::ConnectionErrorCodeType,
+                    >(
+                        "ConnectionErrorCodeType",
+                        types::ConnectionErrorCodeType::values(),
+                    ),
             ),
             creation_date: Some(s.time()),
             custom_key_store_type: Some(
@@ -105,32 +127,9 @@ mod round_trip {
                         types::CustomKeyStoreType,
                     >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
             ),
-            xks_proxy_configuration: Some(shape_xks_proxy_configuration(s, depth + 1)),
-        }
-    }
-    fn shape_grant(s: &mut Samples, depth: u32) -> types::Grant {
-        let _ = (&s, depth);
-        types::Grant {
-            key_id: Some(s.string()),
-            grant_id: Some(s.string()),
-            name: Some(s.string()),
-            creation_date: Some(s.time()),
-            grantee_principal: Some(s.string()),
-            retiring_principal: Some(s.string()),
-            issuing_account: Some(s.string()),
-            operations: Some(
-                if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::GrantOperation > ("GrantOperation",
-                        types::GrantOperation::values())
-                    ]
-                } else {
-                    Vec::new()
-                },
+            xks_proxy_configuration: Some(
+                shape_xks_proxy_configuration_type(s, depth + 1),
             ),
-            constraints: Some(shape_grant_constraints(s, depth + 1)),
-            grantee_service_principal: Some(s.string()),
-            retiring_service_principal: Some(s.string()),
         }
     }
     fn shape_grant_constraints(s: &mut Samples, depth: u32) -> types::GrantConstraints {
@@ -153,25 +152,56 @@ mod round_trip {
             source_arn: Some(s.string()),
         }
     }
-    fn shape_key(s: &mut Samples, depth: u32) -> types::Key {
+    fn shape_grant_list_entry(s: &mut Samples, depth: u32) -> types::GrantListEntry {
         let _ = (&s, depth);
-        types::Key {
+        types::GrantListEntry {
             key_id: Some(s.string()),
-            key_arn: Some(s.string()),
+            grant_id: Some(s.string()),
+            name: Some(s.string()),
+            creation_date: Some(s.time()),
+            grantee_principal: Some(s.string()),
+            retiring_principal: Some(s.string()),
+            issuing_account: Some(s.string()),
+            operations: Some(
+                if depth < 8u32 {
+                    vec![
+                        s.pick:: < types::GrantOperation > ("GrantOperation",
+                        types::GrantOperation::values())
+                    ]
+                } else {
+                    Vec::new()
+                },
+            ),
+            constraints: Some(shape_grant_constraints(s, depth + 1)),
+            grantee_service_principal: Some(s.string()),
+            retiring_service_principal: Some(s.string()),
         }
     }
-    fn shape_key_last_usage(s: &mut Samples, depth: u32) -> types::KeyLastUsage {
+    fn shape_key_last_usage_data(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::KeyLastUsageData {
         let _ = (&s, depth);
-        types::KeyLastUsage {
+        types::KeyLastUsageData {
             operation: Some(
                 s
                     .pick::<
-                        types::KeyLastUsageOperation,
-                    >("KeyLastUsageOperation", types::KeyLastUsageOperation::values()),
+                        types::KeyLastUsageTrackingOperation,
+                    >(
+                        "KeyLastUsageTrackingOperation",
+                        types::KeyLastUsageTrackingOperation::values(),
+                    ),
             ),
             timestamp: Some(s.time()),
             cloud_trail_event_id: Some(s.string()),
             kms_request_id: Some(s.string()),
+        }
+    }
+    fn shape_key_list_entry(s: &mut Samples, depth: u32) -> types::KeyListEntry {
+        let _ = (&s, depth);
+        types::KeyListEntry {
+            key_id: Some(s.string()),
+            key_arn: Some(s.string()),
         }
     }
     fn shape_key_metadata(s: &mut Samples, depth: u32) -> types::KeyMetadata {
@@ -184,7 +214,10 @@ mod round_trip {
             enabled: Some(s.boolean()),
             description: Some(s.string()),
             key_usage: Some(
-                s.pick::<types::KeyUsage>("KeyUsage", types::KeyUsage::values()),
+                s
+                    .pick::<
+                        types::KeyUsageType,
+                    >("KeyUsageType", types::KeyUsageType::values()),
             ),
             key_state: Some(
                 s.pick::<types::KeyState>("KeyState", types::KeyState::values()),
@@ -192,18 +225,21 @@ mod round_trip {
             deletion_date: Some(s.time()),
             valid_to: Some(s.time()),
             origin: Some(
-                s.pick::<types::KeyOrigin>("KeyOrigin", types::KeyOrigin::values()),
+                s.pick::<types::OriginType>("OriginType", types::OriginType::values()),
             ),
             custom_key_store_id: Some(s.string()),
             cloud_hsm_cluster_id: Some(s.string()),
             expiration_model: Some(
                 s
                     .pick::<
-                        types::ExpirationModel,
-                    >("ExpirationModel", types::ExpirationModel::values()),
+                        types::ExpirationModelType,
+                    >("ExpirationModelType", types::ExpirationModelType::values()),
             ),
             key_manager: Some(
-                s.pick::<types::KeyManager>("KeyManager", types::KeyManager::values()),
+                s
+                    .pick::<
+                        types::KeyManagerType,
+                    >("KeyManagerType", types::KeyManagerType::values()),
             ),
             customer_master_key_spec: Some(
                 s
@@ -212,16 +248,14 @@ mod round_trip {
                     >("CustomerMasterKeySpec", types::CustomerMasterKeySpec::values()),
             ),
             key_spec: Some(
-                s
-                    .pick::<
-                        types::PublicKeySpec,
-                    >("PublicKeySpec", types::PublicKeySpec::values()),
+                s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
             ),
             encryption_algorithms: Some(
                 if depth < 8u32 {
                     vec![
-                        s.pick:: < types::EncryptionAlgorithm > ("EncryptionAlgorithm",
-                        types::EncryptionAlgorithm::values())
+                        s.pick:: < types::EncryptionAlgorithmSpec >
+                        ("EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values())
                     ]
                 } else {
                     Vec::new()
@@ -230,8 +264,8 @@ mod round_trip {
             signing_algorithms: Some(
                 if depth < 8u32 {
                     vec![
-                        s.pick:: < types::SigningAlgorithm > ("SigningAlgorithm",
-                        types::SigningAlgorithm::values())
+                        s.pick:: < types::SigningAlgorithmSpec > ("SigningAlgorithmSpec",
+                        types::SigningAlgorithmSpec::values())
                     ]
                 } else {
                     Vec::new()
@@ -240,8 +274,9 @@ mod round_trip {
             key_agreement_algorithms: Some(
                 if depth < 8u32 {
                     vec![
-                        s.pick:: < types::KeyAgreementAlgorithm >
-                        ("KeyAgreementAlgorithm", types::KeyAgreementAlgorithm::values())
+                        s.pick:: < types::KeyAgreementAlgorithmSpec >
+                        ("KeyAgreementAlgorithmSpec",
+                        types::KeyAgreementAlgorithmSpec::values())
                     ]
                 } else {
                     Vec::new()
@@ -250,9 +285,9 @@ mod round_trip {
             encapsulation_algorithms: Some(
                 if depth < 8u32 {
                     vec![
-                        s.pick:: < types::EncapsulationAlgorithm >
-                        ("EncapsulationAlgorithm",
-                        types::EncapsulationAlgorithm::values())
+                        s.pick:: < types::EncapsulationAlgorithmSpec >
+                        ("EncapsulationAlgorithmSpec",
+                        types::EncapsulationAlgorithmSpec::values())
                     ]
                 } else {
                     Vec::new()
@@ -266,20 +301,64 @@ mod round_trip {
             mac_algorithms: Some(
                 if depth < 8u32 {
                     vec![
-                        s.pick:: < types::MacAlgorithm > ("MacAlgorithm",
-                        types::MacAlgorithm::values())
+                        s.pick:: < types::MacAlgorithmSpec > ("MacAlgorithmSpec",
+                        types::MacAlgorithmSpec::values())
                     ]
                 } else {
                     Vec::new()
                 },
             ),
-            xks_key_configuration: Some(shape_xks_key_configuration(s, depth + 1)),
+            xks_key_configuration: Some(shape_xks_key_configuration_type(s, depth + 1)),
             current_key_material_id: Some(s.string()),
         }
     }
-    fn shape_key_rotation(s: &mut Samples, depth: u32) -> types::KeyRotation {
+    fn shape_multi_region_configuration(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MultiRegionConfiguration {
         let _ = (&s, depth);
-        types::KeyRotation {
+        types::MultiRegionConfiguration {
+            multi_region_key_type: Some(
+                s
+                    .pick::<
+                        types::MultiRegionKeyType,
+                    >("MultiRegionKeyType", types::MultiRegionKeyType::values()),
+            ),
+            primary_key: Some(shape_multi_region_key(s, depth + 1)),
+            replica_keys: Some(
+                if depth < 8u32 {
+                    vec![shape_multi_region_key(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_multi_region_key(s: &mut Samples, depth: u32) -> types::MultiRegionKey {
+        let _ = (&s, depth);
+        types::MultiRegionKey {
+            arn: Some(s.string()),
+            region: Some(s.string()),
+        }
+    }
+    fn shape_recipient_info(s: &mut Samples, depth: u32) -> types::RecipientInfo {
+        let _ = (&s, depth);
+        types::RecipientInfo {
+            key_encryption_algorithm: Some(
+                s
+                    .pick::<
+                        types::KeyEncryptionMechanism,
+                    >("KeyEncryptionMechanism", types::KeyEncryptionMechanism::values()),
+            ),
+            attestation_document: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+        }
+    }
+    fn shape_rotations_list_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::RotationsListEntry {
+        let _ = (&s, depth);
+        types::RotationsListEntry {
             key_id: Some(s.string()),
             key_material_id: Some(s.string()),
             key_material_description: Some(s.string()),
@@ -295,99 +374,61 @@ mod round_trip {
             expiration_model: Some(
                 s
                     .pick::<
-                        types::ExpirationModel,
-                    >("ExpirationModel", types::ExpirationModel::values()),
+                        types::ExpirationModelType,
+                    >("ExpirationModelType", types::ExpirationModelType::values()),
             ),
             valid_to: Some(s.time()),
             rotation_date: Some(s.time()),
             rotation_type: Some(
                 s
                     .pick::<
-                        types::KeyRotationType,
-                    >("KeyRotationType", types::KeyRotationType::values()),
+                        types::RotationType,
+                    >("RotationType", types::RotationType::values()),
             ),
         }
     }
-    fn shape_key_tag(s: &mut Samples, depth: u32) -> types::KeyTag {
+    fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::KeyTag {
+        types::Tag {
             tag_key: Some(s.string()),
             tag_value: Some(s.string()),
         }
     }
-    fn shape_multi_region_configuration(
+    fn shape_xks_key_configuration_type(
         s: &mut Samples,
         depth: u32,
-    ) -> types::MultiRegionConfiguration {
+    ) -> types::XksKeyConfigurationType {
         let _ = (&s, depth);
-        types::MultiRegionConfiguration {
-            multi_region_key_type: Some(
-                s
-                    .pick::<
-                        types::MultiRegionKeyType,
-                    >("MultiRegionKeyType", types::MultiRegionKeyType::values()),
-            ),
-            primary_key: Some(shape_primary_key(s, depth + 1)),
-            replica_keys: Some(
-                if depth < 8u32 {
-                    vec![shape_primary_key(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-        }
-    }
-    fn shape_primary_key(s: &mut Samples, depth: u32) -> types::PrimaryKey {
-        let _ = (&s, depth);
-        types::PrimaryKey {
-            arn: Some(s.string()),
-            region: Some(s.string()),
-        }
-    }
-    fn shape_random_recipient(s: &mut Samples, depth: u32) -> types::RandomRecipient {
-        let _ = (&s, depth);
-        types::RandomRecipient {
-            key_encryption_algorithm: Some(
-                s
-                    .pick::<
-                        types::KeyEncryptionAlgorithm,
-                    >("KeyEncryptionAlgorithm", types::KeyEncryptionAlgorithm::values()),
-            ),
-            attestation_document: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-        }
-    }
-    fn shape_xks_key_configuration(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::XksKeyConfiguration {
-        let _ = (&s, depth);
-        types::XksKeyConfiguration {
+        types::XksKeyConfigurationType {
             id: Some(s.string()),
         }
     }
-    fn shape_xks_proxy_authentication_credential(
+    fn shape_xks_proxy_authentication_credential_type(
         s: &mut Samples,
         depth: u32,
-    ) -> types::XksProxyAuthenticationCredential {
+    ) -> types::XksProxyAuthenticationCredentialType {
         let _ = (&s, depth);
-        types::XksProxyAuthenticationCredential {
-            access_key_id: s.string(),
-            raw_secret_access_key: s.string(),
+        types::XksProxyAuthenticationCredentialType {
+            access_key_id: s.secret(),
+            raw_secret_access_key: s.secret(),
         }
     }
-    fn shape_xks_proxy_configuration(
+    fn shape_xks_proxy_configuration_type(
         s: &mut Samples,
         depth: u32,
-    ) -> types::XksProxyConfiguration {
+    ) -> types::XksProxyConfigurationType {
         let _ = (&s, depth);
-        types::XksProxyConfiguration {
+        types::XksProxyConfigurationType {
             connectivity: Some(
                 s
                     .pick::<
-                        types::XksProxyConnectivity,
-                    >("XksProxyConnectivity", types::XksProxyConnectivity::values()),
+                        types::XksProxyConnectivityType,
+                    >(
+                        "XksProxyConnectivityType",
+                        types::XksProxyConnectivityType::values(),
+                    ),
             ),
-            access_key_id: Some(s.string()),
+            access_key_id: Some(s.secret()),
             uri_endpoint: Some(s.string()),
             uri_path: Some(s.string()),
             vpc_endpoint_service_name: Some(s.string()),
@@ -403,1600 +444,1585 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::cancel_key_deletion::CancelKeyDeletionInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::cancel_key_deletion::CancelKeyDeletionOutput {
-                        key_id: Some(s.string()),
-                    },
-                );
+                let input = operation::cancel_key_deletion::CancelKeyDeletionInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_key_deletion::CancelKeyDeletionOutput {
+                    key_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
-                        custom_key_store_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::connect_custom_key_store::ConnectCustomKeyStoreOutput {
-                    },
-                );
+                let input = operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
+                    custom_key_store_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::create_alias::CreateAliasInput {
-                        alias_name: s.string(),
-                        target_key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::create_alias::CreateAliasOutput {
-                    },
-                );
+                let input = operation::create_alias::CreateAliasInput {
+                    alias_name: s.string(),
+                    target_key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_alias::CreateAliasOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::create_custom_key_store::CreateCustomKeyStoreInput {
-                        custom_key_store_name: s.string(),
-                        cloud_hsm_cluster_id: Some(s.string()),
-                        trust_anchor_certificate: Some(s.string()),
-                        key_store_password: Some(s.string()),
-                        custom_key_store_type: Some(
-                            s
-                                .pick::<
-                                    types::CustomKeyStoreType,
-                                >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
+                let input = operation::create_custom_key_store::CreateCustomKeyStoreInput {
+                    custom_key_store_name: s.string(),
+                    cloud_hsm_cluster_id: Some(s.string()),
+                    trust_anchor_certificate: Some(s.string()),
+                    key_store_password: Some(s.secret()),
+                    custom_key_store_type: Some(
+                        s
+                            .pick::<
+                                types::CustomKeyStoreType,
+                            >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
+                    ),
+                    xks_proxy_uri_endpoint: Some(s.string()),
+                    xks_proxy_uri_path: Some(s.string()),
+                    xks_proxy_vpc_endpoint_service_name: Some(s.string()),
+                    xks_proxy_vpc_endpoint_service_owner: Some(s.string()),
+                    xks_proxy_authentication_credential: Some(
+                        shape_xks_proxy_authentication_credential_type(s, depth + 1),
+                    ),
+                    xks_proxy_connectivity: Some(
+                        s
+                            .pick::<
+                                types::XksProxyConnectivityType,
+                            >(
+                                "XksProxyConnectivityType",
+                                types::XksProxyConnectivityType::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::create_custom_key_store::CreateCustomKeyStoreOutput {
+                    custom_key_store_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_grant::CreateGrantInput {
+                    key_id: s.string(),
+                    grantee_principal: Some(s.string()),
+                    retiring_principal: Some(s.string()),
+                    operations: if depth < 8u32 {
+                        vec![
+                            s.pick:: < types::GrantOperation > ("GrantOperation",
+                            types::GrantOperation::values())
+                        ]
+                    } else {
+                        Vec::new()
+                    },
+                    constraints: Some(shape_grant_constraints(s, depth + 1)),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    name: Some(s.string()),
+                    dry_run: Some(s.boolean()),
+                    grantee_service_principal: Some(s.string()),
+                    retiring_service_principal: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_grant::CreateGrantOutput {
+                    grant_token: Some(s.string()),
+                    grant_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_key::CreateKeyInput {
+                    policy: Some(s.string()),
+                    description: Some(s.string()),
+                    key_usage: Some(
+                        s
+                            .pick::<
+                                types::KeyUsageType,
+                            >("KeyUsageType", types::KeyUsageType::values()),
+                    ),
+                    customer_master_key_spec: Some(
+                        s
+                            .pick::<
+                                types::CustomerMasterKeySpec,
+                            >(
+                                "CustomerMasterKeySpec",
+                                types::CustomerMasterKeySpec::values(),
+                            ),
+                    ),
+                    key_spec: Some(
+                        s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
+                    ),
+                    origin: Some(
+                        s
+                            .pick::<
+                                types::OriginType,
+                            >("OriginType", types::OriginType::values()),
+                    ),
+                    custom_key_store_id: Some(s.string()),
+                    bypass_policy_lockout_safety_check: Some(s.boolean()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    multi_region: Some(s.boolean()),
+                    xks_key_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_key::CreateKeyOutput {
+                    key_metadata: Some(shape_key_metadata(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::decapsulate::DecapsulateInput {
+                    key_id: s.string(),
+                    shared_secret_ciphertext_blob: awsdoc_runtime::Blob::new(
+                        vec![0u8, 1, 2, 255],
+                    ),
+                    encapsulation_algorithm: s
+                        .pick::<
+                            types::EncapsulationAlgorithmSpec,
+                        >(
+                            "EncapsulationAlgorithmSpec",
+                            types::EncapsulationAlgorithmSpec::values(),
                         ),
-                        xks_proxy_uri_endpoint: Some(s.string()),
-                        xks_proxy_uri_path: Some(s.string()),
-                        xks_proxy_vpc_endpoint_service_name: Some(s.string()),
-                        xks_proxy_vpc_endpoint_service_owner: Some(s.string()),
-                        xks_proxy_authentication_credential: Some(
-                            shape_xks_proxy_authentication_credential(s, depth + 1),
-                        ),
-                        xks_proxy_connectivity: Some(
-                            s
-                                .pick::<
-                                    types::XksProxyConnectivity,
-                                >(
-                                    "XksProxyConnectivity",
-                                    types::XksProxyConnectivity::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_custom_key_store::CreateCustomKeyStoreOutput {
-                        custom_key_store_id: Some(s.string()),
-                    },
-                );
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::decapsulate::DecapsulateOutput {
+                    key_id: Some(s.string()),
+                    shared_secret: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    encapsulation_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncapsulationAlgorithmSpec,
+                            >(
+                                "EncapsulationAlgorithmSpec",
+                                types::EncapsulationAlgorithmSpec::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::create_grant::CreateGrantInput {
-                        key_id: s.string(),
-                        grantee_principal: Some(s.string()),
-                        retiring_principal: Some(s.string()),
-                        operations: if depth < 8u32 {
+                let input = operation::decrypt::DecryptInput {
+                    ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    key_id: Some(s.string()),
+                    encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                    recipient: Some(shape_recipient_info(s, depth + 1)),
+                    dry_run: Some(s.boolean()),
+                    dry_run_modifiers: Some(
+                        if depth < 8u32 {
                             vec![
-                                s.pick:: < types::GrantOperation > ("GrantOperation",
-                                types::GrantOperation::values())
+                                s.pick:: < types::DryRunModifierType >
+                                ("DryRunModifierType", types::DryRunModifierType::values())
                             ]
                         } else {
                             Vec::new()
                         },
-                        constraints: Some(shape_grant_constraints(s, depth + 1)),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        name: Some(s.string()),
-                        dry_run: Some(s.boolean()),
-                        grantee_service_principal: Some(s.string()),
-                        retiring_service_principal: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::create_grant::CreateGrantOutput {
-                        grant_token: Some(s.string()),
-                        grant_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_key::CreateKeyInput {
-                        policy: Some(s.string()),
-                        description: Some(s.string()),
-                        key_usage: Some(
-                            s
-                                .pick::<
-                                    types::KeyUsage,
-                                >("KeyUsage", types::KeyUsage::values()),
-                        ),
-                        customer_master_key_spec: Some(
-                            s
-                                .pick::<
-                                    types::CustomerMasterKeySpec,
-                                >(
-                                    "CustomerMasterKeySpec",
-                                    types::CustomerMasterKeySpec::values(),
-                                ),
-                        ),
-                        key_spec: Some(
-                            s
-                                .pick::<
-                                    types::PublicKeySpec,
-                                >("PublicKeySpec", types::PublicKeySpec::values()),
-                        ),
-                        origin: Some(
-                            s
-                                .pick::<
-                                    types::KeyOrigin,
-                                >("KeyOrigin", types::KeyOrigin::values()),
-                        ),
-                        custom_key_store_id: Some(s.string()),
-                        bypass_policy_lockout_safety_check: Some(s.boolean()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        multi_region: Some(s.boolean()),
-                        xks_key_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::create_key::CreateKeyOutput {
-                        key_metadata: Some(shape_key_metadata(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::decapsulate::DecapsulateInput {
-                        key_id: s.string(),
-                        shared_secret_ciphertext_blob: awsdoc_runtime::Blob::new(
-                            vec![0u8, 1, 2, 255],
-                        ),
-                        encapsulation_algorithm: s
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::decrypt::DecryptOutput {
+                    key_id: Some(s.string()),
+                    plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    encryption_algorithm: Some(
+                        s
                             .pick::<
-                                types::EncapsulationAlgorithm,
+                                types::EncryptionAlgorithmSpec,
                             >(
-                                "EncapsulationAlgorithm",
-                                types::EncapsulationAlgorithm::values(),
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
                             ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::decapsulate::DecapsulateOutput {
-                        key_id: Some(s.string()),
-                        shared_secret: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        encapsulation_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncapsulationAlgorithm,
-                                >(
-                                    "EncapsulationAlgorithm",
-                                    types::EncapsulationAlgorithm::values(),
-                                ),
-                        ),
-                    },
-                );
+                    ),
+                    ciphertext_for_recipient: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::decrypt::DecryptInput {
-                        ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        key_id: Some(s.string()),
-                        encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        recipient: Some(shape_random_recipient(s, depth + 1)),
-                        dry_run: Some(s.boolean()),
-                        dry_run_modifiers: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::DryRunModifier > ("DryRunModifier",
-                                    types::DryRunModifier::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::decrypt::DecryptOutput {
-                        key_id: Some(s.string()),
-                        plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                        encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        ciphertext_for_recipient: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_material_id: Some(s.string()),
-                    },
-                );
+                let input = operation::delete_alias::DeleteAliasInput {
+                    alias_name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_alias::DeleteAliasOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::delete_alias::DeleteAliasInput {
-                        alias_name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_alias::DeleteAliasOutput {
-                    },
-                );
+                let input = operation::delete_custom_key_store::DeleteCustomKeyStoreInput {
+                    custom_key_store_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::delete_custom_key_store::DeleteCustomKeyStoreInput {
-                        custom_key_store_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_custom_key_store::DeleteCustomKeyStoreOutput {
-                    },
-                );
+                let input = operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {
+                    key_id: s.string(),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput {
+                    key_id: Some(s.string()),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {
-                        key_id: s.string(),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput {
-                        key_id: Some(s.string()),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::derive_shared_secret::DeriveSharedSecretInput {
-                        key_id: s.string(),
-                        key_agreement_algorithm: s
+                let input = operation::derive_shared_secret::DeriveSharedSecretInput {
+                    key_id: s.string(),
+                    key_agreement_algorithm: s
+                        .pick::<
+                            types::KeyAgreementAlgorithmSpec,
+                        >(
+                            "KeyAgreementAlgorithmSpec",
+                            types::KeyAgreementAlgorithmSpec::values(),
+                        ),
+                    public_key: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                    recipient: Some(shape_recipient_info(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::derive_shared_secret::DeriveSharedSecretOutput {
+                    key_id: Some(s.string()),
+                    shared_secret: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    ciphertext_for_recipient: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    key_agreement_algorithm: Some(
+                        s
                             .pick::<
-                                types::KeyAgreementAlgorithm,
+                                types::KeyAgreementAlgorithmSpec,
                             >(
-                                "KeyAgreementAlgorithm",
-                                types::KeyAgreementAlgorithm::values(),
+                                "KeyAgreementAlgorithmSpec",
+                                types::KeyAgreementAlgorithmSpec::values(),
                             ),
-                        public_key: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                        recipient: Some(shape_random_recipient(s, depth + 1)),
-                    },
-                );
-                round_trip(
-                    &operation::derive_shared_secret::DeriveSharedSecretOutput {
-                        key_id: Some(s.string()),
-                        shared_secret: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        ciphertext_for_recipient: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_agreement_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::KeyAgreementAlgorithm,
-                                >(
-                                    "KeyAgreementAlgorithm",
-                                    types::KeyAgreementAlgorithm::values(),
-                                ),
-                        ),
-                        key_origin: Some(
-                            s
-                                .pick::<
-                                    types::KeyOrigin,
-                                >("KeyOrigin", types::KeyOrigin::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
-                        custom_key_store_id: Some(s.string()),
-                        custom_key_store_name: Some(s.string()),
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput {
-                        custom_key_stores: Some(
-                            if depth < 8u32 {
-                                vec![shape_custom_key_store(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_key::DescribeKeyInput {
-                        key_id: s.string(),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::describe_key::DescribeKeyOutput {
-                        key_metadata: Some(shape_key_metadata(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::disable_key::DisableKeyInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::disable_key::DisableKeyOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::disable_key_rotation::DisableKeyRotationInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::disable_key_rotation::DisableKeyRotationOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {
-                        custom_key_store_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::enable_key::EnableKeyInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::enable_key::EnableKeyOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::enable_key_rotation::EnableKeyRotationInput {
-                        key_id: s.string(),
-                        rotation_period_in_days: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::enable_key_rotation::EnableKeyRotationOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::encapsulate::EncapsulateInput {
-                        key_id: s.string(),
-                        encapsulation_algorithm: s
+                    ),
+                    key_origin: Some(
+                        s
                             .pick::<
-                                types::EncapsulationAlgorithm,
-                            >(
-                                "EncapsulationAlgorithm",
-                                types::EncapsulationAlgorithm::values(),
-                            ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::encapsulate::EncapsulateOutput {
-                        key_id: Some(s.string()),
-                        shared_secret: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        shared_secret_ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        encapsulation_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncapsulationAlgorithm,
-                                >(
-                                    "EncapsulationAlgorithm",
-                                    types::EncapsulationAlgorithm::values(),
-                                ),
-                        ),
-                    },
-                );
+                                types::OriginType,
+                            >("OriginType", types::OriginType::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::encrypt::EncryptInput {
-                        key_id: s.string(),
-                        plaintext: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::encrypt::EncryptOutput {
-                        ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_id: Some(s.string()),
-                        encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::generate_data_key::GenerateDataKeyInput {
-                        key_id: s.string(),
-                        encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        number_of_bytes: Some(s.int()),
-                        key_spec: Some(
-                            s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-                        ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        recipient: Some(shape_random_recipient(s, depth + 1)),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::generate_data_key::GenerateDataKeyOutput {
-                        ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                        key_id: Some(s.string()),
-                        ciphertext_for_recipient: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::generate_data_key_pair::GenerateDataKeyPairInput {
-                        encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        key_id: s.string(),
-                        key_pair_spec: s
-                            .pick::<
-                                types::KeyPairSpec,
-                            >("KeyPairSpec", types::KeyPairSpec::values()),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        recipient: Some(shape_random_recipient(s, depth + 1)),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::generate_data_key_pair::GenerateDataKeyPairOutput {
-                        private_key_ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        private_key_plaintext: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        public_key: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_id: Some(s.string()),
-                        key_pair_spec: Some(
-                            s
-                                .pick::<
-                                    types::KeyPairSpec,
-                                >("KeyPairSpec", types::KeyPairSpec::values()),
-                        ),
-                        ciphertext_for_recipient: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {
-                        encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        key_id: s.string(),
-                        key_pair_spec: s
-                            .pick::<
-                                types::KeyPairSpec,
-                            >("KeyPairSpec", types::KeyPairSpec::values()),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput {
-                        private_key_ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        public_key: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_id: Some(s.string()),
-                        key_pair_spec: Some(
-                            s
-                                .pick::<
-                                    types::KeyPairSpec,
-                                >("KeyPairSpec", types::KeyPairSpec::values()),
-                        ),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {
-                        key_id: s.string(),
-                        encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        key_spec: Some(
-                            s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-                        ),
-                        number_of_bytes: Some(s.int()),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput {
-                        ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        key_id: Some(s.string()),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::generate_mac::GenerateMacInput {
-                        message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        key_id: s.string(),
-                        mac_algorithm: s
-                            .pick::<
-                                types::MacAlgorithm,
-                            >("MacAlgorithm", types::MacAlgorithm::values()),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::generate_mac::GenerateMacOutput {
-                        mac: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                        mac_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::MacAlgorithm,
-                                >("MacAlgorithm", types::MacAlgorithm::values()),
-                        ),
-                        key_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::generate_random::GenerateRandomInput {
-                        number_of_bytes: Some(s.int()),
-                        custom_key_store_id: Some(s.string()),
-                        recipient: Some(shape_random_recipient(s, depth + 1)),
-                    },
-                );
-                round_trip(
-                    &operation::generate_random::GenerateRandomOutput {
-                        plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                        ciphertext_for_recipient: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_key_last_usage::GetKeyLastUsageInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_key_last_usage::GetKeyLastUsageOutput {
-                        key_id: Some(s.string()),
-                        key_last_usage: Some(shape_key_last_usage(s, depth + 1)),
-                        tracking_start_date: Some(s.time()),
-                        key_creation_date: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_key_policy::GetKeyPolicyInput {
-                        key_id: s.string(),
-                        policy_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_key_policy::GetKeyPolicyOutput {
-                        policy: Some(s.string()),
-                        policy_name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_key_rotation_status::GetKeyRotationStatusInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_key_rotation_status::GetKeyRotationStatusOutput {
-                        key_rotation_enabled: Some(s.boolean()),
-                        key_id: Some(s.string()),
-                        rotation_period_in_days: Some(s.int()),
-                        next_rotation_date: Some(s.time()),
-                        on_demand_rotation_start_date: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_parameters_for_import::GetParametersForImportInput {
-                        key_id: s.string(),
-                        wrapping_algorithm: s
-                            .pick::<
-                                types::WrappingAlgorithm,
-                            >("WrappingAlgorithm", types::WrappingAlgorithm::values()),
-                        wrapping_key_spec: s
-                            .pick::<
-                                types::WrappingKeySpec,
-                            >("WrappingKeySpec", types::WrappingKeySpec::values()),
-                    },
-                );
-                round_trip(
-                    &operation::get_parameters_for_import::GetParametersForImportOutput {
-                        key_id: Some(s.string()),
-                        import_token: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        public_key: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        parameters_valid_to: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_public_key::GetPublicKeyInput {
-                        key_id: s.string(),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::get_public_key::GetPublicKeyOutput {
-                        key_id: Some(s.string()),
-                        public_key: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        customer_master_key_spec: Some(
-                            s
-                                .pick::<
-                                    types::CustomerMasterKeySpec,
-                                >(
-                                    "CustomerMasterKeySpec",
-                                    types::CustomerMasterKeySpec::values(),
-                                ),
-                        ),
-                        key_spec: Some(
-                            s
-                                .pick::<
-                                    types::PublicKeySpec,
-                                >("PublicKeySpec", types::PublicKeySpec::values()),
-                        ),
-                        key_usage: Some(
-                            s
-                                .pick::<
-                                    types::KeyUsage,
-                                >("KeyUsage", types::KeyUsage::values()),
-                        ),
-                        encryption_algorithms: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::EncryptionAlgorithm >
-                                    ("EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        signing_algorithms: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::SigningAlgorithm > ("SigningAlgorithm",
-                                    types::SigningAlgorithm::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        key_agreement_algorithms: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::KeyAgreementAlgorithm >
-                                    ("KeyAgreementAlgorithm",
-                                    types::KeyAgreementAlgorithm::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        encapsulation_algorithms: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::EncapsulationAlgorithm >
-                                    ("EncapsulationAlgorithm",
-                                    types::EncapsulationAlgorithm::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::import_key_material::ImportKeyMaterialInput {
-                        key_id: s.string(),
-                        import_token: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        encrypted_key_material: awsdoc_runtime::Blob::new(
-                            vec![0u8, 1, 2, 255],
-                        ),
-                        valid_to: Some(s.time()),
-                        expiration_model: Some(
-                            s
-                                .pick::<
-                                    types::ExpirationModel,
-                                >("ExpirationModel", types::ExpirationModel::values()),
-                        ),
-                        import_type: Some(
-                            s
-                                .pick::<
-                                    types::ImportType,
-                                >("ImportType", types::ImportType::values()),
-                        ),
-                        key_material_description: Some(s.string()),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::import_key_material::ImportKeyMaterialOutput {
-                        key_id: Some(s.string()),
-                        key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_aliases::ListAliasesInput {
-                        key_id: Some(s.string()),
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_aliases::ListAliasesOutput {
-                        aliases: Some(
-                            if depth < 8u32 {
-                                vec![shape_aliase(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_grants::ListGrantsInput {
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                        key_id: s.string(),
-                        grant_id: Some(s.string()),
-                        grantee_principal: Some(s.string()),
-                        grantee_service_principal: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_grants::ListGrantsOutput {
-                        grants: Some(
-                            if depth < 8u32 {
-                                vec![shape_grant(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_key_policies::ListKeyPoliciesInput {
-                        key_id: s.string(),
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_key_policies::ListKeyPoliciesOutput {
-                        policy_names: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_key_rotations::ListKeyRotationsInput {
-                        key_id: s.string(),
-                        include_key_material: Some(
-                            s
-                                .pick::<
-                                    types::IncludeKeyMaterial,
-                                >("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
-                        ),
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_key_rotations::ListKeyRotationsOutput {
-                        rotations: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_rotation(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_keys::ListKeysInput {
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                        resource_owners: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::ResourceOwner > ("ResourceOwner",
-                                    types::ResourceOwner::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::list_keys::ListKeysOutput {
-                        keys: Some(
-                            if depth < 8u32 {
-                                vec![shape_key(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_resource_tags::ListResourceTagsInput {
-                        key_id: s.string(),
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_resource_tags::ListResourceTagsOutput {
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_retirable_grants::ListRetirableGrantsInput {
-                        limit: Some(s.long()),
-                        marker: Some(s.string()),
-                        retiring_principal: Some(s.string()),
-                        retiring_service_principal: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_retirable_grants::ListRetirableGrantsOutput {
-                        grants: Some(
-                            if depth < 8u32 {
-                                vec![shape_grant(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_marker: Some(s.string()),
-                        truncated: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_key_policy::PutKeyPolicyInput {
-                        key_id: s.string(),
-                        policy_name: Some(s.string()),
-                        policy: s.string(),
-                        bypass_policy_lockout_safety_check: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::put_key_policy::PutKeyPolicyOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::re_encrypt::ReEncryptInput {
-                        ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        source_encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        source_key_id: Some(s.string()),
-                        destination_key_id: s.string(),
-                        destination_encryption_context: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        source_encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        destination_encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                        dry_run_modifiers: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::DryRunModifier > ("DryRunModifier",
-                                    types::DryRunModifier::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::re_encrypt::ReEncryptOutput {
-                        ciphertext_blob: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        source_key_id: Some(s.string()),
-                        key_id: Some(s.string()),
-                        source_encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        destination_encryption_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::EncryptionAlgorithm,
-                                >(
-                                    "EncryptionAlgorithm",
-                                    types::EncryptionAlgorithm::values(),
-                                ),
-                        ),
-                        source_key_material_id: Some(s.string()),
-                        destination_key_material_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::replicate_key::ReplicateKeyInput {
-                        key_id: s.string(),
-                        replica_region: s.string(),
-                        policy: Some(s.string()),
-                        bypass_policy_lockout_safety_check: Some(s.boolean()),
-                        description: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::replicate_key::ReplicateKeyOutput {
-                        replica_key_metadata: Some(shape_key_metadata(s, depth + 1)),
-                        replica_policy: Some(s.string()),
-                        replica_tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_key_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::retire_grant::RetireGrantInput {
-                        grant_token: Some(s.string()),
-                        key_id: Some(s.string()),
-                        grant_id: Some(s.string()),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::retire_grant::RetireGrantOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::revoke_grant::RevokeGrantInput {
-                        key_id: s.string(),
-                        grant_id: s.string(),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::revoke_grant::RevokeGrantOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::rotate_key_on_demand::RotateKeyOnDemandInput {
-                        key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::rotate_key_on_demand::RotateKeyOnDemandOutput {
-                        key_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::schedule_key_deletion::ScheduleKeyDeletionInput {
-                        key_id: s.string(),
-                        pending_window_in_days: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::schedule_key_deletion::ScheduleKeyDeletionOutput {
-                        key_id: Some(s.string()),
-                        deletion_date: Some(s.time()),
-                        key_state: Some(
-                            s
-                                .pick::<
-                                    types::KeyState,
-                                >("KeyState", types::KeyState::values()),
-                        ),
-                        pending_window_in_days: Some(s.int()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::sign::SignInput {
-                        key_id: s.string(),
-                        message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        message_type: Some(
-                            s
-                                .pick::<
-                                    types::MessageType,
-                                >("MessageType", types::MessageType::values()),
-                        ),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        signing_algorithm: s
-                            .pick::<
-                                types::SigningAlgorithm,
-                            >("SigningAlgorithm", types::SigningAlgorithm::values()),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::sign::SignOutput {
-                        key_id: Some(s.string()),
-                        signature: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-                        signing_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::SigningAlgorithm,
-                                >("SigningAlgorithm", types::SigningAlgorithm::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::tag_resource::TagResourceInput {
-                        key_id: s.string(),
-                        tags: if depth < 8u32 {
-                            vec![shape_key_tag(s, depth + 1)]
+                let input = operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
+                    custom_key_store_id: Some(s.string()),
+                    custom_key_store_name: Some(s.string()),
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput {
+                    custom_key_stores: Some(
+                        if depth < 8u32 {
+                            vec![shape_custom_key_stores_list_entry(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::tag_resource::TagResourceOutput {
-                    },
-                );
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::untag_resource::UntagResourceInput {
-                        key_id: s.string(),
-                        tag_keys: if depth < 8u32 {
-                            vec![s.string()]
+                let input = operation::describe_key::DescribeKeyInput {
+                    key_id: s.string(),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_key::DescribeKeyOutput {
+                    key_metadata: Some(shape_key_metadata(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::disable_key::DisableKeyInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::disable_key::DisableKeyOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::disable_key_rotation::DisableKeyRotationInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::disable_key_rotation::DisableKeyRotationOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {
+                    custom_key_store_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::enable_key::EnableKeyInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::enable_key::EnableKeyOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::enable_key_rotation::EnableKeyRotationInput {
+                    key_id: s.string(),
+                    rotation_period_in_days: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::enable_key_rotation::EnableKeyRotationOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::encapsulate::EncapsulateInput {
+                    key_id: s.string(),
+                    encapsulation_algorithm: s
+                        .pick::<
+                            types::EncapsulationAlgorithmSpec,
+                        >(
+                            "EncapsulationAlgorithmSpec",
+                            types::EncapsulationAlgorithmSpec::values(),
+                        ),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::encapsulate::EncapsulateOutput {
+                    key_id: Some(s.string()),
+                    shared_secret: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    shared_secret_ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    encapsulation_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncapsulationAlgorithmSpec,
+                            >(
+                                "EncapsulationAlgorithmSpec",
+                                types::EncapsulationAlgorithmSpec::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::encrypt::EncryptInput {
+                    key_id: s.string(),
+                    plaintext: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::encrypt::EncryptOutput {
+                    ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    key_id: Some(s.string()),
+                    encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_data_key::GenerateDataKeyInput {
+                    key_id: s.string(),
+                    encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    number_of_bytes: Some(s.int()),
+                    key_spec: Some(
+                        s
+                            .pick::<
+                                types::DataKeySpec,
+                            >("DataKeySpec", types::DataKeySpec::values()),
+                    ),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    recipient: Some(shape_recipient_info(s, depth + 1)),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_data_key::GenerateDataKeyOutput {
+                    ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    key_id: Some(s.string()),
+                    ciphertext_for_recipient: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_data_key_pair::GenerateDataKeyPairInput {
+                    encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    key_id: s.string(),
+                    key_pair_spec: s
+                        .pick::<
+                            types::DataKeyPairSpec,
+                        >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    recipient: Some(shape_recipient_info(s, depth + 1)),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_data_key_pair::GenerateDataKeyPairOutput {
+                    private_key_ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    private_key_plaintext: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    key_id: Some(s.string()),
+                    key_pair_spec: Some(
+                        s
+                            .pick::<
+                                types::DataKeyPairSpec,
+                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+                    ),
+                    ciphertext_for_recipient: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {
+                    encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    key_id: s.string(),
+                    key_pair_spec: s
+                        .pick::<
+                            types::DataKeyPairSpec,
+                        >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput {
+                    private_key_ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    key_id: Some(s.string()),
+                    key_pair_spec: Some(
+                        s
+                            .pick::<
+                                types::DataKeyPairSpec,
+                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+                    ),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {
+                    key_id: s.string(),
+                    encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    key_spec: Some(
+                        s
+                            .pick::<
+                                types::DataKeySpec,
+                            >("DataKeySpec", types::DataKeySpec::values()),
+                    ),
+                    number_of_bytes: Some(s.int()),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput {
+                    ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    key_id: Some(s.string()),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_mac::GenerateMacInput {
+                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    key_id: s.string(),
+                    mac_algorithm: s
+                        .pick::<
+                            types::MacAlgorithmSpec,
+                        >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::generate_mac::GenerateMacOutput {
+                    mac: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    mac_algorithm: Some(
+                        s
+                            .pick::<
+                                types::MacAlgorithmSpec,
+                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    ),
+                    key_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::generate_random::GenerateRandomInput {
+                    number_of_bytes: Some(s.int()),
+                    custom_key_store_id: Some(s.string()),
+                    recipient: Some(shape_recipient_info(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::generate_random::GenerateRandomOutput {
+                    plaintext: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    ciphertext_for_recipient: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_key_last_usage::GetKeyLastUsageInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_key_last_usage::GetKeyLastUsageOutput {
+                    key_id: Some(s.string()),
+                    key_last_usage: Some(shape_key_last_usage_data(s, depth + 1)),
+                    tracking_start_date: Some(s.time()),
+                    key_creation_date: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_key_policy::GetKeyPolicyInput {
+                    key_id: s.string(),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_key_policy::GetKeyPolicyOutput {
+                    policy: Some(s.string()),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_key_rotation_status::GetKeyRotationStatusInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_key_rotation_status::GetKeyRotationStatusOutput {
+                    key_rotation_enabled: Some(s.boolean()),
+                    key_id: Some(s.string()),
+                    rotation_period_in_days: Some(s.int()),
+                    next_rotation_date: Some(s.time()),
+                    on_demand_rotation_start_date: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_parameters_for_import::GetParametersForImportInput {
+                    key_id: s.string(),
+                    wrapping_algorithm: s
+                        .pick::<
+                            types::AlgorithmSpec,
+                        >("AlgorithmSpec", types::AlgorithmSpec::values()),
+                    wrapping_key_spec: s
+                        .pick::<
+                            types::WrappingKeySpec,
+                        >("WrappingKeySpec", types::WrappingKeySpec::values()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_parameters_for_import::GetParametersForImportOutput {
+                    key_id: Some(s.string()),
+                    import_token: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    parameters_valid_to: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_public_key::GetPublicKeyInput {
+                    key_id: s.string(),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_public_key::GetPublicKeyOutput {
+                    key_id: Some(s.string()),
+                    public_key: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    customer_master_key_spec: Some(
+                        s
+                            .pick::<
+                                types::CustomerMasterKeySpec,
+                            >(
+                                "CustomerMasterKeySpec",
+                                types::CustomerMasterKeySpec::values(),
+                            ),
+                    ),
+                    key_spec: Some(
+                        s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
+                    ),
+                    key_usage: Some(
+                        s
+                            .pick::<
+                                types::KeyUsageType,
+                            >("KeyUsageType", types::KeyUsageType::values()),
+                    ),
+                    encryption_algorithms: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::EncryptionAlgorithmSpec >
+                                ("EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values())
+                            ]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::untag_resource::UntagResourceOutput {
-                    },
-                );
+                    ),
+                    signing_algorithms: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::SigningAlgorithmSpec >
+                                ("SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    key_agreement_algorithms: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::KeyAgreementAlgorithmSpec >
+                                ("KeyAgreementAlgorithmSpec",
+                                types::KeyAgreementAlgorithmSpec::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    encapsulation_algorithms: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::EncapsulationAlgorithmSpec >
+                                ("EncapsulationAlgorithmSpec",
+                                types::EncapsulationAlgorithmSpec::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_alias::UpdateAliasInput {
-                        alias_name: s.string(),
-                        target_key_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::update_alias::UpdateAliasOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_custom_key_store::UpdateCustomKeyStoreInput {
-                        custom_key_store_id: s.string(),
-                        new_custom_key_store_name: Some(s.string()),
-                        key_store_password: Some(s.string()),
-                        cloud_hsm_cluster_id: Some(s.string()),
-                        xks_proxy_uri_endpoint: Some(s.string()),
-                        xks_proxy_uri_path: Some(s.string()),
-                        xks_proxy_vpc_endpoint_service_name: Some(s.string()),
-                        xks_proxy_vpc_endpoint_service_owner: Some(s.string()),
-                        xks_proxy_authentication_credential: Some(
-                            shape_xks_proxy_authentication_credential(s, depth + 1),
-                        ),
-                        xks_proxy_connectivity: Some(
-                            s
-                                .pick::<
-                                    types::XksProxyConnectivity,
-                                >(
-                                    "XksProxyConnectivity",
-                                    types::XksProxyConnectivity::values(),
-                                ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_custom_key_store::UpdateCustomKeyStoreOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_key_description::UpdateKeyDescriptionInput {
-                        key_id: s.string(),
-                        description: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::update_key_description::UpdateKeyDescriptionOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_primary_region::UpdatePrimaryRegionInput {
-                        key_id: s.string(),
-                        primary_region: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::update_primary_region::UpdatePrimaryRegionOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::verify::VerifyInput {
-                        key_id: s.string(),
-                        message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        message_type: Some(
-                            s
-                                .pick::<
-                                    types::MessageType,
-                                >("MessageType", types::MessageType::values()),
-                        ),
-                        signature: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        signing_algorithm: s
+                let input = operation::import_key_material::ImportKeyMaterialInput {
+                    key_id: s.string(),
+                    import_token: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    encrypted_key_material: awsdoc_runtime::Blob::new(
+                        vec![0u8, 1, 2, 255],
+                    ),
+                    valid_to: Some(s.time()),
+                    expiration_model: Some(
+                        s
                             .pick::<
-                                types::SigningAlgorithm,
-                            >("SigningAlgorithm", types::SigningAlgorithm::values()),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::verify::VerifyOutput {
-                        key_id: Some(s.string()),
-                        signature_valid: Some(s.boolean()),
-                        signing_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::SigningAlgorithm,
-                                >("SigningAlgorithm", types::SigningAlgorithm::values()),
-                        ),
-                    },
-                );
+                                types::ExpirationModelType,
+                            >(
+                                "ExpirationModelType",
+                                types::ExpirationModelType::values(),
+                            ),
+                    ),
+                    import_type: Some(
+                        s
+                            .pick::<
+                                types::ImportType,
+                            >("ImportType", types::ImportType::values()),
+                    ),
+                    key_material_description: Some(s.string()),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::import_key_material::ImportKeyMaterialOutput {
+                    key_id: Some(s.string()),
+                    key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::verify_mac::VerifyMacInput {
-                        message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        key_id: s.string(),
-                        mac_algorithm: s
+                let input = operation::list_aliases::ListAliasesInput {
+                    key_id: Some(s.string()),
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_aliases::ListAliasesOutput {
+                    aliases: Some(
+                        if depth < 8u32 {
+                            vec![shape_alias_list_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_grants::ListGrantsInput {
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                    key_id: s.string(),
+                    grant_id: Some(s.string()),
+                    grantee_principal: Some(s.string()),
+                    grantee_service_principal: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_grants::ListGrantsOutput {
+                    grants: Some(
+                        if depth < 8u32 {
+                            vec![shape_grant_list_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_key_policies::ListKeyPoliciesInput {
+                    key_id: s.string(),
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_key_policies::ListKeyPoliciesOutput {
+                    policy_names: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_key_rotations::ListKeyRotationsInput {
+                    key_id: s.string(),
+                    include_key_material: Some(
+                        s
                             .pick::<
-                                types::MacAlgorithm,
-                            >("MacAlgorithm", types::MacAlgorithm::values()),
-                        mac: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        grant_tokens: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        dry_run: Some(s.boolean()),
+                                types::IncludeKeyMaterial,
+                            >("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
+                    ),
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_key_rotations::ListKeyRotationsOutput {
+                    rotations: Some(
+                        if depth < 8u32 {
+                            vec![shape_rotations_list_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_keys::ListKeysInput {
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                    resource_owners: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::ResourceOwnerType > ("ResourceOwnerType",
+                                types::ResourceOwnerType::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_keys::ListKeysOutput {
+                    keys: Some(
+                        if depth < 8u32 {
+                            vec![shape_key_list_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_resource_tags::ListResourceTagsInput {
+                    key_id: s.string(),
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_resource_tags::ListResourceTagsOutput {
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_retirable_grants::ListRetirableGrantsInput {
+                    limit: Some(s.int()),
+                    marker: Some(s.string()),
+                    retiring_principal: Some(s.string()),
+                    retiring_service_principal: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_retirable_grants::ListRetirableGrantsOutput {
+                    grants: Some(
+                        if depth < 8u32 {
+                            vec![shape_grant_list_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_marker: Some(s.string()),
+                    truncated: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::put_key_policy::PutKeyPolicyInput {
+                    key_id: s.string(),
+                    policy_name: Some(s.string()),
+                    policy: s.string(),
+                    bypass_policy_lockout_safety_check: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_key_policy::PutKeyPolicyOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::re_encrypt::ReEncryptInput {
+                    ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    source_encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    source_key_id: Some(s.string()),
+                    destination_key_id: s.string(),
+                    destination_encryption_context: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    source_encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                    destination_encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                    dry_run_modifiers: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::DryRunModifierType >
+                                ("DryRunModifierType", types::DryRunModifierType::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::re_encrypt::ReEncryptOutput {
+                    ciphertext_blob: Some(
+                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    ),
+                    source_key_id: Some(s.string()),
+                    key_id: Some(s.string()),
+                    source_encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                    destination_encryption_algorithm: Some(
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ),
+                    source_key_material_id: Some(s.string()),
+                    destination_key_material_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::replicate_key::ReplicateKeyInput {
+                    key_id: s.string(),
+                    replica_region: s.string(),
+                    policy: Some(s.string()),
+                    bypass_policy_lockout_safety_check: Some(s.boolean()),
+                    description: Some(s.string()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::replicate_key::ReplicateKeyOutput {
+                    replica_key_metadata: Some(shape_key_metadata(s, depth + 1)),
+                    replica_policy: Some(s.string()),
+                    replica_tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::retire_grant::RetireGrantInput {
+                    grant_token: Some(s.string()),
+                    key_id: Some(s.string()),
+                    grant_id: Some(s.string()),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::retire_grant::RetireGrantOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::revoke_grant::RevokeGrantInput {
+                    key_id: s.string(),
+                    grant_id: s.string(),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::revoke_grant::RevokeGrantOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::rotate_key_on_demand::RotateKeyOnDemandInput {
+                    key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::rotate_key_on_demand::RotateKeyOnDemandOutput {
+                    key_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::schedule_key_deletion::ScheduleKeyDeletionInput {
+                    key_id: s.string(),
+                    pending_window_in_days: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::schedule_key_deletion::ScheduleKeyDeletionOutput {
+                    key_id: Some(s.string()),
+                    deletion_date: Some(s.time()),
+                    key_state: Some(
+                        s.pick::<types::KeyState>("KeyState", types::KeyState::values()),
+                    ),
+                    pending_window_in_days: Some(s.int()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::sign::SignInput {
+                    key_id: s.string(),
+                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    message_type: Some(
+                        s
+                            .pick::<
+                                types::MessageType,
+                            >("MessageType", types::MessageType::values()),
+                    ),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    signing_algorithm: s
+                        .pick::<
+                            types::SigningAlgorithmSpec,
+                        >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::sign::SignOutput {
+                    key_id: Some(s.string()),
+                    signature: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    signing_algorithm: Some(
+                        s
+                            .pick::<
+                                types::SigningAlgorithmSpec,
+                            >(
+                                "SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::tag_resource::TagResourceInput {
+                    key_id: s.string(),
+                    tags: if depth < 8u32 {
+                        vec![shape_tag(s, depth + 1)]
+                    } else {
+                        Vec::new()
                     },
-                );
-                round_trip(
-                    &operation::verify_mac::VerifyMacOutput {
-                        key_id: Some(s.string()),
-                        mac_valid: Some(s.boolean()),
-                        mac_algorithm: Some(
-                            s
-                                .pick::<
-                                    types::MacAlgorithm,
-                                >("MacAlgorithm", types::MacAlgorithm::values()),
-                        ),
-                    },
-                );
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::tag_resource::TagResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::untag_resource::UntagResourceInput {
+                    key_id: s.string(),
+                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::untag_resource::UntagResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_alias::UpdateAliasInput {
+                    alias_name: s.string(),
+                    target_key_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_alias::UpdateAliasOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_custom_key_store::UpdateCustomKeyStoreInput {
+                    custom_key_store_id: s.string(),
+                    new_custom_key_store_name: Some(s.string()),
+                    key_store_password: Some(s.secret()),
+                    cloud_hsm_cluster_id: Some(s.string()),
+                    xks_proxy_uri_endpoint: Some(s.string()),
+                    xks_proxy_uri_path: Some(s.string()),
+                    xks_proxy_vpc_endpoint_service_name: Some(s.string()),
+                    xks_proxy_vpc_endpoint_service_owner: Some(s.string()),
+                    xks_proxy_authentication_credential: Some(
+                        shape_xks_proxy_authentication_credential_type(s, depth + 1),
+                    ),
+                    xks_proxy_connectivity: Some(
+                        s
+                            .pick::<
+                                types::XksProxyConnectivityType,
+                            >(
+                                "XksProxyConnectivityType",
+                                types::XksProxyConnectivityType::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_key_description::UpdateKeyDescriptionInput {
+                    key_id: s.string(),
+                    description: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_key_description::UpdateKeyDescriptionOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_primary_region::UpdatePrimaryRegionInput {
+                    key_id: s.string(),
+                    primary_region: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_primary_region::UpdatePrimaryRegionOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::verify::VerifyInput {
+                    key_id: s.string(),
+                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    message_type: Some(
+                        s
+                            .pick::<
+                                types::MessageType,
+                            >("MessageType", types::MessageType::values()),
+                    ),
+                    signature: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    signing_algorithm: s
+                        .pick::<
+                            types::SigningAlgorithmSpec,
+                        >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::verify::VerifyOutput {
+                    key_id: Some(s.string()),
+                    signature_valid: Some(s.boolean()),
+                    signing_algorithm: Some(
+                        s
+                            .pick::<
+                                types::SigningAlgorithmSpec,
+                            >(
+                                "SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::verify_mac::VerifyMacInput {
+                    message: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    key_id: s.string(),
+                    mac_algorithm: s
+                        .pick::<
+                            types::MacAlgorithmSpec,
+                        >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    mac: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+                    grant_tokens: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    dry_run: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::verify_mac::VerifyMacOutput {
+                    key_id: Some(s.string()),
+                    mac_valid: Some(s.boolean()),
+                    mac_algorithm: Some(
+                        s
+                            .pick::<
+                                types::MacAlgorithmSpec,
+                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
         }
         let all: &[(&str, &[&str])] = &[
-            ("ConnectionErrorCode", types::ConnectionErrorCode::values()),
-            ("ConnectionState", types::ConnectionState::values()),
+            ("AlgorithmSpec", types::AlgorithmSpec::values()),
+            ("ConnectionErrorCodeType", types::ConnectionErrorCodeType::values()),
+            ("ConnectionStateType", types::ConnectionStateType::values()),
             ("CustomKeyStoreType", types::CustomKeyStoreType::values()),
             ("CustomerMasterKeySpec", types::CustomerMasterKeySpec::values()),
-            ("DryRunModifier", types::DryRunModifier::values()),
-            ("EncapsulationAlgorithm", types::EncapsulationAlgorithm::values()),
-            ("EncryptionAlgorithm", types::EncryptionAlgorithm::values()),
-            ("ExpirationModel", types::ExpirationModel::values()),
+            ("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+            ("DataKeySpec", types::DataKeySpec::values()),
+            ("DryRunModifierType", types::DryRunModifierType::values()),
+            ("EncapsulationAlgorithmSpec", types::EncapsulationAlgorithmSpec::values()),
+            ("EncryptionAlgorithmSpec", types::EncryptionAlgorithmSpec::values()),
+            ("ExpirationModelType", types::ExpirationModelType::values()),
             ("GrantOperation", types::GrantOperation::values()),
             ("ImportState", types::ImportState::values()),
             ("ImportType", types::ImportType::values()),
             ("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
-            ("KeyAgreementAlgorithm", types::KeyAgreementAlgorithm::values()),
-            ("KeyEncryptionAlgorithm", types::KeyEncryptionAlgorithm::values()),
-            ("KeyLastUsageOperation", types::KeyLastUsageOperation::values()),
-            ("KeyManager", types::KeyManager::values()),
+            ("KeyAgreementAlgorithmSpec", types::KeyAgreementAlgorithmSpec::values()),
+            ("KeyEncryptionMechanism", types::KeyEncryptionMechanism::values()),
+            (
+                "KeyLastUsageTrackingOperation",
+                types::KeyLastUsageTrackingOperation::values(),
+            ),
+            ("KeyManagerType", types::KeyManagerType::values()),
             ("KeyMaterialState", types::KeyMaterialState::values()),
-            ("KeyOrigin", types::KeyOrigin::values()),
-            ("KeyPairSpec", types::KeyPairSpec::values()),
-            ("KeyRotationType", types::KeyRotationType::values()),
             ("KeySpec", types::KeySpec::values()),
             ("KeyState", types::KeyState::values()),
-            ("KeyUsage", types::KeyUsage::values()),
-            ("MacAlgorithm", types::MacAlgorithm::values()),
+            ("KeyUsageType", types::KeyUsageType::values()),
+            ("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
             ("MessageType", types::MessageType::values()),
             ("MultiRegionKeyType", types::MultiRegionKeyType::values()),
-            ("PublicKeySpec", types::PublicKeySpec::values()),
-            ("ResourceOwner", types::ResourceOwner::values()),
-            ("SigningAlgorithm", types::SigningAlgorithm::values()),
-            ("WrappingAlgorithm", types::WrappingAlgorithm::values()),
+            ("OriginType", types::OriginType::values()),
+            ("ResourceOwnerType", types::ResourceOwnerType::values()),
+            ("RotationType", types::RotationType::values()),
+            ("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
             ("WrappingKeySpec", types::WrappingKeySpec::values()),
-            ("XksProxyConnectivity", types::XksProxyConnectivity::values()),
+            ("XksProxyConnectivityType", types::XksProxyConnectivityType::values()),
         ];
         for (name, values) in all {
             let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
@@ -2005,38 +2031,38 @@ mod round_trip {
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
-        unknown_survives::<types::ConnectionErrorCode>();
-        unknown_survives::<types::ConnectionState>();
+        unknown_survives::<types::AlgorithmSpec>();
+        unknown_survives::<types::ConnectionErrorCodeType>();
+        unknown_survives::<types::ConnectionStateType>();
         unknown_survives::<types::CustomKeyStoreType>();
         unknown_survives::<types::CustomerMasterKeySpec>();
-        unknown_survives::<types::DryRunModifier>();
-        unknown_survives::<types::EncapsulationAlgorithm>();
-        unknown_survives::<types::EncryptionAlgorithm>();
-        unknown_survives::<types::ExpirationModel>();
+        unknown_survives::<types::DataKeyPairSpec>();
+        unknown_survives::<types::DataKeySpec>();
+        unknown_survives::<types::DryRunModifierType>();
+        unknown_survives::<types::EncapsulationAlgorithmSpec>();
+        unknown_survives::<types::EncryptionAlgorithmSpec>();
+        unknown_survives::<types::ExpirationModelType>();
         unknown_survives::<types::GrantOperation>();
         unknown_survives::<types::ImportState>();
         unknown_survives::<types::ImportType>();
         unknown_survives::<types::IncludeKeyMaterial>();
-        unknown_survives::<types::KeyAgreementAlgorithm>();
-        unknown_survives::<types::KeyEncryptionAlgorithm>();
-        unknown_survives::<types::KeyLastUsageOperation>();
-        unknown_survives::<types::KeyManager>();
+        unknown_survives::<types::KeyAgreementAlgorithmSpec>();
+        unknown_survives::<types::KeyEncryptionMechanism>();
+        unknown_survives::<types::KeyLastUsageTrackingOperation>();
+        unknown_survives::<types::KeyManagerType>();
         unknown_survives::<types::KeyMaterialState>();
-        unknown_survives::<types::KeyOrigin>();
-        unknown_survives::<types::KeyPairSpec>();
-        unknown_survives::<types::KeyRotationType>();
         unknown_survives::<types::KeySpec>();
         unknown_survives::<types::KeyState>();
-        unknown_survives::<types::KeyUsage>();
-        unknown_survives::<types::MacAlgorithm>();
+        unknown_survives::<types::KeyUsageType>();
+        unknown_survives::<types::MacAlgorithmSpec>();
         unknown_survives::<types::MessageType>();
         unknown_survives::<types::MultiRegionKeyType>();
-        unknown_survives::<types::PublicKeySpec>();
-        unknown_survives::<types::ResourceOwner>();
-        unknown_survives::<types::SigningAlgorithm>();
-        unknown_survives::<types::WrappingAlgorithm>();
+        unknown_survives::<types::OriginType>();
+        unknown_survives::<types::ResourceOwnerType>();
+        unknown_survives::<types::RotationType>();
+        unknown_survives::<types::SigningAlgorithmSpec>();
         unknown_survives::<types::WrappingKeySpec>();
-        unknown_survives::<types::XksProxyConnectivity>();
+        unknown_survives::<types::XksProxyConnectivityType>();
     }
     #[test]
     fn builders_name_the_missing_required_member() {

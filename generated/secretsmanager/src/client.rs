@@ -528,7 +528,7 @@ impl Client {
         input: crate::operation::list_resource_policies::ListResourcePoliciesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::ResourcePolicy,
+            crate::types::ResourcePolicySummary,
             crate::operation::list_resource_policies::ListResourcePoliciesError,
         >,
     > + '_ {
@@ -560,7 +560,7 @@ impl Client {
         input: crate::operation::list_secrets::ListSecretsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::Secret,
+            crate::types::SecretListEntry,
             crate::operation::list_secrets::ListSecretsError,
         >,
     > + '_ {

@@ -17,6 +17,11 @@ mod round_trip {
             self.n += 1;
             format!("s{}", self.n)
         }
+        /// The value of a member the model marks sensitive: `Debug` must never show it.
+        fn secret(&mut self) -> String {
+            self.n += 1;
+            format!("SECRET-{}-MARKER", self.n)
+        }
         fn int(&mut self) -> i32 {
             self.n += 1;
             self.n as i32
@@ -57,6 +62,17 @@ mod round_trip {
             .unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(& back, v, "{json}");
     }
+    /// `Debug` of a fully populated value shows no sensitive member's value, and shows the
+    /// redaction marker where the value has a sensitive member of its own.
+    fn no_secret_in_debug<T: std::fmt::Debug>(v: &T, redacts: bool) {
+        let shown = format!("{v:?}");
+        assert!(
+            ! shown.contains("-MARKER"), "a sensitive member shows in Debug: {shown}"
+        );
+        if redacts {
+            assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
     fn unknown_survives<E>()
     where
         E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
@@ -69,106 +85,111 @@ mod round_trip {
         assert_eq!(back, v);
         assert_eq!(back.as_ref(), "SurelyNotADocumentedValue");
     }
-    fn shape_add_replica_region(s: &mut Samples, depth: u32) -> types::AddReplicaRegion {
+    fn shape_api_error_type(s: &mut Samples, depth: u32) -> types::APIErrorType {
         let _ = (&s, depth);
-        types::AddReplicaRegion {
-            region: Some(s.string()),
-            kms_key_id: Some(s.string()),
-        }
-    }
-    fn shape_cross_account_primary(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::CrossAccountPrimary {
-        let _ = (&s, depth);
-        types::CrossAccountPrimary {
-            primary_secret_arn: Some(s.string()),
-            replication_status: Some(
-                s
-                    .pick::<
-                        types::ReplicationStatus,
-                    >("ReplicationStatus", types::ReplicationStatus::values()),
-            ),
-            status_message: Some(s.string()),
-        }
-    }
-    fn shape_cross_account_replica(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::CrossAccountReplica {
-        let _ = (&s, depth);
-        types::CrossAccountReplica {
-            replica_secret_arn: Some(s.string()),
-            replication_role_arn: Some(s.string()),
-            replication_status: Some(
-                s
-                    .pick::<
-                        types::ReplicationStatus,
-                    >("ReplicationStatus", types::ReplicationStatus::values()),
-            ),
-            status_message: Some(s.string()),
-        }
-    }
-    fn shape_get_secret_value(s: &mut Samples, depth: u32) -> types::GetSecretValue {
-        let _ = (&s, depth);
-        types::GetSecretValue {
-            arn: Some(s.string()),
-            name: Some(s.string()),
-            version_id: Some(s.string()),
-            secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            secret_string: Some(s.string()),
-            version_stages: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            ),
-            created_date: Some(s.time()),
-        }
-    }
-    fn shape_get_secret_value_error(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::GetSecretValueError {
-        let _ = (&s, depth);
-        types::GetSecretValueError {
+        types::APIErrorType {
             secret_id: Some(s.string()),
             error_code: Some(s.string()),
             message: Some(s.string()),
         }
     }
-    fn shape_replication_status_item(
+    fn shape_cross_account_primary_type(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReplicationStatusItem {
+    ) -> types::CrossAccountPrimaryType {
         let _ = (&s, depth);
-        types::ReplicationStatusItem {
+        types::CrossAccountPrimaryType {
+            primary_secret_arn: Some(s.string()),
+            replication_status: Some(
+                s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
+            ),
+            status_message: Some(s.string()),
+        }
+    }
+    fn shape_cross_account_replica_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CrossAccountReplicaEntry {
+        let _ = (&s, depth);
+        types::CrossAccountReplicaEntry {
+            replica_secret_arn: Some(s.string()),
+            replication_role_arn: Some(s.string()),
+            replication_status: Some(
+                s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
+            ),
+            status_message: Some(s.string()),
+        }
+    }
+    fn shape_external_secret_rotation_metadata_item(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ExternalSecretRotationMetadataItem {
+        let _ = (&s, depth);
+        types::ExternalSecretRotationMetadataItem {
+            key: Some(s.string()),
+            value: Some(s.string()),
+        }
+    }
+    fn shape_filter(s: &mut Samples, depth: u32) -> types::Filter {
+        let _ = (&s, depth);
+        types::Filter {
+            key: Some(
+                s
+                    .pick::<
+                        types::FilterNameStringType,
+                    >("FilterNameStringType", types::FilterNameStringType::values()),
+            ),
+            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+        }
+    }
+    fn shape_replica_region_type(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicaRegionType {
+        let _ = (&s, depth);
+        types::ReplicaRegionType {
+            region: Some(s.string()),
+            kms_key_id: Some(s.string()),
+        }
+    }
+    fn shape_replication_status_type(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ReplicationStatusType {
+        let _ = (&s, depth);
+        types::ReplicationStatusType {
             region: Some(s.string()),
             kms_key_id: Some(s.string()),
             status: Some(
-                s
-                    .pick::<
-                        types::ReplicationStatus,
-                    >("ReplicationStatus", types::ReplicationStatus::values()),
+                s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
             ),
             status_message: Some(s.string()),
             last_accessed_date: Some(s.time()),
         }
     }
-    fn shape_resource_policy(s: &mut Samples, depth: u32) -> types::ResourcePolicy {
+    fn shape_resource_policy_summary(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ResourcePolicySummary {
         let _ = (&s, depth);
-        types::ResourcePolicy {
+        types::ResourcePolicySummary {
             policy_name: Some(s.string()),
         }
     }
-    fn shape_rotation_rules(s: &mut Samples, depth: u32) -> types::RotationRules {
+    fn shape_rotation_rules_type(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::RotationRulesType {
         let _ = (&s, depth);
-        types::RotationRules {
+        types::RotationRulesType {
             automatically_after_days: Some(s.long()),
             duration: Some(s.string()),
             schedule_expression: Some(s.string()),
         }
     }
-    fn shape_secret(s: &mut Samples, depth: u32) -> types::Secret {
+    fn shape_secret_list_entry(s: &mut Samples, depth: u32) -> types::SecretListEntry {
         let _ = (&s, depth);
-        types::Secret {
+        types::SecretListEntry {
             arn: Some(s.string()),
             name: Some(s.string()),
             r#type: Some(s.string()),
@@ -176,10 +197,10 @@ mod round_trip {
             kms_key_id: Some(s.string()),
             rotation_enabled: Some(s.boolean()),
             rotation_lambda_arn: Some(s.string()),
-            rotation_rules: Some(shape_rotation_rules(s, depth + 1)),
+            rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
             external_secret_rotation_metadata: Some(
                 if depth < 8u32 {
-                    vec![shape_secret_tag(s, depth + 1)]
+                    vec![shape_external_secret_rotation_metadata_item(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -191,11 +212,7 @@ mod round_trip {
             deleted_date: Some(s.time()),
             next_rotation_date: Some(s.time()),
             tags: Some(
-                if depth < 8u32 {
-                    vec![shape_secret_tag(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+                if depth < 8u32 { vec![shape_tag(s, depth + 1)] } else { Vec::new() },
             ),
             secret_versions_to_stages: Some(
                 if depth < 8u32 {
@@ -214,31 +231,26 @@ mod round_trip {
             primary_region: Some(s.string()),
         }
     }
-    fn shape_secret_filter(s: &mut Samples, depth: u32) -> types::SecretFilter {
+    fn shape_secret_value_entry(s: &mut Samples, depth: u32) -> types::SecretValueEntry {
         let _ = (&s, depth);
-        types::SecretFilter {
-            key: Some(
-                s
-                    .pick::<
-                        types::SecretFilterKey,
-                    >("SecretFilterKey", types::SecretFilterKey::values()),
+        types::SecretValueEntry {
+            arn: Some(s.string()),
+            name: Some(s.string()),
+            version_id: Some(s.string()),
+            secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+            secret_string: Some(s.secret()),
+            version_stages: Some(
+                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
             ),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            created_date: Some(s.time()),
         }
     }
-    fn shape_secret_tag(s: &mut Samples, depth: u32) -> types::SecretTag {
-        let _ = (&s, depth);
-        types::SecretTag {
-            key: Some(s.string()),
-            value: Some(s.string()),
-        }
-    }
-    fn shape_secret_version_id_version(
+    fn shape_secret_versions_list_entry(
         s: &mut Samples,
         depth: u32,
-    ) -> types::SecretVersionIdVersion {
+    ) -> types::SecretVersionsListEntry {
         let _ = (&s, depth);
-        types::SecretVersionIdVersion {
+        types::SecretVersionsListEntry {
             version_id: Some(s.string()),
             version_stages: Some(
                 if depth < 8u32 { vec![s.string()] } else { Vec::new() },
@@ -248,9 +260,19 @@ mod round_trip {
             kms_key_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
-    fn shape_validation_error(s: &mut Samples, depth: u32) -> types::ValidationError {
+    fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
         let _ = (&s, depth);
-        types::ValidationError {
+        types::Tag {
+            key: Some(s.string()),
+            value: Some(s.string()),
+        }
+    }
+    fn shape_validation_errors_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ValidationErrorsEntry {
+        let _ = (&s, depth);
+        types::ValidationErrorsEntry {
             check_name: Some(s.string()),
             error_message: Some(s.string()),
         }
@@ -264,681 +286,673 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {
-                        secret_id: s.string(),
-                        cross_account_replica_arn: s.string(),
-                        replica_restriction: Some(
-                            s
-                                .pick::<
-                                    types::CrossAccountReplicaRestriction,
-                                >(
-                                    "CrossAccountReplicaRestriction",
-                                    types::CrossAccountReplicaRestriction::values(),
+                let input = operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {
+                    secret_id: s.string(),
+                    cross_account_replica_arn: s.string(),
+                    replica_restriction: Some(
+                        s
+                            .pick::<
+                                types::ReplicaRestrictionType,
+                            >(
+                                "ReplicaRestrictionType",
+                                types::ReplicaRestrictionType::values(),
+                            ),
+                    ),
+                    replication_role_arn: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput {
+                    arn: Some(s.string()),
+                    cross_account_replica_arn: Some(s.string()),
+                    replication_status: Some(
+                        s
+                            .pick::<
+                                types::StatusType,
+                            >("StatusType", types::StatusType::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::batch_get_secret_value::BatchGetSecretValueInput {
+                    secret_id_list: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::batch_get_secret_value::BatchGetSecretValueOutput {
+                    secret_values: Some(
+                        if depth < 8u32 {
+                            vec![shape_secret_value_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    errors: Some(
+                        if depth < 8u32 {
+                            vec![shape_api_error_type(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::cancel_rotate_secret::CancelRotateSecretInput {
+                    secret_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_rotate_secret::CancelRotateSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    version_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_secret::CreateSecretInput {
+                    name: s.string(),
+                    client_request_token: Some(s.string()),
+                    description: Some(s.string()),
+                    kms_key_id: Some(s.string()),
+                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    secret_string: Some(s.secret()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    add_replica_regions: Some(
+                        if depth < 8u32 {
+                            vec![shape_replica_region_type(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    force_overwrite_replica_secret: Some(s.boolean()),
+                    r#type: Some(s.string()),
+                    cross_account_primary_arn: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::create_secret::CreateSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    version_id: Some(s.string()),
+                    replication_status: Some(
+                        if depth < 8u32 {
+                            vec![shape_replication_status_type(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_resource_policy::DeleteResourcePolicyInput {
+                    secret_id: s.string(),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_secret::DeleteSecretInput {
+                    secret_id: s.string(),
+                    recovery_window_in_days: Some(s.long()),
+                    force_delete_without_recovery: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_secret::DeleteSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    deletion_date: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_secret::DescribeSecretInput {
+                    secret_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_secret::DescribeSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    r#type: Some(s.string()),
+                    description: Some(s.string()),
+                    kms_key_id: Some(s.string()),
+                    rotation_enabled: Some(s.boolean()),
+                    rotation_lambda_arn: Some(s.string()),
+                    rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
+                    external_secret_rotation_metadata: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_external_secret_rotation_metadata_item(s, depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    external_secret_rotation_role_arn: Some(s.string()),
+                    last_rotated_date: Some(s.time()),
+                    last_changed_date: Some(s.time()),
+                    last_accessed_date: Some(s.time()),
+                    deleted_date: Some(s.time()),
+                    next_rotation_date: Some(s.time()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    version_ids_to_stages: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
                                 ),
-                        ),
-                        replication_role_arn: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput {
-                        arn: Some(s.string()),
-                        cross_account_replica_arn: Some(s.string()),
-                        replication_status: Some(
-                            s
-                                .pick::<
-                                    types::ReplicationStatus,
-                                >("ReplicationStatus", types::ReplicationStatus::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::batch_get_secret_value::BatchGetSecretValueInput {
-                        secret_id_list: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.int()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::batch_get_secret_value::BatchGetSecretValueOutput {
-                        secret_values: Some(
-                            if depth < 8u32 {
-                                vec![shape_get_secret_value(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        errors: Some(
-                            if depth < 8u32 {
-                                vec![shape_get_secret_value_error(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::cancel_rotate_secret::CancelRotateSecretInput {
-                        secret_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::cancel_rotate_secret::CancelRotateSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        version_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_secret::CreateSecretInput {
-                        name: s.string(),
-                        client_request_token: Some(s.string()),
-                        description: Some(s.string()),
-                        kms_key_id: Some(s.string()),
-                        secret_binary: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        secret_string: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        add_replica_regions: Some(
-                            if depth < 8u32 {
-                                vec![shape_add_replica_region(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        force_overwrite_replica_secret: Some(s.boolean()),
-                        r#type: Some(s.string()),
-                        cross_account_primary_arn: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::create_secret::CreateSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        version_id: Some(s.string()),
-                        replication_status: Some(
-                            if depth < 8u32 {
-                                vec![shape_replication_status_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_resource_policy::DeleteResourcePolicyInput {
-                        secret_id: s.string(),
-                        policy_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_resource_policy::DeleteResourcePolicyOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        policy_name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_secret::DeleteSecretInput {
-                        secret_id: s.string(),
-                        recovery_window_in_days: Some(s.long()),
-                        force_delete_without_recovery: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_secret::DeleteSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        deletion_date: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_secret::DescribeSecretInput {
-                        secret_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_secret::DescribeSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        r#type: Some(s.string()),
-                        description: Some(s.string()),
-                        kms_key_id: Some(s.string()),
-                        rotation_enabled: Some(s.boolean()),
-                        rotation_lambda_arn: Some(s.string()),
-                        rotation_rules: Some(shape_rotation_rules(s, depth + 1)),
-                        external_secret_rotation_metadata: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        external_secret_rotation_role_arn: Some(s.string()),
-                        last_rotated_date: Some(s.time()),
-                        last_changed_date: Some(s.time()),
-                        last_accessed_date: Some(s.time()),
-                        deleted_date: Some(s.time()),
-                        next_rotation_date: Some(s.time()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        version_ids_to_stages: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        owning_service: Some(s.string()),
-                        created_date: Some(s.time()),
-                        primary_region: Some(s.string()),
-                        replication_status: Some(
-                            if depth < 8u32 {
-                                vec![shape_replication_status_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        cross_account_primary: Some(
-                            shape_cross_account_primary(s, depth + 1),
-                        ),
-                        cross_account_replicas: Some(
-                            if depth < 8u32 {
-                                vec![shape_cross_account_replica(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {
-                        secret_id: s.string(),
-                        cross_account_replica_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput {
-                        arn: Some(s.string()),
-                        cross_account_replica_arn: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_random_password::GetRandomPasswordInput {
-                        password_length: Some(s.long()),
-                        exclude_characters: Some(s.string()),
-                        exclude_numbers: Some(s.boolean()),
-                        exclude_punctuation: Some(s.boolean()),
-                        exclude_uppercase: Some(s.boolean()),
-                        exclude_lowercase: Some(s.boolean()),
-                        include_space: Some(s.boolean()),
-                        require_each_included_type: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::get_random_password::GetRandomPasswordOutput {
-                        random_password: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_resource_policy::GetResourcePolicyInput {
-                        secret_id: s.string(),
-                        policy_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_resource_policy::GetResourcePolicyOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        resource_policy: Some(s.string()),
-                        policy_name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_secret_value::GetSecretValueInput {
-                        secret_id: s.string(),
-                        version_id: Some(s.string()),
-                        version_stage: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_secret_value::GetSecretValueOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        version_id: Some(s.string()),
-                        secret_binary: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        secret_string: Some(s.string()),
-                        version_stages: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        created_date: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_resource_policies::ListResourcePoliciesInput {
-                        secret_id: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_resource_policies::ListResourcePoliciesOutput {
-                        resource_policies: Some(
-                            if depth < 8u32 {
-                                vec![shape_resource_policy(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_secret_version_ids::ListSecretVersionIdsInput {
-                        secret_id: s.string(),
-                        max_results: Some(s.int()),
-                        next_token: Some(s.string()),
-                        include_deprecated: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::list_secret_version_ids::ListSecretVersionIdsOutput {
-                        versions: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_version_id_version(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_secrets::ListSecretsInput {
-                        include_planned_deletion: Some(s.boolean()),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        sort_order: Some(
-                            s
-                                .pick::<
-                                    types::SortOrder,
-                                >("SortOrder", types::SortOrder::values()),
-                        ),
-                        sort_by: Some(
-                            s.pick::<types::SortBy>("SortBy", types::SortBy::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::list_secrets::ListSecretsOutput {
-                        secret_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_resource_policy::PutResourcePolicyInput {
-                        secret_id: s.string(),
-                        resource_policy: s.string(),
-                        policy_name: Some(s.string()),
-                        block_public_policy: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::put_resource_policy::PutResourcePolicyOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        policy_name: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_secret_value::PutSecretValueInput {
-                        secret_id: s.string(),
-                        client_request_token: Some(s.string()),
-                        secret_binary: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        secret_string: Some(s.string()),
-                        version_stages: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        rotation_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::put_secret_value::PutSecretValueOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        version_id: Some(s.string()),
-                        version_stages: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {
-                        secret_id: s.string(),
-                        remove_replica_regions: if depth < 8u32 {
-                            vec![s.string()]
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    owning_service: Some(s.string()),
+                    created_date: Some(s.time()),
+                    primary_region: Some(s.string()),
+                    replication_status: Some(
+                        if depth < 8u32 {
+                            vec![shape_replication_status_type(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput {
-                        arn: Some(s.string()),
-                        replication_status: Some(
-                            if depth < 8u32 {
-                                vec![shape_replication_status_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {
-                        secret_id: s.string(),
-                        add_replica_regions: if depth < 8u32 {
-                            vec![shape_add_replica_region(s, depth + 1)]
+                    ),
+                    cross_account_primary: Some(
+                        shape_cross_account_primary_type(s, depth + 1),
+                    ),
+                    cross_account_replicas: Some(
+                        if depth < 8u32 {
+                            vec![shape_cross_account_replica_entry(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        force_overwrite_replica_secret: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput {
-                        arn: Some(s.string()),
-                        replication_status: Some(
-                            if depth < 8u32 {
-                                vec![shape_replication_status_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::restore_secret::RestoreSecretInput {
-                        secret_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::restore_secret::RestoreSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                    },
-                );
+                let input = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {
+                    secret_id: s.string(),
+                    cross_account_replica_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput {
+                    arn: Some(s.string()),
+                    cross_account_replica_arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::rotate_secret::RotateSecretInput {
-                        secret_id: s.string(),
-                        client_request_token: Some(s.string()),
-                        rotation_lambda_arn: Some(s.string()),
-                        rotation_rules: Some(shape_rotation_rules(s, depth + 1)),
-                        external_secret_rotation_metadata: Some(
-                            if depth < 8u32 {
-                                vec![shape_secret_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        external_secret_rotation_role_arn: Some(s.string()),
-                        rotate_immediately: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::rotate_secret::RotateSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        version_id: Some(s.string()),
-                    },
-                );
+                let input = operation::get_random_password::GetRandomPasswordInput {
+                    password_length: Some(s.long()),
+                    exclude_characters: Some(s.string()),
+                    exclude_numbers: Some(s.boolean()),
+                    exclude_punctuation: Some(s.boolean()),
+                    exclude_uppercase: Some(s.boolean()),
+                    exclude_lowercase: Some(s.boolean()),
+                    include_space: Some(s.boolean()),
+                    require_each_included_type: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_random_password::GetRandomPasswordOutput {
+                    random_password: Some(s.secret()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::stop_replication_to_replica::StopReplicationToReplicaInput {
-                        secret_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::stop_replication_to_replica::StopReplicationToReplicaOutput {
-                        arn: Some(s.string()),
-                    },
-                );
+                let input = operation::get_resource_policy::GetResourcePolicyInput {
+                    secret_id: s.string(),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_resource_policy::GetResourcePolicyOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    resource_policy: Some(s.string()),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::tag_resource::TagResourceInput {
-                        secret_id: s.string(),
-                        tags: if depth < 8u32 {
-                            vec![shape_secret_tag(s, depth + 1)]
+                let input = operation::get_secret_value::GetSecretValueInput {
+                    secret_id: s.string(),
+                    version_id: Some(s.string()),
+                    version_stage: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_secret_value::GetSecretValueOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    version_id: Some(s.string()),
+                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    secret_string: Some(s.secret()),
+                    version_stages: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    created_date: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_resource_policies::ListResourcePoliciesInput {
+                    secret_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_resource_policies::ListResourcePoliciesOutput {
+                    resource_policies: Some(
+                        if depth < 8u32 {
+                            vec![shape_resource_policy_summary(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::tag_resource::TagResourceOutput {
-                    },
-                );
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::untag_resource::UntagResourceInput {
-                        secret_id: s.string(),
-                        tag_keys: if depth < 8u32 {
-                            vec![s.string()]
+                let input = operation::list_secret_version_ids::ListSecretVersionIdsInput {
+                    secret_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    include_deprecated: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput {
+                    versions: Some(
+                        if depth < 8u32 {
+                            vec![shape_secret_versions_list_entry(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::untag_resource::UntagResourceOutput {
-                    },
-                );
+                    ),
+                    next_token: Some(s.string()),
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_secret::UpdateSecretInput {
-                        secret_id: s.string(),
-                        client_request_token: Some(s.string()),
-                        description: Some(s.string()),
-                        kms_key_id: Some(s.string()),
-                        secret_binary: Some(
-                            awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                        ),
-                        secret_string: Some(s.string()),
-                        r#type: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::update_secret::UpdateSecretOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                        version_id: Some(s.string()),
-                    },
-                );
+                let input = operation::list_secrets::ListSecretsInput {
+                    include_planned_deletion: Some(s.boolean()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    sort_order: Some(
+                        s
+                            .pick::<
+                                types::SortOrderType,
+                            >("SortOrderType", types::SortOrderType::values()),
+                    ),
+                    sort_by: Some(
+                        s
+                            .pick::<
+                                types::SortByType,
+                            >("SortByType", types::SortByType::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_secrets::ListSecretsOutput {
+                    secret_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_secret_list_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_secret_version_stage::UpdateSecretVersionStageInput {
-                        secret_id: s.string(),
-                        version_stage: s.string(),
-                        remove_from_version_id: Some(s.string()),
-                        move_to_version_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::update_secret_version_stage::UpdateSecretVersionStageOutput {
-                        arn: Some(s.string()),
-                        name: Some(s.string()),
-                    },
-                );
+                let input = operation::put_resource_policy::PutResourcePolicyInput {
+                    secret_id: s.string(),
+                    resource_policy: s.string(),
+                    policy_name: Some(s.string()),
+                    block_public_policy: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_resource_policy::PutResourcePolicyOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    policy_name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::validate_resource_policy::ValidateResourcePolicyInput {
-                        secret_id: Some(s.string()),
-                        resource_policy: s.string(),
+                let input = operation::put_secret_value::PutSecretValueInput {
+                    secret_id: s.string(),
+                    client_request_token: Some(s.string()),
+                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    secret_string: Some(s.secret()),
+                    version_stages: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    rotation_token: Some(s.secret()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::put_secret_value::PutSecretValueOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    version_id: Some(s.string()),
+                    version_stages: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {
+                    secret_id: s.string(),
+                    remove_replica_regions: if depth < 8u32 {
+                        vec![s.string()]
+                    } else {
+                        Vec::new()
                     },
-                );
-                round_trip(
-                    &operation::validate_resource_policy::ValidateResourcePolicyOutput {
-                        policy_validation_passed: Some(s.boolean()),
-                        validation_errors: Some(
-                            if depth < 8u32 {
-                                vec![shape_validation_error(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput {
+                    arn: Some(s.string()),
+                    replication_status: Some(
+                        if depth < 8u32 {
+                            vec![shape_replication_status_type(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {
+                    secret_id: s.string(),
+                    add_replica_regions: if depth < 8u32 {
+                        vec![shape_replica_region_type(s, depth + 1)]
+                    } else {
+                        Vec::new()
                     },
-                );
+                    force_overwrite_replica_secret: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput {
+                    arn: Some(s.string()),
+                    replication_status: Some(
+                        if depth < 8u32 {
+                            vec![shape_replication_status_type(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::restore_secret::RestoreSecretInput {
+                    secret_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::restore_secret::RestoreSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::rotate_secret::RotateSecretInput {
+                    secret_id: s.string(),
+                    client_request_token: Some(s.string()),
+                    rotation_lambda_arn: Some(s.string()),
+                    rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
+                    external_secret_rotation_metadata: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_external_secret_rotation_metadata_item(s, depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    external_secret_rotation_role_arn: Some(s.string()),
+                    rotate_immediately: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::rotate_secret::RotateSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    version_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::stop_replication_to_replica::StopReplicationToReplicaInput {
+                    secret_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::stop_replication_to_replica::StopReplicationToReplicaOutput {
+                    arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::tag_resource::TagResourceInput {
+                    secret_id: s.string(),
+                    tags: if depth < 8u32 {
+                        vec![shape_tag(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::tag_resource::TagResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::untag_resource::UntagResourceInput {
+                    secret_id: s.string(),
+                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::untag_resource::UntagResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_secret::UpdateSecretInput {
+                    secret_id: s.string(),
+                    client_request_token: Some(s.string()),
+                    description: Some(s.string()),
+                    kms_key_id: Some(s.string()),
+                    secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+                    secret_string: Some(s.secret()),
+                    r#type: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::update_secret::UpdateSecretOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                    version_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_secret_version_stage::UpdateSecretVersionStageInput {
+                    secret_id: s.string(),
+                    version_stage: s.string(),
+                    remove_from_version_id: Some(s.string()),
+                    move_to_version_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_secret_version_stage::UpdateSecretVersionStageOutput {
+                    arn: Some(s.string()),
+                    name: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::validate_resource_policy::ValidateResourcePolicyInput {
+                    secret_id: Some(s.string()),
+                    resource_policy: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::validate_resource_policy::ValidateResourcePolicyOutput {
+                    policy_validation_passed: Some(s.boolean()),
+                    validation_errors: Some(
+                        if depth < 8u32 {
+                            vec![shape_validation_errors_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
         }
         let all: &[(&str, &[&str])] = &[
-            (
-                "CrossAccountReplicaRestriction",
-                types::CrossAccountReplicaRestriction::values(),
-            ),
-            ("ReplicationStatus", types::ReplicationStatus::values()),
-            ("SecretFilterKey", types::SecretFilterKey::values()),
-            ("SortBy", types::SortBy::values()),
-            ("SortOrder", types::SortOrder::values()),
+            ("FilterNameStringType", types::FilterNameStringType::values()),
+            ("ReplicaRestrictionType", types::ReplicaRestrictionType::values()),
+            ("SortByType", types::SortByType::values()),
+            ("SortOrderType", types::SortOrderType::values()),
+            ("StatusType", types::StatusType::values()),
         ];
         for (name, values) in all {
             let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
@@ -947,11 +961,11 @@ mod round_trip {
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
-        unknown_survives::<types::CrossAccountReplicaRestriction>();
-        unknown_survives::<types::ReplicationStatus>();
-        unknown_survives::<types::SecretFilterKey>();
-        unknown_survives::<types::SortBy>();
-        unknown_survives::<types::SortOrder>();
+        unknown_survives::<types::FilterNameStringType>();
+        unknown_survives::<types::ReplicaRestrictionType>();
+        unknown_survives::<types::SortByType>();
+        unknown_survives::<types::SortOrderType>();
+        unknown_survives::<types::StatusType>();
     }
     #[test]
     fn builders_name_the_missing_required_member() {

@@ -17,6 +17,11 @@ mod round_trip {
             self.n += 1;
             format!("s{}", self.n)
         }
+        /// The value of a member the model marks sensitive: `Debug` must never show it.
+        fn secret(&mut self) -> String {
+            self.n += 1;
+            format!("SECRET-{}-MARKER", self.n)
+        }
         fn int(&mut self) -> i32 {
             self.n += 1;
             self.n as i32
@@ -57,6 +62,17 @@ mod round_trip {
             .unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(& back, v, "{json}");
     }
+    /// `Debug` of a fully populated value shows no sensitive member's value, and shows the
+    /// redaction marker where the value has a sensitive member of its own.
+    fn no_secret_in_debug<T: std::fmt::Debug>(v: &T, redacts: bool) {
+        let shown = format!("{v:?}");
+        assert!(
+            ! shown.contains("-MARKER"), "a sensitive member shows in Debug: {shown}"
+        );
+        if redacts {
+            assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
     fn unknown_survives<E>()
     where
         E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
@@ -69,13 +85,72 @@ mod round_trip {
         assert_eq!(back, v);
         assert_eq!(back.as_ref(), "SurelyNotADocumentedValue");
     }
-    fn shape_failed_item(s: &mut Samples, depth: u32) -> types::FailedItem {
+    fn shape_batch_result_error_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::BatchResultErrorEntry {
         let _ = (&s, depth);
-        types::FailedItem {
+        types::BatchResultErrorEntry {
             id: Some(s.string()),
             sender_fault: Some(s.boolean()),
             code: Some(s.string()),
             message: Some(s.string()),
+        }
+    }
+    fn shape_change_message_visibility_batch_request_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ChangeMessageVisibilityBatchRequestEntry {
+        let _ = (&s, depth);
+        types::ChangeMessageVisibilityBatchRequestEntry {
+            id: s.string(),
+            receipt_handle: s.string(),
+            visibility_timeout: Some(s.int()),
+        }
+    }
+    fn shape_change_message_visibility_batch_result_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ChangeMessageVisibilityBatchResultEntry {
+        let _ = (&s, depth);
+        types::ChangeMessageVisibilityBatchResultEntry {
+            id: Some(s.string()),
+        }
+    }
+    fn shape_delete_message_batch_request_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteMessageBatchRequestEntry {
+        let _ = (&s, depth);
+        types::DeleteMessageBatchRequestEntry {
+            id: s.string(),
+            receipt_handle: s.string(),
+        }
+    }
+    fn shape_delete_message_batch_result_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DeleteMessageBatchResultEntry {
+        let _ = (&s, depth);
+        types::DeleteMessageBatchResultEntry {
+            id: Some(s.string()),
+        }
+    }
+    fn shape_list_message_move_tasks_result_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ListMessageMoveTasksResultEntry {
+        let _ = (&s, depth);
+        types::ListMessageMoveTasksResultEntry {
+            task_handle: Some(s.string()),
+            status: Some(s.string()),
+            source_arn: Some(s.string()),
+            destination_arn: Some(s.string()),
+            max_number_of_messages_per_second: Some(s.int()),
+            approximate_number_of_messages_moved: Some(s.long()),
+            approximate_number_of_messages_to_move: Some(s.long()),
+            failure_reason: Some(s.string()),
+            started_timestamp: Some(s.long()),
         }
     }
     fn shape_message(s: &mut Samples, depth: u32) -> types::Message {
@@ -87,7 +162,18 @@ mod round_trip {
             body: Some(s.string()),
             attributes: Some(
                 if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                    std::collections::BTreeMap::from([
+                        (
+                            s
+                                .pick::<
+                                    types::MessageSystemAttributeName,
+                                >(
+                                    "MessageSystemAttributeName",
+                                    types::MessageSystemAttributeName::values(),
+                                ),
+                            s.string(),
+                        ),
+                    ])
                 } else {
                     std::collections::BTreeMap::new()
                 },
@@ -96,7 +182,7 @@ mod round_trip {
             message_attributes: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_message_attribute(s, depth + 1)),
+                        (s.string(), shape_message_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -104,9 +190,12 @@ mod round_trip {
             ),
         }
     }
-    fn shape_message_attribute(s: &mut Samples, depth: u32) -> types::MessageAttribute {
+    fn shape_message_attribute_value(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MessageAttributeValue {
         let _ = (&s, depth);
-        types::MessageAttribute {
+        types::MessageAttributeValue {
             string_value: Some(s.string()),
             binary_value: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
             string_list_values: Some(
@@ -122,29 +211,40 @@ mod round_trip {
             data_type: Some(s.string()),
         }
     }
-    fn shape_message_batch_entry(
+    fn shape_message_system_attribute_value(
         s: &mut Samples,
         depth: u32,
-    ) -> types::MessageBatchEntry {
+    ) -> types::MessageSystemAttributeValue {
         let _ = (&s, depth);
-        types::MessageBatchEntry {
-            id: s.string(),
-            receipt_handle: s.string(),
+        types::MessageSystemAttributeValue {
+            string_value: Some(s.string()),
+            binary_value: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+            string_list_values: Some(
+                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            ),
+            binary_list_values: Some(
+                if depth < 8u32 {
+                    vec![awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])]
+                } else {
+                    Vec::new()
+                },
+            ),
+            data_type: s.string(),
         }
     }
-    fn shape_message_batch_entry2(
+    fn shape_send_message_batch_request_entry(
         s: &mut Samples,
         depth: u32,
-    ) -> types::MessageBatchEntry2 {
+    ) -> types::SendMessageBatchRequestEntry {
         let _ = (&s, depth);
-        types::MessageBatchEntry2 {
+        types::SendMessageBatchRequestEntry {
             id: s.string(),
             message_body: s.string(),
             delay_seconds: Some(s.int()),
             message_attributes: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_message_attribute(s, depth + 1)),
+                        (s.string(), shape_message_attribute_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -153,7 +253,16 @@ mod round_trip {
             message_system_attributes: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_message_attribute(s, depth + 1)),
+                        (
+                            s
+                                .pick::<
+                                    types::MessageSystemAttributeNameForSends,
+                                >(
+                                    "MessageSystemAttributeNameForSends",
+                                    types::MessageSystemAttributeNameForSends::values(),
+                                ),
+                            shape_message_system_attribute_value(s, depth + 1),
+                        ),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -163,52 +272,18 @@ mod round_trip {
             message_group_id: Some(s.string()),
         }
     }
-    fn shape_message_batch_successful_item(
+    fn shape_send_message_batch_result_entry(
         s: &mut Samples,
         depth: u32,
-    ) -> types::MessageBatchSuccessfulItem {
+    ) -> types::SendMessageBatchResultEntry {
         let _ = (&s, depth);
-        types::MessageBatchSuccessfulItem {
+        types::SendMessageBatchResultEntry {
             id: Some(s.string()),
             message_id: Some(s.string()),
             md5_of_message_body: Some(s.string()),
             md5_of_message_attributes: Some(s.string()),
             md5_of_message_system_attributes: Some(s.string()),
             sequence_number: Some(s.string()),
-        }
-    }
-    fn shape_message_move_task_result(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::MessageMoveTaskResult {
-        let _ = (&s, depth);
-        types::MessageMoveTaskResult {
-            task_handle: Some(s.string()),
-            status: Some(s.string()),
-            source_arn: Some(s.string()),
-            destination_arn: Some(s.string()),
-            max_number_of_messages_per_second: Some(s.int()),
-            approximate_number_of_messages_moved: Some(s.long()),
-            approximate_number_of_messages_to_move: Some(s.long()),
-            failure_reason: Some(s.string()),
-            started_timestamp: Some(s.long()),
-        }
-    }
-    fn shape_message_visibility_batch_entry(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::MessageVisibilityBatchEntry {
-        let _ = (&s, depth);
-        types::MessageVisibilityBatchEntry {
-            id: s.string(),
-            receipt_handle: s.string(),
-            visibility_timeout: Some(s.int()),
-        }
-    }
-    fn shape_successful_item(s: &mut Samples, depth: u32) -> types::SuccessfulItem {
-        let _ = (&s, depth);
-        types::SuccessfulItem {
-            id: Some(s.string()),
         }
     }
     #[test]
@@ -220,531 +295,565 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::add_permission::AddPermissionInput {
-                        queue_url: s.string(),
-                        label: s.string(),
-                        aws_account_ids: if depth < 8u32 {
-                            vec![s.string()]
+                let input = operation::add_permission::AddPermissionInput {
+                    queue_url: s.string(),
+                    label: s.string(),
+                    aws_account_ids: if depth < 8u32 {
+                        vec![s.string()]
+                    } else {
+                        Vec::new()
+                    },
+                    actions: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::add_permission::AddPermissionOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::cancel_message_move_task::CancelMessageMoveTaskInput {
+                    task_handle: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_message_move_task::CancelMessageMoveTaskOutput {
+                    approximate_number_of_messages_moved: Some(s.long()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::change_message_visibility::ChangeMessageVisibilityInput {
+                    queue_url: s.string(),
+                    receipt_handle: s.string(),
+                    visibility_timeout: s.int(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::change_message_visibility::ChangeMessageVisibilityOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {
+                    queue_url: s.string(),
+                    entries: if depth < 8u32 {
+                        vec![
+                            shape_change_message_visibility_batch_request_entry(s, depth
+                            + 1)
+                        ]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput {
+                    successful: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_change_message_visibility_batch_result_entry(s, depth
+                                + 1)
+                            ]
                         } else {
                             Vec::new()
                         },
-                        actions: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                    },
-                );
-                round_trip(
-                    &operation::add_permission::AddPermissionOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::cancel_message_move_task::CancelMessageMoveTaskInput {
-                        task_handle: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::cancel_message_move_task::CancelMessageMoveTaskOutput {
-                        approximate_number_of_messages_moved: Some(s.long()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::change_message_visibility::ChangeMessageVisibilityInput {
-                        queue_url: s.string(),
-                        receipt_handle: s.string(),
-                        visibility_timeout: s.int(),
-                    },
-                );
-                round_trip(
-                    &operation::change_message_visibility::ChangeMessageVisibilityOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {
-                        queue_url: s.string(),
-                        entries: if depth < 8u32 {
-                            vec![shape_message_visibility_batch_entry(s, depth + 1)]
+                    ),
+                    failed: Some(
+                        if depth < 8u32 {
+                            vec![shape_batch_result_error_entry(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput {
-                        successful: Some(
-                            if depth < 8u32 {
-                                vec![shape_successful_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        failed: Some(
-                            if depth < 8u32 {
-                                vec![shape_failed_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::create_queue::CreateQueueInput {
-                        queue_name: s.string(),
-                        attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s
-                                            .pick::<
-                                                types::AttributeKey,
-                                            >("AttributeKey", types::AttributeKey::values()),
-                                        s.string(),
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        tags: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_queue::CreateQueueOutput {
-                        queue_url: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_message::DeleteMessageInput {
-                        queue_url: s.string(),
-                        receipt_handle: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_message::DeleteMessageOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_message_batch::DeleteMessageBatchInput {
-                        queue_url: s.string(),
-                        entries: if depth < 8u32 {
-                            vec![shape_message_batch_entry(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::delete_message_batch::DeleteMessageBatchOutput {
-                        successful: Some(
-                            if depth < 8u32 {
-                                vec![shape_successful_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        failed: Some(
-                            if depth < 8u32 {
-                                vec![shape_failed_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_queue::DeleteQueueInput {
-                        queue_url: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_queue::DeleteQueueOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_queue_attributes::GetQueueAttributesInput {
-                        queue_url: s.string(),
-                        attribute_names: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::AttributeKey > ("AttributeKey",
-                                    types::AttributeKey::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::get_queue_attributes::GetQueueAttributesOutput {
-                        attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_queue_url::GetQueueUrlInput {
-                        queue_name: s.string(),
-                        queue_owner_aws_account_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_queue_url::GetQueueUrlOutput {
-                        queue_url: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {
-                        queue_url: s.string(),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput {
-                        queue_urls: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_message_move_tasks::ListMessageMoveTasksInput {
-                        source_arn: s.string(),
-                        max_results: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::list_message_move_tasks::ListMessageMoveTasksOutput {
-                        results: Some(
-                            if depth < 8u32 {
-                                vec![shape_message_move_task_result(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_queue_tags::ListQueueTagsInput {
-                        queue_url: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::list_queue_tags::ListQueueTagsOutput {
-                        tags: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([(s.string(), s.string())])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_queues::ListQueuesInput {
-                        queue_name_prefix: Some(s.string()),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_queues::ListQueuesOutput {
-                        queue_urls: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::purge_queue::PurgeQueueInput {
-                        queue_url: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::purge_queue::PurgeQueueOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::receive_message::ReceiveMessageInput {
-                        queue_url: s.string(),
-                        attribute_names: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::AttributeKey > ("AttributeKey",
-                                    types::AttributeKey::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        message_system_attribute_names: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    s.pick:: < types::MessageSystemAttributeName >
-                                    ("MessageSystemAttributeName",
-                                    types::MessageSystemAttributeName::values())
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        message_attribute_names: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        max_number_of_messages: Some(s.int()),
-                        visibility_timeout: Some(s.int()),
-                        wait_time_seconds: Some(s.int()),
-                        receive_request_attempt_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::receive_message::ReceiveMessageOutput {
-                        messages: Some(
-                            if depth < 8u32 {
-                                vec![shape_message(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::remove_permission::RemovePermissionInput {
-                        queue_url: s.string(),
-                        label: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::remove_permission::RemovePermissionOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::send_message::SendMessageInput {
-                        queue_url: s.string(),
-                        message_body: s.string(),
-                        delay_seconds: Some(s.int()),
-                        message_attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_message_attribute(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        message_system_attributes: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_message_attribute(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        message_deduplication_id: Some(s.string()),
-                        message_group_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::send_message::SendMessageOutput {
-                        md5_of_message_body: Some(s.string()),
-                        md5_of_message_attributes: Some(s.string()),
-                        md5_of_message_system_attributes: Some(s.string()),
-                        message_id: Some(s.string()),
-                        sequence_number: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::send_message_batch::SendMessageBatchInput {
-                        queue_url: s.string(),
-                        entries: if depth < 8u32 {
-                            vec![shape_message_batch_entry2(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::send_message_batch::SendMessageBatchOutput {
-                        successful: Some(
-                            if depth < 8u32 {
-                                vec![shape_message_batch_successful_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        failed: Some(
-                            if depth < 8u32 {
-                                vec![shape_failed_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::set_queue_attributes::SetQueueAttributesInput {
-                        queue_url: s.string(),
-                        attributes: if depth < 8u32 {
+                let input = operation::create_queue::CreateQueueInput {
+                    queue_name: s.string(),
+                    attributes: Some(
+                        if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
                                     s
                                         .pick::<
-                                            types::AttributeKey,
-                                        >("AttributeKey", types::AttributeKey::values()),
+                                            types::QueueAttributeName,
+                                        >(
+                                            "QueueAttributeName",
+                                            types::QueueAttributeName::values(),
+                                        ),
                                     s.string(),
                                 ),
                             ])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::set_queue_attributes::SetQueueAttributesOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::start_message_move_task::StartMessageMoveTaskInput {
-                        source_arn: s.string(),
-                        destination_arn: Some(s.string()),
-                        max_number_of_messages_per_second: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::start_message_move_task::StartMessageMoveTaskOutput {
-                        task_handle: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::tag_queue::TagQueueInput {
-                        queue_url: s.string(),
-                        tags: if depth < 8u32 {
+                    ),
+                    tags: Some(
+                        if depth < 8u32 {
                             std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::tag_queue::TagQueueOutput {
-                    },
-                );
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_queue::CreateQueueOutput {
+                    queue_url: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::untag_queue::UntagQueueInput {
-                        queue_url: s.string(),
-                        tag_keys: if depth < 8u32 {
-                            vec![s.string()]
+                let input = operation::delete_message::DeleteMessageInput {
+                    queue_url: s.string(),
+                    receipt_handle: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_message::DeleteMessageOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_message_batch::DeleteMessageBatchInput {
+                    queue_url: s.string(),
+                    entries: if depth < 8u32 {
+                        vec![shape_delete_message_batch_request_entry(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_message_batch::DeleteMessageBatchOutput {
+                    successful: Some(
+                        if depth < 8u32 {
+                            vec![shape_delete_message_batch_result_entry(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
+                    ),
+                    failed: Some(
+                        if depth < 8u32 {
+                            vec![shape_batch_result_error_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_queue::DeleteQueueInput {
+                    queue_url: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_queue::DeleteQueueOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_queue_attributes::GetQueueAttributesInput {
+                    queue_url: s.string(),
+                    attribute_names: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::QueueAttributeName >
+                                ("QueueAttributeName", types::QueueAttributeName::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_queue_attributes::GetQueueAttributesOutput {
+                    attributes: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s
+                                        .pick::<
+                                            types::QueueAttributeName,
+                                        >(
+                                            "QueueAttributeName",
+                                            types::QueueAttributeName::values(),
+                                        ),
+                                    s.string(),
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_queue_url::GetQueueUrlInput {
+                    queue_name: s.string(),
+                    queue_owner_aws_account_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_queue_url::GetQueueUrlOutput {
+                    queue_url: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {
+                    queue_url: s.string(),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput {
+                    queue_urls: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_message_move_tasks::ListMessageMoveTasksInput {
+                    source_arn: s.string(),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput {
+                    results: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_list_message_move_tasks_result_entry(s, depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_queue_tags::ListQueueTagsInput {
+                    queue_url: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_queue_tags::ListQueueTagsOutput {
+                    tags: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_queues::ListQueuesInput {
+                    queue_name_prefix: Some(s.string()),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_queues::ListQueuesOutput {
+                    queue_urls: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::purge_queue::PurgeQueueInput {
+                    queue_url: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::purge_queue::PurgeQueueOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::receive_message::ReceiveMessageInput {
+                    queue_url: s.string(),
+                    attribute_names: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::QueueAttributeName >
+                                ("QueueAttributeName", types::QueueAttributeName::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    message_system_attribute_names: Some(
+                        if depth < 8u32 {
+                            vec![
+                                s.pick:: < types::MessageSystemAttributeName >
+                                ("MessageSystemAttributeName",
+                                types::MessageSystemAttributeName::values())
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    message_attribute_names: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    max_number_of_messages: Some(s.int()),
+                    visibility_timeout: Some(s.int()),
+                    wait_time_seconds: Some(s.int()),
+                    receive_request_attempt_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::receive_message::ReceiveMessageOutput {
+                    messages: Some(
+                        if depth < 8u32 {
+                            vec![shape_message(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::remove_permission::RemovePermissionInput {
+                    queue_url: s.string(),
+                    label: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::remove_permission::RemovePermissionOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::send_message::SendMessageInput {
+                    queue_url: s.string(),
+                    message_body: s.string(),
+                    delay_seconds: Some(s.int()),
+                    message_attributes: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_message_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    message_system_attributes: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s
+                                        .pick::<
+                                            types::MessageSystemAttributeNameForSends,
+                                        >(
+                                            "MessageSystemAttributeNameForSends",
+                                            types::MessageSystemAttributeNameForSends::values(),
+                                        ),
+                                    shape_message_system_attribute_value(s, depth + 1),
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    message_deduplication_id: Some(s.string()),
+                    message_group_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::send_message::SendMessageOutput {
+                    md5_of_message_body: Some(s.string()),
+                    md5_of_message_attributes: Some(s.string()),
+                    md5_of_message_system_attributes: Some(s.string()),
+                    message_id: Some(s.string()),
+                    sequence_number: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::send_message_batch::SendMessageBatchInput {
+                    queue_url: s.string(),
+                    entries: if depth < 8u32 {
+                        vec![shape_send_message_batch_request_entry(s, depth + 1)]
+                    } else {
+                        Vec::new()
                     },
-                );
-                round_trip(
-                    &operation::untag_queue::UntagQueueOutput {
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::send_message_batch::SendMessageBatchOutput {
+                    successful: Some(
+                        if depth < 8u32 {
+                            vec![shape_send_message_batch_result_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    failed: Some(
+                        if depth < 8u32 {
+                            vec![shape_batch_result_error_entry(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::set_queue_attributes::SetQueueAttributesInput {
+                    queue_url: s.string(),
+                    attributes: if depth < 8u32 {
+                        std::collections::BTreeMap::from([
+                            (
+                                s
+                                    .pick::<
+                                        types::QueueAttributeName,
+                                    >(
+                                        "QueueAttributeName",
+                                        types::QueueAttributeName::values(),
+                                    ),
+                                s.string(),
+                            ),
+                        ])
+                    } else {
+                        std::collections::BTreeMap::new()
                     },
-                );
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::set_queue_attributes::SetQueueAttributesOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_message_move_task::StartMessageMoveTaskInput {
+                    source_arn: s.string(),
+                    destination_arn: Some(s.string()),
+                    max_number_of_messages_per_second: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_message_move_task::StartMessageMoveTaskOutput {
+                    task_handle: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::tag_queue::TagQueueInput {
+                    queue_url: s.string(),
+                    tags: if depth < 8u32 {
+                        std::collections::BTreeMap::from([(s.string(), s.string())])
+                    } else {
+                        std::collections::BTreeMap::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::tag_queue::TagQueueOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::untag_queue::UntagQueueInput {
+                    queue_url: s.string(),
+                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::untag_queue::UntagQueueOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
         }
         let all: &[(&str, &[&str])] = &[
-            ("AttributeKey", types::AttributeKey::values()),
             ("MessageSystemAttributeName", types::MessageSystemAttributeName::values()),
+            (
+                "MessageSystemAttributeNameForSends",
+                types::MessageSystemAttributeNameForSends::values(),
+            ),
+            ("QueueAttributeName", types::QueueAttributeName::values()),
         ];
         for (name, values) in all {
             let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
@@ -753,8 +862,9 @@ mod round_trip {
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
-        unknown_survives::<types::AttributeKey>();
         unknown_survives::<types::MessageSystemAttributeName>();
+        unknown_survives::<types::MessageSystemAttributeNameForSends>();
+        unknown_survives::<types::QueueAttributeName>();
     }
     #[test]
     fn builders_name_the_missing_required_member() {

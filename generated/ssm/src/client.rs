@@ -2923,7 +2923,7 @@ impl Client {
         input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::AvailablePatch,
+            crate::types::Patch,
             crate::operation::describe_available_patches::DescribeAvailablePatchesError,
         >,
     > + '_ {
@@ -2955,7 +2955,7 @@ impl Client {
         input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::EffectiveInstanceAssociation,
+            crate::types::InstanceAssociation,
             crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
         >,
     > + '_ {
@@ -3147,7 +3147,7 @@ impl Client {
         input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::InstancePatch,
+            crate::types::PatchComplianceData,
             crate::operation::describe_instance_patches::DescribeInstancePatchesError,
         >,
     > + '_ {
@@ -3211,7 +3211,7 @@ impl Client {
         input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::InventoryDeletion,
+            crate::types::InventoryDeletionStatusItem,
             crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
         >,
     > + '_ {
@@ -3471,7 +3471,7 @@ impl Client {
         input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::WindowIdentity,
+            crate::types::MaintenanceWindowIdentityForTarget,
             crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
         >,
     > + '_ {
@@ -3535,7 +3535,7 @@ impl Client {
         input: crate::operation::describe_parameters::DescribeParametersInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::Parameter,
+            crate::types::ParameterMetadata,
             crate::operation::describe_parameters::DescribeParametersError,
         >,
     > + '_ {
@@ -3567,7 +3567,7 @@ impl Client {
         input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::BaselineIdentity,
+            crate::types::PatchBaselineIdentity,
             crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
         >,
     > + '_ {
@@ -3599,7 +3599,7 @@ impl Client {
         input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::PatchGroupMapping,
+            crate::types::PatchGroupPatchBaselineMapping,
             crate::operation::describe_patch_groups::DescribePatchGroupsError,
         >,
     > + '_ {
@@ -3695,7 +3695,7 @@ impl Client {
         input: crate::operation::get_inventory::GetInventoryInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::InventoryEntity,
+            crate::types::InventoryResultEntity,
             crate::operation::get_inventory::GetInventoryError,
         >,
     > + '_ {
@@ -3727,7 +3727,7 @@ impl Client {
         input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::InventorySchema,
+            crate::types::InventoryItemSchema,
             crate::operation::get_inventory_schema::GetInventorySchemaError,
         >,
     > + '_ {
@@ -3759,7 +3759,7 @@ impl Client {
         input: crate::operation::get_ops_summary::GetOpsSummaryInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::OpsSummaryEntity,
+            crate::types::OpsEntity,
             crate::operation::get_ops_summary::GetOpsSummaryError,
         >,
     > + '_ {
@@ -3791,7 +3791,7 @@ impl Client {
         input: crate::operation::get_parameter_history::GetParameterHistoryInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::ParameterHistoryParameter,
+            crate::types::ParameterHistory,
             crate::operation::get_parameter_history::GetParameterHistoryError,
         >,
     > + '_ {
@@ -3823,7 +3823,7 @@ impl Client {
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::ParametersByPathParameter,
+            crate::types::Parameter,
             crate::operation::get_parameters_by_path::GetParametersByPathError,
         >,
     > + '_ {
@@ -3855,7 +3855,7 @@ impl Client {
         input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::ResourcePolicy,
+            crate::types::GetResourcePoliciesResponseEntry,
             crate::operation::get_resource_policies::GetResourcePoliciesError,
         >,
     > + '_ {
@@ -3887,7 +3887,7 @@ impl Client {
         input: crate::operation::list_association_versions::ListAssociationVersionsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::AssociationVersion,
+            crate::types::AssociationVersionInfo,
             crate::operation::list_association_versions::ListAssociationVersionsError,
         >,
     > + '_ {
@@ -3951,7 +3951,7 @@ impl Client {
         input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::CloudConnector,
+            crate::types::CloudConnectorSummary,
             crate::operation::list_cloud_connectors::ListCloudConnectorsError,
         >,
     > + '_ {
@@ -4111,7 +4111,7 @@ impl Client {
         input: crate::operation::list_document_versions::ListDocumentVersionsInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<
-            crate::types::DocumentVersion,
+            crate::types::DocumentVersionInfo,
             crate::operation::list_document_versions::ListDocumentVersionsError,
         >,
     > + '_ {

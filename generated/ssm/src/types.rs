@@ -75,83 +75,6 @@ impl<'de> serde::Deserialize<'de> for AccessRequestStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// The temporary security credentials which can be used to start just-in-time node access sessions.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_access_token.rst:61`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AccessTokenCredentials {
-    /// The access key ID that identifies the temporary security credentials.
-    pub access_key_id: Option<String>,
-    /// The secret access key that can be used to sign requests.
-    pub secret_access_key: Option<String>,
-    /// The token that users must pass to the service API to use the temporary credentials.
-    pub session_token: Option<String>,
-    /// The datetime on which the current credentials expire.
-    pub expiration_time: Option<awsdoc_runtime::OffsetDateTime>,
-}
-impl serde::Serialize for AccessTokenCredentials {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.access_key_id {
-            map.serialize_entry("AccessKeyId", v)?;
-        }
-        if let Some(v) = &self.secret_access_key {
-            map.serialize_entry("SecretAccessKey", v)?;
-        }
-        if let Some(v) = &self.session_token {
-            map.serialize_entry("SessionToken", v)?;
-        }
-        if let Some(v) = &self.expiration_time {
-            map.serialize_entry("ExpirationTime", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessTokenCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AccessTokenCredentials;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AccessTokenCredentials object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccessTokenCredentials, A::Error> {
-                let mut m_access_key_id: Option<String> = None;
-                let mut m_secret_access_key: Option<String> = None;
-                let mut m_session_token: Option<String> = None;
-                let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessKeyId" => m_access_key_id = map.next_value()?,
-                        "SecretAccessKey" => m_secret_access_key = map.next_value()?,
-                        "SessionToken" => m_session_token = map.next_value()?,
-                        "ExpirationTime" => {
-                            m_expiration_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccessTokenCredentials {
-                    access_key_id: m_access_key_id,
-                    secret_access_key: m_secret_access_key,
-                    session_token: m_session_token,
-                    expiration_time: m_expiration_time,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:267`.*
@@ -411,134 +334,51 @@ impl<'de> serde::Deserialize<'de> for Activation {
         d.deserialize_map(Visitor)
     }
 }
-/// Filter for the DescribeActivation API.
+/// A CloudWatch alarm you apply to an automation or command.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:44`.*
+/// *Source: `model/ssm/docs/boto3/client/create_association.rst:925`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ActivationFilter {
-    /// The name of the filter.
-    pub filter_key: Option<crate::types::ActivationFilterKey>,
-    /// The filter values.
-    pub filter_values: Option<Vec<String>>,
+pub struct Alarm {
+    /// The name of your CloudWatch alarm.
+    pub name: Option<String>,
 }
-impl ActivationFilter {
-    /// `FilterValues`, or an empty slice when absent.
-    pub fn filter_values(&self) -> &[String] {
-        self.filter_values.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ActivationFilter {
+impl serde::Serialize for Alarm {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.filter_key {
-            map.serialize_entry("FilterKey", v)?;
-        }
-        if let Some(v) = &self.filter_values {
-            map.serialize_entry("FilterValues", v)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ActivationFilter {
+impl<'de> serde::Deserialize<'de> for Alarm {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ActivationFilter;
+            type Value = Alarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ActivationFilter object")
+                f.write_str("a Alarm object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ActivationFilter, A::Error> {
-                let mut m_filter_key: Option<crate::types::ActivationFilterKey> = None;
-                let mut m_filter_values: Option<Vec<String>> = None;
+            ) -> Result<Alarm, A::Error> {
+                let mut m_name: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "FilterKey" => m_filter_key = map.next_value()?,
-                        "FilterValues" => m_filter_values = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ActivationFilter {
-                    filter_key: m_filter_key,
-                    filter_values: m_filter_values,
-                })
+                Ok(Alarm { name: m_name })
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// The name of the filter.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:51`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActivationFilterKey {
-    /// `ActivationIds`
-    ActivationIds,
-    /// `DefaultInstanceName`
-    DefaultInstanceName,
-    /// `IamRole`
-    IamRole,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl ActivationFilterKey {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ActivationIds", "DefaultInstanceName", "IamRole"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ActivationIds => "ActivationIds",
-            Self::DefaultInstanceName => "DefaultInstanceName",
-            Self::IamRole => "IamRole",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for ActivationFilterKey {
-    fn from(s: &str) -> Self {
-        match s {
-            "ActivationIds" => Self::ActivationIds,
-            "DefaultInstanceName" => Self::DefaultInstanceName,
-            "IamRole" => Self::IamRole,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ActivationFilterKey {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ActivationFilterKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for ActivationFilterKey {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for ActivationFilterKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActivationFilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// The details for the CloudWatch alarm you want to apply to an automation or command.
@@ -549,11 +389,11 @@ pub struct AlarmConfiguration {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
     pub ignore_poll_alarm_failure: Option<bool>,
     /// The name of the CloudWatch alarm specified in the configuration.
-    pub alarms: Option<Vec<crate::types::AlarmConfigurationAlarm>>,
+    pub alarms: Option<Vec<crate::types::Alarm>>,
 }
 impl AlarmConfiguration {
     /// `Alarms`, or an empty slice when absent.
-    pub fn alarms(&self) -> &[crate::types::AlarmConfigurationAlarm] {
+    pub fn alarms(&self) -> &[crate::types::Alarm] {
         self.alarms.as_deref().unwrap_or_default()
     }
 }
@@ -583,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for AlarmConfiguration {
                 mut map: A,
             ) -> Result<AlarmConfiguration, A::Error> {
                 let mut m_ignore_poll_alarm_failure: Option<bool> = None;
-                let mut m_alarms: Option<Vec<crate::types::AlarmConfigurationAlarm>> = None;
+                let mut m_alarms: Option<Vec<crate::types::Alarm>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -606,104 +446,57 @@ impl<'de> serde::Deserialize<'de> for AlarmConfiguration {
         d.deserialize_map(Visitor)
     }
 }
-/// A CloudWatch alarm you apply to an automation or command.
+/// The details about the state of your CloudWatch alarm.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_association.rst:925`.*
+/// *Source: `model/ssm/docs/boto3/client/create_association.rst:1914`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AlarmConfigurationAlarm {
+pub struct AlarmStateInformation {
     /// The name of your CloudWatch alarm.
     pub name: Option<String>,
+    /// The state of your CloudWatch alarm.
+    pub state: Option<crate::types::ExternalAlarmState>,
 }
-impl serde::Serialize for AlarmConfigurationAlarm {
+impl serde::Serialize for AlarmStateInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         if let Some(v) = &self.name {
             map.serialize_entry("Name", v)?;
         }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AlarmConfigurationAlarm {
+impl<'de> serde::Deserialize<'de> for AlarmStateInformation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AlarmConfigurationAlarm;
+            type Value = AlarmStateInformation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AlarmConfigurationAlarm object")
+                f.write_str("a AlarmStateInformation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AlarmConfigurationAlarm, A::Error> {
+            ) -> Result<AlarmStateInformation, A::Error> {
                 let mut m_name: Option<String> = None;
+                let mut m_state: Option<crate::types::ExternalAlarmState> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
                         "Name" => m_name = map.next_value()?,
+                        "State" => m_state = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(AlarmConfigurationAlarm {
+                Ok(AlarmStateInformation {
                     name: m_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// A set of rules used to include patches in the baseline.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:185`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ApprovalRules {
-    /// The rules that make up the rule group.
-    pub patch_rules: Option<Vec<crate::types::PatchRule>>,
-}
-impl ApprovalRules {
-    /// `PatchRules`, or an empty slice when absent.
-    pub fn patch_rules(&self) -> &[crate::types::PatchRule] {
-        self.patch_rules.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ApprovalRules {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.patch_rules {
-            map.serialize_entry("PatchRules", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApprovalRules {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ApprovalRules;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ApprovalRules object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApprovalRules, A::Error> {
-                let mut m_patch_rules: Option<Vec<crate::types::PatchRule>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PatchRules" => m_patch_rules = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ApprovalRules {
-                    patch_rules: m_patch_rules,
+                    state: m_state,
                 })
             }
         }
@@ -876,10 +669,85 @@ impl<'de> serde::Deserialize<'de> for Association {
         d.deserialize_map(Visitor)
     }
 }
+/// The severity level to assign to the association.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_association.rst:455`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AssociationComplianceSeverity {
+    /// `CRITICAL`
+    Critical,
+    /// `HIGH`
+    High,
+    /// `MEDIUM`
+    Medium,
+    /// `LOW`
+    Low,
+    /// `UNSPECIFIED`
+    Unspecified,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl AssociationComplianceSeverity {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNSPECIFIED"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Critical => "CRITICAL",
+            Self::High => "HIGH",
+            Self::Medium => "MEDIUM",
+            Self::Low => "LOW",
+            Self::Unspecified => "UNSPECIFIED",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for AssociationComplianceSeverity {
+    fn from(s: &str) -> Self {
+        match s {
+            "CRITICAL" => Self::Critical,
+            "HIGH" => Self::High,
+            "MEDIUM" => Self::Medium,
+            "LOW" => Self::Low,
+            "UNSPECIFIED" => Self::Unspecified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for AssociationComplianceSeverity {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for AssociationComplianceSeverity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for AssociationComplianceSeverity {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for AssociationComplianceSeverity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationComplianceSeverity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// Information about the association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1097`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AssociationDescription {
     /// The name of the SSM document.
     pub name: Option<String>,
@@ -908,7 +776,7 @@ pub struct AssociationDescription {
     /// A cron expression that specifies a schedule when the association runs.
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the output details of the request.
-    pub output_location: Option<crate::types::OutputLocation>,
+    pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// The date on which the association was last run.
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The last date on which the association was successfully run.
@@ -924,13 +792,13 @@ pub struct AssociationDescription {
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
     pub max_concurrency: Option<String>,
     /// The severity level that is assigned to the association.
-    pub compliance_severity: Option<crate::types::ComplianceSeverity>,
+    pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    pub sync_compliance: Option<crate::types::SyncCompliance>,
+    pub sync_compliance: Option<crate::types::AssociationSyncCompliance>,
     /// By default, when you create a new associations, the system runs it immediately after it is created and then according to the schedule you specified. Specify this option if you don't want an association to run immediately after you create it. This parameter isn't supported for rate expressions.
     pub apply_only_at_cron_interval: Option<bool>,
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that change calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
@@ -946,9 +814,54 @@ pub struct AssociationDescription {
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked during the association.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     pub association_dispatch_assume_role: Option<String>,
+}
+impl std::fmt::Debug for AssociationDescription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociationDescription")
+            .field("name", &self.name)
+            .field("instance_id", &self.instance_id)
+            .field("association_version", &self.association_version)
+            .field("date", &self.date)
+            .field("last_update_association_date", &self.last_update_association_date)
+            .field("status", &self.status)
+            .field("overview", &self.overview)
+            .field("document_version", &self.document_version)
+            .field(
+                "automation_target_parameter_name",
+                &self.automation_target_parameter_name,
+            )
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("association_id", &self.association_id)
+            .field("targets", &self.targets)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("last_execution_date", &self.last_execution_date)
+            .field(
+                "last_successful_execution_date",
+                &self.last_successful_execution_date,
+            )
+            .field("association_name", &self.association_name)
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field("triggered_alarms", &self.triggered_alarms)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
 }
 impl AssociationDescription {
     /// `Parameters`, or an empty map when absent.
@@ -973,7 +886,7 @@ impl AssociationDescription {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
@@ -1112,7 +1025,9 @@ impl<'de> serde::Deserialize<'de> for AssociationDescription {
                 let mut m_association_id: Option<String> = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_schedule_expression: Option<String> = None;
-                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_output_location: Option<
+                    crate::types::InstanceAssociationOutputLocation,
+                > = None;
                 let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_last_successful_execution_date: Option<
                     awsdoc_runtime::OffsetDateTime,
@@ -1121,9 +1036,11 @@ impl<'de> serde::Deserialize<'de> for AssociationDescription {
                 let mut m_max_errors: Option<String> = None;
                 let mut m_max_concurrency: Option<String> = None;
                 let mut m_compliance_severity: Option<
-                    crate::types::ComplianceSeverity,
+                    crate::types::AssociationComplianceSeverity,
                 > = None;
-                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_sync_compliance: Option<
+                    crate::types::AssociationSyncCompliance,
+                > = None;
                 let mut m_apply_only_at_cron_interval: Option<bool> = None;
                 let mut m_calendar_names: Option<Vec<String>> = None;
                 let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
@@ -1135,7 +1052,9 @@ impl<'de> serde::Deserialize<'de> for AssociationDescription {
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 let mut m_association_dispatch_assume_role: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -1259,11 +1178,11 @@ pub struct AssociationExecution {
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarms that were invoked by the association.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl AssociationExecution {
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
@@ -1330,7 +1249,9 @@ impl<'de> serde::Deserialize<'de> for AssociationExecution {
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -1387,7 +1308,7 @@ pub struct AssociationExecutionFilter {
     /// The value specified for the key.
     pub value: String,
     /// The filter type specified in the request.
-    pub r#type: crate::types::AssociationExecutionFilterType,
+    pub r#type: crate::types::AssociationFilterOperatorType,
 }
 impl serde::Serialize for AssociationExecutionFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1413,7 +1334,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionFilter {
             ) -> Result<AssociationExecutionFilter, A::Error> {
                 let mut m_key: Option<crate::types::AssociationExecutionFilterKey> = None;
                 let mut m_value: Option<String> = None;
-                let mut m_type: Option<crate::types::AssociationExecutionFilterType> = None;
+                let mut m_type: Option<crate::types::AssociationFilterOperatorType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -1507,73 +1428,6 @@ impl serde::Serialize for AssociationExecutionFilterKey {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociationExecutionFilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The filter type specified in the request.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:85`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AssociationExecutionFilterType {
-    /// `EQUAL`
-    Equal,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AssociationExecutionFilterType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["EQUAL", "LESS_THAN", "GREATER_THAN"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Equal => "EQUAL",
-            Self::LessThan => "LESS_THAN",
-            Self::GreaterThan => "GREATER_THAN",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AssociationExecutionFilterType {
-    fn from(s: &str) -> Self {
-        match s {
-            "EQUAL" => Self::Equal,
-            "LESS_THAN" => Self::LessThan,
-            "GREATER_THAN" => Self::GreaterThan,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AssociationExecutionFilterType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AssociationExecutionFilterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AssociationExecutionFilterType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AssociationExecutionFilterType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociationExecutionFilterType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -1703,13 +1557,13 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTarget {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:72`.*
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssociationExecutionTargetFilter {
+pub struct AssociationExecutionTargetsFilter {
     /// The key value used in the request.
-    pub key: crate::types::AssociationExecutionTargetFilterKey,
+    pub key: crate::types::AssociationExecutionTargetsFilterKey,
     /// The value specified for the key.
     pub value: String,
 }
-impl serde::Serialize for AssociationExecutionTargetFilter {
+impl serde::Serialize for AssociationExecutionTargetsFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -1718,20 +1572,20 @@ impl serde::Serialize for AssociationExecutionTargetFilter {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilter {
+impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetsFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociationExecutionTargetFilter;
+            type Value = AssociationExecutionTargetsFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AssociationExecutionTargetFilter object")
+                f.write_str("a AssociationExecutionTargetsFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AssociationExecutionTargetFilter, A::Error> {
+            ) -> Result<AssociationExecutionTargetsFilter, A::Error> {
                 let mut m_key: Option<
-                    crate::types::AssociationExecutionTargetFilterKey,
+                    crate::types::AssociationExecutionTargetsFilterKey,
                 > = None;
                 let mut m_value: Option<String> = None;
                 while let Some(key) = map
@@ -1745,7 +1599,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilter {
                         }
                     }
                 }
-                Ok(AssociationExecutionTargetFilter {
+                Ok(AssociationExecutionTargetsFilter {
                     key: m_key
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "Key",
@@ -1765,7 +1619,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilter {
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:79`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum AssociationExecutionTargetFilterKey {
+pub enum AssociationExecutionTargetsFilterKey {
     /// `Status`
     Status,
     /// `ResourceId`
@@ -1775,7 +1629,7 @@ pub enum AssociationExecutionTargetFilterKey {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl AssociationExecutionTargetFilterKey {
+impl AssociationExecutionTargetsFilterKey {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["Status", "ResourceId", "ResourceType"]
@@ -1790,7 +1644,7 @@ impl AssociationExecutionTargetFilterKey {
         }
     }
 }
-impl From<&str> for AssociationExecutionTargetFilterKey {
+impl From<&str> for AssociationExecutionTargetsFilterKey {
     fn from(s: &str) -> Self {
         match s {
             "Status" => Self::Status,
@@ -1800,28 +1654,28 @@ impl From<&str> for AssociationExecutionTargetFilterKey {
         }
     }
 }
-impl std::str::FromStr for AssociationExecutionTargetFilterKey {
+impl std::str::FromStr for AssociationExecutionTargetsFilterKey {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for AssociationExecutionTargetFilterKey {
+impl std::fmt::Display for AssociationExecutionTargetsFilterKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for AssociationExecutionTargetFilterKey {
+impl AsRef<str> for AssociationExecutionTargetsFilterKey {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for AssociationExecutionTargetFilterKey {
+impl serde::Serialize for AssociationExecutionTargetsFilterKey {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetFilterKey {
+impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetsFilterKey {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -1986,6 +1840,73 @@ impl serde::Serialize for AssociationFilterKey {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociationFilterKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The filter type specified in the request.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:85`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AssociationFilterOperatorType {
+    /// `EQUAL`
+    Equal,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl AssociationFilterOperatorType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["EQUAL", "LESS_THAN", "GREATER_THAN"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equal => "EQUAL",
+            Self::LessThan => "LESS_THAN",
+            Self::GreaterThan => "GREATER_THAN",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for AssociationFilterOperatorType {
+    fn from(s: &str) -> Self {
+        match s {
+            "EQUAL" => Self::Equal,
+            "LESS_THAN" => Self::LessThan,
+            "GREATER_THAN" => Self::GreaterThan,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for AssociationFilterOperatorType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for AssociationFilterOperatorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for AssociationFilterOperatorType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for AssociationFilterOperatorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationFilterOperatorType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -2215,11 +2136,78 @@ impl<'de> serde::Deserialize<'de> for AssociationStatusName {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
+///
+/// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager. It is managed by your direct call to the  PutComplianceItems API operation.
+///
+/// By default, all associations use `AUTO` mode.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_association.rst:463`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AssociationSyncCompliance {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl AssociationSyncCompliance {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["AUTO", "MANUAL"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "AUTO",
+            Self::Manual => "MANUAL",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for AssociationSyncCompliance {
+    fn from(s: &str) -> Self {
+        match s {
+            "AUTO" => Self::Auto,
+            "MANUAL" => Self::Manual,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for AssociationSyncCompliance {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for AssociationSyncCompliance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for AssociationSyncCompliance {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for AssociationSyncCompliance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociationSyncCompliance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// Information about the association version.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_association_versions.rst:164`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AssociationVersion {
+#[derive(Clone, PartialEq, Default)]
+pub struct AssociationVersionInfo {
     /// The ID created by the system when the association was created.
     pub association_id: Option<String>,
     /// The association version.
@@ -2237,7 +2225,7 @@ pub struct AssociationVersion {
     /// The cron or rate schedule specified for the association when the association version was created.
     pub schedule_expression: Option<String>,
     /// The location in Amazon S3 specified for the association when the association version was created.
-    pub output_location: Option<crate::types::OutputLocation>,
+    pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// The name specified for the association version when the association version was created.
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
@@ -2249,13 +2237,13 @@ pub struct AssociationVersion {
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
     pub max_concurrency: Option<String>,
     /// The severity level that is assigned to the association.
-    pub compliance_severity: Option<crate::types::ComplianceSeverity>,
+    pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    pub sync_compliance: Option<crate::types::SyncCompliance>,
+    pub sync_compliance: Option<crate::types::AssociationSyncCompliance>,
     /// By default, when you create new associations, the system runs it immediately after it is created and then according to the schedule you specified. Specify this option if you don't want an association to run immediately after you create it. This parameter isn't supported for rate expressions.
     pub apply_only_at_cron_interval: Option<bool>,
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations for this version only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
@@ -2271,7 +2259,37 @@ pub struct AssociationVersion {
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     pub association_dispatch_assume_role: Option<String>,
 }
-impl AssociationVersion {
+impl std::fmt::Debug for AssociationVersionInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssociationVersionInfo")
+            .field("association_id", &self.association_id)
+            .field("association_version", &self.association_version)
+            .field("created_date", &self.created_date)
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("targets", &self.targets)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("association_name", &self.association_name)
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
+}
+impl AssociationVersionInfo {
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
@@ -2294,7 +2312,7 @@ impl AssociationVersion {
         self.target_maps.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for AssociationVersion {
+impl serde::Serialize for AssociationVersionInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -2364,18 +2382,18 @@ impl serde::Serialize for AssociationVersion {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssociationVersion {
+impl<'de> serde::Deserialize<'de> for AssociationVersionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociationVersion;
+            type Value = AssociationVersionInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AssociationVersion object")
+                f.write_str("a AssociationVersionInfo object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AssociationVersion, A::Error> {
+            ) -> Result<AssociationVersionInfo, A::Error> {
                 let mut m_association_id: Option<String> = None;
                 let mut m_association_version: Option<String> = None;
                 let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -2386,14 +2404,18 @@ impl<'de> serde::Deserialize<'de> for AssociationVersion {
                 > = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_schedule_expression: Option<String> = None;
-                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_output_location: Option<
+                    crate::types::InstanceAssociationOutputLocation,
+                > = None;
                 let mut m_association_name: Option<String> = None;
                 let mut m_max_errors: Option<String> = None;
                 let mut m_max_concurrency: Option<String> = None;
                 let mut m_compliance_severity: Option<
-                    crate::types::ComplianceSeverity,
+                    crate::types::AssociationComplianceSeverity,
                 > = None;
-                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_sync_compliance: Option<
+                    crate::types::AssociationSyncCompliance,
+                > = None;
                 let mut m_apply_only_at_cron_interval: Option<bool> = None;
                 let mut m_calendar_names: Option<Vec<String>> = None;
                 let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
@@ -2441,7 +2463,7 @@ impl<'de> serde::Deserialize<'de> for AssociationVersion {
                         }
                     }
                 }
-                Ok(AssociationVersion {
+                Ok(AssociationVersionInfo {
                     association_id: m_association_id,
                     association_version: m_association_version,
                     created_date: m_created_date,
@@ -2473,7 +2495,7 @@ impl<'de> serde::Deserialize<'de> for AssociationVersion {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_document.rst:230`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AttachmentsContentItem {
+pub struct AttachmentContent {
     /// The name of an attachment.
     pub name: Option<String>,
     /// The size of an attachment in bytes.
@@ -2481,11 +2503,11 @@ pub struct AttachmentsContentItem {
     /// The cryptographic hash value of the document content.
     pub hash: Option<String>,
     /// The hash algorithm used to calculate the hash value.
-    pub hash_type: Option<crate::types::HashType>,
+    pub hash_type: Option<crate::types::AttachmentHashType>,
     /// The URL location of the attachment content.
     pub url: Option<String>,
 }
-impl serde::Serialize for AttachmentsContentItem {
+impl serde::Serialize for AttachmentContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -2507,22 +2529,22 @@ impl serde::Serialize for AttachmentsContentItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AttachmentsContentItem {
+impl<'de> serde::Deserialize<'de> for AttachmentContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttachmentsContentItem;
+            type Value = AttachmentContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AttachmentsContentItem object")
+                f.write_str("a AttachmentContent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AttachmentsContentItem, A::Error> {
+            ) -> Result<AttachmentContent, A::Error> {
                 let mut m_name: Option<String> = None;
                 let mut m_size: Option<i64> = None;
                 let mut m_hash: Option<String> = None;
-                let mut m_hash_type: Option<crate::types::HashType> = None;
+                let mut m_hash_type: Option<crate::types::AttachmentHashType> = None;
                 let mut m_url: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -2538,7 +2560,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentsContentItem {
                         }
                     }
                 }
-                Ok(AttachmentsContentItem {
+                Ok(AttachmentContent {
                     name: m_name,
                     size: m_size,
                     hash: m_hash,
@@ -2550,97 +2572,253 @@ impl<'de> serde::Deserialize<'de> for AttachmentsContentItem {
         d.deserialize_map(Visitor)
     }
 }
-/// The name of a node attribute on which to limit the count of nodes.
+/// The hash algorithm used to calculate the hash value.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:133`.*
+/// *Source: `model/ssm/docs/boto3/client/get_document.rst:258`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum AttributeName {
-    /// `AgentVersion`
-    AgentVersion,
-    /// `PlatformName`
-    PlatformName,
-    /// `PlatformType`
-    PlatformType,
-    /// `PlatformVersion`
-    PlatformVersion,
-    /// `Region`
-    Region,
-    /// `ResourceType`
-    ResourceType,
-    /// `SourceType`
-    SourceType,
-    /// `AvailabilityZone`
-    AvailabilityZone,
+pub enum AttachmentHashType {
+    /// `Sha256`
+    Sha256,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl AttributeName {
+impl AttachmentHashType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &[
-            "AgentVersion",
-            "PlatformName",
-            "PlatformType",
-            "PlatformVersion",
-            "Region",
-            "ResourceType",
-            "SourceType",
-            "AvailabilityZone",
-        ]
+        &["Sha256"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::AgentVersion => "AgentVersion",
-            Self::PlatformName => "PlatformName",
-            Self::PlatformType => "PlatformType",
-            Self::PlatformVersion => "PlatformVersion",
-            Self::Region => "Region",
-            Self::ResourceType => "ResourceType",
-            Self::SourceType => "SourceType",
-            Self::AvailabilityZone => "AvailabilityZone",
+            Self::Sha256 => "Sha256",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for AttributeName {
+impl From<&str> for AttachmentHashType {
     fn from(s: &str) -> Self {
         match s {
-            "AgentVersion" => Self::AgentVersion,
-            "PlatformName" => Self::PlatformName,
-            "PlatformType" => Self::PlatformType,
-            "PlatformVersion" => Self::PlatformVersion,
-            "Region" => Self::Region,
-            "ResourceType" => Self::ResourceType,
-            "SourceType" => Self::SourceType,
-            "AvailabilityZone" => Self::AvailabilityZone,
+            "Sha256" => Self::Sha256,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for AttributeName {
+impl std::str::FromStr for AttachmentHashType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for AttributeName {
+impl std::fmt::Display for AttachmentHashType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for AttributeName {
+impl AsRef<str> for AttachmentHashType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for AttributeName {
+impl serde::Serialize for AttachmentHashType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AttributeName {
+impl<'de> serde::Deserialize<'de> for AttachmentHashType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// An attribute of an attachment, such as the attachment name.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_document.rst:639`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttachmentInformation {
+    /// The name of the attachment.
+    pub name: Option<String>,
+}
+impl serde::Serialize for AttachmentInformation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttachmentInformation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttachmentInformation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttachmentInformation, A::Error> {
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AttachmentInformation {
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Identifying information about a document attachment, including the file name and a key-value pair that identifies the location of an attachment to a document.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_document.rst:131`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttachmentsSource {
+    /// The key of a key-value pair that identifies the location of an attachment to a document.
+    pub key: Option<crate::types::AttachmentsSourceKey>,
+    /// The value of a key-value pair that identifies the location of an attachment to a document. The format for **Value** depends on the type of key you specify.
+    ///
+    /// - For the key *SourceUrl*, the value is an S3 bucket location. For example: `"Values": [ "s3://amzn-s3-demo-bucket/my-prefix" ]`
+    ///
+    /// - For the key *S3FileUrl*, the value is a file in an S3 bucket. For example: `"Values": [ "s3://amzn-s3-demo-bucket/my-prefix/my-file.py" ]`
+    ///
+    /// - For the key *AttachmentReference*, the value is constructed from the name of another SSM document in your account, a version number of that document, and a file attached to that document version that you want to reuse. For example: `"Values": [ "MyOtherDocument/3/my-other-file.py" ]` However, if the SSM document is shared with you from another account, the full SSM document ARN must be specified instead of the document name only. For example: `"Values": [ "arn:aws:ssm:us-east-2:111122223333:document/OtherAccountDocument/3/their-file.py" ]`
+    pub values: Option<Vec<String>>,
+    /// The name of the document attachment file.
+    pub name: Option<String>,
+}
+impl AttachmentsSource {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for AttachmentsSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentsSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttachmentsSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttachmentsSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttachmentsSource, A::Error> {
+                let mut m_key: Option<crate::types::AttachmentsSourceKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AttachmentsSource {
+                    key: m_key,
+                    values: m_values,
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The key of a key-value pair that identifies the location of an attachment to a document.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_document.rst:138`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AttachmentsSourceKey {
+    /// `SourceUrl`
+    SourceUrl,
+    /// `S3FileUrl`
+    S3FileUrl,
+    /// `AttachmentReference`
+    AttachmentReference,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl AttachmentsSourceKey {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["SourceUrl", "S3FileUrl", "AttachmentReference"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SourceUrl => "SourceUrl",
+            Self::S3FileUrl => "S3FileUrl",
+            Self::AttachmentReference => "AttachmentReference",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for AttachmentsSourceKey {
+    fn from(s: &str) -> Self {
+        match s {
+            "SourceUrl" => Self::SourceUrl,
+            "S3FileUrl" => Self::S3FileUrl,
+            "AttachmentReference" => Self::AttachmentReference,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for AttachmentsSourceKey {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for AttachmentsSourceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for AttachmentsSourceKey {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for AttachmentsSourceKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentsSourceKey {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -2676,7 +2854,7 @@ pub struct AutomationExecution {
     /// A message that describes a non-critical issue that occurred during the automation execution.
     pub warning_message: Option<String>,
     /// The automation execution mode.
-    pub mode: Option<crate::types::AutomationExecutionMode>,
+    pub mode: Option<crate::types::ExecutionMode>,
     /// The AutomationExecutionId of the parent automation.
     pub parent_automation_execution_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the user who ran the automation.
@@ -2706,7 +2884,7 @@ pub struct AutomationExecution {
     /// The details for the CloudWatch alarm applied to your automation.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the automation.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported
     pub target_locations_url: Option<String>,
     /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
@@ -2716,7 +2894,7 @@ pub struct AutomationExecution {
     /// Information about the Automation runbooks that are run as part of a runbook workflow.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    pub runbooks: Option<Vec<crate::types::AutomationExecutionRunbook>>,
+    pub runbooks: Option<Vec<crate::types::Runbook>>,
     /// The ID of an OpsItem that is created to represent a Change Manager change request.
     pub ops_item_id: Option<String>,
     /// The ID of a State Manager association used in the Automation operation.
@@ -2756,11 +2934,11 @@ impl AutomationExecution {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
     /// `Runbooks`, or an empty slice when absent.
-    pub fn runbooks(&self) -> &[crate::types::AutomationExecutionRunbook] {
+    pub fn runbooks(&self) -> &[crate::types::Runbook] {
         self.runbooks.as_deref().unwrap_or_default()
     }
     /// `Variables`, or an empty map when absent.
@@ -2920,7 +3098,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecution {
                 > = None;
                 let mut m_failure_message: Option<String> = None;
                 let mut m_warning_message: Option<String> = None;
-                let mut m_mode: Option<crate::types::AutomationExecutionMode> = None;
+                let mut m_mode: Option<crate::types::ExecutionMode> = None;
                 let mut m_parent_automation_execution_id: Option<String> = None;
                 let mut m_executed_by: Option<String> = None;
                 let mut m_current_step_name: Option<String> = None;
@@ -2939,13 +3117,13 @@ impl<'de> serde::Deserialize<'de> for AutomationExecution {
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 let mut m_target_locations_url: Option<String> = None;
                 let mut m_automation_subtype: Option<crate::types::AutomationSubtype> = None;
                 let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_runbooks: Option<
-                    Vec<crate::types::AutomationExecutionRunbook>,
-                > = None;
+                let mut m_runbooks: Option<Vec<crate::types::Runbook>> = None;
                 let mut m_ops_item_id: Option<String> = None;
                 let mut m_association_id: Option<String> = None;
                 let mut m_change_request_name: Option<String> = None;
@@ -3242,6 +3420,122 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionFilterKey {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// Information about the optional inputs that can be specified for an automation execution preview.
+///
+/// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:113`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutomationExecutionInputs {
+    /// Information about parameters that can be specified for the preview operation.
+    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
+    pub target_parameter_name: Option<String>,
+    /// Information about the resources that would be included in the actual runbook execution, if it were to be run. Both Targets and TargetMaps can't be specified together.
+    pub targets: Option<Vec<crate::types::Target>>,
+    /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+    /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the Automation execution preview operation.
+    pub target_locations: Option<Vec<crate::types::TargetLocation>>,
+    /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported.
+    pub target_locations_url: Option<String>,
+}
+impl AutomationExecutionInputs {
+    /// `Parameters`, or an empty map when absent.
+    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        self.parameters.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `Targets`, or an empty slice when absent.
+    pub fn targets(&self) -> &[crate::types::Target] {
+        self.targets.as_deref().unwrap_or_default()
+    }
+    /// `TargetMaps`, or an empty slice when absent.
+    pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
+        self.target_maps.as_deref().unwrap_or_default()
+    }
+    /// `TargetLocations`, or an empty slice when absent.
+    pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
+        self.target_locations.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for AutomationExecutionInputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.target_locations_url {
+            map.serialize_entry("TargetLocationsURL", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomationExecutionInputs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AutomationExecutionInputs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutomationExecutionInputs object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AutomationExecutionInputs, A::Error> {
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_target_locations_url: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
+                        }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "TargetLocationsURL" => {
+                            m_target_locations_url = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AutomationExecutionInputs {
+                    parameters: m_parameters,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    target_locations: m_target_locations,
+                    target_locations_url: m_target_locations_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Details about a specific Automation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:247`.*
@@ -3266,7 +3560,7 @@ pub struct AutomationExecutionMetadata {
     /// The list of execution outputs as defined in the Automation runbook.
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The Automation execution mode.
-    pub mode: Option<crate::types::AutomationExecutionMode>,
+    pub mode: Option<crate::types::ExecutionMode>,
     /// The execution ID of the parent automation.
     pub parent_automation_execution_id: Option<String>,
     /// The name of the step that is currently running.
@@ -3296,7 +3590,7 @@ pub struct AutomationExecutionMetadata {
     /// The details for the CloudWatch alarm applied to your automation.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the automation.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported
     pub target_locations_url: Option<String>,
     /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
@@ -3306,7 +3600,7 @@ pub struct AutomationExecutionMetadata {
     /// Information about the Automation runbooks that are run during a runbook workflow in Change Manager.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    pub runbooks: Option<Vec<crate::types::AutomationExecutionRunbook>>,
+    pub runbooks: Option<Vec<crate::types::Runbook>>,
     /// The ID of an OpsItem that is created to represent a Change Manager change request.
     pub ops_item_id: Option<String>,
     /// The ID of a State Manager association used in the Automation operation.
@@ -3329,11 +3623,11 @@ impl AutomationExecutionMetadata {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
     /// `Runbooks`, or an empty slice when absent.
-    pub fn runbooks(&self) -> &[crate::types::AutomationExecutionRunbook] {
+    pub fn runbooks(&self) -> &[crate::types::Runbook] {
         self.runbooks.as_deref().unwrap_or_default()
     }
 }
@@ -3468,7 +3762,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionMetadata {
                 let mut m_outputs: Option<
                     std::collections::BTreeMap<String, Vec<String>>,
                 > = None;
-                let mut m_mode: Option<crate::types::AutomationExecutionMode> = None;
+                let mut m_mode: Option<crate::types::ExecutionMode> = None;
                 let mut m_parent_automation_execution_id: Option<String> = None;
                 let mut m_current_step_name: Option<String> = None;
                 let mut m_current_action: Option<String> = None;
@@ -3487,13 +3781,13 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionMetadata {
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 let mut m_target_locations_url: Option<String> = None;
                 let mut m_automation_subtype: Option<crate::types::AutomationSubtype> = None;
                 let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_runbooks: Option<
-                    Vec<crate::types::AutomationExecutionRunbook>,
-                > = None;
+                let mut m_runbooks: Option<Vec<crate::types::Runbook>> = None;
                 let mut m_ops_item_id: Option<String> = None;
                 let mut m_association_id: Option<String> = None;
                 let mut m_change_request_name: Option<String> = None;
@@ -3599,203 +3893,98 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionMetadata {
         d.deserialize_map(Visitor)
     }
 }
-/// The execution mode of the automation. Valid modes include the following: Auto and Interactive. The default mode is Auto.
+/// Information about the changes that would be made if an Automation workflow were run.
 ///
-/// *Source: `model/ssm/docs/boto3/client/start_automation_execution.rst:148`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AutomationExecutionMode {
-    /// `Auto`
-    Auto,
-    /// `Interactive`
-    Interactive,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AutomationExecutionMode {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Auto", "Interactive"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "Auto",
-            Self::Interactive => "Interactive",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AutomationExecutionMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Auto" => Self::Auto,
-            "Interactive" => Self::Interactive,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AutomationExecutionMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AutomationExecutionMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AutomationExecutionMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AutomationExecutionMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutomationExecutionMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// Information about an Automation runbook used in a runbook workflow in Change Manager.
-///
-/// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-///
-/// *Source: `model/ssm/docs/boto3/client/start_change_request_execution.rst:229`.*
+/// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:115`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AutomationExecutionRunbook {
-    /// The name of the Automation runbook used in a runbook workflow.
-    pub document_name: Option<String>,
-    /// The version of the Automation runbook used in a runbook workflow.
-    pub document_version: Option<String>,
-    /// The key-value map of execution parameters, which were supplied when calling `StartChangeRequestExecution`.
-    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// The name of the parameter used as the target resource for the rate-controlled runbook workflow. Required if you specify `Targets`.
-    pub target_parameter_name: Option<String>,
-    /// A key-value mapping to target resources that the runbook operation performs tasks on. Required if you specify `TargetParameterName`.
-    pub targets: Option<Vec<crate::types::Target>>,
-    /// A key-value mapping of runbook parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
-    /// The `MaxConcurrency` value specified by the user when the operation started, indicating the maximum number of resources that the runbook operation can run on at the same time.
-    pub max_concurrency: Option<String>,
-    /// The `MaxErrors` value specified by the user when the execution started, indicating the maximum number of errors that can occur during the operation before the updates are stopped or rolled back.
-    pub max_errors: Option<String>,
-    /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Runbook operation.
-    pub target_locations: Option<Vec<crate::types::TargetLocation>>,
+pub struct AutomationExecutionPreview {
+    /// Information about the type of impact a runbook step would have on a resource.
+    ///
+    /// - `Mutating`: The runbook step would make changes to the targets through actions that create, modify, or delete resources.
+    ///
+    /// - `Non_Mutating`: The runbook step would retrieve data about resources but not make changes to them. This category generally includes `Describe*`, `List*`, `Get*`, and similar read-only API actions.
+    ///
+    /// - `Undetermined`: An undetermined step invokes executions performed by another orchestration service like Lambda, Step Functions, or Amazon Web Services Systems Manager Run Command. An undetermined step might also call a third-party API. Systems Manager Automation doesn't know the outcome of the orchestration processes or third-party API executions, so the results of the steps are undetermined.
+    pub step_previews: Option<std::collections::BTreeMap<crate::types::ImpactType, i32>>,
+    /// Information about the Amazon Web Services Regions targeted by the execution preview.
+    pub regions: Option<Vec<String>>,
+    /// Information that provides a preview of what the impact of running the specified Automation runbook would be.
+    pub target_previews: Option<Vec<crate::types::TargetPreview>>,
+    /// Information about the Amazon Web Services accounts that were included in the execution preview.
+    pub total_accounts: Option<i32>,
 }
-impl AutomationExecutionRunbook {
-    /// `Parameters`, or an empty map when absent.
-    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
-        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-        self.parameters.as_ref().unwrap_or(&EMPTY)
+impl AutomationExecutionPreview {
+    /// `StepPreviews`, or an empty map when absent.
+    pub fn step_previews(
+        &self,
+    ) -> &std::collections::BTreeMap<crate::types::ImpactType, i32> {
+        static EMPTY: std::collections::BTreeMap<crate::types::ImpactType, i32> = std::collections::BTreeMap::new();
+        self.step_previews.as_ref().unwrap_or(&EMPTY)
     }
-    /// `Targets`, or an empty slice when absent.
-    pub fn targets(&self) -> &[crate::types::Target] {
-        self.targets.as_deref().unwrap_or_default()
+    /// `Regions`, or an empty slice when absent.
+    pub fn regions(&self) -> &[String] {
+        self.regions.as_deref().unwrap_or_default()
     }
-    /// `TargetMaps`, or an empty slice when absent.
-    pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
-        self.target_maps.as_deref().unwrap_or_default()
-    }
-    /// `TargetLocations`, or an empty slice when absent.
-    pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
-        self.target_locations.as_deref().unwrap_or_default()
+    /// `TargetPreviews`, or an empty slice when absent.
+    pub fn target_previews(&self) -> &[crate::types::TargetPreview] {
+        self.target_previews.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for AutomationExecutionRunbook {
+impl serde::Serialize for AutomationExecutionPreview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.document_name {
-            map.serialize_entry("DocumentName", v)?;
+        if let Some(v) = &self.step_previews {
+            map.serialize_entry("StepPreviews", v)?;
         }
-        if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
+        if let Some(v) = &self.regions {
+            map.serialize_entry("Regions", v)?;
         }
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
+        if let Some(v) = &self.target_previews {
+            map.serialize_entry("TargetPreviews", v)?;
         }
-        if let Some(v) = &self.target_parameter_name {
-            map.serialize_entry("TargetParameterName", v)?;
-        }
-        if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            map.serialize_entry("TargetMaps", v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            map.serialize_entry("TargetLocations", v)?;
+        if let Some(v) = &self.total_accounts {
+            map.serialize_entry("TotalAccounts", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AutomationExecutionRunbook {
+impl<'de> serde::Deserialize<'de> for AutomationExecutionPreview {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AutomationExecutionRunbook;
+            type Value = AutomationExecutionPreview;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AutomationExecutionRunbook object")
+                f.write_str("a AutomationExecutionPreview object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AutomationExecutionRunbook, A::Error> {
-                let mut m_document_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
+            ) -> Result<AutomationExecutionPreview, A::Error> {
+                let mut m_step_previews: Option<
+                    std::collections::BTreeMap<crate::types::ImpactType, i32>,
                 > = None;
-                let mut m_target_parameter_name: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_target_maps: Option<
-                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
-                > = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_regions: Option<Vec<String>> = None;
+                let mut m_target_previews: Option<Vec<crate::types::TargetPreview>> = None;
+                let mut m_total_accounts: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "DocumentName" => m_document_name = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "TargetParameterName" => {
-                            m_target_parameter_name = map.next_value()?;
-                        }
-                        "Targets" => m_targets = map.next_value()?,
-                        "TargetMaps" => m_target_maps = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "StepPreviews" => m_step_previews = map.next_value()?,
+                        "Regions" => m_regions = map.next_value()?,
+                        "TargetPreviews" => m_target_previews = map.next_value()?,
+                        "TotalAccounts" => m_total_accounts = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(AutomationExecutionRunbook {
-                    document_name: m_document_name,
-                    document_version: m_document_version,
-                    parameters: m_parameters,
-                    target_parameter_name: m_target_parameter_name,
-                    targets: m_targets,
-                    target_maps: m_target_maps,
-                    max_concurrency: m_max_concurrency,
-                    max_errors: m_max_errors,
-                    target_locations: m_target_locations,
+                Ok(AutomationExecutionPreview {
+                    step_previews: m_step_previews,
+                    regions: m_regions,
+                    target_previews: m_target_previews,
+                    total_accounts: m_total_accounts,
                 })
             }
         }
@@ -3953,308 +4142,6 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// The stop request type. Valid types include the following: Cancel and Complete. The default type is Cancel.
-///
-/// *Source: `model/ssm/docs/boto3/client/stop_automation_execution.rst:37`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AutomationExecutionType {
-    /// `Complete`
-    Complete,
-    /// `Cancel`
-    Cancel,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AutomationExecutionType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Complete", "Cancel"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "Complete",
-            Self::Cancel => "Cancel",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AutomationExecutionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Complete" => Self::Complete,
-            "Cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AutomationExecutionType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AutomationExecutionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AutomationExecutionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AutomationExecutionType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutomationExecutionType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The type of signal to send to an Automation execution.
-///
-/// *Source: `model/ssm/docs/boto3/client/send_automation_signal.rst:42`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AutomationSignalType {
-    /// `Approve`
-    Approve,
-    /// `Reject`
-    Reject,
-    /// `StartStep`
-    StartStep,
-    /// `StopStep`
-    StopStep,
-    /// `Resume`
-    Resume,
-    /// `Revoke`
-    Revoke,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AutomationSignalType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Approve", "Reject", "StartStep", "StopStep", "Resume", "Revoke"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "Approve",
-            Self::Reject => "Reject",
-            Self::StartStep => "StartStep",
-            Self::StopStep => "StopStep",
-            Self::Resume => "Resume",
-            Self::Revoke => "Revoke",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AutomationSignalType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Approve" => Self::Approve,
-            "Reject" => Self::Reject,
-            "StartStep" => Self::StartStep,
-            "StopStep" => Self::StopStep,
-            "Resume" => Self::Resume,
-            "Revoke" => Self::Revoke,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AutomationSignalType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AutomationSignalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AutomationSignalType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AutomationSignalType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutomationSignalType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// A filter to limit the amount of step execution information returned by the call.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:54`.*
-#[derive(Debug, Clone, PartialEq)]
-pub struct AutomationStepExecutionFilter {
-    /// One or more keys to limit the results.
-    pub key: crate::types::AutomationStepExecutionFilterKey,
-    /// The values of the filter key.
-    pub values: Vec<String>,
-}
-impl serde::Serialize for AutomationStepExecutionFilter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Key", &self.key)?;
-        map.serialize_entry("Values", &self.values)?;
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutomationStepExecutionFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AutomationStepExecutionFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AutomationStepExecutionFilter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AutomationStepExecutionFilter, A::Error> {
-                let mut m_key: Option<crate::types::AutomationStepExecutionFilterKey> = None;
-                let mut m_values: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AutomationStepExecutionFilter {
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    values: m_values
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Values",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// One or more keys to limit the results.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:61`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AutomationStepExecutionFilterKey {
-    /// `StartTimeBefore`
-    StartTimeBefore,
-    /// `StartTimeAfter`
-    StartTimeAfter,
-    /// `StepExecutionStatus`
-    StepExecutionStatus,
-    /// `StepExecutionId`
-    StepExecutionId,
-    /// `StepName`
-    StepName,
-    /// `Action`
-    Action,
-    /// `ParentStepExecutionId`
-    ParentStepExecutionId,
-    /// `ParentStepIteration`
-    ParentStepIteration,
-    /// `ParentStepIteratorValue`
-    ParentStepIteratorValue,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AutomationStepExecutionFilterKey {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "StartTimeBefore",
-            "StartTimeAfter",
-            "StepExecutionStatus",
-            "StepExecutionId",
-            "StepName",
-            "Action",
-            "ParentStepExecutionId",
-            "ParentStepIteration",
-            "ParentStepIteratorValue",
-        ]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StartTimeBefore => "StartTimeBefore",
-            Self::StartTimeAfter => "StartTimeAfter",
-            Self::StepExecutionStatus => "StepExecutionStatus",
-            Self::StepExecutionId => "StepExecutionId",
-            Self::StepName => "StepName",
-            Self::Action => "Action",
-            Self::ParentStepExecutionId => "ParentStepExecutionId",
-            Self::ParentStepIteration => "ParentStepIteration",
-            Self::ParentStepIteratorValue => "ParentStepIteratorValue",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AutomationStepExecutionFilterKey {
-    fn from(s: &str) -> Self {
-        match s {
-            "StartTimeBefore" => Self::StartTimeBefore,
-            "StartTimeAfter" => Self::StartTimeAfter,
-            "StepExecutionStatus" => Self::StepExecutionStatus,
-            "StepExecutionId" => Self::StepExecutionId,
-            "StepName" => Self::StepName,
-            "Action" => Self::Action,
-            "ParentStepExecutionId" => Self::ParentStepExecutionId,
-            "ParentStepIteration" => Self::ParentStepIteration,
-            "ParentStepIteratorValue" => Self::ParentStepIteratorValue,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AutomationStepExecutionFilterKey {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AutomationStepExecutionFilterKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AutomationStepExecutionFilterKey {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AutomationStepExecutionFilterKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutomationStepExecutionFilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:690`.*
@@ -4381,387 +4268,6 @@ impl<'de> serde::Deserialize<'de> for AutomationType {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Represents metadata about a patch.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:249`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AvailablePatch {
-    /// The ID of the patch. Applies to Windows patches only.
-    ///
-    /// > **Note:** This ID isn't the same as the Microsoft Knowledge Base ID.
-    pub id: Option<String>,
-    /// The date the patch was released.
-    pub release_date: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The title of the patch.
-    pub title: Option<String>,
-    /// The description of the patch.
-    pub description: Option<String>,
-    /// The URL where more information can be obtained about the patch.
-    pub content_url: Option<String>,
-    /// The name of the vendor providing the patch.
-    pub vendor: Option<String>,
-    /// The product family the patch is applicable for. For example, `Windows` or `Amazon Linux 2`.
-    pub product_family: Option<String>,
-    /// The specific product the patch is applicable for. For example, `WindowsServer2016` or `AmazonLinux2018.03`.
-    pub product: Option<String>,
-    /// The classification of the patch. For example, `SecurityUpdates`, `Updates`, or `CriticalUpdates`.
-    pub classification: Option<String>,
-    /// The severity of the patch, such as `Critical`, `Important`, or `Moderate`. Applies to Windows patches only.
-    pub msrc_severity: Option<String>,
-    /// The Microsoft Knowledge Base ID of the patch. Applies to Windows patches only.
-    pub kb_number: Option<String>,
-    /// The ID of the Microsoft Security Response Center (MSRC) bulletin the patch is related to. For example, `MS14-045`. Applies to Windows patches only.
-    pub msrc_number: Option<String>,
-    /// The language of the patch if it's language-specific.
-    pub language: Option<String>,
-    /// The Advisory ID of the patch. For example, `RHSA-2020:3779`. Applies to Linux-based managed nodes only.
-    pub advisory_ids: Option<Vec<String>>,
-    /// The Bugzilla ID of the patch. For example, `1600646`. Applies to Linux-based managed nodes only.
-    pub bugzilla_ids: Option<Vec<String>>,
-    /// The Common Vulnerabilities and Exposures (CVE) ID of the patch. For example, `CVE-2011-3192`. Applies to Linux-based managed nodes only.
-    pub cve_ids: Option<Vec<String>>,
-    /// The name of the patch. Applies to Linux-based managed nodes only.
-    pub name: Option<String>,
-    /// The epoch of the patch. For example in `pkg-example-EE-20180914-2.2.amzn1.noarch`, the epoch value is `20180914-2`. Applies to Linux-based managed nodes only.
-    pub epoch: Option<i32>,
-    /// The version number of the patch. For example, in `example-pkg-1.710.10-2.7.abcd.x86_64`, the version number is indicated by `-1`. Applies to Linux-based managed nodes only.
-    pub version: Option<String>,
-    /// The particular release of a patch. For example, in `pkg-example-EE-20180914-2.2.amzn1.noarch`, the release is `2.amaz1`. Applies to Linux-based managed nodes only.
-    pub release: Option<String>,
-    /// The architecture of the patch. For example, in `example-pkg-0.710.10-2.7.abcd.x86_64`, the architecture is indicated by `x86_64`. Applies to Linux-based managed nodes only.
-    pub arch: Option<String>,
-    /// The severity level of the patch. For example, `CRITICAL` or `MODERATE`.
-    pub severity: Option<String>,
-    /// The source patch repository for the operating system and version, such as `trusty-security` for Ubuntu Server 14.04 LTE and `focal-security` for Ubuntu Server 20.04 LTE. Applies to Linux-based managed nodes only.
-    pub repository: Option<String>,
-}
-impl AvailablePatch {
-    /// `AdvisoryIds`, or an empty slice when absent.
-    pub fn advisory_ids(&self) -> &[String] {
-        self.advisory_ids.as_deref().unwrap_or_default()
-    }
-    /// `BugzillaIds`, or an empty slice when absent.
-    pub fn bugzilla_ids(&self) -> &[String] {
-        self.bugzilla_ids.as_deref().unwrap_or_default()
-    }
-    /// `CVEIds`, or an empty slice when absent.
-    pub fn cve_ids(&self) -> &[String] {
-        self.cve_ids.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for AvailablePatch {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.id {
-            map.serialize_entry("Id", v)?;
-        }
-        if let Some(v) = &self.release_date {
-            map.serialize_entry("ReleaseDate", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.title {
-            map.serialize_entry("Title", v)?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
-        }
-        if let Some(v) = &self.content_url {
-            map.serialize_entry("ContentUrl", v)?;
-        }
-        if let Some(v) = &self.vendor {
-            map.serialize_entry("Vendor", v)?;
-        }
-        if let Some(v) = &self.product_family {
-            map.serialize_entry("ProductFamily", v)?;
-        }
-        if let Some(v) = &self.product {
-            map.serialize_entry("Product", v)?;
-        }
-        if let Some(v) = &self.classification {
-            map.serialize_entry("Classification", v)?;
-        }
-        if let Some(v) = &self.msrc_severity {
-            map.serialize_entry("MsrcSeverity", v)?;
-        }
-        if let Some(v) = &self.kb_number {
-            map.serialize_entry("KbNumber", v)?;
-        }
-        if let Some(v) = &self.msrc_number {
-            map.serialize_entry("MsrcNumber", v)?;
-        }
-        if let Some(v) = &self.language {
-            map.serialize_entry("Language", v)?;
-        }
-        if let Some(v) = &self.advisory_ids {
-            map.serialize_entry("AdvisoryIds", v)?;
-        }
-        if let Some(v) = &self.bugzilla_ids {
-            map.serialize_entry("BugzillaIds", v)?;
-        }
-        if let Some(v) = &self.cve_ids {
-            map.serialize_entry("CVEIds", v)?;
-        }
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        if let Some(v) = &self.epoch {
-            map.serialize_entry("Epoch", v)?;
-        }
-        if let Some(v) = &self.version {
-            map.serialize_entry("Version", v)?;
-        }
-        if let Some(v) = &self.release {
-            map.serialize_entry("Release", v)?;
-        }
-        if let Some(v) = &self.arch {
-            map.serialize_entry("Arch", v)?;
-        }
-        if let Some(v) = &self.severity {
-            map.serialize_entry("Severity", v)?;
-        }
-        if let Some(v) = &self.repository {
-            map.serialize_entry("Repository", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailablePatch {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailablePatch;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AvailablePatch object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailablePatch, A::Error> {
-                let mut m_id: Option<String> = None;
-                let mut m_release_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_title: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_content_url: Option<String> = None;
-                let mut m_vendor: Option<String> = None;
-                let mut m_product_family: Option<String> = None;
-                let mut m_product: Option<String> = None;
-                let mut m_classification: Option<String> = None;
-                let mut m_msrc_severity: Option<String> = None;
-                let mut m_kb_number: Option<String> = None;
-                let mut m_msrc_number: Option<String> = None;
-                let mut m_language: Option<String> = None;
-                let mut m_advisory_ids: Option<Vec<String>> = None;
-                let mut m_bugzilla_ids: Option<Vec<String>> = None;
-                let mut m_cve_ids: Option<Vec<String>> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_epoch: Option<i32> = None;
-                let mut m_version: Option<String> = None;
-                let mut m_release: Option<String> = None;
-                let mut m_arch: Option<String> = None;
-                let mut m_severity: Option<String> = None;
-                let mut m_repository: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Id" => m_id = map.next_value()?,
-                        "ReleaseDate" => {
-                            m_release_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "Title" => m_title = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "ContentUrl" => m_content_url = map.next_value()?,
-                        "Vendor" => m_vendor = map.next_value()?,
-                        "ProductFamily" => m_product_family = map.next_value()?,
-                        "Product" => m_product = map.next_value()?,
-                        "Classification" => m_classification = map.next_value()?,
-                        "MsrcSeverity" => m_msrc_severity = map.next_value()?,
-                        "KbNumber" => m_kb_number = map.next_value()?,
-                        "MsrcNumber" => m_msrc_number = map.next_value()?,
-                        "Language" => m_language = map.next_value()?,
-                        "AdvisoryIds" => m_advisory_ids = map.next_value()?,
-                        "BugzillaIds" => m_bugzilla_ids = map.next_value()?,
-                        "CVEIds" => m_cve_ids = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Epoch" => m_epoch = map.next_value()?,
-                        "Version" => m_version = map.next_value()?,
-                        "Release" => m_release = map.next_value()?,
-                        "Arch" => m_arch = map.next_value()?,
-                        "Severity" => m_severity = map.next_value()?,
-                        "Repository" => m_repository = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AvailablePatch {
-                    id: m_id,
-                    release_date: m_release_date,
-                    title: m_title,
-                    description: m_description,
-                    content_url: m_content_url,
-                    vendor: m_vendor,
-                    product_family: m_product_family,
-                    product: m_product,
-                    classification: m_classification,
-                    msrc_severity: m_msrc_severity,
-                    kb_number: m_kb_number,
-                    msrc_number: m_msrc_number,
-                    language: m_language,
-                    advisory_ids: m_advisory_ids,
-                    bugzilla_ids: m_bugzilla_ids,
-                    cve_ids: m_cve_ids,
-                    name: m_name,
-                    epoch: m_epoch,
-                    version: m_version,
-                    release: m_release,
-                    arch: m_arch,
-                    severity: m_severity,
-                    repository: m_repository,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
-///
-/// Example scenario: Security patches that you might want installed can be skipped if you have specified a long period to wait after a patch is released before installation. If an update to the patch is released during your specified waiting period, the waiting period for installing the patch starts over. If the waiting period is too long, multiple versions of the patch could be released but never installed.
-///
-/// Supported for Windows Server managed nodes only.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:518`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AvailableSecurityUpdatesComplianceStatus {
-    /// `COMPLIANT`
-    Compliant,
-    /// `NON_COMPLIANT`
-    NonCompliant,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl AvailableSecurityUpdatesComplianceStatus {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["COMPLIANT", "NON_COMPLIANT"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Compliant => "COMPLIANT",
-            Self::NonCompliant => "NON_COMPLIANT",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for AvailableSecurityUpdatesComplianceStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "COMPLIANT" => Self::Compliant,
-            "NON_COMPLIANT" => Self::NonCompliant,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AvailableSecurityUpdatesComplianceStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AvailableSecurityUpdatesComplianceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for AvailableSecurityUpdatesComplianceStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for AvailableSecurityUpdatesComplianceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AvailableSecurityUpdatesComplianceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:166`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AwsOrganizationsSource {
-    /// If an Amazon Web Services organization is present, this is either `OrganizationalUnits` or `EntireOrganization`. For `OrganizationalUnits`, the data is aggregated from a set of organization units. For `EntireOrganization`, the data is aggregated from the entire Amazon Web Services organization.
-    pub organization_source_type: Option<String>,
-    /// The Organizations organization units included in the sync.
-    pub organizational_units: Option<Vec<crate::types::OrganizationalUnit>>,
-}
-impl AwsOrganizationsSource {
-    /// `OrganizationalUnits`, or an empty slice when absent.
-    pub fn organizational_units(&self) -> &[crate::types::OrganizationalUnit] {
-        self.organizational_units.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for AwsOrganizationsSource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.organization_source_type {
-            map.serialize_entry("OrganizationSourceType", v)?;
-        }
-        if let Some(v) = &self.organizational_units {
-            map.serialize_entry("OrganizationalUnits", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AwsOrganizationsSource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AwsOrganizationsSource;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AwsOrganizationsSource object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AwsOrganizationsSource, A::Error> {
-                let mut m_organization_source_type: Option<String> = None;
-                let mut m_organizational_units: Option<
-                    Vec<crate::types::OrganizationalUnit>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OrganizationSourceType" => {
-                            m_organization_source_type = map.next_value()?;
-                        }
-                        "OrganizationalUnits" => {
-                            m_organizational_units = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AwsOrganizationsSource {
-                    organization_source_type: m_organization_source_type,
-                    organizational_units: m_organizational_units,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// The access details and targets for connecting to a Microsoft Azure environment.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:97`.*
@@ -4778,7 +4284,7 @@ pub struct AzureConfiguration {
     /// The target Azure subscriptions for the cloud connector.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Subscriptions`.
-    pub targets: Option<crate::types::AzureConfigurationTargets>,
+    pub targets: Option<crate::types::ConfigurationTargets>,
 }
 impl serde::Serialize for AzureConfiguration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -4818,7 +4324,7 @@ impl<'de> serde::Deserialize<'de> for AzureConfiguration {
                 let mut m_tenant_display_name: Option<String> = None;
                 let mut m_application_id: Option<String> = None;
                 let mut m_application_display_name: Option<String> = None;
-                let mut m_targets: Option<crate::types::AzureConfigurationTargets> = None;
+                let mut m_targets: Option<crate::types::ConfigurationTargets> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -4847,80 +4353,17 @@ impl<'de> serde::Deserialize<'de> for AzureConfiguration {
         d.deserialize_map(Visitor)
     }
 }
-/// The target Azure subscriptions for the cloud connector.
-///
-/// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Subscriptions`.
-///
-/// A tagged union: set exactly one member.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:132`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AzureConfigurationTargets {
-    /// A list of Azure subscriptions to target.
-    pub subscriptions: Option<Vec<crate::types::AzureConfigurationTargetsSubscription>>,
-}
-impl AzureConfigurationTargets {
-    /// `Subscriptions`, or an empty slice when absent.
-    pub fn subscriptions(
-        &self,
-    ) -> &[crate::types::AzureConfigurationTargetsSubscription] {
-        self.subscriptions.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for AzureConfigurationTargets {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.subscriptions {
-            map.serialize_entry("Subscriptions", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AzureConfigurationTargets {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AzureConfigurationTargets;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AzureConfigurationTargets object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AzureConfigurationTargets, A::Error> {
-                let mut m_subscriptions: Option<
-                    Vec<crate::types::AzureConfigurationTargetsSubscription>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Subscriptions" => m_subscriptions = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AzureConfigurationTargets {
-                    subscriptions: m_subscriptions,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Information about an Azure subscription targeted by the cloud connector.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:146`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AzureConfigurationTargetsSubscription {
+pub struct AzureSubscription {
     /// The ID of the Azure subscription.
     pub id: Option<String>,
     /// The display name of the Azure subscription.
     pub display_name: Option<String>,
 }
-impl serde::Serialize for AzureConfigurationTargetsSubscription {
+impl serde::Serialize for AzureSubscription {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -4933,18 +4376,18 @@ impl serde::Serialize for AzureConfigurationTargetsSubscription {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AzureConfigurationTargetsSubscription {
+impl<'de> serde::Deserialize<'de> for AzureSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AzureConfigurationTargetsSubscription;
+            type Value = AzureSubscription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AzureConfigurationTargetsSubscription object")
+                f.write_str("a AzureSubscription object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AzureConfigurationTargetsSubscription, A::Error> {
+            ) -> Result<AzureSubscription, A::Error> {
                 let mut m_id: Option<String> = None;
                 let mut m_display_name: Option<String> = None;
                 while let Some(key) = map
@@ -4958,92 +4401,9 @@ impl<'de> serde::Deserialize<'de> for AzureConfigurationTargetsSubscription {
                         }
                     }
                 }
-                Ok(AzureConfigurationTargetsSubscription {
+                Ok(AzureSubscription {
                     id: m_id,
                     display_name: m_display_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Defines the basic information about a patch baseline.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_patch_baselines.rst:149`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BaselineIdentity {
-    /// The ID of the patch baseline.
-    pub baseline_id: Option<String>,
-    /// The name of the patch baseline.
-    pub baseline_name: Option<String>,
-    /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
-    pub operating_system: Option<crate::types::OperatingSystem>,
-    /// The description of the patch baseline.
-    pub baseline_description: Option<String>,
-    /// Indicates whether this is the default baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
-    pub default_baseline: Option<bool>,
-}
-impl serde::Serialize for BaselineIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.baseline_id {
-            map.serialize_entry("BaselineId", v)?;
-        }
-        if let Some(v) = &self.baseline_name {
-            map.serialize_entry("BaselineName", v)?;
-        }
-        if let Some(v) = &self.operating_system {
-            map.serialize_entry("OperatingSystem", v)?;
-        }
-        if let Some(v) = &self.baseline_description {
-            map.serialize_entry("BaselineDescription", v)?;
-        }
-        if let Some(v) = &self.default_baseline {
-            map.serialize_entry("DefaultBaseline", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for BaselineIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BaselineIdentity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaselineIdentity object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BaselineIdentity, A::Error> {
-                let mut m_baseline_id: Option<String> = None;
-                let mut m_baseline_name: Option<String> = None;
-                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                let mut m_baseline_description: Option<String> = None;
-                let mut m_default_baseline: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "BaselineId" => m_baseline_id = map.next_value()?,
-                        "BaselineName" => m_baseline_name = map.next_value()?,
-                        "OperatingSystem" => m_operating_system = map.next_value()?,
-                        "BaselineDescription" => {
-                            m_baseline_description = map.next_value()?;
-                        }
-                        "DefaultBaseline" => m_default_baseline = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BaselineIdentity {
-                    baseline_id: m_baseline_id,
-                    baseline_name: m_baseline_name,
-                    operating_system: m_operating_system,
-                    baseline_description: m_baseline_description,
-                    default_baseline: m_default_baseline,
                 })
             }
         }
@@ -5058,30 +4418,30 @@ pub struct BaselineOverride {
     /// The operating system rule used by the patch baseline override.
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// A set of patch filters, typically used for approval rules.
-    pub global_filters: Option<crate::types::GlobalFilters>,
+    pub global_filters: Option<crate::types::PatchFilterGroup>,
     /// A set of rules defining the approval rules for a patch baseline.
-    pub approval_rules: Option<crate::types::ApprovalRules>,
+    pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub approved_patches: Option<Vec<String>>,
     /// Defines the compliance level for approved patches. When an approved patch is reported as missing, this value describes the severity of the compliance violation.
-    pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
-    pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates whether managed nodes for which there are available security-related patches that have not been approved by the baseline are being defined as `COMPLIANT` or `NON_COMPLIANT`. This option is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///
     /// Applies to Windows Server managed nodes only.
     pub available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
 }
 impl BaselineOverride {
@@ -5094,7 +4454,7 @@ impl BaselineOverride {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
-    pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
+    pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
 }
@@ -5148,20 +4508,18 @@ impl<'de> serde::Deserialize<'de> for BaselineOverride {
                 mut map: A,
             ) -> Result<BaselineOverride, A::Error> {
                 let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
-                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
+                let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
                 let mut m_approved_patches: Option<Vec<String>> = None;
                 let mut m_approved_patches_compliance_level: Option<
-                    crate::types::ComplianceLevel,
+                    crate::types::PatchComplianceLevel,
                 > = None;
                 let mut m_rejected_patches: Option<Vec<String>> = None;
-                let mut m_rejected_patches_action: Option<
-                    crate::types::RejectedPatchesAction,
-                > = None;
+                let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
                 let mut m_approved_patches_enable_non_security: Option<bool> = None;
-                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
                 let mut m_available_security_updates_compliance_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                    crate::types::PatchComplianceStatus,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -5269,121 +4627,6 @@ impl<'de> serde::Deserialize<'de> for CalendarState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
-    }
-}
-/// Summary information about a cloud connector.
-///
-/// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:146`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CloudConnector {
-    /// The ID of the cloud connector.
-    pub cloud_connector_id: Option<String>,
-    /// The friendly name of the cloud connector.
-    pub display_name: Option<String>,
-    /// The description of the cloud connector.
-    pub description: Option<String>,
-    /// The ARN of the IAM role used by the cloud connector.
-    pub role_arn: Option<String>,
-    /// The date and time the cloud connector was created.
-    pub created_at: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The date and time the cloud connector was last updated.
-    pub updated_at: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The third-party cloud provider that the cloud connector connects to. Valid values: `Azure` \| `GCP`.
-    pub provider: Option<crate::types::CloudConnectorProvider>,
-    /// The ARN of the Amazon Web Services Config connector associated with this cloud connector. This value is returned only if the cloud connector was created with an Amazon Web Services Config connector.
-    pub config_connector_arn: Option<String>,
-}
-impl serde::Serialize for CloudConnector {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.cloud_connector_id {
-            map.serialize_entry("CloudConnectorId", v)?;
-        }
-        if let Some(v) = &self.display_name {
-            map.serialize_entry("DisplayName", v)?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            map.serialize_entry("RoleArn", v)?;
-        }
-        if let Some(v) = &self.created_at {
-            map.serialize_entry("CreatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.updated_at {
-            map.serialize_entry("UpdatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.provider {
-            map.serialize_entry("Provider", v)?;
-        }
-        if let Some(v) = &self.config_connector_arn {
-            map.serialize_entry("ConfigConnectorArn", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CloudConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CloudConnector;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CloudConnector object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CloudConnector, A::Error> {
-                let mut m_cloud_connector_id: Option<String> = None;
-                let mut m_display_name: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_provider: Option<crate::types::CloudConnectorProvider> = None;
-                let mut m_config_connector_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
-                        "DisplayName" => m_display_name = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "CreatedAt" => {
-                            m_created_at = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "UpdatedAt" => {
-                            m_updated_at = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "Provider" => m_provider = map.next_value()?,
-                        "ConfigConnectorArn" => {
-                            m_config_connector_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CloudConnector {
-                    cloud_connector_id: m_cloud_connector_id,
-                    display_name: m_display_name,
-                    description: m_description,
-                    role_arn: m_role_arn,
-                    created_at: m_created_at,
-                    updated_at: m_updated_at,
-                    provider: m_provider,
-                    config_connector_arn: m_config_connector_arn,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
     }
 }
 /// The configuration details for connecting to the third-party cloud environment.
@@ -5601,67 +4844,119 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorFilterKey {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// The third-party cloud provider that the cloud connector connects to. Valid values: `Azure` \| `GCP`.
+/// Summary information about a cloud connector.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:195`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CloudConnectorProvider {
-    /// `Azure`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:146`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudConnectorSummary {
+    /// The ID of the cloud connector.
+    pub cloud_connector_id: Option<String>,
+    /// The friendly name of the cloud connector.
+    pub display_name: Option<String>,
+    /// The description of the cloud connector.
+    pub description: Option<String>,
+    /// The ARN of the IAM role used by the cloud connector.
+    pub role_arn: Option<String>,
+    /// The date and time the cloud connector was created.
+    pub created_at: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The date and time the cloud connector was last updated.
+    pub updated_at: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The third-party cloud provider that the cloud connector connects to. Valid values: `Azure` \| `GCP`.
+    pub provider: Option<crate::types::Provider>,
+    /// The ARN of the Amazon Web Services Config connector associated with this cloud connector. This value is returned only if the cloud connector was created with an Amazon Web Services Config connector.
+    pub config_connector_arn: Option<String>,
 }
-impl CloudConnectorProvider {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Azure", "GCP"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Azure => "Azure",
-            Self::Gcp => "GCP",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for CloudConnectorProvider {
-    fn from(s: &str) -> Self {
-        match s {
-            "Azure" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CloudConnectorProvider {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CloudConnectorProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for CloudConnectorProvider {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for CloudConnectorProvider {
+impl serde::Serialize for CloudConnectorSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.cloud_connector_id {
+            map.serialize_entry("CloudConnectorId", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.role_arn {
+            map.serialize_entry("RoleArn", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.updated_at {
+            map.serialize_entry("UpdatedAt", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.provider {
+            map.serialize_entry("Provider", v)?;
+        }
+        if let Some(v) = &self.config_connector_arn {
+            map.serialize_entry("ConfigConnectorArn", v)?;
+        }
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CloudConnectorProvider {
+impl<'de> serde::Deserialize<'de> for CloudConnectorSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CloudConnectorSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CloudConnectorSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudConnectorSummary, A::Error> {
+                let mut m_cloud_connector_id: Option<String> = None;
+                let mut m_display_name: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_provider: Option<crate::types::Provider> = None;
+                let mut m_config_connector_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CloudConnectorId" => m_cloud_connector_id = map.next_value()?,
+                        "DisplayName" => m_display_name = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "CreatedAt" => {
+                            m_created_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "UpdatedAt" => {
+                            m_updated_at = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Provider" => m_provider = map.next_value()?,
+                        "ConfigConnectorArn" => {
+                            m_config_connector_arn = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudConnectorSummary {
+                    cloud_connector_id: m_cloud_connector_id,
+                    display_name: m_display_name,
+                    description: m_description,
+                    role_arn: m_role_arn,
+                    created_at: m_created_at,
+                    updated_at: m_updated_at,
+                    provider: m_provider,
+                    config_connector_arn: m_config_connector_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Configuration options for sending command output to Amazon CloudWatch Logs.
@@ -5730,7 +5025,7 @@ impl<'de> serde::Deserialize<'de> for CloudWatchOutputConfig {
 /// Describes a command request.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_commands.rst:304`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Command {
     /// A unique identifier for this command.
     pub command_id: Option<String>,
@@ -5803,7 +5098,39 @@ pub struct Command {
     /// The details for the CloudWatch alarm applied to your command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the command.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+}
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Command")
+            .field("command_id", &self.command_id)
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("comment", &self.comment)
+            .field("expires_after", &self.expires_after)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("instance_ids", &self.instance_ids)
+            .field("targets", &self.targets)
+            .field("requested_date_time", &self.requested_date_time)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("output_s3_region", &self.output_s3_region)
+            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("target_count", &self.target_count)
+            .field("completed_count", &self.completed_count)
+            .field("error_count", &self.error_count)
+            .field("delivery_timed_out_count", &self.delivery_timed_out_count)
+            .field("service_role", &self.service_role)
+            .field("notification_config", &self.notification_config)
+            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field("triggered_alarms", &self.triggered_alarms)
+            .finish()
+    }
 }
 impl Command {
     /// `Parameters`, or an empty map when absent.
@@ -5820,7 +5147,7 @@ impl Command {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
@@ -5957,7 +5284,9 @@ impl<'de> serde::Deserialize<'de> for Command {
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -6915,120 +6244,75 @@ impl<'de> serde::Deserialize<'de> for CommandStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Information about comments added to a document review request.
+/// A summary of the call execution that includes an execution ID, the type of execution (for example, `Command`), and the date/time of the execution using a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
 ///
-/// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:85`.*
+/// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:116`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct CommentItem {
-    /// The type of information added to a review request. Currently, only the value `Comment` is supported.
-    pub r#type: Option<crate::types::CommentItemType>,
-    /// The content of a comment entered by a user who requests a review of a new document version, or who reviews the new version.
-    pub content: Option<String>,
+pub struct ComplianceExecutionSummary {
+    /// The time the execution ran as a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
+    ///
+    /// > **Warning:** For State Manager associations, this timestamp represents when the compliance status was captured and reported by the Systems Manager service, not when the underlying association was actually executed on the managed node. To track actual association execution times, use the  DescribeAssociationExecutionTargets command or check the association execution history in the Systems Manager console.
+    pub execution_time: Option<awsdoc_runtime::OffsetDateTime>,
+    /// An ID created by the system when `PutComplianceItems` was called. For example, `CommandID` is a valid execution ID. You can use this ID in subsequent calls.
+    pub execution_id: Option<String>,
+    /// The type of execution. For example, `Command` is a valid execution type.
+    pub execution_type: Option<String>,
 }
-impl serde::Serialize for CommentItem {
+impl serde::Serialize for ComplianceExecutionSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
+        if let Some(v) = &self.execution_time {
+            map.serialize_entry("ExecutionTime", &awsdoc_runtime::ser::Timestamp(v))?;
         }
-        if let Some(v) = &self.content {
-            map.serialize_entry("Content", v)?;
+        if let Some(v) = &self.execution_id {
+            map.serialize_entry("ExecutionId", v)?;
+        }
+        if let Some(v) = &self.execution_type {
+            map.serialize_entry("ExecutionType", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CommentItem {
+impl<'de> serde::Deserialize<'de> for ComplianceExecutionSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CommentItem;
+            type Value = ComplianceExecutionSummary;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CommentItem object")
+                f.write_str("a ComplianceExecutionSummary object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<CommentItem, A::Error> {
-                let mut m_type: Option<crate::types::CommentItemType> = None;
-                let mut m_content: Option<String> = None;
+            ) -> Result<ComplianceExecutionSummary, A::Error> {
+                let mut m_execution_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_execution_id: Option<String> = None;
+                let mut m_execution_type: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Type" => m_type = map.next_value()?,
-                        "Content" => m_content = map.next_value()?,
+                        "ExecutionTime" => {
+                            m_execution_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ExecutionId" => m_execution_id = map.next_value()?,
+                        "ExecutionType" => m_execution_type = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(CommentItem {
-                    r#type: m_type,
-                    content: m_content,
+                Ok(ComplianceExecutionSummary {
+                    execution_time: m_execution_time,
+                    execution_id: m_execution_id,
+                    execution_type: m_execution_type,
                 })
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// The type of information added to a review request. Currently, only the value `Comment` is supported.
-///
-/// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:92`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CommentItemType {
-    /// `Comment`
-    Comment,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl CommentItemType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Comment"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "Comment",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for CommentItemType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CommentItemType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CommentItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for CommentItemType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for CommentItemType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CommentItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// Information about the compliance as defined by the resource type. For example, for a patch resource type, `Items` includes information about the PatchSeverity, Classification, and so on.
@@ -7047,13 +6331,13 @@ pub struct ComplianceItem {
     /// A title for the compliance item. For example, if the compliance item is a Windows patch, the title could be the title of the KB article for the patch; for example: Security Update for Active Directory Federation Services.
     pub title: Option<String>,
     /// The status of the compliance item. An item is either COMPLIANT, NON_COMPLIANT, or an empty string (for Windows patches that aren't applicable).
-    pub status: Option<crate::types::AvailableSecurityUpdatesComplianceStatus>,
+    pub status: Option<crate::types::ComplianceStatus>,
     /// The severity of the compliance status. Severity can be one of the following: Critical, High, Medium, Low, Informational, Unspecified.
-    pub severity: Option<crate::types::ComplianceLevel>,
+    pub severity: Option<crate::types::ComplianceSeverity>,
     /// A summary for the compliance item. The summary includes an execution ID, the execution type (for example, command), and the execution time.
     ///
     /// > **Warning:** For State Manager associations, the `ExecutionTime` value represents when the compliance status was captured and aggregated by the Systems Manager service, not necessarily when the underlying association was executed on the managed node. State Manager updates compliance status for all associations on an instance whenever any association executes, which means multiple associations may show the same execution time even if they were executed at different times.
-    pub execution_summary: Option<crate::types::ExecutionSummary>,
+    pub execution_summary: Option<crate::types::ComplianceExecutionSummary>,
     /// A "Key": "Value" tag combination for the compliance item.
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -7115,11 +6399,11 @@ impl<'de> serde::Deserialize<'de> for ComplianceItem {
                 let mut m_resource_id: Option<String> = None;
                 let mut m_id: Option<String> = None;
                 let mut m_title: Option<String> = None;
-                let mut m_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                let mut m_status: Option<crate::types::ComplianceStatus> = None;
+                let mut m_severity: Option<crate::types::ComplianceSeverity> = None;
+                let mut m_execution_summary: Option<
+                    crate::types::ComplianceExecutionSummary,
                 > = None;
-                let mut m_severity: Option<crate::types::ComplianceLevel> = None;
-                let mut m_execution_summary: Option<crate::types::ExecutionSummary> = None;
                 let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -7165,9 +6449,9 @@ pub struct ComplianceItemEntry {
     /// The title of the compliance item. For example, if the compliance item is a Windows patch, the title could be the title of the KB article for the patch; for example: Security Update for Active Directory Federation Services.
     pub title: Option<String>,
     /// The severity of the compliance status. Severity can be one of the following: Critical, High, Medium, Low, Informational, Unspecified.
-    pub severity: crate::types::ComplianceLevel,
+    pub severity: crate::types::ComplianceSeverity,
     /// The status of the compliance item. An item is either COMPLIANT or NON_COMPLIANT.
-    pub status: crate::types::AvailableSecurityUpdatesComplianceStatus,
+    pub status: crate::types::ComplianceStatus,
     /// A "Key": "Value" tag combination for the compliance item.
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -7210,10 +6494,8 @@ impl<'de> serde::Deserialize<'de> for ComplianceItemEntry {
             ) -> Result<ComplianceItemEntry, A::Error> {
                 let mut m_id: Option<String> = None;
                 let mut m_title: Option<String> = None;
-                let mut m_severity: Option<crate::types::ComplianceLevel> = None;
-                let mut m_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
-                > = None;
+                let mut m_severity: Option<crate::types::ComplianceSeverity> = None;
+                let mut m_status: Option<crate::types::ComplianceStatus> = None;
                 let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -7247,83 +6529,12 @@ impl<'de> serde::Deserialize<'de> for ComplianceItemEntry {
         d.deserialize_map(Visitor)
     }
 }
-/// One or more filters. Use a filter to return a more specific list of results.
-///
-/// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:51`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ComplianceItemFilter {
-    /// The name of the filter.
-    pub key: Option<String>,
-    /// The value for which to search.
-    pub values: Option<Vec<String>>,
-    /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
-    pub r#type: Option<crate::types::ComplianceItemFilterType>,
-}
-impl ComplianceItemFilter {
-    /// `Values`, or an empty slice when absent.
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ComplianceItemFilter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.key {
-            map.serialize_entry("Key", v)?;
-        }
-        if let Some(v) = &self.values {
-            map.serialize_entry("Values", v)?;
-        }
-        if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceItemFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ComplianceItemFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ComplianceItemFilter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ComplianceItemFilter, A::Error> {
-                let mut m_key: Option<String> = None;
-                let mut m_values: Option<Vec<String>> = None;
-                let mut m_type: Option<crate::types::ComplianceItemFilterType> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ComplianceItemFilter {
-                    key: m_key,
-                    values: m_values,
-                    r#type: m_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:76`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ComplianceItemFilterType {
+pub enum ComplianceQueryOperatorType {
     /// `EQUAL`
     Equal,
     /// `NOT_EQUAL`
@@ -7337,7 +6548,7 @@ pub enum ComplianceItemFilterType {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl ComplianceItemFilterType {
+impl ComplianceQueryOperatorType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["EQUAL", "NOT_EQUAL", "BEGIN_WITH", "LESS_THAN", "GREATER_THAN"]
@@ -7354,7 +6565,7 @@ impl ComplianceItemFilterType {
         }
     }
 }
-impl From<&str> for ComplianceItemFilterType {
+impl From<&str> for ComplianceQueryOperatorType {
     fn from(s: &str) -> Self {
         match s {
             "EQUAL" => Self::Equal,
@@ -7366,39 +6577,39 @@ impl From<&str> for ComplianceItemFilterType {
         }
     }
 }
-impl std::str::FromStr for ComplianceItemFilterType {
+impl std::str::FromStr for ComplianceQueryOperatorType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for ComplianceItemFilterType {
+impl std::fmt::Display for ComplianceQueryOperatorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for ComplianceItemFilterType {
+impl AsRef<str> for ComplianceQueryOperatorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for ComplianceItemFilterType {
+impl serde::Serialize for ComplianceQueryOperatorType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for ComplianceItemFilterType {
+impl<'de> serde::Deserialize<'de> for ComplianceQueryOperatorType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
     }
 }
-/// A compliance severity level for all approved patches in a patch baseline.
+/// The severity of the compliance status. Severity can be one of the following: Critical, High, Medium, Low, Informational, Unspecified.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:268`.*
+/// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:184`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ComplianceLevel {
+pub enum ComplianceSeverity {
     /// `CRITICAL`
     Critical,
     /// `HIGH`
@@ -7414,7 +6625,7 @@ pub enum ComplianceLevel {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl ComplianceLevel {
+impl ComplianceSeverity {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"]
@@ -7432,82 +6643,6 @@ impl ComplianceLevel {
         }
     }
 }
-impl From<&str> for ComplianceLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "CRITICAL" => Self::Critical,
-            "HIGH" => Self::High,
-            "MEDIUM" => Self::Medium,
-            "LOW" => Self::Low,
-            "INFORMATIONAL" => Self::Informational,
-            "UNSPECIFIED" => Self::Unspecified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ComplianceLevel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ComplianceLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for ComplianceLevel {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for ComplianceLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ComplianceLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The severity level to assign to the association.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association.rst:455`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ComplianceSeverity {
-    /// `CRITICAL`
-    Critical,
-    /// `HIGH`
-    High,
-    /// `MEDIUM`
-    Medium,
-    /// `LOW`
-    Low,
-    /// `UNSPECIFIED`
-    Unspecified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl ComplianceSeverity {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNSPECIFIED"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "CRITICAL",
-            Self::High => "HIGH",
-            Self::Medium => "MEDIUM",
-            Self::Low => "LOW",
-            Self::Unspecified => "UNSPECIFIED",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
 impl From<&str> for ComplianceSeverity {
     fn from(s: &str) -> Self {
         match s {
@@ -7515,6 +6650,7 @@ impl From<&str> for ComplianceSeverity {
             "HIGH" => Self::High,
             "MEDIUM" => Self::Medium,
             "LOW" => Self::Low,
+            "INFORMATIONAL" => Self::Informational,
             "UNSPECIFIED" => Self::Unspecified,
             other => Self::Unknown(other.to_owned()),
         }
@@ -7545,6 +6681,140 @@ impl<'de> serde::Deserialize<'de> for ComplianceSeverity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
+    }
+}
+/// The status of the compliance item. An item is either COMPLIANT or NON_COMPLIANT.
+///
+/// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:191`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ComplianceStatus {
+    /// `COMPLIANT`
+    Compliant,
+    /// `NON_COMPLIANT`
+    NonCompliant,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl ComplianceStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["COMPLIANT", "NON_COMPLIANT"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Compliant => "COMPLIANT",
+            Self::NonCompliant => "NON_COMPLIANT",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for ComplianceStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "COMPLIANT" => Self::Compliant,
+            "NON_COMPLIANT" => Self::NonCompliant,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ComplianceStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ComplianceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ComplianceStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ComplianceStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// One or more filters. Use a filter to return a more specific list of results.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:51`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ComplianceStringFilter {
+    /// The name of the filter.
+    pub key: Option<String>,
+    /// The value for which to search.
+    pub values: Option<Vec<String>>,
+    /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
+    pub r#type: Option<crate::types::ComplianceQueryOperatorType>,
+}
+impl ComplianceStringFilter {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ComplianceStringFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceStringFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ComplianceStringFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComplianceStringFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComplianceStringFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_type: Option<crate::types::ComplianceQueryOperatorType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ComplianceStringFilter {
+                    key: m_key,
+                    values: m_values,
+                    r#type: m_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// A summary of compliance information by compliance type.
@@ -7616,6 +6886,73 @@ impl<'de> serde::Deserialize<'de> for ComplianceSummaryItem {
         d.deserialize_map(Visitor)
     }
 }
+/// The mode for uploading compliance items. You can specify `COMPLETE` or `PARTIAL`. In `COMPLETE` mode, the system overwrites all existing compliance information for the resource. You must provide a full list of compliance items each time you send the request.
+///
+/// In `PARTIAL` mode, the system overwrites compliance information for a specific association. The association must be configured with `SyncCompliance` set to `MANUAL`. By default, all requests use `COMPLETE` mode.
+///
+/// > **Note:** This attribute is only valid for association compliance.
+///
+/// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:224`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ComplianceUploadType {
+    /// `COMPLETE`
+    Complete,
+    /// `PARTIAL`
+    Partial,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl ComplianceUploadType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["COMPLETE", "PARTIAL"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "COMPLETE",
+            Self::Partial => "PARTIAL",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for ComplianceUploadType {
+    fn from(s: &str) -> Self {
+        match s {
+            "COMPLETE" => Self::Complete,
+            "PARTIAL" => Self::Partial,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ComplianceUploadType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ComplianceUploadType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ComplianceUploadType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ComplianceUploadType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComplianceUploadType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// A list of COMPLIANT items for the specified compliance type.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:163`.*
@@ -7667,6 +7004,65 @@ impl<'de> serde::Deserialize<'de> for CompliantSummary {
                 Ok(CompliantSummary {
                     compliant_count: m_compliant_count,
                     severity_summary: m_severity_summary,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The target Azure subscriptions for the cloud connector.
+///
+/// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Subscriptions`.
+///
+/// A tagged union: set exactly one member.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:132`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConfigurationTargets {
+    /// A list of Azure subscriptions to target.
+    pub subscriptions: Option<Vec<crate::types::AzureSubscription>>,
+}
+impl ConfigurationTargets {
+    /// `Subscriptions`, or an empty slice when absent.
+    pub fn subscriptions(&self) -> &[crate::types::AzureSubscription] {
+        self.subscriptions.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ConfigurationTargets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.subscriptions {
+            map.serialize_entry("Subscriptions", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationTargets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfigurationTargets;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigurationTargets object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfigurationTargets, A::Error> {
+                let mut m_subscriptions: Option<Vec<crate::types::AzureSubscription>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Subscriptions" => m_subscriptions = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConfigurationTargets {
+                    subscriptions: m_subscriptions,
                 })
             }
         }
@@ -7736,276 +7132,465 @@ impl<'de> serde::Deserialize<'de> for ConnectionStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// A notification about the OpsItem.
+/// Describes the association of a Amazon Web Services Systems Manager document (SSM document) and a managed node.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:167`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedBy {
-    /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
-    pub arn: Option<String>,
+/// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:133`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct CreateAssociationBatchRequestEntry {
+    /// The name of the SSM document that contains the configuration information for the managed node. You can specify Command or Automation runbooks.
+    ///
+    /// You can specify Amazon Web Services-predefined documents, documents you created, or a document that is shared with you from another account.
+    ///
+    /// For SSM documents that are shared with you from other Amazon Web Services accounts, you must specify the complete SSM document ARN, in the following format:
+    ///
+    /// `arn:aws:ssm:region:account-id:document/document-name`
+    ///
+    /// For example:
+    ///
+    /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
+    ///
+    /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
+    pub name: Option<String>,
+    /// The managed node ID.
+    ///
+    /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
+    pub instance_id: Option<String>,
+    /// A description of the parameters for a document.
+    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Specify the target for the association. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
+    pub automation_target_parameter_name: Option<String>,
+    /// The document version.
+    pub document_version: Option<String>,
+    /// The managed nodes targeted by the request.
+    pub targets: Option<Vec<crate::types::Target>>,
+    /// A cron expression that specifies a schedule when the association runs.
+    pub schedule_expression: Option<String>,
+    /// An S3 bucket where you want to store the results of this request.
+    pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
+    /// Specify a descriptive name for the association.
+    pub association_name: Option<String>,
+    /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
+    ///
+    /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
+    pub max_errors: Option<String>,
+    /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
+    ///
+    /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
+    pub max_concurrency: Option<String>,
+    /// The severity level to assign to the association.
+    pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
+    /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
+    ///
+    /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
+    ///
+    /// By default, all associations use `AUTO` mode.
+    pub sync_compliance: Option<crate::types::AssociationSyncCompliance>,
+    /// By default, when you create a new association, the system runs it immediately after it is created and then according to the schedule you specified and when target changes are detected. Specify `true` for `ApplyOnlyAtCronInterval` if you want the association to run only according to the schedule you specified.
+    ///
+    /// For more information, see [Understanding when associations are applied to resources](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#state-manager-about-scheduling) and [>About target updates with Automation runbooks](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#runbook-target-updates) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// This parameter isn't supported for rate expressions.
+    pub apply_only_at_cron_interval: Option<bool>,
+    /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
+    pub calendar_names: Option<Vec<String>>,
+    /// Use this action to create an association in multiple Regions and multiple accounts.
+    pub target_locations: Option<Vec<crate::types::TargetLocation>>,
+    /// Number of days to wait after the scheduled day to run an association.
+    pub schedule_offset: Option<i32>,
+    /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
+    ///
+    /// The `Duration` parameter applies only when both these conditions are true:
+    ///
+    /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
+    ///
+    /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is created, but only according to the specified schedule.
+    pub duration: Option<i32>,
+    /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+    /// The details for the CloudWatch alarm you want to apply to an automation or command.
+    pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
-impl serde::Serialize for CreatedBy {
+impl std::fmt::Debug for CreateAssociationBatchRequestEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAssociationBatchRequestEntry")
+            .field("name", &self.name)
+            .field("instance_id", &self.instance_id)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field(
+                "automation_target_parameter_name",
+                &self.automation_target_parameter_name,
+            )
+            .field("document_version", &self.document_version)
+            .field("targets", &self.targets)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("association_name", &self.association_name)
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
+}
+impl CreateAssociationBatchRequestEntry {
+    /// `Parameters`, or an empty map when absent.
+    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        self.parameters.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `Targets`, or an empty slice when absent.
+    pub fn targets(&self) -> &[crate::types::Target] {
+        self.targets.as_deref().unwrap_or_default()
+    }
+    /// `CalendarNames`, or an empty slice when absent.
+    pub fn calendar_names(&self) -> &[String] {
+        self.calendar_names.as_deref().unwrap_or_default()
+    }
+    /// `TargetLocations`, or an empty slice when absent.
+    pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
+        self.target_locations.as_deref().unwrap_or_default()
+    }
+    /// `TargetMaps`, or an empty slice when absent.
+    pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
+        self.target_maps.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for CreateAssociationBatchRequestEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.arn {
-            map.serialize_entry("Arn", v)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.automation_target_parameter_name {
+            map.serialize_entry("AutomationTargetParameterName", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.schedule_expression {
+            map.serialize_entry("ScheduleExpression", v)?;
+        }
+        if let Some(v) = &self.output_location {
+            map.serialize_entry("OutputLocation", v)?;
+        }
+        if let Some(v) = &self.association_name {
+            map.serialize_entry("AssociationName", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.compliance_severity {
+            map.serialize_entry("ComplianceSeverity", v)?;
+        }
+        if let Some(v) = &self.sync_compliance {
+            map.serialize_entry("SyncCompliance", v)?;
+        }
+        if let Some(v) = &self.apply_only_at_cron_interval {
+            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
+        }
+        if let Some(v) = &self.calendar_names {
+            map.serialize_entry("CalendarNames", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
+        }
+        if let Some(v) = &self.schedule_offset {
+            map.serialize_entry("ScheduleOffset", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.alarm_configuration {
+            map.serialize_entry("AlarmConfiguration", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreatedBy {
+impl<'de> serde::Deserialize<'de> for CreateAssociationBatchRequestEntry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreatedBy;
+            type Value = CreateAssociationBatchRequestEntry;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreatedBy object")
+                f.write_str("a CreateAssociationBatchRequestEntry object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<CreatedBy, A::Error> {
-                let mut m_arn: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Arn" => m_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreatedBy { arn: m_arn })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Indicates whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-///
-/// - `CONTINUE_TASK`: When the cutoff time is reached, any tasks that are running continue. The default value.
-///
-/// - `CANCEL_TASK`:
-///
-/// - For Automation, Lambda, Step Functions tasks: When the cutoff time is reached, any task invocations that are already running continue, but no new task invocations are started.
-///
-/// - For Run Command tasks: When the cutoff time is reached, the system sends a  CancelCommand operation that attempts to cancel the command associated with the task. However, there is no guarantee that the command will be terminated and the underlying process stopped.
-///
-/// The status for tasks that are not completed is `TIMED_OUT`.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:774`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CutoffBehavior {
-    /// `CONTINUE_TASK`
-    ContinueTask,
-    /// `CANCEL_TASK`
-    CancelTask,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl CutoffBehavior {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["CONTINUE_TASK", "CANCEL_TASK"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContinueTask => "CONTINUE_TASK",
-            Self::CancelTask => "CANCEL_TASK",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for CutoffBehavior {
-    fn from(s: &str) -> Self {
-        match s {
-            "CONTINUE_TASK" => Self::ContinueTask,
-            "CANCEL_TASK" => Self::CancelTask,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CutoffBehavior {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CutoffBehavior {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for CutoffBehavior {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for CutoffBehavior {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CutoffBehavior {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The data type of the inventory item attribute.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:153`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DataType {
-    /// `string`
-    String,
-    /// `number`
-    Number,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl DataType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["string", "number"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Number => "number",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for DataType {
-    fn from(s: &str) -> Self {
-        match s {
-            "string" => Self::String,
-            "number" => Self::Number,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DataType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DataType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for DataType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for DataType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The inventory result item.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:416`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DataValue {
-    /// The name of the inventory result item type.
-    pub type_name: Option<String>,
-    /// The schema version for the inventory result item/
-    pub schema_version: Option<String>,
-    /// The time inventory item data was captured.
-    pub capture_time: Option<String>,
-    /// MD5 hash of the inventory item type contents. The content hash is used to determine whether to update inventory information. The PutInventory API doesn't update the inventory item type contents if the MD5 hash hasn't changed since last update.
-    pub content_hash: Option<String>,
-    /// Contains all the inventory data of the item type. Results include attribute names and values.
-    pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
-}
-impl DataValue {
-    /// `Content`, or an empty slice when absent.
-    pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
-        self.content.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for DataValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.type_name {
-            map.serialize_entry("TypeName", v)?;
-        }
-        if let Some(v) = &self.schema_version {
-            map.serialize_entry("SchemaVersion", v)?;
-        }
-        if let Some(v) = &self.capture_time {
-            map.serialize_entry("CaptureTime", v)?;
-        }
-        if let Some(v) = &self.content_hash {
-            map.serialize_entry("ContentHash", v)?;
-        }
-        if let Some(v) = &self.content {
-            map.serialize_entry("Content", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DataValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataValue, A::Error> {
-                let mut m_type_name: Option<String> = None;
-                let mut m_schema_version: Option<String> = None;
-                let mut m_capture_time: Option<String> = None;
-                let mut m_content_hash: Option<String> = None;
-                let mut m_content: Option<
-                    Vec<std::collections::BTreeMap<String, String>>,
+            ) -> Result<CreateAssociationBatchRequestEntry, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_automation_target_parameter_name: Option<String> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_schedule_expression: Option<String> = None;
+                let mut m_output_location: Option<
+                    crate::types::InstanceAssociationOutputLocation,
+                > = None;
+                let mut m_association_name: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_compliance_severity: Option<
+                    crate::types::AssociationComplianceSeverity,
+                > = None;
+                let mut m_sync_compliance: Option<
+                    crate::types::AssociationSyncCompliance,
+                > = None;
+                let mut m_apply_only_at_cron_interval: Option<bool> = None;
+                let mut m_calendar_names: Option<Vec<String>> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
+                let mut m_schedule_offset: Option<i32> = None;
+                let mut m_duration: Option<i32> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
+                > = None;
+                let mut m_alarm_configuration: Option<
+                    crate::types::AlarmConfiguration,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "SchemaVersion" => m_schema_version = map.next_value()?,
-                        "CaptureTime" => m_capture_time = map.next_value()?,
-                        "ContentHash" => m_content_hash = map.next_value()?,
-                        "Content" => m_content = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "AutomationTargetParameterName" => {
+                            m_automation_target_parameter_name = map.next_value()?;
+                        }
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Targets" => m_targets = map.next_value()?,
+                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
+                        "OutputLocation" => m_output_location = map.next_value()?,
+                        "AssociationName" => m_association_name = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
+                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
+                        "ApplyOnlyAtCronInterval" => {
+                            m_apply_only_at_cron_interval = map.next_value()?;
+                        }
+                        "CalendarNames" => m_calendar_names = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
+                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
+                        "Duration" => m_duration = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(DataValue {
-                    type_name: m_type_name,
-                    schema_version: m_schema_version,
-                    capture_time: m_capture_time,
-                    content_hash: m_content_hash,
-                    content: m_content,
+                Ok(CreateAssociationBatchRequestEntry {
+                    name: m_name,
+                    instance_id: m_instance_id,
+                    parameters: m_parameters,
+                    automation_target_parameter_name: m_automation_target_parameter_name,
+                    document_version: m_document_version,
+                    targets: m_targets,
+                    schedule_expression: m_schedule_expression,
+                    output_location: m_output_location,
+                    association_name: m_association_name,
+                    max_errors: m_max_errors,
+                    max_concurrency: m_max_concurrency,
+                    compliance_severity: m_compliance_severity,
+                    sync_compliance: m_sync_compliance,
+                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
+                    calendar_names: m_calendar_names,
+                    target_locations: m_target_locations,
+                    schedule_offset: m_schedule_offset,
+                    duration: m_duration,
+                    target_maps: m_target_maps,
+                    alarm_configuration: m_alarm_configuration,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// The temporary security credentials which can be used to start just-in-time node access sessions.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_access_token.rst:61`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct Credentials {
+    /// The access key ID that identifies the temporary security credentials.
+    pub access_key_id: Option<String>,
+    /// The secret access key that can be used to sign requests.
+    pub secret_access_key: Option<String>,
+    /// The token that users must pass to the service API to use the temporary credentials.
+    pub session_token: Option<String>,
+    /// The datetime on which the current credentials expire.
+    pub expiration_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &awsdoc_runtime::Redacted)
+            .field("session_token", &awsdoc_runtime::Redacted)
+            .field("expiration_time", &self.expiration_time)
+            .finish()
+    }
+}
+impl serde::Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.access_key_id {
+            map.serialize_entry("AccessKeyId", v)?;
+        }
+        if let Some(v) = &self.secret_access_key {
+            map.serialize_entry("SecretAccessKey", v)?;
+        }
+        if let Some(v) = &self.session_token {
+            map.serialize_entry("SessionToken", v)?;
+        }
+        if let Some(v) = &self.expiration_time {
+            map.serialize_entry("ExpirationTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Credentials {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Credentials;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Credentials object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Credentials, A::Error> {
+                let mut m_access_key_id: Option<String> = None;
+                let mut m_secret_access_key: Option<String> = None;
+                let mut m_session_token: Option<String> = None;
+                let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessKeyId" => m_access_key_id = map.next_value()?,
+                        "SecretAccessKey" => m_secret_access_key = map.next_value()?,
+                        "SessionToken" => m_session_token = map.next_value()?,
+                        "ExpirationTime" => {
+                            m_expiration_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Credentials {
+                    access_key_id: m_access_key_id,
+                    secret_access_key: m_secret_access_key,
+                    session_token: m_session_token,
+                    expiration_time: m_expiration_time,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The permission model that determines how the IAM role for Default Host Management Configuration is provided.
+///
+/// The permission model can be one of the following values:
+///
+/// SERVICE_MANAGED
+///
+/// Amazon Web Services Systems Manager creates and manages the role on your behalf.
+///
+/// SELF_MANAGED
+///
+/// You provide the role to register in `RoleArn`.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_default_host_management_configuration.rst:46`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DHMCPermissionModel {
+    /// `SERVICE_MANAGED`
+    ServiceManaged,
+    /// `SELF_MANAGED`
+    SelfManaged,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl DHMCPermissionModel {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["SERVICE_MANAGED", "SELF_MANAGED"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServiceManaged => "SERVICE_MANAGED",
+            Self::SelfManaged => "SELF_MANAGED",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for DHMCPermissionModel {
+    fn from(s: &str) -> Self {
+        match s {
+            "SERVICE_MANAGED" => Self::ServiceManaged,
+            "SELF_MANAGED" => Self::SelfManaged,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DHMCPermissionModel {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DHMCPermissionModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for DHMCPermissionModel {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for DHMCPermissionModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DHMCPermissionModel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Specifies the intended outcome of the operation. Applies only to the `Document` resource type. The operation ignores this parameter for other resource types. Optional. Defaults to `RemoveSharing`.
@@ -8075,354 +7660,133 @@ impl<'de> serde::Deserialize<'de> for DeletionMode {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
+/// Filter for the DescribeActivation API.
 ///
-/// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:116`.*
+/// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:44`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeletionSummary {
-    /// The total number of items to delete. This count doesn't change during the delete operation.
-    pub total_count: Option<i32>,
-    /// Remaining number of items to delete.
-    pub remaining_count: Option<i32>,
-    /// A list of counts and versions for deleted items.
-    pub summary_items: Option<Vec<crate::types::DeletionSummaryItem>>,
+pub struct DescribeActivationsFilter {
+    /// The name of the filter.
+    pub filter_key: Option<crate::types::DescribeActivationsFilterKeys>,
+    /// The filter values.
+    pub filter_values: Option<Vec<String>>,
 }
-impl DeletionSummary {
-    /// `SummaryItems`, or an empty slice when absent.
-    pub fn summary_items(&self) -> &[crate::types::DeletionSummaryItem] {
-        self.summary_items.as_deref().unwrap_or_default()
+impl DescribeActivationsFilter {
+    /// `FilterValues`, or an empty slice when absent.
+    pub fn filter_values(&self) -> &[String] {
+        self.filter_values.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for DeletionSummary {
+impl serde::Serialize for DescribeActivationsFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.total_count {
-            map.serialize_entry("TotalCount", v)?;
+        if let Some(v) = &self.filter_key {
+            map.serialize_entry("FilterKey", v)?;
         }
-        if let Some(v) = &self.remaining_count {
-            map.serialize_entry("RemainingCount", v)?;
-        }
-        if let Some(v) = &self.summary_items {
-            map.serialize_entry("SummaryItems", v)?;
+        if let Some(v) = &self.filter_values {
+            map.serialize_entry("FilterValues", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DeletionSummary {
+impl<'de> serde::Deserialize<'de> for DescribeActivationsFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeletionSummary;
+            type Value = DescribeActivationsFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeletionSummary object")
+                f.write_str("a DescribeActivationsFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<DeletionSummary, A::Error> {
-                let mut m_total_count: Option<i32> = None;
-                let mut m_remaining_count: Option<i32> = None;
-                let mut m_summary_items: Option<
-                    Vec<crate::types::DeletionSummaryItem>,
+            ) -> Result<DescribeActivationsFilter, A::Error> {
+                let mut m_filter_key: Option<
+                    crate::types::DescribeActivationsFilterKeys,
                 > = None;
+                let mut m_filter_values: Option<Vec<String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "TotalCount" => m_total_count = map.next_value()?,
-                        "RemainingCount" => m_remaining_count = map.next_value()?,
-                        "SummaryItems" => m_summary_items = map.next_value()?,
+                        "FilterKey" => m_filter_key = map.next_value()?,
+                        "FilterValues" => m_filter_values = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(DeletionSummary {
-                    total_count: m_total_count,
-                    remaining_count: m_remaining_count,
-                    summary_items: m_summary_items,
+                Ok(DescribeActivationsFilter {
+                    filter_key: m_filter_key,
+                    filter_values: m_filter_values,
                 })
             }
         }
         d.deserialize_map(Visitor)
     }
 }
-/// Either a count, remaining count, or a version number in a delete inventory summary.
+/// The name of the filter.
 ///
-/// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:144`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeletionSummaryItem {
-    /// The inventory type version.
-    pub version: Option<String>,
-    /// A count of the number of deleted items.
-    pub count: Option<i32>,
-    /// The remaining number of items to delete.
-    pub remaining_count: Option<i32>,
-}
-impl serde::Serialize for DeletionSummaryItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.version {
-            map.serialize_entry("Version", v)?;
-        }
-        if let Some(v) = &self.count {
-            map.serialize_entry("Count", v)?;
-        }
-        if let Some(v) = &self.remaining_count {
-            map.serialize_entry("RemainingCount", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeletionSummaryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeletionSummaryItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeletionSummaryItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeletionSummaryItem, A::Error> {
-                let mut m_version: Option<String> = None;
-                let mut m_count: Option<i32> = None;
-                let mut m_remaining_count: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Version" => m_version = map.next_value()?,
-                        "Count" => m_count = map.next_value()?,
-                        "RemainingCount" => m_remaining_count = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeletionSummaryItem {
-                    version: m_version,
-                    count: m_count,
-                    remaining_count: m_remaining_count,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The approval status of a patch.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:325`.*
+/// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:51`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DeploymentStatus {
-    /// `APPROVED`
-    Approved,
-    /// `PENDING_APPROVAL`
-    PendingApproval,
-    /// `EXPLICIT_APPROVED`
-    ExplicitApproved,
-    /// `EXPLICIT_REJECTED`
-    ExplicitRejected,
+pub enum DescribeActivationsFilterKeys {
+    /// `ActivationIds`
+    ActivationIds,
+    /// `DefaultInstanceName`
+    DefaultInstanceName,
+    /// `IamRole`
+    IamRole,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl DeploymentStatus {
+impl DescribeActivationsFilterKeys {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["APPROVED", "PENDING_APPROVAL", "EXPLICIT_APPROVED", "EXPLICIT_REJECTED"]
+        &["ActivationIds", "DefaultInstanceName", "IamRole"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Approved => "APPROVED",
-            Self::PendingApproval => "PENDING_APPROVAL",
-            Self::ExplicitApproved => "EXPLICIT_APPROVED",
-            Self::ExplicitRejected => "EXPLICIT_REJECTED",
+            Self::ActivationIds => "ActivationIds",
+            Self::DefaultInstanceName => "DefaultInstanceName",
+            Self::IamRole => "IamRole",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for DeploymentStatus {
+impl From<&str> for DescribeActivationsFilterKeys {
     fn from(s: &str) -> Self {
         match s {
-            "APPROVED" => Self::Approved,
-            "PENDING_APPROVAL" => Self::PendingApproval,
-            "EXPLICIT_APPROVED" => Self::ExplicitApproved,
-            "EXPLICIT_REJECTED" => Self::ExplicitRejected,
+            "ActivationIds" => Self::ActivationIds,
+            "DefaultInstanceName" => Self::DefaultInstanceName,
+            "IamRole" => Self::IamRole,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for DeploymentStatus {
+impl std::str::FromStr for DescribeActivationsFilterKeys {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for DeploymentStatus {
+impl std::fmt::Display for DescribeActivationsFilterKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for DeploymentStatus {
+impl AsRef<str> for DescribeActivationsFilterKeys {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for DeploymentStatus {
+impl serde::Serialize for DescribeActivationsFilterKeys {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for DeploymentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// Identifying information about a document attachment, including the file name and a key-value pair that identifies the location of an attachment to a document.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_document.rst:131`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DocumentAttachment {
-    /// The key of a key-value pair that identifies the location of an attachment to a document.
-    pub key: Option<crate::types::DocumentAttachmentKey>,
-    /// The value of a key-value pair that identifies the location of an attachment to a document. The format for **Value** depends on the type of key you specify.
-    ///
-    /// - For the key *SourceUrl*, the value is an S3 bucket location. For example: `"Values": [ "s3://amzn-s3-demo-bucket/my-prefix" ]`
-    ///
-    /// - For the key *S3FileUrl*, the value is a file in an S3 bucket. For example: `"Values": [ "s3://amzn-s3-demo-bucket/my-prefix/my-file.py" ]`
-    ///
-    /// - For the key *AttachmentReference*, the value is constructed from the name of another SSM document in your account, a version number of that document, and a file attached to that document version that you want to reuse. For example: `"Values": [ "MyOtherDocument/3/my-other-file.py" ]` However, if the SSM document is shared with you from another account, the full SSM document ARN must be specified instead of the document name only. For example: `"Values": [ "arn:aws:ssm:us-east-2:111122223333:document/OtherAccountDocument/3/their-file.py" ]`
-    pub values: Option<Vec<String>>,
-    /// The name of the document attachment file.
-    pub name: Option<String>,
-}
-impl DocumentAttachment {
-    /// `Values`, or an empty slice when absent.
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for DocumentAttachment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.key {
-            map.serialize_entry("Key", v)?;
-        }
-        if let Some(v) = &self.values {
-            map.serialize_entry("Values", v)?;
-        }
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DocumentAttachment object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DocumentAttachment, A::Error> {
-                let mut m_key: Option<crate::types::DocumentAttachmentKey> = None;
-                let mut m_values: Option<Vec<String>> = None;
-                let mut m_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DocumentAttachment {
-                    key: m_key,
-                    values: m_values,
-                    name: m_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The key of a key-value pair that identifies the location of an attachment to a document.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_document.rst:138`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DocumentAttachmentKey {
-    /// `SourceUrl`
-    SourceUrl,
-    /// `S3FileUrl`
-    S3FileUrl,
-    /// `AttachmentReference`
-    AttachmentReference,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl DocumentAttachmentKey {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SourceUrl", "S3FileUrl", "AttachmentReference"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SourceUrl => "SourceUrl",
-            Self::S3FileUrl => "S3FileUrl",
-            Self::AttachmentReference => "AttachmentReference",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for DocumentAttachmentKey {
-    fn from(s: &str) -> Self {
-        match s {
-            "SourceUrl" => Self::SourceUrl,
-            "S3FileUrl" => Self::S3FileUrl,
-            "AttachmentReference" => Self::AttachmentReference,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DocumentAttachmentKey {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DocumentAttachmentKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for DocumentAttachmentKey {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for DocumentAttachmentKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentAttachmentKey {
+impl<'de> serde::Deserialize<'de> for DescribeActivationsFilterKeys {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -8529,7 +7893,7 @@ pub struct DocumentDescription {
     /// A description of the document.
     pub description: Option<String>,
     /// A description of the parameters for a document.
-    pub parameters: Option<Vec<crate::types::DocumentDescriptionParameter>>,
+    pub parameters: Option<Vec<crate::types::DocumentParameter>>,
     /// The list of operating system (OS) platforms compatible with this SSM document.
     pub platform_types: Option<Vec<crate::types::PlatformType>>,
     /// The type of document.
@@ -8547,13 +7911,13 @@ pub struct DocumentDescription {
     /// The tags, or metadata, that have been applied to the document.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Details about the document attachments, including names, locations, sizes, and so on.
-    pub attachments_information: Option<Vec<crate::types::AlarmConfigurationAlarm>>,
+    pub attachments_information: Option<Vec<crate::types::AttachmentInformation>>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
-    pub requires: Option<Vec<crate::types::DocumentRequire>>,
+    pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// The user in your organization who created the document.
     pub author: Option<String>,
     /// Details about the review of a document.
-    pub review_information: Option<Vec<crate::types::ReviewInformationItem>>,
+    pub review_information: Option<Vec<crate::types::ReviewInformation>>,
     /// The version of the document currently approved for use in the organization.
     pub approved_version: Option<String>,
     /// The version of the document that is currently under review.
@@ -8567,7 +7931,7 @@ pub struct DocumentDescription {
 }
 impl DocumentDescription {
     /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::DocumentDescriptionParameter] {
+    pub fn parameters(&self) -> &[crate::types::DocumentParameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `PlatformTypes`, or an empty slice when absent.
@@ -8579,15 +7943,15 @@ impl DocumentDescription {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `AttachmentsInformation`, or an empty slice when absent.
-    pub fn attachments_information(&self) -> &[crate::types::AlarmConfigurationAlarm] {
+    pub fn attachments_information(&self) -> &[crate::types::AttachmentInformation] {
         self.attachments_information.as_deref().unwrap_or_default()
     }
     /// `Requires`, or an empty slice when absent.
-    pub fn requires(&self) -> &[crate::types::DocumentRequire] {
+    pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
     /// `ReviewInformation`, or an empty slice when absent.
-    pub fn review_information(&self) -> &[crate::types::ReviewInformationItem] {
+    pub fn review_information(&self) -> &[crate::types::ReviewInformation] {
         self.review_information.as_deref().unwrap_or_default()
     }
     /// `Category`, or an empty slice when absent.
@@ -8720,9 +8084,7 @@ impl<'de> serde::Deserialize<'de> for DocumentDescription {
                 let mut m_status_information: Option<String> = None;
                 let mut m_document_version: Option<String> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_parameters: Option<
-                    Vec<crate::types::DocumentDescriptionParameter>,
-                > = None;
+                let mut m_parameters: Option<Vec<crate::types::DocumentParameter>> = None;
                 let mut m_platform_types: Option<Vec<crate::types::PlatformType>> = None;
                 let mut m_document_type: Option<crate::types::DocumentType> = None;
                 let mut m_schema_version: Option<String> = None;
@@ -8732,12 +8094,12 @@ impl<'de> serde::Deserialize<'de> for DocumentDescription {
                 let mut m_target_type: Option<String> = None;
                 let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_attachments_information: Option<
-                    Vec<crate::types::AlarmConfigurationAlarm>,
+                    Vec<crate::types::AttachmentInformation>,
                 > = None;
-                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
                 let mut m_author: Option<String> = None;
                 let mut m_review_information: Option<
-                    Vec<crate::types::ReviewInformationItem>,
+                    Vec<crate::types::ReviewInformation>,
                 > = None;
                 let mut m_approved_version: Option<String> = None;
                 let mut m_pending_review_version: Option<String> = None;
@@ -8826,142 +8188,6 @@ impl<'de> serde::Deserialize<'de> for DocumentDescription {
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// Parameters specified in a Systems Manager document that run on the server when the command is run.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_document.rst:512`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DocumentDescriptionParameter {
-    /// The name of the parameter.
-    pub name: Option<String>,
-    /// The type of parameter. The type can be either String or StringList.
-    pub r#type: Option<crate::types::DocumentDescriptionParameterType>,
-    /// A description of what the parameter does, how to use it, the default value, and whether or not the parameter is optional.
-    pub description: Option<String>,
-    /// If specified, the default values for the parameters. Parameters without a default value are required. Parameters with a default value are optional.
-    pub default_value: Option<String>,
-}
-impl serde::Serialize for DocumentDescriptionParameter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
-        }
-        if let Some(v) = &self.default_value {
-            map.serialize_entry("DefaultValue", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentDescriptionParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentDescriptionParameter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DocumentDescriptionParameter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DocumentDescriptionParameter, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_type: Option<crate::types::DocumentDescriptionParameterType> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_default_value: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "DefaultValue" => m_default_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DocumentDescriptionParameter {
-                    name: m_name,
-                    r#type: m_type,
-                    description: m_description,
-                    default_value: m_default_value,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The type of parameter. The type can be either String or StringList.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_document.rst:526`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DocumentDescriptionParameterType {
-    /// `String`
-    String,
-    /// `StringList`
-    StringList,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl DocumentDescriptionParameterType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["String", "StringList"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "String",
-            Self::StringList => "StringList",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for DocumentDescriptionParameterType {
-    fn from(s: &str) -> Self {
-        match s {
-            "String" => Self::String,
-            "StringList" => Self::StringList,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DocumentDescriptionParameterType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DocumentDescriptionParameterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for DocumentDescriptionParameterType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for DocumentDescriptionParameterType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentDescriptionParameterType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// This data type is deprecated. Instead, use  DocumentKeyValuesFilter.
@@ -9254,7 +8480,7 @@ pub struct DocumentIdentifier {
     /// The tags, or metadata, that have been applied to the document.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
-    pub requires: Option<Vec<crate::types::DocumentRequire>>,
+    pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// The current status of a document review.
     pub review_status: Option<crate::types::ReviewStatus>,
     /// The user in your organization who created the document.
@@ -9270,7 +8496,7 @@ impl DocumentIdentifier {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `Requires`, or an empty slice when absent.
-    pub fn requires(&self) -> &[crate::types::DocumentRequire] {
+    pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
 }
@@ -9350,7 +8576,7 @@ impl<'de> serde::Deserialize<'de> for DocumentIdentifier {
                 let mut m_document_format: Option<crate::types::DocumentFormat> = None;
                 let mut m_target_type: Option<String> = None;
                 let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
                 let mut m_review_status: Option<crate::types::ReviewStatus> = None;
                 let mut m_author: Option<String> = None;
                 while let Some(key) = map
@@ -9397,6 +8623,125 @@ impl<'de> serde::Deserialize<'de> for DocumentIdentifier {
                     requires: m_requires,
                     review_status: m_review_status,
                     author: m_author,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// One or more filters. Use a filter to return a more specific list of documents.
+///
+/// For keys, you can specify one or more tags that have been applied to a document.
+///
+/// You can also use Amazon Web Services-provided keys, some of which have specific allowed values. These keys and their associated values are as follows:
+///
+/// DocumentType
+///
+/// - `ApplicationConfiguration`
+///
+/// - `ApplicationConfigurationSchema`
+///
+/// - `Automation`
+///
+/// - `ChangeCalendar`
+///
+/// - `Command`
+///
+/// - `Package`
+///
+/// - `Policy`
+///
+/// - `Session`
+///
+/// Owner
+///
+/// Note that only one `Owner` can be specified in a request. For example: `Key=Owner,Values=Self`.
+///
+/// - `Amazon`
+///
+/// - `Private`
+///
+/// - `Public`
+///
+/// - `Self`
+///
+/// - `ThirdParty`
+///
+/// PlatformTypes
+///
+/// - `Linux`
+///
+/// - `Windows`
+///
+/// `Name` is another Amazon Web Services-provided key. If you use `Name` as a key, you can use a name prefix to return a list of documents. For example, in the Amazon Web Services CLI, to return a list of all documents that begin with `Te`, run the following command:
+///
+/// `aws ssm list-documents --filters Key=Name,Values=Te`
+///
+/// You can also use the `TargetType` Amazon Web Services-provided key. For a list of valid resource type values that can be used with this key, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
+///
+/// If you specify more than two keys, only documents that are identified by all the tags are returned in the results. If you specify more than two values for a key, documents that are identified by any of the values are returned in the results.
+///
+/// To specify a custom key-value pair, use the format `Key=tag:tagName,Values=valueName`.
+///
+/// For example, if you created a key called region and are using the Amazon Web Services CLI to call the `list-documents` command:
+///
+/// `aws ssm list-documents --filters Key=tag:region,Values=east,west Key=Owner,Values=Self`
+///
+/// *Source: `model/ssm/docs/boto3/client/list_documents.rst:91`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentKeyValuesFilter {
+    /// The name of the filter key.
+    pub key: Option<String>,
+    /// The value for the filter key.
+    pub values: Option<Vec<String>>,
+}
+impl DocumentKeyValuesFilter {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DocumentKeyValuesFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentKeyValuesFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentKeyValuesFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentKeyValuesFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentKeyValuesFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentKeyValuesFilter {
+                    key: m_key,
+                    values: m_values,
                 })
             }
         }
@@ -9468,11 +8813,11 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataEnum {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentMetadataResponseInfo {
     /// Details about a reviewer's response to a document review request.
-    pub reviewer_response: Option<Vec<crate::types::ReviewerResponseItem>>,
+    pub reviewer_response: Option<Vec<crate::types::DocumentReviewerResponseSource>>,
 }
 impl DocumentMetadataResponseInfo {
     /// `ReviewerResponse`, or an empty slice when absent.
-    pub fn reviewer_response(&self) -> &[crate::types::ReviewerResponseItem] {
+    pub fn reviewer_response(&self) -> &[crate::types::DocumentReviewerResponseSource] {
         self.reviewer_response.as_deref().unwrap_or_default()
     }
 }
@@ -9499,7 +8844,7 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataResponseInfo {
                 mut map: A,
             ) -> Result<DocumentMetadataResponseInfo, A::Error> {
                 let mut m_reviewer_response: Option<
-                    Vec<crate::types::ReviewerResponseItem>,
+                    Vec<crate::types::DocumentReviewerResponseSource>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -9519,11 +8864,206 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataResponseInfo {
         d.deserialize_map(Visitor)
     }
 }
+/// Parameters specified in a Systems Manager document that run on the server when the command is run.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_document.rst:512`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentParameter {
+    /// The name of the parameter.
+    pub name: Option<String>,
+    /// The type of parameter. The type can be either String or StringList.
+    pub r#type: Option<crate::types::DocumentParameterType>,
+    /// A description of what the parameter does, how to use it, the default value, and whether or not the parameter is optional.
+    pub description: Option<String>,
+    /// If specified, the default values for the parameters. Parameters without a default value are required. Parameters with a default value are optional.
+    pub default_value: Option<String>,
+}
+impl serde::Serialize for DocumentParameter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.default_value {
+            map.serialize_entry("DefaultValue", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentParameter, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_type: Option<crate::types::DocumentParameterType> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_default_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "DefaultValue" => m_default_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentParameter {
+                    name: m_name,
+                    r#type: m_type,
+                    description: m_description,
+                    default_value: m_default_value,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The type of parameter. The type can be either String or StringList.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_document.rst:526`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DocumentParameterType {
+    /// `String`
+    String,
+    /// `StringList`
+    StringList,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl DocumentParameterType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["String", "StringList"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "String",
+            Self::StringList => "StringList",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for DocumentParameterType {
+    fn from(s: &str) -> Self {
+        match s {
+            "String" => Self::String,
+            "StringList" => Self::StringList,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DocumentParameterType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DocumentParameterType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for DocumentParameterType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for DocumentParameterType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentParameterType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The permission type for the document. The permission type can be *Share*.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_document_permission.rst:39`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DocumentPermissionType {
+    /// `Share`
+    Share,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl DocumentPermissionType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Share"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Share => "Share",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for DocumentPermissionType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Share" => Self::Share,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DocumentPermissionType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DocumentPermissionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for DocumentPermissionType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for DocumentPermissionType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPermissionType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// An SSM document required by the current document.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:86`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DocumentRequire {
+pub struct DocumentRequires {
     /// The name of the required SSM document. The name can be an Amazon Resource Name (ARN).
     pub name: Option<String>,
     /// The document version required by the current document.
@@ -9533,7 +9073,7 @@ pub struct DocumentRequire {
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
     pub version_name: Option<String>,
 }
-impl serde::Serialize for DocumentRequire {
+impl serde::Serialize for DocumentRequires {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -9552,18 +9092,18 @@ impl serde::Serialize for DocumentRequire {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentRequire {
+impl<'de> serde::Deserialize<'de> for DocumentRequires {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentRequire;
+            type Value = DocumentRequires;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DocumentRequire object")
+                f.write_str("a DocumentRequires object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<DocumentRequire, A::Error> {
+            ) -> Result<DocumentRequires, A::Error> {
                 let mut m_name: Option<String> = None;
                 let mut m_version: Option<String> = None;
                 let mut m_require_type: Option<String> = None;
@@ -9581,11 +9121,299 @@ impl<'de> serde::Deserialize<'de> for DocumentRequire {
                         }
                     }
                 }
-                Ok(DocumentRequire {
+                Ok(DocumentRequires {
                     name: m_name,
                     version: m_version,
                     require_type: m_require_type,
                     version_name: m_version_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The action to take on a document approval review request.
+///
+/// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:71`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DocumentReviewAction {
+    /// `SendForReview`
+    SendForReview,
+    /// `UpdateReview`
+    UpdateReview,
+    /// `Approve`
+    Approve,
+    /// `Reject`
+    Reject,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl DocumentReviewAction {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["SendForReview", "UpdateReview", "Approve", "Reject"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SendForReview => "SendForReview",
+            Self::UpdateReview => "UpdateReview",
+            Self::Approve => "Approve",
+            Self::Reject => "Reject",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for DocumentReviewAction {
+    fn from(s: &str) -> Self {
+        match s {
+            "SendForReview" => Self::SendForReview,
+            "UpdateReview" => Self::UpdateReview,
+            "Approve" => Self::Approve,
+            "Reject" => Self::Reject,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DocumentReviewAction {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DocumentReviewAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for DocumentReviewAction {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for DocumentReviewAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReviewAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Information about comments added to a document review request.
+///
+/// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:85`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentReviewCommentSource {
+    /// The type of information added to a review request. Currently, only the value `Comment` is supported.
+    pub r#type: Option<crate::types::DocumentReviewCommentType>,
+    /// The content of a comment entered by a user who requests a review of a new document version, or who reviews the new version.
+    pub content: Option<String>,
+}
+impl serde::Serialize for DocumentReviewCommentSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReviewCommentSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentReviewCommentSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentReviewCommentSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentReviewCommentSource, A::Error> {
+                let mut m_type: Option<crate::types::DocumentReviewCommentType> = None;
+                let mut m_content: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Type" => m_type = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentReviewCommentSource {
+                    r#type: m_type,
+                    content: m_content,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The type of information added to a review request. Currently, only the value `Comment` is supported.
+///
+/// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:92`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DocumentReviewCommentType {
+    /// `Comment`
+    Comment,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl DocumentReviewCommentType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Comment"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Comment => "Comment",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for DocumentReviewCommentType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Comment" => Self::Comment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DocumentReviewCommentType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DocumentReviewCommentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for DocumentReviewCommentType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for DocumentReviewCommentType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReviewCommentType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Information about a reviewer's response to a document review request.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:155`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocumentReviewerResponseSource {
+    /// The date and time that a reviewer entered a response to a document review request.
+    pub create_time: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The date and time that a reviewer last updated a response to a document review request.
+    pub updated_time: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The current review status of a new custom SSM document created by a member of your organization, or of the latest version of an existing SSM document.
+    ///
+    /// Only one version of a document can be in the APPROVED state at a time. When a new version is approved, the status of the previous version changes to REJECTED.
+    ///
+    /// Only one version of a document can be in review, or PENDING, at a time.
+    pub review_status: Option<crate::types::ReviewStatus>,
+    /// The comment entered by a reviewer as part of their document review response.
+    pub comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
+    /// The user in your organization assigned to review a document request.
+    pub reviewer: Option<String>,
+}
+impl DocumentReviewerResponseSource {
+    /// `Comment`, or an empty slice when absent.
+    pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
+        self.comment.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for DocumentReviewerResponseSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.create_time {
+            map.serialize_entry("CreateTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.updated_time {
+            map.serialize_entry("UpdatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.review_status {
+            map.serialize_entry("ReviewStatus", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.reviewer {
+            map.serialize_entry("Reviewer", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReviewerResponseSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DocumentReviewerResponseSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DocumentReviewerResponseSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DocumentReviewerResponseSource, A::Error> {
+                let mut m_create_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+                let mut m_comment: Option<
+                    Vec<crate::types::DocumentReviewCommentSource>,
+                > = None;
+                let mut m_reviewer: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CreateTime" => {
+                            m_create_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "UpdatedTime" => {
+                            m_updated_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "ReviewStatus" => m_review_status = map.next_value()?,
+                        "Comment" => m_comment = map.next_value()?,
+                        "Reviewer" => m_reviewer = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentReviewerResponseSource {
+                    create_time: m_create_time,
+                    updated_time: m_updated_time,
+                    review_status: m_review_status,
+                    comment: m_comment,
+                    reviewer: m_reviewer,
                 })
             }
         }
@@ -9598,13 +9426,13 @@ impl<'de> serde::Deserialize<'de> for DocumentRequire {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentReviews {
     /// The action to take on a document approval review request.
-    pub action: crate::types::DocumentReviewsAction,
+    pub action: crate::types::DocumentReviewAction,
     /// A comment entered by a user in your organization about the document review request.
-    pub comment: Option<Vec<crate::types::CommentItem>>,
+    pub comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
 }
 impl DocumentReviews {
     /// `Comment`, or an empty slice when absent.
-    pub fn comment(&self) -> &[crate::types::CommentItem] {
+    pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
         self.comment.as_deref().unwrap_or_default()
     }
 }
@@ -9631,8 +9459,10 @@ impl<'de> serde::Deserialize<'de> for DocumentReviews {
                 self,
                 mut map: A,
             ) -> Result<DocumentReviews, A::Error> {
-                let mut m_action: Option<crate::types::DocumentReviewsAction> = None;
-                let mut m_comment: Option<Vec<crate::types::CommentItem>> = None;
+                let mut m_action: Option<crate::types::DocumentReviewAction> = None;
+                let mut m_comment: Option<
+                    Vec<crate::types::DocumentReviewCommentSource>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -9654,77 +9484,6 @@ impl<'de> serde::Deserialize<'de> for DocumentReviews {
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// The action to take on a document approval review request.
-///
-/// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:71`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DocumentReviewsAction {
-    /// `SendForReview`
-    SendForReview,
-    /// `UpdateReview`
-    UpdateReview,
-    /// `Approve`
-    Approve,
-    /// `Reject`
-    Reject,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl DocumentReviewsAction {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SendForReview", "UpdateReview", "Approve", "Reject"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SendForReview => "SendForReview",
-            Self::UpdateReview => "UpdateReview",
-            Self::Approve => "Approve",
-            Self::Reject => "Reject",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for DocumentReviewsAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "SendForReview" => Self::SendForReview,
-            "UpdateReview" => Self::UpdateReview,
-            "Approve" => Self::Approve,
-            "Reject" => Self::Reject,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DocumentReviewsAction {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DocumentReviewsAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for DocumentReviewsAction {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for DocumentReviewsAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentReviewsAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// The status of the SSM document.
@@ -9949,7 +9708,7 @@ impl<'de> serde::Deserialize<'de> for DocumentType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_versions.rst:94`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DocumentVersion {
+pub struct DocumentVersionInfo {
     /// The document name.
     pub name: Option<String>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
@@ -9971,7 +9730,7 @@ pub struct DocumentVersion {
     /// The current status of the approval review for the latest version of the document.
     pub review_status: Option<crate::types::ReviewStatus>,
 }
-impl serde::Serialize for DocumentVersion {
+impl serde::Serialize for DocumentVersionInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -10008,18 +9767,18 @@ impl serde::Serialize for DocumentVersion {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentVersion {
+impl<'de> serde::Deserialize<'de> for DocumentVersionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentVersion;
+            type Value = DocumentVersionInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DocumentVersion object")
+                f.write_str("a DocumentVersionInfo object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<DocumentVersion, A::Error> {
+            ) -> Result<DocumentVersionInfo, A::Error> {
                 let mut m_name: Option<String> = None;
                 let mut m_display_name: Option<String> = None;
                 let mut m_document_version: Option<String> = None;
@@ -10053,7 +9812,7 @@ impl<'de> serde::Deserialize<'de> for DocumentVersion {
                         }
                     }
                 }
-                Ok(DocumentVersion {
+                Ok(DocumentVersionInfo {
                     name: m_name,
                     display_name: m_display_name,
                     document_version: m_document_version,
@@ -10070,88 +9829,15 @@ impl<'de> serde::Deserialize<'de> for DocumentVersion {
         d.deserialize_map(Visitor)
     }
 }
-/// One or more association documents on the managed node.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_effective_instance_associations.rst:88`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EffectiveInstanceAssociation {
-    /// The association ID.
-    pub association_id: Option<String>,
-    /// The managed node ID.
-    pub instance_id: Option<String>,
-    /// The content of the association document for the managed nodes.
-    pub content: Option<String>,
-    /// Version information for the association on the managed node.
-    pub association_version: Option<String>,
-}
-impl serde::Serialize for EffectiveInstanceAssociation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.association_id {
-            map.serialize_entry("AssociationId", v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
-        }
-        if let Some(v) = &self.content {
-            map.serialize_entry("Content", v)?;
-        }
-        if let Some(v) = &self.association_version {
-            map.serialize_entry("AssociationVersion", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EffectiveInstanceAssociation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EffectiveInstanceAssociation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EffectiveInstanceAssociation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EffectiveInstanceAssociation, A::Error> {
-                let mut m_association_id: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_content: Option<String> = None;
-                let mut m_association_version: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AssociationId" => m_association_id = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "Content" => m_content = map.next_value()?,
-                        "AssociationVersion" => m_association_version = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EffectiveInstanceAssociation {
-                    association_id: m_association_id,
-                    instance_id: m_instance_id,
-                    content: m_content,
-                    association_version: m_association_version,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// The `EffectivePatch` structure defines metadata about a patch along with the approval state of the patch in a particular patch baseline. The approval state includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:120`.*
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EffectivePatch {
     /// Provides metadata for a patch, including information such as the KB ID, severity, classification and a URL for where more information can be obtained about the patch.
-    pub patch: Option<crate::types::AvailablePatch>,
+    pub patch: Option<crate::types::Patch>,
     /// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
-    pub patch_status: Option<crate::types::EffectivePatchStatus>,
+    pub patch_status: Option<crate::types::PatchStatus>,
 }
 impl serde::Serialize for EffectivePatch {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10178,8 +9864,8 @@ impl<'de> serde::Deserialize<'de> for EffectivePatch {
                 self,
                 mut map: A,
             ) -> Result<EffectivePatch, A::Error> {
-                let mut m_patch: Option<crate::types::AvailablePatch> = None;
-                let mut m_patch_status: Option<crate::types::EffectivePatchStatus> = None;
+                let mut m_patch: Option<crate::types::Patch> = None;
+                let mut m_patch_status: Option<crate::types::PatchStatus> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -10200,75 +9886,6 @@ impl<'de> serde::Deserialize<'de> for EffectivePatch {
         d.deserialize_map(Visitor)
     }
 }
-/// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:318`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EffectivePatchStatus {
-    /// The approval status of a patch.
-    pub deployment_status: Option<crate::types::DeploymentStatus>,
-    /// The compliance severity level for a patch.
-    pub compliance_level: Option<crate::types::ComplianceLevel>,
-    /// The date the patch was approved (or will be approved if the status is `PENDING_APPROVAL`).
-    pub approval_date: Option<awsdoc_runtime::OffsetDateTime>,
-}
-impl serde::Serialize for EffectivePatchStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.deployment_status {
-            map.serialize_entry("DeploymentStatus", v)?;
-        }
-        if let Some(v) = &self.compliance_level {
-            map.serialize_entry("ComplianceLevel", v)?;
-        }
-        if let Some(v) = &self.approval_date {
-            map.serialize_entry("ApprovalDate", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EffectivePatchStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EffectivePatchStatus;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EffectivePatchStatus object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EffectivePatchStatus, A::Error> {
-                let mut m_deployment_status: Option<crate::types::DeploymentStatus> = None;
-                let mut m_compliance_level: Option<crate::types::ComplianceLevel> = None;
-                let mut m_approval_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeploymentStatus" => m_deployment_status = map.next_value()?,
-                        "ComplianceLevel" => m_compliance_level = map.next_value()?,
-                        "ApprovalDate" => {
-                            m_approval_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EffectivePatchStatus {
-                    deployment_status: m_deployment_status,
-                    compliance_level: m_compliance_level,
-                    approval_date: m_approval_date,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
 /// Information about the inputs that can be specified for the preview operation.
 ///
 /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `Automation`.
@@ -10279,7 +9896,7 @@ impl<'de> serde::Deserialize<'de> for EffectivePatchStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionInputs {
     /// Information about the optional inputs that can be specified for an automation execution preview.
-    pub automation: Option<crate::types::ExecutionInputsAutomation>,
+    pub automation: Option<crate::types::AutomationExecutionInputs>,
 }
 impl serde::Serialize for ExecutionInputs {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10303,7 +9920,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionInputs {
                 self,
                 mut map: A,
             ) -> Result<ExecutionInputs, A::Error> {
-                let mut m_automation: Option<crate::types::ExecutionInputsAutomation> = None;
+                let mut m_automation: Option<crate::types::AutomationExecutionInputs> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -10322,120 +9939,67 @@ impl<'de> serde::Deserialize<'de> for ExecutionInputs {
         d.deserialize_map(Visitor)
     }
 }
-/// Information about the optional inputs that can be specified for an automation execution preview.
+/// The execution mode of the automation. Valid modes include the following: Auto and Interactive. The default mode is Auto.
 ///
-/// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:113`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecutionInputsAutomation {
-    /// Information about parameters that can be specified for the preview operation.
-    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
-    pub target_parameter_name: Option<String>,
-    /// Information about the resources that would be included in the actual runbook execution, if it were to be run. Both Targets and TargetMaps can't be specified together.
-    pub targets: Option<Vec<crate::types::Target>>,
-    /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
-    /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the Automation execution preview operation.
-    pub target_locations: Option<Vec<crate::types::TargetLocation>>,
-    /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported.
-    pub target_locations_url: Option<String>,
+/// *Source: `model/ssm/docs/boto3/client/start_automation_execution.rst:148`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExecutionMode {
+    /// `Auto`
+    Auto,
+    /// `Interactive`
+    Interactive,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl ExecutionInputsAutomation {
-    /// `Parameters`, or an empty map when absent.
-    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
-        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-        self.parameters.as_ref().unwrap_or(&EMPTY)
+impl ExecutionMode {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Auto", "Interactive"]
     }
-    /// `Targets`, or an empty slice when absent.
-    pub fn targets(&self) -> &[crate::types::Target] {
-        self.targets.as_deref().unwrap_or_default()
-    }
-    /// `TargetMaps`, or an empty slice when absent.
-    pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
-        self.target_maps.as_deref().unwrap_or_default()
-    }
-    /// `TargetLocations`, or an empty slice when absent.
-    pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
-        self.target_locations.as_deref().unwrap_or_default()
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Interactive => "Interactive",
+            Self::Unknown(s) => s.as_str(),
+        }
     }
 }
-impl serde::Serialize for ExecutionInputsAutomation {
+impl From<&str> for ExecutionMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "Auto" => Self::Auto,
+            "Interactive" => Self::Interactive,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ExecutionMode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ExecutionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ExecutionMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ExecutionMode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
-        }
-        if let Some(v) = &self.target_parameter_name {
-            map.serialize_entry("TargetParameterName", v)?;
-        }
-        if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            map.serialize_entry("TargetMaps", v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            map.serialize_entry("TargetLocations", v)?;
-        }
-        if let Some(v) = &self.target_locations_url {
-            map.serialize_entry("TargetLocationsURL", v)?;
-        }
-        map.end()
+        s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for ExecutionInputsAutomation {
+impl<'de> serde::Deserialize<'de> for ExecutionMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecutionInputsAutomation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecutionInputsAutomation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecutionInputsAutomation, A::Error> {
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_target_parameter_name: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_target_maps: Option<
-                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
-                > = None;
-                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
-                let mut m_target_locations_url: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "TargetParameterName" => {
-                            m_target_parameter_name = map.next_value()?;
-                        }
-                        "Targets" => m_targets = map.next_value()?,
-                        "TargetMaps" => m_target_maps = map.next_value()?,
-                        "TargetLocations" => m_target_locations = map.next_value()?,
-                        "TargetLocationsURL" => {
-                            m_target_locations_url = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecutionInputsAutomation {
-                    parameters: m_parameters,
-                    target_parameter_name: m_target_parameter_name,
-                    targets: m_targets,
-                    target_maps: m_target_maps,
-                    target_locations: m_target_locations,
-                    target_locations_url: m_target_locations_url,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Information about the changes that would be made if an execution were run.
@@ -10448,7 +10012,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionInputsAutomation {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutionPreview {
     /// Information about the changes that would be made if an Automation workflow were run.
-    pub automation: Option<crate::types::ExecutionPreviewAutomation>,
+    pub automation: Option<crate::types::AutomationExecutionPreview>,
 }
 impl serde::Serialize for ExecutionPreview {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -10472,7 +10036,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionPreview {
                 self,
                 mut map: A,
             ) -> Result<ExecutionPreview, A::Error> {
-                let mut m_automation: Option<crate::types::ExecutionPreviewAutomation> = None;
+                let mut m_automation: Option<crate::types::AutomationExecutionPreview> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -10485,102 +10049,6 @@ impl<'de> serde::Deserialize<'de> for ExecutionPreview {
                 }
                 Ok(ExecutionPreview {
                     automation: m_automation,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Information about the changes that would be made if an Automation workflow were run.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:115`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecutionPreviewAutomation {
-    /// Information about the type of impact a runbook step would have on a resource.
-    ///
-    /// - `Mutating`: The runbook step would make changes to the targets through actions that create, modify, or delete resources.
-    ///
-    /// - `Non_Mutating`: The runbook step would retrieve data about resources but not make changes to them. This category generally includes `Describe*`, `List*`, `Get*`, and similar read-only API actions.
-    ///
-    /// - `Undetermined`: An undetermined step invokes executions performed by another orchestration service like Lambda, Step Functions, or Amazon Web Services Systems Manager Run Command. An undetermined step might also call a third-party API. Systems Manager Automation doesn't know the outcome of the orchestration processes or third-party API executions, so the results of the steps are undetermined.
-    pub step_previews: Option<std::collections::BTreeMap<String, i32>>,
-    /// Information about the Amazon Web Services Regions targeted by the execution preview.
-    pub regions: Option<Vec<String>>,
-    /// Information that provides a preview of what the impact of running the specified Automation runbook would be.
-    pub target_previews: Option<Vec<crate::types::TargetPreview>>,
-    /// Information about the Amazon Web Services accounts that were included in the execution preview.
-    pub total_accounts: Option<i32>,
-}
-impl ExecutionPreviewAutomation {
-    /// `StepPreviews`, or an empty map when absent.
-    pub fn step_previews(&self) -> &std::collections::BTreeMap<String, i32> {
-        static EMPTY: std::collections::BTreeMap<String, i32> = std::collections::BTreeMap::new();
-        self.step_previews.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `Regions`, or an empty slice when absent.
-    pub fn regions(&self) -> &[String] {
-        self.regions.as_deref().unwrap_or_default()
-    }
-    /// `TargetPreviews`, or an empty slice when absent.
-    pub fn target_previews(&self) -> &[crate::types::TargetPreview] {
-        self.target_previews.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ExecutionPreviewAutomation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.step_previews {
-            map.serialize_entry("StepPreviews", v)?;
-        }
-        if let Some(v) = &self.regions {
-            map.serialize_entry("Regions", v)?;
-        }
-        if let Some(v) = &self.target_previews {
-            map.serialize_entry("TargetPreviews", v)?;
-        }
-        if let Some(v) = &self.total_accounts {
-            map.serialize_entry("TotalAccounts", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecutionPreviewAutomation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecutionPreviewAutomation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecutionPreviewAutomation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecutionPreviewAutomation, A::Error> {
-                let mut m_step_previews: Option<
-                    std::collections::BTreeMap<String, i32>,
-                > = None;
-                let mut m_regions: Option<Vec<String>> = None;
-                let mut m_target_previews: Option<Vec<crate::types::TargetPreview>> = None;
-                let mut m_total_accounts: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "StepPreviews" => m_step_previews = map.next_value()?,
-                        "Regions" => m_regions = map.next_value()?,
-                        "TargetPreviews" => m_target_previews = map.next_value()?,
-                        "TotalAccounts" => m_total_accounts = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecutionPreviewAutomation {
-                    step_previews: m_step_previews,
-                    regions: m_regions,
-                    target_previews: m_target_previews,
-                    total_accounts: m_total_accounts,
                 })
             }
         }
@@ -10658,90 +10126,82 @@ impl<'de> serde::Deserialize<'de> for ExecutionPreviewStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// A summary of the call execution that includes an execution ID, the type of execution (for example, `Command`), and the date/time of the execution using a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
+/// The state of your CloudWatch alarm.
 ///
-/// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:116`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExecutionSummary {
-    /// The time the execution ran as a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
-    ///
-    /// > **Warning:** For State Manager associations, this timestamp represents when the compliance status was captured and reported by the Systems Manager service, not when the underlying association was actually executed on the managed node. To track actual association execution times, use the  DescribeAssociationExecutionTargets command or check the association execution history in the Systems Manager console.
-    pub execution_time: Option<awsdoc_runtime::OffsetDateTime>,
-    /// An ID created by the system when `PutComplianceItems` was called. For example, `CommandID` is a valid execution ID. You can use this ID in subsequent calls.
-    pub execution_id: Option<String>,
-    /// The type of execution. For example, `Command` is a valid execution type.
-    pub execution_type: Option<String>,
+/// *Source: `model/ssm/docs/boto3/client/create_association.rst:1928`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExternalAlarmState {
+    /// `UNKNOWN`
+    UnknownValue,
+    /// `ALARM`
+    Alarm,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl serde::Serialize for ExecutionSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.execution_time {
-            map.serialize_entry("ExecutionTime", &awsdoc_runtime::ser::Timestamp(v))?;
+impl ExternalAlarmState {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["UNKNOWN", "ALARM"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownValue => "UNKNOWN",
+            Self::Alarm => "ALARM",
+            Self::Unknown(s) => s.as_str(),
         }
-        if let Some(v) = &self.execution_id {
-            map.serialize_entry("ExecutionId", v)?;
-        }
-        if let Some(v) = &self.execution_type {
-            map.serialize_entry("ExecutionType", v)?;
-        }
-        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ExecutionSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExecutionSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExecutionSummary object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExecutionSummary, A::Error> {
-                let mut m_execution_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_execution_id: Option<String> = None;
-                let mut m_execution_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExecutionTime" => {
-                            m_execution_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ExecutionId" => m_execution_id = map.next_value()?,
-                        "ExecutionType" => m_execution_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ExecutionSummary {
-                    execution_time: m_execution_time,
-                    execution_id: m_execution_id,
-                    execution_type: m_execution_type,
-                })
-            }
+impl From<&str> for ExternalAlarmState {
+    fn from(s: &str) -> Self {
+        match s {
+            "UNKNOWN" => Self::UnknownValue,
+            "ALARM" => Self::Alarm,
+            other => Self::Unknown(other.to_owned()),
         }
-        d.deserialize_map(Visitor)
+    }
+}
+impl std::str::FromStr for ExternalAlarmState {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ExternalAlarmState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ExternalAlarmState {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ExternalAlarmState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalAlarmState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Describes a failed association.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:1998`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct FailedItem {
+pub struct FailedCreateAssociation {
     /// The association.
-    pub entry: Option<crate::types::FailedItemEntry>,
+    pub entry: Option<crate::types::CreateAssociationBatchRequestEntry>,
     /// A description of the failure.
     pub message: Option<String>,
     /// The source of the failure.
-    pub fault: Option<crate::types::FailedItemFault>,
+    pub fault: Option<crate::types::Fault>,
 }
-impl serde::Serialize for FailedItem {
+impl serde::Serialize for FailedCreateAssociation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -10757,21 +10217,23 @@ impl serde::Serialize for FailedItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for FailedItem {
+impl<'de> serde::Deserialize<'de> for FailedCreateAssociation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FailedItem;
+            type Value = FailedCreateAssociation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FailedItem object")
+                f.write_str("a FailedCreateAssociation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<FailedItem, A::Error> {
-                let mut m_entry: Option<crate::types::FailedItemEntry> = None;
+            ) -> Result<FailedCreateAssociation, A::Error> {
+                let mut m_entry: Option<
+                    crate::types::CreateAssociationBatchRequestEntry,
+                > = None;
                 let mut m_message: Option<String> = None;
-                let mut m_fault: Option<crate::types::FailedItemFault> = None;
+                let mut m_fault: Option<crate::types::Fault> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -10784,7 +10246,7 @@ impl<'de> serde::Deserialize<'de> for FailedItem {
                         }
                     }
                 }
-                Ok(FailedItem {
+                Ok(FailedCreateAssociation {
                     entry: m_entry,
                     message: m_message,
                     fault: m_fault,
@@ -10792,341 +10254,6 @@ impl<'de> serde::Deserialize<'de> for FailedItem {
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// Describes the association of a Amazon Web Services Systems Manager document (SSM document) and a managed node.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:133`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FailedItemEntry {
-    /// The name of the SSM document that contains the configuration information for the managed node. You can specify Command or Automation runbooks.
-    ///
-    /// You can specify Amazon Web Services-predefined documents, documents you created, or a document that is shared with you from another account.
-    ///
-    /// For SSM documents that are shared with you from other Amazon Web Services accounts, you must specify the complete SSM document ARN, in the following format:
-    ///
-    /// `arn:aws:ssm:region:account-id:document/document-name`
-    ///
-    /// For example:
-    ///
-    /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
-    ///
-    /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
-    pub name: Option<String>,
-    /// The managed node ID.
-    ///
-    /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
-    pub instance_id: Option<String>,
-    /// A description of the parameters for a document.
-    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// Specify the target for the association. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
-    pub automation_target_parameter_name: Option<String>,
-    /// The document version.
-    pub document_version: Option<String>,
-    /// The managed nodes targeted by the request.
-    pub targets: Option<Vec<crate::types::Target>>,
-    /// A cron expression that specifies a schedule when the association runs.
-    pub schedule_expression: Option<String>,
-    /// An S3 bucket where you want to store the results of this request.
-    pub output_location: Option<crate::types::OutputLocation>,
-    /// Specify a descriptive name for the association.
-    pub association_name: Option<String>,
-    /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
-    ///
-    /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
-    pub max_errors: Option<String>,
-    /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
-    ///
-    /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
-    pub max_concurrency: Option<String>,
-    /// The severity level to assign to the association.
-    pub compliance_severity: Option<crate::types::ComplianceSeverity>,
-    /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
-    ///
-    /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
-    ///
-    /// By default, all associations use `AUTO` mode.
-    pub sync_compliance: Option<crate::types::SyncCompliance>,
-    /// By default, when you create a new association, the system runs it immediately after it is created and then according to the schedule you specified and when target changes are detected. Specify `true` for `ApplyOnlyAtCronInterval` if you want the association to run only according to the schedule you specified.
-    ///
-    /// For more information, see [Understanding when associations are applied to resources](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#state-manager-about-scheduling) and [>About target updates with Automation runbooks](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#runbook-target-updates) in the *Amazon Web Services Systems Manager User Guide*.
-    ///
-    /// This parameter isn't supported for rate expressions.
-    pub apply_only_at_cron_interval: Option<bool>,
-    /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
-    pub calendar_names: Option<Vec<String>>,
-    /// Use this action to create an association in multiple Regions and multiple accounts.
-    pub target_locations: Option<Vec<crate::types::TargetLocation>>,
-    /// Number of days to wait after the scheduled day to run an association.
-    pub schedule_offset: Option<i32>,
-    /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
-    ///
-    /// The `Duration` parameter applies only when both these conditions are true:
-    ///
-    /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
-    ///
-    /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is created, but only according to the specified schedule.
-    pub duration: Option<i32>,
-    /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
-    pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
-    /// The details for the CloudWatch alarm you want to apply to an automation or command.
-    pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
-}
-impl FailedItemEntry {
-    /// `Parameters`, or an empty map when absent.
-    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
-        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-        self.parameters.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `Targets`, or an empty slice when absent.
-    pub fn targets(&self) -> &[crate::types::Target] {
-        self.targets.as_deref().unwrap_or_default()
-    }
-    /// `CalendarNames`, or an empty slice when absent.
-    pub fn calendar_names(&self) -> &[String] {
-        self.calendar_names.as_deref().unwrap_or_default()
-    }
-    /// `TargetLocations`, or an empty slice when absent.
-    pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
-        self.target_locations.as_deref().unwrap_or_default()
-    }
-    /// `TargetMaps`, or an empty slice when absent.
-    pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
-        self.target_maps.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for FailedItemEntry {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            map.serialize_entry("InstanceId", v)?;
-        }
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
-        }
-        if let Some(v) = &self.automation_target_parameter_name {
-            map.serialize_entry("AutomationTargetParameterName", v)?;
-        }
-        if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
-        }
-        if let Some(v) = &self.targets {
-            map.serialize_entry("Targets", v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            map.serialize_entry("ScheduleExpression", v)?;
-        }
-        if let Some(v) = &self.output_location {
-            map.serialize_entry("OutputLocation", v)?;
-        }
-        if let Some(v) = &self.association_name {
-            map.serialize_entry("AssociationName", v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            map.serialize_entry("MaxErrors", v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            map.serialize_entry("MaxConcurrency", v)?;
-        }
-        if let Some(v) = &self.compliance_severity {
-            map.serialize_entry("ComplianceSeverity", v)?;
-        }
-        if let Some(v) = &self.sync_compliance {
-            map.serialize_entry("SyncCompliance", v)?;
-        }
-        if let Some(v) = &self.apply_only_at_cron_interval {
-            map.serialize_entry("ApplyOnlyAtCronInterval", v)?;
-        }
-        if let Some(v) = &self.calendar_names {
-            map.serialize_entry("CalendarNames", v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            map.serialize_entry("TargetLocations", v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            map.serialize_entry("ScheduleOffset", v)?;
-        }
-        if let Some(v) = &self.duration {
-            map.serialize_entry("Duration", v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            map.serialize_entry("TargetMaps", v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            map.serialize_entry("AlarmConfiguration", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedItemEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FailedItemEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FailedItemEntry object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FailedItemEntry, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_instance_id: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                let mut m_automation_target_parameter_name: Option<String> = None;
-                let mut m_document_version: Option<String> = None;
-                let mut m_targets: Option<Vec<crate::types::Target>> = None;
-                let mut m_schedule_expression: Option<String> = None;
-                let mut m_output_location: Option<crate::types::OutputLocation> = None;
-                let mut m_association_name: Option<String> = None;
-                let mut m_max_errors: Option<String> = None;
-                let mut m_max_concurrency: Option<String> = None;
-                let mut m_compliance_severity: Option<
-                    crate::types::ComplianceSeverity,
-                > = None;
-                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
-                let mut m_apply_only_at_cron_interval: Option<bool> = None;
-                let mut m_calendar_names: Option<Vec<String>> = None;
-                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
-                let mut m_schedule_offset: Option<i32> = None;
-                let mut m_duration: Option<i32> = None;
-                let mut m_target_maps: Option<
-                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
-                > = None;
-                let mut m_alarm_configuration: Option<
-                    crate::types::AlarmConfiguration,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "InstanceId" => m_instance_id = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "AutomationTargetParameterName" => {
-                            m_automation_target_parameter_name = map.next_value()?;
-                        }
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Targets" => m_targets = map.next_value()?,
-                        "ScheduleExpression" => m_schedule_expression = map.next_value()?,
-                        "OutputLocation" => m_output_location = map.next_value()?,
-                        "AssociationName" => m_association_name = map.next_value()?,
-                        "MaxErrors" => m_max_errors = map.next_value()?,
-                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
-                        "ComplianceSeverity" => m_compliance_severity = map.next_value()?,
-                        "SyncCompliance" => m_sync_compliance = map.next_value()?,
-                        "ApplyOnlyAtCronInterval" => {
-                            m_apply_only_at_cron_interval = map.next_value()?;
-                        }
-                        "CalendarNames" => m_calendar_names = map.next_value()?,
-                        "TargetLocations" => m_target_locations = map.next_value()?,
-                        "ScheduleOffset" => m_schedule_offset = map.next_value()?,
-                        "Duration" => m_duration = map.next_value()?,
-                        "TargetMaps" => m_target_maps = map.next_value()?,
-                        "AlarmConfiguration" => m_alarm_configuration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(FailedItemEntry {
-                    name: m_name,
-                    instance_id: m_instance_id,
-                    parameters: m_parameters,
-                    automation_target_parameter_name: m_automation_target_parameter_name,
-                    document_version: m_document_version,
-                    targets: m_targets,
-                    schedule_expression: m_schedule_expression,
-                    output_location: m_output_location,
-                    association_name: m_association_name,
-                    max_errors: m_max_errors,
-                    max_concurrency: m_max_concurrency,
-                    compliance_severity: m_compliance_severity,
-                    sync_compliance: m_sync_compliance,
-                    apply_only_at_cron_interval: m_apply_only_at_cron_interval,
-                    calendar_names: m_calendar_names,
-                    target_locations: m_target_locations,
-                    schedule_offset: m_schedule_offset,
-                    duration: m_duration,
-                    target_maps: m_target_maps,
-                    alarm_configuration: m_alarm_configuration,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The source of the failure.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:2762`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FailedItemFault {
-    /// `Client`
-    Client,
-    /// `Server`
-    Server,
-    /// `Unknown`
-    UnknownValue,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl FailedItemFault {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Client", "Server", "Unknown"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Client => "Client",
-            Self::Server => "Server",
-            Self::UnknownValue => "Unknown",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for FailedItemFault {
-    fn from(s: &str) -> Self {
-        match s {
-            "Client" => Self::Client,
-            "Server" => Self::Server,
-            "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for FailedItemFault {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FailedItemFault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for FailedItemFault {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for FailedItemFault {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FailedItemFault {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// Information about the Automation failure.
@@ -11203,145 +10330,68 @@ impl<'de> serde::Deserialize<'de> for FailureDetails {
         d.deserialize_map(Visitor)
     }
 }
-/// The filters to describe or get information about your managed nodes.
+/// The source of the failure.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:88`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FiltersWithOperatorItem {
-    /// The filter key name to describe your managed nodes.
-    pub key: String,
-    /// The filter key name to describe your managed nodes.
-    pub values: Vec<String>,
-    /// The operator used by the filter call.
-    pub operator: Option<crate::types::FiltersWithOperatorItemOperator>,
-}
-impl serde::Serialize for FiltersWithOperatorItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Key", &self.key)?;
-        map.serialize_entry("Values", &self.values)?;
-        if let Some(v) = &self.operator {
-            map.serialize_entry("Operator", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for FiltersWithOperatorItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FiltersWithOperatorItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a FiltersWithOperatorItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FiltersWithOperatorItem, A::Error> {
-                let mut m_key: Option<String> = None;
-                let mut m_values: Option<Vec<String>> = None;
-                let mut m_operator: Option<
-                    crate::types::FiltersWithOperatorItemOperator,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        "Operator" => m_operator = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(FiltersWithOperatorItem {
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    values: m_values
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Values",
-                        ))?,
-                    operator: m_operator,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The operator used by the filter call.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:113`.*
+/// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:2762`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum FiltersWithOperatorItemOperator {
-    /// `Equal`
-    Equal,
-    /// `NotEqual`
-    NotEqual,
-    /// `BeginWith`
-    BeginWith,
-    /// `LessThan`
-    LessThan,
-    /// `GreaterThan`
-    GreaterThan,
+pub enum Fault {
+    /// `Client`
+    Client,
+    /// `Server`
+    Server,
+    /// `Unknown`
+    UnknownValue,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl FiltersWithOperatorItemOperator {
+impl Fault {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan"]
+        &["Client", "Server", "Unknown"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Equal => "Equal",
-            Self::NotEqual => "NotEqual",
-            Self::BeginWith => "BeginWith",
-            Self::LessThan => "LessThan",
-            Self::GreaterThan => "GreaterThan",
+            Self::Client => "Client",
+            Self::Server => "Server",
+            Self::UnknownValue => "Unknown",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for FiltersWithOperatorItemOperator {
+impl From<&str> for Fault {
     fn from(s: &str) -> Self {
         match s {
-            "Equal" => Self::Equal,
-            "NotEqual" => Self::NotEqual,
-            "BeginWith" => Self::BeginWith,
-            "LessThan" => Self::LessThan,
-            "GreaterThan" => Self::GreaterThan,
+            "Client" => Self::Client,
+            "Server" => Self::Server,
+            "Unknown" => Self::UnknownValue,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for FiltersWithOperatorItemOperator {
+impl std::str::FromStr for Fault {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for FiltersWithOperatorItemOperator {
+impl std::fmt::Display for Fault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for FiltersWithOperatorItemOperator {
+impl AsRef<str> for Fault {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for FiltersWithOperatorItemOperator {
+impl serde::Serialize for Fault {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for FiltersWithOperatorItemOperator {
+impl<'de> serde::Deserialize<'de> for Fault {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -11436,11 +10486,11 @@ impl<'de> serde::Deserialize<'de> for GcpConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConfigurationTargets {
     /// A list of GCP projects to target.
-    pub projects: Option<Vec<crate::types::GcpConfigurationTargetsProject>>,
+    pub projects: Option<Vec<crate::types::GcpProject>>,
 }
 impl GcpConfigurationTargets {
     /// `Projects`, or an empty slice when absent.
-    pub fn projects(&self) -> &[crate::types::GcpConfigurationTargetsProject] {
+    pub fn projects(&self) -> &[crate::types::GcpProject] {
         self.projects.as_deref().unwrap_or_default()
     }
 }
@@ -11466,9 +10516,7 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargets {
                 self,
                 mut map: A,
             ) -> Result<GcpConfigurationTargets, A::Error> {
-                let mut m_projects: Option<
-                    Vec<crate::types::GcpConfigurationTargetsProject>,
-                > = None;
+                let mut m_projects: Option<Vec<crate::types::GcpProject>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -11491,13 +10539,13 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargets {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:213`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GcpConfigurationTargetsProject {
+pub struct GcpProject {
     /// The ID of the GCP project.
     pub project_id: Option<String>,
     /// The display name of the GCP project.
     pub project_display_name: Option<String>,
 }
-impl serde::Serialize for GcpConfigurationTargetsProject {
+impl serde::Serialize for GcpProject {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -11510,18 +10558,18 @@ impl serde::Serialize for GcpConfigurationTargetsProject {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GcpConfigurationTargetsProject {
+impl<'de> serde::Deserialize<'de> for GcpProject {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GcpConfigurationTargetsProject;
+            type Value = GcpProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GcpConfigurationTargetsProject object")
+                f.write_str("a GcpProject object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<GcpConfigurationTargetsProject, A::Error> {
+            ) -> Result<GcpProject, A::Error> {
                 let mut m_project_id: Option<String> = None;
                 let mut m_project_display_name: Option<String> = None;
                 while let Some(key) = map
@@ -11537,7 +10585,7 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargetsProject {
                         }
                     }
                 }
-                Ok(GcpConfigurationTargetsProject {
+                Ok(GcpProject {
                     project_id: m_project_id,
                     project_display_name: m_project_display_name,
                 })
@@ -11546,118 +10594,380 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargetsProject {
         d.deserialize_map(Visitor)
     }
 }
-/// The patch filter group that defines the criteria for the rule.
+/// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:206`.*
+/// *Source: `model/ssm/docs/boto3/client/get_resource_policies.rst:94`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlobalFilters {
-    /// The set of patch filters that make up the group.
-    pub patch_filters: Option<Vec<crate::types::PatchFilter>>,
+pub struct GetResourcePoliciesResponseEntry {
+    /// A policy ID.
+    pub policy_id: Option<String>,
+    /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash when updating or deleting a policy.
+    pub policy_hash: Option<String>,
+    /// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
+    pub policy: Option<String>,
 }
-impl GlobalFilters {
-    /// `PatchFilters`, or an empty slice when absent.
-    pub fn patch_filters(&self) -> &[crate::types::PatchFilter] {
-        self.patch_filters.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for GlobalFilters {
+impl serde::Serialize for GetResourcePoliciesResponseEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.patch_filters {
-            map.serialize_entry("PatchFilters", v)?;
+        if let Some(v) = &self.policy_id {
+            map.serialize_entry("PolicyId", v)?;
+        }
+        if let Some(v) = &self.policy_hash {
+            map.serialize_entry("PolicyHash", v)?;
+        }
+        if let Some(v) = &self.policy {
+            map.serialize_entry("Policy", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GlobalFilters {
+impl<'de> serde::Deserialize<'de> for GetResourcePoliciesResponseEntry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalFilters;
+            type Value = GetResourcePoliciesResponseEntry;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GlobalFilters object")
+                f.write_str("a GetResourcePoliciesResponseEntry object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<GlobalFilters, A::Error> {
-                let mut m_patch_filters: Option<Vec<crate::types::PatchFilter>> = None;
+            ) -> Result<GetResourcePoliciesResponseEntry, A::Error> {
+                let mut m_policy_id: Option<String> = None;
+                let mut m_policy_hash: Option<String> = None;
+                let mut m_policy: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "PatchFilters" => m_patch_filters = map.next_value()?,
+                        "PolicyId" => m_policy_id = map.next_value()?,
+                        "PolicyHash" => m_policy_hash = map.next_value()?,
+                        "Policy" => m_policy = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(GlobalFilters {
-                    patch_filters: m_patch_filters,
+                Ok(GetResourcePoliciesResponseEntry {
+                    policy_id: m_policy_id,
+                    policy_hash: m_policy_hash,
+                    policy: m_policy,
                 })
             }
         }
         d.deserialize_map(Visitor)
     }
 }
-/// The hash algorithm used to calculate the hash value.
+/// `ImpactType`.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_document.rst:258`.*
+/// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:139`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum HashType {
-    /// `Sha256`
-    Sha256,
+pub enum ImpactType {
+    /// `Mutating`
+    Mutating,
+    /// `NonMutating`
+    NonMutating,
+    /// `Undetermined`
+    Undetermined,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl HashType {
+impl ImpactType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["Sha256"]
+        &["Mutating", "NonMutating", "Undetermined"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Sha256 => "Sha256",
+            Self::Mutating => "Mutating",
+            Self::NonMutating => "NonMutating",
+            Self::Undetermined => "Undetermined",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for HashType {
+impl From<&str> for ImpactType {
     fn from(s: &str) -> Self {
         match s {
-            "Sha256" => Self::Sha256,
+            "Mutating" => Self::Mutating,
+            "NonMutating" => Self::NonMutating,
+            "Undetermined" => Self::Undetermined,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for HashType {
+impl std::str::FromStr for ImpactType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for HashType {
+impl std::fmt::Display for ImpactType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for HashType {
+impl AsRef<str> for ImpactType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for HashType {
+impl serde::Serialize for ImpactType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for HashType {
+impl<'de> serde::Deserialize<'de> for ImpactType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
+    }
+}
+/// Information about the association.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:383`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstanceAggregatedAssociationOverview {
+    /// Detailed status information about the aggregated associations.
+    pub detailed_status: Option<String>,
+    /// The number of associations for the managed nodes.
+    pub instance_association_status_aggregated_count: Option<
+        std::collections::BTreeMap<String, i32>,
+    >,
+}
+impl InstanceAggregatedAssociationOverview {
+    /// `InstanceAssociationStatusAggregatedCount`, or an empty map when absent.
+    pub fn instance_association_status_aggregated_count(
+        &self,
+    ) -> &std::collections::BTreeMap<String, i32> {
+        static EMPTY: std::collections::BTreeMap<String, i32> = std::collections::BTreeMap::new();
+        self.instance_association_status_aggregated_count.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for InstanceAggregatedAssociationOverview {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.detailed_status {
+            map.serialize_entry("DetailedStatus", v)?;
+        }
+        if let Some(v) = &self.instance_association_status_aggregated_count {
+            map.serialize_entry("InstanceAssociationStatusAggregatedCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceAggregatedAssociationOverview {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceAggregatedAssociationOverview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceAggregatedAssociationOverview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceAggregatedAssociationOverview, A::Error> {
+                let mut m_detailed_status: Option<String> = None;
+                let mut m_instance_association_status_aggregated_count: Option<
+                    std::collections::BTreeMap<String, i32>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DetailedStatus" => m_detailed_status = map.next_value()?,
+                        "InstanceAssociationStatusAggregatedCount" => {
+                            m_instance_association_status_aggregated_count = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceAggregatedAssociationOverview {
+                    detailed_status: m_detailed_status,
+                    instance_association_status_aggregated_count: m_instance_association_status_aggregated_count,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// One or more association documents on the managed node.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_effective_instance_associations.rst:88`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstanceAssociation {
+    /// The association ID.
+    pub association_id: Option<String>,
+    /// The managed node ID.
+    pub instance_id: Option<String>,
+    /// The content of the association document for the managed nodes.
+    pub content: Option<String>,
+    /// Version information for the association on the managed node.
+    pub association_version: Option<String>,
+}
+impl serde::Serialize for InstanceAssociation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.association_id {
+            map.serialize_entry("AssociationId", v)?;
+        }
+        if let Some(v) = &self.instance_id {
+            map.serialize_entry("InstanceId", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.association_version {
+            map.serialize_entry("AssociationVersion", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceAssociation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceAssociation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceAssociation, A::Error> {
+                let mut m_association_id: Option<String> = None;
+                let mut m_instance_id: Option<String> = None;
+                let mut m_content: Option<String> = None;
+                let mut m_association_version: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AssociationId" => m_association_id = map.next_value()?,
+                        "InstanceId" => m_instance_id = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        "AssociationVersion" => m_association_version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceAssociation {
+                    association_id: m_association_id,
+                    instance_id: m_instance_id,
+                    content: m_content,
+                    association_version: m_association_version,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// An Amazon Simple Storage Service (Amazon S3) bucket where you want to store the output details of the request.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_association.rst:377`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstanceAssociationOutputLocation {
+    /// An S3 bucket where you want to store the results of this request.
+    pub s3_location: Option<crate::types::S3OutputLocation>,
+}
+impl serde::Serialize for InstanceAssociationOutputLocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.s3_location {
+            map.serialize_entry("S3Location", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceAssociationOutputLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceAssociationOutputLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceAssociationOutputLocation, A::Error> {
+                let mut m_s3_location: Option<crate::types::S3OutputLocation> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "S3Location" => m_s3_location = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceAssociationOutputLocation {
+                    s3_location: m_s3_location,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A URL for an S3 bucket where you want to store the results of this request.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:177`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstanceAssociationOutputUrl {
+    /// The URL of S3 bucket where you want to store the results of this request.
+    pub s3_output_url: Option<crate::types::S3OutputUrl>,
+}
+impl serde::Serialize for InstanceAssociationOutputUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.s3_output_url {
+            map.serialize_entry("S3OutputUrl", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceAssociationOutputUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceAssociationOutputUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceAssociationOutputUrl, A::Error> {
+                let mut m_s3_output_url: Option<crate::types::S3OutputUrl> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "S3OutputUrl" => m_s3_output_url = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceAssociationOutputUrl {
+                    s3_output_url: m_s3_output_url,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Status information about the association.
@@ -11686,7 +10996,7 @@ pub struct InstanceAssociationStatusInfo {
     /// An error code returned by the request to create the association.
     pub error_code: Option<String>,
     /// A URL for an S3 bucket where you want to store the results of this request.
-    pub output_url: Option<crate::types::OutputUrl>,
+    pub output_url: Option<crate::types::InstanceAssociationOutputUrl>,
     /// The name of the association applied to the managed node.
     pub association_name: Option<String>,
 }
@@ -11755,7 +11065,9 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationStatusInfo {
                 let mut m_detailed_status: Option<String> = None;
                 let mut m_execution_summary: Option<String> = None;
                 let mut m_error_code: Option<String> = None;
-                let mut m_output_url: Option<crate::types::OutputUrl> = None;
+                let mut m_output_url: Option<
+                    crate::types::InstanceAssociationOutputUrl,
+                > = None;
                 let mut m_association_name: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -11801,10 +11113,203 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationStatusInfo {
         d.deserialize_map(Visitor)
     }
 }
+/// Information about a specific managed node.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:244`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct InstanceInfo {
+    /// The type of agent installed on the node.
+    pub agent_type: Option<String>,
+    /// The version number of the agent installed on the node.
+    pub agent_version: Option<String>,
+    /// The fully qualified host name of the managed node.
+    pub computer_name: Option<String>,
+    /// The current status of the managed node.
+    pub instance_status: Option<String>,
+    /// The IP address of the managed node.
+    pub ip_address: Option<String>,
+    /// Indicates whether the node is managed by Systems Manager.
+    pub managed_status: Option<crate::types::ManagedStatus>,
+    /// The name assigned to the managed node.
+    pub name: Option<String>,
+    /// The operating system platform type of the managed node.
+    pub platform_type: Option<crate::types::PlatformType>,
+    /// The name of the operating system platform running on your managed node.
+    pub platform_name: Option<String>,
+    /// The version of the OS platform running on your managed node.
+    pub platform_version: Option<String>,
+    /// The type of instance, either an EC2 instance or another supported machine type in a hybrid fleet.
+    pub resource_type: Option<crate::types::ResourceType>,
+    /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
+    pub source_type: Option<crate::types::SourceType>,
+    /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
+    pub source_id: Option<String>,
+    /// The location of the source resource in the third-party cloud environment.
+    pub source_location: Option<String>,
+    /// The Availability Zone where the managed node is located.
+    pub availability_zone: Option<String>,
+    /// The Availability Zone ID where the managed node is located.
+    pub availability_zone_id: Option<String>,
+}
+impl std::fmt::Debug for InstanceInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceInfo")
+            .field("agent_type", &self.agent_type)
+            .field("agent_version", &self.agent_version)
+            .field("computer_name", &self.computer_name)
+            .field("instance_status", &self.instance_status)
+            .field("ip_address", &awsdoc_runtime::Redacted)
+            .field("managed_status", &self.managed_status)
+            .field("name", &self.name)
+            .field("platform_type", &self.platform_type)
+            .field("platform_name", &self.platform_name)
+            .field("platform_version", &self.platform_version)
+            .field("resource_type", &self.resource_type)
+            .field("source_type", &self.source_type)
+            .field("source_id", &self.source_id)
+            .field("source_location", &self.source_location)
+            .field("availability_zone", &self.availability_zone)
+            .field("availability_zone_id", &self.availability_zone_id)
+            .finish()
+    }
+}
+impl serde::Serialize for InstanceInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.agent_type {
+            map.serialize_entry("AgentType", v)?;
+        }
+        if let Some(v) = &self.agent_version {
+            map.serialize_entry("AgentVersion", v)?;
+        }
+        if let Some(v) = &self.computer_name {
+            map.serialize_entry("ComputerName", v)?;
+        }
+        if let Some(v) = &self.instance_status {
+            map.serialize_entry("InstanceStatus", v)?;
+        }
+        if let Some(v) = &self.ip_address {
+            map.serialize_entry("IpAddress", v)?;
+        }
+        if let Some(v) = &self.managed_status {
+            map.serialize_entry("ManagedStatus", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.platform_type {
+            map.serialize_entry("PlatformType", v)?;
+        }
+        if let Some(v) = &self.platform_name {
+            map.serialize_entry("PlatformName", v)?;
+        }
+        if let Some(v) = &self.platform_version {
+            map.serialize_entry("PlatformVersion", v)?;
+        }
+        if let Some(v) = &self.resource_type {
+            map.serialize_entry("ResourceType", v)?;
+        }
+        if let Some(v) = &self.source_type {
+            map.serialize_entry("SourceType", v)?;
+        }
+        if let Some(v) = &self.source_id {
+            map.serialize_entry("SourceId", v)?;
+        }
+        if let Some(v) = &self.source_location {
+            map.serialize_entry("SourceLocation", v)?;
+        }
+        if let Some(v) = &self.availability_zone {
+            map.serialize_entry("AvailabilityZone", v)?;
+        }
+        if let Some(v) = &self.availability_zone_id {
+            map.serialize_entry("AvailabilityZoneId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceInfo, A::Error> {
+                let mut m_agent_type: Option<String> = None;
+                let mut m_agent_version: Option<String> = None;
+                let mut m_computer_name: Option<String> = None;
+                let mut m_instance_status: Option<String> = None;
+                let mut m_ip_address: Option<String> = None;
+                let mut m_managed_status: Option<crate::types::ManagedStatus> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_platform_type: Option<crate::types::PlatformType> = None;
+                let mut m_platform_name: Option<String> = None;
+                let mut m_platform_version: Option<String> = None;
+                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_source_type: Option<crate::types::SourceType> = None;
+                let mut m_source_id: Option<String> = None;
+                let mut m_source_location: Option<String> = None;
+                let mut m_availability_zone: Option<String> = None;
+                let mut m_availability_zone_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AgentType" => m_agent_type = map.next_value()?,
+                        "AgentVersion" => m_agent_version = map.next_value()?,
+                        "ComputerName" => m_computer_name = map.next_value()?,
+                        "InstanceStatus" => m_instance_status = map.next_value()?,
+                        "IpAddress" => m_ip_address = map.next_value()?,
+                        "ManagedStatus" => m_managed_status = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "PlatformType" => m_platform_type = map.next_value()?,
+                        "PlatformName" => m_platform_name = map.next_value()?,
+                        "PlatformVersion" => m_platform_version = map.next_value()?,
+                        "ResourceType" => m_resource_type = map.next_value()?,
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "SourceId" => m_source_id = map.next_value()?,
+                        "SourceLocation" => m_source_location = map.next_value()?,
+                        "AvailabilityZone" => m_availability_zone = map.next_value()?,
+                        "AvailabilityZoneId" => {
+                            m_availability_zone_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstanceInfo {
+                    agent_type: m_agent_type,
+                    agent_version: m_agent_version,
+                    computer_name: m_computer_name,
+                    instance_status: m_instance_status,
+                    ip_address: m_ip_address,
+                    managed_status: m_managed_status,
+                    name: m_name,
+                    platform_type: m_platform_type,
+                    platform_name: m_platform_name,
+                    platform_version: m_platform_version,
+                    resource_type: m_resource_type,
+                    source_type: m_source_type,
+                    source_id: m_source_id,
+                    source_location: m_source_location,
+                    availability_zone: m_availability_zone,
+                    availability_zone_id: m_availability_zone_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Describes a filter for a specific list of managed nodes.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:236`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InstanceInformation {
     /// The managed node ID.
     pub instance_id: Option<String>,
@@ -11833,7 +11338,7 @@ pub struct InstanceInformation {
     /// The date the server or VM was registered with Amazon Web Services as a managed node.
     pub registration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The type of instance. Instances are either EC2 instances or managed instances.
-    pub resource_type: Option<crate::types::NodeTypeInstanceResourceType>,
+    pub resource_type: Option<crate::types::ResourceType>,
     /// The name assigned to an on-premises server, edge device, or virtual machine (VM) when it is activated as a Systems Manager managed node. The name is specified as the `DefaultInstanceName` property using the  CreateActivation command. It is applied to the managed node by specifying the Activation Code and Activation ID when you install SSM Agent on the node, as explained in [How to install SSM Agent on hybrid Linux nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-ssm-agent-install-linux.html) and [How to install SSM Agent on hybrid Windows Server nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-ssm-agent-install-windows.html). To retrieve the `Name` tag of an EC2 instance, use the Amazon EC2 `DescribeInstances` operation. For information, see [DescribeInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html) in the *Amazon EC2 API Reference* or [describe-instances](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-instances.html) in the *Amazon Web Services CLI Command Reference*.
     pub name: Option<String>,
     /// The IP address of the managed node.
@@ -11849,13 +11354,49 @@ pub struct InstanceInformation {
         awsdoc_runtime::OffsetDateTime,
     >,
     /// Information about the association.
-    pub association_overview: Option<crate::types::InstancePropertyAssociationOverview>,
+    pub association_overview: Option<
+        crate::types::InstanceAggregatedAssociationOverview,
+    >,
     /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
     pub source_id: Option<String>,
     /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
     pub source_type: Option<crate::types::SourceType>,
     /// The location of the source resource in the third-party cloud environment.
     pub source_location: Option<String>,
+}
+impl std::fmt::Debug for InstanceInformation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceInformation")
+            .field("instance_id", &self.instance_id)
+            .field("ping_status", &self.ping_status)
+            .field("last_ping_date_time", &self.last_ping_date_time)
+            .field("agent_version", &self.agent_version)
+            .field("is_latest_version", &self.is_latest_version)
+            .field("platform_type", &self.platform_type)
+            .field("platform_name", &self.platform_name)
+            .field("platform_version", &self.platform_version)
+            .field("activation_id", &self.activation_id)
+            .field("iam_role", &self.iam_role)
+            .field("registration_date", &self.registration_date)
+            .field("resource_type", &self.resource_type)
+            .field("name", &self.name)
+            .field("ip_address", &awsdoc_runtime::Redacted)
+            .field("computer_name", &self.computer_name)
+            .field("association_status", &self.association_status)
+            .field(
+                "last_association_execution_date",
+                &self.last_association_execution_date,
+            )
+            .field(
+                "last_successful_association_execution_date",
+                &self.last_successful_association_execution_date,
+            )
+            .field("association_overview", &self.association_overview)
+            .field("source_id", &self.source_id)
+            .field("source_type", &self.source_type)
+            .field("source_location", &self.source_location)
+            .finish()
+    }
 }
 impl serde::Serialize for InstanceInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -11959,9 +11500,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformation {
                 let mut m_activation_id: Option<String> = None;
                 let mut m_iam_role: Option<String> = None;
                 let mut m_registration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_resource_type: Option<
-                    crate::types::NodeTypeInstanceResourceType,
-                > = None;
+                let mut m_resource_type: Option<crate::types::ResourceType> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_ip_address: Option<String> = None;
                 let mut m_computer_name: Option<String> = None;
@@ -11973,7 +11512,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformation {
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
                 let mut m_association_overview: Option<
-                    crate::types::InstancePropertyAssociationOverview,
+                    crate::types::InstanceAggregatedAssociationOverview,
                 > = None;
                 let mut m_source_id: Option<String> = None;
                 let mut m_source_type: Option<crate::types::SourceType> = None;
@@ -12213,105 +11752,73 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationFilterKey {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Information about the state of a patch on a particular managed node as it relates to the patch baseline used to patch the node.
+/// The filters to describe or get information about your managed nodes.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_patches.rst:180`.*
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:115`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct InstancePatch {
-    /// The title of the patch.
-    pub title: Option<String>,
-    /// The operating system-specific ID of the patch.
-    pub kb_id: Option<String>,
-    /// The classification of the patch, such as `SecurityUpdates`, `Updates`, and `CriticalUpdates`.
-    pub classification: Option<String>,
-    /// The severity of the patch such as `Critical`, `Important`, and `Moderate`.
-    pub severity: Option<String>,
-    /// The state of the patch on the managed node, such as INSTALLED or FAILED.
+pub struct InstanceInformationStringFilter {
+    /// The filter key name to describe your managed nodes.
     ///
-    /// For descriptions of each patch state, see [About patch compliance](https://docs.aws.amazon.com/systems-manager/latest/userguide/compliance-about.html#compliance-monitor-patch) in the *Amazon Web Services Systems Manager User Guide*.
-    pub state: Option<crate::types::PatchComplianceDataState>,
-    /// The date/time the patch was installed on the managed node. Not all operating systems provide this level of information.
-    pub installed_time: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The IDs of one or more Common Vulnerabilities and Exposure (CVE) issues that are resolved by the patch.
+    /// Valid filter key values: ActivationIds \| AgentVersion \| AssociationStatus \| IamRole \| InstanceIds \| PingStatus \| PlatformTypes \| ResourceType \| SourceIds \| SourceTypes \| "tag-key" \| "tag: `{keyname}`
     ///
-    /// > **Note:** Currently, CVE ID values are reported only for patches with a status of `Missing` or `Failed`.
-    pub cve_ids: Option<String>,
+    /// - Valid values for the `AssociationStatus` filter key: Success \| Pending \| Failed
+    ///
+    /// - Valid values for the `PingStatus` filter key: Online \| ConnectionLost \| Inactive (deprecated)
+    ///
+    /// - Valid values for the `PlatformTypes` filter key: Windows \| Linux \| MacOS
+    ///
+    /// - Valid values for the `ResourceType` filter key: EC2Instance \| ManagedInstance
+    ///
+    /// - Valid values for the `SourceType` filter key: AWS::EC2::Instance \| AWS::SSM::ManagedInstance \| AWS::IoT::Thing \| Microsoft.Compute/virtualMachines \| compute.googleapis.com/Instance
+    ///
+    /// - Valid tag examples: `Key=tag-key,Values=Purpose` \| `Key=tag:Purpose,Values=Test`.
+    pub key: String,
+    /// The filter values.
+    pub values: Vec<String>,
 }
-impl serde::Serialize for InstancePatch {
+impl serde::Serialize for InstanceInformationStringFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.title {
-            map.serialize_entry("Title", v)?;
-        }
-        if let Some(v) = &self.kb_id {
-            map.serialize_entry("KBId", v)?;
-        }
-        if let Some(v) = &self.classification {
-            map.serialize_entry("Classification", v)?;
-        }
-        if let Some(v) = &self.severity {
-            map.serialize_entry("Severity", v)?;
-        }
-        if let Some(v) = &self.state {
-            map.serialize_entry("State", v)?;
-        }
-        if let Some(v) = &self.installed_time {
-            map.serialize_entry("InstalledTime", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.cve_ids {
-            map.serialize_entry("CVEIds", v)?;
-        }
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InstancePatch {
+impl<'de> serde::Deserialize<'de> for InstanceInformationStringFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstancePatch;
+            type Value = InstanceInformationStringFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InstancePatch object")
+                f.write_str("a InstanceInformationStringFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InstancePatch, A::Error> {
-                let mut m_title: Option<String> = None;
-                let mut m_kb_id: Option<String> = None;
-                let mut m_classification: Option<String> = None;
-                let mut m_severity: Option<String> = None;
-                let mut m_state: Option<crate::types::PatchComplianceDataState> = None;
-                let mut m_installed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_cve_ids: Option<String> = None;
+            ) -> Result<InstanceInformationStringFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Title" => m_title = map.next_value()?,
-                        "KBId" => m_kb_id = map.next_value()?,
-                        "Classification" => m_classification = map.next_value()?,
-                        "Severity" => m_severity = map.next_value()?,
-                        "State" => m_state = map.next_value()?,
-                        "InstalledTime" => {
-                            m_installed_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "CVEIds" => m_cve_ids = map.next_value()?,
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(InstancePatch {
-                    title: m_title,
-                    kb_id: m_kb_id,
-                    classification: m_classification,
-                    severity: m_severity,
-                    state: m_state,
-                    installed_time: m_installed_time,
-                    cve_ids: m_cve_ids,
+                Ok(InstanceInformationStringFilter {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    values: m_values
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
@@ -12321,7 +11828,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatch {
 /// Defines the high-level patch compliance state for a managed node, providing information about the number of installed, missing, not applicable, and failed patches along with metadata about the operation when this information was gathered for the managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states.rst:113`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InstancePatchState {
     /// The ID of the managed node the high-level patch compliance information was collected for.
     pub instance_id: Option<String>,
@@ -12368,7 +11875,7 @@ pub struct InstancePatchState {
     /// - `SCAN` assesses the patch compliance state.
     ///
     /// - `INSTALL` installs missing patches.
-    pub operation: Option<crate::types::InstancePatchStateOperation>,
+    pub operation: Option<crate::types::PatchOperationType>,
     /// The time of the last attempt to patch the managed node with `NoReboot` specified as the reboot option.
     pub last_no_reboot_install_operation_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Indicates the reboot option specified in the patch baseline.
@@ -12385,6 +11892,47 @@ pub struct InstancePatchState {
     pub security_non_compliant_count: Option<i32>,
     /// The number of patches per node that are specified as other than `Critical` or `Security` but aren't compliant with the patch baseline. The status of these managed nodes is `NON_COMPLIANT`.
     pub other_non_compliant_count: Option<i32>,
+}
+impl std::fmt::Debug for InstancePatchState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstancePatchState")
+            .field("instance_id", &self.instance_id)
+            .field("patch_group", &self.patch_group)
+            .field("baseline_id", &self.baseline_id)
+            .field("snapshot_id", &self.snapshot_id)
+            .field("install_override_list", &self.install_override_list)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("installed_count", &self.installed_count)
+            .field("installed_other_count", &self.installed_other_count)
+            .field(
+                "installed_pending_reboot_count",
+                &self.installed_pending_reboot_count,
+            )
+            .field("installed_rejected_count", &self.installed_rejected_count)
+            .field("missing_count", &self.missing_count)
+            .field("failed_count", &self.failed_count)
+            .field(
+                "unreported_not_applicable_count",
+                &self.unreported_not_applicable_count,
+            )
+            .field("not_applicable_count", &self.not_applicable_count)
+            .field(
+                "available_security_update_count",
+                &self.available_security_update_count,
+            )
+            .field("operation_start_time", &self.operation_start_time)
+            .field("operation_end_time", &self.operation_end_time)
+            .field("operation", &self.operation)
+            .field(
+                "last_no_reboot_install_operation_time",
+                &self.last_no_reboot_install_operation_time,
+            )
+            .field("reboot_option", &self.reboot_option)
+            .field("critical_non_compliant_count", &self.critical_non_compliant_count)
+            .field("security_non_compliant_count", &self.security_non_compliant_count)
+            .field("other_non_compliant_count", &self.other_non_compliant_count)
+            .finish()
+    }
 }
 impl serde::Serialize for InstancePatchState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -12497,7 +12045,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchState {
                 let mut m_available_security_update_count: Option<i32> = None;
                 let mut m_operation_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_operation_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_operation: Option<crate::types::InstancePatchStateOperation> = None;
+                let mut m_operation: Option<crate::types::PatchOperationType> = None;
                 let mut m_last_no_reboot_install_operation_time: Option<
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
@@ -12599,73 +12147,6 @@ impl<'de> serde::Deserialize<'de> for InstancePatchState {
         d.deserialize_map(Visitor)
     }
 }
-/// The type of patching operation that was performed: or
-///
-/// - `SCAN` assesses the patch compliance state.
-///
-/// - `INSTALL` installs missing patches.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states.rst:257`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstancePatchStateOperation {
-    /// `Scan`
-    Scan,
-    /// `Install`
-    Install,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl InstancePatchStateOperation {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Scan", "Install"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scan => "Scan",
-            Self::Install => "Install",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for InstancePatchStateOperation {
-    fn from(s: &str) -> Self {
-        match s {
-            "Scan" => Self::Scan,
-            "Install" => Self::Install,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for InstancePatchStateOperation {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for InstancePatchStateOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for InstancePatchStateOperation {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for InstancePatchStateOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstancePatchStateOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// Defines a filter used in  DescribeInstancePatchStatesForPatchGroup to scope down the information returned by the API.
 ///
 /// **Example**: To filter for all managed nodes in a patch group having more than three patches with a `FailedCount` status, use the following for the filter:
@@ -12678,7 +12159,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStateOperation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states_for_patch_group.rst:64`.*
 #[derive(Debug, Clone, PartialEq)]
-pub struct InstancePatchStatesForPatchGroupFilter {
+pub struct InstancePatchStateFilter {
     /// The key for the filter. Supported values include the following:
     ///
     /// - `InstalledCount`
@@ -12700,9 +12181,9 @@ pub struct InstancePatchStatesForPatchGroupFilter {
     /// The value for the filter. Must be an integer greater than or equal to 0.
     pub values: Vec<String>,
     /// The type of comparison that should be performed for the value.
-    pub r#type: crate::types::InstancePatchStatesForPatchGroupFilterType,
+    pub r#type: crate::types::InstancePatchStateOperatorType,
 }
-impl serde::Serialize for InstancePatchStatesForPatchGroupFilter {
+impl serde::Serialize for InstancePatchStateFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -12712,23 +12193,21 @@ impl serde::Serialize for InstancePatchStatesForPatchGroupFilter {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilter {
+impl<'de> serde::Deserialize<'de> for InstancePatchStateFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstancePatchStatesForPatchGroupFilter;
+            type Value = InstancePatchStateFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InstancePatchStatesForPatchGroupFilter object")
+                f.write_str("a InstancePatchStateFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InstancePatchStatesForPatchGroupFilter, A::Error> {
+            ) -> Result<InstancePatchStateFilter, A::Error> {
                 let mut m_key: Option<String> = None;
                 let mut m_values: Option<Vec<String>> = None;
-                let mut m_type: Option<
-                    crate::types::InstancePatchStatesForPatchGroupFilterType,
-                > = None;
+                let mut m_type: Option<crate::types::InstancePatchStateOperatorType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -12741,7 +12220,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilter {
                         }
                     }
                 }
-                Ok(InstancePatchStatesForPatchGroupFilter {
+                Ok(InstancePatchStateFilter {
                     key: m_key
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "Key",
@@ -12765,7 +12244,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilter {
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states_for_patch_group.rst:123`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum InstancePatchStatesForPatchGroupFilterType {
+pub enum InstancePatchStateOperatorType {
     /// `Equal`
     Equal,
     /// `NotEqual`
@@ -12777,7 +12256,7 @@ pub enum InstancePatchStatesForPatchGroupFilterType {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl InstancePatchStatesForPatchGroupFilterType {
+impl InstancePatchStateOperatorType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "LessThan", "GreaterThan"]
@@ -12793,7 +12272,7 @@ impl InstancePatchStatesForPatchGroupFilterType {
         }
     }
 }
-impl From<&str> for InstancePatchStatesForPatchGroupFilterType {
+impl From<&str> for InstancePatchStateOperatorType {
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -12804,28 +12283,28 @@ impl From<&str> for InstancePatchStatesForPatchGroupFilterType {
         }
     }
 }
-impl std::str::FromStr for InstancePatchStatesForPatchGroupFilterType {
+impl std::str::FromStr for InstancePatchStateOperatorType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for InstancePatchStatesForPatchGroupFilterType {
+impl std::fmt::Display for InstancePatchStateOperatorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for InstancePatchStatesForPatchGroupFilterType {
+impl AsRef<str> for InstancePatchStateOperatorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for InstancePatchStatesForPatchGroupFilterType {
+impl serde::Serialize for InstancePatchStateOperatorType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilterType {
+impl<'de> serde::Deserialize<'de> for InstancePatchStateOperatorType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -12834,7 +12313,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStatesForPatchGroupFilterType
 /// An object containing various properties of a managed node.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:202`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InstanceProperty {
     /// The value of the EC2 `Name` tag associated with the node. If a `Name` tag hasn't been applied to the node, this value is blank.
     pub name: Option<String>,
@@ -12885,7 +12364,9 @@ pub struct InstanceProperty {
         awsdoc_runtime::OffsetDateTime,
     >,
     /// Status information about the aggregated associations.
-    pub association_overview: Option<crate::types::InstancePropertyAssociationOverview>,
+    pub association_overview: Option<
+        crate::types::InstanceAggregatedAssociationOverview,
+    >,
     /// The ID of the source resource.
     pub source_id: Option<String>,
     /// The type of the source resource. Valid values: `AWS::EC2::Instance` \| `AWS::SSM::ManagedInstance` \| `AWS::IoT::Thing` \| `Microsoft.Compute/virtualMachines` \| `compute.googleapis.com/Instance`.
@@ -12894,6 +12375,46 @@ pub struct InstanceProperty {
     pub source_location: Option<String>,
     /// The Availability Zone where the managed node is located.
     pub availability_zone: Option<String>,
+}
+impl std::fmt::Debug for InstanceProperty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceProperty")
+            .field("name", &self.name)
+            .field("instance_id", &self.instance_id)
+            .field("instance_type", &self.instance_type)
+            .field("instance_role", &self.instance_role)
+            .field("key_name", &self.key_name)
+            .field("instance_state", &self.instance_state)
+            .field("architecture", &self.architecture)
+            .field("ip_address", &awsdoc_runtime::Redacted)
+            .field("launch_time", &self.launch_time)
+            .field("ping_status", &self.ping_status)
+            .field("last_ping_date_time", &self.last_ping_date_time)
+            .field("agent_version", &self.agent_version)
+            .field("platform_type", &self.platform_type)
+            .field("platform_name", &self.platform_name)
+            .field("platform_version", &self.platform_version)
+            .field("activation_id", &self.activation_id)
+            .field("iam_role", &self.iam_role)
+            .field("registration_date", &self.registration_date)
+            .field("resource_type", &self.resource_type)
+            .field("computer_name", &self.computer_name)
+            .field("association_status", &self.association_status)
+            .field(
+                "last_association_execution_date",
+                &self.last_association_execution_date,
+            )
+            .field(
+                "last_successful_association_execution_date",
+                &self.last_successful_association_execution_date,
+            )
+            .field("association_overview", &self.association_overview)
+            .field("source_id", &self.source_id)
+            .field("source_type", &self.source_type)
+            .field("source_location", &self.source_location)
+            .field("availability_zone", &self.availability_zone)
+            .finish()
+    }
 }
 impl serde::Serialize for InstanceProperty {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13032,7 +12553,7 @@ impl<'de> serde::Deserialize<'de> for InstanceProperty {
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
                 let mut m_association_overview: Option<
-                    crate::types::InstancePropertyAssociationOverview,
+                    crate::types::InstanceAggregatedAssociationOverview,
                 > = None;
                 let mut m_source_id: Option<String> = None;
                 let mut m_source_type: Option<crate::types::SourceType> = None;
@@ -13126,79 +12647,6 @@ impl<'de> serde::Deserialize<'de> for InstanceProperty {
                     source_type: m_source_type,
                     source_location: m_source_location,
                     availability_zone: m_availability_zone,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Information about the association.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:383`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InstancePropertyAssociationOverview {
-    /// Detailed status information about the aggregated associations.
-    pub detailed_status: Option<String>,
-    /// The number of associations for the managed nodes.
-    pub instance_association_status_aggregated_count: Option<
-        std::collections::BTreeMap<String, i32>,
-    >,
-}
-impl InstancePropertyAssociationOverview {
-    /// `InstanceAssociationStatusAggregatedCount`, or an empty map when absent.
-    pub fn instance_association_status_aggregated_count(
-        &self,
-    ) -> &std::collections::BTreeMap<String, i32> {
-        static EMPTY: std::collections::BTreeMap<String, i32> = std::collections::BTreeMap::new();
-        self.instance_association_status_aggregated_count.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for InstancePropertyAssociationOverview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.detailed_status {
-            map.serialize_entry("DetailedStatus", v)?;
-        }
-        if let Some(v) = &self.instance_association_status_aggregated_count {
-            map.serialize_entry("InstanceAssociationStatusAggregatedCount", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstancePropertyAssociationOverview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstancePropertyAssociationOverview;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InstancePropertyAssociationOverview object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstancePropertyAssociationOverview, A::Error> {
-                let mut m_detailed_status: Option<String> = None;
-                let mut m_instance_association_status_aggregated_count: Option<
-                    std::collections::BTreeMap<String, i32>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DetailedStatus" => m_detailed_status = map.next_value()?,
-                        "InstanceAssociationStatusAggregatedCount" => {
-                            m_instance_association_status_aggregated_count = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(InstancePropertyAssociationOverview {
-                    detailed_status: m_detailed_status,
-                    instance_association_status_aggregated_count: m_instance_association_status_aggregated_count,
                 })
             }
         }
@@ -13365,6 +12813,150 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilterKey {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// The operator used by the filter call.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:113`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstancePropertyFilterOperator {
+    /// `Equal`
+    Equal,
+    /// `NotEqual`
+    NotEqual,
+    /// `BeginWith`
+    BeginWith,
+    /// `LessThan`
+    LessThan,
+    /// `GreaterThan`
+    GreaterThan,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl InstancePropertyFilterOperator {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equal => "Equal",
+            Self::NotEqual => "NotEqual",
+            Self::BeginWith => "BeginWith",
+            Self::LessThan => "LessThan",
+            Self::GreaterThan => "GreaterThan",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for InstancePropertyFilterOperator {
+    fn from(s: &str) -> Self {
+        match s {
+            "Equal" => Self::Equal,
+            "NotEqual" => Self::NotEqual,
+            "BeginWith" => Self::BeginWith,
+            "LessThan" => Self::LessThan,
+            "GreaterThan" => Self::GreaterThan,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for InstancePropertyFilterOperator {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for InstancePropertyFilterOperator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for InstancePropertyFilterOperator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for InstancePropertyFilterOperator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePropertyFilterOperator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The filters to describe or get information about your managed nodes.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:88`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstancePropertyStringFilter {
+    /// The filter key name to describe your managed nodes.
+    pub key: String,
+    /// The filter key name to describe your managed nodes.
+    pub values: Vec<String>,
+    /// The operator used by the filter call.
+    pub operator: Option<crate::types::InstancePropertyFilterOperator>,
+}
+impl serde::Serialize for InstancePropertyStringFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        if let Some(v) = &self.operator {
+            map.serialize_entry("Operator", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstancePropertyStringFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePropertyStringFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancePropertyStringFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePropertyStringFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_operator: Option<
+                    crate::types::InstancePropertyFilterOperator,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Operator" => m_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstancePropertyStringFilter {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    values: m_values
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
+                    operator: m_operator,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Specifies the inventory type and attribute for the aggregation execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:166`.*
@@ -13375,7 +12967,7 @@ pub struct InventoryAggregator {
     /// Nested aggregators to further refine aggregation for an inventory type.
     pub aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     /// A user-defined set of one or more filters on which to aggregate inventory data. Groups return a count of resources that match and don't match the specified criteria.
-    pub groups: Option<Vec<crate::types::InventoryAggregatorGroup>>,
+    pub groups: Option<Vec<crate::types::InventoryGroup>>,
 }
 impl InventoryAggregator {
     /// `Aggregators`, or an empty slice when absent.
@@ -13383,7 +12975,7 @@ impl InventoryAggregator {
         self.aggregators.as_deref().unwrap_or_default()
     }
     /// `Groups`, or an empty slice when absent.
-    pub fn groups(&self) -> &[crate::types::InventoryAggregatorGroup] {
+    pub fn groups(&self) -> &[crate::types::InventoryGroup] {
         self.groups.as_deref().unwrap_or_default()
     }
 }
@@ -13417,7 +13009,7 @@ impl<'de> serde::Deserialize<'de> for InventoryAggregator {
             ) -> Result<InventoryAggregator, A::Error> {
                 let mut m_expression: Option<String> = None;
                 let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
-                let mut m_groups: Option<Vec<crate::types::InventoryAggregatorGroup>> = None;
+                let mut m_groups: Option<Vec<crate::types::InventoryGroup>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -13440,70 +13032,137 @@ impl<'de> serde::Deserialize<'de> for InventoryAggregator {
         d.deserialize_map(Visitor)
     }
 }
-/// A user-defined set of one or more filters on which to aggregate inventory data. Groups return a count of resources that match and don't match the specified criteria.
+/// The data type of the inventory item attribute.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:194`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InventoryAggregatorGroup {
-    /// The name of the group.
-    pub name: String,
-    /// Filters define the criteria for the group. The `matchingCount` field displays the number of resources that match the criteria. The `notMatchingCount` field displays the number of resources that don't match the criteria.
-    pub filters: Vec<crate::types::InventoryFilter>,
+/// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:153`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InventoryAttributeDataType {
+    /// `string`
+    String,
+    /// `number`
+    Number,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl serde::Serialize for InventoryAggregatorGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Name", &self.name)?;
-        map.serialize_entry("Filters", &self.filters)?;
-        map.end()
+impl InventoryAttributeDataType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["string", "number"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Number => "number",
+            Self::Unknown(s) => s.as_str(),
+        }
     }
 }
-impl<'de> serde::Deserialize<'de> for InventoryAggregatorGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InventoryAggregatorGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InventoryAggregatorGroup object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InventoryAggregatorGroup, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(InventoryAggregatorGroup {
-                    name: m_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Name",
-                        ))?,
-                    filters: m_filters
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Filters",
-                        ))?,
-                })
-            }
+impl From<&str> for InventoryAttributeDataType {
+    fn from(s: &str) -> Self {
+        match s {
+            "string" => Self::String,
+            "number" => Self::Number,
+            other => Self::Unknown(other.to_owned()),
         }
-        d.deserialize_map(Visitor)
+    }
+}
+impl std::str::FromStr for InventoryAttributeDataType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for InventoryAttributeDataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for InventoryAttributeDataType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for InventoryAttributeDataType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryAttributeDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The status of the operation. Possible values are InProgress and Complete.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_inventory_deletions.rst:129`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InventoryDeletionStatus {
+    /// `InProgress`
+    InProgress,
+    /// `Complete`
+    Complete,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl InventoryDeletionStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["InProgress", "Complete"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "InProgress",
+            Self::Complete => "Complete",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for InventoryDeletionStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "InProgress" => Self::InProgress,
+            "Complete" => Self::Complete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for InventoryDeletionStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for InventoryDeletionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for InventoryDeletionStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for InventoryDeletionStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryDeletionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Status information returned by the `DeleteInventory` operation.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_inventory_deletions.rst:101`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct InventoryDeletion {
+pub struct InventoryDeletionStatusItem {
     /// The deletion ID returned by the `DeleteInventory` operation.
     pub deletion_id: Option<String>,
     /// The name of the inventory data type.
@@ -13511,15 +13170,15 @@ pub struct InventoryDeletion {
     /// The UTC timestamp when the delete operation started.
     pub deletion_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status of the operation. Possible values are InProgress and Complete.
-    pub last_status: Option<crate::types::LastStatus>,
+    pub last_status: Option<crate::types::InventoryDeletionStatus>,
     /// Information about the status.
     pub last_status_message: Option<String>,
     /// Information about the delete operation. For more information about this summary, see [Understanding the delete inventory summary](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory) in the *Amazon Web Services Systems Manager User Guide*.
-    pub deletion_summary: Option<crate::types::DeletionSummary>,
+    pub deletion_summary: Option<crate::types::InventoryDeletionSummary>,
     /// The UTC timestamp of when the last status report.
     pub last_status_update_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
-impl serde::Serialize for InventoryDeletion {
+impl serde::Serialize for InventoryDeletionStatusItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -13553,24 +13212,26 @@ impl serde::Serialize for InventoryDeletion {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InventoryDeletion {
+impl<'de> serde::Deserialize<'de> for InventoryDeletionStatusItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InventoryDeletion;
+            type Value = InventoryDeletionStatusItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InventoryDeletion object")
+                f.write_str("a InventoryDeletionStatusItem object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InventoryDeletion, A::Error> {
+            ) -> Result<InventoryDeletionStatusItem, A::Error> {
                 let mut m_deletion_id: Option<String> = None;
                 let mut m_type_name: Option<String> = None;
                 let mut m_deletion_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_last_status: Option<crate::types::LastStatus> = None;
+                let mut m_last_status: Option<crate::types::InventoryDeletionStatus> = None;
                 let mut m_last_status_message: Option<String> = None;
-                let mut m_deletion_summary: Option<crate::types::DeletionSummary> = None;
+                let mut m_deletion_summary: Option<
+                    crate::types::InventoryDeletionSummary,
+                > = None;
                 let mut m_last_status_update_time: Option<
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
@@ -13598,7 +13259,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletion {
                         }
                     }
                 }
-                Ok(InventoryDeletion {
+                Ok(InventoryDeletionStatusItem {
                     deletion_id: m_deletion_id,
                     type_name: m_type_name,
                     deletion_start_time: m_deletion_start_time,
@@ -13612,66 +13273,138 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletion {
         d.deserialize_map(Visitor)
     }
 }
-/// Inventory query results.
+/// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:392`.*
+/// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:116`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct InventoryEntity {
-    /// ID of the inventory result entity. For example, for managed node inventory the result will be the managed node ID. For EC2 instance inventory, the result will be the instance ID.
-    pub id: Option<String>,
-    /// The data section in the inventory result entity JSON.
-    pub data: Option<std::collections::BTreeMap<String, crate::types::DataValue>>,
+pub struct InventoryDeletionSummary {
+    /// The total number of items to delete. This count doesn't change during the delete operation.
+    pub total_count: Option<i32>,
+    /// Remaining number of items to delete.
+    pub remaining_count: Option<i32>,
+    /// A list of counts and versions for deleted items.
+    pub summary_items: Option<Vec<crate::types::InventoryDeletionSummaryItem>>,
 }
-impl InventoryEntity {
-    /// `Data`, or an empty map when absent.
-    pub fn data(&self) -> &std::collections::BTreeMap<String, crate::types::DataValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::DataValue> = std::collections::BTreeMap::new();
-        self.data.as_ref().unwrap_or(&EMPTY)
+impl InventoryDeletionSummary {
+    /// `SummaryItems`, or an empty slice when absent.
+    pub fn summary_items(&self) -> &[crate::types::InventoryDeletionSummaryItem] {
+        self.summary_items.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for InventoryEntity {
+impl serde::Serialize for InventoryDeletionSummary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.id {
-            map.serialize_entry("Id", v)?;
+        if let Some(v) = &self.total_count {
+            map.serialize_entry("TotalCount", v)?;
         }
-        if let Some(v) = &self.data {
-            map.serialize_entry("Data", v)?;
+        if let Some(v) = &self.remaining_count {
+            map.serialize_entry("RemainingCount", v)?;
+        }
+        if let Some(v) = &self.summary_items {
+            map.serialize_entry("SummaryItems", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InventoryEntity {
+impl<'de> serde::Deserialize<'de> for InventoryDeletionSummary {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InventoryEntity;
+            type Value = InventoryDeletionSummary;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InventoryEntity object")
+                f.write_str("a InventoryDeletionSummary object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InventoryEntity, A::Error> {
-                let mut m_id: Option<String> = None;
-                let mut m_data: Option<
-                    std::collections::BTreeMap<String, crate::types::DataValue>,
+            ) -> Result<InventoryDeletionSummary, A::Error> {
+                let mut m_total_count: Option<i32> = None;
+                let mut m_remaining_count: Option<i32> = None;
+                let mut m_summary_items: Option<
+                    Vec<crate::types::InventoryDeletionSummaryItem>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Id" => m_id = map.next_value()?,
-                        "Data" => m_data = map.next_value()?,
+                        "TotalCount" => m_total_count = map.next_value()?,
+                        "RemainingCount" => m_remaining_count = map.next_value()?,
+                        "SummaryItems" => m_summary_items = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(InventoryEntity {
-                    id: m_id,
-                    data: m_data,
+                Ok(InventoryDeletionSummary {
+                    total_count: m_total_count,
+                    remaining_count: m_remaining_count,
+                    summary_items: m_summary_items,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Either a count, remaining count, or a version number in a delete inventory summary.
+///
+/// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:144`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InventoryDeletionSummaryItem {
+    /// The inventory type version.
+    pub version: Option<String>,
+    /// A count of the number of deleted items.
+    pub count: Option<i32>,
+    /// The remaining number of items to delete.
+    pub remaining_count: Option<i32>,
+}
+impl serde::Serialize for InventoryDeletionSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("Count", v)?;
+        }
+        if let Some(v) = &self.remaining_count {
+            map.serialize_entry("RemainingCount", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryDeletionSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryDeletionSummaryItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryDeletionSummaryItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryDeletionSummaryItem, A::Error> {
+                let mut m_version: Option<String> = None;
+                let mut m_count: Option<i32> = None;
+                let mut m_remaining_count: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Version" => m_version = map.next_value()?,
+                        "Count" => m_count = map.next_value()?,
+                        "RemainingCount" => m_remaining_count = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryDeletionSummaryItem {
+                    version: m_version,
+                    count: m_count,
+                    remaining_count: m_remaining_count,
                 })
             }
         }
@@ -13712,7 +13445,7 @@ pub struct InventoryFilter {
     /// The type of filter.
     ///
     /// > **Note:** The `Exists` filter must be used with aggregators. For more information, see [Aggregating inventory data](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-aggregate.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub r#type: Option<crate::types::InventoryFilterType>,
+    pub r#type: Option<crate::types::InventoryQueryOperatorType>,
 }
 impl serde::Serialize for InventoryFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -13740,7 +13473,7 @@ impl<'de> serde::Deserialize<'de> for InventoryFilter {
             ) -> Result<InventoryFilter, A::Error> {
                 let mut m_key: Option<String> = None;
                 let mut m_values: Option<Vec<String>> = None;
-                let mut m_type: Option<crate::types::InventoryFilterType> = None;
+                let mut m_type: Option<crate::types::InventoryQueryOperatorType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -13769,85 +13502,63 @@ impl<'de> serde::Deserialize<'de> for InventoryFilter {
         d.deserialize_map(Visitor)
     }
 }
-/// The type of filter.
+/// A user-defined set of one or more filters on which to aggregate inventory data. Groups return a count of resources that match and don't match the specified criteria.
 ///
-/// > **Note:** The `Exists` filter must be used with aggregators. For more information, see [Aggregating inventory data](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-aggregate.html) in the *Amazon Web Services Systems Manager User Guide*.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:284`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InventoryFilterType {
-    /// `Equal`
-    Equal,
-    /// `NotEqual`
-    NotEqual,
-    /// `BeginWith`
-    BeginWith,
-    /// `LessThan`
-    LessThan,
-    /// `GreaterThan`
-    GreaterThan,
-    /// `Exists`
-    Exists,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:194`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InventoryGroup {
+    /// The name of the group.
+    pub name: String,
+    /// Filters define the criteria for the group. The `matchingCount` field displays the number of resources that match the criteria. The `notMatchingCount` field displays the number of resources that don't match the criteria.
+    pub filters: Vec<crate::types::InventoryFilter>,
 }
-impl InventoryFilterType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Equal => "Equal",
-            Self::NotEqual => "NotEqual",
-            Self::BeginWith => "BeginWith",
-            Self::LessThan => "LessThan",
-            Self::GreaterThan => "GreaterThan",
-            Self::Exists => "Exists",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for InventoryFilterType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Equal" => Self::Equal,
-            "NotEqual" => Self::NotEqual,
-            "BeginWith" => Self::BeginWith,
-            "LessThan" => Self::LessThan,
-            "GreaterThan" => Self::GreaterThan,
-            "Exists" => Self::Exists,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for InventoryFilterType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for InventoryFilterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for InventoryFilterType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for InventoryFilterType {
+impl serde::Serialize for InventoryGroup {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Name", &self.name)?;
+        map.serialize_entry("Filters", &self.filters)?;
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InventoryFilterType {
+impl<'de> serde::Deserialize<'de> for InventoryGroup {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryGroup, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryGroup {
+                    name: m_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Name",
+                        ))?,
+                    filters: m_filters
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Filters",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Information collected from managed nodes based on your inventory policy document
@@ -13955,27 +13666,84 @@ impl<'de> serde::Deserialize<'de> for InventoryItem {
         d.deserialize_map(Visitor)
     }
 }
+/// Attributes are the entries within the inventory item content. It contains name and value.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:139`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InventoryItemAttribute {
+    /// Name of the inventory item attribute.
+    pub name: Option<String>,
+    /// The data type of the inventory item attribute.
+    pub data_type: Option<crate::types::InventoryAttributeDataType>,
+}
+impl serde::Serialize for InventoryItemAttribute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryItemAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryItemAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryItemAttribute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryItemAttribute, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_data_type: Option<crate::types::InventoryAttributeDataType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryItemAttribute {
+                    name: m_name,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The inventory item schema definition. Users can use this to compose inventory query filters.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:111`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct InventorySchema {
+pub struct InventoryItemSchema {
     /// The name of the inventory type. Default inventory item type names start with Amazon Web Services. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
     pub type_name: Option<String>,
     /// The schema version for the inventory item.
     pub version: Option<String>,
     /// The schema attributes for inventory. This contains data type and attribute name.
-    pub attributes: Option<Vec<crate::types::InventorySchemaAttribute>>,
+    pub attributes: Option<Vec<crate::types::InventoryItemAttribute>>,
     /// The alias name of the inventory type. The alias name is used for display purposes.
     pub display_name: Option<String>,
 }
-impl InventorySchema {
+impl InventoryItemSchema {
     /// `Attributes`, or an empty slice when absent.
-    pub fn attributes(&self) -> &[crate::types::InventorySchemaAttribute] {
+    pub fn attributes(&self) -> &[crate::types::InventoryItemAttribute] {
         self.attributes.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for InventorySchema {
+impl serde::Serialize for InventoryItemSchema {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -13994,22 +13762,22 @@ impl serde::Serialize for InventorySchema {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InventorySchema {
+impl<'de> serde::Deserialize<'de> for InventoryItemSchema {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InventorySchema;
+            type Value = InventoryItemSchema;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InventorySchema object")
+                f.write_str("a InventoryItemSchema object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InventorySchema, A::Error> {
+            ) -> Result<InventoryItemSchema, A::Error> {
                 let mut m_type_name: Option<String> = None;
                 let mut m_version: Option<String> = None;
                 let mut m_attributes: Option<
-                    Vec<crate::types::InventorySchemaAttribute>,
+                    Vec<crate::types::InventoryItemAttribute>,
                 > = None;
                 let mut m_display_name: Option<String> = None;
                 while let Some(key) = map
@@ -14025,7 +13793,7 @@ impl<'de> serde::Deserialize<'de> for InventorySchema {
                         }
                     }
                 }
-                Ok(InventorySchema {
+                Ok(InventoryItemSchema {
                     type_name: m_type_name,
                     version: m_version,
                     attributes: m_attributes,
@@ -14036,121 +13804,378 @@ impl<'de> serde::Deserialize<'de> for InventorySchema {
         d.deserialize_map(Visitor)
     }
 }
-/// Attributes are the entries within the inventory item content. It contains name and value.
+/// The type of filter.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:139`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InventorySchemaAttribute {
-    /// Name of the inventory item attribute.
-    pub name: Option<String>,
-    /// The data type of the inventory item attribute.
-    pub data_type: Option<crate::types::DataType>,
+/// > **Note:** The `Exists` filter must be used with aggregators. For more information, see [Aggregating inventory data](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-aggregate.html) in the *Amazon Web Services Systems Manager User Guide*.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:284`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InventoryQueryOperatorType {
+    /// `Equal`
+    Equal,
+    /// `NotEqual`
+    NotEqual,
+    /// `BeginWith`
+    BeginWith,
+    /// `LessThan`
+    LessThan,
+    /// `GreaterThan`
+    GreaterThan,
+    /// `Exists`
+    Exists,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl serde::Serialize for InventorySchemaAttribute {
+impl InventoryQueryOperatorType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equal => "Equal",
+            Self::NotEqual => "NotEqual",
+            Self::BeginWith => "BeginWith",
+            Self::LessThan => "LessThan",
+            Self::GreaterThan => "GreaterThan",
+            Self::Exists => "Exists",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for InventoryQueryOperatorType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Equal" => Self::Equal,
+            "NotEqual" => Self::NotEqual,
+            "BeginWith" => Self::BeginWith,
+            "LessThan" => Self::LessThan,
+            "GreaterThan" => Self::GreaterThan,
+            "Exists" => Self::Exists,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for InventoryQueryOperatorType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for InventoryQueryOperatorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for InventoryQueryOperatorType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for InventoryQueryOperatorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryQueryOperatorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Inventory query results.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:392`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InventoryResultEntity {
+    /// ID of the inventory result entity. For example, for managed node inventory the result will be the managed node ID. For EC2 instance inventory, the result will be the instance ID.
+    pub id: Option<String>,
+    /// The data section in the inventory result entity JSON.
+    pub data: Option<
+        std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
+    >,
+}
+impl InventoryResultEntity {
+    /// `Data`, or an empty map when absent.
+    pub fn data(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::InventoryResultItem> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::InventoryResultItem,
+        > = std::collections::BTreeMap::new();
+        self.data.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for InventoryResultEntity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
         }
-        if let Some(v) = &self.data_type {
-            map.serialize_entry("DataType", v)?;
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InventorySchemaAttribute {
+impl<'de> serde::Deserialize<'de> for InventoryResultEntity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InventorySchemaAttribute;
+            type Value = InventoryResultEntity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InventorySchemaAttribute object")
+                f.write_str("a InventoryResultEntity object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InventorySchemaAttribute, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_data_type: Option<crate::types::DataType> = None;
+            ) -> Result<InventoryResultEntity, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_data: Option<
+                    std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "DataType" => m_data_type = map.next_value()?,
+                        "Id" => m_id = map.next_value()?,
+                        "Data" => m_data = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(InventorySchemaAttribute {
-                    name: m_name,
-                    data_type: m_data_type,
+                Ok(InventoryResultEntity {
+                    id: m_id,
+                    data: m_data,
                 })
             }
         }
         d.deserialize_map(Visitor)
     }
 }
-/// The status of the operation. Possible values are InProgress and Complete.
+/// The inventory result item.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_inventory_deletions.rst:129`.*
+/// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:416`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InventoryResultItem {
+    /// The name of the inventory result item type.
+    pub type_name: Option<String>,
+    /// The schema version for the inventory result item/
+    pub schema_version: Option<String>,
+    /// The time inventory item data was captured.
+    pub capture_time: Option<String>,
+    /// MD5 hash of the inventory item type contents. The content hash is used to determine whether to update inventory information. The PutInventory API doesn't update the inventory item type contents if the MD5 hash hasn't changed since last update.
+    pub content_hash: Option<String>,
+    /// Contains all the inventory data of the item type. Results include attribute names and values.
+    pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
+}
+impl InventoryResultItem {
+    /// `Content`, or an empty slice when absent.
+    pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
+        self.content.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for InventoryResultItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.schema_version {
+            map.serialize_entry("SchemaVersion", v)?;
+        }
+        if let Some(v) = &self.capture_time {
+            map.serialize_entry("CaptureTime", v)?;
+        }
+        if let Some(v) = &self.content_hash {
+            map.serialize_entry("ContentHash", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryResultItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InventoryResultItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InventoryResultItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InventoryResultItem, A::Error> {
+                let mut m_type_name: Option<String> = None;
+                let mut m_schema_version: Option<String> = None;
+                let mut m_capture_time: Option<String> = None;
+                let mut m_content_hash: Option<String> = None;
+                let mut m_content: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "SchemaVersion" => m_schema_version = map.next_value()?,
+                        "CaptureTime" => m_capture_time = map.next_value()?,
+                        "ContentHash" => m_content_hash = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InventoryResultItem {
+                    type_name: m_type_name,
+                    schema_version: m_schema_version,
+                    capture_time: m_capture_time,
+                    content_hash: m_content_hash,
+                    content: m_content,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Use the `SchemaDeleteOption` to delete a custom inventory type (schema). If you don't choose this option, the system only deletes existing inventory data associated with the custom inventory type. Choose one of the following options:
+///
+/// DisableSchema: If you choose this option, the system ignores all inventory data for the specified version, and any earlier versions. To enable this schema again, you must call the `PutInventory` operation for a version greater than the disabled version.
+///
+/// DeleteSchema: This option deletes the specified custom type from the Inventory service. You can recreate the schema later, if you want.
+///
+/// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:39`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum LastStatus {
-    /// `InProgress`
-    InProgress,
-    /// `Complete`
-    Complete,
+pub enum InventorySchemaDeleteOption {
+    /// `DisableSchema`
+    DisableSchema,
+    /// `DeleteSchema`
+    DeleteSchema,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl LastStatus {
+impl InventorySchemaDeleteOption {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["InProgress", "Complete"]
+        &["DisableSchema", "DeleteSchema"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::InProgress => "InProgress",
-            Self::Complete => "Complete",
+            Self::DisableSchema => "DisableSchema",
+            Self::DeleteSchema => "DeleteSchema",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for LastStatus {
+impl From<&str> for InventorySchemaDeleteOption {
     fn from(s: &str) -> Self {
         match s {
-            "InProgress" => Self::InProgress,
-            "Complete" => Self::Complete,
+            "DisableSchema" => Self::DisableSchema,
+            "DeleteSchema" => Self::DeleteSchema,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for LastStatus {
+impl std::str::FromStr for InventorySchemaDeleteOption {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for LastStatus {
+impl std::fmt::Display for InventorySchemaDeleteOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for LastStatus {
+impl AsRef<str> for InventorySchemaDeleteOption {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for LastStatus {
+impl serde::Serialize for InventorySchemaDeleteOption {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for LastStatus {
+impl<'de> serde::Deserialize<'de> for InventorySchemaDeleteOption {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The status reported by the last sync.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:324`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LastResourceDataSyncStatus {
+    /// `Successful`
+    Successful,
+    /// `Failed`
+    Failed,
+    /// `InProgress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl LastResourceDataSyncStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Successful", "Failed", "InProgress"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Successful => "Successful",
+            Self::Failed => "Failed",
+            Self::InProgress => "InProgress",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for LastResourceDataSyncStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "Successful" => Self::Successful,
+            "Failed" => Self::Failed,
+            "InProgress" => Self::InProgress,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for LastResourceDataSyncStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for LastResourceDataSyncStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for LastResourceDataSyncStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for LastResourceDataSyncStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastResourceDataSyncStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -14217,6 +14242,76 @@ impl<'de> serde::Deserialize<'de> for LoggingInfo {
                     s3_bucket_name: m_s3_bucket_name,
                     s3_key_prefix: m_s3_key_prefix,
                     s3_region: m_s3_region,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters for an `AUTOMATION` task type.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:549`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaintenanceWindowAutomationParameters {
+    /// The version of an Automation runbook to use during task execution.
+    pub document_version: Option<String>,
+    /// The parameters for the `AUTOMATION` task.
+    ///
+    /// For information about specifying and updating task parameters, see  RegisterTaskWithMaintenanceWindow and  UpdateMaintenanceWindowTask.
+    ///
+    /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. For `AUTOMATION` task types, Amazon Web Services Systems Manager ignores any values specified for these parameters.
+    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+}
+impl MaintenanceWindowAutomationParameters {
+    /// `Parameters`, or an empty map when absent.
+    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        self.parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for MaintenanceWindowAutomationParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowAutomationParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowAutomationParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowAutomationParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowAutomationParameters, A::Error> {
+                let mut m_document_version: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowAutomationParameters {
+                    document_version: m_document_version,
+                    parameters: m_parameters,
                 })
             }
         }
@@ -14438,15 +14533,15 @@ pub struct MaintenanceWindowExecutionTaskIdentity {
     /// The Amazon Resource Name (ARN) of the task that ran.
     pub task_arn: Option<String>,
     /// The type of task that ran.
-    pub task_type: Option<crate::types::TaskType>,
+    pub task_type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The details for the CloudWatch alarm applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the maintenance window task.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl MaintenanceWindowExecutionTaskIdentity {
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
@@ -14508,11 +14603,13 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskIdentity {
                 let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_task_arn: Option<String> = None;
-                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -14560,7 +14657,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskIdentity {
 /// Describes the information about a task invocation for a particular target as part of a task execution performed as part of a maintenance window execution.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:164`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     /// The ID of the maintenance window execution that ran the task.
     pub window_execution_id: Option<String>,
@@ -14571,7 +14668,7 @@ pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     /// The ID of the action performed in the service that actually handled the task invocation. If the task type is `RUN_COMMAND`, this value is the command ID.
     pub execution_id: Option<String>,
     /// The task type.
-    pub task_type: Option<crate::types::TaskType>,
+    pub task_type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The parameters that were provided for the invocation when it was run.
     pub parameters: Option<String>,
     /// The status of the task invocation.
@@ -14586,6 +14683,24 @@ pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     pub owner_information: Option<String>,
     /// The ID of the target definition in this maintenance window the invocation was performed for.
     pub window_target_id: Option<String>,
+}
+impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowExecutionTaskInvocationIdentity")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_execution_id", &self.task_execution_id)
+            .field("invocation_id", &self.invocation_id)
+            .field("execution_id", &self.execution_id)
+            .field("task_type", &self.task_type)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("window_target_id", &self.window_target_id)
+            .finish()
+    }
 }
 impl serde::Serialize for MaintenanceWindowExecutionTaskInvocationIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14646,7 +14761,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskInvocationId
                 let mut m_task_execution_id: Option<String> = None;
                 let mut m_invocation_id: Option<String> = None;
                 let mut m_execution_id: Option<String> = None;
-                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_parameters: Option<String> = None;
                 let mut m_status: Option<
                     crate::types::MaintenanceWindowExecutionStatus,
@@ -14704,10 +14819,85 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskInvocationId
         d.deserialize_map(Visitor)
     }
 }
+/// Filter used in the request. Supported filter keys depend on the API operation that includes the filter. API operations that use `MaintenanceWindowFilter>` include the following:
+///
+/// - DescribeMaintenanceWindowExecutions
+///
+/// - DescribeMaintenanceWindowExecutionTaskInvocations
+///
+/// - DescribeMaintenanceWindowExecutionTasks
+///
+/// - DescribeMaintenanceWindows
+///
+/// - DescribeMaintenanceWindowTargets
+///
+/// - DescribeMaintenanceWindowTasks
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:62`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaintenanceWindowFilter {
+    /// The name of the filter.
+    pub key: Option<String>,
+    /// The filter values.
+    pub values: Option<Vec<String>>,
+}
+impl MaintenanceWindowFilter {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for MaintenanceWindowFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowFilter {
+                    key: m_key,
+                    values: m_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about the maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows.rst:146`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowIdentity {
     /// The ID of the maintenance window.
     pub window_id: Option<String>,
@@ -14733,6 +14923,24 @@ pub struct MaintenanceWindowIdentity {
     pub start_date: Option<String>,
     /// The next time the maintenance window will actually run, taking into account any specified times for the maintenance window to become active or inactive.
     pub next_execution_time: Option<String>,
+}
+impl std::fmt::Debug for MaintenanceWindowIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowIdentity")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("enabled", &self.enabled)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("end_date", &self.end_date)
+            .field("start_date", &self.start_date)
+            .field("next_execution_time", &self.next_execution_time)
+            .finish()
+    }
 }
 impl serde::Serialize for MaintenanceWindowIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -14841,17 +15049,447 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentity {
         d.deserialize_map(Visitor)
     }
 }
+/// The maintenance window to which the specified target belongs.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows_for_target.rst:255`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaintenanceWindowIdentityForTarget {
+    /// The ID of the maintenance window.
+    pub window_id: Option<String>,
+    /// The name of the maintenance window.
+    pub name: Option<String>,
+}
+impl serde::Serialize for MaintenanceWindowIdentityForTarget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.window_id {
+            map.serialize_entry("WindowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentityForTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowIdentityForTarget;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowIdentityForTarget object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowIdentityForTarget, A::Error> {
+                let mut m_window_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "WindowId" => m_window_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowIdentityForTarget {
+                    window_id: m_window_id,
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters for a `LAMBDA` task type.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:627`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct MaintenanceWindowLambdaParameters {
+    /// Pass client-specific information to the Lambda function that you are invoking. You can then process the client information in your Lambda function as you choose through the context variable.
+    pub client_context: Option<String>,
+    /// (Optional) Specify an Lambda function version or alias name. If you specify a function version, the operation uses the qualified function Amazon Resource Name (ARN) to invoke a specific Lambda function. If you specify an alias name, the operation uses the alias ARN to invoke the Lambda function version to which the alias points.
+    pub qualifier: Option<String>,
+    /// JSON to provide to your Lambda function as input.
+    pub payload: Option<awsdoc_runtime::Blob>,
+}
+impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowLambdaParameters")
+            .field("client_context", &self.client_context)
+            .field("qualifier", &self.qualifier)
+            .field("payload", &awsdoc_runtime::Redacted)
+            .finish()
+    }
+}
+impl serde::Serialize for MaintenanceWindowLambdaParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.client_context {
+            map.serialize_entry("ClientContext", v)?;
+        }
+        if let Some(v) = &self.qualifier {
+            map.serialize_entry("Qualifier", v)?;
+        }
+        if let Some(v) = &self.payload {
+            map.serialize_entry("Payload", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowLambdaParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowLambdaParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowLambdaParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowLambdaParameters, A::Error> {
+                let mut m_client_context: Option<String> = None;
+                let mut m_qualifier: Option<String> = None;
+                let mut m_payload: Option<awsdoc_runtime::Blob> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientContext" => m_client_context = map.next_value()?,
+                        "Qualifier" => m_qualifier = map.next_value()?,
+                        "Payload" => m_payload = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowLambdaParameters {
+                    client_context: m_client_context,
+                    qualifier: m_qualifier,
+                    payload: m_payload,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The type of resource you want to retrieve information about. For example, `INSTANCE`.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_schedule.rst:216`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MaintenanceWindowResourceType {
+    /// `INSTANCE`
+    Instance,
+    /// `RESOURCE_GROUP`
+    ResourceGroup,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl MaintenanceWindowResourceType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["INSTANCE", "RESOURCE_GROUP"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Instance => "INSTANCE",
+            Self::ResourceGroup => "RESOURCE_GROUP",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for MaintenanceWindowResourceType {
+    fn from(s: &str) -> Self {
+        match s {
+            "INSTANCE" => Self::Instance,
+            "RESOURCE_GROUP" => Self::ResourceGroup,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for MaintenanceWindowResourceType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for MaintenanceWindowResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for MaintenanceWindowResourceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for MaintenanceWindowResourceType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The parameters for a `RUN_COMMAND` task type.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:383`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct MaintenanceWindowRunCommandParameters {
+    /// Information about the commands to run.
+    pub comment: Option<String>,
+    /// Configuration options for sending command output to Amazon CloudWatch Logs.
+    pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    /// The SHA-256 or SHA-1 hash created by the system when the document was created. SHA-1 hashes have been deprecated.
+    pub document_hash: Option<String>,
+    /// SHA-256 or SHA-1. SHA-1 hashes have been deprecated.
+    pub document_hash_type: Option<crate::types::DocumentHashType>,
+    /// The Amazon Web Services Systems Manager document (SSM document) version to use in the request. You can specify `$DEFAULT`, `$LATEST`, or a specific version number. If you run commands by using the Amazon Web Services CLI, then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:
+    ///
+    /// `--document-version "\$DEFAULT"`
+    ///
+    /// `--document-version "\$LATEST"`
+    ///
+    /// `--document-version "3"`
+    pub document_version: Option<String>,
+    /// Configurations for sending notifications about command status changes on a per-managed node basis.
+    pub notification_config: Option<crate::types::NotificationConfig>,
+    /// The name of the Amazon Simple Storage Service (Amazon S3) bucket.
+    pub output_s3_bucket_name: Option<String>,
+    /// The S3 bucket subfolder.
+    pub output_s3_key_prefix: Option<String>,
+    /// The parameters for the `RUN_COMMAND` task execution.
+    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
+    ///
+    /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
+    pub service_role_arn: Option<String>,
+    /// If this time is reached and the command hasn't already started running, it doesn't run.
+    pub timeout_seconds: Option<i32>,
+}
+impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowRunCommandParameters")
+            .field("comment", &self.comment)
+            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+            .field("document_hash", &self.document_hash)
+            .field("document_hash_type", &self.document_hash_type)
+            .field("document_version", &self.document_version)
+            .field("notification_config", &self.notification_config)
+            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
+impl MaintenanceWindowRunCommandParameters {
+    /// `Parameters`, or an empty map when absent.
+    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        self.parameters.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for MaintenanceWindowRunCommandParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.cloud_watch_output_config {
+            map.serialize_entry("CloudWatchOutputConfig", v)?;
+        }
+        if let Some(v) = &self.document_hash {
+            map.serialize_entry("DocumentHash", v)?;
+        }
+        if let Some(v) = &self.document_hash_type {
+            map.serialize_entry("DocumentHashType", v)?;
+        }
+        if let Some(v) = &self.document_version {
+            map.serialize_entry("DocumentVersion", v)?;
+        }
+        if let Some(v) = &self.notification_config {
+            map.serialize_entry("NotificationConfig", v)?;
+        }
+        if let Some(v) = &self.output_s3_bucket_name {
+            map.serialize_entry("OutputS3BucketName", v)?;
+        }
+        if let Some(v) = &self.output_s3_key_prefix {
+            map.serialize_entry("OutputS3KeyPrefix", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.service_role_arn {
+            map.serialize_entry("ServiceRoleArn", v)?;
+        }
+        if let Some(v) = &self.timeout_seconds {
+            map.serialize_entry("TimeoutSeconds", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowRunCommandParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowRunCommandParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowRunCommandParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowRunCommandParameters, A::Error> {
+                let mut m_comment: Option<String> = None;
+                let mut m_cloud_watch_output_config: Option<
+                    crate::types::CloudWatchOutputConfig,
+                > = None;
+                let mut m_document_hash: Option<String> = None;
+                let mut m_document_hash_type: Option<crate::types::DocumentHashType> = None;
+                let mut m_document_version: Option<String> = None;
+                let mut m_notification_config: Option<
+                    crate::types::NotificationConfig,
+                > = None;
+                let mut m_output_s3_bucket_name: Option<String> = None;
+                let mut m_output_s3_key_prefix: Option<String> = None;
+                let mut m_parameters: Option<
+                    std::collections::BTreeMap<String, Vec<String>>,
+                > = None;
+                let mut m_service_role_arn: Option<String> = None;
+                let mut m_timeout_seconds: Option<i32> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Comment" => m_comment = map.next_value()?,
+                        "CloudWatchOutputConfig" => {
+                            m_cloud_watch_output_config = map.next_value()?;
+                        }
+                        "DocumentHash" => m_document_hash = map.next_value()?,
+                        "DocumentHashType" => m_document_hash_type = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "NotificationConfig" => m_notification_config = map.next_value()?,
+                        "OutputS3BucketName" => {
+                            m_output_s3_bucket_name = map.next_value()?;
+                        }
+                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
+                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowRunCommandParameters {
+                    comment: m_comment,
+                    cloud_watch_output_config: m_cloud_watch_output_config,
+                    document_hash: m_document_hash,
+                    document_hash_type: m_document_hash_type,
+                    document_version: m_document_version,
+                    notification_config: m_notification_config,
+                    output_s3_bucket_name: m_output_s3_bucket_name,
+                    output_s3_key_prefix: m_output_s3_key_prefix,
+                    parameters: m_parameters,
+                    service_role_arn: m_service_role_arn,
+                    timeout_seconds: m_timeout_seconds,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The parameters for a `STEP_FUNCTIONS` task type.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:605`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct MaintenanceWindowStepFunctionsParameters {
+    /// The inputs for the `STEP_FUNCTIONS` task.
+    pub input: Option<String>,
+    /// The name of the `STEP_FUNCTIONS` task.
+    pub name: Option<String>,
+}
+impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowStepFunctionsParameters")
+            .field("input", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+impl serde::Serialize for MaintenanceWindowStepFunctionsParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.input {
+            map.serialize_entry("Input", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowStepFunctionsParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowStepFunctionsParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowStepFunctionsParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowStepFunctionsParameters, A::Error> {
+                let mut m_input: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Input" => m_input = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowStepFunctionsParameters {
+                    input: m_input,
+                    name: m_name,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// The target registered with the maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_targets.rst:157`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowTarget {
     /// The ID of the maintenance window to register the target with.
     pub window_id: Option<String>,
     /// The ID of the target.
     pub window_target_id: Option<String>,
     /// The type of target that is being registered with the maintenance window.
-    pub resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
+    pub resource_type: Option<crate::types::MaintenanceWindowResourceType>,
     /// The targets, either managed nodes or tags.
     ///
     /// Specify managed nodes using the following format:
@@ -14868,6 +15506,19 @@ pub struct MaintenanceWindowTarget {
     pub name: Option<String>,
     /// A description for the target.
     pub description: Option<String>,
+}
+impl std::fmt::Debug for MaintenanceWindowTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowTarget")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .field("resource_type", &self.resource_type)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .finish()
+    }
 }
 impl MaintenanceWindowTarget {
     /// `Targets`, or an empty slice when absent.
@@ -14918,7 +15569,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTarget {
                 let mut m_window_id: Option<String> = None;
                 let mut m_window_target_id: Option<String> = None;
                 let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowTargetResourceType,
+                    crate::types::MaintenanceWindowResourceType,
                 > = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_owner_information: Option<String> = None;
@@ -14954,73 +15605,10 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTarget {
         d.deserialize_map(Visitor)
     }
 }
-/// The type of resource you want to retrieve information about. For example, `INSTANCE`.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_schedule.rst:216`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MaintenanceWindowTargetResourceType {
-    /// `INSTANCE`
-    Instance,
-    /// `RESOURCE_GROUP`
-    ResourceGroup,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl MaintenanceWindowTargetResourceType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["INSTANCE", "RESOURCE_GROUP"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Instance => "INSTANCE",
-            Self::ResourceGroup => "RESOURCE_GROUP",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for MaintenanceWindowTargetResourceType {
-    fn from(s: &str) -> Self {
-        match s {
-            "INSTANCE" => Self::Instance,
-            "RESOURCE_GROUP" => Self::ResourceGroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for MaintenanceWindowTargetResourceType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for MaintenanceWindowTargetResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for MaintenanceWindowTargetResourceType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for MaintenanceWindowTargetResourceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MaintenanceWindowTargetResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// Information about a task defined for a maintenance window.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_tasks.rst:192`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowTask {
     /// The ID of the maintenance window where the task is registered.
     pub window_id: Option<String>,
@@ -15031,14 +15619,17 @@ pub struct MaintenanceWindowTask {
     /// > **Note:** Maintenance Window does not validate the TaskArn when you register a task. A successful registration does not guarantee that the TaskArn is valid.
     pub task_arn: Option<String>,
     /// The type of task.
-    pub r#type: Option<crate::types::TaskType>,
+    pub r#type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The targets (either managed nodes or tags). Managed nodes are specified using `Key=instanceids,Values=<instanceid1>,<instanceid2>`. Tags are specified using `Key=<tag name>,Values=<tag value>`.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The parameters that should be passed to the task when it is run.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
     /// The priority of the task in the maintenance window. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
     pub priority: Option<i32>,
@@ -15063,9 +15654,30 @@ pub struct MaintenanceWindowTask {
     /// A description of the task.
     pub description: Option<String>,
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-    pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     /// The details for the CloudWatch alarm applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for MaintenanceWindowTask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowTask")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .field("task_arn", &self.task_arn)
+            .field("type", &self.r#type)
+            .field("targets", &self.targets)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("priority", &self.priority)
+            .field("logging_info", &self.logging_info)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl MaintenanceWindowTask {
     /// `Targets`, or an empty slice when absent.
@@ -15075,8 +15687,14 @@ impl MaintenanceWindowTask {
     /// `TaskParameters`, or an empty map when absent.
     pub fn task_parameters(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<
+        String,
+        crate::types::MaintenanceWindowTaskParameterValueExpression,
+    > {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        > = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -15147,10 +15765,13 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTask {
                 let mut m_window_id: Option<String> = None;
                 let mut m_window_task_id: Option<String> = None;
                 let mut m_task_arn: Option<String> = None;
-                let mut m_type: Option<crate::types::TaskType> = None;
+                let mut m_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_task_parameters: Option<
-                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::MaintenanceWindowTaskParameterValueExpression,
+                    >,
                 > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
@@ -15159,7 +15780,9 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTask {
                 let mut m_max_errors: Option<String> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_cutoff_behavior: Option<
+                    crate::types::MaintenanceWindowTaskCutoffBehavior,
+                > = None;
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
@@ -15207,6 +15830,293 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTask {
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Indicates whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
+///
+/// - `CONTINUE_TASK`: When the cutoff time is reached, any tasks that are running continue. The default value.
+///
+/// - `CANCEL_TASK`:
+///
+/// - For Automation, Lambda, Step Functions tasks: When the cutoff time is reached, any task invocations that are already running continue, but no new task invocations are started.
+///
+/// - For Run Command tasks: When the cutoff time is reached, the system sends a  CancelCommand operation that attempts to cancel the command associated with the task. However, there is no guarantee that the command will be terminated and the underlying process stopped.
+///
+/// The status for tasks that are not completed is `TIMED_OUT`.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:774`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MaintenanceWindowTaskCutoffBehavior {
+    /// `CONTINUE_TASK`
+    ContinueTask,
+    /// `CANCEL_TASK`
+    CancelTask,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl MaintenanceWindowTaskCutoffBehavior {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["CONTINUE_TASK", "CANCEL_TASK"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinueTask => "CONTINUE_TASK",
+            Self::CancelTask => "CANCEL_TASK",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for MaintenanceWindowTaskCutoffBehavior {
+    fn from(s: &str) -> Self {
+        match s {
+            "CONTINUE_TASK" => Self::ContinueTask,
+            "CANCEL_TASK" => Self::CancelTask,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for MaintenanceWindowTaskCutoffBehavior {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for MaintenanceWindowTaskCutoffBehavior {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for MaintenanceWindowTaskCutoffBehavior {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for MaintenanceWindowTaskCutoffBehavior {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskCutoffBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:376`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaintenanceWindowTaskInvocationParameters {
+    /// The parameters for a `RUN_COMMAND` task type.
+    pub run_command: Option<crate::types::MaintenanceWindowRunCommandParameters>,
+    /// The parameters for an `AUTOMATION` task type.
+    pub automation: Option<crate::types::MaintenanceWindowAutomationParameters>,
+    /// The parameters for a `STEP_FUNCTIONS` task type.
+    pub step_functions: Option<crate::types::MaintenanceWindowStepFunctionsParameters>,
+    /// The parameters for a `LAMBDA` task type.
+    pub lambda: Option<crate::types::MaintenanceWindowLambdaParameters>,
+}
+impl serde::Serialize for MaintenanceWindowTaskInvocationParameters {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.run_command {
+            map.serialize_entry("RunCommand", v)?;
+        }
+        if let Some(v) = &self.automation {
+            map.serialize_entry("Automation", v)?;
+        }
+        if let Some(v) = &self.step_functions {
+            map.serialize_entry("StepFunctions", v)?;
+        }
+        if let Some(v) = &self.lambda {
+            map.serialize_entry("Lambda", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskInvocationParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowTaskInvocationParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowTaskInvocationParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowTaskInvocationParameters, A::Error> {
+                let mut m_run_command: Option<
+                    crate::types::MaintenanceWindowRunCommandParameters,
+                > = None;
+                let mut m_automation: Option<
+                    crate::types::MaintenanceWindowAutomationParameters,
+                > = None;
+                let mut m_step_functions: Option<
+                    crate::types::MaintenanceWindowStepFunctionsParameters,
+                > = None;
+                let mut m_lambda: Option<
+                    crate::types::MaintenanceWindowLambdaParameters,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "RunCommand" => m_run_command = map.next_value()?,
+                        "Automation" => m_automation = map.next_value()?,
+                        "StepFunctions" => m_step_functions = map.next_value()?,
+                        "Lambda" => m_lambda = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowTaskInvocationParameters {
+                    run_command: m_run_command,
+                    automation: m_automation,
+                    step_functions: m_step_functions,
+                    lambda: m_lambda,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Defines the values for a task parameter.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:354`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct MaintenanceWindowTaskParameterValueExpression {
+    /// This field contains an array of 0 or more strings, each 1 to 255 characters in length.
+    pub values: Option<Vec<String>>,
+}
+impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaintenanceWindowTaskParameterValueExpression")
+            .field("values", &awsdoc_runtime::Redacted)
+            .finish()
+    }
+}
+impl MaintenanceWindowTaskParameterValueExpression {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for MaintenanceWindowTaskParameterValueExpression {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskParameterValueExpression {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaintenanceWindowTaskParameterValueExpression;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaintenanceWindowTaskParameterValueExpression object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaintenanceWindowTaskParameterValueExpression, A::Error> {
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaintenanceWindowTaskParameterValueExpression {
+                    values: m_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The type of task being registered.
+///
+/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:326`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MaintenanceWindowTaskType {
+    /// `RUN_COMMAND`
+    RunCommand,
+    /// `AUTOMATION`
+    Automation,
+    /// `STEP_FUNCTIONS`
+    StepFunctions,
+    /// `LAMBDA`
+    Lambda,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl MaintenanceWindowTaskType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["RUN_COMMAND", "AUTOMATION", "STEP_FUNCTIONS", "LAMBDA"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RunCommand => "RUN_COMMAND",
+            Self::Automation => "AUTOMATION",
+            Self::StepFunctions => "STEP_FUNCTIONS",
+            Self::Lambda => "LAMBDA",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for MaintenanceWindowTaskType {
+    fn from(s: &str) -> Self {
+        match s {
+            "RUN_COMMAND" => Self::RunCommand,
+            "AUTOMATION" => Self::Automation,
+            "STEP_FUNCTIONS" => Self::StepFunctions,
+            "LAMBDA" => Self::Lambda,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for MaintenanceWindowTaskType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for MaintenanceWindowTaskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for MaintenanceWindowTaskType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for MaintenanceWindowTaskType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Indicates whether the node is managed by Systems Manager.
@@ -15333,7 +16243,7 @@ pub struct Node {
     /// The ID of the managed node.
     pub id: Option<String>,
     /// Information about the ownership of the managed node.
-    pub owner: Option<crate::types::NodeOwner>,
+    pub owner: Option<crate::types::NodeOwnerInfo>,
     /// The Amazon Web Services Region that a managed node was created in or assigned to.
     pub region: Option<String>,
     /// Information about the type of node.
@@ -15377,7 +16287,7 @@ impl<'de> serde::Deserialize<'de> for Node {
             ) -> Result<Node, A::Error> {
                 let mut m_capture_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_id: Option<String> = None;
-                let mut m_owner: Option<crate::types::NodeOwner> = None;
+                let mut m_owner: Option<crate::types::NodeOwnerInfo> = None;
                 let mut m_region: Option<String> = None;
                 let mut m_node_type: Option<crate::types::NodeType> = None;
                 while let Some(key) = map
@@ -15410,6 +16320,243 @@ impl<'de> serde::Deserialize<'de> for Node {
         d.deserialize_map(Visitor)
     }
 }
+/// One or more aggregators for viewing counts of nodes using different dimensions.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:112`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeAggregator {
+    /// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
+    pub aggregator_type: crate::types::NodeAggregatorType,
+    /// The data type name to use for viewing counts of nodes. Currently, only `Instance` is supported.
+    pub type_name: crate::types::NodeTypeName,
+    /// The name of a node attribute on which to limit the count of nodes.
+    pub attribute_name: crate::types::NodeAttributeName,
+    /// Information about aggregators used to refine a node summary.
+    pub aggregators: Option<Vec<crate::types::NodeAggregator>>,
+}
+impl NodeAggregator {
+    /// `Aggregators`, or an empty slice when absent.
+    pub fn aggregators(&self) -> &[crate::types::NodeAggregator] {
+        self.aggregators.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for NodeAggregator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("AggregatorType", &self.aggregator_type)?;
+        map.serialize_entry("TypeName", &self.type_name)?;
+        map.serialize_entry("AttributeName", &self.attribute_name)?;
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeAggregator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NodeAggregator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeAggregator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NodeAggregator, A::Error> {
+                let mut m_aggregator_type: Option<crate::types::NodeAggregatorType> = None;
+                let mut m_type_name: Option<crate::types::NodeTypeName> = None;
+                let mut m_attribute_name: Option<crate::types::NodeAttributeName> = None;
+                let mut m_aggregators: Option<Vec<crate::types::NodeAggregator>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AggregatorType" => m_aggregator_type = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NodeAggregator {
+                    aggregator_type: m_aggregator_type
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AggregatorType",
+                        ))?,
+                    type_name: m_type_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
+                    attribute_name: m_attribute_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "AttributeName",
+                        ))?,
+                    aggregators: m_aggregators,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:119`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum NodeAggregatorType {
+    /// `Count`
+    Count,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl NodeAggregatorType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Count"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Count => "Count",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for NodeAggregatorType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Count" => Self::Count,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for NodeAggregatorType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for NodeAggregatorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for NodeAggregatorType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for NodeAggregatorType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeAggregatorType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The name of a node attribute on which to limit the count of nodes.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:133`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum NodeAttributeName {
+    /// `AgentVersion`
+    AgentVersion,
+    /// `PlatformName`
+    PlatformName,
+    /// `PlatformType`
+    PlatformType,
+    /// `PlatformVersion`
+    PlatformVersion,
+    /// `Region`
+    Region,
+    /// `ResourceType`
+    ResourceType,
+    /// `SourceType`
+    SourceType,
+    /// `AvailabilityZone`
+    AvailabilityZone,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl NodeAttributeName {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &[
+            "AgentVersion",
+            "PlatformName",
+            "PlatformType",
+            "PlatformVersion",
+            "Region",
+            "ResourceType",
+            "SourceType",
+            "AvailabilityZone",
+        ]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AgentVersion => "AgentVersion",
+            Self::PlatformName => "PlatformName",
+            Self::PlatformType => "PlatformType",
+            Self::PlatformVersion => "PlatformVersion",
+            Self::Region => "Region",
+            Self::ResourceType => "ResourceType",
+            Self::SourceType => "SourceType",
+            Self::AvailabilityZone => "AvailabilityZone",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for NodeAttributeName {
+    fn from(s: &str) -> Self {
+        match s {
+            "AgentVersion" => Self::AgentVersion,
+            "PlatformName" => Self::PlatformName,
+            "PlatformType" => Self::PlatformType,
+            "PlatformVersion" => Self::PlatformVersion,
+            "Region" => Self::Region,
+            "ResourceType" => Self::ResourceType,
+            "SourceType" => Self::SourceType,
+            "AvailabilityZone" => Self::AvailabilityZone,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for NodeAttributeName {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for NodeAttributeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for NodeAttributeName {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for NodeAttributeName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeAttributeName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// The filters for the operation.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:62`.*
@@ -15420,7 +16567,7 @@ pub struct NodeFilter {
     /// A filter value supported by the specified key. For example, for the key `PlatformType`, supported values include `Linux` and `Windows`.
     pub values: Vec<String>,
     /// The type of filter operator.
-    pub r#type: Option<crate::types::NodeFilterType>,
+    pub r#type: Option<crate::types::NodeFilterOperatorType>,
 }
 impl serde::Serialize for NodeFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15448,7 +16595,7 @@ impl<'de> serde::Deserialize<'de> for NodeFilter {
             ) -> Result<NodeFilter, A::Error> {
                 let mut m_key: Option<crate::types::NodeFilterKey> = None;
                 let mut m_values: Option<Vec<String>> = None;
-                let mut m_type: Option<crate::types::NodeFilterType> = None;
+                let mut m_type: Option<crate::types::NodeFilterOperatorType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -15638,7 +16785,7 @@ impl<'de> serde::Deserialize<'de> for NodeFilterKey {
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:87`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum NodeFilterType {
+pub enum NodeFilterOperatorType {
     /// `Equal`
     Equal,
     /// `NotEqual`
@@ -15648,7 +16795,7 @@ pub enum NodeFilterType {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl NodeFilterType {
+impl NodeFilterOperatorType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "BeginWith"]
@@ -15663,7 +16810,7 @@ impl NodeFilterType {
         }
     }
 }
-impl From<&str> for NodeFilterType {
+impl From<&str> for NodeFilterOperatorType {
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -15673,28 +16820,28 @@ impl From<&str> for NodeFilterType {
         }
     }
 }
-impl std::str::FromStr for NodeFilterType {
+impl std::str::FromStr for NodeFilterOperatorType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for NodeFilterType {
+impl std::fmt::Display for NodeFilterOperatorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for NodeFilterType {
+impl AsRef<str> for NodeFilterOperatorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for NodeFilterType {
+impl serde::Serialize for NodeFilterOperatorType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for NodeFilterType {
+impl<'de> serde::Deserialize<'de> for NodeFilterOperatorType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -15704,7 +16851,7 @@ impl<'de> serde::Deserialize<'de> for NodeFilterType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:192`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct NodeOwner {
+pub struct NodeOwnerInfo {
     /// The ID of the Amazon Web Services account that owns the managed node.
     pub account_id: Option<String>,
     /// The ID of the organization unit (OU) that the account is part of.
@@ -15714,7 +16861,7 @@ pub struct NodeOwner {
     /// `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-ghi0-awsccccc/ou-jkl0-awsddddd/`
     pub organizational_unit_path: Option<String>,
 }
-impl serde::Serialize for NodeOwner {
+impl serde::Serialize for NodeOwnerInfo {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -15730,18 +16877,18 @@ impl serde::Serialize for NodeOwner {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for NodeOwner {
+impl<'de> serde::Deserialize<'de> for NodeOwnerInfo {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NodeOwner;
+            type Value = NodeOwnerInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a NodeOwner object")
+                f.write_str("a NodeOwnerInfo object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<NodeOwner, A::Error> {
+            ) -> Result<NodeOwnerInfo, A::Error> {
                 let mut m_account_id: Option<String> = None;
                 let mut m_organizational_unit_id: Option<String> = None;
                 let mut m_organizational_unit_path: Option<String> = None;
@@ -15761,7 +16908,7 @@ impl<'de> serde::Deserialize<'de> for NodeOwner {
                         }
                     }
                 }
-                Ok(NodeOwner {
+                Ok(NodeOwnerInfo {
                     account_id: m_account_id,
                     organizational_unit_id: m_organizational_unit_id,
                     organizational_unit_path: m_organizational_unit_path,
@@ -15781,7 +16928,7 @@ impl<'de> serde::Deserialize<'de> for NodeOwner {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeType {
     /// Information about a specific managed node.
-    pub instance: Option<crate::types::NodeTypeInstance>,
+    pub instance: Option<crate::types::InstanceInfo>,
 }
 impl serde::Serialize for NodeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15805,7 +16952,7 @@ impl<'de> serde::Deserialize<'de> for NodeType {
                 self,
                 mut map: A,
             ) -> Result<NodeType, A::Error> {
-                let mut m_instance: Option<crate::types::NodeTypeInstance> = None;
+                let mut m_instance: Option<crate::types::InstanceInfo> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -15822,382 +16969,60 @@ impl<'de> serde::Deserialize<'de> for NodeType {
         d.deserialize_map(Visitor)
     }
 }
-/// Information about a specific managed node.
+/// The data type name to use for viewing counts of nodes. Currently, only `Instance` is supported.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:244`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NodeTypeInstance {
-    /// The type of agent installed on the node.
-    pub agent_type: Option<String>,
-    /// The version number of the agent installed on the node.
-    pub agent_version: Option<String>,
-    /// The fully qualified host name of the managed node.
-    pub computer_name: Option<String>,
-    /// The current status of the managed node.
-    pub instance_status: Option<String>,
-    /// The IP address of the managed node.
-    pub ip_address: Option<String>,
-    /// Indicates whether the node is managed by Systems Manager.
-    pub managed_status: Option<crate::types::ManagedStatus>,
-    /// The name assigned to the managed node.
-    pub name: Option<String>,
-    /// The operating system platform type of the managed node.
-    pub platform_type: Option<crate::types::PlatformType>,
-    /// The name of the operating system platform running on your managed node.
-    pub platform_name: Option<String>,
-    /// The version of the OS platform running on your managed node.
-    pub platform_version: Option<String>,
-    /// The type of instance, either an EC2 instance or another supported machine type in a hybrid fleet.
-    pub resource_type: Option<crate::types::NodeTypeInstanceResourceType>,
-    /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
-    pub source_type: Option<crate::types::SourceType>,
-    /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
-    pub source_id: Option<String>,
-    /// The location of the source resource in the third-party cloud environment.
-    pub source_location: Option<String>,
-    /// The Availability Zone where the managed node is located.
-    pub availability_zone: Option<String>,
-    /// The Availability Zone ID where the managed node is located.
-    pub availability_zone_id: Option<String>,
-}
-impl serde::Serialize for NodeTypeInstance {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.agent_type {
-            map.serialize_entry("AgentType", v)?;
-        }
-        if let Some(v) = &self.agent_version {
-            map.serialize_entry("AgentVersion", v)?;
-        }
-        if let Some(v) = &self.computer_name {
-            map.serialize_entry("ComputerName", v)?;
-        }
-        if let Some(v) = &self.instance_status {
-            map.serialize_entry("InstanceStatus", v)?;
-        }
-        if let Some(v) = &self.ip_address {
-            map.serialize_entry("IpAddress", v)?;
-        }
-        if let Some(v) = &self.managed_status {
-            map.serialize_entry("ManagedStatus", v)?;
-        }
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        if let Some(v) = &self.platform_type {
-            map.serialize_entry("PlatformType", v)?;
-        }
-        if let Some(v) = &self.platform_name {
-            map.serialize_entry("PlatformName", v)?;
-        }
-        if let Some(v) = &self.platform_version {
-            map.serialize_entry("PlatformVersion", v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            map.serialize_entry("ResourceType", v)?;
-        }
-        if let Some(v) = &self.source_type {
-            map.serialize_entry("SourceType", v)?;
-        }
-        if let Some(v) = &self.source_id {
-            map.serialize_entry("SourceId", v)?;
-        }
-        if let Some(v) = &self.source_location {
-            map.serialize_entry("SourceLocation", v)?;
-        }
-        if let Some(v) = &self.availability_zone {
-            map.serialize_entry("AvailabilityZone", v)?;
-        }
-        if let Some(v) = &self.availability_zone_id {
-            map.serialize_entry("AvailabilityZoneId", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodeTypeInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NodeTypeInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a NodeTypeInstance object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NodeTypeInstance, A::Error> {
-                let mut m_agent_type: Option<String> = None;
-                let mut m_agent_version: Option<String> = None;
-                let mut m_computer_name: Option<String> = None;
-                let mut m_instance_status: Option<String> = None;
-                let mut m_ip_address: Option<String> = None;
-                let mut m_managed_status: Option<crate::types::ManagedStatus> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_platform_type: Option<crate::types::PlatformType> = None;
-                let mut m_platform_name: Option<String> = None;
-                let mut m_platform_version: Option<String> = None;
-                let mut m_resource_type: Option<
-                    crate::types::NodeTypeInstanceResourceType,
-                > = None;
-                let mut m_source_type: Option<crate::types::SourceType> = None;
-                let mut m_source_id: Option<String> = None;
-                let mut m_source_location: Option<String> = None;
-                let mut m_availability_zone: Option<String> = None;
-                let mut m_availability_zone_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AgentType" => m_agent_type = map.next_value()?,
-                        "AgentVersion" => m_agent_version = map.next_value()?,
-                        "ComputerName" => m_computer_name = map.next_value()?,
-                        "InstanceStatus" => m_instance_status = map.next_value()?,
-                        "IpAddress" => m_ip_address = map.next_value()?,
-                        "ManagedStatus" => m_managed_status = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "PlatformType" => m_platform_type = map.next_value()?,
-                        "PlatformName" => m_platform_name = map.next_value()?,
-                        "PlatformVersion" => m_platform_version = map.next_value()?,
-                        "ResourceType" => m_resource_type = map.next_value()?,
-                        "SourceType" => m_source_type = map.next_value()?,
-                        "SourceId" => m_source_id = map.next_value()?,
-                        "SourceLocation" => m_source_location = map.next_value()?,
-                        "AvailabilityZone" => m_availability_zone = map.next_value()?,
-                        "AvailabilityZoneId" => {
-                            m_availability_zone_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NodeTypeInstance {
-                    agent_type: m_agent_type,
-                    agent_version: m_agent_version,
-                    computer_name: m_computer_name,
-                    instance_status: m_instance_status,
-                    ip_address: m_ip_address,
-                    managed_status: m_managed_status,
-                    name: m_name,
-                    platform_type: m_platform_type,
-                    platform_name: m_platform_name,
-                    platform_version: m_platform_version,
-                    resource_type: m_resource_type,
-                    source_type: m_source_type,
-                    source_id: m_source_id,
-                    source_location: m_source_location,
-                    availability_zone: m_availability_zone,
-                    availability_zone_id: m_availability_zone_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The type of instance. Instances are either EC2 instances or managed instances.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:334`.*
+/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:126`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum NodeTypeInstanceResourceType {
-    /// `ManagedInstance`
-    ManagedInstance,
-    /// `EC2Instance`
-    Ec2Instance,
+pub enum NodeTypeName {
+    /// `Instance`
+    Instance,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl NodeTypeInstanceResourceType {
+impl NodeTypeName {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["ManagedInstance", "EC2Instance"]
+        &["Instance"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ManagedInstance => "ManagedInstance",
-            Self::Ec2Instance => "EC2Instance",
+            Self::Instance => "Instance",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for NodeTypeInstanceResourceType {
+impl From<&str> for NodeTypeName {
     fn from(s: &str) -> Self {
         match s {
-            "ManagedInstance" => Self::ManagedInstance,
-            "EC2Instance" => Self::Ec2Instance,
+            "Instance" => Self::Instance,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for NodeTypeInstanceResourceType {
+impl std::str::FromStr for NodeTypeName {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for NodeTypeInstanceResourceType {
+impl std::fmt::Display for NodeTypeName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for NodeTypeInstanceResourceType {
+impl AsRef<str> for NodeTypeName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for NodeTypeInstanceResourceType {
+impl serde::Serialize for NodeTypeName {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for NodeTypeInstanceResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// One or more aggregators for viewing counts of nodes using different dimensions.
-///
-/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:112`.*
-#[derive(Debug, Clone, PartialEq)]
-pub struct NodesSummaryAggregator {
-    /// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
-    pub aggregator_type: crate::types::NodesSummaryAggregatorType,
-    /// The data type name to use for viewing counts of nodes. Currently, only `Instance` is supported.
-    pub type_name: crate::types::TypeName,
-    /// The name of a node attribute on which to limit the count of nodes.
-    pub attribute_name: crate::types::AttributeName,
-    /// Information about aggregators used to refine a node summary.
-    pub aggregators: Option<Vec<crate::types::NodesSummaryAggregator>>,
-}
-impl NodesSummaryAggregator {
-    /// `Aggregators`, or an empty slice when absent.
-    pub fn aggregators(&self) -> &[crate::types::NodesSummaryAggregator] {
-        self.aggregators.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for NodesSummaryAggregator {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("AggregatorType", &self.aggregator_type)?;
-        map.serialize_entry("TypeName", &self.type_name)?;
-        map.serialize_entry("AttributeName", &self.attribute_name)?;
-        if let Some(v) = &self.aggregators {
-            map.serialize_entry("Aggregators", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodesSummaryAggregator {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NodesSummaryAggregator;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a NodesSummaryAggregator object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NodesSummaryAggregator, A::Error> {
-                let mut m_aggregator_type: Option<
-                    crate::types::NodesSummaryAggregatorType,
-                > = None;
-                let mut m_type_name: Option<crate::types::TypeName> = None;
-                let mut m_attribute_name: Option<crate::types::AttributeName> = None;
-                let mut m_aggregators: Option<
-                    Vec<crate::types::NodesSummaryAggregator>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "AggregatorType" => m_aggregator_type = map.next_value()?,
-                        "TypeName" => m_type_name = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "Aggregators" => m_aggregators = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NodesSummaryAggregator {
-                    aggregator_type: m_aggregator_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AggregatorType",
-                        ))?,
-                    type_name: m_type_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "TypeName",
-                        ))?,
-                    attribute_name: m_attribute_name
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "AttributeName",
-                        ))?,
-                    aggregators: m_aggregators,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
-///
-/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:119`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum NodesSummaryAggregatorType {
-    /// `Count`
-    Count,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl NodesSummaryAggregatorType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Count"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "Count",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for NodesSummaryAggregatorType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Count" => Self::Count,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for NodesSummaryAggregatorType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for NodesSummaryAggregatorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for NodesSummaryAggregatorType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for NodesSummaryAggregatorType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for NodesSummaryAggregatorType {
+impl<'de> serde::Deserialize<'de> for NodeTypeName {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -16614,56 +17439,303 @@ impl<'de> serde::Deserialize<'de> for OperatingSystem {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// An object that defines the value of the key and its type in the OperationalData map.
+/// One or more aggregators for viewing counts of OpsData using different dimensions such as `Source`, `CreatedTime`, or `Source and CreatedTime`, to name a few.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:135`.*
+/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:121`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct OperationalDataValue {
-    /// The value of the OperationalData key.
-    pub value: Option<String>,
-    /// The type of key-value pair. Valid types include `SearchableString` and `String`.
-    pub r#type: Option<crate::types::OperationalDataValueType>,
+pub struct OpsAggregator {
+    /// Either a `Range` or `Count` aggregator for limiting an OpsData summary.
+    pub aggregator_type: Option<String>,
+    /// The data type name to use for viewing counts of OpsData.
+    pub type_name: Option<String>,
+    /// The name of an OpsData attribute on which to limit the count of OpsData.
+    pub attribute_name: Option<String>,
+    /// The aggregator value.
+    pub values: Option<std::collections::BTreeMap<String, String>>,
+    /// The aggregator filters.
+    pub filters: Option<Vec<crate::types::OpsFilter>>,
+    /// A nested aggregator for viewing counts of OpsData.
+    pub aggregators: Option<Vec<crate::types::OpsAggregator>>,
 }
-impl serde::Serialize for OperationalDataValue {
+impl OpsAggregator {
+    /// `Values`, or an empty map when absent.
+    pub fn values(&self) -> &std::collections::BTreeMap<String, String> {
+        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        self.values.as_ref().unwrap_or(&EMPTY)
+    }
+    /// `Filters`, or an empty slice when absent.
+    pub fn filters(&self) -> &[crate::types::OpsFilter] {
+        self.filters.as_deref().unwrap_or_default()
+    }
+    /// `Aggregators`, or an empty slice when absent.
+    pub fn aggregators(&self) -> &[crate::types::OpsAggregator] {
+        self.aggregators.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for OpsAggregator {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.value {
-            map.serialize_entry("Value", v)?;
+        if let Some(v) = &self.aggregator_type {
+            map.serialize_entry("AggregatorType", v)?;
         }
+        if let Some(v) = &self.type_name {
+            map.serialize_entry("TypeName", v)?;
+        }
+        if let Some(v) = &self.attribute_name {
+            map.serialize_entry("AttributeName", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        if let Some(v) = &self.aggregators {
+            map.serialize_entry("Aggregators", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsAggregator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsAggregator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsAggregator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsAggregator, A::Error> {
+                let mut m_aggregator_type: Option<String> = None;
+                let mut m_type_name: Option<String> = None;
+                let mut m_attribute_name: Option<String> = None;
+                let mut m_values: Option<std::collections::BTreeMap<String, String>> = None;
+                let mut m_filters: Option<Vec<crate::types::OpsFilter>> = None;
+                let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "AggregatorType" => m_aggregator_type = map.next_value()?,
+                        "TypeName" => m_type_name = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Filters" => m_filters = map.next_value()?,
+                        "Aggregators" => m_aggregators = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsAggregator {
+                    aggregator_type: m_aggregator_type,
+                    type_name: m_type_name,
+                    attribute_name: m_attribute_name,
+                    values: m_values,
+                    filters: m_filters,
+                    aggregators: m_aggregators,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The result of the query.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:296`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpsEntity {
+    /// The query ID.
+    pub id: Option<String>,
+    /// The data returned by the query.
+    pub data: Option<std::collections::BTreeMap<String, crate::types::OpsEntityItem>>,
+}
+impl OpsEntity {
+    /// `Data`, or an empty map when absent.
+    pub fn data(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::OpsEntityItem> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::OpsEntityItem> = std::collections::BTreeMap::new();
+        self.data.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for OpsEntity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsEntity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsEntity, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_data: Option<
+                    std::collections::BTreeMap<String, crate::types::OpsEntityItem>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "Data" => m_data = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsEntity {
+                    id: m_id,
+                    data: m_data,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The OpsData summary.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:320`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpsEntityItem {
+    /// The time the OpsData was captured.
+    pub capture_time: Option<String>,
+    /// The details of an OpsData summary.
+    pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
+}
+impl OpsEntityItem {
+    /// `Content`, or an empty slice when absent.
+    pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
+        self.content.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for OpsEntityItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.capture_time {
+            map.serialize_entry("CaptureTime", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsEntityItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsEntityItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsEntityItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsEntityItem, A::Error> {
+                let mut m_capture_time: Option<String> = None;
+                let mut m_content: Option<
+                    Vec<std::collections::BTreeMap<String, String>>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "CaptureTime" => m_capture_time = map.next_value()?,
+                        "Content" => m_content = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsEntityItem {
+                    capture_time: m_capture_time,
+                    content: m_content,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A filter for viewing OpsData summaries.
+///
+/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:171`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpsFilter {
+    /// The name of the filter.
+    pub key: String,
+    /// The filter value.
+    pub values: Vec<String>,
+    /// The type of filter.
+    pub r#type: Option<crate::types::OpsFilterOperatorType>,
+}
+impl serde::Serialize for OpsFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
         if let Some(v) = &self.r#type {
             map.serialize_entry("Type", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for OperationalDataValue {
+impl<'de> serde::Deserialize<'de> for OpsFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OperationalDataValue;
+            type Value = OpsFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OperationalDataValue object")
+                f.write_str("a OpsFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<OperationalDataValue, A::Error> {
-                let mut m_value: Option<String> = None;
-                let mut m_type: Option<crate::types::OperationalDataValueType> = None;
+            ) -> Result<OpsFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_type: Option<crate::types::OpsFilterOperatorType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Value" => m_value = map.next_value()?,
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
                         "Type" => m_type = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(OperationalDataValue {
-                    value: m_value,
+                Ok(OpsFilter {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    values: m_values
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                     r#type: m_type,
                 })
             }
@@ -16671,64 +17743,80 @@ impl<'de> serde::Deserialize<'de> for OperationalDataValue {
         d.deserialize_map(Visitor)
     }
 }
-/// The type of key-value pair. Valid types include `SearchableString` and `String`.
+/// The type of filter.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:149`.*
+/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:196`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum OperationalDataValueType {
-    /// `SearchableString`
-    SearchableString,
-    /// `String`
-    String,
+pub enum OpsFilterOperatorType {
+    /// `Equal`
+    Equal,
+    /// `NotEqual`
+    NotEqual,
+    /// `BeginWith`
+    BeginWith,
+    /// `LessThan`
+    LessThan,
+    /// `GreaterThan`
+    GreaterThan,
+    /// `Exists`
+    Exists,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl OperationalDataValueType {
+impl OpsFilterOperatorType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["SearchableString", "String"]
+        &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::SearchableString => "SearchableString",
-            Self::String => "String",
+            Self::Equal => "Equal",
+            Self::NotEqual => "NotEqual",
+            Self::BeginWith => "BeginWith",
+            Self::LessThan => "LessThan",
+            Self::GreaterThan => "GreaterThan",
+            Self::Exists => "Exists",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for OperationalDataValueType {
+impl From<&str> for OpsFilterOperatorType {
     fn from(s: &str) -> Self {
         match s {
-            "SearchableString" => Self::SearchableString,
-            "String" => Self::String,
+            "Equal" => Self::Equal,
+            "NotEqual" => Self::NotEqual,
+            "BeginWith" => Self::BeginWith,
+            "LessThan" => Self::LessThan,
+            "GreaterThan" => Self::GreaterThan,
+            "Exists" => Self::Exists,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for OperationalDataValueType {
+impl std::str::FromStr for OpsFilterOperatorType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for OperationalDataValueType {
+impl std::fmt::Display for OpsFilterOperatorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for OperationalDataValueType {
+impl AsRef<str> for OpsFilterOperatorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for OperationalDataValueType {
+impl serde::Serialize for OpsFilterOperatorType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for OperationalDataValueType {
+impl<'de> serde::Deserialize<'de> for OpsFilterOperatorType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -16758,7 +17846,7 @@ pub struct OpsItem {
     /// The date and time the OpsItem was last updated.
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
-    pub notifications: Option<Vec<crate::types::CreatedBy>>,
+    pub notifications: Option<Vec<crate::types::OpsItemNotification>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItem. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
@@ -16781,7 +17869,7 @@ pub struct OpsItem {
     ///
     /// Use the `/aws/resources` key in OperationalData to specify a related resource in the request. Use the `/aws/automations` key in OperationalData to associate an Automation runbook with the OpsItem. To view Amazon Web Services CLI example commands that use these keys, see [Creating OpsItems manually](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-manually-create-OpsItems.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub operational_data: Option<
-        std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+        std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     /// An OpsItem category. Category options include: Availability, Cost, Performance, Recovery, Security.
     pub category: Option<String>,
@@ -16800,7 +17888,7 @@ pub struct OpsItem {
 }
 impl OpsItem {
     /// `Notifications`, or an empty slice when absent.
-    pub fn notifications(&self) -> &[crate::types::CreatedBy] {
+    pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// `RelatedOpsItems`, or an empty slice when absent.
@@ -16810,10 +17898,10 @@ impl OpsItem {
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::OperationalDataValue> {
+    ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            crate::types::OperationalDataValue,
+            crate::types::OpsItemDataValue,
         > = std::collections::BTreeMap::new();
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
@@ -16909,7 +17997,9 @@ impl<'de> serde::Deserialize<'de> for OpsItem {
                 let mut m_description: Option<String> = None;
                 let mut m_last_modified_by: Option<String> = None;
                 let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_notifications: Option<Vec<crate::types::CreatedBy>> = None;
+                let mut m_notifications: Option<
+                    Vec<crate::types::OpsItemNotification>,
+                > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
                 let mut m_status: Option<crate::types::OpsItemStatus> = None;
@@ -16918,10 +18008,7 @@ impl<'de> serde::Deserialize<'de> for OpsItem {
                 let mut m_title: Option<String> = None;
                 let mut m_source: Option<String> = None;
                 let mut m_operational_data: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::OperationalDataValue,
-                    >,
+                    std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
                 > = None;
                 let mut m_category: Option<String> = None;
                 let mut m_severity: Option<String> = None;
@@ -17008,6 +18095,126 @@ impl<'de> serde::Deserialize<'de> for OpsItem {
                     planned_start_time: m_planned_start_time,
                     planned_end_time: m_planned_end_time,
                     ops_item_arn: m_ops_item_arn,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The type of key-value pair. Valid types include `SearchableString` and `String`.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:149`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OpsItemDataType {
+    /// `SearchableString`
+    SearchableString,
+    /// `String`
+    String,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl OpsItemDataType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["SearchableString", "String"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SearchableString => "SearchableString",
+            Self::String => "String",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for OpsItemDataType {
+    fn from(s: &str) -> Self {
+        match s {
+            "SearchableString" => Self::SearchableString,
+            "String" => Self::String,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for OpsItemDataType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for OpsItemDataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for OpsItemDataType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for OpsItemDataType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// An object that defines the value of the key and its type in the OperationalData map.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:135`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpsItemDataValue {
+    /// The value of the OperationalData key.
+    pub value: Option<String>,
+    /// The type of key-value pair. Valid types include `SearchableString` and `String`.
+    pub r#type: Option<crate::types::OpsItemDataType>,
+}
+impl serde::Serialize for OpsItemDataValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemDataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemDataValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemDataValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemDataValue, A::Error> {
+                let mut m_value: Option<String> = None;
+                let mut m_type: Option<crate::types::OpsItemDataType> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Value" => m_value = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemDataValue {
+                    value: m_value,
+                    r#type: m_type,
                 })
             }
         }
@@ -17216,7 +18423,7 @@ pub struct OpsItemEventSummary {
     /// Specific information about the OpsItem event.
     pub detail: Option<String>,
     /// Information about the user or resource that created the OpsItem event.
-    pub created_by: Option<crate::types::CreatedBy>,
+    pub created_by: Option<crate::types::OpsItemIdentity>,
     /// The date and time the OpsItem event was created.
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
@@ -17265,7 +18472,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventSummary {
                 let mut m_source: Option<String> = None;
                 let mut m_detail_type: Option<String> = None;
                 let mut m_detail: Option<String> = None;
-                let mut m_created_by: Option<crate::types::CreatedBy> = None;
+                let mut m_created_by: Option<crate::types::OpsItemIdentity> = None;
                 let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -17685,139 +18892,98 @@ impl<'de> serde::Deserialize<'de> for OpsItemFilterOperator {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Describes a filter for a specific list of related-item resources.
+/// Information about the user or resource that created the OpsItem event.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:54`.*
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpsItemRelatedItemFilter {
-    /// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
-    pub key: crate::types::OpsItemRelatedItemFilterKey,
-    /// The values for the filter.
-    pub values: Vec<String>,
-    /// The operator used by the filter call. The only supported operator is `EQUAL`.
-    pub operator: crate::types::OpsItemEventFilterOperator,
+/// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:184`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpsItemIdentity {
+    /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem event.
+    pub arn: Option<String>,
 }
-impl serde::Serialize for OpsItemRelatedItemFilter {
+impl serde::Serialize for OpsItemIdentity {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Key", &self.key)?;
-        map.serialize_entry("Values", &self.values)?;
-        map.serialize_entry("Operator", &self.operator)?;
+        if let Some(v) = &self.arn {
+            map.serialize_entry("Arn", v)?;
+        }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemFilter {
+impl<'de> serde::Deserialize<'de> for OpsItemIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OpsItemRelatedItemFilter;
+            type Value = OpsItemIdentity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OpsItemRelatedItemFilter object")
+                f.write_str("a OpsItemIdentity object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<OpsItemRelatedItemFilter, A::Error> {
-                let mut m_key: Option<crate::types::OpsItemRelatedItemFilterKey> = None;
-                let mut m_values: Option<Vec<String>> = None;
-                let mut m_operator: Option<crate::types::OpsItemEventFilterOperator> = None;
+            ) -> Result<OpsItemIdentity, A::Error> {
+                let mut m_arn: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        "Operator" => m_operator = map.next_value()?,
+                        "Arn" => m_arn = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(OpsItemRelatedItemFilter {
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    values: m_values
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Values",
-                        ))?,
-                    operator: m_operator
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Operator",
-                        ))?,
-                })
+                Ok(OpsItemIdentity { arn: m_arn })
             }
         }
         d.deserialize_map(Visitor)
     }
 }
-/// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
+/// A notification about the OpsItem.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:61`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OpsItemRelatedItemFilterKey {
-    /// `ResourceType`
-    ResourceType,
-    /// `AssociationId`
-    AssociationId,
-    /// `ResourceUri`
-    ResourceUri,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:167`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpsItemNotification {
+    /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
+    pub arn: Option<String>,
 }
-impl OpsItemRelatedItemFilterKey {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ResourceType", "AssociationId", "ResourceUri"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceType => "ResourceType",
-            Self::AssociationId => "AssociationId",
-            Self::ResourceUri => "ResourceUri",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for OpsItemRelatedItemFilterKey {
-    fn from(s: &str) -> Self {
-        match s {
-            "ResourceType" => Self::ResourceType,
-            "AssociationId" => Self::AssociationId,
-            "ResourceUri" => Self::ResourceUri,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for OpsItemRelatedItemFilterKey {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for OpsItemRelatedItemFilterKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for OpsItemRelatedItemFilterKey {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for OpsItemRelatedItemFilterKey {
+impl serde::Serialize for OpsItemNotification {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.arn {
+            map.serialize_entry("Arn", v)?;
+        }
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemFilterKey {
+impl<'de> serde::Deserialize<'de> for OpsItemNotification {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemNotification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemNotification object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemNotification, A::Error> {
+                let mut m_arn: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Arn" => m_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemNotification { arn: m_arn })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Summary information about related-item resources for an OpsItem.
@@ -17836,11 +19002,11 @@ pub struct OpsItemRelatedItemSummary {
     /// The Amazon Resource Name (ARN) of the related-item resource.
     pub resource_uri: Option<String>,
     /// Information about the user or resource that created an OpsItem event.
-    pub created_by: Option<crate::types::CreatedBy>,
+    pub created_by: Option<crate::types::OpsItemIdentity>,
     /// The time the related-item association was created.
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Information about the user or resource that created an OpsItem event.
-    pub last_modified_by: Option<crate::types::CreatedBy>,
+    pub last_modified_by: Option<crate::types::OpsItemIdentity>,
     /// The time the related-item association was last updated.
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
@@ -17895,9 +19061,9 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemSummary {
                 let mut m_resource_type: Option<String> = None;
                 let mut m_association_type: Option<String> = None;
                 let mut m_resource_uri: Option<String> = None;
-                let mut m_created_by: Option<crate::types::CreatedBy> = None;
+                let mut m_created_by: Option<crate::types::OpsItemIdentity> = None;
                 let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_last_modified_by: Option<crate::types::CreatedBy> = None;
+                let mut m_last_modified_by: Option<crate::types::OpsItemIdentity> = None;
                 let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -17939,6 +19105,202 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemSummary {
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// Describes a filter for a specific list of related-item resources.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:54`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpsItemRelatedItemsFilter {
+    /// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
+    pub key: crate::types::OpsItemRelatedItemsFilterKey,
+    /// The values for the filter.
+    pub values: Vec<String>,
+    /// The operator used by the filter call. The only supported operator is `EQUAL`.
+    pub operator: crate::types::OpsItemRelatedItemsFilterOperator,
+}
+impl serde::Serialize for OpsItemRelatedItemsFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
+        map.serialize_entry("Operator", &self.operator)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemsFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpsItemRelatedItemsFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpsItemRelatedItemsFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpsItemRelatedItemsFilter, A::Error> {
+                let mut m_key: Option<crate::types::OpsItemRelatedItemsFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                let mut m_operator: Option<
+                    crate::types::OpsItemRelatedItemsFilterOperator,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        "Operator" => m_operator = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OpsItemRelatedItemsFilter {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    values: m_values
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
+                    operator: m_operator
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Operator",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:61`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OpsItemRelatedItemsFilterKey {
+    /// `ResourceType`
+    ResourceType,
+    /// `AssociationId`
+    AssociationId,
+    /// `ResourceUri`
+    ResourceUri,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl OpsItemRelatedItemsFilterKey {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["ResourceType", "AssociationId", "ResourceUri"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResourceType => "ResourceType",
+            Self::AssociationId => "AssociationId",
+            Self::ResourceUri => "ResourceUri",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for OpsItemRelatedItemsFilterKey {
+    fn from(s: &str) -> Self {
+        match s {
+            "ResourceType" => Self::ResourceType,
+            "AssociationId" => Self::AssociationId,
+            "ResourceUri" => Self::ResourceUri,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for OpsItemRelatedItemsFilterKey {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for OpsItemRelatedItemsFilterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for OpsItemRelatedItemsFilterKey {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for OpsItemRelatedItemsFilterKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemsFilterKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The operator used by the filter call. The only supported operator is `EQUAL`.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:79`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OpsItemRelatedItemsFilterOperator {
+    /// `Equal`
+    Equal,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl OpsItemRelatedItemsFilterOperator {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Equal"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equal => "Equal",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for OpsItemRelatedItemsFilterOperator {
+    fn from(s: &str) -> Self {
+        match s {
+            "Equal" => Self::Equal,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for OpsItemRelatedItemsFilterOperator {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for OpsItemRelatedItemsFilterOperator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for OpsItemRelatedItemsFilterOperator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for OpsItemRelatedItemsFilterOperator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemsFilterOperator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// The OpsItem status. For more information, see [Editing OpsItem details](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-working-with-OpsItems-editing-details.html) in the *Amazon Web Services Systems Manager User Guide*.
@@ -18122,7 +19484,7 @@ pub struct OpsItemSummary {
     pub title: Option<String>,
     /// Operational data is custom data that provides useful reference details about the OpsItem.
     pub operational_data: Option<
-        std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+        std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     /// A list of OpsItems by category.
     pub category: Option<String>,
@@ -18149,10 +19511,10 @@ impl OpsItemSummary {
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::OperationalDataValue> {
+    ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            crate::types::OperationalDataValue,
+            crate::types::OpsItemDataValue,
         > = std::collections::BTreeMap::new();
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
@@ -18237,10 +19599,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemSummary {
                 let mut m_ops_item_id: Option<String> = None;
                 let mut m_title: Option<String> = None;
                 let mut m_operational_data: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::OperationalDataValue,
-                    >,
+                    std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
                 > = None;
                 let mut m_category: Option<String> = None;
                 let mut m_severity: Option<String> = None;
@@ -18412,28 +19771,14 @@ impl<'de> serde::Deserialize<'de> for OpsMetadata {
         d.deserialize_map(Visitor)
     }
 }
-/// The filters to describe or get information about your managed nodes.
+/// A filter to limit the number of OpsMetadata objects displayed.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:115`.*
+/// *Source: `model/ssm/docs/boto3/client/list_ops_metadata.rst:44`.*
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsMetadataFilter {
-    /// The filter key name to describe your managed nodes.
-    ///
-    /// Valid filter key values: ActivationIds \| AgentVersion \| AssociationStatus \| IamRole \| InstanceIds \| PingStatus \| PlatformTypes \| ResourceType \| SourceIds \| SourceTypes \| "tag-key" \| "tag: `{keyname}`
-    ///
-    /// - Valid values for the `AssociationStatus` filter key: Success \| Pending \| Failed
-    ///
-    /// - Valid values for the `PingStatus` filter key: Online \| ConnectionLost \| Inactive (deprecated)
-    ///
-    /// - Valid values for the `PlatformTypes` filter key: Windows \| Linux \| MacOS
-    ///
-    /// - Valid values for the `ResourceType` filter key: EC2Instance \| ManagedInstance
-    ///
-    /// - Valid values for the `SourceType` filter key: AWS::EC2::Instance \| AWS::SSM::ManagedInstance \| AWS::IoT::Thing \| Microsoft.Compute/virtualMachines \| compute.googleapis.com/Instance
-    ///
-    /// - Valid tag examples: `Key=tag-key,Values=Purpose` \| `Key=tag:Purpose,Values=Test`.
+    /// A filter key.
     pub key: String,
-    /// The filter values.
+    /// A filter value.
     pub values: Vec<String>,
 }
 impl serde::Serialize for OpsMetadataFilter {
@@ -18485,345 +19830,50 @@ impl<'de> serde::Deserialize<'de> for OpsMetadataFilter {
         d.deserialize_map(Visitor)
     }
 }
-/// One or more aggregators for viewing counts of OpsData using different dimensions such as `Source`, `CreatedTime`, or `Source and CreatedTime`, to name a few.
+/// The OpsItem data type to return.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:121`.*
+/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:222`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct OpsSummaryAggregator {
-    /// Either a `Range` or `Count` aggregator for limiting an OpsData summary.
-    pub aggregator_type: Option<String>,
-    /// The data type name to use for viewing counts of OpsData.
-    pub type_name: Option<String>,
-    /// The name of an OpsData attribute on which to limit the count of OpsData.
-    pub attribute_name: Option<String>,
-    /// The aggregator value.
-    pub values: Option<std::collections::BTreeMap<String, String>>,
-    /// The aggregator filters.
-    pub filters: Option<Vec<crate::types::InventoryFilter>>,
-    /// A nested aggregator for viewing counts of OpsData.
-    pub aggregators: Option<Vec<crate::types::OpsSummaryAggregator>>,
+pub struct OpsResultAttribute {
+    /// Name of the data type. Valid value: `AWS:OpsItem`, `AWS:EC2InstanceInformation`, `AWS:OpsItemTrendline`, or `AWS:ComplianceSummary`.
+    pub type_name: String,
 }
-impl OpsSummaryAggregator {
-    /// `Values`, or an empty map when absent.
-    pub fn values(&self) -> &std::collections::BTreeMap<String, String> {
-        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        self.values.as_ref().unwrap_or(&EMPTY)
-    }
-    /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::InventoryFilter] {
-        self.filters.as_deref().unwrap_or_default()
-    }
-    /// `Aggregators`, or an empty slice when absent.
-    pub fn aggregators(&self) -> &[crate::types::OpsSummaryAggregator] {
-        self.aggregators.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for OpsSummaryAggregator {
+impl serde::Serialize for OpsResultAttribute {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.aggregator_type {
-            map.serialize_entry("AggregatorType", v)?;
-        }
-        if let Some(v) = &self.type_name {
-            map.serialize_entry("TypeName", v)?;
-        }
-        if let Some(v) = &self.attribute_name {
-            map.serialize_entry("AttributeName", v)?;
-        }
-        if let Some(v) = &self.values {
-            map.serialize_entry("Values", v)?;
-        }
-        if let Some(v) = &self.filters {
-            map.serialize_entry("Filters", v)?;
-        }
-        if let Some(v) = &self.aggregators {
-            map.serialize_entry("Aggregators", v)?;
-        }
+        map.serialize_entry("TypeName", &self.type_name)?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for OpsSummaryAggregator {
+impl<'de> serde::Deserialize<'de> for OpsResultAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OpsSummaryAggregator;
+            type Value = OpsResultAttribute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OpsSummaryAggregator object")
+                f.write_str("a OpsResultAttribute object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<OpsSummaryAggregator, A::Error> {
-                let mut m_aggregator_type: Option<String> = None;
+            ) -> Result<OpsResultAttribute, A::Error> {
                 let mut m_type_name: Option<String> = None;
-                let mut m_attribute_name: Option<String> = None;
-                let mut m_values: Option<std::collections::BTreeMap<String, String>> = None;
-                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-                let mut m_aggregators: Option<Vec<crate::types::OpsSummaryAggregator>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "AggregatorType" => m_aggregator_type = map.next_value()?,
                         "TypeName" => m_type_name = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        "Filters" => m_filters = map.next_value()?,
-                        "Aggregators" => m_aggregators = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(OpsSummaryAggregator {
-                    aggregator_type: m_aggregator_type,
-                    type_name: m_type_name,
-                    attribute_name: m_attribute_name,
-                    values: m_values,
-                    filters: m_filters,
-                    aggregators: m_aggregators,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The result of the query.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:296`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OpsSummaryEntity {
-    /// The query ID.
-    pub id: Option<String>,
-    /// The data returned by the query.
-    pub data: Option<
-        std::collections::BTreeMap<String, crate::types::OpsSummaryEntityDataValue>,
-    >,
-}
-impl OpsSummaryEntity {
-    /// `Data`, or an empty map when absent.
-    pub fn data(
-        &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::OpsSummaryEntityDataValue> {
-        static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::OpsSummaryEntityDataValue,
-        > = std::collections::BTreeMap::new();
-        self.data.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for OpsSummaryEntity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.id {
-            map.serialize_entry("Id", v)?;
-        }
-        if let Some(v) = &self.data {
-            map.serialize_entry("Data", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpsSummaryEntity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OpsSummaryEntity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OpsSummaryEntity object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OpsSummaryEntity, A::Error> {
-                let mut m_id: Option<String> = None;
-                let mut m_data: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::OpsSummaryEntityDataValue,
-                    >,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Id" => m_id = map.next_value()?,
-                        "Data" => m_data = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(OpsSummaryEntity {
-                    id: m_id,
-                    data: m_data,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The OpsData summary.
-///
-/// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:320`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OpsSummaryEntityDataValue {
-    /// The time the OpsData was captured.
-    pub capture_time: Option<String>,
-    /// The details of an OpsData summary.
-    pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
-}
-impl OpsSummaryEntityDataValue {
-    /// `Content`, or an empty slice when absent.
-    pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
-        self.content.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for OpsSummaryEntityDataValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.capture_time {
-            map.serialize_entry("CaptureTime", v)?;
-        }
-        if let Some(v) = &self.content {
-            map.serialize_entry("Content", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpsSummaryEntityDataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OpsSummaryEntityDataValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OpsSummaryEntityDataValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OpsSummaryEntityDataValue, A::Error> {
-                let mut m_capture_time: Option<String> = None;
-                let mut m_content: Option<
-                    Vec<std::collections::BTreeMap<String, String>>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CaptureTime" => m_capture_time = map.next_value()?,
-                        "Content" => m_content = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(OpsSummaryEntityDataValue {
-                    capture_time: m_capture_time,
-                    content: m_content,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The Organizations organizational unit data source for the sync.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:187`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OrganizationalUnit {
-    /// The Organizations unit ID data source for the sync.
-    pub organizational_unit_id: Option<String>,
-}
-impl serde::Serialize for OrganizationalUnit {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.organizational_unit_id {
-            map.serialize_entry("OrganizationalUnitId", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationalUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OrganizationalUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OrganizationalUnit object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OrganizationalUnit, A::Error> {
-                let mut m_organizational_unit_id: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "OrganizationalUnitId" => {
-                            m_organizational_unit_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(OrganizationalUnit {
-                    organizational_unit_id: m_organizational_unit_id,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// An Amazon Simple Storage Service (Amazon S3) bucket where you want to store the output details of the request.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association.rst:377`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OutputLocation {
-    /// An S3 bucket where you want to store the results of this request.
-    pub s3_location: Option<crate::types::S3Location>,
-}
-impl serde::Serialize for OutputLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.s3_location {
-            map.serialize_entry("S3Location", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OutputLocation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OutputLocation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OutputLocation, A::Error> {
-                let mut m_s3_location: Option<crate::types::S3Location> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "S3Location" => m_s3_location = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(OutputLocation {
-                    s3_location: m_s3_location,
+                Ok(OpsResultAttribute {
+                    type_name: m_type_name
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "TypeName",
+                        ))?,
                 })
             }
         }
@@ -18887,91 +19937,51 @@ impl<'de> serde::Deserialize<'de> for OutputSource {
         d.deserialize_map(Visitor)
     }
 }
-/// A URL for an S3 bucket where you want to store the results of this request.
+/// Information about a parameter.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:177`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OutputUrl {
-    /// The URL of S3 bucket where you want to store the results of this request.
-    pub s3_output_url: Option<crate::types::S3OutputUrl>,
-}
-impl serde::Serialize for OutputUrl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.s3_output_url {
-            map.serialize_entry("S3OutputUrl", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputUrl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OutputUrl;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OutputUrl object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OutputUrl, A::Error> {
-                let mut m_s3_output_url: Option<crate::types::S3OutputUrl> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "S3OutputUrl" => m_s3_output_url = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(OutputUrl {
-                    s3_output_url: m_s3_output_url,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Metadata includes information like the Amazon Resource Name (ARN) of the last user to update the parameter and the date and time the parameter was last used.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:248`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+/// *Source: `model/ssm/docs/boto3/client/get_parameter.rst:120`.*
+#[derive(Clone, PartialEq, Default)]
 pub struct Parameter {
-    /// The parameter name.
+    /// The name of the parameter.
     pub name: Option<String>,
-    /// The Amazon Resource Name (ARN) of the parameter.
-    pub arn: Option<String>,
-    /// The type of parameter. Valid parameter types include the following: `String`, `StringList`, and `SecureString`.
-    pub r#type: Option<crate::types::ParameterType>,
-    /// The alias of the Key Management Service (KMS) key used to encrypt the parameter. Applies to `SecureString` parameters only.
-    pub key_id: Option<String>,
-    /// Date the parameter was last changed or updated.
-    pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
-    /// Amazon Resource Name (ARN) of the Amazon Web Services user who last changed the parameter.
-    pub last_modified_user: Option<String>,
-    /// Description of the parameter actions.
-    pub description: Option<String>,
-    /// A parameter name can include only the following letters and symbols.
+    /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
-    /// a-zA-Z0-9_.-
-    pub allowed_pattern: Option<String>,
+    /// > **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
+    pub r#type: Option<crate::types::ParameterType>,
+    /// The parameter value.
+    ///
+    /// > **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
+    pub value: Option<String>,
     /// The parameter version.
     pub version: Option<i64>,
-    /// The parameter tier.
-    pub tier: Option<crate::types::ParameterTier>,
-    /// A list of policies associated with a parameter.
-    pub policies: Option<Vec<crate::types::ParameterPolicy>>,
+    /// Either the version number or the label used to retrieve the parameter value. Specify selectors by using one of the following formats:
+    ///
+    /// parameter_name:version
+    ///
+    /// parameter_name:label
+    pub selector: Option<String>,
+    /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
+    pub source_result: Option<String>,
+    /// Date the parameter was last changed or updated and the parameter version was created.
+    pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The Amazon Resource Name (ARN) of the parameter.
+    pub arn: Option<String>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
     pub data_type: Option<String>,
 }
-impl Parameter {
-    /// `Policies`, or an empty slice when absent.
-    pub fn policies(&self) -> &[crate::types::ParameterPolicy] {
-        self.policies.as_deref().unwrap_or_default()
+impl std::fmt::Debug for Parameter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parameter")
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("value", &awsdoc_runtime::Redacted)
+            .field("version", &self.version)
+            .field("selector", &self.selector)
+            .field("source_result", &self.source_result)
+            .field("last_modified_date", &self.last_modified_date)
+            .field("arn", &self.arn)
+            .field("data_type", &self.data_type)
+            .finish()
     }
 }
 impl serde::Serialize for Parameter {
@@ -18981,35 +19991,26 @@ impl serde::Serialize for Parameter {
         if let Some(v) = &self.name {
             map.serialize_entry("Name", v)?;
         }
-        if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
-        }
         if let Some(v) = &self.r#type {
             map.serialize_entry("Type", v)?;
         }
-        if let Some(v) = &self.key_id {
-            map.serialize_entry("KeyId", v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.last_modified_user {
-            map.serialize_entry("LastModifiedUser", v)?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v)?;
-        }
-        if let Some(v) = &self.allowed_pattern {
-            map.serialize_entry("AllowedPattern", v)?;
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
         }
         if let Some(v) = &self.version {
             map.serialize_entry("Version", v)?;
         }
-        if let Some(v) = &self.tier {
-            map.serialize_entry("Tier", v)?;
+        if let Some(v) = &self.selector {
+            map.serialize_entry("Selector", v)?;
         }
-        if let Some(v) = &self.policies {
-            map.serialize_entry("Policies", v)?;
+        if let Some(v) = &self.source_result {
+            map.serialize_entry("SourceResult", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.arn {
+            map.serialize_entry("ARN", v)?;
         }
         if let Some(v) = &self.data_type {
             map.serialize_entry("DataType", v)?;
@@ -19030,36 +20031,30 @@ impl<'de> serde::Deserialize<'de> for Parameter {
                 mut map: A,
             ) -> Result<Parameter, A::Error> {
                 let mut m_name: Option<String> = None;
-                let mut m_arn: Option<String> = None;
                 let mut m_type: Option<crate::types::ParameterType> = None;
-                let mut m_key_id: Option<String> = None;
-                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_last_modified_user: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_allowed_pattern: Option<String> = None;
+                let mut m_value: Option<String> = None;
                 let mut m_version: Option<i64> = None;
-                let mut m_tier: Option<crate::types::ParameterTier> = None;
-                let mut m_policies: Option<Vec<crate::types::ParameterPolicy>> = None;
+                let mut m_selector: Option<String> = None;
+                let mut m_source_result: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_arn: Option<String> = None;
                 let mut m_data_type: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
                         "Name" => m_name = map.next_value()?,
-                        "ARN" => m_arn = map.next_value()?,
                         "Type" => m_type = map.next_value()?,
-                        "KeyId" => m_key_id = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Selector" => m_selector = map.next_value()?,
+                        "SourceResult" => m_source_result = map.next_value()?,
                         "LastModifiedDate" => {
                             m_last_modified_date = map
                                 .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
                                 .map(|t| t.0);
                         }
-                        "LastModifiedUser" => m_last_modified_user = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "AllowedPattern" => m_allowed_pattern = map.next_value()?,
-                        "Version" => m_version = map.next_value()?,
-                        "Tier" => m_tier = map.next_value()?,
-                        "Policies" => m_policies = map.next_value()?,
+                        "ARN" => m_arn = map.next_value()?,
                         "DataType" => m_data_type = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19068,16 +20063,13 @@ impl<'de> serde::Deserialize<'de> for Parameter {
                 }
                 Ok(Parameter {
                     name: m_name,
-                    arn: m_arn,
                     r#type: m_type,
-                    key_id: m_key_id,
-                    last_modified_date: m_last_modified_date,
-                    last_modified_user: m_last_modified_user,
-                    description: m_description,
-                    allowed_pattern: m_allowed_pattern,
+                    value: m_value,
                     version: m_version,
-                    tier: m_tier,
-                    policies: m_policies,
+                    selector: m_selector,
+                    source_result: m_source_result,
+                    last_modified_date: m_last_modified_date,
+                    arn: m_arn,
                     data_type: m_data_type,
                 })
             }
@@ -19085,137 +20077,11 @@ impl<'de> serde::Deserialize<'de> for Parameter {
         d.deserialize_map(Visitor)
     }
 }
-/// This data type is deprecated. Instead, use  ParameterStringFilter.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:72`.*
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParameterFilter {
-    /// The name of the filter.
-    pub key: crate::types::ParameterFilterKey,
-    /// The filter values.
-    pub values: Vec<String>,
-}
-impl serde::Serialize for ParameterFilter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Key", &self.key)?;
-        map.serialize_entry("Values", &self.values)?;
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParameterFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ParameterFilter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ParameterFilter, A::Error> {
-                let mut m_key: Option<crate::types::ParameterFilterKey> = None;
-                let mut m_values: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => m_key = map.next_value()?,
-                        "Values" => m_values = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ParameterFilter {
-                    key: m_key
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    values: m_values
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "Values",
-                        ))?,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The name of the filter.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:79`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ParameterFilterKey {
-    /// `Name`
-    Name,
-    /// `Type`
-    Type,
-    /// `KeyId`
-    KeyId,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl ParameterFilterKey {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Name", "Type", "KeyId"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "Name",
-            Self::Type => "Type",
-            Self::KeyId => "KeyId",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for ParameterFilterKey {
-    fn from(s: &str) -> Self {
-        match s {
-            "Name" => Self::Name,
-            "Type" => Self::Type,
-            "KeyId" => Self::KeyId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ParameterFilterKey {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ParameterFilterKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for ParameterFilterKey {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for ParameterFilterKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParameterFilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// Information about parameter usage.
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_parameter_history.rst:138`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParameterHistoryParameter {
+#[derive(Clone, PartialEq, Default)]
+pub struct ParameterHistory {
     /// The name of the parameter.
     pub name: Option<String>,
     /// The type of parameter used.
@@ -19243,21 +20109,40 @@ pub struct ParameterHistoryParameter {
     /// Information about the policies assigned to a parameter.
     ///
     /// [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub policies: Option<Vec<crate::types::ParameterPolicy>>,
+    pub policies: Option<Vec<crate::types::ParameterInlinePolicy>>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
     pub data_type: Option<String>,
 }
-impl ParameterHistoryParameter {
+impl std::fmt::Debug for ParameterHistory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParameterHistory")
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("key_id", &self.key_id)
+            .field("last_modified_date", &self.last_modified_date)
+            .field("last_modified_user", &self.last_modified_user)
+            .field("description", &self.description)
+            .field("value", &awsdoc_runtime::Redacted)
+            .field("allowed_pattern", &self.allowed_pattern)
+            .field("version", &self.version)
+            .field("labels", &self.labels)
+            .field("tier", &self.tier)
+            .field("policies", &self.policies)
+            .field("data_type", &self.data_type)
+            .finish()
+    }
+}
+impl ParameterHistory {
     /// `Labels`, or an empty slice when absent.
     pub fn labels(&self) -> &[String] {
         self.labels.as_deref().unwrap_or_default()
     }
     /// `Policies`, or an empty slice when absent.
-    pub fn policies(&self) -> &[crate::types::ParameterPolicy] {
+    pub fn policies(&self) -> &[crate::types::ParameterInlinePolicy] {
         self.policies.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ParameterHistoryParameter {
+impl serde::Serialize for ParameterHistory {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -19303,18 +20188,18 @@ impl serde::Serialize for ParameterHistoryParameter {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ParameterHistoryParameter {
+impl<'de> serde::Deserialize<'de> for ParameterHistory {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterHistoryParameter;
+            type Value = ParameterHistory;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ParameterHistoryParameter object")
+                f.write_str("a ParameterHistory object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ParameterHistoryParameter, A::Error> {
+            ) -> Result<ParameterHistory, A::Error> {
                 let mut m_name: Option<String> = None;
                 let mut m_type: Option<crate::types::ParameterType> = None;
                 let mut m_key_id: Option<String> = None;
@@ -19326,7 +20211,7 @@ impl<'de> serde::Deserialize<'de> for ParameterHistoryParameter {
                 let mut m_version: Option<i64> = None;
                 let mut m_labels: Option<Vec<String>> = None;
                 let mut m_tier: Option<crate::types::ParameterTier> = None;
-                let mut m_policies: Option<Vec<crate::types::ParameterPolicy>> = None;
+                let mut m_policies: Option<Vec<crate::types::ParameterInlinePolicy>> = None;
                 let mut m_data_type: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -19354,7 +20239,7 @@ impl<'de> serde::Deserialize<'de> for ParameterHistoryParameter {
                         }
                     }
                 }
-                Ok(ParameterHistoryParameter {
+                Ok(ParameterHistory {
                     name: m_name,
                     r#type: m_type,
                     key_id: m_key_id,
@@ -19378,7 +20263,7 @@ impl<'de> serde::Deserialize<'de> for ParameterHistoryParameter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:336`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParameterPolicy {
+pub struct ParameterInlinePolicy {
     /// The JSON text of the policy.
     pub policy_text: Option<String>,
     /// The type of policy. Parameter Store, a tool in Amazon Web Services Systems Manager, supports the following policy types: Expiration, ExpirationNotification, and NoChangeNotification.
@@ -19386,7 +20271,7 @@ pub struct ParameterPolicy {
     /// The status of the policy. Policies report the following statuses: Pending (the policy hasn't been enforced or applied yet), Finished (the policy was applied), Failed (the policy wasn't applied), or InProgress (the policy is being applied now).
     pub policy_status: Option<String>,
 }
-impl serde::Serialize for ParameterPolicy {
+impl serde::Serialize for ParameterInlinePolicy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -19402,18 +20287,18 @@ impl serde::Serialize for ParameterPolicy {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ParameterPolicy {
+impl<'de> serde::Deserialize<'de> for ParameterInlinePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterPolicy;
+            type Value = ParameterInlinePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ParameterPolicy object")
+                f.write_str("a ParameterInlinePolicy object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ParameterPolicy, A::Error> {
+            ) -> Result<ParameterInlinePolicy, A::Error> {
                 let mut m_policy_text: Option<String> = None;
                 let mut m_policy_type: Option<String> = None;
                 let mut m_policy_status: Option<String> = None;
@@ -19429,10 +20314,241 @@ impl<'de> serde::Deserialize<'de> for ParameterPolicy {
                         }
                     }
                 }
-                Ok(ParameterPolicy {
+                Ok(ParameterInlinePolicy {
                     policy_text: m_policy_text,
                     policy_type: m_policy_type,
                     policy_status: m_policy_status,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Metadata includes information like the Amazon Resource Name (ARN) of the last user to update the parameter and the date and time the parameter was last used.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:248`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParameterMetadata {
+    /// The parameter name.
+    pub name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the parameter.
+    pub arn: Option<String>,
+    /// The type of parameter. Valid parameter types include the following: `String`, `StringList`, and `SecureString`.
+    pub r#type: Option<crate::types::ParameterType>,
+    /// The alias of the Key Management Service (KMS) key used to encrypt the parameter. Applies to `SecureString` parameters only.
+    pub key_id: Option<String>,
+    /// Date the parameter was last changed or updated.
+    pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+    /// Amazon Resource Name (ARN) of the Amazon Web Services user who last changed the parameter.
+    pub last_modified_user: Option<String>,
+    /// Description of the parameter actions.
+    pub description: Option<String>,
+    /// A parameter name can include only the following letters and symbols.
+    ///
+    /// a-zA-Z0-9_.-
+    pub allowed_pattern: Option<String>,
+    /// The parameter version.
+    pub version: Option<i64>,
+    /// The parameter tier.
+    pub tier: Option<crate::types::ParameterTier>,
+    /// A list of policies associated with a parameter.
+    pub policies: Option<Vec<crate::types::ParameterInlinePolicy>>,
+    /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
+    pub data_type: Option<String>,
+}
+impl ParameterMetadata {
+    /// `Policies`, or an empty slice when absent.
+    pub fn policies(&self) -> &[crate::types::ParameterInlinePolicy] {
+        self.policies.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ParameterMetadata {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.arn {
+            map.serialize_entry("ARN", v)?;
+        }
+        if let Some(v) = &self.r#type {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.key_id {
+            map.serialize_entry("KeyId", v)?;
+        }
+        if let Some(v) = &self.last_modified_date {
+            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.last_modified_user {
+            map.serialize_entry("LastModifiedUser", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.allowed_pattern {
+            map.serialize_entry("AllowedPattern", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.tier {
+            map.serialize_entry("Tier", v)?;
+        }
+        if let Some(v) = &self.policies {
+            map.serialize_entry("Policies", v)?;
+        }
+        if let Some(v) = &self.data_type {
+            map.serialize_entry("DataType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParameterMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParameterMetadata, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_arn: Option<String> = None;
+                let mut m_type: Option<crate::types::ParameterType> = None;
+                let mut m_key_id: Option<String> = None;
+                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_last_modified_user: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_allowed_pattern: Option<String> = None;
+                let mut m_version: Option<i64> = None;
+                let mut m_tier: Option<crate::types::ParameterTier> = None;
+                let mut m_policies: Option<Vec<crate::types::ParameterInlinePolicy>> = None;
+                let mut m_data_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "ARN" => m_arn = map.next_value()?,
+                        "Type" => m_type = map.next_value()?,
+                        "KeyId" => m_key_id = map.next_value()?,
+                        "LastModifiedDate" => {
+                            m_last_modified_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "LastModifiedUser" => m_last_modified_user = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "AllowedPattern" => m_allowed_pattern = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Tier" => m_tier = map.next_value()?,
+                        "Policies" => m_policies = map.next_value()?,
+                        "DataType" => m_data_type = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterMetadata {
+                    name: m_name,
+                    arn: m_arn,
+                    r#type: m_type,
+                    key_id: m_key_id,
+                    last_modified_date: m_last_modified_date,
+                    last_modified_user: m_last_modified_user,
+                    description: m_description,
+                    allowed_pattern: m_allowed_pattern,
+                    version: m_version,
+                    tier: m_tier,
+                    policies: m_policies,
+                    data_type: m_data_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// One or more filters. Use a filter to return a more specific list of results.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:107`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParameterStringFilter {
+    /// The name of the filter.
+    ///
+    /// The `ParameterStringFilter` object is used by the  DescribeParameters and  GetParametersByPath API operations. However, not all of the pattern values listed for `Key` can be used with both operations.
+    ///
+    /// For `DescribeParameters`, all of the listed patterns are valid except `Label`.
+    ///
+    /// For `GetParametersByPath`, the following patterns listed for `Key` aren't valid: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
+    ///
+    /// For examples of Amazon Web Services CLI commands demonstrating valid parameter filter constructions, see [Searching for Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-search.html) in the *Amazon Web Services Systems Manager User Guide*.
+    pub key: String,
+    /// For all filters used with  DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
+    ///
+    /// For filters used with  GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
+    pub option: Option<String>,
+    /// The value you want to search for.
+    pub values: Option<Vec<String>>,
+}
+impl ParameterStringFilter {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ParameterStringFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        if let Some(v) = &self.option {
+            map.serialize_entry("Option", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterStringFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParameterStringFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterStringFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ParameterStringFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_option: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Option" => m_option = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterStringFilter {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    option: m_option,
+                    values: m_values,
                 })
             }
         }
@@ -19609,211 +20725,130 @@ impl<'de> serde::Deserialize<'de> for ParameterType {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Information about a parameter.
+/// This data type is deprecated. Instead, use  ParameterStringFilter.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_parameter.rst:120`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParametersByPathParameter {
-    /// The name of the parameter.
-    pub name: Option<String>,
-    /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
-    ///
-    /// > **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub r#type: Option<crate::types::ParameterType>,
-    /// The parameter value.
-    ///
-    /// > **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub value: Option<String>,
-    /// The parameter version.
-    pub version: Option<i64>,
-    /// Either the version number or the label used to retrieve the parameter value. Specify selectors by using one of the following formats:
-    ///
-    /// parameter_name:version
-    ///
-    /// parameter_name:label
-    pub selector: Option<String>,
-    /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    pub source_result: Option<String>,
-    /// Date the parameter was last changed or updated and the parameter version was created.
-    pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The Amazon Resource Name (ARN) of the parameter.
-    pub arn: Option<String>,
-    /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
-    pub data_type: Option<String>,
-}
-impl serde::Serialize for ParametersByPathParameter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        if let Some(v) = &self.r#type {
-            map.serialize_entry("Type", v)?;
-        }
-        if let Some(v) = &self.value {
-            map.serialize_entry("Value", v)?;
-        }
-        if let Some(v) = &self.version {
-            map.serialize_entry("Version", v)?;
-        }
-        if let Some(v) = &self.selector {
-            map.serialize_entry("Selector", v)?;
-        }
-        if let Some(v) = &self.source_result {
-            map.serialize_entry("SourceResult", v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            map.serialize_entry("LastModifiedDate", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.arn {
-            map.serialize_entry("ARN", v)?;
-        }
-        if let Some(v) = &self.data_type {
-            map.serialize_entry("DataType", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParametersByPathParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ParametersByPathParameter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ParametersByPathParameter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ParametersByPathParameter, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_type: Option<crate::types::ParameterType> = None;
-                let mut m_value: Option<String> = None;
-                let mut m_version: Option<i64> = None;
-                let mut m_selector: Option<String> = None;
-                let mut m_source_result: Option<String> = None;
-                let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_arn: Option<String> = None;
-                let mut m_data_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "Type" => m_type = map.next_value()?,
-                        "Value" => m_value = map.next_value()?,
-                        "Version" => m_version = map.next_value()?,
-                        "Selector" => m_selector = map.next_value()?,
-                        "SourceResult" => m_source_result = map.next_value()?,
-                        "LastModifiedDate" => {
-                            m_last_modified_date = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ARN" => m_arn = map.next_value()?,
-                        "DataType" => m_data_type = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ParametersByPathParameter {
-                    name: m_name,
-                    r#type: m_type,
-                    value: m_value,
-                    version: m_version,
-                    selector: m_selector,
-                    source_result: m_source_result,
-                    last_modified_date: m_last_modified_date,
-                    arn: m_arn,
-                    data_type: m_data_type,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// One or more filters. Use a filter to return a more specific list of results.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:107`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParametersByPathParameterFilter {
+/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:72`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParametersFilter {
     /// The name of the filter.
-    ///
-    /// The `ParameterStringFilter` object is used by the  DescribeParameters and  GetParametersByPath API operations. However, not all of the pattern values listed for `Key` can be used with both operations.
-    ///
-    /// For `DescribeParameters`, all of the listed patterns are valid except `Label`.
-    ///
-    /// For `GetParametersByPath`, the following patterns listed for `Key` aren't valid: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
-    ///
-    /// For examples of Amazon Web Services CLI commands demonstrating valid parameter filter constructions, see [Searching for Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-search.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub key: String,
-    /// For all filters used with  DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
-    ///
-    /// For filters used with  GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
-    pub option: Option<String>,
-    /// The value you want to search for.
-    pub values: Option<Vec<String>>,
+    pub key: crate::types::ParametersFilterKey,
+    /// The filter values.
+    pub values: Vec<String>,
 }
-impl ParametersByPathParameterFilter {
-    /// `Values`, or an empty slice when absent.
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ParametersByPathParameterFilter {
+impl serde::Serialize for ParametersFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("Key", &self.key)?;
-        if let Some(v) = &self.option {
-            map.serialize_entry("Option", v)?;
-        }
-        if let Some(v) = &self.values {
-            map.serialize_entry("Values", v)?;
-        }
+        map.serialize_entry("Values", &self.values)?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ParametersByPathParameterFilter {
+impl<'de> serde::Deserialize<'de> for ParametersFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ParametersByPathParameterFilter;
+            type Value = ParametersFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ParametersByPathParameterFilter object")
+                f.write_str("a ParametersFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ParametersByPathParameterFilter, A::Error> {
-                let mut m_key: Option<String> = None;
-                let mut m_option: Option<String> = None;
+            ) -> Result<ParametersFilter, A::Error> {
+                let mut m_key: Option<crate::types::ParametersFilterKey> = None;
                 let mut m_values: Option<Vec<String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
                         "Key" => m_key = map.next_value()?,
-                        "Option" => m_option = map.next_value()?,
                         "Values" => m_values = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(ParametersByPathParameterFilter {
+                Ok(ParametersFilter {
                     key: m_key
                         .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
                             "Key",
                         ))?,
-                    option: m_option,
-                    values: m_values,
+                    values: m_values
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// The name of the filter.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:79`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ParametersFilterKey {
+    /// `Name`
+    Name,
+    /// `Type`
+    Type,
+    /// `KeyId`
+    KeyId,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl ParametersFilterKey {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Name", "Type", "KeyId"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::Type => "Type",
+            Self::KeyId => "KeyId",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for ParametersFilterKey {
+    fn from(s: &str) -> Self {
+        match s {
+            "Name" => Self::Name,
+            "Type" => Self::Type,
+            "KeyId" => Self::KeyId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ParametersFilterKey {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ParametersFilterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ParametersFilterKey {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ParametersFilterKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParametersFilterKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Information about the parent step.
@@ -19897,91 +20932,512 @@ impl<'de> serde::Deserialize<'de> for ParentStepDetails {
         d.deserialize_map(Visitor)
     }
 }
-/// Information about the patches to use to update the managed nodes, including target operating systems and source repository. Applies to Linux managed nodes only.
+/// Represents metadata about a patch.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:443`.*
+/// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:249`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PatchBaselineSource {
-    /// The name specified to identify the patch source.
+pub struct Patch {
+    /// The ID of the patch. Applies to Windows patches only.
+    ///
+    /// > **Note:** This ID isn't the same as the Microsoft Knowledge Base ID.
+    pub id: Option<String>,
+    /// The date the patch was released.
+    pub release_date: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The title of the patch.
+    pub title: Option<String>,
+    /// The description of the patch.
+    pub description: Option<String>,
+    /// The URL where more information can be obtained about the patch.
+    pub content_url: Option<String>,
+    /// The name of the vendor providing the patch.
+    pub vendor: Option<String>,
+    /// The product family the patch is applicable for. For example, `Windows` or `Amazon Linux 2`.
+    pub product_family: Option<String>,
+    /// The specific product the patch is applicable for. For example, `WindowsServer2016` or `AmazonLinux2018.03`.
+    pub product: Option<String>,
+    /// The classification of the patch. For example, `SecurityUpdates`, `Updates`, or `CriticalUpdates`.
+    pub classification: Option<String>,
+    /// The severity of the patch, such as `Critical`, `Important`, or `Moderate`. Applies to Windows patches only.
+    pub msrc_severity: Option<String>,
+    /// The Microsoft Knowledge Base ID of the patch. Applies to Windows patches only.
+    pub kb_number: Option<String>,
+    /// The ID of the Microsoft Security Response Center (MSRC) bulletin the patch is related to. For example, `MS14-045`. Applies to Windows patches only.
+    pub msrc_number: Option<String>,
+    /// The language of the patch if it's language-specific.
+    pub language: Option<String>,
+    /// The Advisory ID of the patch. For example, `RHSA-2020:3779`. Applies to Linux-based managed nodes only.
+    pub advisory_ids: Option<Vec<String>>,
+    /// The Bugzilla ID of the patch. For example, `1600646`. Applies to Linux-based managed nodes only.
+    pub bugzilla_ids: Option<Vec<String>>,
+    /// The Common Vulnerabilities and Exposures (CVE) ID of the patch. For example, `CVE-2011-3192`. Applies to Linux-based managed nodes only.
+    pub cve_ids: Option<Vec<String>>,
+    /// The name of the patch. Applies to Linux-based managed nodes only.
     pub name: Option<String>,
-    /// The specific operating system versions a patch repository applies to, such as "Ubuntu16.04", "AmazonLinux2016.09", "RedhatEnterpriseLinux7.2" or "Suse12.7". For lists of supported product values, see  PatchFilter.
-    pub products: Option<Vec<String>>,
-    /// The value of the repo configuration.
-    ///
-    /// **Example for yum repositories**
-    ///
-    /// `[main]`
-    ///
-    /// `name=MyCustomRepository`
-    ///
-    /// `baseurl=https://my-custom-repository`
-    ///
-    /// `enabled=1`
-    ///
-    /// For information about other options available for your yum repository configuration, see [dnf.conf(5)](https://man7.org/linux/man-pages/man5/dnf.conf.5.html) on the *man7.org* website.
-    ///
-    /// **Examples for Ubuntu Server and Debian Server**
-    ///
-    /// `deb http://security.ubuntu.com/ubuntu jammy main`
-    ///
-    /// `deb https://site.example.com/debian distribution component1 component2 component3`
-    ///
-    /// Repo information for Ubuntu Server repositories must be specifed in a single line. For more examples and information, see [jammy (5) sources.list.5.gz](https://manpages.ubuntu.com/manpages/jammy/man5/sources.list.5.html) on the *Ubuntu Server Manuals* website and [sources.list format](https://wiki.debian.org/SourcesList#sources.list_format) on the *Debian Wiki*.
-    pub configuration: Option<String>,
+    /// The epoch of the patch. For example in `pkg-example-EE-20180914-2.2.amzn1.noarch`, the epoch value is `20180914-2`. Applies to Linux-based managed nodes only.
+    pub epoch: Option<i32>,
+    /// The version number of the patch. For example, in `example-pkg-1.710.10-2.7.abcd.x86_64`, the version number is indicated by `-1`. Applies to Linux-based managed nodes only.
+    pub version: Option<String>,
+    /// The particular release of a patch. For example, in `pkg-example-EE-20180914-2.2.amzn1.noarch`, the release is `2.amaz1`. Applies to Linux-based managed nodes only.
+    pub release: Option<String>,
+    /// The architecture of the patch. For example, in `example-pkg-0.710.10-2.7.abcd.x86_64`, the architecture is indicated by `x86_64`. Applies to Linux-based managed nodes only.
+    pub arch: Option<String>,
+    /// The severity level of the patch. For example, `CRITICAL` or `MODERATE`.
+    pub severity: Option<String>,
+    /// The source patch repository for the operating system and version, such as `trusty-security` for Ubuntu Server 14.04 LTE and `focal-security` for Ubuntu Server 20.04 LTE. Applies to Linux-based managed nodes only.
+    pub repository: Option<String>,
 }
-impl PatchBaselineSource {
-    /// `Products`, or an empty slice when absent.
-    pub fn products(&self) -> &[String] {
-        self.products.as_deref().unwrap_or_default()
+impl Patch {
+    /// `AdvisoryIds`, or an empty slice when absent.
+    pub fn advisory_ids(&self) -> &[String] {
+        self.advisory_ids.as_deref().unwrap_or_default()
+    }
+    /// `BugzillaIds`, or an empty slice when absent.
+    pub fn bugzilla_ids(&self) -> &[String] {
+        self.bugzilla_ids.as_deref().unwrap_or_default()
+    }
+    /// `CVEIds`, or an empty slice when absent.
+    pub fn cve_ids(&self) -> &[String] {
+        self.cve_ids.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for PatchBaselineSource {
+impl serde::Serialize for Patch {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.release_date {
+            map.serialize_entry("ReleaseDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.content_url {
+            map.serialize_entry("ContentUrl", v)?;
+        }
+        if let Some(v) = &self.vendor {
+            map.serialize_entry("Vendor", v)?;
+        }
+        if let Some(v) = &self.product_family {
+            map.serialize_entry("ProductFamily", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("Product", v)?;
+        }
+        if let Some(v) = &self.classification {
+            map.serialize_entry("Classification", v)?;
+        }
+        if let Some(v) = &self.msrc_severity {
+            map.serialize_entry("MsrcSeverity", v)?;
+        }
+        if let Some(v) = &self.kb_number {
+            map.serialize_entry("KbNumber", v)?;
+        }
+        if let Some(v) = &self.msrc_number {
+            map.serialize_entry("MsrcNumber", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.advisory_ids {
+            map.serialize_entry("AdvisoryIds", v)?;
+        }
+        if let Some(v) = &self.bugzilla_ids {
+            map.serialize_entry("BugzillaIds", v)?;
+        }
+        if let Some(v) = &self.cve_ids {
+            map.serialize_entry("CVEIds", v)?;
+        }
         if let Some(v) = &self.name {
             map.serialize_entry("Name", v)?;
         }
-        if let Some(v) = &self.products {
-            map.serialize_entry("Products", v)?;
+        if let Some(v) = &self.epoch {
+            map.serialize_entry("Epoch", v)?;
         }
-        if let Some(v) = &self.configuration {
-            map.serialize_entry("Configuration", v)?;
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.release {
+            map.serialize_entry("Release", v)?;
+        }
+        if let Some(v) = &self.arch {
+            map.serialize_entry("Arch", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.repository {
+            map.serialize_entry("Repository", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PatchBaselineSource {
+impl<'de> serde::Deserialize<'de> for Patch {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PatchBaselineSource;
+            type Value = Patch;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PatchBaselineSource object")
+                f.write_str("a Patch object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PatchBaselineSource, A::Error> {
+            ) -> Result<Patch, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_release_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_title: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_content_url: Option<String> = None;
+                let mut m_vendor: Option<String> = None;
+                let mut m_product_family: Option<String> = None;
+                let mut m_product: Option<String> = None;
+                let mut m_classification: Option<String> = None;
+                let mut m_msrc_severity: Option<String> = None;
+                let mut m_kb_number: Option<String> = None;
+                let mut m_msrc_number: Option<String> = None;
+                let mut m_language: Option<String> = None;
+                let mut m_advisory_ids: Option<Vec<String>> = None;
+                let mut m_bugzilla_ids: Option<Vec<String>> = None;
+                let mut m_cve_ids: Option<Vec<String>> = None;
                 let mut m_name: Option<String> = None;
-                let mut m_products: Option<Vec<String>> = None;
-                let mut m_configuration: Option<String> = None;
+                let mut m_epoch: Option<i32> = None;
+                let mut m_version: Option<String> = None;
+                let mut m_release: Option<String> = None;
+                let mut m_arch: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_repository: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "ReleaseDate" => {
+                            m_release_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "Title" => m_title = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "ContentUrl" => m_content_url = map.next_value()?,
+                        "Vendor" => m_vendor = map.next_value()?,
+                        "ProductFamily" => m_product_family = map.next_value()?,
+                        "Product" => m_product = map.next_value()?,
+                        "Classification" => m_classification = map.next_value()?,
+                        "MsrcSeverity" => m_msrc_severity = map.next_value()?,
+                        "KbNumber" => m_kb_number = map.next_value()?,
+                        "MsrcNumber" => m_msrc_number = map.next_value()?,
+                        "Language" => m_language = map.next_value()?,
+                        "AdvisoryIds" => m_advisory_ids = map.next_value()?,
+                        "BugzillaIds" => m_bugzilla_ids = map.next_value()?,
+                        "CVEIds" => m_cve_ids = map.next_value()?,
                         "Name" => m_name = map.next_value()?,
-                        "Products" => m_products = map.next_value()?,
-                        "Configuration" => m_configuration = map.next_value()?,
+                        "Epoch" => m_epoch = map.next_value()?,
+                        "Version" => m_version = map.next_value()?,
+                        "Release" => m_release = map.next_value()?,
+                        "Arch" => m_arch = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "Repository" => m_repository = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(PatchBaselineSource {
+                Ok(Patch {
+                    id: m_id,
+                    release_date: m_release_date,
+                    title: m_title,
+                    description: m_description,
+                    content_url: m_content_url,
+                    vendor: m_vendor,
+                    product_family: m_product_family,
+                    product: m_product,
+                    classification: m_classification,
+                    msrc_severity: m_msrc_severity,
+                    kb_number: m_kb_number,
+                    msrc_number: m_msrc_number,
+                    language: m_language,
+                    advisory_ids: m_advisory_ids,
+                    bugzilla_ids: m_bugzilla_ids,
+                    cve_ids: m_cve_ids,
                     name: m_name,
-                    products: m_products,
-                    configuration: m_configuration,
+                    epoch: m_epoch,
+                    version: m_version,
+                    release: m_release,
+                    arch: m_arch,
+                    severity: m_severity,
+                    repository: m_repository,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
+///
+/// ALLOW_AS_DEPENDENCY
+///
+/// **Linux and macOS**: A package in the rejected patches list is installed only if it is a dependency of another package. It is considered compliant with the patch baseline, and its status is reported as `INSTALLED_OTHER`. This is the default action if no option is specified.
+///
+/// **Windows Server**: Windows Server doesn't support the concept of package dependencies. If a package in the rejected patches list and already installed on the node, its status is reported as `INSTALLED_OTHER`. Any package not already installed on the node is skipped. This is the default action if no option is specified.
+///
+/// BLOCK
+///
+/// **All OSs**: Packages in the rejected patches list, and packages that include them as dependencies, aren't installed by Patch Manager under any circumstances.
+///
+/// State value assignment for patch compliance:
+///
+/// - If a package was installed before it was added to the rejected patches list, or is installed outside of Patch Manager afterward, it's considered noncompliant with the patch baseline and its status is reported as `INSTALLED_REJECTED`.
+///
+/// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:396`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatchAction {
+    /// `ALLOW_AS_DEPENDENCY`
+    AllowAsDependency,
+    /// `BLOCK`
+    Block,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl PatchAction {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["ALLOW_AS_DEPENDENCY", "BLOCK"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowAsDependency => "ALLOW_AS_DEPENDENCY",
+            Self::Block => "BLOCK",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for PatchAction {
+    fn from(s: &str) -> Self {
+        match s {
+            "ALLOW_AS_DEPENDENCY" => Self::AllowAsDependency,
+            "BLOCK" => Self::Block,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for PatchAction {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PatchAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for PatchAction {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for PatchAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Defines the basic information about a patch baseline.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_patch_baselines.rst:149`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PatchBaselineIdentity {
+    /// The ID of the patch baseline.
+    pub baseline_id: Option<String>,
+    /// The name of the patch baseline.
+    pub baseline_name: Option<String>,
+    /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
+    pub operating_system: Option<crate::types::OperatingSystem>,
+    /// The description of the patch baseline.
+    pub baseline_description: Option<String>,
+    /// Indicates whether this is the default baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
+    pub default_baseline: Option<bool>,
+}
+impl serde::Serialize for PatchBaselineIdentity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.baseline_id {
+            map.serialize_entry("BaselineId", v)?;
+        }
+        if let Some(v) = &self.baseline_name {
+            map.serialize_entry("BaselineName", v)?;
+        }
+        if let Some(v) = &self.operating_system {
+            map.serialize_entry("OperatingSystem", v)?;
+        }
+        if let Some(v) = &self.baseline_description {
+            map.serialize_entry("BaselineDescription", v)?;
+        }
+        if let Some(v) = &self.default_baseline {
+            map.serialize_entry("DefaultBaseline", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchBaselineIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchBaselineIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchBaselineIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchBaselineIdentity, A::Error> {
+                let mut m_baseline_id: Option<String> = None;
+                let mut m_baseline_name: Option<String> = None;
+                let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+                let mut m_baseline_description: Option<String> = None;
+                let mut m_default_baseline: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BaselineId" => m_baseline_id = map.next_value()?,
+                        "BaselineName" => m_baseline_name = map.next_value()?,
+                        "OperatingSystem" => m_operating_system = map.next_value()?,
+                        "BaselineDescription" => {
+                            m_baseline_description = map.next_value()?;
+                        }
+                        "DefaultBaseline" => m_default_baseline = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchBaselineIdentity {
+                    baseline_id: m_baseline_id,
+                    baseline_name: m_baseline_name,
+                    operating_system: m_operating_system,
+                    baseline_description: m_baseline_description,
+                    default_baseline: m_default_baseline,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Information about the state of a patch on a particular managed node as it relates to the patch baseline used to patch the node.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_patches.rst:180`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PatchComplianceData {
+    /// The title of the patch.
+    pub title: Option<String>,
+    /// The operating system-specific ID of the patch.
+    pub kb_id: Option<String>,
+    /// The classification of the patch, such as `SecurityUpdates`, `Updates`, and `CriticalUpdates`.
+    pub classification: Option<String>,
+    /// The severity of the patch such as `Critical`, `Important`, and `Moderate`.
+    pub severity: Option<String>,
+    /// The state of the patch on the managed node, such as INSTALLED or FAILED.
+    ///
+    /// For descriptions of each patch state, see [About patch compliance](https://docs.aws.amazon.com/systems-manager/latest/userguide/compliance-about.html#compliance-monitor-patch) in the *Amazon Web Services Systems Manager User Guide*.
+    pub state: Option<crate::types::PatchComplianceDataState>,
+    /// The date/time the patch was installed on the managed node. Not all operating systems provide this level of information.
+    pub installed_time: Option<awsdoc_runtime::OffsetDateTime>,
+    /// The IDs of one or more Common Vulnerabilities and Exposure (CVE) issues that are resolved by the patch.
+    ///
+    /// > **Note:** Currently, CVE ID values are reported only for patches with a status of `Missing` or `Failed`.
+    pub cve_ids: Option<String>,
+}
+impl serde::Serialize for PatchComplianceData {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.kb_id {
+            map.serialize_entry("KBId", v)?;
+        }
+        if let Some(v) = &self.classification {
+            map.serialize_entry("Classification", v)?;
+        }
+        if let Some(v) = &self.severity {
+            map.serialize_entry("Severity", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.installed_time {
+            map.serialize_entry("InstalledTime", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        if let Some(v) = &self.cve_ids {
+            map.serialize_entry("CVEIds", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchComplianceData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchComplianceData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchComplianceData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchComplianceData, A::Error> {
+                let mut m_title: Option<String> = None;
+                let mut m_kb_id: Option<String> = None;
+                let mut m_classification: Option<String> = None;
+                let mut m_severity: Option<String> = None;
+                let mut m_state: Option<crate::types::PatchComplianceDataState> = None;
+                let mut m_installed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+                let mut m_cve_ids: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Title" => m_title = map.next_value()?,
+                        "KBId" => m_kb_id = map.next_value()?,
+                        "Classification" => m_classification = map.next_value()?,
+                        "Severity" => m_severity = map.next_value()?,
+                        "State" => m_state = map.next_value()?,
+                        "InstalledTime" => {
+                            m_installed_time = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        "CVEIds" => m_cve_ids = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchComplianceData {
+                    title: m_title,
+                    kb_id: m_kb_id,
+                    classification: m_classification,
+                    severity: m_severity,
+                    state: m_state,
+                    installed_time: m_installed_time,
+                    cve_ids: m_cve_ids,
                 })
             }
         }
@@ -20086,6 +21542,223 @@ impl<'de> serde::Deserialize<'de> for PatchComplianceDataState {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// A compliance severity level for all approved patches in a patch baseline.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:268`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatchComplianceLevel {
+    /// `CRITICAL`
+    Critical,
+    /// `HIGH`
+    High,
+    /// `MEDIUM`
+    Medium,
+    /// `LOW`
+    Low,
+    /// `INFORMATIONAL`
+    Informational,
+    /// `UNSPECIFIED`
+    Unspecified,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl PatchComplianceLevel {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Critical => "CRITICAL",
+            Self::High => "HIGH",
+            Self::Medium => "MEDIUM",
+            Self::Low => "LOW",
+            Self::Informational => "INFORMATIONAL",
+            Self::Unspecified => "UNSPECIFIED",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for PatchComplianceLevel {
+    fn from(s: &str) -> Self {
+        match s {
+            "CRITICAL" => Self::Critical,
+            "HIGH" => Self::High,
+            "MEDIUM" => Self::Medium,
+            "LOW" => Self::Low,
+            "INFORMATIONAL" => Self::Informational,
+            "UNSPECIFIED" => Self::Unspecified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for PatchComplianceLevel {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PatchComplianceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for PatchComplianceLevel {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for PatchComplianceLevel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchComplianceLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
+///
+/// Example scenario: Security patches that you might want installed can be skipped if you have specified a long period to wait after a patch is released before installation. If an update to the patch is released during your specified waiting period, the waiting period for installing the patch starts over. If the waiting period is too long, multiple versions of the patch could be released but never installed.
+///
+/// Supported for Windows Server managed nodes only.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:518`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatchComplianceStatus {
+    /// `COMPLIANT`
+    Compliant,
+    /// `NON_COMPLIANT`
+    NonCompliant,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl PatchComplianceStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["COMPLIANT", "NON_COMPLIANT"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Compliant => "COMPLIANT",
+            Self::NonCompliant => "NON_COMPLIANT",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for PatchComplianceStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "COMPLIANT" => Self::Compliant,
+            "NON_COMPLIANT" => Self::NonCompliant,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for PatchComplianceStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PatchComplianceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for PatchComplianceStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for PatchComplianceStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchComplianceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// The approval status of a patch.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:325`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatchDeploymentStatus {
+    /// `APPROVED`
+    Approved,
+    /// `PENDING_APPROVAL`
+    PendingApproval,
+    /// `EXPLICIT_APPROVED`
+    ExplicitApproved,
+    /// `EXPLICIT_REJECTED`
+    ExplicitRejected,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl PatchDeploymentStatus {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["APPROVED", "PENDING_APPROVAL", "EXPLICIT_APPROVED", "EXPLICIT_REJECTED"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "APPROVED",
+            Self::PendingApproval => "PENDING_APPROVAL",
+            Self::ExplicitApproved => "EXPLICIT_APPROVED",
+            Self::ExplicitRejected => "EXPLICIT_REJECTED",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for PatchDeploymentStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "APPROVED" => Self::Approved,
+            "PENDING_APPROVAL" => Self::PendingApproval,
+            "EXPLICIT_APPROVED" => Self::ExplicitApproved,
+            "EXPLICIT_REJECTED" => Self::ExplicitRejected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for PatchDeploymentStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PatchDeploymentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for PatchDeploymentStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for PatchDeploymentStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchDeploymentStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// Defines which patches should be included in a patch baseline.
 ///
 /// A patch filter consists of a key and a set of values. The filter key is a patch property. For example, the available filter keys for `WINDOWS` are `PATCH_SET`, `PRODUCT`, `PRODUCT_FAMILY`, `CLASSIFICATION`, and `MSRC_SEVERITY`.
@@ -20153,6 +21826,61 @@ impl<'de> serde::Deserialize<'de> for PatchFilter {
                 Ok(PatchFilter {
                     key: m_key,
                     values: m_values,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The patch filter group that defines the criteria for the rule.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:206`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PatchFilterGroup {
+    /// The set of patch filters that make up the group.
+    pub patch_filters: Option<Vec<crate::types::PatchFilter>>,
+}
+impl PatchFilterGroup {
+    /// `PatchFilters`, or an empty slice when absent.
+    pub fn patch_filters(&self) -> &[crate::types::PatchFilter] {
+        self.patch_filters.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for PatchFilterGroup {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch_filters {
+            map.serialize_entry("PatchFilters", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchFilterGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchFilterGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchFilterGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchFilterGroup, A::Error> {
+                let mut m_patch_filters: Option<Vec<crate::types::PatchFilter>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchFilters" => m_patch_filters = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchFilterGroup {
+                    patch_filters: m_patch_filters,
                 })
             }
         }
@@ -20316,13 +22044,13 @@ impl<'de> serde::Deserialize<'de> for PatchFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_groups.rst:158`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PatchGroupMapping {
+pub struct PatchGroupPatchBaselineMapping {
     /// The name of the patch group registered with the patch baseline.
     pub patch_group: Option<String>,
     /// The patch baseline the patch group is registered with.
-    pub baseline_identity: Option<crate::types::BaselineIdentity>,
+    pub baseline_identity: Option<crate::types::PatchBaselineIdentity>,
 }
-impl serde::Serialize for PatchGroupMapping {
+impl serde::Serialize for PatchGroupPatchBaselineMapping {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -20335,20 +22063,22 @@ impl serde::Serialize for PatchGroupMapping {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PatchGroupMapping {
+impl<'de> serde::Deserialize<'de> for PatchGroupPatchBaselineMapping {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PatchGroupMapping;
+            type Value = PatchGroupPatchBaselineMapping;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PatchGroupMapping object")
+                f.write_str("a PatchGroupPatchBaselineMapping object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PatchGroupMapping, A::Error> {
+            ) -> Result<PatchGroupPatchBaselineMapping, A::Error> {
                 let mut m_patch_group: Option<String> = None;
-                let mut m_baseline_identity: Option<crate::types::BaselineIdentity> = None;
+                let mut m_baseline_identity: Option<
+                    crate::types::PatchBaselineIdentity,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -20360,9 +22090,147 @@ impl<'de> serde::Deserialize<'de> for PatchGroupMapping {
                         }
                     }
                 }
-                Ok(PatchGroupMapping {
+                Ok(PatchGroupPatchBaselineMapping {
                     patch_group: m_patch_group,
                     baseline_identity: m_baseline_identity,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// The type of patching operation that was performed: or
+///
+/// - `SCAN` assesses the patch compliance state.
+///
+/// - `INSTALL` installs missing patches.
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states.rst:257`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatchOperationType {
+    /// `Scan`
+    Scan,
+    /// `Install`
+    Install,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl PatchOperationType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Scan", "Install"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scan => "Scan",
+            Self::Install => "Install",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for PatchOperationType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Scan" => Self::Scan,
+            "Install" => Self::Install,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for PatchOperationType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PatchOperationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for PatchOperationType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for PatchOperationType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchOperationType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
+/// Defines a filter used in Patch Manager APIs. Supported filter keys depend on the API operation that includes the filter. Patch Manager API operations that use `PatchOrchestratorFilter` include the following:
+///
+/// - DescribeAvailablePatches
+///
+/// - DescribeInstancePatches
+///
+/// - DescribePatchBaselines
+///
+/// - DescribePatchGroups
+///
+/// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:134`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PatchOrchestratorFilter {
+    /// The key for the filter.
+    pub key: Option<String>,
+    /// The value for the filter.
+    pub values: Option<Vec<String>>,
+}
+impl PatchOrchestratorFilter {
+    /// `Values`, or an empty slice when absent.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for PatchOrchestratorFilter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchOrchestratorFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchOrchestratorFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchOrchestratorFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchOrchestratorFilter, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_values: Option<Vec<String>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchOrchestratorFilter {
+                    key: m_key,
+                    values: m_values,
                 })
             }
         }
@@ -20461,9 +22329,9 @@ impl<'de> serde::Deserialize<'de> for PatchProperty {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchRule {
     /// The patch filter group that defines the criteria for the rule.
-    pub patch_filter_group: Option<crate::types::GlobalFilters>,
+    pub patch_filter_group: Option<crate::types::PatchFilterGroup>,
     /// A compliance severity level for all approved patches in a patch baseline.
-    pub compliance_level: Option<crate::types::ComplianceLevel>,
+    pub compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// The number of days after the release date of each patch matched by the rule that the patch is marked as approved in the patch baseline. For example, a value of `7` means that patches are approved seven days after they are released.
     ///
     /// Patch Manager evaluates patch release dates using Coordinated Universal Time (UTC). If a patch is released at `2025-11-09T18:00:00Z` and `ApproveAfterDays` is set to `7`, the patch will be approved after `2025-11-16T18:00:00Z`.
@@ -20523,8 +22391,8 @@ impl<'de> serde::Deserialize<'de> for PatchRule {
                 self,
                 mut map: A,
             ) -> Result<PatchRule, A::Error> {
-                let mut m_patch_filter_group: Option<crate::types::GlobalFilters> = None;
-                let mut m_compliance_level: Option<crate::types::ComplianceLevel> = None;
+                let mut m_patch_filter_group: Option<crate::types::PatchFilterGroup> = None;
+                let mut m_compliance_level: Option<crate::types::PatchComplianceLevel> = None;
                 let mut m_approve_after_days: Option<i32> = None;
                 let mut m_approve_until_date: Option<String> = None;
                 let mut m_enable_non_security: Option<bool> = None;
@@ -20548,6 +22416,61 @@ impl<'de> serde::Deserialize<'de> for PatchRule {
                     approve_after_days: m_approve_after_days,
                     approve_until_date: m_approve_until_date,
                     enable_non_security: m_enable_non_security,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A set of rules used to include patches in the baseline.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:185`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PatchRuleGroup {
+    /// The rules that make up the rule group.
+    pub patch_rules: Option<Vec<crate::types::PatchRule>>,
+}
+impl PatchRuleGroup {
+    /// `PatchRules`, or an empty slice when absent.
+    pub fn patch_rules(&self) -> &[crate::types::PatchRule] {
+        self.patch_rules.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for PatchRuleGroup {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.patch_rules {
+            map.serialize_entry("PatchRules", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchRuleGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchRuleGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchRuleGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchRuleGroup, A::Error> {
+                let mut m_patch_rules: Option<Vec<crate::types::PatchRule>> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "PatchRules" => m_patch_rules = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchRuleGroup {
+                    patch_rules: m_patch_rules,
                 })
             }
         }
@@ -20617,136 +22540,175 @@ impl<'de> serde::Deserialize<'de> for PatchSet {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// The permission model that determines how the IAM role for Default Host Management Configuration is provided.
+/// Information about the patches to use to update the managed nodes, including target operating systems and source repository. Applies to Linux managed nodes only.
 ///
-/// The permission model can be one of the following values:
-///
-/// SERVICE_MANAGED
-///
-/// Amazon Web Services Systems Manager creates and manages the role on your behalf.
-///
-/// SELF_MANAGED
-///
-/// You provide the role to register in `RoleArn`.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_default_host_management_configuration.rst:46`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PermissionModel {
-    /// `SERVICE_MANAGED`
-    ServiceManaged,
-    /// `SELF_MANAGED`
-    SelfManaged,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:443`.*
+#[derive(Clone, PartialEq, Default)]
+pub struct PatchSource {
+    /// The name specified to identify the patch source.
+    pub name: Option<String>,
+    /// The specific operating system versions a patch repository applies to, such as "Ubuntu16.04", "AmazonLinux2016.09", "RedhatEnterpriseLinux7.2" or "Suse12.7". For lists of supported product values, see  PatchFilter.
+    pub products: Option<Vec<String>>,
+    /// The value of the repo configuration.
+    ///
+    /// **Example for yum repositories**
+    ///
+    /// `[main]`
+    ///
+    /// `name=MyCustomRepository`
+    ///
+    /// `baseurl=https://my-custom-repository`
+    ///
+    /// `enabled=1`
+    ///
+    /// For information about other options available for your yum repository configuration, see [dnf.conf(5)](https://man7.org/linux/man-pages/man5/dnf.conf.5.html) on the *man7.org* website.
+    ///
+    /// **Examples for Ubuntu Server and Debian Server**
+    ///
+    /// `deb http://security.ubuntu.com/ubuntu jammy main`
+    ///
+    /// `deb https://site.example.com/debian distribution component1 component2 component3`
+    ///
+    /// Repo information for Ubuntu Server repositories must be specifed in a single line. For more examples and information, see [jammy (5) sources.list.5.gz](https://manpages.ubuntu.com/manpages/jammy/man5/sources.list.5.html) on the *Ubuntu Server Manuals* website and [sources.list format](https://wiki.debian.org/SourcesList#sources.list_format) on the *Debian Wiki*.
+    pub configuration: Option<String>,
 }
-impl PermissionModel {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SERVICE_MANAGED", "SELF_MANAGED"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServiceManaged => "SERVICE_MANAGED",
-            Self::SelfManaged => "SELF_MANAGED",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for PermissionModel {
-    fn from(s: &str) -> Self {
-        match s {
-            "SERVICE_MANAGED" => Self::ServiceManaged,
-            "SELF_MANAGED" => Self::SelfManaged,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PermissionModel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PermissionModel {
+impl std::fmt::Debug for PatchSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.debug_struct("PatchSource")
+            .field("name", &self.name)
+            .field("products", &self.products)
+            .field("configuration", &awsdoc_runtime::Redacted)
+            .finish()
     }
 }
-impl AsRef<str> for PermissionModel {
-    fn as_ref(&self) -> &str {
-        self.as_str()
+impl PatchSource {
+    /// `Products`, or an empty slice when absent.
+    pub fn products(&self) -> &[String] {
+        self.products.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for PermissionModel {
+impl serde::Serialize for PatchSource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.products {
+            map.serialize_entry("Products", v)?;
+        }
+        if let Some(v) = &self.configuration {
+            map.serialize_entry("Configuration", v)?;
+        }
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PermissionModel {
+impl<'de> serde::Deserialize<'de> for PatchSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchSource, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_products: Option<Vec<String>> = None;
+                let mut m_configuration: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Products" => m_products = map.next_value()?,
+                        "Configuration" => m_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchSource {
+                    name: m_name,
+                    products: m_products,
+                    configuration: m_configuration,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
-/// The permission type for the document. The permission type can be *Share*.
+/// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
 ///
-/// *Source: `model/ssm/docs/boto3/client/describe_document_permission.rst:39`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PermissionType {
-    /// `Share`
-    Share,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:318`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PatchStatus {
+    /// The approval status of a patch.
+    pub deployment_status: Option<crate::types::PatchDeploymentStatus>,
+    /// The compliance severity level for a patch.
+    pub compliance_level: Option<crate::types::PatchComplianceLevel>,
+    /// The date the patch was approved (or will be approved if the status is `PENDING_APPROVAL`).
+    pub approval_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
-impl PermissionType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Share"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Share => "Share",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for PermissionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Share" => Self::Share,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PermissionType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PermissionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for PermissionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for PermissionType {
+impl serde::Serialize for PatchStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.deployment_status {
+            map.serialize_entry("DeploymentStatus", v)?;
+        }
+        if let Some(v) = &self.compliance_level {
+            map.serialize_entry("ComplianceLevel", v)?;
+        }
+        if let Some(v) = &self.approval_date {
+            map.serialize_entry("ApprovalDate", &awsdoc_runtime::ser::Timestamp(v))?;
+        }
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PermissionType {
+impl<'de> serde::Deserialize<'de> for PatchStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PatchStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchStatus, A::Error> {
+                let mut m_deployment_status: Option<
+                    crate::types::PatchDeploymentStatus,
+                > = None;
+                let mut m_compliance_level: Option<crate::types::PatchComplianceLevel> = None;
+                let mut m_approval_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeploymentStatus" => m_deployment_status = map.next_value()?,
+                        "ComplianceLevel" => m_compliance_level = map.next_value()?,
+                        "ApprovalDate" => {
+                            m_approval_date = map
+                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
+                                .map(|t| t.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PatchStatus {
+                    deployment_status: m_deployment_status,
+                    compliance_level: m_compliance_level,
+                    approval_date: m_approval_date,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Connection status of SSM Agent.
@@ -20966,6 +22928,69 @@ impl<'de> serde::Deserialize<'de> for ProgressCounters {
         d.deserialize_map(Visitor)
     }
 }
+/// The third-party cloud provider that the cloud connector connects to. Valid values: `Azure` \| `GCP`.
+///
+/// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:195`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Provider {
+    /// `Azure`
+    Azure,
+    /// `GCP`
+    Gcp,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl Provider {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Azure", "GCP"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Azure => "Azure",
+            Self::Gcp => "GCP",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for Provider {
+    fn from(s: &str) -> Self {
+        match s {
+            "Azure" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for Provider {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for Provider {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for Provider {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Provider {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// Indicates the reboot option specified in the patch baseline.
 ///
 /// > **Note:** Reboot options apply to `Install` operations only. Reboots aren't attempted for Patch Manager `Scan` operations.
@@ -21035,83 +23060,63 @@ impl<'de> serde::Deserialize<'de> for RebootOption {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
+/// Reserved for internal use.
 ///
-/// ALLOW_AS_DEPENDENCY
-///
-/// **Linux and macOS**: A package in the rejected patches list is installed only if it is a dependency of another package. It is considered compliant with the patch baseline, and its status is reported as `INSTALLED_OTHER`. This is the default action if no option is specified.
-///
-/// **Windows Server**: Windows Server doesn't support the concept of package dependencies. If a package in the rejected patches list and already installed on the node, its status is reported as `INSTALLED_OTHER`. Any package not already installed on the node is skipped. This is the default action if no option is specified.
-///
-/// BLOCK
-///
-/// **All OSs**: Packages in the rejected patches list, and packages that include them as dependencies, aren't installed by Patch Manager under any circumstances.
-///
-/// State value assignment for patch compliance:
-///
-/// - If a package was installed before it was added to the rejected patches list, or is installed outside of Patch Manager afterward, it's considered noncompliant with the patch baseline and its status is reported as `INSTALLED_REJECTED`.
-///
-/// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:396`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RejectedPatchesAction {
-    /// `ALLOW_AS_DEPENDENCY`
-    AllowAsDependency,
-    /// `BLOCK`
-    Block,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+/// *Source: `model/ssm/docs/boto3/client/create_activation.rst:184`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationMetadataItem {
+    /// Reserved for internal use.
+    pub key: String,
+    /// Reserved for internal use.
+    pub value: String,
 }
-impl RejectedPatchesAction {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ALLOW_AS_DEPENDENCY", "BLOCK"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowAsDependency => "ALLOW_AS_DEPENDENCY",
-            Self::Block => "BLOCK",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for RejectedPatchesAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "ALLOW_AS_DEPENDENCY" => Self::AllowAsDependency,
-            "BLOCK" => Self::Block,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for RejectedPatchesAction {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for RejectedPatchesAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for RejectedPatchesAction {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for RejectedPatchesAction {
+impl serde::Serialize for RegistrationMetadataItem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Value", &self.value)?;
+        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RejectedPatchesAction {
+impl<'de> serde::Deserialize<'de> for RegistrationMetadataItem {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RegistrationMetadataItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegistrationMetadataItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegistrationMetadataItem, A::Error> {
+                let mut m_key: Option<String> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Key" => m_key = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegistrationMetadataItem {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    value: m_value
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Value",
+                        ))?,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// An OpsItems that shares something in common with the current OpsItem. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
@@ -21238,11 +23243,11 @@ pub struct ResourceComplianceSummaryItem {
     /// The resource ID.
     pub resource_id: Option<String>,
     /// The compliance status for the resource.
-    pub status: Option<crate::types::AvailableSecurityUpdatesComplianceStatus>,
+    pub status: Option<crate::types::ComplianceStatus>,
     /// The highest severity item found for the resource. The resource is compliant for this item.
-    pub overall_severity: Option<crate::types::ComplianceLevel>,
+    pub overall_severity: Option<crate::types::ComplianceSeverity>,
     /// Information about the execution.
-    pub execution_summary: Option<crate::types::ExecutionSummary>,
+    pub execution_summary: Option<crate::types::ComplianceExecutionSummary>,
     /// A list of items that are compliant for the resource.
     pub compliant_summary: Option<crate::types::CompliantSummary>,
     /// A list of items that aren't compliant for the resource.
@@ -21294,11 +23299,11 @@ impl<'de> serde::Deserialize<'de> for ResourceComplianceSummaryItem {
                 let mut m_compliance_type: Option<String> = None;
                 let mut m_resource_type: Option<String> = None;
                 let mut m_resource_id: Option<String> = None;
-                let mut m_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                let mut m_status: Option<crate::types::ComplianceStatus> = None;
+                let mut m_overall_severity: Option<crate::types::ComplianceSeverity> = None;
+                let mut m_execution_summary: Option<
+                    crate::types::ComplianceExecutionSummary,
                 > = None;
-                let mut m_overall_severity: Option<crate::types::ComplianceLevel> = None;
-                let mut m_execution_summary: Option<crate::types::ExecutionSummary> = None;
                 let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
                 let mut m_non_compliant_summary: Option<
                     crate::types::NonCompliantSummary,
@@ -21337,6 +23342,130 @@ impl<'de> serde::Deserialize<'de> for ResourceComplianceSummaryItem {
         d.deserialize_map(Visitor)
     }
 }
+/// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:166`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceDataSyncAwsOrganizationsSource {
+    /// If an Amazon Web Services organization is present, this is either `OrganizationalUnits` or `EntireOrganization`. For `OrganizationalUnits`, the data is aggregated from a set of organization units. For `EntireOrganization`, the data is aggregated from the entire Amazon Web Services organization.
+    pub organization_source_type: Option<String>,
+    /// The Organizations organization units included in the sync.
+    pub organizational_units: Option<
+        Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
+    >,
+}
+impl ResourceDataSyncAwsOrganizationsSource {
+    /// `OrganizationalUnits`, or an empty slice when absent.
+    pub fn organizational_units(
+        &self,
+    ) -> &[crate::types::ResourceDataSyncOrganizationalUnit] {
+        self.organizational_units.as_deref().unwrap_or_default()
+    }
+}
+impl serde::Serialize for ResourceDataSyncAwsOrganizationsSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.organization_source_type {
+            map.serialize_entry("OrganizationSourceType", v)?;
+        }
+        if let Some(v) = &self.organizational_units {
+            map.serialize_entry("OrganizationalUnits", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncAwsOrganizationsSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncAwsOrganizationsSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncAwsOrganizationsSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncAwsOrganizationsSource, A::Error> {
+                let mut m_organization_source_type: Option<String> = None;
+                let mut m_organizational_units: Option<
+                    Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OrganizationSourceType" => {
+                            m_organization_source_type = map.next_value()?;
+                        }
+                        "OrganizationalUnits" => {
+                            m_organizational_units = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncAwsOrganizationsSource {
+                    organization_source_type: m_organization_source_type,
+                    organizational_units: m_organizational_units,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Enables destination data sharing. By default, this field is `null`.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:127`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceDataSyncDestinationDataSharing {
+    /// The sharing data type. Only `Organization` is supported.
+    pub destination_data_sharing_type: Option<String>,
+}
+impl serde::Serialize for ResourceDataSyncDestinationDataSharing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.destination_data_sharing_type {
+            map.serialize_entry("DestinationDataSharingType", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncDestinationDataSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncDestinationDataSharing;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncDestinationDataSharing object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncDestinationDataSharing, A::Error> {
+                let mut m_destination_data_sharing_type: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "DestinationDataSharingType" => {
+                            m_destination_data_sharing_type = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncDestinationDataSharing {
+                    destination_data_sharing_type: m_destination_data_sharing_type,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Information about a resource data sync configuration, including its current status and last successful sync.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:123`.*
@@ -21347,9 +23476,9 @@ pub struct ResourceDataSyncItem {
     /// The type of resource data sync. If `SyncType` is `SyncToDestination`, then the resource data sync synchronizes data to an S3 bucket. If the `SyncType` is `SyncFromSource` then the resource data sync synchronizes data from Organizations or from multiple Amazon Web Services Regions.
     pub sync_type: Option<String>,
     /// Information about the source where the data was synchronized.
-    pub sync_source: Option<crate::types::ResourceDataSyncItemSyncSource>,
+    pub sync_source: Option<crate::types::ResourceDataSyncSourceWithState>,
     /// Configuration information for the target S3 bucket.
-    pub s3_destination: Option<crate::types::S3Destination>,
+    pub s3_destination: Option<crate::types::ResourceDataSyncS3Destination>,
     /// The last time the configuration attempted to sync (UTC).
     pub last_sync_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The last time the sync operations returned a status of `SUCCESSFUL` (UTC).
@@ -21357,7 +23486,7 @@ pub struct ResourceDataSyncItem {
     /// The date and time the resource data sync was changed.
     pub sync_last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status reported by the last sync.
-    pub last_status: Option<crate::types::ResourceDataSyncItemLastStatus>,
+    pub last_status: Option<crate::types::LastResourceDataSyncStatus>,
     /// The date and time the configuration was created (UTC).
     pub sync_created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The status message details reported by the last sync.
@@ -21421,9 +23550,11 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
                 let mut m_sync_name: Option<String> = None;
                 let mut m_sync_type: Option<String> = None;
                 let mut m_sync_source: Option<
-                    crate::types::ResourceDataSyncItemSyncSource,
+                    crate::types::ResourceDataSyncSourceWithState,
                 > = None;
-                let mut m_s3_destination: Option<crate::types::S3Destination> = None;
+                let mut m_s3_destination: Option<
+                    crate::types::ResourceDataSyncS3Destination,
+                > = None;
                 let mut m_last_sync_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_last_successful_sync_time: Option<
                     awsdoc_runtime::OffsetDateTime,
@@ -21432,7 +23563,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
                 let mut m_last_status: Option<
-                    crate::types::ResourceDataSyncItemLastStatus,
+                    crate::types::LastResourceDataSyncStatus,
                 > = None;
                 let mut m_sync_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_last_sync_status_message: Option<String> = None;
@@ -21490,82 +23621,315 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
         d.deserialize_map(Visitor)
     }
 }
-/// The status reported by the last sync.
+/// The Organizations organizational unit data source for the sync.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:324`.*
+/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:187`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceDataSyncOrganizationalUnit {
+    /// The Organizations unit ID data source for the sync.
+    pub organizational_unit_id: Option<String>,
+}
+impl serde::Serialize for ResourceDataSyncOrganizationalUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.organizational_unit_id {
+            map.serialize_entry("OrganizationalUnitId", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncOrganizationalUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncOrganizationalUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncOrganizationalUnit object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncOrganizationalUnit, A::Error> {
+                let mut m_organizational_unit_id: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "OrganizationalUnitId" => {
+                            m_organizational_unit_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncOrganizationalUnit {
+                    organizational_unit_id: m_organizational_unit_id,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// Amazon S3 configuration details for the sync. This parameter is required if the `SyncType` value is SyncToDestination.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:85`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceDataSyncS3Destination {
+    /// The name of the S3 bucket where the aggregated data is stored.
+    pub bucket_name: Option<String>,
+    /// An Amazon S3 prefix for the bucket.
+    pub prefix: Option<String>,
+    /// A supported sync format. The following format is currently supported: JsonSerDe
+    pub sync_format: Option<crate::types::ResourceDataSyncS3Format>,
+    /// The Amazon Web Services Region with the S3 bucket targeted by the resource data sync.
+    pub region: Option<String>,
+    /// The ARN of an encryption key for a destination in Amazon S3. Must belong to the same Region as the destination S3 bucket.
+    pub awskms_key_arn: Option<String>,
+    /// Enables destination data sharing. By default, this field is `null`.
+    pub destination_data_sharing: Option<
+        crate::types::ResourceDataSyncDestinationDataSharing,
+    >,
+}
+impl serde::Serialize for ResourceDataSyncS3Destination {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.bucket_name {
+            map.serialize_entry("BucketName", v)?;
+        }
+        if let Some(v) = &self.prefix {
+            map.serialize_entry("Prefix", v)?;
+        }
+        if let Some(v) = &self.sync_format {
+            map.serialize_entry("SyncFormat", v)?;
+        }
+        if let Some(v) = &self.region {
+            map.serialize_entry("Region", v)?;
+        }
+        if let Some(v) = &self.awskms_key_arn {
+            map.serialize_entry("AWSKMSKeyARN", v)?;
+        }
+        if let Some(v) = &self.destination_data_sharing {
+            map.serialize_entry("DestinationDataSharing", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncS3Destination {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncS3Destination;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncS3Destination object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncS3Destination, A::Error> {
+                let mut m_bucket_name: Option<String> = None;
+                let mut m_prefix: Option<String> = None;
+                let mut m_sync_format: Option<crate::types::ResourceDataSyncS3Format> = None;
+                let mut m_region: Option<String> = None;
+                let mut m_awskms_key_arn: Option<String> = None;
+                let mut m_destination_data_sharing: Option<
+                    crate::types::ResourceDataSyncDestinationDataSharing,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "BucketName" => m_bucket_name = map.next_value()?,
+                        "Prefix" => m_prefix = map.next_value()?,
+                        "SyncFormat" => m_sync_format = map.next_value()?,
+                        "Region" => m_region = map.next_value()?,
+                        "AWSKMSKeyARN" => m_awskms_key_arn = map.next_value()?,
+                        "DestinationDataSharing" => {
+                            m_destination_data_sharing = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncS3Destination {
+                    bucket_name: m_bucket_name,
+                    prefix: m_prefix,
+                    sync_format: m_sync_format,
+                    region: m_region,
+                    awskms_key_arn: m_awskms_key_arn,
+                    destination_data_sharing: m_destination_data_sharing,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+/// A supported sync format. The following format is currently supported: JsonSerDe
+///
+/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:106`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ResourceDataSyncItemLastStatus {
-    /// `Successful`
-    Successful,
-    /// `Failed`
-    Failed,
-    /// `InProgress`
-    InProgress,
+pub enum ResourceDataSyncS3Format {
+    /// `JsonSerDe`
+    JsonSerDe,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl ResourceDataSyncItemLastStatus {
+impl ResourceDataSyncS3Format {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["Successful", "Failed", "InProgress"]
+        &["JsonSerDe"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Successful => "Successful",
-            Self::Failed => "Failed",
-            Self::InProgress => "InProgress",
+            Self::JsonSerDe => "JsonSerDe",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for ResourceDataSyncItemLastStatus {
+impl From<&str> for ResourceDataSyncS3Format {
     fn from(s: &str) -> Self {
         match s {
-            "Successful" => Self::Successful,
-            "Failed" => Self::Failed,
-            "InProgress" => Self::InProgress,
+            "JsonSerDe" => Self::JsonSerDe,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for ResourceDataSyncItemLastStatus {
+impl std::str::FromStr for ResourceDataSyncS3Format {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for ResourceDataSyncItemLastStatus {
+impl std::fmt::Display for ResourceDataSyncS3Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for ResourceDataSyncItemLastStatus {
+impl AsRef<str> for ResourceDataSyncS3Format {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for ResourceDataSyncItemLastStatus {
+impl serde::Serialize for ResourceDataSyncS3Format {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourceDataSyncItemLastStatus {
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncS3Format {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
+    }
+}
+/// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
+///
+/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:152`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResourceDataSyncSource {
+    /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `SingleAccountMultiRegions`.
+    pub source_type: String,
+    /// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
+    pub aws_organizations_source: Option<
+        crate::types::ResourceDataSyncAwsOrganizationsSource,
+    >,
+    /// The `SyncSource` Amazon Web Services Regions included in the resource data sync.
+    pub source_regions: Vec<String>,
+    /// Whether to automatically synchronize and aggregate data from new Amazon Web Services Regions when those Regions come online.
+    pub include_future_regions: Option<bool>,
+    /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
+    pub enable_all_ops_data_sources: Option<bool>,
+}
+impl serde::Serialize for ResourceDataSyncSource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("SourceType", &self.source_type)?;
+        if let Some(v) = &self.aws_organizations_source {
+            map.serialize_entry("AwsOrganizationsSource", v)?;
+        }
+        map.serialize_entry("SourceRegions", &self.source_regions)?;
+        if let Some(v) = &self.include_future_regions {
+            map.serialize_entry("IncludeFutureRegions", v)?;
+        }
+        if let Some(v) = &self.enable_all_ops_data_sources {
+            map.serialize_entry("EnableAllOpsDataSources", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceDataSyncSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceDataSyncSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceDataSyncSource, A::Error> {
+                let mut m_source_type: Option<String> = None;
+                let mut m_aws_organizations_source: Option<
+                    crate::types::ResourceDataSyncAwsOrganizationsSource,
+                > = None;
+                let mut m_source_regions: Option<Vec<String>> = None;
+                let mut m_include_future_regions: Option<bool> = None;
+                let mut m_enable_all_ops_data_sources: Option<bool> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "SourceType" => m_source_type = map.next_value()?,
+                        "AwsOrganizationsSource" => {
+                            m_aws_organizations_source = map.next_value()?;
+                        }
+                        "SourceRegions" => m_source_regions = map.next_value()?,
+                        "IncludeFutureRegions" => {
+                            m_include_future_regions = map.next_value()?;
+                        }
+                        "EnableAllOpsDataSources" => {
+                            m_enable_all_ops_data_sources = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceDataSyncSource {
+                    source_type: m_source_type
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SourceType",
+                        ))?,
+                    aws_organizations_source: m_aws_organizations_source,
+                    source_regions: m_source_regions
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "SourceRegions",
+                        ))?,
+                    include_future_regions: m_include_future_regions,
+                    enable_all_ops_data_sources: m_enable_all_ops_data_sources,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
     }
 }
 /// Information about the source where the data was synchronized.
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:144`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResourceDataSyncItemSyncSource {
+pub struct ResourceDataSyncSourceWithState {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `singleAccountMultiRegions`.
     pub source_type: Option<String>,
     /// The field name in `SyncSource` for the `ResourceDataSyncAwsOrganizationsSource` type.
-    pub aws_organizations_source: Option<crate::types::AwsOrganizationsSource>,
+    pub aws_organizations_source: Option<
+        crate::types::ResourceDataSyncAwsOrganizationsSource,
+    >,
     /// The `SyncSource` Amazon Web Services Regions included in the resource data sync.
     pub source_regions: Option<Vec<String>>,
     /// Whether to automatically synchronize and aggregate data from new Amazon Web Services Regions when those Regions come online.
@@ -21583,13 +23947,13 @@ pub struct ResourceDataSyncItemSyncSource {
     /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub enable_all_ops_data_sources: Option<bool>,
 }
-impl ResourceDataSyncItemSyncSource {
+impl ResourceDataSyncSourceWithState {
     /// `SourceRegions`, or an empty slice when absent.
     pub fn source_regions(&self) -> &[String] {
         self.source_regions.as_deref().unwrap_or_default()
     }
 }
-impl serde::Serialize for ResourceDataSyncItemSyncSource {
+impl serde::Serialize for ResourceDataSyncSourceWithState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -21614,21 +23978,21 @@ impl serde::Serialize for ResourceDataSyncItemSyncSource {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourceDataSyncItemSyncSource {
+impl<'de> serde::Deserialize<'de> for ResourceDataSyncSourceWithState {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceDataSyncItemSyncSource;
+            type Value = ResourceDataSyncSourceWithState;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResourceDataSyncItemSyncSource object")
+                f.write_str("a ResourceDataSyncSourceWithState object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ResourceDataSyncItemSyncSource, A::Error> {
+            ) -> Result<ResourceDataSyncSourceWithState, A::Error> {
                 let mut m_source_type: Option<String> = None;
                 let mut m_aws_organizations_source: Option<
-                    crate::types::AwsOrganizationsSource,
+                    crate::types::ResourceDataSyncAwsOrganizationsSource,
                 > = None;
                 let mut m_source_regions: Option<Vec<String>> = None;
                 let mut m_include_future_regions: Option<bool> = None;
@@ -21655,7 +24019,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItemSyncSource {
                         }
                     }
                 }
-                Ok(ResourceDataSyncItemSyncSource {
+                Ok(ResourceDataSyncSourceWithState {
                     source_type: m_source_type,
                     aws_organizations_source: m_aws_organizations_source,
                     source_regions: m_source_regions,
@@ -21668,69 +24032,67 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItemSyncSource {
         d.deserialize_map(Visitor)
     }
 }
-/// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
+/// The type of instance. Instances are either EC2 instances or managed instances.
 ///
-/// *Source: `model/ssm/docs/boto3/client/get_resource_policies.rst:94`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResourcePolicy {
-    /// A policy ID.
-    pub policy_id: Option<String>,
-    /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash when updating or deleting a policy.
-    pub policy_hash: Option<String>,
-    /// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
-    pub policy: Option<String>,
+/// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:334`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResourceType {
+    /// `ManagedInstance`
+    ManagedInstance,
+    /// `EC2Instance`
+    Ec2Instance,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
 }
-impl serde::Serialize for ResourcePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.policy_id {
-            map.serialize_entry("PolicyId", v)?;
+impl ResourceType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["ManagedInstance", "EC2Instance"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ManagedInstance => "ManagedInstance",
+            Self::Ec2Instance => "EC2Instance",
+            Self::Unknown(s) => s.as_str(),
         }
-        if let Some(v) = &self.policy_hash {
-            map.serialize_entry("PolicyHash", v)?;
-        }
-        if let Some(v) = &self.policy {
-            map.serialize_entry("Policy", v)?;
-        }
-        map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourcePolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourcePolicy;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResourcePolicy object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourcePolicy, A::Error> {
-                let mut m_policy_id: Option<String> = None;
-                let mut m_policy_hash: Option<String> = None;
-                let mut m_policy: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "PolicyId" => m_policy_id = map.next_value()?,
-                        "PolicyHash" => m_policy_hash = map.next_value()?,
-                        "Policy" => m_policy = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResourcePolicy {
-                    policy_id: m_policy_id,
-                    policy_hash: m_policy_hash,
-                    policy: m_policy,
-                })
-            }
+impl From<&str> for ResourceType {
+    fn from(s: &str) -> Self {
+        match s {
+            "ManagedInstance" => Self::ManagedInstance,
+            "EC2Instance" => Self::Ec2Instance,
+            other => Self::Unknown(other.to_owned()),
         }
-        d.deserialize_map(Visitor)
+    }
+}
+impl std::str::FromStr for ResourceType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for ResourceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for ResourceType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
     }
 }
 /// Specifies the type of resource you are tagging.
@@ -21740,7 +24102,7 @@ impl<'de> serde::Deserialize<'de> for ResourcePolicy {
 /// *Source: `model/ssm/docs/boto3/client/add_tags_to_resource.rst:63`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ResourceType {
+pub enum ResourceTypeForTagging {
     /// `Document`
     Document,
     /// `ManagedInstance`
@@ -21764,7 +24126,7 @@ pub enum ResourceType {
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl ResourceType {
+impl ResourceTypeForTagging {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
         &[
@@ -21797,7 +24159,7 @@ impl ResourceType {
         }
     }
 }
-impl From<&str> for ResourceType {
+impl From<&str> for ResourceTypeForTagging {
     fn from(s: &str) -> Self {
         match s {
             "Document" => Self::Document,
@@ -21814,28 +24176,28 @@ impl From<&str> for ResourceType {
         }
     }
 }
-impl std::str::FromStr for ResourceType {
+impl std::str::FromStr for ResourceTypeForTagging {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for ResourceType {
+impl std::fmt::Display for ResourceTypeForTagging {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for ResourceType {
+impl AsRef<str> for ResourceTypeForTagging {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for ResourceType {
+impl serde::Serialize for ResourceTypeForTagging {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourceType {
+impl<'de> serde::Deserialize<'de> for ResourceTypeForTagging {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
@@ -21895,7 +24257,7 @@ impl<'de> serde::Deserialize<'de> for ResultAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:713`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReviewInformationItem {
+pub struct ReviewInformation {
     /// The time that the reviewer took action on the document review request.
     pub reviewed_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The current status of the document review request.
@@ -21903,7 +24265,7 @@ pub struct ReviewInformationItem {
     /// The reviewer assigned to take action on the document review request.
     pub reviewer: Option<String>,
 }
-impl serde::Serialize for ReviewInformationItem {
+impl serde::Serialize for ReviewInformation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -21919,18 +24281,18 @@ impl serde::Serialize for ReviewInformationItem {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ReviewInformationItem {
+impl<'de> serde::Deserialize<'de> for ReviewInformation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewInformationItem;
+            type Value = ReviewInformation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReviewInformationItem object")
+                f.write_str("a ReviewInformation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReviewInformationItem, A::Error> {
+            ) -> Result<ReviewInformation, A::Error> {
                 let mut m_reviewed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_status: Option<crate::types::ReviewStatus> = None;
                 let mut m_reviewer: Option<String> = None;
@@ -21950,7 +24312,7 @@ impl<'de> serde::Deserialize<'de> for ReviewInformationItem {
                         }
                     }
                 }
-                Ok(ReviewInformationItem {
+                Ok(ReviewInformation {
                     reviewed_time: m_reviewed_time,
                     status: m_status,
                     reviewer: m_reviewer,
@@ -22031,397 +24393,140 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
         Ok(Self::from(s.as_ref()))
     }
 }
-/// Information about a reviewer's response to a document review request.
+/// Information about an Automation runbook used in a runbook workflow in Change Manager.
 ///
-/// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:155`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReviewerResponseItem {
-    /// The date and time that a reviewer entered a response to a document review request.
-    pub create_time: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The date and time that a reviewer last updated a response to a document review request.
-    pub updated_time: Option<awsdoc_runtime::OffsetDateTime>,
-    /// The current review status of a new custom SSM document created by a member of your organization, or of the latest version of an existing SSM document.
-    ///
-    /// Only one version of a document can be in the APPROVED state at a time. When a new version is approved, the status of the previous version changes to REJECTED.
-    ///
-    /// Only one version of a document can be in review, or PENDING, at a time.
-    pub review_status: Option<crate::types::ReviewStatus>,
-    /// The comment entered by a reviewer as part of their document review response.
-    pub comment: Option<Vec<crate::types::CommentItem>>,
-    /// The user in your organization assigned to review a document request.
-    pub reviewer: Option<String>,
-}
-impl ReviewerResponseItem {
-    /// `Comment`, or an empty slice when absent.
-    pub fn comment(&self) -> &[crate::types::CommentItem] {
-        self.comment.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for ReviewerResponseItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.create_time {
-            map.serialize_entry("CreateTime", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.updated_time {
-            map.serialize_entry("UpdatedTime", &awsdoc_runtime::ser::Timestamp(v))?;
-        }
-        if let Some(v) = &self.review_status {
-            map.serialize_entry("ReviewStatus", v)?;
-        }
-        if let Some(v) = &self.comment {
-            map.serialize_entry("Comment", v)?;
-        }
-        if let Some(v) = &self.reviewer {
-            map.serialize_entry("Reviewer", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReviewerResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReviewerResponseItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReviewerResponseItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReviewerResponseItem, A::Error> {
-                let mut m_create_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_review_status: Option<crate::types::ReviewStatus> = None;
-                let mut m_comment: Option<Vec<crate::types::CommentItem>> = None;
-                let mut m_reviewer: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "CreateTime" => {
-                            m_create_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "UpdatedTime" => {
-                            m_updated_time = map
-                                .next_value::<Option<awsdoc_runtime::de::Timestamp>>()?
-                                .map(|t| t.0);
-                        }
-                        "ReviewStatus" => m_review_status = map.next_value()?,
-                        "Comment" => m_comment = map.next_value()?,
-                        "Reviewer" => m_reviewer = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReviewerResponseItem {
-                    create_time: m_create_time,
-                    updated_time: m_updated_time,
-                    review_status: m_review_status,
-                    comment: m_comment,
-                    reviewer: m_reviewer,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The parameters for a `RUN_COMMAND` task type.
+/// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
 ///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:383`.*
+/// *Source: `model/ssm/docs/boto3/client/start_change_request_execution.rst:229`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RunCommand {
-    /// Information about the commands to run.
-    pub comment: Option<String>,
-    /// Configuration options for sending command output to Amazon CloudWatch Logs.
-    pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
-    /// The SHA-256 or SHA-1 hash created by the system when the document was created. SHA-1 hashes have been deprecated.
-    pub document_hash: Option<String>,
-    /// SHA-256 or SHA-1. SHA-1 hashes have been deprecated.
-    pub document_hash_type: Option<crate::types::DocumentHashType>,
-    /// The Amazon Web Services Systems Manager document (SSM document) version to use in the request. You can specify `$DEFAULT`, `$LATEST`, or a specific version number. If you run commands by using the Amazon Web Services CLI, then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:
-    ///
-    /// `--document-version "\$DEFAULT"`
-    ///
-    /// `--document-version "\$LATEST"`
-    ///
-    /// `--document-version "3"`
+pub struct Runbook {
+    /// The name of the Automation runbook used in a runbook workflow.
+    pub document_name: Option<String>,
+    /// The version of the Automation runbook used in a runbook workflow.
     pub document_version: Option<String>,
-    /// Configurations for sending notifications about command status changes on a per-managed node basis.
-    pub notification_config: Option<crate::types::NotificationConfig>,
-    /// The name of the Amazon Simple Storage Service (Amazon S3) bucket.
-    pub output_s3_bucket_name: Option<String>,
-    /// The S3 bucket subfolder.
-    pub output_s3_key_prefix: Option<String>,
-    /// The parameters for the `RUN_COMMAND` task execution.
+    /// The key-value map of execution parameters, which were supplied when calling `StartChangeRequestExecution`.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
-    ///
-    /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
-    pub service_role_arn: Option<String>,
-    /// If this time is reached and the command hasn't already started running, it doesn't run.
-    pub timeout_seconds: Option<i32>,
+    /// The name of the parameter used as the target resource for the rate-controlled runbook workflow. Required if you specify `Targets`.
+    pub target_parameter_name: Option<String>,
+    /// A key-value mapping to target resources that the runbook operation performs tasks on. Required if you specify `TargetParameterName`.
+    pub targets: Option<Vec<crate::types::Target>>,
+    /// A key-value mapping of runbook parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
+    /// The `MaxConcurrency` value specified by the user when the operation started, indicating the maximum number of resources that the runbook operation can run on at the same time.
+    pub max_concurrency: Option<String>,
+    /// The `MaxErrors` value specified by the user when the execution started, indicating the maximum number of errors that can occur during the operation before the updates are stopped or rolled back.
+    pub max_errors: Option<String>,
+    /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Runbook operation.
+    pub target_locations: Option<Vec<crate::types::TargetLocation>>,
 }
-impl RunCommand {
+impl Runbook {
     /// `Parameters`, or an empty map when absent.
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
+    /// `Targets`, or an empty slice when absent.
+    pub fn targets(&self) -> &[crate::types::Target] {
+        self.targets.as_deref().unwrap_or_default()
+    }
+    /// `TargetMaps`, or an empty slice when absent.
+    pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
+        self.target_maps.as_deref().unwrap_or_default()
+    }
+    /// `TargetLocations`, or an empty slice when absent.
+    pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
+        self.target_locations.as_deref().unwrap_or_default()
+    }
 }
-impl serde::Serialize for RunCommand {
+impl serde::Serialize for Runbook {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.comment {
-            map.serialize_entry("Comment", v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_config {
-            map.serialize_entry("CloudWatchOutputConfig", v)?;
-        }
-        if let Some(v) = &self.document_hash {
-            map.serialize_entry("DocumentHash", v)?;
-        }
-        if let Some(v) = &self.document_hash_type {
-            map.serialize_entry("DocumentHashType", v)?;
+        if let Some(v) = &self.document_name {
+            map.serialize_entry("DocumentName", v)?;
         }
         if let Some(v) = &self.document_version {
             map.serialize_entry("DocumentVersion", v)?;
         }
-        if let Some(v) = &self.notification_config {
-            map.serialize_entry("NotificationConfig", v)?;
-        }
-        if let Some(v) = &self.output_s3_bucket_name {
-            map.serialize_entry("OutputS3BucketName", v)?;
-        }
-        if let Some(v) = &self.output_s3_key_prefix {
-            map.serialize_entry("OutputS3KeyPrefix", v)?;
-        }
         if let Some(v) = &self.parameters {
             map.serialize_entry("Parameters", v)?;
         }
-        if let Some(v) = &self.service_role_arn {
-            map.serialize_entry("ServiceRoleArn", v)?;
+        if let Some(v) = &self.target_parameter_name {
+            map.serialize_entry("TargetParameterName", v)?;
         }
-        if let Some(v) = &self.timeout_seconds {
-            map.serialize_entry("TimeoutSeconds", v)?;
+        if let Some(v) = &self.targets {
+            map.serialize_entry("Targets", v)?;
+        }
+        if let Some(v) = &self.target_maps {
+            map.serialize_entry("TargetMaps", v)?;
+        }
+        if let Some(v) = &self.max_concurrency {
+            map.serialize_entry("MaxConcurrency", v)?;
+        }
+        if let Some(v) = &self.max_errors {
+            map.serialize_entry("MaxErrors", v)?;
+        }
+        if let Some(v) = &self.target_locations {
+            map.serialize_entry("TargetLocations", v)?;
         }
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RunCommand {
+impl<'de> serde::Deserialize<'de> for Runbook {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunCommand;
+            type Value = Runbook;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RunCommand object")
+                f.write_str("a Runbook object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RunCommand, A::Error> {
-                let mut m_comment: Option<String> = None;
-                let mut m_cloud_watch_output_config: Option<
-                    crate::types::CloudWatchOutputConfig,
-                > = None;
-                let mut m_document_hash: Option<String> = None;
-                let mut m_document_hash_type: Option<crate::types::DocumentHashType> = None;
+            ) -> Result<Runbook, A::Error> {
+                let mut m_document_name: Option<String> = None;
                 let mut m_document_version: Option<String> = None;
-                let mut m_notification_config: Option<
-                    crate::types::NotificationConfig,
-                > = None;
-                let mut m_output_s3_bucket_name: Option<String> = None;
-                let mut m_output_s3_key_prefix: Option<String> = None;
                 let mut m_parameters: Option<
                     std::collections::BTreeMap<String, Vec<String>>,
                 > = None;
-                let mut m_service_role_arn: Option<String> = None;
-                let mut m_timeout_seconds: Option<i32> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Comment" => m_comment = map.next_value()?,
-                        "CloudWatchOutputConfig" => {
-                            m_cloud_watch_output_config = map.next_value()?;
-                        }
-                        "DocumentHash" => m_document_hash = map.next_value()?,
-                        "DocumentHashType" => m_document_hash_type = map.next_value()?,
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "NotificationConfig" => m_notification_config = map.next_value()?,
-                        "OutputS3BucketName" => {
-                            m_output_s3_bucket_name = map.next_value()?;
-                        }
-                        "OutputS3KeyPrefix" => m_output_s3_key_prefix = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        "ServiceRoleArn" => m_service_role_arn = map.next_value()?,
-                        "TimeoutSeconds" => m_timeout_seconds = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RunCommand {
-                    comment: m_comment,
-                    cloud_watch_output_config: m_cloud_watch_output_config,
-                    document_hash: m_document_hash,
-                    document_hash_type: m_document_hash_type,
-                    document_version: m_document_version,
-                    notification_config: m_notification_config,
-                    output_s3_bucket_name: m_output_s3_bucket_name,
-                    output_s3_key_prefix: m_output_s3_key_prefix,
-                    parameters: m_parameters,
-                    service_role_arn: m_service_role_arn,
-                    timeout_seconds: m_timeout_seconds,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Amazon S3 configuration details for the sync. This parameter is required if the `SyncType` value is SyncToDestination.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:85`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct S3Destination {
-    /// The name of the S3 bucket where the aggregated data is stored.
-    pub bucket_name: Option<String>,
-    /// An Amazon S3 prefix for the bucket.
-    pub prefix: Option<String>,
-    /// A supported sync format. The following format is currently supported: JsonSerDe
-    pub sync_format: Option<crate::types::SyncFormat>,
-    /// The Amazon Web Services Region with the S3 bucket targeted by the resource data sync.
-    pub region: Option<String>,
-    /// The ARN of an encryption key for a destination in Amazon S3. Must belong to the same Region as the destination S3 bucket.
-    pub awskms_key_arn: Option<String>,
-    /// Enables destination data sharing. By default, this field is `null`.
-    pub destination_data_sharing: Option<crate::types::S3DestinationDataSharing>,
-}
-impl serde::Serialize for S3Destination {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.bucket_name {
-            map.serialize_entry("BucketName", v)?;
-        }
-        if let Some(v) = &self.prefix {
-            map.serialize_entry("Prefix", v)?;
-        }
-        if let Some(v) = &self.sync_format {
-            map.serialize_entry("SyncFormat", v)?;
-        }
-        if let Some(v) = &self.region {
-            map.serialize_entry("Region", v)?;
-        }
-        if let Some(v) = &self.awskms_key_arn {
-            map.serialize_entry("AWSKMSKeyARN", v)?;
-        }
-        if let Some(v) = &self.destination_data_sharing {
-            map.serialize_entry("DestinationDataSharing", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for S3Destination {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = S3Destination;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a S3Destination object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<S3Destination, A::Error> {
-                let mut m_bucket_name: Option<String> = None;
-                let mut m_prefix: Option<String> = None;
-                let mut m_sync_format: Option<crate::types::SyncFormat> = None;
-                let mut m_region: Option<String> = None;
-                let mut m_awskms_key_arn: Option<String> = None;
-                let mut m_destination_data_sharing: Option<
-                    crate::types::S3DestinationDataSharing,
+                let mut m_target_parameter_name: Option<String> = None;
+                let mut m_targets: Option<Vec<crate::types::Target>> = None;
+                let mut m_target_maps: Option<
+                    Vec<std::collections::BTreeMap<String, Vec<String>>>,
                 > = None;
+                let mut m_max_concurrency: Option<String> = None;
+                let mut m_max_errors: Option<String> = None;
+                let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "BucketName" => m_bucket_name = map.next_value()?,
-                        "Prefix" => m_prefix = map.next_value()?,
-                        "SyncFormat" => m_sync_format = map.next_value()?,
-                        "Region" => m_region = map.next_value()?,
-                        "AWSKMSKeyARN" => m_awskms_key_arn = map.next_value()?,
-                        "DestinationDataSharing" => {
-                            m_destination_data_sharing = map.next_value()?;
+                        "DocumentName" => m_document_name = map.next_value()?,
+                        "DocumentVersion" => m_document_version = map.next_value()?,
+                        "Parameters" => m_parameters = map.next_value()?,
+                        "TargetParameterName" => {
+                            m_target_parameter_name = map.next_value()?;
                         }
+                        "Targets" => m_targets = map.next_value()?,
+                        "TargetMaps" => m_target_maps = map.next_value()?,
+                        "MaxConcurrency" => m_max_concurrency = map.next_value()?,
+                        "MaxErrors" => m_max_errors = map.next_value()?,
+                        "TargetLocations" => m_target_locations = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(S3Destination {
-                    bucket_name: m_bucket_name,
-                    prefix: m_prefix,
-                    sync_format: m_sync_format,
-                    region: m_region,
-                    awskms_key_arn: m_awskms_key_arn,
-                    destination_data_sharing: m_destination_data_sharing,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Enables destination data sharing. By default, this field is `null`.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:127`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct S3DestinationDataSharing {
-    /// The sharing data type. Only `Organization` is supported.
-    pub destination_data_sharing_type: Option<String>,
-}
-impl serde::Serialize for S3DestinationDataSharing {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.destination_data_sharing_type {
-            map.serialize_entry("DestinationDataSharingType", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for S3DestinationDataSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = S3DestinationDataSharing;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a S3DestinationDataSharing object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<S3DestinationDataSharing, A::Error> {
-                let mut m_destination_data_sharing_type: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DestinationDataSharingType" => {
-                            m_destination_data_sharing_type = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(S3DestinationDataSharing {
-                    destination_data_sharing_type: m_destination_data_sharing_type,
+                Ok(Runbook {
+                    document_name: m_document_name,
+                    document_version: m_document_version,
+                    parameters: m_parameters,
+                    target_parameter_name: m_target_parameter_name,
+                    targets: m_targets,
+                    target_maps: m_target_maps,
+                    max_concurrency: m_max_concurrency,
+                    max_errors: m_max_errors,
+                    target_locations: m_target_locations,
                 })
             }
         }
@@ -22432,7 +24537,7 @@ impl<'de> serde::Deserialize<'de> for S3DestinationDataSharing {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:384`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct S3Location {
+pub struct S3OutputLocation {
     /// The Amazon Web Services Region of the S3 bucket.
     pub output_s3_region: Option<String>,
     /// The name of the S3 bucket.
@@ -22440,7 +24545,7 @@ pub struct S3Location {
     /// The S3 bucket subfolder.
     pub output_s3_key_prefix: Option<String>,
 }
-impl serde::Serialize for S3Location {
+impl serde::Serialize for S3OutputLocation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -22456,18 +24561,18 @@ impl serde::Serialize for S3Location {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for S3Location {
+impl<'de> serde::Deserialize<'de> for S3OutputLocation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = S3Location;
+            type Value = S3OutputLocation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a S3Location object")
+                f.write_str("a S3OutputLocation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<S3Location, A::Error> {
+            ) -> Result<S3OutputLocation, A::Error> {
                 let mut m_output_s3_region: Option<String> = None;
                 let mut m_output_s3_bucket_name: Option<String> = None;
                 let mut m_output_s3_key_prefix: Option<String> = None;
@@ -22485,7 +24590,7 @@ impl<'de> serde::Deserialize<'de> for S3Location {
                         }
                     }
                 }
-                Ok(S3Location {
+                Ok(S3OutputLocation {
                     output_s3_region: m_output_s3_region,
                     output_s3_bucket_name: m_output_s3_bucket_name,
                     output_s3_key_prefix: m_output_s3_key_prefix,
@@ -22607,73 +24712,6 @@ impl<'de> serde::Deserialize<'de> for ScheduledWindowExecution {
             }
         }
         d.deserialize_map(Visitor)
-    }
-}
-/// Use the `SchemaDeleteOption` to delete a custom inventory type (schema). If you don't choose this option, the system only deletes existing inventory data associated with the custom inventory type. Choose one of the following options:
-///
-/// DisableSchema: If you choose this option, the system ignores all inventory data for the specified version, and any earlier versions. To enable this schema again, you must call the `PutInventory` operation for a version greater than the disabled version.
-///
-/// DeleteSchema: This option deletes the specified custom type from the Inventory service. You can recreate the schema later, if you want.
-///
-/// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:39`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SchemaDeleteOption {
-    /// `DisableSchema`
-    DisableSchema,
-    /// `DeleteSchema`
-    DeleteSchema,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl SchemaDeleteOption {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["DisableSchema", "DeleteSchema"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DisableSchema => "DisableSchema",
-            Self::DeleteSchema => "DeleteSchema",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for SchemaDeleteOption {
-    fn from(s: &str) -> Self {
-        match s {
-            "DisableSchema" => Self::DisableSchema,
-            "DeleteSchema" => Self::DeleteSchema,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for SchemaDeleteOption {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SchemaDeleteOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for SchemaDeleteOption {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for SchemaDeleteOption {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SchemaDeleteOption {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
     }
 }
 /// The query result of the current service setting.
@@ -22799,7 +24837,7 @@ pub struct Session {
     /// Reserved for future use.
     pub details: Option<String>,
     /// Reserved for future use.
-    pub output_url: Option<crate::types::SessionOutputUrl>,
+    pub output_url: Option<crate::types::SessionManagerOutputUrl>,
     /// The maximum duration of a session before it terminates.
     pub max_session_duration: Option<String>,
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
@@ -22869,7 +24907,7 @@ impl<'de> serde::Deserialize<'de> for Session {
                 let mut m_owner: Option<String> = None;
                 let mut m_reason: Option<String> = None;
                 let mut m_details: Option<String> = None;
-                let mut m_output_url: Option<crate::types::SessionOutputUrl> = None;
+                let mut m_output_url: Option<crate::types::SessionManagerOutputUrl> = None;
                 let mut m_max_session_duration: Option<String> = None;
                 let mut m_access_type: Option<crate::types::AccessType> = None;
                 while let Some(key) = map
@@ -23100,13 +25138,13 @@ impl<'de> serde::Deserialize<'de> for SessionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:238`.*
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct SessionOutputUrl {
+pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
     pub s3_output_url: Option<String>,
     /// Reserved for future use.
     pub cloud_watch_output_url: Option<String>,
 }
-impl serde::Serialize for SessionOutputUrl {
+impl serde::Serialize for SessionManagerOutputUrl {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
@@ -23119,18 +25157,18 @@ impl serde::Serialize for SessionOutputUrl {
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SessionOutputUrl {
+impl<'de> serde::Deserialize<'de> for SessionManagerOutputUrl {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SessionOutputUrl;
+            type Value = SessionManagerOutputUrl;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SessionOutputUrl object")
+                f.write_str("a SessionManagerOutputUrl object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SessionOutputUrl, A::Error> {
+            ) -> Result<SessionManagerOutputUrl, A::Error> {
                 let mut m_s3_output_url: Option<String> = None;
                 let mut m_cloud_watch_output_url: Option<String> = None;
                 while let Some(key) = map
@@ -23146,7 +25184,7 @@ impl<'de> serde::Deserialize<'de> for SessionOutputUrl {
                         }
                     }
                 }
-                Ok(SessionOutputUrl {
+                Ok(SessionManagerOutputUrl {
                     s3_output_url: m_s3_output_url,
                     cloud_watch_output_url: m_cloud_watch_output_url,
                 })
@@ -23393,6 +25431,85 @@ impl<'de> serde::Deserialize<'de> for SeveritySummary {
         d.deserialize_map(Visitor)
     }
 }
+/// The type of signal to send to an Automation execution.
+///
+/// *Source: `model/ssm/docs/boto3/client/send_automation_signal.rst:42`.*
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SignalType {
+    /// `Approve`
+    Approve,
+    /// `Reject`
+    Reject,
+    /// `StartStep`
+    StartStep,
+    /// `StopStep`
+    StopStep,
+    /// `Resume`
+    Resume,
+    /// `Revoke`
+    Revoke,
+    /// A value this version of the crate does not know, kept as sent.
+    Unknown(String),
+}
+impl SignalType {
+    /// Every value the documentation lists, in its order.
+    pub const fn values() -> &'static [&'static str] {
+        &["Approve", "Reject", "StartStep", "StopStep", "Resume", "Revoke"]
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "Approve",
+            Self::Reject => "Reject",
+            Self::StartStep => "StartStep",
+            Self::StopStep => "StopStep",
+            Self::Resume => "Resume",
+            Self::Revoke => "Revoke",
+            Self::Unknown(s) => s.as_str(),
+        }
+    }
+}
+impl From<&str> for SignalType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Approve" => Self::Approve,
+            "Reject" => Self::Reject,
+            "StartStep" => Self::StartStep,
+            "StopStep" => Self::StopStep,
+            "Resume" => Self::Resume,
+            "Revoke" => Self::Revoke,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for SignalType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for SignalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl AsRef<str> for SignalType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl serde::Serialize for SignalType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignalType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_ref()))
+    }
+}
 /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:420`.*
@@ -23526,7 +25643,7 @@ pub struct StepExecution {
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Automation execution.
     pub target_location: Option<crate::types::TargetLocation>,
     /// The CloudWatch alarms that were invoked by the automation.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// Information about the parent step.
     pub parent_step_details: Option<crate::types::ParentStepDetails>,
 }
@@ -23557,7 +25674,7 @@ impl StepExecution {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
@@ -23685,7 +25802,9 @@ impl<'de> serde::Deserialize<'de> for StepExecution {
                 let mut m_valid_next_steps: Option<Vec<String>> = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_target_location: Option<crate::types::TargetLocation> = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 let mut m_parent_step_details: Option<crate::types::ParentStepDetails> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -23763,278 +25882,227 @@ impl<'de> serde::Deserialize<'de> for StepExecution {
         d.deserialize_map(Visitor)
     }
 }
-/// The parameters for a `STEP_FUNCTIONS` task type.
+/// A filter to limit the amount of step execution information returned by the call.
 ///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:605`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct StepFunctions {
-    /// The inputs for the `STEP_FUNCTIONS` task.
-    pub input: Option<String>,
-    /// The name of the `STEP_FUNCTIONS` task.
-    pub name: Option<String>,
+/// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:54`.*
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepExecutionFilter {
+    /// One or more keys to limit the results.
+    pub key: crate::types::StepExecutionFilterKey,
+    /// The values of the filter key.
+    pub values: Vec<String>,
 }
-impl serde::Serialize for StepFunctions {
+impl serde::Serialize for StepExecutionFilter {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.input {
-            map.serialize_entry("Input", v)?;
-        }
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
+        map.serialize_entry("Key", &self.key)?;
+        map.serialize_entry("Values", &self.values)?;
         map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StepFunctions {
+impl<'de> serde::Deserialize<'de> for StepExecutionFilter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StepFunctions;
+            type Value = StepExecutionFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StepFunctions object")
+                f.write_str("a StepExecutionFilter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<StepFunctions, A::Error> {
-                let mut m_input: Option<String> = None;
-                let mut m_name: Option<String> = None;
+            ) -> Result<StepExecutionFilter, A::Error> {
+                let mut m_key: Option<crate::types::StepExecutionFilterKey> = None;
+                let mut m_values: Option<Vec<String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
                     match key.as_str() {
-                        "Input" => m_input = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
+                        "Key" => m_key = map.next_value()?,
+                        "Values" => m_values = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(StepFunctions {
-                    input: m_input,
-                    name: m_name,
+                Ok(StepExecutionFilter {
+                    key: m_key
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Key",
+                        ))?,
+                    values: m_values
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            "Values",
+                        ))?,
                 })
             }
         }
         d.deserialize_map(Visitor)
     }
 }
-/// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
+/// One or more keys to limit the results.
 ///
-/// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager. It is managed by your direct call to the  PutComplianceItems API operation.
-///
-/// By default, all associations use `AUTO` mode.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association.rst:463`.*
+/// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:61`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SyncCompliance {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
+pub enum StepExecutionFilterKey {
+    /// `StartTimeBefore`
+    StartTimeBefore,
+    /// `StartTimeAfter`
+    StartTimeAfter,
+    /// `StepExecutionStatus`
+    StepExecutionStatus,
+    /// `StepExecutionId`
+    StepExecutionId,
+    /// `StepName`
+    StepName,
+    /// `Action`
+    Action,
+    /// `ParentStepExecutionId`
+    ParentStepExecutionId,
+    /// `ParentStepIteration`
+    ParentStepIteration,
+    /// `ParentStepIteratorValue`
+    ParentStepIteratorValue,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl SyncCompliance {
+impl StepExecutionFilterKey {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["AUTO", "MANUAL"]
+        &[
+            "StartTimeBefore",
+            "StartTimeAfter",
+            "StepExecutionStatus",
+            "StepExecutionId",
+            "StepName",
+            "Action",
+            "ParentStepExecutionId",
+            "ParentStepIteration",
+            "ParentStepIteratorValue",
+        ]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Auto => "AUTO",
-            Self::Manual => "MANUAL",
+            Self::StartTimeBefore => "StartTimeBefore",
+            Self::StartTimeAfter => "StartTimeAfter",
+            Self::StepExecutionStatus => "StepExecutionStatus",
+            Self::StepExecutionId => "StepExecutionId",
+            Self::StepName => "StepName",
+            Self::Action => "Action",
+            Self::ParentStepExecutionId => "ParentStepExecutionId",
+            Self::ParentStepIteration => "ParentStepIteration",
+            Self::ParentStepIteratorValue => "ParentStepIteratorValue",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for SyncCompliance {
+impl From<&str> for StepExecutionFilterKey {
     fn from(s: &str) -> Self {
         match s {
-            "AUTO" => Self::Auto,
-            "MANUAL" => Self::Manual,
+            "StartTimeBefore" => Self::StartTimeBefore,
+            "StartTimeAfter" => Self::StartTimeAfter,
+            "StepExecutionStatus" => Self::StepExecutionStatus,
+            "StepExecutionId" => Self::StepExecutionId,
+            "StepName" => Self::StepName,
+            "Action" => Self::Action,
+            "ParentStepExecutionId" => Self::ParentStepExecutionId,
+            "ParentStepIteration" => Self::ParentStepIteration,
+            "ParentStepIteratorValue" => Self::ParentStepIteratorValue,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for SyncCompliance {
+impl std::str::FromStr for StepExecutionFilterKey {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for SyncCompliance {
+impl std::fmt::Display for StepExecutionFilterKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for SyncCompliance {
+impl AsRef<str> for StepExecutionFilterKey {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for SyncCompliance {
+impl serde::Serialize for StepExecutionFilterKey {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SyncCompliance {
+impl<'de> serde::Deserialize<'de> for StepExecutionFilterKey {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
     }
 }
-/// A supported sync format. The following format is currently supported: JsonSerDe
+/// The stop request type. Valid types include the following: Cancel and Complete. The default type is Cancel.
 ///
-/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:106`.*
+/// *Source: `model/ssm/docs/boto3/client/stop_automation_execution.rst:37`.*
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SyncFormat {
-    /// `JsonSerDe`
-    JsonSerDe,
+pub enum StopType {
+    /// `Complete`
+    Complete,
+    /// `Cancel`
+    Cancel,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
-impl SyncFormat {
+impl StopType {
     /// Every value the documentation lists, in its order.
     pub const fn values() -> &'static [&'static str] {
-        &["JsonSerDe"]
+        &["Complete", "Cancel"]
     }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::JsonSerDe => "JsonSerDe",
+            Self::Complete => "Complete",
+            Self::Cancel => "Cancel",
             Self::Unknown(s) => s.as_str(),
         }
     }
 }
-impl From<&str> for SyncFormat {
+impl From<&str> for StopType {
     fn from(s: &str) -> Self {
         match s {
-            "JsonSerDe" => Self::JsonSerDe,
+            "Complete" => Self::Complete,
+            "Cancel" => Self::Cancel,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for SyncFormat {
+impl std::str::FromStr for StopType {
     type Err = std::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
-impl std::fmt::Display for SyncFormat {
+impl std::fmt::Display for StopType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl AsRef<str> for SyncFormat {
+impl AsRef<str> for StopType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl serde::Serialize for SyncFormat {
+impl serde::Serialize for StopType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SyncFormat {
+impl<'de> serde::Deserialize<'de> for StopType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
-    }
-}
-/// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:152`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SyncSource {
-    /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `SingleAccountMultiRegions`.
-    pub source_type: String,
-    /// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
-    pub aws_organizations_source: Option<crate::types::AwsOrganizationsSource>,
-    /// The `SyncSource` Amazon Web Services Regions included in the resource data sync.
-    pub source_regions: Vec<String>,
-    /// Whether to automatically synchronize and aggregate data from new Amazon Web Services Regions when those Regions come online.
-    pub include_future_regions: Option<bool>,
-    /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub enable_all_ops_data_sources: Option<bool>,
-}
-impl serde::Serialize for SyncSource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("SourceType", &self.source_type)?;
-        if let Some(v) = &self.aws_organizations_source {
-            map.serialize_entry("AwsOrganizationsSource", v)?;
-        }
-        map.serialize_entry("SourceRegions", &self.source_regions)?;
-        if let Some(v) = &self.include_future_regions {
-            map.serialize_entry("IncludeFutureRegions", v)?;
-        }
-        if let Some(v) = &self.enable_all_ops_data_sources {
-            map.serialize_entry("EnableAllOpsDataSources", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyncSource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SyncSource;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SyncSource object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SyncSource, A::Error> {
-                let mut m_source_type: Option<String> = None;
-                let mut m_aws_organizations_source: Option<
-                    crate::types::AwsOrganizationsSource,
-                > = None;
-                let mut m_source_regions: Option<Vec<String>> = None;
-                let mut m_include_future_regions: Option<bool> = None;
-                let mut m_enable_all_ops_data_sources: Option<bool> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "SourceType" => m_source_type = map.next_value()?,
-                        "AwsOrganizationsSource" => {
-                            m_aws_organizations_source = map.next_value()?;
-                        }
-                        "SourceRegions" => m_source_regions = map.next_value()?,
-                        "IncludeFutureRegions" => {
-                            m_include_future_regions = map.next_value()?;
-                        }
-                        "EnableAllOpsDataSources" => {
-                            m_enable_all_ops_data_sources = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SyncSource {
-                    source_type: m_source_type
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SourceType",
-                        ))?,
-                    aws_organizations_source: m_aws_organizations_source,
-                    source_regions: m_source_regions
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            "SourceRegions",
-                        ))?,
-                    include_future_regions: m_include_future_regions,
-                    enable_all_ops_data_sources: m_enable_all_ops_data_sources,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
     }
 }
 /// Metadata that you assign to your Amazon Web Services resources. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. In Amazon Web Services Systems Manager, you can apply tags to Systems Manager documents (SSM documents), managed nodes, maintenance windows, parameters, patch baselines, OpsItems, and OpsMetadata.
@@ -24517,586 +26585,6 @@ impl<'de> serde::Deserialize<'de> for TargetsSummary {
         d.deserialize_map(Visitor)
     }
 }
-/// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:376`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TaskInvocationParameters {
-    /// The parameters for a `RUN_COMMAND` task type.
-    pub run_command: Option<crate::types::RunCommand>,
-    /// The parameters for an `AUTOMATION` task type.
-    pub automation: Option<crate::types::TaskInvocationParametersAutomation>,
-    /// The parameters for a `STEP_FUNCTIONS` task type.
-    pub step_functions: Option<crate::types::StepFunctions>,
-    /// The parameters for a `LAMBDA` task type.
-    pub lambda: Option<crate::types::TaskInvocationParametersLambda>,
-}
-impl serde::Serialize for TaskInvocationParameters {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.run_command {
-            map.serialize_entry("RunCommand", v)?;
-        }
-        if let Some(v) = &self.automation {
-            map.serialize_entry("Automation", v)?;
-        }
-        if let Some(v) = &self.step_functions {
-            map.serialize_entry("StepFunctions", v)?;
-        }
-        if let Some(v) = &self.lambda {
-            map.serialize_entry("Lambda", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskInvocationParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TaskInvocationParameters;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TaskInvocationParameters object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TaskInvocationParameters, A::Error> {
-                let mut m_run_command: Option<crate::types::RunCommand> = None;
-                let mut m_automation: Option<
-                    crate::types::TaskInvocationParametersAutomation,
-                > = None;
-                let mut m_step_functions: Option<crate::types::StepFunctions> = None;
-                let mut m_lambda: Option<crate::types::TaskInvocationParametersLambda> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "RunCommand" => m_run_command = map.next_value()?,
-                        "Automation" => m_automation = map.next_value()?,
-                        "StepFunctions" => m_step_functions = map.next_value()?,
-                        "Lambda" => m_lambda = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TaskInvocationParameters {
-                    run_command: m_run_command,
-                    automation: m_automation,
-                    step_functions: m_step_functions,
-                    lambda: m_lambda,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The parameters for an `AUTOMATION` task type.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:549`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TaskInvocationParametersAutomation {
-    /// The version of an Automation runbook to use during task execution.
-    pub document_version: Option<String>,
-    /// The parameters for the `AUTOMATION` task.
-    ///
-    /// For information about specifying and updating task parameters, see  RegisterTaskWithMaintenanceWindow and  UpdateMaintenanceWindowTask.
-    ///
-    /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. For `AUTOMATION` task types, Amazon Web Services Systems Manager ignores any values specified for these parameters.
-    pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
-}
-impl TaskInvocationParametersAutomation {
-    /// `Parameters`, or an empty map when absent.
-    pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
-        static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-        self.parameters.as_ref().unwrap_or(&EMPTY)
-    }
-}
-impl serde::Serialize for TaskInvocationParametersAutomation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.document_version {
-            map.serialize_entry("DocumentVersion", v)?;
-        }
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskInvocationParametersAutomation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TaskInvocationParametersAutomation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TaskInvocationParametersAutomation object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TaskInvocationParametersAutomation, A::Error> {
-                let mut m_document_version: Option<String> = None;
-                let mut m_parameters: Option<
-                    std::collections::BTreeMap<String, Vec<String>>,
-                > = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "DocumentVersion" => m_document_version = map.next_value()?,
-                        "Parameters" => m_parameters = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TaskInvocationParametersAutomation {
-                    document_version: m_document_version,
-                    parameters: m_parameters,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The parameters for a `LAMBDA` task type.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:627`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TaskInvocationParametersLambda {
-    /// Pass client-specific information to the Lambda function that you are invoking. You can then process the client information in your Lambda function as you choose through the context variable.
-    pub client_context: Option<String>,
-    /// (Optional) Specify an Lambda function version or alias name. If you specify a function version, the operation uses the qualified function Amazon Resource Name (ARN) to invoke a specific Lambda function. If you specify an alias name, the operation uses the alias ARN to invoke the Lambda function version to which the alias points.
-    pub qualifier: Option<String>,
-    /// JSON to provide to your Lambda function as input.
-    pub payload: Option<awsdoc_runtime::Blob>,
-}
-impl serde::Serialize for TaskInvocationParametersLambda {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.client_context {
-            map.serialize_entry("ClientContext", v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            map.serialize_entry("Qualifier", v)?;
-        }
-        if let Some(v) = &self.payload {
-            map.serialize_entry("Payload", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskInvocationParametersLambda {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TaskInvocationParametersLambda;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TaskInvocationParametersLambda object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TaskInvocationParametersLambda, A::Error> {
-                let mut m_client_context: Option<String> = None;
-                let mut m_qualifier: Option<String> = None;
-                let mut m_payload: Option<awsdoc_runtime::Blob> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientContext" => m_client_context = map.next_value()?,
-                        "Qualifier" => m_qualifier = map.next_value()?,
-                        "Payload" => m_payload = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TaskInvocationParametersLambda {
-                    client_context: m_client_context,
-                    qualifier: m_qualifier,
-                    payload: m_payload,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// Defines the values for a task parameter.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:354`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TaskParameter {
-    /// This field contains an array of 0 or more strings, each 1 to 255 characters in length.
-    pub values: Option<Vec<String>>,
-}
-impl TaskParameter {
-    /// `Values`, or an empty slice when absent.
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
-    }
-}
-impl serde::Serialize for TaskParameter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.values {
-            map.serialize_entry("Values", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TaskParameter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TaskParameter object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TaskParameter, A::Error> {
-                let mut m_values: Option<Vec<String>> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Values" => m_values = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TaskParameter { values: m_values })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The type of task being registered.
-///
-/// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:326`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TaskType {
-    /// `RUN_COMMAND`
-    RunCommand,
-    /// `AUTOMATION`
-    Automation,
-    /// `STEP_FUNCTIONS`
-    StepFunctions,
-    /// `LAMBDA`
-    Lambda,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl TaskType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["RUN_COMMAND", "AUTOMATION", "STEP_FUNCTIONS", "LAMBDA"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RunCommand => "RUN_COMMAND",
-            Self::Automation => "AUTOMATION",
-            Self::StepFunctions => "STEP_FUNCTIONS",
-            Self::Lambda => "LAMBDA",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for TaskType {
-    fn from(s: &str) -> Self {
-        match s {
-            "RUN_COMMAND" => Self::RunCommand,
-            "AUTOMATION" => Self::Automation,
-            "STEP_FUNCTIONS" => Self::StepFunctions,
-            "LAMBDA" => Self::Lambda,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for TaskType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for TaskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for TaskType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for TaskType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The details about the state of your CloudWatch alarm.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association.rst:1914`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TriggeredAlarm {
-    /// The name of your CloudWatch alarm.
-    pub name: Option<String>,
-    /// The state of your CloudWatch alarm.
-    pub state: Option<crate::types::TriggeredAlarmState>,
-}
-impl serde::Serialize for TriggeredAlarm {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        if let Some(v) = &self.state {
-            map.serialize_entry("State", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TriggeredAlarm {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TriggeredAlarm;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TriggeredAlarm object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TriggeredAlarm, A::Error> {
-                let mut m_name: Option<String> = None;
-                let mut m_state: Option<crate::types::TriggeredAlarmState> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "State" => m_state = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TriggeredAlarm {
-                    name: m_name,
-                    state: m_state,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-/// The state of your CloudWatch alarm.
-///
-/// *Source: `model/ssm/docs/boto3/client/create_association.rst:1928`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TriggeredAlarmState {
-    /// `UNKNOWN`
-    UnknownValue,
-    /// `ALARM`
-    Alarm,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl TriggeredAlarmState {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["UNKNOWN", "ALARM"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownValue => "UNKNOWN",
-            Self::Alarm => "ALARM",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for TriggeredAlarmState {
-    fn from(s: &str) -> Self {
-        match s {
-            "UNKNOWN" => Self::UnknownValue,
-            "ALARM" => Self::Alarm,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for TriggeredAlarmState {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for TriggeredAlarmState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for TriggeredAlarmState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for TriggeredAlarmState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TriggeredAlarmState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The data type name to use for viewing counts of nodes. Currently, only `Instance` is supported.
-///
-/// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:126`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TypeName {
-    /// `Instance`
-    Instance,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl TypeName {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Instance"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Instance => "Instance",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for TypeName {
-    fn from(s: &str) -> Self {
-        match s {
-            "Instance" => Self::Instance,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for TypeName {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for TypeName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for TypeName {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for TypeName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TypeName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
-/// The mode for uploading compliance items. You can specify `COMPLETE` or `PARTIAL`. In `COMPLETE` mode, the system overwrites all existing compliance information for the resource. You must provide a full list of compliance items each time you send the request.
-///
-/// In `PARTIAL` mode, the system overwrites compliance information for a specific association. The association must be configured with `SyncCompliance` set to `MANUAL`. By default, all requests use `COMPLETE` mode.
-///
-/// > **Note:** This attribute is only valid for association compliance.
-///
-/// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:224`.*
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UploadType {
-    /// `COMPLETE`
-    Complete,
-    /// `PARTIAL`
-    Partial,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
-}
-impl UploadType {
-    /// Every value the documentation lists, in its order.
-    pub const fn values() -> &'static [&'static str] {
-        &["COMPLETE", "PARTIAL"]
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "COMPLETE",
-            Self::Partial => "PARTIAL",
-            Self::Unknown(s) => s.as_str(),
-        }
-    }
-}
-impl From<&str> for UploadType {
-    fn from(s: &str) -> Self {
-        match s {
-            "COMPLETE" => Self::Complete,
-            "PARTIAL" => Self::Partial,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for UploadType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UploadType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl AsRef<str> for UploadType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl serde::Serialize for UploadType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Ok(Self::from(s.as_ref()))
-    }
-}
 /// A validation finding from a cloud connector validation check.
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:92`.*
@@ -25486,62 +26974,5 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         Ok(Self::from(s.as_ref()))
-    }
-}
-/// The maintenance window to which the specified target belongs.
-///
-/// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows_for_target.rst:255`.*
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WindowIdentity {
-    /// The ID of the maintenance window.
-    pub window_id: Option<String>,
-    /// The name of the maintenance window.
-    pub name: Option<String>,
-}
-impl serde::Serialize for WindowIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.window_id {
-            map.serialize_entry("WindowId", v)?;
-        }
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for WindowIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WindowIdentity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a WindowIdentity object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WindowIdentity, A::Error> {
-                let mut m_window_id: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                while let Some(key) = map
-                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
-                {
-                    match key.as_str() {
-                        "WindowId" => m_window_id = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WindowIdentity {
-                    window_id: m_window_id,
-                    name: m_name,
-                })
-            }
-        }
-        d.deserialize_map(Visitor)
     }
 }

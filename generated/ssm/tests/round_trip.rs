@@ -17,6 +17,11 @@ mod round_trip {
             self.n += 1;
             format!("s{}", self.n)
         }
+        /// The value of a member the model marks sensitive: `Debug` must never show it.
+        fn secret(&mut self) -> String {
+            self.n += 1;
+            format!("SECRET-{}-MARKER", self.n)
+        }
         fn int(&mut self) -> i32 {
             self.n += 1;
             self.n as i32
@@ -57,6 +62,17 @@ mod round_trip {
             .unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(& back, v, "{json}");
     }
+    /// `Debug` of a fully populated value shows no sensitive member's value, and shows the
+    /// redaction marker where the value has a sensitive member of its own.
+    fn no_secret_in_debug<T: std::fmt::Debug>(v: &T, redacts: bool) {
+        let shown = format!("{v:?}");
+        assert!(
+            ! shown.contains("-MARKER"), "a sensitive member shows in Debug: {shown}"
+        );
+        if redacts {
+            assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
     fn unknown_survives<E>()
     where
         E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
@@ -68,18 +84,6 @@ mod round_trip {
         let back: E = serde_json::from_str(&json).unwrap();
         assert_eq!(back, v);
         assert_eq!(back.as_ref(), "SurelyNotADocumentedValue");
-    }
-    fn shape_access_token_credentials(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::AccessTokenCredentials {
-        let _ = (&s, depth);
-        types::AccessTokenCredentials {
-            access_key_id: Some(s.string()),
-            secret_access_key: Some(s.string()),
-            session_token: Some(s.string()),
-            expiration_time: Some(s.time()),
-        }
     }
     fn shape_account_sharing_info(
         s: &mut Samples,
@@ -108,16 +112,10 @@ mod round_trip {
             ),
         }
     }
-    fn shape_activation_filter(s: &mut Samples, depth: u32) -> types::ActivationFilter {
+    fn shape_alarm(s: &mut Samples, depth: u32) -> types::Alarm {
         let _ = (&s, depth);
-        types::ActivationFilter {
-            filter_key: Some(
-                s
-                    .pick::<
-                        types::ActivationFilterKey,
-                    >("ActivationFilterKey", types::ActivationFilterKey::values()),
-            ),
-            filter_values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+        types::Alarm {
+            name: Some(s.string()),
         }
     }
     fn shape_alarm_configuration(
@@ -128,32 +126,22 @@ mod round_trip {
         types::AlarmConfiguration {
             ignore_poll_alarm_failure: Some(s.boolean()),
             alarms: Some(
-                if depth < 8u32 {
-                    vec![shape_alarm_configuration_alarm(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+                if depth < 8u32 { vec![shape_alarm(s, depth + 1)] } else { Vec::new() },
             ),
         }
     }
-    fn shape_alarm_configuration_alarm(
+    fn shape_alarm_state_information(
         s: &mut Samples,
         depth: u32,
-    ) -> types::AlarmConfigurationAlarm {
+    ) -> types::AlarmStateInformation {
         let _ = (&s, depth);
-        types::AlarmConfigurationAlarm {
+        types::AlarmStateInformation {
             name: Some(s.string()),
-        }
-    }
-    fn shape_approval_rules(s: &mut Samples, depth: u32) -> types::ApprovalRules {
-        let _ = (&s, depth);
-        types::ApprovalRules {
-            patch_rules: Some(
-                if depth < 8u32 {
-                    vec![shape_patch_rule(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+            state: Some(
+                s
+                    .pick::<
+                        types::ExternalAlarmState,
+                    >("ExternalAlarmState", types::ExternalAlarmState::values()),
             ),
         }
     }
@@ -206,8 +194,8 @@ mod round_trip {
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            s.secret(),
+                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
                         ),
                     ])
                 } else {
@@ -219,7 +207,9 @@ mod round_trip {
                 if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
             ),
             schedule_expression: Some(s.string()),
-            output_location: Some(shape_output_location(s, depth + 1)),
+            output_location: Some(
+                shape_instance_association_output_location(s, depth + 1),
+            ),
             last_execution_date: Some(s.time()),
             last_successful_execution_date: Some(s.time()),
             association_name: Some(s.string()),
@@ -228,14 +218,20 @@ mod round_trip {
             compliance_severity: Some(
                 s
                     .pick::<
-                        types::ComplianceSeverity,
-                    >("ComplianceSeverity", types::ComplianceSeverity::values()),
+                        types::AssociationComplianceSeverity,
+                    >(
+                        "AssociationComplianceSeverity",
+                        types::AssociationComplianceSeverity::values(),
+                    ),
             ),
             sync_compliance: Some(
                 s
                     .pick::<
-                        types::SyncCompliance,
-                    >("SyncCompliance", types::SyncCompliance::values()),
+                        types::AssociationSyncCompliance,
+                    >(
+                        "AssociationSyncCompliance",
+                        types::AssociationSyncCompliance::values(),
+                    ),
             ),
             apply_only_at_cron_interval: Some(s.boolean()),
             calendar_names: Some(
@@ -264,7 +260,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -289,7 +285,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -312,10 +308,10 @@ mod round_trip {
             value: s.string(),
             r#type: s
                 .pick::<
-                    types::AssociationExecutionFilterType,
+                    types::AssociationFilterOperatorType,
                 >(
-                    "AssociationExecutionFilterType",
-                    types::AssociationExecutionFilterType::values(),
+                    "AssociationFilterOperatorType",
+                    types::AssociationFilterOperatorType::values(),
                 ),
         }
     }
@@ -336,18 +332,18 @@ mod round_trip {
             output_source: Some(shape_output_source(s, depth + 1)),
         }
     }
-    fn shape_association_execution_target_filter(
+    fn shape_association_execution_targets_filter(
         s: &mut Samples,
         depth: u32,
-    ) -> types::AssociationExecutionTargetFilter {
+    ) -> types::AssociationExecutionTargetsFilter {
         let _ = (&s, depth);
-        types::AssociationExecutionTargetFilter {
+        types::AssociationExecutionTargetsFilter {
             key: s
                 .pick::<
-                    types::AssociationExecutionTargetFilterKey,
+                    types::AssociationExecutionTargetsFilterKey,
                 >(
-                    "AssociationExecutionTargetFilterKey",
-                    types::AssociationExecutionTargetFilterKey::values(),
+                    "AssociationExecutionTargetsFilterKey",
+                    types::AssociationExecutionTargetsFilterKey::values(),
                 ),
             value: s.string(),
         }
@@ -399,12 +395,12 @@ mod round_trip {
             additional_info: Some(s.string()),
         }
     }
-    fn shape_association_version(
+    fn shape_association_version_info(
         s: &mut Samples,
         depth: u32,
-    ) -> types::AssociationVersion {
+    ) -> types::AssociationVersionInfo {
         let _ = (&s, depth);
-        types::AssociationVersion {
+        types::AssociationVersionInfo {
             association_id: Some(s.string()),
             association_version: Some(s.string()),
             created_date: Some(s.time()),
@@ -414,8 +410,8 @@ mod round_trip {
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            s.secret(),
+                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
                         ),
                     ])
                 } else {
@@ -426,21 +422,29 @@ mod round_trip {
                 if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
             ),
             schedule_expression: Some(s.string()),
-            output_location: Some(shape_output_location(s, depth + 1)),
+            output_location: Some(
+                shape_instance_association_output_location(s, depth + 1),
+            ),
             association_name: Some(s.string()),
             max_errors: Some(s.string()),
             max_concurrency: Some(s.string()),
             compliance_severity: Some(
                 s
                     .pick::<
-                        types::ComplianceSeverity,
-                    >("ComplianceSeverity", types::ComplianceSeverity::values()),
+                        types::AssociationComplianceSeverity,
+                    >(
+                        "AssociationComplianceSeverity",
+                        types::AssociationComplianceSeverity::values(),
+                    ),
             ),
             sync_compliance: Some(
                 s
                     .pick::<
-                        types::SyncCompliance,
-                    >("SyncCompliance", types::SyncCompliance::values()),
+                        types::AssociationSyncCompliance,
+                    >(
+                        "AssociationSyncCompliance",
+                        types::AssociationSyncCompliance::values(),
+                    ),
             ),
             apply_only_at_cron_interval: Some(s.boolean()),
             calendar_names: Some(
@@ -469,19 +473,47 @@ mod round_trip {
             association_dispatch_assume_role: Some(s.string()),
         }
     }
-    fn shape_attachments_content_item(
+    fn shape_attachment_content(
         s: &mut Samples,
         depth: u32,
-    ) -> types::AttachmentsContentItem {
+    ) -> types::AttachmentContent {
         let _ = (&s, depth);
-        types::AttachmentsContentItem {
+        types::AttachmentContent {
             name: Some(s.string()),
             size: Some(s.long()),
             hash: Some(s.string()),
             hash_type: Some(
-                s.pick::<types::HashType>("HashType", types::HashType::values()),
+                s
+                    .pick::<
+                        types::AttachmentHashType,
+                    >("AttachmentHashType", types::AttachmentHashType::values()),
             ),
             url: Some(s.string()),
+        }
+    }
+    fn shape_attachment_information(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AttachmentInformation {
+        let _ = (&s, depth);
+        types::AttachmentInformation {
+            name: Some(s.string()),
+        }
+    }
+    fn shape_attachments_source(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AttachmentsSource {
+        let _ = (&s, depth);
+        types::AttachmentsSource {
+            key: Some(
+                s
+                    .pick::<
+                        types::AttachmentsSourceKey,
+                    >("AttachmentsSourceKey", types::AttachmentsSourceKey::values()),
+            ),
+            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            name: Some(s.string()),
         }
     }
     fn shape_automation_execution(
@@ -541,11 +573,8 @@ mod round_trip {
             mode: Some(
                 s
                     .pick::<
-                        types::AutomationExecutionMode,
-                    >(
-                        "AutomationExecutionMode",
-                        types::AutomationExecutionMode::values(),
-                    ),
+                        types::ExecutionMode,
+                    >("ExecutionMode", types::ExecutionMode::values()),
             ),
             parent_automation_execution_id: Some(s.string()),
             executed_by: Some(s.string()),
@@ -581,7 +610,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -595,11 +624,7 @@ mod round_trip {
             ),
             scheduled_time: Some(s.time()),
             runbooks: Some(
-                if depth < 8u32 {
-                    vec![shape_automation_execution_runbook(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+                if depth < 8u32 { vec![shape_runbook(s, depth + 1)] } else { Vec::new() },
             ),
             ops_item_id: Some(s.string()),
             association_id: Some(s.string()),
@@ -633,6 +658,49 @@ mod round_trip {
                     types::AutomationExecutionFilterKey::values(),
                 ),
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+        }
+    }
+    fn shape_automation_execution_inputs(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::AutomationExecutionInputs {
+        let _ = (&s, depth);
+        types::AutomationExecutionInputs {
+            parameters: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            target_parameter_name: Some(s.string()),
+            targets: Some(
+                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+            ),
+            target_maps: Some(
+                if depth < 8u32 {
+                    vec![
+                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
+                        else { std::collections::BTreeMap::new() }
+                    ]
+                } else {
+                    Vec::new()
+                },
+            ),
+            target_locations: Some(
+                if depth < 8u32 {
+                    vec![shape_target_location(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            target_locations_url: Some(s.string()),
         }
     }
     fn shape_automation_execution_metadata(
@@ -672,11 +740,8 @@ mod round_trip {
             mode: Some(
                 s
                     .pick::<
-                        types::AutomationExecutionMode,
-                    >(
-                        "AutomationExecutionMode",
-                        types::AutomationExecutionMode::values(),
-                    ),
+                        types::ExecutionMode,
+                    >("ExecutionMode", types::ExecutionMode::values()),
             ),
             parent_automation_execution_id: Some(s.string()),
             current_step_name: Some(s.string()),
@@ -711,7 +776,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -725,121 +790,43 @@ mod round_trip {
             ),
             scheduled_time: Some(s.time()),
             runbooks: Some(
-                if depth < 8u32 {
-                    vec![shape_automation_execution_runbook(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
+                if depth < 8u32 { vec![shape_runbook(s, depth + 1)] } else { Vec::new() },
             ),
             ops_item_id: Some(s.string()),
             association_id: Some(s.string()),
             change_request_name: Some(s.string()),
         }
     }
-    fn shape_automation_execution_runbook(
+    fn shape_automation_execution_preview(
         s: &mut Samples,
         depth: u32,
-    ) -> types::AutomationExecutionRunbook {
+    ) -> types::AutomationExecutionPreview {
         let _ = (&s, depth);
-        types::AutomationExecutionRunbook {
-            document_name: Some(s.string()),
-            document_version: Some(s.string()),
-            parameters: Some(
+        types::AutomationExecutionPreview {
+            step_previews: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            s
+                                .pick::<
+                                    types::ImpactType,
+                                >("ImpactType", types::ImpactType::values()),
+                            s.int(),
                         ),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
                 },
             ),
-            target_parameter_name: Some(s.string()),
-            targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
-            ),
-            target_maps: Some(
+            regions: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            target_previews: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    vec![shape_target_preview(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
-            max_concurrency: Some(s.string()),
-            max_errors: Some(s.string()),
-            target_locations: Some(
-                if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-        }
-    }
-    fn shape_automation_step_execution_filter(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::AutomationStepExecutionFilter {
-        let _ = (&s, depth);
-        types::AutomationStepExecutionFilter {
-            key: s
-                .pick::<
-                    types::AutomationStepExecutionFilterKey,
-                >(
-                    "AutomationStepExecutionFilterKey",
-                    types::AutomationStepExecutionFilterKey::values(),
-                ),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-        }
-    }
-    fn shape_available_patch(s: &mut Samples, depth: u32) -> types::AvailablePatch {
-        let _ = (&s, depth);
-        types::AvailablePatch {
-            id: Some(s.string()),
-            release_date: Some(s.time()),
-            title: Some(s.string()),
-            description: Some(s.string()),
-            content_url: Some(s.string()),
-            vendor: Some(s.string()),
-            product_family: Some(s.string()),
-            product: Some(s.string()),
-            classification: Some(s.string()),
-            msrc_severity: Some(s.string()),
-            kb_number: Some(s.string()),
-            msrc_number: Some(s.string()),
-            language: Some(s.string()),
-            advisory_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            bugzilla_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            cve_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            name: Some(s.string()),
-            epoch: Some(s.int()),
-            version: Some(s.string()),
-            release: Some(s.string()),
-            arch: Some(s.string()),
-            severity: Some(s.string()),
-            repository: Some(s.string()),
-        }
-    }
-    fn shape_aws_organizations_source(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::AwsOrganizationsSource {
-        let _ = (&s, depth);
-        types::AwsOrganizationsSource {
-            organization_source_type: Some(s.string()),
-            organizational_units: Some(
-                if depth < 8u32 {
-                    vec![shape_organizational_unit(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
+            total_accounts: Some(s.int()),
         }
     }
     fn shape_azure_configuration(
@@ -852,47 +839,17 @@ mod round_trip {
             tenant_display_name: Some(s.string()),
             application_id: Some(s.string()),
             application_display_name: Some(s.string()),
-            targets: Some(shape_azure_configuration_targets(s, depth + 1)),
+            targets: Some(shape_configuration_targets(s, depth + 1)),
         }
     }
-    fn shape_azure_configuration_targets(
+    fn shape_azure_subscription(
         s: &mut Samples,
         depth: u32,
-    ) -> types::AzureConfigurationTargets {
+    ) -> types::AzureSubscription {
         let _ = (&s, depth);
-        types::AzureConfigurationTargets {
-            subscriptions: Some(
-                if depth < 8u32 {
-                    vec![shape_azure_configuration_targets_subscription(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-        }
-    }
-    fn shape_azure_configuration_targets_subscription(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::AzureConfigurationTargetsSubscription {
-        let _ = (&s, depth);
-        types::AzureConfigurationTargetsSubscription {
+        types::AzureSubscription {
             id: Some(s.string()),
             display_name: Some(s.string()),
-        }
-    }
-    fn shape_baseline_identity(s: &mut Samples, depth: u32) -> types::BaselineIdentity {
-        let _ = (&s, depth);
-        types::BaselineIdentity {
-            baseline_id: Some(s.string()),
-            baseline_name: Some(s.string()),
-            operating_system: Some(
-                s
-                    .pick::<
-                        types::OperatingSystem,
-                    >("OperatingSystem", types::OperatingSystem::values()),
-            ),
-            baseline_description: Some(s.string()),
-            default_baseline: Some(s.boolean()),
         }
     }
     fn shape_baseline_override(s: &mut Samples, depth: u32) -> types::BaselineOverride {
@@ -904,30 +861,27 @@ mod round_trip {
                         types::OperatingSystem,
                     >("OperatingSystem", types::OperatingSystem::values()),
             ),
-            global_filters: Some(shape_global_filters(s, depth + 1)),
-            approval_rules: Some(shape_approval_rules(s, depth + 1)),
+            global_filters: Some(shape_patch_filter_group(s, depth + 1)),
+            approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
             approved_patches: Some(
                 if depth < 8u32 { vec![s.string()] } else { Vec::new() },
             ),
             approved_patches_compliance_level: Some(
                 s
                     .pick::<
-                        types::ComplianceLevel,
-                    >("ComplianceLevel", types::ComplianceLevel::values()),
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
             ),
             rejected_patches: Some(
                 if depth < 8u32 { vec![s.string()] } else { Vec::new() },
             ),
             rejected_patches_action: Some(
-                s
-                    .pick::<
-                        types::RejectedPatchesAction,
-                    >("RejectedPatchesAction", types::RejectedPatchesAction::values()),
+                s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
             ),
             approved_patches_enable_non_security: Some(s.boolean()),
             sources: Some(
                 if depth < 8u32 {
-                    vec![shape_patch_baseline_source(s, depth + 1)]
+                    vec![shape_patch_source(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -935,30 +889,9 @@ mod round_trip {
             available_security_updates_compliance_status: Some(
                 s
                     .pick::<
-                        types::AvailableSecurityUpdatesComplianceStatus,
-                    >(
-                        "AvailableSecurityUpdatesComplianceStatus",
-                        types::AvailableSecurityUpdatesComplianceStatus::values(),
-                    ),
+                        types::PatchComplianceStatus,
+                    >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
             ),
-        }
-    }
-    fn shape_cloud_connector(s: &mut Samples, depth: u32) -> types::CloudConnector {
-        let _ = (&s, depth);
-        types::CloudConnector {
-            cloud_connector_id: Some(s.string()),
-            display_name: Some(s.string()),
-            description: Some(s.string()),
-            role_arn: Some(s.string()),
-            created_at: Some(s.time()),
-            updated_at: Some(s.time()),
-            provider: Some(
-                s
-                    .pick::<
-                        types::CloudConnectorProvider,
-                    >("CloudConnectorProvider", types::CloudConnectorProvider::values()),
-            ),
-            config_connector_arn: Some(s.string()),
         }
     }
     fn shape_cloud_connector_configuration(
@@ -989,6 +922,24 @@ mod round_trip {
             filter_values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
+    fn shape_cloud_connector_summary(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CloudConnectorSummary {
+        let _ = (&s, depth);
+        types::CloudConnectorSummary {
+            cloud_connector_id: Some(s.string()),
+            display_name: Some(s.string()),
+            description: Some(s.string()),
+            role_arn: Some(s.string()),
+            created_at: Some(s.time()),
+            updated_at: Some(s.time()),
+            provider: Some(
+                s.pick::<types::Provider>("Provider", types::Provider::values()),
+            ),
+            config_connector_arn: Some(s.string()),
+        }
+    }
     fn shape_cloud_watch_output_config(
         s: &mut Samples,
         depth: u32,
@@ -1011,8 +962,8 @@ mod round_trip {
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            s.secret(),
+                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
                         ),
                     ])
                 } else {
@@ -1049,7 +1000,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1128,16 +1079,15 @@ mod round_trip {
             output_s3_key_prefix: Some(s.string()),
         }
     }
-    fn shape_comment_item(s: &mut Samples, depth: u32) -> types::CommentItem {
+    fn shape_compliance_execution_summary(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ComplianceExecutionSummary {
         let _ = (&s, depth);
-        types::CommentItem {
-            r#type: Some(
-                s
-                    .pick::<
-                        types::CommentItemType,
-                    >("CommentItemType", types::CommentItemType::values()),
-            ),
-            content: Some(s.string()),
+        types::ComplianceExecutionSummary {
+            execution_time: Some(s.time()),
+            execution_id: Some(s.string()),
+            execution_type: Some(s.string()),
         }
     }
     fn shape_compliance_item(s: &mut Samples, depth: u32) -> types::ComplianceItem {
@@ -1151,19 +1101,16 @@ mod round_trip {
             status: Some(
                 s
                     .pick::<
-                        types::AvailableSecurityUpdatesComplianceStatus,
-                    >(
-                        "AvailableSecurityUpdatesComplianceStatus",
-                        types::AvailableSecurityUpdatesComplianceStatus::values(),
-                    ),
+                        types::ComplianceStatus,
+                    >("ComplianceStatus", types::ComplianceStatus::values()),
             ),
             severity: Some(
                 s
                     .pick::<
-                        types::ComplianceLevel,
-                    >("ComplianceLevel", types::ComplianceLevel::values()),
+                        types::ComplianceSeverity,
+                    >("ComplianceSeverity", types::ComplianceSeverity::values()),
             ),
-            execution_summary: Some(shape_execution_summary(s, depth + 1)),
+            execution_summary: Some(shape_compliance_execution_summary(s, depth + 1)),
             details: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
@@ -1183,15 +1130,12 @@ mod round_trip {
             title: Some(s.string()),
             severity: s
                 .pick::<
-                    types::ComplianceLevel,
-                >("ComplianceLevel", types::ComplianceLevel::values()),
+                    types::ComplianceSeverity,
+                >("ComplianceSeverity", types::ComplianceSeverity::values()),
             status: s
                 .pick::<
-                    types::AvailableSecurityUpdatesComplianceStatus,
-                >(
-                    "AvailableSecurityUpdatesComplianceStatus",
-                    types::AvailableSecurityUpdatesComplianceStatus::values(),
-                ),
+                    types::ComplianceStatus,
+                >("ComplianceStatus", types::ComplianceStatus::values()),
             details: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([(s.string(), s.string())])
@@ -1201,21 +1145,21 @@ mod round_trip {
             ),
         }
     }
-    fn shape_compliance_item_filter(
+    fn shape_compliance_string_filter(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ComplianceItemFilter {
+    ) -> types::ComplianceStringFilter {
         let _ = (&s, depth);
-        types::ComplianceItemFilter {
+        types::ComplianceStringFilter {
             key: Some(s.string()),
             values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
             r#type: Some(
                 s
                     .pick::<
-                        types::ComplianceItemFilterType,
+                        types::ComplianceQueryOperatorType,
                     >(
-                        "ComplianceItemFilterType",
-                        types::ComplianceItemFilterType::values(),
+                        "ComplianceQueryOperatorType",
+                        types::ComplianceQueryOperatorType::values(),
                     ),
             ),
         }
@@ -1238,70 +1182,123 @@ mod round_trip {
             severity_summary: Some(shape_severity_summary(s, depth + 1)),
         }
     }
-    fn shape_created_by(s: &mut Samples, depth: u32) -> types::CreatedBy {
+    fn shape_configuration_targets(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ConfigurationTargets {
         let _ = (&s, depth);
-        types::CreatedBy {
-            arn: Some(s.string()),
+        types::ConfigurationTargets {
+            subscriptions: Some(
+                if depth < 8u32 {
+                    vec![shape_azure_subscription(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
         }
     }
-    fn shape_data_value(s: &mut Samples, depth: u32) -> types::DataValue {
+    fn shape_create_association_batch_request_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::CreateAssociationBatchRequestEntry {
         let _ = (&s, depth);
-        types::DataValue {
-            type_name: Some(s.string()),
-            schema_version: Some(s.string()),
-            capture_time: Some(s.string()),
-            content_hash: Some(s.string()),
-            content: Some(
+        types::CreateAssociationBatchRequestEntry {
+            name: Some(s.string()),
+            instance_id: Some(s.string()),
+            parameters: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            automation_target_parameter_name: Some(s.string()),
+            document_version: Some(s.string()),
+            targets: Some(
+                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+            ),
+            schedule_expression: Some(s.string()),
+            output_location: Some(
+                shape_instance_association_output_location(s, depth + 1),
+            ),
+            association_name: Some(s.string()),
+            max_errors: Some(s.string()),
+            max_concurrency: Some(s.string()),
+            compliance_severity: Some(
+                s
+                    .pick::<
+                        types::AssociationComplianceSeverity,
+                    >(
+                        "AssociationComplianceSeverity",
+                        types::AssociationComplianceSeverity::values(),
+                    ),
+            ),
+            sync_compliance: Some(
+                s
+                    .pick::<
+                        types::AssociationSyncCompliance,
+                    >(
+                        "AssociationSyncCompliance",
+                        types::AssociationSyncCompliance::values(),
+                    ),
+            ),
+            apply_only_at_cron_interval: Some(s.boolean()),
+            calendar_names: Some(
+                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            ),
+            target_locations: Some(
+                if depth < 8u32 {
+                    vec![shape_target_location(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            schedule_offset: Some(s.int()),
+            duration: Some(s.int()),
+            target_maps: Some(
                 if depth < 8u32 {
                     vec![
                         if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        s.string())]) } else { std::collections::BTreeMap::new() }
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
+                        else { std::collections::BTreeMap::new() }
                     ]
                 } else {
                     Vec::new()
                 },
             ),
+            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
         }
     }
-    fn shape_deletion_summary(s: &mut Samples, depth: u32) -> types::DeletionSummary {
+    fn shape_credentials(s: &mut Samples, depth: u32) -> types::Credentials {
         let _ = (&s, depth);
-        types::DeletionSummary {
-            total_count: Some(s.int()),
-            remaining_count: Some(s.int()),
-            summary_items: Some(
-                if depth < 8u32 {
-                    vec![shape_deletion_summary_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
+        types::Credentials {
+            access_key_id: Some(s.string()),
+            secret_access_key: Some(s.secret()),
+            session_token: Some(s.secret()),
+            expiration_time: Some(s.time()),
         }
     }
-    fn shape_deletion_summary_item(
+    fn shape_describe_activations_filter(
         s: &mut Samples,
         depth: u32,
-    ) -> types::DeletionSummaryItem {
+    ) -> types::DescribeActivationsFilter {
         let _ = (&s, depth);
-        types::DeletionSummaryItem {
-            version: Some(s.string()),
-            count: Some(s.int()),
-            remaining_count: Some(s.int()),
-        }
-    }
-    fn shape_document_attachment(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::DocumentAttachment {
-        let _ = (&s, depth);
-        types::DocumentAttachment {
-            key: Some(
+        types::DescribeActivationsFilter {
+            filter_key: Some(
                 s
                     .pick::<
-                        types::DocumentAttachmentKey,
-                    >("DocumentAttachmentKey", types::DocumentAttachmentKey::values()),
+                        types::DescribeActivationsFilterKeys,
+                    >(
+                        "DescribeActivationsFilterKeys",
+                        types::DescribeActivationsFilterKeys::values(),
+                    ),
             ),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            name: Some(s.string()),
+            filter_values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
     fn shape_document_default_version_description(
@@ -1345,7 +1342,7 @@ mod round_trip {
             description: Some(s.string()),
             parameters: Some(
                 if depth < 8u32 {
-                    vec![shape_document_description_parameter(s, depth + 1)]
+                    vec![shape_document_parameter(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1381,14 +1378,14 @@ mod round_trip {
             ),
             attachments_information: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_configuration_alarm(s, depth + 1)]
+                    vec![shape_attachment_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
             requires: Some(
                 if depth < 8u32 {
-                    vec![shape_document_require(s, depth + 1)]
+                    vec![shape_document_requires(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1396,7 +1393,7 @@ mod round_trip {
             author: Some(s.string()),
             review_information: Some(
                 if depth < 8u32 {
-                    vec![shape_review_information_item(s, depth + 1)]
+                    vec![shape_review_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1411,26 +1408,6 @@ mod round_trip {
             ),
             category: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
             category_enum: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-        }
-    }
-    fn shape_document_description_parameter(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::DocumentDescriptionParameter {
-        let _ = (&s, depth);
-        types::DocumentDescriptionParameter {
-            name: Some(s.string()),
-            r#type: Some(
-                s
-                    .pick::<
-                        types::DocumentDescriptionParameterType,
-                    >(
-                        "DocumentDescriptionParameterType",
-                        types::DocumentDescriptionParameterType::values(),
-                    ),
-            ),
-            description: Some(s.string()),
-            default_value: Some(s.string()),
         }
     }
     fn shape_document_filter(s: &mut Samples, depth: u32) -> types::DocumentFilter {
@@ -1484,7 +1461,7 @@ mod round_trip {
             ),
             requires: Some(
                 if depth < 8u32 {
-                    vec![shape_document_require(s, depth + 1)]
+                    vec![shape_document_requires(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -1498,6 +1475,16 @@ mod round_trip {
             author: Some(s.string()),
         }
     }
+    fn shape_document_key_values_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DocumentKeyValuesFilter {
+        let _ = (&s, depth);
+        types::DocumentKeyValuesFilter {
+            key: Some(s.string()),
+            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+        }
+    }
     fn shape_document_metadata_response_info(
         s: &mut Samples,
         depth: u32,
@@ -1506,20 +1493,79 @@ mod round_trip {
         types::DocumentMetadataResponseInfo {
             reviewer_response: Some(
                 if depth < 8u32 {
-                    vec![shape_reviewer_response_item(s, depth + 1)]
+                    vec![shape_document_reviewer_response_source(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
         }
     }
-    fn shape_document_require(s: &mut Samples, depth: u32) -> types::DocumentRequire {
+    fn shape_document_parameter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DocumentParameter {
         let _ = (&s, depth);
-        types::DocumentRequire {
+        types::DocumentParameter {
+            name: Some(s.string()),
+            r#type: Some(
+                s
+                    .pick::<
+                        types::DocumentParameterType,
+                    >("DocumentParameterType", types::DocumentParameterType::values()),
+            ),
+            description: Some(s.string()),
+            default_value: Some(s.string()),
+        }
+    }
+    fn shape_document_requires(s: &mut Samples, depth: u32) -> types::DocumentRequires {
+        let _ = (&s, depth);
+        types::DocumentRequires {
             name: Some(s.string()),
             version: Some(s.string()),
             require_type: Some(s.string()),
             version_name: Some(s.string()),
+        }
+    }
+    fn shape_document_review_comment_source(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DocumentReviewCommentSource {
+        let _ = (&s, depth);
+        types::DocumentReviewCommentSource {
+            r#type: Some(
+                s
+                    .pick::<
+                        types::DocumentReviewCommentType,
+                    >(
+                        "DocumentReviewCommentType",
+                        types::DocumentReviewCommentType::values(),
+                    ),
+            ),
+            content: Some(s.string()),
+        }
+    }
+    fn shape_document_reviewer_response_source(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DocumentReviewerResponseSource {
+        let _ = (&s, depth);
+        types::DocumentReviewerResponseSource {
+            create_time: Some(s.time()),
+            updated_time: Some(s.time()),
+            review_status: Some(
+                s
+                    .pick::<
+                        types::ReviewStatus,
+                    >("ReviewStatus", types::ReviewStatus::values()),
+            ),
+            comment: Some(
+                if depth < 8u32 {
+                    vec![shape_document_review_comment_source(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            reviewer: Some(s.string()),
         }
     }
     fn shape_document_reviews(s: &mut Samples, depth: u32) -> types::DocumentReviews {
@@ -1527,20 +1573,23 @@ mod round_trip {
         types::DocumentReviews {
             action: s
                 .pick::<
-                    types::DocumentReviewsAction,
-                >("DocumentReviewsAction", types::DocumentReviewsAction::values()),
+                    types::DocumentReviewAction,
+                >("DocumentReviewAction", types::DocumentReviewAction::values()),
             comment: Some(
                 if depth < 8u32 {
-                    vec![shape_comment_item(s, depth + 1)]
+                    vec![shape_document_review_comment_source(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
         }
     }
-    fn shape_document_version(s: &mut Samples, depth: u32) -> types::DocumentVersion {
+    fn shape_document_version_info(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::DocumentVersionInfo {
         let _ = (&s, depth);
-        types::DocumentVersion {
+        types::DocumentVersionInfo {
             name: Some(s.string()),
             display_name: Some(s.string()),
             document_version: Some(s.string()),
@@ -1568,210 +1617,34 @@ mod round_trip {
             ),
         }
     }
-    fn shape_effective_instance_association(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::EffectiveInstanceAssociation {
-        let _ = (&s, depth);
-        types::EffectiveInstanceAssociation {
-            association_id: Some(s.string()),
-            instance_id: Some(s.string()),
-            content: Some(s.string()),
-            association_version: Some(s.string()),
-        }
-    }
     fn shape_effective_patch(s: &mut Samples, depth: u32) -> types::EffectivePatch {
         let _ = (&s, depth);
         types::EffectivePatch {
-            patch: Some(shape_available_patch(s, depth + 1)),
-            patch_status: Some(shape_effective_patch_status(s, depth + 1)),
-        }
-    }
-    fn shape_effective_patch_status(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::EffectivePatchStatus {
-        let _ = (&s, depth);
-        types::EffectivePatchStatus {
-            deployment_status: Some(
-                s
-                    .pick::<
-                        types::DeploymentStatus,
-                    >("DeploymentStatus", types::DeploymentStatus::values()),
-            ),
-            compliance_level: Some(
-                s
-                    .pick::<
-                        types::ComplianceLevel,
-                    >("ComplianceLevel", types::ComplianceLevel::values()),
-            ),
-            approval_date: Some(s.time()),
+            patch: Some(shape_patch(s, depth + 1)),
+            patch_status: Some(shape_patch_status(s, depth + 1)),
         }
     }
     fn shape_execution_inputs(s: &mut Samples, depth: u32) -> types::ExecutionInputs {
         let _ = (&s, depth);
         types::ExecutionInputs {
-            automation: Some(shape_execution_inputs_automation(s, depth + 1)),
-        }
-    }
-    fn shape_execution_inputs_automation(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ExecutionInputsAutomation {
-        let _ = (&s, depth);
-        types::ExecutionInputsAutomation {
-            parameters: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            target_parameter_name: Some(s.string()),
-            targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
-            ),
-            target_maps: Some(
-                if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
-                } else {
-                    Vec::new()
-                },
-            ),
-            target_locations: Some(
-                if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            target_locations_url: Some(s.string()),
+            automation: Some(shape_automation_execution_inputs(s, depth + 1)),
         }
     }
     fn shape_execution_preview(s: &mut Samples, depth: u32) -> types::ExecutionPreview {
         let _ = (&s, depth);
         types::ExecutionPreview {
-            automation: Some(shape_execution_preview_automation(s, depth + 1)),
+            automation: Some(shape_automation_execution_preview(s, depth + 1)),
         }
     }
-    fn shape_execution_preview_automation(
+    fn shape_failed_create_association(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ExecutionPreviewAutomation {
+    ) -> types::FailedCreateAssociation {
         let _ = (&s, depth);
-        types::ExecutionPreviewAutomation {
-            step_previews: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.int())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            regions: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            target_previews: Some(
-                if depth < 8u32 {
-                    vec![shape_target_preview(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            total_accounts: Some(s.int()),
-        }
-    }
-    fn shape_execution_summary(s: &mut Samples, depth: u32) -> types::ExecutionSummary {
-        let _ = (&s, depth);
-        types::ExecutionSummary {
-            execution_time: Some(s.time()),
-            execution_id: Some(s.string()),
-            execution_type: Some(s.string()),
-        }
-    }
-    fn shape_failed_item(s: &mut Samples, depth: u32) -> types::FailedItem {
-        let _ = (&s, depth);
-        types::FailedItem {
-            entry: Some(shape_failed_item_entry(s, depth + 1)),
+        types::FailedCreateAssociation {
+            entry: Some(shape_create_association_batch_request_entry(s, depth + 1)),
             message: Some(s.string()),
-            fault: Some(
-                s
-                    .pick::<
-                        types::FailedItemFault,
-                    >("FailedItemFault", types::FailedItemFault::values()),
-            ),
-        }
-    }
-    fn shape_failed_item_entry(s: &mut Samples, depth: u32) -> types::FailedItemEntry {
-        let _ = (&s, depth);
-        types::FailedItemEntry {
-            name: Some(s.string()),
-            instance_id: Some(s.string()),
-            parameters: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            automation_target_parameter_name: Some(s.string()),
-            document_version: Some(s.string()),
-            targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
-            ),
-            schedule_expression: Some(s.string()),
-            output_location: Some(shape_output_location(s, depth + 1)),
-            association_name: Some(s.string()),
-            max_errors: Some(s.string()),
-            max_concurrency: Some(s.string()),
-            compliance_severity: Some(
-                s
-                    .pick::<
-                        types::ComplianceSeverity,
-                    >("ComplianceSeverity", types::ComplianceSeverity::values()),
-            ),
-            sync_compliance: Some(
-                s
-                    .pick::<
-                        types::SyncCompliance,
-                    >("SyncCompliance", types::SyncCompliance::values()),
-            ),
-            apply_only_at_cron_interval: Some(s.boolean()),
-            calendar_names: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            ),
-            target_locations: Some(
-                if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            schedule_offset: Some(s.int()),
-            duration: Some(s.int()),
-            target_maps: Some(
-                if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
-                } else {
-                    Vec::new()
-                },
-            ),
-            alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+            fault: Some(s.pick::<types::Fault>("Fault", types::Fault::values())),
         }
     }
     fn shape_failure_details(s: &mut Samples, depth: u32) -> types::FailureDetails {
@@ -1793,25 +1666,6 @@ mod round_trip {
             ),
         }
     }
-    fn shape_filters_with_operator_item(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::FiltersWithOperatorItem {
-        let _ = (&s, depth);
-        types::FiltersWithOperatorItem {
-            key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            operator: Some(
-                s
-                    .pick::<
-                        types::FiltersWithOperatorItemOperator,
-                    >(
-                        "FiltersWithOperatorItemOperator",
-                        types::FiltersWithOperatorItemOperator::values(),
-                    ),
-            ),
-        }
-    }
     fn shape_gcp_configuration(s: &mut Samples, depth: u32) -> types::GcpConfiguration {
         let _ = (&s, depth);
         types::GcpConfiguration {
@@ -1829,33 +1683,75 @@ mod round_trip {
         types::GcpConfigurationTargets {
             projects: Some(
                 if depth < 8u32 {
-                    vec![shape_gcp_configuration_targets_project(s, depth + 1)]
+                    vec![shape_gcp_project(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
         }
     }
-    fn shape_gcp_configuration_targets_project(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::GcpConfigurationTargetsProject {
+    fn shape_gcp_project(s: &mut Samples, depth: u32) -> types::GcpProject {
         let _ = (&s, depth);
-        types::GcpConfigurationTargetsProject {
+        types::GcpProject {
             project_id: Some(s.string()),
             project_display_name: Some(s.string()),
         }
     }
-    fn shape_global_filters(s: &mut Samples, depth: u32) -> types::GlobalFilters {
+    fn shape_get_resource_policies_response_entry(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::GetResourcePoliciesResponseEntry {
         let _ = (&s, depth);
-        types::GlobalFilters {
-            patch_filters: Some(
+        types::GetResourcePoliciesResponseEntry {
+            policy_id: Some(s.string()),
+            policy_hash: Some(s.string()),
+            policy: Some(s.string()),
+        }
+    }
+    fn shape_instance_aggregated_association_overview(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InstanceAggregatedAssociationOverview {
+        let _ = (&s, depth);
+        types::InstanceAggregatedAssociationOverview {
+            detailed_status: Some(s.string()),
+            instance_association_status_aggregated_count: Some(
                 if depth < 8u32 {
-                    vec![shape_patch_filter(s, depth + 1)]
+                    std::collections::BTreeMap::from([(s.string(), s.int())])
                 } else {
-                    Vec::new()
+                    std::collections::BTreeMap::new()
                 },
             ),
+        }
+    }
+    fn shape_instance_association(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InstanceAssociation {
+        let _ = (&s, depth);
+        types::InstanceAssociation {
+            association_id: Some(s.string()),
+            instance_id: Some(s.string()),
+            content: Some(s.string()),
+            association_version: Some(s.string()),
+        }
+    }
+    fn shape_instance_association_output_location(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InstanceAssociationOutputLocation {
+        let _ = (&s, depth);
+        types::InstanceAssociationOutputLocation {
+            s3_location: Some(shape_s3_output_location(s, depth + 1)),
+        }
+    }
+    fn shape_instance_association_output_url(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InstanceAssociationOutputUrl {
+        let _ = (&s, depth);
+        types::InstanceAssociationOutputUrl {
+            s3_output_url: Some(shape_s3_output_url(s, depth + 1)),
         }
     }
     fn shape_instance_association_status_info(
@@ -1874,8 +1770,46 @@ mod round_trip {
             detailed_status: Some(s.string()),
             execution_summary: Some(s.string()),
             error_code: Some(s.string()),
-            output_url: Some(shape_output_url(s, depth + 1)),
+            output_url: Some(shape_instance_association_output_url(s, depth + 1)),
             association_name: Some(s.string()),
+        }
+    }
+    fn shape_instance_info(s: &mut Samples, depth: u32) -> types::InstanceInfo {
+        let _ = (&s, depth);
+        types::InstanceInfo {
+            agent_type: Some(s.string()),
+            agent_version: Some(s.string()),
+            computer_name: Some(s.string()),
+            instance_status: Some(s.string()),
+            ip_address: Some(s.secret()),
+            managed_status: Some(
+                s
+                    .pick::<
+                        types::ManagedStatus,
+                    >("ManagedStatus", types::ManagedStatus::values()),
+            ),
+            name: Some(s.string()),
+            platform_type: Some(
+                s
+                    .pick::<
+                        types::PlatformType,
+                    >("PlatformType", types::PlatformType::values()),
+            ),
+            platform_name: Some(s.string()),
+            platform_version: Some(s.string()),
+            resource_type: Some(
+                s
+                    .pick::<
+                        types::ResourceType,
+                    >("ResourceType", types::ResourceType::values()),
+            ),
+            source_type: Some(
+                s.pick::<types::SourceType>("SourceType", types::SourceType::values()),
+            ),
+            source_id: Some(s.string()),
+            source_location: Some(s.string()),
+            availability_zone: Some(s.string()),
+            availability_zone_id: Some(s.string()),
         }
     }
     fn shape_instance_information(
@@ -1905,20 +1839,17 @@ mod round_trip {
             resource_type: Some(
                 s
                     .pick::<
-                        types::NodeTypeInstanceResourceType,
-                    >(
-                        "NodeTypeInstanceResourceType",
-                        types::NodeTypeInstanceResourceType::values(),
-                    ),
+                        types::ResourceType,
+                    >("ResourceType", types::ResourceType::values()),
             ),
             name: Some(s.string()),
-            ip_address: Some(s.string()),
+            ip_address: Some(s.secret()),
             computer_name: Some(s.string()),
             association_status: Some(s.string()),
             last_association_execution_date: Some(s.time()),
             last_successful_association_execution_date: Some(s.time()),
             association_overview: Some(
-                shape_instance_property_association_overview(s, depth + 1),
+                shape_instance_aggregated_association_overview(s, depth + 1),
             ),
             source_id: Some(s.string()),
             source_type: Some(
@@ -1943,24 +1874,14 @@ mod round_trip {
             value_set: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
         }
     }
-    fn shape_instance_patch(s: &mut Samples, depth: u32) -> types::InstancePatch {
+    fn shape_instance_information_string_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InstanceInformationStringFilter {
         let _ = (&s, depth);
-        types::InstancePatch {
-            title: Some(s.string()),
-            kb_id: Some(s.string()),
-            classification: Some(s.string()),
-            severity: Some(s.string()),
-            state: Some(
-                s
-                    .pick::<
-                        types::PatchComplianceDataState,
-                    >(
-                        "PatchComplianceDataState",
-                        types::PatchComplianceDataState::values(),
-                    ),
-            ),
-            installed_time: Some(s.time()),
-            cve_ids: Some(s.string()),
+        types::InstanceInformationStringFilter {
+            key: s.string(),
+            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
         }
     }
     fn shape_instance_patch_state(
@@ -1974,7 +1895,7 @@ mod round_trip {
             baseline_id: Some(s.string()),
             snapshot_id: Some(s.string()),
             install_override_list: Some(s.string()),
-            owner_information: Some(s.string()),
+            owner_information: Some(s.secret()),
             installed_count: Some(s.int()),
             installed_other_count: Some(s.int()),
             installed_pending_reboot_count: Some(s.int()),
@@ -1989,11 +1910,8 @@ mod round_trip {
             operation: Some(
                 s
                     .pick::<
-                        types::InstancePatchStateOperation,
-                    >(
-                        "InstancePatchStateOperation",
-                        types::InstancePatchStateOperation::values(),
-                    ),
+                        types::PatchOperationType,
+                    >("PatchOperationType", types::PatchOperationType::values()),
             ),
             last_no_reboot_install_operation_time: Some(s.time()),
             reboot_option: Some(
@@ -2007,20 +1925,20 @@ mod round_trip {
             other_non_compliant_count: Some(s.int()),
         }
     }
-    fn shape_instance_patch_states_for_patch_group_filter(
+    fn shape_instance_patch_state_filter(
         s: &mut Samples,
         depth: u32,
-    ) -> types::InstancePatchStatesForPatchGroupFilter {
+    ) -> types::InstancePatchStateFilter {
         let _ = (&s, depth);
-        types::InstancePatchStatesForPatchGroupFilter {
+        types::InstancePatchStateFilter {
             key: s.string(),
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
             r#type: s
                 .pick::<
-                    types::InstancePatchStatesForPatchGroupFilterType,
+                    types::InstancePatchStateOperatorType,
                 >(
-                    "InstancePatchStatesForPatchGroupFilterType",
-                    types::InstancePatchStatesForPatchGroupFilterType::values(),
+                    "InstancePatchStateOperatorType",
+                    types::InstancePatchStateOperatorType::values(),
                 ),
         }
     }
@@ -2034,7 +1952,7 @@ mod round_trip {
             key_name: Some(s.string()),
             instance_state: Some(s.string()),
             architecture: Some(s.string()),
-            ip_address: Some(s.string()),
+            ip_address: Some(s.secret()),
             launch_time: Some(s.time()),
             ping_status: Some(
                 s.pick::<types::PingStatus>("PingStatus", types::PingStatus::values()),
@@ -2058,7 +1976,7 @@ mod round_trip {
             last_association_execution_date: Some(s.time()),
             last_successful_association_execution_date: Some(s.time()),
             association_overview: Some(
-                shape_instance_property_association_overview(s, depth + 1),
+                shape_instance_aggregated_association_overview(s, depth + 1),
             ),
             source_id: Some(s.string()),
             source_type: Some(
@@ -2066,22 +1984,6 @@ mod round_trip {
             ),
             source_location: Some(s.string()),
             availability_zone: Some(s.string()),
-        }
-    }
-    fn shape_instance_property_association_overview(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::InstancePropertyAssociationOverview {
-        let _ = (&s, depth);
-        types::InstancePropertyAssociationOverview {
-            detailed_status: Some(s.string()),
-            instance_association_status_aggregated_count: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.int())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
         }
     }
     fn shape_instance_property_filter(
@@ -2100,6 +2002,25 @@ mod round_trip {
             value_set: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
         }
     }
+    fn shape_instance_property_string_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InstancePropertyStringFilter {
+        let _ = (&s, depth);
+        types::InstancePropertyStringFilter {
+            key: s.string(),
+            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            operator: Some(
+                s
+                    .pick::<
+                        types::InstancePropertyFilterOperator,
+                    >(
+                        "InstancePropertyFilterOperator",
+                        types::InstancePropertyFilterOperator::values(),
+                    ),
+            ),
+        }
+    }
     fn shape_inventory_aggregator(
         s: &mut Samples,
         depth: u32,
@@ -2116,57 +2037,62 @@ mod round_trip {
             ),
             groups: Some(
                 if depth < 8u32 {
-                    vec![shape_inventory_aggregator_group(s, depth + 1)]
+                    vec![shape_inventory_group(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
             ),
         }
     }
-    fn shape_inventory_aggregator_group(
+    fn shape_inventory_deletion_status_item(
         s: &mut Samples,
         depth: u32,
-    ) -> types::InventoryAggregatorGroup {
+    ) -> types::InventoryDeletionStatusItem {
         let _ = (&s, depth);
-        types::InventoryAggregatorGroup {
-            name: s.string(),
-            filters: if depth < 8u32 {
-                vec![shape_inventory_filter(s, depth + 1)]
-            } else {
-                Vec::new()
-            },
-        }
-    }
-    fn shape_inventory_deletion(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::InventoryDeletion {
-        let _ = (&s, depth);
-        types::InventoryDeletion {
+        types::InventoryDeletionStatusItem {
             deletion_id: Some(s.string()),
             type_name: Some(s.string()),
             deletion_start_time: Some(s.time()),
             last_status: Some(
-                s.pick::<types::LastStatus>("LastStatus", types::LastStatus::values()),
+                s
+                    .pick::<
+                        types::InventoryDeletionStatus,
+                    >(
+                        "InventoryDeletionStatus",
+                        types::InventoryDeletionStatus::values(),
+                    ),
             ),
             last_status_message: Some(s.string()),
-            deletion_summary: Some(shape_deletion_summary(s, depth + 1)),
+            deletion_summary: Some(shape_inventory_deletion_summary(s, depth + 1)),
             last_status_update_time: Some(s.time()),
         }
     }
-    fn shape_inventory_entity(s: &mut Samples, depth: u32) -> types::InventoryEntity {
+    fn shape_inventory_deletion_summary(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InventoryDeletionSummary {
         let _ = (&s, depth);
-        types::InventoryEntity {
-            id: Some(s.string()),
-            data: Some(
+        types::InventoryDeletionSummary {
+            total_count: Some(s.int()),
+            remaining_count: Some(s.int()),
+            summary_items: Some(
                 if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_data_value(s, depth + 1)),
-                    ])
+                    vec![shape_inventory_deletion_summary_item(s, depth + 1)]
                 } else {
-                    std::collections::BTreeMap::new()
+                    Vec::new()
                 },
             ),
+        }
+    }
+    fn shape_inventory_deletion_summary_item(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InventoryDeletionSummaryItem {
+        let _ = (&s, depth);
+        types::InventoryDeletionSummaryItem {
+            version: Some(s.string()),
+            count: Some(s.int()),
+            remaining_count: Some(s.int()),
         }
     }
     fn shape_inventory_filter(s: &mut Samples, depth: u32) -> types::InventoryFilter {
@@ -2177,9 +2103,23 @@ mod round_trip {
             r#type: Some(
                 s
                     .pick::<
-                        types::InventoryFilterType,
-                    >("InventoryFilterType", types::InventoryFilterType::values()),
+                        types::InventoryQueryOperatorType,
+                    >(
+                        "InventoryQueryOperatorType",
+                        types::InventoryQueryOperatorType::values(),
+                    ),
             ),
+        }
+    }
+    fn shape_inventory_group(s: &mut Samples, depth: u32) -> types::InventoryGroup {
+        let _ = (&s, depth);
+        types::InventoryGroup {
+            name: s.string(),
+            filters: if depth < 8u32 {
+                vec![shape_inventory_filter(s, depth + 1)]
+            } else {
+                Vec::new()
+            },
         }
     }
     fn shape_inventory_item(s: &mut Samples, depth: u32) -> types::InventoryItem {
@@ -2208,14 +2148,35 @@ mod round_trip {
             ),
         }
     }
-    fn shape_inventory_schema(s: &mut Samples, depth: u32) -> types::InventorySchema {
+    fn shape_inventory_item_attribute(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InventoryItemAttribute {
         let _ = (&s, depth);
-        types::InventorySchema {
+        types::InventoryItemAttribute {
+            name: Some(s.string()),
+            data_type: Some(
+                s
+                    .pick::<
+                        types::InventoryAttributeDataType,
+                    >(
+                        "InventoryAttributeDataType",
+                        types::InventoryAttributeDataType::values(),
+                    ),
+            ),
+        }
+    }
+    fn shape_inventory_item_schema(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InventoryItemSchema {
+        let _ = (&s, depth);
+        types::InventoryItemSchema {
             type_name: Some(s.string()),
             version: Some(s.string()),
             attributes: Some(
                 if depth < 8u32 {
-                    vec![shape_inventory_schema_attribute(s, depth + 1)]
+                    vec![shape_inventory_item_attribute(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -2223,15 +2184,43 @@ mod round_trip {
             display_name: Some(s.string()),
         }
     }
-    fn shape_inventory_schema_attribute(
+    fn shape_inventory_result_entity(
         s: &mut Samples,
         depth: u32,
-    ) -> types::InventorySchemaAttribute {
+    ) -> types::InventoryResultEntity {
         let _ = (&s, depth);
-        types::InventorySchemaAttribute {
-            name: Some(s.string()),
-            data_type: Some(
-                s.pick::<types::DataType>("DataType", types::DataType::values()),
+        types::InventoryResultEntity {
+            id: Some(s.string()),
+            data: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_inventory_result_item(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+        }
+    }
+    fn shape_inventory_result_item(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::InventoryResultItem {
+        let _ = (&s, depth);
+        types::InventoryResultItem {
+            type_name: Some(s.string()),
+            schema_version: Some(s.string()),
+            capture_time: Some(s.string()),
+            content_hash: Some(s.string()),
+            content: Some(
+                if depth < 8u32 {
+                    vec![
+                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
+                        s.string())]) } else { std::collections::BTreeMap::new() }
+                    ]
+                } else {
+                    Vec::new()
+                },
             ),
         }
     }
@@ -2241,6 +2230,27 @@ mod round_trip {
             s3_bucket_name: Some(s.string()),
             s3_key_prefix: Some(s.string()),
             s3_region: Some(s.string()),
+        }
+    }
+    fn shape_maintenance_window_automation_parameters(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowAutomationParameters {
+        let _ = (&s, depth);
+        types::MaintenanceWindowAutomationParameters {
+            document_version: Some(s.string()),
+            parameters: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
         }
     }
     fn shape_maintenance_window_execution(
@@ -2287,12 +2297,18 @@ mod round_trip {
             end_time: Some(s.time()),
             task_arn: Some(s.string()),
             task_type: Some(
-                s.pick::<types::TaskType>("TaskType", types::TaskType::values()),
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
             ),
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -2310,9 +2326,15 @@ mod round_trip {
             invocation_id: Some(s.string()),
             execution_id: Some(s.string()),
             task_type: Some(
-                s.pick::<types::TaskType>("TaskType", types::TaskType::values()),
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
             ),
-            parameters: Some(s.string()),
+            parameters: Some(s.secret()),
             status: Some(
                 s
                     .pick::<
@@ -2325,8 +2347,18 @@ mod round_trip {
             status_details: Some(s.string()),
             start_time: Some(s.time()),
             end_time: Some(s.time()),
-            owner_information: Some(s.string()),
+            owner_information: Some(s.secret()),
             window_target_id: Some(s.string()),
+        }
+    }
+    fn shape_maintenance_window_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowFilter {
+        let _ = (&s, depth);
+        types::MaintenanceWindowFilter {
+            key: Some(s.string()),
+            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
     fn shape_maintenance_window_identity(
@@ -2337,7 +2369,7 @@ mod round_trip {
         types::MaintenanceWindowIdentity {
             window_id: Some(s.string()),
             name: Some(s.string()),
-            description: Some(s.string()),
+            description: Some(s.secret()),
             enabled: Some(s.boolean()),
             duration: Some(s.int()),
             cutoff: Some(s.int()),
@@ -2347,6 +2379,74 @@ mod round_trip {
             end_date: Some(s.string()),
             start_date: Some(s.string()),
             next_execution_time: Some(s.string()),
+        }
+    }
+    fn shape_maintenance_window_identity_for_target(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowIdentityForTarget {
+        let _ = (&s, depth);
+        types::MaintenanceWindowIdentityForTarget {
+            window_id: Some(s.string()),
+            name: Some(s.string()),
+        }
+    }
+    fn shape_maintenance_window_lambda_parameters(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowLambdaParameters {
+        let _ = (&s, depth);
+        types::MaintenanceWindowLambdaParameters {
+            client_context: Some(s.string()),
+            qualifier: Some(s.string()),
+            payload: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+        }
+    }
+    fn shape_maintenance_window_run_command_parameters(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowRunCommandParameters {
+        let _ = (&s, depth);
+        types::MaintenanceWindowRunCommandParameters {
+            comment: Some(s.string()),
+            cloud_watch_output_config: Some(
+                shape_cloud_watch_output_config(s, depth + 1),
+            ),
+            document_hash: Some(s.string()),
+            document_hash_type: Some(
+                s
+                    .pick::<
+                        types::DocumentHashType,
+                    >("DocumentHashType", types::DocumentHashType::values()),
+            ),
+            document_version: Some(s.string()),
+            notification_config: Some(shape_notification_config(s, depth + 1)),
+            output_s3_bucket_name: Some(s.string()),
+            output_s3_key_prefix: Some(s.string()),
+            parameters: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            service_role_arn: Some(s.string()),
+            timeout_seconds: Some(s.int()),
+        }
+    }
+    fn shape_maintenance_window_step_functions_parameters(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowStepFunctionsParameters {
+        let _ = (&s, depth);
+        types::MaintenanceWindowStepFunctionsParameters {
+            input: Some(s.secret()),
+            name: Some(s.string()),
         }
     }
     fn shape_maintenance_window_target(
@@ -2360,18 +2460,18 @@ mod round_trip {
             resource_type: Some(
                 s
                     .pick::<
-                        types::MaintenanceWindowTargetResourceType,
+                        types::MaintenanceWindowResourceType,
                     >(
-                        "MaintenanceWindowTargetResourceType",
-                        types::MaintenanceWindowTargetResourceType::values(),
+                        "MaintenanceWindowResourceType",
+                        types::MaintenanceWindowResourceType::values(),
                     ),
             ),
             targets: Some(
                 if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
             ),
-            owner_information: Some(s.string()),
+            owner_information: Some(s.secret()),
             name: Some(s.string()),
-            description: Some(s.string()),
+            description: Some(s.secret()),
         }
     }
     fn shape_maintenance_window_task(
@@ -2384,7 +2484,13 @@ mod round_trip {
             window_task_id: Some(s.string()),
             task_arn: Some(s.string()),
             r#type: Some(
-                s.pick::<types::TaskType>("TaskType", types::TaskType::values()),
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
             ),
             targets: Some(
                 if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
@@ -2392,7 +2498,13 @@ mod round_trip {
             task_parameters: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_task_parameter(s, depth + 1)),
+                        (
+                            s.secret(),
+                            shape_maintenance_window_task_parameter_value_expression(
+                                s,
+                                depth + 1,
+                            ),
+                        ),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -2404,14 +2516,44 @@ mod round_trip {
             max_concurrency: Some(s.string()),
             max_errors: Some(s.string()),
             name: Some(s.string()),
-            description: Some(s.string()),
+            description: Some(s.secret()),
             cutoff_behavior: Some(
                 s
                     .pick::<
-                        types::CutoffBehavior,
-                    >("CutoffBehavior", types::CutoffBehavior::values()),
+                        types::MaintenanceWindowTaskCutoffBehavior,
+                    >(
+                        "MaintenanceWindowTaskCutoffBehavior",
+                        types::MaintenanceWindowTaskCutoffBehavior::values(),
+                    ),
             ),
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+        }
+    }
+    fn shape_maintenance_window_task_invocation_parameters(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowTaskInvocationParameters {
+        let _ = (&s, depth);
+        types::MaintenanceWindowTaskInvocationParameters {
+            run_command: Some(
+                shape_maintenance_window_run_command_parameters(s, depth + 1),
+            ),
+            automation: Some(
+                shape_maintenance_window_automation_parameters(s, depth + 1),
+            ),
+            step_functions: Some(
+                shape_maintenance_window_step_functions_parameters(s, depth + 1),
+            ),
+            lambda: Some(shape_maintenance_window_lambda_parameters(s, depth + 1)),
+        }
+    }
+    fn shape_maintenance_window_task_parameter_value_expression(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::MaintenanceWindowTaskParameterValueExpression {
+        let _ = (&s, depth);
+        types::MaintenanceWindowTaskParameterValueExpression {
+            values: Some(if depth < 8u32 { vec![s.secret()] } else { Vec::new() }),
         }
     }
     fn shape_metadata_value(s: &mut Samples, depth: u32) -> types::MetadataValue {
@@ -2425,9 +2567,33 @@ mod round_trip {
         types::Node {
             capture_time: Some(s.time()),
             id: Some(s.string()),
-            owner: Some(shape_node_owner(s, depth + 1)),
+            owner: Some(shape_node_owner_info(s, depth + 1)),
             region: Some(s.string()),
             node_type: Some(shape_node_type(s, depth + 1)),
+        }
+    }
+    fn shape_node_aggregator(s: &mut Samples, depth: u32) -> types::NodeAggregator {
+        let _ = (&s, depth);
+        types::NodeAggregator {
+            aggregator_type: s
+                .pick::<
+                    types::NodeAggregatorType,
+                >("NodeAggregatorType", types::NodeAggregatorType::values()),
+            type_name: s
+                .pick::<
+                    types::NodeTypeName,
+                >("NodeTypeName", types::NodeTypeName::values()),
+            attribute_name: s
+                .pick::<
+                    types::NodeAttributeName,
+                >("NodeAttributeName", types::NodeAttributeName::values()),
+            aggregators: Some(
+                if depth < 8u32 {
+                    vec![shape_node_aggregator(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
         }
     }
     fn shape_node_filter(s: &mut Samples, depth: u32) -> types::NodeFilter {
@@ -2441,14 +2607,14 @@ mod round_trip {
             r#type: Some(
                 s
                     .pick::<
-                        types::NodeFilterType,
-                    >("NodeFilterType", types::NodeFilterType::values()),
+                        types::NodeFilterOperatorType,
+                    >("NodeFilterOperatorType", types::NodeFilterOperatorType::values()),
             ),
         }
     }
-    fn shape_node_owner(s: &mut Samples, depth: u32) -> types::NodeOwner {
+    fn shape_node_owner_info(s: &mut Samples, depth: u32) -> types::NodeOwnerInfo {
         let _ = (&s, depth);
-        types::NodeOwner {
+        types::NodeOwnerInfo {
             account_id: Some(s.string()),
             organizational_unit_id: Some(s.string()),
             organizational_unit_path: Some(s.string()),
@@ -2457,75 +2623,7 @@ mod round_trip {
     fn shape_node_type(s: &mut Samples, depth: u32) -> types::NodeType {
         let _ = (&s, depth);
         types::NodeType {
-            instance: Some(shape_node_type_instance(s, depth + 1)),
-        }
-    }
-    fn shape_node_type_instance(s: &mut Samples, depth: u32) -> types::NodeTypeInstance {
-        let _ = (&s, depth);
-        types::NodeTypeInstance {
-            agent_type: Some(s.string()),
-            agent_version: Some(s.string()),
-            computer_name: Some(s.string()),
-            instance_status: Some(s.string()),
-            ip_address: Some(s.string()),
-            managed_status: Some(
-                s
-                    .pick::<
-                        types::ManagedStatus,
-                    >("ManagedStatus", types::ManagedStatus::values()),
-            ),
-            name: Some(s.string()),
-            platform_type: Some(
-                s
-                    .pick::<
-                        types::PlatformType,
-                    >("PlatformType", types::PlatformType::values()),
-            ),
-            platform_name: Some(s.string()),
-            platform_version: Some(s.string()),
-            resource_type: Some(
-                s
-                    .pick::<
-                        types::NodeTypeInstanceResourceType,
-                    >(
-                        "NodeTypeInstanceResourceType",
-                        types::NodeTypeInstanceResourceType::values(),
-                    ),
-            ),
-            source_type: Some(
-                s.pick::<types::SourceType>("SourceType", types::SourceType::values()),
-            ),
-            source_id: Some(s.string()),
-            source_location: Some(s.string()),
-            availability_zone: Some(s.string()),
-            availability_zone_id: Some(s.string()),
-        }
-    }
-    fn shape_nodes_summary_aggregator(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::NodesSummaryAggregator {
-        let _ = (&s, depth);
-        types::NodesSummaryAggregator {
-            aggregator_type: s
-                .pick::<
-                    types::NodesSummaryAggregatorType,
-                >(
-                    "NodesSummaryAggregatorType",
-                    types::NodesSummaryAggregatorType::values(),
-                ),
-            type_name: s.pick::<types::TypeName>("TypeName", types::TypeName::values()),
-            attribute_name: s
-                .pick::<
-                    types::AttributeName,
-                >("AttributeName", types::AttributeName::values()),
-            aggregators: Some(
-                if depth < 8u32 {
-                    vec![shape_nodes_summary_aggregator(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
+            instance: Some(shape_instance_info(s, depth + 1)),
         }
     }
     fn shape_non_compliant_summary(
@@ -2563,21 +2661,76 @@ mod round_trip {
             ),
         }
     }
-    fn shape_operational_data_value(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::OperationalDataValue {
+    fn shape_ops_aggregator(s: &mut Samples, depth: u32) -> types::OpsAggregator {
         let _ = (&s, depth);
-        types::OperationalDataValue {
-            value: Some(s.string()),
+        types::OpsAggregator {
+            aggregator_type: Some(s.string()),
+            type_name: Some(s.string()),
+            attribute_name: Some(s.string()),
+            values: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+            filters: Some(
+                if depth < 8u32 {
+                    vec![shape_ops_filter(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+            aggregators: Some(
+                if depth < 8u32 {
+                    vec![shape_ops_aggregator(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_ops_entity(s: &mut Samples, depth: u32) -> types::OpsEntity {
+        let _ = (&s, depth);
+        types::OpsEntity {
+            id: Some(s.string()),
+            data: Some(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_ops_entity_item(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            ),
+        }
+    }
+    fn shape_ops_entity_item(s: &mut Samples, depth: u32) -> types::OpsEntityItem {
+        let _ = (&s, depth);
+        types::OpsEntityItem {
+            capture_time: Some(s.string()),
+            content: Some(
+                if depth < 8u32 {
+                    vec![
+                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
+                        s.string())]) } else { std::collections::BTreeMap::new() }
+                    ]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_ops_filter(s: &mut Samples, depth: u32) -> types::OpsFilter {
+        let _ = (&s, depth);
+        types::OpsFilter {
+            key: s.string(),
+            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
             r#type: Some(
                 s
                     .pick::<
-                        types::OperationalDataValueType,
-                    >(
-                        "OperationalDataValueType",
-                        types::OperationalDataValueType::values(),
-                    ),
+                        types::OpsFilterOperatorType,
+                    >("OpsFilterOperatorType", types::OpsFilterOperatorType::values()),
             ),
         }
     }
@@ -2592,7 +2745,7 @@ mod round_trip {
             last_modified_time: Some(s.time()),
             notifications: Some(
                 if depth < 8u32 {
-                    vec![shape_created_by(s, depth + 1)]
+                    vec![shape_ops_item_notification(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -2618,7 +2771,7 @@ mod round_trip {
             operational_data: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_operational_data_value(s, depth + 1)),
+                        (s.string(), shape_ops_item_data_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -2631,6 +2784,21 @@ mod round_trip {
             planned_start_time: Some(s.time()),
             planned_end_time: Some(s.time()),
             ops_item_arn: Some(s.string()),
+        }
+    }
+    fn shape_ops_item_data_value(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::OpsItemDataValue {
+        let _ = (&s, depth);
+        types::OpsItemDataValue {
+            value: Some(s.string()),
+            r#type: Some(
+                s
+                    .pick::<
+                        types::OpsItemDataType,
+                    >("OpsItemDataType", types::OpsItemDataType::values()),
+            ),
         }
     }
     fn shape_ops_item_event_filter(
@@ -2664,7 +2832,7 @@ mod round_trip {
             source: Some(s.string()),
             detail_type: Some(s.string()),
             detail: Some(s.string()),
-            created_by: Some(shape_created_by(s, depth + 1)),
+            created_by: Some(shape_ops_item_identity(s, depth + 1)),
             created_time: Some(s.time()),
         }
     }
@@ -2682,27 +2850,19 @@ mod round_trip {
                 >("OpsItemFilterOperator", types::OpsItemFilterOperator::values()),
         }
     }
-    fn shape_ops_item_related_item_filter(
+    fn shape_ops_item_identity(s: &mut Samples, depth: u32) -> types::OpsItemIdentity {
+        let _ = (&s, depth);
+        types::OpsItemIdentity {
+            arn: Some(s.string()),
+        }
+    }
+    fn shape_ops_item_notification(
         s: &mut Samples,
         depth: u32,
-    ) -> types::OpsItemRelatedItemFilter {
+    ) -> types::OpsItemNotification {
         let _ = (&s, depth);
-        types::OpsItemRelatedItemFilter {
-            key: s
-                .pick::<
-                    types::OpsItemRelatedItemFilterKey,
-                >(
-                    "OpsItemRelatedItemFilterKey",
-                    types::OpsItemRelatedItemFilterKey::values(),
-                ),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            operator: s
-                .pick::<
-                    types::OpsItemEventFilterOperator,
-                >(
-                    "OpsItemEventFilterOperator",
-                    types::OpsItemEventFilterOperator::values(),
-                ),
+        types::OpsItemNotification {
+            arn: Some(s.string()),
         }
     }
     fn shape_ops_item_related_item_summary(
@@ -2716,10 +2876,33 @@ mod round_trip {
             resource_type: Some(s.string()),
             association_type: Some(s.string()),
             resource_uri: Some(s.string()),
-            created_by: Some(shape_created_by(s, depth + 1)),
+            created_by: Some(shape_ops_item_identity(s, depth + 1)),
             created_time: Some(s.time()),
-            last_modified_by: Some(shape_created_by(s, depth + 1)),
+            last_modified_by: Some(shape_ops_item_identity(s, depth + 1)),
             last_modified_time: Some(s.time()),
+        }
+    }
+    fn shape_ops_item_related_items_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::OpsItemRelatedItemsFilter {
+        let _ = (&s, depth);
+        types::OpsItemRelatedItemsFilter {
+            key: s
+                .pick::<
+                    types::OpsItemRelatedItemsFilterKey,
+                >(
+                    "OpsItemRelatedItemsFilterKey",
+                    types::OpsItemRelatedItemsFilterKey::values(),
+                ),
+            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            operator: s
+                .pick::<
+                    types::OpsItemRelatedItemsFilterOperator,
+                >(
+                    "OpsItemRelatedItemsFilterOperator",
+                    types::OpsItemRelatedItemsFilterOperator::values(),
+                ),
         }
     }
     fn shape_ops_item_summary(s: &mut Samples, depth: u32) -> types::OpsItemSummary {
@@ -2742,7 +2925,7 @@ mod round_trip {
             operational_data: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
-                        (s.string(), shape_operational_data_value(s, depth + 1)),
+                        (s.string(), shape_ops_item_data_value(s, depth + 1)),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
@@ -2777,85 +2960,13 @@ mod round_trip {
             values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
         }
     }
-    fn shape_ops_summary_aggregator(
+    fn shape_ops_result_attribute(
         s: &mut Samples,
         depth: u32,
-    ) -> types::OpsSummaryAggregator {
+    ) -> types::OpsResultAttribute {
         let _ = (&s, depth);
-        types::OpsSummaryAggregator {
-            aggregator_type: Some(s.string()),
-            type_name: Some(s.string()),
-            attribute_name: Some(s.string()),
-            values: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-            filters: Some(
-                if depth < 8u32 {
-                    vec![shape_inventory_filter(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            aggregators: Some(
-                if depth < 8u32 {
-                    vec![shape_ops_summary_aggregator(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-        }
-    }
-    fn shape_ops_summary_entity(s: &mut Samples, depth: u32) -> types::OpsSummaryEntity {
-        let _ = (&s, depth);
-        types::OpsSummaryEntity {
-            id: Some(s.string()),
-            data: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (s.string(), shape_ops_summary_entity_data_value(s, depth + 1)),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_ops_summary_entity_data_value(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::OpsSummaryEntityDataValue {
-        let _ = (&s, depth);
-        types::OpsSummaryEntityDataValue {
-            capture_time: Some(s.string()),
-            content: Some(
-                if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        s.string())]) } else { std::collections::BTreeMap::new() }
-                    ]
-                } else {
-                    Vec::new()
-                },
-            ),
-        }
-    }
-    fn shape_organizational_unit(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::OrganizationalUnit {
-        let _ = (&s, depth);
-        types::OrganizationalUnit {
-            organizational_unit_id: Some(s.string()),
-        }
-    }
-    fn shape_output_location(s: &mut Samples, depth: u32) -> types::OutputLocation {
-        let _ = (&s, depth);
-        types::OutputLocation {
-            s3_location: Some(shape_s3_location(s, depth + 1)),
+        types::OpsResultAttribute {
+            type_name: s.string(),
         }
     }
     fn shape_output_source(s: &mut Samples, depth: u32) -> types::OutputSource {
@@ -2865,61 +2976,28 @@ mod round_trip {
             output_source_type: Some(s.string()),
         }
     }
-    fn shape_output_url(s: &mut Samples, depth: u32) -> types::OutputUrl {
-        let _ = (&s, depth);
-        types::OutputUrl {
-            s3_output_url: Some(shape_s3_output_url(s, depth + 1)),
-        }
-    }
     fn shape_parameter(s: &mut Samples, depth: u32) -> types::Parameter {
         let _ = (&s, depth);
         types::Parameter {
             name: Some(s.string()),
-            arn: Some(s.string()),
             r#type: Some(
                 s
                     .pick::<
                         types::ParameterType,
                     >("ParameterType", types::ParameterType::values()),
             ),
-            key_id: Some(s.string()),
-            last_modified_date: Some(s.time()),
-            last_modified_user: Some(s.string()),
-            description: Some(s.string()),
-            allowed_pattern: Some(s.string()),
+            value: Some(s.secret()),
             version: Some(s.long()),
-            tier: Some(
-                s
-                    .pick::<
-                        types::ParameterTier,
-                    >("ParameterTier", types::ParameterTier::values()),
-            ),
-            policies: Some(
-                if depth < 8u32 {
-                    vec![shape_parameter_policy(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
+            selector: Some(s.string()),
+            source_result: Some(s.string()),
+            last_modified_date: Some(s.time()),
+            arn: Some(s.string()),
             data_type: Some(s.string()),
         }
     }
-    fn shape_parameter_filter(s: &mut Samples, depth: u32) -> types::ParameterFilter {
+    fn shape_parameter_history(s: &mut Samples, depth: u32) -> types::ParameterHistory {
         let _ = (&s, depth);
-        types::ParameterFilter {
-            key: s
-                .pick::<
-                    types::ParameterFilterKey,
-                >("ParameterFilterKey", types::ParameterFilterKey::values()),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-        }
-    }
-    fn shape_parameter_history_parameter(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ParameterHistoryParameter {
-        let _ = (&s, depth);
-        types::ParameterHistoryParameter {
+        types::ParameterHistory {
             name: Some(s.string()),
             r#type: Some(
                 s
@@ -2931,7 +3009,7 @@ mod round_trip {
             last_modified_date: Some(s.time()),
             last_modified_user: Some(s.string()),
             description: Some(s.string()),
-            value: Some(s.string()),
+            value: Some(s.secret()),
             allowed_pattern: Some(s.string()),
             version: Some(s.long()),
             labels: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
@@ -2943,7 +3021,7 @@ mod round_trip {
             ),
             policies: Some(
                 if depth < 8u32 {
-                    vec![shape_parameter_policy(s, depth + 1)]
+                    vec![shape_parameter_inline_policy(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -2951,45 +3029,72 @@ mod round_trip {
             data_type: Some(s.string()),
         }
     }
-    fn shape_parameter_policy(s: &mut Samples, depth: u32) -> types::ParameterPolicy {
+    fn shape_parameter_inline_policy(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ParameterInlinePolicy {
         let _ = (&s, depth);
-        types::ParameterPolicy {
+        types::ParameterInlinePolicy {
             policy_text: Some(s.string()),
             policy_type: Some(s.string()),
             policy_status: Some(s.string()),
         }
     }
-    fn shape_parameters_by_path_parameter(
+    fn shape_parameter_metadata(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ParametersByPathParameter {
+    ) -> types::ParameterMetadata {
         let _ = (&s, depth);
-        types::ParametersByPathParameter {
+        types::ParameterMetadata {
             name: Some(s.string()),
+            arn: Some(s.string()),
             r#type: Some(
                 s
                     .pick::<
                         types::ParameterType,
                     >("ParameterType", types::ParameterType::values()),
             ),
-            value: Some(s.string()),
-            version: Some(s.long()),
-            selector: Some(s.string()),
-            source_result: Some(s.string()),
+            key_id: Some(s.string()),
             last_modified_date: Some(s.time()),
-            arn: Some(s.string()),
+            last_modified_user: Some(s.string()),
+            description: Some(s.string()),
+            allowed_pattern: Some(s.string()),
+            version: Some(s.long()),
+            tier: Some(
+                s
+                    .pick::<
+                        types::ParameterTier,
+                    >("ParameterTier", types::ParameterTier::values()),
+            ),
+            policies: Some(
+                if depth < 8u32 {
+                    vec![shape_parameter_inline_policy(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
             data_type: Some(s.string()),
         }
     }
-    fn shape_parameters_by_path_parameter_filter(
+    fn shape_parameter_string_filter(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ParametersByPathParameterFilter {
+    ) -> types::ParameterStringFilter {
         let _ = (&s, depth);
-        types::ParametersByPathParameterFilter {
+        types::ParameterStringFilter {
             key: s.string(),
             option: Some(s.string()),
             values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+        }
+    }
+    fn shape_parameters_filter(s: &mut Samples, depth: u32) -> types::ParametersFilter {
+        let _ = (&s, depth);
+        types::ParametersFilter {
+            key: s
+                .pick::<
+                    types::ParametersFilterKey,
+                >("ParametersFilterKey", types::ParametersFilterKey::values()),
+            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
         }
     }
     fn shape_parent_step_details(
@@ -3005,15 +3110,73 @@ mod round_trip {
             iterator_value: Some(s.string()),
         }
     }
-    fn shape_patch_baseline_source(
+    fn shape_patch(s: &mut Samples, depth: u32) -> types::Patch {
+        let _ = (&s, depth);
+        types::Patch {
+            id: Some(s.string()),
+            release_date: Some(s.time()),
+            title: Some(s.string()),
+            description: Some(s.string()),
+            content_url: Some(s.string()),
+            vendor: Some(s.string()),
+            product_family: Some(s.string()),
+            product: Some(s.string()),
+            classification: Some(s.string()),
+            msrc_severity: Some(s.string()),
+            kb_number: Some(s.string()),
+            msrc_number: Some(s.string()),
+            language: Some(s.string()),
+            advisory_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            bugzilla_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            cve_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            name: Some(s.string()),
+            epoch: Some(s.int()),
+            version: Some(s.string()),
+            release: Some(s.string()),
+            arch: Some(s.string()),
+            severity: Some(s.string()),
+            repository: Some(s.string()),
+        }
+    }
+    fn shape_patch_baseline_identity(
         s: &mut Samples,
         depth: u32,
-    ) -> types::PatchBaselineSource {
+    ) -> types::PatchBaselineIdentity {
         let _ = (&s, depth);
-        types::PatchBaselineSource {
-            name: Some(s.string()),
-            products: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            configuration: Some(s.string()),
+        types::PatchBaselineIdentity {
+            baseline_id: Some(s.string()),
+            baseline_name: Some(s.string()),
+            operating_system: Some(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            ),
+            baseline_description: Some(s.string()),
+            default_baseline: Some(s.boolean()),
+        }
+    }
+    fn shape_patch_compliance_data(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::PatchComplianceData {
+        let _ = (&s, depth);
+        types::PatchComplianceData {
+            title: Some(s.string()),
+            kb_id: Some(s.string()),
+            classification: Some(s.string()),
+            severity: Some(s.string()),
+            state: Some(
+                s
+                    .pick::<
+                        types::PatchComplianceDataState,
+                    >(
+                        "PatchComplianceDataState",
+                        types::PatchComplianceDataState::values(),
+                    ),
+            ),
+            installed_time: Some(s.time()),
+            cve_ids: Some(s.string()),
         }
     }
     fn shape_patch_filter(s: &mut Samples, depth: u32) -> types::PatchFilter {
@@ -3028,29 +3191,89 @@ mod round_trip {
             values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
-    fn shape_patch_group_mapping(
+    fn shape_patch_filter_group(s: &mut Samples, depth: u32) -> types::PatchFilterGroup {
+        let _ = (&s, depth);
+        types::PatchFilterGroup {
+            patch_filters: Some(
+                if depth < 8u32 {
+                    vec![shape_patch_filter(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_patch_group_patch_baseline_mapping(
         s: &mut Samples,
         depth: u32,
-    ) -> types::PatchGroupMapping {
+    ) -> types::PatchGroupPatchBaselineMapping {
         let _ = (&s, depth);
-        types::PatchGroupMapping {
+        types::PatchGroupPatchBaselineMapping {
             patch_group: Some(s.string()),
-            baseline_identity: Some(shape_baseline_identity(s, depth + 1)),
+            baseline_identity: Some(shape_patch_baseline_identity(s, depth + 1)),
+        }
+    }
+    fn shape_patch_orchestrator_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::PatchOrchestratorFilter {
+        let _ = (&s, depth);
+        types::PatchOrchestratorFilter {
+            key: Some(s.string()),
+            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
         }
     }
     fn shape_patch_rule(s: &mut Samples, depth: u32) -> types::PatchRule {
         let _ = (&s, depth);
         types::PatchRule {
-            patch_filter_group: Some(shape_global_filters(s, depth + 1)),
+            patch_filter_group: Some(shape_patch_filter_group(s, depth + 1)),
             compliance_level: Some(
                 s
                     .pick::<
-                        types::ComplianceLevel,
-                    >("ComplianceLevel", types::ComplianceLevel::values()),
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
             ),
             approve_after_days: Some(s.int()),
             approve_until_date: Some(s.string()),
             enable_non_security: Some(s.boolean()),
+        }
+    }
+    fn shape_patch_rule_group(s: &mut Samples, depth: u32) -> types::PatchRuleGroup {
+        let _ = (&s, depth);
+        types::PatchRuleGroup {
+            patch_rules: Some(
+                if depth < 8u32 {
+                    vec![shape_patch_rule(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_patch_source(s: &mut Samples, depth: u32) -> types::PatchSource {
+        let _ = (&s, depth);
+        types::PatchSource {
+            name: Some(s.string()),
+            products: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            configuration: Some(s.secret()),
+        }
+    }
+    fn shape_patch_status(s: &mut Samples, depth: u32) -> types::PatchStatus {
+        let _ = (&s, depth);
+        types::PatchStatus {
+            deployment_status: Some(
+                s
+                    .pick::<
+                        types::PatchDeploymentStatus,
+                    >("PatchDeploymentStatus", types::PatchDeploymentStatus::values()),
+            ),
+            compliance_level: Some(
+                s
+                    .pick::<
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
+            ),
+            approval_date: Some(s.time()),
         }
     }
     fn shape_progress_counters(s: &mut Samples, depth: u32) -> types::ProgressCounters {
@@ -3061,6 +3284,16 @@ mod round_trip {
             failed_steps: Some(s.int()),
             cancelled_steps: Some(s.int()),
             timed_out_steps: Some(s.int()),
+        }
+    }
+    fn shape_registration_metadata_item(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::RegistrationMetadataItem {
+        let _ = (&s, depth);
+        types::RegistrationMetadataItem {
+            key: s.string(),
+            value: s.string(),
         }
     }
     fn shape_related_ops_item(s: &mut Samples, depth: u32) -> types::RelatedOpsItem {
@@ -3090,21 +3323,43 @@ mod round_trip {
             status: Some(
                 s
                     .pick::<
-                        types::AvailableSecurityUpdatesComplianceStatus,
-                    >(
-                        "AvailableSecurityUpdatesComplianceStatus",
-                        types::AvailableSecurityUpdatesComplianceStatus::values(),
-                    ),
+                        types::ComplianceStatus,
+                    >("ComplianceStatus", types::ComplianceStatus::values()),
             ),
             overall_severity: Some(
                 s
                     .pick::<
-                        types::ComplianceLevel,
-                    >("ComplianceLevel", types::ComplianceLevel::values()),
+                        types::ComplianceSeverity,
+                    >("ComplianceSeverity", types::ComplianceSeverity::values()),
             ),
-            execution_summary: Some(shape_execution_summary(s, depth + 1)),
+            execution_summary: Some(shape_compliance_execution_summary(s, depth + 1)),
             compliant_summary: Some(shape_compliant_summary(s, depth + 1)),
             non_compliant_summary: Some(shape_non_compliant_summary(s, depth + 1)),
+        }
+    }
+    fn shape_resource_data_sync_aws_organizations_source(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ResourceDataSyncAwsOrganizationsSource {
+        let _ = (&s, depth);
+        types::ResourceDataSyncAwsOrganizationsSource {
+            organization_source_type: Some(s.string()),
+            organizational_units: Some(
+                if depth < 8u32 {
+                    vec![shape_resource_data_sync_organizational_unit(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
+            ),
+        }
+    }
+    fn shape_resource_data_sync_destination_data_sharing(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ResourceDataSyncDestinationDataSharing {
+        let _ = (&s, depth);
+        types::ResourceDataSyncDestinationDataSharing {
+            destination_data_sharing_type: Some(s.string()),
         }
     }
     fn shape_resource_data_sync_item(
@@ -3115,32 +3370,82 @@ mod round_trip {
         types::ResourceDataSyncItem {
             sync_name: Some(s.string()),
             sync_type: Some(s.string()),
-            sync_source: Some(shape_resource_data_sync_item_sync_source(s, depth + 1)),
-            s3_destination: Some(shape_s3_destination(s, depth + 1)),
+            sync_source: Some(shape_resource_data_sync_source_with_state(s, depth + 1)),
+            s3_destination: Some(shape_resource_data_sync_s3_destination(s, depth + 1)),
             last_sync_time: Some(s.time()),
             last_successful_sync_time: Some(s.time()),
             sync_last_modified_time: Some(s.time()),
             last_status: Some(
                 s
                     .pick::<
-                        types::ResourceDataSyncItemLastStatus,
+                        types::LastResourceDataSyncStatus,
                     >(
-                        "ResourceDataSyncItemLastStatus",
-                        types::ResourceDataSyncItemLastStatus::values(),
+                        "LastResourceDataSyncStatus",
+                        types::LastResourceDataSyncStatus::values(),
                     ),
             ),
             sync_created_time: Some(s.time()),
             last_sync_status_message: Some(s.string()),
         }
     }
-    fn shape_resource_data_sync_item_sync_source(
+    fn shape_resource_data_sync_organizational_unit(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ResourceDataSyncItemSyncSource {
+    ) -> types::ResourceDataSyncOrganizationalUnit {
         let _ = (&s, depth);
-        types::ResourceDataSyncItemSyncSource {
+        types::ResourceDataSyncOrganizationalUnit {
+            organizational_unit_id: Some(s.string()),
+        }
+    }
+    fn shape_resource_data_sync_s3_destination(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ResourceDataSyncS3Destination {
+        let _ = (&s, depth);
+        types::ResourceDataSyncS3Destination {
+            bucket_name: Some(s.string()),
+            prefix: Some(s.string()),
+            sync_format: Some(
+                s
+                    .pick::<
+                        types::ResourceDataSyncS3Format,
+                    >(
+                        "ResourceDataSyncS3Format",
+                        types::ResourceDataSyncS3Format::values(),
+                    ),
+            ),
+            region: Some(s.string()),
+            awskms_key_arn: Some(s.string()),
+            destination_data_sharing: Some(
+                shape_resource_data_sync_destination_data_sharing(s, depth + 1),
+            ),
+        }
+    }
+    fn shape_resource_data_sync_source(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ResourceDataSyncSource {
+        let _ = (&s, depth);
+        types::ResourceDataSyncSource {
+            source_type: s.string(),
+            aws_organizations_source: Some(
+                shape_resource_data_sync_aws_organizations_source(s, depth + 1),
+            ),
+            source_regions: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            include_future_regions: Some(s.boolean()),
+            enable_all_ops_data_sources: Some(s.boolean()),
+        }
+    }
+    fn shape_resource_data_sync_source_with_state(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::ResourceDataSyncSourceWithState {
+        let _ = (&s, depth);
+        types::ResourceDataSyncSourceWithState {
             source_type: Some(s.string()),
-            aws_organizations_source: Some(shape_aws_organizations_source(s, depth + 1)),
+            aws_organizations_source: Some(
+                shape_resource_data_sync_aws_organizations_source(s, depth + 1),
+            ),
             source_regions: Some(
                 if depth < 8u32 { vec![s.string()] } else { Vec::new() },
             ),
@@ -3149,26 +3454,18 @@ mod round_trip {
             enable_all_ops_data_sources: Some(s.boolean()),
         }
     }
-    fn shape_resource_policy(s: &mut Samples, depth: u32) -> types::ResourcePolicy {
-        let _ = (&s, depth);
-        types::ResourcePolicy {
-            policy_id: Some(s.string()),
-            policy_hash: Some(s.string()),
-            policy: Some(s.string()),
-        }
-    }
     fn shape_result_attribute(s: &mut Samples, depth: u32) -> types::ResultAttribute {
         let _ = (&s, depth);
         types::ResultAttribute {
             type_name: s.string(),
         }
     }
-    fn shape_review_information_item(
+    fn shape_review_information(
         s: &mut Samples,
         depth: u32,
-    ) -> types::ReviewInformationItem {
+    ) -> types::ReviewInformation {
         let _ = (&s, depth);
-        types::ReviewInformationItem {
+        types::ReviewInformation {
             reviewed_time: Some(s.time()),
             status: Some(
                 s
@@ -3179,48 +3476,11 @@ mod round_trip {
             reviewer: Some(s.string()),
         }
     }
-    fn shape_reviewer_response_item(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::ReviewerResponseItem {
+    fn shape_runbook(s: &mut Samples, depth: u32) -> types::Runbook {
         let _ = (&s, depth);
-        types::ReviewerResponseItem {
-            create_time: Some(s.time()),
-            updated_time: Some(s.time()),
-            review_status: Some(
-                s
-                    .pick::<
-                        types::ReviewStatus,
-                    >("ReviewStatus", types::ReviewStatus::values()),
-            ),
-            comment: Some(
-                if depth < 8u32 {
-                    vec![shape_comment_item(s, depth + 1)]
-                } else {
-                    Vec::new()
-                },
-            ),
-            reviewer: Some(s.string()),
-        }
-    }
-    fn shape_run_command(s: &mut Samples, depth: u32) -> types::RunCommand {
-        let _ = (&s, depth);
-        types::RunCommand {
-            comment: Some(s.string()),
-            cloud_watch_output_config: Some(
-                shape_cloud_watch_output_config(s, depth + 1),
-            ),
-            document_hash: Some(s.string()),
-            document_hash_type: Some(
-                s
-                    .pick::<
-                        types::DocumentHashType,
-                    >("DocumentHashType", types::DocumentHashType::values()),
-            ),
+        types::Runbook {
+            document_name: Some(s.string()),
             document_version: Some(s.string()),
-            notification_config: Some(shape_notification_config(s, depth + 1)),
-            output_s3_bucket_name: Some(s.string()),
-            output_s3_key_prefix: Some(s.string()),
             parameters: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
@@ -3233,37 +3493,35 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             ),
-            service_role_arn: Some(s.string()),
-            timeout_seconds: Some(s.int()),
-        }
-    }
-    fn shape_s3_destination(s: &mut Samples, depth: u32) -> types::S3Destination {
-        let _ = (&s, depth);
-        types::S3Destination {
-            bucket_name: Some(s.string()),
-            prefix: Some(s.string()),
-            sync_format: Some(
-                s.pick::<types::SyncFormat>("SyncFormat", types::SyncFormat::values()),
+            target_parameter_name: Some(s.string()),
+            targets: Some(
+                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
             ),
-            region: Some(s.string()),
-            awskms_key_arn: Some(s.string()),
-            destination_data_sharing: Some(
-                shape_s3_destination_data_sharing(s, depth + 1),
+            target_maps: Some(
+                if depth < 8u32 {
+                    vec![
+                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
+                        else { std::collections::BTreeMap::new() }
+                    ]
+                } else {
+                    Vec::new()
+                },
+            ),
+            max_concurrency: Some(s.string()),
+            max_errors: Some(s.string()),
+            target_locations: Some(
+                if depth < 8u32 {
+                    vec![shape_target_location(s, depth + 1)]
+                } else {
+                    Vec::new()
+                },
             ),
         }
     }
-    fn shape_s3_destination_data_sharing(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::S3DestinationDataSharing {
+    fn shape_s3_output_location(s: &mut Samples, depth: u32) -> types::S3OutputLocation {
         let _ = (&s, depth);
-        types::S3DestinationDataSharing {
-            destination_data_sharing_type: Some(s.string()),
-        }
-    }
-    fn shape_s3_location(s: &mut Samples, depth: u32) -> types::S3Location {
-        let _ = (&s, depth);
-        types::S3Location {
+        types::S3OutputLocation {
             output_s3_region: Some(s.string()),
             output_s3_bucket_name: Some(s.string()),
             output_s3_key_prefix: Some(s.string()),
@@ -3314,7 +3572,7 @@ mod round_trip {
             owner: Some(s.string()),
             reason: Some(s.string()),
             details: Some(s.string()),
-            output_url: Some(shape_session_output_url(s, depth + 1)),
+            output_url: Some(shape_session_manager_output_url(s, depth + 1)),
             max_session_duration: Some(s.string()),
             access_type: Some(
                 s.pick::<types::AccessType>("AccessType", types::AccessType::values()),
@@ -3331,9 +3589,12 @@ mod round_trip {
             value: s.string(),
         }
     }
-    fn shape_session_output_url(s: &mut Samples, depth: u32) -> types::SessionOutputUrl {
+    fn shape_session_manager_output_url(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::SessionManagerOutputUrl {
         let _ = (&s, depth);
-        types::SessionOutputUrl {
+        types::SessionManagerOutputUrl {
             s3_output_url: Some(s.string()),
             cloud_watch_output_url: Some(s.string()),
         }
@@ -3417,7 +3678,7 @@ mod round_trip {
             target_location: Some(shape_target_location(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_triggered_alarm(s, depth + 1)]
+                    vec![shape_alarm_state_information(s, depth + 1)]
                 } else {
                     Vec::new()
                 },
@@ -3425,21 +3686,17 @@ mod round_trip {
             parent_step_details: Some(shape_parent_step_details(s, depth + 1)),
         }
     }
-    fn shape_step_functions(s: &mut Samples, depth: u32) -> types::StepFunctions {
+    fn shape_step_execution_filter(
+        s: &mut Samples,
+        depth: u32,
+    ) -> types::StepExecutionFilter {
         let _ = (&s, depth);
-        types::StepFunctions {
-            input: Some(s.string()),
-            name: Some(s.string()),
-        }
-    }
-    fn shape_sync_source(s: &mut Samples, depth: u32) -> types::SyncSource {
-        let _ = (&s, depth);
-        types::SyncSource {
-            source_type: s.string(),
-            aws_organizations_source: Some(shape_aws_organizations_source(s, depth + 1)),
-            source_regions: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-            include_future_regions: Some(s.boolean()),
-            enable_all_ops_data_sources: Some(s.boolean()),
+        types::StepExecutionFilter {
+            key: s
+                .pick::<
+                    types::StepExecutionFilterKey,
+                >("StepExecutionFilterKey", types::StepExecutionFilterKey::values()),
+            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
         }
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
@@ -3495,68 +3752,6 @@ mod round_trip {
             failed_count: Some(s.int()),
         }
     }
-    fn shape_task_invocation_parameters(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TaskInvocationParameters {
-        let _ = (&s, depth);
-        types::TaskInvocationParameters {
-            run_command: Some(shape_run_command(s, depth + 1)),
-            automation: Some(shape_task_invocation_parameters_automation(s, depth + 1)),
-            step_functions: Some(shape_step_functions(s, depth + 1)),
-            lambda: Some(shape_task_invocation_parameters_lambda(s, depth + 1)),
-        }
-    }
-    fn shape_task_invocation_parameters_automation(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TaskInvocationParametersAutomation {
-        let _ = (&s, depth);
-        types::TaskInvocationParametersAutomation {
-            document_version: Some(s.string()),
-            parameters: Some(
-                if depth < 8u32 {
-                    std::collections::BTreeMap::from([
-                        (
-                            s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    ])
-                } else {
-                    std::collections::BTreeMap::new()
-                },
-            ),
-        }
-    }
-    fn shape_task_invocation_parameters_lambda(
-        s: &mut Samples,
-        depth: u32,
-    ) -> types::TaskInvocationParametersLambda {
-        let _ = (&s, depth);
-        types::TaskInvocationParametersLambda {
-            client_context: Some(s.string()),
-            qualifier: Some(s.string()),
-            payload: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-        }
-    }
-    fn shape_task_parameter(s: &mut Samples, depth: u32) -> types::TaskParameter {
-        let _ = (&s, depth);
-        types::TaskParameter {
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-        }
-    }
-    fn shape_triggered_alarm(s: &mut Samples, depth: u32) -> types::TriggeredAlarm {
-        let _ = (&s, depth);
-        types::TriggeredAlarm {
-            name: Some(s.string()),
-            state: Some(
-                s
-                    .pick::<
-                        types::TriggeredAlarmState,
-                    >("TriggeredAlarmState", types::TriggeredAlarmState::values()),
-            ),
-        }
-    }
     fn shape_validation_finding(
         s: &mut Samples,
         depth: u32,
@@ -3598,13 +3793,6 @@ mod round_trip {
             id: Some(s.string()),
         }
     }
-    fn shape_window_identity(s: &mut Samples, depth: u32) -> types::WindowIdentity {
-        let _ = (&s, depth);
-        types::WindowIdentity {
-            window_id: Some(s.string()),
-            name: Some(s.string()),
-        }
-    }
     #[test]
     fn every_operation_round_trips_fully_populated() {
         let mut samples = Samples::default();
@@ -3614,4685 +3802,4718 @@ mod round_trip {
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::add_tags_to_resource::AddTagsToResourceInput {
-                        resource_type: s
-                            .pick::<
-                                types::ResourceType,
-                            >("ResourceType", types::ResourceType::values()),
-                        resource_id: s.string(),
-                        tags: if depth < 8u32 {
+                let input = operation::add_tags_to_resource::AddTagsToResourceInput {
+                    resource_type: s
+                        .pick::<
+                            types::ResourceTypeForTagging,
+                        >(
+                            "ResourceTypeForTagging",
+                            types::ResourceTypeForTagging::values(),
+                        ),
+                    resource_id: s.string(),
+                    tags: if depth < 8u32 {
+                        vec![shape_tag(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::add_tags_to_resource::AddTagsToResourceOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {
+                    ops_item_id: s.string(),
+                    association_type: s.string(),
+                    resource_type: s.string(),
+                    resource_uri: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput {
+                    association_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::cancel_command::CancelCommandInput {
+                    command_id: s.string(),
+                    instance_ids: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_command::CancelCommandOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {
+                    window_execution_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput {
+                    window_execution_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_activation::CreateActivationInput {
+                    description: Some(s.string()),
+                    default_instance_name: Some(s.string()),
+                    iam_role: s.string(),
+                    registration_limit: Some(s.int()),
+                    expiration_date: Some(s.time()),
+                    tags: Some(
+                        if depth < 8u32 {
                             vec![shape_tag(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::add_tags_to_resource::AddTagsToResourceOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {
-                        ops_item_id: s.string(),
-                        association_type: s.string(),
-                        resource_type: s.string(),
-                        resource_uri: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput {
-                        association_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::cancel_command::CancelCommandInput {
-                        command_id: s.string(),
-                        instance_ids: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::cancel_command::CancelCommandOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {
-                        window_execution_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput {
-                        window_execution_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_activation::CreateActivationInput {
-                        description: Some(s.string()),
-                        default_instance_name: Some(s.string()),
-                        iam_role: s.string(),
-                        registration_limit: Some(s.int()),
-                        expiration_date: Some(s.time()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        registration_metadata: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_activation::CreateActivationOutput {
-                        activation_id: Some(s.string()),
-                        activation_code: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_association::CreateAssociationInput {
-                        name: s.string(),
-                        document_version: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        schedule_expression: Some(s.string()),
-                        output_location: Some(shape_output_location(s, depth + 1)),
-                        association_name: Some(s.string()),
-                        automation_target_parameter_name: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        max_concurrency: Some(s.string()),
-                        compliance_severity: Some(
-                            s
-                                .pick::<
-                                    types::ComplianceSeverity,
-                                >("ComplianceSeverity", types::ComplianceSeverity::values()),
-                        ),
-                        sync_compliance: Some(
-                            s
-                                .pick::<
-                                    types::SyncCompliance,
-                                >("SyncCompliance", types::SyncCompliance::values()),
-                        ),
-                        apply_only_at_cron_interval: Some(s.boolean()),
-                        calendar_names: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        target_locations: Some(
-                            if depth < 8u32 {
-                                vec![shape_target_location(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        schedule_offset: Some(s.int()),
-                        duration: Some(s.int()),
-                        target_maps: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), if depth < 8u32 { vec![s.string()] } else {
-                                    Vec::new() })]) } else { std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                        association_dispatch_assume_role: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::create_association::CreateAssociationOutput {
-                        association_description: Some(
-                            shape_association_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_association_batch::CreateAssociationBatchInput {
-                        entries: if depth < 8u32 {
-                            vec![shape_failed_item_entry(s, depth + 1)]
+                    ),
+                    registration_metadata: Some(
+                        if depth < 8u32 {
+                            vec![shape_registration_metadata_item(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        association_dispatch_assume_role: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::create_association_batch::CreateAssociationBatchOutput {
-                        successful: Some(
-                            if depth < 8u32 {
-                                vec![shape_association_description(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        failed: Some(
-                            if depth < 8u32 {
-                                vec![shape_failed_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_activation::CreateActivationOutput {
+                    activation_id: Some(s.string()),
+                    activation_code: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::create_cloud_connector::CreateCloudConnectorInput {
-                        display_name: s.string(),
-                        role_arn: s.string(),
-                        description: Some(s.string()),
-                        configuration: shape_cloud_connector_configuration(s, depth + 1),
-                        config_connector_arn: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_cloud_connector::CreateCloudConnectorOutput {
-                        cloud_connector_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_document::CreateDocumentInput {
-                        content: s.string(),
-                        requires: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_require(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        attachments: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_attachment(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        name: s.string(),
-                        display_name: Some(s.string()),
-                        version_name: Some(s.string()),
-                        document_type: Some(
-                            s
-                                .pick::<
-                                    types::DocumentType,
-                                >("DocumentType", types::DocumentType::values()),
-                        ),
-                        document_format: Some(
-                            s
-                                .pick::<
-                                    types::DocumentFormat,
-                                >("DocumentFormat", types::DocumentFormat::values()),
-                        ),
-                        target_type: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_document::CreateDocumentOutput {
-                        document_description: Some(
-                            shape_document_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_maintenance_window::CreateMaintenanceWindowInput {
-                        name: s.string(),
-                        description: Some(s.string()),
-                        start_date: Some(s.string()),
-                        end_date: Some(s.string()),
-                        schedule: s.string(),
-                        schedule_timezone: Some(s.string()),
-                        schedule_offset: Some(s.int()),
-                        duration: s.int(),
-                        cutoff: s.int(),
-                        allow_unassociated_targets: s.boolean(),
-                        client_token: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_maintenance_window::CreateMaintenanceWindowOutput {
-                        window_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_ops_item::CreateOpsItemInput {
-                        description: s.string(),
-                        ops_item_type: Some(s.string()),
-                        operational_data: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_operational_data_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        notifications: Some(
-                            if depth < 8u32 {
-                                vec![shape_created_by(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        priority: Some(s.int()),
-                        related_ops_items: Some(
-                            if depth < 8u32 {
-                                vec![shape_related_ops_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        source: s.string(),
-                        title: s.string(),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        category: Some(s.string()),
-                        severity: Some(s.string()),
-                        actual_start_time: Some(s.time()),
-                        actual_end_time: Some(s.time()),
-                        planned_start_time: Some(s.time()),
-                        planned_end_time: Some(s.time()),
-                        account_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::create_ops_item::CreateOpsItemOutput {
-                        ops_item_id: Some(s.string()),
-                        ops_item_arn: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_ops_metadata::CreateOpsMetadataInput {
-                        resource_id: s.string(),
-                        metadata: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_metadata_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_ops_metadata::CreateOpsMetadataOutput {
-                        ops_metadata_arn: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_patch_baseline::CreatePatchBaselineInput {
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                        name: s.string(),
-                        global_filters: Some(shape_global_filters(s, depth + 1)),
-                        approval_rules: Some(shape_approval_rules(s, depth + 1)),
-                        approved_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        approved_patches_compliance_level: Some(
-                            s
-                                .pick::<
-                                    types::ComplianceLevel,
-                                >("ComplianceLevel", types::ComplianceLevel::values()),
-                        ),
-                        approved_patches_enable_non_security: Some(s.boolean()),
-                        rejected_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        rejected_patches_action: Some(
-                            s
-                                .pick::<
-                                    types::RejectedPatchesAction,
-                                >(
-                                    "RejectedPatchesAction",
-                                    types::RejectedPatchesAction::values(),
+                let input = operation::create_association::CreateAssociationInput {
+                    name: s.string(),
+                    document_version: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
                                 ),
-                        ),
-                        description: Some(s.string()),
-                        sources: Some(
-                            if depth < 8u32 {
-                                vec![shape_patch_baseline_source(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        available_security_updates_compliance_status: Some(
-                            s
-                                .pick::<
-                                    types::AvailableSecurityUpdatesComplianceStatus,
-                                >(
-                                    "AvailableSecurityUpdatesComplianceStatus",
-                                    types::AvailableSecurityUpdatesComplianceStatus::values(),
-                                ),
-                        ),
-                        client_token: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::create_patch_baseline::CreatePatchBaselineOutput {
-                        baseline_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::create_resource_data_sync::CreateResourceDataSyncInput {
-                        sync_name: s.string(),
-                        s3_destination: Some(shape_s3_destination(s, depth + 1)),
-                        sync_type: Some(s.string()),
-                        sync_source: Some(shape_sync_source(s, depth + 1)),
-                    },
-                );
-                round_trip(
-                    &operation::create_resource_data_sync::CreateResourceDataSyncOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_activation::DeleteActivationInput {
-                        activation_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_activation::DeleteActivationOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_association::DeleteAssociationInput {
-                        name: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        association_id: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_association::DeleteAssociationOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_cloud_connector::DeleteCloudConnectorInput {
-                        cloud_connector_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_cloud_connector::DeleteCloudConnectorOutput {
-                        cloud_connector_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_document::DeleteDocumentInput {
-                        name: s.string(),
-                        document_version: Some(s.string()),
-                        version_name: Some(s.string()),
-                        force: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_document::DeleteDocumentOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_inventory::DeleteInventoryInput {
-                        type_name: s.string(),
-                        schema_delete_option: Some(
-                            s
-                                .pick::<
-                                    types::SchemaDeleteOption,
-                                >("SchemaDeleteOption", types::SchemaDeleteOption::values()),
-                        ),
-                        dry_run: Some(s.boolean()),
-                        client_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_inventory::DeleteInventoryOutput {
-                        deletion_id: Some(s.string()),
-                        type_name: Some(s.string()),
-                        deletion_summary: Some(shape_deletion_summary(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
-                        window_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_maintenance_window::DeleteMaintenanceWindowOutput {
-                        window_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_ops_item::DeleteOpsItemInput {
-                        ops_item_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_ops_item::DeleteOpsItemOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_ops_metadata::DeleteOpsMetadataInput {
-                        ops_metadata_arn: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_ops_metadata::DeleteOpsMetadataOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_parameter::DeleteParameterInput {
-                        name: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_parameter::DeleteParameterOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_parameters::DeleteParametersInput {
-                        names: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                    },
-                );
-                round_trip(
-                    &operation::delete_parameters::DeleteParametersOutput {
-                        deleted_parameters: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        invalid_parameters: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_patch_baseline::DeletePatchBaselineInput {
-                        baseline_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::delete_patch_baseline::DeletePatchBaselineOutput {
-                        baseline_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
-                        sync_name: s.string(),
-                        sync_type: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::delete_resource_data_sync::DeleteResourceDataSyncOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::delete_resource_policy::DeleteResourcePolicyInput {
-                        resource_arn: s.string(),
-                        policy_id: s.string(),
-                        policy_hash: s.string(),
-                        deletion_mode: Some(
-                            s
-                                .pick::<
-                                    types::DeletionMode,
-                                >("DeletionMode", types::DeletionMode::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::delete_resource_policy::DeleteResourcePolicyOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {},
-                );
-                round_trip(
-                    &operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::deregister_managed_instance::DeregisterManagedInstanceInput {
-                        instance_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::deregister_managed_instance::DeregisterManagedInstanceOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {
-                        baseline_id: s.string(),
-                        patch_group: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput {
-                        baseline_id: Some(s.string()),
-                        patch_group: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {
-                        window_id: s.string(),
-                        window_target_id: s.string(),
-                        safe: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput {
-                        window_id: Some(s.string()),
-                        window_target_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {
-                        window_id: s.string(),
-                        window_task_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput {
-                        window_id: Some(s.string()),
-                        window_task_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_activations::DescribeActivationsInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_activation_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_activations::DescribeActivationsOutput {
-                        activation_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_activation(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_association::DescribeAssociationInput {
-                        name: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        association_id: Some(s.string()),
-                        association_version: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_association::DescribeAssociationOutput {
-                        association_description: Some(
-                            shape_association_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {
-                        association_id: s.string(),
-                        execution_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_association_execution_target_filter(s, depth + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput {
-                        association_execution_targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_association_execution_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_association_executions::DescribeAssociationExecutionsInput {
-                        association_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_association_execution_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_association_executions::DescribeAssociationExecutionsOutput {
-                        association_executions: Some(
-                            if depth < 8u32 {
-                                vec![shape_association_execution(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_automation_executions::DescribeAutomationExecutionsInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_automation_execution_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_automation_executions::DescribeAutomationExecutionsOutput {
-                        automation_execution_metadata_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_automation_execution_metadata(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {
-                        automation_execution_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_automation_step_execution_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                        reverse_order: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput {
-                        step_executions: Some(
-                            if depth < 8u32 {
-                                vec![shape_step_execution(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_available_patches::DescribeAvailablePatchesInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_available_patches::DescribeAvailablePatchesOutput {
-                        patches: Some(
-                            if depth < 8u32 {
-                                vec![shape_available_patch(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_document::DescribeDocumentInput {
-                        name: s.string(),
-                        document_version: Some(s.string()),
-                        version_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_document::DescribeDocumentOutput {
-                        document: Some(shape_document_description(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_document_permission::DescribeDocumentPermissionInput {
-                        name: s.string(),
-                        permission_type: s
-                            .pick::<
-                                types::PermissionType,
-                            >("PermissionType", types::PermissionType::values()),
-                        max_results: Some(s.int()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_document_permission::DescribeDocumentPermissionOutput {
-                        account_ids: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        account_sharing_info_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_account_sharing_info(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {
-                        instance_id: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput {
-                        associations: Some(
-                            if depth < 8u32 {
-                                vec![shape_effective_instance_association(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {
-                        baseline_id: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput {
-                        effective_patches: Some(
-                            if depth < 8u32 {
-                                vec![shape_effective_patch(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {
-                        instance_id: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput {
-                        instance_association_status_infos: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_association_status_info(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_instance_information::DescribeInstanceInformationInput {
-                        instance_information_filter_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_information_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_metadata_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_instance_information::DescribeInstanceInformationOutput {
-                        instance_information_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_information(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {
-                        instance_ids: if depth < 8u32 {
-                            vec![s.string()]
+                            ])
                         } else {
-                            Vec::new()
+                            std::collections::BTreeMap::new()
                         },
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput {
-                        instance_patch_states: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_patch_state(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {
-                        patch_group: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_instance_patch_states_for_patch_group_filter(s, depth
-                                    + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput {
-                        instance_patch_states: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_patch_state(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_instance_patches::DescribeInstancePatchesInput {
-                        instance_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_instance_patches::DescribeInstancePatchesOutput {
-                        patches: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_patch(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_instance_properties::DescribeInstancePropertiesInput {
-                        instance_property_filter_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_property_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        filters_with_operator: Some(
-                            if depth < 8u32 {
-                                vec![shape_filters_with_operator_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_instance_properties::DescribeInstancePropertiesOutput {
-                        instance_properties: Some(
-                            if depth < 8u32 {
-                                vec![shape_instance_property(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {
-                        deletion_id: Some(s.string()),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput {
-                        inventory_deletions: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_deletion(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {
-                        window_execution_id: s.string(),
-                        task_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-                        window_execution_task_invocation_identities: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_maintenance_window_execution_task_invocation_identity(s,
-                                    depth + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {
-                        window_execution_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput {
-                        window_execution_task_identities: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_maintenance_window_execution_task_identity(s, depth +
-                                    1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {
-                        window_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput {
-                        window_executions: Some(
-                            if depth < 8u32 {
-                                vec![shape_maintenance_window_execution(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {
-                        window_id: Some(s.string()),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        resource_type: Some(
-                            s
-                                .pick::<
-                                    types::MaintenanceWindowTargetResourceType,
-                                >(
-                                    "MaintenanceWindowTargetResourceType",
-                                    types::MaintenanceWindowTargetResourceType::values(),
-                                ),
-                        ),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput {
-                        scheduled_window_executions: Some(
-                            if depth < 8u32 {
-                                vec![shape_scheduled_window_execution(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {
-                        window_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput {
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_maintenance_window_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {
-                        window_id: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput {
-                        tasks: Some(
-                            if depth < 8u32 {
-                                vec![shape_maintenance_window_task(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput {
-                        window_identities: Some(
-                            if depth < 8u32 {
-                                vec![shape_maintenance_window_identity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {
-                        targets: if depth < 8u32 {
+                    ),
+                    targets: Some(
+                        if depth < 8u32 {
                             vec![shape_target(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        resource_type: s
+                    ),
+                    schedule_expression: Some(s.string()),
+                    output_location: Some(
+                        shape_instance_association_output_location(s, depth + 1),
+                    ),
+                    association_name: Some(s.string()),
+                    automation_target_parameter_name: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    max_concurrency: Some(s.string()),
+                    compliance_severity: Some(
+                        s
                             .pick::<
-                                types::MaintenanceWindowTargetResourceType,
+                                types::AssociationComplianceSeverity,
                             >(
-                                "MaintenanceWindowTargetResourceType",
-                                types::MaintenanceWindowTargetResourceType::values(),
+                                "AssociationComplianceSeverity",
+                                types::AssociationComplianceSeverity::values(),
                             ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput {
-                        window_identities: Some(
-                            if depth < 8u32 {
-                                vec![shape_window_identity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
+                    ),
+                    sync_compliance: Some(
+                        s
+                            .pick::<
+                                types::AssociationSyncCompliance,
+                            >(
+                                "AssociationSyncCompliance",
+                                types::AssociationSyncCompliance::values(),
+                            ),
+                    ),
+                    apply_only_at_cron_interval: Some(s.boolean()),
+                    calendar_names: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    target_locations: Some(
+                        if depth < 8u32 {
+                            vec![shape_target_location(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    schedule_offset: Some(s.int()),
+                    duration: Some(s.int()),
+                    target_maps: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), if depth < 8u32 { vec![s.string()] } else {
+                                Vec::new() })]) } else { std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                    association_dispatch_assume_role: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::create_association::CreateAssociationOutput {
+                    association_description: Some(
+                        shape_association_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::describe_ops_items::DescribeOpsItemsInput {
-                        ops_item_filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_item_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
+                let input = operation::create_association_batch::CreateAssociationBatchInput {
+                    entries: if depth < 8u32 {
+                        vec![shape_create_association_batch_request_entry(s, depth + 1)]
+                    } else {
+                        Vec::new()
                     },
-                );
-                round_trip(
-                    &operation::describe_ops_items::DescribeOpsItemsOutput {
-                        next_token: Some(s.string()),
-                        ops_item_summaries: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_item_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
+                    association_dispatch_assume_role: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_association_batch::CreateAssociationBatchOutput {
+                    successful: Some(
+                        if depth < 8u32 {
+                            vec![shape_association_description(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    failed: Some(
+                        if depth < 8u32 {
+                            vec![shape_failed_create_association(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::describe_parameters::DescribeParametersInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_parameter_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        parameter_filters: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_parameters_by_path_parameter_filter(s, depth + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                        shared: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_parameters::DescribeParametersOutput {
-                        parameters: Some(
-                            if depth < 8u32 {
-                                vec![shape_parameter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
+                let input = operation::create_cloud_connector::CreateCloudConnectorInput {
+                    display_name: s.string(),
+                    role_arn: s.string(),
+                    description: Some(s.string()),
+                    configuration: shape_cloud_connector_configuration(s, depth + 1),
+                    config_connector_arn: Some(s.string()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_cloud_connector::CreateCloudConnectorOutput {
+                    cloud_connector_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::describe_patch_baselines::DescribePatchBaselinesInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_patch_baselines::DescribePatchBaselinesOutput {
-                        baseline_identities: Some(
-                            if depth < 8u32 {
-                                vec![shape_baseline_identity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
+                let input = operation::create_document::CreateDocumentInput {
+                    content: s.string(),
+                    requires: Some(
+                        if depth < 8u32 {
+                            vec![shape_document_requires(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    attachments: Some(
+                        if depth < 8u32 {
+                            vec![shape_attachments_source(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    name: s.string(),
+                    display_name: Some(s.string()),
+                    version_name: Some(s.string()),
+                    document_type: Some(
+                        s
+                            .pick::<
+                                types::DocumentType,
+                            >("DocumentType", types::DocumentType::values()),
+                    ),
+                    document_format: Some(
+                        s
+                            .pick::<
+                                types::DocumentFormat,
+                            >("DocumentFormat", types::DocumentFormat::values()),
+                    ),
+                    target_type: Some(s.string()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_document::CreateDocumentOutput {
+                    document_description: Some(shape_document_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::describe_patch_group_state::DescribePatchGroupStateInput {
-                        patch_group: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::describe_patch_group_state::DescribePatchGroupStateOutput {
-                        instances: Some(s.int()),
-                        instances_with_installed_patches: Some(s.int()),
-                        instances_with_installed_other_patches: Some(s.int()),
-                        instances_with_installed_pending_reboot_patches: Some(s.int()),
-                        instances_with_installed_rejected_patches: Some(s.int()),
-                        instances_with_missing_patches: Some(s.int()),
-                        instances_with_failed_patches: Some(s.int()),
-                        instances_with_not_applicable_patches: Some(s.int()),
-                        instances_with_unreported_not_applicable_patches: Some(s.int()),
-                        instances_with_critical_non_compliant_patches: Some(s.int()),
-                        instances_with_security_non_compliant_patches: Some(s.int()),
-                        instances_with_other_non_compliant_patches: Some(s.int()),
-                        instances_with_available_security_updates: Some(s.int()),
-                    },
-                );
+                let input = operation::create_maintenance_window::CreateMaintenanceWindowInput {
+                    name: s.string(),
+                    description: Some(s.secret()),
+                    start_date: Some(s.string()),
+                    end_date: Some(s.string()),
+                    schedule: s.string(),
+                    schedule_timezone: Some(s.string()),
+                    schedule_offset: Some(s.int()),
+                    duration: s.int(),
+                    cutoff: s.int(),
+                    allow_unassociated_targets: s.boolean(),
+                    client_token: Some(s.string()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::create_maintenance_window::CreateMaintenanceWindowOutput {
+                    window_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::describe_patch_groups::DescribePatchGroupsInput {
-                        max_results: Some(s.long()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_patch_groups::DescribePatchGroupsOutput {
-                        mappings: Some(
-                            if depth < 8u32 {
-                                vec![shape_patch_group_mapping(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
+                let input = operation::create_ops_item::CreateOpsItemInput {
+                    description: s.string(),
+                    ops_item_type: Some(s.string()),
+                    operational_data: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_ops_item_data_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    notifications: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_notification(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    priority: Some(s.int()),
+                    related_ops_items: Some(
+                        if depth < 8u32 {
+                            vec![shape_related_ops_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    source: s.string(),
+                    title: s.string(),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    category: Some(s.string()),
+                    severity: Some(s.string()),
+                    actual_start_time: Some(s.time()),
+                    actual_end_time: Some(s.time()),
+                    planned_start_time: Some(s.time()),
+                    planned_end_time: Some(s.time()),
+                    account_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_ops_item::CreateOpsItemOutput {
+                    ops_item_id: Some(s.string()),
+                    ops_item_arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::describe_patch_properties::DescribePatchPropertiesInput {
-                        operating_system: s
+                let input = operation::create_ops_metadata::CreateOpsMetadataInput {
+                    resource_id: s.string(),
+                    metadata: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_metadata_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_ops_metadata::CreateOpsMetadataOutput {
+                    ops_metadata_arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_patch_baseline::CreatePatchBaselineInput {
+                    operating_system: Some(
+                        s
                             .pick::<
                                 types::OperatingSystem,
                             >("OperatingSystem", types::OperatingSystem::values()),
-                        property: s
+                    ),
+                    name: s.string(),
+                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
+                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
+                    approved_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    approved_patches_compliance_level: Some(
+                        s
                             .pick::<
-                                types::PatchProperty,
-                            >("PatchProperty", types::PatchProperty::values()),
-                        patch_set: Some(
-                            s
-                                .pick::<
-                                    types::PatchSet,
-                                >("PatchSet", types::PatchSet::values()),
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::describe_patch_properties::DescribePatchPropertiesOutput {
-                        properties: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), s.string())]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::describe_sessions::DescribeSessionsInput {
-                        state: s
-                            .pick::<
-                                types::SessionState,
-                            >("SessionState", types::SessionState::values()),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_session_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::describe_sessions::DescribeSessionsOutput {
-                        sessions: Some(
-                            if depth < 8u32 {
-                                vec![shape_session(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {
-                        ops_item_id: s.string(),
-                        association_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_access_token::GetAccessTokenInput {
-                        access_request_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_access_token::GetAccessTokenOutput {
-                        credentials: Some(shape_access_token_credentials(s, depth + 1)),
-                        access_request_status: Some(
-                            s
-                                .pick::<
-                                    types::AccessRequestStatus,
-                                >(
-                                    "AccessRequestStatus",
-                                    types::AccessRequestStatus::values(),
-                                ),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_automation_execution::GetAutomationExecutionInput {
-                        automation_execution_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_automation_execution::GetAutomationExecutionOutput {
-                        automation_execution: Some(
-                            shape_automation_execution(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_calendar_state::GetCalendarStateInput {
-                        calendar_names: if depth < 8u32 {
-                            vec![s.string()]
-                        } else {
-                            Vec::new()
-                        },
-                        at_time: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_calendar_state::GetCalendarStateOutput {
-                        state: Some(
-                            s
-                                .pick::<
-                                    types::CalendarState,
-                                >("CalendarState", types::CalendarState::values()),
-                        ),
-                        at_time: Some(s.string()),
-                        next_transition_time: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_cloud_connector::GetCloudConnectorInput {
-                        cloud_connector_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_cloud_connector::GetCloudConnectorOutput {
-                        cloud_connector_arn: Some(s.string()),
-                        display_name: Some(s.string()),
-                        description: Some(s.string()),
-                        role_arn: Some(s.string()),
-                        configuration: Some(
-                            shape_cloud_connector_configuration(s, depth + 1),
-                        ),
-                        config_connector_arn: Some(s.string()),
-                        created_at: Some(s.time()),
-                        updated_at: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_command_invocation::GetCommandInvocationInput {
-                        command_id: s.string(),
-                        instance_id: s.string(),
-                        plugin_name: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_command_invocation::GetCommandInvocationOutput {
-                        command_id: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        comment: Some(s.string()),
-                        document_name: Some(s.string()),
-                        document_version: Some(s.string()),
-                        plugin_name: Some(s.string()),
-                        response_code: Some(s.int()),
-                        execution_start_date_time: Some(s.string()),
-                        execution_elapsed_time: Some(s.string()),
-                        execution_end_date_time: Some(s.string()),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::CommandInvocationStatus,
-                                >(
-                                    "CommandInvocationStatus",
-                                    types::CommandInvocationStatus::values(),
-                                ),
-                        ),
-                        status_details: Some(s.string()),
-                        standard_output_content: Some(s.string()),
-                        standard_output_url: Some(s.string()),
-                        standard_error_content: Some(s.string()),
-                        standard_error_url: Some(s.string()),
-                        cloud_watch_output_config: Some(
-                            shape_cloud_watch_output_config(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_connection_status::GetConnectionStatusInput {
-                        target: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_connection_status::GetConnectionStatusOutput {
-                        target: Some(s.string()),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::ConnectionStatus,
-                                >("ConnectionStatus", types::ConnectionStatus::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput {
-                        baseline_id: Some(s.string()),
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {
-                        instance_id: s.string(),
-                        snapshot_id: s.string(),
-                        baseline_override: Some(shape_baseline_override(s, depth + 1)),
-                        use_s3_dual_stack_endpoint: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput {
-                        instance_id: Some(s.string()),
-                        snapshot_id: Some(s.string()),
-                        snapshot_download_url: Some(s.string()),
-                        product: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_document::GetDocumentInput {
-                        name: s.string(),
-                        version_name: Some(s.string()),
-                        document_version: Some(s.string()),
-                        document_format: Some(
-                            s
-                                .pick::<
-                                    types::DocumentFormat,
-                                >("DocumentFormat", types::DocumentFormat::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::get_document::GetDocumentOutput {
-                        name: Some(s.string()),
-                        created_date: Some(s.time()),
-                        display_name: Some(s.string()),
-                        version_name: Some(s.string()),
-                        document_version: Some(s.string()),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::DocumentStatus,
-                                >("DocumentStatus", types::DocumentStatus::values()),
-                        ),
-                        status_information: Some(s.string()),
-                        content: Some(s.string()),
-                        document_type: Some(
-                            s
-                                .pick::<
-                                    types::DocumentType,
-                                >("DocumentType", types::DocumentType::values()),
-                        ),
-                        document_format: Some(
-                            s
-                                .pick::<
-                                    types::DocumentFormat,
-                                >("DocumentFormat", types::DocumentFormat::values()),
-                        ),
-                        requires: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_require(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        attachments_content: Some(
-                            if depth < 8u32 {
-                                vec![shape_attachments_content_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        review_status: Some(
-                            s
-                                .pick::<
-                                    types::ReviewStatus,
-                                >("ReviewStatus", types::ReviewStatus::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_execution_preview::GetExecutionPreviewInput {
-                        execution_preview_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_execution_preview::GetExecutionPreviewOutput {
-                        execution_preview_id: Some(s.string()),
-                        ended_at: Some(s.time()),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::ExecutionPreviewStatus,
-                                >(
-                                    "ExecutionPreviewStatus",
-                                    types::ExecutionPreviewStatus::values(),
-                                ),
-                        ),
-                        status_message: Some(s.string()),
-                        execution_preview: Some(shape_execution_preview(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_inventory::GetInventoryInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        aggregators: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_aggregator(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        result_attributes: Some(
-                            if depth < 8u32 {
-                                vec![shape_result_attribute(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::get_inventory::GetInventoryOutput {
-                        entities: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_entity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_inventory_schema::GetInventorySchemaInput {
-                        type_name: Some(s.string()),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                        aggregator: Some(s.boolean()),
-                        sub_type: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::get_inventory_schema::GetInventorySchemaOutput {
-                        schemas: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_schema(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_maintenance_window::GetMaintenanceWindowInput {
-                        window_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_maintenance_window::GetMaintenanceWindowOutput {
-                        window_id: Some(s.string()),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        start_date: Some(s.string()),
-                        end_date: Some(s.string()),
-                        schedule: Some(s.string()),
-                        schedule_timezone: Some(s.string()),
-                        schedule_offset: Some(s.int()),
-                        next_execution_time: Some(s.string()),
-                        duration: Some(s.int()),
-                        cutoff: Some(s.int()),
-                        allow_unassociated_targets: Some(s.boolean()),
-                        enabled: Some(s.boolean()),
-                        created_date: Some(s.time()),
-                        modified_date: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {
-                        window_execution_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput {
-                        window_execution_id: Some(s.string()),
-                        task_ids: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::MaintenanceWindowExecutionStatus,
-                                >(
-                                    "MaintenanceWindowExecutionStatus",
-                                    types::MaintenanceWindowExecutionStatus::values(),
-                                ),
-                        ),
-                        status_details: Some(s.string()),
-                        start_time: Some(s.time()),
-                        end_time: Some(s.time()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {
-                        window_execution_id: s.string(),
-                        task_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput {
-                        window_execution_id: Some(s.string()),
-                        task_execution_id: Some(s.string()),
-                        task_arn: Some(s.string()),
-                        service_role: Some(s.string()),
-                        r#type: Some(
-                            s
-                                .pick::<
-                                    types::TaskType,
-                                >("TaskType", types::TaskType::values()),
-                        ),
-                        task_parameters: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), shape_task_parameter(s, depth + 1))]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        priority: Some(s.int()),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::MaintenanceWindowExecutionStatus,
-                                >(
-                                    "MaintenanceWindowExecutionStatus",
-                                    types::MaintenanceWindowExecutionStatus::values(),
-                                ),
-                        ),
-                        status_details: Some(s.string()),
-                        start_time: Some(s.time()),
-                        end_time: Some(s.time()),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                        triggered_alarms: Some(
-                            if depth < 8u32 {
-                                vec![shape_triggered_alarm(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {
-                        window_execution_id: s.string(),
-                        task_id: s.string(),
-                        invocation_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput {
-                        window_execution_id: Some(s.string()),
-                        task_execution_id: Some(s.string()),
-                        invocation_id: Some(s.string()),
-                        execution_id: Some(s.string()),
-                        task_type: Some(
-                            s
-                                .pick::<
-                                    types::TaskType,
-                                >("TaskType", types::TaskType::values()),
-                        ),
-                        parameters: Some(s.string()),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::MaintenanceWindowExecutionStatus,
-                                >(
-                                    "MaintenanceWindowExecutionStatus",
-                                    types::MaintenanceWindowExecutionStatus::values(),
-                                ),
-                        ),
-                        status_details: Some(s.string()),
-                        start_time: Some(s.time()),
-                        end_time: Some(s.time()),
-                        owner_information: Some(s.string()),
-                        window_target_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {
-                        window_id: s.string(),
-                        window_task_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput {
-                        window_id: Some(s.string()),
-                        window_task_id: Some(s.string()),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        task_arn: Some(s.string()),
-                        service_role_arn: Some(s.string()),
-                        task_type: Some(
-                            s
-                                .pick::<
-                                    types::TaskType,
-                                >("TaskType", types::TaskType::values()),
-                        ),
-                        task_parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_task_parameter(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        task_invocation_parameters: Some(
-                            shape_task_invocation_parameters(s, depth + 1),
-                        ),
-                        priority: Some(s.int()),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        logging_info: Some(shape_logging_info(s, depth + 1)),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        cutoff_behavior: Some(
-                            s
-                                .pick::<
-                                    types::CutoffBehavior,
-                                >("CutoffBehavior", types::CutoffBehavior::values()),
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_ops_item::GetOpsItemInput {
-                        ops_item_id: s.string(),
-                        ops_item_arn: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_ops_item::GetOpsItemOutput {
-                        ops_item: Some(shape_ops_item(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_ops_metadata::GetOpsMetadataInput {
-                        ops_metadata_arn: s.string(),
-                        max_results: Some(s.int()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_ops_metadata::GetOpsMetadataOutput {
-                        resource_id: Some(s.string()),
-                        metadata: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_metadata_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_ops_summary::GetOpsSummaryInput {
-                        sync_name: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        aggregators: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_summary_aggregator(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        result_attributes: Some(
-                            if depth < 8u32 {
-                                vec![shape_result_attribute(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::get_ops_summary::GetOpsSummaryOutput {
-                        entities: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_summary_entity(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_parameter::GetParameterInput {
-                        name: s.string(),
-                        with_decryption: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::get_parameter::GetParameterOutput {
-                        parameter: Some(shape_parameters_by_path_parameter(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_parameter_history::GetParameterHistoryInput {
-                        name: s.string(),
-                        with_decryption: Some(s.boolean()),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_parameter_history::GetParameterHistoryOutput {
-                        parameters: Some(
-                            if depth < 8u32 {
-                                vec![shape_parameter_history_parameter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_parameters::GetParametersInput {
-                        names: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        with_decryption: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::get_parameters::GetParametersOutput {
-                        parameters: Some(
-                            if depth < 8u32 {
-                                vec![shape_parameters_by_path_parameter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        invalid_parameters: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_parameters_by_path::GetParametersByPathInput {
-                        path: s.string(),
-                        recursive: Some(s.boolean()),
-                        parameter_filters: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    shape_parameters_by_path_parameter_filter(s, depth + 1)
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        with_decryption: Some(s.boolean()),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::get_parameters_by_path::GetParametersByPathOutput {
-                        parameters: Some(
-                            if depth < 8u32 {
-                                vec![shape_parameters_by_path_parameter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_patch_baseline::GetPatchBaselineInput {
-                        baseline_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_patch_baseline::GetPatchBaselineOutput {
-                        baseline_id: Some(s.string()),
-                        name: Some(s.string()),
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                        global_filters: Some(shape_global_filters(s, depth + 1)),
-                        approval_rules: Some(shape_approval_rules(s, depth + 1)),
-                        approved_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        approved_patches_compliance_level: Some(
-                            s
-                                .pick::<
-                                    types::ComplianceLevel,
-                                >("ComplianceLevel", types::ComplianceLevel::values()),
-                        ),
-                        approved_patches_enable_non_security: Some(s.boolean()),
-                        rejected_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        rejected_patches_action: Some(
-                            s
-                                .pick::<
-                                    types::RejectedPatchesAction,
-                                >(
-                                    "RejectedPatchesAction",
-                                    types::RejectedPatchesAction::values(),
-                                ),
-                        ),
-                        patch_groups: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        created_date: Some(s.time()),
-                        modified_date: Some(s.time()),
-                        description: Some(s.string()),
-                        sources: Some(
-                            if depth < 8u32 {
-                                vec![shape_patch_baseline_source(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        available_security_updates_compliance_status: Some(
-                            s
-                                .pick::<
-                                    types::AvailableSecurityUpdatesComplianceStatus,
-                                >(
-                                    "AvailableSecurityUpdatesComplianceStatus",
-                                    types::AvailableSecurityUpdatesComplianceStatus::values(),
-                                ),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {
-                        patch_group: s.string(),
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput {
-                        baseline_id: Some(s.string()),
-                        patch_group: Some(s.string()),
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_resource_policies::GetResourcePoliciesInput {
-                        resource_arn: s.string(),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::get_resource_policies::GetResourcePoliciesOutput {
-                        next_token: Some(s.string()),
-                        policies: Some(
-                            if depth < 8u32 {
-                                vec![shape_resource_policy(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::get_service_setting::GetServiceSettingInput {
-                        setting_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::get_service_setting::GetServiceSettingOutput {
-                        service_setting: Some(shape_service_setting(s, depth + 1)),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::label_parameter_version::LabelParameterVersionInput {
-                        name: s.string(),
-                        parameter_version: Some(s.long()),
-                        labels: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                    },
-                );
-                round_trip(
-                    &operation::label_parameter_version::LabelParameterVersionOutput {
-                        invalid_labels: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        parameter_version: Some(s.long()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_association_versions::ListAssociationVersionsInput {
-                        association_id: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_association_versions::ListAssociationVersionsOutput {
-                        association_versions: Some(
-                            if depth < 8u32 {
-                                vec![shape_association_version(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_associations::ListAssociationsInput {
-                        association_filter_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_association_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_associations::ListAssociationsOutput {
-                        associations: Some(
-                            if depth < 8u32 {
-                                vec![shape_association(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_cloud_connectors::ListCloudConnectorsInput {
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_cloud_connector_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::list_cloud_connectors::ListCloudConnectorsOutput {
-                        cloud_connectors: Some(
-                            if depth < 8u32 {
-                                vec![shape_cloud_connector(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_command_invocations::ListCommandInvocationsInput {
-                        command_id: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_command_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        details: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::list_command_invocations::ListCommandInvocationsOutput {
-                        command_invocations: Some(
-                            if depth < 8u32 {
-                                vec![shape_command_invocation(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_commands::ListCommandsInput {
-                        command_id: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_command_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::list_commands::ListCommandsOutput {
-                        commands: Some(
-                            if depth < 8u32 {
-                                vec![shape_command(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_compliance_items::ListComplianceItemsInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_compliance_item_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        resource_ids: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        resource_types: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_compliance_items::ListComplianceItemsOutput {
-                        compliance_items: Some(
-                            if depth < 8u32 {
-                                vec![shape_compliance_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_compliance_summaries::ListComplianceSummariesInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_compliance_item_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_compliance_summaries::ListComplianceSummariesOutput {
-                        compliance_summary_items: Some(
-                            if depth < 8u32 {
-                                vec![shape_compliance_summary_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {
-                        name: s.string(),
-                        document_version: Some(s.string()),
-                        metadata: s
-                            .pick::<
-                                types::DocumentMetadataEnum,
+                                types::PatchComplianceLevel,
                             >(
-                                "DocumentMetadataEnum",
-                                types::DocumentMetadataEnum::values(),
+                                "PatchComplianceLevel",
+                                types::PatchComplianceLevel::values(),
                             ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput {
-                        name: Some(s.string()),
-                        document_version: Some(s.string()),
-                        author: Some(s.string()),
-                        metadata: Some(
-                            shape_document_metadata_response_info(s, depth + 1),
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_document_versions::ListDocumentVersionsInput {
-                        name: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_document_versions::ListDocumentVersionsOutput {
-                        document_versions: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_version(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_documents::ListDocumentsInput {
-                        document_filter_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_documents::ListDocumentsOutput {
-                        document_identifiers: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_identifier(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_inventory_entries::ListInventoryEntriesInput {
-                        instance_id: s.string(),
-                        type_name: s.string(),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_inventory_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.int()),
-                    },
-                );
-                round_trip(
-                    &operation::list_inventory_entries::ListInventoryEntriesOutput {
-                        type_name: Some(s.string()),
-                        instance_id: Some(s.string()),
-                        schema_version: Some(s.string()),
-                        capture_time: Some(s.string()),
-                        entries: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), s.string())]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_nodes::ListNodesInput {
-                        sync_name: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_node_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_nodes::ListNodesOutput {
-                        nodes: Some(
-                            if depth < 8u32 {
-                                vec![shape_node(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_nodes_summary::ListNodesSummaryInput {
-                        sync_name: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_node_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        aggregators: if depth < 8u32 {
-                            vec![shape_nodes_summary_aggregator(s, depth + 1)]
+                    ),
+                    approved_patches_enable_non_security: Some(s.boolean()),
+                    rejected_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    rejected_patches_action: Some(
+                        s
+                            .pick::<
+                                types::PatchAction,
+                            >("PatchAction", types::PatchAction::values()),
+                    ),
+                    description: Some(s.string()),
+                    sources: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_source(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_nodes_summary::ListNodesSummaryOutput {
-                        summary: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), s.string())]) } else {
-                                    std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_ops_item_events::ListOpsItemEventsInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_item_event_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_ops_item_events::ListOpsItemEventsOutput {
-                        next_token: Some(s.string()),
-                        summaries: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_item_event_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {
-                        ops_item_id: Some(s.string()),
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_item_related_item_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput {
-                        next_token: Some(s.string()),
-                        summaries: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_item_related_item_summary(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_ops_metadata::ListOpsMetadataInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_metadata_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::list_ops_metadata::ListOpsMetadataOutput {
-                        ops_metadata_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_ops_metadata(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {
-                        filters: Some(
-                            if depth < 8u32 {
-                                vec![shape_compliance_item_filter(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput {
-                        resource_compliance_summary_items: Some(
-                            if depth < 8u32 {
-                                vec![shape_resource_compliance_summary_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_resource_data_sync::ListResourceDataSyncInput {
-                        sync_type: Some(s.string()),
-                        next_token: Some(s.string()),
-                        max_results: Some(s.long()),
-                    },
-                );
-                round_trip(
-                    &operation::list_resource_data_sync::ListResourceDataSyncOutput {
-                        resource_data_sync_items: Some(
-                            if depth < 8u32 {
-                                vec![shape_resource_data_sync_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::list_tags_for_resource::ListTagsForResourceInput {
-                        resource_type: s
+                    ),
+                    available_security_updates_compliance_status: Some(
+                        s
                             .pick::<
-                                types::ResourceType,
-                            >("ResourceType", types::ResourceType::values()),
-                        resource_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::list_tags_for_resource::ListTagsForResourceOutput {
-                        tag_list: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::modify_document_permission::ModifyDocumentPermissionInput {
-                        name: s.string(),
-                        permission_type: s
-                            .pick::<
-                                types::PermissionType,
-                            >("PermissionType", types::PermissionType::values()),
-                        account_ids_to_add: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        account_ids_to_remove: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        shared_document_version: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::modify_document_permission::ModifyDocumentPermissionOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_compliance_items::PutComplianceItemsInput {
-                        resource_id: s.string(),
-                        resource_type: s.string(),
-                        compliance_type: s.string(),
-                        execution_summary: shape_execution_summary(s, depth + 1),
-                        items: if depth < 8u32 {
-                            vec![shape_compliance_item_entry(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                        item_content_hash: Some(s.string()),
-                        upload_type: Some(
-                            s
-                                .pick::<
-                                    types::UploadType,
-                                >("UploadType", types::UploadType::values()),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::put_compliance_items::PutComplianceItemsOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_inventory::PutInventoryInput {
-                        instance_id: s.string(),
-                        items: if depth < 8u32 {
-                            vec![shape_inventory_item(s, depth + 1)]
-                        } else {
-                            Vec::new()
-                        },
-                    },
-                );
-                round_trip(
-                    &operation::put_inventory::PutInventoryOutput {
-                        message: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_parameter::PutParameterInput {
-                        name: s.string(),
-                        description: Some(s.string()),
-                        value: s.string(),
-                        r#type: Some(
-                            s
-                                .pick::<
-                                    types::ParameterType,
-                                >("ParameterType", types::ParameterType::values()),
-                        ),
-                        key_id: Some(s.string()),
-                        overwrite: Some(s.boolean()),
-                        allowed_pattern: Some(s.string()),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        tier: Some(
-                            s
-                                .pick::<
-                                    types::ParameterTier,
-                                >("ParameterTier", types::ParameterTier::values()),
-                        ),
-                        policies: Some(s.string()),
-                        data_type: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::put_parameter::PutParameterOutput {
-                        version: Some(s.long()),
-                        tier: Some(
-                            s
-                                .pick::<
-                                    types::ParameterTier,
-                                >("ParameterTier", types::ParameterTier::values()),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::put_resource_policy::PutResourcePolicyInput {
-                        resource_arn: s.string(),
-                        policy: s.string(),
-                        policy_id: Some(s.string()),
-                        policy_hash: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::put_resource_policy::PutResourcePolicyOutput {
-                        policy_id: Some(s.string()),
-                        policy_hash: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {
-                        permission_model: s
-                            .pick::<
-                                types::PermissionModel,
-                            >("PermissionModel", types::PermissionModel::values()),
-                        role_arn: Some(s.string()),
-                        overwrite: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput {
-                        role_arn: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {
-                        baseline_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput {
-                        baseline_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {
-                        baseline_id: s.string(),
-                        patch_group: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput {
-                        baseline_id: Some(s.string()),
-                        patch_group: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {
-                        window_id: s.string(),
-                        resource_type: s
-                            .pick::<
-                                types::MaintenanceWindowTargetResourceType,
+                                types::PatchComplianceStatus,
                             >(
-                                "MaintenanceWindowTargetResourceType",
-                                types::MaintenanceWindowTargetResourceType::values(),
+                                "PatchComplianceStatus",
+                                types::PatchComplianceStatus::values(),
                             ),
-                        targets: if depth < 8u32 {
+                    ),
+                    client_token: Some(s.string()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_patch_baseline::CreatePatchBaselineOutput {
+                    baseline_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::create_resource_data_sync::CreateResourceDataSyncInput {
+                    sync_name: s.string(),
+                    s3_destination: Some(
+                        shape_resource_data_sync_s3_destination(s, depth + 1),
+                    ),
+                    sync_type: Some(s.string()),
+                    sync_source: Some(shape_resource_data_sync_source(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_activation::DeleteActivationInput {
+                    activation_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_activation::DeleteActivationOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_association::DeleteAssociationInput {
+                    name: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    association_id: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_association::DeleteAssociationOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_cloud_connector::DeleteCloudConnectorInput {
+                    cloud_connector_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_cloud_connector::DeleteCloudConnectorOutput {
+                    cloud_connector_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_document::DeleteDocumentInput {
+                    name: s.string(),
+                    document_version: Some(s.string()),
+                    version_name: Some(s.string()),
+                    force: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_document::DeleteDocumentOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_inventory::DeleteInventoryInput {
+                    type_name: s.string(),
+                    schema_delete_option: Some(
+                        s
+                            .pick::<
+                                types::InventorySchemaDeleteOption,
+                            >(
+                                "InventorySchemaDeleteOption",
+                                types::InventorySchemaDeleteOption::values(),
+                            ),
+                    ),
+                    dry_run: Some(s.boolean()),
+                    client_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_inventory::DeleteInventoryOutput {
+                    deletion_id: Some(s.string()),
+                    type_name: Some(s.string()),
+                    deletion_summary: Some(
+                        shape_inventory_deletion_summary(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
+                    window_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_maintenance_window::DeleteMaintenanceWindowOutput {
+                    window_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_ops_item::DeleteOpsItemInput {
+                    ops_item_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_ops_item::DeleteOpsItemOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_ops_metadata::DeleteOpsMetadataInput {
+                    ops_metadata_arn: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_parameter::DeleteParameterInput {
+                    name: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_parameter::DeleteParameterOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_parameters::DeleteParametersInput {
+                    names: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_parameters::DeleteParametersOutput {
+                    deleted_parameters: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    invalid_parameters: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_patch_baseline::DeletePatchBaselineInput {
+                    baseline_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_patch_baseline::DeletePatchBaselineOutput {
+                    baseline_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
+                    sync_name: s.string(),
+                    sync_type: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::delete_resource_policy::DeleteResourcePolicyInput {
+                    resource_arn: s.string(),
+                    policy_id: s.string(),
+                    policy_hash: s.string(),
+                    deletion_mode: Some(
+                        s
+                            .pick::<
+                                types::DeletionMode,
+                            >("DeletionMode", types::DeletionMode::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {};
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::deregister_managed_instance::DeregisterManagedInstanceInput {
+                    instance_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {
+                    baseline_id: s.string(),
+                    patch_group: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput {
+                    baseline_id: Some(s.string()),
+                    patch_group: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {
+                    window_id: s.string(),
+                    window_target_id: s.string(),
+                    safe: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput {
+                    window_id: Some(s.string()),
+                    window_target_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {
+                    window_id: s.string(),
+                    window_task_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput {
+                    window_id: Some(s.string()),
+                    window_task_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_activations::DescribeActivationsInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_describe_activations_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_activations::DescribeActivationsOutput {
+                    activation_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_activation(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_association::DescribeAssociationInput {
+                    name: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    association_id: Some(s.string()),
+                    association_version: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_association::DescribeAssociationOutput {
+                    association_description: Some(
+                        shape_association_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {
+                    association_id: s.string(),
+                    execution_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_association_execution_targets_filter(s, depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput {
+                    association_execution_targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_association_execution_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_association_executions::DescribeAssociationExecutionsInput {
+                    association_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_association_execution_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput {
+                    association_executions: Some(
+                        if depth < 8u32 {
+                            vec![shape_association_execution(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_automation_executions::DescribeAutomationExecutionsInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_automation_execution_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput {
+                    automation_execution_metadata_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_automation_execution_metadata(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {
+                    automation_execution_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_step_execution_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                    reverse_order: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput {
+                    step_executions: Some(
+                        if depth < 8u32 {
+                            vec![shape_step_execution(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_available_patches::DescribeAvailablePatchesInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_available_patches::DescribeAvailablePatchesOutput {
+                    patches: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_document::DescribeDocumentInput {
+                    name: s.string(),
+                    document_version: Some(s.string()),
+                    version_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_document::DescribeDocumentOutput {
+                    document: Some(shape_document_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_document_permission::DescribeDocumentPermissionInput {
+                    name: s.string(),
+                    permission_type: s
+                        .pick::<
+                            types::DocumentPermissionType,
+                        >(
+                            "DocumentPermissionType",
+                            types::DocumentPermissionType::values(),
+                        ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_document_permission::DescribeDocumentPermissionOutput {
+                    account_ids: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    account_sharing_info_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_account_sharing_info(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {
+                    instance_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput {
+                    associations: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_association(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {
+                    baseline_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput {
+                    effective_patches: Some(
+                        if depth < 8u32 {
+                            vec![shape_effective_patch(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {
+                    instance_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput {
+                    instance_association_status_infos: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_association_status_info(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_instance_information::DescribeInstanceInformationInput {
+                    instance_information_filter_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_information_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_information_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_instance_information::DescribeInstanceInformationOutput {
+                    instance_information_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_information(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {
+                    instance_ids: if depth < 8u32 {
+                        vec![s.string()]
+                    } else {
+                        Vec::new()
+                    },
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput {
+                    instance_patch_states: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_patch_state(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {
+                    patch_group: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_patch_state_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput {
+                    instance_patch_states: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_patch_state(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_instance_patches::DescribeInstancePatchesInput {
+                    instance_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_instance_patches::DescribeInstancePatchesOutput {
+                    patches: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_compliance_data(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_instance_properties::DescribeInstancePropertiesInput {
+                    instance_property_filter_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_property_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    filters_with_operator: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_property_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput {
+                    instance_properties: Some(
+                        if depth < 8u32 {
+                            vec![shape_instance_property(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {
+                    deletion_id: Some(s.string()),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput {
+                    inventory_deletions: Some(
+                        if depth < 8u32 {
+                            vec![shape_inventory_deletion_status_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+                    window_execution_id: s.string(),
+                    task_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+                    window_execution_task_invocation_identities: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_maintenance_window_execution_task_invocation_identity(s,
+                                depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {
+                    window_execution_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput {
+                    window_execution_task_identities: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_maintenance_window_execution_task_identity(s, depth +
+                                1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {
+                    window_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput {
+                    window_executions: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_execution(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {
+                    window_id: Some(s.string()),
+                    targets: Some(
+                        if depth < 8u32 {
                             vec![shape_target(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        owner_information: Some(s.string()),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        client_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput {
-                        window_target_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {
-                        window_id: s.string(),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        task_arn: s.string(),
-                        service_role_arn: Some(s.string()),
-                        task_type: s
+                    ),
+                    resource_type: Some(
+                        s
                             .pick::<
-                                types::TaskType,
-                            >("TaskType", types::TaskType::values()),
-                        task_parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_task_parameter(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        task_invocation_parameters: Some(
-                            shape_task_invocation_parameters(s, depth + 1),
-                        ),
-                        priority: Some(s.int()),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        logging_info: Some(shape_logging_info(s, depth + 1)),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        client_token: Some(s.string()),
-                        cutoff_behavior: Some(
-                            s
-                                .pick::<
-                                    types::CutoffBehavior,
-                                >("CutoffBehavior", types::CutoffBehavior::values()),
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput {
-                        window_task_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
-                        resource_type: s
-                            .pick::<
-                                types::ResourceType,
-                            >("ResourceType", types::ResourceType::values()),
-                        resource_id: s.string(),
-                        tag_keys: if depth < 8u32 {
-                            vec![s.string()]
+                                types::MaintenanceWindowResourceType,
+                            >(
+                                "MaintenanceWindowResourceType",
+                                types::MaintenanceWindowResourceType::values(),
+                            ),
+                    ),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::remove_tags_from_resource::RemoveTagsFromResourceOutput {
-                    },
-                );
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput {
+                    scheduled_window_executions: Some(
+                        if depth < 8u32 {
+                            vec![shape_scheduled_window_execution(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::reset_service_setting::ResetServiceSettingInput {
-                        setting_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::reset_service_setting::ResetServiceSettingOutput {
-                        service_setting: Some(shape_service_setting(s, depth + 1)),
-                    },
-                );
+                let input = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {
+                    window_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput {
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::resume_session::ResumeSessionInput {
-                        session_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::resume_session::ResumeSessionOutput {
-                        session_id: Some(s.string()),
-                        token_value: Some(s.string()),
-                        stream_url: Some(s.string()),
-                    },
-                );
+                let input = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {
+                    window_id: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput {
+                    tasks: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_task(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::send_automation_signal::SendAutomationSignalInput {
-                        automation_execution_id: s.string(),
-                        signal_type: s
+                let input = operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput {
+                    window_identities: Some(
+                        if depth < 8u32 {
+                            vec![shape_maintenance_window_identity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {
+                    targets: if depth < 8u32 {
+                        vec![shape_target(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    resource_type: s
+                        .pick::<
+                            types::MaintenanceWindowResourceType,
+                        >(
+                            "MaintenanceWindowResourceType",
+                            types::MaintenanceWindowResourceType::values(),
+                        ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput {
+                    window_identities: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_maintenance_window_identity_for_target(s, depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_ops_items::DescribeOpsItemsInput {
+                    ops_item_filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_ops_items::DescribeOpsItemsOutput {
+                    next_token: Some(s.string()),
+                    ops_item_summaries: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_parameters::DescribeParametersInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameters_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    parameter_filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameter_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    shared: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_parameters::DescribeParametersOutput {
+                    parameters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameter_metadata(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_patch_baselines::DescribePatchBaselinesInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput {
+                    baseline_identities: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_baseline_identity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_patch_group_state::DescribePatchGroupStateInput {
+                    patch_group: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_patch_group_state::DescribePatchGroupStateOutput {
+                    instances: Some(s.int()),
+                    instances_with_installed_patches: Some(s.int()),
+                    instances_with_installed_other_patches: Some(s.int()),
+                    instances_with_installed_pending_reboot_patches: Some(s.int()),
+                    instances_with_installed_rejected_patches: Some(s.int()),
+                    instances_with_missing_patches: Some(s.int()),
+                    instances_with_failed_patches: Some(s.int()),
+                    instances_with_not_applicable_patches: Some(s.int()),
+                    instances_with_unreported_not_applicable_patches: Some(s.int()),
+                    instances_with_critical_non_compliant_patches: Some(s.int()),
+                    instances_with_security_non_compliant_patches: Some(s.int()),
+                    instances_with_other_non_compliant_patches: Some(s.int()),
+                    instances_with_available_security_updates: Some(s.int()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_patch_groups::DescribePatchGroupsInput {
+                    max_results: Some(s.int()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_patch_groups::DescribePatchGroupsOutput {
+                    mappings: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_group_patch_baseline_mapping(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_patch_properties::DescribePatchPropertiesInput {
+                    operating_system: s
+                        .pick::<
+                            types::OperatingSystem,
+                        >("OperatingSystem", types::OperatingSystem::values()),
+                    property: s
+                        .pick::<
+                            types::PatchProperty,
+                        >("PatchProperty", types::PatchProperty::values()),
+                    patch_set: Some(
+                        s.pick::<types::PatchSet>("PatchSet", types::PatchSet::values()),
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_patch_properties::DescribePatchPropertiesOutput {
+                    properties: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), s.string())]) } else {
+                                std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::describe_sessions::DescribeSessionsInput {
+                    state: s
+                        .pick::<
+                            types::SessionState,
+                        >("SessionState", types::SessionState::values()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_session_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::describe_sessions::DescribeSessionsOutput {
+                    sessions: Some(
+                        if depth < 8u32 {
+                            vec![shape_session(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {
+                    ops_item_id: s.string(),
+                    association_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_access_token::GetAccessTokenInput {
+                    access_request_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_access_token::GetAccessTokenOutput {
+                    credentials: Some(shape_credentials(s, depth + 1)),
+                    access_request_status: Some(
+                        s
                             .pick::<
-                                types::AutomationSignalType,
+                                types::AccessRequestStatus,
                             >(
-                                "AutomationSignalType",
-                                types::AutomationSignalType::values(),
+                                "AccessRequestStatus",
+                                types::AccessRequestStatus::values(),
                             ),
-                        payload: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::send_automation_signal::SendAutomationSignalOutput {
-                    },
-                );
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::send_command::SendCommandInput {
-                        instance_ids: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        document_name: s.string(),
-                        document_version: Some(s.string()),
-                        document_hash: Some(s.string()),
-                        document_hash_type: Some(
-                            s
-                                .pick::<
-                                    types::DocumentHashType,
-                                >("DocumentHashType", types::DocumentHashType::values()),
-                        ),
-                        timeout_seconds: Some(s.int()),
-                        comment: Some(s.string()),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        output_s3_region: Some(s.string()),
-                        output_s3_bucket_name: Some(s.string()),
-                        output_s3_key_prefix: Some(s.string()),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        service_role_arn: Some(s.string()),
-                        notification_config: Some(
-                            shape_notification_config(s, depth + 1),
-                        ),
-                        cloud_watch_output_config: Some(
-                            shape_cloud_watch_output_config(s, depth + 1),
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::send_command::SendCommandOutput {
-                        command: Some(shape_command(s, depth + 1)),
-                    },
-                );
+                let input = operation::get_automation_execution::GetAutomationExecutionInput {
+                    automation_execution_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_automation_execution::GetAutomationExecutionOutput {
+                    automation_execution: Some(shape_automation_execution(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::start_access_request::StartAccessRequestInput {
-                        reason: s.string(),
-                        targets: if depth < 8u32 {
+                let input = operation::get_calendar_state::GetCalendarStateInput {
+                    calendar_names: if depth < 8u32 {
+                        vec![s.string()]
+                    } else {
+                        Vec::new()
+                    },
+                    at_time: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_calendar_state::GetCalendarStateOutput {
+                    state: Some(
+                        s
+                            .pick::<
+                                types::CalendarState,
+                            >("CalendarState", types::CalendarState::values()),
+                    ),
+                    at_time: Some(s.string()),
+                    next_transition_time: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_cloud_connector::GetCloudConnectorInput {
+                    cloud_connector_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_cloud_connector::GetCloudConnectorOutput {
+                    cloud_connector_arn: Some(s.string()),
+                    display_name: Some(s.string()),
+                    description: Some(s.string()),
+                    role_arn: Some(s.string()),
+                    configuration: Some(
+                        shape_cloud_connector_configuration(s, depth + 1),
+                    ),
+                    config_connector_arn: Some(s.string()),
+                    created_at: Some(s.time()),
+                    updated_at: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_command_invocation::GetCommandInvocationInput {
+                    command_id: s.string(),
+                    instance_id: s.string(),
+                    plugin_name: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_command_invocation::GetCommandInvocationOutput {
+                    command_id: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    comment: Some(s.string()),
+                    document_name: Some(s.string()),
+                    document_version: Some(s.string()),
+                    plugin_name: Some(s.string()),
+                    response_code: Some(s.int()),
+                    execution_start_date_time: Some(s.string()),
+                    execution_elapsed_time: Some(s.string()),
+                    execution_end_date_time: Some(s.string()),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::CommandInvocationStatus,
+                            >(
+                                "CommandInvocationStatus",
+                                types::CommandInvocationStatus::values(),
+                            ),
+                    ),
+                    status_details: Some(s.string()),
+                    standard_output_content: Some(s.string()),
+                    standard_output_url: Some(s.string()),
+                    standard_error_content: Some(s.string()),
+                    standard_error_url: Some(s.string()),
+                    cloud_watch_output_config: Some(
+                        shape_cloud_watch_output_config(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_connection_status::GetConnectionStatusInput {
+                    target: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_connection_status::GetConnectionStatusOutput {
+                    target: Some(s.string()),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::ConnectionStatus,
+                            >("ConnectionStatus", types::ConnectionStatus::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
+                    operating_system: Some(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput {
+                    baseline_id: Some(s.string()),
+                    operating_system: Some(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {
+                    instance_id: s.string(),
+                    snapshot_id: s.string(),
+                    baseline_override: Some(shape_baseline_override(s, depth + 1)),
+                    use_s3_dual_stack_endpoint: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput {
+                    instance_id: Some(s.string()),
+                    snapshot_id: Some(s.string()),
+                    snapshot_download_url: Some(s.string()),
+                    product: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_document::GetDocumentInput {
+                    name: s.string(),
+                    version_name: Some(s.string()),
+                    document_version: Some(s.string()),
+                    document_format: Some(
+                        s
+                            .pick::<
+                                types::DocumentFormat,
+                            >("DocumentFormat", types::DocumentFormat::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_document::GetDocumentOutput {
+                    name: Some(s.string()),
+                    created_date: Some(s.time()),
+                    display_name: Some(s.string()),
+                    version_name: Some(s.string()),
+                    document_version: Some(s.string()),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::DocumentStatus,
+                            >("DocumentStatus", types::DocumentStatus::values()),
+                    ),
+                    status_information: Some(s.string()),
+                    content: Some(s.string()),
+                    document_type: Some(
+                        s
+                            .pick::<
+                                types::DocumentType,
+                            >("DocumentType", types::DocumentType::values()),
+                    ),
+                    document_format: Some(
+                        s
+                            .pick::<
+                                types::DocumentFormat,
+                            >("DocumentFormat", types::DocumentFormat::values()),
+                    ),
+                    requires: Some(
+                        if depth < 8u32 {
+                            vec![shape_document_requires(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    attachments_content: Some(
+                        if depth < 8u32 {
+                            vec![shape_attachment_content(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    review_status: Some(
+                        s
+                            .pick::<
+                                types::ReviewStatus,
+                            >("ReviewStatus", types::ReviewStatus::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_execution_preview::GetExecutionPreviewInput {
+                    execution_preview_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_execution_preview::GetExecutionPreviewOutput {
+                    execution_preview_id: Some(s.string()),
+                    ended_at: Some(s.time()),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::ExecutionPreviewStatus,
+                            >(
+                                "ExecutionPreviewStatus",
+                                types::ExecutionPreviewStatus::values(),
+                            ),
+                    ),
+                    status_message: Some(s.string()),
+                    execution_preview: Some(shape_execution_preview(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_inventory::GetInventoryInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_inventory_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    aggregators: Some(
+                        if depth < 8u32 {
+                            vec![shape_inventory_aggregator(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    result_attributes: Some(
+                        if depth < 8u32 {
+                            vec![shape_result_attribute(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_inventory::GetInventoryOutput {
+                    entities: Some(
+                        if depth < 8u32 {
+                            vec![shape_inventory_result_entity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_inventory_schema::GetInventorySchemaInput {
+                    type_name: Some(s.string()),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                    aggregator: Some(s.boolean()),
+                    sub_type: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_inventory_schema::GetInventorySchemaOutput {
+                    schemas: Some(
+                        if depth < 8u32 {
+                            vec![shape_inventory_item_schema(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_maintenance_window::GetMaintenanceWindowInput {
+                    window_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_maintenance_window::GetMaintenanceWindowOutput {
+                    window_id: Some(s.string()),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    start_date: Some(s.string()),
+                    end_date: Some(s.string()),
+                    schedule: Some(s.string()),
+                    schedule_timezone: Some(s.string()),
+                    schedule_offset: Some(s.int()),
+                    next_execution_time: Some(s.string()),
+                    duration: Some(s.int()),
+                    cutoff: Some(s.int()),
+                    allow_unassociated_targets: Some(s.boolean()),
+                    enabled: Some(s.boolean()),
+                    created_date: Some(s.time()),
+                    modified_date: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {
+                    window_execution_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput {
+                    window_execution_id: Some(s.string()),
+                    task_ids: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowExecutionStatus,
+                            >(
+                                "MaintenanceWindowExecutionStatus",
+                                types::MaintenanceWindowExecutionStatus::values(),
+                            ),
+                    ),
+                    status_details: Some(s.string()),
+                    start_time: Some(s.time()),
+                    end_time: Some(s.time()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {
+                    window_execution_id: s.string(),
+                    task_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput {
+                    window_execution_id: Some(s.string()),
+                    task_execution_id: Some(s.string()),
+                    task_arn: Some(s.string()),
+                    service_role: Some(s.string()),
+                    r#type: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskType,
+                            >(
+                                "MaintenanceWindowTaskType",
+                                types::MaintenanceWindowTaskType::values(),
+                            ),
+                    ),
+                    task_parameters: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .secret(),
+                                shape_maintenance_window_task_parameter_value_expression(s,
+                                depth + 1))]) } else { std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    priority: Some(s.int()),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowExecutionStatus,
+                            >(
+                                "MaintenanceWindowExecutionStatus",
+                                types::MaintenanceWindowExecutionStatus::values(),
+                            ),
+                    ),
+                    status_details: Some(s.string()),
+                    start_time: Some(s.time()),
+                    end_time: Some(s.time()),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                    triggered_alarms: Some(
+                        if depth < 8u32 {
+                            vec![shape_alarm_state_information(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {
+                    window_execution_id: s.string(),
+                    task_id: s.string(),
+                    invocation_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput {
+                    window_execution_id: Some(s.string()),
+                    task_execution_id: Some(s.string()),
+                    invocation_id: Some(s.string()),
+                    execution_id: Some(s.string()),
+                    task_type: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskType,
+                            >(
+                                "MaintenanceWindowTaskType",
+                                types::MaintenanceWindowTaskType::values(),
+                            ),
+                    ),
+                    parameters: Some(s.secret()),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowExecutionStatus,
+                            >(
+                                "MaintenanceWindowExecutionStatus",
+                                types::MaintenanceWindowExecutionStatus::values(),
+                            ),
+                    ),
+                    status_details: Some(s.string()),
+                    start_time: Some(s.time()),
+                    end_time: Some(s.time()),
+                    owner_information: Some(s.secret()),
+                    window_target_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {
+                    window_id: s.string(),
+                    window_task_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput {
+                    window_id: Some(s.string()),
+                    window_task_id: Some(s.string()),
+                    targets: Some(
+                        if depth < 8u32 {
                             vec![shape_target(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::start_access_request::StartAccessRequestOutput {
-                        access_request_id: Some(s.string()),
-                    },
-                );
+                    ),
+                    task_arn: Some(s.string()),
+                    service_role_arn: Some(s.string()),
+                    task_type: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskType,
+                            >(
+                                "MaintenanceWindowTaskType",
+                                types::MaintenanceWindowTaskType::values(),
+                            ),
+                    ),
+                    task_parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    shape_maintenance_window_task_parameter_value_expression(
+                                        s,
+                                        depth + 1,
+                                    ),
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    task_invocation_parameters: Some(
+                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+                    ),
+                    priority: Some(s.int()),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    logging_info: Some(shape_logging_info(s, depth + 1)),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    cutoff_behavior: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskCutoffBehavior,
+                            >(
+                                "MaintenanceWindowTaskCutoffBehavior",
+                                types::MaintenanceWindowTaskCutoffBehavior::values(),
+                            ),
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::start_associations_once::StartAssociationsOnceInput {
-                        association_ids: if depth < 8u32 {
-                            vec![s.string()]
+                let input = operation::get_ops_item::GetOpsItemInput {
+                    ops_item_id: s.string(),
+                    ops_item_arn: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_ops_item::GetOpsItemOutput {
+                    ops_item: Some(shape_ops_item(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_ops_metadata::GetOpsMetadataInput {
+                    ops_metadata_arn: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_ops_metadata::GetOpsMetadataOutput {
+                    resource_id: Some(s.string()),
+                    metadata: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_metadata_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_ops_summary::GetOpsSummaryInput {
+                    sync_name: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_filter(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                    },
-                );
-                round_trip(
-                    &operation::start_associations_once::StartAssociationsOnceOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::start_automation_execution::StartAutomationExecutionInput {
-                        document_name: s.string(),
-                        document_version: Some(s.string()),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        client_token: Some(s.string()),
-                        mode: Some(
-                            s
-                                .pick::<
-                                    types::AutomationExecutionMode,
-                                >(
-                                    "AutomationExecutionMode",
-                                    types::AutomationExecutionMode::values(),
-                                ),
-                        ),
-                        target_parameter_name: Some(s.string()),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        target_maps: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), if depth < 8u32 { vec![s.string()] } else {
-                                    Vec::new() })]) } else { std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        target_locations: Some(
-                            if depth < 8u32 {
-                                vec![shape_target_location(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                        target_locations_url: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::start_automation_execution::StartAutomationExecutionOutput {
-                        automation_execution_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::start_change_request_execution::StartChangeRequestExecutionInput {
-                        scheduled_time: Some(s.time()),
-                        document_name: s.string(),
-                        document_version: Some(s.string()),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                                    ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        change_request_name: Some(s.string()),
-                        client_token: Some(s.string()),
-                        auto_approve: Some(s.boolean()),
-                        runbooks: if depth < 8u32 {
-                            vec![shape_automation_execution_runbook(s, depth + 1)]
+                    ),
+                    aggregators: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_aggregator(s, depth + 1)]
                         } else {
                             Vec::new()
                         },
-                        tags: Some(
-                            if depth < 8u32 {
-                                vec![shape_tag(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
+                    ),
+                    result_attributes: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_result_attribute(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_ops_summary::GetOpsSummaryOutput {
+                    entities: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_entity(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_parameter::GetParameterInput {
+                    name: s.string(),
+                    with_decryption: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_parameter::GetParameterOutput {
+                    parameter: Some(shape_parameter(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_parameter_history::GetParameterHistoryInput {
+                    name: s.string(),
+                    with_decryption: Some(s.boolean()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_parameter_history::GetParameterHistoryOutput {
+                    parameters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameter_history(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_parameters::GetParametersInput {
+                    names: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    with_decryption: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_parameters::GetParametersOutput {
+                    parameters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    invalid_parameters: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_parameters_by_path::GetParametersByPathInput {
+                    path: s.string(),
+                    recursive: Some(s.boolean()),
+                    parameter_filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameter_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    with_decryption: Some(s.boolean()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_parameters_by_path::GetParametersByPathOutput {
+                    parameters: Some(
+                        if depth < 8u32 {
+                            vec![shape_parameter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_patch_baseline::GetPatchBaselineInput {
+                    baseline_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_patch_baseline::GetPatchBaselineOutput {
+                    baseline_id: Some(s.string()),
+                    name: Some(s.string()),
+                    operating_system: Some(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    ),
+                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
+                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
+                    approved_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    approved_patches_compliance_level: Some(
+                        s
+                            .pick::<
+                                types::PatchComplianceLevel,
+                            >(
+                                "PatchComplianceLevel",
+                                types::PatchComplianceLevel::values(),
+                            ),
+                    ),
+                    approved_patches_enable_non_security: Some(s.boolean()),
+                    rejected_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    rejected_patches_action: Some(
+                        s
+                            .pick::<
+                                types::PatchAction,
+                            >("PatchAction", types::PatchAction::values()),
+                    ),
+                    patch_groups: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    created_date: Some(s.time()),
+                    modified_date: Some(s.time()),
+                    description: Some(s.string()),
+                    sources: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_source(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    available_security_updates_compliance_status: Some(
+                        s
+                            .pick::<
+                                types::PatchComplianceStatus,
+                            >(
+                                "PatchComplianceStatus",
+                                types::PatchComplianceStatus::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {
+                    patch_group: s.string(),
+                    operating_system: Some(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput {
+                    baseline_id: Some(s.string()),
+                    patch_group: Some(s.string()),
+                    operating_system: Some(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_resource_policies::GetResourcePoliciesInput {
+                    resource_arn: s.string(),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_resource_policies::GetResourcePoliciesOutput {
+                    next_token: Some(s.string()),
+                    policies: Some(
+                        if depth < 8u32 {
+                            vec![
+                                shape_get_resource_policies_response_entry(s, depth + 1)
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::get_service_setting::GetServiceSettingInput {
+                    setting_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::get_service_setting::GetServiceSettingOutput {
+                    service_setting: Some(shape_service_setting(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::label_parameter_version::LabelParameterVersionInput {
+                    name: s.string(),
+                    parameter_version: Some(s.long()),
+                    labels: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::label_parameter_version::LabelParameterVersionOutput {
+                    invalid_labels: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    parameter_version: Some(s.long()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_association_versions::ListAssociationVersionsInput {
+                    association_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_association_versions::ListAssociationVersionsOutput {
+                    association_versions: Some(
+                        if depth < 8u32 {
+                            vec![shape_association_version_info(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_associations::ListAssociationsInput {
+                    association_filter_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_association_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_associations::ListAssociationsOutput {
+                    associations: Some(
+                        if depth < 8u32 {
+                            vec![shape_association(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_cloud_connectors::ListCloudConnectorsInput {
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_cloud_connector_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_cloud_connectors::ListCloudConnectorsOutput {
+                    cloud_connectors: Some(
+                        if depth < 8u32 {
+                            vec![shape_cloud_connector_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_command_invocations::ListCommandInvocationsInput {
+                    command_id: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_command_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    details: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_command_invocations::ListCommandInvocationsOutput {
+                    command_invocations: Some(
+                        if depth < 8u32 {
+                            vec![shape_command_invocation(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_commands::ListCommandsInput {
+                    command_id: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_command_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_commands::ListCommandsOutput {
+                    commands: Some(
+                        if depth < 8u32 {
+                            vec![shape_command(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_compliance_items::ListComplianceItemsInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_compliance_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    resource_ids: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    resource_types: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_compliance_items::ListComplianceItemsOutput {
+                    compliance_items: Some(
+                        if depth < 8u32 {
+                            vec![shape_compliance_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_compliance_summaries::ListComplianceSummariesInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_compliance_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_compliance_summaries::ListComplianceSummariesOutput {
+                    compliance_summary_items: Some(
+                        if depth < 8u32 {
+                            vec![shape_compliance_summary_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {
+                    name: s.string(),
+                    document_version: Some(s.string()),
+                    metadata: s
+                        .pick::<
+                            types::DocumentMetadataEnum,
+                        >("DocumentMetadataEnum", types::DocumentMetadataEnum::values()),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput {
+                    name: Some(s.string()),
+                    document_version: Some(s.string()),
+                    author: Some(s.string()),
+                    metadata: Some(shape_document_metadata_response_info(s, depth + 1)),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_document_versions::ListDocumentVersionsInput {
+                    name: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_document_versions::ListDocumentVersionsOutput {
+                    document_versions: Some(
+                        if depth < 8u32 {
+                            vec![shape_document_version_info(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_documents::ListDocumentsInput {
+                    document_filter_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_document_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_document_key_values_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_documents::ListDocumentsOutput {
+                    document_identifiers: Some(
+                        if depth < 8u32 {
+                            vec![shape_document_identifier(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_inventory_entries::ListInventoryEntriesInput {
+                    instance_id: s.string(),
+                    type_name: s.string(),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_inventory_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_inventory_entries::ListInventoryEntriesOutput {
+                    type_name: Some(s.string()),
+                    instance_id: Some(s.string()),
+                    schema_version: Some(s.string()),
+                    capture_time: Some(s.string()),
+                    entries: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), s.string())]) } else {
+                                std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_nodes::ListNodesInput {
+                    sync_name: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_node_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_nodes::ListNodesOutput {
+                    nodes: Some(
+                        if depth < 8u32 {
+                            vec![shape_node(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_nodes_summary::ListNodesSummaryInput {
+                    sync_name: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_node_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    aggregators: if depth < 8u32 {
+                        vec![shape_node_aggregator(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_nodes_summary::ListNodesSummaryOutput {
+                    summary: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), s.string())]) } else {
+                                std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_ops_item_events::ListOpsItemEventsInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_event_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_ops_item_events::ListOpsItemEventsOutput {
+                    next_token: Some(s.string()),
+                    summaries: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_event_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {
+                    ops_item_id: Some(s.string()),
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_related_items_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput {
+                    next_token: Some(s.string()),
+                    summaries: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_related_item_summary(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_ops_metadata::ListOpsMetadataInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_metadata_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_ops_metadata::ListOpsMetadataOutput {
+                    ops_metadata_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_metadata(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {
+                    filters: Some(
+                        if depth < 8u32 {
+                            vec![shape_compliance_string_filter(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput {
+                    resource_compliance_summary_items: Some(
+                        if depth < 8u32 {
+                            vec![shape_resource_compliance_summary_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_resource_data_sync::ListResourceDataSyncInput {
+                    sync_type: Some(s.string()),
+                    next_token: Some(s.string()),
+                    max_results: Some(s.int()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_resource_data_sync::ListResourceDataSyncOutput {
+                    resource_data_sync_items: Some(
+                        if depth < 8u32 {
+                            vec![shape_resource_data_sync_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::list_tags_for_resource::ListTagsForResourceInput {
+                    resource_type: s
+                        .pick::<
+                            types::ResourceTypeForTagging,
+                        >(
+                            "ResourceTypeForTagging",
+                            types::ResourceTypeForTagging::values(),
                         ),
-                        scheduled_end_time: Some(s.time()),
-                        change_details: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::start_change_request_execution::StartChangeRequestExecutionOutput {
-                        automation_execution_id: Some(s.string()),
-                    },
-                );
+                    resource_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::list_tags_for_resource::ListTagsForResourceOutput {
+                    tag_list: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::start_execution_preview::StartExecutionPreviewInput {
-                        document_name: s.string(),
-                        document_version: Some(s.string()),
-                        execution_inputs: Some(shape_execution_inputs(s, depth + 1)),
-                    },
-                );
-                round_trip(
-                    &operation::start_execution_preview::StartExecutionPreviewOutput {
-                        execution_preview_id: Some(s.string()),
-                    },
-                );
+                let input = operation::modify_document_permission::ModifyDocumentPermissionInput {
+                    name: s.string(),
+                    permission_type: s
+                        .pick::<
+                            types::DocumentPermissionType,
+                        >(
+                            "DocumentPermissionType",
+                            types::DocumentPermissionType::values(),
+                        ),
+                    account_ids_to_add: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    account_ids_to_remove: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    shared_document_version: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::modify_document_permission::ModifyDocumentPermissionOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::start_session::StartSessionInput {
-                        target: s.string(),
-                        document_name: Some(s.string()),
-                        reason: Some(s.string()),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                let input = operation::put_compliance_items::PutComplianceItemsInput {
+                    resource_id: s.string(),
+                    resource_type: s.string(),
+                    compliance_type: s.string(),
+                    execution_summary: shape_compliance_execution_summary(s, depth + 1),
+                    items: if depth < 8u32 {
+                        vec![shape_compliance_item_entry(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    item_content_hash: Some(s.string()),
+                    upload_type: Some(
+                        s
+                            .pick::<
+                                types::ComplianceUploadType,
+                            >(
+                                "ComplianceUploadType",
+                                types::ComplianceUploadType::values(),
+                            ),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_compliance_items::PutComplianceItemsOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::put_inventory::PutInventoryInput {
+                    instance_id: s.string(),
+                    items: if depth < 8u32 {
+                        vec![shape_inventory_item(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_inventory::PutInventoryOutput {
+                    message: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::put_parameter::PutParameterInput {
+                    name: s.string(),
+                    description: Some(s.string()),
+                    value: s.secret(),
+                    r#type: Some(
+                        s
+                            .pick::<
+                                types::ParameterType,
+                            >("ParameterType", types::ParameterType::values()),
+                    ),
+                    key_id: Some(s.string()),
+                    overwrite: Some(s.boolean()),
+                    allowed_pattern: Some(s.string()),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    tier: Some(
+                        s
+                            .pick::<
+                                types::ParameterTier,
+                            >("ParameterTier", types::ParameterTier::values()),
+                    ),
+                    policies: Some(s.string()),
+                    data_type: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::put_parameter::PutParameterOutput {
+                    version: Some(s.long()),
+                    tier: Some(
+                        s
+                            .pick::<
+                                types::ParameterTier,
+                            >("ParameterTier", types::ParameterTier::values()),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::put_resource_policy::PutResourcePolicyInput {
+                    resource_arn: s.string(),
+                    policy: s.string(),
+                    policy_id: Some(s.string()),
+                    policy_hash: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::put_resource_policy::PutResourcePolicyOutput {
+                    policy_id: Some(s.string()),
+                    policy_hash: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {
+                    permission_model: s
+                        .pick::<
+                            types::DHMCPermissionModel,
+                        >("DHMCPermissionModel", types::DHMCPermissionModel::values()),
+                    role_arn: Some(s.string()),
+                    overwrite: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput {
+                    role_arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {
+                    baseline_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput {
+                    baseline_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {
+                    baseline_id: s.string(),
+                    patch_group: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput {
+                    baseline_id: Some(s.string()),
+                    patch_group: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {
+                    window_id: s.string(),
+                    resource_type: s
+                        .pick::<
+                            types::MaintenanceWindowResourceType,
+                        >(
+                            "MaintenanceWindowResourceType",
+                            types::MaintenanceWindowResourceType::values(),
+                        ),
+                    targets: if depth < 8u32 {
+                        vec![shape_target(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    owner_information: Some(s.secret()),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    client_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput {
+                    window_target_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {
+                    window_id: s.string(),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    task_arn: s.string(),
+                    service_role_arn: Some(s.string()),
+                    task_type: s
+                        .pick::<
+                            types::MaintenanceWindowTaskType,
+                        >(
+                            "MaintenanceWindowTaskType",
+                            types::MaintenanceWindowTaskType::values(),
+                        ),
+                    task_parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    shape_maintenance_window_task_parameter_value_expression(
+                                        s,
+                                        depth + 1,
                                     ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::start_session::StartSessionOutput {
-                        session_id: Some(s.string()),
-                        token_value: Some(s.string()),
-                        stream_url: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::stop_automation_execution::StopAutomationExecutionInput {
-                        automation_execution_id: s.string(),
-                        r#type: Some(
-                            s
-                                .pick::<
-                                    types::AutomationExecutionType,
-                                >(
-                                    "AutomationExecutionType",
-                                    types::AutomationExecutionType::values(),
                                 ),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::stop_automation_execution::StopAutomationExecutionOutput {},
-                );
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    task_invocation_parameters: Some(
+                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+                    ),
+                    priority: Some(s.int()),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    logging_info: Some(shape_logging_info(s, depth + 1)),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    client_token: Some(s.string()),
+                    cutoff_behavior: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskCutoffBehavior,
+                            >(
+                                "MaintenanceWindowTaskCutoffBehavior",
+                                types::MaintenanceWindowTaskCutoffBehavior::values(),
+                            ),
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput {
+                    window_task_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::terminate_session::TerminateSessionInput {
-                        session_id: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::terminate_session::TerminateSessionOutput {
-                        session_id: Some(s.string()),
-                    },
-                );
+                let input = operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
+                    resource_type: s
+                        .pick::<
+                            types::ResourceTypeForTagging,
+                        >(
+                            "ResourceTypeForTagging",
+                            types::ResourceTypeForTagging::values(),
+                        ),
+                    resource_id: s.string(),
+                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::unlabel_parameter_version::UnlabelParameterVersionInput {
-                        name: s.string(),
-                        parameter_version: s.long(),
-                        labels: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                    },
-                );
-                round_trip(
-                    &operation::unlabel_parameter_version::UnlabelParameterVersionOutput {
-                        removed_labels: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        invalid_labels: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
+                let input = operation::reset_service_setting::ResetServiceSettingInput {
+                    setting_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::reset_service_setting::ResetServiceSettingOutput {
+                    service_setting: Some(shape_service_setting(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_association::UpdateAssociationInput {
-                        association_id: s.string(),
-                        parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (
-                                        s.string(),
-                                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                let input = operation::resume_session::ResumeSessionInput {
+                    session_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::resume_session::ResumeSessionOutput {
+                    session_id: Some(s.string()),
+                    token_value: Some(s.string()),
+                    stream_url: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::send_automation_signal::SendAutomationSignalInput {
+                    automation_execution_id: s.string(),
+                    signal_type: s
+                        .pick::<
+                            types::SignalType,
+                        >("SignalType", types::SignalType::values()),
+                    payload: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::send_automation_signal::SendAutomationSignalOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::send_command::SendCommandInput {
+                    instance_ids: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    document_name: s.string(),
+                    document_version: Some(s.string()),
+                    document_hash: Some(s.string()),
+                    document_hash_type: Some(
+                        s
+                            .pick::<
+                                types::DocumentHashType,
+                            >("DocumentHashType", types::DocumentHashType::values()),
+                    ),
+                    timeout_seconds: Some(s.int()),
+                    comment: Some(s.string()),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    output_s3_region: Some(s.string()),
+                    output_s3_bucket_name: Some(s.string()),
+                    output_s3_key_prefix: Some(s.string()),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    service_role_arn: Some(s.string()),
+                    notification_config: Some(shape_notification_config(s, depth + 1)),
+                    cloud_watch_output_config: Some(
+                        shape_cloud_watch_output_config(s, depth + 1),
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::send_command::SendCommandOutput {
+                    command: Some(shape_command(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_access_request::StartAccessRequestInput {
+                    reason: s.string(),
+                    targets: if depth < 8u32 {
+                        vec![shape_target(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_access_request::StartAccessRequestOutput {
+                    access_request_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_associations_once::StartAssociationsOnceInput {
+                    association_ids: if depth < 8u32 {
+                        vec![s.string()]
+                    } else {
+                        Vec::new()
+                    },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_associations_once::StartAssociationsOnceOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_automation_execution::StartAutomationExecutionInput {
+                    document_name: s.string(),
+                    document_version: Some(s.string()),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    client_token: Some(s.string()),
+                    mode: Some(
+                        s
+                            .pick::<
+                                types::ExecutionMode,
+                            >("ExecutionMode", types::ExecutionMode::values()),
+                    ),
+                    target_parameter_name: Some(s.string()),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    target_maps: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), if depth < 8u32 { vec![s.string()] } else {
+                                Vec::new() })]) } else { std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    target_locations: Some(
+                        if depth < 8u32 {
+                            vec![shape_target_location(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                    target_locations_url: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_automation_execution::StartAutomationExecutionOutput {
+                    automation_execution_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_change_request_execution::StartChangeRequestExecutionInput {
+                    scheduled_time: Some(s.time()),
+                    document_name: s.string(),
+                    document_version: Some(s.string()),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    change_request_name: Some(s.string()),
+                    client_token: Some(s.string()),
+                    auto_approve: Some(s.boolean()),
+                    runbooks: if depth < 8u32 {
+                        vec![shape_runbook(s, depth + 1)]
+                    } else {
+                        Vec::new()
+                    },
+                    tags: Some(
+                        if depth < 8u32 {
+                            vec![shape_tag(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    scheduled_end_time: Some(s.time()),
+                    change_details: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_change_request_execution::StartChangeRequestExecutionOutput {
+                    automation_execution_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_execution_preview::StartExecutionPreviewInput {
+                    document_name: s.string(),
+                    document_version: Some(s.string()),
+                    execution_inputs: Some(shape_execution_inputs(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_execution_preview::StartExecutionPreviewOutput {
+                    execution_preview_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::start_session::StartSessionInput {
+                    target: s.string(),
+                    document_name: Some(s.string()),
+                    reason: Some(s.string()),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::start_session::StartSessionOutput {
+                    session_id: Some(s.string()),
+                    token_value: Some(s.string()),
+                    stream_url: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::stop_automation_execution::StopAutomationExecutionInput {
+                    automation_execution_id: s.string(),
+                    r#type: Some(
+                        s.pick::<types::StopType>("StopType", types::StopType::values()),
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::stop_automation_execution::StopAutomationExecutionOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::terminate_session::TerminateSessionInput {
+                    session_id: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::terminate_session::TerminateSessionOutput {
+                    session_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput {
+                    name: s.string(),
+                    parameter_version: s.long(),
+                    labels: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput {
+                    removed_labels: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    invalid_labels: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_association::UpdateAssociationInput {
+                    association_id: s.string(),
+                    parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    document_version: Some(s.string()),
+                    schedule_expression: Some(s.string()),
+                    output_location: Some(
+                        shape_instance_association_output_location(s, depth + 1),
+                    ),
+                    name: Some(s.string()),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    association_name: Some(s.string()),
+                    association_version: Some(s.string()),
+                    automation_target_parameter_name: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    max_concurrency: Some(s.string()),
+                    compliance_severity: Some(
+                        s
+                            .pick::<
+                                types::AssociationComplianceSeverity,
+                            >(
+                                "AssociationComplianceSeverity",
+                                types::AssociationComplianceSeverity::values(),
+                            ),
+                    ),
+                    sync_compliance: Some(
+                        s
+                            .pick::<
+                                types::AssociationSyncCompliance,
+                            >(
+                                "AssociationSyncCompliance",
+                                types::AssociationSyncCompliance::values(),
+                            ),
+                    ),
+                    apply_only_at_cron_interval: Some(s.boolean()),
+                    calendar_names: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    target_locations: Some(
+                        if depth < 8u32 {
+                            vec![shape_target_location(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    schedule_offset: Some(s.int()),
+                    duration: Some(s.int()),
+                    target_maps: Some(
+                        if depth < 8u32 {
+                            vec![
+                                if depth < 8u32 { std::collections::BTreeMap::from([(s
+                                .string(), if depth < 8u32 { vec![s.string()] } else {
+                                Vec::new() })]) } else { std::collections::BTreeMap::new() }
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                    association_dispatch_assume_role: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::update_association::UpdateAssociationOutput {
+                    association_description: Some(
+                        shape_association_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_association_status::UpdateAssociationStatusInput {
+                    name: s.string(),
+                    instance_id: s.string(),
+                    association_status: shape_association_status(s, depth + 1),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_association_status::UpdateAssociationStatusOutput {
+                    association_description: Some(
+                        shape_association_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_cloud_connector::UpdateCloudConnectorInput {
+                    cloud_connector_id: s.string(),
+                    display_name: Some(s.string()),
+                    configuration: Some(
+                        shape_cloud_connector_configuration(s, depth + 1),
+                    ),
+                    description: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_cloud_connector::UpdateCloudConnectorOutput {
+                    cloud_connector_id: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_document::UpdateDocumentInput {
+                    content: s.string(),
+                    attachments: Some(
+                        if depth < 8u32 {
+                            vec![shape_attachments_source(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    name: s.string(),
+                    display_name: Some(s.string()),
+                    version_name: Some(s.string()),
+                    document_version: Some(s.string()),
+                    document_format: Some(
+                        s
+                            .pick::<
+                                types::DocumentFormat,
+                            >("DocumentFormat", types::DocumentFormat::values()),
+                    ),
+                    target_type: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_document::UpdateDocumentOutput {
+                    document_description: Some(shape_document_description(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_document_default_version::UpdateDocumentDefaultVersionInput {
+                    name: s.string(),
+                    document_version: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_document_default_version::UpdateDocumentDefaultVersionOutput {
+                    description: Some(
+                        shape_document_default_version_description(s, depth + 1),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_document_metadata::UpdateDocumentMetadataInput {
+                    name: s.string(),
+                    document_version: Some(s.string()),
+                    document_reviews: shape_document_reviews(s, depth + 1),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_document_metadata::UpdateDocumentMetadataOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_maintenance_window::UpdateMaintenanceWindowInput {
+                    window_id: s.string(),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    start_date: Some(s.string()),
+                    end_date: Some(s.string()),
+                    schedule: Some(s.string()),
+                    schedule_timezone: Some(s.string()),
+                    schedule_offset: Some(s.int()),
+                    duration: Some(s.int()),
+                    cutoff: Some(s.int()),
+                    allow_unassociated_targets: Some(s.boolean()),
+                    enabled: Some(s.boolean()),
+                    replace: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::update_maintenance_window::UpdateMaintenanceWindowOutput {
+                    window_id: Some(s.string()),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    start_date: Some(s.string()),
+                    end_date: Some(s.string()),
+                    schedule: Some(s.string()),
+                    schedule_timezone: Some(s.string()),
+                    schedule_offset: Some(s.int()),
+                    duration: Some(s.int()),
+                    cutoff: Some(s.int()),
+                    allow_unassociated_targets: Some(s.boolean()),
+                    enabled: Some(s.boolean()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {
+                    window_id: s.string(),
+                    window_target_id: s.string(),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    owner_information: Some(s.secret()),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    replace: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput {
+                    window_id: Some(s.string()),
+                    window_target_id: Some(s.string()),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    owner_information: Some(s.secret()),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {
+                    window_id: s.string(),
+                    window_task_id: s.string(),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    task_arn: Some(s.string()),
+                    service_role_arn: Some(s.string()),
+                    task_parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    shape_maintenance_window_task_parameter_value_expression(
+                                        s,
+                                        depth + 1,
                                     ),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        document_version: Some(s.string()),
-                        schedule_expression: Some(s.string()),
-                        output_location: Some(shape_output_location(s, depth + 1)),
-                        name: Some(s.string()),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        association_name: Some(s.string()),
-                        association_version: Some(s.string()),
-                        automation_target_parameter_name: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        max_concurrency: Some(s.string()),
-                        compliance_severity: Some(
-                            s
-                                .pick::<
-                                    types::ComplianceSeverity,
-                                >("ComplianceSeverity", types::ComplianceSeverity::values()),
-                        ),
-                        sync_compliance: Some(
-                            s
-                                .pick::<
-                                    types::SyncCompliance,
-                                >("SyncCompliance", types::SyncCompliance::values()),
-                        ),
-                        apply_only_at_cron_interval: Some(s.boolean()),
-                        calendar_names: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        target_locations: Some(
-                            if depth < 8u32 {
-                                vec![shape_target_location(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        schedule_offset: Some(s.int()),
-                        duration: Some(s.int()),
-                        target_maps: Some(
-                            if depth < 8u32 {
-                                vec![
-                                    if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                    .string(), if depth < 8u32 { vec![s.string()] } else {
-                                    Vec::new() })]) } else { std::collections::BTreeMap::new() }
-                                ]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                        association_dispatch_assume_role: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::update_association::UpdateAssociationOutput {
-                        association_description: Some(
-                            shape_association_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_association_status::UpdateAssociationStatusInput {
-                        name: s.string(),
-                        instance_id: s.string(),
-                        association_status: shape_association_status(s, depth + 1),
-                    },
-                );
-                round_trip(
-                    &operation::update_association_status::UpdateAssociationStatusOutput {
-                        association_description: Some(
-                            shape_association_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_cloud_connector::UpdateCloudConnectorInput {
-                        cloud_connector_id: s.string(),
-                        display_name: Some(s.string()),
-                        configuration: Some(
-                            shape_cloud_connector_configuration(s, depth + 1),
-                        ),
-                        description: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::update_cloud_connector::UpdateCloudConnectorOutput {
-                        cloud_connector_id: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_document::UpdateDocumentInput {
-                        content: s.string(),
-                        attachments: Some(
-                            if depth < 8u32 {
-                                vec![shape_document_attachment(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        name: s.string(),
-                        display_name: Some(s.string()),
-                        version_name: Some(s.string()),
-                        document_version: Some(s.string()),
-                        document_format: Some(
-                            s
-                                .pick::<
-                                    types::DocumentFormat,
-                                >("DocumentFormat", types::DocumentFormat::values()),
-                        ),
-                        target_type: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::update_document::UpdateDocumentOutput {
-                        document_description: Some(
-                            shape_document_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_document_default_version::UpdateDocumentDefaultVersionInput {
-                        name: s.string(),
-                        document_version: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::update_document_default_version::UpdateDocumentDefaultVersionOutput {
-                        description: Some(
-                            shape_document_default_version_description(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_document_metadata::UpdateDocumentMetadataInput {
-                        name: s.string(),
-                        document_version: Some(s.string()),
-                        document_reviews: shape_document_reviews(s, depth + 1),
-                    },
-                );
-                round_trip(
-                    &operation::update_document_metadata::UpdateDocumentMetadataOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_maintenance_window::UpdateMaintenanceWindowInput {
-                        window_id: s.string(),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        start_date: Some(s.string()),
-                        end_date: Some(s.string()),
-                        schedule: Some(s.string()),
-                        schedule_timezone: Some(s.string()),
-                        schedule_offset: Some(s.int()),
-                        duration: Some(s.int()),
-                        cutoff: Some(s.int()),
-                        allow_unassociated_targets: Some(s.boolean()),
-                        enabled: Some(s.boolean()),
-                        replace: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::update_maintenance_window::UpdateMaintenanceWindowOutput {
-                        window_id: Some(s.string()),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        start_date: Some(s.string()),
-                        end_date: Some(s.string()),
-                        schedule: Some(s.string()),
-                        schedule_timezone: Some(s.string()),
-                        schedule_offset: Some(s.int()),
-                        duration: Some(s.int()),
-                        cutoff: Some(s.int()),
-                        allow_unassociated_targets: Some(s.boolean()),
-                        enabled: Some(s.boolean()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {
-                        window_id: s.string(),
-                        window_target_id: s.string(),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        owner_information: Some(s.string()),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        replace: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput {
-                        window_id: Some(s.string()),
-                        window_target_id: Some(s.string()),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        owner_information: Some(s.string()),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {
-                        window_id: s.string(),
-                        window_task_id: s.string(),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        task_arn: Some(s.string()),
-                        service_role_arn: Some(s.string()),
-                        task_parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_task_parameter(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        task_invocation_parameters: Some(
-                            shape_task_invocation_parameters(s, depth + 1),
-                        ),
-                        priority: Some(s.int()),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        logging_info: Some(shape_logging_info(s, depth + 1)),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        replace: Some(s.boolean()),
-                        cutoff_behavior: Some(
-                            s
-                                .pick::<
-                                    types::CutoffBehavior,
-                                >("CutoffBehavior", types::CutoffBehavior::values()),
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput {
-                        window_id: Some(s.string()),
-                        window_task_id: Some(s.string()),
-                        targets: Some(
-                            if depth < 8u32 {
-                                vec![shape_target(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        task_arn: Some(s.string()),
-                        service_role_arn: Some(s.string()),
-                        task_parameters: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_task_parameter(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        task_invocation_parameters: Some(
-                            shape_task_invocation_parameters(s, depth + 1),
-                        ),
-                        priority: Some(s.int()),
-                        max_concurrency: Some(s.string()),
-                        max_errors: Some(s.string()),
-                        logging_info: Some(shape_logging_info(s, depth + 1)),
-                        name: Some(s.string()),
-                        description: Some(s.string()),
-                        cutoff_behavior: Some(
-                            s
-                                .pick::<
-                                    types::CutoffBehavior,
-                                >("CutoffBehavior", types::CutoffBehavior::values()),
-                        ),
-                        alarm_configuration: Some(
-                            shape_alarm_configuration(s, depth + 1),
-                        ),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {
-                        instance_id: s.string(),
-                        iam_role: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput {},
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_ops_item::UpdateOpsItemInput {
-                        description: Some(s.string()),
-                        operational_data: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_operational_data_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        operational_data_to_delete: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        notifications: Some(
-                            if depth < 8u32 {
-                                vec![shape_created_by(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        priority: Some(s.int()),
-                        related_ops_items: Some(
-                            if depth < 8u32 {
-                                vec![shape_related_ops_item(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        status: Some(
-                            s
-                                .pick::<
-                                    types::OpsItemStatus,
-                                >("OpsItemStatus", types::OpsItemStatus::values()),
-                        ),
-                        ops_item_id: s.string(),
-                        title: Some(s.string()),
-                        category: Some(s.string()),
-                        severity: Some(s.string()),
-                        actual_start_time: Some(s.time()),
-                        actual_end_time: Some(s.time()),
-                        planned_start_time: Some(s.time()),
-                        planned_end_time: Some(s.time()),
-                        ops_item_arn: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::update_ops_item::UpdateOpsItemOutput {
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_ops_metadata::UpdateOpsMetadataInput {
-                        ops_metadata_arn: s.string(),
-                        metadata_to_update: Some(
-                            if depth < 8u32 {
-                                std::collections::BTreeMap::from([
-                                    (s.string(), shape_metadata_value(s, depth + 1)),
-                                ])
-                            } else {
-                                std::collections::BTreeMap::new()
-                            },
-                        ),
-                        keys_to_delete: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                    },
-                );
-                round_trip(
-                    &operation::update_ops_metadata::UpdateOpsMetadataOutput {
-                        ops_metadata_arn: Some(s.string()),
-                    },
-                );
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                round_trip(
-                    &operation::update_patch_baseline::UpdatePatchBaselineInput {
-                        baseline_id: s.string(),
-                        name: Some(s.string()),
-                        global_filters: Some(shape_global_filters(s, depth + 1)),
-                        approval_rules: Some(shape_approval_rules(s, depth + 1)),
-                        approved_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        approved_patches_compliance_level: Some(
-                            s
-                                .pick::<
-                                    types::ComplianceLevel,
-                                >("ComplianceLevel", types::ComplianceLevel::values()),
-                        ),
-                        approved_patches_enable_non_security: Some(s.boolean()),
-                        rejected_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        rejected_patches_action: Some(
-                            s
-                                .pick::<
-                                    types::RejectedPatchesAction,
-                                >(
-                                    "RejectedPatchesAction",
-                                    types::RejectedPatchesAction::values(),
                                 ),
-                        ),
-                        description: Some(s.string()),
-                        sources: Some(
-                            if depth < 8u32 {
-                                vec![shape_patch_baseline_source(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        available_security_updates_compliance_status: Some(
-                            s
-                                .pick::<
-                                    types::AvailableSecurityUpdatesComplianceStatus,
-                                >(
-                                    "AvailableSecurityUpdatesComplianceStatus",
-                                    types::AvailableSecurityUpdatesComplianceStatus::values(),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    task_invocation_parameters: Some(
+                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+                    ),
+                    priority: Some(s.int()),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    logging_info: Some(shape_logging_info(s, depth + 1)),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    replace: Some(s.boolean()),
+                    cutoff_behavior: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskCutoffBehavior,
+                            >(
+                                "MaintenanceWindowTaskCutoffBehavior",
+                                types::MaintenanceWindowTaskCutoffBehavior::values(),
+                            ),
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, true);
+                let output = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput {
+                    window_id: Some(s.string()),
+                    window_task_id: Some(s.string()),
+                    targets: Some(
+                        if depth < 8u32 {
+                            vec![shape_target(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    task_arn: Some(s.string()),
+                    service_role_arn: Some(s.string()),
+                    task_parameters: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.secret(),
+                                    shape_maintenance_window_task_parameter_value_expression(
+                                        s,
+                                        depth + 1,
+                                    ),
                                 ),
-                        ),
-                        replace: Some(s.boolean()),
-                    },
-                );
-                round_trip(
-                    &operation::update_patch_baseline::UpdatePatchBaselineOutput {
-                        baseline_id: Some(s.string()),
-                        name: Some(s.string()),
-                        operating_system: Some(
-                            s
-                                .pick::<
-                                    types::OperatingSystem,
-                                >("OperatingSystem", types::OperatingSystem::values()),
-                        ),
-                        global_filters: Some(shape_global_filters(s, depth + 1)),
-                        approval_rules: Some(shape_approval_rules(s, depth + 1)),
-                        approved_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        approved_patches_compliance_level: Some(
-                            s
-                                .pick::<
-                                    types::ComplianceLevel,
-                                >("ComplianceLevel", types::ComplianceLevel::values()),
-                        ),
-                        approved_patches_enable_non_security: Some(s.boolean()),
-                        rejected_patches: Some(
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
-                        ),
-                        rejected_patches_action: Some(
-                            s
-                                .pick::<
-                                    types::RejectedPatchesAction,
-                                >(
-                                    "RejectedPatchesAction",
-                                    types::RejectedPatchesAction::values(),
-                                ),
-                        ),
-                        created_date: Some(s.time()),
-                        modified_date: Some(s.time()),
-                        description: Some(s.string()),
-                        sources: Some(
-                            if depth < 8u32 {
-                                vec![shape_patch_baseline_source(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        available_security_updates_compliance_status: Some(
-                            s
-                                .pick::<
-                                    types::AvailableSecurityUpdatesComplianceStatus,
-                                >(
-                                    "AvailableSecurityUpdatesComplianceStatus",
-                                    types::AvailableSecurityUpdatesComplianceStatus::values(),
-                                ),
-                        ),
-                    },
-                );
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    task_invocation_parameters: Some(
+                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+                    ),
+                    priority: Some(s.int()),
+                    max_concurrency: Some(s.string()),
+                    max_errors: Some(s.string()),
+                    logging_info: Some(shape_logging_info(s, depth + 1)),
+                    name: Some(s.string()),
+                    description: Some(s.secret()),
+                    cutoff_behavior: Some(
+                        s
+                            .pick::<
+                                types::MaintenanceWindowTaskCutoffBehavior,
+                            >(
+                                "MaintenanceWindowTaskCutoffBehavior",
+                                types::MaintenanceWindowTaskCutoffBehavior::values(),
+                            ),
+                    ),
+                    alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, true);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_resource_data_sync::UpdateResourceDataSyncInput {
-                        sync_name: s.string(),
-                        sync_type: s.string(),
-                        sync_source: shape_sync_source(s, depth + 1),
-                    },
-                );
-                round_trip(
-                    &operation::update_resource_data_sync::UpdateResourceDataSyncOutput {
-                    },
-                );
+                let input = operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {
+                    instance_id: s.string(),
+                    iam_role: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::update_service_setting::UpdateServiceSettingInput {
-                        setting_id: s.string(),
-                        setting_value: s.string(),
-                    },
-                );
-                round_trip(
-                    &operation::update_service_setting::UpdateServiceSettingOutput {
-                    },
-                );
+                let input = operation::update_ops_item::UpdateOpsItemInput {
+                    description: Some(s.string()),
+                    operational_data: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_ops_item_data_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    operational_data_to_delete: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    notifications: Some(
+                        if depth < 8u32 {
+                            vec![shape_ops_item_notification(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    priority: Some(s.int()),
+                    related_ops_items: Some(
+                        if depth < 8u32 {
+                            vec![shape_related_ops_item(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    status: Some(
+                        s
+                            .pick::<
+                                types::OpsItemStatus,
+                            >("OpsItemStatus", types::OpsItemStatus::values()),
+                    ),
+                    ops_item_id: s.string(),
+                    title: Some(s.string()),
+                    category: Some(s.string()),
+                    severity: Some(s.string()),
+                    actual_start_time: Some(s.time()),
+                    actual_end_time: Some(s.time()),
+                    planned_start_time: Some(s.time()),
+                    planned_end_time: Some(s.time()),
+                    ops_item_arn: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_ops_item::UpdateOpsItemOutput {
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
             {
                 let depth = 0u32;
                 let _ = depth;
-                round_trip(
-                    &operation::validate_cloud_connector::ValidateCloudConnectorInput {
-                        cloud_connector_id: s.string(),
-                        max_results: Some(s.long()),
-                        next_token: Some(s.string()),
-                    },
-                );
-                round_trip(
-                    &operation::validate_cloud_connector::ValidateCloudConnectorOutput {
-                        validation_findings: Some(
-                            if depth < 8u32 {
-                                vec![shape_validation_finding(s, depth + 1)]
-                            } else {
-                                Vec::new()
-                            },
-                        ),
-                        next_token: Some(s.string()),
-                    },
-                );
+                let input = operation::update_ops_metadata::UpdateOpsMetadataInput {
+                    ops_metadata_arn: s.string(),
+                    metadata_to_update: Some(
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_metadata_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ),
+                    keys_to_delete: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_ops_metadata::UpdateOpsMetadataOutput {
+                    ops_metadata_arn: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_patch_baseline::UpdatePatchBaselineInput {
+                    baseline_id: s.string(),
+                    name: Some(s.string()),
+                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
+                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
+                    approved_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    approved_patches_compliance_level: Some(
+                        s
+                            .pick::<
+                                types::PatchComplianceLevel,
+                            >(
+                                "PatchComplianceLevel",
+                                types::PatchComplianceLevel::values(),
+                            ),
+                    ),
+                    approved_patches_enable_non_security: Some(s.boolean()),
+                    rejected_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    rejected_patches_action: Some(
+                        s
+                            .pick::<
+                                types::PatchAction,
+                            >("PatchAction", types::PatchAction::values()),
+                    ),
+                    description: Some(s.string()),
+                    sources: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_source(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    available_security_updates_compliance_status: Some(
+                        s
+                            .pick::<
+                                types::PatchComplianceStatus,
+                            >(
+                                "PatchComplianceStatus",
+                                types::PatchComplianceStatus::values(),
+                            ),
+                    ),
+                    replace: Some(s.boolean()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_patch_baseline::UpdatePatchBaselineOutput {
+                    baseline_id: Some(s.string()),
+                    name: Some(s.string()),
+                    operating_system: Some(
+                        s
+                            .pick::<
+                                types::OperatingSystem,
+                            >("OperatingSystem", types::OperatingSystem::values()),
+                    ),
+                    global_filters: Some(shape_patch_filter_group(s, depth + 1)),
+                    approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
+                    approved_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    approved_patches_compliance_level: Some(
+                        s
+                            .pick::<
+                                types::PatchComplianceLevel,
+                            >(
+                                "PatchComplianceLevel",
+                                types::PatchComplianceLevel::values(),
+                            ),
+                    ),
+                    approved_patches_enable_non_security: Some(s.boolean()),
+                    rejected_patches: Some(
+                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    ),
+                    rejected_patches_action: Some(
+                        s
+                            .pick::<
+                                types::PatchAction,
+                            >("PatchAction", types::PatchAction::values()),
+                    ),
+                    created_date: Some(s.time()),
+                    modified_date: Some(s.time()),
+                    description: Some(s.string()),
+                    sources: Some(
+                        if depth < 8u32 {
+                            vec![shape_patch_source(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    available_security_updates_compliance_status: Some(
+                        s
+                            .pick::<
+                                types::PatchComplianceStatus,
+                            >(
+                                "PatchComplianceStatus",
+                                types::PatchComplianceStatus::values(),
+                            ),
+                    ),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_resource_data_sync::UpdateResourceDataSyncInput {
+                    sync_name: s.string(),
+                    sync_type: s.string(),
+                    sync_source: shape_resource_data_sync_source(s, depth + 1),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::update_service_setting::UpdateServiceSettingInput {
+                    setting_id: s.string(),
+                    setting_value: s.string(),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::update_service_setting::UpdateServiceSettingOutput {};
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
+            }
+            {
+                let depth = 0u32;
+                let _ = depth;
+                let input = operation::validate_cloud_connector::ValidateCloudConnectorInput {
+                    cloud_connector_id: s.string(),
+                    max_results: Some(s.int()),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&input);
+                no_secret_in_debug(&input, false);
+                let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput {
+                    validation_findings: Some(
+                        if depth < 8u32 {
+                            vec![shape_validation_finding(s, depth + 1)]
+                        } else {
+                            Vec::new()
+                        },
+                    ),
+                    next_token: Some(s.string()),
+                };
+                round_trip(&output);
+                no_secret_in_debug(&output, false);
             }
         }
         let all: &[(&str, &[&str])] = &[
             ("AccessRequestStatus", types::AccessRequestStatus::values()),
             ("AccessType", types::AccessType::values()),
-            ("ActivationFilterKey", types::ActivationFilterKey::values()),
+            (
+                "AssociationComplianceSeverity",
+                types::AssociationComplianceSeverity::values(),
+            ),
             (
                 "AssociationExecutionFilterKey",
                 types::AssociationExecutionFilterKey::values(),
             ),
             (
-                "AssociationExecutionFilterType",
-                types::AssociationExecutionFilterType::values(),
-            ),
-            (
-                "AssociationExecutionTargetFilterKey",
-                types::AssociationExecutionTargetFilterKey::values(),
+                "AssociationExecutionTargetsFilterKey",
+                types::AssociationExecutionTargetsFilterKey::values(),
             ),
             ("AssociationFilterKey", types::AssociationFilterKey::values()),
+            (
+                "AssociationFilterOperatorType",
+                types::AssociationFilterOperatorType::values(),
+            ),
             ("AssociationStatusName", types::AssociationStatusName::values()),
-            ("AttributeName", types::AttributeName::values()),
+            ("AssociationSyncCompliance", types::AssociationSyncCompliance::values()),
+            ("AttachmentHashType", types::AttachmentHashType::values()),
+            ("AttachmentsSourceKey", types::AttachmentsSourceKey::values()),
             (
                 "AutomationExecutionFilterKey",
                 types::AutomationExecutionFilterKey::values(),
             ),
-            ("AutomationExecutionMode", types::AutomationExecutionMode::values()),
             ("AutomationExecutionStatus", types::AutomationExecutionStatus::values()),
-            ("AutomationExecutionType", types::AutomationExecutionType::values()),
-            ("AutomationSignalType", types::AutomationSignalType::values()),
-            (
-                "AutomationStepExecutionFilterKey",
-                types::AutomationStepExecutionFilterKey::values(),
-            ),
             ("AutomationSubtype", types::AutomationSubtype::values()),
             ("AutomationType", types::AutomationType::values()),
-            (
-                "AvailableSecurityUpdatesComplianceStatus",
-                types::AvailableSecurityUpdatesComplianceStatus::values(),
-            ),
             ("CalendarState", types::CalendarState::values()),
             ("CloudConnectorFilterKey", types::CloudConnectorFilterKey::values()),
-            ("CloudConnectorProvider", types::CloudConnectorProvider::values()),
             ("CommandFilterKey", types::CommandFilterKey::values()),
             ("CommandInvocationStatus", types::CommandInvocationStatus::values()),
             ("CommandPluginStatus", types::CommandPluginStatus::values()),
             ("CommandStatus", types::CommandStatus::values()),
-            ("CommentItemType", types::CommentItemType::values()),
-            ("ComplianceItemFilterType", types::ComplianceItemFilterType::values()),
-            ("ComplianceLevel", types::ComplianceLevel::values()),
-            ("ComplianceSeverity", types::ComplianceSeverity::values()),
-            ("ConnectionStatus", types::ConnectionStatus::values()),
-            ("CutoffBehavior", types::CutoffBehavior::values()),
-            ("DataType", types::DataType::values()),
-            ("DeletionMode", types::DeletionMode::values()),
-            ("DeploymentStatus", types::DeploymentStatus::values()),
-            ("DocumentAttachmentKey", types::DocumentAttachmentKey::values()),
             (
-                "DocumentDescriptionParameterType",
-                types::DocumentDescriptionParameterType::values(),
+                "ComplianceQueryOperatorType",
+                types::ComplianceQueryOperatorType::values(),
+            ),
+            ("ComplianceSeverity", types::ComplianceSeverity::values()),
+            ("ComplianceStatus", types::ComplianceStatus::values()),
+            ("ComplianceUploadType", types::ComplianceUploadType::values()),
+            ("ConnectionStatus", types::ConnectionStatus::values()),
+            ("DHMCPermissionModel", types::DHMCPermissionModel::values()),
+            ("DeletionMode", types::DeletionMode::values()),
+            (
+                "DescribeActivationsFilterKeys",
+                types::DescribeActivationsFilterKeys::values(),
             ),
             ("DocumentFilterKey", types::DocumentFilterKey::values()),
             ("DocumentFormat", types::DocumentFormat::values()),
             ("DocumentHashType", types::DocumentHashType::values()),
             ("DocumentMetadataEnum", types::DocumentMetadataEnum::values()),
-            ("DocumentReviewsAction", types::DocumentReviewsAction::values()),
+            ("DocumentParameterType", types::DocumentParameterType::values()),
+            ("DocumentPermissionType", types::DocumentPermissionType::values()),
+            ("DocumentReviewAction", types::DocumentReviewAction::values()),
+            ("DocumentReviewCommentType", types::DocumentReviewCommentType::values()),
             ("DocumentStatus", types::DocumentStatus::values()),
             ("DocumentType", types::DocumentType::values()),
+            ("ExecutionMode", types::ExecutionMode::values()),
             ("ExecutionPreviewStatus", types::ExecutionPreviewStatus::values()),
-            ("FailedItemFault", types::FailedItemFault::values()),
-            (
-                "FiltersWithOperatorItemOperator",
-                types::FiltersWithOperatorItemOperator::values(),
-            ),
-            ("HashType", types::HashType::values()),
+            ("ExternalAlarmState", types::ExternalAlarmState::values()),
+            ("Fault", types::Fault::values()),
+            ("ImpactType", types::ImpactType::values()),
             (
                 "InstanceInformationFilterKey",
                 types::InstanceInformationFilterKey::values(),
             ),
             (
-                "InstancePatchStateOperation",
-                types::InstancePatchStateOperation::values(),
-            ),
-            (
-                "InstancePatchStatesForPatchGroupFilterType",
-                types::InstancePatchStatesForPatchGroupFilterType::values(),
+                "InstancePatchStateOperatorType",
+                types::InstancePatchStateOperatorType::values(),
             ),
             ("InstancePropertyFilterKey", types::InstancePropertyFilterKey::values()),
-            ("InventoryFilterType", types::InventoryFilterType::values()),
-            ("LastStatus", types::LastStatus::values()),
+            (
+                "InstancePropertyFilterOperator",
+                types::InstancePropertyFilterOperator::values(),
+            ),
+            ("InventoryAttributeDataType", types::InventoryAttributeDataType::values()),
+            ("InventoryDeletionStatus", types::InventoryDeletionStatus::values()),
+            ("InventoryQueryOperatorType", types::InventoryQueryOperatorType::values()),
+            (
+                "InventorySchemaDeleteOption",
+                types::InventorySchemaDeleteOption::values(),
+            ),
+            ("LastResourceDataSyncStatus", types::LastResourceDataSyncStatus::values()),
             (
                 "MaintenanceWindowExecutionStatus",
                 types::MaintenanceWindowExecutionStatus::values(),
             ),
             (
-                "MaintenanceWindowTargetResourceType",
-                types::MaintenanceWindowTargetResourceType::values(),
+                "MaintenanceWindowResourceType",
+                types::MaintenanceWindowResourceType::values(),
             ),
-            ("ManagedStatus", types::ManagedStatus::values()),
-            ("NodeFilterKey", types::NodeFilterKey::values()),
-            ("NodeFilterType", types::NodeFilterType::values()),
             (
-                "NodeTypeInstanceResourceType",
-                types::NodeTypeInstanceResourceType::values(),
+                "MaintenanceWindowTaskCutoffBehavior",
+                types::MaintenanceWindowTaskCutoffBehavior::values(),
             ),
-            ("NodesSummaryAggregatorType", types::NodesSummaryAggregatorType::values()),
+            ("MaintenanceWindowTaskType", types::MaintenanceWindowTaskType::values()),
+            ("ManagedStatus", types::ManagedStatus::values()),
+            ("NodeAggregatorType", types::NodeAggregatorType::values()),
+            ("NodeAttributeName", types::NodeAttributeName::values()),
+            ("NodeFilterKey", types::NodeFilterKey::values()),
+            ("NodeFilterOperatorType", types::NodeFilterOperatorType::values()),
+            ("NodeTypeName", types::NodeTypeName::values()),
             ("NotificationEvent", types::NotificationEvent::values()),
             ("NotificationType", types::NotificationType::values()),
             ("OperatingSystem", types::OperatingSystem::values()),
-            ("OperationalDataValueType", types::OperationalDataValueType::values()),
+            ("OpsFilterOperatorType", types::OpsFilterOperatorType::values()),
+            ("OpsItemDataType", types::OpsItemDataType::values()),
             ("OpsItemEventFilterKey", types::OpsItemEventFilterKey::values()),
             ("OpsItemEventFilterOperator", types::OpsItemEventFilterOperator::values()),
             ("OpsItemFilterKey", types::OpsItemFilterKey::values()),
             ("OpsItemFilterOperator", types::OpsItemFilterOperator::values()),
             (
-                "OpsItemRelatedItemFilterKey",
-                types::OpsItemRelatedItemFilterKey::values(),
+                "OpsItemRelatedItemsFilterKey",
+                types::OpsItemRelatedItemsFilterKey::values(),
+            ),
+            (
+                "OpsItemRelatedItemsFilterOperator",
+                types::OpsItemRelatedItemsFilterOperator::values(),
             ),
             ("OpsItemStatus", types::OpsItemStatus::values()),
-            ("ParameterFilterKey", types::ParameterFilterKey::values()),
             ("ParameterTier", types::ParameterTier::values()),
             ("ParameterType", types::ParameterType::values()),
+            ("ParametersFilterKey", types::ParametersFilterKey::values()),
+            ("PatchAction", types::PatchAction::values()),
             ("PatchComplianceDataState", types::PatchComplianceDataState::values()),
+            ("PatchComplianceLevel", types::PatchComplianceLevel::values()),
+            ("PatchComplianceStatus", types::PatchComplianceStatus::values()),
+            ("PatchDeploymentStatus", types::PatchDeploymentStatus::values()),
             ("PatchFilterKey", types::PatchFilterKey::values()),
+            ("PatchOperationType", types::PatchOperationType::values()),
             ("PatchProperty", types::PatchProperty::values()),
             ("PatchSet", types::PatchSet::values()),
-            ("PermissionModel", types::PermissionModel::values()),
-            ("PermissionType", types::PermissionType::values()),
             ("PingStatus", types::PingStatus::values()),
             ("PlatformType", types::PlatformType::values()),
+            ("Provider", types::Provider::values()),
             ("RebootOption", types::RebootOption::values()),
-            ("RejectedPatchesAction", types::RejectedPatchesAction::values()),
-            (
-                "ResourceDataSyncItemLastStatus",
-                types::ResourceDataSyncItemLastStatus::values(),
-            ),
+            ("ResourceDataSyncS3Format", types::ResourceDataSyncS3Format::values()),
             ("ResourceType", types::ResourceType::values()),
+            ("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
             ("ReviewStatus", types::ReviewStatus::values()),
-            ("SchemaDeleteOption", types::SchemaDeleteOption::values()),
             ("SessionFilterKey", types::SessionFilterKey::values()),
             ("SessionState", types::SessionState::values()),
             ("SessionStatus", types::SessionStatus::values()),
+            ("SignalType", types::SignalType::values()),
             ("SourceType", types::SourceType::values()),
-            ("SyncCompliance", types::SyncCompliance::values()),
-            ("SyncFormat", types::SyncFormat::values()),
-            ("TaskType", types::TaskType::values()),
-            ("TriggeredAlarmState", types::TriggeredAlarmState::values()),
-            ("TypeName", types::TypeName::values()),
-            ("UploadType", types::UploadType::values()),
+            ("StepExecutionFilterKey", types::StepExecutionFilterKey::values()),
+            ("StopType", types::StopType::values()),
             ("ValidationFindingCode", types::ValidationFindingCode::values()),
             ("ValidationFindingScopeType", types::ValidationFindingScopeType::values()),
             ("ValidationFindingType", types::ValidationFindingType::values()),
@@ -8306,101 +8527,106 @@ mod round_trip {
     fn unknown_enum_values_survive_a_round_trip() {
         unknown_survives::<types::AccessRequestStatus>();
         unknown_survives::<types::AccessType>();
-        unknown_survives::<types::ActivationFilterKey>();
+        unknown_survives::<types::AssociationComplianceSeverity>();
         unknown_survives::<types::AssociationExecutionFilterKey>();
-        unknown_survives::<types::AssociationExecutionFilterType>();
-        unknown_survives::<types::AssociationExecutionTargetFilterKey>();
+        unknown_survives::<types::AssociationExecutionTargetsFilterKey>();
         unknown_survives::<types::AssociationFilterKey>();
+        unknown_survives::<types::AssociationFilterOperatorType>();
         unknown_survives::<types::AssociationStatusName>();
-        unknown_survives::<types::AttributeName>();
+        unknown_survives::<types::AssociationSyncCompliance>();
+        unknown_survives::<types::AttachmentHashType>();
+        unknown_survives::<types::AttachmentsSourceKey>();
         unknown_survives::<types::AutomationExecutionFilterKey>();
-        unknown_survives::<types::AutomationExecutionMode>();
         unknown_survives::<types::AutomationExecutionStatus>();
-        unknown_survives::<types::AutomationExecutionType>();
-        unknown_survives::<types::AutomationSignalType>();
-        unknown_survives::<types::AutomationStepExecutionFilterKey>();
         unknown_survives::<types::AutomationSubtype>();
         unknown_survives::<types::AutomationType>();
-        unknown_survives::<types::AvailableSecurityUpdatesComplianceStatus>();
         unknown_survives::<types::CalendarState>();
         unknown_survives::<types::CloudConnectorFilterKey>();
-        unknown_survives::<types::CloudConnectorProvider>();
         unknown_survives::<types::CommandFilterKey>();
         unknown_survives::<types::CommandInvocationStatus>();
         unknown_survives::<types::CommandPluginStatus>();
         unknown_survives::<types::CommandStatus>();
-        unknown_survives::<types::CommentItemType>();
-        unknown_survives::<types::ComplianceItemFilterType>();
-        unknown_survives::<types::ComplianceLevel>();
+        unknown_survives::<types::ComplianceQueryOperatorType>();
         unknown_survives::<types::ComplianceSeverity>();
+        unknown_survives::<types::ComplianceStatus>();
+        unknown_survives::<types::ComplianceUploadType>();
         unknown_survives::<types::ConnectionStatus>();
-        unknown_survives::<types::CutoffBehavior>();
-        unknown_survives::<types::DataType>();
+        unknown_survives::<types::DHMCPermissionModel>();
         unknown_survives::<types::DeletionMode>();
-        unknown_survives::<types::DeploymentStatus>();
-        unknown_survives::<types::DocumentAttachmentKey>();
-        unknown_survives::<types::DocumentDescriptionParameterType>();
+        unknown_survives::<types::DescribeActivationsFilterKeys>();
         unknown_survives::<types::DocumentFilterKey>();
         unknown_survives::<types::DocumentFormat>();
         unknown_survives::<types::DocumentHashType>();
         unknown_survives::<types::DocumentMetadataEnum>();
-        unknown_survives::<types::DocumentReviewsAction>();
+        unknown_survives::<types::DocumentParameterType>();
+        unknown_survives::<types::DocumentPermissionType>();
+        unknown_survives::<types::DocumentReviewAction>();
+        unknown_survives::<types::DocumentReviewCommentType>();
         unknown_survives::<types::DocumentStatus>();
         unknown_survives::<types::DocumentType>();
+        unknown_survives::<types::ExecutionMode>();
         unknown_survives::<types::ExecutionPreviewStatus>();
-        unknown_survives::<types::FailedItemFault>();
-        unknown_survives::<types::FiltersWithOperatorItemOperator>();
-        unknown_survives::<types::HashType>();
+        unknown_survives::<types::ExternalAlarmState>();
+        unknown_survives::<types::Fault>();
+        unknown_survives::<types::ImpactType>();
         unknown_survives::<types::InstanceInformationFilterKey>();
-        unknown_survives::<types::InstancePatchStateOperation>();
-        unknown_survives::<types::InstancePatchStatesForPatchGroupFilterType>();
+        unknown_survives::<types::InstancePatchStateOperatorType>();
         unknown_survives::<types::InstancePropertyFilterKey>();
-        unknown_survives::<types::InventoryFilterType>();
-        unknown_survives::<types::LastStatus>();
+        unknown_survives::<types::InstancePropertyFilterOperator>();
+        unknown_survives::<types::InventoryAttributeDataType>();
+        unknown_survives::<types::InventoryDeletionStatus>();
+        unknown_survives::<types::InventoryQueryOperatorType>();
+        unknown_survives::<types::InventorySchemaDeleteOption>();
+        unknown_survives::<types::LastResourceDataSyncStatus>();
         unknown_survives::<types::MaintenanceWindowExecutionStatus>();
-        unknown_survives::<types::MaintenanceWindowTargetResourceType>();
+        unknown_survives::<types::MaintenanceWindowResourceType>();
+        unknown_survives::<types::MaintenanceWindowTaskCutoffBehavior>();
+        unknown_survives::<types::MaintenanceWindowTaskType>();
         unknown_survives::<types::ManagedStatus>();
+        unknown_survives::<types::NodeAggregatorType>();
+        unknown_survives::<types::NodeAttributeName>();
         unknown_survives::<types::NodeFilterKey>();
-        unknown_survives::<types::NodeFilterType>();
-        unknown_survives::<types::NodeTypeInstanceResourceType>();
-        unknown_survives::<types::NodesSummaryAggregatorType>();
+        unknown_survives::<types::NodeFilterOperatorType>();
+        unknown_survives::<types::NodeTypeName>();
         unknown_survives::<types::NotificationEvent>();
         unknown_survives::<types::NotificationType>();
         unknown_survives::<types::OperatingSystem>();
-        unknown_survives::<types::OperationalDataValueType>();
+        unknown_survives::<types::OpsFilterOperatorType>();
+        unknown_survives::<types::OpsItemDataType>();
         unknown_survives::<types::OpsItemEventFilterKey>();
         unknown_survives::<types::OpsItemEventFilterOperator>();
         unknown_survives::<types::OpsItemFilterKey>();
         unknown_survives::<types::OpsItemFilterOperator>();
-        unknown_survives::<types::OpsItemRelatedItemFilterKey>();
+        unknown_survives::<types::OpsItemRelatedItemsFilterKey>();
+        unknown_survives::<types::OpsItemRelatedItemsFilterOperator>();
         unknown_survives::<types::OpsItemStatus>();
-        unknown_survives::<types::ParameterFilterKey>();
         unknown_survives::<types::ParameterTier>();
         unknown_survives::<types::ParameterType>();
+        unknown_survives::<types::ParametersFilterKey>();
+        unknown_survives::<types::PatchAction>();
         unknown_survives::<types::PatchComplianceDataState>();
+        unknown_survives::<types::PatchComplianceLevel>();
+        unknown_survives::<types::PatchComplianceStatus>();
+        unknown_survives::<types::PatchDeploymentStatus>();
         unknown_survives::<types::PatchFilterKey>();
+        unknown_survives::<types::PatchOperationType>();
         unknown_survives::<types::PatchProperty>();
         unknown_survives::<types::PatchSet>();
-        unknown_survives::<types::PermissionModel>();
-        unknown_survives::<types::PermissionType>();
         unknown_survives::<types::PingStatus>();
         unknown_survives::<types::PlatformType>();
+        unknown_survives::<types::Provider>();
         unknown_survives::<types::RebootOption>();
-        unknown_survives::<types::RejectedPatchesAction>();
-        unknown_survives::<types::ResourceDataSyncItemLastStatus>();
+        unknown_survives::<types::ResourceDataSyncS3Format>();
         unknown_survives::<types::ResourceType>();
+        unknown_survives::<types::ResourceTypeForTagging>();
         unknown_survives::<types::ReviewStatus>();
-        unknown_survives::<types::SchemaDeleteOption>();
         unknown_survives::<types::SessionFilterKey>();
         unknown_survives::<types::SessionState>();
         unknown_survives::<types::SessionStatus>();
+        unknown_survives::<types::SignalType>();
         unknown_survives::<types::SourceType>();
-        unknown_survives::<types::SyncCompliance>();
-        unknown_survives::<types::SyncFormat>();
-        unknown_survives::<types::TaskType>();
-        unknown_survives::<types::TriggeredAlarmState>();
-        unknown_survives::<types::TypeName>();
-        unknown_survives::<types::UploadType>();
+        unknown_survives::<types::StepExecutionFilterKey>();
+        unknown_survives::<types::StopType>();
         unknown_survives::<types::ValidationFindingCode>();
         unknown_survives::<types::ValidationFindingScopeType>();
         unknown_survives::<types::ValidationFindingType>();

@@ -12,7 +12,7 @@ pub const OPERATION_NAME: &str = "BatchExecuteStatement";
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
-    pub statements: Vec<crate::types::ExecuteStatement>,
+    pub statements: Vec<crate::types::BatchStatementRequest>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementInput {
                 self,
                 mut map: A,
             ) -> Result<BatchExecuteStatementInput, A::Error> {
-                let mut m_statements: Option<Vec<crate::types::ExecuteStatement>> = None;
+                let mut m_statements: Option<Vec<crate::types::BatchStatementRequest>> = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
                 > = None;
@@ -83,14 +83,14 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementInput {
 /// Builds a [`BatchExecuteStatementInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct BatchExecuteStatementInputBuilder {
-    statements: Option<Vec<crate::types::ExecuteStatement>>,
+    statements: Option<Vec<crate::types::BatchStatementRequest>>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
 impl BatchExecuteStatementInputBuilder {
     /// Sets `Statements`.
     pub fn statements(
         mut self,
-        value: impl Into<Vec<crate::types::ExecuteStatement>>,
+        value: impl Into<Vec<crate::types::BatchStatementRequest>>,
     ) -> Self {
         self.statements = Some(value.into());
         self
@@ -98,7 +98,7 @@ impl BatchExecuteStatementInputBuilder {
     /// Sets or clears `Statements`.
     pub fn set_statements(
         mut self,
-        value: Option<Vec<crate::types::ExecuteStatement>>,
+        value: Option<Vec<crate::types::BatchStatementRequest>>,
     ) -> Self {
         self.statements = value;
         self
@@ -138,13 +138,13 @@ impl BatchExecuteStatementInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchExecuteStatementOutput {
     /// The response to each PartiQL statement in the batch. The values of the list are ordered according to the ordering of the request statements.
-    pub responses: Option<Vec<crate::types::ExecuteStatementResponse>>,
+    pub responses: Option<Vec<crate::types::BatchStatementResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
 }
 impl BatchExecuteStatementOutput {
     /// `Responses`, or an empty slice when absent.
-    pub fn responses(&self) -> &[crate::types::ExecuteStatementResponse] {
+    pub fn responses(&self) -> &[crate::types::BatchStatementResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
@@ -177,9 +177,7 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementOutput {
                 self,
                 mut map: A,
             ) -> Result<BatchExecuteStatementOutput, A::Error> {
-                let mut m_responses: Option<
-                    Vec<crate::types::ExecuteStatementResponse>,
-                > = None;
+                let mut m_responses: Option<Vec<crate::types::BatchStatementResponse>> = None;
                 let mut m_consumed_capacity: Option<
                     Vec<crate::types::ConsumedCapacity>,
                 > = None;

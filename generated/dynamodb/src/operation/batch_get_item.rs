@@ -130,7 +130,10 @@ pub struct BatchGetItemInput {
     /// - `ProjectionExpression` - A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes are returned. If any of the requested attributes are not found, they do not appear in the result. For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// - `AttributesToGet` - This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
-    pub request_items: std::collections::BTreeMap<String, crate::types::RequestItem>,
+    pub request_items: std::collections::BTreeMap<
+        String,
+        crate::types::KeysAndAttributes,
+    >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -170,7 +173,7 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemInput {
                 mut map: A,
             ) -> Result<BatchGetItemInput, A::Error> {
                 let mut m_request_items: Option<
-                    std::collections::BTreeMap<String, crate::types::RequestItem>,
+                    std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
                 > = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
@@ -203,14 +206,18 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemInput {
 /// Builds a [`BatchGetItemInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct BatchGetItemInputBuilder {
-    request_items: Option<std::collections::BTreeMap<String, crate::types::RequestItem>>,
+    request_items: Option<
+        std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+    >,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
 impl BatchGetItemInputBuilder {
     /// Sets `RequestItems`.
     pub fn request_items(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::RequestItem>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+        >,
     ) -> Self {
         self.request_items = Some(value.into());
         self
@@ -218,7 +225,9 @@ impl BatchGetItemInputBuilder {
     /// Sets or clears `RequestItems`.
     pub fn set_request_items(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::RequestItem>>,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
+        >,
     ) -> Self {
         self.request_items = value;
         self
@@ -259,7 +268,7 @@ pub struct BatchGetItemOutput {
     pub responses: Option<
         std::collections::BTreeMap<
             String,
-            Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         >,
     >,
     /// A map of tables and their respective keys that were not processed with the current response. The `UnprocessedKeys` value is in the same form as `RequestItems`, so the value can be provided directly to a subsequent `BatchGetItem` operation. For more information, see `RequestItems` in the Request Parameters section.
@@ -274,7 +283,7 @@ pub struct BatchGetItemOutput {
     ///
     /// If there are no unprocessed keys remaining, the response contains an empty `UnprocessedKeys` map.
     pub unprocessed_keys: Option<
-        std::collections::BTreeMap<String, crate::types::RequestItem>,
+        std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
     >,
     /// The read capacity units consumed by the entire `BatchGetItem` operation.
     ///
@@ -291,19 +300,22 @@ impl BatchGetItemOutput {
         &self,
     ) -> &std::collections::BTreeMap<
         String,
-        Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     > {
         static EMPTY: std::collections::BTreeMap<
             String,
-            Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         > = std::collections::BTreeMap::new();
         self.responses.as_ref().unwrap_or(&EMPTY)
     }
     /// `UnprocessedKeys`, or an empty map when absent.
     pub fn unprocessed_keys(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::RequestItem> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::RequestItem> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::KeysAndAttributes> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::KeysAndAttributes,
+        > = std::collections::BTreeMap::new();
         self.unprocessed_keys.as_ref().unwrap_or(&EMPTY)
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
@@ -342,11 +354,16 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemOutput {
                 let mut m_responses: Option<
                     std::collections::BTreeMap<
                         String,
-                        Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+                        Vec<
+                            std::collections::BTreeMap<
+                                String,
+                                crate::types::AttributeValue,
+                            >,
+                        >,
                     >,
                 > = None;
                 let mut m_unprocessed_keys: Option<
-                    std::collections::BTreeMap<String, crate::types::RequestItem>,
+                    std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
                 > = None;
                 let mut m_consumed_capacity: Option<
                     Vec<crate::types::ConsumedCapacity>,

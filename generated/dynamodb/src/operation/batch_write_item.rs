@@ -116,7 +116,7 @@ pub struct BatchWriteItemInput {
     /// - `Item` - A map of attributes and their values. Each entry in this map consists of an attribute name and an attribute value. Attribute values must not be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests that contain empty values are rejected with a `ValidationException` exception. If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
     pub request_items: std::collections::BTreeMap<
         String,
-        Vec<crate::types::RequestItemItem>,
+        Vec<crate::types::WriteRequest>,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -164,10 +164,7 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemInput {
                 mut map: A,
             ) -> Result<BatchWriteItemInput, A::Error> {
                 let mut m_request_items: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        Vec<crate::types::RequestItemItem>,
-                    >,
+                    std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
                 > = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
@@ -208,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemInput {
 #[derive(Debug, Clone, Default)]
 pub struct BatchWriteItemInputBuilder {
     request_items: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::RequestItemItem>>,
+        std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
     >,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
@@ -218,7 +215,7 @@ impl BatchWriteItemInputBuilder {
     pub fn request_items(
         mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, Vec<crate::types::RequestItemItem>>,
+            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
         >,
     ) -> Self {
         self.request_items = Some(value.into());
@@ -228,7 +225,7 @@ impl BatchWriteItemInputBuilder {
     pub fn set_request_items(
         mut self,
         value: Option<
-            std::collections::BTreeMap<String, Vec<crate::types::RequestItemItem>>,
+            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
         >,
     ) -> Self {
         self.request_items = value;
@@ -297,7 +294,7 @@ pub struct BatchWriteItemOutput {
     ///
     /// If there are no unprocessed items remaining, the response contains an empty `UnprocessedItems` map.
     pub unprocessed_items: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::RequestItemItem>>,
+        std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
     >,
     /// A list of tables that were processed by `BatchWriteItem` and, for each table, information about any item collections that were affected by individual `DeleteItem` or `PutItem` operations.
     ///
@@ -324,10 +321,10 @@ impl BatchWriteItemOutput {
     /// `UnprocessedItems`, or an empty map when absent.
     pub fn unprocessed_items(
         &self,
-    ) -> &std::collections::BTreeMap<String, Vec<crate::types::RequestItemItem>> {
+    ) -> &std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            Vec<crate::types::RequestItemItem>,
+            Vec<crate::types::WriteRequest>,
         > = std::collections::BTreeMap::new();
         self.unprocessed_items.as_ref().unwrap_or(&EMPTY)
     }
@@ -375,10 +372,7 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemOutput {
                 mut map: A,
             ) -> Result<BatchWriteItemOutput, A::Error> {
                 let mut m_unprocessed_items: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        Vec<crate::types::RequestItemItem>,
-                    >,
+                    std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
                 > = None;
                 let mut m_item_collection_metrics: Option<
                     std::collections::BTreeMap<

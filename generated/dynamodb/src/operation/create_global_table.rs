@@ -36,7 +36,7 @@ pub struct CreateGlobalTableInput {
     /// The global table name.
     pub global_table_name: String,
     /// The Regions where the global table needs to be created.
-    pub replication_group: Vec<crate::types::ReplicationGroupItem>,
+    pub replication_group: Vec<crate::types::Replica>,
 }
 impl CreateGlobalTableInput {
     /// A builder for [`CreateGlobalTableInput`].
@@ -66,9 +66,7 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableInput {
                 mut map: A,
             ) -> Result<CreateGlobalTableInput, A::Error> {
                 let mut m_global_table_name: Option<String> = None;
-                let mut m_replication_group: Option<
-                    Vec<crate::types::ReplicationGroupItem>,
-                > = None;
+                let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -99,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateGlobalTableInputBuilder {
     global_table_name: Option<String>,
-    replication_group: Option<Vec<crate::types::ReplicationGroupItem>>,
+    replication_group: Option<Vec<crate::types::Replica>>,
 }
 impl CreateGlobalTableInputBuilder {
     /// Sets `GlobalTableName`.
@@ -115,7 +113,7 @@ impl CreateGlobalTableInputBuilder {
     /// Sets `ReplicationGroup`.
     pub fn replication_group(
         mut self,
-        value: impl Into<Vec<crate::types::ReplicationGroupItem>>,
+        value: impl Into<Vec<crate::types::Replica>>,
     ) -> Self {
         self.replication_group = Some(value.into());
         self
@@ -123,7 +121,7 @@ impl CreateGlobalTableInputBuilder {
     /// Sets or clears `ReplicationGroup`.
     pub fn set_replication_group(
         mut self,
-        value: Option<Vec<crate::types::ReplicationGroupItem>>,
+        value: Option<Vec<crate::types::Replica>>,
     ) -> Self {
         self.replication_group = value;
         self

@@ -110,7 +110,7 @@ pub struct CreateTableInput {
     /// For a composite primary key (partition key and sort key), you must provide exactly two elements, in this order: The first element must have a `KeyType` of `HASH`, and the second element must have a `KeyType` of `RANGE`.
     ///
     /// For more information, see [Working with Tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#WorkingWithTables.primary.key) in the *Amazon DynamoDB Developer Guide*.
-    pub key_schema: Option<Vec<crate::types::KeySchemaItem>>,
+    pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
     ///
     /// Each local secondary index in the array includes the following:
@@ -130,7 +130,7 @@ pub struct CreateTableInput {
     /// - `ALL` - All of the table attributes are projected into the index.
     ///
     /// - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    pub local_secondary_indexes: Option<Vec<crate::types::TableLocalSecondaryIndex>>,
+    pub local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndex>>,
     /// One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
     ///
     /// - `IndexName` - The name of the global secondary index. Must be unique only for this table.
@@ -150,7 +150,7 @@ pub struct CreateTableInput {
     /// - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     ///
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
-    pub global_secondary_indexes: Option<Vec<crate::types::TableGlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
@@ -162,7 +162,7 @@ pub struct CreateTableInput {
     /// If you set BillingMode as `PROVISIONED`, you must specify this property. If you set BillingMode as `PAY_PER_REQUEST`, you cannot specify this property.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
     /// The settings for DynamoDB Streams on the table. These settings consist of:
     ///
     /// - `StreamEnabled` - Indicates whether DynamoDB Streams is to be enabled (true) or disabled (false).
@@ -180,13 +180,13 @@ pub struct CreateTableInput {
     /// Represents the settings used to enable server-side encryption.
     pub sse_specification: Option<crate::types::SSESpecification>,
     /// A list of key-value pairs to label the table. For more information, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html).
-    pub tags: Option<Vec<crate::types::TableTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// The table class of the new table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<crate::types::TableClass>,
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
     pub deletion_protection_enabled: Option<bool>,
     /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
-    pub warm_throughput: Option<crate::types::TableWarmThroughput>,
+    pub warm_throughput: Option<crate::types::WarmThroughput>,
     /// An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
     ///
     /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
@@ -216,7 +216,7 @@ pub struct CreateTableInput {
     /// - `Projection` - Specifies attributes that are copied (projected) from the table into the vector index. The total number of projected non-key attributes is shared across the vector attribute (counts as 1) and `INLINE_FILTER` search schema elements (each counts as 1). `HASH` search schema elements do not count toward this limit.
     ///
     /// - `SearchSchema` - (Optional) Defines the partition key ( `HASH`) and inline filter ( `INLINE_FILTER`) attributes for the vector index.
-    pub vector_indexes: Option<Vec<crate::types::TableVectorIndex>>,
+    pub vector_indexes: Option<Vec<crate::types::VectorIndex>>,
 }
 impl CreateTableInput {
     /// A builder for [`CreateTableInput`].
@@ -228,25 +228,23 @@ impl CreateTableInput {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `KeySchema`, or an empty slice when absent.
-    pub fn key_schema(&self) -> &[crate::types::KeySchemaItem] {
+    pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
-    pub fn local_secondary_indexes(&self) -> &[crate::types::TableLocalSecondaryIndex] {
+    pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndex] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
-    pub fn global_secondary_indexes(
-        &self,
-    ) -> &[crate::types::TableGlobalSecondaryIndex] {
+    pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::TableTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
-    pub fn vector_indexes(&self) -> &[crate::types::TableVectorIndex] {
+    pub fn vector_indexes(&self) -> &[crate::types::VectorIndex] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
 }
@@ -325,25 +323,25 @@ impl<'de> serde::Deserialize<'de> for CreateTableInput {
                     Vec<crate::types::AttributeDefinition>,
                 > = None;
                 let mut m_table_name: Option<String> = None;
-                let mut m_key_schema: Option<Vec<crate::types::KeySchemaItem>> = None;
+                let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
                 let mut m_local_secondary_indexes: Option<
-                    Vec<crate::types::TableLocalSecondaryIndex>,
+                    Vec<crate::types::LocalSecondaryIndex>,
                 > = None;
                 let mut m_global_secondary_indexes: Option<
-                    Vec<crate::types::TableGlobalSecondaryIndex>,
+                    Vec<crate::types::GlobalSecondaryIndex>,
                 > = None;
                 let mut m_billing_mode: Option<crate::types::BillingMode> = None;
                 let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
+                    crate::types::ProvisionedThroughput,
                 > = None;
                 let mut m_stream_specification: Option<
                     crate::types::StreamSpecification,
                 > = None;
                 let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
-                let mut m_tags: Option<Vec<crate::types::TableTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_table_class: Option<crate::types::TableClass> = None;
                 let mut m_deletion_protection_enabled: Option<bool> = None;
-                let mut m_warm_throughput: Option<crate::types::TableWarmThroughput> = None;
+                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
                 let mut m_resource_policy: Option<String> = None;
                 let mut m_on_demand_throughput: Option<
                     crate::types::OnDemandThroughput,
@@ -352,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for CreateTableInput {
                 let mut m_global_table_settings_replication_mode: Option<
                     crate::types::GlobalTableSettingsReplicationMode,
                 > = None;
-                let mut m_vector_indexes: Option<Vec<crate::types::TableVectorIndex>> = None;
+                let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -431,24 +429,24 @@ impl<'de> serde::Deserialize<'de> for CreateTableInput {
 pub struct CreateTableInputBuilder {
     attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     table_name: Option<String>,
-    key_schema: Option<Vec<crate::types::KeySchemaItem>>,
-    local_secondary_indexes: Option<Vec<crate::types::TableLocalSecondaryIndex>>,
-    global_secondary_indexes: Option<Vec<crate::types::TableGlobalSecondaryIndex>>,
+    key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+    local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndex>>,
+    global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     billing_mode: Option<crate::types::BillingMode>,
-    provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
+    provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
     stream_specification: Option<crate::types::StreamSpecification>,
     sse_specification: Option<crate::types::SSESpecification>,
-    tags: Option<Vec<crate::types::TableTag>>,
+    tags: Option<Vec<crate::types::Tag>>,
     table_class: Option<crate::types::TableClass>,
     deletion_protection_enabled: Option<bool>,
-    warm_throughput: Option<crate::types::TableWarmThroughput>,
+    warm_throughput: Option<crate::types::WarmThroughput>,
     resource_policy: Option<String>,
     on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     global_table_source_arn: Option<String>,
     global_table_settings_replication_mode: Option<
         crate::types::GlobalTableSettingsReplicationMode,
     >,
-    vector_indexes: Option<Vec<crate::types::TableVectorIndex>>,
+    vector_indexes: Option<Vec<crate::types::VectorIndex>>,
 }
 impl CreateTableInputBuilder {
     /// Sets `AttributeDefinitions`.
@@ -480,7 +478,7 @@ impl CreateTableInputBuilder {
     /// Sets `KeySchema`.
     pub fn key_schema(
         mut self,
-        value: impl Into<Vec<crate::types::KeySchemaItem>>,
+        value: impl Into<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
         self.key_schema = Some(value.into());
         self
@@ -488,7 +486,7 @@ impl CreateTableInputBuilder {
     /// Sets or clears `KeySchema`.
     pub fn set_key_schema(
         mut self,
-        value: Option<Vec<crate::types::KeySchemaItem>>,
+        value: Option<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
         self.key_schema = value;
         self
@@ -496,7 +494,7 @@ impl CreateTableInputBuilder {
     /// Sets `LocalSecondaryIndexes`.
     pub fn local_secondary_indexes(
         mut self,
-        value: impl Into<Vec<crate::types::TableLocalSecondaryIndex>>,
+        value: impl Into<Vec<crate::types::LocalSecondaryIndex>>,
     ) -> Self {
         self.local_secondary_indexes = Some(value.into());
         self
@@ -504,7 +502,7 @@ impl CreateTableInputBuilder {
     /// Sets or clears `LocalSecondaryIndexes`.
     pub fn set_local_secondary_indexes(
         mut self,
-        value: Option<Vec<crate::types::TableLocalSecondaryIndex>>,
+        value: Option<Vec<crate::types::LocalSecondaryIndex>>,
     ) -> Self {
         self.local_secondary_indexes = value;
         self
@@ -512,7 +510,7 @@ impl CreateTableInputBuilder {
     /// Sets `GlobalSecondaryIndexes`.
     pub fn global_secondary_indexes(
         mut self,
-        value: impl Into<Vec<crate::types::TableGlobalSecondaryIndex>>,
+        value: impl Into<Vec<crate::types::GlobalSecondaryIndex>>,
     ) -> Self {
         self.global_secondary_indexes = Some(value.into());
         self
@@ -520,7 +518,7 @@ impl CreateTableInputBuilder {
     /// Sets or clears `GlobalSecondaryIndexes`.
     pub fn set_global_secondary_indexes(
         mut self,
-        value: Option<Vec<crate::types::TableGlobalSecondaryIndex>>,
+        value: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     ) -> Self {
         self.global_secondary_indexes = value;
         self
@@ -538,7 +536,7 @@ impl CreateTableInputBuilder {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl Into<crate::types::TableProvisionedThroughput>,
+        value: impl Into<crate::types::ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = Some(value.into());
         self
@@ -546,7 +544,7 @@ impl CreateTableInputBuilder {
     /// Sets or clears `ProvisionedThroughput`.
     pub fn set_provisioned_throughput(
         mut self,
-        value: Option<crate::types::TableProvisionedThroughput>,
+        value: Option<crate::types::ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = value;
         self
@@ -584,12 +582,12 @@ impl CreateTableInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::TableTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::TableTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
@@ -616,7 +614,7 @@ impl CreateTableInputBuilder {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl Into<crate::types::TableWarmThroughput>,
+        value: impl Into<crate::types::WarmThroughput>,
     ) -> Self {
         self.warm_throughput = Some(value.into());
         self
@@ -624,7 +622,7 @@ impl CreateTableInputBuilder {
     /// Sets or clears `WarmThroughput`.
     pub fn set_warm_throughput(
         mut self,
-        value: Option<crate::types::TableWarmThroughput>,
+        value: Option<crate::types::WarmThroughput>,
     ) -> Self {
         self.warm_throughput = value;
         self
@@ -684,7 +682,7 @@ impl CreateTableInputBuilder {
     /// Sets `VectorIndexes`.
     pub fn vector_indexes(
         mut self,
-        value: impl Into<Vec<crate::types::TableVectorIndex>>,
+        value: impl Into<Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_indexes = Some(value.into());
         self
@@ -692,7 +690,7 @@ impl CreateTableInputBuilder {
     /// Sets or clears `VectorIndexes`.
     pub fn set_vector_indexes(
         mut self,
-        value: Option<Vec<crate::types::TableVectorIndex>>,
+        value: Option<Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_indexes = value;
         self

@@ -49,10 +49,10 @@ pub struct DeleteItemInput {
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to delete.
     ///
     /// For the primary key, you must provide all of the key attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
     pub expected: Option<
-        std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+        std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<crate::types::ConditionalOperator>,
@@ -65,7 +65,7 @@ pub struct DeleteItemInput {
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
     ///
     /// > **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `DeleteItem` does not recognize any values other than `NONE` or `ALL_OLD`.
-    pub return_values: Option<crate::types::ReturnValues>,
+    pub return_values: Option<crate::types::ReturnValue>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -130,7 +130,7 @@ pub struct DeleteItemInput {
     ///
     /// For more information on expression attribute values, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// An optional parameter that returns the item attributes for a `DeleteItem` operation that failed a condition check.
     ///
@@ -147,8 +147,11 @@ impl DeleteItemInput {
     /// `Expected`, or an empty map when absent.
     pub fn expected(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::ExpectedValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::ExpectedValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::ExpectedAttributeValue,
+        > = std::collections::BTreeMap::new();
         self.expected.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
@@ -161,8 +164,8 @@ impl DeleteItemInput {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -216,15 +219,18 @@ impl<'de> serde::Deserialize<'de> for DeleteItemInput {
             ) -> Result<DeleteItemInput, A::Error> {
                 let mut m_table_name: Option<String> = None;
                 let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_expected: Option<
-                    std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::ExpectedAttributeValue,
+                    >,
                 > = None;
                 let mut m_conditional_operator: Option<
                     crate::types::ConditionalOperator,
                 > = None;
-                let mut m_return_values: Option<crate::types::ReturnValues> = None;
+                let mut m_return_values: Option<crate::types::ReturnValue> = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
                 > = None;
@@ -236,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for DeleteItemInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_values_on_condition_check_failure: Option<
                     crate::types::ReturnValuesOnConditionCheckFailure,
@@ -304,16 +310,18 @@ impl<'de> serde::Deserialize<'de> for DeleteItemInput {
 #[derive(Debug, Clone, Default)]
 pub struct DeleteItemInputBuilder {
     table_name: Option<String>,
-    key: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
-    expected: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+    key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    expected: Option<
+        std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+    >,
     conditional_operator: Option<crate::types::ConditionalOperator>,
-    return_values: Option<crate::types::ReturnValues>,
+    return_values: Option<crate::types::ReturnValue>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
     condition_expression: Option<String>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
@@ -333,7 +341,9 @@ impl DeleteItemInputBuilder {
     /// Sets `Key`.
     pub fn key(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.key = Some(value.into());
         self
@@ -341,7 +351,7 @@ impl DeleteItemInputBuilder {
     /// Sets or clears `Key`.
     pub fn set_key(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.key = value;
         self
@@ -349,7 +359,9 @@ impl DeleteItemInputBuilder {
     /// Sets `Expected`.
     pub fn expected(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        >,
     ) -> Self {
         self.expected = Some(value.into());
         self
@@ -357,7 +369,9 @@ impl DeleteItemInputBuilder {
     /// Sets or clears `Expected`.
     pub fn set_expected(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        >,
     ) -> Self {
         self.expected = value;
         self
@@ -379,17 +393,14 @@ impl DeleteItemInputBuilder {
         self
     }
     /// Sets `ReturnValues`.
-    pub fn return_values(
-        mut self,
-        value: impl Into<crate::types::ReturnValues>,
-    ) -> Self {
+    pub fn return_values(mut self, value: impl Into<crate::types::ReturnValue>) -> Self {
         self.return_values = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValues`.
     pub fn set_return_values(
         mut self,
-        value: Option<crate::types::ReturnValues>,
+        value: Option<crate::types::ReturnValue>,
     ) -> Self {
         self.return_values = value;
         self
@@ -455,7 +466,9 @@ impl DeleteItemInputBuilder {
     /// Sets `ExpressionAttributeValues`.
     pub fn expression_attribute_values(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.expression_attribute_values = Some(value.into());
         self
@@ -463,7 +476,7 @@ impl DeleteItemInputBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.expression_attribute_values = value;
         self
@@ -516,7 +529,9 @@ impl DeleteItemInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteItemOutput {
     /// A map of attribute names to `AttributeValue` objects, representing the item as it appeared before the `DeleteItem` operation. This map appears in the response only if `ReturnValues` was specified as `ALL_OLD` in the request.
-    pub attributes: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub attributes: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
     /// The capacity units consumed by the `DeleteItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If the table has vector indexes, the response includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
@@ -534,8 +549,8 @@ impl DeleteItemOutput {
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -568,7 +583,7 @@ impl<'de> serde::Deserialize<'de> for DeleteItemOutput {
                 mut map: A,
             ) -> Result<DeleteItemOutput, A::Error> {
                 let mut m_attributes: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 let mut m_item_collection_metrics: Option<

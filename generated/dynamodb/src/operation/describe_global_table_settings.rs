@@ -96,11 +96,11 @@ pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
-    pub replica_settings: Option<Vec<crate::types::ReplicaSetting>>,
+    pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
 }
 impl DescribeGlobalTableSettingsOutput {
     /// `ReplicaSettings`, or an empty slice when absent.
-    pub fn replica_settings(&self) -> &[crate::types::ReplicaSetting] {
+    pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {
         self.replica_settings.as_deref().unwrap_or_default()
     }
 }
@@ -130,7 +130,9 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsOutput {
                 mut map: A,
             ) -> Result<DescribeGlobalTableSettingsOutput, A::Error> {
                 let mut m_global_table_name: Option<String> = None;
-                let mut m_replica_settings: Option<Vec<crate::types::ReplicaSetting>> = None;
+                let mut m_replica_settings: Option<
+                    Vec<crate::types::ReplicaSettingsDescription>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -14,7 +14,7 @@ pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
     pub statement: String,
     /// The parameters for the PartiQL statement, if any.
-    pub parameters: Option<Vec<crate::types::KeyValue>>,
+    pub parameters: Option<Vec<crate::types::AttributeValue>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     pub consistent_read: Option<bool>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
@@ -42,7 +42,7 @@ impl ExecuteStatementInput {
         ExecuteStatementInputBuilder::default()
     }
     /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::KeyValue] {
+    pub fn parameters(&self) -> &[crate::types::AttributeValue] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementInput {
                 mut map: A,
             ) -> Result<ExecuteStatementInput, A::Error> {
                 let mut m_statement: Option<String> = None;
-                let mut m_parameters: Option<Vec<crate::types::KeyValue>> = None;
+                let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
                 let mut m_consistent_read: Option<bool> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_return_consumed_capacity: Option<
@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementInput {
 #[derive(Debug, Clone, Default)]
 pub struct ExecuteStatementInputBuilder {
     statement: Option<String>,
-    parameters: Option<Vec<crate::types::KeyValue>>,
+    parameters: Option<Vec<crate::types::AttributeValue>>,
     consistent_read: Option<bool>,
     next_token: Option<String>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
@@ -158,12 +158,18 @@ impl ExecuteStatementInputBuilder {
         self
     }
     /// Sets `Parameters`.
-    pub fn parameters(mut self, value: impl Into<Vec<crate::types::KeyValue>>) -> Self {
+    pub fn parameters(
+        mut self,
+        value: impl Into<Vec<crate::types::AttributeValue>>,
+    ) -> Self {
         self.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
-    pub fn set_parameters(mut self, value: Option<Vec<crate::types::KeyValue>>) -> Self {
+    pub fn set_parameters(
+        mut self,
+        value: Option<Vec<crate::types::AttributeValue>>,
+    ) -> Self {
         self.parameters = value;
         self
     }
@@ -252,28 +258,30 @@ impl ExecuteStatementInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteStatementOutput {
     /// If a read operation was used, this property will contain the result of the read operation; a map of attribute names and their values. For the write operations this value will be empty.
-    pub items: Option<Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>>,
+    pub items: Option<
+        Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    >,
     /// If the response of a read request exceeds the response payload limit DynamoDB will set this value in the response. If set, you can use that this value in the subsequent request to get the remaining results.
     pub next_token: Option<String>,
     /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request. If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved. If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
     pub last_evaluated_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
 }
 impl ExecuteStatementOutput {
     /// `Items`, or an empty slice when absent.
     pub fn items(
         &self,
-    ) -> &[std::collections::BTreeMap<String, crate::types::KeyValue>] {
+    ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.items.as_deref().unwrap_or_default()
     }
     /// `LastEvaluatedKey`, or an empty map when absent.
     pub fn last_evaluated_key(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.last_evaluated_key.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -309,12 +317,12 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementOutput {
                 mut map: A,
             ) -> Result<ExecuteStatementOutput, A::Error> {
                 let mut m_items: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+                    Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 let mut m_last_evaluated_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -10,7 +10,7 @@ pub const OPERATION_NAME: &str = "ExecuteTransaction";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
-    pub transact_statements: Vec<crate::types::TransactStatement>,
+    pub transact_statements: Vec<crate::types::ParameterizedStatement>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
     ///
     /// This field is autopopulated if not provided.
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionInput {
                 mut map: A,
             ) -> Result<ExecuteTransactionInput, A::Error> {
                 let mut m_transact_statements: Option<
-                    Vec<crate::types::TransactStatement>,
+                    Vec<crate::types::ParameterizedStatement>,
                 > = None;
                 let mut m_client_request_token: Option<String> = None;
                 let mut m_return_consumed_capacity: Option<
@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionInput {
 /// Builds a [`ExecuteTransactionInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ExecuteTransactionInputBuilder {
-    transact_statements: Option<Vec<crate::types::TransactStatement>>,
+    transact_statements: Option<Vec<crate::types::ParameterizedStatement>>,
     client_request_token: Option<String>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
@@ -97,7 +97,7 @@ impl ExecuteTransactionInputBuilder {
     /// Sets `TransactStatements`.
     pub fn transact_statements(
         mut self,
-        value: impl Into<Vec<crate::types::TransactStatement>>,
+        value: impl Into<Vec<crate::types::ParameterizedStatement>>,
     ) -> Self {
         self.transact_statements = Some(value.into());
         self
@@ -105,7 +105,7 @@ impl ExecuteTransactionInputBuilder {
     /// Sets or clears `TransactStatements`.
     pub fn set_transact_statements(
         mut self,
-        value: Option<Vec<crate::types::TransactStatement>>,
+        value: Option<Vec<crate::types::ParameterizedStatement>>,
     ) -> Self {
         self.transact_statements = value;
         self
@@ -154,13 +154,13 @@ impl ExecuteTransactionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteTransactionOutput {
     /// The response to a PartiQL transaction.
-    pub responses: Option<Vec<crate::types::PutRequest>>,
+    pub responses: Option<Vec<crate::types::ItemResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
 }
 impl ExecuteTransactionOutput {
     /// `Responses`, or an empty slice when absent.
-    pub fn responses(&self) -> &[crate::types::PutRequest] {
+    pub fn responses(&self) -> &[crate::types::ItemResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
@@ -193,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionOutput {
                 self,
                 mut map: A,
             ) -> Result<ExecuteTransactionOutput, A::Error> {
-                let mut m_responses: Option<Vec<crate::types::PutRequest>> = None;
+                let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
                 let mut m_consumed_capacity: Option<
                     Vec<crate::types::ConsumedCapacity>,
                 > = None;

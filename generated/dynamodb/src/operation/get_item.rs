@@ -52,7 +52,7 @@ pub struct GetItemInput {
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to retrieve.
     ///
     /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
     pub attributes_to_get: Option<Vec<String>>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for GetItemInput {
             ) -> Result<GetItemInput, A::Error> {
                 let mut m_table_name: Option<String> = None;
                 let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_attributes_to_get: Option<Vec<String>> = None;
                 let mut m_consistent_read: Option<bool> = None;
@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for GetItemInput {
 #[derive(Debug, Clone, Default)]
 pub struct GetItemInputBuilder {
     table_name: Option<String>,
-    key: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     attributes_to_get: Option<Vec<String>>,
     consistent_read: Option<bool>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
@@ -229,7 +229,9 @@ impl GetItemInputBuilder {
     /// Sets `Key`.
     pub fn key(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.key = Some(value.into());
         self
@@ -237,7 +239,7 @@ impl GetItemInputBuilder {
     /// Sets or clears `Key`.
     pub fn set_key(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.key = value;
         self
@@ -331,14 +333,16 @@ impl GetItemInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetItemOutput {
     /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
-    pub item: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
 }
 impl GetItemOutput {
     /// `Item`, or an empty map when absent.
-    pub fn item(&self) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.item.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -368,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for GetItemOutput {
                 mut map: A,
             ) -> Result<GetItemOutput, A::Error> {
                 let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 while let Some(key) = map

@@ -16,7 +16,7 @@ pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: Option<String>,
     /// Maximum number of backups to return at once.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
     pub time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime>,
     /// Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
@@ -32,7 +32,7 @@ pub struct ListBackupsInput {
     /// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
     ///
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
-    pub backup_type: Option<crate::types::BackupType>,
+    pub backup_type: Option<crate::types::BackupTypeFilter>,
 }
 impl ListBackupsInput {
     /// A builder for [`ListBackupsInput`].
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ListBackupsInput {
                 mut map: A,
             ) -> Result<ListBackupsInput, A::Error> {
                 let mut m_table_name: Option<String> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_time_range_lower_bound: Option<
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ListBackupsInput {
                     awsdoc_runtime::OffsetDateTime,
                 > = None;
                 let mut m_exclusive_start_backup_arn: Option<String> = None;
-                let mut m_backup_type: Option<crate::types::BackupType> = None;
+                let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -135,11 +135,11 @@ impl<'de> serde::Deserialize<'de> for ListBackupsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListBackupsInputBuilder {
     table_name: Option<String>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime>,
     time_range_upper_bound: Option<awsdoc_runtime::OffsetDateTime>,
     exclusive_start_backup_arn: Option<String>,
-    backup_type: Option<crate::types::BackupType>,
+    backup_type: Option<crate::types::BackupTypeFilter>,
 }
 impl ListBackupsInputBuilder {
     /// Sets `TableName`.
@@ -153,12 +153,12 @@ impl ListBackupsInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -205,12 +205,18 @@ impl ListBackupsInputBuilder {
         self
     }
     /// Sets `BackupType`.
-    pub fn backup_type(mut self, value: impl Into<crate::types::BackupType>) -> Self {
+    pub fn backup_type(
+        mut self,
+        value: impl Into<crate::types::BackupTypeFilter>,
+    ) -> Self {
         self.backup_type = Some(value.into());
         self
     }
     /// Sets or clears `BackupType`.
-    pub fn set_backup_type(mut self, value: Option<crate::types::BackupType>) -> Self {
+    pub fn set_backup_type(
+        mut self,
+        value: Option<crate::types::BackupTypeFilter>,
+    ) -> Self {
         self.backup_type = value;
         self
     }

@@ -8,7 +8,7 @@ pub const OPERATION_NAME: &str = "ListBulkOperations";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBulkOperationsInput {
     /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListBulkOperations`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
 }
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsInput {
                 self,
                 mut map: A,
             ) -> Result<ListBulkOperationsInput, A::Error> {
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -68,17 +68,17 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsInput {
 /// Builds a [`ListBulkOperationsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListBulkOperationsInputBuilder {
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListBulkOperationsInputBuilder {
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -104,15 +104,13 @@ impl ListBulkOperationsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBulkOperationsOutput {
     /// A list of bulk operation summaries for the current Amazon Web Services account and Amazon Web Services Region.
-    pub bulk_operations_summary_list: Option<Vec<crate::types::BulkOperationsSummary>>,
+    pub bulk_operations_summary_list: Option<Vec<crate::types::BulkOperationSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListBulkOperations` again, with `NextToken` set to this value.
     pub next_token: Option<String>,
 }
 impl ListBulkOperationsOutput {
     /// `BulkOperationsSummaryList`, or an empty slice when absent.
-    pub fn bulk_operations_summary_list(
-        &self,
-    ) -> &[crate::types::BulkOperationsSummary] {
+    pub fn bulk_operations_summary_list(&self) -> &[crate::types::BulkOperationSummary] {
         self.bulk_operations_summary_list.as_deref().unwrap_or_default()
     }
 }
@@ -142,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsOutput {
                 mut map: A,
             ) -> Result<ListBulkOperationsOutput, A::Error> {
                 let mut m_bulk_operations_summary_list: Option<
-                    Vec<crate::types::BulkOperationsSummary>,
+                    Vec<crate::types::BulkOperationSummary>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map

@@ -10,7 +10,7 @@ pub struct ListImportsInput {
     /// The Amazon Resource Name (ARN) associated with the table that was imported to.
     pub table_arn: Option<String>,
     /// The number of `ImportSummary `objects returned in a single page.
-    pub page_size: Option<i64>,
+    pub page_size: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
 }
@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for ListImportsInput {
                 mut map: A,
             ) -> Result<ListImportsInput, A::Error> {
                 let mut m_table_arn: Option<String> = None;
-                let mut m_page_size: Option<i64> = None;
+                let mut m_page_size: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for ListImportsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListImportsInputBuilder {
     table_arn: Option<String>,
-    page_size: Option<i64>,
+    page_size: Option<i32>,
     next_token: Option<String>,
 }
 impl ListImportsInputBuilder {
@@ -92,12 +92,12 @@ impl ListImportsInputBuilder {
         self
     }
     /// Sets `PageSize`.
-    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears `PageSize`.
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
+    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }

@@ -33,7 +33,7 @@ pub struct ListTablesInput {
     /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
     pub exclusive_start_table_name: Option<String>,
     /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 impl ListTablesInput {
     /// A builder for [`ListTablesInput`].
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for ListTablesInput {
                 mut map: A,
             ) -> Result<ListTablesInput, A::Error> {
                 let mut m_exclusive_start_table_name: Option<String> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ListTablesInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListTablesInputBuilder {
     exclusive_start_table_name: Option<String>,
-    limit: Option<i64>,
+    limit: Option<i32>,
 }
 impl ListTablesInputBuilder {
     /// Sets `ExclusiveStartTableName`.
@@ -108,12 +108,12 @@ impl ListTablesInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }

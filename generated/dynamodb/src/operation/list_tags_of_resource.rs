@@ -112,13 +112,13 @@ impl ListTagsOfResourceInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTagsOfResourceOutput {
     /// The tags currently associated with the Amazon DynamoDB resource.
-    pub tags: Option<Vec<crate::types::TableTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call ListTagsOfResource again, with NextToken set to this value.
     pub next_token: Option<String>,
 }
 impl ListTagsOfResourceOutput {
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::TableTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsOfResourceOutput {
                 self,
                 mut map: A,
             ) -> Result<ListTagsOfResourceOutput, A::Error> {
-                let mut m_tags: Option<Vec<crate::types::TableTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

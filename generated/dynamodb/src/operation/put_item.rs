@@ -75,10 +75,10 @@ pub struct PutItemInput {
     /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Each element in the `Item` map is an `AttributeValue` object.
-    pub item: std::collections::BTreeMap<String, crate::types::KeyValue>,
+    pub item: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
     pub expected: Option<
-        std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+        std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
     >,
     /// Use `ReturnValues` if you want to get the item attributes as they appeared before they were updated with the `PutItem` request. For `PutItem`, the valid values are:
     ///
@@ -91,7 +91,7 @@ pub struct PutItemInput {
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
     ///
     /// > **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem` does not recognize any values other than `NONE` or `ALL_OLD`.
-    pub return_values: Option<crate::types::ReturnValues>,
+    pub return_values: Option<crate::types::ReturnValue>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -158,7 +158,7 @@ pub struct PutItemInput {
     ///
     /// For more information on expression attribute values, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// An optional parameter that returns the item attributes for a `PutItem` operation that failed a condition check.
     ///
@@ -175,8 +175,11 @@ impl PutItemInput {
     /// `Expected`, or an empty map when absent.
     pub fn expected(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::ExpectedValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::ExpectedValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::ExpectedAttributeValue,
+        > = std::collections::BTreeMap::new();
         self.expected.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
@@ -189,8 +192,8 @@ impl PutItemInput {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -244,12 +247,15 @@ impl<'de> serde::Deserialize<'de> for PutItemInput {
             ) -> Result<PutItemInput, A::Error> {
                 let mut m_table_name: Option<String> = None;
                 let mut m_item: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_expected: Option<
-                    std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::ExpectedAttributeValue,
+                    >,
                 > = None;
-                let mut m_return_values: Option<crate::types::ReturnValues> = None;
+                let mut m_return_values: Option<crate::types::ReturnValue> = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
                 > = None;
@@ -264,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for PutItemInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_values_on_condition_check_failure: Option<
                     crate::types::ReturnValuesOnConditionCheckFailure,
@@ -332,16 +338,18 @@ impl<'de> serde::Deserialize<'de> for PutItemInput {
 #[derive(Debug, Clone, Default)]
 pub struct PutItemInputBuilder {
     table_name: Option<String>,
-    item: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
-    expected: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
-    return_values: Option<crate::types::ReturnValues>,
+    item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    expected: Option<
+        std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+    >,
+    return_values: Option<crate::types::ReturnValue>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
     conditional_operator: Option<crate::types::ConditionalOperator>,
     condition_expression: Option<String>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
@@ -361,7 +369,9 @@ impl PutItemInputBuilder {
     /// Sets `Item`.
     pub fn item(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.item = Some(value.into());
         self
@@ -369,7 +379,7 @@ impl PutItemInputBuilder {
     /// Sets or clears `Item`.
     pub fn set_item(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.item = value;
         self
@@ -377,7 +387,9 @@ impl PutItemInputBuilder {
     /// Sets `Expected`.
     pub fn expected(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        >,
     ) -> Self {
         self.expected = Some(value.into());
         self
@@ -385,23 +397,22 @@ impl PutItemInputBuilder {
     /// Sets or clears `Expected`.
     pub fn set_expected(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        >,
     ) -> Self {
         self.expected = value;
         self
     }
     /// Sets `ReturnValues`.
-    pub fn return_values(
-        mut self,
-        value: impl Into<crate::types::ReturnValues>,
-    ) -> Self {
+    pub fn return_values(mut self, value: impl Into<crate::types::ReturnValue>) -> Self {
         self.return_values = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValues`.
     pub fn set_return_values(
         mut self,
-        value: Option<crate::types::ReturnValues>,
+        value: Option<crate::types::ReturnValue>,
     ) -> Self {
         self.return_values = value;
         self
@@ -483,7 +494,9 @@ impl PutItemInputBuilder {
     /// Sets `ExpressionAttributeValues`.
     pub fn expression_attribute_values(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.expression_attribute_values = Some(value.into());
         self
@@ -491,7 +504,7 @@ impl PutItemInputBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.expression_attribute_values = value;
         self
@@ -544,7 +557,9 @@ impl PutItemInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutItemOutput {
     /// The attribute values as they appeared before the `PutItem` operation, but only if `ReturnValues` is specified as `ALL_OLD` in the request. Each element consists of an attribute name and an attribute value.
-    pub attributes: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub attributes: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
     /// The capacity units consumed by the `PutItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unity consumption for write operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If the table has vector indexes, the response includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
@@ -562,8 +577,8 @@ impl PutItemOutput {
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -596,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for PutItemOutput {
                 mut map: A,
             ) -> Result<PutItemOutput, A::Error> {
                 let mut m_attributes: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 let mut m_item_collection_metrics: Option<

@@ -76,22 +76,22 @@ pub struct QueryInput {
     /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
     ///
     /// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-    pub select: Option<crate::types::ScanSelect>,
+    pub select: Option<crate::types::Select>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
     pub attributes_to_get: Option<Vec<String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     ///
     /// Strongly consistent reads are not supported on global secondary indexes. If you query a global secondary index with `ConsistentRead` set to `true`, you will receive a `ValidationException`.
     pub consistent_read: Option<bool>,
     /// This is a legacy parameter. Use `KeyConditionExpression` instead. For more information, see [KeyConditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html) in the *Amazon DynamoDB Developer Guide*.
     pub key_conditions: Option<
-        std::collections::BTreeMap<String, crate::types::KeyCondition>,
+        std::collections::BTreeMap<String, crate::types::Condition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
     pub query_filter: Option<
-        std::collections::BTreeMap<String, crate::types::KeyCondition>,
+        std::collections::BTreeMap<String, crate::types::Condition>,
     >,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<crate::types::ConditionalOperator>,
@@ -105,7 +105,7 @@ pub struct QueryInput {
     ///
     /// The data type for `ExclusiveStartKey` must be String, Number, or Binary. No set data types are allowed.
     pub exclusive_start_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -213,7 +213,7 @@ pub struct QueryInput {
     ///
     /// For more information on expression attribute values, see [Specifying Conditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
 }
 impl QueryInput {
@@ -228,22 +228,22 @@ impl QueryInput {
     /// `KeyConditions`, or an empty map when absent.
     pub fn key_conditions(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyCondition> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyCondition> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::Condition> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::Condition> = std::collections::BTreeMap::new();
         self.key_conditions.as_ref().unwrap_or(&EMPTY)
     }
     /// `QueryFilter`, or an empty map when absent.
     pub fn query_filter(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyCondition> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyCondition> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::Condition> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::Condition> = std::collections::BTreeMap::new();
         self.query_filter.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExclusiveStartKey`, or an empty map when absent.
     pub fn exclusive_start_key(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.exclusive_start_key.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
@@ -256,8 +256,8 @@ impl QueryInput {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -331,22 +331,22 @@ impl<'de> serde::Deserialize<'de> for QueryInput {
             ) -> Result<QueryInput, A::Error> {
                 let mut m_table_name: Option<String> = None;
                 let mut m_index_name: Option<String> = None;
-                let mut m_select: Option<crate::types::ScanSelect> = None;
+                let mut m_select: Option<crate::types::Select> = None;
                 let mut m_attributes_to_get: Option<Vec<String>> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_consistent_read: Option<bool> = None;
                 let mut m_key_conditions: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyCondition>,
+                    std::collections::BTreeMap<String, crate::types::Condition>,
                 > = None;
                 let mut m_query_filter: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyCondition>,
+                    std::collections::BTreeMap<String, crate::types::Condition>,
                 > = None;
                 let mut m_conditional_operator: Option<
                     crate::types::ConditionalOperator,
                 > = None;
                 let mut m_scan_index_forward: Option<bool> = None;
                 let mut m_exclusive_start_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
@@ -358,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for QueryInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -430,18 +430,16 @@ impl<'de> serde::Deserialize<'de> for QueryInput {
 pub struct QueryInputBuilder {
     table_name: Option<String>,
     index_name: Option<String>,
-    select: Option<crate::types::ScanSelect>,
+    select: Option<crate::types::Select>,
     attributes_to_get: Option<Vec<String>>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     consistent_read: Option<bool>,
-    key_conditions: Option<
-        std::collections::BTreeMap<String, crate::types::KeyCondition>,
-    >,
-    query_filter: Option<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+    key_conditions: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
+    query_filter: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
     conditional_operator: Option<crate::types::ConditionalOperator>,
     scan_index_forward: Option<bool>,
     exclusive_start_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     projection_expression: Option<String>,
@@ -449,7 +447,7 @@ pub struct QueryInputBuilder {
     key_condition_expression: Option<String>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
 }
 impl QueryInputBuilder {
@@ -474,12 +472,12 @@ impl QueryInputBuilder {
         self
     }
     /// Sets `Select`.
-    pub fn select(mut self, value: impl Into<crate::types::ScanSelect>) -> Self {
+    pub fn select(mut self, value: impl Into<crate::types::Select>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Sets or clears `Select`.
-    pub fn set_select(mut self, value: Option<crate::types::ScanSelect>) -> Self {
+    pub fn set_select(mut self, value: Option<crate::types::Select>) -> Self {
         self.select = value;
         self
     }
@@ -494,12 +492,12 @@ impl QueryInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -516,7 +514,7 @@ impl QueryInputBuilder {
     /// Sets `KeyConditions`.
     pub fn key_conditions(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+        value: impl Into<std::collections::BTreeMap<String, crate::types::Condition>>,
     ) -> Self {
         self.key_conditions = Some(value.into());
         self
@@ -524,7 +522,7 @@ impl QueryInputBuilder {
     /// Sets or clears `KeyConditions`.
     pub fn set_key_conditions(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
     ) -> Self {
         self.key_conditions = value;
         self
@@ -532,7 +530,7 @@ impl QueryInputBuilder {
     /// Sets `QueryFilter`.
     pub fn query_filter(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+        value: impl Into<std::collections::BTreeMap<String, crate::types::Condition>>,
     ) -> Self {
         self.query_filter = Some(value.into());
         self
@@ -540,7 +538,7 @@ impl QueryInputBuilder {
     /// Sets or clears `QueryFilter`.
     pub fn set_query_filter(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
     ) -> Self {
         self.query_filter = value;
         self
@@ -574,7 +572,9 @@ impl QueryInputBuilder {
     /// Sets `ExclusiveStartKey`.
     pub fn exclusive_start_key(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.exclusive_start_key = Some(value.into());
         self
@@ -582,7 +582,7 @@ impl QueryInputBuilder {
     /// Sets or clears `ExclusiveStartKey`.
     pub fn set_exclusive_start_key(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.exclusive_start_key = value;
         self
@@ -652,7 +652,9 @@ impl QueryInputBuilder {
     /// Sets `ExpressionAttributeValues`.
     pub fn expression_attribute_values(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.expression_attribute_values = Some(value.into());
         self
@@ -660,7 +662,7 @@ impl QueryInputBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.expression_attribute_values = value;
         self
@@ -697,7 +699,9 @@ impl QueryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryOutput {
     /// An array of item attributes that match the query criteria. Each element in this array consists of an attribute name and the value for that attribute.
-    pub items: Option<Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>>,
+    pub items: Option<
+        Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    >,
     /// The number of items in the response.
     ///
     /// If you used a `QueryFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
@@ -714,7 +718,7 @@ pub struct QueryOutput {
     ///
     /// If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
     pub last_evaluated_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
@@ -723,14 +727,14 @@ impl QueryOutput {
     /// `Items`, or an empty slice when absent.
     pub fn items(
         &self,
-    ) -> &[std::collections::BTreeMap<String, crate::types::KeyValue>] {
+    ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.items.as_deref().unwrap_or_default()
     }
     /// `LastEvaluatedKey`, or an empty map when absent.
     pub fn last_evaluated_key(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.last_evaluated_key.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -769,12 +773,12 @@ impl<'de> serde::Deserialize<'de> for QueryOutput {
                 mut map: A,
             ) -> Result<QueryOutput, A::Error> {
                 let mut m_items: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+                    Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
                 > = None;
                 let mut m_count: Option<i32> = None;
                 let mut m_scanned_count: Option<i32> = None;
                 let mut m_last_evaluated_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 while let Some(key) = map

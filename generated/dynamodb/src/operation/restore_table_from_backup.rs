@@ -30,23 +30,17 @@ pub struct RestoreTableFromBackupInput {
     /// The billing mode of the restored table.
     pub billing_mode_override: Option<crate::types::BillingMode>,
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub global_secondary_index_override: Option<
-        Vec<crate::types::TableGlobalSecondaryIndex>,
-    >,
+    pub global_secondary_index_override: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub local_secondary_index_override: Option<
-        Vec<crate::types::TableLocalSecondaryIndex>,
-    >,
+    pub local_secondary_index_override: Option<Vec<crate::types::LocalSecondaryIndex>>,
     /// Provisioned throughput settings for the restored table.
-    pub provisioned_throughput_override: Option<
-        crate::types::TableProvisionedThroughput,
-    >,
+    pub provisioned_throughput_override: Option<crate::types::ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput_override: Option<crate::types::OnDemandThroughput>,
     /// The new server-side encryption settings for the restored table.
     pub sse_specification_override: Option<crate::types::SSESpecification>,
     /// The vector indexes for the restored table. If not specified, all vector indexes from the backup are restored. The indexes provided must match existing vector indexes from the backup. You can choose to exclude some or all of the vector indexes at the time of restore.
-    pub vector_index_override: Option<Vec<crate::types::TableVectorIndex>>,
+    pub vector_index_override: Option<Vec<crate::types::VectorIndex>>,
 }
 impl RestoreTableFromBackupInput {
     /// A builder for [`RestoreTableFromBackupInput`].
@@ -56,17 +50,17 @@ impl RestoreTableFromBackupInput {
     /// `GlobalSecondaryIndexOverride`, or an empty slice when absent.
     pub fn global_secondary_index_override(
         &self,
-    ) -> &[crate::types::TableGlobalSecondaryIndex] {
+    ) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_index_override.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexOverride`, or an empty slice when absent.
     pub fn local_secondary_index_override(
         &self,
-    ) -> &[crate::types::TableLocalSecondaryIndex] {
+    ) -> &[crate::types::LocalSecondaryIndex] {
         self.local_secondary_index_override.as_deref().unwrap_or_default()
     }
     /// `VectorIndexOverride`, or an empty slice when absent.
-    pub fn vector_index_override(&self) -> &[crate::types::TableVectorIndex] {
+    pub fn vector_index_override(&self) -> &[crate::types::VectorIndex] {
         self.vector_index_override.as_deref().unwrap_or_default()
     }
 }
@@ -116,13 +110,13 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupInput {
                 let mut m_backup_arn: Option<String> = None;
                 let mut m_billing_mode_override: Option<crate::types::BillingMode> = None;
                 let mut m_global_secondary_index_override: Option<
-                    Vec<crate::types::TableGlobalSecondaryIndex>,
+                    Vec<crate::types::GlobalSecondaryIndex>,
                 > = None;
                 let mut m_local_secondary_index_override: Option<
-                    Vec<crate::types::TableLocalSecondaryIndex>,
+                    Vec<crate::types::LocalSecondaryIndex>,
                 > = None;
                 let mut m_provisioned_throughput_override: Option<
-                    crate::types::TableProvisionedThroughput,
+                    crate::types::ProvisionedThroughput,
                 > = None;
                 let mut m_on_demand_throughput_override: Option<
                     crate::types::OnDemandThroughput,
@@ -131,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupInput {
                     crate::types::SSESpecification,
                 > = None;
                 let mut m_vector_index_override: Option<
-                    Vec<crate::types::TableVectorIndex>,
+                    Vec<crate::types::VectorIndex>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -193,14 +187,12 @@ pub struct RestoreTableFromBackupInputBuilder {
     target_table_name: Option<String>,
     backup_arn: Option<String>,
     billing_mode_override: Option<crate::types::BillingMode>,
-    global_secondary_index_override: Option<
-        Vec<crate::types::TableGlobalSecondaryIndex>,
-    >,
-    local_secondary_index_override: Option<Vec<crate::types::TableLocalSecondaryIndex>>,
-    provisioned_throughput_override: Option<crate::types::TableProvisionedThroughput>,
+    global_secondary_index_override: Option<Vec<crate::types::GlobalSecondaryIndex>>,
+    local_secondary_index_override: Option<Vec<crate::types::LocalSecondaryIndex>>,
+    provisioned_throughput_override: Option<crate::types::ProvisionedThroughput>,
     on_demand_throughput_override: Option<crate::types::OnDemandThroughput>,
     sse_specification_override: Option<crate::types::SSESpecification>,
-    vector_index_override: Option<Vec<crate::types::TableVectorIndex>>,
+    vector_index_override: Option<Vec<crate::types::VectorIndex>>,
 }
 impl RestoreTableFromBackupInputBuilder {
     /// Sets `TargetTableName`.
@@ -242,7 +234,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets `GlobalSecondaryIndexOverride`.
     pub fn global_secondary_index_override(
         mut self,
-        value: impl Into<Vec<crate::types::TableGlobalSecondaryIndex>>,
+        value: impl Into<Vec<crate::types::GlobalSecondaryIndex>>,
     ) -> Self {
         self.global_secondary_index_override = Some(value.into());
         self
@@ -250,7 +242,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets or clears `GlobalSecondaryIndexOverride`.
     pub fn set_global_secondary_index_override(
         mut self,
-        value: Option<Vec<crate::types::TableGlobalSecondaryIndex>>,
+        value: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     ) -> Self {
         self.global_secondary_index_override = value;
         self
@@ -258,7 +250,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets `LocalSecondaryIndexOverride`.
     pub fn local_secondary_index_override(
         mut self,
-        value: impl Into<Vec<crate::types::TableLocalSecondaryIndex>>,
+        value: impl Into<Vec<crate::types::LocalSecondaryIndex>>,
     ) -> Self {
         self.local_secondary_index_override = Some(value.into());
         self
@@ -266,7 +258,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets or clears `LocalSecondaryIndexOverride`.
     pub fn set_local_secondary_index_override(
         mut self,
-        value: Option<Vec<crate::types::TableLocalSecondaryIndex>>,
+        value: Option<Vec<crate::types::LocalSecondaryIndex>>,
     ) -> Self {
         self.local_secondary_index_override = value;
         self
@@ -274,7 +266,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets `ProvisionedThroughputOverride`.
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl Into<crate::types::TableProvisionedThroughput>,
+        value: impl Into<crate::types::ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput_override = Some(value.into());
         self
@@ -282,7 +274,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets or clears `ProvisionedThroughputOverride`.
     pub fn set_provisioned_throughput_override(
         mut self,
-        value: Option<crate::types::TableProvisionedThroughput>,
+        value: Option<crate::types::ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput_override = value;
         self
@@ -322,7 +314,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets `VectorIndexOverride`.
     pub fn vector_index_override(
         mut self,
-        value: impl Into<Vec<crate::types::TableVectorIndex>>,
+        value: impl Into<Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_index_override = Some(value.into());
         self
@@ -330,7 +322,7 @@ impl RestoreTableFromBackupInputBuilder {
     /// Sets or clears `VectorIndexOverride`.
     pub fn set_vector_index_override(
         mut self,
-        value: Option<Vec<crate::types::TableVectorIndex>>,
+        value: Option<Vec<crate::types::VectorIndex>>,
     ) -> Self {
         self.vector_index_override = value;
         self

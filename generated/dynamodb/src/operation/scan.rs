@@ -79,7 +79,7 @@ pub struct ScanInput {
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
     pub attributes_to_get: Option<Vec<String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Working with Queries](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
     ///
     /// - `ALL_ATTRIBUTES` - Returns all of the item attributes from the specified table or index. If you query a local secondary index, then for each matching item in the index, DynamoDB fetches the entire item from the parent table. If the index is configured to project all item attributes, then all of the data can be obtained from the local secondary index, and no fetching is required.
@@ -93,11 +93,9 @@ pub struct ScanInput {
     /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
     ///
     /// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-    pub select: Option<crate::types::ScanSelect>,
+    pub select: Option<crate::types::Select>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ScanFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ScanFilter.html) in the *Amazon DynamoDB Developer Guide*.
-    pub scan_filter: Option<
-        std::collections::BTreeMap<String, crate::types::KeyCondition>,
-    >,
+    pub scan_filter: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<crate::types::ConditionalOperator>,
     /// The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
@@ -106,7 +104,7 @@ pub struct ScanInput {
     ///
     /// In a parallel scan, a `Scan` request that includes `ExclusiveStartKey` must specify the same segment whose previous `Scan` returned the corresponding value of `LastEvaluatedKey`.
     pub exclusive_start_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -184,7 +182,7 @@ pub struct ScanInput {
     ///
     /// For more information on expression attribute values, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// A Boolean value that determines the read consistency model during the scan:
     ///
@@ -209,15 +207,15 @@ impl ScanInput {
     /// `ScanFilter`, or an empty map when absent.
     pub fn scan_filter(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyCondition> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyCondition> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::Condition> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::Condition> = std::collections::BTreeMap::new();
         self.scan_filter.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExclusiveStartKey`, or an empty map when absent.
     pub fn exclusive_start_key(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.exclusive_start_key.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
@@ -230,8 +228,8 @@ impl ScanInput {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -303,16 +301,16 @@ impl<'de> serde::Deserialize<'de> for ScanInput {
                 let mut m_table_name: Option<String> = None;
                 let mut m_index_name: Option<String> = None;
                 let mut m_attributes_to_get: Option<Vec<String>> = None;
-                let mut m_limit: Option<i64> = None;
-                let mut m_select: Option<crate::types::ScanSelect> = None;
+                let mut m_limit: Option<i32> = None;
+                let mut m_select: Option<crate::types::Select> = None;
                 let mut m_scan_filter: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyCondition>,
+                    std::collections::BTreeMap<String, crate::types::Condition>,
                 > = None;
                 let mut m_conditional_operator: Option<
                     crate::types::ConditionalOperator,
                 > = None;
                 let mut m_exclusive_start_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
@@ -325,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for ScanInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consistent_read: Option<bool> = None;
                 while let Some(key) = map
@@ -395,12 +393,12 @@ pub struct ScanInputBuilder {
     table_name: Option<String>,
     index_name: Option<String>,
     attributes_to_get: Option<Vec<String>>,
-    limit: Option<i64>,
-    select: Option<crate::types::ScanSelect>,
-    scan_filter: Option<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+    limit: Option<i32>,
+    select: Option<crate::types::Select>,
+    scan_filter: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
     conditional_operator: Option<crate::types::ConditionalOperator>,
     exclusive_start_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     total_segments: Option<i32>,
@@ -409,7 +407,7 @@ pub struct ScanInputBuilder {
     filter_expression: Option<String>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     consistent_read: Option<bool>,
 }
@@ -445,29 +443,29 @@ impl ScanInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// Sets `Select`.
-    pub fn select(mut self, value: impl Into<crate::types::ScanSelect>) -> Self {
+    pub fn select(mut self, value: impl Into<crate::types::Select>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Sets or clears `Select`.
-    pub fn set_select(mut self, value: Option<crate::types::ScanSelect>) -> Self {
+    pub fn set_select(mut self, value: Option<crate::types::Select>) -> Self {
         self.select = value;
         self
     }
     /// Sets `ScanFilter`.
     pub fn scan_filter(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+        value: impl Into<std::collections::BTreeMap<String, crate::types::Condition>>,
     ) -> Self {
         self.scan_filter = Some(value.into());
         self
@@ -475,7 +473,7 @@ impl ScanInputBuilder {
     /// Sets or clears `ScanFilter`.
     pub fn set_scan_filter(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyCondition>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::Condition>>,
     ) -> Self {
         self.scan_filter = value;
         self
@@ -499,7 +497,9 @@ impl ScanInputBuilder {
     /// Sets `ExclusiveStartKey`.
     pub fn exclusive_start_key(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.exclusive_start_key = Some(value.into());
         self
@@ -507,7 +507,7 @@ impl ScanInputBuilder {
     /// Sets or clears `ExclusiveStartKey`.
     pub fn set_exclusive_start_key(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.exclusive_start_key = value;
         self
@@ -587,7 +587,9 @@ impl ScanInputBuilder {
     /// Sets `ExpressionAttributeValues`.
     pub fn expression_attribute_values(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.expression_attribute_values = Some(value.into());
         self
@@ -595,7 +597,7 @@ impl ScanInputBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.expression_attribute_values = value;
         self
@@ -641,7 +643,9 @@ impl ScanInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanOutput {
     /// An array of item attributes that match the scan criteria. Each element in this array consists of an attribute name and the value for that attribute.
-    pub items: Option<Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>>,
+    pub items: Option<
+        Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    >,
     /// The number of items in the response.
     ///
     /// If you set `ScanFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
@@ -658,7 +662,7 @@ pub struct ScanOutput {
     ///
     /// If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
     pub last_evaluated_key: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// The capacity units consumed by the `Scan` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
@@ -667,14 +671,14 @@ impl ScanOutput {
     /// `Items`, or an empty slice when absent.
     pub fn items(
         &self,
-    ) -> &[std::collections::BTreeMap<String, crate::types::KeyValue>] {
+    ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.items.as_deref().unwrap_or_default()
     }
     /// `LastEvaluatedKey`, or an empty map when absent.
     pub fn last_evaluated_key(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.last_evaluated_key.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -713,12 +717,12 @@ impl<'de> serde::Deserialize<'de> for ScanOutput {
                 mut map: A,
             ) -> Result<ScanOutput, A::Error> {
                 let mut m_items: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+                    Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
                 > = None;
                 let mut m_count: Option<i32> = None;
                 let mut m_scanned_count: Option<i32> = None;
                 let mut m_last_evaluated_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 while let Some(key) = map

@@ -31,7 +31,7 @@ pub struct SearchVectorsInput {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     /// One or more values that can be substituted in an expression. Use the `:` character in an expression to dereference an attribute value.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// A string that identifies one or more attributes to retrieve from the index. Separate attribute names with commas. If not specified, the operation returns all attributes projected into the vector index.
     ///
@@ -40,7 +40,7 @@ pub struct SearchVectorsInput {
     /// The search vector to compare against the indexed vectors. Each element is a 32-bit IEEE-754 floating point number, provided in DynamoDB list format.
     ///
     /// The number of dimensions must match the number of dimensions configured for the vector index.
-    pub search_vector: Vec<crate::types::KeyValue>,
+    pub search_vector: Vec<crate::types::AttributeValue>,
     /// A condition expression used to filter the vector search results. The expression can reference attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key elements.
     ///
     /// The `HASH` and `INLINE_FILTER` attributes support only the equality operator ( `=`). You can reference only top-level attributes from the search schema.
@@ -63,8 +63,8 @@ impl SearchVectorsInput {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -115,10 +115,10 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_projection_expression: Option<String> = None;
-                let mut m_search_vector: Option<Vec<crate::types::KeyValue>> = None;
+                let mut m_search_vector: Option<Vec<crate::types::AttributeValue>> = None;
                 let mut m_search_condition_expression: Option<String> = None;
                 let mut m_top_k: Option<i32> = None;
                 while let Some(key) = map
@@ -185,10 +185,10 @@ pub struct SearchVectorsInputBuilder {
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     projection_expression: Option<String>,
-    search_vector: Option<Vec<crate::types::KeyValue>>,
+    search_vector: Option<Vec<crate::types::AttributeValue>>,
     search_condition_expression: Option<String>,
     top_k: Option<i32>,
 }
@@ -248,7 +248,9 @@ impl SearchVectorsInputBuilder {
     /// Sets `ExpressionAttributeValues`.
     pub fn expression_attribute_values(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.expression_attribute_values = Some(value.into());
         self
@@ -256,7 +258,7 @@ impl SearchVectorsInputBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.expression_attribute_values = value;
         self
@@ -274,7 +276,7 @@ impl SearchVectorsInputBuilder {
     /// Sets `SearchVector`.
     pub fn search_vector(
         mut self,
-        value: impl Into<Vec<crate::types::KeyValue>>,
+        value: impl Into<Vec<crate::types::AttributeValue>>,
     ) -> Self {
         self.search_vector = Some(value.into());
         self
@@ -282,7 +284,7 @@ impl SearchVectorsInputBuilder {
     /// Sets or clears `SearchVector`.
     pub fn set_search_vector(
         mut self,
-        value: Option<Vec<crate::types::KeyValue>>,
+        value: Option<Vec<crate::types::AttributeValue>>,
     ) -> Self {
         self.search_vector = value;
         self
@@ -346,13 +348,13 @@ impl SearchVectorsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchVectorsOutput {
     /// The capacity units consumed by the `SearchVectors` operation. Contains `VectorSearchRequestBytes`, which represents the vector search capacity consumed.
-    pub consumed_capacity: Option<crate::types::VectorIndex>,
+    pub consumed_capacity: Option<crate::types::VectorCapacity>,
     /// A list of items returned by the vector similarity search, sorted by similarity with the most similar item first. Each item contains the projected attributes and a similarity score.
-    pub search_results: Option<Vec<crate::types::SearchResult>>,
+    pub search_results: Option<Vec<crate::types::SearchResultItem>>,
 }
 impl SearchVectorsOutput {
     /// `SearchResults`, or an empty slice when absent.
-    pub fn search_results(&self) -> &[crate::types::SearchResult] {
+    pub fn search_results(&self) -> &[crate::types::SearchResultItem] {
         self.search_results.as_deref().unwrap_or_default()
     }
 }
@@ -381,8 +383,8 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsOutput {
                 self,
                 mut map: A,
             ) -> Result<SearchVectorsOutput, A::Error> {
-                let mut m_consumed_capacity: Option<crate::types::VectorIndex> = None;
-                let mut m_search_results: Option<Vec<crate::types::SearchResult>> = None;
+                let mut m_consumed_capacity: Option<crate::types::VectorCapacity> = None;
+                let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

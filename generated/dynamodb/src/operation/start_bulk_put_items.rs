@@ -20,7 +20,7 @@ pub struct StartBulkPutItemsInput {
     /// The maximum rate, in write request units per second, at which the bulk operation attempts to write. The value must be at least 1,024. With this setting, you limit only the bulk operation; the table's provisioned or on-demand capacity settings don't change. The actual write rate can be lower.
     pub max_write_request_units: Option<i64>,
     /// The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
-    pub performance_tier: Option<crate::types::PerformanceTier>,
+    pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
 impl StartBulkPutItemsInput {
     /// A builder for [`StartBulkPutItemsInput`].
@@ -68,7 +68,9 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsInput {
                 > = None;
                 let mut m_table_name: Option<String> = None;
                 let mut m_max_write_request_units: Option<i64> = None;
-                let mut m_performance_tier: Option<crate::types::PerformanceTier> = None;
+                let mut m_performance_tier: Option<
+                    crate::types::BulkOperationPerformanceTier,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -120,7 +122,7 @@ pub struct StartBulkPutItemsInputBuilder {
     output_s3_configuration: Option<crate::types::OutputS3Configuration>,
     table_name: Option<String>,
     max_write_request_units: Option<i64>,
-    performance_tier: Option<crate::types::PerformanceTier>,
+    performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
 impl StartBulkPutItemsInputBuilder {
     /// Sets `ClientToken`.
@@ -188,7 +190,7 @@ impl StartBulkPutItemsInputBuilder {
     /// Sets `PerformanceTier`.
     pub fn performance_tier(
         mut self,
-        value: impl Into<crate::types::PerformanceTier>,
+        value: impl Into<crate::types::BulkOperationPerformanceTier>,
     ) -> Self {
         self.performance_tier = Some(value.into());
         self
@@ -196,7 +198,7 @@ impl StartBulkPutItemsInputBuilder {
     /// Sets or clears `PerformanceTier`.
     pub fn set_performance_tier(
         mut self,
-        value: Option<crate::types::PerformanceTier>,
+        value: Option<crate::types::BulkOperationPerformanceTier>,
     ) -> Self {
         self.performance_tier = value;
         self

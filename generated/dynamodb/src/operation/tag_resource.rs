@@ -16,7 +16,7 @@ pub struct TagResourceInput {
     /// Identifies the Amazon DynamoDB resource to which tags should be added. This value is an Amazon Resource Name (ARN).
     pub resource_arn: String,
     /// The tags to be assigned to the Amazon DynamoDB resource.
-    pub tags: Vec<crate::types::TableTag>,
+    pub tags: Vec<crate::types::Tag>,
 }
 impl TagResourceInput {
     /// A builder for [`TagResourceInput`].
@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
                 mut map: A,
             ) -> Result<TagResourceInput, A::Error> {
                 let mut m_resource_arn: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::TableTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
 #[derive(Debug, Clone, Default)]
 pub struct TagResourceInputBuilder {
     resource_arn: Option<String>,
-    tags: Option<Vec<crate::types::TableTag>>,
+    tags: Option<Vec<crate::types::Tag>>,
 }
 impl TagResourceInputBuilder {
     /// Sets `ResourceArn`.
@@ -91,12 +91,12 @@ impl TagResourceInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::TableTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::TableTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }

@@ -18,7 +18,7 @@ pub const OPERATION_NAME: &str = "TransactGetItems";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
-    pub transact_items: Vec<crate::types::TransactItem>,
+    pub transact_items: Vec<crate::types::TransactGetItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsInput {
                 self,
                 mut map: A,
             ) -> Result<TransactGetItemsInput, A::Error> {
-                let mut m_transact_items: Option<Vec<crate::types::TransactItem>> = None;
+                let mut m_transact_items: Option<Vec<crate::types::TransactGetItem>> = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
                 > = None;
@@ -83,14 +83,14 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsInput {
 /// Builds a [`TransactGetItemsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct TransactGetItemsInputBuilder {
-    transact_items: Option<Vec<crate::types::TransactItem>>,
+    transact_items: Option<Vec<crate::types::TransactGetItem>>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
 impl TransactGetItemsInputBuilder {
     /// Sets `TransactItems`.
     pub fn transact_items(
         mut self,
-        value: impl Into<Vec<crate::types::TransactItem>>,
+        value: impl Into<Vec<crate::types::TransactGetItem>>,
     ) -> Self {
         self.transact_items = Some(value.into());
         self
@@ -98,7 +98,7 @@ impl TransactGetItemsInputBuilder {
     /// Sets or clears `TransactItems`.
     pub fn set_transact_items(
         mut self,
-        value: Option<Vec<crate::types::TransactItem>>,
+        value: Option<Vec<crate::types::TransactGetItem>>,
     ) -> Self {
         self.transact_items = value;
         self
@@ -140,7 +140,7 @@ pub struct TransactGetItemsOutput {
     /// An ordered array of up to 100 `ItemResponse` objects, each of which corresponds to the `TransactGetItem` object in the same position in the *TransactItems* array. Each `ItemResponse` object contains a Map of the name-value pairs that are the projected attributes of the requested item.
     ///
     /// If a requested item could not be retrieved, the corresponding `ItemResponse` object is Null, or if the requested item has no projected attributes, the corresponding `ItemResponse` object is an empty Map.
-    pub responses: Option<Vec<crate::types::PutRequest>>,
+    pub responses: Option<Vec<crate::types::ItemResponse>>,
 }
 impl TransactGetItemsOutput {
     /// `ConsumedCapacity`, or an empty slice when absent.
@@ -148,7 +148,7 @@ impl TransactGetItemsOutput {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
     /// `Responses`, or an empty slice when absent.
-    pub fn responses(&self) -> &[crate::types::PutRequest] {
+    pub fn responses(&self) -> &[crate::types::ItemResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
 }
@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsOutput {
                 let mut m_consumed_capacity: Option<
                     Vec<crate::types::ConsumedCapacity>,
                 > = None;
-                let mut m_responses: Option<Vec<crate::types::PutRequest>> = None;
+                let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -32,7 +32,7 @@ pub const OPERATION_NAME: &str = "TransactWriteItems";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
-    pub transact_items: Vec<crate::types::WriteItemTransactItem>,
+    pub transact_items: Vec<crate::types::TransactWriteItem>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -91,9 +91,7 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsInput {
                 self,
                 mut map: A,
             ) -> Result<TransactWriteItemsInput, A::Error> {
-                let mut m_transact_items: Option<
-                    Vec<crate::types::WriteItemTransactItem>,
-                > = None;
+                let mut m_transact_items: Option<Vec<crate::types::TransactWriteItem>> = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
                 > = None;
@@ -137,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsInput {
 /// Builds a [`TransactWriteItemsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct TransactWriteItemsInputBuilder {
-    transact_items: Option<Vec<crate::types::WriteItemTransactItem>>,
+    transact_items: Option<Vec<crate::types::TransactWriteItem>>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
     client_request_token: Option<String>,
@@ -146,7 +144,7 @@ impl TransactWriteItemsInputBuilder {
     /// Sets `TransactItems`.
     pub fn transact_items(
         mut self,
-        value: impl Into<Vec<crate::types::WriteItemTransactItem>>,
+        value: impl Into<Vec<crate::types::TransactWriteItem>>,
     ) -> Self {
         self.transact_items = Some(value.into());
         self
@@ -154,7 +152,7 @@ impl TransactWriteItemsInputBuilder {
     /// Sets or clears `TransactItems`.
     pub fn set_transact_items(
         mut self,
-        value: Option<Vec<crate::types::WriteItemTransactItem>>,
+        value: Option<Vec<crate::types::TransactWriteItem>>,
     ) -> Self {
         self.transact_items = value;
         self

@@ -21,14 +21,14 @@ pub struct UpdateGlobalTableSettingsInput {
     pub global_table_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing provisioned write capacity for the global table.
     pub global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
     pub global_table_global_secondary_index_settings_update: Option<
-        Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
+        Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
     >,
     /// Represents the settings for a global table in a Region that will be modified.
-    pub replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdateItem>>,
+    pub replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
 }
 impl UpdateGlobalTableSettingsInput {
     /// A builder for [`UpdateGlobalTableSettingsInput`].
@@ -38,13 +38,13 @@ impl UpdateGlobalTableSettingsInput {
     /// `GlobalTableGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
     pub fn global_table_global_secondary_index_settings_update(
         &self,
-    ) -> &[crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem] {
+    ) -> &[crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate] {
         self.global_table_global_secondary_index_settings_update
             .as_deref()
             .unwrap_or_default()
     }
     /// `ReplicaSettingsUpdate`, or an empty slice when absent.
-    pub fn replica_settings_update(&self) -> &[crate::types::ReplicaSettingsUpdateItem] {
+    pub fn replica_settings_update(&self) -> &[crate::types::ReplicaSettingsUpdate] {
         self.replica_settings_update.as_deref().unwrap_or_default()
     }
 }
@@ -92,13 +92,13 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsInput {
                 let mut m_global_table_billing_mode: Option<crate::types::BillingMode> = None;
                 let mut m_global_table_provisioned_write_capacity_units: Option<i64> = None;
                 let mut m_global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+                    crate::types::AutoScalingSettingsUpdate,
                 > = None;
                 let mut m_global_table_global_secondary_index_settings_update: Option<
-                    Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
+                    Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
                 > = None;
                 let mut m_replica_settings_update: Option<
-                    Vec<crate::types::ReplicaSettingsUpdateItem>,
+                    Vec<crate::types::ReplicaSettingsUpdate>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -151,12 +151,12 @@ pub struct UpdateGlobalTableSettingsInputBuilder {
     global_table_billing_mode: Option<crate::types::BillingMode>,
     global_table_provisioned_write_capacity_units: Option<i64>,
     global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
     global_table_global_secondary_index_settings_update: Option<
-        Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
+        Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
     >,
-    replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdateItem>>,
+    replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
 }
 impl UpdateGlobalTableSettingsInputBuilder {
     /// Sets `GlobalTableName`.
@@ -204,7 +204,7 @@ impl UpdateGlobalTableSettingsInputBuilder {
     /// Sets `GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate`.
     pub fn global_table_provisioned_write_capacity_auto_scaling_settings_update(
         mut self,
-        value: impl Into<crate::types::ProvisionedReadCapacityAutoScalingUpdate>,
+        value: impl Into<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.global_table_provisioned_write_capacity_auto_scaling_settings_update = Some(
             value.into(),
@@ -214,7 +214,7 @@ impl UpdateGlobalTableSettingsInputBuilder {
     /// Sets or clears `GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate`.
     pub fn set_global_table_provisioned_write_capacity_auto_scaling_settings_update(
         mut self,
-        value: Option<crate::types::ProvisionedReadCapacityAutoScalingUpdate>,
+        value: Option<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.global_table_provisioned_write_capacity_auto_scaling_settings_update = value;
         self
@@ -223,7 +223,7 @@ impl UpdateGlobalTableSettingsInputBuilder {
     pub fn global_table_global_secondary_index_settings_update(
         mut self,
         value: impl Into<
-            Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
+            Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
         >,
     ) -> Self {
         self.global_table_global_secondary_index_settings_update = Some(value.into());
@@ -232,9 +232,7 @@ impl UpdateGlobalTableSettingsInputBuilder {
     /// Sets or clears `GlobalTableGlobalSecondaryIndexSettingsUpdate`.
     pub fn set_global_table_global_secondary_index_settings_update(
         mut self,
-        value: Option<
-            Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
-        >,
+        value: Option<Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>>,
     ) -> Self {
         self.global_table_global_secondary_index_settings_update = value;
         self
@@ -242,7 +240,7 @@ impl UpdateGlobalTableSettingsInputBuilder {
     /// Sets `ReplicaSettingsUpdate`.
     pub fn replica_settings_update(
         mut self,
-        value: impl Into<Vec<crate::types::ReplicaSettingsUpdateItem>>,
+        value: impl Into<Vec<crate::types::ReplicaSettingsUpdate>>,
     ) -> Self {
         self.replica_settings_update = Some(value.into());
         self
@@ -250,7 +248,7 @@ impl UpdateGlobalTableSettingsInputBuilder {
     /// Sets or clears `ReplicaSettingsUpdate`.
     pub fn set_replica_settings_update(
         mut self,
-        value: Option<Vec<crate::types::ReplicaSettingsUpdateItem>>,
+        value: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
     ) -> Self {
         self.replica_settings_update = value;
         self
@@ -283,11 +281,11 @@ pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
-    pub replica_settings: Option<Vec<crate::types::ReplicaSetting>>,
+    pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
 }
 impl UpdateGlobalTableSettingsOutput {
     /// `ReplicaSettings`, or an empty slice when absent.
-    pub fn replica_settings(&self) -> &[crate::types::ReplicaSetting] {
+    pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {
         self.replica_settings.as_deref().unwrap_or_default()
     }
 }
@@ -317,7 +315,9 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsOutput {
                 mut map: A,
             ) -> Result<UpdateGlobalTableSettingsOutput, A::Error> {
                 let mut m_global_table_name: Option<String> = None;
-                let mut m_replica_settings: Option<Vec<crate::types::ReplicaSetting>> = None;
+                let mut m_replica_settings: Option<
+                    Vec<crate::types::ReplicaSettingsDescription>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

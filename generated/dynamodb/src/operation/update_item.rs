@@ -69,14 +69,14 @@ pub struct UpdateItemInput {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
     ///
     /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
-    pub key: std::collections::BTreeMap<String, crate::types::KeyValue>,
+    pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// This is a legacy parameter. Use `UpdateExpression` instead. For more information, see [AttributeUpdates](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html) in the *Amazon DynamoDB Developer Guide*.
     pub attribute_updates: Option<
-        std::collections::BTreeMap<String, crate::types::AttributeUpdate>,
+        std::collections::BTreeMap<String, crate::types::AttributeValueUpdate>,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
     pub expected: Option<
-        std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+        std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
     >,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<crate::types::ConditionalOperator>,
@@ -95,7 +95,7 @@ pub struct UpdateItemInput {
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
     ///
     /// The values returned are strongly consistent.
-    pub return_values: Option<crate::types::ReturnValues>,
+    pub return_values: Option<crate::types::ReturnValue>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -192,7 +192,7 @@ pub struct UpdateItemInput {
     ///
     /// For more information on expression attribute values, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     /// An optional parameter that returns the item attributes for an `UpdateItem` operation that failed a condition check.
     ///
@@ -209,18 +209,21 @@ impl UpdateItemInput {
     /// `AttributeUpdates`, or an empty map when absent.
     pub fn attribute_updates(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::AttributeUpdate> {
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValueUpdate> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            crate::types::AttributeUpdate,
+            crate::types::AttributeValueUpdate,
         > = std::collections::BTreeMap::new();
         self.attribute_updates.as_ref().unwrap_or(&EMPTY)
     }
     /// `Expected`, or an empty map when absent.
     pub fn expected(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::ExpectedValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::ExpectedValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue> {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::ExpectedAttributeValue,
+        > = std::collections::BTreeMap::new();
         self.expected.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
@@ -233,8 +236,8 @@ impl UpdateItemInput {
     /// `ExpressionAttributeValues`, or an empty map when absent.
     pub fn expression_attribute_values(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.expression_attribute_values.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -294,18 +297,24 @@ impl<'de> serde::Deserialize<'de> for UpdateItemInput {
             ) -> Result<UpdateItemInput, A::Error> {
                 let mut m_table_name: Option<String> = None;
                 let mut m_key: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_attribute_updates: Option<
-                    std::collections::BTreeMap<String, crate::types::AttributeUpdate>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::AttributeValueUpdate,
+                    >,
                 > = None;
                 let mut m_expected: Option<
-                    std::collections::BTreeMap<String, crate::types::ExpectedValue>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::ExpectedAttributeValue,
+                    >,
                 > = None;
                 let mut m_conditional_operator: Option<
                     crate::types::ConditionalOperator,
                 > = None;
-                let mut m_return_values: Option<crate::types::ReturnValues> = None;
+                let mut m_return_values: Option<crate::types::ReturnValue> = None;
                 let mut m_return_consumed_capacity: Option<
                     crate::types::ReturnConsumedCapacity,
                 > = None;
@@ -318,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for UpdateItemInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_expression_attribute_values: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_return_values_on_condition_check_failure: Option<
                     crate::types::ReturnValuesOnConditionCheckFailure,
@@ -390,20 +399,22 @@ impl<'de> serde::Deserialize<'de> for UpdateItemInput {
 #[derive(Debug, Clone, Default)]
 pub struct UpdateItemInputBuilder {
     table_name: Option<String>,
-    key: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     attribute_updates: Option<
-        std::collections::BTreeMap<String, crate::types::AttributeUpdate>,
+        std::collections::BTreeMap<String, crate::types::AttributeValueUpdate>,
     >,
-    expected: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+    expected: Option<
+        std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+    >,
     conditional_operator: Option<crate::types::ConditionalOperator>,
-    return_values: Option<crate::types::ReturnValues>,
+    return_values: Option<crate::types::ReturnValue>,
     return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     return_item_collection_metrics: Option<crate::types::ReturnItemCollectionMetrics>,
     update_expression: Option<String>,
     condition_expression: Option<String>,
     expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
     expression_attribute_values: Option<
-        std::collections::BTreeMap<String, crate::types::KeyValue>,
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
@@ -423,7 +434,9 @@ impl UpdateItemInputBuilder {
     /// Sets `Key`.
     pub fn key(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.key = Some(value.into());
         self
@@ -431,7 +444,7 @@ impl UpdateItemInputBuilder {
     /// Sets or clears `Key`.
     pub fn set_key(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.key = value;
         self
@@ -440,7 +453,7 @@ impl UpdateItemInputBuilder {
     pub fn attribute_updates(
         mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, crate::types::AttributeUpdate>,
+            std::collections::BTreeMap<String, crate::types::AttributeValueUpdate>,
         >,
     ) -> Self {
         self.attribute_updates = Some(value.into());
@@ -449,7 +462,9 @@ impl UpdateItemInputBuilder {
     /// Sets or clears `AttributeUpdates`.
     pub fn set_attribute_updates(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::AttributeUpdate>>,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValueUpdate>,
+        >,
     ) -> Self {
         self.attribute_updates = value;
         self
@@ -457,7 +472,9 @@ impl UpdateItemInputBuilder {
     /// Sets `Expected`.
     pub fn expected(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        >,
     ) -> Self {
         self.expected = Some(value.into());
         self
@@ -465,7 +482,9 @@ impl UpdateItemInputBuilder {
     /// Sets or clears `Expected`.
     pub fn set_expected(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::ExpectedValue>>,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue>,
+        >,
     ) -> Self {
         self.expected = value;
         self
@@ -487,17 +506,14 @@ impl UpdateItemInputBuilder {
         self
     }
     /// Sets `ReturnValues`.
-    pub fn return_values(
-        mut self,
-        value: impl Into<crate::types::ReturnValues>,
-    ) -> Self {
+    pub fn return_values(mut self, value: impl Into<crate::types::ReturnValue>) -> Self {
         self.return_values = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValues`.
     pub fn set_return_values(
         mut self,
-        value: Option<crate::types::ReturnValues>,
+        value: Option<crate::types::ReturnValue>,
     ) -> Self {
         self.return_values = value;
         self
@@ -573,7 +589,9 @@ impl UpdateItemInputBuilder {
     /// Sets `ExpressionAttributeValues`.
     pub fn expression_attribute_values(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
     ) -> Self {
         self.expression_attribute_values = Some(value.into());
         self
@@ -581,7 +599,7 @@ impl UpdateItemInputBuilder {
     /// Sets or clears `ExpressionAttributeValues`.
     pub fn set_expression_attribute_values(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+        value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
         self.expression_attribute_values = value;
         self
@@ -638,7 +656,9 @@ pub struct UpdateItemOutput {
     /// A map of attribute values as they appear before or after the `UpdateItem` operation, as determined by the `ReturnValues` parameter.
     ///
     /// The `Attributes` map is only present if the update was successful and `ReturnValues` was specified as something other than `NONE` in the request. Each element represents one attribute.
-    pub attributes: Option<std::collections::BTreeMap<String, crate::types::KeyValue>>,
+    pub attributes: Option<
+        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+    >,
     /// The capacity units consumed by the `UpdateItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unity consumption for write operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If the table has vector indexes, the response includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
@@ -656,8 +676,8 @@ impl UpdateItemOutput {
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::KeyValue> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::KeyValue> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -690,7 +710,7 @@ impl<'de> serde::Deserialize<'de> for UpdateItemOutput {
                 mut map: A,
             ) -> Result<UpdateItemOutput, A::Error> {
                 let mut m_attributes: Option<
-                    std::collections::BTreeMap<String, crate::types::KeyValue>,
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
                 > = None;
                 let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
                 let mut m_item_collection_metrics: Option<

@@ -13,7 +13,7 @@ pub struct UpdateKinesisStreamingDestinationInput {
     pub stream_arn: String,
     /// The command to update the Kinesis stream configuration.
     pub update_kinesis_streaming_configuration: Option<
-        crate::types::EnableKinesisStreamingConfiguration,
+        crate::types::UpdateKinesisStreamingConfiguration,
     >,
 }
 impl UpdateKinesisStreamingDestinationInput {
@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationInput {
                 let mut m_table_name: Option<String> = None;
                 let mut m_stream_arn: Option<String> = None;
                 let mut m_update_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
+                    crate::types::UpdateKinesisStreamingConfiguration,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -87,7 +87,7 @@ pub struct UpdateKinesisStreamingDestinationInputBuilder {
     table_name: Option<String>,
     stream_arn: Option<String>,
     update_kinesis_streaming_configuration: Option<
-        crate::types::EnableKinesisStreamingConfiguration,
+        crate::types::UpdateKinesisStreamingConfiguration,
     >,
 }
 impl UpdateKinesisStreamingDestinationInputBuilder {
@@ -114,7 +114,7 @@ impl UpdateKinesisStreamingDestinationInputBuilder {
     /// Sets `UpdateKinesisStreamingConfiguration`.
     pub fn update_kinesis_streaming_configuration(
         mut self,
-        value: impl Into<crate::types::EnableKinesisStreamingConfiguration>,
+        value: impl Into<crate::types::UpdateKinesisStreamingConfiguration>,
     ) -> Self {
         self.update_kinesis_streaming_configuration = Some(value.into());
         self
@@ -122,7 +122,7 @@ impl UpdateKinesisStreamingDestinationInputBuilder {
     /// Sets or clears `UpdateKinesisStreamingConfiguration`.
     pub fn set_update_kinesis_streaming_configuration(
         mut self,
-        value: Option<crate::types::EnableKinesisStreamingConfiguration>,
+        value: Option<crate::types::UpdateKinesisStreamingConfiguration>,
     ) -> Self {
         self.update_kinesis_streaming_configuration = value;
         self
@@ -160,7 +160,7 @@ pub struct UpdateKinesisStreamingDestinationOutput {
     pub destination_status: Option<crate::types::DestinationStatus>,
     /// The command to update the Kinesis streaming destination configuration.
     pub update_kinesis_streaming_configuration: Option<
-        crate::types::EnableKinesisStreamingConfiguration,
+        crate::types::UpdateKinesisStreamingConfiguration,
     >,
 }
 impl serde::Serialize for UpdateKinesisStreamingDestinationOutput {
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationOutput {
                 let mut m_stream_arn: Option<String> = None;
                 let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
                 let mut m_update_kinesis_streaming_configuration: Option<
-                    crate::types::EnableKinesisStreamingConfiguration,
+                    crate::types::UpdateKinesisStreamingConfiguration,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

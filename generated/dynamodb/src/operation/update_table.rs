@@ -92,7 +92,7 @@ pub struct UpdateTableInput {
     /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
     pub billing_mode: Option<crate::types::BillingMode>,
     /// The new provisioned throughput settings for the specified table or index.
-    pub provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
+    pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
     /// An array of one or more global secondary indexes for the table. For each index in the array, you can request one action:
     ///
     /// - `Create` - add a new global secondary index to the table.
@@ -114,7 +114,7 @@ pub struct UpdateTableInput {
     /// The new server-side encryption settings for the specified table.
     pub sse_specification: Option<crate::types::SSESpecification>,
     /// A list of replica update actions (create, delete, update, or disassociate) for the table.
-    pub replica_updates: Option<Vec<crate::types::TableReplicaUpdate>>,
+    pub replica_updates: Option<Vec<crate::types::ReplicationGroupUpdate>>,
     /// The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<crate::types::TableClass>,
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
@@ -138,11 +138,13 @@ pub struct UpdateTableInput {
     /// You can create or delete only one witness per `UpdateTable` operation.
     ///
     /// For more information, see [Multi-Region strong consistency (MRSC)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in the Amazon DynamoDB Developer Guide
-    pub global_table_witness_updates: Option<Vec<crate::types::ReplicaUpdate>>,
+    pub global_table_witness_updates: Option<
+        Vec<crate::types::GlobalTableWitnessGroupUpdate>,
+    >,
     /// Updates the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput (in read units per second and write units per second) for updating a table.
-    pub warm_throughput: Option<crate::types::TableWarmThroughput>,
+    pub warm_throughput: Option<crate::types::WarmThroughput>,
     /// Controls the settings replication mode for a global table replica. This attribute can be defined using UpdateTable operation only on a regional table with values:
     ///
     /// - `ENABLED`: Defines settings replication on a regional table to be used as a source table for creating Multi-Account Global Table.
@@ -178,11 +180,13 @@ impl UpdateTableInput {
         self.global_secondary_index_updates.as_deref().unwrap_or_default()
     }
     /// `ReplicaUpdates`, or an empty slice when absent.
-    pub fn replica_updates(&self) -> &[crate::types::TableReplicaUpdate] {
+    pub fn replica_updates(&self) -> &[crate::types::ReplicationGroupUpdate] {
         self.replica_updates.as_deref().unwrap_or_default()
     }
     /// `GlobalTableWitnessUpdates`, or an empty slice when absent.
-    pub fn global_table_witness_updates(&self) -> &[crate::types::ReplicaUpdate] {
+    pub fn global_table_witness_updates(
+        &self,
+    ) -> &[crate::types::GlobalTableWitnessGroupUpdate] {
         self.global_table_witness_updates.as_deref().unwrap_or_default()
     }
     /// `VectorIndexUpdates`, or an empty slice when absent.
@@ -264,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTableInput {
                 let mut m_table_name: Option<String> = None;
                 let mut m_billing_mode: Option<crate::types::BillingMode> = None;
                 let mut m_provisioned_throughput: Option<
-                    crate::types::TableProvisionedThroughput,
+                    crate::types::ProvisionedThroughput,
                 > = None;
                 let mut m_global_secondary_index_updates: Option<
                     Vec<crate::types::GlobalSecondaryIndexUpdate>,
@@ -274,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTableInput {
                 > = None;
                 let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
                 let mut m_replica_updates: Option<
-                    Vec<crate::types::TableReplicaUpdate>,
+                    Vec<crate::types::ReplicationGroupUpdate>,
                 > = None;
                 let mut m_table_class: Option<crate::types::TableClass> = None;
                 let mut m_deletion_protection_enabled: Option<bool> = None;
@@ -282,12 +286,12 @@ impl<'de> serde::Deserialize<'de> for UpdateTableInput {
                     crate::types::MultiRegionConsistency,
                 > = None;
                 let mut m_global_table_witness_updates: Option<
-                    Vec<crate::types::ReplicaUpdate>,
+                    Vec<crate::types::GlobalTableWitnessGroupUpdate>,
                 > = None;
                 let mut m_on_demand_throughput: Option<
                     crate::types::OnDemandThroughput,
                 > = None;
-                let mut m_warm_throughput: Option<crate::types::TableWarmThroughput> = None;
+                let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
                 let mut m_global_table_settings_replication_mode: Option<
                     crate::types::GlobalTableSettingsReplicationMode,
                 > = None;
@@ -376,19 +380,21 @@ pub struct UpdateTableInputBuilder {
     attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     table_name: Option<String>,
     billing_mode: Option<crate::types::BillingMode>,
-    provisioned_throughput: Option<crate::types::TableProvisionedThroughput>,
+    provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
     global_secondary_index_updates: Option<
         Vec<crate::types::GlobalSecondaryIndexUpdate>,
     >,
     stream_specification: Option<crate::types::StreamSpecification>,
     sse_specification: Option<crate::types::SSESpecification>,
-    replica_updates: Option<Vec<crate::types::TableReplicaUpdate>>,
+    replica_updates: Option<Vec<crate::types::ReplicationGroupUpdate>>,
     table_class: Option<crate::types::TableClass>,
     deletion_protection_enabled: Option<bool>,
     multi_region_consistency: Option<crate::types::MultiRegionConsistency>,
-    global_table_witness_updates: Option<Vec<crate::types::ReplicaUpdate>>,
+    global_table_witness_updates: Option<
+        Vec<crate::types::GlobalTableWitnessGroupUpdate>,
+    >,
     on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    warm_throughput: Option<crate::types::TableWarmThroughput>,
+    warm_throughput: Option<crate::types::WarmThroughput>,
     global_table_settings_replication_mode: Option<
         crate::types::GlobalTableSettingsReplicationMode,
     >,
@@ -435,7 +441,7 @@ impl UpdateTableInputBuilder {
     /// Sets `ProvisionedThroughput`.
     pub fn provisioned_throughput(
         mut self,
-        value: impl Into<crate::types::TableProvisionedThroughput>,
+        value: impl Into<crate::types::ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = Some(value.into());
         self
@@ -443,7 +449,7 @@ impl UpdateTableInputBuilder {
     /// Sets or clears `ProvisionedThroughput`.
     pub fn set_provisioned_throughput(
         mut self,
-        value: Option<crate::types::TableProvisionedThroughput>,
+        value: Option<crate::types::ProvisionedThroughput>,
     ) -> Self {
         self.provisioned_throughput = value;
         self
@@ -499,7 +505,7 @@ impl UpdateTableInputBuilder {
     /// Sets `ReplicaUpdates`.
     pub fn replica_updates(
         mut self,
-        value: impl Into<Vec<crate::types::TableReplicaUpdate>>,
+        value: impl Into<Vec<crate::types::ReplicationGroupUpdate>>,
     ) -> Self {
         self.replica_updates = Some(value.into());
         self
@@ -507,7 +513,7 @@ impl UpdateTableInputBuilder {
     /// Sets or clears `ReplicaUpdates`.
     pub fn set_replica_updates(
         mut self,
-        value: Option<Vec<crate::types::TableReplicaUpdate>>,
+        value: Option<Vec<crate::types::ReplicationGroupUpdate>>,
     ) -> Self {
         self.replica_updates = value;
         self
@@ -551,7 +557,7 @@ impl UpdateTableInputBuilder {
     /// Sets `GlobalTableWitnessUpdates`.
     pub fn global_table_witness_updates(
         mut self,
-        value: impl Into<Vec<crate::types::ReplicaUpdate>>,
+        value: impl Into<Vec<crate::types::GlobalTableWitnessGroupUpdate>>,
     ) -> Self {
         self.global_table_witness_updates = Some(value.into());
         self
@@ -559,7 +565,7 @@ impl UpdateTableInputBuilder {
     /// Sets or clears `GlobalTableWitnessUpdates`.
     pub fn set_global_table_witness_updates(
         mut self,
-        value: Option<Vec<crate::types::ReplicaUpdate>>,
+        value: Option<Vec<crate::types::GlobalTableWitnessGroupUpdate>>,
     ) -> Self {
         self.global_table_witness_updates = value;
         self
@@ -583,7 +589,7 @@ impl UpdateTableInputBuilder {
     /// Sets `WarmThroughput`.
     pub fn warm_throughput(
         mut self,
-        value: impl Into<crate::types::TableWarmThroughput>,
+        value: impl Into<crate::types::WarmThroughput>,
     ) -> Self {
         self.warm_throughput = Some(value.into());
         self
@@ -591,7 +597,7 @@ impl UpdateTableInputBuilder {
     /// Sets or clears `WarmThroughput`.
     pub fn set_warm_throughput(
         mut self,
-        value: Option<crate::types::TableWarmThroughput>,
+        value: Option<crate::types::WarmThroughput>,
     ) -> Self {
         self.warm_throughput = value;
         self

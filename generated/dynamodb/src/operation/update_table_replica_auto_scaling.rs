@@ -9,16 +9,16 @@ pub const OPERATION_NAME: &str = "UpdateTableReplicaAutoScaling";
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
     pub global_secondary_index_updates: Option<
-        Vec<crate::types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
+        Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
     >,
     /// The name of the global table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_write_capacity_auto_scaling_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the auto scaling settings of replicas of the table that will be modified.
-    pub replica_updates: Option<Vec<crate::types::TableReplicaAutoScalingReplicaUpdate>>,
+    pub replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
 }
 impl UpdateTableReplicaAutoScalingInput {
     /// A builder for [`UpdateTableReplicaAutoScalingInput`].
@@ -28,13 +28,11 @@ impl UpdateTableReplicaAutoScalingInput {
     /// `GlobalSecondaryIndexUpdates`, or an empty slice when absent.
     pub fn global_secondary_index_updates(
         &self,
-    ) -> &[crate::types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate] {
+    ) -> &[crate::types::GlobalSecondaryIndexAutoScalingUpdate] {
         self.global_secondary_index_updates.as_deref().unwrap_or_default()
     }
     /// `ReplicaUpdates`, or an empty slice when absent.
-    pub fn replica_updates(
-        &self,
-    ) -> &[crate::types::TableReplicaAutoScalingReplicaUpdate] {
+    pub fn replica_updates(&self) -> &[crate::types::ReplicaAutoScalingUpdate] {
         self.replica_updates.as_deref().unwrap_or_default()
     }
 }
@@ -68,14 +66,14 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingInput {
                 mut map: A,
             ) -> Result<UpdateTableReplicaAutoScalingInput, A::Error> {
                 let mut m_global_secondary_index_updates: Option<
-                    Vec<crate::types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
+                    Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
                 > = None;
                 let mut m_table_name: Option<String> = None;
                 let mut m_provisioned_write_capacity_auto_scaling_update: Option<
-                    crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+                    crate::types::AutoScalingSettingsUpdate,
                 > = None;
                 let mut m_replica_updates: Option<
-                    Vec<crate::types::TableReplicaAutoScalingReplicaUpdate>,
+                    Vec<crate::types::ReplicaAutoScalingUpdate>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -113,21 +111,19 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingInput {
 #[derive(Debug, Clone, Default)]
 pub struct UpdateTableReplicaAutoScalingInputBuilder {
     global_secondary_index_updates: Option<
-        Vec<crate::types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
+        Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
     >,
     table_name: Option<String>,
     provisioned_write_capacity_auto_scaling_update: Option<
-        crate::types::ProvisionedReadCapacityAutoScalingUpdate,
+        crate::types::AutoScalingSettingsUpdate,
     >,
-    replica_updates: Option<Vec<crate::types::TableReplicaAutoScalingReplicaUpdate>>,
+    replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
 }
 impl UpdateTableReplicaAutoScalingInputBuilder {
     /// Sets `GlobalSecondaryIndexUpdates`.
     pub fn global_secondary_index_updates(
         mut self,
-        value: impl Into<
-            Vec<crate::types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
-        >,
+        value: impl Into<Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>>,
     ) -> Self {
         self.global_secondary_index_updates = Some(value.into());
         self
@@ -135,9 +131,7 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
     /// Sets or clears `GlobalSecondaryIndexUpdates`.
     pub fn set_global_secondary_index_updates(
         mut self,
-        value: Option<
-            Vec<crate::types::TableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
-        >,
+        value: Option<Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>>,
     ) -> Self {
         self.global_secondary_index_updates = value;
         self
@@ -155,7 +149,7 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
     /// Sets `ProvisionedWriteCapacityAutoScalingUpdate`.
     pub fn provisioned_write_capacity_auto_scaling_update(
         mut self,
-        value: impl Into<crate::types::ProvisionedReadCapacityAutoScalingUpdate>,
+        value: impl Into<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_update = Some(value.into());
         self
@@ -163,7 +157,7 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
     /// Sets or clears `ProvisionedWriteCapacityAutoScalingUpdate`.
     pub fn set_provisioned_write_capacity_auto_scaling_update(
         mut self,
-        value: Option<crate::types::ProvisionedReadCapacityAutoScalingUpdate>,
+        value: Option<crate::types::AutoScalingSettingsUpdate>,
     ) -> Self {
         self.provisioned_write_capacity_auto_scaling_update = value;
         self
@@ -171,7 +165,7 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
     /// Sets `ReplicaUpdates`.
     pub fn replica_updates(
         mut self,
-        value: impl Into<Vec<crate::types::TableReplicaAutoScalingReplicaUpdate>>,
+        value: impl Into<Vec<crate::types::ReplicaAutoScalingUpdate>>,
     ) -> Self {
         self.replica_updates = Some(value.into());
         self
@@ -179,7 +173,7 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
     /// Sets or clears `ReplicaUpdates`.
     pub fn set_replica_updates(
         mut self,
-        value: Option<Vec<crate::types::TableReplicaAutoScalingReplicaUpdate>>,
+        value: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
     ) -> Self {
         self.replica_updates = value;
         self

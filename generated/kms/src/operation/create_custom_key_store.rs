@@ -70,7 +70,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCustomKeyStore";
 /// The input of `CreateCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCustomKeyStoreInput {
     /// Specifies a friendly name for the custom key store. The name must be unique in your Amazon Web Services account and Region. This parameter is required for all custom key stores.
     ///
@@ -140,14 +140,40 @@ pub struct CreateCustomKeyStoreInput {
     ///
     /// This parameter doesn't set or change the authentication credentials on the XKS proxy. It just tells KMS the credential that you established on your external key store proxy. If you rotate your proxy authentication credential, use the  UpdateCustomKeyStore operation to provide the new credential to KMS.
     pub xks_proxy_authentication_credential: Option<
-        crate::types::XksProxyAuthenticationCredential,
+        crate::types::XksProxyAuthenticationCredentialType,
     >,
     /// Indicates how KMS communicates with the external key store proxy. This parameter is required for custom key stores with a `CustomKeyStoreType` of `EXTERNAL_KEY_STORE`.
     ///
     /// If the external key store proxy uses a public endpoint, specify `PUBLIC_ENDPOINT`. If the external key store proxy uses a Amazon VPC endpoint service for communication with KMS, specify `VPC_ENDPOINT_SERVICE`. For help making this choice, see [Choosing a connectivity option](https://docs.aws.amazon.com/kms/latest/developerguide/choose-xks-connectivity.html) in the *Key Management Service Developer Guide*.
     ///
     /// An Amazon VPC endpoint service keeps your communication with KMS in a private address space entirely within Amazon Web Services, but it requires more configuration, including establishing a Amazon VPC with multiple subnets, a VPC endpoint service, a network load balancer, and a verified private DNS name. A public endpoint is simpler to set up, but it might be slower and might not fulfill your security requirements. You might consider testing with a public endpoint, and then establishing a VPC endpoint service for production tasks. Note that this choice does not determine the location of the external key store proxy. Even if you choose a VPC endpoint service, the proxy can be hosted within the VPC or outside of Amazon Web Services such as in your corporate data center.
-    pub xks_proxy_connectivity: Option<crate::types::XksProxyConnectivity>,
+    pub xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
+}
+impl std::fmt::Debug for CreateCustomKeyStoreInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCustomKeyStoreInput")
+            .field("custom_key_store_name", &self.custom_key_store_name)
+            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
+            .field("trust_anchor_certificate", &self.trust_anchor_certificate)
+            .field("key_store_password", &awsdoc_runtime::Redacted)
+            .field("custom_key_store_type", &self.custom_key_store_type)
+            .field("xks_proxy_uri_endpoint", &self.xks_proxy_uri_endpoint)
+            .field("xks_proxy_uri_path", &self.xks_proxy_uri_path)
+            .field(
+                "xks_proxy_vpc_endpoint_service_name",
+                &self.xks_proxy_vpc_endpoint_service_name,
+            )
+            .field(
+                "xks_proxy_vpc_endpoint_service_owner",
+                &self.xks_proxy_vpc_endpoint_service_owner,
+            )
+            .field(
+                "xks_proxy_authentication_credential",
+                &self.xks_proxy_authentication_credential,
+            )
+            .field("xks_proxy_connectivity", &self.xks_proxy_connectivity)
+            .finish()
+    }
 }
 impl CreateCustomKeyStoreInput {
     /// A builder for [`CreateCustomKeyStoreInput`].
@@ -217,10 +243,10 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreInput {
                 let mut m_xks_proxy_vpc_endpoint_service_name: Option<String> = None;
                 let mut m_xks_proxy_vpc_endpoint_service_owner: Option<String> = None;
                 let mut m_xks_proxy_authentication_credential: Option<
-                    crate::types::XksProxyAuthenticationCredential,
+                    crate::types::XksProxyAuthenticationCredentialType,
                 > = None;
                 let mut m_xks_proxy_connectivity: Option<
-                    crate::types::XksProxyConnectivity,
+                    crate::types::XksProxyConnectivityType,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -280,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreInput {
     }
 }
 /// Builds a [`CreateCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CreateCustomKeyStoreInputBuilder {
     custom_key_store_name: Option<String>,
     cloud_hsm_cluster_id: Option<String>,
@@ -292,9 +318,35 @@ pub struct CreateCustomKeyStoreInputBuilder {
     xks_proxy_vpc_endpoint_service_name: Option<String>,
     xks_proxy_vpc_endpoint_service_owner: Option<String>,
     xks_proxy_authentication_credential: Option<
-        crate::types::XksProxyAuthenticationCredential,
+        crate::types::XksProxyAuthenticationCredentialType,
     >,
-    xks_proxy_connectivity: Option<crate::types::XksProxyConnectivity>,
+    xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
+}
+impl std::fmt::Debug for CreateCustomKeyStoreInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCustomKeyStoreInputBuilder")
+            .field("custom_key_store_name", &self.custom_key_store_name)
+            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
+            .field("trust_anchor_certificate", &self.trust_anchor_certificate)
+            .field("key_store_password", &awsdoc_runtime::Redacted)
+            .field("custom_key_store_type", &self.custom_key_store_type)
+            .field("xks_proxy_uri_endpoint", &self.xks_proxy_uri_endpoint)
+            .field("xks_proxy_uri_path", &self.xks_proxy_uri_path)
+            .field(
+                "xks_proxy_vpc_endpoint_service_name",
+                &self.xks_proxy_vpc_endpoint_service_name,
+            )
+            .field(
+                "xks_proxy_vpc_endpoint_service_owner",
+                &self.xks_proxy_vpc_endpoint_service_owner,
+            )
+            .field(
+                "xks_proxy_authentication_credential",
+                &self.xks_proxy_authentication_credential,
+            )
+            .field("xks_proxy_connectivity", &self.xks_proxy_connectivity)
+            .finish()
+    }
 }
 impl CreateCustomKeyStoreInputBuilder {
     /// Sets `CustomKeyStoreName`.
@@ -408,7 +460,7 @@ impl CreateCustomKeyStoreInputBuilder {
     /// Sets `XksProxyAuthenticationCredential`.
     pub fn xks_proxy_authentication_credential(
         mut self,
-        value: impl Into<crate::types::XksProxyAuthenticationCredential>,
+        value: impl Into<crate::types::XksProxyAuthenticationCredentialType>,
     ) -> Self {
         self.xks_proxy_authentication_credential = Some(value.into());
         self
@@ -416,7 +468,7 @@ impl CreateCustomKeyStoreInputBuilder {
     /// Sets or clears `XksProxyAuthenticationCredential`.
     pub fn set_xks_proxy_authentication_credential(
         mut self,
-        value: Option<crate::types::XksProxyAuthenticationCredential>,
+        value: Option<crate::types::XksProxyAuthenticationCredentialType>,
     ) -> Self {
         self.xks_proxy_authentication_credential = value;
         self
@@ -424,7 +476,7 @@ impl CreateCustomKeyStoreInputBuilder {
     /// Sets `XksProxyConnectivity`.
     pub fn xks_proxy_connectivity(
         mut self,
-        value: impl Into<crate::types::XksProxyConnectivity>,
+        value: impl Into<crate::types::XksProxyConnectivityType>,
     ) -> Self {
         self.xks_proxy_connectivity = Some(value.into());
         self
@@ -432,7 +484,7 @@ impl CreateCustomKeyStoreInputBuilder {
     /// Sets or clears `XksProxyConnectivity`.
     pub fn set_xks_proxy_connectivity(
         mut self,
-        value: Option<crate::types::XksProxyConnectivity>,
+        value: Option<crate::types::XksProxyConnectivityType>,
     ) -> Self {
         self.xks_proxy_connectivity = value;
         self

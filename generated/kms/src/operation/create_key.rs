@@ -438,7 +438,7 @@ pub struct CreateKeyInput {
     /// - For asymmetric KMS keys with ML-KEM key pairs, specify `ENCAPSULATE_DECAPSULATE`.
     ///
     /// - For asymmetric KMS keys with SM2 key pairs (China Regions only), specify `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, or `KEY_AGREEMENT`.
-    pub key_usage: Option<crate::types::KeyUsage>,
+    pub key_usage: Option<crate::types::KeyUsageType>,
     /// Instead, use the `KeySpec` parameter.
     ///
     /// The `KeySpec` and `CustomerMasterKeySpec` parameters work the same way. Only the names differ. We recommend that you use `KeySpec` parameter in your code. However, to avoid breaking changes, KMS supports both parameters.
@@ -510,7 +510,7 @@ pub struct CreateKeyInput {
     /// - SM2 key pairs (encryption and decryption -or- signing and verification -or- deriving shared secrets)
     ///
     /// - `SM2` (China Regions only)
-    pub key_spec: Option<crate::types::PublicKeySpec>,
+    pub key_spec: Option<crate::types::KeySpec>,
     /// The source of the key material for the KMS key. You cannot change the origin after you create the KMS key. The default is `AWS_KMS`, which means that KMS creates the key material.
     ///
     /// To [create a KMS key with no key material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-create-cmk.html) (for imported key material), set this value to `EXTERNAL`. For more information about importing key material into KMS, see [Importing Key Material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html) in the *Key Management Service Developer Guide*. The `EXTERNAL` origin value is valid only for symmetric KMS keys.
@@ -518,7 +518,7 @@ pub struct CreateKeyInput {
     /// To [create a KMS key in an CloudHSM key store](https://docs.aws.amazon.com/kms/latest/developerguide/create-cmk-keystore.html) and create its key material in the associated CloudHSM cluster, set this value to `AWS_CLOUDHSM`. You must also use the `CustomKeyStoreId` parameter to identify the CloudHSM key store. The `KeySpec` value must be `SYMMETRIC_DEFAULT`.
     ///
     /// To [create a KMS key in an external key store](https://docs.aws.amazon.com/kms/latest/developerguide/create-xks-keys.html), set this value to `EXTERNAL_KEY_STORE`. You must also use the `CustomKeyStoreId` parameter to identify the external key store and the `XksKeyId` parameter to identify the associated external key. The `KeySpec` value must be `SYMMETRIC_DEFAULT`.
-    pub origin: Option<crate::types::KeyOrigin>,
+    pub origin: Option<crate::types::OriginType>,
     /// Creates the KMS key in the specified [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). The `ConnectionState` of the custom key store must be `CONNECTED`. To find the CustomKeyStoreID and ConnectionState use the  DescribeCustomKeyStores operation.
     ///
     /// This parameter is valid only for symmetric encryption KMS keys in a single Region. You cannot create any other type of KMS key in a custom key store.
@@ -542,7 +542,7 @@ pub struct CreateKeyInput {
     /// Each tag consists of a tag key and a tag value. Both the tag key and the tag value are required, but the tag value can be an empty (null) string. You cannot have more than one tag on a KMS key with the same tag key. If you specify an existing tag key with a different tag value, KMS replaces the current tag value with the specified one.
     ///
     /// When you add tags to an Amazon Web Services resource, Amazon Web Services generates a cost allocation report with usage and costs aggregated by tags. Tags can also be used to control access to a KMS key. For details, see [Tags in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html).
-    pub tags: Option<Vec<crate::types::KeyTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// Creates a multi-Region primary key that you can replicate into other Amazon Web Services Regions. You cannot change this value after you create the KMS key.
     ///
     /// For a multi-Region key, set this parameter to `True`. For a single-Region KMS key, omit this parameter or set it to `False`. The default value is `False`.
@@ -568,7 +568,7 @@ impl CreateKeyInput {
         CreateKeyInputBuilder::default()
     }
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::KeyTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -626,15 +626,15 @@ impl<'de> serde::Deserialize<'de> for CreateKeyInput {
             ) -> Result<CreateKeyInput, A::Error> {
                 let mut m_policy: Option<String> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_key_usage: Option<crate::types::KeyUsage> = None;
+                let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
                 let mut m_customer_master_key_spec: Option<
                     crate::types::CustomerMasterKeySpec,
                 > = None;
-                let mut m_key_spec: Option<crate::types::PublicKeySpec> = None;
-                let mut m_origin: Option<crate::types::KeyOrigin> = None;
+                let mut m_key_spec: Option<crate::types::KeySpec> = None;
+                let mut m_origin: Option<crate::types::OriginType> = None;
                 let mut m_custom_key_store_id: Option<String> = None;
                 let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
-                let mut m_tags: Option<Vec<crate::types::KeyTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_multi_region: Option<bool> = None;
                 let mut m_xks_key_id: Option<String> = None;
                 while let Some(key) = map
@@ -684,13 +684,13 @@ impl<'de> serde::Deserialize<'de> for CreateKeyInput {
 pub struct CreateKeyInputBuilder {
     policy: Option<String>,
     description: Option<String>,
-    key_usage: Option<crate::types::KeyUsage>,
+    key_usage: Option<crate::types::KeyUsageType>,
     customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
-    key_spec: Option<crate::types::PublicKeySpec>,
-    origin: Option<crate::types::KeyOrigin>,
+    key_spec: Option<crate::types::KeySpec>,
+    origin: Option<crate::types::OriginType>,
     custom_key_store_id: Option<String>,
     bypass_policy_lockout_safety_check: Option<bool>,
-    tags: Option<Vec<crate::types::KeyTag>>,
+    tags: Option<Vec<crate::types::Tag>>,
     multi_region: Option<bool>,
     xks_key_id: Option<String>,
 }
@@ -716,12 +716,12 @@ impl CreateKeyInputBuilder {
         self
     }
     /// Sets `KeyUsage`.
-    pub fn key_usage(mut self, value: impl Into<crate::types::KeyUsage>) -> Self {
+    pub fn key_usage(mut self, value: impl Into<crate::types::KeyUsageType>) -> Self {
         self.key_usage = Some(value.into());
         self
     }
     /// Sets or clears `KeyUsage`.
-    pub fn set_key_usage(mut self, value: Option<crate::types::KeyUsage>) -> Self {
+    pub fn set_key_usage(mut self, value: Option<crate::types::KeyUsageType>) -> Self {
         self.key_usage = value;
         self
     }
@@ -742,22 +742,22 @@ impl CreateKeyInputBuilder {
         self
     }
     /// Sets `KeySpec`.
-    pub fn key_spec(mut self, value: impl Into<crate::types::PublicKeySpec>) -> Self {
+    pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
         self.key_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeySpec`.
-    pub fn set_key_spec(mut self, value: Option<crate::types::PublicKeySpec>) -> Self {
+    pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
         self.key_spec = value;
         self
     }
     /// Sets `Origin`.
-    pub fn origin(mut self, value: impl Into<crate::types::KeyOrigin>) -> Self {
+    pub fn origin(mut self, value: impl Into<crate::types::OriginType>) -> Self {
         self.origin = Some(value.into());
         self
     }
     /// Sets or clears `Origin`.
-    pub fn set_origin(mut self, value: Option<crate::types::KeyOrigin>) -> Self {
+    pub fn set_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
         self.origin = value;
         self
     }
@@ -785,12 +785,12 @@ impl CreateKeyInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::KeyTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::KeyTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }

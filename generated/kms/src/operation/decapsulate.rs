@@ -50,7 +50,7 @@ pub struct DecapsulateInput {
     /// The encapsulated (ciphertext) form of the shared secret to recover. This is the `SharedSecretCiphertextBlob` value that the  Encapsulate operation returns. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     pub shared_secret_ciphertext_blob: awsdoc_runtime::Blob,
     /// Specifies the key encapsulation algorithm used to recover the shared secret. The only valid value is `ML_KEM`.
-    pub encapsulation_algorithm: crate::types::EncapsulationAlgorithm,
+    pub encapsulation_algorithm: crate::types::EncapsulationAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for DecapsulateInput {
                 let mut m_key_id: Option<String> = None;
                 let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
                 let mut m_encapsulation_algorithm: Option<
-                    crate::types::EncapsulationAlgorithm,
+                    crate::types::EncapsulationAlgorithmSpec,
                 > = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for DecapsulateInput {
 pub struct DecapsulateInputBuilder {
     key_id: Option<String>,
     shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithm>,
+    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
@@ -186,7 +186,7 @@ impl DecapsulateInputBuilder {
     /// Sets `EncapsulationAlgorithm`.
     pub fn encapsulation_algorithm(
         mut self,
-        value: impl Into<crate::types::EncapsulationAlgorithm>,
+        value: impl Into<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
         self.encapsulation_algorithm = Some(value.into());
         self
@@ -194,7 +194,7 @@ impl DecapsulateInputBuilder {
     /// Sets or clears `EncapsulationAlgorithm`.
     pub fn set_encapsulation_algorithm(
         mut self,
-        value: Option<crate::types::EncapsulationAlgorithm>,
+        value: Option<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
         self.encapsulation_algorithm = value;
         self
@@ -246,14 +246,23 @@ impl DecapsulateInputBuilder {
     }
 }
 /// The output of `Decapsulate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DecapsulateOutput {
     /// The identifier of the ML-KEM KMS key used to decapsulate the shared secret.
     pub key_id: Option<String>,
     /// The plaintext shared secret recovered from the encapsulated form. It is a 32-byte value that matches the shared secret held by the encapsulating party. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     pub shared_secret: Option<awsdoc_runtime::Blob>,
     /// The key encapsulation algorithm used to recover the shared secret.
-    pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithm>,
+    pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
+}
+impl std::fmt::Debug for DecapsulateOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecapsulateOutput")
+            .field("key_id", &self.key_id)
+            .field("shared_secret", &awsdoc_runtime::Redacted)
+            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
+            .finish()
+    }
 }
 impl serde::Serialize for DecapsulateOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -286,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for DecapsulateOutput {
                 let mut m_key_id: Option<String> = None;
                 let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
                 let mut m_encapsulation_algorithm: Option<
-                    crate::types::EncapsulationAlgorithm,
+                    crate::types::EncapsulationAlgorithmSpec,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

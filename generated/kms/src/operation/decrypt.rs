@@ -113,7 +113,7 @@ pub struct DecryptInput {
     /// Specifies the encryption algorithm that will be used to decrypt the ciphertext. Specify the same algorithm that was used to encrypt the data. If you specify a different algorithm, the `Decrypt` operation fails.
     ///
     /// This parameter is required only when the ciphertext was encrypted under an asymmetric KMS key. The default value, `SYMMETRIC_DEFAULT`, represents the only supported algorithm that is valid for symmetric encryption KMS keys.
-    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// A signed [attestation document](https://docs.aws.amazon.com/enclaves/latest/user/nitro-enclave-concepts.html#term-attestdoc) from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. The only valid encryption algorithm is `RSAES_OAEP_SHA_256`.
     ///
     /// This parameter supports the [Amazon Web Services Nitro Enclaves SDK](https://docs.aws.amazon.com/enclaves/latest/user/developing-applications.html#sdk) or any Amazon Web Services SDK for Amazon Web Services Nitro Enclaves. It supports any Amazon Web Services SDK for Amazon Web Services NitroTPM.
@@ -121,7 +121,7 @@ pub struct DecryptInput {
     /// When you use this parameter, instead of returning the plaintext data, KMS encrypts the plaintext data with the public key in the attestation document, and returns the resulting ciphertext in the `CiphertextForRecipient` field in the response. This ciphertext can be decrypted only with the private key in the attested environment. The `Plaintext` field in the response is null or empty.
     ///
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
-    pub recipient: Option<crate::types::RandomRecipient>,
+    pub recipient: Option<crate::types::RecipientInfo>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
@@ -131,7 +131,7 @@ pub struct DecryptInput {
     /// When set to `IGNORE_CIPHERTEXT`, KMS performs only authorization validation without ciphertext validation. This allows you to test permissions without requiring a valid ciphertext blob.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
-    pub dry_run_modifiers: Option<Vec<crate::types::DryRunModifier>>,
+    pub dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
 impl DecryptInput {
     /// A builder for [`DecryptInput`].
@@ -148,7 +148,7 @@ impl DecryptInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
     /// `DryRunModifiers`, or an empty slice when absent.
-    pub fn dry_run_modifiers(&self) -> &[crate::types::DryRunModifier] {
+    pub fn dry_run_modifiers(&self) -> &[crate::types::DryRunModifierType] {
         self.dry_run_modifiers.as_deref().unwrap_or_default()
     }
 }
@@ -202,11 +202,13 @@ impl<'de> serde::Deserialize<'de> for DecryptInput {
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_key_id: Option<String> = None;
                 let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
-                let mut m_recipient: Option<crate::types::RandomRecipient> = None;
+                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
                 let mut m_dry_run: Option<bool> = None;
-                let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifier>> = None;
+                let mut m_dry_run_modifiers: Option<
+                    Vec<crate::types::DryRunModifierType>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -248,10 +250,10 @@ pub struct DecryptInputBuilder {
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     grant_tokens: Option<Vec<String>>,
     key_id: Option<String>,
-    encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
-    recipient: Option<crate::types::RandomRecipient>,
+    encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    recipient: Option<crate::types::RecipientInfo>,
     dry_run: Option<bool>,
-    dry_run_modifiers: Option<Vec<crate::types::DryRunModifier>>,
+    dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
 impl DecryptInputBuilder {
     /// Sets `CiphertextBlob`.
@@ -303,7 +305,7 @@ impl DecryptInputBuilder {
     /// Sets `EncryptionAlgorithm`.
     pub fn encryption_algorithm(
         mut self,
-        value: impl Into<crate::types::EncryptionAlgorithm>,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.encryption_algorithm = Some(value.into());
         self
@@ -311,21 +313,18 @@ impl DecryptInputBuilder {
     /// Sets or clears `EncryptionAlgorithm`.
     pub fn set_encryption_algorithm(
         mut self,
-        value: Option<crate::types::EncryptionAlgorithm>,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.encryption_algorithm = value;
         self
     }
     /// Sets `Recipient`.
-    pub fn recipient(mut self, value: impl Into<crate::types::RandomRecipient>) -> Self {
+    pub fn recipient(mut self, value: impl Into<crate::types::RecipientInfo>) -> Self {
         self.recipient = Some(value.into());
         self
     }
     /// Sets or clears `Recipient`.
-    pub fn set_recipient(
-        mut self,
-        value: Option<crate::types::RandomRecipient>,
-    ) -> Self {
+    pub fn set_recipient(mut self, value: Option<crate::types::RecipientInfo>) -> Self {
         self.recipient = value;
         self
     }
@@ -342,7 +341,7 @@ impl DecryptInputBuilder {
     /// Sets `DryRunModifiers`.
     pub fn dry_run_modifiers(
         mut self,
-        value: impl Into<Vec<crate::types::DryRunModifier>>,
+        value: impl Into<Vec<crate::types::DryRunModifierType>>,
     ) -> Self {
         self.dry_run_modifiers = Some(value.into());
         self
@@ -350,7 +349,7 @@ impl DecryptInputBuilder {
     /// Sets or clears `DryRunModifiers`.
     pub fn set_dry_run_modifiers(
         mut self,
-        value: Option<Vec<crate::types::DryRunModifier>>,
+        value: Option<Vec<crate::types::DryRunModifierType>>,
     ) -> Self {
         self.dry_run_modifiers = value;
         self
@@ -370,7 +369,7 @@ impl DecryptInputBuilder {
     }
 }
 /// The output of `Decrypt`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DecryptOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to decrypt the ciphertext.
     pub key_id: Option<String>,
@@ -379,13 +378,24 @@ pub struct DecryptOutput {
     /// If the response includes the `CiphertextForRecipient` field, the `Plaintext` field is null or empty.
     pub plaintext: Option<awsdoc_runtime::Blob>,
     /// The encryption algorithm that was used to decrypt the ciphertext.
-    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// The plaintext data encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// The identifier of the key material used to decrypt the ciphertext. This field is present only when the operation uses a symmetric encryption KMS key. This field is omitted if the request includes the `Recipient` parameter.
     pub key_material_id: Option<String>,
+}
+impl std::fmt::Debug for DecryptOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptOutput")
+            .field("key_id", &self.key_id)
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
 }
 impl serde::Serialize for DecryptOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -424,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for DecryptOutput {
                 let mut m_key_id: Option<String> = None;
                 let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
                 let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_material_id: Option<String> = None;

@@ -60,7 +60,7 @@ pub struct DeriveSharedSecretInput {
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
     pub key_id: String,
     /// Specifies the key agreement algorithm used to derive the shared secret. The only valid value is `ECDH`.
-    pub key_agreement_algorithm: crate::types::KeyAgreementAlgorithm,
+    pub key_agreement_algorithm: crate::types::KeyAgreementAlgorithmSpec,
     /// Specifies the public key in your peer's NIST-standard elliptic curve (ECC) or SM2 (China Regions only) key pair.
     ///
     /// The public key must be a DER-encoded X.509 public key, also known as `SubjectPublicKeyInfo` (SPKI), as defined in [RFC 5280](https://tools.ietf.org/html/rfc5280).
@@ -86,7 +86,7 @@ pub struct DeriveSharedSecretInput {
     /// When you use this parameter, instead of returning a plaintext copy of the shared secret, KMS encrypts the plaintext shared secret under the public key in the attestation document, and returns the resulting ciphertext in the `CiphertextForRecipient` field in the response. This ciphertext can be decrypted only with the private key in the attested environment. The `CiphertextBlob` field in the response contains the encrypted shared secret derived from the KMS key specified by the `KeyId` parameter and public key specified by the `PublicKey` parameter. The `SharedSecret` field in the response is null or empty.
     ///
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
-    pub recipient: Option<crate::types::RandomRecipient>,
+    pub recipient: Option<crate::types::RecipientInfo>,
 }
 impl DeriveSharedSecretInput {
     /// A builder for [`DeriveSharedSecretInput`].
@@ -131,12 +131,12 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretInput {
             ) -> Result<DeriveSharedSecretInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
                 let mut m_key_agreement_algorithm: Option<
-                    crate::types::KeyAgreementAlgorithm,
+                    crate::types::KeyAgreementAlgorithmSpec,
                 > = None;
                 let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
-                let mut m_recipient: Option<crate::types::RandomRecipient> = None;
+                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -180,11 +180,11 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretInput {
 #[derive(Debug, Clone, Default)]
 pub struct DeriveSharedSecretInputBuilder {
     key_id: Option<String>,
-    key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithm>,
+    key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithmSpec>,
     public_key: Option<awsdoc_runtime::Blob>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
-    recipient: Option<crate::types::RandomRecipient>,
+    recipient: Option<crate::types::RecipientInfo>,
 }
 impl DeriveSharedSecretInputBuilder {
     /// Sets `KeyId`.
@@ -200,7 +200,7 @@ impl DeriveSharedSecretInputBuilder {
     /// Sets `KeyAgreementAlgorithm`.
     pub fn key_agreement_algorithm(
         mut self,
-        value: impl Into<crate::types::KeyAgreementAlgorithm>,
+        value: impl Into<crate::types::KeyAgreementAlgorithmSpec>,
     ) -> Self {
         self.key_agreement_algorithm = Some(value.into());
         self
@@ -208,7 +208,7 @@ impl DeriveSharedSecretInputBuilder {
     /// Sets or clears `KeyAgreementAlgorithm`.
     pub fn set_key_agreement_algorithm(
         mut self,
-        value: Option<crate::types::KeyAgreementAlgorithm>,
+        value: Option<crate::types::KeyAgreementAlgorithmSpec>,
     ) -> Self {
         self.key_agreement_algorithm = value;
         self
@@ -244,15 +244,12 @@ impl DeriveSharedSecretInputBuilder {
         self
     }
     /// Sets `Recipient`.
-    pub fn recipient(mut self, value: impl Into<crate::types::RandomRecipient>) -> Self {
+    pub fn recipient(mut self, value: impl Into<crate::types::RecipientInfo>) -> Self {
         self.recipient = Some(value.into());
         self
     }
     /// Sets or clears `Recipient`.
-    pub fn set_recipient(
-        mut self,
-        value: Option<crate::types::RandomRecipient>,
-    ) -> Self {
+    pub fn set_recipient(mut self, value: Option<crate::types::RecipientInfo>) -> Self {
         self.recipient = value;
         self
     }
@@ -284,7 +281,7 @@ impl DeriveSharedSecretInputBuilder {
     }
 }
 /// The output of `DeriveSharedSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeriveSharedSecretOutput {
     /// Identifies the KMS key used to derive the shared secret.
     pub key_id: Option<String>,
@@ -297,13 +294,24 @@ pub struct DeriveSharedSecretOutput {
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// Identifies the key agreement algorithm used to derive the shared secret.
-    pub key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithm>,
+    pub key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithmSpec>,
     /// The source of the key material for the specified KMS key.
     ///
     /// When this value is `AWS_KMS`, KMS created the key material. When this value is `EXTERNAL`, the key material was imported or the KMS key doesn't have any key material.
     ///
     /// The only valid values for DeriveSharedSecret are `AWS_KMS` and `EXTERNAL`. DeriveSharedSecret does not support KMS keys with a `KeyOrigin` value of `AWS_CLOUDHSM` or `EXTERNAL_KEY_STORE`.
-    pub key_origin: Option<crate::types::KeyOrigin>,
+    pub key_origin: Option<crate::types::OriginType>,
+}
+impl std::fmt::Debug for DeriveSharedSecretOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeriveSharedSecretOutput")
+            .field("key_id", &self.key_id)
+            .field("shared_secret", &awsdoc_runtime::Redacted)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_agreement_algorithm", &self.key_agreement_algorithm)
+            .field("key_origin", &self.key_origin)
+            .finish()
+    }
 }
 impl serde::Serialize for DeriveSharedSecretOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -343,9 +351,9 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretOutput {
                 let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
                 let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_agreement_algorithm: Option<
-                    crate::types::KeyAgreementAlgorithm,
+                    crate::types::KeyAgreementAlgorithmSpec,
                 > = None;
-                let mut m_key_origin: Option<crate::types::KeyOrigin> = None;
+                let mut m_key_origin: Option<crate::types::OriginType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

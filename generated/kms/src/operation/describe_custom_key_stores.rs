@@ -104,7 +104,7 @@ pub struct DescribeCustomKeyStoresInput {
     /// By default, this operation gets information about all custom key stores in the account and Region. To limit the output to a particular custom key store, provide either the `CustomKeyStoreId` or `CustomKeyStoreName` parameter, but not both.
     pub custom_key_store_name: Option<String>,
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     pub marker: Option<String>,
 }
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresInput {
             ) -> Result<DescribeCustomKeyStoresInput, A::Error> {
                 let mut m_custom_key_store_id: Option<String> = None;
                 let mut m_custom_key_store_name: Option<String> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresInput {
 pub struct DescribeCustomKeyStoresInputBuilder {
     custom_key_store_id: Option<String>,
     custom_key_store_name: Option<String>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
 }
 impl DescribeCustomKeyStoresInputBuilder {
@@ -205,12 +205,12 @@ impl DescribeCustomKeyStoresInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -240,7 +240,7 @@ impl DescribeCustomKeyStoresInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeCustomKeyStoresOutput {
     /// Contains metadata about each custom key store.
-    pub custom_key_stores: Option<Vec<crate::types::CustomKeyStore>>,
+    pub custom_key_stores: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
@@ -248,7 +248,7 @@ pub struct DescribeCustomKeyStoresOutput {
 }
 impl DescribeCustomKeyStoresOutput {
     /// `CustomKeyStores`, or an empty slice when absent.
-    pub fn custom_key_stores(&self) -> &[crate::types::CustomKeyStore] {
+    pub fn custom_key_stores(&self) -> &[crate::types::CustomKeyStoresListEntry] {
         self.custom_key_stores.as_deref().unwrap_or_default()
     }
 }
@@ -280,7 +280,9 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeCustomKeyStoresOutput, A::Error> {
-                let mut m_custom_key_stores: Option<Vec<crate::types::CustomKeyStore>> = None;
+                let mut m_custom_key_stores: Option<
+                    Vec<crate::types::CustomKeyStoresListEntry>,
+                > = None;
                 let mut m_next_marker: Option<String> = None;
                 let mut m_truncated: Option<bool> = None;
                 while let Some(key) = map

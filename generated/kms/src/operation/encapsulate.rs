@@ -48,7 +48,7 @@ pub struct EncapsulateInput {
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
     pub key_id: String,
     /// Specifies the key encapsulation algorithm used to generate the shared secret and its encapsulated form. The only valid value is `ML_KEM`.
-    pub encapsulation_algorithm: crate::types::EncapsulationAlgorithm,
+    pub encapsulation_algorithm: crate::types::EncapsulationAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for EncapsulateInput {
             ) -> Result<EncapsulateInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
                 let mut m_encapsulation_algorithm: Option<
-                    crate::types::EncapsulationAlgorithm,
+                    crate::types::EncapsulationAlgorithmSpec,
                 > = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for EncapsulateInput {
 #[derive(Debug, Clone, Default)]
 pub struct EncapsulateInputBuilder {
     key_id: Option<String>,
-    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithm>,
+    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
@@ -155,7 +155,7 @@ impl EncapsulateInputBuilder {
     /// Sets `EncapsulationAlgorithm`.
     pub fn encapsulation_algorithm(
         mut self,
-        value: impl Into<crate::types::EncapsulationAlgorithm>,
+        value: impl Into<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
         self.encapsulation_algorithm = Some(value.into());
         self
@@ -163,7 +163,7 @@ impl EncapsulateInputBuilder {
     /// Sets or clears `EncapsulationAlgorithm`.
     pub fn set_encapsulation_algorithm(
         mut self,
-        value: Option<crate::types::EncapsulationAlgorithm>,
+        value: Option<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
         self.encapsulation_algorithm = value;
         self
@@ -209,7 +209,7 @@ impl EncapsulateInputBuilder {
     }
 }
 /// The output of `Encapsulate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EncapsulateOutput {
     /// The identifier of the ML-KEM KMS key used to encapsulate the shared secret.
     pub key_id: Option<String>,
@@ -218,7 +218,17 @@ pub struct EncapsulateOutput {
     /// The encapsulated form of the shared secret. Pass this value to the  Decapsulate operation to recover the shared secret. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded. The length of `SharedSecretCiphertextBlob` depends on the ML-KEM key spec. Before Base64 encoding, the encapsulated shared secret is 768 bytes for `ML_KEM_512`, 1088 bytes for `ML_KEM_768`, and 1568 bytes for `ML_KEM_1024`.
     pub shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The key encapsulation algorithm used to generate the shared secret.
-    pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithm>,
+    pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
+}
+impl std::fmt::Debug for EncapsulateOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncapsulateOutput")
+            .field("key_id", &self.key_id)
+            .field("shared_secret", &awsdoc_runtime::Redacted)
+            .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
+            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
+            .finish()
+    }
 }
 impl serde::Serialize for EncapsulateOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -255,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for EncapsulateOutput {
                 let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
                 let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
                 let mut m_encapsulation_algorithm: Option<
-                    crate::types::EncapsulationAlgorithm,
+                    crate::types::EncapsulationAlgorithmSpec,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -86,7 +86,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Encrypt";
 /// The input of `Encrypt`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EncryptInput {
     /// Identifies the KMS key to use in the encryption operation. The KMS key must have a `KeyUsage` of `ENCRYPT_DECRYPT`. To find the `KeyUsage` of a KMS key, use the  DescribeKey operation.
     ///
@@ -123,11 +123,23 @@ pub struct EncryptInput {
     /// This parameter is required only for asymmetric KMS keys. The default value, `SYMMETRIC_DEFAULT`, is the algorithm used for symmetric encryption KMS keys. If you are using an asymmetric KMS key, we recommend RSAES_OAEP_SHA_256.
     ///
     /// The SM2PKE algorithm is only available in China Regions.
-    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EncryptInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncryptInput")
+            .field("key_id", &self.key_id)
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("encryption_context", &self.encryption_context)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl EncryptInput {
     /// A builder for [`EncryptInput`].
@@ -184,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for EncryptInput {
                 > = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
@@ -224,14 +236,26 @@ impl<'de> serde::Deserialize<'de> for EncryptInput {
     }
 }
 /// Builds a [`EncryptInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EncryptInputBuilder {
     key_id: Option<String>,
     plaintext: Option<awsdoc_runtime::Blob>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     grant_tokens: Option<Vec<String>>,
-    encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EncryptInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncryptInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("encryption_context", &self.encryption_context)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("encryption_algorithm", &self.encryption_algorithm)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl EncryptInputBuilder {
     /// Sets `KeyId`.
@@ -283,7 +307,7 @@ impl EncryptInputBuilder {
     /// Sets `EncryptionAlgorithm`.
     pub fn encryption_algorithm(
         mut self,
-        value: impl Into<crate::types::EncryptionAlgorithm>,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.encryption_algorithm = Some(value.into());
         self
@@ -291,7 +315,7 @@ impl EncryptInputBuilder {
     /// Sets or clears `EncryptionAlgorithm`.
     pub fn set_encryption_algorithm(
         mut self,
-        value: Option<crate::types::EncryptionAlgorithm>,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.encryption_algorithm = value;
         self
@@ -336,7 +360,7 @@ pub struct EncryptOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to encrypt the plaintext.
     pub key_id: Option<String>,
     /// The encryption algorithm that was used to encrypt the plaintext.
-    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
 }
 impl serde::Serialize for EncryptOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -369,7 +393,7 @@ impl<'de> serde::Deserialize<'de> for EncryptOutput {
                 let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_id: Option<String> = None;
                 let mut m_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -121,7 +121,7 @@ pub struct GenerateDataKeyInput {
     /// Specifies the length of the data key. Use `AES_128` to generate a 128-bit symmetric key, or `AES_256` to generate a 256-bit symmetric key.
     ///
     /// You must specify either the `KeySpec` or the `NumberOfBytes` parameter (but not both) in every `GenerateDataKey` request.
-    pub key_spec: Option<crate::types::KeySpec>,
+    pub key_spec: Option<crate::types::DataKeySpec>,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -133,7 +133,7 @@ pub struct GenerateDataKeyInput {
     /// When you use this parameter, instead of returning the plaintext data key, KMS encrypts the plaintext data key under the public key in the attestation document, and returns the resulting ciphertext in the `CiphertextForRecipient` field in the response. This ciphertext can be decrypted only with the private key in the enclave. The `CiphertextBlob` field in the response contains a copy of the data key encrypted under the KMS key specified by the `KeyId` parameter. The `Plaintext` field in the response is null or empty.
     ///
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
-    pub recipient: Option<crate::types::RandomRecipient>,
+    pub recipient: Option<crate::types::RecipientInfo>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
@@ -197,9 +197,9 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_number_of_bytes: Option<i32> = None;
-                let mut m_key_spec: Option<crate::types::KeySpec> = None;
+                let mut m_key_spec: Option<crate::types::DataKeySpec> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_recipient: Option<crate::types::RandomRecipient> = None;
+                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -240,9 +240,9 @@ pub struct GenerateDataKeyInputBuilder {
     key_id: Option<String>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     number_of_bytes: Option<i32>,
-    key_spec: Option<crate::types::KeySpec>,
+    key_spec: Option<crate::types::DataKeySpec>,
     grant_tokens: Option<Vec<String>>,
-    recipient: Option<crate::types::RandomRecipient>,
+    recipient: Option<crate::types::RecipientInfo>,
     dry_run: Option<bool>,
 }
 impl GenerateDataKeyInputBuilder {
@@ -283,12 +283,12 @@ impl GenerateDataKeyInputBuilder {
         self
     }
     /// Sets `KeySpec`.
-    pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
+    pub fn key_spec(mut self, value: impl Into<crate::types::DataKeySpec>) -> Self {
         self.key_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeySpec`.
-    pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
+    pub fn set_key_spec(mut self, value: Option<crate::types::DataKeySpec>) -> Self {
         self.key_spec = value;
         self
     }
@@ -303,15 +303,12 @@ impl GenerateDataKeyInputBuilder {
         self
     }
     /// Sets `Recipient`.
-    pub fn recipient(mut self, value: impl Into<crate::types::RandomRecipient>) -> Self {
+    pub fn recipient(mut self, value: impl Into<crate::types::RecipientInfo>) -> Self {
         self.recipient = Some(value.into());
         self
     }
     /// Sets or clears `Recipient`.
-    pub fn set_recipient(
-        mut self,
-        value: Option<crate::types::RandomRecipient>,
-    ) -> Self {
+    pub fn set_recipient(mut self, value: Option<crate::types::RecipientInfo>) -> Self {
         self.recipient = value;
         self
     }
@@ -344,7 +341,7 @@ impl GenerateDataKeyInputBuilder {
     }
 }
 /// The output of `GenerateDataKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GenerateDataKeyOutput {
     /// The encrypted copy of the data key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     pub ciphertext_blob: Option<awsdoc_runtime::Blob>,
@@ -360,6 +357,17 @@ pub struct GenerateDataKeyOutput {
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// The identifier of the key material used to encrypt the data key. This field is omitted if the request includes the `Recipient` parameter.
     pub key_material_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyOutput")
+            .field("ciphertext_blob", &self.ciphertext_blob)
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("key_id", &self.key_id)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
 }
 impl serde::Serialize for GenerateDataKeyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

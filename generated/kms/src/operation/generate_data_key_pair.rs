@@ -107,7 +107,7 @@ pub struct GenerateDataKeyPairInput {
     /// Determines the type of data key pair that is generated.
     ///
     /// The KMS rule that restricts the use of asymmetric RSA and SM2 KMS keys to encrypt and decrypt or to sign and verify (but not both), the rule that permits you to use ECC KMS keys only to sign and verify, and the rule that permits you to use ML-DSA key pairs to sign and verify only are not effective on data key pairs, which are used outside of KMS. The SM2 key spec is only available in China Regions. The ML-KEM key specs are not available in China Regions.
-    pub key_pair_spec: crate::types::KeyPairSpec,
+    pub key_pair_spec: crate::types::DataKeyPairSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -119,7 +119,7 @@ pub struct GenerateDataKeyPairInput {
     /// When you use this parameter, instead of returning a plaintext copy of the private data key, KMS encrypts the plaintext private data key under the public key in the attestation document, and returns the resulting ciphertext in the `CiphertextForRecipient` field in the response. This ciphertext can be decrypted only with the private key in the attested environment. The `CiphertextBlob` field in the response contains a copy of the private data key encrypted under the KMS key specified by the `KeyId` parameter. The `PrivateKeyPlaintext` field in the response is null or empty.
     ///
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
-    pub recipient: Option<crate::types::RandomRecipient>,
+    pub recipient: Option<crate::types::RecipientInfo>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
@@ -177,9 +177,9 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_key_id: Option<String> = None;
-                let mut m_key_pair_spec: Option<crate::types::KeyPairSpec> = None;
+                let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_recipient: Option<crate::types::RandomRecipient> = None;
+                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -220,9 +220,9 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairInput {
 pub struct GenerateDataKeyPairInputBuilder {
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     key_id: Option<String>,
-    key_pair_spec: Option<crate::types::KeyPairSpec>,
+    key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     grant_tokens: Option<Vec<String>>,
-    recipient: Option<crate::types::RandomRecipient>,
+    recipient: Option<crate::types::RecipientInfo>,
     dry_run: Option<bool>,
 }
 impl GenerateDataKeyPairInputBuilder {
@@ -253,14 +253,17 @@ impl GenerateDataKeyPairInputBuilder {
         self
     }
     /// Sets `KeyPairSpec`.
-    pub fn key_pair_spec(mut self, value: impl Into<crate::types::KeyPairSpec>) -> Self {
+    pub fn key_pair_spec(
+        mut self,
+        value: impl Into<crate::types::DataKeyPairSpec>,
+    ) -> Self {
         self.key_pair_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairSpec`.
     pub fn set_key_pair_spec(
         mut self,
-        value: Option<crate::types::KeyPairSpec>,
+        value: Option<crate::types::DataKeyPairSpec>,
     ) -> Self {
         self.key_pair_spec = value;
         self
@@ -276,15 +279,12 @@ impl GenerateDataKeyPairInputBuilder {
         self
     }
     /// Sets `Recipient`.
-    pub fn recipient(mut self, value: impl Into<crate::types::RandomRecipient>) -> Self {
+    pub fn recipient(mut self, value: impl Into<crate::types::RecipientInfo>) -> Self {
         self.recipient = Some(value.into());
         self
     }
     /// Sets or clears `Recipient`.
-    pub fn set_recipient(
-        mut self,
-        value: Option<crate::types::RandomRecipient>,
-    ) -> Self {
+    pub fn set_recipient(mut self, value: Option<crate::types::RecipientInfo>) -> Self {
         self.recipient = value;
         self
     }
@@ -321,7 +321,7 @@ impl GenerateDataKeyPairInputBuilder {
     }
 }
 /// The output of `GenerateDataKeyPair`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GenerateDataKeyPairOutput {
     /// The encrypted copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     pub private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
@@ -334,13 +334,26 @@ pub struct GenerateDataKeyPairOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that encrypted the private key.
     pub key_id: Option<String>,
     /// The type of data key pair that was generated.
-    pub key_pair_spec: Option<crate::types::KeyPairSpec>,
+    pub key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     /// The plaintext private data key encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// The identifier of the key material used to encrypt the private key.
     pub key_material_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyPairOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateDataKeyPairOutput")
+            .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
+            .field("private_key_plaintext", &awsdoc_runtime::Redacted)
+            .field("public_key", &self.public_key)
+            .field("key_id", &self.key_id)
+            .field("key_pair_spec", &self.key_pair_spec)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .field("key_material_id", &self.key_material_id)
+            .finish()
+    }
 }
 impl serde::Serialize for GenerateDataKeyPairOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -386,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairOutput {
                 let mut m_private_key_plaintext: Option<awsdoc_runtime::Blob> = None;
                 let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_id: Option<String> = None;
-                let mut m_key_pair_spec: Option<crate::types::KeyPairSpec> = None;
+                let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
                 let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_material_id: Option<String> = None;
                 while let Some(key) = map

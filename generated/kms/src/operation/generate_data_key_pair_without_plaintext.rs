@@ -101,7 +101,7 @@ pub struct GenerateDataKeyPairWithoutPlaintextInput {
     /// Determines the type of data key pair that is generated.
     ///
     /// The KMS rule that restricts the use of asymmetric RSA and SM2 KMS keys to encrypt and decrypt or to sign and verify (but not both), the rule that permits you to use ECC KMS keys only to sign and verify, and the rule that permits you to use ML-DSA key pairs to sign and verify only are not effective on data key pairs, which are used outside of KMS. The SM2 key spec is only available in China Regions. The ML-KEM key specs are not available in China Regions.
-    pub key_pair_spec: crate::types::KeyPairSpec,
+    pub key_pair_spec: crate::types::DataKeyPairSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_key_id: Option<String> = None;
-                let mut m_key_pair_spec: Option<crate::types::KeyPairSpec> = None;
+                let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
@@ -200,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextInput {
 pub struct GenerateDataKeyPairWithoutPlaintextInputBuilder {
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
     key_id: Option<String>,
-    key_pair_spec: Option<crate::types::KeyPairSpec>,
+    key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
 }
@@ -232,14 +232,17 @@ impl GenerateDataKeyPairWithoutPlaintextInputBuilder {
         self
     }
     /// Sets `KeyPairSpec`.
-    pub fn key_pair_spec(mut self, value: impl Into<crate::types::KeyPairSpec>) -> Self {
+    pub fn key_pair_spec(
+        mut self,
+        value: impl Into<crate::types::DataKeyPairSpec>,
+    ) -> Self {
         self.key_pair_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairSpec`.
     pub fn set_key_pair_spec(
         mut self,
-        value: Option<crate::types::KeyPairSpec>,
+        value: Option<crate::types::DataKeyPairSpec>,
     ) -> Self {
         self.key_pair_spec = value;
         self
@@ -297,7 +300,7 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that encrypted the private key.
     pub key_id: Option<String>,
     /// The type of data key pair that was generated.
-    pub key_pair_spec: Option<crate::types::KeyPairSpec>,
+    pub key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     /// The identifier of the key material used to encrypt the private key.
     pub key_material_id: Option<String>,
 }
@@ -338,7 +341,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextOutput 
                 let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
                 let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_id: Option<String> = None;
-                let mut m_key_pair_spec: Option<crate::types::KeyPairSpec> = None;
+                let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
                 let mut m_key_material_id: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

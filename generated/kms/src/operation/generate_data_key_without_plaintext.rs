@@ -101,7 +101,7 @@ pub struct GenerateDataKeyWithoutPlaintextInput {
     /// For more information, see [Encryption context](https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html) in the *Key Management Service Developer Guide*.
     pub encryption_context: Option<std::collections::BTreeMap<String, String>>,
     /// The length of the data key. Use `AES_128` to generate a 128-bit symmetric key, or `AES_256` to generate a 256-bit symmetric key.
-    pub key_spec: Option<crate::types::KeySpec>,
+    pub key_spec: Option<crate::types::DataKeySpec>,
     /// The length of the data key in bytes. For example, use the value 64 to generate a 512-bit data key (64 bytes is 512 bits). For common key lengths (128-bit and 256-bit symmetric keys), we recommend that you use the `KeySpec` field instead of this one.
     pub number_of_bytes: Option<i32>,
     /// A list of grant tokens.
@@ -167,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextInput {
                 let mut m_encryption_context: Option<
                     std::collections::BTreeMap<String, String>,
                 > = None;
-                let mut m_key_spec: Option<crate::types::KeySpec> = None;
+                let mut m_key_spec: Option<crate::types::DataKeySpec> = None;
                 let mut m_number_of_bytes: Option<i32> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextInput {
 pub struct GenerateDataKeyWithoutPlaintextInputBuilder {
     key_id: Option<String>,
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
-    key_spec: Option<crate::types::KeySpec>,
+    key_spec: Option<crate::types::DataKeySpec>,
     number_of_bytes: Option<i32>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
@@ -240,12 +240,12 @@ impl GenerateDataKeyWithoutPlaintextInputBuilder {
         self
     }
     /// Sets `KeySpec`.
-    pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
+    pub fn key_spec(mut self, value: impl Into<crate::types::DataKeySpec>) -> Self {
         self.key_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeySpec`.
-    pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
+    pub fn set_key_spec(mut self, value: Option<crate::types::DataKeySpec>) -> Self {
         self.key_spec = value;
         self
     }

@@ -54,7 +54,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateMac";
 /// The input of `GenerateMac`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenerateMacInput {
     /// The message to be hashed. Specify a message of up to 4,096 bytes.
     ///
@@ -67,7 +67,7 @@ pub struct GenerateMacInput {
     /// The MAC algorithm used in the operation.
     ///
     /// The algorithm must be compatible with the HMAC KMS key that you specify. To find the MAC algorithms that your HMAC KMS key supports, use the  DescribeKey operation and see the `MacAlgorithms` field in the `DescribeKey` response.
-    pub mac_algorithm: crate::types::MacAlgorithm,
+    pub mac_algorithm: crate::types::MacAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -76,6 +76,17 @@ pub struct GenerateMacInput {
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GenerateMacInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateMacInput")
+            .field("message", &awsdoc_runtime::Redacted)
+            .field("key_id", &self.key_id)
+            .field("mac_algorithm", &self.mac_algorithm)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl GenerateMacInput {
     /// A builder for [`GenerateMacInput`].
@@ -117,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for GenerateMacInput {
             ) -> Result<GenerateMacInput, A::Error> {
                 let mut m_message: Option<awsdoc_runtime::Blob> = None;
                 let mut m_key_id: Option<String> = None;
-                let mut m_mac_algorithm: Option<crate::types::MacAlgorithm> = None;
+                let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
@@ -156,13 +167,24 @@ impl<'de> serde::Deserialize<'de> for GenerateMacInput {
     }
 }
 /// Builds a [`GenerateMacInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GenerateMacInputBuilder {
     message: Option<awsdoc_runtime::Blob>,
     key_id: Option<String>,
-    mac_algorithm: Option<crate::types::MacAlgorithm>,
+    mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GenerateMacInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateMacInputBuilder")
+            .field("message", &awsdoc_runtime::Redacted)
+            .field("key_id", &self.key_id)
+            .field("mac_algorithm", &self.mac_algorithm)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl GenerateMacInputBuilder {
     /// Sets `Message`.
@@ -188,7 +210,7 @@ impl GenerateMacInputBuilder {
     /// Sets `MacAlgorithm`.
     pub fn mac_algorithm(
         mut self,
-        value: impl Into<crate::types::MacAlgorithm>,
+        value: impl Into<crate::types::MacAlgorithmSpec>,
     ) -> Self {
         self.mac_algorithm = Some(value.into());
         self
@@ -196,7 +218,7 @@ impl GenerateMacInputBuilder {
     /// Sets or clears `MacAlgorithm`.
     pub fn set_mac_algorithm(
         mut self,
-        value: Option<crate::types::MacAlgorithm>,
+        value: Option<crate::types::MacAlgorithmSpec>,
     ) -> Self {
         self.mac_algorithm = value;
         self
@@ -255,7 +277,7 @@ pub struct GenerateMacOutput {
     /// This is the standard, raw HMAC defined in [RFC 2104](https://datatracker.ietf.org/doc/html/rfc2104).
     pub mac: Option<awsdoc_runtime::Blob>,
     /// The MAC algorithm that was used to generate the HMAC.
-    pub mac_algorithm: Option<crate::types::MacAlgorithm>,
+    pub mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
     /// The HMAC KMS key used in the operation.
     pub key_id: Option<String>,
 }
@@ -288,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for GenerateMacOutput {
                 mut map: A,
             ) -> Result<GenerateMacOutput, A::Error> {
                 let mut m_mac: Option<awsdoc_runtime::Blob> = None;
-                let mut m_mac_algorithm: Option<crate::types::MacAlgorithm> = None;
+                let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
                 let mut m_key_id: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -61,7 +61,7 @@ pub struct GenerateRandomInput {
     /// When you use this parameter, instead of returning plaintext bytes, KMS encrypts the plaintext bytes under the public key in the attestation document, and returns the resulting ciphertext in the `CiphertextForRecipient` field in the response. This ciphertext can be decrypted only with the private key in the attested environment. The `Plaintext` field in the response is null or empty.
     ///
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
-    pub recipient: Option<crate::types::RandomRecipient>,
+    pub recipient: Option<crate::types::RecipientInfo>,
 }
 impl GenerateRandomInput {
     /// A builder for [`GenerateRandomInput`].
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomInput {
             ) -> Result<GenerateRandomInput, A::Error> {
                 let mut m_number_of_bytes: Option<i32> = None;
                 let mut m_custom_key_store_id: Option<String> = None;
-                let mut m_recipient: Option<crate::types::RandomRecipient> = None;
+                let mut m_recipient: Option<crate::types::RecipientInfo> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomInput {
 pub struct GenerateRandomInputBuilder {
     number_of_bytes: Option<i32>,
     custom_key_store_id: Option<String>,
-    recipient: Option<crate::types::RandomRecipient>,
+    recipient: Option<crate::types::RecipientInfo>,
 }
 impl GenerateRandomInputBuilder {
     /// Sets `NumberOfBytes`.
@@ -151,15 +151,12 @@ impl GenerateRandomInputBuilder {
         self
     }
     /// Sets `Recipient`.
-    pub fn recipient(mut self, value: impl Into<crate::types::RandomRecipient>) -> Self {
+    pub fn recipient(mut self, value: impl Into<crate::types::RecipientInfo>) -> Self {
         self.recipient = Some(value.into());
         self
     }
     /// Sets or clears `Recipient`.
-    pub fn set_recipient(
-        mut self,
-        value: Option<crate::types::RandomRecipient>,
-    ) -> Self {
+    pub fn set_recipient(mut self, value: Option<crate::types::RecipientInfo>) -> Self {
         self.recipient = value;
         self
     }
@@ -173,7 +170,7 @@ impl GenerateRandomInputBuilder {
     }
 }
 /// The output of `GenerateRandom`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GenerateRandomOutput {
     /// The random byte string. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
@@ -183,6 +180,14 @@ pub struct GenerateRandomOutput {
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
+}
+impl std::fmt::Debug for GenerateRandomOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerateRandomOutput")
+            .field("plaintext", &awsdoc_runtime::Redacted)
+            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
+            .finish()
+    }
 }
 impl serde::Serialize for GenerateRandomOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

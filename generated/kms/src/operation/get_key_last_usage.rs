@@ -130,7 +130,7 @@ pub struct GetKeyLastUsageOutput {
     /// The globally unique identifier for the KMS key.
     pub key_id: Option<String>,
     /// Contains usage information about the last time the KMS key was used for a successful cryptographic operation. If the key has not been used since tracking began, this response element is an empty object.
-    pub key_last_usage: Option<crate::types::KeyLastUsage>,
+    pub key_last_usage: Option<crate::types::KeyLastUsageData>,
     /// The date from which KMS began recording cryptographic activity for this key, or the date the KMS key was created, whichever is later.
     pub tracking_start_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time when the KMS key was created.
@@ -171,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for GetKeyLastUsageOutput {
                 mut map: A,
             ) -> Result<GetKeyLastUsageOutput, A::Error> {
                 let mut m_key_id: Option<String> = None;
-                let mut m_key_last_usage: Option<crate::types::KeyLastUsage> = None;
+                let mut m_key_last_usage: Option<crate::types::KeyLastUsageData> = None;
                 let mut m_tracking_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 while let Some(key) = map

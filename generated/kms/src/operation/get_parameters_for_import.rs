@@ -109,7 +109,7 @@ pub struct GetParametersForImportInput {
     /// - **RSAES_OAEP_SHA_1** — Supported for all types of key material, except RSA key material (private key). You cannot use the RSAES_OAEP_SHA_1 wrapping algorithm with the RSA_2048 wrapping key spec to wrap ECC_NIST_P521 key material.
     ///
     /// - **RSAES_PKCS1_V1_5** (Deprecated) — As of October 10, 2023, KMS does not support the RSAES_PKCS1_V1_5 wrapping algorithm.
-    pub wrapping_algorithm: crate::types::WrappingAlgorithm,
+    pub wrapping_algorithm: crate::types::AlgorithmSpec,
     /// The type of RSA public key to return in the response. You will use this wrapping key with the specified wrapping algorithm to protect your key material during import.
     ///
     /// Use the longest RSA wrapping key that is practical.
@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportInput {
                 mut map: A,
             ) -> Result<GetParametersForImportInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
-                let mut m_wrapping_algorithm: Option<crate::types::WrappingAlgorithm> = None;
+                let mut m_wrapping_algorithm: Option<crate::types::AlgorithmSpec> = None;
                 let mut m_wrapping_key_spec: Option<crate::types::WrappingKeySpec> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportInput {
 #[derive(Debug, Clone, Default)]
 pub struct GetParametersForImportInputBuilder {
     key_id: Option<String>,
-    wrapping_algorithm: Option<crate::types::WrappingAlgorithm>,
+    wrapping_algorithm: Option<crate::types::AlgorithmSpec>,
     wrapping_key_spec: Option<crate::types::WrappingKeySpec>,
 }
 impl GetParametersForImportInputBuilder {
@@ -200,7 +200,7 @@ impl GetParametersForImportInputBuilder {
     /// Sets `WrappingAlgorithm`.
     pub fn wrapping_algorithm(
         mut self,
-        value: impl Into<crate::types::WrappingAlgorithm>,
+        value: impl Into<crate::types::AlgorithmSpec>,
     ) -> Self {
         self.wrapping_algorithm = Some(value.into());
         self
@@ -208,7 +208,7 @@ impl GetParametersForImportInputBuilder {
     /// Sets or clears `WrappingAlgorithm`.
     pub fn set_wrapping_algorithm(
         mut self,
-        value: Option<crate::types::WrappingAlgorithm>,
+        value: Option<crate::types::AlgorithmSpec>,
     ) -> Self {
         self.wrapping_algorithm = value;
         self
@@ -256,7 +256,7 @@ impl GetParametersForImportInputBuilder {
     }
 }
 /// The output of `GetParametersForImport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetParametersForImportOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key to use in a subsequent  ImportKeyMaterial request. This is the same KMS key specified in the `GetParametersForImport` request.
     pub key_id: Option<String>,
@@ -266,6 +266,16 @@ pub struct GetParametersForImportOutput {
     pub public_key: Option<awsdoc_runtime::Blob>,
     /// The time at which the import token and public key are no longer valid. After this time, you cannot use them to make an  ImportKeyMaterial request and you must send another `GetParametersForImport` request to get new ones.
     pub parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl std::fmt::Debug for GetParametersForImportOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetParametersForImportOutput")
+            .field("key_id", &self.key_id)
+            .field("import_token", &self.import_token)
+            .field("public_key", &awsdoc_runtime::Redacted)
+            .field("parameters_valid_to", &self.parameters_valid_to)
+            .finish()
+    }
 }
 impl serde::Serialize for GetParametersForImportOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -202,41 +202,45 @@ pub struct GetPublicKeyOutput {
     /// The `KeySpec` and `CustomerMasterKeySpec` fields have the same value. We recommend that you use the `KeySpec` field in your code. However, to avoid breaking changes, KMS supports both fields.
     pub customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
     /// The type of the of the public key that was downloaded.
-    pub key_spec: Option<crate::types::PublicKeySpec>,
+    pub key_spec: Option<crate::types::KeySpec>,
     /// The permitted use of the public key. Valid values for asymmetric key pairs are `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, and `KEY_AGREEMENT`.
     ///
     /// This information is critical. For example, if a public key with `SIGN_VERIFY` key usage encrypts data outside of KMS, the ciphertext cannot be decrypted.
-    pub key_usage: Option<crate::types::KeyUsage>,
+    pub key_usage: Option<crate::types::KeyUsageType>,
     /// The encryption algorithms that KMS supports for this key.
     ///
     /// This information is critical. If a public key encrypts data outside of KMS by using an unsupported encryption algorithm, the ciphertext cannot be decrypted.
     ///
     /// This field appears in the response only when the `KeyUsage` of the public key is `ENCRYPT_DECRYPT`.
-    pub encryption_algorithms: Option<Vec<crate::types::EncryptionAlgorithm>>,
+    pub encryption_algorithms: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
     /// The signing algorithms that KMS supports for this key.
     ///
     /// This field appears in the response only when the `KeyUsage` of the public key is `SIGN_VERIFY`.
-    pub signing_algorithms: Option<Vec<crate::types::SigningAlgorithm>>,
+    pub signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>>,
     /// The key agreement algorithm used to derive a shared secret. This field is present only when the KMS key has a `KeyUsage` value of `KEY_AGREEMENT`.
-    pub key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithm>>,
+    pub key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
     /// The key encapsulation algorithm used to establish a shared secret. This field is present only when the KMS key has a `KeyUsage` value of `ENCAPSULATE_DECAPSULATE`.
-    pub encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithm>>,
+    pub encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
 }
 impl GetPublicKeyOutput {
     /// `EncryptionAlgorithms`, or an empty slice when absent.
-    pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithm] {
+    pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {
         self.encryption_algorithms.as_deref().unwrap_or_default()
     }
     /// `SigningAlgorithms`, or an empty slice when absent.
-    pub fn signing_algorithms(&self) -> &[crate::types::SigningAlgorithm] {
+    pub fn signing_algorithms(&self) -> &[crate::types::SigningAlgorithmSpec] {
         self.signing_algorithms.as_deref().unwrap_or_default()
     }
     /// `KeyAgreementAlgorithms`, or an empty slice when absent.
-    pub fn key_agreement_algorithms(&self) -> &[crate::types::KeyAgreementAlgorithm] {
+    pub fn key_agreement_algorithms(
+        &self,
+    ) -> &[crate::types::KeyAgreementAlgorithmSpec] {
         self.key_agreement_algorithms.as_deref().unwrap_or_default()
     }
     /// `EncapsulationAlgorithms`, or an empty slice when absent.
-    pub fn encapsulation_algorithms(&self) -> &[crate::types::EncapsulationAlgorithm] {
+    pub fn encapsulation_algorithms(
+        &self,
+    ) -> &[crate::types::EncapsulationAlgorithmSpec] {
         self.encapsulation_algorithms.as_deref().unwrap_or_default()
     }
 }
@@ -291,19 +295,19 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyOutput {
                 let mut m_customer_master_key_spec: Option<
                     crate::types::CustomerMasterKeySpec,
                 > = None;
-                let mut m_key_spec: Option<crate::types::PublicKeySpec> = None;
-                let mut m_key_usage: Option<crate::types::KeyUsage> = None;
+                let mut m_key_spec: Option<crate::types::KeySpec> = None;
+                let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
                 let mut m_encryption_algorithms: Option<
-                    Vec<crate::types::EncryptionAlgorithm>,
+                    Vec<crate::types::EncryptionAlgorithmSpec>,
                 > = None;
                 let mut m_signing_algorithms: Option<
-                    Vec<crate::types::SigningAlgorithm>,
+                    Vec<crate::types::SigningAlgorithmSpec>,
                 > = None;
                 let mut m_key_agreement_algorithms: Option<
-                    Vec<crate::types::KeyAgreementAlgorithm>,
+                    Vec<crate::types::KeyAgreementAlgorithmSpec>,
                 > = None;
                 let mut m_encapsulation_algorithms: Option<
-                    Vec<crate::types::EncapsulationAlgorithm>,
+                    Vec<crate::types::EncapsulationAlgorithmSpec>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -125,7 +125,7 @@ pub struct ImportKeyMaterialInput {
     /// When the value of `ExpirationModel` is `KEY_MATERIAL_EXPIRES`, you must specify a value for the `ValidTo` parameter. When value is `KEY_MATERIAL_DOES_NOT_EXPIRE`, you must omit the `ValidTo` parameter.
     ///
     /// You cannot change the `ExpirationModel` or `ValidTo` values for the current import after the request completes. To change either value, you must reimport the key material.
-    pub expiration_model: Option<crate::types::ExpirationModel>,
+    pub expiration_model: Option<crate::types::ExpirationModelType>,
     /// Indicates whether the key material being imported is previously associated with this KMS key or not. This parameter is optional and only usable with symmetric encryption keys. If no key material has ever been imported into the KMS key, and this parameter is omitted, the parameter defaults to `NEW_KEY_MATERIAL`. After the first key material is imported, if this parameter is omitted then the parameter defaults to `EXISTING_KEY_MATERIAL`.
     ///
     /// For multi-Region keys, you must first import new key material into the primary Region key. You should use the `NEW_KEY_MATERIAL` import type when importing key material into the primary Region key. Then, you can import the same key material into the replica Region key. The import type for the replica Region key should be `EXISTING_KEY_MATERIAL`.
@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for ImportKeyMaterialInput {
                 let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
                 let mut m_encrypted_key_material: Option<awsdoc_runtime::Blob> = None;
                 let mut m_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_expiration_model: Option<crate::types::ExpirationModel> = None;
+                let mut m_expiration_model: Option<crate::types::ExpirationModelType> = None;
                 let mut m_import_type: Option<crate::types::ImportType> = None;
                 let mut m_key_material_description: Option<String> = None;
                 let mut m_key_material_id: Option<String> = None;
@@ -250,7 +250,7 @@ pub struct ImportKeyMaterialInputBuilder {
     import_token: Option<awsdoc_runtime::Blob>,
     encrypted_key_material: Option<awsdoc_runtime::Blob>,
     valid_to: Option<awsdoc_runtime::OffsetDateTime>,
-    expiration_model: Option<crate::types::ExpirationModel>,
+    expiration_model: Option<crate::types::ExpirationModelType>,
     import_type: Option<crate::types::ImportType>,
     key_material_description: Option<String>,
     key_material_id: Option<String>,
@@ -308,7 +308,7 @@ impl ImportKeyMaterialInputBuilder {
     /// Sets `ExpirationModel`.
     pub fn expiration_model(
         mut self,
-        value: impl Into<crate::types::ExpirationModel>,
+        value: impl Into<crate::types::ExpirationModelType>,
     ) -> Self {
         self.expiration_model = Some(value.into());
         self
@@ -316,7 +316,7 @@ impl ImportKeyMaterialInputBuilder {
     /// Sets or clears `ExpirationModel`.
     pub fn set_expiration_model(
         mut self,
-        value: Option<crate::types::ExpirationModel>,
+        value: Option<crate::types::ExpirationModelType>,
     ) -> Self {
         self.expiration_model = value;
         self

@@ -114,7 +114,7 @@ pub struct ListAliasesInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 100, inclusive. If you do not include a value, it defaults to 50.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     pub marker: Option<String>,
 }
@@ -153,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for ListAliasesInput {
                 mut map: A,
             ) -> Result<ListAliasesInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for ListAliasesInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListAliasesInputBuilder {
     key_id: Option<String>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
 }
 impl ListAliasesInputBuilder {
@@ -196,12 +196,12 @@ impl ListAliasesInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -228,7 +228,7 @@ impl ListAliasesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAliasesOutput {
     /// A list of aliases.
-    pub aliases: Option<Vec<crate::types::Aliase>>,
+    pub aliases: Option<Vec<crate::types::AliasListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
@@ -236,7 +236,7 @@ pub struct ListAliasesOutput {
 }
 impl ListAliasesOutput {
     /// `Aliases`, or an empty slice when absent.
-    pub fn aliases(&self) -> &[crate::types::Aliase] {
+    pub fn aliases(&self) -> &[crate::types::AliasListEntry] {
         self.aliases.as_deref().unwrap_or_default()
     }
 }
@@ -268,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for ListAliasesOutput {
                 self,
                 mut map: A,
             ) -> Result<ListAliasesOutput, A::Error> {
-                let mut m_aliases: Option<Vec<crate::types::Aliase>> = None;
+                let mut m_aliases: Option<Vec<crate::types::AliasListEntry>> = None;
                 let mut m_next_marker: Option<String> = None;
                 let mut m_truncated: Option<bool> = None;
                 while let Some(key) = map

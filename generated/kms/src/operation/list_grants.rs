@@ -113,7 +113,7 @@ pub struct ListGrantsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 100, inclusive. If you do not include a value, it defaults to 50.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     pub marker: Option<String>,
     /// Returns only grants for the specified KMS key. This parameter is required.
@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsInput {
                 self,
                 mut map: A,
             ) -> Result<ListGrantsInput, A::Error> {
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
                 let mut m_key_id: Option<String> = None;
                 let mut m_grant_id: Option<String> = None;
@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsInput {
 /// Builds a [`ListGrantsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListGrantsInputBuilder {
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
     key_id: Option<String>,
     grant_id: Option<String>,
@@ -231,12 +231,12 @@ pub struct ListGrantsInputBuilder {
 }
 impl ListGrantsInputBuilder {
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -311,7 +311,7 @@ impl ListGrantsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListGrantsOutput {
     /// A list of grants.
-    pub grants: Option<Vec<crate::types::Grant>>,
+    pub grants: Option<Vec<crate::types::GrantListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
@@ -319,7 +319,7 @@ pub struct ListGrantsOutput {
 }
 impl ListGrantsOutput {
     /// `Grants`, or an empty slice when absent.
-    pub fn grants(&self) -> &[crate::types::Grant] {
+    pub fn grants(&self) -> &[crate::types::GrantListEntry] {
         self.grants.as_deref().unwrap_or_default()
     }
 }
@@ -351,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListGrantsOutput, A::Error> {
-                let mut m_grants: Option<Vec<crate::types::Grant>> = None;
+                let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
                 let mut m_next_marker: Option<String> = None;
                 let mut m_truncated: Option<bool> = None;
                 while let Some(key) = map

@@ -69,7 +69,7 @@ pub struct ListKeyPoliciesInput {
     /// This value is optional. If you include a value, it must be between 1 and 1000, inclusive. If you do not include a value, it defaults to 100.
     ///
     /// A KMS key can have at most two key policies, `default` and `AWS_RAM`.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     pub marker: Option<String>,
 }
@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for ListKeyPoliciesInput {
                 mut map: A,
             ) -> Result<ListKeyPoliciesInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for ListKeyPoliciesInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListKeyPoliciesInputBuilder {
     key_id: Option<String>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
 }
 impl ListKeyPoliciesInputBuilder {
@@ -152,12 +152,12 @@ impl ListKeyPoliciesInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }

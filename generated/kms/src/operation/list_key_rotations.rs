@@ -48,7 +48,7 @@ pub struct ListKeyRotationsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 1000, inclusive. If you do not include a value, it defaults to 100.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     pub marker: Option<String>,
 }
@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsInput {
                 let mut m_include_key_material: Option<
                     crate::types::IncludeKeyMaterial,
                 > = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsInput {
 pub struct ListKeyRotationsInputBuilder {
     key_id: Option<String>,
     include_key_material: Option<crate::types::IncludeKeyMaterial>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
 }
 impl ListKeyRotationsInputBuilder {
@@ -158,12 +158,12 @@ impl ListKeyRotationsInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -196,7 +196,7 @@ impl ListKeyRotationsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListKeyRotationsOutput {
     /// A list of completed key material rotations. When the optional input parameter `IncludeKeyMaterial` is specified with a value of `ALL_KEY_MATERIAL`, this list includes the first key material and any imported key material pending rotation.
-    pub rotations: Option<Vec<crate::types::KeyRotation>>,
+    pub rotations: Option<Vec<crate::types::RotationsListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
@@ -204,7 +204,7 @@ pub struct ListKeyRotationsOutput {
 }
 impl ListKeyRotationsOutput {
     /// `Rotations`, or an empty slice when absent.
-    pub fn rotations(&self) -> &[crate::types::KeyRotation] {
+    pub fn rotations(&self) -> &[crate::types::RotationsListEntry] {
         self.rotations.as_deref().unwrap_or_default()
     }
 }
@@ -236,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListKeyRotationsOutput, A::Error> {
-                let mut m_rotations: Option<Vec<crate::types::KeyRotation>> = None;
+                let mut m_rotations: Option<Vec<crate::types::RotationsListEntry>> = None;
                 let mut m_next_marker: Option<String> = None;
                 let mut m_truncated: Option<bool> = None;
                 while let Some(key) = map

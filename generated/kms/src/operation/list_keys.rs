@@ -90,7 +90,7 @@ pub struct ListKeysInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 1000, inclusive. If you do not include a value, it defaults to 100.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     pub marker: Option<String>,
     /// Specifies whose KMS keys to list. Use this parameter to list KMS keys that other Amazon Web Services accounts shared with your Amazon Web Services account through Resource Access Manager (RAM).
@@ -110,7 +110,7 @@ pub struct ListKeysInput {
     /// When `ResourceOwners` includes `OTHER_ACCOUNTS_VIA_RAM`, a response can contain fewer KMS keys than the `Limit` value, or none, even when `Truncated` is true. To get all of the KMS keys, continue calling `ListKeys` with the `NextMarker` value from each response until `Truncated` is false. Use a `NextMarker` value only in a request that has the same `ResourceOwners` value as the request that returned it. Otherwise, the request can fail with an `InvalidMarkerException`.
     ///
     /// KMS keys that other Amazon Web Services accounts share with you can take some time to appear in or disappear from the results after changes to resource shares.
-    pub resource_owners: Option<Vec<crate::types::ResourceOwner>>,
+    pub resource_owners: Option<Vec<crate::types::ResourceOwnerType>>,
 }
 impl ListKeysInput {
     /// A builder for [`ListKeysInput`].
@@ -118,7 +118,7 @@ impl ListKeysInput {
         ListKeysInputBuilder::default()
     }
     /// `ResourceOwners`, or an empty slice when absent.
-    pub fn resource_owners(&self) -> &[crate::types::ResourceOwner] {
+    pub fn resource_owners(&self) -> &[crate::types::ResourceOwnerType] {
         self.resource_owners.as_deref().unwrap_or_default()
     }
 }
@@ -150,9 +150,11 @@ impl<'de> serde::Deserialize<'de> for ListKeysInput {
                 self,
                 mut map: A,
             ) -> Result<ListKeysInput, A::Error> {
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
-                let mut m_resource_owners: Option<Vec<crate::types::ResourceOwner>> = None;
+                let mut m_resource_owners: Option<
+                    Vec<crate::types::ResourceOwnerType>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -178,18 +180,18 @@ impl<'de> serde::Deserialize<'de> for ListKeysInput {
 /// Builds a [`ListKeysInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListKeysInputBuilder {
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
-    resource_owners: Option<Vec<crate::types::ResourceOwner>>,
+    resource_owners: Option<Vec<crate::types::ResourceOwnerType>>,
 }
 impl ListKeysInputBuilder {
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -206,7 +208,7 @@ impl ListKeysInputBuilder {
     /// Sets `ResourceOwners`.
     pub fn resource_owners(
         mut self,
-        value: impl Into<Vec<crate::types::ResourceOwner>>,
+        value: impl Into<Vec<crate::types::ResourceOwnerType>>,
     ) -> Self {
         self.resource_owners = Some(value.into());
         self
@@ -214,7 +216,7 @@ impl ListKeysInputBuilder {
     /// Sets or clears `ResourceOwners`.
     pub fn set_resource_owners(
         mut self,
-        value: Option<Vec<crate::types::ResourceOwner>>,
+        value: Option<Vec<crate::types::ResourceOwnerType>>,
     ) -> Self {
         self.resource_owners = value;
         self
@@ -232,7 +234,7 @@ impl ListKeysInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListKeysOutput {
     /// A list of KMS keys. For a KMS key that another Amazon Web Services account shared with you through RAM, the key ARN contains the account ID of the Amazon Web Services account that owns the KMS key.
-    pub keys: Option<Vec<crate::types::Key>>,
+    pub keys: Option<Vec<crate::types::KeyListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
@@ -240,7 +242,7 @@ pub struct ListKeysOutput {
 }
 impl ListKeysOutput {
     /// `Keys`, or an empty slice when absent.
-    pub fn keys(&self) -> &[crate::types::Key] {
+    pub fn keys(&self) -> &[crate::types::KeyListEntry] {
         self.keys.as_deref().unwrap_or_default()
     }
 }
@@ -272,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for ListKeysOutput {
                 self,
                 mut map: A,
             ) -> Result<ListKeysOutput, A::Error> {
-                let mut m_keys: Option<Vec<crate::types::Key>> = None;
+                let mut m_keys: Option<Vec<crate::types::KeyListEntry>> = None;
                 let mut m_next_marker: Option<String> = None;
                 let mut m_truncated: Option<bool> = None;
                 while let Some(key) = map

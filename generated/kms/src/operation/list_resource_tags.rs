@@ -82,7 +82,7 @@ pub struct ListResourceTagsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 50, inclusive. If you do not include a value, it defaults to 50.
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     ///
     /// Do not attempt to construct this value. Use only the value of `NextMarker` from the truncated response you just received.
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsInput {
                 mut map: A,
             ) -> Result<ListResourceTagsInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
-                let mut m_limit: Option<i64> = None;
+                let mut m_limit: Option<i32> = None;
                 let mut m_marker: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListResourceTagsInputBuilder {
     key_id: Option<String>,
-    limit: Option<i64>,
+    limit: Option<i32>,
     marker: Option<String>,
 }
 impl ListResourceTagsInputBuilder {
@@ -167,12 +167,12 @@ impl ListResourceTagsInputBuilder {
         self
     }
     /// Sets `Limit`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears `Limit`.
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -206,7 +206,7 @@ pub struct ListResourceTagsOutput {
     /// A list of tags. Each tag consists of a tag key and a tag value.
     ///
     /// > **Note:** Tagging or untagging a KMS key can allow or deny permission to the KMS key. For details, see [ABAC for KMS](https://docs.aws.amazon.com/kms/latest/developerguide/abac.html) in the *Key Management Service Developer Guide*.
-    pub tags: Option<Vec<crate::types::KeyTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     ///
     /// Do not assume or infer any information from this value.
@@ -216,7 +216,7 @@ pub struct ListResourceTagsOutput {
 }
 impl ListResourceTagsOutput {
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::KeyTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListResourceTagsOutput, A::Error> {
-                let mut m_tags: Option<Vec<crate::types::KeyTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_next_marker: Option<String> = None;
                 let mut m_truncated: Option<bool> = None;
                 while let Some(key) = map

@@ -141,11 +141,11 @@ pub struct ReEncryptInput {
     /// Specify the same algorithm that was used to encrypt the ciphertext. If you specify a different algorithm, the decrypt attempt fails.
     ///
     /// This parameter is required only when the ciphertext was encrypted under an asymmetric KMS key.
-    pub source_encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub source_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// Specifies the encryption algorithm that KMS will use to reecrypt the data after it has decrypted it. The default value, `SYMMETRIC_DEFAULT`, represents the encryption algorithm used for symmetric encryption KMS keys.
     ///
     /// This parameter is required only when the destination KMS key is an asymmetric KMS key.
-    pub destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -159,7 +159,7 @@ pub struct ReEncryptInput {
     /// When set to `IGNORE_CIPHERTEXT`, KMS performs only authorization validation without ciphertext validation. This allows you to test permissions without requiring a valid ciphertext blob.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
-    pub dry_run_modifiers: Option<Vec<crate::types::DryRunModifier>>,
+    pub dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
 impl ReEncryptInput {
     /// A builder for [`ReEncryptInput`].
@@ -185,7 +185,7 @@ impl ReEncryptInput {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
     /// `DryRunModifiers`, or an empty slice when absent.
-    pub fn dry_run_modifiers(&self) -> &[crate::types::DryRunModifier] {
+    pub fn dry_run_modifiers(&self) -> &[crate::types::DryRunModifierType] {
         self.dry_run_modifiers.as_deref().unwrap_or_default()
     }
 }
@@ -246,14 +246,16 @@ impl<'de> serde::Deserialize<'de> for ReEncryptInput {
                     std::collections::BTreeMap<String, String>,
                 > = None;
                 let mut m_source_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 let mut m_destination_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
-                let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifier>> = None;
+                let mut m_dry_run_modifiers: Option<
+                    Vec<crate::types::DryRunModifierType>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -309,11 +311,11 @@ pub struct ReEncryptInputBuilder {
     source_key_id: Option<String>,
     destination_key_id: Option<String>,
     destination_encryption_context: Option<std::collections::BTreeMap<String, String>>,
-    source_encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
-    destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    source_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
+    destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
-    dry_run_modifiers: Option<Vec<crate::types::DryRunModifier>>,
+    dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
 impl ReEncryptInputBuilder {
     /// Sets `CiphertextBlob`.
@@ -381,7 +383,7 @@ impl ReEncryptInputBuilder {
     /// Sets `SourceEncryptionAlgorithm`.
     pub fn source_encryption_algorithm(
         mut self,
-        value: impl Into<crate::types::EncryptionAlgorithm>,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.source_encryption_algorithm = Some(value.into());
         self
@@ -389,7 +391,7 @@ impl ReEncryptInputBuilder {
     /// Sets or clears `SourceEncryptionAlgorithm`.
     pub fn set_source_encryption_algorithm(
         mut self,
-        value: Option<crate::types::EncryptionAlgorithm>,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.source_encryption_algorithm = value;
         self
@@ -397,7 +399,7 @@ impl ReEncryptInputBuilder {
     /// Sets `DestinationEncryptionAlgorithm`.
     pub fn destination_encryption_algorithm(
         mut self,
-        value: impl Into<crate::types::EncryptionAlgorithm>,
+        value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.destination_encryption_algorithm = Some(value.into());
         self
@@ -405,7 +407,7 @@ impl ReEncryptInputBuilder {
     /// Sets or clears `DestinationEncryptionAlgorithm`.
     pub fn set_destination_encryption_algorithm(
         mut self,
-        value: Option<crate::types::EncryptionAlgorithm>,
+        value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
         self.destination_encryption_algorithm = value;
         self
@@ -433,7 +435,7 @@ impl ReEncryptInputBuilder {
     /// Sets `DryRunModifiers`.
     pub fn dry_run_modifiers(
         mut self,
-        value: impl Into<Vec<crate::types::DryRunModifier>>,
+        value: impl Into<Vec<crate::types::DryRunModifierType>>,
     ) -> Self {
         self.dry_run_modifiers = Some(value.into());
         self
@@ -441,7 +443,7 @@ impl ReEncryptInputBuilder {
     /// Sets or clears `DryRunModifiers`.
     pub fn set_dry_run_modifiers(
         mut self,
-        value: Option<Vec<crate::types::DryRunModifier>>,
+        value: Option<Vec<crate::types::DryRunModifierType>>,
     ) -> Self {
         self.dry_run_modifiers = value;
         self
@@ -477,9 +479,9 @@ pub struct ReEncryptOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to reencrypt the data.
     pub key_id: Option<String>,
     /// The encryption algorithm that was used to decrypt the ciphertext before it was reencrypted.
-    pub source_encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub source_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// The encryption algorithm that was used to reencrypt the data.
-    pub destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithm>,
+    pub destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// The identifier of the key material used to originally encrypt the data. This field is present only when the original encryption used a symmetric encryption KMS key.
     pub source_key_material_id: Option<String>,
     /// The identifier of the key material used to reencrypt the data. This field is present only when data is reencrypted using a symmetric encryption KMS key.
@@ -529,10 +531,10 @@ impl<'de> serde::Deserialize<'de> for ReEncryptOutput {
                 let mut m_source_key_id: Option<String> = None;
                 let mut m_key_id: Option<String> = None;
                 let mut m_source_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 let mut m_destination_encryption_algorithm: Option<
-                    crate::types::EncryptionAlgorithm,
+                    crate::types::EncryptionAlgorithmSpec,
                 > = None;
                 let mut m_source_key_material_id: Option<String> = None;
                 let mut m_destination_key_material_id: Option<String> = None;

@@ -167,7 +167,7 @@ pub struct ReplicateKeyInput {
     /// Each tag consists of a tag key and a tag value. Both the tag key and the tag value are required, but the tag value can be an empty (null) string. You cannot have more than one tag on a KMS key with the same tag key. If you specify an existing tag key with a different tag value, KMS replaces the current tag value with the specified one.
     ///
     /// When you add tags to an Amazon Web Services resource, Amazon Web Services generates a cost allocation report with usage and costs aggregated by tags. Tags can also be used to control access to a KMS key. For details, see [Tags in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html).
-    pub tags: Option<Vec<crate::types::KeyTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl ReplicateKeyInput {
     /// A builder for [`ReplicateKeyInput`].
@@ -175,7 +175,7 @@ impl ReplicateKeyInput {
         ReplicateKeyInputBuilder::default()
     }
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::KeyTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyInput {
                 let mut m_policy: Option<String> = None;
                 let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::KeyTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -262,7 +262,7 @@ pub struct ReplicateKeyInputBuilder {
     policy: Option<String>,
     bypass_policy_lockout_safety_check: Option<bool>,
     description: Option<String>,
-    tags: Option<Vec<crate::types::KeyTag>>,
+    tags: Option<Vec<crate::types::Tag>>,
 }
 impl ReplicateKeyInputBuilder {
     /// Sets `KeyId`.
@@ -319,12 +319,12 @@ impl ReplicateKeyInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::KeyTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::KeyTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
@@ -358,11 +358,11 @@ pub struct ReplicateKeyOutput {
     /// The key policy of the new replica key. The value is a key policy document in JSON format.
     pub replica_policy: Option<String>,
     /// The tags on the new replica key. The value is a list of tag key and tag value pairs.
-    pub replica_tags: Option<Vec<crate::types::KeyTag>>,
+    pub replica_tags: Option<Vec<crate::types::Tag>>,
 }
 impl ReplicateKeyOutput {
     /// `ReplicaTags`, or an empty slice when absent.
-    pub fn replica_tags(&self) -> &[crate::types::KeyTag] {
+    pub fn replica_tags(&self) -> &[crate::types::Tag] {
         self.replica_tags.as_deref().unwrap_or_default()
     }
 }
@@ -396,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyOutput {
             ) -> Result<ReplicateKeyOutput, A::Error> {
                 let mut m_replica_key_metadata: Option<crate::types::KeyMetadata> = None;
                 let mut m_replica_policy: Option<String> = None;
-                let mut m_replica_tags: Option<Vec<crate::types::KeyTag>> = None;
+                let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -68,7 +68,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Sign";
 /// The input of `Sign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SignInput {
     /// Identifies an asymmetric KMS key. KMS uses the private key in the asymmetric KMS key to sign the message. The `KeyUsage` type of the KMS key must be `SIGN_VERIFY`. To find the `KeyUsage` of a KMS key, use the  DescribeKey operation.
     ///
@@ -129,11 +129,23 @@ pub struct SignInput {
     /// Specifies the signing algorithm to use when signing the message.
     ///
     /// Choose an algorithm that is compatible with the type and size of the specified asymmetric KMS key. When signing with RSA key pairs, RSASSA-PSS algorithms are preferred. We include RSASSA-PKCS1-v1_5 algorithms for compatibility with existing applications.
-    pub signing_algorithm: crate::types::SigningAlgorithm,
+    pub signing_algorithm: crate::types::SigningAlgorithmSpec,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for SignInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInput")
+            .field("key_id", &self.key_id)
+            .field("message", &awsdoc_runtime::Redacted)
+            .field("message_type", &self.message_type)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl SignInput {
     /// A builder for [`SignInput`].
@@ -180,7 +192,9 @@ impl<'de> serde::Deserialize<'de> for SignInput {
                 let mut m_message: Option<awsdoc_runtime::Blob> = None;
                 let mut m_message_type: Option<crate::types::MessageType> = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
-                let mut m_signing_algorithm: Option<crate::types::SigningAlgorithm> = None;
+                let mut m_signing_algorithm: Option<
+                    crate::types::SigningAlgorithmSpec,
+                > = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -220,14 +234,26 @@ impl<'de> serde::Deserialize<'de> for SignInput {
     }
 }
 /// Builds a [`SignInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SignInputBuilder {
     key_id: Option<String>,
     message: Option<awsdoc_runtime::Blob>,
     message_type: Option<crate::types::MessageType>,
     grant_tokens: Option<Vec<String>>,
-    signing_algorithm: Option<crate::types::SigningAlgorithm>,
+    signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
     dry_run: Option<bool>,
+}
+impl std::fmt::Debug for SignInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("message", &awsdoc_runtime::Redacted)
+            .field("message_type", &self.message_type)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl SignInputBuilder {
     /// Sets `KeyId`.
@@ -273,7 +299,7 @@ impl SignInputBuilder {
     /// Sets `SigningAlgorithm`.
     pub fn signing_algorithm(
         mut self,
-        value: impl Into<crate::types::SigningAlgorithm>,
+        value: impl Into<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
         self.signing_algorithm = Some(value.into());
         self
@@ -281,7 +307,7 @@ impl SignInputBuilder {
     /// Sets or clears `SigningAlgorithm`.
     pub fn set_signing_algorithm(
         mut self,
-        value: Option<crate::types::SigningAlgorithm>,
+        value: Option<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
         self.signing_algorithm = value;
         self
@@ -337,7 +363,7 @@ pub struct SignOutput {
     /// When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     pub signature: Option<awsdoc_runtime::Blob>,
     /// The signing algorithm that was used to sign the message.
-    pub signing_algorithm: Option<crate::types::SigningAlgorithm>,
+    pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
 }
 impl serde::Serialize for SignOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -369,7 +395,9 @@ impl<'de> serde::Deserialize<'de> for SignOutput {
             ) -> Result<SignOutput, A::Error> {
                 let mut m_key_id: Option<String> = None;
                 let mut m_signature: Option<awsdoc_runtime::Blob> = None;
-                let mut m_signing_algorithm: Option<crate::types::SigningAlgorithm> = None;
+                let mut m_signing_algorithm: Option<
+                    crate::types::SigningAlgorithmSpec,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -84,7 +84,7 @@ pub struct TagResourceInput {
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
     ///
     /// You cannot have more than one tag on a KMS key with the same tag key. If you specify an existing tag key with a different tag value, KMS replaces the current tag value with the specified one.
-    pub tags: Vec<crate::types::KeyTag>,
+    pub tags: Vec<crate::types::Tag>,
 }
 impl TagResourceInput {
     /// A builder for [`TagResourceInput`].
@@ -114,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
                 mut map: A,
             ) -> Result<TagResourceInput, A::Error> {
                 let mut m_key_id: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::KeyTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -145,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
 #[derive(Debug, Clone, Default)]
 pub struct TagResourceInputBuilder {
     key_id: Option<String>,
-    tags: Option<Vec<crate::types::KeyTag>>,
+    tags: Option<Vec<crate::types::Tag>>,
 }
 impl TagResourceInputBuilder {
     /// Sets `KeyId`.
@@ -159,12 +159,12 @@ impl TagResourceInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::KeyTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::KeyTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }

@@ -118,7 +118,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCustomKeyStore";
 /// The input of `UpdateCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateCustomKeyStoreInput {
     /// Identifies the custom key store that you want to update. Enter the ID of the custom key store. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     pub custom_key_store_id: String,
@@ -174,7 +174,7 @@ pub struct UpdateCustomKeyStoreInput {
     ///
     /// You can change this value when the external key store is connected or disconnected.
     pub xks_proxy_authentication_credential: Option<
-        crate::types::XksProxyAuthenticationCredential,
+        crate::types::XksProxyAuthenticationCredentialType,
     >,
     /// Changes the connectivity setting for the external key store. To indicate that the external key store proxy uses a Amazon VPC endpoint service to communicate with KMS, specify `VPC_ENDPOINT_SERVICE`. Otherwise, specify `PUBLIC_ENDPOINT`.
     ///
@@ -183,7 +183,32 @@ pub struct UpdateCustomKeyStoreInput {
     /// If you change the `XksProxyConnectivity` to `PUBLIC_ENDPOINT`, you must also change the `XksProxyUriEndpoint` and specify a null or empty string for the `XksProxyVpcEndpointServiceName` value.
     ///
     /// To change this value, the external key store must be disconnected.
-    pub xks_proxy_connectivity: Option<crate::types::XksProxyConnectivity>,
+    pub xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
+}
+impl std::fmt::Debug for UpdateCustomKeyStoreInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateCustomKeyStoreInput")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .field("new_custom_key_store_name", &self.new_custom_key_store_name)
+            .field("key_store_password", &awsdoc_runtime::Redacted)
+            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
+            .field("xks_proxy_uri_endpoint", &self.xks_proxy_uri_endpoint)
+            .field("xks_proxy_uri_path", &self.xks_proxy_uri_path)
+            .field(
+                "xks_proxy_vpc_endpoint_service_name",
+                &self.xks_proxy_vpc_endpoint_service_name,
+            )
+            .field(
+                "xks_proxy_vpc_endpoint_service_owner",
+                &self.xks_proxy_vpc_endpoint_service_owner,
+            )
+            .field(
+                "xks_proxy_authentication_credential",
+                &self.xks_proxy_authentication_credential,
+            )
+            .field("xks_proxy_connectivity", &self.xks_proxy_connectivity)
+            .finish()
+    }
 }
 impl UpdateCustomKeyStoreInput {
     /// A builder for [`UpdateCustomKeyStoreInput`].
@@ -247,10 +272,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreInput {
                 let mut m_xks_proxy_vpc_endpoint_service_name: Option<String> = None;
                 let mut m_xks_proxy_vpc_endpoint_service_owner: Option<String> = None;
                 let mut m_xks_proxy_authentication_credential: Option<
-                    crate::types::XksProxyAuthenticationCredential,
+                    crate::types::XksProxyAuthenticationCredentialType,
                 > = None;
                 let mut m_xks_proxy_connectivity: Option<
-                    crate::types::XksProxyConnectivity,
+                    crate::types::XksProxyConnectivityType,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -304,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreInput {
     }
 }
 /// Builds a [`UpdateCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateCustomKeyStoreInputBuilder {
     custom_key_store_id: Option<String>,
     new_custom_key_store_name: Option<String>,
@@ -315,9 +340,34 @@ pub struct UpdateCustomKeyStoreInputBuilder {
     xks_proxy_vpc_endpoint_service_name: Option<String>,
     xks_proxy_vpc_endpoint_service_owner: Option<String>,
     xks_proxy_authentication_credential: Option<
-        crate::types::XksProxyAuthenticationCredential,
+        crate::types::XksProxyAuthenticationCredentialType,
     >,
-    xks_proxy_connectivity: Option<crate::types::XksProxyConnectivity>,
+    xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
+}
+impl std::fmt::Debug for UpdateCustomKeyStoreInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateCustomKeyStoreInputBuilder")
+            .field("custom_key_store_id", &self.custom_key_store_id)
+            .field("new_custom_key_store_name", &self.new_custom_key_store_name)
+            .field("key_store_password", &awsdoc_runtime::Redacted)
+            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
+            .field("xks_proxy_uri_endpoint", &self.xks_proxy_uri_endpoint)
+            .field("xks_proxy_uri_path", &self.xks_proxy_uri_path)
+            .field(
+                "xks_proxy_vpc_endpoint_service_name",
+                &self.xks_proxy_vpc_endpoint_service_name,
+            )
+            .field(
+                "xks_proxy_vpc_endpoint_service_owner",
+                &self.xks_proxy_vpc_endpoint_service_owner,
+            )
+            .field(
+                "xks_proxy_authentication_credential",
+                &self.xks_proxy_authentication_credential,
+            )
+            .field("xks_proxy_connectivity", &self.xks_proxy_connectivity)
+            .finish()
+    }
 }
 impl UpdateCustomKeyStoreInputBuilder {
     /// Sets `CustomKeyStoreId`.
@@ -415,7 +465,7 @@ impl UpdateCustomKeyStoreInputBuilder {
     /// Sets `XksProxyAuthenticationCredential`.
     pub fn xks_proxy_authentication_credential(
         mut self,
-        value: impl Into<crate::types::XksProxyAuthenticationCredential>,
+        value: impl Into<crate::types::XksProxyAuthenticationCredentialType>,
     ) -> Self {
         self.xks_proxy_authentication_credential = Some(value.into());
         self
@@ -423,7 +473,7 @@ impl UpdateCustomKeyStoreInputBuilder {
     /// Sets or clears `XksProxyAuthenticationCredential`.
     pub fn set_xks_proxy_authentication_credential(
         mut self,
-        value: Option<crate::types::XksProxyAuthenticationCredential>,
+        value: Option<crate::types::XksProxyAuthenticationCredentialType>,
     ) -> Self {
         self.xks_proxy_authentication_credential = value;
         self
@@ -431,7 +481,7 @@ impl UpdateCustomKeyStoreInputBuilder {
     /// Sets `XksProxyConnectivity`.
     pub fn xks_proxy_connectivity(
         mut self,
-        value: impl Into<crate::types::XksProxyConnectivity>,
+        value: impl Into<crate::types::XksProxyConnectivityType>,
     ) -> Self {
         self.xks_proxy_connectivity = Some(value.into());
         self
@@ -439,7 +489,7 @@ impl UpdateCustomKeyStoreInputBuilder {
     /// Sets or clears `XksProxyConnectivity`.
     pub fn set_xks_proxy_connectivity(
         mut self,
-        value: Option<crate::types::XksProxyConnectivity>,
+        value: Option<crate::types::XksProxyConnectivityType>,
     ) -> Self {
         self.xks_proxy_connectivity = value;
         self

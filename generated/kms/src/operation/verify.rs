@@ -64,7 +64,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Verify";
 /// The input of `Verify`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifyInput {
     /// Identifies the asymmetric KMS key that will be used to verify the signature. This must be the same KMS key that was used to generate the signature. If you specify a different KMS key, the signature verification fails.
     ///
@@ -121,7 +121,7 @@ pub struct VerifyInput {
     /// The signature that the `Sign` operation generated.
     pub signature: awsdoc_runtime::Blob,
     /// The signing algorithm that was used to sign the message. If you submit a different algorithm, the signature verification fails.
-    pub signing_algorithm: crate::types::SigningAlgorithm,
+    pub signing_algorithm: crate::types::SigningAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
@@ -130,6 +130,19 @@ pub struct VerifyInput {
     ///
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for VerifyInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyInput")
+            .field("key_id", &self.key_id)
+            .field("message", &awsdoc_runtime::Redacted)
+            .field("message_type", &self.message_type)
+            .field("signature", &self.signature)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl VerifyInput {
     /// A builder for [`VerifyInput`].
@@ -177,7 +190,9 @@ impl<'de> serde::Deserialize<'de> for VerifyInput {
                 let mut m_message: Option<awsdoc_runtime::Blob> = None;
                 let mut m_message_type: Option<crate::types::MessageType> = None;
                 let mut m_signature: Option<awsdoc_runtime::Blob> = None;
-                let mut m_signing_algorithm: Option<crate::types::SigningAlgorithm> = None;
+                let mut m_signing_algorithm: Option<
+                    crate::types::SigningAlgorithmSpec,
+                > = None;
                 let mut m_grant_tokens: Option<Vec<String>> = None;
                 let mut m_dry_run: Option<bool> = None;
                 while let Some(key) = map
@@ -223,15 +238,28 @@ impl<'de> serde::Deserialize<'de> for VerifyInput {
     }
 }
 /// Builds a [`VerifyInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VerifyInputBuilder {
     key_id: Option<String>,
     message: Option<awsdoc_runtime::Blob>,
     message_type: Option<crate::types::MessageType>,
     signature: Option<awsdoc_runtime::Blob>,
-    signing_algorithm: Option<crate::types::SigningAlgorithm>,
+    signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
     grant_tokens: Option<Vec<String>>,
     dry_run: Option<bool>,
+}
+impl std::fmt::Debug for VerifyInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyInputBuilder")
+            .field("key_id", &self.key_id)
+            .field("message", &awsdoc_runtime::Redacted)
+            .field("message_type", &self.message_type)
+            .field("signature", &self.signature)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .field("grant_tokens", &self.grant_tokens)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl VerifyInputBuilder {
     /// Sets `KeyId`.
@@ -277,7 +305,7 @@ impl VerifyInputBuilder {
     /// Sets `SigningAlgorithm`.
     pub fn signing_algorithm(
         mut self,
-        value: impl Into<crate::types::SigningAlgorithm>,
+        value: impl Into<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
         self.signing_algorithm = Some(value.into());
         self
@@ -285,7 +313,7 @@ impl VerifyInputBuilder {
     /// Sets or clears `SigningAlgorithm`.
     pub fn set_signing_algorithm(
         mut self,
-        value: Option<crate::types::SigningAlgorithm>,
+        value: Option<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
         self.signing_algorithm = value;
         self
@@ -351,7 +379,7 @@ pub struct VerifyOutput {
     /// A Boolean value that indicates whether the signature was verified. A value of `True` indicates that the `Signature` was produced by signing the `Message` with the specified `KeyID` and `SigningAlgorithm.` If the signature is not verified, the `Verify` operation fails with a `KMSInvalidSignatureException` exception.
     pub signature_valid: Option<bool>,
     /// The signing algorithm that was used to verify the signature.
-    pub signing_algorithm: Option<crate::types::SigningAlgorithm>,
+    pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
 }
 impl serde::Serialize for VerifyOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -383,7 +411,9 @@ impl<'de> serde::Deserialize<'de> for VerifyOutput {
             ) -> Result<VerifyOutput, A::Error> {
                 let mut m_key_id: Option<String> = None;
                 let mut m_signature_valid: Option<bool> = None;
-                let mut m_signing_algorithm: Option<crate::types::SigningAlgorithm> = None;
+                let mut m_signing_algorithm: Option<
+                    crate::types::SigningAlgorithmSpec,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -24,7 +24,7 @@ pub struct AssociateCrossAccountReplicaInput {
     /// - `SameOrg`, which requires the replica account to be in the same organization as the primary account. This is the default.
     ///
     /// - `NoRestriction`, which allows the replica account to be in any organization.
-    pub replica_restriction: Option<crate::types::CrossAccountReplicaRestriction>,
+    pub replica_restriction: Option<crate::types::ReplicaRestrictionType>,
     /// The ARN of an IAM role in the primary account that Secrets Manager assumes to perform replication. If you don't include this field, Secrets Manager replicates using the credentials of caller who updates the primary secret. For more information, see [Cross-account replication permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/cross-account-replicate-permissions.html).
     pub replication_role_arn: Option<String>,
 }
@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaInput {
                 let mut m_secret_id: Option<String> = None;
                 let mut m_cross_account_replica_arn: Option<String> = None;
                 let mut m_replica_restriction: Option<
-                    crate::types::CrossAccountReplicaRestriction,
+                    crate::types::ReplicaRestrictionType,
                 > = None;
                 let mut m_replication_role_arn: Option<String> = None;
                 while let Some(key) = map
@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaInput {
 pub struct AssociateCrossAccountReplicaInputBuilder {
     secret_id: Option<String>,
     cross_account_replica_arn: Option<String>,
-    replica_restriction: Option<crate::types::CrossAccountReplicaRestriction>,
+    replica_restriction: Option<crate::types::ReplicaRestrictionType>,
     replication_role_arn: Option<String>,
 }
 impl AssociateCrossAccountReplicaInputBuilder {
@@ -133,7 +133,7 @@ impl AssociateCrossAccountReplicaInputBuilder {
     /// Sets `ReplicaRestriction`.
     pub fn replica_restriction(
         mut self,
-        value: impl Into<crate::types::CrossAccountReplicaRestriction>,
+        value: impl Into<crate::types::ReplicaRestrictionType>,
     ) -> Self {
         self.replica_restriction = Some(value.into());
         self
@@ -141,7 +141,7 @@ impl AssociateCrossAccountReplicaInputBuilder {
     /// Sets or clears `ReplicaRestriction`.
     pub fn set_replica_restriction(
         mut self,
-        value: Option<crate::types::CrossAccountReplicaRestriction>,
+        value: Option<crate::types::ReplicaRestrictionType>,
     ) -> Self {
         self.replica_restriction = value;
         self
@@ -196,7 +196,7 @@ pub struct AssociateCrossAccountReplicaOutput {
     /// - `Pending`, which indicates that replication has not yet started.
     ///
     /// - `Detached`, which indicates that primary secret is no longer linked to the replica secret.
-    pub replication_status: Option<crate::types::ReplicationStatus>,
+    pub replication_status: Option<crate::types::StatusType>,
 }
 impl serde::Serialize for AssociateCrossAccountReplicaOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -228,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaOutput {
             ) -> Result<AssociateCrossAccountReplicaOutput, A::Error> {
                 let mut m_arn: Option<String> = None;
                 let mut m_cross_account_replica_arn: Option<String> = None;
-                let mut m_replication_status: Option<crate::types::ReplicationStatus> = None;
+                let mut m_replication_status: Option<crate::types::StatusType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

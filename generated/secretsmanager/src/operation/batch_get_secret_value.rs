@@ -16,7 +16,7 @@ pub struct BatchGetSecretValueInput {
     /// The ARN or names of the secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
     pub secret_id_list: Option<Vec<String>>,
     /// The filters to choose which secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
-    pub filters: Option<Vec<crate::types::SecretFilter>>,
+    pub filters: Option<Vec<crate::types::Filter>>,
     /// The number of results to include in the response.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `BatchGetSecretValue` again with the value from `NextToken`. To use this parameter, you must also use the `Filters` parameter.
@@ -34,7 +34,7 @@ impl BatchGetSecretValueInput {
         self.secret_id_list.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::SecretFilter] {
+    pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueInput {
                 mut map: A,
             ) -> Result<BatchGetSecretValueInput, A::Error> {
                 let mut m_secret_id_list: Option<Vec<String>> = None;
-                let mut m_filters: Option<Vec<crate::types::SecretFilter>> = None;
+                let mut m_filters: Option<Vec<crate::types::Filter>> = None;
                 let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueInput {
 #[derive(Debug, Clone, Default)]
 pub struct BatchGetSecretValueInputBuilder {
     secret_id_list: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::SecretFilter>>,
+    filters: Option<Vec<crate::types::Filter>>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
@@ -117,15 +117,12 @@ impl BatchGetSecretValueInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::SecretFilter>>) -> Self {
+    pub fn filters(mut self, value: impl Into<Vec<crate::types::Filter>>) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(
-        mut self,
-        value: Option<Vec<crate::types::SecretFilter>>,
-    ) -> Self {
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
@@ -163,19 +160,19 @@ impl BatchGetSecretValueInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchGetSecretValueOutput {
     /// A list of secret values.
-    pub secret_values: Option<Vec<crate::types::GetSecretValue>>,
+    pub secret_values: Option<Vec<crate::types::SecretValueEntry>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `BatchGetSecretValue` again with this value.
     pub next_token: Option<String>,
     /// A list of errors Secrets Manager encountered while attempting to retrieve individual secrets.
-    pub errors: Option<Vec<crate::types::GetSecretValueError>>,
+    pub errors: Option<Vec<crate::types::APIErrorType>>,
 }
 impl BatchGetSecretValueOutput {
     /// `SecretValues`, or an empty slice when absent.
-    pub fn secret_values(&self) -> &[crate::types::GetSecretValue] {
+    pub fn secret_values(&self) -> &[crate::types::SecretValueEntry] {
         self.secret_values.as_deref().unwrap_or_default()
     }
     /// `Errors`, or an empty slice when absent.
-    pub fn errors(&self) -> &[crate::types::GetSecretValueError] {
+    pub fn errors(&self) -> &[crate::types::APIErrorType] {
         self.errors.as_deref().unwrap_or_default()
     }
 }
@@ -207,9 +204,9 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueOutput {
                 self,
                 mut map: A,
             ) -> Result<BatchGetSecretValueOutput, A::Error> {
-                let mut m_secret_values: Option<Vec<crate::types::GetSecretValue>> = None;
+                let mut m_secret_values: Option<Vec<crate::types::SecretValueEntry>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_errors: Option<Vec<crate::types::GetSecretValueError>> = None;
+                let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -52,7 +52,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSecret";
 /// The input of `CreateSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateSecretInput {
     /// The name of the new secret.
     ///
@@ -115,9 +115,9 @@ pub struct CreateSecretInput {
     /// For information about how to format a JSON parameter for the various command line tool environments, see [Using JSON for Parameters](https://docs.aws.amazon.com/cli/latest/userguide/cli-using-param.html#cli-using-param-json). If your command-line tool or SDK requires quotation marks around the parameter, you should use single quotes to avoid confusion with the double quotes required in the JSON text.
     ///
     /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
-    pub tags: Option<Vec<crate::types::SecretTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of Regions and KMS keys to replicate secrets.
-    pub add_replica_regions: Option<Vec<crate::types::AddReplicaRegion>>,
+    pub add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>>,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     pub force_overwrite_replica_secret: Option<bool>,
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
@@ -125,17 +125,37 @@ pub struct CreateSecretInput {
     /// The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
     pub cross_account_primary_arn: Option<String>,
 }
+impl std::fmt::Debug for CreateSecretInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSecretInput")
+            .field("name", &self.name)
+            .field("client_request_token", &self.client_request_token)
+            .field("description", &self.description)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("tags", &self.tags)
+            .field("add_replica_regions", &self.add_replica_regions)
+            .field(
+                "force_overwrite_replica_secret",
+                &self.force_overwrite_replica_secret,
+            )
+            .field("type", &self.r#type)
+            .field("cross_account_primary_arn", &self.cross_account_primary_arn)
+            .finish()
+    }
+}
 impl CreateSecretInput {
     /// A builder for [`CreateSecretInput`].
     pub fn builder() -> CreateSecretInputBuilder {
         CreateSecretInputBuilder::default()
     }
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::SecretTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `AddReplicaRegions`, or an empty slice when absent.
-    pub fn add_replica_regions(&self) -> &[crate::types::AddReplicaRegion] {
+    pub fn add_replica_regions(&self) -> &[crate::types::ReplicaRegionType] {
         self.add_replica_regions.as_deref().unwrap_or_default()
     }
 }
@@ -195,9 +215,9 @@ impl<'de> serde::Deserialize<'de> for CreateSecretInput {
                 let mut m_kms_key_id: Option<String> = None;
                 let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
                 let mut m_secret_string: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::SecretTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_add_replica_regions: Option<
-                    Vec<crate::types::AddReplicaRegion>,
+                    Vec<crate::types::ReplicaRegionType>,
                 > = None;
                 let mut m_force_overwrite_replica_secret: Option<bool> = None;
                 let mut m_type: Option<String> = None;
@@ -250,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecretInput {
     }
 }
 /// Builds a [`CreateSecretInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CreateSecretInputBuilder {
     name: Option<String>,
     client_request_token: Option<String>,
@@ -258,11 +278,31 @@ pub struct CreateSecretInputBuilder {
     kms_key_id: Option<String>,
     secret_binary: Option<awsdoc_runtime::Blob>,
     secret_string: Option<String>,
-    tags: Option<Vec<crate::types::SecretTag>>,
-    add_replica_regions: Option<Vec<crate::types::AddReplicaRegion>>,
+    tags: Option<Vec<crate::types::Tag>>,
+    add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>>,
     force_overwrite_replica_secret: Option<bool>,
     r#type: Option<String>,
     cross_account_primary_arn: Option<String>,
+}
+impl std::fmt::Debug for CreateSecretInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSecretInputBuilder")
+            .field("name", &self.name)
+            .field("client_request_token", &self.client_request_token)
+            .field("description", &self.description)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("tags", &self.tags)
+            .field("add_replica_regions", &self.add_replica_regions)
+            .field(
+                "force_overwrite_replica_secret",
+                &self.force_overwrite_replica_secret,
+            )
+            .field("type", &self.r#type)
+            .field("cross_account_primary_arn", &self.cross_account_primary_arn)
+            .finish()
+    }
 }
 impl CreateSecretInputBuilder {
     /// Sets `Name`.
@@ -326,19 +366,19 @@ impl CreateSecretInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::SecretTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::SecretTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
     /// Sets `AddReplicaRegions`.
     pub fn add_replica_regions(
         mut self,
-        value: impl Into<Vec<crate::types::AddReplicaRegion>>,
+        value: impl Into<Vec<crate::types::ReplicaRegionType>>,
     ) -> Self {
         self.add_replica_regions = Some(value.into());
         self
@@ -346,7 +386,7 @@ impl CreateSecretInputBuilder {
     /// Sets or clears `AddReplicaRegions`.
     pub fn set_add_replica_regions(
         mut self,
-        value: Option<Vec<crate::types::AddReplicaRegion>>,
+        value: Option<Vec<crate::types::ReplicaRegionType>>,
     ) -> Self {
         self.add_replica_regions = value;
         self
@@ -419,11 +459,11 @@ pub struct CreateSecretOutput {
     /// - `InProgress`, which indicates that Secrets Manager is in the process of creating the replica.
     ///
     /// - `InSync`, which indicates that the replica was created.
-    pub replication_status: Option<Vec<crate::types::ReplicationStatusItem>>,
+    pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
 }
 impl CreateSecretOutput {
     /// `ReplicationStatus`, or an empty slice when absent.
-    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusItem] {
+    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
 }
@@ -462,7 +502,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecretOutput {
                 let mut m_name: Option<String> = None;
                 let mut m_version_id: Option<String> = None;
                 let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusItem>,
+                    Vec<crate::types::ReplicationStatusType>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -165,9 +165,11 @@ pub struct DescribeSecretOutput {
     /// The ARN of the Lambda function that Secrets Manager invokes to rotate the secret.
     pub rotation_lambda_arn: Option<String>,
     /// The rotation schedule and Lambda function for this secret. If the secret previously had rotation turned on, but it is now turned off, this field shows the previous rotation schedule and rotation function. If the secret never had rotation turned on, this field is omitted.
-    pub rotation_rules: Option<crate::types::RotationRules>,
+    pub rotation_rules: Option<crate::types::RotationRulesType>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
-    pub external_secret_rotation_metadata: Option<Vec<crate::types::SecretTag>>,
+    pub external_secret_rotation_metadata: Option<
+        Vec<crate::types::ExternalSecretRotationMetadataItem>,
+    >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
     pub external_secret_rotation_role_arn: Option<String>,
     /// The last date and time that Secrets Manager rotated the secret. If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager returns null.
@@ -185,7 +187,7 @@ pub struct DescribeSecretOutput {
     /// This date represents the latest date that rotation will occur, but it is not an approximate rotation date. In some cases, for example if you turn off automatic rotation and then turn it back on, the next rotation may occur much sooner than this date.
     pub next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The list of tags attached to the secret. To add tags to a secret, use  TagResource. To remove tags, use  UntagResource.
-    pub tags: Option<Vec<crate::types::SecretTag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of the versions of the secret that have staging labels attached. Versions that don't have staging labels are considered deprecated and Secrets Manager can delete them.
     ///
     /// Secrets Manager uses staging labels to indicate the status of a secret version during rotation. The three staging labels for rotation are:
@@ -211,19 +213,21 @@ pub struct DescribeSecretOutput {
     /// - `InProgress`, which indicates that Secrets Manager is in the process of creating the replica.
     ///
     /// - `InSync`, which indicates that the replica was created.
-    pub replication_status: Option<Vec<crate::types::ReplicationStatusItem>>,
+    pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
     /// Information about the primary secret in the other Amazon Web Services account that this cross-account replica secret replicates from, including the primary secret ARN and the replication status. This field is omitted if the secret is not a cross-account replica.
-    pub cross_account_primary: Option<crate::types::CrossAccountPrimary>,
+    pub cross_account_primary: Option<crate::types::CrossAccountPrimaryType>,
     /// A list of this secret's cross-account replica secrets and their replication status, if this secret is the primary for cross-account replication. This field is omitted if the secret has no cross-account replicas.
-    pub cross_account_replicas: Option<Vec<crate::types::CrossAccountReplica>>,
+    pub cross_account_replicas: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
 }
 impl DescribeSecretOutput {
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
-    pub fn external_secret_rotation_metadata(&self) -> &[crate::types::SecretTag] {
+    pub fn external_secret_rotation_metadata(
+        &self,
+    ) -> &[crate::types::ExternalSecretRotationMetadataItem] {
         self.external_secret_rotation_metadata.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
-    pub fn tags(&self) -> &[crate::types::SecretTag] {
+    pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `VersionIdsToStages`, or an empty map when absent.
@@ -234,11 +238,11 @@ impl DescribeSecretOutput {
         self.version_ids_to_stages.as_ref().unwrap_or(&EMPTY)
     }
     /// `ReplicationStatus`, or an empty slice when absent.
-    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusItem] {
+    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
     /// `CrossAccountReplicas`, or an empty slice when absent.
-    pub fn cross_account_replicas(&self) -> &[crate::types::CrossAccountReplica] {
+    pub fn cross_account_replicas(&self) -> &[crate::types::CrossAccountReplicaEntry] {
         self.cross_account_replicas.as_deref().unwrap_or_default()
     }
 }
@@ -337,9 +341,9 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
                 let mut m_kms_key_id: Option<String> = None;
                 let mut m_rotation_enabled: Option<bool> = None;
                 let mut m_rotation_lambda_arn: Option<String> = None;
-                let mut m_rotation_rules: Option<crate::types::RotationRules> = None;
+                let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
                 let mut m_external_secret_rotation_metadata: Option<
-                    Vec<crate::types::SecretTag>,
+                    Vec<crate::types::ExternalSecretRotationMetadataItem>,
                 > = None;
                 let mut m_external_secret_rotation_role_arn: Option<String> = None;
                 let mut m_last_rotated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -347,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
                 let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_deleted_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-                let mut m_tags: Option<Vec<crate::types::SecretTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_version_ids_to_stages: Option<
                     std::collections::BTreeMap<String, Vec<String>>,
                 > = None;
@@ -355,13 +359,13 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
                 let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_primary_region: Option<String> = None;
                 let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusItem>,
+                    Vec<crate::types::ReplicationStatusType>,
                 > = None;
                 let mut m_cross_account_primary: Option<
-                    crate::types::CrossAccountPrimary,
+                    crate::types::CrossAccountPrimaryType,
                 > = None;
                 let mut m_cross_account_replicas: Option<
-                    Vec<crate::types::CrossAccountReplica>,
+                    Vec<crate::types::CrossAccountReplicaEntry>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -249,10 +249,17 @@ impl GetRandomPasswordInputBuilder {
     }
 }
 /// The output of `GetRandomPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRandomPasswordOutput {
     /// A string with the password.
     pub random_password: Option<String>,
+}
+impl std::fmt::Debug for GetRandomPasswordOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetRandomPasswordOutput")
+            .field("random_password", &awsdoc_runtime::Redacted)
+            .finish()
+    }
 }
 impl serde::Serialize for GetRandomPasswordOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

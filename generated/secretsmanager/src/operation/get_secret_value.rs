@@ -170,7 +170,7 @@ impl GetSecretValueInputBuilder {
     }
 }
 /// The output of `GetSecretValue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetSecretValueOutput {
     /// The ARN of the secret.
     pub arn: Option<String>,
@@ -194,6 +194,19 @@ pub struct GetSecretValueOutput {
     pub version_stages: Option<Vec<String>>,
     /// The date and time that this version of the secret was created. If you don't specify which version in `VersionId` or `VersionStage`, then Secrets Manager uses the `AWSCURRENT` version.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl std::fmt::Debug for GetSecretValueOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetSecretValueOutput")
+            .field("arn", &self.arn)
+            .field("name", &self.name)
+            .field("version_id", &self.version_id)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("version_stages", &self.version_stages)
+            .field("created_date", &self.created_date)
+            .finish()
+    }
 }
 impl GetSecretValueOutput {
     /// `VersionStages`, or an empty slice when absent.

@@ -18,7 +18,7 @@ pub struct ListResourcePoliciesInput {
     /// The number of results to include in the response. If you don't specify this value, the service returns up to 100 results.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListResourcePolicies` again with the value from `NextToken`.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListResourcePolicies` again with this value.
     pub next_token: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesInput {
                 mut map: A,
             ) -> Result<ListResourcePoliciesInput, A::Error> {
                 let mut m_secret_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListResourcePoliciesInputBuilder {
     secret_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListResourcePoliciesInputBuilder {
@@ -101,12 +101,12 @@ impl ListResourcePoliciesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -138,13 +138,13 @@ impl ListResourcePoliciesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourcePoliciesOutput {
     /// A list of the resource policies attached to the secret.
-    pub resource_policies: Option<Vec<crate::types::ResourcePolicy>>,
+    pub resource_policies: Option<Vec<crate::types::ResourcePolicySummary>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. To get the next results, call `ListResourcePolicies` again with this value.
     pub next_token: Option<String>,
 }
 impl ListResourcePoliciesOutput {
     /// `ResourcePolicies`, or an empty slice when absent.
-    pub fn resource_policies(&self) -> &[crate::types::ResourcePolicy] {
+    pub fn resource_policies(&self) -> &[crate::types::ResourcePolicySummary] {
         self.resource_policies.as_deref().unwrap_or_default()
     }
 }
@@ -173,7 +173,9 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesOutput {
                 self,
                 mut map: A,
             ) -> Result<ListResourcePoliciesOutput, A::Error> {
-                let mut m_resource_policies: Option<Vec<crate::types::ResourcePolicy>> = None;
+                let mut m_resource_policies: Option<
+                    Vec<crate::types::ResourcePolicySummary>,
+                > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

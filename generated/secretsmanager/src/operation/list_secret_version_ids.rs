@@ -204,7 +204,7 @@ impl ListSecretVersionIdsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListSecretVersionIdsOutput {
     /// A list of the versions of the secret.
-    pub versions: Option<Vec<crate::types::SecretVersionIdVersion>>,
+    pub versions: Option<Vec<crate::types::SecretVersionsListEntry>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `ListSecretVersionIds` again with this value.
     pub next_token: Option<String>,
     /// The ARN of the secret.
@@ -214,7 +214,7 @@ pub struct ListSecretVersionIdsOutput {
 }
 impl ListSecretVersionIdsOutput {
     /// `Versions`, or an empty slice when absent.
-    pub fn versions(&self) -> &[crate::types::SecretVersionIdVersion] {
+    pub fn versions(&self) -> &[crate::types::SecretVersionsListEntry] {
         self.versions.as_deref().unwrap_or_default()
     }
 }
@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListSecretVersionIdsOutput, A::Error> {
-                let mut m_versions: Option<Vec<crate::types::SecretVersionIdVersion>> = None;
+                let mut m_versions: Option<Vec<crate::types::SecretVersionsListEntry>> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_arn: Option<String> = None;
                 let mut m_name: Option<String> = None;

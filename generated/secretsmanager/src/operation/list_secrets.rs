@@ -65,15 +65,15 @@ pub struct ListSecretsInput {
     /// The number of results to include in the response.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListSecrets` again with the value from `NextToken`.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListSecrets` again with this value.
     pub next_token: Option<String>,
     /// The filters to apply to the list of secrets.
-    pub filters: Option<Vec<crate::types::SecretFilter>>,
+    pub filters: Option<Vec<crate::types::Filter>>,
     /// Secrets are listed by `CreatedDate`.
-    pub sort_order: Option<crate::types::SortOrder>,
+    pub sort_order: Option<crate::types::SortOrderType>,
     /// If not specified, secrets are listed by `CreatedDate`.
-    pub sort_by: Option<crate::types::SortBy>,
+    pub sort_by: Option<crate::types::SortByType>,
 }
 impl ListSecretsInput {
     /// A builder for [`ListSecretsInput`].
@@ -81,7 +81,7 @@ impl ListSecretsInput {
         ListSecretsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::SecretFilter] {
+    pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -123,11 +123,11 @@ impl<'de> serde::Deserialize<'de> for ListSecretsInput {
                 mut map: A,
             ) -> Result<ListSecretsInput, A::Error> {
                 let mut m_include_planned_deletion: Option<bool> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::SecretFilter>> = None;
-                let mut m_sort_order: Option<crate::types::SortOrder> = None;
-                let mut m_sort_by: Option<crate::types::SortBy> = None;
+                let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+                let mut m_sort_order: Option<crate::types::SortOrderType> = None;
+                let mut m_sort_by: Option<crate::types::SortByType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -162,11 +162,11 @@ impl<'de> serde::Deserialize<'de> for ListSecretsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListSecretsInputBuilder {
     include_planned_deletion: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
-    filters: Option<Vec<crate::types::SecretFilter>>,
-    sort_order: Option<crate::types::SortOrder>,
-    sort_by: Option<crate::types::SortBy>,
+    filters: Option<Vec<crate::types::Filter>>,
+    sort_order: Option<crate::types::SortOrderType>,
+    sort_by: Option<crate::types::SortByType>,
 }
 impl ListSecretsInputBuilder {
     /// Sets `IncludePlannedDeletion`.
@@ -180,12 +180,12 @@ impl ListSecretsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -200,35 +200,32 @@ impl ListSecretsInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::SecretFilter>>) -> Self {
+    pub fn filters(mut self, value: impl Into<Vec<crate::types::Filter>>) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(
-        mut self,
-        value: Option<Vec<crate::types::SecretFilter>>,
-    ) -> Self {
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
     /// Sets `SortOrder`.
-    pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
+    pub fn sort_order(mut self, value: impl Into<crate::types::SortOrderType>) -> Self {
         self.sort_order = Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
-    pub fn set_sort_order(mut self, value: Option<crate::types::SortOrder>) -> Self {
+    pub fn set_sort_order(mut self, value: Option<crate::types::SortOrderType>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `SortBy`.
-    pub fn sort_by(mut self, value: impl Into<crate::types::SortBy>) -> Self {
+    pub fn sort_by(mut self, value: impl Into<crate::types::SortByType>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
-    pub fn set_sort_by(mut self, value: Option<crate::types::SortBy>) -> Self {
+    pub fn set_sort_by(mut self, value: Option<crate::types::SortByType>) -> Self {
         self.sort_by = value;
         self
     }
@@ -248,13 +245,13 @@ impl ListSecretsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListSecretsOutput {
     /// A list of the secrets in the account.
-    pub secret_list: Option<Vec<crate::types::Secret>>,
+    pub secret_list: Option<Vec<crate::types::SecretListEntry>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `ListSecrets` again with this value.
     pub next_token: Option<String>,
 }
 impl ListSecretsOutput {
     /// `SecretList`, or an empty slice when absent.
-    pub fn secret_list(&self) -> &[crate::types::Secret] {
+    pub fn secret_list(&self) -> &[crate::types::SecretListEntry] {
         self.secret_list.as_deref().unwrap_or_default()
     }
 }
@@ -283,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for ListSecretsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListSecretsOutput, A::Error> {
-                let mut m_secret_list: Option<Vec<crate::types::Secret>> = None;
+                let mut m_secret_list: Option<Vec<crate::types::SecretListEntry>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

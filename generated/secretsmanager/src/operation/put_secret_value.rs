@@ -44,7 +44,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutSecretValue";
 /// The input of `PutSecretValue`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutSecretValueInput {
     /// The ARN or name of the secret to add a new version to.
     ///
@@ -96,6 +96,18 @@ pub struct PutSecretValueInput {
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
     pub rotation_token: Option<String>,
+}
+impl std::fmt::Debug for PutSecretValueInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutSecretValueInput")
+            .field("secret_id", &self.secret_id)
+            .field("client_request_token", &self.client_request_token)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("version_stages", &self.version_stages)
+            .field("rotation_token", &awsdoc_runtime::Redacted)
+            .finish()
+    }
 }
 impl PutSecretValueInput {
     /// A builder for [`PutSecretValueInput`].
@@ -182,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for PutSecretValueInput {
     }
 }
 /// Builds a [`PutSecretValueInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PutSecretValueInputBuilder {
     secret_id: Option<String>,
     client_request_token: Option<String>,
@@ -190,6 +202,18 @@ pub struct PutSecretValueInputBuilder {
     secret_string: Option<String>,
     version_stages: Option<Vec<String>>,
     rotation_token: Option<String>,
+}
+impl std::fmt::Debug for PutSecretValueInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutSecretValueInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("client_request_token", &self.client_request_token)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("version_stages", &self.version_stages)
+            .field("rotation_token", &awsdoc_runtime::Redacted)
+            .finish()
+    }
 }
 impl PutSecretValueInputBuilder {
     /// Sets `SecretId`.

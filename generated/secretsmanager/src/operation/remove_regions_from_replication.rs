@@ -126,11 +126,11 @@ pub struct RemoveRegionsFromReplicationOutput {
     /// The ARN of the primary secret.
     pub arn: Option<String>,
     /// The status of replicas for this secret after you remove Regions.
-    pub replication_status: Option<Vec<crate::types::ReplicationStatusItem>>,
+    pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
 }
 impl RemoveRegionsFromReplicationOutput {
     /// `ReplicationStatus`, or an empty slice when absent.
-    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusItem] {
+    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
 }
@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationOutput {
             ) -> Result<RemoveRegionsFromReplicationOutput, A::Error> {
                 let mut m_arn: Option<String> = None;
                 let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusItem>,
+                    Vec<crate::types::ReplicationStatusType>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -14,7 +14,7 @@ pub struct ReplicateSecretToRegionsInput {
     /// The ARN or name of the secret to replicate.
     pub secret_id: String,
     /// A list of Regions in which to replicate the secret.
-    pub add_replica_regions: Vec<crate::types::AddReplicaRegion>,
+    pub add_replica_regions: Vec<crate::types::ReplicaRegionType>,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     pub force_overwrite_replica_secret: Option<bool>,
 }
@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsInput {
             ) -> Result<ReplicateSecretToRegionsInput, A::Error> {
                 let mut m_secret_id: Option<String> = None;
                 let mut m_add_replica_regions: Option<
-                    Vec<crate::types::AddReplicaRegion>,
+                    Vec<crate::types::ReplicaRegionType>,
                 > = None;
                 let mut m_force_overwrite_replica_secret: Option<bool> = None;
                 while let Some(key) = map
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ReplicateSecretToRegionsInputBuilder {
     secret_id: Option<String>,
-    add_replica_regions: Option<Vec<crate::types::AddReplicaRegion>>,
+    add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>>,
     force_overwrite_replica_secret: Option<bool>,
 }
 impl ReplicateSecretToRegionsInputBuilder {
@@ -104,7 +104,7 @@ impl ReplicateSecretToRegionsInputBuilder {
     /// Sets `AddReplicaRegions`.
     pub fn add_replica_regions(
         mut self,
-        value: impl Into<Vec<crate::types::AddReplicaRegion>>,
+        value: impl Into<Vec<crate::types::ReplicaRegionType>>,
     ) -> Self {
         self.add_replica_regions = Some(value.into());
         self
@@ -112,7 +112,7 @@ impl ReplicateSecretToRegionsInputBuilder {
     /// Sets or clears `AddReplicaRegions`.
     pub fn set_add_replica_regions(
         mut self,
-        value: Option<Vec<crate::types::AddReplicaRegion>>,
+        value: Option<Vec<crate::types::ReplicaRegionType>>,
     ) -> Self {
         self.add_replica_regions = value;
         self
@@ -154,11 +154,11 @@ pub struct ReplicateSecretToRegionsOutput {
     /// The ARN of the primary secret.
     pub arn: Option<String>,
     /// The status of replication.
-    pub replication_status: Option<Vec<crate::types::ReplicationStatusItem>>,
+    pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
 }
 impl ReplicateSecretToRegionsOutput {
     /// `ReplicationStatus`, or an empty slice when absent.
-    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusItem] {
+    pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
 }
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsOutput {
             ) -> Result<ReplicateSecretToRegionsOutput, A::Error> {
                 let mut m_arn: Option<String> = None;
                 let mut m_replication_status: Option<
-                    Vec<crate::types::ReplicationStatusItem>,
+                    Vec<crate::types::ReplicationStatusType>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

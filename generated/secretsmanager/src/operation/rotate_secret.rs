@@ -81,9 +81,11 @@ pub struct RotateSecretInput {
     /// A structure that defines the rotation configuration for this secret.
     ///
     /// > **Warning:** When changing an existing rotation schedule and setting `RotateImmediately` to `false`: * If using `AutomaticallyAfterDays` or a `ScheduleExpression` with `rate()`, the previously scheduled rotation might still occur. * To prevent unintended rotations, use a `ScheduleExpression` with `cron()` for granular control over rotation windows.
-    pub rotation_rules: Option<crate::types::RotationRules>,
+    pub rotation_rules: Option<crate::types::RotationRulesType>,
     /// The metadata needed to successfully rotate a managed external secret. A list of key value pairs in JSON format specified by the partner. For more information about the required information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html)
-    pub external_secret_rotation_metadata: Option<Vec<crate::types::SecretTag>>,
+    pub external_secret_rotation_metadata: Option<
+        Vec<crate::types::ExternalSecretRotationMetadataItem>,
+    >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
     pub external_secret_rotation_role_arn: Option<String>,
     /// Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window. The rotation schedule is defined in  RotateSecretRequest$RotationRules.
@@ -107,7 +109,9 @@ impl RotateSecretInput {
         RotateSecretInputBuilder::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
-    pub fn external_secret_rotation_metadata(&self) -> &[crate::types::SecretTag] {
+    pub fn external_secret_rotation_metadata(
+        &self,
+    ) -> &[crate::types::ExternalSecretRotationMetadataItem] {
         self.external_secret_rotation_metadata.as_deref().unwrap_or_default()
     }
 }
@@ -152,9 +156,9 @@ impl<'de> serde::Deserialize<'de> for RotateSecretInput {
                 let mut m_secret_id: Option<String> = None;
                 let mut m_client_request_token: Option<String> = None;
                 let mut m_rotation_lambda_arn: Option<String> = None;
-                let mut m_rotation_rules: Option<crate::types::RotationRules> = None;
+                let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
                 let mut m_external_secret_rotation_metadata: Option<
-                    Vec<crate::types::SecretTag>,
+                    Vec<crate::types::ExternalSecretRotationMetadataItem>,
                 > = None;
                 let mut m_external_secret_rotation_role_arn: Option<String> = None;
                 let mut m_rotate_immediately: Option<bool> = None;
@@ -203,8 +207,10 @@ pub struct RotateSecretInputBuilder {
     secret_id: Option<String>,
     client_request_token: Option<String>,
     rotation_lambda_arn: Option<String>,
-    rotation_rules: Option<crate::types::RotationRules>,
-    external_secret_rotation_metadata: Option<Vec<crate::types::SecretTag>>,
+    rotation_rules: Option<crate::types::RotationRulesType>,
+    external_secret_rotation_metadata: Option<
+        Vec<crate::types::ExternalSecretRotationMetadataItem>,
+    >,
     external_secret_rotation_role_arn: Option<String>,
     rotate_immediately: Option<bool>,
 }
@@ -242,7 +248,7 @@ impl RotateSecretInputBuilder {
     /// Sets `RotationRules`.
     pub fn rotation_rules(
         mut self,
-        value: impl Into<crate::types::RotationRules>,
+        value: impl Into<crate::types::RotationRulesType>,
     ) -> Self {
         self.rotation_rules = Some(value.into());
         self
@@ -250,7 +256,7 @@ impl RotateSecretInputBuilder {
     /// Sets or clears `RotationRules`.
     pub fn set_rotation_rules(
         mut self,
-        value: Option<crate::types::RotationRules>,
+        value: Option<crate::types::RotationRulesType>,
     ) -> Self {
         self.rotation_rules = value;
         self
@@ -258,7 +264,7 @@ impl RotateSecretInputBuilder {
     /// Sets `ExternalSecretRotationMetadata`.
     pub fn external_secret_rotation_metadata(
         mut self,
-        value: impl Into<Vec<crate::types::SecretTag>>,
+        value: impl Into<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
     ) -> Self {
         self.external_secret_rotation_metadata = Some(value.into());
         self
@@ -266,7 +272,7 @@ impl RotateSecretInputBuilder {
     /// Sets or clears `ExternalSecretRotationMetadata`.
     pub fn set_external_secret_rotation_metadata(
         mut self,
-        value: Option<Vec<crate::types::SecretTag>>,
+        value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
     ) -> Self {
         self.external_secret_rotation_metadata = value;
         self

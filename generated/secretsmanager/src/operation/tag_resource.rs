@@ -50,7 +50,7 @@ pub struct TagResourceInput {
     /// The tags to attach to the secret as a JSON text string argument. Each element in the list consists of a `Key` and a `Value`.
     ///
     /// For storing multiple values, we recommend that you use a JSON text string argument and specify key/value pairs. For more information, see [Specifying parameter values for the Amazon Web Services CLI](https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters.html) in the Amazon Web Services CLI User Guide.
-    pub tags: Vec<crate::types::SecretTag>,
+    pub tags: Vec<crate::types::Tag>,
 }
 impl TagResourceInput {
     /// A builder for [`TagResourceInput`].
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
                 mut map: A,
             ) -> Result<TagResourceInput, A::Error> {
                 let mut m_secret_id: Option<String> = None;
-                let mut m_tags: Option<Vec<crate::types::SecretTag>> = None;
+                let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
 #[derive(Debug, Clone, Default)]
 pub struct TagResourceInputBuilder {
     secret_id: Option<String>,
-    tags: Option<Vec<crate::types::SecretTag>>,
+    tags: Option<Vec<crate::types::Tag>>,
 }
 impl TagResourceInputBuilder {
     /// Sets `SecretId`.
@@ -125,12 +125,12 @@ impl TagResourceInputBuilder {
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<crate::types::SecretTag>>) -> Self {
+    pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
         self.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<crate::types::SecretTag>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }

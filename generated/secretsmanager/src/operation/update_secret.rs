@@ -85,7 +85,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSecret";
 /// The input of `UpdateSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSecretInput {
     /// The ARN or name of the secret.
     ///
@@ -127,6 +127,19 @@ pub struct UpdateSecretInput {
     pub secret_string: Option<String>,
     /// The exact string that identifies the third-party partner that holds the external secret. For more information, see [Managed external secret partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
     pub r#type: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecretInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSecretInput")
+            .field("secret_id", &self.secret_id)
+            .field("client_request_token", &self.client_request_token)
+            .field("description", &self.description)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("type", &self.r#type)
+            .finish()
+    }
 }
 impl UpdateSecretInput {
     /// A builder for [`UpdateSecretInput`].
@@ -215,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretInput {
     }
 }
 /// Builds a [`UpdateSecretInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateSecretInputBuilder {
     secret_id: Option<String>,
     client_request_token: Option<String>,
@@ -224,6 +237,19 @@ pub struct UpdateSecretInputBuilder {
     secret_binary: Option<awsdoc_runtime::Blob>,
     secret_string: Option<String>,
     r#type: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecretInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSecretInputBuilder")
+            .field("secret_id", &self.secret_id)
+            .field("client_request_token", &self.client_request_token)
+            .field("description", &self.description)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("secret_binary", &awsdoc_runtime::Redacted)
+            .field("secret_string", &awsdoc_runtime::Redacted)
+            .field("type", &self.r#type)
+            .finish()
+    }
 }
 impl UpdateSecretInputBuilder {
     /// Sets `SecretId`.

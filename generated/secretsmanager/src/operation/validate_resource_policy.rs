@@ -148,11 +148,11 @@ pub struct ValidateResourcePolicyOutput {
     /// True if your policy passes validation, otherwise false.
     pub policy_validation_passed: Option<bool>,
     /// Validation errors if your policy didn't pass validation.
-    pub validation_errors: Option<Vec<crate::types::ValidationError>>,
+    pub validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>>,
 }
 impl ValidateResourcePolicyOutput {
     /// `ValidationErrors`, or an empty slice when absent.
-    pub fn validation_errors(&self) -> &[crate::types::ValidationError] {
+    pub fn validation_errors(&self) -> &[crate::types::ValidationErrorsEntry] {
         self.validation_errors.as_deref().unwrap_or_default()
     }
 }
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyOutput {
             ) -> Result<ValidateResourcePolicyOutput, A::Error> {
                 let mut m_policy_validation_passed: Option<bool> = None;
                 let mut m_validation_errors: Option<
-                    Vec<crate::types::ValidationError>,
+                    Vec<crate::types::ValidationErrorsEntry>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

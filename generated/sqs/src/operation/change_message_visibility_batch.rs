@@ -14,7 +14,7 @@ pub struct ChangeMessageVisibilityBatchInput {
     /// Queue URLs and names are case-sensitive.
     pub queue_url: String,
     /// Lists the receipt handles of the messages for which the visibility timeout must be changed.
-    pub entries: Vec<crate::types::MessageVisibilityBatchEntry>,
+    pub entries: Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>,
 }
 impl ChangeMessageVisibilityBatchInput {
     /// A builder for [`ChangeMessageVisibilityBatchInput`].
@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchInput {
             ) -> Result<ChangeMessageVisibilityBatchInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
                 let mut m_entries: Option<
-                    Vec<crate::types::MessageVisibilityBatchEntry>,
+                    Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchInput {
 #[derive(Debug, Clone, Default)]
 pub struct ChangeMessageVisibilityBatchInputBuilder {
     queue_url: Option<String>,
-    entries: Option<Vec<crate::types::MessageVisibilityBatchEntry>>,
+    entries: Option<Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>>,
 }
 impl ChangeMessageVisibilityBatchInputBuilder {
     /// Sets `QueueUrl`.
@@ -93,7 +93,7 @@ impl ChangeMessageVisibilityBatchInputBuilder {
     /// Sets `Entries`.
     pub fn entries(
         mut self,
-        value: impl Into<Vec<crate::types::MessageVisibilityBatchEntry>>,
+        value: impl Into<Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>>,
     ) -> Self {
         self.entries = Some(value.into());
         self
@@ -101,7 +101,7 @@ impl ChangeMessageVisibilityBatchInputBuilder {
     /// Sets or clears `Entries`.
     pub fn set_entries(
         mut self,
-        value: Option<Vec<crate::types::MessageVisibilityBatchEntry>>,
+        value: Option<Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>>,
     ) -> Self {
         self.entries = value;
         self
@@ -130,17 +130,19 @@ impl ChangeMessageVisibilityBatchInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeMessageVisibilityBatchOutput {
     /// A list of `ChangeMessageVisibilityBatchResultEntry` items.
-    pub successful: Option<Vec<crate::types::SuccessfulItem>>,
+    pub successful: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
     /// A list of `BatchResultErrorEntry` items.
-    pub failed: Option<Vec<crate::types::FailedItem>>,
+    pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
 }
 impl ChangeMessageVisibilityBatchOutput {
     /// `Successful`, or an empty slice when absent.
-    pub fn successful(&self) -> &[crate::types::SuccessfulItem] {
+    pub fn successful(
+        &self,
+    ) -> &[crate::types::ChangeMessageVisibilityBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
-    pub fn failed(&self) -> &[crate::types::FailedItem] {
+    pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
@@ -169,8 +171,10 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchOutput {
                 self,
                 mut map: A,
             ) -> Result<ChangeMessageVisibilityBatchOutput, A::Error> {
-                let mut m_successful: Option<Vec<crate::types::SuccessfulItem>> = None;
-                let mut m_failed: Option<Vec<crate::types::FailedItem>> = None;
+                let mut m_successful: Option<
+                    Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>,
+                > = None;
+                let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

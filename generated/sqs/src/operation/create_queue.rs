@@ -121,7 +121,7 @@ pub struct CreateQueueInput {
     ///
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
     pub attributes: Option<
-        std::collections::BTreeMap<crate::types::AttributeKey, String>,
+        std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
     /// Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
@@ -148,8 +148,11 @@ impl CreateQueueInput {
     /// `Attributes`, or an empty map when absent.
     pub fn attributes(
         &self,
-    ) -> &std::collections::BTreeMap<crate::types::AttributeKey, String> {
-        static EMPTY: std::collections::BTreeMap<crate::types::AttributeKey, String> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<crate::types::QueueAttributeName, String> {
+        static EMPTY: std::collections::BTreeMap<
+            crate::types::QueueAttributeName,
+            String,
+        > = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
@@ -186,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for CreateQueueInput {
             ) -> Result<CreateQueueInput, A::Error> {
                 let mut m_queue_name: Option<String> = None;
                 let mut m_attributes: Option<
-                    std::collections::BTreeMap<crate::types::AttributeKey, String>,
+                    std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
                 > = None;
                 let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
                 while let Some(key) = map
@@ -218,7 +221,9 @@ impl<'de> serde::Deserialize<'de> for CreateQueueInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateQueueInputBuilder {
     queue_name: Option<String>,
-    attributes: Option<std::collections::BTreeMap<crate::types::AttributeKey, String>>,
+    attributes: Option<
+        std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+    >,
     tags: Option<std::collections::BTreeMap<String, String>>,
 }
 impl CreateQueueInputBuilder {
@@ -235,7 +240,9 @@ impl CreateQueueInputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
         mut self,
-        value: impl Into<std::collections::BTreeMap<crate::types::AttributeKey, String>>,
+        value: impl Into<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        >,
     ) -> Self {
         self.attributes = Some(value.into());
         self
@@ -243,7 +250,9 @@ impl CreateQueueInputBuilder {
     /// Sets or clears `Attributes`.
     pub fn set_attributes(
         mut self,
-        value: Option<std::collections::BTreeMap<crate::types::AttributeKey, String>>,
+        value: Option<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        >,
     ) -> Self {
         self.attributes = value;
         self

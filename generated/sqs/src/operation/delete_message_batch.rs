@@ -14,7 +14,7 @@ pub struct DeleteMessageBatchInput {
     /// Queue URLs and names are case-sensitive.
     pub queue_url: String,
     /// Lists the receipt handles for the messages to be deleted.
-    pub entries: Vec<crate::types::MessageBatchEntry>,
+    pub entries: Vec<crate::types::DeleteMessageBatchRequestEntry>,
 }
 impl DeleteMessageBatchInput {
     /// A builder for [`DeleteMessageBatchInput`].
@@ -44,7 +44,9 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchInput {
                 mut map: A,
             ) -> Result<DeleteMessageBatchInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
-                let mut m_entries: Option<Vec<crate::types::MessageBatchEntry>> = None;
+                let mut m_entries: Option<
+                    Vec<crate::types::DeleteMessageBatchRequestEntry>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -75,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchInput {
 #[derive(Debug, Clone, Default)]
 pub struct DeleteMessageBatchInputBuilder {
     queue_url: Option<String>,
-    entries: Option<Vec<crate::types::MessageBatchEntry>>,
+    entries: Option<Vec<crate::types::DeleteMessageBatchRequestEntry>>,
 }
 impl DeleteMessageBatchInputBuilder {
     /// Sets `QueueUrl`.
@@ -91,7 +93,7 @@ impl DeleteMessageBatchInputBuilder {
     /// Sets `Entries`.
     pub fn entries(
         mut self,
-        value: impl Into<Vec<crate::types::MessageBatchEntry>>,
+        value: impl Into<Vec<crate::types::DeleteMessageBatchRequestEntry>>,
     ) -> Self {
         self.entries = Some(value.into());
         self
@@ -99,7 +101,7 @@ impl DeleteMessageBatchInputBuilder {
     /// Sets or clears `Entries`.
     pub fn set_entries(
         mut self,
-        value: Option<Vec<crate::types::MessageBatchEntry>>,
+        value: Option<Vec<crate::types::DeleteMessageBatchRequestEntry>>,
     ) -> Self {
         self.entries = value;
         self
@@ -126,17 +128,17 @@ impl DeleteMessageBatchInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteMessageBatchOutput {
     /// A list of `DeleteMessageBatchResultEntry` items.
-    pub successful: Option<Vec<crate::types::SuccessfulItem>>,
+    pub successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
     /// A list of `BatchResultErrorEntry` items.
-    pub failed: Option<Vec<crate::types::FailedItem>>,
+    pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
 }
 impl DeleteMessageBatchOutput {
     /// `Successful`, or an empty slice when absent.
-    pub fn successful(&self) -> &[crate::types::SuccessfulItem] {
+    pub fn successful(&self) -> &[crate::types::DeleteMessageBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
-    pub fn failed(&self) -> &[crate::types::FailedItem] {
+    pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
@@ -165,8 +167,10 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchOutput {
                 self,
                 mut map: A,
             ) -> Result<DeleteMessageBatchOutput, A::Error> {
-                let mut m_successful: Option<Vec<crate::types::SuccessfulItem>> = None;
-                let mut m_failed: Option<Vec<crate::types::FailedItem>> = None;
+                let mut m_successful: Option<
+                    Vec<crate::types::DeleteMessageBatchResultEntry>,
+                > = None;
+                let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

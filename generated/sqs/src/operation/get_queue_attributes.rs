@@ -102,7 +102,7 @@ pub struct GetQueueAttributesInput {
     /// If you set these attributes to anything other than the values shown for enabling high throughput, normal throughput is in effect and deduplication occurs as specified.
     ///
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
-    pub attribute_names: Option<Vec<crate::types::AttributeKey>>,
+    pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
 }
 impl GetQueueAttributesInput {
     /// A builder for [`GetQueueAttributesInput`].
@@ -110,7 +110,7 @@ impl GetQueueAttributesInput {
         GetQueueAttributesInputBuilder::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
-    pub fn attribute_names(&self) -> &[crate::types::AttributeKey] {
+    pub fn attribute_names(&self) -> &[crate::types::QueueAttributeName] {
         self.attribute_names.as_deref().unwrap_or_default()
     }
 }
@@ -138,7 +138,9 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesInput {
                 mut map: A,
             ) -> Result<GetQueueAttributesInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
-                let mut m_attribute_names: Option<Vec<crate::types::AttributeKey>> = None;
+                let mut m_attribute_names: Option<
+                    Vec<crate::types::QueueAttributeName>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -166,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesInput {
 #[derive(Debug, Clone, Default)]
 pub struct GetQueueAttributesInputBuilder {
     queue_url: Option<String>,
-    attribute_names: Option<Vec<crate::types::AttributeKey>>,
+    attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
 }
 impl GetQueueAttributesInputBuilder {
     /// Sets `QueueUrl`.
@@ -182,7 +184,7 @@ impl GetQueueAttributesInputBuilder {
     /// Sets `AttributeNames`.
     pub fn attribute_names(
         mut self,
-        value: impl Into<Vec<crate::types::AttributeKey>>,
+        value: impl Into<Vec<crate::types::QueueAttributeName>>,
     ) -> Self {
         self.attribute_names = Some(value.into());
         self
@@ -190,7 +192,7 @@ impl GetQueueAttributesInputBuilder {
     /// Sets or clears `AttributeNames`.
     pub fn set_attribute_names(
         mut self,
-        value: Option<Vec<crate::types::AttributeKey>>,
+        value: Option<Vec<crate::types::QueueAttributeName>>,
     ) -> Self {
         self.attribute_names = value;
         self
@@ -212,12 +214,19 @@ impl GetQueueAttributesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetQueueAttributesOutput {
     /// A map of attributes to their respective values.
-    pub attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub attributes: Option<
+        std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+    >,
 }
 impl GetQueueAttributesOutput {
     /// `Attributes`, or an empty map when absent.
-    pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
-        static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    pub fn attributes(
+        &self,
+    ) -> &std::collections::BTreeMap<crate::types::QueueAttributeName, String> {
+        static EMPTY: std::collections::BTreeMap<
+            crate::types::QueueAttributeName,
+            String,
+        > = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -244,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesOutput {
                 mut map: A,
             ) -> Result<GetQueueAttributesOutput, A::Error> {
                 let mut m_attributes: Option<
-                    std::collections::BTreeMap<String, String>,
+                    std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

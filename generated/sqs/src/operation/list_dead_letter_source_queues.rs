@@ -18,7 +18,7 @@ pub struct ListDeadLetterSourceQueuesInput {
     /// Pagination token to request the next set of results.
     pub next_token: Option<String>,
     /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListDeadLetterSourceQueuesInput {
     /// A builder for [`ListDeadLetterSourceQueuesInput`].
@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesInput {
             ) -> Result<ListDeadLetterSourceQueuesInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesInput {
 pub struct ListDeadLetterSourceQueuesInputBuilder {
     queue_url: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListDeadLetterSourceQueuesInputBuilder {
     /// Sets `QueueUrl`.
@@ -109,12 +109,12 @@ impl ListDeadLetterSourceQueuesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

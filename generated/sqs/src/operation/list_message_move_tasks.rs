@@ -112,11 +112,11 @@ impl ListMessageMoveTasksInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMessageMoveTasksOutput {
     /// A list of message movement tasks and their attributes.
-    pub results: Option<Vec<crate::types::MessageMoveTaskResult>>,
+    pub results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
 }
 impl ListMessageMoveTasksOutput {
     /// `Results`, or an empty slice when absent.
-    pub fn results(&self) -> &[crate::types::MessageMoveTaskResult] {
+    pub fn results(&self) -> &[crate::types::ListMessageMoveTasksResultEntry] {
         self.results.as_deref().unwrap_or_default()
     }
 }
@@ -142,7 +142,9 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksOutput {
                 self,
                 mut map: A,
             ) -> Result<ListMessageMoveTasksOutput, A::Error> {
-                let mut m_results: Option<Vec<crate::types::MessageMoveTaskResult>> = None;
+                let mut m_results: Option<
+                    Vec<crate::types::ListMessageMoveTasksResultEntry>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -18,7 +18,7 @@ pub struct ListQueuesInput {
     /// Pagination token to request the next set of results.
     pub next_token: Option<String>,
     /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListQueuesInput {
     /// A builder for [`ListQueuesInput`].
@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for ListQueuesInput {
             ) -> Result<ListQueuesInput, A::Error> {
                 let mut m_queue_name_prefix: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ListQueuesInput {
 pub struct ListQueuesInputBuilder {
     queue_name_prefix: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListQueuesInputBuilder {
     /// Sets `QueueNamePrefix`.
@@ -108,12 +108,12 @@ impl ListQueuesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -60,7 +60,7 @@ pub struct ReceiveMessageInput {
     /// - `MessageGroupId` – Returns the value provided by the producer that calls the `SendMessage` action.
     ///
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
-    pub attribute_names: Option<Vec<crate::types::AttributeKey>>,
+    pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
     /// A list of attributes that need to be returned along with each message. These attributes include:
     ///
     /// - `All` – Returns all values.
@@ -152,7 +152,7 @@ impl ReceiveMessageInput {
         ReceiveMessageInputBuilder::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
-    pub fn attribute_names(&self) -> &[crate::types::AttributeKey] {
+    pub fn attribute_names(&self) -> &[crate::types::QueueAttributeName] {
         self.attribute_names.as_deref().unwrap_or_default()
     }
     /// `MessageSystemAttributeNames`, or an empty slice when absent.
@@ -208,7 +208,9 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageInput {
                 mut map: A,
             ) -> Result<ReceiveMessageInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
-                let mut m_attribute_names: Option<Vec<crate::types::AttributeKey>> = None;
+                let mut m_attribute_names: Option<
+                    Vec<crate::types::QueueAttributeName>,
+                > = None;
                 let mut m_message_system_attribute_names: Option<
                     Vec<crate::types::MessageSystemAttributeName>,
                 > = None;
@@ -264,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageInput {
 #[derive(Debug, Clone, Default)]
 pub struct ReceiveMessageInputBuilder {
     queue_url: Option<String>,
-    attribute_names: Option<Vec<crate::types::AttributeKey>>,
+    attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
     message_system_attribute_names: Option<
         Vec<crate::types::MessageSystemAttributeName>,
     >,
@@ -288,7 +290,7 @@ impl ReceiveMessageInputBuilder {
     /// Sets `AttributeNames`.
     pub fn attribute_names(
         mut self,
-        value: impl Into<Vec<crate::types::AttributeKey>>,
+        value: impl Into<Vec<crate::types::QueueAttributeName>>,
     ) -> Self {
         self.attribute_names = Some(value.into());
         self
@@ -296,7 +298,7 @@ impl ReceiveMessageInputBuilder {
     /// Sets or clears `AttributeNames`.
     pub fn set_attribute_names(
         mut self,
-        value: Option<Vec<crate::types::AttributeKey>>,
+        value: Option<Vec<crate::types::QueueAttributeName>>,
     ) -> Self {
         self.attribute_names = value;
         self

@@ -23,13 +23,16 @@ pub struct SendMessageInput {
     pub delay_seconds: Option<i32>,
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub message_attributes: Option<
-        std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+        std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
     /// The message system attribute to send. Each message system attribute consists of a `Name`, `Type`, and `Value`.
     ///
     /// > **Warning:** * Currently, the only supported message system attribute is `AWSTraceHeader`. Its type must be `String` and its value must be a correctly formatted X-Ray trace header string. * The size of a message system attribute doesn't count towards the total size of a message.
     pub message_system_attributes: Option<
-        std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+        std::collections::BTreeMap<
+            crate::types::MessageSystemAttributeNameForSends,
+            crate::types::MessageSystemAttributeValue,
+        >,
     >,
     /// This parameter applies only to FIFO (first-in-first-out) queues.
     ///
@@ -74,20 +77,23 @@ impl SendMessageInput {
     /// `MessageAttributes`, or an empty map when absent.
     pub fn message_attributes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::MessageAttribute> {
+    ) -> &std::collections::BTreeMap<String, crate::types::MessageAttributeValue> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            crate::types::MessageAttribute,
+            crate::types::MessageAttributeValue,
         > = std::collections::BTreeMap::new();
         self.message_attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `MessageSystemAttributes`, or an empty map when absent.
     pub fn message_system_attributes(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::MessageAttribute> {
+    ) -> &std::collections::BTreeMap<
+        crate::types::MessageSystemAttributeNameForSends,
+        crate::types::MessageSystemAttributeValue,
+    > {
         static EMPTY: std::collections::BTreeMap<
-            String,
-            crate::types::MessageAttribute,
+            crate::types::MessageSystemAttributeNameForSends,
+            crate::types::MessageSystemAttributeValue,
         > = std::collections::BTreeMap::new();
         self.message_system_attributes.as_ref().unwrap_or(&EMPTY)
     }
@@ -132,10 +138,16 @@ impl<'de> serde::Deserialize<'de> for SendMessageInput {
                 let mut m_message_body: Option<String> = None;
                 let mut m_delay_seconds: Option<i32> = None;
                 let mut m_message_attributes: Option<
-                    std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::MessageAttributeValue,
+                    >,
                 > = None;
                 let mut m_message_system_attributes: Option<
-                    std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+                    std::collections::BTreeMap<
+                        crate::types::MessageSystemAttributeNameForSends,
+                        crate::types::MessageSystemAttributeValue,
+                    >,
                 > = None;
                 let mut m_message_deduplication_id: Option<String> = None;
                 let mut m_message_group_id: Option<String> = None;
@@ -186,10 +198,13 @@ pub struct SendMessageInputBuilder {
     message_body: Option<String>,
     delay_seconds: Option<i32>,
     message_attributes: Option<
-        std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+        std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
     message_system_attributes: Option<
-        std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+        std::collections::BTreeMap<
+            crate::types::MessageSystemAttributeNameForSends,
+            crate::types::MessageSystemAttributeValue,
+        >,
     >,
     message_deduplication_id: Option<String>,
     message_group_id: Option<String>,
@@ -229,7 +244,7 @@ impl SendMessageInputBuilder {
     pub fn message_attributes(
         mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
         >,
     ) -> Self {
         self.message_attributes = Some(value.into());
@@ -238,7 +253,9 @@ impl SendMessageInputBuilder {
     /// Sets or clears `MessageAttributes`.
     pub fn set_message_attributes(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::MessageAttribute>>,
+        value: Option<
+            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
+        >,
     ) -> Self {
         self.message_attributes = value;
         self
@@ -247,7 +264,10 @@ impl SendMessageInputBuilder {
     pub fn message_system_attributes(
         mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, crate::types::MessageAttribute>,
+            std::collections::BTreeMap<
+                crate::types::MessageSystemAttributeNameForSends,
+                crate::types::MessageSystemAttributeValue,
+            >,
         >,
     ) -> Self {
         self.message_system_attributes = Some(value.into());
@@ -256,7 +276,12 @@ impl SendMessageInputBuilder {
     /// Sets or clears `MessageSystemAttributes`.
     pub fn set_message_system_attributes(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::MessageAttribute>>,
+        value: Option<
+            std::collections::BTreeMap<
+                crate::types::MessageSystemAttributeNameForSends,
+                crate::types::MessageSystemAttributeValue,
+            >,
+        >,
     ) -> Self {
         self.message_system_attributes = value;
         self

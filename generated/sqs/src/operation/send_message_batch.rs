@@ -20,7 +20,7 @@ pub struct SendMessageBatchInput {
     /// Queue URLs and names are case-sensitive.
     pub queue_url: String,
     /// A list of `SendMessageBatchRequestEntry` items.
-    pub entries: Vec<crate::types::MessageBatchEntry2>,
+    pub entries: Vec<crate::types::SendMessageBatchRequestEntry>,
 }
 impl SendMessageBatchInput {
     /// A builder for [`SendMessageBatchInput`].
@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchInput {
                 mut map: A,
             ) -> Result<SendMessageBatchInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
-                let mut m_entries: Option<Vec<crate::types::MessageBatchEntry2>> = None;
+                let mut m_entries: Option<
+                    Vec<crate::types::SendMessageBatchRequestEntry>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -81,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchInput {
 #[derive(Debug, Clone, Default)]
 pub struct SendMessageBatchInputBuilder {
     queue_url: Option<String>,
-    entries: Option<Vec<crate::types::MessageBatchEntry2>>,
+    entries: Option<Vec<crate::types::SendMessageBatchRequestEntry>>,
 }
 impl SendMessageBatchInputBuilder {
     /// Sets `QueueUrl`.
@@ -97,7 +99,7 @@ impl SendMessageBatchInputBuilder {
     /// Sets `Entries`.
     pub fn entries(
         mut self,
-        value: impl Into<Vec<crate::types::MessageBatchEntry2>>,
+        value: impl Into<Vec<crate::types::SendMessageBatchRequestEntry>>,
     ) -> Self {
         self.entries = Some(value.into());
         self
@@ -105,7 +107,7 @@ impl SendMessageBatchInputBuilder {
     /// Sets or clears `Entries`.
     pub fn set_entries(
         mut self,
-        value: Option<Vec<crate::types::MessageBatchEntry2>>,
+        value: Option<Vec<crate::types::SendMessageBatchRequestEntry>>,
     ) -> Self {
         self.entries = value;
         self
@@ -132,17 +134,17 @@ impl SendMessageBatchInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendMessageBatchOutput {
     /// A list of `SendMessageBatchResultEntry` items.
-    pub successful: Option<Vec<crate::types::MessageBatchSuccessfulItem>>,
+    pub successful: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
     /// A list of `BatchResultErrorEntry` items with error details about each message that can't be enqueued.
-    pub failed: Option<Vec<crate::types::FailedItem>>,
+    pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
 }
 impl SendMessageBatchOutput {
     /// `Successful`, or an empty slice when absent.
-    pub fn successful(&self) -> &[crate::types::MessageBatchSuccessfulItem] {
+    pub fn successful(&self) -> &[crate::types::SendMessageBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
-    pub fn failed(&self) -> &[crate::types::FailedItem] {
+    pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
@@ -172,9 +174,9 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchOutput {
                 mut map: A,
             ) -> Result<SendMessageBatchOutput, A::Error> {
                 let mut m_successful: Option<
-                    Vec<crate::types::MessageBatchSuccessfulItem>,
+                    Vec<crate::types::SendMessageBatchResultEntry>,
                 > = None;
-                let mut m_failed: Option<Vec<crate::types::FailedItem>> = None;
+                let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

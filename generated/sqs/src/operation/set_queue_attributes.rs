@@ -92,7 +92,7 @@ pub struct SetQueueAttributesInput {
     /// If you set these attributes to anything other than the values shown for enabling high throughput, normal throughput is in effect and deduplication occurs as specified.
     ///
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
-    pub attributes: std::collections::BTreeMap<crate::types::AttributeKey, String>,
+    pub attributes: std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
 }
 impl SetQueueAttributesInput {
     /// A builder for [`SetQueueAttributesInput`].
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesInput {
             ) -> Result<SetQueueAttributesInput, A::Error> {
                 let mut m_queue_url: Option<String> = None;
                 let mut m_attributes: Option<
-                    std::collections::BTreeMap<crate::types::AttributeKey, String>,
+                    std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -155,7 +155,9 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesInput {
 #[derive(Debug, Clone, Default)]
 pub struct SetQueueAttributesInputBuilder {
     queue_url: Option<String>,
-    attributes: Option<std::collections::BTreeMap<crate::types::AttributeKey, String>>,
+    attributes: Option<
+        std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+    >,
 }
 impl SetQueueAttributesInputBuilder {
     /// Sets `QueueUrl`.
@@ -171,7 +173,9 @@ impl SetQueueAttributesInputBuilder {
     /// Sets `Attributes`.
     pub fn attributes(
         mut self,
-        value: impl Into<std::collections::BTreeMap<crate::types::AttributeKey, String>>,
+        value: impl Into<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        >,
     ) -> Self {
         self.attributes = Some(value.into());
         self
@@ -179,7 +183,9 @@ impl SetQueueAttributesInputBuilder {
     /// Sets or clears `Attributes`.
     pub fn set_attributes(
         mut self,
-        value: Option<std::collections::BTreeMap<crate::types::AttributeKey, String>>,
+        value: Option<
+            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
+        >,
     ) -> Self {
         self.attributes = value;
         self

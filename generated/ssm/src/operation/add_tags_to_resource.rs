@@ -28,7 +28,7 @@ pub struct AddTagsToResourceInput {
     /// Specifies the type of resource you are tagging.
     ///
     /// > **Note:** The `ManagedInstance` type for this API operation is for on-premises managed nodes. You must specify the name of the managed node in the following format: `mi-ID_number `. For example, `mi-1a2b3c4d5e6f`.
-    pub resource_type: crate::types::ResourceType,
+    pub resource_type: crate::types::ResourceTypeForTagging,
     /// The resource ID you want to tag.
     ///
     /// Use the ID of the resource. Here are some examples:
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
                 self,
                 mut map: A,
             ) -> Result<AddTagsToResourceInput, A::Error> {
-                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
                 let mut m_resource_id: Option<String> = None;
                 let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 while let Some(key) = map
@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
 /// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsToResourceInputBuilder {
-    resource_type: Option<crate::types::ResourceType>,
+    resource_type: Option<crate::types::ResourceTypeForTagging>,
     resource_id: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
 }
@@ -125,7 +125,7 @@ impl AddTagsToResourceInputBuilder {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl Into<crate::types::ResourceType>,
+        value: impl Into<crate::types::ResourceTypeForTagging>,
     ) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -133,7 +133,7 @@ impl AddTagsToResourceInputBuilder {
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
-        value: Option<crate::types::ResourceType>,
+        value: Option<crate::types::ResourceTypeForTagging>,
     ) -> Self {
         self.resource_type = value;
         self

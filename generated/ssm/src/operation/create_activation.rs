@@ -36,7 +36,7 @@ pub struct CreateActivationInput {
     /// You can't add tags to or delete tags from an existing activation. You can tag your on-premises servers, edge devices, and VMs after they connect to Systems Manager for the first time and are assigned a managed node ID. This means they are listed in the Amazon Web Services Systems Manager console with an ID that is prefixed with "mi-". For information about how to add tags to your managed nodes, see  AddTagsToResource. For information about how to remove tags from your managed nodes, see  RemoveTagsFromResource.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Reserved for internal use.
-    pub registration_metadata: Option<Vec<crate::types::Tag>>,
+    pub registration_metadata: Option<Vec<crate::types::RegistrationMetadataItem>>,
 }
 impl CreateActivationInput {
     /// A builder for [`CreateActivationInput`].
@@ -48,7 +48,7 @@ impl CreateActivationInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `RegistrationMetadata`, or an empty slice when absent.
-    pub fn registration_metadata(&self) -> &[crate::types::Tag] {
+    pub fn registration_metadata(&self) -> &[crate::types::RegistrationMetadataItem] {
         self.registration_metadata.as_deref().unwrap_or_default()
     }
 }
@@ -96,7 +96,9 @@ impl<'de> serde::Deserialize<'de> for CreateActivationInput {
                 let mut m_registration_limit: Option<i32> = None;
                 let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-                let mut m_registration_metadata: Option<Vec<crate::types::Tag>> = None;
+                let mut m_registration_metadata: Option<
+                    Vec<crate::types::RegistrationMetadataItem>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -147,7 +149,7 @@ pub struct CreateActivationInputBuilder {
     registration_limit: Option<i32>,
     expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
     tags: Option<Vec<crate::types::Tag>>,
-    registration_metadata: Option<Vec<crate::types::Tag>>,
+    registration_metadata: Option<Vec<crate::types::RegistrationMetadataItem>>,
 }
 impl CreateActivationInputBuilder {
     /// Sets `Description`.
@@ -219,7 +221,7 @@ impl CreateActivationInputBuilder {
     /// Sets `RegistrationMetadata`.
     pub fn registration_metadata(
         mut self,
-        value: impl Into<Vec<crate::types::Tag>>,
+        value: impl Into<Vec<crate::types::RegistrationMetadataItem>>,
     ) -> Self {
         self.registration_metadata = Some(value.into());
         self
@@ -227,7 +229,7 @@ impl CreateActivationInputBuilder {
     /// Sets or clears `RegistrationMetadata`.
     pub fn set_registration_metadata(
         mut self,
-        value: Option<Vec<crate::types::Tag>>,
+        value: Option<Vec<crate::types::RegistrationMetadataItem>>,
     ) -> Self {
         self.registration_metadata = value;
         self

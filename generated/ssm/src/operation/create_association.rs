@@ -5,7 +5,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAssociation";
 /// The input of `CreateAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateAssociationInput {
     /// The name of the SSM Command document or Automation runbook that contains the configuration information for the managed node.
     ///
@@ -36,7 +36,7 @@ pub struct CreateAssociationInput {
     /// A cron expression when the association will be applied to the targets.
     pub schedule_expression: Option<String>,
     /// An Amazon Simple Storage Service (Amazon S3) bucket where you want to store the output details of the request.
-    pub output_location: Option<crate::types::OutputLocation>,
+    pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// Specify a descriptive name for the association.
     pub association_name: Option<String>,
     /// Choose the parameter that will define how your automation will branch out. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
@@ -50,13 +50,13 @@ pub struct CreateAssociationInput {
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
-    pub compliance_severity: Option<crate::types::ComplianceSeverity>,
+    pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    pub sync_compliance: Option<crate::types::SyncCompliance>,
+    pub sync_compliance: Option<crate::types::AssociationSyncCompliance>,
     /// By default, when you create a new association, the system runs it immediately after it is created and then according to the schedule you specified and when target changes are detected. Specify `true` for `ApplyOnlyAtCronInterval`if you want the association to run only according to the schedule you specified.
     ///
     /// For more information, see [Understanding when associations are applied to resources](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#state-manager-about-scheduling) and [>About target updates with Automation runbooks](https://docs.aws.amazon.com/systems-manager/latest/userguide/state-manager-about.html#runbook-target-updates) in the *Amazon Web Services Systems Manager User Guide*.
@@ -91,6 +91,40 @@ pub struct CreateAssociationInput {
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
     pub association_dispatch_assume_role: Option<String>,
+}
+impl std::fmt::Debug for CreateAssociationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAssociationInput")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("instance_id", &self.instance_id)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("targets", &self.targets)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("association_name", &self.association_name)
+            .field(
+                "automation_target_parameter_name",
+                &self.automation_target_parameter_name,
+            )
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field("tags", &self.tags)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
 }
 impl CreateAssociationInput {
     /// A builder for [`CreateAssociationInput`].
@@ -214,15 +248,19 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationInput {
                 > = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_schedule_expression: Option<String> = None;
-                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_output_location: Option<
+                    crate::types::InstanceAssociationOutputLocation,
+                > = None;
                 let mut m_association_name: Option<String> = None;
                 let mut m_automation_target_parameter_name: Option<String> = None;
                 let mut m_max_errors: Option<String> = None;
                 let mut m_max_concurrency: Option<String> = None;
                 let mut m_compliance_severity: Option<
-                    crate::types::ComplianceSeverity,
+                    crate::types::AssociationComplianceSeverity,
                 > = None;
-                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_sync_compliance: Option<
+                    crate::types::AssociationSyncCompliance,
+                > = None;
                 let mut m_apply_only_at_cron_interval: Option<bool> = None;
                 let mut m_calendar_names: Option<Vec<String>> = None;
                 let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
@@ -306,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationInput {
     }
 }
 /// Builds a [`CreateAssociationInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CreateAssociationInputBuilder {
     name: Option<String>,
     document_version: Option<String>,
@@ -314,13 +352,13 @@ pub struct CreateAssociationInputBuilder {
     parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     targets: Option<Vec<crate::types::Target>>,
     schedule_expression: Option<String>,
-    output_location: Option<crate::types::OutputLocation>,
+    output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     association_name: Option<String>,
     automation_target_parameter_name: Option<String>,
     max_errors: Option<String>,
     max_concurrency: Option<String>,
-    compliance_severity: Option<crate::types::ComplianceSeverity>,
-    sync_compliance: Option<crate::types::SyncCompliance>,
+    compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
+    sync_compliance: Option<crate::types::AssociationSyncCompliance>,
     apply_only_at_cron_interval: Option<bool>,
     calendar_names: Option<Vec<String>>,
     target_locations: Option<Vec<crate::types::TargetLocation>>,
@@ -330,6 +368,40 @@ pub struct CreateAssociationInputBuilder {
     tags: Option<Vec<crate::types::Tag>>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
     association_dispatch_assume_role: Option<String>,
+}
+impl std::fmt::Debug for CreateAssociationInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAssociationInputBuilder")
+            .field("name", &self.name)
+            .field("document_version", &self.document_version)
+            .field("instance_id", &self.instance_id)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("targets", &self.targets)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("association_name", &self.association_name)
+            .field(
+                "automation_target_parameter_name",
+                &self.automation_target_parameter_name,
+            )
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field("tags", &self.tags)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
 }
 impl CreateAssociationInputBuilder {
     /// Sets `Name`.
@@ -401,7 +473,7 @@ impl CreateAssociationInputBuilder {
     /// Sets `OutputLocation`.
     pub fn output_location(
         mut self,
-        value: impl Into<crate::types::OutputLocation>,
+        value: impl Into<crate::types::InstanceAssociationOutputLocation>,
     ) -> Self {
         self.output_location = Some(value.into());
         self
@@ -409,7 +481,7 @@ impl CreateAssociationInputBuilder {
     /// Sets or clears `OutputLocation`.
     pub fn set_output_location(
         mut self,
-        value: Option<crate::types::OutputLocation>,
+        value: Option<crate::types::InstanceAssociationOutputLocation>,
     ) -> Self {
         self.output_location = value;
         self
@@ -460,7 +532,7 @@ impl CreateAssociationInputBuilder {
     /// Sets `ComplianceSeverity`.
     pub fn compliance_severity(
         mut self,
-        value: impl Into<crate::types::ComplianceSeverity>,
+        value: impl Into<crate::types::AssociationComplianceSeverity>,
     ) -> Self {
         self.compliance_severity = Some(value.into());
         self
@@ -468,7 +540,7 @@ impl CreateAssociationInputBuilder {
     /// Sets or clears `ComplianceSeverity`.
     pub fn set_compliance_severity(
         mut self,
-        value: Option<crate::types::ComplianceSeverity>,
+        value: Option<crate::types::AssociationComplianceSeverity>,
     ) -> Self {
         self.compliance_severity = value;
         self
@@ -476,7 +548,7 @@ impl CreateAssociationInputBuilder {
     /// Sets `SyncCompliance`.
     pub fn sync_compliance(
         mut self,
-        value: impl Into<crate::types::SyncCompliance>,
+        value: impl Into<crate::types::AssociationSyncCompliance>,
     ) -> Self {
         self.sync_compliance = Some(value.into());
         self
@@ -484,7 +556,7 @@ impl CreateAssociationInputBuilder {
     /// Sets or clears `SyncCompliance`.
     pub fn set_sync_compliance(
         mut self,
-        value: Option<crate::types::SyncCompliance>,
+        value: Option<crate::types::AssociationSyncCompliance>,
     ) -> Self {
         self.sync_compliance = value;
         self

@@ -12,7 +12,7 @@ pub const OPERATION_NAME: &str = "CreateAssociationBatch";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAssociationBatchInput {
     /// One or more associations.
-    pub entries: Vec<crate::types::FailedItemEntry>,
+    pub entries: Vec<crate::types::CreateAssociationBatchRequestEntry>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
@@ -47,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
                 self,
                 mut map: A,
             ) -> Result<CreateAssociationBatchInput, A::Error> {
-                let mut m_entries: Option<Vec<crate::types::FailedItemEntry>> = None;
+                let mut m_entries: Option<
+                    Vec<crate::types::CreateAssociationBatchRequestEntry>,
+                > = None;
                 let mut m_association_dispatch_assume_role: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -77,14 +79,14 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
 /// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateAssociationBatchInputBuilder {
-    entries: Option<Vec<crate::types::FailedItemEntry>>,
+    entries: Option<Vec<crate::types::CreateAssociationBatchRequestEntry>>,
     association_dispatch_assume_role: Option<String>,
 }
 impl CreateAssociationBatchInputBuilder {
     /// Sets `Entries`.
     pub fn entries(
         mut self,
-        value: impl Into<Vec<crate::types::FailedItemEntry>>,
+        value: impl Into<Vec<crate::types::CreateAssociationBatchRequestEntry>>,
     ) -> Self {
         self.entries = Some(value.into());
         self
@@ -92,7 +94,7 @@ impl CreateAssociationBatchInputBuilder {
     /// Sets or clears `Entries`.
     pub fn set_entries(
         mut self,
-        value: Option<Vec<crate::types::FailedItemEntry>>,
+        value: Option<Vec<crate::types::CreateAssociationBatchRequestEntry>>,
     ) -> Self {
         self.entries = value;
         self
@@ -131,7 +133,7 @@ pub struct CreateAssociationBatchOutput {
     /// Information about the associations that succeeded.
     pub successful: Option<Vec<crate::types::AssociationDescription>>,
     /// Information about the associations that failed.
-    pub failed: Option<Vec<crate::types::FailedItem>>,
+    pub failed: Option<Vec<crate::types::FailedCreateAssociation>>,
 }
 impl CreateAssociationBatchOutput {
     /// `Successful`, or an empty slice when absent.
@@ -139,7 +141,7 @@ impl CreateAssociationBatchOutput {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
-    pub fn failed(&self) -> &[crate::types::FailedItem] {
+    pub fn failed(&self) -> &[crate::types::FailedCreateAssociation] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
@@ -171,7 +173,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
                 let mut m_successful: Option<
                     Vec<crate::types::AssociationDescription>,
                 > = None;
-                let mut m_failed: Option<Vec<crate::types::FailedItem>> = None;
+                let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -18,9 +18,9 @@ pub struct CreateDocumentInput {
     /// - [Create an SSM document (API)](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-using.html#create-ssm-document-api)
     pub content: String,
     /// A list of SSM documents required by a document. This parameter is used exclusively by AppConfig. When a user creates an AppConfig configuration in an SSM document, the user must also specify a required document for validation purposes. In this case, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document for validation purposes. For more information, see [What is AppConfig?](https://docs.aws.amazon.com/appconfig/latest/userguide/what-is-appconfig.html) in the *AppConfig User Guide*.
-    pub requires: Option<Vec<crate::types::DocumentRequire>>,
+    pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// A list of key-value pairs that describe attachments to a version of a document.
-    pub attachments: Option<Vec<crate::types::DocumentAttachment>>,
+    pub attachments: Option<Vec<crate::types::AttachmentsSource>>,
     /// A name for the SSM document.
     ///
     /// > **Warning:** You can't use the following strings as document name prefixes. These are reserved by Amazon Web Services for use as document name prefixes: * `aws` * `amazon` * `amzn` * `AWSEC2` * `AWSConfigRemediation` * `AWSSupport`
@@ -52,11 +52,11 @@ impl CreateDocumentInput {
         CreateDocumentInputBuilder::default()
     }
     /// `Requires`, or an empty slice when absent.
-    pub fn requires(&self) -> &[crate::types::DocumentRequire] {
+    pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
     /// `Attachments`, or an empty slice when absent.
-    pub fn attachments(&self) -> &[crate::types::DocumentAttachment] {
+    pub fn attachments(&self) -> &[crate::types::AttachmentsSource] {
         self.attachments.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
@@ -110,8 +110,8 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentInput {
                 mut map: A,
             ) -> Result<CreateDocumentInput, A::Error> {
                 let mut m_content: Option<String> = None;
-                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
-                let mut m_attachments: Option<Vec<crate::types::DocumentAttachment>> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
+                let mut m_attachments: Option<Vec<crate::types::AttachmentsSource>> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_display_name: Option<String> = None;
                 let mut m_version_name: Option<String> = None;
@@ -165,8 +165,8 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateDocumentInputBuilder {
     content: Option<String>,
-    requires: Option<Vec<crate::types::DocumentRequire>>,
-    attachments: Option<Vec<crate::types::DocumentAttachment>>,
+    requires: Option<Vec<crate::types::DocumentRequires>>,
+    attachments: Option<Vec<crate::types::AttachmentsSource>>,
     name: Option<String>,
     display_name: Option<String>,
     version_name: Option<String>,
@@ -189,7 +189,7 @@ impl CreateDocumentInputBuilder {
     /// Sets `Requires`.
     pub fn requires(
         mut self,
-        value: impl Into<Vec<crate::types::DocumentRequire>>,
+        value: impl Into<Vec<crate::types::DocumentRequires>>,
     ) -> Self {
         self.requires = Some(value.into());
         self
@@ -197,7 +197,7 @@ impl CreateDocumentInputBuilder {
     /// Sets or clears `Requires`.
     pub fn set_requires(
         mut self,
-        value: Option<Vec<crate::types::DocumentRequire>>,
+        value: Option<Vec<crate::types::DocumentRequires>>,
     ) -> Self {
         self.requires = value;
         self
@@ -205,7 +205,7 @@ impl CreateDocumentInputBuilder {
     /// Sets `Attachments`.
     pub fn attachments(
         mut self,
-        value: impl Into<Vec<crate::types::DocumentAttachment>>,
+        value: impl Into<Vec<crate::types::AttachmentsSource>>,
     ) -> Self {
         self.attachments = Some(value.into());
         self
@@ -213,7 +213,7 @@ impl CreateDocumentInputBuilder {
     /// Sets or clears `Attachments`.
     pub fn set_attachments(
         mut self,
-        value: Option<Vec<crate::types::DocumentAttachment>>,
+        value: Option<Vec<crate::types::AttachmentsSource>>,
     ) -> Self {
         self.attachments = value;
         self

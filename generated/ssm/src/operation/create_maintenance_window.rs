@@ -7,7 +7,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateMaintenanceWindow";
 /// The input of `CreateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateMaintenanceWindowInput {
     /// The name of the maintenance window.
     pub name: String,
@@ -53,6 +53,24 @@ pub struct CreateMaintenanceWindowInput {
     ///
     /// > **Note:** To add tags to an existing maintenance window, use the  AddTagsToResource operation.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+impl std::fmt::Debug for CreateMaintenanceWindowInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateMaintenanceWindowInput")
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("client_token", &self.client_token)
+            .field("tags", &self.tags)
+            .finish()
+    }
 }
 impl CreateMaintenanceWindowInput {
     /// A builder for [`CreateMaintenanceWindowInput`].
@@ -182,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowInput {
     }
 }
 /// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CreateMaintenanceWindowInputBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -196,6 +214,24 @@ pub struct CreateMaintenanceWindowInputBuilder {
     allow_unassociated_targets: Option<bool>,
     client_token: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
+}
+impl std::fmt::Debug for CreateMaintenanceWindowInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateMaintenanceWindowInputBuilder")
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("client_token", &self.client_token)
+            .field("tags", &self.tags)
+            .finish()
+    }
 }
 impl CreateMaintenanceWindowInputBuilder {
     /// Sets `Name`.

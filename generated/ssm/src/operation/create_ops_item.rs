@@ -31,10 +31,10 @@ pub struct CreateOpsItemInput {
     ///
     /// Use the `/aws/resources` key in OperationalData to specify a related resource in the request. Use the `/aws/automations` key in OperationalData to associate an Automation runbook with the OpsItem. To view Amazon Web Services CLI example commands that use these keys, see [Create OpsItems manually](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-manually-create-OpsItems.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub operational_data: Option<
-        std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+        std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     /// The Amazon Resource Name (ARN) of an SNS topic where notifications are sent when this OpsItem is edited or changed.
-    pub notifications: Option<Vec<crate::types::CreatedBy>>,
+    pub notifications: Option<Vec<crate::types::OpsItemNotification>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItems. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
@@ -76,15 +76,15 @@ impl CreateOpsItemInput {
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::OperationalDataValue> {
+    ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            crate::types::OperationalDataValue,
+            crate::types::OpsItemDataValue,
         > = std::collections::BTreeMap::new();
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
     /// `Notifications`, or an empty slice when absent.
-    pub fn notifications(&self) -> &[crate::types::CreatedBy] {
+    pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// `RelatedOpsItems`, or an empty slice when absent.
@@ -160,12 +160,11 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemInput {
                 let mut m_description: Option<String> = None;
                 let mut m_ops_item_type: Option<String> = None;
                 let mut m_operational_data: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::OperationalDataValue,
-                    >,
+                    std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
                 > = None;
-                let mut m_notifications: Option<Vec<crate::types::CreatedBy>> = None;
+                let mut m_notifications: Option<
+                    Vec<crate::types::OpsItemNotification>,
+                > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
                 let mut m_source: Option<String> = None;
@@ -257,9 +256,9 @@ pub struct CreateOpsItemInputBuilder {
     description: Option<String>,
     ops_item_type: Option<String>,
     operational_data: Option<
-        std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+        std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
-    notifications: Option<Vec<crate::types::CreatedBy>>,
+    notifications: Option<Vec<crate::types::OpsItemNotification>>,
     priority: Option<i32>,
     related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     source: Option<String>,
@@ -298,7 +297,7 @@ impl CreateOpsItemInputBuilder {
     pub fn operational_data(
         mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+            std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
         >,
     ) -> Self {
         self.operational_data = Some(value.into());
@@ -307,9 +306,7 @@ impl CreateOpsItemInputBuilder {
     /// Sets or clears `OperationalData`.
     pub fn set_operational_data(
         mut self,
-        value: Option<
-            std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
-        >,
+        value: Option<std::collections::BTreeMap<String, crate::types::OpsItemDataValue>>,
     ) -> Self {
         self.operational_data = value;
         self
@@ -317,7 +314,7 @@ impl CreateOpsItemInputBuilder {
     /// Sets `Notifications`.
     pub fn notifications(
         mut self,
-        value: impl Into<Vec<crate::types::CreatedBy>>,
+        value: impl Into<Vec<crate::types::OpsItemNotification>>,
     ) -> Self {
         self.notifications = Some(value.into());
         self
@@ -325,7 +322,7 @@ impl CreateOpsItemInputBuilder {
     /// Sets or clears `Notifications`.
     pub fn set_notifications(
         mut self,
-        value: Option<Vec<crate::types::CreatedBy>>,
+        value: Option<Vec<crate::types::OpsItemNotification>>,
     ) -> Self {
         self.notifications = value;
         self

@@ -16,15 +16,15 @@ pub struct CreatePatchBaselineInput {
     /// A set of global filters used to include patches in the baseline.
     ///
     /// > **Warning:** The `GlobalFilters` parameter can be configured only by using the CLI or an Amazon Web Services SDK. It can't be configured from the Patch Manager console, and its value isn't displayed in the console.
-    pub global_filters: Option<crate::types::GlobalFilters>,
+    pub global_filters: Option<crate::types::PatchFilterGroup>,
     /// A set of rules used to include patches in the baseline.
-    pub approval_rules: Option<crate::types::ApprovalRules>,
+    pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub approved_patches: Option<Vec<String>>,
     /// Defines the compliance level for approved patches. When an approved patch is reported as missing, this value describes the severity of the compliance violation. The default value is `UNSPECIFIED`.
-    pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
@@ -48,18 +48,18 @@ pub struct CreatePatchBaselineInput {
     /// - If a package was installed before it was added to the rejected patches list, or is installed outside of Patch Manager afterward, it's considered noncompliant with the patch baseline and its status is reported as `INSTALLED_REJECTED`.
     ///
     /// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
-    pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// A description of the patch baseline.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
     /// Example scenario: Security patches that you might want installed can be skipped if you have specified a long period to wait after a patch is released before installation. If an update to the patch is released during your specified waiting period, the waiting period for installing the patch starts over. If the waiting period is too long, multiple versions of the patch could be released but never installed.
     ///
     /// Supported for Windows Server managed nodes only.
     pub available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
     /// User-provided idempotency token.
     ///
@@ -88,7 +88,7 @@ impl CreatePatchBaselineInput {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
-    pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
+    pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
@@ -157,21 +157,19 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineInput {
             ) -> Result<CreatePatchBaselineInput, A::Error> {
                 let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
                 let mut m_name: Option<String> = None;
-                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
-                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
+                let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
                 let mut m_approved_patches: Option<Vec<String>> = None;
                 let mut m_approved_patches_compliance_level: Option<
-                    crate::types::ComplianceLevel,
+                    crate::types::PatchComplianceLevel,
                 > = None;
                 let mut m_approved_patches_enable_non_security: Option<bool> = None;
                 let mut m_rejected_patches: Option<Vec<String>> = None;
-                let mut m_rejected_patches_action: Option<
-                    crate::types::RejectedPatchesAction,
-                > = None;
+                let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
                 let mut m_available_security_updates_compliance_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                    crate::types::PatchComplianceStatus,
                 > = None;
                 let mut m_client_token: Option<String> = None;
                 let mut m_tags: Option<Vec<crate::types::Tag>> = None;
@@ -236,17 +234,17 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineInput {
 pub struct CreatePatchBaselineInputBuilder {
     operating_system: Option<crate::types::OperatingSystem>,
     name: Option<String>,
-    global_filters: Option<crate::types::GlobalFilters>,
-    approval_rules: Option<crate::types::ApprovalRules>,
+    global_filters: Option<crate::types::PatchFilterGroup>,
+    approval_rules: Option<crate::types::PatchRuleGroup>,
     approved_patches: Option<Vec<String>>,
-    approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     approved_patches_enable_non_security: Option<bool>,
     rejected_patches: Option<Vec<String>>,
-    rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    rejected_patches_action: Option<crate::types::PatchAction>,
     description: Option<String>,
-    sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    sources: Option<Vec<crate::types::PatchSource>>,
     available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
     client_token: Option<String>,
     tags: Option<Vec<crate::types::Tag>>,
@@ -281,7 +279,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets `GlobalFilters`.
     pub fn global_filters(
         mut self,
-        value: impl Into<crate::types::GlobalFilters>,
+        value: impl Into<crate::types::PatchFilterGroup>,
     ) -> Self {
         self.global_filters = Some(value.into());
         self
@@ -289,7 +287,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets or clears `GlobalFilters`.
     pub fn set_global_filters(
         mut self,
-        value: Option<crate::types::GlobalFilters>,
+        value: Option<crate::types::PatchFilterGroup>,
     ) -> Self {
         self.global_filters = value;
         self
@@ -297,7 +295,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets `ApprovalRules`.
     pub fn approval_rules(
         mut self,
-        value: impl Into<crate::types::ApprovalRules>,
+        value: impl Into<crate::types::PatchRuleGroup>,
     ) -> Self {
         self.approval_rules = Some(value.into());
         self
@@ -305,7 +303,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets or clears `ApprovalRules`.
     pub fn set_approval_rules(
         mut self,
-        value: Option<crate::types::ApprovalRules>,
+        value: Option<crate::types::PatchRuleGroup>,
     ) -> Self {
         self.approval_rules = value;
         self
@@ -323,7 +321,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets `ApprovedPatchesComplianceLevel`.
     pub fn approved_patches_compliance_level(
         mut self,
-        value: impl Into<crate::types::ComplianceLevel>,
+        value: impl Into<crate::types::PatchComplianceLevel>,
     ) -> Self {
         self.approved_patches_compliance_level = Some(value.into());
         self
@@ -331,7 +329,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets or clears `ApprovedPatchesComplianceLevel`.
     pub fn set_approved_patches_compliance_level(
         mut self,
-        value: Option<crate::types::ComplianceLevel>,
+        value: Option<crate::types::PatchComplianceLevel>,
     ) -> Self {
         self.approved_patches_compliance_level = value;
         self
@@ -365,7 +363,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets `RejectedPatchesAction`.
     pub fn rejected_patches_action(
         mut self,
-        value: impl Into<crate::types::RejectedPatchesAction>,
+        value: impl Into<crate::types::PatchAction>,
     ) -> Self {
         self.rejected_patches_action = Some(value.into());
         self
@@ -373,7 +371,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets or clears `RejectedPatchesAction`.
     pub fn set_rejected_patches_action(
         mut self,
-        value: Option<crate::types::RejectedPatchesAction>,
+        value: Option<crate::types::PatchAction>,
     ) -> Self {
         self.rejected_patches_action = value;
         self
@@ -389,25 +387,19 @@ impl CreatePatchBaselineInputBuilder {
         self
     }
     /// Sets `Sources`.
-    pub fn sources(
-        mut self,
-        value: impl Into<Vec<crate::types::PatchBaselineSource>>,
-    ) -> Self {
+    pub fn sources(mut self, value: impl Into<Vec<crate::types::PatchSource>>) -> Self {
         self.sources = Some(value.into());
         self
     }
     /// Sets or clears `Sources`.
-    pub fn set_sources(
-        mut self,
-        value: Option<Vec<crate::types::PatchBaselineSource>>,
-    ) -> Self {
+    pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
         self.sources = value;
         self
     }
     /// Sets `AvailableSecurityUpdatesComplianceStatus`.
     pub fn available_security_updates_compliance_status(
         mut self,
-        value: impl Into<crate::types::AvailableSecurityUpdatesComplianceStatus>,
+        value: impl Into<crate::types::PatchComplianceStatus>,
     ) -> Self {
         self.available_security_updates_compliance_status = Some(value.into());
         self
@@ -415,7 +407,7 @@ impl CreatePatchBaselineInputBuilder {
     /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
     pub fn set_available_security_updates_compliance_status(
         mut self,
-        value: Option<crate::types::AvailableSecurityUpdatesComplianceStatus>,
+        value: Option<crate::types::PatchComplianceStatus>,
     ) -> Self {
         self.available_security_updates_compliance_status = value;
         self

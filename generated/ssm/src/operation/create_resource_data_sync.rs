@@ -18,11 +18,11 @@ pub struct CreateResourceDataSyncInput {
     /// A name for the configuration.
     pub sync_name: String,
     /// Amazon S3 configuration details for the sync. This parameter is required if the `SyncType` value is SyncToDestination.
-    pub s3_destination: Option<crate::types::S3Destination>,
+    pub s3_destination: Option<crate::types::ResourceDataSyncS3Destination>,
     /// Specify `SyncToDestination` to create a resource data sync that synchronizes data to an S3 bucket for Inventory. If you specify `SyncToDestination`, you must provide a value for `S3Destination`. Specify `SyncFromSource` to synchronize data from a single account and multiple Regions, or multiple Amazon Web Services accounts and Amazon Web Services Regions, as listed in Organizations for Explorer. If you specify `SyncFromSource`, you must provide a value for `SyncSource`. The default value is `SyncToDestination`.
     pub sync_type: Option<String>,
     /// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
-    pub sync_source: Option<crate::types::SyncSource>,
+    pub sync_source: Option<crate::types::ResourceDataSyncSource>,
 }
 impl CreateResourceDataSyncInput {
     /// A builder for [`CreateResourceDataSyncInput`].
@@ -60,9 +60,11 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
                 mut map: A,
             ) -> Result<CreateResourceDataSyncInput, A::Error> {
                 let mut m_sync_name: Option<String> = None;
-                let mut m_s3_destination: Option<crate::types::S3Destination> = None;
+                let mut m_s3_destination: Option<
+                    crate::types::ResourceDataSyncS3Destination,
+                > = None;
                 let mut m_sync_type: Option<String> = None;
-                let mut m_sync_source: Option<crate::types::SyncSource> = None;
+                let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -94,9 +96,9 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateResourceDataSyncInputBuilder {
     sync_name: Option<String>,
-    s3_destination: Option<crate::types::S3Destination>,
+    s3_destination: Option<crate::types::ResourceDataSyncS3Destination>,
     sync_type: Option<String>,
-    sync_source: Option<crate::types::SyncSource>,
+    sync_source: Option<crate::types::ResourceDataSyncSource>,
 }
 impl CreateResourceDataSyncInputBuilder {
     /// Sets `SyncName`.
@@ -112,7 +114,7 @@ impl CreateResourceDataSyncInputBuilder {
     /// Sets `S3Destination`.
     pub fn s3_destination(
         mut self,
-        value: impl Into<crate::types::S3Destination>,
+        value: impl Into<crate::types::ResourceDataSyncS3Destination>,
     ) -> Self {
         self.s3_destination = Some(value.into());
         self
@@ -120,7 +122,7 @@ impl CreateResourceDataSyncInputBuilder {
     /// Sets or clears `S3Destination`.
     pub fn set_s3_destination(
         mut self,
-        value: Option<crate::types::S3Destination>,
+        value: Option<crate::types::ResourceDataSyncS3Destination>,
     ) -> Self {
         self.s3_destination = value;
         self
@@ -136,12 +138,18 @@ impl CreateResourceDataSyncInputBuilder {
         self
     }
     /// Sets `SyncSource`.
-    pub fn sync_source(mut self, value: impl Into<crate::types::SyncSource>) -> Self {
+    pub fn sync_source(
+        mut self,
+        value: impl Into<crate::types::ResourceDataSyncSource>,
+    ) -> Self {
         self.sync_source = Some(value.into());
         self
     }
     /// Sets or clears `SyncSource`.
-    pub fn set_sync_source(mut self, value: Option<crate::types::SyncSource>) -> Self {
+    pub fn set_sync_source(
+        mut self,
+        value: Option<crate::types::ResourceDataSyncSource>,
+    ) -> Self {
         self.sync_source = value;
         self
     }

@@ -14,7 +14,7 @@ pub struct DeleteInventoryInput {
     /// DisableSchema: If you choose this option, the system ignores all inventory data for the specified version, and any earlier versions. To enable this schema again, you must call the `PutInventory` operation for a version greater than the disabled version.
     ///
     /// DeleteSchema: This option deletes the specified custom type from the Inventory service. You can recreate the schema later, if you want.
-    pub schema_delete_option: Option<crate::types::SchemaDeleteOption>,
+    pub schema_delete_option: Option<crate::types::InventorySchemaDeleteOption>,
     /// Use this option to view a summary of the deletion request without deleting any data or the data type. This option is useful when you only want to understand what will be deleted. Once you validate that the data to be deleted is what you intend to delete, you can run the same command without specifying the `DryRun` option.
     pub dry_run: Option<bool>,
     /// User-provided idempotency token.
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
             ) -> Result<DeleteInventoryInput, A::Error> {
                 let mut m_type_name: Option<String> = None;
                 let mut m_schema_delete_option: Option<
-                    crate::types::SchemaDeleteOption,
+                    crate::types::InventorySchemaDeleteOption,
                 > = None;
                 let mut m_dry_run: Option<bool> = None;
                 let mut m_client_token: Option<String> = None;
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
 #[derive(Debug, Clone, Default)]
 pub struct DeleteInventoryInputBuilder {
     type_name: Option<String>,
-    schema_delete_option: Option<crate::types::SchemaDeleteOption>,
+    schema_delete_option: Option<crate::types::InventorySchemaDeleteOption>,
     dry_run: Option<bool>,
     client_token: Option<String>,
 }
@@ -114,7 +114,7 @@ impl DeleteInventoryInputBuilder {
     /// Sets `SchemaDeleteOption`.
     pub fn schema_delete_option(
         mut self,
-        value: impl Into<crate::types::SchemaDeleteOption>,
+        value: impl Into<crate::types::InventorySchemaDeleteOption>,
     ) -> Self {
         self.schema_delete_option = Some(value.into());
         self
@@ -122,7 +122,7 @@ impl DeleteInventoryInputBuilder {
     /// Sets or clears `SchemaDeleteOption`.
     pub fn set_schema_delete_option(
         mut self,
-        value: Option<crate::types::SchemaDeleteOption>,
+        value: Option<crate::types::InventorySchemaDeleteOption>,
     ) -> Self {
         self.schema_delete_option = value;
         self
@@ -170,7 +170,7 @@ pub struct DeleteInventoryOutput {
     /// The name of the inventory data type specified in the request.
     pub type_name: Option<String>,
     /// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
-    pub deletion_summary: Option<crate::types::DeletionSummary>,
+    pub deletion_summary: Option<crate::types::InventoryDeletionSummary>,
 }
 impl serde::Serialize for DeleteInventoryOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -202,7 +202,9 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
             ) -> Result<DeleteInventoryOutput, A::Error> {
                 let mut m_deletion_id: Option<String> = None;
                 let mut m_type_name: Option<String> = None;
-                let mut m_deletion_summary: Option<crate::types::DeletionSummary> = None;
+                let mut m_deletion_summary: Option<
+                    crate::types::InventoryDeletionSummary,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -8,9 +8,9 @@ pub const OPERATION_NAME: &str = "DescribeActivations";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeActivationsInput {
     /// A filter to view information about your activations.
-    pub filters: Option<Vec<crate::types::ActivationFilter>>,
+    pub filters: Option<Vec<crate::types::DescribeActivationsFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -20,7 +20,7 @@ impl DescribeActivationsInput {
         DescribeActivationsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::ActivationFilter] {
+    pub fn filters(&self) -> &[crate::types::DescribeActivationsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -52,8 +52,10 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeActivationsInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::ActivationFilter>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::DescribeActivationsFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -80,15 +82,15 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsInput {
 /// Builds a [`DescribeActivationsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeActivationsInputBuilder {
-    filters: Option<Vec<crate::types::ActivationFilter>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::DescribeActivationsFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeActivationsInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::ActivationFilter>>,
+        value: impl Into<Vec<crate::types::DescribeActivationsFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -96,18 +98,18 @@ impl DescribeActivationsInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::ActivationFilter>>,
+        value: Option<Vec<crate::types::DescribeActivationsFilter>>,
     ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

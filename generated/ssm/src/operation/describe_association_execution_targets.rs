@@ -18,9 +18,9 @@ pub struct DescribeAssociationExecutionTargetsInput {
     /// ResourceId (EQUAL)
     ///
     /// ResourceType (EQUAL)
-    pub filters: Option<Vec<crate::types::AssociationExecutionTargetFilter>>,
+    pub filters: Option<Vec<crate::types::AssociationExecutionTargetsFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -30,7 +30,7 @@ impl DescribeAssociationExecutionTargetsInput {
         DescribeAssociationExecutionTargetsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::AssociationExecutionTargetFilter] {
+    pub fn filters(&self) -> &[crate::types::AssociationExecutionTargetsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -67,9 +67,9 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
                 let mut m_association_id: Option<String> = None;
                 let mut m_execution_id: Option<String> = None;
                 let mut m_filters: Option<
-                    Vec<crate::types::AssociationExecutionTargetFilter>,
+                    Vec<crate::types::AssociationExecutionTargetsFilter>,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -108,8 +108,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
 pub struct DescribeAssociationExecutionTargetsInputBuilder {
     association_id: Option<String>,
     execution_id: Option<String>,
-    filters: Option<Vec<crate::types::AssociationExecutionTargetFilter>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::AssociationExecutionTargetsFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeAssociationExecutionTargetsInputBuilder {
@@ -136,7 +136,7 @@ impl DescribeAssociationExecutionTargetsInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::AssociationExecutionTargetFilter>>,
+        value: impl Into<Vec<crate::types::AssociationExecutionTargetsFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -144,18 +144,18 @@ impl DescribeAssociationExecutionTargetsInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::AssociationExecutionTargetFilter>>,
+        value: Option<Vec<crate::types::AssociationExecutionTargetsFilter>>,
     ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

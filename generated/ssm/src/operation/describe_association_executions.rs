@@ -18,7 +18,7 @@ pub struct DescribeAssociationExecutionsInput {
     /// CreatedTime (EQUAL, GREATER_THAN, LESS_THAN)
     pub filters: Option<Vec<crate::types::AssociationExecutionFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsInput {
                 let mut m_filters: Option<
                     Vec<crate::types::AssociationExecutionFilter>,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsInput {
 pub struct DescribeAssociationExecutionsInputBuilder {
     association_id: Option<String>,
     filters: Option<Vec<crate::types::AssociationExecutionFilter>>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeAssociationExecutionsInputBuilder {
@@ -130,12 +130,12 @@ impl DescribeAssociationExecutionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

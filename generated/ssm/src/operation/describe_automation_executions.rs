@@ -10,7 +10,7 @@ pub struct DescribeAutomationExecutionsInput {
     /// Filters used to limit the scope of executions that are requested.
     pub filters: Option<Vec<crate::types::AutomationExecutionFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsInput {
                 let mut m_filters: Option<
                     Vec<crate::types::AutomationExecutionFilter>,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAutomationExecutionsInputBuilder {
     filters: Option<Vec<crate::types::AutomationExecutionFilter>>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeAutomationExecutionsInputBuilder {
@@ -104,12 +104,12 @@ impl DescribeAutomationExecutionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

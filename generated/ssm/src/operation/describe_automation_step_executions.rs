@@ -10,11 +10,11 @@ pub struct DescribeAutomationStepExecutionsInput {
     /// The Automation execution ID for which you want step execution descriptions.
     pub automation_execution_id: String,
     /// One or more filters to limit the number of step executions returned by the request.
-    pub filters: Option<Vec<crate::types::AutomationStepExecutionFilter>>,
+    pub filters: Option<Vec<crate::types::StepExecutionFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// Indicates whether to list step executions in reverse order by start time. The default value is 'false'.
     pub reverse_order: Option<bool>,
 }
@@ -24,7 +24,7 @@ impl DescribeAutomationStepExecutionsInput {
         DescribeAutomationStepExecutionsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::AutomationStepExecutionFilter] {
+    pub fn filters(&self) -> &[crate::types::StepExecutionFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -61,11 +61,9 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
                 mut map: A,
             ) -> Result<DescribeAutomationStepExecutionsInput, A::Error> {
                 let mut m_automation_execution_id: Option<String> = None;
-                let mut m_filters: Option<
-                    Vec<crate::types::AutomationStepExecutionFilter>,
-                > = None;
+                let mut m_filters: Option<Vec<crate::types::StepExecutionFilter>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_reverse_order: Option<bool> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -102,9 +100,9 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAutomationStepExecutionsInputBuilder {
     automation_execution_id: Option<String>,
-    filters: Option<Vec<crate::types::AutomationStepExecutionFilter>>,
+    filters: Option<Vec<crate::types::StepExecutionFilter>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     reverse_order: Option<bool>,
 }
 impl DescribeAutomationStepExecutionsInputBuilder {
@@ -121,7 +119,7 @@ impl DescribeAutomationStepExecutionsInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::AutomationStepExecutionFilter>>,
+        value: impl Into<Vec<crate::types::StepExecutionFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -129,7 +127,7 @@ impl DescribeAutomationStepExecutionsInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::AutomationStepExecutionFilter>>,
+        value: Option<Vec<crate::types::StepExecutionFilter>>,
     ) -> Self {
         self.filters = value;
         self
@@ -145,12 +143,12 @@ impl DescribeAutomationStepExecutionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -54,9 +54,9 @@ pub struct DescribeAvailablePatchesInput {
     /// - `CVE_ID` Sample values: `CVE-2018-3615` \| `CVE-2020-1472`
     ///
     /// - `BUGZILLA_ID` Sample values: `1463241`
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -66,7 +66,7 @@ impl DescribeAvailablePatchesInput {
         DescribeAvailablePatchesInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -98,8 +98,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeAvailablePatchesInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -126,28 +126,34 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
 /// Builds a [`DescribeAvailablePatchesInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAvailablePatchesInputBuilder {
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeAvailablePatchesInputBuilder {
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -176,13 +182,13 @@ impl DescribeAvailablePatchesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAvailablePatchesOutput {
     /// An array of patches. Each entry in the array is a patch structure.
-    pub patches: Option<Vec<crate::types::AvailablePatch>>,
+    pub patches: Option<Vec<crate::types::Patch>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl DescribeAvailablePatchesOutput {
     /// `Patches`, or an empty slice when absent.
-    pub fn patches(&self) -> &[crate::types::AvailablePatch] {
+    pub fn patches(&self) -> &[crate::types::Patch] {
         self.patches.as_deref().unwrap_or_default()
     }
 }
@@ -211,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeAvailablePatchesOutput, A::Error> {
-                let mut m_patches: Option<Vec<crate::types::AvailablePatch>> = None;
+                let mut m_patches: Option<Vec<crate::types::Patch>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

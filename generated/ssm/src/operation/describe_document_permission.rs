@@ -10,7 +10,7 @@ pub struct DescribeDocumentPermissionInput {
     /// The name of the document for which you are the owner.
     pub name: String,
     /// The permission type for the document. The permission type can be *Share*.
-    pub permission_type: crate::types::PermissionType,
+    pub permission_type: crate::types::DocumentPermissionType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionInput {
                 mut map: A,
             ) -> Result<DescribeDocumentPermissionInput, A::Error> {
                 let mut m_name: Option<String> = None;
-                let mut m_permission_type: Option<crate::types::PermissionType> = None;
+                let mut m_permission_type: Option<
+                    crate::types::DocumentPermissionType,
+                > = None;
                 let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
@@ -87,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeDocumentPermissionInputBuilder {
     name: Option<String>,
-    permission_type: Option<crate::types::PermissionType>,
+    permission_type: Option<crate::types::DocumentPermissionType>,
     max_results: Option<i32>,
     next_token: Option<String>,
 }
@@ -105,7 +107,7 @@ impl DescribeDocumentPermissionInputBuilder {
     /// Sets `PermissionType`.
     pub fn permission_type(
         mut self,
-        value: impl Into<crate::types::PermissionType>,
+        value: impl Into<crate::types::DocumentPermissionType>,
     ) -> Self {
         self.permission_type = Some(value.into());
         self
@@ -113,7 +115,7 @@ impl DescribeDocumentPermissionInputBuilder {
     /// Sets or clears `PermissionType`.
     pub fn set_permission_type(
         mut self,
-        value: Option<crate::types::PermissionType>,
+        value: Option<crate::types::DocumentPermissionType>,
     ) -> Self {
         self.permission_type = value;
         self

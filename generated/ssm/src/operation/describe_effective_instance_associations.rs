@@ -10,7 +10,7 @@ pub struct DescribeEffectiveInstanceAssociationsInput {
     /// The managed node ID for which you want to view all associations.
     pub instance_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsInput
                 mut map: A,
             ) -> Result<DescribeEffectiveInstanceAssociationsInput, A::Error> {
                 let mut m_instance_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsInput
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEffectiveInstanceAssociationsInputBuilder {
     instance_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeEffectiveInstanceAssociationsInputBuilder {
@@ -93,12 +93,12 @@ impl DescribeEffectiveInstanceAssociationsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -132,13 +132,13 @@ impl DescribeEffectiveInstanceAssociationsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeEffectiveInstanceAssociationsOutput {
     /// The associations for the requested managed node.
-    pub associations: Option<Vec<crate::types::EffectiveInstanceAssociation>>,
+    pub associations: Option<Vec<crate::types::InstanceAssociation>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl DescribeEffectiveInstanceAssociationsOutput {
     /// `Associations`, or an empty slice when absent.
-    pub fn associations(&self) -> &[crate::types::EffectiveInstanceAssociation] {
+    pub fn associations(&self) -> &[crate::types::InstanceAssociation] {
         self.associations.as_deref().unwrap_or_default()
     }
 }
@@ -167,9 +167,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsOutpu
                 self,
                 mut map: A,
             ) -> Result<DescribeEffectiveInstanceAssociationsOutput, A::Error> {
-                let mut m_associations: Option<
-                    Vec<crate::types::EffectiveInstanceAssociation>,
-                > = None;
+                let mut m_associations: Option<Vec<crate::types::InstanceAssociation>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -10,7 +10,7 @@ pub struct DescribeEffectivePatchesForPatchBaselineInput {
     /// The ID of the patch baseline to retrieve the effective patches for.
     pub baseline_id: String,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineIn
                 mut map: A,
             ) -> Result<DescribeEffectivePatchesForPatchBaselineInput, A::Error> {
                 let mut m_baseline_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineIn
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEffectivePatchesForPatchBaselineInputBuilder {
     baseline_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeEffectivePatchesForPatchBaselineInputBuilder {
@@ -93,12 +93,12 @@ impl DescribeEffectivePatchesForPatchBaselineInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -10,7 +10,7 @@ pub struct DescribeInstanceAssociationsStatusInput {
     /// The managed node IDs for which you want association status information.
     pub instance_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusInput {
                 mut map: A,
             ) -> Result<DescribeInstanceAssociationsStatusInput, A::Error> {
                 let mut m_instance_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstanceAssociationsStatusInputBuilder {
     instance_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeInstanceAssociationsStatusInputBuilder {
@@ -93,12 +93,12 @@ impl DescribeInstanceAssociationsStatusInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

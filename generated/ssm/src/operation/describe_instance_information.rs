@@ -18,9 +18,9 @@ pub struct DescribeInstanceInformationInput {
         Vec<crate::types::InstanceInformationFilter>,
     >,
     /// One or more filters. Use a filter to return a more specific list of managed nodes. You can filter based on tags applied to your managed nodes. Tag filters can't be combined with other filter types. Use this `Filters` data type instead of `InstanceInformationFilterList`, which is deprecated.
-    pub filters: Option<Vec<crate::types::OpsMetadataFilter>>,
+    pub filters: Option<Vec<crate::types::InstanceInformationStringFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results. The default value is 10 items.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -36,7 +36,7 @@ impl DescribeInstanceInformationInput {
         self.instance_information_filter_list.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::OpsMetadataFilter] {
+    pub fn filters(&self) -> &[crate::types::InstanceInformationStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -74,8 +74,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationInput {
                 let mut m_instance_information_filter_list: Option<
                     Vec<crate::types::InstanceInformationFilter>,
                 > = None;
-                let mut m_filters: Option<Vec<crate::types::OpsMetadataFilter>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::InstanceInformationStringFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -109,8 +111,8 @@ pub struct DescribeInstanceInformationInputBuilder {
     instance_information_filter_list: Option<
         Vec<crate::types::InstanceInformationFilter>,
     >,
-    filters: Option<Vec<crate::types::OpsMetadataFilter>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::InstanceInformationStringFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeInstanceInformationInputBuilder {
@@ -133,7 +135,7 @@ impl DescribeInstanceInformationInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::OpsMetadataFilter>>,
+        value: impl Into<Vec<crate::types::InstanceInformationStringFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -141,18 +143,18 @@ impl DescribeInstanceInformationInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::OpsMetadataFilter>>,
+        value: Option<Vec<crate::types::InstanceInformationStringFilter>>,
     ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -12,7 +12,7 @@ pub struct DescribeInstancePatchStatesInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of managed nodes to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesInput {
     /// A builder for [`DescribeInstancePatchStatesInput`].
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
             ) -> Result<DescribeInstancePatchStatesInput, A::Error> {
                 let mut m_instance_ids: Option<Vec<String>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
 pub struct DescribeInstancePatchStatesInputBuilder {
     instance_ids: Option<Vec<String>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesInputBuilder {
     /// Sets `InstanceIds`.
@@ -103,12 +103,12 @@ impl DescribeInstancePatchStatesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -16,11 +16,11 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// - Values (array containing a single string)
     ///
     /// - Type (string "Equal", "NotEqual", "LessThan", "GreaterThan")
-    pub filters: Option<Vec<crate::types::InstancePatchStatesForPatchGroupFilter>>,
+    pub filters: Option<Vec<crate::types::InstancePatchStateFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesForPatchGroupInput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupInput`].
@@ -28,7 +28,7 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
         DescribeInstancePatchStatesForPatchGroupInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::InstancePatchStatesForPatchGroupFilter] {
+    pub fn filters(&self) -> &[crate::types::InstancePatchStateFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -62,11 +62,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupIn
                 mut map: A,
             ) -> Result<DescribeInstancePatchStatesForPatchGroupInput, A::Error> {
                 let mut m_patch_group: Option<String> = None;
-                let mut m_filters: Option<
-                    Vec<crate::types::InstancePatchStatesForPatchGroupFilter>,
-                > = None;
+                let mut m_filters: Option<Vec<crate::types::InstancePatchStateFilter>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -98,9 +96,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupIn
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePatchStatesForPatchGroupInputBuilder {
     patch_group: Option<String>,
-    filters: Option<Vec<crate::types::InstancePatchStatesForPatchGroupFilter>>,
+    filters: Option<Vec<crate::types::InstancePatchStateFilter>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
     /// Sets `PatchGroup`.
@@ -116,7 +114,7 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::InstancePatchStatesForPatchGroupFilter>>,
+        value: impl Into<Vec<crate::types::InstancePatchStateFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -124,7 +122,7 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::InstancePatchStatesForPatchGroupFilter>>,
+        value: Option<Vec<crate::types::InstancePatchStateFilter>>,
     ) -> Self {
         self.filters = value;
         self
@@ -140,12 +138,12 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

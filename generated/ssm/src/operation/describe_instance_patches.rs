@@ -20,11 +20,11 @@ pub struct DescribeInstancePatchesInput {
     /// - `Severity` Sample values: `Important` \| `Medium` \| `Low`
     ///
     /// - `State` Sample values: `Installed` \| `InstalledOther` \| `InstalledPendingReboot` For lists of all `State` values, see [Patch compliance state values](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-compliance-states.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchesInput {
     /// A builder for [`DescribeInstancePatchesInput`].
@@ -32,7 +32,7 @@ impl DescribeInstancePatchesInput {
         DescribeInstancePatchesInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -66,9 +66,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesInput {
                 mut map: A,
             ) -> Result<DescribeInstancePatchesInput, A::Error> {
                 let mut m_instance_id: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -100,9 +100,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePatchesInputBuilder {
     instance_id: Option<String>,
-    filters: Option<Vec<crate::types::Target>>,
+    filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl DescribeInstancePatchesInputBuilder {
     /// Sets `InstanceId`.
@@ -116,12 +116,18 @@ impl DescribeInstancePatchesInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
@@ -136,12 +142,12 @@ impl DescribeInstancePatchesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -180,13 +186,13 @@ pub struct DescribeInstancePatchesOutput {
     /// - InstalledTime (DateTime)
     ///
     /// - InstalledBy (string)
-    pub patches: Option<Vec<crate::types::InstancePatch>>,
+    pub patches: Option<Vec<crate::types::PatchComplianceData>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl DescribeInstancePatchesOutput {
     /// `Patches`, or an empty slice when absent.
-    pub fn patches(&self) -> &[crate::types::InstancePatch] {
+    pub fn patches(&self) -> &[crate::types::PatchComplianceData] {
         self.patches.as_deref().unwrap_or_default()
     }
 }
@@ -215,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeInstancePatchesOutput, A::Error> {
-                let mut m_patches: Option<Vec<crate::types::InstancePatch>> = None;
+                let mut m_patches: Option<Vec<crate::types::PatchComplianceData>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

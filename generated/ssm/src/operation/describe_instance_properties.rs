@@ -10,9 +10,9 @@ pub struct DescribeInstancePropertiesInput {
     /// An array of instance property filters.
     pub instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
     /// The request filters to use with the operator.
-    pub filters_with_operator: Option<Vec<crate::types::FiltersWithOperatorItem>>,
+    pub filters_with_operator: Option<Vec<crate::types::InstancePropertyStringFilter>>,
     /// The maximum number of items to return for the call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token provided by a previous request to use to return the next set of properties.
     pub next_token: Option<String>,
 }
@@ -28,7 +28,9 @@ impl DescribeInstancePropertiesInput {
         self.instance_property_filter_list.as_deref().unwrap_or_default()
     }
     /// `FiltersWithOperator`, or an empty slice when absent.
-    pub fn filters_with_operator(&self) -> &[crate::types::FiltersWithOperatorItem] {
+    pub fn filters_with_operator(
+        &self,
+    ) -> &[crate::types::InstancePropertyStringFilter] {
         self.filters_with_operator.as_deref().unwrap_or_default()
     }
 }
@@ -67,9 +69,9 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
                     Vec<crate::types::InstancePropertyFilter>,
                 > = None;
                 let mut m_filters_with_operator: Option<
-                    Vec<crate::types::FiltersWithOperatorItem>,
+                    Vec<crate::types::InstancePropertyStringFilter>,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -103,8 +105,8 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePropertiesInputBuilder {
     instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
-    filters_with_operator: Option<Vec<crate::types::FiltersWithOperatorItem>>,
-    max_results: Option<i64>,
+    filters_with_operator: Option<Vec<crate::types::InstancePropertyStringFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeInstancePropertiesInputBuilder {
@@ -127,7 +129,7 @@ impl DescribeInstancePropertiesInputBuilder {
     /// Sets `FiltersWithOperator`.
     pub fn filters_with_operator(
         mut self,
-        value: impl Into<Vec<crate::types::FiltersWithOperatorItem>>,
+        value: impl Into<Vec<crate::types::InstancePropertyStringFilter>>,
     ) -> Self {
         self.filters_with_operator = Some(value.into());
         self
@@ -135,18 +137,18 @@ impl DescribeInstancePropertiesInputBuilder {
     /// Sets or clears `FiltersWithOperator`.
     pub fn set_filters_with_operator(
         mut self,
-        value: Option<Vec<crate::types::FiltersWithOperatorItem>>,
+        value: Option<Vec<crate::types::InstancePropertyStringFilter>>,
     ) -> Self {
         self.filters_with_operator = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -12,7 +12,7 @@ pub struct DescribeInventoryDeletionsInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl DescribeInventoryDeletionsInput {
     /// A builder for [`DescribeInventoryDeletionsInput`].
@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsInput {
             ) -> Result<DescribeInventoryDeletionsInput, A::Error> {
                 let mut m_deletion_id: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsInput {
 pub struct DescribeInventoryDeletionsInputBuilder {
     deletion_id: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl DescribeInventoryDeletionsInputBuilder {
     /// Sets `DeletionId`.
@@ -102,12 +102,12 @@ impl DescribeInventoryDeletionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -126,13 +126,13 @@ impl DescribeInventoryDeletionsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInventoryDeletionsOutput {
     /// A list of status items for deleted inventory.
-    pub inventory_deletions: Option<Vec<crate::types::InventoryDeletion>>,
+    pub inventory_deletions: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
 impl DescribeInventoryDeletionsOutput {
     /// `InventoryDeletions`, or an empty slice when absent.
-    pub fn inventory_deletions(&self) -> &[crate::types::InventoryDeletion] {
+    pub fn inventory_deletions(&self) -> &[crate::types::InventoryDeletionStatusItem] {
         self.inventory_deletions.as_deref().unwrap_or_default()
     }
 }
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsOutput {
                 mut map: A,
             ) -> Result<DescribeInventoryDeletionsOutput, A::Error> {
                 let mut m_inventory_deletions: Option<
-                    Vec<crate::types::InventoryDeletion>,
+                    Vec<crate::types::InventoryDeletionStatusItem>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map

@@ -10,9 +10,9 @@ pub struct DescribeMaintenanceWindowExecutionTasksInput {
     /// The ID of the maintenance window execution whose task executions should be retrieved.
     pub window_execution_id: String,
     /// Optional filters used to scope down the returned tasks. The supported filter key is `STATUS` with the corresponding values `PENDING`, `IN_PROGRESS`, `SUCCESS`, `FAILED`, `TIMED_OUT`, `CANCELLING`, and `CANCELLED`.
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -22,7 +22,7 @@ impl DescribeMaintenanceWindowExecutionTasksInput {
         DescribeMaintenanceWindowExecutionTasksInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -56,8 +56,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksInp
                 mut map: A,
             ) -> Result<DescribeMaintenanceWindowExecutionTasksInput, A::Error> {
                 let mut m_window_execution_id: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -90,8 +90,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksInp
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowExecutionTasksInputBuilder {
     window_execution_id: Option<String>,
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionTasksInputBuilder {
@@ -106,22 +106,28 @@ impl DescribeMaintenanceWindowExecutionTasksInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -14,9 +14,9 @@ pub struct DescribeMaintenanceWindowExecutionsInput {
     /// - Key. A string between 1 and 128 characters. Supported keys include `ExecutedBefore` and `ExecutedAfter`.
     ///
     /// - Values. An array of strings, each between 1 and 256 characters. Supported values are date/time strings in a valid ISO 8601 date/time format, such as `2024-11-04T05:00:00Z`.
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -26,7 +26,7 @@ impl DescribeMaintenanceWindowExecutionsInput {
         DescribeMaintenanceWindowExecutionsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -60,8 +60,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsInput {
                 mut map: A,
             ) -> Result<DescribeMaintenanceWindowExecutionsInput, A::Error> {
                 let mut m_window_id: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -94,8 +94,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowExecutionsInputBuilder {
     window_id: Option<String>,
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowExecutionsInputBuilder {
@@ -110,22 +110,28 @@ impl DescribeMaintenanceWindowExecutionsInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -12,11 +12,11 @@ pub struct DescribeMaintenanceWindowScheduleInput {
     /// The managed node ID or key-value pair to retrieve information about.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
-    pub resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
+    pub resource_type: Option<crate::types::MaintenanceWindowResourceType>,
     /// Filters used to limit the range of results. For example, you can limit maintenance window executions to only those scheduled before or after a certain date and time.
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -30,7 +30,7 @@ impl DescribeMaintenanceWindowScheduleInput {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -74,10 +74,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
                 let mut m_window_id: Option<String> = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowTargetResourceType,
+                    crate::types::MaintenanceWindowResourceType,
                 > = None;
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -112,9 +112,9 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
 pub struct DescribeMaintenanceWindowScheduleInputBuilder {
     window_id: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
-    resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    resource_type: Option<crate::types::MaintenanceWindowResourceType>,
+    filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowScheduleInputBuilder {
@@ -141,7 +141,7 @@ impl DescribeMaintenanceWindowScheduleInputBuilder {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl Into<crate::types::MaintenanceWindowTargetResourceType>,
+        value: impl Into<crate::types::MaintenanceWindowResourceType>,
     ) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -149,28 +149,34 @@ impl DescribeMaintenanceWindowScheduleInputBuilder {
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
-        value: Option<crate::types::MaintenanceWindowTargetResourceType>,
+        value: Option<crate::types::MaintenanceWindowResourceType>,
     ) -> Self {
         self.resource_type = value;
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

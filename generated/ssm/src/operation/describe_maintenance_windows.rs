@@ -8,9 +8,9 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindows";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowsInput {
     /// Optional filters used to narrow down the scope of the returned maintenance windows. Supported filter keys are `Name` and `Enabled`. For example, `Name=MyMaintenanceWindow` and `Enabled=True`.
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -20,7 +20,7 @@ impl DescribeMaintenanceWindowsInput {
         DescribeMaintenanceWindowsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -52,8 +52,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeMaintenanceWindowsInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -80,28 +80,34 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsInput {
 /// Builds a [`DescribeMaintenanceWindowsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowsInputBuilder {
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsInputBuilder {
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::MaintenanceWindowFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::MaintenanceWindowFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -10,9 +10,9 @@ pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The managed node ID or key-value pair to retrieve information about.
     pub targets: Vec<crate::types::Target>,
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
-    pub resource_type: crate::types::MaintenanceWindowTargetResourceType,
+    pub resource_type: crate::types::MaintenanceWindowResourceType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -51,9 +51,9 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
             ) -> Result<DescribeMaintenanceWindowsForTargetInput, A::Error> {
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowTargetResourceType,
+                    crate::types::MaintenanceWindowResourceType,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -89,8 +89,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowsForTargetInputBuilder {
     targets: Option<Vec<crate::types::Target>>,
-    resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
-    max_results: Option<i64>,
+    resource_type: Option<crate::types::MaintenanceWindowResourceType>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsForTargetInputBuilder {
@@ -107,7 +107,7 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl Into<crate::types::MaintenanceWindowTargetResourceType>,
+        value: impl Into<crate::types::MaintenanceWindowResourceType>,
     ) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -115,18 +115,18 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
-        value: Option<crate::types::MaintenanceWindowTargetResourceType>,
+        value: Option<crate::types::MaintenanceWindowResourceType>,
     ) -> Self {
         self.resource_type = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -166,13 +166,15 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowsForTargetOutput {
     /// Information about the maintenance window targets and tasks a managed node is associated with.
-    pub window_identities: Option<Vec<crate::types::WindowIdentity>>,
+    pub window_identities: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
 }
 impl DescribeMaintenanceWindowsForTargetOutput {
     /// `WindowIdentities`, or an empty slice when absent.
-    pub fn window_identities(&self) -> &[crate::types::WindowIdentity] {
+    pub fn window_identities(
+        &self,
+    ) -> &[crate::types::MaintenanceWindowIdentityForTarget] {
         self.window_identities.as_deref().unwrap_or_default()
     }
 }
@@ -201,7 +203,9 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetOutput 
                 self,
                 mut map: A,
             ) -> Result<DescribeMaintenanceWindowsForTargetOutput, A::Error> {
-                let mut m_window_identities: Option<Vec<crate::types::WindowIdentity>> = None;
+                let mut m_window_identities: Option<
+                    Vec<crate::types::MaintenanceWindowIdentityForTarget>,
+                > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -44,7 +44,7 @@ pub struct DescribeOpsItemsInput {
     /// **If you filter the response by using the OperationalData operator, specify a key-value pair by using the following JSON format: {"key":"key_name","value":"a_value"}
     pub ops_item_filters: Option<Vec<crate::types::OpsItemFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsInput {
                 mut map: A,
             ) -> Result<DescribeOpsItemsInput, A::Error> {
                 let mut m_ops_item_filters: Option<Vec<crate::types::OpsItemFilter>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -115,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeOpsItemsInputBuilder {
     ops_item_filters: Option<Vec<crate::types::OpsItemFilter>>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribeOpsItemsInputBuilder {
@@ -136,12 +136,12 @@ impl DescribeOpsItemsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -14,11 +14,11 @@ pub const OPERATION_NAME: &str = "DescribeParameters";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeParametersInput {
     /// This data type is deprecated. Instead, use `ParameterFilters`.
-    pub filters: Option<Vec<crate::types::ParameterFilter>>,
+    pub filters: Option<Vec<crate::types::ParametersFilter>>,
     /// Filters to limit the request results.
-    pub parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
+    pub parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// Lists parameters that are shared with you.
@@ -32,11 +32,11 @@ impl DescribeParametersInput {
         DescribeParametersInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::ParameterFilter] {
+    pub fn filters(&self) -> &[crate::types::ParametersFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ParameterFilters`, or an empty slice when absent.
-    pub fn parameter_filters(&self) -> &[crate::types::ParametersByPathParameterFilter] {
+    pub fn parameter_filters(&self) -> &[crate::types::ParameterStringFilter] {
         self.parameter_filters.as_deref().unwrap_or_default()
     }
 }
@@ -74,11 +74,11 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeParametersInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::ParameterFilter>> = None;
+                let mut m_filters: Option<Vec<crate::types::ParametersFilter>> = None;
                 let mut m_parameter_filters: Option<
-                    Vec<crate::types::ParametersByPathParameterFilter>,
+                    Vec<crate::types::ParameterStringFilter>,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_shared: Option<bool> = None;
                 while let Some(key) = map
@@ -110,9 +110,9 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
 /// Builds a [`DescribeParametersInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeParametersInputBuilder {
-    filters: Option<Vec<crate::types::ParameterFilter>>,
-    parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::ParametersFilter>>,
+    parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     shared: Option<bool>,
 }
@@ -120,7 +120,7 @@ impl DescribeParametersInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::ParameterFilter>>,
+        value: impl Into<Vec<crate::types::ParametersFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -128,7 +128,7 @@ impl DescribeParametersInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::ParameterFilter>>,
+        value: Option<Vec<crate::types::ParametersFilter>>,
     ) -> Self {
         self.filters = value;
         self
@@ -136,7 +136,7 @@ impl DescribeParametersInputBuilder {
     /// Sets `ParameterFilters`.
     pub fn parameter_filters(
         mut self,
-        value: impl Into<Vec<crate::types::ParametersByPathParameterFilter>>,
+        value: impl Into<Vec<crate::types::ParameterStringFilter>>,
     ) -> Self {
         self.parameter_filters = Some(value.into());
         self
@@ -144,18 +144,18 @@ impl DescribeParametersInputBuilder {
     /// Sets or clears `ParameterFilters`.
     pub fn set_parameter_filters(
         mut self,
-        value: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
+        value: Option<Vec<crate::types::ParameterStringFilter>>,
     ) -> Self {
         self.parameter_filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -194,13 +194,13 @@ impl DescribeParametersInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeParametersOutput {
     /// Parameters returned by the request.
-    pub parameters: Option<Vec<crate::types::Parameter>>,
+    pub parameters: Option<Vec<crate::types::ParameterMetadata>>,
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
 }
 impl DescribeParametersOutput {
     /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::Parameter] {
+    pub fn parameters(&self) -> &[crate::types::ParameterMetadata] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
@@ -229,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeParametersOutput, A::Error> {
-                let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
+                let mut m_parameters: Option<Vec<crate::types::ParameterMetadata>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

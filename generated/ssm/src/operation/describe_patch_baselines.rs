@@ -16,9 +16,9 @@ pub struct DescribePatchBaselinesInput {
     /// - `OWNER` Sample values: `AWS` \| `Self`
     ///
     /// - `OPERATING_SYSTEM` Sample values: `AMAZON_LINUX` \| `SUSE` \| `WINDOWS`
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The maximum number of patch baselines to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -28,7 +28,7 @@ impl DescribePatchBaselinesInput {
         DescribePatchBaselinesInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -60,8 +60,8 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesInput {
                 self,
                 mut map: A,
             ) -> Result<DescribePatchBaselinesInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -88,28 +88,34 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesInput {
 /// Builds a [`DescribePatchBaselinesInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchBaselinesInputBuilder {
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribePatchBaselinesInputBuilder {
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -138,13 +144,13 @@ impl DescribePatchBaselinesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchBaselinesOutput {
     /// An array of `PatchBaselineIdentity` elements.
-    pub baseline_identities: Option<Vec<crate::types::BaselineIdentity>>,
+    pub baseline_identities: Option<Vec<crate::types::PatchBaselineIdentity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl DescribePatchBaselinesOutput {
     /// `BaselineIdentities`, or an empty slice when absent.
-    pub fn baseline_identities(&self) -> &[crate::types::BaselineIdentity] {
+    pub fn baseline_identities(&self) -> &[crate::types::PatchBaselineIdentity] {
         self.baseline_identities.as_deref().unwrap_or_default()
     }
 }
@@ -174,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesOutput {
                 mut map: A,
             ) -> Result<DescribePatchBaselinesOutput, A::Error> {
                 let mut m_baseline_identities: Option<
-                    Vec<crate::types::BaselineIdentity>,
+                    Vec<crate::types::PatchBaselineIdentity>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map

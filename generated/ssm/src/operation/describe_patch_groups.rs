@@ -8,7 +8,7 @@ pub const OPERATION_NAME: &str = "DescribePatchGroups";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchGroupsInput {
     /// The maximum number of patch groups to return (per page).
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// Each element in the array is a structure containing a key-value pair.
     ///
     /// Supported keys for `DescribePatchGroups` include the following:
@@ -16,7 +16,7 @@ pub struct DescribePatchGroupsInput {
     /// - `NAME_PREFIX` Sample values: `AWS-` \| `My-`.
     ///
     /// - `OPERATING_SYSTEM` Sample values: `AMAZON_LINUX` \| `SUSE` \| `WINDOWS`
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -26,7 +26,7 @@ impl DescribePatchGroupsInput {
         DescribePatchGroupsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -58,8 +58,8 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
                 self,
                 mut map: A,
             ) -> Result<DescribePatchGroupsInput, A::Error> {
-                let mut m_max_results: Option<i64> = None;
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -86,28 +86,34 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
 /// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchGroupsInputBuilder {
-    max_results: Option<i64>,
-    filters: Option<Vec<crate::types::Target>>,
+    max_results: Option<i32>,
+    filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     next_token: Option<String>,
 }
 impl DescribePatchGroupsInputBuilder {
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::PatchOrchestratorFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
@@ -138,13 +144,13 @@ pub struct DescribePatchGroupsOutput {
     /// - `PatchGroup`: string (between 1 and 256 characters. Regex: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$)`
     ///
     /// - `PatchBaselineIdentity`: A `PatchBaselineIdentity` element.
-    pub mappings: Option<Vec<crate::types::PatchGroupMapping>>,
+    pub mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl DescribePatchGroupsOutput {
     /// `Mappings`, or an empty slice when absent.
-    pub fn mappings(&self) -> &[crate::types::PatchGroupMapping] {
+    pub fn mappings(&self) -> &[crate::types::PatchGroupPatchBaselineMapping] {
         self.mappings.as_deref().unwrap_or_default()
     }
 }
@@ -173,7 +179,9 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribePatchGroupsOutput, A::Error> {
-                let mut m_mappings: Option<Vec<crate::types::PatchGroupMapping>> = None;
+                let mut m_mappings: Option<
+                    Vec<crate::types::PatchGroupPatchBaselineMapping>,
+                > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -60,7 +60,7 @@ pub struct DescribePatchPropertiesInput {
     /// Indicates whether to list patches for the Windows operating system or for applications released by Microsoft. Not applicable for the Linux or macOS operating systems.
     pub patch_set: Option<crate::types::PatchSet>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesInput {
                 let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
                 let mut m_property: Option<crate::types::PatchProperty> = None;
                 let mut m_patch_set: Option<crate::types::PatchSet> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -143,7 +143,7 @@ pub struct DescribePatchPropertiesInputBuilder {
     operating_system: Option<crate::types::OperatingSystem>,
     property: Option<crate::types::PatchProperty>,
     patch_set: Option<crate::types::PatchSet>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl DescribePatchPropertiesInputBuilder {
@@ -184,12 +184,12 @@ impl DescribePatchPropertiesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -10,7 +10,7 @@ pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
     pub state: crate::types::SessionState,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// One or more filters to limit the type of sessions returned by the request.
@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsInput {
                 mut map: A,
             ) -> Result<DescribeSessionsInput, A::Error> {
                 let mut m_state: Option<crate::types::SessionState> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::SessionFilter>> = None;
                 while let Some(key) = map
@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSessionsInputBuilder {
     state: Option<crate::types::SessionState>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     filters: Option<Vec<crate::types::SessionFilter>>,
 }
@@ -106,12 +106,12 @@ impl DescribeSessionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

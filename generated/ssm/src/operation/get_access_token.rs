@@ -90,7 +90,7 @@ impl GetAccessTokenInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetAccessTokenOutput {
     /// The temporary security credentials which can be used to start just-in-time node access sessions.
-    pub credentials: Option<crate::types::AccessTokenCredentials>,
+    pub credentials: Option<crate::types::Credentials>,
     /// The status of the access request.
     pub access_request_status: Option<crate::types::AccessRequestStatus>,
 }
@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
                 self,
                 mut map: A,
             ) -> Result<GetAccessTokenOutput, A::Error> {
-                let mut m_credentials: Option<crate::types::AccessTokenCredentials> = None;
+                let mut m_credentials: Option<crate::types::Credentials> = None;
                 let mut m_access_request_status: Option<
                     crate::types::AccessRequestStatus,
                 > = None;

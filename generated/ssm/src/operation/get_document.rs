@@ -176,9 +176,9 @@ pub struct GetDocumentOutput {
     /// The document format, either JSON or YAML.
     pub document_format: Option<crate::types::DocumentFormat>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
-    pub requires: Option<Vec<crate::types::DocumentRequire>>,
+    pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// A description of the document attachments, including names, locations, sizes, and so on.
-    pub attachments_content: Option<Vec<crate::types::AttachmentsContentItem>>,
+    pub attachments_content: Option<Vec<crate::types::AttachmentContent>>,
     /// The current review status of a new custom Systems Manager document (SSM document) created by a member of your organization, or of the latest version of an existing SSM document.
     ///
     /// Only one version of an SSM document can be in the APPROVED state at a time. When a new version is approved, the status of the previous version changes to REJECTED.
@@ -188,11 +188,11 @@ pub struct GetDocumentOutput {
 }
 impl GetDocumentOutput {
     /// `Requires`, or an empty slice when absent.
-    pub fn requires(&self) -> &[crate::types::DocumentRequire] {
+    pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
     /// `AttachmentsContent`, or an empty slice when absent.
-    pub fn attachments_content(&self) -> &[crate::types::AttachmentsContentItem] {
+    pub fn attachments_content(&self) -> &[crate::types::AttachmentContent] {
         self.attachments_content.as_deref().unwrap_or_default()
     }
 }
@@ -264,9 +264,9 @@ impl<'de> serde::Deserialize<'de> for GetDocumentOutput {
                 let mut m_content: Option<String> = None;
                 let mut m_document_type: Option<crate::types::DocumentType> = None;
                 let mut m_document_format: Option<crate::types::DocumentFormat> = None;
-                let mut m_requires: Option<Vec<crate::types::DocumentRequire>> = None;
+                let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
                 let mut m_attachments_content: Option<
-                    Vec<crate::types::AttachmentsContentItem>,
+                    Vec<crate::types::AttachmentContent>,
                 > = None;
                 let mut m_review_status: Option<crate::types::ReviewStatus> = None;
                 while let Some(key) = map

@@ -16,7 +16,7 @@ pub struct GetInventoryInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl GetInventoryInput {
     /// A builder for [`GetInventoryInput`].
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for GetInventoryInput {
                     Vec<crate::types::ResultAttribute>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -110,7 +110,7 @@ pub struct GetInventoryInputBuilder {
     aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     result_attributes: Option<Vec<crate::types::ResultAttribute>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl GetInventoryInputBuilder {
     /// Sets `Filters`.
@@ -172,12 +172,12 @@ impl GetInventoryInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -196,13 +196,13 @@ impl GetInventoryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventoryOutput {
     /// Collection of inventory entities such as a collection of managed node inventory.
-    pub entities: Option<Vec<crate::types::InventoryEntity>>,
+    pub entities: Option<Vec<crate::types::InventoryResultEntity>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl GetInventoryOutput {
     /// `Entities`, or an empty slice when absent.
-    pub fn entities(&self) -> &[crate::types::InventoryEntity] {
+    pub fn entities(&self) -> &[crate::types::InventoryResultEntity] {
         self.entities.as_deref().unwrap_or_default()
     }
 }
@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
                 self,
                 mut map: A,
             ) -> Result<GetInventoryOutput, A::Error> {
-                let mut m_entities: Option<Vec<crate::types::InventoryEntity>> = None;
+                let mut m_entities: Option<Vec<crate::types::InventoryResultEntity>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -12,7 +12,7 @@ pub struct GetInventorySchemaInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// Returns inventory schemas that support aggregation. For example, this call returns the `AWS:InstanceInformation` type, because it supports aggregation based on the `PlatformName`, `PlatformType`, and `PlatformVersion` attributes.
     pub aggregator: Option<bool>,
     /// Returns the sub-type schema for a specified inventory type.
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
             ) -> Result<GetInventorySchemaInput, A::Error> {
                 let mut m_type_name: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_aggregator: Option<bool> = None;
                 let mut m_sub_type: Option<bool> = None;
                 while let Some(key) = map
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
 pub struct GetInventorySchemaInputBuilder {
     type_name: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     aggregator: Option<bool>,
     sub_type: Option<bool>,
 }
@@ -120,12 +120,12 @@ impl GetInventorySchemaInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -164,13 +164,13 @@ impl GetInventorySchemaInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventorySchemaOutput {
     /// Inventory schemas returned by the request.
-    pub schemas: Option<Vec<crate::types::InventorySchema>>,
+    pub schemas: Option<Vec<crate::types::InventoryItemSchema>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl GetInventorySchemaOutput {
     /// `Schemas`, or an empty slice when absent.
-    pub fn schemas(&self) -> &[crate::types::InventorySchema] {
+    pub fn schemas(&self) -> &[crate::types::InventoryItemSchema] {
         self.schemas.as_deref().unwrap_or_default()
     }
 }
@@ -199,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaOutput {
                 self,
                 mut map: A,
             ) -> Result<GetInventorySchemaOutput, A::Error> {
-                let mut m_schemas: Option<Vec<crate::types::InventorySchema>> = None;
+                let mut m_schemas: Option<Vec<crate::types::InventoryItemSchema>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -87,7 +87,7 @@ impl GetMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
     pub window_id: Option<String>,
@@ -119,6 +119,27 @@ pub struct GetMaintenanceWindowOutput {
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date the maintenance window was last modified.
     pub modified_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowOutput")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("next_execution_time", &self.next_execution_time)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("enabled", &self.enabled)
+            .field("created_date", &self.created_date)
+            .field("modified_date", &self.modified_date)
+            .finish()
+    }
 }
 impl serde::Serialize for GetMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

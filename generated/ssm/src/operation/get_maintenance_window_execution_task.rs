@@ -115,7 +115,7 @@ impl GetMaintenanceWindowExecutionTaskInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowExecutionTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The ID of the maintenance window execution that includes the task.
     pub window_execution_id: Option<String>,
@@ -126,7 +126,7 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The role that was assumed when running the task.
     pub service_role: Option<String>,
     /// The type of task that was run.
-    pub r#type: Option<crate::types::TaskType>,
+    pub r#type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The parameters passed to the task when it was run.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
@@ -137,7 +137,12 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     ///
     /// - `Value`: an array of strings, each between 1 and 255 characters
     pub task_parameters: Option<
-        Vec<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+        Vec<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
     >,
     /// The priority of the task.
     pub priority: Option<i32>,
@@ -156,17 +161,41 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarms that were invoked by the maintenance window task.
-    pub triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>>,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionTaskOutput")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_execution_id", &self.task_execution_id)
+            .field("task_arn", &self.task_arn)
+            .field("service_role", &self.service_role)
+            .field("type", &self.r#type)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field("triggered_alarms", &self.triggered_alarms)
+            .finish()
+    }
 }
 impl GetMaintenanceWindowExecutionTaskOutput {
     /// `TaskParameters`, or an empty slice when absent.
     pub fn task_parameters(
         &self,
-    ) -> &[std::collections::BTreeMap<String, crate::types::TaskParameter>] {
+    ) -> &[std::collections::BTreeMap<
+        String,
+        crate::types::MaintenanceWindowTaskParameterValueExpression,
+    >] {
         self.task_parameters.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
-    pub fn triggered_alarms(&self) -> &[crate::types::TriggeredAlarm] {
+    pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
@@ -238,9 +267,14 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
                 let mut m_task_execution_id: Option<String> = None;
                 let mut m_task_arn: Option<String> = None;
                 let mut m_service_role: Option<String> = None;
-                let mut m_type: Option<crate::types::TaskType> = None;
+                let mut m_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_task_parameters: Option<
-                    Vec<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+                    Vec<
+                        std::collections::BTreeMap<
+                            String,
+                            crate::types::MaintenanceWindowTaskParameterValueExpression,
+                        >,
+                    >,
                 > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_max_concurrency: Option<String> = None;
@@ -254,7 +288,9 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
-                let mut m_triggered_alarms: Option<Vec<crate::types::TriggeredAlarm>> = None;
+                let mut m_triggered_alarms: Option<
+                    Vec<crate::types::AlarmStateInformation>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

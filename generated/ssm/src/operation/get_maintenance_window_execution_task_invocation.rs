@@ -144,7 +144,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowExecutionTaskInvocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// The maintenance window execution ID.
     pub window_execution_id: Option<String>,
@@ -155,7 +155,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// The execution ID.
     pub execution_id: Option<String>,
     /// Retrieves the task type for a maintenance window.
-    pub task_type: Option<crate::types::TaskType>,
+    pub task_type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The parameters used at the time that the task ran.
     pub parameters: Option<String>,
     /// The task status for an invocation.
@@ -170,6 +170,24 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     pub owner_information: Option<String>,
     /// The maintenance window target ID.
     pub window_target_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationOutput")
+            .field("window_execution_id", &self.window_execution_id)
+            .field("task_execution_id", &self.task_execution_id)
+            .field("invocation_id", &self.invocation_id)
+            .field("execution_id", &self.execution_id)
+            .field("task_type", &self.task_type)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("status", &self.status)
+            .field("status_details", &self.status_details)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("window_target_id", &self.window_target_id)
+            .finish()
+    }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -230,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocatio
                 let mut m_task_execution_id: Option<String> = None;
                 let mut m_invocation_id: Option<String> = None;
                 let mut m_execution_id: Option<String> = None;
-                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_parameters: Option<String> = None;
                 let mut m_status: Option<
                     crate::types::MaintenanceWindowExecutionStatus,

@@ -119,7 +119,7 @@ impl GetMaintenanceWindowTaskInputBuilder {
     }
 }
 /// The output of `GetMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowTaskOutput {
     /// The retrieved maintenance window ID.
     pub window_id: Option<String>,
@@ -134,15 +134,20 @@ pub struct GetMaintenanceWindowTaskOutput {
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
     pub service_role_arn: Option<String>,
     /// The type of task to run.
-    pub task_type: Option<crate::types::TaskType>,
+    pub task_type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The parameters to pass to the task when it runs.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
     /// The parameters to pass to the task when it runs.
-    pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
+    pub task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
     /// The priority of the task when it runs. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
     pub priority: Option<i32>,
     /// The maximum number of targets allowed to run this task in parallel.
@@ -162,9 +167,31 @@ pub struct GetMaintenanceWindowTaskOutput {
     /// The retrieved task description.
     pub description: Option<String>,
     /// The action to take on tasks when the maintenance window cutoff time is reached. `CONTINUE_TASK` means that tasks continue to run. For Automation, Lambda, Step Functions tasks, `CANCEL_TASK` means that currently running task invocations continue, but no new task invocations are started. For Run Command tasks, `CANCEL_TASK` means the system attempts to stop the task by sending a `CancelCommand` operation.
-    pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetMaintenanceWindowTaskOutput")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_type", &self.task_type)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl GetMaintenanceWindowTaskOutput {
     /// `Targets`, or an empty slice when absent.
@@ -174,8 +201,14 @@ impl GetMaintenanceWindowTaskOutput {
     /// `TaskParameters`, or an empty map when absent.
     pub fn task_parameters(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<
+        String,
+        crate::types::MaintenanceWindowTaskParameterValueExpression,
+    > {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        > = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -251,12 +284,15 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_task_arn: Option<String> = None;
                 let mut m_service_role_arn: Option<String> = None;
-                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_task_parameters: Option<
-                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::MaintenanceWindowTaskParameterValueExpression,
+                    >,
                 > = None;
                 let mut m_task_invocation_parameters: Option<
-                    crate::types::TaskInvocationParameters,
+                    crate::types::MaintenanceWindowTaskInvocationParameters,
                 > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_max_concurrency: Option<String> = None;
@@ -264,7 +300,9 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
                 let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_cutoff_behavior: Option<
+                    crate::types::MaintenanceWindowTaskCutoffBehavior,
+                > = None;
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;

@@ -10,15 +10,15 @@ pub struct GetOpsSummaryInput {
     /// Specify the name of a resource data sync to get.
     pub sync_name: Option<String>,
     /// Optional filters used to scope down the returned OpsData.
-    pub filters: Option<Vec<crate::types::InventoryFilter>>,
+    pub filters: Option<Vec<crate::types::OpsFilter>>,
     /// Optional aggregators that return counts of OpsData based on one or more expressions.
-    pub aggregators: Option<Vec<crate::types::OpsSummaryAggregator>>,
+    pub aggregators: Option<Vec<crate::types::OpsAggregator>>,
     /// The OpsData data type to return.
-    pub result_attributes: Option<Vec<crate::types::ResultAttribute>>,
+    pub result_attributes: Option<Vec<crate::types::OpsResultAttribute>>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl GetOpsSummaryInput {
     /// A builder for [`GetOpsSummaryInput`].
@@ -26,15 +26,15 @@ impl GetOpsSummaryInput {
         GetOpsSummaryInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::InventoryFilter] {
+    pub fn filters(&self) -> &[crate::types::OpsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `Aggregators`, or an empty slice when absent.
-    pub fn aggregators(&self) -> &[crate::types::OpsSummaryAggregator] {
+    pub fn aggregators(&self) -> &[crate::types::OpsAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
     }
     /// `ResultAttributes`, or an empty slice when absent.
-    pub fn result_attributes(&self) -> &[crate::types::ResultAttribute] {
+    pub fn result_attributes(&self) -> &[crate::types::OpsResultAttribute] {
         self.result_attributes.as_deref().unwrap_or_default()
     }
 }
@@ -76,13 +76,13 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryInput {
                 mut map: A,
             ) -> Result<GetOpsSummaryInput, A::Error> {
                 let mut m_sync_name: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-                let mut m_aggregators: Option<Vec<crate::types::OpsSummaryAggregator>> = None;
+                let mut m_filters: Option<Vec<crate::types::OpsFilter>> = None;
+                let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
                 let mut m_result_attributes: Option<
-                    Vec<crate::types::ResultAttribute>,
+                    Vec<crate::types::OpsResultAttribute>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -115,11 +115,11 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryInput {
 #[derive(Debug, Clone, Default)]
 pub struct GetOpsSummaryInputBuilder {
     sync_name: Option<String>,
-    filters: Option<Vec<crate::types::InventoryFilter>>,
-    aggregators: Option<Vec<crate::types::OpsSummaryAggregator>>,
-    result_attributes: Option<Vec<crate::types::ResultAttribute>>,
+    filters: Option<Vec<crate::types::OpsFilter>>,
+    aggregators: Option<Vec<crate::types::OpsAggregator>>,
+    result_attributes: Option<Vec<crate::types::OpsResultAttribute>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl GetOpsSummaryInputBuilder {
     /// Sets `SyncName`.
@@ -133,25 +133,19 @@ impl GetOpsSummaryInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(
-        mut self,
-        value: impl Into<Vec<crate::types::InventoryFilter>>,
-    ) -> Self {
+    pub fn filters(mut self, value: impl Into<Vec<crate::types::OpsFilter>>) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(
-        mut self,
-        value: Option<Vec<crate::types::InventoryFilter>>,
-    ) -> Self {
+    pub fn set_filters(mut self, value: Option<Vec<crate::types::OpsFilter>>) -> Self {
         self.filters = value;
         self
     }
     /// Sets `Aggregators`.
     pub fn aggregators(
         mut self,
-        value: impl Into<Vec<crate::types::OpsSummaryAggregator>>,
+        value: impl Into<Vec<crate::types::OpsAggregator>>,
     ) -> Self {
         self.aggregators = Some(value.into());
         self
@@ -159,7 +153,7 @@ impl GetOpsSummaryInputBuilder {
     /// Sets or clears `Aggregators`.
     pub fn set_aggregators(
         mut self,
-        value: Option<Vec<crate::types::OpsSummaryAggregator>>,
+        value: Option<Vec<crate::types::OpsAggregator>>,
     ) -> Self {
         self.aggregators = value;
         self
@@ -167,7 +161,7 @@ impl GetOpsSummaryInputBuilder {
     /// Sets `ResultAttributes`.
     pub fn result_attributes(
         mut self,
-        value: impl Into<Vec<crate::types::ResultAttribute>>,
+        value: impl Into<Vec<crate::types::OpsResultAttribute>>,
     ) -> Self {
         self.result_attributes = Some(value.into());
         self
@@ -175,7 +169,7 @@ impl GetOpsSummaryInputBuilder {
     /// Sets or clears `ResultAttributes`.
     pub fn set_result_attributes(
         mut self,
-        value: Option<Vec<crate::types::ResultAttribute>>,
+        value: Option<Vec<crate::types::OpsResultAttribute>>,
     ) -> Self {
         self.result_attributes = value;
         self
@@ -191,12 +185,12 @@ impl GetOpsSummaryInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -216,13 +210,13 @@ impl GetOpsSummaryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsSummaryOutput {
     /// The list of aggregated details and filtered OpsData.
-    pub entities: Option<Vec<crate::types::OpsSummaryEntity>>,
+    pub entities: Option<Vec<crate::types::OpsEntity>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
 impl GetOpsSummaryOutput {
     /// `Entities`, or an empty slice when absent.
-    pub fn entities(&self) -> &[crate::types::OpsSummaryEntity] {
+    pub fn entities(&self) -> &[crate::types::OpsEntity] {
         self.entities.as_deref().unwrap_or_default()
     }
 }
@@ -251,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryOutput {
                 self,
                 mut map: A,
             ) -> Result<GetOpsSummaryOutput, A::Error> {
-                let mut m_entities: Option<Vec<crate::types::OpsSummaryEntity>> = None;
+                let mut m_entities: Option<Vec<crate::types::OpsEntity>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -122,7 +122,7 @@ impl GetParameterInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParameterOutput {
     /// Information about a parameter.
-    pub parameter: Option<crate::types::ParametersByPathParameter>,
+    pub parameter: Option<crate::types::Parameter>,
 }
 impl serde::Serialize for GetParameterOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterOutput {
                 self,
                 mut map: A,
             ) -> Result<GetParameterOutput, A::Error> {
-                let mut m_parameter: Option<crate::types::ParametersByPathParameter> = None;
+                let mut m_parameter: Option<crate::types::Parameter> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

@@ -18,7 +18,7 @@ pub struct GetParameterHistoryInput {
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
             ) -> Result<GetParameterHistoryInput, A::Error> {
                 let mut m_name: Option<String> = None;
                 let mut m_with_decryption: Option<bool> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
 pub struct GetParameterHistoryInputBuilder {
     name: Option<String>,
     with_decryption: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl GetParameterHistoryInputBuilder {
@@ -118,12 +118,12 @@ impl GetParameterHistoryInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -156,13 +156,13 @@ impl GetParameterHistoryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParameterHistoryOutput {
     /// A list of parameters returned by the request.
-    pub parameters: Option<Vec<crate::types::ParameterHistoryParameter>>,
+    pub parameters: Option<Vec<crate::types::ParameterHistory>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl GetParameterHistoryOutput {
     /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::ParameterHistoryParameter] {
+    pub fn parameters(&self) -> &[crate::types::ParameterHistory] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
@@ -191,9 +191,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryOutput {
                 self,
                 mut map: A,
             ) -> Result<GetParameterHistoryOutput, A::Error> {
-                let mut m_parameters: Option<
-                    Vec<crate::types::ParameterHistoryParameter>,
-                > = None;
+                let mut m_parameters: Option<Vec<crate::types::ParameterHistory>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

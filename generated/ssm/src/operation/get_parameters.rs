@@ -124,13 +124,13 @@ impl GetParametersInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParametersOutput {
     /// A list of details for a parameter.
-    pub parameters: Option<Vec<crate::types::ParametersByPathParameter>>,
+    pub parameters: Option<Vec<crate::types::Parameter>>,
     /// A list of parameters that aren't formatted correctly or don't run during an execution.
     pub invalid_parameters: Option<Vec<String>>,
 }
 impl GetParametersOutput {
     /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::ParametersByPathParameter] {
+    pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `InvalidParameters`, or an empty slice when absent.
@@ -163,9 +163,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersOutput {
                 self,
                 mut map: A,
             ) -> Result<GetParametersOutput, A::Error> {
-                let mut m_parameters: Option<
-                    Vec<crate::types::ParametersByPathParameter>,
-                > = None;
+                let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
                 let mut m_invalid_parameters: Option<Vec<String>> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

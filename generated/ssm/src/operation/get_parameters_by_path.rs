@@ -20,11 +20,11 @@ pub struct GetParametersByPathInput {
     /// Filters to limit the request results.
     ///
     /// > **Note:** The following `Key` values are supported for `GetParametersByPath`: `Type`, `KeyId`, and `Label`. The following `Key` values aren't supported for `GetParametersByPath`: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
-    pub parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
+    pub parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
     /// Retrieve all parameters in a hierarchy with their value decrypted.
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -34,7 +34,7 @@ impl GetParametersByPathInput {
         GetParametersByPathInputBuilder::default()
     }
     /// `ParameterFilters`, or an empty slice when absent.
-    pub fn parameter_filters(&self) -> &[crate::types::ParametersByPathParameterFilter] {
+    pub fn parameter_filters(&self) -> &[crate::types::ParameterStringFilter] {
         self.parameter_filters.as_deref().unwrap_or_default()
     }
 }
@@ -76,10 +76,10 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
                 let mut m_path: Option<String> = None;
                 let mut m_recursive: Option<bool> = None;
                 let mut m_parameter_filters: Option<
-                    Vec<crate::types::ParametersByPathParameterFilter>,
+                    Vec<crate::types::ParameterStringFilter>,
                 > = None;
                 let mut m_with_decryption: Option<bool> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -117,9 +117,9 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
 pub struct GetParametersByPathInputBuilder {
     path: Option<String>,
     recursive: Option<bool>,
-    parameter_filters: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
+    parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
     with_decryption: Option<bool>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl GetParametersByPathInputBuilder {
@@ -146,7 +146,7 @@ impl GetParametersByPathInputBuilder {
     /// Sets `ParameterFilters`.
     pub fn parameter_filters(
         mut self,
-        value: impl Into<Vec<crate::types::ParametersByPathParameterFilter>>,
+        value: impl Into<Vec<crate::types::ParameterStringFilter>>,
     ) -> Self {
         self.parameter_filters = Some(value.into());
         self
@@ -154,7 +154,7 @@ impl GetParametersByPathInputBuilder {
     /// Sets or clears `ParameterFilters`.
     pub fn set_parameter_filters(
         mut self,
-        value: Option<Vec<crate::types::ParametersByPathParameterFilter>>,
+        value: Option<Vec<crate::types::ParameterStringFilter>>,
     ) -> Self {
         self.parameter_filters = value;
         self
@@ -170,12 +170,12 @@ impl GetParametersByPathInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -210,13 +210,13 @@ impl GetParametersByPathInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetParametersByPathOutput {
     /// A list of parameters found in the specified hierarchy.
-    pub parameters: Option<Vec<crate::types::ParametersByPathParameter>>,
+    pub parameters: Option<Vec<crate::types::Parameter>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
 impl GetParametersByPathOutput {
     /// `Parameters`, or an empty slice when absent.
-    pub fn parameters(&self) -> &[crate::types::ParametersByPathParameter] {
+    pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
@@ -245,9 +245,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
                 self,
                 mut map: A,
             ) -> Result<GetParametersByPathOutput, A::Error> {
-                let mut m_parameters: Option<
-                    Vec<crate::types::ParametersByPathParameter>,
-                > = None;
+                let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -98,19 +98,19 @@ pub struct GetPatchBaselineOutput {
     /// Returns the operating system specified for the patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// A set of global filters used to exclude patches from the baseline.
-    pub global_filters: Option<crate::types::GlobalFilters>,
+    pub global_filters: Option<crate::types::PatchFilterGroup>,
     /// A set of rules used to include patches in the baseline.
-    pub approval_rules: Option<crate::types::ApprovalRules>,
+    pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
     pub approved_patches: Option<Vec<String>>,
     /// Returns the specified compliance severity level for approved patches in the patch baseline.
-    pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
     pub rejected_patches: Option<Vec<String>>,
     /// The action specified to take on patches included in the `RejectedPatches` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
-    pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// Patch groups included in the patch baseline.
     pub patch_groups: Option<Vec<String>>,
     /// The date the patch baseline was created.
@@ -120,12 +120,12 @@ pub struct GetPatchBaselineOutput {
     /// A description of the patch baseline.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the compliance status of managed nodes for which security-related patches are available but were not approved. This preference is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///
     /// Applies to Windows Server managed nodes only.
     pub available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
 }
 impl GetPatchBaselineOutput {
@@ -142,7 +142,7 @@ impl GetPatchBaselineOutput {
         self.patch_groups.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
-    pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
+    pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
 }
@@ -216,24 +216,22 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineOutput {
                 let mut m_baseline_id: Option<String> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
-                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
+                let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
                 let mut m_approved_patches: Option<Vec<String>> = None;
                 let mut m_approved_patches_compliance_level: Option<
-                    crate::types::ComplianceLevel,
+                    crate::types::PatchComplianceLevel,
                 > = None;
                 let mut m_approved_patches_enable_non_security: Option<bool> = None;
                 let mut m_rejected_patches: Option<Vec<String>> = None;
-                let mut m_rejected_patches_action: Option<
-                    crate::types::RejectedPatchesAction,
-                > = None;
+                let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
                 let mut m_patch_groups: Option<Vec<String>> = None;
                 let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
                 let mut m_available_security_updates_compliance_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                    crate::types::PatchComplianceStatus,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

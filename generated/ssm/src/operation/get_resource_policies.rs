@@ -12,7 +12,7 @@ pub struct GetResourcePoliciesInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl GetResourcePoliciesInput {
     /// A builder for [`GetResourcePoliciesInput`].
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
             ) -> Result<GetResourcePoliciesInput, A::Error> {
                 let mut m_resource_arn: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
 pub struct GetResourcePoliciesInputBuilder {
     resource_arn: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl GetResourcePoliciesInputBuilder {
     /// Sets `ResourceArn`.
@@ -103,12 +103,12 @@ impl GetResourcePoliciesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -132,11 +132,11 @@ pub struct GetResourcePoliciesOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// An array of the `Policy` object.
-    pub policies: Option<Vec<crate::types::ResourcePolicy>>,
+    pub policies: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
 }
 impl GetResourcePoliciesOutput {
     /// `Policies`, or an empty slice when absent.
-    pub fn policies(&self) -> &[crate::types::ResourcePolicy] {
+    pub fn policies(&self) -> &[crate::types::GetResourcePoliciesResponseEntry] {
         self.policies.as_deref().unwrap_or_default()
     }
 }
@@ -166,7 +166,9 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
                 mut map: A,
             ) -> Result<GetResourcePoliciesOutput, A::Error> {
                 let mut m_next_token: Option<String> = None;
-                let mut m_policies: Option<Vec<crate::types::ResourcePolicy>> = None;
+                let mut m_policies: Option<
+                    Vec<crate::types::GetResourcePoliciesResponseEntry>,
+                > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {

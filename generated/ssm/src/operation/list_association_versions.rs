@@ -10,7 +10,7 @@ pub struct ListAssociationVersionsInput {
     /// The association ID for which you want to view all versions.
     pub association_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsInput {
                 mut map: A,
             ) -> Result<ListAssociationVersionsInput, A::Error> {
                 let mut m_association_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListAssociationVersionsInputBuilder {
     association_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListAssociationVersionsInputBuilder {
@@ -93,12 +93,12 @@ impl ListAssociationVersionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -132,13 +132,13 @@ impl ListAssociationVersionsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssociationVersionsOutput {
     /// Information about all versions of the association for the specified association ID.
-    pub association_versions: Option<Vec<crate::types::AssociationVersion>>,
+    pub association_versions: Option<Vec<crate::types::AssociationVersionInfo>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
 impl ListAssociationVersionsOutput {
     /// `AssociationVersions`, or an empty slice when absent.
-    pub fn association_versions(&self) -> &[crate::types::AssociationVersion] {
+    pub fn association_versions(&self) -> &[crate::types::AssociationVersionInfo] {
         self.association_versions.as_deref().unwrap_or_default()
     }
 }
@@ -168,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsOutput {
                 mut map: A,
             ) -> Result<ListAssociationVersionsOutput, A::Error> {
                 let mut m_association_versions: Option<
-                    Vec<crate::types::AssociationVersion>,
+                    Vec<crate::types::AssociationVersionInfo>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map

@@ -12,7 +12,7 @@ pub struct ListAssociationsInput {
     /// > **Note:** Filtering associations using the `InstanceID` attribute only returns legacy associations created using the `InstanceID` attribute. Associations targeting the managed node that are part of the Target Attributes `ResourceGroup` or `Tags` aren't returned.
     pub association_filter_list: Option<Vec<crate::types::AssociationFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -57,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsInput {
                 let mut m_association_filter_list: Option<
                     Vec<crate::types::AssociationFilter>,
                 > = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListAssociationsInputBuilder {
     association_filter_list: Option<Vec<crate::types::AssociationFilter>>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListAssociationsInputBuilder {
@@ -108,12 +108,12 @@ impl ListAssociationsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -8,7 +8,7 @@ pub const OPERATION_NAME: &str = "ListCloudConnectors";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCloudConnectorsInput {
     /// The maximum number of items to return for this call.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// One or more filters to limit the cloud connectors returned in the response.
@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsInput {
                 self,
                 mut map: A,
             ) -> Result<ListCloudConnectorsInput, A::Error> {
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::CloudConnectorFilter>> = None;
                 while let Some(key) = map
@@ -80,18 +80,18 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsInput {
 /// Builds a [`ListCloudConnectorsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListCloudConnectorsInputBuilder {
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     filters: Option<Vec<crate::types::CloudConnectorFilter>>,
 }
 impl ListCloudConnectorsInputBuilder {
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -134,13 +134,13 @@ impl ListCloudConnectorsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCloudConnectorsOutput {
     /// A list of cloud connector summary objects.
-    pub cloud_connectors: Option<Vec<crate::types::CloudConnector>>,
+    pub cloud_connectors: Option<Vec<crate::types::CloudConnectorSummary>>,
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
 }
 impl ListCloudConnectorsOutput {
     /// `CloudConnectors`, or an empty slice when absent.
-    pub fn cloud_connectors(&self) -> &[crate::types::CloudConnector] {
+    pub fn cloud_connectors(&self) -> &[crate::types::CloudConnectorSummary] {
         self.cloud_connectors.as_deref().unwrap_or_default()
     }
 }
@@ -169,7 +169,9 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListCloudConnectorsOutput, A::Error> {
-                let mut m_cloud_connectors: Option<Vec<crate::types::CloudConnector>> = None;
+                let mut m_cloud_connectors: Option<
+                    Vec<crate::types::CloudConnectorSummary>,
+                > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

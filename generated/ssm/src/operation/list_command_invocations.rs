@@ -12,7 +12,7 @@ pub struct ListCommandInvocationsInput {
     /// (Optional) The command execution details for a specific managed node ID.
     pub instance_id: Option<String>,
     /// (Optional) The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// (Optional) One or more filters. Use a filter to return a more specific list of results.
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsInput {
             ) -> Result<ListCommandInvocationsInput, A::Error> {
                 let mut m_command_id: Option<String> = None;
                 let mut m_instance_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
                 let mut m_details: Option<bool> = None;
@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsInput {
 pub struct ListCommandInvocationsInputBuilder {
     command_id: Option<String>,
     instance_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     filters: Option<Vec<crate::types::CommandFilter>>,
     details: Option<bool>,
@@ -133,12 +133,12 @@ impl ListCommandInvocationsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

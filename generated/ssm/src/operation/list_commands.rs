@@ -14,7 +14,7 @@ pub struct ListCommandsInput {
     /// > **Note:** You can't specify a managed node ID in the same command that you specify `Status` = `Pending`. This is because the command hasn't reached the managed node yet.
     pub instance_id: Option<String>,
     /// (Optional) The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// (Optional) One or more filters. Use a filter to return a more specific list of results.
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandsInput {
             ) -> Result<ListCommandsInput, A::Error> {
                 let mut m_command_id: Option<String> = None;
                 let mut m_instance_id: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
                 while let Some(key) = map
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandsInput {
 pub struct ListCommandsInputBuilder {
     command_id: Option<String>,
     instance_id: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
     filters: Option<Vec<crate::types::CommandFilter>>,
 }
@@ -126,12 +126,12 @@ impl ListCommandsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

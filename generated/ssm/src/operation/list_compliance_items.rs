@@ -8,7 +8,7 @@ pub const OPERATION_NAME: &str = "ListComplianceItems";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComplianceItemsInput {
     /// One or more compliance filters. Use a filter to return a more specific list of results.
-    pub filters: Option<Vec<crate::types::ComplianceItemFilter>>,
+    pub filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     /// The ID for the resources from which to get compliance information. Currently, you can only specify one resource ID.
     pub resource_ids: Option<Vec<String>>,
     /// The type of resource from which to get compliance information. Currently, the only supported resource type is `ManagedInstance`.
@@ -16,7 +16,7 @@ pub struct ListComplianceItemsInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListComplianceItemsInput {
     /// A builder for [`ListComplianceItemsInput`].
@@ -24,7 +24,7 @@ impl ListComplianceItemsInput {
         ListComplianceItemsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::ComplianceItemFilter] {
+    pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ResourceIds`, or an empty slice when absent.
@@ -70,11 +70,11 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsInput {
                 self,
                 mut map: A,
             ) -> Result<ListComplianceItemsInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::ComplianceItemFilter>> = None;
+                let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
                 let mut m_resource_ids: Option<Vec<String>> = None;
                 let mut m_resource_types: Option<Vec<String>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -104,17 +104,17 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsInput {
 /// Builds a [`ListComplianceItemsInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListComplianceItemsInputBuilder {
-    filters: Option<Vec<crate::types::ComplianceItemFilter>>,
+    filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     resource_ids: Option<Vec<String>>,
     resource_types: Option<Vec<String>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListComplianceItemsInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::ComplianceItemFilter>>,
+        value: impl Into<Vec<crate::types::ComplianceStringFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -122,7 +122,7 @@ impl ListComplianceItemsInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::ComplianceItemFilter>>,
+        value: Option<Vec<crate::types::ComplianceStringFilter>>,
     ) -> Self {
         self.filters = value;
         self
@@ -158,12 +158,12 @@ impl ListComplianceItemsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

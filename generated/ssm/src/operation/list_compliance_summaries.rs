@@ -8,11 +8,11 @@ pub const OPERATION_NAME: &str = "ListComplianceSummaries";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListComplianceSummariesInput {
     /// One or more compliance or inventory filters. Use a filter to return a more specific list of results.
-    pub filters: Option<Vec<crate::types::ComplianceItemFilter>>,
+    pub filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. Currently, you can specify null or 50. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListComplianceSummariesInput {
     /// A builder for [`ListComplianceSummariesInput`].
@@ -20,7 +20,7 @@ impl ListComplianceSummariesInput {
         ListComplianceSummariesInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::ComplianceItemFilter] {
+    pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -52,9 +52,9 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesInput {
                 self,
                 mut map: A,
             ) -> Result<ListComplianceSummariesInput, A::Error> {
-                let mut m_filters: Option<Vec<crate::types::ComplianceItemFilter>> = None;
+                let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -80,15 +80,15 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesInput {
 /// Builds a [`ListComplianceSummariesInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListComplianceSummariesInputBuilder {
-    filters: Option<Vec<crate::types::ComplianceItemFilter>>,
+    filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListComplianceSummariesInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::ComplianceItemFilter>>,
+        value: impl Into<Vec<crate::types::ComplianceStringFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -96,7 +96,7 @@ impl ListComplianceSummariesInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::ComplianceItemFilter>>,
+        value: Option<Vec<crate::types::ComplianceStringFilter>>,
     ) -> Self {
         self.filters = value;
         self
@@ -112,12 +112,12 @@ impl ListComplianceSummariesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

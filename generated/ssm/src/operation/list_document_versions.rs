@@ -10,7 +10,7 @@ pub struct ListDocumentVersionsInput {
     /// The name of the document. You can specify an Amazon Resource Name (ARN).
     pub name: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsInput {
                 mut map: A,
             ) -> Result<ListDocumentVersionsInput, A::Error> {
                 let mut m_name: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListDocumentVersionsInputBuilder {
     name: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListDocumentVersionsInputBuilder {
@@ -93,12 +93,12 @@ impl ListDocumentVersionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
@@ -130,13 +130,13 @@ impl ListDocumentVersionsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDocumentVersionsOutput {
     /// The document versions.
-    pub document_versions: Option<Vec<crate::types::DocumentVersion>>,
+    pub document_versions: Option<Vec<crate::types::DocumentVersionInfo>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
 }
 impl ListDocumentVersionsOutput {
     /// `DocumentVersions`, or an empty slice when absent.
-    pub fn document_versions(&self) -> &[crate::types::DocumentVersion] {
+    pub fn document_versions(&self) -> &[crate::types::DocumentVersionInfo] {
         self.document_versions.as_deref().unwrap_or_default()
     }
 }
@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsOutput {
                 mut map: A,
             ) -> Result<ListDocumentVersionsOutput, A::Error> {
                 let mut m_document_versions: Option<
-                    Vec<crate::types::DocumentVersion>,
+                    Vec<crate::types::DocumentVersionInfo>,
                 > = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map

@@ -12,9 +12,9 @@ pub struct ListDocumentsInput {
     /// One or more `DocumentKeyValuesFilter` objects. Use a filter to return a more specific list of results. For keys, you can specify one or more key-value pair tags that have been applied to a document. Other valid keys include `Owner`, `Name`, `PlatformTypes`, `DocumentType`, and `TargetType`. For example, to return documents you own use `Key=Owner,Values=Self`. To specify a custom key-value pair, use the format `Key=tag:tagName,Values=valueName`.
     ///
     /// > **Note:** This API operation only supports filtering documents by using a single tag key and one or more tag values. For example: `Key=tag:tagName,Values=valueName1,valueName2`
-    pub filters: Option<Vec<crate::types::Target>>,
+    pub filters: Option<Vec<crate::types::DocumentKeyValuesFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -28,7 +28,7 @@ impl ListDocumentsInput {
         self.document_filter_list.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::Target] {
+    pub fn filters(&self) -> &[crate::types::DocumentKeyValuesFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -66,8 +66,8 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
                 let mut m_document_filter_list: Option<
                     Vec<crate::types::DocumentFilter>,
                 > = None;
-                let mut m_filters: Option<Vec<crate::types::Target>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<Vec<crate::types::DocumentKeyValuesFilter>> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -99,8 +99,8 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListDocumentsInputBuilder {
     document_filter_list: Option<Vec<crate::types::DocumentFilter>>,
-    filters: Option<Vec<crate::types::Target>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::DocumentKeyValuesFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListDocumentsInputBuilder {
@@ -121,22 +121,28 @@ impl ListDocumentsInputBuilder {
         self
     }
     /// Sets `Filters`.
-    pub fn filters(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
+    pub fn filters(
+        mut self,
+        value: impl Into<Vec<crate::types::DocumentKeyValuesFilter>>,
+    ) -> Self {
         self.filters = Some(value.into());
         self
     }
     /// Sets or clears `Filters`.
-    pub fn set_filters(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
+    pub fn set_filters(
+        mut self,
+        value: Option<Vec<crate::types::DocumentKeyValuesFilter>>,
+    ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

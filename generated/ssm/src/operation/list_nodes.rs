@@ -18,7 +18,7 @@ pub struct ListNodesInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListNodesInput {
     /// A builder for [`ListNodesInput`].
@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for ListNodesInput {
                 let mut m_sync_name: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::NodeFilter>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -95,7 +95,7 @@ pub struct ListNodesInputBuilder {
     sync_name: Option<String>,
     filters: Option<Vec<crate::types::NodeFilter>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListNodesInputBuilder {
     /// Sets `SyncName`.
@@ -129,12 +129,12 @@ impl ListNodesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

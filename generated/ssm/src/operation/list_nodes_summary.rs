@@ -16,11 +16,11 @@ pub struct ListNodesSummaryInput {
     /// One or more filters. Use a filter to generate a summary that matches your specified filter criteria.
     pub filters: Option<Vec<crate::types::NodeFilter>>,
     /// Specify one or more aggregators to return a count of managed nodes that match that expression. For example, a count of managed nodes by operating system.
-    pub aggregators: Vec<crate::types::NodesSummaryAggregator>,
+    pub aggregators: Vec<crate::types::NodeAggregator>,
     /// The token for the next set of items to return. (You received this token from a previous call.) The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListNodesSummaryInput {
     /// A builder for [`ListNodesSummaryInput`].
@@ -66,11 +66,9 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
             ) -> Result<ListNodesSummaryInput, A::Error> {
                 let mut m_sync_name: Option<String> = None;
                 let mut m_filters: Option<Vec<crate::types::NodeFilter>> = None;
-                let mut m_aggregators: Option<
-                    Vec<crate::types::NodesSummaryAggregator>,
-                > = None;
+                let mut m_aggregators: Option<Vec<crate::types::NodeAggregator>> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -105,9 +103,9 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
 pub struct ListNodesSummaryInputBuilder {
     sync_name: Option<String>,
     filters: Option<Vec<crate::types::NodeFilter>>,
-    aggregators: Option<Vec<crate::types::NodesSummaryAggregator>>,
+    aggregators: Option<Vec<crate::types::NodeAggregator>>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListNodesSummaryInputBuilder {
     /// Sets `SyncName`.
@@ -133,7 +131,7 @@ impl ListNodesSummaryInputBuilder {
     /// Sets `Aggregators`.
     pub fn aggregators(
         mut self,
-        value: impl Into<Vec<crate::types::NodesSummaryAggregator>>,
+        value: impl Into<Vec<crate::types::NodeAggregator>>,
     ) -> Self {
         self.aggregators = Some(value.into());
         self
@@ -141,7 +139,7 @@ impl ListNodesSummaryInputBuilder {
     /// Sets or clears `Aggregators`.
     pub fn set_aggregators(
         mut self,
-        value: Option<Vec<crate::types::NodesSummaryAggregator>>,
+        value: Option<Vec<crate::types::NodeAggregator>>,
     ) -> Self {
         self.aggregators = value;
         self
@@ -157,12 +155,12 @@ impl ListNodesSummaryInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -10,7 +10,7 @@ pub struct ListOpsItemEventsInput {
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::OpsItemEventFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsInput {
                 mut map: A,
             ) -> Result<ListOpsItemEventsInput, A::Error> {
                 let mut m_filters: Option<Vec<crate::types::OpsItemEventFilter>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListOpsItemEventsInputBuilder {
     filters: Option<Vec<crate::types::OpsItemEventFilter>>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListOpsItemEventsInputBuilder {
@@ -102,12 +102,12 @@ impl ListOpsItemEventsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

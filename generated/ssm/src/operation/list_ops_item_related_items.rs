@@ -10,9 +10,9 @@ pub struct ListOpsItemRelatedItemsInput {
     /// The ID of the OpsItem for which you want to list all related-item resources.
     pub ops_item_id: Option<String>,
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
-    pub filters: Option<Vec<crate::types::OpsItemRelatedItemFilter>>,
+    pub filters: Option<Vec<crate::types::OpsItemRelatedItemsFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
@@ -22,7 +22,7 @@ impl ListOpsItemRelatedItemsInput {
         ListOpsItemRelatedItemsInputBuilder::default()
     }
     /// `Filters`, or an empty slice when absent.
-    pub fn filters(&self) -> &[crate::types::OpsItemRelatedItemFilter] {
+    pub fn filters(&self) -> &[crate::types::OpsItemRelatedItemsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
@@ -58,8 +58,10 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsInput {
                 mut map: A,
             ) -> Result<ListOpsItemRelatedItemsInput, A::Error> {
                 let mut m_ops_item_id: Option<String> = None;
-                let mut m_filters: Option<Vec<crate::types::OpsItemRelatedItemFilter>> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_filters: Option<
+                    Vec<crate::types::OpsItemRelatedItemsFilter>,
+                > = None;
+                let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -89,8 +91,8 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsInput {
 #[derive(Debug, Clone, Default)]
 pub struct ListOpsItemRelatedItemsInputBuilder {
     ops_item_id: Option<String>,
-    filters: Option<Vec<crate::types::OpsItemRelatedItemFilter>>,
-    max_results: Option<i64>,
+    filters: Option<Vec<crate::types::OpsItemRelatedItemsFilter>>,
+    max_results: Option<i32>,
     next_token: Option<String>,
 }
 impl ListOpsItemRelatedItemsInputBuilder {
@@ -107,7 +109,7 @@ impl ListOpsItemRelatedItemsInputBuilder {
     /// Sets `Filters`.
     pub fn filters(
         mut self,
-        value: impl Into<Vec<crate::types::OpsItemRelatedItemFilter>>,
+        value: impl Into<Vec<crate::types::OpsItemRelatedItemsFilter>>,
     ) -> Self {
         self.filters = Some(value.into());
         self
@@ -115,18 +117,18 @@ impl ListOpsItemRelatedItemsInputBuilder {
     /// Sets or clears `Filters`.
     pub fn set_filters(
         mut self,
-        value: Option<Vec<crate::types::OpsItemRelatedItemFilter>>,
+        value: Option<Vec<crate::types::OpsItemRelatedItemsFilter>>,
     ) -> Self {
         self.filters = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

@@ -14,7 +14,7 @@ pub struct ListResourceDataSyncInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: Option<i64>,
+    pub max_results: Option<i32>,
 }
 impl ListResourceDataSyncInput {
     /// A builder for [`ListResourceDataSyncInput`].
@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncInput {
             ) -> Result<ListResourceDataSyncInput, A::Error> {
                 let mut m_sync_type: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i64> = None;
+                let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncInput {
 pub struct ListResourceDataSyncInputBuilder {
     sync_type: Option<String>,
     next_token: Option<String>,
-    max_results: Option<i64>,
+    max_results: Option<i32>,
 }
 impl ListResourceDataSyncInputBuilder {
     /// Sets `SyncType`.
@@ -104,12 +104,12 @@ impl ListResourceDataSyncInputBuilder {
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }

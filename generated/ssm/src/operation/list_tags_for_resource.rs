@@ -10,7 +10,7 @@ pub const OPERATION_NAME: &str = "ListTagsForResource";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTagsForResourceInput {
     /// Returns a list of tags for a specific resource type.
-    pub resource_type: crate::types::ResourceType,
+    pub resource_type: crate::types::ResourceTypeForTagging,
     /// The resource ID for which you want to see a list of tags.
     pub resource_id: String,
 }
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
                 self,
                 mut map: A,
             ) -> Result<ListTagsForResourceInput, A::Error> {
-                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
                 let mut m_resource_id: Option<String> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
@@ -72,14 +72,14 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
 /// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsForResourceInputBuilder {
-    resource_type: Option<crate::types::ResourceType>,
+    resource_type: Option<crate::types::ResourceTypeForTagging>,
     resource_id: Option<String>,
 }
 impl ListTagsForResourceInputBuilder {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl Into<crate::types::ResourceType>,
+        value: impl Into<crate::types::ResourceTypeForTagging>,
     ) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -87,7 +87,7 @@ impl ListTagsForResourceInputBuilder {
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
-        value: Option<crate::types::ResourceType>,
+        value: Option<crate::types::ResourceTypeForTagging>,
     ) -> Self {
         self.resource_type = value;
         self

@@ -10,7 +10,7 @@ pub struct ModifyDocumentPermissionInput {
     /// The name of the document that you want to share.
     pub name: String,
     /// The permission type for the document. The permission type can be *Share*.
-    pub permission_type: crate::types::PermissionType,
+    pub permission_type: crate::types::DocumentPermissionType,
     /// The Amazon Web Services users that should have access to the document. The account IDs can either be a group of account IDs or *All*. You must specify a value for this parameter or the `AccountIdsToRemove` parameter.
     pub account_ids_to_add: Option<Vec<String>>,
     /// The Amazon Web Services users that should no longer have access to the document. The Amazon Web Services user can either be a group of account IDs or *All*. This action has a higher priority than `AccountIdsToAdd`. If you specify an ID to add and the same ID to remove, the system removes access to the document. You must specify a value for this parameter or the `AccountIdsToAdd` parameter.
@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
                 mut map: A,
             ) -> Result<ModifyDocumentPermissionInput, A::Error> {
                 let mut m_name: Option<String> = None;
-                let mut m_permission_type: Option<crate::types::PermissionType> = None;
+                let mut m_permission_type: Option<
+                    crate::types::DocumentPermissionType,
+                > = None;
                 let mut m_account_ids_to_add: Option<Vec<String>> = None;
                 let mut m_account_ids_to_remove: Option<Vec<String>> = None;
                 let mut m_shared_document_version: Option<String> = None;
@@ -107,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
 #[derive(Debug, Clone, Default)]
 pub struct ModifyDocumentPermissionInputBuilder {
     name: Option<String>,
-    permission_type: Option<crate::types::PermissionType>,
+    permission_type: Option<crate::types::DocumentPermissionType>,
     account_ids_to_add: Option<Vec<String>>,
     account_ids_to_remove: Option<Vec<String>>,
     shared_document_version: Option<String>,
@@ -126,7 +128,7 @@ impl ModifyDocumentPermissionInputBuilder {
     /// Sets `PermissionType`.
     pub fn permission_type(
         mut self,
-        value: impl Into<crate::types::PermissionType>,
+        value: impl Into<crate::types::DocumentPermissionType>,
     ) -> Self {
         self.permission_type = Some(value.into());
         self
@@ -134,7 +136,7 @@ impl ModifyDocumentPermissionInputBuilder {
     /// Sets or clears `PermissionType`.
     pub fn set_permission_type(
         mut self,
-        value: Option<crate::types::PermissionType>,
+        value: Option<crate::types::DocumentPermissionType>,
     ) -> Self {
         self.permission_type = value;
         self

@@ -48,7 +48,7 @@ pub struct PutComplianceItemsInput {
     /// Specify the compliance type. For example, specify Association (for a State Manager association), Patch, or Custom: `string`.
     pub compliance_type: String,
     /// A summary of the call execution that includes an execution ID, the type of execution (for example, `Command`), and the date/time of the execution using a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
-    pub execution_summary: crate::types::ExecutionSummary,
+    pub execution_summary: crate::types::ComplianceExecutionSummary,
     /// Information about the compliance as defined by the resource type. For example, for a patch compliance type, `Items` includes information about the PatchSeverity, Classification, and so on.
     pub items: Vec<crate::types::ComplianceItemEntry>,
     /// MD5 or SHA-256 content hash. The content hash is used to determine if existing information should be overwritten or ignored. If the content hashes match, the request to put compliance information is ignored.
@@ -58,7 +58,7 @@ pub struct PutComplianceItemsInput {
     /// In `PARTIAL` mode, the system overwrites compliance information for a specific association. The association must be configured with `SyncCompliance` set to `MANUAL`. By default, all requests use `COMPLETE` mode.
     ///
     /// > **Note:** This attribute is only valid for association compliance.
-    pub upload_type: Option<crate::types::UploadType>,
+    pub upload_type: Option<crate::types::ComplianceUploadType>,
 }
 impl PutComplianceItemsInput {
     /// A builder for [`PutComplianceItemsInput`].
@@ -99,10 +99,12 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsInput {
                 let mut m_resource_id: Option<String> = None;
                 let mut m_resource_type: Option<String> = None;
                 let mut m_compliance_type: Option<String> = None;
-                let mut m_execution_summary: Option<crate::types::ExecutionSummary> = None;
+                let mut m_execution_summary: Option<
+                    crate::types::ComplianceExecutionSummary,
+                > = None;
                 let mut m_items: Option<Vec<crate::types::ComplianceItemEntry>> = None;
                 let mut m_item_content_hash: Option<String> = None;
-                let mut m_upload_type: Option<crate::types::UploadType> = None;
+                let mut m_upload_type: Option<crate::types::ComplianceUploadType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -154,10 +156,10 @@ pub struct PutComplianceItemsInputBuilder {
     resource_id: Option<String>,
     resource_type: Option<String>,
     compliance_type: Option<String>,
-    execution_summary: Option<crate::types::ExecutionSummary>,
+    execution_summary: Option<crate::types::ComplianceExecutionSummary>,
     items: Option<Vec<crate::types::ComplianceItemEntry>>,
     item_content_hash: Option<String>,
-    upload_type: Option<crate::types::UploadType>,
+    upload_type: Option<crate::types::ComplianceUploadType>,
 }
 impl PutComplianceItemsInputBuilder {
     /// Sets `ResourceId`.
@@ -193,7 +195,7 @@ impl PutComplianceItemsInputBuilder {
     /// Sets `ExecutionSummary`.
     pub fn execution_summary(
         mut self,
-        value: impl Into<crate::types::ExecutionSummary>,
+        value: impl Into<crate::types::ComplianceExecutionSummary>,
     ) -> Self {
         self.execution_summary = Some(value.into());
         self
@@ -201,7 +203,7 @@ impl PutComplianceItemsInputBuilder {
     /// Sets or clears `ExecutionSummary`.
     pub fn set_execution_summary(
         mut self,
-        value: Option<crate::types::ExecutionSummary>,
+        value: Option<crate::types::ComplianceExecutionSummary>,
     ) -> Self {
         self.execution_summary = value;
         self
@@ -233,12 +235,18 @@ impl PutComplianceItemsInputBuilder {
         self
     }
     /// Sets `UploadType`.
-    pub fn upload_type(mut self, value: impl Into<crate::types::UploadType>) -> Self {
+    pub fn upload_type(
+        mut self,
+        value: impl Into<crate::types::ComplianceUploadType>,
+    ) -> Self {
         self.upload_type = Some(value.into());
         self
     }
     /// Sets or clears `UploadType`.
-    pub fn set_upload_type(mut self, value: Option<crate::types::UploadType>) -> Self {
+    pub fn set_upload_type(
+        mut self,
+        value: Option<crate::types::ComplianceUploadType>,
+    ) -> Self {
         self.upload_type = value;
         self
     }

@@ -7,7 +7,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutParameter";
 /// The input of `PutParameter`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutParameterInput {
     /// The fully qualified name of the parameter that you want to create or update.
     ///
@@ -156,6 +156,23 @@ pub struct PutParameterInput {
     /// > **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
     pub data_type: Option<String>,
 }
+impl std::fmt::Debug for PutParameterInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutParameterInput")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("value", &awsdoc_runtime::Redacted)
+            .field("type", &self.r#type)
+            .field("key_id", &self.key_id)
+            .field("overwrite", &self.overwrite)
+            .field("allowed_pattern", &self.allowed_pattern)
+            .field("tags", &self.tags)
+            .field("tier", &self.tier)
+            .field("policies", &self.policies)
+            .field("data_type", &self.data_type)
+            .finish()
+    }
+}
 impl PutParameterInput {
     /// A builder for [`PutParameterInput`].
     pub fn builder() -> PutParameterInputBuilder {
@@ -270,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for PutParameterInput {
     }
 }
 /// Builds a [`PutParameterInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PutParameterInputBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -283,6 +300,23 @@ pub struct PutParameterInputBuilder {
     tier: Option<crate::types::ParameterTier>,
     policies: Option<String>,
     data_type: Option<String>,
+}
+impl std::fmt::Debug for PutParameterInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutParameterInputBuilder")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("value", &awsdoc_runtime::Redacted)
+            .field("type", &self.r#type)
+            .field("key_id", &self.key_id)
+            .field("overwrite", &self.overwrite)
+            .field("allowed_pattern", &self.allowed_pattern)
+            .field("tags", &self.tags)
+            .field("tier", &self.tier)
+            .field("policies", &self.policies)
+            .field("data_type", &self.data_type)
+            .finish()
+    }
 }
 impl PutParameterInputBuilder {
     /// Sets `Name`.

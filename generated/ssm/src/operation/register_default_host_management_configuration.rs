@@ -26,7 +26,7 @@ pub struct RegisterDefaultHostManagementConfigurationInput {
     /// SELF_MANAGED
     ///
     /// You provide the role to register in `RoleArn`.
-    pub permission_model: crate::types::PermissionModel,
+    pub permission_model: crate::types::DHMCPermissionModel,
     /// The Amazon Resource Name (ARN) of the self-managed IAM role that you register for Default Host Management Configuration. The requirement for this value depends on the permission model:
     ///
     /// - If `PermissionModel` is `SELF_MANAGED`, this value is required.
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
                 self,
                 mut map: A,
             ) -> Result<RegisterDefaultHostManagementConfigurationInput, A::Error> {
-                let mut m_permission_model: Option<crate::types::PermissionModel> = None;
+                let mut m_permission_model: Option<crate::types::DHMCPermissionModel> = None;
                 let mut m_role_arn: Option<String> = None;
                 let mut m_overwrite: Option<bool> = None;
                 while let Some(key) = map
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
 /// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterDefaultHostManagementConfigurationInputBuilder {
-    permission_model: Option<crate::types::PermissionModel>,
+    permission_model: Option<crate::types::DHMCPermissionModel>,
     role_arn: Option<String>,
     overwrite: Option<bool>,
 }
@@ -107,7 +107,7 @@ impl RegisterDefaultHostManagementConfigurationInputBuilder {
     /// Sets `PermissionModel`.
     pub fn permission_model(
         mut self,
-        value: impl Into<crate::types::PermissionModel>,
+        value: impl Into<crate::types::DHMCPermissionModel>,
     ) -> Self {
         self.permission_model = Some(value.into());
         self
@@ -115,7 +115,7 @@ impl RegisterDefaultHostManagementConfigurationInputBuilder {
     /// Sets or clears `PermissionModel`.
     pub fn set_permission_model(
         mut self,
-        value: Option<crate::types::PermissionModel>,
+        value: Option<crate::types::DHMCPermissionModel>,
     ) -> Self {
         self.permission_model = value;
         self

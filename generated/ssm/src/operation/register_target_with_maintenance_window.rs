@@ -5,12 +5,12 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTargetWithMaintenanceWindow";
 /// The input of `RegisterTargetWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RegisterTargetWithMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be registered with.
     pub window_id: String,
     /// The type of target being registered with the maintenance window.
-    pub resource_type: crate::types::MaintenanceWindowTargetResourceType,
+    pub resource_type: crate::types::MaintenanceWindowResourceType,
     /// The targets to register with the maintenance window. In other words, the managed nodes to run commands on when the maintenance window runs.
     ///
     /// > **Note:** If a single maintenance window task is registered with multiple targets, its task invocations occur sequentially and not in parallel. If your task must run on multiple targets at the same time, register a task for each target individually and assign each task the same priority level.
@@ -51,6 +51,19 @@ pub struct RegisterTargetWithMaintenanceWindowInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterTargetWithMaintenanceWindowInput")
+            .field("window_id", &self.window_id)
+            .field("resource_type", &self.resource_type)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("client_token", &self.client_token)
+            .finish()
+    }
 }
 impl RegisterTargetWithMaintenanceWindowInput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowInput`].
@@ -94,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
             ) -> Result<RegisterTargetWithMaintenanceWindowInput, A::Error> {
                 let mut m_window_id: Option<String> = None;
                 let mut m_resource_type: Option<
-                    crate::types::MaintenanceWindowTargetResourceType,
+                    crate::types::MaintenanceWindowResourceType,
                 > = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_owner_information: Option<String> = None;
@@ -141,15 +154,28 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
     }
 }
 /// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RegisterTargetWithMaintenanceWindowInputBuilder {
     window_id: Option<String>,
-    resource_type: Option<crate::types::MaintenanceWindowTargetResourceType>,
+    resource_type: Option<crate::types::MaintenanceWindowResourceType>,
     targets: Option<Vec<crate::types::Target>>,
     owner_information: Option<String>,
     name: Option<String>,
     description: Option<String>,
     client_token: Option<String>,
+}
+impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterTargetWithMaintenanceWindowInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("resource_type", &self.resource_type)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("client_token", &self.client_token)
+            .finish()
+    }
 }
 impl RegisterTargetWithMaintenanceWindowInputBuilder {
     /// Sets `WindowId`.
@@ -165,7 +191,7 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl Into<crate::types::MaintenanceWindowTargetResourceType>,
+        value: impl Into<crate::types::MaintenanceWindowResourceType>,
     ) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -173,7 +199,7 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder {
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
-        value: Option<crate::types::MaintenanceWindowTargetResourceType>,
+        value: Option<crate::types::MaintenanceWindowResourceType>,
     ) -> Self {
         self.resource_type = value;
         self

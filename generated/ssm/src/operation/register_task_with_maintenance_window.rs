@@ -5,7 +5,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTaskWithMaintenanceWindow";
 /// The input of `RegisterTaskWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RegisterTaskWithMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be added to.
     pub window_id: String,
@@ -28,15 +28,20 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
     pub service_role_arn: Option<String>,
     /// The type of task being registered.
-    pub task_type: crate::types::TaskType,
+    pub task_type: crate::types::MaintenanceWindowTaskType,
     /// The parameters that should be passed to the task when it is run.
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
     /// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
-    pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
+    pub task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
     /// The priority of the task in the maintenance window, the lower the number the higher the priority. Tasks in a maintenance window are scheduled in priority order with tasks that have the same priority scheduled in parallel.
     pub priority: Option<i32>,
     /// The maximum number of targets this task can be run for, in parallel.
@@ -70,9 +75,31 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
     /// - For Run Command tasks: When the cutoff time is reached, the system sends a  CancelCommand operation that attempts to cancel the command associated with the task. However, there is no guarantee that the command will be terminated and the underlying process stopped.
     ///
     /// The status for tasks that are not completed is `TIMED_OUT`.
-    pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     /// The CloudWatch alarm you want to apply to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterTaskWithMaintenanceWindowInput")
+            .field("window_id", &self.window_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_type", &self.task_type)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("client_token", &self.client_token)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl RegisterTaskWithMaintenanceWindowInput {
     /// A builder for [`RegisterTaskWithMaintenanceWindowInput`].
@@ -86,8 +113,14 @@ impl RegisterTaskWithMaintenanceWindowInput {
     /// `TaskParameters`, or an empty map when absent.
     pub fn task_parameters(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<
+        String,
+        crate::types::MaintenanceWindowTaskParameterValueExpression,
+    > {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        > = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -156,12 +189,15 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_task_arn: Option<String> = None;
                 let mut m_service_role_arn: Option<String> = None;
-                let mut m_task_type: Option<crate::types::TaskType> = None;
+                let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
                 let mut m_task_parameters: Option<
-                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::MaintenanceWindowTaskParameterValueExpression,
+                    >,
                 > = None;
                 let mut m_task_invocation_parameters: Option<
-                    crate::types::TaskInvocationParameters,
+                    crate::types::MaintenanceWindowTaskInvocationParameters,
                 > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_max_concurrency: Option<String> = None;
@@ -170,7 +206,9 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
                 let mut m_name: Option<String> = None;
                 let mut m_description: Option<String> = None;
                 let mut m_client_token: Option<String> = None;
-                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_cutoff_behavior: Option<
+                    crate::types::MaintenanceWindowTaskCutoffBehavior,
+                > = None;
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
@@ -234,17 +272,22 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
     }
 }
 /// Builds a [`RegisterTaskWithMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RegisterTaskWithMaintenanceWindowInputBuilder {
     window_id: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
     task_arn: Option<String>,
     service_role_arn: Option<String>,
-    task_type: Option<crate::types::TaskType>,
+    task_type: Option<crate::types::MaintenanceWindowTaskType>,
     task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
-    task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
+    task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
     priority: Option<i32>,
     max_concurrency: Option<String>,
     max_errors: Option<String>,
@@ -252,8 +295,30 @@ pub struct RegisterTaskWithMaintenanceWindowInputBuilder {
     name: Option<String>,
     description: Option<String>,
     client_token: Option<String>,
-    cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterTaskWithMaintenanceWindowInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_type", &self.task_type)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("client_token", &self.client_token)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl RegisterTaskWithMaintenanceWindowInputBuilder {
     /// Sets `WindowId`.
@@ -297,19 +362,30 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
         self
     }
     /// Sets `TaskType`.
-    pub fn task_type(mut self, value: impl Into<crate::types::TaskType>) -> Self {
+    pub fn task_type(
+        mut self,
+        value: impl Into<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
         self.task_type = Some(value.into());
         self
     }
     /// Sets or clears `TaskType`.
-    pub fn set_task_type(mut self, value: Option<crate::types::TaskType>) -> Self {
+    pub fn set_task_type(
+        mut self,
+        value: Option<crate::types::MaintenanceWindowTaskType>,
+    ) -> Self {
         self.task_type = value;
         self
     }
     /// Sets `TaskParameters`.
     pub fn task_parameters(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+        value: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
     ) -> Self {
         self.task_parameters = Some(value.into());
         self
@@ -317,7 +393,12 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
     /// Sets or clears `TaskParameters`.
     pub fn set_task_parameters(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+        value: Option<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
     ) -> Self {
         self.task_parameters = value;
         self
@@ -325,7 +406,7 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
     /// Sets `TaskInvocationParameters`.
     pub fn task_invocation_parameters(
         mut self,
-        value: impl Into<crate::types::TaskInvocationParameters>,
+        value: impl Into<crate::types::MaintenanceWindowTaskInvocationParameters>,
     ) -> Self {
         self.task_invocation_parameters = Some(value.into());
         self
@@ -333,7 +414,7 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
     /// Sets or clears `TaskInvocationParameters`.
     pub fn set_task_invocation_parameters(
         mut self,
-        value: Option<crate::types::TaskInvocationParameters>,
+        value: Option<crate::types::MaintenanceWindowTaskInvocationParameters>,
     ) -> Self {
         self.task_invocation_parameters = value;
         self
@@ -411,7 +492,7 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
     /// Sets `CutoffBehavior`.
     pub fn cutoff_behavior(
         mut self,
-        value: impl Into<crate::types::CutoffBehavior>,
+        value: impl Into<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     ) -> Self {
         self.cutoff_behavior = Some(value.into());
         self
@@ -419,7 +500,7 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
     /// Sets or clears `CutoffBehavior`.
     pub fn set_cutoff_behavior(
         mut self,
-        value: Option<crate::types::CutoffBehavior>,
+        value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     ) -> Self {
         self.cutoff_behavior = value;
         self

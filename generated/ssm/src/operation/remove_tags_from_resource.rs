@@ -10,7 +10,7 @@ pub struct RemoveTagsFromResourceInput {
     /// The type of resource from which you want to remove a tag.
     ///
     /// > **Note:** The `ManagedInstance` type for this API operation is only for on-premises managed nodes. Specify the name of the managed node in the following format: `mi-ID_number `. For example, `mi-1a2b3c4d5e6f`.
-    pub resource_type: crate::types::ResourceType,
+    pub resource_type: crate::types::ResourceTypeForTagging,
     /// The ID of the resource from which you want to remove tags. For example:
     ///
     /// ManagedInstance: mi-012345abcde
@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
                 self,
                 mut map: A,
             ) -> Result<RemoveTagsFromResourceInput, A::Error> {
-                let mut m_resource_type: Option<crate::types::ResourceType> = None;
+                let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
                 let mut m_resource_id: Option<String> = None;
                 let mut m_tag_keys: Option<Vec<String>> = None;
                 while let Some(key) = map
@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
 /// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first required member left unset.
 #[derive(Debug, Clone, Default)]
 pub struct RemoveTagsFromResourceInputBuilder {
-    resource_type: Option<crate::types::ResourceType>,
+    resource_type: Option<crate::types::ResourceTypeForTagging>,
     resource_id: Option<String>,
     tag_keys: Option<Vec<String>>,
 }
@@ -103,7 +103,7 @@ impl RemoveTagsFromResourceInputBuilder {
     /// Sets `ResourceType`.
     pub fn resource_type(
         mut self,
-        value: impl Into<crate::types::ResourceType>,
+        value: impl Into<crate::types::ResourceTypeForTagging>,
     ) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -111,7 +111,7 @@ impl RemoveTagsFromResourceInputBuilder {
     /// Sets or clears `ResourceType`.
     pub fn set_resource_type(
         mut self,
-        value: Option<crate::types::ResourceType>,
+        value: Option<crate::types::ResourceTypeForTagging>,
     ) -> Self {
         self.resource_type = value;
         self

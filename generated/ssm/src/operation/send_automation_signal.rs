@@ -10,7 +10,7 @@ pub struct SendAutomationSignalInput {
     /// The unique identifier for an existing Automation execution that you want to send the signal to.
     pub automation_execution_id: String,
     /// The type of signal to send to an Automation execution.
-    pub signal_type: crate::types::AutomationSignalType,
+    pub signal_type: crate::types::SignalType,
     /// The data sent with the signal. The data schema depends on the type of signal used in the request.
     ///
     /// For `Approve` and `Reject` signal types, the payload is an optional comment that you can send with the signal type. For example:
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
                 mut map: A,
             ) -> Result<SendAutomationSignalInput, A::Error> {
                 let mut m_automation_execution_id: Option<String> = None;
-                let mut m_signal_type: Option<crate::types::AutomationSignalType> = None;
+                let mut m_signal_type: Option<crate::types::SignalType> = None;
                 let mut m_payload: Option<
                     std::collections::BTreeMap<String, Vec<String>>,
                 > = None;
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
 #[derive(Debug, Clone, Default)]
 pub struct SendAutomationSignalInputBuilder {
     automation_execution_id: Option<String>,
-    signal_type: Option<crate::types::AutomationSignalType>,
+    signal_type: Option<crate::types::SignalType>,
     payload: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl SendAutomationSignalInputBuilder {
@@ -115,18 +115,12 @@ impl SendAutomationSignalInputBuilder {
         self
     }
     /// Sets `SignalType`.
-    pub fn signal_type(
-        mut self,
-        value: impl Into<crate::types::AutomationSignalType>,
-    ) -> Self {
+    pub fn signal_type(mut self, value: impl Into<crate::types::SignalType>) -> Self {
         self.signal_type = Some(value.into());
         self
     }
     /// Sets or clears `SignalType`.
-    pub fn set_signal_type(
-        mut self,
-        value: Option<crate::types::AutomationSignalType>,
-    ) -> Self {
+    pub fn set_signal_type(mut self, value: Option<crate::types::SignalType>) -> Self {
         self.signal_type = value;
         self
     }

@@ -5,7 +5,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendCommand";
 /// The input of `SendCommand`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SendCommandInput {
     /// The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.
     ///
@@ -65,6 +65,30 @@ pub struct SendCommandInput {
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The CloudWatch alarm you want to apply to your command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for SendCommandInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendCommandInput")
+            .field("instance_ids", &self.instance_ids)
+            .field("targets", &self.targets)
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("document_hash", &self.document_hash)
+            .field("document_hash_type", &self.document_hash_type)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .field("comment", &self.comment)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("output_s3_region", &self.output_s3_region)
+            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("notification_config", &self.notification_config)
+            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl SendCommandInput {
     /// A builder for [`SendCommandInput`].
@@ -242,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for SendCommandInput {
     }
 }
 /// Builds a [`SendCommandInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SendCommandInputBuilder {
     instance_ids: Option<Vec<String>>,
     targets: Option<Vec<crate::types::Target>>,
@@ -262,6 +286,30 @@ pub struct SendCommandInputBuilder {
     notification_config: Option<crate::types::NotificationConfig>,
     cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for SendCommandInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendCommandInputBuilder")
+            .field("instance_ids", &self.instance_ids)
+            .field("targets", &self.targets)
+            .field("document_name", &self.document_name)
+            .field("document_version", &self.document_version)
+            .field("document_hash", &self.document_hash)
+            .field("document_hash_type", &self.document_hash_type)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .field("comment", &self.comment)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("output_s3_region", &self.output_s3_region)
+            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
+            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("notification_config", &self.notification_config)
+            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl SendCommandInputBuilder {
     /// Sets `InstanceIds`.

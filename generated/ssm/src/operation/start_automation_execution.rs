@@ -16,7 +16,7 @@ pub struct StartAutomationExecutionInput {
     /// User-provided idempotency token. The token must be unique, is case insensitive, enforces the UUID format, and can't be reused.
     pub client_token: Option<String>,
     /// The execution mode of the automation. Valid modes include the following: Auto and Interactive. The default mode is Auto.
-    pub mode: Option<crate::types::AutomationExecutionMode>,
+    pub mode: Option<crate::types::ExecutionMode>,
     /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
     pub target_parameter_name: Option<String>,
     /// A key-value mapping to target resources. Required if you specify TargetParameterName.
@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionInput {
                     std::collections::BTreeMap<String, Vec<String>>,
                 > = None;
                 let mut m_client_token: Option<String> = None;
-                let mut m_mode: Option<crate::types::AutomationExecutionMode> = None;
+                let mut m_mode: Option<crate::types::ExecutionMode> = None;
                 let mut m_target_parameter_name: Option<String> = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_target_maps: Option<
@@ -214,7 +214,7 @@ pub struct StartAutomationExecutionInputBuilder {
     document_version: Option<String>,
     parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     client_token: Option<String>,
-    mode: Option<crate::types::AutomationExecutionMode>,
+    mode: Option<crate::types::ExecutionMode>,
     target_parameter_name: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
     target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -273,18 +273,12 @@ impl StartAutomationExecutionInputBuilder {
         self
     }
     /// Sets `Mode`.
-    pub fn mode(
-        mut self,
-        value: impl Into<crate::types::AutomationExecutionMode>,
-    ) -> Self {
+    pub fn mode(mut self, value: impl Into<crate::types::ExecutionMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets or clears `Mode`.
-    pub fn set_mode(
-        mut self,
-        value: Option<crate::types::AutomationExecutionMode>,
-    ) -> Self {
+    pub fn set_mode(mut self, value: Option<crate::types::ExecutionMode>) -> Self {
         self.mode = value;
         self
     }

@@ -32,7 +32,7 @@ pub struct StartChangeRequestExecutionInput {
     /// Information about the Automation runbooks that are run during the runbook workflow.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
-    pub runbooks: Vec<crate::types::AutomationExecutionRunbook>,
+    pub runbooks: Vec<crate::types::Runbook>,
     /// Optional metadata that you assign to a resource. You can specify a maximum of five tags for a change request. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a change request to identify an environment or target Amazon Web Services Region. In this case, you could specify the following key-value pairs:
     ///
     /// - `Key=Environment,Value=Production`
@@ -118,9 +118,7 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionInput {
                 let mut m_change_request_name: Option<String> = None;
                 let mut m_client_token: Option<String> = None;
                 let mut m_auto_approve: Option<bool> = None;
-                let mut m_runbooks: Option<
-                    Vec<crate::types::AutomationExecutionRunbook>,
-                > = None;
+                let mut m_runbooks: Option<Vec<crate::types::Runbook>> = None;
                 let mut m_tags: Option<Vec<crate::types::Tag>> = None;
                 let mut m_scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_change_details: Option<String> = None;
@@ -186,7 +184,7 @@ pub struct StartChangeRequestExecutionInputBuilder {
     change_request_name: Option<String>,
     client_token: Option<String>,
     auto_approve: Option<bool>,
-    runbooks: Option<Vec<crate::types::AutomationExecutionRunbook>>,
+    runbooks: Option<Vec<crate::types::Runbook>>,
     tags: Option<Vec<crate::types::Tag>>,
     scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     change_details: Option<String>,
@@ -275,18 +273,12 @@ impl StartChangeRequestExecutionInputBuilder {
         self
     }
     /// Sets `Runbooks`.
-    pub fn runbooks(
-        mut self,
-        value: impl Into<Vec<crate::types::AutomationExecutionRunbook>>,
-    ) -> Self {
+    pub fn runbooks(mut self, value: impl Into<Vec<crate::types::Runbook>>) -> Self {
         self.runbooks = Some(value.into());
         self
     }
     /// Sets or clears `Runbooks`.
-    pub fn set_runbooks(
-        mut self,
-        value: Option<Vec<crate::types::AutomationExecutionRunbook>>,
-    ) -> Self {
+    pub fn set_runbooks(mut self, value: Option<Vec<crate::types::Runbook>>) -> Self {
         self.runbooks = value;
         self
     }

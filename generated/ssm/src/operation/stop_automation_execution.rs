@@ -10,7 +10,7 @@ pub struct StopAutomationExecutionInput {
     /// The execution ID of the Automation to stop.
     pub automation_execution_id: String,
     /// The stop request type. Valid types include the following: Cancel and Complete. The default type is Cancel.
-    pub r#type: Option<crate::types::AutomationExecutionType>,
+    pub r#type: Option<crate::types::StopType>,
 }
 impl StopAutomationExecutionInput {
     /// A builder for [`StopAutomationExecutionInput`].
@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
                 mut map: A,
             ) -> Result<StopAutomationExecutionInput, A::Error> {
                 let mut m_automation_execution_id: Option<String> = None;
-                let mut m_type: Option<crate::types::AutomationExecutionType> = None;
+                let mut m_type: Option<crate::types::StopType> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
 #[derive(Debug, Clone, Default)]
 pub struct StopAutomationExecutionInputBuilder {
     automation_execution_id: Option<String>,
-    r#type: Option<crate::types::AutomationExecutionType>,
+    r#type: Option<crate::types::StopType>,
 }
 impl StopAutomationExecutionInputBuilder {
     /// Sets `AutomationExecutionId`.
@@ -86,18 +86,12 @@ impl StopAutomationExecutionInputBuilder {
         self
     }
     /// Sets `Type`.
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::AutomationExecutionType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl Into<crate::types::StopType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        value: Option<crate::types::AutomationExecutionType>,
-    ) -> Self {
+    pub fn set_type(mut self, value: Option<crate::types::StopType>) -> Self {
         self.r#type = value;
         self
     }

@@ -9,7 +9,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAssociation";
 /// The input of `UpdateAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAssociationInput {
     /// The ID of the association you want to update.
     pub association_id: String,
@@ -22,7 +22,7 @@ pub struct UpdateAssociationInput {
     /// The cron expression used to schedule the association that you want to update.
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the results of this request.
-    pub output_location: Option<crate::types::OutputLocation>,
+    pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// The name of the SSM Command document or Automation runbook that contains the configuration information for the managed node.
     ///
     /// You can specify Amazon Web Services-predefined documents, documents you created, or a document that is shared with you from another account.
@@ -54,13 +54,13 @@ pub struct UpdateAssociationInput {
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
-    pub compliance_severity: Option<crate::types::ComplianceSeverity>,
+    pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
     /// The mode for generating association compliance. You can specify `AUTO` or `MANUAL`. In `AUTO` mode, the system uses the status of the association execution to determine the compliance status. If the association execution runs successfully, then the association is `COMPLIANT`. If the association execution doesn't run successfully, the association is `NON-COMPLIANT`.
     ///
     /// In `MANUAL` mode, you must specify the `AssociationId` as a parameter for the  PutComplianceItems API operation. In this case, compliance data isn't managed by State Manager, a tool in Amazon Web Services Systems Manager. It is managed by your direct call to the  PutComplianceItems API operation.
     ///
     /// By default, all associations use `AUTO` mode.
-    pub sync_compliance: Option<crate::types::SyncCompliance>,
+    pub sync_compliance: Option<crate::types::AssociationSyncCompliance>,
     /// By default, when you update an association, the system runs it immediately after it is updated and then according to the schedule you specified. Specify `true` for `ApplyOnlyAtCronInterval` if you want the association to run only according to the schedule you specified.
     ///
     /// If you chose this option when you created an association and later you edit that association or you make changes to the Automation runbook or SSM document on which that association is based, State Manager applies the association at the next specified cron interval. For example, if you chose the `Latest` version of an SSM document when you created an association and you edit the association by choosing a different document version on the Documents page, State Manager applies the association at the next specified cron interval if you previously set `ApplyOnlyAtCronInterval` to `true`. If this option wasn't selected, State Manager immediately runs the association.
@@ -97,6 +97,40 @@ pub struct UpdateAssociationInput {
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
     pub association_dispatch_assume_role: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssociationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAssociationInput")
+            .field("association_id", &self.association_id)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("document_version", &self.document_version)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("name", &self.name)
+            .field("targets", &self.targets)
+            .field("association_name", &self.association_name)
+            .field("association_version", &self.association_version)
+            .field(
+                "automation_target_parameter_name",
+                &self.automation_target_parameter_name,
+            )
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
 }
 impl UpdateAssociationInput {
     /// A builder for [`UpdateAssociationInput`].
@@ -214,7 +248,9 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
                 > = None;
                 let mut m_document_version: Option<String> = None;
                 let mut m_schedule_expression: Option<String> = None;
-                let mut m_output_location: Option<crate::types::OutputLocation> = None;
+                let mut m_output_location: Option<
+                    crate::types::InstanceAssociationOutputLocation,
+                > = None;
                 let mut m_name: Option<String> = None;
                 let mut m_targets: Option<Vec<crate::types::Target>> = None;
                 let mut m_association_name: Option<String> = None;
@@ -223,9 +259,11 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
                 let mut m_max_errors: Option<String> = None;
                 let mut m_max_concurrency: Option<String> = None;
                 let mut m_compliance_severity: Option<
-                    crate::types::ComplianceSeverity,
+                    crate::types::AssociationComplianceSeverity,
                 > = None;
-                let mut m_sync_compliance: Option<crate::types::SyncCompliance> = None;
+                let mut m_sync_compliance: Option<
+                    crate::types::AssociationSyncCompliance,
+                > = None;
                 let mut m_apply_only_at_cron_interval: Option<bool> = None;
                 let mut m_calendar_names: Option<Vec<String>> = None;
                 let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
@@ -308,13 +346,13 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
     }
 }
 /// Builds a [`UpdateAssociationInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateAssociationInputBuilder {
     association_id: Option<String>,
     parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     document_version: Option<String>,
     schedule_expression: Option<String>,
-    output_location: Option<crate::types::OutputLocation>,
+    output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     name: Option<String>,
     targets: Option<Vec<crate::types::Target>>,
     association_name: Option<String>,
@@ -322,8 +360,8 @@ pub struct UpdateAssociationInputBuilder {
     automation_target_parameter_name: Option<String>,
     max_errors: Option<String>,
     max_concurrency: Option<String>,
-    compliance_severity: Option<crate::types::ComplianceSeverity>,
-    sync_compliance: Option<crate::types::SyncCompliance>,
+    compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
+    sync_compliance: Option<crate::types::AssociationSyncCompliance>,
     apply_only_at_cron_interval: Option<bool>,
     calendar_names: Option<Vec<String>>,
     target_locations: Option<Vec<crate::types::TargetLocation>>,
@@ -332,6 +370,40 @@ pub struct UpdateAssociationInputBuilder {
     target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
     association_dispatch_assume_role: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssociationInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAssociationInputBuilder")
+            .field("association_id", &self.association_id)
+            .field("parameters", &awsdoc_runtime::Redacted)
+            .field("document_version", &self.document_version)
+            .field("schedule_expression", &self.schedule_expression)
+            .field("output_location", &self.output_location)
+            .field("name", &self.name)
+            .field("targets", &self.targets)
+            .field("association_name", &self.association_name)
+            .field("association_version", &self.association_version)
+            .field(
+                "automation_target_parameter_name",
+                &self.automation_target_parameter_name,
+            )
+            .field("max_errors", &self.max_errors)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("compliance_severity", &self.compliance_severity)
+            .field("sync_compliance", &self.sync_compliance)
+            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
+            .field("calendar_names", &self.calendar_names)
+            .field("target_locations", &self.target_locations)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("target_maps", &self.target_maps)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .field(
+                "association_dispatch_assume_role",
+                &self.association_dispatch_assume_role,
+            )
+            .finish()
+    }
 }
 impl UpdateAssociationInputBuilder {
     /// Sets `AssociationId`.
@@ -383,7 +455,7 @@ impl UpdateAssociationInputBuilder {
     /// Sets `OutputLocation`.
     pub fn output_location(
         mut self,
-        value: impl Into<crate::types::OutputLocation>,
+        value: impl Into<crate::types::InstanceAssociationOutputLocation>,
     ) -> Self {
         self.output_location = Some(value.into());
         self
@@ -391,7 +463,7 @@ impl UpdateAssociationInputBuilder {
     /// Sets or clears `OutputLocation`.
     pub fn set_output_location(
         mut self,
-        value: Option<crate::types::OutputLocation>,
+        value: Option<crate::types::InstanceAssociationOutputLocation>,
     ) -> Self {
         self.output_location = value;
         self
@@ -472,7 +544,7 @@ impl UpdateAssociationInputBuilder {
     /// Sets `ComplianceSeverity`.
     pub fn compliance_severity(
         mut self,
-        value: impl Into<crate::types::ComplianceSeverity>,
+        value: impl Into<crate::types::AssociationComplianceSeverity>,
     ) -> Self {
         self.compliance_severity = Some(value.into());
         self
@@ -480,7 +552,7 @@ impl UpdateAssociationInputBuilder {
     /// Sets or clears `ComplianceSeverity`.
     pub fn set_compliance_severity(
         mut self,
-        value: Option<crate::types::ComplianceSeverity>,
+        value: Option<crate::types::AssociationComplianceSeverity>,
     ) -> Self {
         self.compliance_severity = value;
         self
@@ -488,7 +560,7 @@ impl UpdateAssociationInputBuilder {
     /// Sets `SyncCompliance`.
     pub fn sync_compliance(
         mut self,
-        value: impl Into<crate::types::SyncCompliance>,
+        value: impl Into<crate::types::AssociationSyncCompliance>,
     ) -> Self {
         self.sync_compliance = Some(value.into());
         self
@@ -496,7 +568,7 @@ impl UpdateAssociationInputBuilder {
     /// Sets or clears `SyncCompliance`.
     pub fn set_sync_compliance(
         mut self,
-        value: Option<crate::types::SyncCompliance>,
+        value: Option<crate::types::AssociationSyncCompliance>,
     ) -> Self {
         self.sync_compliance = value;
         self

@@ -10,7 +10,7 @@ pub struct UpdateDocumentInput {
     /// A valid JSON or YAML string.
     pub content: String,
     /// A list of key-value pairs that describe attachments to a version of a document.
-    pub attachments: Option<Vec<crate::types::DocumentAttachment>>,
+    pub attachments: Option<Vec<crate::types::AttachmentsSource>>,
     /// The name of the SSM document that you want to update.
     pub name: String,
     /// The friendly name of the SSM document that you want to update. This value can differ for each version of the document. If you don't specify a value for this parameter in your request, the existing value is applied to the new document version.
@@ -32,7 +32,7 @@ impl UpdateDocumentInput {
         UpdateDocumentInputBuilder::default()
     }
     /// `Attachments`, or an empty slice when absent.
-    pub fn attachments(&self) -> &[crate::types::DocumentAttachment] {
+    pub fn attachments(&self) -> &[crate::types::AttachmentsSource] {
         self.attachments.as_deref().unwrap_or_default()
     }
 }
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentInput {
                 mut map: A,
             ) -> Result<UpdateDocumentInput, A::Error> {
                 let mut m_content: Option<String> = None;
-                let mut m_attachments: Option<Vec<crate::types::DocumentAttachment>> = None;
+                let mut m_attachments: Option<Vec<crate::types::AttachmentsSource>> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_display_name: Option<String> = None;
                 let mut m_version_name: Option<String> = None;
@@ -125,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentInput {
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDocumentInputBuilder {
     content: Option<String>,
-    attachments: Option<Vec<crate::types::DocumentAttachment>>,
+    attachments: Option<Vec<crate::types::AttachmentsSource>>,
     name: Option<String>,
     display_name: Option<String>,
     version_name: Option<String>,
@@ -147,7 +147,7 @@ impl UpdateDocumentInputBuilder {
     /// Sets `Attachments`.
     pub fn attachments(
         mut self,
-        value: impl Into<Vec<crate::types::DocumentAttachment>>,
+        value: impl Into<Vec<crate::types::AttachmentsSource>>,
     ) -> Self {
         self.attachments = Some(value.into());
         self
@@ -155,7 +155,7 @@ impl UpdateDocumentInputBuilder {
     /// Sets or clears `Attachments`.
     pub fn set_attachments(
         mut self,
-        value: Option<Vec<crate::types::DocumentAttachment>>,
+        value: Option<Vec<crate::types::AttachmentsSource>>,
     ) -> Self {
         self.attachments = value;
         self

@@ -7,7 +7,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindow";
 /// The input of `UpdateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowInput {
     /// The ID of the maintenance window to update.
     pub window_id: String,
@@ -43,6 +43,25 @@ pub struct UpdateMaintenanceWindowInput {
     pub enabled: Option<bool>,
     /// If `True`, then all fields that are required by the  CreateMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
     pub replace: Option<bool>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowInput")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("enabled", &self.enabled)
+            .field("replace", &self.replace)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowInput {
     /// A builder for [`UpdateMaintenanceWindowInput`].
@@ -167,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowInput {
     }
 }
 /// Builds a [`UpdateMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateMaintenanceWindowInputBuilder {
     window_id: Option<String>,
     name: Option<String>,
@@ -182,6 +201,25 @@ pub struct UpdateMaintenanceWindowInputBuilder {
     allow_unassociated_targets: Option<bool>,
     enabled: Option<bool>,
     replace: Option<bool>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("enabled", &self.enabled)
+            .field("replace", &self.replace)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowInputBuilder {
     /// Sets `WindowId`.
@@ -341,7 +379,7 @@ impl UpdateMaintenanceWindowInputBuilder {
     }
 }
 /// The output of `UpdateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
     pub window_id: Option<String>,
@@ -367,6 +405,24 @@ pub struct UpdateMaintenanceWindowOutput {
     pub allow_unassociated_targets: Option<bool>,
     /// Whether the maintenance window is enabled.
     pub enabled: Option<bool>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowOutput")
+            .field("window_id", &self.window_id)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("schedule", &self.schedule)
+            .field("schedule_timezone", &self.schedule_timezone)
+            .field("schedule_offset", &self.schedule_offset)
+            .field("duration", &self.duration)
+            .field("cutoff", &self.cutoff)
+            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
+            .field("enabled", &self.enabled)
+            .finish()
+    }
 }
 impl serde::Serialize for UpdateMaintenanceWindowOutput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -19,7 +19,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTarget";
 /// The input of `UpdateMaintenanceWindowTarget`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowTargetInput {
     /// The maintenance window ID with which to modify the target.
     pub window_id: String,
@@ -35,6 +35,19 @@ pub struct UpdateMaintenanceWindowTargetInput {
     pub description: Option<String>,
     /// If `True`, then all fields that are required by the  RegisterTargetWithMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
     pub replace: Option<bool>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTargetInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTargetInput")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("replace", &self.replace)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowTargetInput {
     /// A builder for [`UpdateMaintenanceWindowTargetInput`].
@@ -126,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetInput {
     }
 }
 /// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateMaintenanceWindowTargetInputBuilder {
     window_id: Option<String>,
     window_target_id: Option<String>,
@@ -135,6 +148,19 @@ pub struct UpdateMaintenanceWindowTargetInputBuilder {
     name: Option<String>,
     description: Option<String>,
     replace: Option<bool>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTargetInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTargetInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("replace", &self.replace)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowTargetInputBuilder {
     /// Sets `WindowId`.
@@ -233,7 +259,7 @@ impl UpdateMaintenanceWindowTargetInputBuilder {
     }
 }
 /// The output of `UpdateMaintenanceWindowTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowTargetOutput {
     /// The maintenance window ID specified in the update request.
     pub window_id: Option<String>,
@@ -247,6 +273,18 @@ pub struct UpdateMaintenanceWindowTargetOutput {
     pub name: Option<String>,
     /// The updated description.
     pub description: Option<String>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTargetOutput")
+            .field("window_id", &self.window_id)
+            .field("window_target_id", &self.window_target_id)
+            .field("targets", &self.targets)
+            .field("owner_information", &awsdoc_runtime::Redacted)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowTargetOutput {
     /// `Targets`, or an empty slice when absent.

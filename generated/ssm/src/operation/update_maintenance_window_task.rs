@@ -23,7 +23,7 @@
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTask";
 /// The input of `UpdateMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowTaskInput {
     /// The maintenance window ID that contains the task to modify.
     pub window_id: String,
@@ -49,12 +49,17 @@ pub struct UpdateMaintenanceWindowTaskInput {
     ///
     /// Value: an array of strings, each string is between 1 and 255 characters
     pub task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
     /// The parameters that the task should use during execution. Populate only the fields that match the task type. All other fields should be empty.
     ///
     /// > **Warning:** When you update a maintenance window task that has options specified in `TaskInvocationParameters`, you must provide again all the `TaskInvocationParameters` values that you want to retain. The values you don't specify again are removed. For example, suppose that when you registered a Run Command task, you specified `TaskInvocationParameters` values for `Comment`, `NotificationConfig`, and `OutputS3BucketName`. If you update the maintenance window task and specify only a different `OutputS3BucketName` value, the values for `Comment` and `NotificationConfig` are removed.
-    pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
+    pub task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
     /// The new task priority to specify. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
     pub priority: Option<i32>,
     /// The new `MaxConcurrency` value you want to specify. `MaxConcurrency` is the number of targets that are allowed to run this task, in parallel.
@@ -86,9 +91,31 @@ pub struct UpdateMaintenanceWindowTaskInput {
     /// - For Run Command tasks: When the cutoff time is reached, the system sends a  CancelCommand operation that attempts to cancel the command associated with the task. However, there is no guarantee that the command will be terminated and the underlying process stopped.
     ///
     /// The status for tasks that are not completed is `TIMED_OUT`.
-    pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     /// The CloudWatch alarm you want to apply to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTaskInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTaskInput")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("replace", &self.replace)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowTaskInput {
     /// A builder for [`UpdateMaintenanceWindowTaskInput`].
@@ -102,8 +129,14 @@ impl UpdateMaintenanceWindowTaskInput {
     /// `TaskParameters`, or an empty map when absent.
     pub fn task_parameters(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<
+        String,
+        crate::types::MaintenanceWindowTaskParameterValueExpression,
+    > {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        > = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -176,10 +209,13 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
                 let mut m_task_arn: Option<String> = None;
                 let mut m_service_role_arn: Option<String> = None;
                 let mut m_task_parameters: Option<
-                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::MaintenanceWindowTaskParameterValueExpression,
+                    >,
                 > = None;
                 let mut m_task_invocation_parameters: Option<
-                    crate::types::TaskInvocationParameters,
+                    crate::types::MaintenanceWindowTaskInvocationParameters,
                 > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_max_concurrency: Option<String> = None;
@@ -188,7 +224,9 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
                 let mut m_name: Option<String> = None;
                 let mut m_description: Option<String> = None;
                 let mut m_replace: Option<bool> = None;
-                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_cutoff_behavior: Option<
+                    crate::types::MaintenanceWindowTaskCutoffBehavior,
+                > = None;
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;
@@ -249,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
     }
 }
 /// Builds a [`UpdateMaintenanceWindowTaskInput`]; `build()` fails naming the first required member left unset.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateMaintenanceWindowTaskInputBuilder {
     window_id: Option<String>,
     window_task_id: Option<String>,
@@ -257,9 +295,14 @@ pub struct UpdateMaintenanceWindowTaskInputBuilder {
     task_arn: Option<String>,
     service_role_arn: Option<String>,
     task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
-    task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
+    task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
     priority: Option<i32>,
     max_concurrency: Option<String>,
     max_errors: Option<String>,
@@ -267,8 +310,30 @@ pub struct UpdateMaintenanceWindowTaskInputBuilder {
     name: Option<String>,
     description: Option<String>,
     replace: Option<bool>,
-    cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTaskInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTaskInputBuilder")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("replace", &self.replace)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets `WindowId`.
@@ -324,7 +389,12 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets `TaskParameters`.
     pub fn task_parameters(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+        value: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
     ) -> Self {
         self.task_parameters = Some(value.into());
         self
@@ -332,7 +402,12 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets or clears `TaskParameters`.
     pub fn set_task_parameters(
         mut self,
-        value: Option<std::collections::BTreeMap<String, crate::types::TaskParameter>>,
+        value: Option<
+            std::collections::BTreeMap<
+                String,
+                crate::types::MaintenanceWindowTaskParameterValueExpression,
+            >,
+        >,
     ) -> Self {
         self.task_parameters = value;
         self
@@ -340,7 +415,7 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets `TaskInvocationParameters`.
     pub fn task_invocation_parameters(
         mut self,
-        value: impl Into<crate::types::TaskInvocationParameters>,
+        value: impl Into<crate::types::MaintenanceWindowTaskInvocationParameters>,
     ) -> Self {
         self.task_invocation_parameters = Some(value.into());
         self
@@ -348,7 +423,7 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets or clears `TaskInvocationParameters`.
     pub fn set_task_invocation_parameters(
         mut self,
-        value: Option<crate::types::TaskInvocationParameters>,
+        value: Option<crate::types::MaintenanceWindowTaskInvocationParameters>,
     ) -> Self {
         self.task_invocation_parameters = value;
         self
@@ -426,7 +501,7 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets `CutoffBehavior`.
     pub fn cutoff_behavior(
         mut self,
-        value: impl Into<crate::types::CutoffBehavior>,
+        value: impl Into<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     ) -> Self {
         self.cutoff_behavior = Some(value.into());
         self
@@ -434,7 +509,7 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     /// Sets or clears `CutoffBehavior`.
     pub fn set_cutoff_behavior(
         mut self,
-        value: Option<crate::types::CutoffBehavior>,
+        value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     ) -> Self {
         self.cutoff_behavior = value;
         self
@@ -490,7 +565,7 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
     }
 }
 /// The output of `UpdateMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowTaskOutput {
     /// The ID of the maintenance window that was updated.
     pub window_id: Option<String>,
@@ -508,10 +583,15 @@ pub struct UpdateMaintenanceWindowTaskOutput {
     ///
     /// > **Note:** `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub task_parameters: Option<
-        std::collections::BTreeMap<String, crate::types::TaskParameter>,
+        std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        >,
     >,
     /// The updated parameter values.
-    pub task_invocation_parameters: Option<crate::types::TaskInvocationParameters>,
+    pub task_invocation_parameters: Option<
+        crate::types::MaintenanceWindowTaskInvocationParameters,
+    >,
     /// The updated priority value.
     pub priority: Option<i32>,
     /// The updated `MaxConcurrency` value.
@@ -527,9 +607,30 @@ pub struct UpdateMaintenanceWindowTaskOutput {
     /// The updated task description.
     pub description: Option<String>,
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-    pub cutoff_behavior: Option<crate::types::CutoffBehavior>,
+    pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTaskOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateMaintenanceWindowTaskOutput")
+            .field("window_id", &self.window_id)
+            .field("window_task_id", &self.window_task_id)
+            .field("targets", &self.targets)
+            .field("task_arn", &self.task_arn)
+            .field("service_role_arn", &self.service_role_arn)
+            .field("task_parameters", &awsdoc_runtime::Redacted)
+            .field("task_invocation_parameters", &self.task_invocation_parameters)
+            .field("priority", &self.priority)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("max_errors", &self.max_errors)
+            .field("logging_info", &self.logging_info)
+            .field("name", &self.name)
+            .field("description", &awsdoc_runtime::Redacted)
+            .field("cutoff_behavior", &self.cutoff_behavior)
+            .field("alarm_configuration", &self.alarm_configuration)
+            .finish()
+    }
 }
 impl UpdateMaintenanceWindowTaskOutput {
     /// `Targets`, or an empty slice when absent.
@@ -539,8 +640,14 @@ impl UpdateMaintenanceWindowTaskOutput {
     /// `TaskParameters`, or an empty map when absent.
     pub fn task_parameters(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::TaskParameter> {
-        static EMPTY: std::collections::BTreeMap<String, crate::types::TaskParameter> = std::collections::BTreeMap::new();
+    ) -> &std::collections::BTreeMap<
+        String,
+        crate::types::MaintenanceWindowTaskParameterValueExpression,
+    > {
+        static EMPTY: std::collections::BTreeMap<
+            String,
+            crate::types::MaintenanceWindowTaskParameterValueExpression,
+        > = std::collections::BTreeMap::new();
         self.task_parameters.as_ref().unwrap_or(&EMPTY)
     }
 }
@@ -614,10 +721,13 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskOutput {
                 let mut m_task_arn: Option<String> = None;
                 let mut m_service_role_arn: Option<String> = None;
                 let mut m_task_parameters: Option<
-                    std::collections::BTreeMap<String, crate::types::TaskParameter>,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::types::MaintenanceWindowTaskParameterValueExpression,
+                    >,
                 > = None;
                 let mut m_task_invocation_parameters: Option<
-                    crate::types::TaskInvocationParameters,
+                    crate::types::MaintenanceWindowTaskInvocationParameters,
                 > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_max_concurrency: Option<String> = None;
@@ -625,7 +735,9 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskOutput {
                 let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_cutoff_behavior: Option<crate::types::CutoffBehavior> = None;
+                let mut m_cutoff_behavior: Option<
+                    crate::types::MaintenanceWindowTaskCutoffBehavior,
+                > = None;
                 let mut m_alarm_configuration: Option<
                     crate::types::AlarmConfiguration,
                 > = None;

@@ -21,12 +21,12 @@ pub struct UpdateOpsItemInput {
     ///
     /// Use the `/aws/resources` key in OperationalData to specify a related resource in the request. Use the `/aws/automations` key in OperationalData to associate an Automation runbook with the OpsItem. To view Amazon Web Services CLI example commands that use these keys, see [Creating OpsItems manually](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-manually-create-OpsItems.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub operational_data: Option<
-        std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+        std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     /// Keys that you want to remove from the OperationalData map.
     pub operational_data_to_delete: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of an SNS topic where notifications are sent when this OpsItem is edited or changed.
-    pub notifications: Option<Vec<crate::types::CreatedBy>>,
+    pub notifications: Option<Vec<crate::types::OpsItemNotification>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItems. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
@@ -60,10 +60,10 @@ impl UpdateOpsItemInput {
     /// `OperationalData`, or an empty map when absent.
     pub fn operational_data(
         &self,
-    ) -> &std::collections::BTreeMap<String, crate::types::OperationalDataValue> {
+    ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
         static EMPTY: std::collections::BTreeMap<
             String,
-            crate::types::OperationalDataValue,
+            crate::types::OpsItemDataValue,
         > = std::collections::BTreeMap::new();
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
@@ -72,7 +72,7 @@ impl UpdateOpsItemInput {
         self.operational_data_to_delete.as_deref().unwrap_or_default()
     }
     /// `Notifications`, or an empty slice when absent.
-    pub fn notifications(&self) -> &[crate::types::CreatedBy] {
+    pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// `RelatedOpsItems`, or an empty slice when absent.
@@ -147,13 +147,12 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemInput {
             ) -> Result<UpdateOpsItemInput, A::Error> {
                 let mut m_description: Option<String> = None;
                 let mut m_operational_data: Option<
-                    std::collections::BTreeMap<
-                        String,
-                        crate::types::OperationalDataValue,
-                    >,
+                    std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
                 > = None;
                 let mut m_operational_data_to_delete: Option<Vec<String>> = None;
-                let mut m_notifications: Option<Vec<crate::types::CreatedBy>> = None;
+                let mut m_notifications: Option<
+                    Vec<crate::types::OpsItemNotification>,
+                > = None;
                 let mut m_priority: Option<i32> = None;
                 let mut m_related_ops_items: Option<Vec<crate::types::RelatedOpsItem>> = None;
                 let mut m_status: Option<crate::types::OpsItemStatus> = None;
@@ -240,10 +239,10 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemInput {
 pub struct UpdateOpsItemInputBuilder {
     description: Option<String>,
     operational_data: Option<
-        std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+        std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     operational_data_to_delete: Option<Vec<String>>,
-    notifications: Option<Vec<crate::types::CreatedBy>>,
+    notifications: Option<Vec<crate::types::OpsItemNotification>>,
     priority: Option<i32>,
     related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     status: Option<crate::types::OpsItemStatus>,
@@ -272,7 +271,7 @@ impl UpdateOpsItemInputBuilder {
     pub fn operational_data(
         mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
+            std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
         >,
     ) -> Self {
         self.operational_data = Some(value.into());
@@ -281,9 +280,7 @@ impl UpdateOpsItemInputBuilder {
     /// Sets or clears `OperationalData`.
     pub fn set_operational_data(
         mut self,
-        value: Option<
-            std::collections::BTreeMap<String, crate::types::OperationalDataValue>,
-        >,
+        value: Option<std::collections::BTreeMap<String, crate::types::OpsItemDataValue>>,
     ) -> Self {
         self.operational_data = value;
         self
@@ -301,7 +298,7 @@ impl UpdateOpsItemInputBuilder {
     /// Sets `Notifications`.
     pub fn notifications(
         mut self,
-        value: impl Into<Vec<crate::types::CreatedBy>>,
+        value: impl Into<Vec<crate::types::OpsItemNotification>>,
     ) -> Self {
         self.notifications = Some(value.into());
         self
@@ -309,7 +306,7 @@ impl UpdateOpsItemInputBuilder {
     /// Sets or clears `Notifications`.
     pub fn set_notifications(
         mut self,
-        value: Option<Vec<crate::types::CreatedBy>>,
+        value: Option<Vec<crate::types::OpsItemNotification>>,
     ) -> Self {
         self.notifications = value;
         self

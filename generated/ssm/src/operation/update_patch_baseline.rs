@@ -16,15 +16,15 @@ pub struct UpdatePatchBaselineInput {
     /// A set of global filters used to include patches in the baseline.
     ///
     /// > **Warning:** The `GlobalFilters` parameter can be configured only by using the CLI or an Amazon Web Services SDK. It can't be configured from the Patch Manager console, and its value isn't displayed in the console.
-    pub global_filters: Option<crate::types::GlobalFilters>,
+    pub global_filters: Option<crate::types::PatchFilterGroup>,
     /// A set of rules used to include patches in the baseline.
-    pub approval_rules: Option<crate::types::ApprovalRules>,
+    pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub approved_patches: Option<Vec<String>>,
     /// Assigns a new compliance severity level to an existing patch baseline.
-    pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
@@ -48,18 +48,18 @@ pub struct UpdatePatchBaselineInput {
     /// - If a package was installed before it was added to the rejected patches list, or is installed outside of Patch Manager afterward, it's considered noncompliant with the patch baseline and its status is reported as `INSTALLED_REJECTED`.
     ///
     /// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
-    pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// A description of the patch baseline.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the status to be assigned to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
     /// Example scenario: Security patches that you might want installed can be skipped if you have specified a long period to wait after a patch is released before installation. If an update to the patch is released during your specified waiting period, the waiting period for installing the patch starts over. If the waiting period is too long, multiple versions of the patch could be released but never installed.
     ///
     /// Supported for Windows Server managed nodes only.
     pub available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
     /// If True, then all fields that are required by the  CreatePatchBaseline operation are also required for this API request. Optional fields that aren't specified are set to null.
     pub replace: Option<bool>,
@@ -78,7 +78,7 @@ impl UpdatePatchBaselineInput {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
-    pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
+    pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
 }
@@ -140,21 +140,19 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineInput {
             ) -> Result<UpdatePatchBaselineInput, A::Error> {
                 let mut m_baseline_id: Option<String> = None;
                 let mut m_name: Option<String> = None;
-                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
-                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
+                let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
                 let mut m_approved_patches: Option<Vec<String>> = None;
                 let mut m_approved_patches_compliance_level: Option<
-                    crate::types::ComplianceLevel,
+                    crate::types::PatchComplianceLevel,
                 > = None;
                 let mut m_approved_patches_enable_non_security: Option<bool> = None;
                 let mut m_rejected_patches: Option<Vec<String>> = None;
-                let mut m_rejected_patches_action: Option<
-                    crate::types::RejectedPatchesAction,
-                > = None;
+                let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
                 let mut m_available_security_updates_compliance_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                    crate::types::PatchComplianceStatus,
                 > = None;
                 let mut m_replace: Option<bool> = None;
                 while let Some(key) = map
@@ -216,17 +214,17 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineInput {
 pub struct UpdatePatchBaselineInputBuilder {
     baseline_id: Option<String>,
     name: Option<String>,
-    global_filters: Option<crate::types::GlobalFilters>,
-    approval_rules: Option<crate::types::ApprovalRules>,
+    global_filters: Option<crate::types::PatchFilterGroup>,
+    approval_rules: Option<crate::types::PatchRuleGroup>,
     approved_patches: Option<Vec<String>>,
-    approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     approved_patches_enable_non_security: Option<bool>,
     rejected_patches: Option<Vec<String>>,
-    rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    rejected_patches_action: Option<crate::types::PatchAction>,
     description: Option<String>,
-    sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    sources: Option<Vec<crate::types::PatchSource>>,
     available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
     replace: Option<bool>,
 }
@@ -254,7 +252,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets `GlobalFilters`.
     pub fn global_filters(
         mut self,
-        value: impl Into<crate::types::GlobalFilters>,
+        value: impl Into<crate::types::PatchFilterGroup>,
     ) -> Self {
         self.global_filters = Some(value.into());
         self
@@ -262,7 +260,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets or clears `GlobalFilters`.
     pub fn set_global_filters(
         mut self,
-        value: Option<crate::types::GlobalFilters>,
+        value: Option<crate::types::PatchFilterGroup>,
     ) -> Self {
         self.global_filters = value;
         self
@@ -270,7 +268,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets `ApprovalRules`.
     pub fn approval_rules(
         mut self,
-        value: impl Into<crate::types::ApprovalRules>,
+        value: impl Into<crate::types::PatchRuleGroup>,
     ) -> Self {
         self.approval_rules = Some(value.into());
         self
@@ -278,7 +276,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets or clears `ApprovalRules`.
     pub fn set_approval_rules(
         mut self,
-        value: Option<crate::types::ApprovalRules>,
+        value: Option<crate::types::PatchRuleGroup>,
     ) -> Self {
         self.approval_rules = value;
         self
@@ -296,7 +294,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets `ApprovedPatchesComplianceLevel`.
     pub fn approved_patches_compliance_level(
         mut self,
-        value: impl Into<crate::types::ComplianceLevel>,
+        value: impl Into<crate::types::PatchComplianceLevel>,
     ) -> Self {
         self.approved_patches_compliance_level = Some(value.into());
         self
@@ -304,7 +302,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets or clears `ApprovedPatchesComplianceLevel`.
     pub fn set_approved_patches_compliance_level(
         mut self,
-        value: Option<crate::types::ComplianceLevel>,
+        value: Option<crate::types::PatchComplianceLevel>,
     ) -> Self {
         self.approved_patches_compliance_level = value;
         self
@@ -338,7 +336,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets `RejectedPatchesAction`.
     pub fn rejected_patches_action(
         mut self,
-        value: impl Into<crate::types::RejectedPatchesAction>,
+        value: impl Into<crate::types::PatchAction>,
     ) -> Self {
         self.rejected_patches_action = Some(value.into());
         self
@@ -346,7 +344,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets or clears `RejectedPatchesAction`.
     pub fn set_rejected_patches_action(
         mut self,
-        value: Option<crate::types::RejectedPatchesAction>,
+        value: Option<crate::types::PatchAction>,
     ) -> Self {
         self.rejected_patches_action = value;
         self
@@ -362,25 +360,19 @@ impl UpdatePatchBaselineInputBuilder {
         self
     }
     /// Sets `Sources`.
-    pub fn sources(
-        mut self,
-        value: impl Into<Vec<crate::types::PatchBaselineSource>>,
-    ) -> Self {
+    pub fn sources(mut self, value: impl Into<Vec<crate::types::PatchSource>>) -> Self {
         self.sources = Some(value.into());
         self
     }
     /// Sets or clears `Sources`.
-    pub fn set_sources(
-        mut self,
-        value: Option<Vec<crate::types::PatchBaselineSource>>,
-    ) -> Self {
+    pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
         self.sources = value;
         self
     }
     /// Sets `AvailableSecurityUpdatesComplianceStatus`.
     pub fn available_security_updates_compliance_status(
         mut self,
-        value: impl Into<crate::types::AvailableSecurityUpdatesComplianceStatus>,
+        value: impl Into<crate::types::PatchComplianceStatus>,
     ) -> Self {
         self.available_security_updates_compliance_status = Some(value.into());
         self
@@ -388,7 +380,7 @@ impl UpdatePatchBaselineInputBuilder {
     /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
     pub fn set_available_security_updates_compliance_status(
         mut self,
-        value: Option<crate::types::AvailableSecurityUpdatesComplianceStatus>,
+        value: Option<crate::types::PatchComplianceStatus>,
     ) -> Self {
         self.available_security_updates_compliance_status = value;
         self
@@ -439,19 +431,19 @@ pub struct UpdatePatchBaselineOutput {
     /// The operating system rule used by the updated patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// A set of global filters used to exclude patches from the baseline.
-    pub global_filters: Option<crate::types::GlobalFilters>,
+    pub global_filters: Option<crate::types::PatchFilterGroup>,
     /// A set of rules used to include patches in the baseline.
-    pub approval_rules: Option<crate::types::ApprovalRules>,
+    pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
     pub approved_patches: Option<Vec<String>>,
     /// The compliance severity level assigned to the patch baseline after the update completed.
-    pub approved_patches_compliance_level: Option<crate::types::ComplianceLevel>,
+    pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
     pub rejected_patches: Option<Vec<String>>,
     /// The action specified to take on patches included in the `RejectedPatches` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
-    pub rejected_patches_action: Option<crate::types::RejectedPatchesAction>,
+    pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// The date when the patch baseline was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date when the patch baseline was last modified.
@@ -459,12 +451,12 @@ pub struct UpdatePatchBaselineOutput {
     /// A description of the patch baseline.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
-    pub sources: Option<Vec<crate::types::PatchBaselineSource>>,
+    pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the compliance status of managed nodes for which security-related patches are available but were not approved. This preference is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///
     /// Applies to Windows Server managed nodes only.
     pub available_security_updates_compliance_status: Option<
-        crate::types::AvailableSecurityUpdatesComplianceStatus,
+        crate::types::PatchComplianceStatus,
     >,
 }
 impl UpdatePatchBaselineOutput {
@@ -477,7 +469,7 @@ impl UpdatePatchBaselineOutput {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
-    pub fn sources(&self) -> &[crate::types::PatchBaselineSource] {
+    pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
 }
@@ -548,23 +540,21 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineOutput {
                 let mut m_baseline_id: Option<String> = None;
                 let mut m_name: Option<String> = None;
                 let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-                let mut m_global_filters: Option<crate::types::GlobalFilters> = None;
-                let mut m_approval_rules: Option<crate::types::ApprovalRules> = None;
+                let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
+                let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
                 let mut m_approved_patches: Option<Vec<String>> = None;
                 let mut m_approved_patches_compliance_level: Option<
-                    crate::types::ComplianceLevel,
+                    crate::types::PatchComplianceLevel,
                 > = None;
                 let mut m_approved_patches_enable_non_security: Option<bool> = None;
                 let mut m_rejected_patches: Option<Vec<String>> = None;
-                let mut m_rejected_patches_action: Option<
-                    crate::types::RejectedPatchesAction,
-                > = None;
+                let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
                 let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
                 let mut m_description: Option<String> = None;
-                let mut m_sources: Option<Vec<crate::types::PatchBaselineSource>> = None;
+                let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
                 let mut m_available_security_updates_compliance_status: Option<
-                    crate::types::AvailableSecurityUpdatesComplianceStatus,
+                    crate::types::PatchComplianceStatus,
                 > = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?

@@ -14,7 +14,7 @@ pub struct UpdateResourceDataSyncInput {
     /// The type of resource data sync. The supported `SyncType` is SyncFromSource.
     pub sync_type: String,
     /// Specify information about the data sources to synchronize.
-    pub sync_source: crate::types::SyncSource,
+    pub sync_source: crate::types::ResourceDataSyncSource,
 }
 impl UpdateResourceDataSyncInput {
     /// A builder for [`UpdateResourceDataSyncInput`].
@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
             ) -> Result<UpdateResourceDataSyncInput, A::Error> {
                 let mut m_sync_name: Option<String> = None;
                 let mut m_sync_type: Option<String> = None;
-                let mut m_sync_source: Option<crate::types::SyncSource> = None;
+                let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
                 while let Some(key) = map
                     .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
                 {
@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
 pub struct UpdateResourceDataSyncInputBuilder {
     sync_name: Option<String>,
     sync_type: Option<String>,
-    sync_source: Option<crate::types::SyncSource>,
+    sync_source: Option<crate::types::ResourceDataSyncSource>,
 }
 impl UpdateResourceDataSyncInputBuilder {
     /// Sets `SyncName`.
@@ -107,12 +107,18 @@ impl UpdateResourceDataSyncInputBuilder {
         self
     }
     /// Sets `SyncSource`.
-    pub fn sync_source(mut self, value: impl Into<crate::types::SyncSource>) -> Self {
+    pub fn sync_source(
+        mut self,
+        value: impl Into<crate::types::ResourceDataSyncSource>,
+    ) -> Self {
         self.sync_source = Some(value.into());
         self
     }
     /// Sets or clears `SyncSource`.
-    pub fn set_sync_source(mut self, value: Option<crate::types::SyncSource>) -> Self {
+    pub fn set_sync_source(
+        mut self,
+        value: Option<crate::types::ResourceDataSyncSource>,
+    ) -> Self {
         self.sync_source = value;
         self
     }

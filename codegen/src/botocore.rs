@@ -1,0 +1,509 @@
+//! The second source: botocore's own JSON service model (`service-2.json`, `paginators-1.json`),
+//! read into the same [`Field`] trees the page parsers produce, so that lowering can check the
+//! pages against it and take from it what the pages never carry: shape names, sensitivity,
+//! exact widths, map-key enums, idempotency tokens, deprecation and paginators.
+//!
+//! A structure that contains itself is expanded once; the inner occurrence is a recursion marker
+//! naming the shape, as the page documenters mark theirs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::model::Paginator;
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::{DocType, Field, Role};
+
+/// What the model says of one service.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub file: FileId,
+    pub operations: BTreeMap<String, ApiOperation>,
+    /// Paginators by operation, from `paginators-1.json`, where the tokens name top-level members.
+    pub paginators: BTreeMap<String, Paginator>,
+    /// Paginators `paginators-1.json` declares in a form the client cannot follow, with why.
+    pub odd_paginators: BTreeMap<String, String>,
+}
+
+/// One operation as the model declares it.
+#[derive(Debug, Clone)]
+pub struct ApiOperation {
+    /// HTML, as botocore carries it.
+    pub docs: String,
+    pub input: Vec<Field>,
+    pub output: Vec<Field>,
+    pub errors: Vec<String>,
+    pub deprecated: Option<String>,
+    pub span: Span,
+}
+
+/// A JSON object read with its keys in file order (botocore's member order is the API's).
+#[derive(Debug, Clone)]
+struct Ordered<T>(Vec<(String, T)>);
+
+impl<T> Default for Ordered<T> {
+    fn default() -> Self {
+        Ordered(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Ordered<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry()? {
+                    out.push((k, v));
+                }
+                Ok(Ordered(out))
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ServiceJson {
+    #[serde(default)]
+    operations: Ordered<OperationJson>,
+    #[serde(default)]
+    shapes: BTreeMap<String, ShapeJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OperationJson {
+    input: Option<ShapeRef>,
+    output: Option<ShapeRef>,
+    #[serde(default)]
+    errors: Vec<ShapeRef>,
+    #[serde(default)]
+    documentation: String,
+    #[serde(default)]
+    deprecated: bool,
+    deprecated_message: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ShapeRef {
+    shape: String,
+    #[serde(default)]
+    documentation: String,
+    #[serde(default)]
+    idempotency_token: bool,
+    #[serde(default)]
+    deprecated: bool,
+    deprecated_message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ShapeJson {
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default)]
+    members: Ordered<ShapeRef>,
+    #[serde(default)]
+    required: Vec<String>,
+    member: Option<ShapeRef>,
+    key: Option<ShapeRef>,
+    value: Option<ShapeRef>,
+    #[serde(rename = "enum")]
+    values: Option<Vec<String>>,
+    #[serde(default)]
+    sensitive: bool,
+    #[serde(default)]
+    union: bool,
+    #[serde(default)]
+    document: bool,
+    #[serde(default)]
+    eventstream: bool,
+    #[serde(default)]
+    streaming: bool,
+    #[serde(default)]
+    documentation: String,
+}
+
+/// Where each operation and shape is defined, found by scanning the text: serde keeps no spans.
+#[derive(Default)]
+struct Spans {
+    operations: BTreeMap<String, Span>,
+    shapes: BTreeMap<String, Span>,
+}
+
+impl Spans {
+    /// botocore's files as fetch-docs writes them: one key per line, sections at indent 1,
+    /// operations and shapes at indent 2. Anything else gives file-level spans.
+    fn scan(text: &str) -> Spans {
+        let mut spans = Spans::default();
+        let mut section = "";
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let key = line.trim_start().strip_prefix('"').and_then(|r| r.split_once('"')).map(|(k, _)| k);
+            if let Some(key) = key {
+                let span = Span::new(offset + indent, offset + line.trim_end().len());
+                match indent {
+                    1 => section = if key == "operations" || key == "shapes" { key } else { "" },
+                    2 if section == "operations" => {
+                        spans.operations.entry(key.to_string()).or_insert(span);
+                    }
+                    2 if section == "shapes" => {
+                        spans.shapes.entry(key.to_string()).or_insert(span);
+                    }
+                    _ => {}
+                }
+            }
+            offset += line.len();
+        }
+        spans
+    }
+}
+
+/// Reads `service-2.json` (and `paginators-1.json` when there is one). Problems are located
+/// diagnostics; `None` when the model cannot be used.
+pub fn parse(
+    file: FileId,
+    source: &SourceFile,
+    paginators: Option<(FileId, &SourceFile)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    let json: ServiceJson = read_json(file, source, "the service model", diags)?;
+    let spans = Spans::scan(&source.text);
+    let mut reader = Reader { shapes: &json.shapes, spans: &spans, file, diags, stack: Vec::new() };
+    let mut operations = BTreeMap::new();
+    for (name, op) in &json.operations.0 {
+        let span = spans.operations.get(name).copied().unwrap_or_default();
+        let input = op.input.as_ref().map(|r| reader.top(r)).unwrap_or_default();
+        let output = op.output.as_ref().map(|r| reader.top(r)).unwrap_or_default();
+        let mut errors: Vec<String> = Vec::new();
+        for e in &op.errors {
+            if !errors.contains(&e.shape) {
+                errors.push(e.shape.clone());
+            }
+        }
+        let deprecated = op.deprecated.then(|| op.deprecated_message.clone().unwrap_or_default());
+        operations.insert(
+            name.clone(),
+            ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, span },
+        );
+    }
+    let (paginators, odd_paginators) = match paginators {
+        Some((pid, psrc)) => read_paginators(pid, psrc, &operations, diags)?,
+        None => (BTreeMap::new(), BTreeMap::new()),
+    };
+    Some(Api { file, operations, paginators, odd_paginators })
+}
+
+/// Parses a JSON file; a syntax or shape error is a diagnostic at serde_json's line and column.
+fn read_json<T: serde::de::DeserializeOwned>(
+    file: FileId,
+    source: &SourceFile,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    serde_json::from_str(&source.text)
+        .map_err(|e| {
+            let at = source.offset_of(e.line(), e.column());
+            diags.push(Diagnostic::new(file, Span::new(at, at), format!("cannot read {what}: {e}")));
+        })
+        .ok()
+}
+
+struct Reader<'a, 'd> {
+    shapes: &'a BTreeMap<String, ShapeJson>,
+    spans: &'a Spans,
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+    /// The structures being expanded, for recursion markers.
+    stack: Vec<String>,
+}
+
+impl Reader<'_, '_> {
+    /// An operation's input or output structure: its members.
+    fn top(&mut self, r: &ShapeRef) -> Vec<Field> {
+        let Some(shape) = self.shapes.get(&r.shape) else {
+            self.missing(&r.shape);
+            return Vec::new();
+        };
+        // Not on the stack: an operation's input is no shape, so a member holding the same
+        // structure (glue `TestConnectionInput`) is expanded, not a recursion.
+        self.members(shape)
+    }
+
+    fn missing(&mut self, name: &str) {
+        self.diags.push(Diagnostic::new(
+            self.file,
+            Span::default(),
+            format!("the service model refers to shape `{name}`, which it does not define"),
+        ));
+    }
+
+    fn members(&mut self, shape: &ShapeJson) -> Vec<Field> {
+        let required: BTreeSet<&str> = shape.required.iter().map(String::as_str).collect();
+        shape
+            .members
+            .0
+            .iter()
+            .map(|(name, r)| {
+                let mut f = self.field(Some(name.clone()), Role::Member, r);
+                f.required = Some(required.contains(name.as_str()));
+                f
+            })
+            .collect()
+    }
+
+    /// The field a member, list item or map entry declares, expanded below.
+    fn field(&mut self, name: Option<String>, role: Role, r: &ShapeRef) -> Field {
+        let span = self.spans.shapes.get(&r.shape).copied().unwrap_or_default();
+        let Some(shape) = self.shapes.get(&r.shape) else {
+            self.missing(&r.shape);
+            return Field::new(name, role, DocType::Document, span, None, span);
+        };
+        let ty = doc_type(shape);
+        let mut f = Field::new(name, role, ty, span, None, span);
+        f.docs = r.documentation.clone();
+        f.idempotency_token = r.idempotency_token;
+        f.width_known = true;
+        f.sensitive = self.sensitive(&r.shape, 0);
+        f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
+        f.union = shape.union;
+        f.enum_values = shape.values.clone();
+        let named = matches!(ty, DocType::Structure | DocType::Union) || shape.values.is_some();
+        if named {
+            f.shape = Some(r.shape.clone());
+            f.shape_docs = shape.documentation.clone();
+        }
+        if f.role != Role::Member {
+            f.docs = shape.documentation.clone();
+        }
+        match ty {
+            DocType::Structure | DocType::Union if self.stack.contains(&r.shape) => f.recursive = true,
+            DocType::Structure | DocType::Union => {
+                self.stack.push(r.shape.clone());
+                f.children = self.members(shape);
+                self.stack.pop();
+            }
+            DocType::List => match &shape.member {
+                Some(m) => f.children = vec![self.field(None, Role::Item, m)],
+                None => self.malformed(&r.shape, "a list without `member`"),
+            },
+            DocType::Map => match (&shape.key, &shape.value) {
+                (Some(k), Some(v)) => {
+                    f.children = vec![self.field(None, Role::Key, k), self.field(None, Role::Value, v)]
+                }
+                _ => self.malformed(&r.shape, "a map without `key` and `value`"),
+            },
+            _ => {}
+        }
+        f
+    }
+
+    fn malformed(&mut self, name: &str, what: &str) {
+        let span = self.spans.shapes.get(name).copied().unwrap_or_default();
+        self.diags.push(Diagnostic::new(self.file, span, format!("shape `{name}` is {what}")));
+    }
+
+    /// Whether a value of this shape is secret: the shape is marked, or it is a list or map of
+    /// secrets (a structure with secret members is not itself secret; its members are).
+    fn sensitive(&self, name: &str, depth: usize) -> bool {
+        let Some(shape) = self.shapes.get(name) else { return false };
+        if shape.sensitive {
+            return true;
+        }
+        if depth > 16 {
+            return false;
+        }
+        let refs: Vec<&ShapeRef> = match shape.ty.as_str() {
+            "list" => shape.member.iter().collect(),
+            "map" => shape.key.iter().chain(shape.value.iter()).collect(),
+            _ => Vec::new(),
+        };
+        refs.iter().any(|r| self.sensitive(&r.shape, depth + 1))
+    }
+}
+
+fn doc_type(shape: &ShapeJson) -> DocType {
+    match shape.ty.as_str() {
+        "structure" if shape.document => DocType::Document,
+        "structure" if shape.eventstream => DocType::EventStream,
+        "structure" if shape.union => DocType::Union,
+        "structure" => DocType::Structure,
+        "list" => DocType::List,
+        "map" => DocType::Map,
+        "string" => DocType::String,
+        "integer" | "short" | "byte" => DocType::Integer,
+        "long" => DocType::Long,
+        "float" => DocType::Float,
+        "double" | "bigdecimal" => DocType::Double,
+        "boolean" => DocType::Boolean,
+        "timestamp" => DocType::Timestamp,
+        "blob" if shape.streaming => DocType::StreamingBody,
+        "blob" => DocType::Blob,
+        _ => DocType::Document,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PaginatorsJson {
+    #[serde(default)]
+    pagination: BTreeMap<String, PaginatorJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+struct PaginatorJson {
+    input_token: Option<OneOrMany>,
+    output_token: Option<OneOrMany>,
+    limit_key: Option<String>,
+    result_key: Option<OneOrMany>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn list(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+type PaginatorTables = (BTreeMap<String, Paginator>, BTreeMap<String, String>);
+
+/// `paginators-1.json`: the paginators whose tokens and results are top-level members the
+/// operation has; the others, with why.
+fn read_paginators(
+    file: FileId,
+    source: &SourceFile,
+    operations: &BTreeMap<String, ApiOperation>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PaginatorTables> {
+    let json: PaginatorsJson = read_json(file, source, "the paginators", diags)?;
+    let mut good = BTreeMap::new();
+    let mut odd = BTreeMap::new();
+    for (op, p) in json.pagination {
+        let Some(o) = operations.get(&op) else {
+            odd.insert(op.clone(), format!("`paginators-1.json` pages `{op}`, which the model does not have"));
+            continue;
+        };
+        let has = |fields: &[Field], n: &str| fields.iter().any(|f| f.name.as_deref() == Some(n));
+        let input_token = p.input_token.as_ref().map(OneOrMany::list).unwrap_or_default();
+        let output_token = p.output_token.as_ref().map(OneOrMany::list).unwrap_or_default();
+        let result_keys = p.result_key.as_ref().map(OneOrMany::list).unwrap_or_default();
+        let simple = input_token.len() == 1
+            && output_token.len() == 1
+            && has(&o.input, &input_token[0])
+            && has(&o.output, &output_token[0])
+            && p.limit_key.as_deref().is_none_or(|l| has(&o.input, l))
+            && result_keys.iter().all(|k| has(&o.output, k));
+        if !simple {
+            let why = format!(
+                "its tokens ({} in, {} out) or results ({}) are not single top-level members",
+                input_token.join(", "),
+                output_token.join(", "),
+                result_keys.join(", ")
+            );
+            odd.insert(op, why);
+            continue;
+        }
+        good.insert(op, Paginator { input_token, output_token, limit_key: p.limit_key, result_keys });
+    }
+    Some((good, odd))
+}
+
+/// The model's operations as client pages, for a build from the model alone: docs become RST,
+/// every width is known, and the paginators come from `paginators-1.json` in lowering.
+pub fn client_pages(api: &Api) -> Vec<crate::syntax::Page> {
+    use crate::syntax::{ClientPage, ErrorRef, Page, Truncated};
+    api.operations
+        .iter()
+        .map(|(name, o)| {
+            let mut input = o.input.clone();
+            let mut output = o.output.clone();
+            input.iter_mut().chain(output.iter_mut()).for_each(docs_to_rst);
+            let mut root = Field::new(None, Role::Member, DocType::Structure, o.span, None, o.span);
+            root.children = output;
+            Page::Client(ClientPage {
+                file: api.file,
+                method: heck::ToSnakeCase::to_snake_case(name.as_str()),
+                operation: Some(name.clone()),
+                docs: html_to_rst(&o.docs),
+                input,
+                output: Some(root),
+                errors: o.errors.iter().map(|e| ErrorRef { name: e.clone(), span: o.span }).collect(),
+                examples: Vec::new(),
+                truncated: Truncated::default(),
+                request_names: Vec::new(),
+                span: o.span,
+            })
+        })
+        .collect()
+}
+
+fn docs_to_rst(f: &mut Field) {
+    f.docs = html_to_rst(&f.docs);
+    f.children.iter_mut().for_each(docs_to_rst);
+}
+
+/// botocore's documentation HTML as the RST the pages would carry: paragraphs, bullets, inline
+/// code and links' text; other tags are dropped, entities decoded. The page converter's RST
+/// reader escapes what Markdown would misread.
+pub fn html_to_rst(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&text_to_rst(&rest[..lt]));
+        let Some(gt) = rest[lt..].find('>') else {
+            out.push_str(&text_to_rst(&rest[lt..]));
+            rest = "";
+            break;
+        };
+        let tag = rest[lt + 1..lt + gt].trim().to_ascii_lowercase();
+        let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or_default().to_string();
+        match (tag.starts_with('/'), name.as_str()) {
+            (false, "p" | "ul" | "ol") | (true, "p" | "ul" | "ol") => out.push_str("\n\n"),
+            (false, "li") => out.push_str("\n\n* "),
+            (_, "code") => out.push_str("``"),
+            (false, "br") => out.push('\n'),
+            _ => {}
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    out.push_str(&text_to_rst(rest));
+    // One blank line between blocks, none at either end; inline code never empty.
+    let out = out.replace("````", "");
+    let paragraphs: Vec<String> = out
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty() && p != "*")
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+/// Text between tags, entities decoded.
+fn text_to_rst(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,231 @@
+//! Pages against the service model (`botocore/service-2.json`): every member the pages document
+//! is checked against the model, and what only the model knows is copied onto the page's field:
+//! the shape's name, exact widths, sensitivity, deprecation, map-key enums. A difference is a
+//! disagreement, located and overridable like one between page families.
+
+use super::{norm, tail, Lowerer};
+use crate::botocore::{Api, ApiOperation};
+use crate::model::Paginator;
+use crate::source::FileId;
+use crate::syntax::{ClientPage, DocType, Field};
+
+/// Whether a page's type can describe a member the model types so.
+fn compatible(page: DocType, model: DocType) -> bool {
+    use DocType::*;
+    match (page, model) {
+        (x, y) if x == y => true,
+        (Integer, Long) | (Long, Integer) | (Float, Double) | (Double, Float) => true,
+        (Structure, Union) | (Union, Structure) => true,
+        (BlobOrFile | Blob, StreamingBody) | (StreamingBody, Blob) => true,
+        (Structure, EventStream) => true,
+        _ => false,
+    }
+}
+
+impl<'a> Lowerer<'a, '_> {
+    /// Checks the operations the pages document against the model's list.
+    pub(super) fn check_api_operations(&mut self, documented: &[String]) {
+        let Some(api) = self.api else { return };
+        for op in documented {
+            if !api.operations.contains_key(op) {
+                let msg = format!("the pages document operation `{op}`, which the service model does not have");
+                self.disagree(op, api.file, Default::default(), msg);
+            }
+        }
+        for (op, o) in &api.operations {
+            if !documented.contains(op) {
+                let msg = format!("the service model has operation `{op}`, which the pages do not document");
+                self.disagree(op, api.file, o.span, msg);
+            }
+        }
+    }
+
+    /// The model's side of one operation, when there is a model.
+    pub(super) fn api_operation(&self, op: &str) -> Option<(&'a Api, &'a ApiOperation)> {
+        let api = self.api?;
+        api.operations.get(op).map(|o| (api, o))
+    }
+
+    /// Merges the model's members of one side of an operation into the page's.
+    pub(super) fn merge_api_side(&mut self, op: &str, side: &str, page: &mut [Field], page_file: FileId) {
+        let Some((api, o)) = self.api_operation(op) else { return };
+        let model = if side == "input" { &o.input } else { &o.output };
+        let files = (page_file, api.file);
+        self.merge_api_members(&format!("{op}.{side}"), page, model, files, &mut Vec::new());
+    }
+
+    fn merge_api_members<'m>(
+        &mut self,
+        path: &str,
+        page: &mut [Field],
+        model: &'m [Field],
+        files: (FileId, FileId),
+        stack: &mut Vec<&'m Field>,
+    ) {
+        let (page_file, api_file) = files;
+        for m in model {
+            let name = m.name.clone().unwrap_or_default();
+            let at = format!("{path}.{name}");
+            match page.iter_mut().find(|f| f.name.as_deref() == Some(name.as_str())) {
+                Some(f) => self.merge_api_field(&at, f, m, files, stack),
+                None => {
+                    let msg =
+                        format!("the service model has member `{name}` of `{}`, which the pages lack", tail(path));
+                    self.disagree(&at, api_file, m.span, msg);
+                }
+            }
+        }
+        for f in page.iter() {
+            let name = f.name.clone().unwrap_or_default();
+            if !model.iter().any(|m| m.name.as_deref() == Some(name.as_str())) {
+                // A member boto3 documents under an alias already took its wire name from the
+                // CLI page; one whose spelling only differs in case is the model's.
+                let msg =
+                    format!("the pages document member `{name}` of `{}`, which the service model lacks", tail(path));
+                let near = model.iter().any(|m| norm(m.name.as_deref().unwrap_or_default()) == norm(&name));
+                let msg = if near { format!("{msg} (it has a member spelt differently)") } else { msg };
+                self.disagree(&format!("{path}.{name}"), page_file, f.span, msg);
+            }
+        }
+    }
+
+    /// One member, list item or map entry: the page's field takes the model's facts.
+    fn merge_api_field<'m>(
+        &mut self,
+        path: &str,
+        f: &mut Field,
+        m: &'m Field,
+        files: (FileId, FileId),
+        stack: &mut Vec<&'m Field>,
+    ) {
+        let (_, api_file) = files;
+        if !compatible(f.ty, m.ty) {
+            let msg = format!("the service model says `{}` is {:?}, the pages say {:?}", tail(path), m.ty, f.ty);
+            self.disagree(path, api_file, m.span, msg);
+            return;
+        }
+        self.adopt_api_facts(path, f, m, api_file);
+        // Where the model stopped at a recursion, the page may go on: compare against the
+        // enclosing expansion of the same shape.
+        let m = match (m.recursive, &m.shape) {
+            (true, Some(shape)) => match stack.iter().rev().find(|s| s.shape.as_ref() == Some(shape)) {
+                Some(outer) => *outer,
+                None => return,
+            },
+            _ => m,
+        };
+        if f.recursive {
+            return;
+        }
+        if m.shape.is_some() && m.ty != DocType::String {
+            stack.push(m);
+        }
+        match m.ty {
+            DocType::Structure | DocType::Union => {
+                self.merge_api_members(path, &mut f.children, &m.children, files, stack)
+            }
+            DocType::List => {
+                if let (Some(fi), Some(mi)) = (f.children.first_mut(), m.children.first()) {
+                    self.merge_api_field(&format!("{path}[]"), fi, mi, files, stack);
+                }
+            }
+            DocType::Map if f.children.len() == 2 && m.children.len() == 2 => {
+                let (fk, fv) = f.children.split_at_mut(1);
+                self.merge_api_field(&format!("{path}{{key}}"), &mut fk[0], &m.children[0], files, stack);
+                self.merge_api_field(&format!("{path}{{}}"), &mut fv[0], &m.children[1], files, stack);
+            }
+            _ => {}
+        }
+        if m.shape.is_some() && m.ty != DocType::String {
+            stack.pop();
+        }
+    }
+
+    /// The facts only the model has, and the checks of those both have.
+    fn adopt_api_facts(&mut self, path: &str, f: &mut Field, m: &Field, api_file: FileId) {
+        if matches!(m.ty, DocType::Integer | DocType::Long | DocType::Float | DocType::Double) {
+            f.ty = m.ty;
+        }
+        f.width_known = true;
+        f.union |= m.union;
+        f.shape = m.shape.clone();
+        f.shape_docs = m.shape_docs.clone();
+        f.sensitive = m.sensitive;
+        f.deprecated = m.deprecated.clone();
+        // The pages say `[REQUIRED]` of input members only.
+        if path.split('.').nth(1) == Some("input") && f.required == Some(!m.required.unwrap_or(false)) {
+            let msg = format!(
+                "the service model says `{}` is {}, the pages say otherwise",
+                tail(path),
+                if m.required == Some(true) { "required" } else { "optional" }
+            );
+            self.disagree(path, api_file, m.span, msg);
+        }
+        if f.idempotency_token != m.idempotency_token && f.role == crate::syntax::Role::Member {
+            let msg = format!(
+                "the service model {} `{}` an idempotency token, the pages {}",
+                if m.idempotency_token { "makes" } else { "does not make" },
+                tail(path),
+                if f.idempotency_token { "do" } else { "do not" }
+            );
+            self.disagree(path, api_file, m.span, msg);
+        }
+        f.idempotency_token = m.idempotency_token;
+        match (&f.enum_values, &m.enum_values) {
+            // boto3 shows an enum-keyed map's key as `'string'`: the model names its enum.
+            (None, Some(v)) if f.role == crate::syntax::Role::Key => f.enum_values = Some(v.clone()),
+            (a, b) if a.as_deref().map(sorted) != b.as_deref().map(sorted) => {
+                let msg = format!(
+                    "enum values of `{}` differ: the service model has {:?}, the pages {:?}",
+                    tail(path),
+                    b.as_deref().unwrap_or_default(),
+                    a.as_deref().unwrap_or_default()
+                );
+                self.disagree(path, api_file, m.span, msg);
+            }
+            _ => {}
+        }
+    }
+
+    /// The model's paginator for an operation, checked against the one inferred from the
+    /// paginator page (if any). `None`: the model has none.
+    pub(super) fn api_paginator(&mut self, op: &str, inferred: Option<&Paginator>, file: FileId) -> Option<Paginator> {
+        // A paginator whose tokens are not single top-level members (`odd_paginators`) is the
+        // page inference's to judge; it was left out with a warning if the pages document it.
+        let p = self.api?.paginators.get(op)?;
+        if let Some(i) = inferred {
+            if (&i.input_token, &i.output_token) != (&p.input_token, &p.output_token) {
+                let msg = format!(
+                    "the paginator page of `{op}` shows tokens {:?}/{:?}, the service model {:?}/{:?}",
+                    i.input_token, i.output_token, p.input_token, p.output_token
+                );
+                self.disagree(&format!("{op}.paginator"), file, Default::default(), msg);
+            }
+        }
+        Some(p.clone())
+    }
+}
+
+impl Lowerer<'_, '_> {
+    /// An operation's modeled exceptions: the model's list, checked against the page's.
+    pub(super) fn operation_errors(&mut self, op: &str, client: &ClientPage) -> Vec<String> {
+        let mut page: Vec<String> = Vec::new();
+        for e in &client.errors {
+            if !page.contains(&e.name) {
+                page.push(e.name.clone());
+            }
+        }
+        let Some((api, o)) = self.api_operation(op) else { return page };
+        if sorted(&page) != sorted(&o.errors) {
+            let msg = format!("the service model says `{op}` raises {:?}, the page {:?}", o.errors, page);
+            self.disagree(&format!("{op}.errors"), api.file, o.span, msg);
+        }
+        o.errors.clone()
+    }
+}
+
+fn sorted(v: &[String]) -> Vec<String> {
+    let mut v = v.to_vec();
+    v.sort();
+    v
+}

@@ -1,0 +1,60 @@
+//! botocore's model as the second source: bad model files are located diagnostics, and a
+//! disagreement between the pages and the model stops the build at the model's line until
+//! overrides.toml accepts it.
+
+use std::path::Path;
+
+use awsdoc_codegen::{build, read_service_dir, InputFile, ServiceInputs};
+
+fn ssm() -> ServiceInputs {
+    read_service_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/ssm"), "model/ssm").unwrap()
+}
+
+fn with_model(edit: impl Fn(String) -> String) -> ServiceInputs {
+    let mut inputs = ssm();
+    let api = inputs.api.as_mut().unwrap();
+    api.bytes = edit(String::from_utf8(api.bytes.clone()).unwrap()).into_bytes();
+    inputs
+}
+
+#[test]
+fn malformed_json_is_located_and_nothing_is_built() {
+    let inputs = with_model(|t| t.replacen("\"operations\": {", "\"operations\": {,", 1));
+    let out = build(&inputs).unwrap_err().render();
+    assert!(out.contains("model/ssm/botocore/service-2.json:21:17: cannot read the service model"), "{out}");
+}
+
+#[test]
+fn a_missing_shape_is_named() {
+    let inputs = with_model(|t| t.replace("\"shape\": \"ParameterValue\"", "\"shape\": \"NoSuchShape\""));
+    let out = build(&inputs).unwrap_err().render();
+    assert!(out.contains("refers to shape `NoSuchShape`, which it does not define"), "{out}");
+}
+
+#[test]
+fn a_disagreement_with_the_model_is_located_and_can_be_accepted() {
+    // The model's `ParameterType` enum loses a value the pages document.
+    let inputs = with_model(|t| {
+        t.replacen("\"String\",\n    \"StringList\",\n    \"SecureString\"", "\"String\",\n    \"SecureString\"", 1)
+    });
+    let out = build(&inputs).unwrap_err().render();
+    assert!(out.contains("model/ssm/botocore/service-2.json:17219:3: enum values of `Type` differ"), "{out}");
+    let path = "\"GetParameter.output.Parameter.Type\"";
+    assert!(out.contains(path), "the message names the path to accept: {out}");
+    let mut accepted = inputs.clone();
+    let committed = String::from_utf8(accepted.overrides.clone().unwrap().bytes).unwrap();
+    // Every place the enum is used disagrees; accepting them all builds.
+    let paths: Vec<&str> = out.lines().filter_map(|l| l.split("add `").nth(1)?.split(" = ").next()).collect();
+    let entries: String = paths.iter().map(|p| format!("{p} = \"a test edit\"\n")).collect();
+    let text = committed.replace("[disagreements]\n", &format!("[disagreements]\n{entries}"));
+    accepted.overrides = Some(InputFile { name: "overrides.toml".into(), bytes: text.into_bytes() });
+    build(&accepted).unwrap_or_else(|f| panic!("{}", f.render()));
+}
+
+#[test]
+fn an_operation_only_the_model_has_is_a_disagreement() {
+    let mut inputs = ssm();
+    inputs.pages.retain(|p| !p.name.contains("get_parameter.rst") && !p.name.ends_with("/get-parameter.rst"));
+    let out = build(&inputs).unwrap_err().render();
+    assert!(out.contains("the service model has operation `GetParameter`, which the pages do not document"), "{out}");
+}
