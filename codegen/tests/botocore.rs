@@ -58,3 +58,24 @@ fn an_operation_only_the_model_has_is_a_disagreement() {
     let out = build(&inputs).unwrap_err().render();
     assert!(out.contains("the service model has operation `GetParameter`, which the pages do not document"), "{out}");
 }
+
+/// What only the model says reaches the shape model: deprecation (kms), secrets (secretsmanager).
+#[test]
+fn deprecation_and_sensitivity_come_from_the_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
+    let kms = build(&read_service_dir(&dir.join("kms"), "model/kms").unwrap()).unwrap().model;
+    let spec = kms.operations["CreateKey"].input.iter().find(|m| m.name == "CustomerMasterKeySpec").unwrap();
+    assert_eq!(
+        spec.deprecated.as_deref(),
+        Some("This parameter has been deprecated. Instead, use the KeySpec parameter.")
+    );
+    let sm = build(&read_service_dir(&dir.join("secretsmanager"), "model/secretsmanager").unwrap()).unwrap().model;
+    let out = &sm.operations["GetSecretValue"].output;
+    let secret: Vec<&str> = out.iter().filter(|m| m.sensitive).map(|m| m.name.as_str()).collect();
+    assert_eq!(secret, ["SecretBinary", "SecretString"]);
+    // The same service from its pages alone knows neither.
+    let mut pages_only = read_service_dir(&dir.join("secretsmanager"), "model/secretsmanager").unwrap();
+    pages_only.api = None;
+    let sm = build(&pages_only).unwrap().model;
+    assert!(sm.operations["GetSecretValue"].output.iter().all(|m| !m.sensitive));
+}

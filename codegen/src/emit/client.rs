@@ -37,8 +37,10 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
                 quote!(#(if input.#tokens.is_none() { input.#tokens = Some(awsdoc_runtime::client::idempotency_token()); })*),
             )
         };
+        let dep = super::deprecated_attr(operation.deprecated.as_deref());
         methods.push(quote! {
             #doc
+            #dep
             pub async fn #method(
                 &self,
                 #binding: crate::operation::#module::#input,

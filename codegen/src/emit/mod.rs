@@ -214,6 +214,15 @@ pub fn doc_lines(md: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// `#[deprecated(note = ...)]` for what the service model deprecates; nothing otherwise.
+pub(crate) fn deprecated_attr(message: Option<&str>) -> TokenStream {
+    match message {
+        Some("") => quote!(#[deprecated]),
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => quote!(),
+    }
+}
+
 /// `#![doc = " line"]` per line: a module's own docs.
 pub fn inner_doc_lines(md: &str) -> TokenStream {
     let lines = md.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -314,6 +323,9 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
     quote! {
         #doc
         #![warn(missing_docs)]
+        // Deprecated members and operations warn in users' code; this crate must still serialise,
+        // build and call them.
+        #![allow(deprecated)]
         // Generated modules are formatted by prettyplease; rustfmt would only churn them.
         #[rustfmt::skip]
         pub mod operation;

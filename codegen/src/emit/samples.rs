@@ -161,6 +161,8 @@ pub fn emit_round_trip_test(e: &Emitter<'_>, krate: &str) -> TokenStream {
         // Which sample kinds, helpers and checks a service uses depends on its shapes (a
         // service may have no enum, no long, no timestamp), so unused ones are expected here.
         #![allow(dead_code)]
+        // Every member is populated, deprecated ones too.
+        #![allow(deprecated)]
 
         #uses
         use std::collections::{BTreeMap, BTreeSet};

@@ -73,7 +73,8 @@ pub fn emit_struct(
         let wire = &member.name;
         let fdoc = e.doc_attrs(&format!("{name}.{wire}"), &member.docs, None)?;
         let full_ty = if *optional { quote!(Option<#ty>) } else { quote!(#ty) };
-        field_tokens.push(quote!(#fdoc pub #fid: #full_ty,));
+        let dep = super::deprecated_attr(member.deprecated.as_deref());
+        field_tokens.push(quote!(#fdoc #dep pub #fid: #full_ty,));
         if *optional {
             match &member.ty {
                 TypeRef::List(i) => {
@@ -275,10 +276,13 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
         let set = format_ident!("set_{}", f.ident.to_string().trim_start_matches("r#"));
         let d1 = super::doc_lines(&format!("Sets `{wire}`."));
         let d2 = super::doc_lines(&format!("Sets or clears `{wire}`."));
+        let dep = super::deprecated_attr(f.member.deprecated.as_deref());
         quote! {
             #d1
+            #dep
             pub fn #fid(mut self, value: impl Into<#ty>) -> Self { self.#fid = Some(value.into()); self }
             #d2
+            #dep
             pub fn #set(mut self, value: Option<#ty>) -> Self { self.#fid = value; self }
         }
     });

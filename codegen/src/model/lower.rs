@@ -444,6 +444,7 @@ impl Lowerer<'_, '_> {
                     output: out.iter().map(|m| self.member(m, &group_of, &names)).collect(),
                     errors,
                     paginator,
+                    deprecated: self.api_operation(&op).and_then(|(_, o)| o.deprecated.clone()),
                     examples: client.examples.clone(),
                 },
             );

@@ -59,6 +59,9 @@ pub struct Operation {
     pub errors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paginator: Option<Paginator>,
+    /// The service model deprecates the operation, with this message (possibly empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     /// The boto3 page's `**Examples**`, request and response as JSON where they are literals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<crate::syntax::Example>,

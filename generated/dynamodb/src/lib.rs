@@ -14,6 +14,7 @@
 //!
 //! - waiter KinesisStreamingDestinationActive: the generated client cannot evaluate the JMESPath expression length(KinesisDataStreamDestinations) > 0  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations) (0  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations) is not a number).
 #![warn(missing_docs)]
+#![allow(deprecated)]
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]

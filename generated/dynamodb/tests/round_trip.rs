@@ -3,6 +3,7 @@
 #[rustfmt::skip]
 mod round_trip {
     #![allow(dead_code)]
+    #![allow(deprecated)]
     use awsdoc_dynamodb::{operation, types};
     use std::collections::{BTreeMap, BTreeSet};
     /// Hands out sample values; cycles each enum through its values.

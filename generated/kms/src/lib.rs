@@ -8,6 +8,7 @@
 //!
 //! Required input members are plain values; optional input members and every output member are `Option`s, since AWS does not promise what a response carries. Enums keep values this version does not know in an `Unknown` variant, so they round-trip.
 #![warn(missing_docs)]
+#![allow(deprecated)]
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]

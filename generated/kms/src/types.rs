@@ -2479,6 +2479,9 @@ pub struct KeyMetadata {
     /// Instead, use the `KeySpec` field.
     ///
     /// The `KeySpec` and `CustomerMasterKeySpec` fields have the same value. We recommend that you use the `KeySpec` field in your code. However, to avoid breaking changes, KMS supports both fields.
+    #[deprecated(
+        note = "This field has been deprecated. Instead, use the KeySpec field."
+    )]
     pub customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
     /// Describes the type of key material in the KMS key.
     pub key_spec: Option<crate::types::KeySpec>,

@@ -442,6 +442,9 @@ pub struct CreateKeyInput {
     /// Instead, use the `KeySpec` parameter.
     ///
     /// The `KeySpec` and `CustomerMasterKeySpec` parameters work the same way. Only the names differ. We recommend that you use `KeySpec` parameter in your code. However, to avoid breaking changes, KMS supports both parameters.
+    #[deprecated(
+        note = "This parameter has been deprecated. Instead, use the KeySpec parameter."
+    )]
     pub customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
     /// Specifies the type of KMS key to create. The default value, `SYMMETRIC_DEFAULT`, creates a KMS key with a 256-bit AES-GCM key that is used for encryption and decryption, except in China Regions, where it creates a 128-bit symmetric key that uses SM4 encryption. For a detailed description of all supported key specs, see [Key spec reference](https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html) in the *Key Management Service Developer Guide* .
     ///
@@ -726,6 +729,9 @@ impl CreateKeyInputBuilder {
         self
     }
     /// Sets `CustomerMasterKeySpec`.
+    #[deprecated(
+        note = "This parameter has been deprecated. Instead, use the KeySpec parameter."
+    )]
     pub fn customer_master_key_spec(
         mut self,
         value: impl Into<crate::types::CustomerMasterKeySpec>,
@@ -734,6 +740,9 @@ impl CreateKeyInputBuilder {
         self
     }
     /// Sets or clears `CustomerMasterKeySpec`.
+    #[deprecated(
+        note = "This parameter has been deprecated. Instead, use the KeySpec parameter."
+    )]
     pub fn set_customer_master_key_spec(
         mut self,
         value: Option<crate::types::CustomerMasterKeySpec>,

@@ -200,6 +200,9 @@ pub struct GetPublicKeyOutput {
     /// Instead, use the `KeySpec` field in the `GetPublicKey` response.
     ///
     /// The `KeySpec` and `CustomerMasterKeySpec` fields have the same value. We recommend that you use the `KeySpec` field in your code. However, to avoid breaking changes, KMS supports both fields.
+    #[deprecated(
+        note = "This field has been deprecated. Instead, use the KeySpec field."
+    )]
     pub customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
     /// The type of the of the public key that was downloaded.
     pub key_spec: Option<crate::types::KeySpec>,

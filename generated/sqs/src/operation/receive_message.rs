@@ -60,6 +60,9 @@ pub struct ReceiveMessageInput {
     /// - `MessageGroupId` – Returns the value provided by the producer that calls the `SendMessage` action.
     ///
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
+    #[deprecated(
+        note = "AttributeNames has been replaced by MessageSystemAttributeNames"
+    )]
     pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
     /// A list of attributes that need to be returned along with each message. These attributes include:
     ///
@@ -288,6 +291,9 @@ impl ReceiveMessageInputBuilder {
         self
     }
     /// Sets `AttributeNames`.
+    #[deprecated(
+        note = "AttributeNames has been replaced by MessageSystemAttributeNames"
+    )]
     pub fn attribute_names(
         mut self,
         value: impl Into<Vec<crate::types::QueueAttributeName>>,
@@ -296,6 +302,9 @@ impl ReceiveMessageInputBuilder {
         self
     }
     /// Sets or clears `AttributeNames`.
+    #[deprecated(
+        note = "AttributeNames has been replaced by MessageSystemAttributeNames"
+    )]
     pub fn set_attribute_names(
         mut self,
         value: Option<Vec<crate::types::QueueAttributeName>>,
