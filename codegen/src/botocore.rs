@@ -404,21 +404,25 @@ fn read_paginators(
             continue;
         };
         let has = |fields: &[Field], n: &str| fields.iter().any(|f| f.name.as_deref() == Some(n));
+        let is_list =
+            |fields: &[Field], n: &str| fields.iter().any(|f| f.name.as_deref() == Some(n) && f.ty == DocType::List);
         let input_token = p.input_token.as_ref().map(OneOrMany::list).unwrap_or_default();
         let output_token = p.output_token.as_ref().map(OneOrMany::list).unwrap_or_default();
-        let result_keys = p.result_key.as_ref().map(OneOrMany::list).unwrap_or_default();
+        // boto3 also aggregates counters (DynamoDB `Count`); the client pages through the lists.
+        let all_results = p.result_key.as_ref().map(OneOrMany::list).unwrap_or_default();
+        let result_keys: Vec<String> = all_results.iter().filter(|k| is_list(&o.output, k)).cloned().collect();
         let simple = input_token.len() == 1
             && output_token.len() == 1
             && has(&o.input, &input_token[0])
             && has(&o.output, &output_token[0])
             && p.limit_key.as_deref().is_none_or(|l| has(&o.input, l))
-            && result_keys.iter().all(|k| has(&o.output, k));
+            && !result_keys.is_empty();
         if !simple {
             let why = format!(
-                "its tokens ({} in, {} out) or results ({}) are not single top-level members",
+                "its tokens ({} in, {} out) are not single top-level members, or no result ({}) is a top-level list",
                 input_token.join(", "),
                 output_token.join(", "),
-                result_keys.join(", ")
+                all_results.join(", ")
             );
             odd.insert(op, why);
             continue;

@@ -238,8 +238,7 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
 /// Every file of the generated crate.
 pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> Result<Vec<File>, String> {
     // Generated code names prelude and runtime types unqualified, for readability.
-    const RESERVED: &[&str] = &["String", "Option", "Vec", "Box", "Result", "Self", "Some", "None", "Ok", "Err"];
-    if let Some(bad) = model.shapes.keys().find(|n| RESERVED.contains(&n.as_str())) {
+    if let Some(bad) = model.shapes.keys().find(|n| crate::model::naming::RESERVED_TYPE_NAMES.contains(&n.as_str())) {
         return Err(format!(
             "shape `{bad}` would shadow a Rust prelude name; pin another name in overrides.toml [names]"
         ));

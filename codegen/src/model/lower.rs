@@ -336,7 +336,9 @@ impl Lowerer<'_, '_> {
                 continue;
             };
             if let (Some(part), Some((input, output))) = (parts.get_mut(&op), bodies.get(&op)) {
-                if let Some(pg) = self.infer_paginator(p, input, output) {
+                // The model says what the page only lets one infer.
+                let known = self.api.and_then(|a| a.paginators.get(&op)).cloned();
+                if let Some(pg) = known.or_else(|| self.infer_paginator(p, input, output)) {
                     part.paginator = Some((p, pg));
                 }
             }
@@ -957,14 +959,17 @@ impl Lowerer<'_, '_> {
             // The innermost enclosing member (not this one) of the same name, else of the same kind.
             let outer = &stack[..stack.len().saturating_sub(1)];
             // The model names the shape, which settles it.
-            let found = match &f.shape {
-                Some(shape) => outer.iter().rev().find(|fr| fr.3.as_ref() == Some(shape)),
-                None => outer
+            // The model names the shape, which settles it where it names an enclosing one; the
+            // pages may stop a level early (wafv2 `NotStatement` inside `Statement`).
+            let by_shape =
+                f.shape.as_ref().and_then(|shape| outer.iter().rev().find(|fr| fr.3.as_ref() == Some(shape)));
+            let found = by_shape.or_else(|| {
+                outer
                     .iter()
                     .rev()
                     .find(|(n, t, _, _)| n == name && *t == f.ty)
-                    .or_else(|| outer.iter().rev().find(|(_, t, _, _)| *t == f.ty)),
-            };
+                    .or_else(|| outer.iter().rev().find(|(_, t, _, _)| *t == f.ty))
+            });
             return match found {
                 Some((_, _, slot, _)) => Ty::Pending(*slot),
                 None => {
@@ -1063,7 +1068,7 @@ impl Lowerer<'_, '_> {
             parent: parent.clone(),
             base: base.to_string(),
             input_side,
-            model_name: f.shape.as_deref().map(naming::pascal),
+            model_name: f.shape.as_deref().map(naming::model_shape_name),
             file,
             span: f.span,
         });

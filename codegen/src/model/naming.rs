@@ -15,6 +15,22 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
+/// Names generated code uses unqualified (prelude types and their variants): no shape may take one.
+pub const RESERVED_TYPE_NAMES: &[&str] =
+    &["String", "Option", "Vec", "Box", "Result", "Self", "Some", "None", "Ok", "Err"];
+
+/// A service model's shape name as the model's: PascalCase (botocore's are, but for a few like
+/// `__listOfString`), and `Value` appended to a name generated code reserves (glue `Option`,
+/// codepipeline `Result`).
+pub fn model_shape_name(name: &str) -> String {
+    let name = pascal(name);
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
 /// Who uses a shape.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Parent {

@@ -7,7 +7,7 @@ use super::{norm, tail, Lowerer};
 use crate::botocore::{Api, ApiOperation};
 use crate::model::Paginator;
 use crate::source::FileId;
-use crate::syntax::{ClientPage, DocType, Field};
+use crate::syntax::{ClientPage, DocType, Field, Role};
 
 /// Whether a page's type can describe a member the model types so.
 fn compatible(page: DocType, model: DocType) -> bool {
@@ -51,7 +51,7 @@ impl<'a> Lowerer<'a, '_> {
         let Some((api, o)) = self.api_operation(op) else { return };
         let model = if side == "input" { &o.input } else { &o.output };
         let files = (page_file, api.file);
-        self.merge_api_members(&format!("{op}.{side}"), page, model, files, &mut Vec::new());
+        self.merge_api_members(&format!("{op}.{side}"), page, model, files, &mut Walk::default());
     }
 
     fn merge_api_members<'m>(
@@ -60,14 +60,16 @@ impl<'a> Lowerer<'a, '_> {
         page: &mut [Field],
         model: &'m [Field],
         files: (FileId, FileId),
-        stack: &mut Vec<&'m Field>,
+        walk: &mut Walk<'m>,
     ) {
         let (page_file, api_file) = files;
         for m in model {
             let name = m.name.clone().unwrap_or_default();
             let at = format!("{path}.{name}");
             match page.iter_mut().find(|f| f.name.as_deref() == Some(name.as_str())) {
-                Some(f) => self.merge_api_field(&at, f, m, files, stack),
+                Some(f) => self.merge_api_field(&at, f, m, files, walk),
+                // Past a recursion the pages stop where their documenter did, not the model.
+                None if walk.beyond_recursion => {}
                 None => {
                     let msg =
                         format!("the service model has member `{name}` of `{}`, which the pages lack", tail(path));
@@ -96,7 +98,7 @@ impl<'a> Lowerer<'a, '_> {
         f: &mut Field,
         m: &'m Field,
         files: (FileId, FileId),
-        stack: &mut Vec<&'m Field>,
+        walk: &mut Walk<'m>,
     ) {
         let (_, api_file) = files;
         if !compatible(f.ty, m.ty) {
@@ -104,45 +106,51 @@ impl<'a> Lowerer<'a, '_> {
             self.disagree(path, api_file, m.span, msg);
             return;
         }
-        self.adopt_api_facts(path, f, m, api_file);
+        self.adopt_api_facts(path, f, m, api_file, walk.beyond_recursion);
         // Where the model stopped at a recursion, the page may go on: compare against the
         // enclosing expansion of the same shape.
+        let was_beyond = walk.beyond_recursion;
         let m = match (m.recursive, &m.shape) {
-            (true, Some(shape)) => match stack.iter().rev().find(|s| s.shape.as_ref() == Some(shape)) {
-                Some(outer) => *outer,
+            (true, Some(shape)) => match walk.stack.iter().rev().find(|s| s.shape.as_ref() == Some(shape)) {
+                Some(outer) => {
+                    walk.beyond_recursion = true;
+                    *outer
+                }
                 None => return,
             },
             _ => m,
         };
         if f.recursive {
+            walk.beyond_recursion = was_beyond;
             return;
         }
         if m.shape.is_some() && m.ty != DocType::String {
-            stack.push(m);
+            walk.stack.push(m);
         }
         match m.ty {
             DocType::Structure | DocType::Union => {
-                self.merge_api_members(path, &mut f.children, &m.children, files, stack)
+                self.merge_api_members(path, &mut f.children, &m.children, files, walk)
             }
             DocType::List => {
                 if let (Some(fi), Some(mi)) = (f.children.first_mut(), m.children.first()) {
-                    self.merge_api_field(&format!("{path}[]"), fi, mi, files, stack);
+                    self.merge_api_field(&format!("{path}[]"), fi, mi, files, walk);
                 }
             }
             DocType::Map if f.children.len() == 2 && m.children.len() == 2 => {
                 let (fk, fv) = f.children.split_at_mut(1);
-                self.merge_api_field(&format!("{path}{{key}}"), &mut fk[0], &m.children[0], files, stack);
-                self.merge_api_field(&format!("{path}{{}}"), &mut fv[0], &m.children[1], files, stack);
+                self.merge_api_field(&format!("{path}{{key}}"), &mut fk[0], &m.children[0], files, walk);
+                self.merge_api_field(&format!("{path}{{}}"), &mut fv[0], &m.children[1], files, walk);
             }
             _ => {}
         }
         if m.shape.is_some() && m.ty != DocType::String {
-            stack.pop();
+            walk.stack.pop();
         }
+        walk.beyond_recursion = was_beyond;
     }
 
     /// The facts only the model has, and the checks of those both have.
-    fn adopt_api_facts(&mut self, path: &str, f: &mut Field, m: &Field, api_file: FileId) {
+    fn adopt_api_facts(&mut self, path: &str, f: &mut Field, m: &Field, api_file: FileId, beyond_recursion: bool) {
         if matches!(m.ty, DocType::Integer | DocType::Long | DocType::Float | DocType::Double) {
             f.ty = m.ty;
         }
@@ -153,7 +161,13 @@ impl<'a> Lowerer<'a, '_> {
         f.sensitive = m.sensitive;
         f.deprecated = m.deprecated.clone();
         // The pages say `[REQUIRED]` of input members only.
-        if path.split('.').nth(1) == Some("input") && f.required == Some(!m.required.unwrap_or(false)) {
+        let input = path.split('.').nth(1) == Some("input");
+        // boto3 drops `[REQUIRED]` from a member that holds a recursion (arc-region-switch
+        // `parallelConfig.steps`, a list of the enclosing step): the model says.
+        let holds_recursion = f.recursive || f.children.iter().any(|c| c.recursive && c.role != Role::Member);
+        if input && (beyond_recursion || holds_recursion) {
+            f.required = m.required;
+        } else if input && f.required == Some(!m.required.unwrap_or(false)) {
             let msg = format!(
                 "the service model says `{}` is {}, the pages say otherwise",
                 tail(path),
@@ -161,7 +175,7 @@ impl<'a> Lowerer<'a, '_> {
             );
             self.disagree(path, api_file, m.span, msg);
         }
-        if f.idempotency_token != m.idempotency_token && f.role == crate::syntax::Role::Member {
+        if f.idempotency_token != m.idempotency_token && f.role == Role::Member {
             let msg = format!(
                 "the service model {} `{}` an idempotency token, the pages {}",
                 if m.idempotency_token { "makes" } else { "does not make" },
@@ -172,8 +186,9 @@ impl<'a> Lowerer<'a, '_> {
         }
         f.idempotency_token = m.idempotency_token;
         match (&f.enum_values, &m.enum_values) {
-            // boto3 shows an enum-keyed map's key as `'string'`: the model names its enum.
-            (None, Some(v)) if f.role == crate::syntax::Role::Key => f.enum_values = Some(v.clone()),
+            // The page says only `string` (boto3 shows an enum-keyed map's key as `'string'`; a
+            // CLI page standing in for a truncated section lists no values): the model knows.
+            (None, Some(v)) => f.enum_values = Some(v.clone()),
             (a, b) if a.as_deref().map(sorted) != b.as_deref().map(sorted) => {
                 let msg = format!(
                     "enum values of `{}` differ: the service model has {:?}, the pages {:?}",
@@ -222,6 +237,15 @@ impl Lowerer<'_, '_> {
         }
         o.errors.clone()
     }
+}
+
+/// Where the merge is in the model's tree: the structures being expanded, and whether it has
+/// passed a recursion (the model's shape re-entered), below which the pages show what their
+/// documenter chose to, and a member they lack is no disagreement.
+#[derive(Default)]
+struct Walk<'m> {
+    stack: Vec<&'m Field>,
+    beyond_recursion: bool,
 }
 
 fn sorted(v: &[String]) -> Vec<String> {
