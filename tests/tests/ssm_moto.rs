@@ -116,4 +116,9 @@ async fn parameters_tags_and_typed_errors() {
         .unwrap();
     let rest: Vec<_> = ssm.get_parameters_by_path_items(resumed).collect().await;
     assert_eq!(rest.len(), 17);
+    // A stream owns its client handle: it outlives the client it came from and runs on another task.
+    let stream = ssm.get_parameters_by_path_items(by_path());
+    drop(ssm);
+    let spawned = tokio::spawn(stream.collect::<Vec<_>>()).await.unwrap();
+    assert_eq!(spawned.len(), 27);
 }

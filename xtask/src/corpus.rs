@@ -47,7 +47,10 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     }
     let ws = out.join("ws");
     let _ = fs::remove_dir_all(&ws);
-    let named: Vec<(String, census::Files)> = rows.iter().map(|r| r.service.clone()).zip(crates).collect();
+    let mut named: Vec<(String, census::Files)> = rows.iter().map(|r| r.service.clone()).zip(crates).collect();
+    if args.only.is_empty() || args.only.iter().any(|s| s == "ssm") {
+        named.extend(single_source_variants(root)?);
+    }
     census::write_workspace(&ws, &named)?;
     // The workspace's own lock file pins every dependency the generated crates share, so the
     // corpus builds with the versions the committed crates do, whatever crates.io holds today.
@@ -63,6 +66,34 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The committed SSM from each source alone, as crates beside the corpus: its pages without
+/// botocore's model (the generator's own shape names), and the model without pages (no waiter,
+/// docs from the model's HTML). Both must be clippy-clean and round-trip like the rest.
+fn single_source_variants(root: &Path) -> Result<Vec<(String, census::Files)>, String> {
+    let mut out = Vec::new();
+    for (name, keep_pages, keep_model) in [("ssm-pages-only", true, false), ("ssm-model-only", false, true)] {
+        let mut inputs = awsdoc_codegen::read_service_dir(&root.join("model/ssm"), "model/ssm")
+            .map_err(|e| format!("model/ssm: {e}"))?;
+        if !keep_pages {
+            inputs.pages.clear();
+        }
+        if !keep_model {
+            (inputs.api, inputs.api_paginators) = (None, None);
+        }
+        let lowered = awsdoc_codegen::build(&inputs).map_err(|f| format!("{name}: {}", f.render()))?;
+        let spec = awsdoc_codegen::emit::CrateSpec {
+            package: format!("awsdoc-{name}"),
+            dir: name.to_string(),
+            runtime_path: root.join("runtime").display().to_string(),
+            model_path: format!("model/ssm ({name})"),
+        };
+        let files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec)
+            .map_err(|e| format!("{name}: cannot emit the crate: {e}"))?;
+        out.push((name.to_string(), files));
+    }
+    Ok(out)
 }
 
 /// The rendered pages for the current pins, rendering them first if need be.

@@ -59,6 +59,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         methods.push(super::waiters::emit_waiter(name, w)?);
     }
     let service_env = id.clone();
+    let send_sync = send_sync_assertions(e);
     Ok(quote! {
         #![doc = " The service client: one async method per operation, signed with SigV4 and retried with backoff."]
         use awsdoc_runtime::client::{Config, ConfigError, Failure, ServiceInfo};
@@ -105,7 +106,28 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
 
             #(#methods)*
         }
+
+        #send_sync
     })
+}
+
+/// Compile-time proof that the client and every operation's input, output and error can cross
+/// threads (`Send + Sync`): a regression is a build error, not a user's surprise.
+fn send_sync_assertions(e: &Emitter<'_>) -> TokenStream {
+    let types = e.model.operations.keys().flat_map(|op| {
+        let module = names::ident(&names::snake(op));
+        ["Input", "Output", "Error"].map(|suffix| {
+            let t = format_ident!("{op}{suffix}");
+            quote!(send_sync::<crate::operation::#module::#t>();)
+        })
+    });
+    quote! {
+        const _: () = {
+            const fn send_sync<T: Send + Sync>() {}
+            send_sync::<Client>();
+            #(#types)*
+        };
+    }
 }
 
 /// `<op>_pages` and `<op>_items`: the operation's pages, or the items of its result list.
@@ -154,15 +176,21 @@ fn paginator_methods(
     let items_doc = super::doc_lines(&format!(
         "The `{result}` of every page of `{op}`, in order. Cap them with `StreamExt::take`."
     ));
+    // The streams own a clone of the client (clones share one connection pool), so they can be
+    // returned, stored and spawned: `Send + 'static`, which the signature makes the compiler check.
     Ok(quote! {
         #pages_doc
         pub fn #pages(
             &self,
             input: crate::operation::#module::#input,
-        ) -> impl awsdoc_runtime::client::Stream<Item = Result<crate::operation::#module::#output, crate::operation::#module::#error>> + '_ {
+        ) -> impl awsdoc_runtime::client::Stream<Item = Result<crate::operation::#module::#output, crate::operation::#module::#error>> + Send + 'static {
+            let client = self.clone();
             awsdoc_runtime::client::paginate::pages(
                 input,
-                move |input| self.#call(input),
+                move |input| {
+                    let client = client.clone();
+                    async move { client.#call(input).await }
+                },
                 |input, token| input.#tin = token,
                 |output| output.#tout.clone(),
             )
@@ -171,7 +199,7 @@ fn paginator_methods(
         pub fn #items(
             &self,
             input: crate::operation::#module::#input,
-        ) -> impl awsdoc_runtime::client::Stream<Item = Result<#item, crate::operation::#module::#error>> + '_ {
+        ) -> impl awsdoc_runtime::client::Stream<Item = Result<#item, crate::operation::#module::#error>> + Send + 'static {
             awsdoc_runtime::client::paginate::items(self.#pages(input), |output| output.#res.unwrap_or_default())
         }
     })

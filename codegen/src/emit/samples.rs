@@ -29,7 +29,9 @@ fn value(e: &Emitter<'_>, t: &TypeRef, secret: bool) -> TokenStream {
         TypeRef::EventStream => quote!(unreachable!()),
         TypeRef::List(i) => {
             let v = value(e, i, secret);
-            quote!(if depth < #MAX_DEPTH { vec![#v] } else { Vec::new() })
+            // Not `vec![..]`: prettyplease prints macro bodies as raw tokens, and a list of lists
+            // then breaks lines where clippy reads a suspicious `else`.
+            quote!(if depth < #MAX_DEPTH { Vec::from([#v]) } else { Vec::new() })
         }
         TypeRef::Map(k, v) => {
             let (k, v) = (value(e, k, secret), value(e, v, secret));

@@ -1116,10 +1116,14 @@ impl Client {
             crate::operation::list_backups::ListBackupsOutput,
             crate::operation::list_backups::ListBackupsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_backups(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_backups(input).await }
+            },
             |input, token| input.exclusive_start_backup_arn = token,
             |output| output.last_evaluated_backup_arn.clone(),
         )
@@ -1133,7 +1137,7 @@ impl Client {
             crate::types::BackupSummary,
             crate::operation::list_backups::ListBackupsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_backups_pages(input),
             |output| output.backup_summaries.unwrap_or_default(),
@@ -1148,10 +1152,14 @@ impl Client {
             crate::operation::list_bulk_operations::ListBulkOperationsOutput,
             crate::operation::list_bulk_operations::ListBulkOperationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_bulk_operations(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_bulk_operations(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -1165,7 +1173,7 @@ impl Client {
             crate::types::BulkOperationSummary,
             crate::operation::list_bulk_operations::ListBulkOperationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_bulk_operations_pages(input),
             |output| output.bulk_operations_summary_list.unwrap_or_default(),
@@ -1180,10 +1188,14 @@ impl Client {
             crate::operation::list_tables::ListTablesOutput,
             crate::operation::list_tables::ListTablesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_tables(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_tables(input).await }
+            },
             |input, token| input.exclusive_start_table_name = token,
             |output| output.last_evaluated_table_name.clone(),
         )
@@ -1194,7 +1206,7 @@ impl Client {
         input: crate::operation::list_tables::ListTablesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<String, crate::operation::list_tables::ListTablesError>,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_tables_pages(input),
             |output| output.table_names.unwrap_or_default(),
@@ -1209,10 +1221,14 @@ impl Client {
             crate::operation::list_tags_of_resource::ListTagsOfResourceOutput,
             crate::operation::list_tags_of_resource::ListTagsOfResourceError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_tags_of_resource(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_tags_of_resource(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -1226,7 +1242,7 @@ impl Client {
             crate::types::Tag,
             crate::operation::list_tags_of_resource::ListTagsOfResourceError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_tags_of_resource_pages(input),
             |output| output.tags.unwrap_or_default(),
@@ -1241,10 +1257,14 @@ impl Client {
             crate::operation::query::QueryOutput,
             crate::operation::query::QueryError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.query(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.query(input).await }
+            },
             |input, token| input.exclusive_start_key = token,
             |output| output.last_evaluated_key.clone(),
         )
@@ -1258,7 +1278,7 @@ impl Client {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
             crate::operation::query::QueryError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.query_pages(input),
             |output| output.items.unwrap_or_default(),
@@ -1273,10 +1293,14 @@ impl Client {
             crate::operation::scan::ScanOutput,
             crate::operation::scan::ScanError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.scan(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.scan(input).await }
+            },
             |input, token| input.exclusive_start_key = token,
             |output| output.last_evaluated_key.clone(),
         )
@@ -1290,7 +1314,7 @@ impl Client {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
             crate::operation::scan::ScanError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.scan_pages(input),
             |output| output.items.unwrap_or_default(),
@@ -1787,3 +1811,293 @@ impl Client {
             .await
     }
 }
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Client>();
+    send_sync::<crate::operation::batch_execute_statement::BatchExecuteStatementInput>();
+    send_sync::<
+        crate::operation::batch_execute_statement::BatchExecuteStatementOutput,
+    >();
+    send_sync::<crate::operation::batch_execute_statement::BatchExecuteStatementError>();
+    send_sync::<crate::operation::batch_get_item::BatchGetItemInput>();
+    send_sync::<crate::operation::batch_get_item::BatchGetItemOutput>();
+    send_sync::<crate::operation::batch_get_item::BatchGetItemError>();
+    send_sync::<crate::operation::batch_write_item::BatchWriteItemInput>();
+    send_sync::<crate::operation::batch_write_item::BatchWriteItemOutput>();
+    send_sync::<crate::operation::batch_write_item::BatchWriteItemError>();
+    send_sync::<crate::operation::cancel_bulk_operation::CancelBulkOperationInput>();
+    send_sync::<crate::operation::cancel_bulk_operation::CancelBulkOperationOutput>();
+    send_sync::<crate::operation::cancel_bulk_operation::CancelBulkOperationError>();
+    send_sync::<crate::operation::create_backup::CreateBackupInput>();
+    send_sync::<crate::operation::create_backup::CreateBackupOutput>();
+    send_sync::<crate::operation::create_backup::CreateBackupError>();
+    send_sync::<crate::operation::create_global_table::CreateGlobalTableInput>();
+    send_sync::<crate::operation::create_global_table::CreateGlobalTableOutput>();
+    send_sync::<crate::operation::create_global_table::CreateGlobalTableError>();
+    send_sync::<crate::operation::create_table::CreateTableInput>();
+    send_sync::<crate::operation::create_table::CreateTableOutput>();
+    send_sync::<crate::operation::create_table::CreateTableError>();
+    send_sync::<crate::operation::delete_backup::DeleteBackupInput>();
+    send_sync::<crate::operation::delete_backup::DeleteBackupOutput>();
+    send_sync::<crate::operation::delete_backup::DeleteBackupError>();
+    send_sync::<crate::operation::delete_item::DeleteItemInput>();
+    send_sync::<crate::operation::delete_item::DeleteItemOutput>();
+    send_sync::<crate::operation::delete_item::DeleteItemError>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    send_sync::<crate::operation::delete_table::DeleteTableInput>();
+    send_sync::<crate::operation::delete_table::DeleteTableOutput>();
+    send_sync::<crate::operation::delete_table::DeleteTableError>();
+    send_sync::<crate::operation::describe_backup::DescribeBackupInput>();
+    send_sync::<crate::operation::describe_backup::DescribeBackupOutput>();
+    send_sync::<crate::operation::describe_backup::DescribeBackupError>();
+    send_sync::<crate::operation::describe_bulk_operation::DescribeBulkOperationInput>();
+    send_sync::<
+        crate::operation::describe_bulk_operation::DescribeBulkOperationOutput,
+    >();
+    send_sync::<crate::operation::describe_bulk_operation::DescribeBulkOperationError>();
+    send_sync::<
+        crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_continuous_backups::DescribeContinuousBackupsError,
+    >();
+    send_sync::<
+        crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
+    >();
+    send_sync::<crate::operation::describe_endpoints::DescribeEndpointsInput>();
+    send_sync::<crate::operation::describe_endpoints::DescribeEndpointsOutput>();
+    send_sync::<crate::operation::describe_endpoints::DescribeEndpointsError>();
+    send_sync::<crate::operation::describe_export::DescribeExportInput>();
+    send_sync::<crate::operation::describe_export::DescribeExportOutput>();
+    send_sync::<crate::operation::describe_export::DescribeExportError>();
+    send_sync::<crate::operation::describe_global_table::DescribeGlobalTableInput>();
+    send_sync::<crate::operation::describe_global_table::DescribeGlobalTableOutput>();
+    send_sync::<crate::operation::describe_global_table::DescribeGlobalTableError>();
+    send_sync::<
+        crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsError,
+    >();
+    send_sync::<crate::operation::describe_import::DescribeImportInput>();
+    send_sync::<crate::operation::describe_import::DescribeImportOutput>();
+    send_sync::<crate::operation::describe_import::DescribeImportError>();
+    send_sync::<
+        crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
+    >();
+    send_sync::<
+        crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+    >();
+    send_sync::<crate::operation::describe_limits::DescribeLimitsInput>();
+    send_sync::<crate::operation::describe_limits::DescribeLimitsOutput>();
+    send_sync::<crate::operation::describe_limits::DescribeLimitsError>();
+    send_sync::<crate::operation::describe_table::DescribeTableInput>();
+    send_sync::<crate::operation::describe_table::DescribeTableOutput>();
+    send_sync::<crate::operation::describe_table::DescribeTableError>();
+    send_sync::<
+        crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput,
+    >();
+    send_sync::<
+        crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingError,
+    >();
+    send_sync::<crate::operation::describe_time_to_live::DescribeTimeToLiveInput>();
+    send_sync::<crate::operation::describe_time_to_live::DescribeTimeToLiveOutput>();
+    send_sync::<crate::operation::describe_time_to_live::DescribeTimeToLiveError>();
+    send_sync::<
+        crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput,
+    >();
+    send_sync::<
+        crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput,
+    >();
+    send_sync::<
+        crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationError,
+    >();
+    send_sync::<
+        crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput,
+    >();
+    send_sync::<
+        crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput,
+    >();
+    send_sync::<
+        crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationError,
+    >();
+    send_sync::<crate::operation::execute_statement::ExecuteStatementInput>();
+    send_sync::<crate::operation::execute_statement::ExecuteStatementOutput>();
+    send_sync::<crate::operation::execute_statement::ExecuteStatementError>();
+    send_sync::<crate::operation::execute_transaction::ExecuteTransactionInput>();
+    send_sync::<crate::operation::execute_transaction::ExecuteTransactionOutput>();
+    send_sync::<crate::operation::execute_transaction::ExecuteTransactionError>();
+    send_sync::<
+        crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput,
+    >();
+    send_sync::<
+        crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput,
+    >();
+    send_sync::<
+        crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeError,
+    >();
+    send_sync::<crate::operation::get_item::GetItemInput>();
+    send_sync::<crate::operation::get_item::GetItemOutput>();
+    send_sync::<crate::operation::get_item::GetItemError>();
+    send_sync::<crate::operation::get_resource_policy::GetResourcePolicyInput>();
+    send_sync::<crate::operation::get_resource_policy::GetResourcePolicyOutput>();
+    send_sync::<crate::operation::get_resource_policy::GetResourcePolicyError>();
+    send_sync::<crate::operation::import_table::ImportTableInput>();
+    send_sync::<crate::operation::import_table::ImportTableOutput>();
+    send_sync::<crate::operation::import_table::ImportTableError>();
+    send_sync::<crate::operation::list_backups::ListBackupsInput>();
+    send_sync::<crate::operation::list_backups::ListBackupsOutput>();
+    send_sync::<crate::operation::list_backups::ListBackupsError>();
+    send_sync::<crate::operation::list_bulk_operations::ListBulkOperationsInput>();
+    send_sync::<crate::operation::list_bulk_operations::ListBulkOperationsOutput>();
+    send_sync::<crate::operation::list_bulk_operations::ListBulkOperationsError>();
+    send_sync::<
+        crate::operation::list_contributor_insights::ListContributorInsightsInput,
+    >();
+    send_sync::<
+        crate::operation::list_contributor_insights::ListContributorInsightsOutput,
+    >();
+    send_sync::<
+        crate::operation::list_contributor_insights::ListContributorInsightsError,
+    >();
+    send_sync::<crate::operation::list_exports::ListExportsInput>();
+    send_sync::<crate::operation::list_exports::ListExportsOutput>();
+    send_sync::<crate::operation::list_exports::ListExportsError>();
+    send_sync::<crate::operation::list_global_tables::ListGlobalTablesInput>();
+    send_sync::<crate::operation::list_global_tables::ListGlobalTablesOutput>();
+    send_sync::<crate::operation::list_global_tables::ListGlobalTablesError>();
+    send_sync::<crate::operation::list_imports::ListImportsInput>();
+    send_sync::<crate::operation::list_imports::ListImportsOutput>();
+    send_sync::<crate::operation::list_imports::ListImportsError>();
+    send_sync::<crate::operation::list_tables::ListTablesInput>();
+    send_sync::<crate::operation::list_tables::ListTablesOutput>();
+    send_sync::<crate::operation::list_tables::ListTablesError>();
+    send_sync::<crate::operation::list_tags_of_resource::ListTagsOfResourceInput>();
+    send_sync::<crate::operation::list_tags_of_resource::ListTagsOfResourceOutput>();
+    send_sync::<crate::operation::list_tags_of_resource::ListTagsOfResourceError>();
+    send_sync::<crate::operation::put_item::PutItemInput>();
+    send_sync::<crate::operation::put_item::PutItemOutput>();
+    send_sync::<crate::operation::put_item::PutItemError>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
+    send_sync::<crate::operation::query::QueryInput>();
+    send_sync::<crate::operation::query::QueryOutput>();
+    send_sync::<crate::operation::query::QueryError>();
+    send_sync::<
+        crate::operation::restore_table_from_backup::RestoreTableFromBackupInput,
+    >();
+    send_sync::<
+        crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput,
+    >();
+    send_sync::<
+        crate::operation::restore_table_from_backup::RestoreTableFromBackupError,
+    >();
+    send_sync::<
+        crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput,
+    >();
+    send_sync::<
+        crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput,
+    >();
+    send_sync::<
+        crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeError,
+    >();
+    send_sync::<crate::operation::scan::ScanInput>();
+    send_sync::<crate::operation::scan::ScanOutput>();
+    send_sync::<crate::operation::scan::ScanError>();
+    send_sync::<crate::operation::search_vectors::SearchVectorsInput>();
+    send_sync::<crate::operation::search_vectors::SearchVectorsOutput>();
+    send_sync::<crate::operation::search_vectors::SearchVectorsError>();
+    send_sync::<crate::operation::start_bulk_put_items::StartBulkPutItemsInput>();
+    send_sync::<crate::operation::start_bulk_put_items::StartBulkPutItemsOutput>();
+    send_sync::<crate::operation::start_bulk_put_items::StartBulkPutItemsError>();
+    send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    send_sync::<crate::operation::tag_resource::TagResourceError>();
+    send_sync::<crate::operation::transact_get_items::TransactGetItemsInput>();
+    send_sync::<crate::operation::transact_get_items::TransactGetItemsOutput>();
+    send_sync::<crate::operation::transact_get_items::TransactGetItemsError>();
+    send_sync::<crate::operation::transact_write_items::TransactWriteItemsInput>();
+    send_sync::<crate::operation::transact_write_items::TransactWriteItemsOutput>();
+    send_sync::<crate::operation::transact_write_items::TransactWriteItemsError>();
+    send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    send_sync::<
+        crate::operation::update_continuous_backups::UpdateContinuousBackupsInput,
+    >();
+    send_sync::<
+        crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput,
+    >();
+    send_sync::<
+        crate::operation::update_continuous_backups::UpdateContinuousBackupsError,
+    >();
+    send_sync::<
+        crate::operation::update_contributor_insights::UpdateContributorInsightsInput,
+    >();
+    send_sync::<
+        crate::operation::update_contributor_insights::UpdateContributorInsightsOutput,
+    >();
+    send_sync::<
+        crate::operation::update_contributor_insights::UpdateContributorInsightsError,
+    >();
+    send_sync::<crate::operation::update_global_table::UpdateGlobalTableInput>();
+    send_sync::<crate::operation::update_global_table::UpdateGlobalTableOutput>();
+    send_sync::<crate::operation::update_global_table::UpdateGlobalTableError>();
+    send_sync::<
+        crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput,
+    >();
+    send_sync::<
+        crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput,
+    >();
+    send_sync::<
+        crate::operation::update_global_table_settings::UpdateGlobalTableSettingsError,
+    >();
+    send_sync::<crate::operation::update_item::UpdateItemInput>();
+    send_sync::<crate::operation::update_item::UpdateItemOutput>();
+    send_sync::<crate::operation::update_item::UpdateItemError>();
+    send_sync::<
+        crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput,
+    >();
+    send_sync::<
+        crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput,
+    >();
+    send_sync::<
+        crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationError,
+    >();
+    send_sync::<crate::operation::update_table::UpdateTableInput>();
+    send_sync::<crate::operation::update_table::UpdateTableOutput>();
+    send_sync::<crate::operation::update_table::UpdateTableError>();
+    send_sync::<
+        crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput,
+    >();
+    send_sync::<
+        crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput,
+    >();
+    send_sync::<
+        crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingError,
+    >();
+    send_sync::<crate::operation::update_time_to_live::UpdateTimeToLiveInput>();
+    send_sync::<crate::operation::update_time_to_live::UpdateTimeToLiveOutput>();
+    send_sync::<crate::operation::update_time_to_live::UpdateTimeToLiveError>();
+};

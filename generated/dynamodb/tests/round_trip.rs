@@ -115,11 +115,11 @@ mod round_trip {
             s: Some(s.string()),
             n: Some(s.string()),
             b: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
-            ss: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            ns: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            ss: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
+            ns: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
             bs: Some(
                 if depth < 8u32 {
-                    vec![awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])]
+                    Vec::from([awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])])
                 } else {
                     Vec::new()
                 },
@@ -135,7 +135,7 @@ mod round_trip {
             ),
             l: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_value(s, depth + 1)]
+                    Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -199,7 +199,7 @@ mod round_trip {
             auto_scaling_role_arn: Some(s.string()),
             scaling_policies: Some(
                 if depth < 8u32 {
-                    vec![shape_auto_scaling_policy_description(s, depth + 1)]
+                    Vec::from([shape_auto_scaling_policy_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -333,7 +333,7 @@ mod round_trip {
             statement: s.string(),
             parameters: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_value(s, depth + 1)]
+                    Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -405,7 +405,7 @@ mod round_trip {
             ),
             table_details: Some(
                 if depth < 8u32 {
-                    vec![shape_bulk_operation_table_detail(s, depth + 1)]
+                    Vec::from([shape_bulk_operation_table_detail(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -420,7 +420,7 @@ mod round_trip {
             total_input_bytes: Some(s.long()),
             bulk_operation_usage: Some(
                 if depth < 8u32 {
-                    vec![shape_bulk_operation_usage(s, depth + 1)]
+                    Vec::from([shape_bulk_operation_usage(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -527,7 +527,7 @@ mod round_trip {
         types::Condition {
             attribute_value_list: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_value(s, depth + 1)]
+                    Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -670,7 +670,7 @@ mod round_trip {
         types::CreateGlobalSecondaryIndexAction {
             index_name: s.string(),
             key_schema: if depth < 8u32 {
-                vec![shape_key_schema_element(s, depth + 1)]
+                Vec::from([shape_key_schema_element(s, depth + 1)])
             } else {
                 Vec::new()
             },
@@ -714,7 +714,7 @@ mod round_trip {
             ),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_global_secondary_index(s, depth + 1)]
+                    Vec::from([shape_replica_global_secondary_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -734,7 +734,7 @@ mod round_trip {
             vector_attribute: shape_vector_attribute_definition(s, depth + 1),
             search_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_search_schema_element(s, depth + 1)]
+                    Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -751,7 +751,9 @@ mod round_trip {
         let _ = (&s, depth);
         types::CsvOptions {
             delimiter: Some(s.string()),
-            header_list: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            header_list: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
         }
     }
     fn shape_delete(s: &mut Samples, depth: u32) -> types::Delete {
@@ -905,7 +907,7 @@ mod round_trip {
             ),
             attribute_value_list: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_value(s, depth + 1)]
+                    Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1040,7 +1042,7 @@ mod round_trip {
             index_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1072,7 +1074,7 @@ mod round_trip {
             index_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1103,7 +1105,7 @@ mod round_trip {
             index_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1142,7 +1144,11 @@ mod round_trip {
         types::GlobalTable {
             global_table_name: Some(s.string()),
             replication_group: Some(
-                if depth < 8u32 { vec![shape_replica(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_replica(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
         }
     }
@@ -1154,7 +1160,7 @@ mod round_trip {
         types::GlobalTableDescription {
             replication_group: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_description(s, depth + 1)]
+                    Vec::from([shape_replica_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1340,7 +1346,7 @@ mod round_trip {
                 },
             ),
             size_estimate_range_gb: Some(
-                if depth < 8u32 { vec![2.25f64] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([2.25f64]) } else { Vec::new() },
             ),
         }
     }
@@ -1373,17 +1379,21 @@ mod round_trip {
         types::KeysAndAttributes {
             keys: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        shape_attribute_value(s, depth + 1))]) } else {
-                        std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (s.string(), shape_attribute_value(s, depth + 1)),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
             ),
             attributes_to_get: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             consistent_read: Some(s.boolean()),
             projection_expression: Some(s.string()),
@@ -1429,7 +1439,7 @@ mod round_trip {
         types::LocalSecondaryIndex {
             index_name: s.string(),
             key_schema: if depth < 8u32 {
-                vec![shape_key_schema_element(s, depth + 1)]
+                Vec::from([shape_key_schema_element(s, depth + 1)])
             } else {
                 Vec::new()
             },
@@ -1445,7 +1455,7 @@ mod round_trip {
             index_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1465,7 +1475,7 @@ mod round_trip {
             index_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1510,10 +1520,12 @@ mod round_trip {
             s3_sse_kms_key_id: Some(s.string()),
             output_type: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::OutputTypeEnum > ("OutputTypeEnum",
-                        types::OutputTypeEnum::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::OutputTypeEnum,
+                            >("OutputTypeEnum", types::OutputTypeEnum::values()),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1529,7 +1541,7 @@ mod round_trip {
             statement: s.string(),
             parameters: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_value(s, depth + 1)]
+                    Vec::from([shape_attribute_value(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1585,7 +1597,7 @@ mod round_trip {
                     >("ProjectionType", types::ProjectionType::values()),
             ),
             non_key_attributes: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
         }
     }
@@ -1689,10 +1701,12 @@ mod round_trip {
             region_name: Some(s.string()),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![
-                        shape_replica_global_secondary_index_auto_scaling_description(s,
-                        depth + 1)
-                    ]
+                    Vec::from([
+                        shape_replica_global_secondary_index_auto_scaling_description(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1720,10 +1734,12 @@ mod round_trip {
             region_name: s.string(),
             replica_global_secondary_index_updates: Some(
                 if depth < 8u32 {
-                    vec![
-                        shape_replica_global_secondary_index_auto_scaling_update(s, depth
-                        + 1)
-                    ]
+                    Vec::from([
+                        shape_replica_global_secondary_index_auto_scaling_update(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1759,7 +1775,9 @@ mod round_trip {
             warm_throughput: Some(shape_table_warm_throughput_description(s, depth + 1)),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_global_secondary_index_description(s, depth + 1)]
+                    Vec::from([
+                        shape_replica_global_secondary_index_description(s, depth + 1),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1897,10 +1915,12 @@ mod round_trip {
             ),
             replica_global_secondary_index_settings: Some(
                 if depth < 8u32 {
-                    vec![
-                        shape_replica_global_secondary_index_settings_description(s,
-                        depth + 1)
-                    ]
+                    Vec::from([
+                        shape_replica_global_secondary_index_settings_description(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1921,10 +1941,12 @@ mod round_trip {
             ),
             replica_global_secondary_index_settings_update: Some(
                 if depth < 8u32 {
-                    vec![
-                        shape_replica_global_secondary_index_settings_update(s, depth +
-                        1)
-                    ]
+                    Vec::from([
+                        shape_replica_global_secondary_index_settings_update(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -2040,7 +2062,7 @@ mod round_trip {
             table_size_bytes: Some(s.long()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2062,14 +2084,14 @@ mod round_trip {
         types::SourceTableFeatureDetails {
             local_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_local_secondary_index_info(s, depth + 1)]
+                    Vec::from([shape_local_secondary_index_info(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_global_secondary_index_info(s, depth + 1)]
+                    Vec::from([shape_global_secondary_index_info(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2079,7 +2101,7 @@ mod round_trip {
             sse_description: Some(shape_sse_description(s, depth + 1)),
             vector_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_vector_index_info(s, depth + 1)]
+                    Vec::from([shape_vector_index_info(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2113,7 +2135,7 @@ mod round_trip {
             ),
             replicas: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_auto_scaling_description(s, depth + 1)]
+                    Vec::from([shape_replica_auto_scaling_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2141,14 +2163,14 @@ mod round_trip {
             table_name: Some(s.string()),
             attribute_definitions: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_definition(s, depth + 1)]
+                    Vec::from([shape_attribute_definition(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2161,14 +2183,14 @@ mod round_trip {
             sse_specification: Some(shape_sse_specification(s, depth + 1)),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_global_secondary_index(s, depth + 1)]
+                    Vec::from([shape_global_secondary_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             vector_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_vector_index(s, depth + 1)]
+                    Vec::from([shape_vector_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2180,7 +2202,7 @@ mod round_trip {
         types::TableDescription {
             attribute_definitions: Some(
                 if depth < 8u32 {
-                    vec![shape_attribute_definition(s, depth + 1)]
+                    Vec::from([shape_attribute_definition(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2188,7 +2210,7 @@ mod round_trip {
             table_name: Some(s.string()),
             key_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_key_schema_element(s, depth + 1)]
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2207,14 +2229,14 @@ mod round_trip {
             billing_mode_summary: Some(shape_billing_mode_summary(s, depth + 1)),
             local_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_local_secondary_index_description(s, depth + 1)]
+                    Vec::from([shape_local_secondary_index_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_global_secondary_index_description(s, depth + 1)]
+                    Vec::from([shape_global_secondary_index_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2225,14 +2247,14 @@ mod round_trip {
             global_table_version: Some(s.string()),
             replicas: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_description(s, depth + 1)]
+                    Vec::from([shape_replica_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             global_table_witnesses: Some(
                 if depth < 8u32 {
-                    vec![shape_global_table_witness_description(s, depth + 1)]
+                    Vec::from([shape_global_table_witness_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2262,7 +2284,7 @@ mod round_trip {
             ),
             vector_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_vector_index_description(s, depth + 1)]
+                    Vec::from([shape_vector_index_description(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2417,7 +2439,7 @@ mod round_trip {
             ),
             global_secondary_indexes: Some(
                 if depth < 8u32 {
-                    vec![shape_replica_global_secondary_index(s, depth + 1)]
+                    Vec::from([shape_replica_global_secondary_index(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2450,7 +2472,7 @@ mod round_trip {
             vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
             search_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_search_schema_element(s, depth + 1)]
+                    Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2474,7 +2496,7 @@ mod round_trip {
             index_name: Some(s.string()),
             search_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_search_schema_element(s, depth + 1)]
+                    Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2504,7 +2526,7 @@ mod round_trip {
             vector_attribute: Some(shape_vector_attribute_definition(s, depth + 1)),
             search_schema: Some(
                 if depth < 8u32 {
-                    vec![shape_search_schema_element(s, depth + 1)]
+                    Vec::from([shape_search_schema_element(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2554,7 +2576,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::batch_execute_statement::BatchExecuteStatementInput {
                     statements: if depth < 8u32 {
-                        vec![shape_batch_statement_request(s, depth + 1)]
+                        Vec::from([shape_batch_statement_request(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -2573,14 +2595,14 @@ mod round_trip {
                 let output = operation::batch_execute_statement::BatchExecuteStatementOutput {
                     responses: Some(
                         if depth < 8u32 {
-                            vec![shape_batch_statement_response(s, depth + 1)]
+                            Vec::from([shape_batch_statement_response(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     consumed_capacity: Some(
                         if depth < 8u32 {
-                            vec![shape_consumed_capacity(s, depth + 1)]
+                            Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -2619,11 +2641,15 @@ mod round_trip {
                                 (
                                     s.string(),
                                     if depth < 8u32 {
-                                        vec![
-                                            if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                            .string(), shape_attribute_value(s, depth + 1))]) } else {
-                                            std::collections::BTreeMap::new() }
-                                        ]
+                                        Vec::from([
+                                            if depth < 8u32 {
+                                                std::collections::BTreeMap::from([
+                                                    (s.string(), shape_attribute_value(s, depth + 1)),
+                                                ])
+                                            } else {
+                                                std::collections::BTreeMap::new()
+                                            },
+                                        ])
                                     } else {
                                         Vec::new()
                                     },
@@ -2644,7 +2670,7 @@ mod round_trip {
                     ),
                     consumed_capacity: Some(
                         if depth < 8u32 {
-                            vec![shape_consumed_capacity(s, depth + 1)]
+                            Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -2662,7 +2688,7 @@ mod round_trip {
                             (
                                 s.string(),
                                 if depth < 8u32 {
-                                    vec![shape_write_request(s, depth + 1)]
+                                    Vec::from([shape_write_request(s, depth + 1)])
                                 } else {
                                     Vec::new()
                                 },
@@ -2699,7 +2725,7 @@ mod round_trip {
                                 (
                                     s.string(),
                                     if depth < 8u32 {
-                                        vec![shape_write_request(s, depth + 1)]
+                                        Vec::from([shape_write_request(s, depth + 1)])
                                     } else {
                                         Vec::new()
                                     },
@@ -2715,7 +2741,7 @@ mod round_trip {
                                 (
                                     s.string(),
                                     if depth < 8u32 {
-                                        vec![shape_item_collection_metrics(s, depth + 1)]
+                                        Vec::from([shape_item_collection_metrics(s, depth + 1)])
                                     } else {
                                         Vec::new()
                                     },
@@ -2727,7 +2753,7 @@ mod round_trip {
                     ),
                     consumed_capacity: Some(
                         if depth < 8u32 {
-                            vec![shape_consumed_capacity(s, depth + 1)]
+                            Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -2780,7 +2806,7 @@ mod round_trip {
                 let input = operation::create_global_table::CreateGlobalTableInput {
                     global_table_name: s.string(),
                     replication_group: if depth < 8u32 {
-                        vec![shape_replica(s, depth + 1)]
+                        Vec::from([shape_replica(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -2801,7 +2827,7 @@ mod round_trip {
                 let input = operation::create_table::CreateTableInput {
                     attribute_definitions: Some(
                         if depth < 8u32 {
-                            vec![shape_attribute_definition(s, depth + 1)]
+                            Vec::from([shape_attribute_definition(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -2809,21 +2835,21 @@ mod round_trip {
                     table_name: s.string(),
                     key_schema: Some(
                         if depth < 8u32 {
-                            vec![shape_key_schema_element(s, depth + 1)]
+                            Vec::from([shape_key_schema_element(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     local_secondary_indexes: Some(
                         if depth < 8u32 {
-                            vec![shape_local_secondary_index(s, depth + 1)]
+                            Vec::from([shape_local_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     global_secondary_indexes: Some(
                         if depth < 8u32 {
-                            vec![shape_global_secondary_index(s, depth + 1)]
+                            Vec::from([shape_global_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -2841,7 +2867,7 @@ mod round_trip {
                     sse_specification: Some(shape_sse_specification(s, depth + 1)),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -2868,7 +2894,7 @@ mod round_trip {
                     ),
                     vector_indexes: Some(
                         if depth < 8u32 {
-                            vec![shape_vector_index(s, depth + 1)]
+                            Vec::from([shape_vector_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3085,7 +3111,7 @@ mod round_trip {
                     table_name: Some(s.string()),
                     index_name: Some(s.string()),
                     contributor_insights_rule_list: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     contributor_insights_status: Some(
                         s
@@ -3121,7 +3147,7 @@ mod round_trip {
                 let output = operation::describe_endpoints::DescribeEndpointsOutput {
                     endpoints: Some(
                         if depth < 8u32 {
-                            vec![shape_endpoint(s, depth + 1)]
+                            Vec::from([shape_endpoint(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3172,7 +3198,7 @@ mod round_trip {
                     global_table_name: Some(s.string()),
                     replica_settings: Some(
                         if depth < 8u32 {
-                            vec![shape_replica_settings_description(s, depth + 1)]
+                            Vec::from([shape_replica_settings_description(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3209,7 +3235,9 @@ mod round_trip {
                     table_name: Some(s.string()),
                     kinesis_data_stream_destinations: Some(
                         if depth < 8u32 {
-                            vec![shape_kinesis_data_stream_destination(s, depth + 1)]
+                            Vec::from([
+                                shape_kinesis_data_stream_destination(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -3343,7 +3371,7 @@ mod round_trip {
                     statement: s.string(),
                     parameters: Some(
                         if depth < 8u32 {
-                            vec![shape_attribute_value(s, depth + 1)]
+                            Vec::from([shape_attribute_value(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3375,11 +3403,15 @@ mod round_trip {
                 let output = operation::execute_statement::ExecuteStatementOutput {
                     items: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), shape_attribute_value(s, depth + 1))]) } else {
-                                std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (s.string(), shape_attribute_value(s, depth + 1)),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -3404,7 +3436,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::execute_transaction::ExecuteTransactionInput {
                     transact_statements: if depth < 8u32 {
-                        vec![shape_parameterized_statement(s, depth + 1)]
+                        Vec::from([shape_parameterized_statement(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -3424,14 +3456,14 @@ mod round_trip {
                 let output = operation::execute_transaction::ExecuteTransactionOutput {
                     responses: Some(
                         if depth < 8u32 {
-                            vec![shape_item_response(s, depth + 1)]
+                            Vec::from([shape_item_response(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     consumed_capacity: Some(
                         if depth < 8u32 {
-                            vec![shape_consumed_capacity(s, depth + 1)]
+                            Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3495,7 +3527,7 @@ mod round_trip {
                         std::collections::BTreeMap::new()
                     },
                     attributes_to_get: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     consistent_read: Some(s.boolean()),
                     return_consumed_capacity: Some(
@@ -3604,7 +3636,7 @@ mod round_trip {
                 let output = operation::list_backups::ListBackupsOutput {
                     backup_summaries: Some(
                         if depth < 8u32 {
-                            vec![shape_backup_summary(s, depth + 1)]
+                            Vec::from([shape_backup_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3626,7 +3658,7 @@ mod round_trip {
                 let output = operation::list_bulk_operations::ListBulkOperationsOutput {
                     bulk_operations_summary_list: Some(
                         if depth < 8u32 {
-                            vec![shape_bulk_operation_summary(s, depth + 1)]
+                            Vec::from([shape_bulk_operation_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3649,7 +3681,7 @@ mod round_trip {
                 let output = operation::list_contributor_insights::ListContributorInsightsOutput {
                     contributor_insights_summaries: Some(
                         if depth < 8u32 {
-                            vec![shape_contributor_insights_summary(s, depth + 1)]
+                            Vec::from([shape_contributor_insights_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3672,7 +3704,7 @@ mod round_trip {
                 let output = operation::list_exports::ListExportsOutput {
                     export_summaries: Some(
                         if depth < 8u32 {
-                            vec![shape_export_summary(s, depth + 1)]
+                            Vec::from([shape_export_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3695,7 +3727,7 @@ mod round_trip {
                 let output = operation::list_global_tables::ListGlobalTablesOutput {
                     global_tables: Some(
                         if depth < 8u32 {
-                            vec![shape_global_table(s, depth + 1)]
+                            Vec::from([shape_global_table(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3718,7 +3750,7 @@ mod round_trip {
                 let output = operation::list_imports::ListImportsOutput {
                     import_summary_list: Some(
                         if depth < 8u32 {
-                            vec![shape_import_summary(s, depth + 1)]
+                            Vec::from([shape_import_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3739,7 +3771,7 @@ mod round_trip {
                 no_secret_in_debug(&input, false);
                 let output = operation::list_tables::ListTablesOutput {
                     table_names: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     last_evaluated_table_name: Some(s.string()),
                 };
@@ -3758,7 +3790,7 @@ mod round_trip {
                 let output = operation::list_tags_of_resource::ListTagsOfResourceOutput {
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3896,7 +3928,7 @@ mod round_trip {
                         s.pick::<types::Select>("Select", types::Select::values()),
                     ),
                     attributes_to_get: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     limit: Some(s.int()),
                     consistent_read: Some(s.boolean()),
@@ -3971,11 +4003,15 @@ mod round_trip {
                 let output = operation::query::QueryOutput {
                     items: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), shape_attribute_value(s, depth + 1))]) } else {
-                                std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (s.string(), shape_attribute_value(s, depth + 1)),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4010,14 +4046,14 @@ mod round_trip {
                     ),
                     global_secondary_index_override: Some(
                         if depth < 8u32 {
-                            vec![shape_global_secondary_index(s, depth + 1)]
+                            Vec::from([shape_global_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     local_secondary_index_override: Some(
                         if depth < 8u32 {
-                            vec![shape_local_secondary_index(s, depth + 1)]
+                            Vec::from([shape_local_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4033,7 +4069,7 @@ mod round_trip {
                     ),
                     vector_index_override: Some(
                         if depth < 8u32 {
-                            vec![shape_vector_index(s, depth + 1)]
+                            Vec::from([shape_vector_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4064,14 +4100,14 @@ mod round_trip {
                     ),
                     global_secondary_index_override: Some(
                         if depth < 8u32 {
-                            vec![shape_global_secondary_index(s, depth + 1)]
+                            Vec::from([shape_global_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     local_secondary_index_override: Some(
                         if depth < 8u32 {
-                            vec![shape_local_secondary_index(s, depth + 1)]
+                            Vec::from([shape_local_secondary_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4087,7 +4123,7 @@ mod round_trip {
                     ),
                     vector_index_override: Some(
                         if depth < 8u32 {
-                            vec![shape_vector_index(s, depth + 1)]
+                            Vec::from([shape_vector_index(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4108,7 +4144,7 @@ mod round_trip {
                     table_name: s.string(),
                     index_name: Some(s.string()),
                     attributes_to_get: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     limit: Some(s.int()),
                     select: Some(
@@ -4177,11 +4213,15 @@ mod round_trip {
                 let output = operation::scan::ScanOutput {
                     items: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), shape_attribute_value(s, depth + 1))]) } else {
-                                std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (s.string(), shape_attribute_value(s, depth + 1)),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4235,7 +4275,7 @@ mod round_trip {
                     ),
                     projection_expression: Some(s.string()),
                     search_vector: if depth < 8u32 {
-                        vec![shape_attribute_value(s, depth + 1)]
+                        Vec::from([shape_attribute_value(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -4248,7 +4288,7 @@ mod round_trip {
                     consumed_capacity: Some(shape_vector_capacity(s, depth + 1)),
                     search_results: Some(
                         if depth < 8u32 {
-                            vec![shape_search_result_item(s, depth + 1)]
+                            Vec::from([shape_search_result_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4292,7 +4332,7 @@ mod round_trip {
                 let input = operation::tag_resource::TagResourceInput {
                     resource_arn: s.string(),
                     tags: if depth < 8u32 {
-                        vec![shape_tag(s, depth + 1)]
+                        Vec::from([shape_tag(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -4309,7 +4349,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::transact_get_items::TransactGetItemsInput {
                     transact_items: if depth < 8u32 {
-                        vec![shape_transact_get_item(s, depth + 1)]
+                        Vec::from([shape_transact_get_item(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -4328,14 +4368,14 @@ mod round_trip {
                 let output = operation::transact_get_items::TransactGetItemsOutput {
                     consumed_capacity: Some(
                         if depth < 8u32 {
-                            vec![shape_consumed_capacity(s, depth + 1)]
+                            Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     responses: Some(
                         if depth < 8u32 {
-                            vec![shape_item_response(s, depth + 1)]
+                            Vec::from([shape_item_response(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4349,7 +4389,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::transact_write_items::TransactWriteItemsInput {
                     transact_items: if depth < 8u32 {
-                        vec![shape_transact_write_item(s, depth + 1)]
+                        Vec::from([shape_transact_write_item(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -4378,7 +4418,7 @@ mod round_trip {
                 let output = operation::transact_write_items::TransactWriteItemsOutput {
                     consumed_capacity: Some(
                         if depth < 8u32 {
-                            vec![shape_consumed_capacity(s, depth + 1)]
+                            Vec::from([shape_consumed_capacity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4389,7 +4429,7 @@ mod round_trip {
                                 (
                                     s.string(),
                                     if depth < 8u32 {
-                                        vec![shape_item_collection_metrics(s, depth + 1)]
+                                        Vec::from([shape_item_collection_metrics(s, depth + 1)])
                                     } else {
                                         Vec::new()
                                     },
@@ -4408,7 +4448,11 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::untag_resource::UntagResourceInput {
                     resource_arn: s.string(),
-                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    tag_keys: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
@@ -4493,7 +4537,7 @@ mod round_trip {
                 let input = operation::update_global_table::UpdateGlobalTableInput {
                     global_table_name: s.string(),
                     replica_updates: if depth < 8u32 {
-                        vec![shape_replica_update(s, depth + 1)]
+                        Vec::from([shape_replica_update(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -4525,17 +4569,19 @@ mod round_trip {
                     ),
                     global_table_global_secondary_index_settings_update: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_global_table_global_secondary_index_settings_update(s,
-                                depth + 1)
-                            ]
+                            Vec::from([
+                                shape_global_table_global_secondary_index_settings_update(
+                                    s,
+                                    depth + 1,
+                                ),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     replica_settings_update: Some(
                         if depth < 8u32 {
-                            vec![shape_replica_settings_update(s, depth + 1)]
+                            Vec::from([shape_replica_settings_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4547,7 +4593,7 @@ mod round_trip {
                     global_table_name: Some(s.string()),
                     replica_settings: Some(
                         if depth < 8u32 {
-                            vec![shape_replica_settings_description(s, depth + 1)]
+                            Vec::from([shape_replica_settings_description(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4701,7 +4747,7 @@ mod round_trip {
                 let input = operation::update_table::UpdateTableInput {
                     attribute_definitions: Some(
                         if depth < 8u32 {
-                            vec![shape_attribute_definition(s, depth + 1)]
+                            Vec::from([shape_attribute_definition(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4718,7 +4764,9 @@ mod round_trip {
                     ),
                     global_secondary_index_updates: Some(
                         if depth < 8u32 {
-                            vec![shape_global_secondary_index_update(s, depth + 1)]
+                            Vec::from([
+                                shape_global_secondary_index_update(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4727,7 +4775,7 @@ mod round_trip {
                     sse_specification: Some(shape_sse_specification(s, depth + 1)),
                     replica_updates: Some(
                         if depth < 8u32 {
-                            vec![shape_replication_group_update(s, depth + 1)]
+                            Vec::from([shape_replication_group_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4750,7 +4798,9 @@ mod round_trip {
                     ),
                     global_table_witness_updates: Some(
                         if depth < 8u32 {
-                            vec![shape_global_table_witness_group_update(s, depth + 1)]
+                            Vec::from([
+                                shape_global_table_witness_group_update(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4769,7 +4819,7 @@ mod round_trip {
                     disassociation_protection_enabled: Some(s.boolean()),
                     vector_index_updates: Some(
                         if depth < 8u32 {
-                            vec![shape_vector_index_update(s, depth + 1)]
+                            Vec::from([shape_vector_index_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4789,10 +4839,12 @@ mod round_trip {
                 let input = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {
                     global_secondary_index_updates: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_global_secondary_index_auto_scaling_update(s, depth +
-                                1)
-                            ]
+                            Vec::from([
+                                shape_global_secondary_index_auto_scaling_update(
+                                    s,
+                                    depth + 1,
+                                ),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4803,7 +4855,7 @@ mod round_trip {
                     ),
                     replica_updates: Some(
                         if depth < 8u32 {
-                            vec![shape_replica_auto_scaling_update(s, depth + 1)]
+                            Vec::from([shape_replica_auto_scaling_update(s, depth + 1)])
                         } else {
                             Vec::new()
                         },

@@ -985,10 +985,14 @@ impl Client {
             crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput,
             crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_custom_key_stores(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_custom_key_stores(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1002,7 +1006,7 @@ impl Client {
             crate::types::CustomKeyStoresListEntry,
             crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_custom_key_stores_pages(input),
             |output| output.custom_key_stores.unwrap_or_default(),
@@ -1017,10 +1021,14 @@ impl Client {
             crate::operation::list_aliases::ListAliasesOutput,
             crate::operation::list_aliases::ListAliasesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_aliases(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_aliases(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1034,7 +1042,7 @@ impl Client {
             crate::types::AliasListEntry,
             crate::operation::list_aliases::ListAliasesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_aliases_pages(input),
             |output| output.aliases.unwrap_or_default(),
@@ -1049,10 +1057,14 @@ impl Client {
             crate::operation::list_grants::ListGrantsOutput,
             crate::operation::list_grants::ListGrantsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_grants(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_grants(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1066,7 +1078,7 @@ impl Client {
             crate::types::GrantListEntry,
             crate::operation::list_grants::ListGrantsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_grants_pages(input),
             |output| output.grants.unwrap_or_default(),
@@ -1081,10 +1093,14 @@ impl Client {
             crate::operation::list_key_policies::ListKeyPoliciesOutput,
             crate::operation::list_key_policies::ListKeyPoliciesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_key_policies(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_key_policies(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1095,7 +1111,7 @@ impl Client {
         input: crate::operation::list_key_policies::ListKeyPoliciesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<String, crate::operation::list_key_policies::ListKeyPoliciesError>,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_key_policies_pages(input),
             |output| output.policy_names.unwrap_or_default(),
@@ -1110,10 +1126,14 @@ impl Client {
             crate::operation::list_key_rotations::ListKeyRotationsOutput,
             crate::operation::list_key_rotations::ListKeyRotationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_key_rotations(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_key_rotations(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1127,7 +1147,7 @@ impl Client {
             crate::types::RotationsListEntry,
             crate::operation::list_key_rotations::ListKeyRotationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_key_rotations_pages(input),
             |output| output.rotations.unwrap_or_default(),
@@ -1142,10 +1162,14 @@ impl Client {
             crate::operation::list_keys::ListKeysOutput,
             crate::operation::list_keys::ListKeysError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_keys(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_keys(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1159,7 +1183,7 @@ impl Client {
             crate::types::KeyListEntry,
             crate::operation::list_keys::ListKeysError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_keys_pages(input),
             |output| output.keys.unwrap_or_default(),
@@ -1174,10 +1198,14 @@ impl Client {
             crate::operation::list_resource_tags::ListResourceTagsOutput,
             crate::operation::list_resource_tags::ListResourceTagsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_resource_tags(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_resource_tags(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1191,7 +1219,7 @@ impl Client {
             crate::types::Tag,
             crate::operation::list_resource_tags::ListResourceTagsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_resource_tags_pages(input),
             |output| output.tags.unwrap_or_default(),
@@ -1206,10 +1234,14 @@ impl Client {
             crate::operation::list_retirable_grants::ListRetirableGrantsOutput,
             crate::operation::list_retirable_grants::ListRetirableGrantsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_retirable_grants(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_retirable_grants(input).await }
+            },
             |input, token| input.marker = token,
             |output| output.next_marker.clone(),
         )
@@ -1223,10 +1255,224 @@ impl Client {
             crate::types::GrantListEntry,
             crate::operation::list_retirable_grants::ListRetirableGrantsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_retirable_grants_pages(input),
             |output| output.grants.unwrap_or_default(),
         )
     }
 }
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Client>();
+    send_sync::<crate::operation::cancel_key_deletion::CancelKeyDeletionInput>();
+    send_sync::<crate::operation::cancel_key_deletion::CancelKeyDeletionOutput>();
+    send_sync::<crate::operation::cancel_key_deletion::CancelKeyDeletionError>();
+    send_sync::<
+        crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput,
+    >();
+    send_sync::<
+        crate::operation::connect_custom_key_store::ConnectCustomKeyStoreOutput,
+    >();
+    send_sync::<
+        crate::operation::connect_custom_key_store::ConnectCustomKeyStoreError,
+    >();
+    send_sync::<crate::operation::create_alias::CreateAliasInput>();
+    send_sync::<crate::operation::create_alias::CreateAliasOutput>();
+    send_sync::<crate::operation::create_alias::CreateAliasError>();
+    send_sync::<crate::operation::create_custom_key_store::CreateCustomKeyStoreInput>();
+    send_sync::<crate::operation::create_custom_key_store::CreateCustomKeyStoreOutput>();
+    send_sync::<crate::operation::create_custom_key_store::CreateCustomKeyStoreError>();
+    send_sync::<crate::operation::create_grant::CreateGrantInput>();
+    send_sync::<crate::operation::create_grant::CreateGrantOutput>();
+    send_sync::<crate::operation::create_grant::CreateGrantError>();
+    send_sync::<crate::operation::create_key::CreateKeyInput>();
+    send_sync::<crate::operation::create_key::CreateKeyOutput>();
+    send_sync::<crate::operation::create_key::CreateKeyError>();
+    send_sync::<crate::operation::decapsulate::DecapsulateInput>();
+    send_sync::<crate::operation::decapsulate::DecapsulateOutput>();
+    send_sync::<crate::operation::decapsulate::DecapsulateError>();
+    send_sync::<crate::operation::decrypt::DecryptInput>();
+    send_sync::<crate::operation::decrypt::DecryptOutput>();
+    send_sync::<crate::operation::decrypt::DecryptError>();
+    send_sync::<crate::operation::delete_alias::DeleteAliasInput>();
+    send_sync::<crate::operation::delete_alias::DeleteAliasOutput>();
+    send_sync::<crate::operation::delete_alias::DeleteAliasError>();
+    send_sync::<crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput>();
+    send_sync::<crate::operation::delete_custom_key_store::DeleteCustomKeyStoreOutput>();
+    send_sync::<crate::operation::delete_custom_key_store::DeleteCustomKeyStoreError>();
+    send_sync::<
+        crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput,
+    >();
+    send_sync::<
+        crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput,
+    >();
+    send_sync::<
+        crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialError,
+    >();
+    send_sync::<crate::operation::derive_shared_secret::DeriveSharedSecretInput>();
+    send_sync::<crate::operation::derive_shared_secret::DeriveSharedSecretOutput>();
+    send_sync::<crate::operation::derive_shared_secret::DeriveSharedSecretError>();
+    send_sync::<
+        crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
+    >();
+    send_sync::<
+        crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError,
+    >();
+    send_sync::<crate::operation::describe_key::DescribeKeyInput>();
+    send_sync::<crate::operation::describe_key::DescribeKeyOutput>();
+    send_sync::<crate::operation::describe_key::DescribeKeyError>();
+    send_sync::<crate::operation::disable_key::DisableKeyInput>();
+    send_sync::<crate::operation::disable_key::DisableKeyOutput>();
+    send_sync::<crate::operation::disable_key::DisableKeyError>();
+    send_sync::<crate::operation::disable_key_rotation::DisableKeyRotationInput>();
+    send_sync::<crate::operation::disable_key_rotation::DisableKeyRotationOutput>();
+    send_sync::<crate::operation::disable_key_rotation::DisableKeyRotationError>();
+    send_sync::<
+        crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput,
+    >();
+    send_sync::<
+        crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput,
+    >();
+    send_sync::<
+        crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreError,
+    >();
+    send_sync::<crate::operation::enable_key::EnableKeyInput>();
+    send_sync::<crate::operation::enable_key::EnableKeyOutput>();
+    send_sync::<crate::operation::enable_key::EnableKeyError>();
+    send_sync::<crate::operation::enable_key_rotation::EnableKeyRotationInput>();
+    send_sync::<crate::operation::enable_key_rotation::EnableKeyRotationOutput>();
+    send_sync::<crate::operation::enable_key_rotation::EnableKeyRotationError>();
+    send_sync::<crate::operation::encapsulate::EncapsulateInput>();
+    send_sync::<crate::operation::encapsulate::EncapsulateOutput>();
+    send_sync::<crate::operation::encapsulate::EncapsulateError>();
+    send_sync::<crate::operation::encrypt::EncryptInput>();
+    send_sync::<crate::operation::encrypt::EncryptOutput>();
+    send_sync::<crate::operation::encrypt::EncryptError>();
+    send_sync::<crate::operation::generate_data_key::GenerateDataKeyInput>();
+    send_sync::<crate::operation::generate_data_key::GenerateDataKeyOutput>();
+    send_sync::<crate::operation::generate_data_key::GenerateDataKeyError>();
+    send_sync::<crate::operation::generate_data_key_pair::GenerateDataKeyPairInput>();
+    send_sync::<crate::operation::generate_data_key_pair::GenerateDataKeyPairOutput>();
+    send_sync::<crate::operation::generate_data_key_pair::GenerateDataKeyPairError>();
+    send_sync::<
+        crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput,
+    >();
+    send_sync::<
+        crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput,
+    >();
+    send_sync::<
+        crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextError,
+    >();
+    send_sync::<
+        crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput,
+    >();
+    send_sync::<
+        crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput,
+    >();
+    send_sync::<
+        crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextError,
+    >();
+    send_sync::<crate::operation::generate_mac::GenerateMacInput>();
+    send_sync::<crate::operation::generate_mac::GenerateMacOutput>();
+    send_sync::<crate::operation::generate_mac::GenerateMacError>();
+    send_sync::<crate::operation::generate_random::GenerateRandomInput>();
+    send_sync::<crate::operation::generate_random::GenerateRandomOutput>();
+    send_sync::<crate::operation::generate_random::GenerateRandomError>();
+    send_sync::<crate::operation::get_key_last_usage::GetKeyLastUsageInput>();
+    send_sync::<crate::operation::get_key_last_usage::GetKeyLastUsageOutput>();
+    send_sync::<crate::operation::get_key_last_usage::GetKeyLastUsageError>();
+    send_sync::<crate::operation::get_key_policy::GetKeyPolicyInput>();
+    send_sync::<crate::operation::get_key_policy::GetKeyPolicyOutput>();
+    send_sync::<crate::operation::get_key_policy::GetKeyPolicyError>();
+    send_sync::<crate::operation::get_key_rotation_status::GetKeyRotationStatusInput>();
+    send_sync::<crate::operation::get_key_rotation_status::GetKeyRotationStatusOutput>();
+    send_sync::<crate::operation::get_key_rotation_status::GetKeyRotationStatusError>();
+    send_sync::<
+        crate::operation::get_parameters_for_import::GetParametersForImportInput,
+    >();
+    send_sync::<
+        crate::operation::get_parameters_for_import::GetParametersForImportOutput,
+    >();
+    send_sync::<
+        crate::operation::get_parameters_for_import::GetParametersForImportError,
+    >();
+    send_sync::<crate::operation::get_public_key::GetPublicKeyInput>();
+    send_sync::<crate::operation::get_public_key::GetPublicKeyOutput>();
+    send_sync::<crate::operation::get_public_key::GetPublicKeyError>();
+    send_sync::<crate::operation::import_key_material::ImportKeyMaterialInput>();
+    send_sync::<crate::operation::import_key_material::ImportKeyMaterialOutput>();
+    send_sync::<crate::operation::import_key_material::ImportKeyMaterialError>();
+    send_sync::<crate::operation::list_aliases::ListAliasesInput>();
+    send_sync::<crate::operation::list_aliases::ListAliasesOutput>();
+    send_sync::<crate::operation::list_aliases::ListAliasesError>();
+    send_sync::<crate::operation::list_grants::ListGrantsInput>();
+    send_sync::<crate::operation::list_grants::ListGrantsOutput>();
+    send_sync::<crate::operation::list_grants::ListGrantsError>();
+    send_sync::<crate::operation::list_key_policies::ListKeyPoliciesInput>();
+    send_sync::<crate::operation::list_key_policies::ListKeyPoliciesOutput>();
+    send_sync::<crate::operation::list_key_policies::ListKeyPoliciesError>();
+    send_sync::<crate::operation::list_key_rotations::ListKeyRotationsInput>();
+    send_sync::<crate::operation::list_key_rotations::ListKeyRotationsOutput>();
+    send_sync::<crate::operation::list_key_rotations::ListKeyRotationsError>();
+    send_sync::<crate::operation::list_keys::ListKeysInput>();
+    send_sync::<crate::operation::list_keys::ListKeysOutput>();
+    send_sync::<crate::operation::list_keys::ListKeysError>();
+    send_sync::<crate::operation::list_resource_tags::ListResourceTagsInput>();
+    send_sync::<crate::operation::list_resource_tags::ListResourceTagsOutput>();
+    send_sync::<crate::operation::list_resource_tags::ListResourceTagsError>();
+    send_sync::<crate::operation::list_retirable_grants::ListRetirableGrantsInput>();
+    send_sync::<crate::operation::list_retirable_grants::ListRetirableGrantsOutput>();
+    send_sync::<crate::operation::list_retirable_grants::ListRetirableGrantsError>();
+    send_sync::<crate::operation::put_key_policy::PutKeyPolicyInput>();
+    send_sync::<crate::operation::put_key_policy::PutKeyPolicyOutput>();
+    send_sync::<crate::operation::put_key_policy::PutKeyPolicyError>();
+    send_sync::<crate::operation::re_encrypt::ReEncryptInput>();
+    send_sync::<crate::operation::re_encrypt::ReEncryptOutput>();
+    send_sync::<crate::operation::re_encrypt::ReEncryptError>();
+    send_sync::<crate::operation::replicate_key::ReplicateKeyInput>();
+    send_sync::<crate::operation::replicate_key::ReplicateKeyOutput>();
+    send_sync::<crate::operation::replicate_key::ReplicateKeyError>();
+    send_sync::<crate::operation::retire_grant::RetireGrantInput>();
+    send_sync::<crate::operation::retire_grant::RetireGrantOutput>();
+    send_sync::<crate::operation::retire_grant::RetireGrantError>();
+    send_sync::<crate::operation::revoke_grant::RevokeGrantInput>();
+    send_sync::<crate::operation::revoke_grant::RevokeGrantOutput>();
+    send_sync::<crate::operation::revoke_grant::RevokeGrantError>();
+    send_sync::<crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput>();
+    send_sync::<crate::operation::rotate_key_on_demand::RotateKeyOnDemandOutput>();
+    send_sync::<crate::operation::rotate_key_on_demand::RotateKeyOnDemandError>();
+    send_sync::<crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput>();
+    send_sync::<crate::operation::schedule_key_deletion::ScheduleKeyDeletionOutput>();
+    send_sync::<crate::operation::schedule_key_deletion::ScheduleKeyDeletionError>();
+    send_sync::<crate::operation::sign::SignInput>();
+    send_sync::<crate::operation::sign::SignOutput>();
+    send_sync::<crate::operation::sign::SignError>();
+    send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    send_sync::<crate::operation::tag_resource::TagResourceError>();
+    send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    send_sync::<crate::operation::update_alias::UpdateAliasInput>();
+    send_sync::<crate::operation::update_alias::UpdateAliasOutput>();
+    send_sync::<crate::operation::update_alias::UpdateAliasError>();
+    send_sync::<crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput>();
+    send_sync::<crate::operation::update_custom_key_store::UpdateCustomKeyStoreOutput>();
+    send_sync::<crate::operation::update_custom_key_store::UpdateCustomKeyStoreError>();
+    send_sync::<crate::operation::update_key_description::UpdateKeyDescriptionInput>();
+    send_sync::<crate::operation::update_key_description::UpdateKeyDescriptionOutput>();
+    send_sync::<crate::operation::update_key_description::UpdateKeyDescriptionError>();
+    send_sync::<crate::operation::update_primary_region::UpdatePrimaryRegionInput>();
+    send_sync::<crate::operation::update_primary_region::UpdatePrimaryRegionOutput>();
+    send_sync::<crate::operation::update_primary_region::UpdatePrimaryRegionError>();
+    send_sync::<crate::operation::verify::VerifyInput>();
+    send_sync::<crate::operation::verify::VerifyOutput>();
+    send_sync::<crate::operation::verify::VerifyError>();
+    send_sync::<crate::operation::verify_mac::VerifyMacInput>();
+    send_sync::<crate::operation::verify_mac::VerifyMacOutput>();
+    send_sync::<crate::operation::verify_mac::VerifyMacError>();
+};

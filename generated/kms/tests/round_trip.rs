@@ -165,10 +165,12 @@ mod round_trip {
             issuing_account: Some(s.string()),
             operations: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::GrantOperation > ("GrantOperation",
-                        types::GrantOperation::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::GrantOperation,
+                            >("GrantOperation", types::GrantOperation::values()),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -253,43 +255,60 @@ mod round_trip {
             ),
             encryption_algorithms: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::EncryptionAlgorithmSpec >
-                        ("EncryptionAlgorithmSpec",
-                        types::EncryptionAlgorithmSpec::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::EncryptionAlgorithmSpec,
+                            >(
+                                "EncryptionAlgorithmSpec",
+                                types::EncryptionAlgorithmSpec::values(),
+                            ),
+                    ])
                 } else {
                     Vec::new()
                 },
             ),
             signing_algorithms: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::SigningAlgorithmSpec > ("SigningAlgorithmSpec",
-                        types::SigningAlgorithmSpec::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::SigningAlgorithmSpec,
+                            >(
+                                "SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values(),
+                            ),
+                    ])
                 } else {
                     Vec::new()
                 },
             ),
             key_agreement_algorithms: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::KeyAgreementAlgorithmSpec >
-                        ("KeyAgreementAlgorithmSpec",
-                        types::KeyAgreementAlgorithmSpec::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::KeyAgreementAlgorithmSpec,
+                            >(
+                                "KeyAgreementAlgorithmSpec",
+                                types::KeyAgreementAlgorithmSpec::values(),
+                            ),
+                    ])
                 } else {
                     Vec::new()
                 },
             ),
             encapsulation_algorithms: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::EncapsulationAlgorithmSpec >
-                        ("EncapsulationAlgorithmSpec",
-                        types::EncapsulationAlgorithmSpec::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::EncapsulationAlgorithmSpec,
+                            >(
+                                "EncapsulationAlgorithmSpec",
+                                types::EncapsulationAlgorithmSpec::values(),
+                            ),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -301,10 +320,12 @@ mod round_trip {
             pending_deletion_window_in_days: Some(s.int()),
             mac_algorithms: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::MacAlgorithmSpec > ("MacAlgorithmSpec",
-                        types::MacAlgorithmSpec::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::MacAlgorithmSpec,
+                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -328,7 +349,7 @@ mod round_trip {
             primary_key: Some(shape_multi_region_key(s, depth + 1)),
             replica_keys: Some(
                 if depth < 8u32 {
-                    vec![shape_multi_region_key(s, depth + 1)]
+                    Vec::from([shape_multi_region_key(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -529,16 +550,18 @@ mod round_trip {
                     grantee_principal: Some(s.string()),
                     retiring_principal: Some(s.string()),
                     operations: if depth < 8u32 {
-                        vec![
-                            s.pick:: < types::GrantOperation > ("GrantOperation",
-                            types::GrantOperation::values())
-                        ]
+                        Vec::from([
+                            s
+                                .pick::<
+                                    types::GrantOperation,
+                                >("GrantOperation", types::GrantOperation::values()),
+                        ])
                     } else {
                         Vec::new()
                     },
                     constraints: Some(shape_grant_constraints(s, depth + 1)),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     name: Some(s.string()),
                     dry_run: Some(s.boolean()),
@@ -588,7 +611,7 @@ mod round_trip {
                     bypass_policy_lockout_safety_check: Some(s.boolean()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -620,7 +643,7 @@ mod round_trip {
                             types::EncapsulationAlgorithmSpec::values(),
                         ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };
@@ -657,7 +680,7 @@ mod round_trip {
                         },
                     ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     key_id: Some(s.string()),
                     encryption_algorithm: Some(
@@ -673,10 +696,12 @@ mod round_trip {
                     dry_run: Some(s.boolean()),
                     dry_run_modifiers: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::DryRunModifierType >
-                                ("DryRunModifierType", types::DryRunModifierType::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::DryRunModifierType,
+                                    >("DryRunModifierType", types::DryRunModifierType::values()),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -759,7 +784,7 @@ mod round_trip {
                         ),
                     public_key: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                     recipient: Some(shape_recipient_info(s, depth + 1)),
@@ -805,7 +830,7 @@ mod round_trip {
                 let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput {
                     custom_key_stores: Some(
                         if depth < 8u32 {
-                            vec![shape_custom_key_stores_list_entry(s, depth + 1)]
+                            Vec::from([shape_custom_key_stores_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -822,7 +847,7 @@ mod round_trip {
                 let input = operation::describe_key::DescribeKeyInput {
                     key_id: s.string(),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&input);
@@ -911,7 +936,7 @@ mod round_trip {
                             types::EncapsulationAlgorithmSpec::values(),
                         ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };
@@ -950,7 +975,7 @@ mod round_trip {
                         },
                     ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     encryption_algorithm: Some(
                         s
@@ -1003,7 +1028,7 @@ mod round_trip {
                             >("DataKeySpec", types::DataKeySpec::values()),
                     ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     recipient: Some(shape_recipient_info(s, depth + 1)),
                     dry_run: Some(s.boolean()),
@@ -1041,7 +1066,7 @@ mod round_trip {
                             types::DataKeyPairSpec,
                         >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     recipient: Some(shape_recipient_info(s, depth + 1)),
                     dry_run: Some(s.boolean()),
@@ -1088,7 +1113,7 @@ mod round_trip {
                             types::DataKeyPairSpec,
                         >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };
@@ -1131,7 +1156,7 @@ mod round_trip {
                     ),
                     number_of_bytes: Some(s.int()),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };
@@ -1158,7 +1183,7 @@ mod round_trip {
                             types::MacAlgorithmSpec,
                         >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };
@@ -1278,7 +1303,7 @@ mod round_trip {
                 let input = operation::get_public_key::GetPublicKeyInput {
                     key_id: s.string(),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&input);
@@ -1306,44 +1331,60 @@ mod round_trip {
                     ),
                     encryption_algorithms: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::EncryptionAlgorithmSpec >
-                                ("EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::EncryptionAlgorithmSpec,
+                                    >(
+                                        "EncryptionAlgorithmSpec",
+                                        types::EncryptionAlgorithmSpec::values(),
+                                    ),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     signing_algorithms: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::SigningAlgorithmSpec >
-                                ("SigningAlgorithmSpec",
-                                types::SigningAlgorithmSpec::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::SigningAlgorithmSpec,
+                                    >(
+                                        "SigningAlgorithmSpec",
+                                        types::SigningAlgorithmSpec::values(),
+                                    ),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     key_agreement_algorithms: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::KeyAgreementAlgorithmSpec >
-                                ("KeyAgreementAlgorithmSpec",
-                                types::KeyAgreementAlgorithmSpec::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::KeyAgreementAlgorithmSpec,
+                                    >(
+                                        "KeyAgreementAlgorithmSpec",
+                                        types::KeyAgreementAlgorithmSpec::values(),
+                                    ),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     encapsulation_algorithms: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::EncapsulationAlgorithmSpec >
-                                ("EncapsulationAlgorithmSpec",
-                                types::EncapsulationAlgorithmSpec::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::EncapsulationAlgorithmSpec,
+                                    >(
+                                        "EncapsulationAlgorithmSpec",
+                                        types::EncapsulationAlgorithmSpec::values(),
+                                    ),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -1402,7 +1443,7 @@ mod round_trip {
                 let output = operation::list_aliases::ListAliasesOutput {
                     aliases: Some(
                         if depth < 8u32 {
-                            vec![shape_alias_list_entry(s, depth + 1)]
+                            Vec::from([shape_alias_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1429,7 +1470,7 @@ mod round_trip {
                 let output = operation::list_grants::ListGrantsOutput {
                     grants: Some(
                         if depth < 8u32 {
-                            vec![shape_grant_list_entry(s, depth + 1)]
+                            Vec::from([shape_grant_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1452,7 +1493,7 @@ mod round_trip {
                 no_secret_in_debug(&input, false);
                 let output = operation::list_key_policies::ListKeyPoliciesOutput {
                     policy_names: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     next_marker: Some(s.string()),
                     truncated: Some(s.boolean()),
@@ -1479,7 +1520,7 @@ mod round_trip {
                 let output = operation::list_key_rotations::ListKeyRotationsOutput {
                     rotations: Some(
                         if depth < 8u32 {
-                            vec![shape_rotations_list_entry(s, depth + 1)]
+                            Vec::from([shape_rotations_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1498,10 +1539,12 @@ mod round_trip {
                     marker: Some(s.string()),
                     resource_owners: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::ResourceOwnerType > ("ResourceOwnerType",
-                                types::ResourceOwnerType::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::ResourceOwnerType,
+                                    >("ResourceOwnerType", types::ResourceOwnerType::values()),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -1512,7 +1555,7 @@ mod round_trip {
                 let output = operation::list_keys::ListKeysOutput {
                     keys: Some(
                         if depth < 8u32 {
-                            vec![shape_key_list_entry(s, depth + 1)]
+                            Vec::from([shape_key_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1536,7 +1579,7 @@ mod round_trip {
                 let output = operation::list_resource_tags::ListResourceTagsOutput {
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1561,7 +1604,7 @@ mod round_trip {
                 let output = operation::list_retirable_grants::ListRetirableGrantsOutput {
                     grants: Some(
                         if depth < 8u32 {
-                            vec![shape_grant_list_entry(s, depth + 1)]
+                            Vec::from([shape_grant_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1630,15 +1673,17 @@ mod round_trip {
                             ),
                     ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                     dry_run_modifiers: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::DryRunModifierType >
-                                ("DryRunModifierType", types::DryRunModifierType::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::DryRunModifierType,
+                                    >("DryRunModifierType", types::DryRunModifierType::values()),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -1687,7 +1732,7 @@ mod round_trip {
                     description: Some(s.string()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1700,7 +1745,7 @@ mod round_trip {
                     replica_policy: Some(s.string()),
                     replica_tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -1787,7 +1832,7 @@ mod round_trip {
                             >("MessageType", types::MessageType::values()),
                     ),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     signing_algorithm: s
                         .pick::<
@@ -1819,7 +1864,7 @@ mod round_trip {
                 let input = operation::tag_resource::TagResourceInput {
                     key_id: s.string(),
                     tags: if depth < 8u32 {
-                        vec![shape_tag(s, depth + 1)]
+                        Vec::from([shape_tag(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -1836,7 +1881,11 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::untag_resource::UntagResourceInput {
                     key_id: s.string(),
-                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    tag_keys: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
@@ -1934,7 +1983,7 @@ mod round_trip {
                             types::SigningAlgorithmSpec,
                         >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };
@@ -1968,7 +2017,7 @@ mod round_trip {
                         >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
                     mac: awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
                     grant_tokens: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     dry_run: Some(s.boolean()),
                 };

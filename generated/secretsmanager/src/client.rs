@@ -514,10 +514,14 @@ impl Client {
             crate::operation::list_resource_policies::ListResourcePoliciesOutput,
             crate::operation::list_resource_policies::ListResourcePoliciesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_resource_policies(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_resource_policies(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -531,7 +535,7 @@ impl Client {
             crate::types::ResourcePolicySummary,
             crate::operation::list_resource_policies::ListResourcePoliciesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_resource_policies_pages(input),
             |output| output.resource_policies.unwrap_or_default(),
@@ -546,10 +550,14 @@ impl Client {
             crate::operation::list_secrets::ListSecretsOutput,
             crate::operation::list_secrets::ListSecretsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_secrets(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_secrets(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -563,10 +571,134 @@ impl Client {
             crate::types::SecretListEntry,
             crate::operation::list_secrets::ListSecretsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_secrets_pages(input),
             |output| output.secret_list.unwrap_or_default(),
         )
     }
 }
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Client>();
+    send_sync::<
+        crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput,
+    >();
+    send_sync::<
+        crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput,
+    >();
+    send_sync::<
+        crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaError,
+    >();
+    send_sync::<crate::operation::batch_get_secret_value::BatchGetSecretValueInput>();
+    send_sync::<crate::operation::batch_get_secret_value::BatchGetSecretValueOutput>();
+    send_sync::<crate::operation::batch_get_secret_value::BatchGetSecretValueError>();
+    send_sync::<crate::operation::cancel_rotate_secret::CancelRotateSecretInput>();
+    send_sync::<crate::operation::cancel_rotate_secret::CancelRotateSecretOutput>();
+    send_sync::<crate::operation::cancel_rotate_secret::CancelRotateSecretError>();
+    send_sync::<crate::operation::create_secret::CreateSecretInput>();
+    send_sync::<crate::operation::create_secret::CreateSecretOutput>();
+    send_sync::<crate::operation::create_secret::CreateSecretError>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    send_sync::<crate::operation::delete_secret::DeleteSecretInput>();
+    send_sync::<crate::operation::delete_secret::DeleteSecretOutput>();
+    send_sync::<crate::operation::delete_secret::DeleteSecretError>();
+    send_sync::<crate::operation::describe_secret::DescribeSecretInput>();
+    send_sync::<crate::operation::describe_secret::DescribeSecretOutput>();
+    send_sync::<crate::operation::describe_secret::DescribeSecretError>();
+    send_sync::<
+        crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput,
+    >();
+    send_sync::<
+        crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput,
+    >();
+    send_sync::<
+        crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaError,
+    >();
+    send_sync::<crate::operation::get_random_password::GetRandomPasswordInput>();
+    send_sync::<crate::operation::get_random_password::GetRandomPasswordOutput>();
+    send_sync::<crate::operation::get_random_password::GetRandomPasswordError>();
+    send_sync::<crate::operation::get_resource_policy::GetResourcePolicyInput>();
+    send_sync::<crate::operation::get_resource_policy::GetResourcePolicyOutput>();
+    send_sync::<crate::operation::get_resource_policy::GetResourcePolicyError>();
+    send_sync::<crate::operation::get_secret_value::GetSecretValueInput>();
+    send_sync::<crate::operation::get_secret_value::GetSecretValueOutput>();
+    send_sync::<crate::operation::get_secret_value::GetSecretValueError>();
+    send_sync::<crate::operation::list_resource_policies::ListResourcePoliciesInput>();
+    send_sync::<crate::operation::list_resource_policies::ListResourcePoliciesOutput>();
+    send_sync::<crate::operation::list_resource_policies::ListResourcePoliciesError>();
+    send_sync::<crate::operation::list_secret_version_ids::ListSecretVersionIdsInput>();
+    send_sync::<crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput>();
+    send_sync::<crate::operation::list_secret_version_ids::ListSecretVersionIdsError>();
+    send_sync::<crate::operation::list_secrets::ListSecretsInput>();
+    send_sync::<crate::operation::list_secrets::ListSecretsOutput>();
+    send_sync::<crate::operation::list_secrets::ListSecretsError>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
+    send_sync::<crate::operation::put_secret_value::PutSecretValueInput>();
+    send_sync::<crate::operation::put_secret_value::PutSecretValueOutput>();
+    send_sync::<crate::operation::put_secret_value::PutSecretValueError>();
+    send_sync::<
+        crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput,
+    >();
+    send_sync::<
+        crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput,
+    >();
+    send_sync::<
+        crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationError,
+    >();
+    send_sync::<
+        crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput,
+    >();
+    send_sync::<
+        crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput,
+    >();
+    send_sync::<
+        crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsError,
+    >();
+    send_sync::<crate::operation::restore_secret::RestoreSecretInput>();
+    send_sync::<crate::operation::restore_secret::RestoreSecretOutput>();
+    send_sync::<crate::operation::restore_secret::RestoreSecretError>();
+    send_sync::<crate::operation::rotate_secret::RotateSecretInput>();
+    send_sync::<crate::operation::rotate_secret::RotateSecretOutput>();
+    send_sync::<crate::operation::rotate_secret::RotateSecretError>();
+    send_sync::<
+        crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput,
+    >();
+    send_sync::<
+        crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput,
+    >();
+    send_sync::<
+        crate::operation::stop_replication_to_replica::StopReplicationToReplicaError,
+    >();
+    send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    send_sync::<crate::operation::tag_resource::TagResourceError>();
+    send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    send_sync::<crate::operation::update_secret::UpdateSecretInput>();
+    send_sync::<crate::operation::update_secret::UpdateSecretOutput>();
+    send_sync::<crate::operation::update_secret::UpdateSecretError>();
+    send_sync::<
+        crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput,
+    >();
+    send_sync::<
+        crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput,
+    >();
+    send_sync::<
+        crate::operation::update_secret_version_stage::UpdateSecretVersionStageError,
+    >();
+    send_sync::<
+        crate::operation::validate_resource_policy::ValidateResourcePolicyInput,
+    >();
+    send_sync::<
+        crate::operation::validate_resource_policy::ValidateResourcePolicyOutput,
+    >();
+    send_sync::<
+        crate::operation::validate_resource_policy::ValidateResourcePolicyError,
+    >();
+};

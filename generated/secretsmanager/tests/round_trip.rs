@@ -140,7 +140,7 @@ mod round_trip {
                         types::FilterNameStringType,
                     >("FilterNameStringType", types::FilterNameStringType::values()),
             ),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_replica_region_type(
@@ -201,7 +201,9 @@ mod round_trip {
             rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
             external_secret_rotation_metadata: Some(
                 if depth < 8u32 {
-                    vec![shape_external_secret_rotation_metadata_item(s, depth + 1)]
+                    Vec::from([
+                        shape_external_secret_rotation_metadata_item(s, depth + 1),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -213,14 +215,22 @@ mod round_trip {
             deleted_date: Some(s.time()),
             next_rotation_date: Some(s.time()),
             tags: Some(
-                if depth < 8u32 { vec![shape_tag(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             secret_versions_to_stages: Some(
                 if depth < 8u32 {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -241,7 +251,7 @@ mod round_trip {
             secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
             secret_string: Some(s.secret()),
             version_stages: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             created_date: Some(s.time()),
         }
@@ -254,11 +264,13 @@ mod round_trip {
         types::SecretVersionsListEntry {
             version_id: Some(s.string()),
             version_stages: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             last_accessed_date: Some(s.time()),
             created_date: Some(s.time()),
-            kms_key_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            kms_key_ids: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
         }
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
@@ -321,11 +333,11 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::batch_get_secret_value::BatchGetSecretValueInput {
                     secret_id_list: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_filter(s, depth + 1)]
+                            Vec::from([shape_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -338,7 +350,7 @@ mod round_trip {
                 let output = operation::batch_get_secret_value::BatchGetSecretValueOutput {
                     secret_values: Some(
                         if depth < 8u32 {
-                            vec![shape_secret_value_entry(s, depth + 1)]
+                            Vec::from([shape_secret_value_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -346,7 +358,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     errors: Some(
                         if depth < 8u32 {
-                            vec![shape_api_error_type(s, depth + 1)]
+                            Vec::from([shape_api_error_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -383,14 +395,14 @@ mod round_trip {
                     secret_string: Some(s.secret()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     add_replica_regions: Some(
                         if depth < 8u32 {
-                            vec![shape_replica_region_type(s, depth + 1)]
+                            Vec::from([shape_replica_region_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -407,7 +419,7 @@ mod round_trip {
                     version_id: Some(s.string()),
                     replication_status: Some(
                         if depth < 8u32 {
-                            vec![shape_replication_status_type(s, depth + 1)]
+                            Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -470,9 +482,9 @@ mod round_trip {
                     rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
                     external_secret_rotation_metadata: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_external_secret_rotation_metadata_item(s, depth + 1)
-                            ]
+                            Vec::from([
+                                shape_external_secret_rotation_metadata_item(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -485,7 +497,7 @@ mod round_trip {
                     next_rotation_date: Some(s.time()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -495,7 +507,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.string(),
-                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -507,7 +523,7 @@ mod round_trip {
                     primary_region: Some(s.string()),
                     replication_status: Some(
                         if depth < 8u32 {
-                            vec![shape_replication_status_type(s, depth + 1)]
+                            Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -517,7 +533,7 @@ mod round_trip {
                     ),
                     cross_account_replicas: Some(
                         if depth < 8u32 {
-                            vec![shape_cross_account_replica_entry(s, depth + 1)]
+                            Vec::from([shape_cross_account_replica_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -598,7 +614,7 @@ mod round_trip {
                     secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
                     secret_string: Some(s.secret()),
                     version_stages: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     created_date: Some(s.time()),
                 };
@@ -618,7 +634,7 @@ mod round_trip {
                 let output = operation::list_resource_policies::ListResourcePoliciesOutput {
                     resource_policies: Some(
                         if depth < 8u32 {
-                            vec![shape_resource_policy_summary(s, depth + 1)]
+                            Vec::from([shape_resource_policy_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -642,7 +658,7 @@ mod round_trip {
                 let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput {
                     versions: Some(
                         if depth < 8u32 {
-                            vec![shape_secret_versions_list_entry(s, depth + 1)]
+                            Vec::from([shape_secret_versions_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -663,7 +679,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_filter(s, depth + 1)]
+                            Vec::from([shape_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -686,7 +702,7 @@ mod round_trip {
                 let output = operation::list_secrets::ListSecretsOutput {
                     secret_list: Some(
                         if depth < 8u32 {
-                            vec![shape_secret_list_entry(s, depth + 1)]
+                            Vec::from([shape_secret_list_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -724,7 +740,7 @@ mod round_trip {
                     secret_binary: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
                     secret_string: Some(s.secret()),
                     version_stages: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     rotation_token: Some(s.secret()),
                 };
@@ -735,7 +751,7 @@ mod round_trip {
                     name: Some(s.string()),
                     version_id: Some(s.string()),
                     version_stages: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&output);
@@ -747,7 +763,7 @@ mod round_trip {
                 let input = operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {
                     secret_id: s.string(),
                     remove_replica_regions: if depth < 8u32 {
-                        vec![s.string()]
+                        Vec::from([s.string()])
                     } else {
                         Vec::new()
                     },
@@ -758,7 +774,7 @@ mod round_trip {
                     arn: Some(s.string()),
                     replication_status: Some(
                         if depth < 8u32 {
-                            vec![shape_replication_status_type(s, depth + 1)]
+                            Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -773,7 +789,7 @@ mod round_trip {
                 let input = operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {
                     secret_id: s.string(),
                     add_replica_regions: if depth < 8u32 {
-                        vec![shape_replica_region_type(s, depth + 1)]
+                        Vec::from([shape_replica_region_type(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -785,7 +801,7 @@ mod round_trip {
                     arn: Some(s.string()),
                     replication_status: Some(
                         if depth < 8u32 {
-                            vec![shape_replication_status_type(s, depth + 1)]
+                            Vec::from([shape_replication_status_type(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -819,9 +835,9 @@ mod round_trip {
                     rotation_rules: Some(shape_rotation_rules_type(s, depth + 1)),
                     external_secret_rotation_metadata: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_external_secret_rotation_metadata_item(s, depth + 1)
-                            ]
+                            Vec::from([
+                                shape_external_secret_rotation_metadata_item(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -859,7 +875,7 @@ mod round_trip {
                 let input = operation::tag_resource::TagResourceInput {
                     secret_id: s.string(),
                     tags: if depth < 8u32 {
-                        vec![shape_tag(s, depth + 1)]
+                        Vec::from([shape_tag(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -876,7 +892,11 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::untag_resource::UntagResourceInput {
                     secret_id: s.string(),
-                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    tag_keys: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
@@ -938,7 +958,7 @@ mod round_trip {
                     policy_validation_passed: Some(s.boolean()),
                     validation_errors: Some(
                         if depth < 8u32 {
-                            vec![shape_validation_errors_entry(s, depth + 1)]
+                            Vec::from([shape_validation_errors_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },

@@ -440,10 +440,14 @@ impl Client {
             crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
             crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_dead_letter_source_queues(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_dead_letter_source_queues(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -457,7 +461,7 @@ impl Client {
             String,
             crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_dead_letter_source_queues_pages(input),
             |output| output.queue_urls.unwrap_or_default(),
@@ -472,10 +476,14 @@ impl Client {
             crate::operation::list_queues::ListQueuesOutput,
             crate::operation::list_queues::ListQueuesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_queues(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_queues(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -486,10 +494,107 @@ impl Client {
         input: crate::operation::list_queues::ListQueuesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<String, crate::operation::list_queues::ListQueuesError>,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_queues_pages(input),
             |output| output.queue_urls.unwrap_or_default(),
         )
     }
 }
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Client>();
+    send_sync::<crate::operation::add_permission::AddPermissionInput>();
+    send_sync::<crate::operation::add_permission::AddPermissionOutput>();
+    send_sync::<crate::operation::add_permission::AddPermissionError>();
+    send_sync::<
+        crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput,
+    >();
+    send_sync::<
+        crate::operation::cancel_message_move_task::CancelMessageMoveTaskOutput,
+    >();
+    send_sync::<
+        crate::operation::cancel_message_move_task::CancelMessageMoveTaskError,
+    >();
+    send_sync::<
+        crate::operation::change_message_visibility::ChangeMessageVisibilityInput,
+    >();
+    send_sync::<
+        crate::operation::change_message_visibility::ChangeMessageVisibilityOutput,
+    >();
+    send_sync::<
+        crate::operation::change_message_visibility::ChangeMessageVisibilityError,
+    >();
+    send_sync::<
+        crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput,
+    >();
+    send_sync::<
+        crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput,
+    >();
+    send_sync::<
+        crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchError,
+    >();
+    send_sync::<crate::operation::create_queue::CreateQueueInput>();
+    send_sync::<crate::operation::create_queue::CreateQueueOutput>();
+    send_sync::<crate::operation::create_queue::CreateQueueError>();
+    send_sync::<crate::operation::delete_message::DeleteMessageInput>();
+    send_sync::<crate::operation::delete_message::DeleteMessageOutput>();
+    send_sync::<crate::operation::delete_message::DeleteMessageError>();
+    send_sync::<crate::operation::delete_message_batch::DeleteMessageBatchInput>();
+    send_sync::<crate::operation::delete_message_batch::DeleteMessageBatchOutput>();
+    send_sync::<crate::operation::delete_message_batch::DeleteMessageBatchError>();
+    send_sync::<crate::operation::delete_queue::DeleteQueueInput>();
+    send_sync::<crate::operation::delete_queue::DeleteQueueOutput>();
+    send_sync::<crate::operation::delete_queue::DeleteQueueError>();
+    send_sync::<crate::operation::get_queue_attributes::GetQueueAttributesInput>();
+    send_sync::<crate::operation::get_queue_attributes::GetQueueAttributesOutput>();
+    send_sync::<crate::operation::get_queue_attributes::GetQueueAttributesError>();
+    send_sync::<crate::operation::get_queue_url::GetQueueUrlInput>();
+    send_sync::<crate::operation::get_queue_url::GetQueueUrlOutput>();
+    send_sync::<crate::operation::get_queue_url::GetQueueUrlError>();
+    send_sync::<
+        crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
+    >();
+    send_sync::<
+        crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
+    >();
+    send_sync::<
+        crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError,
+    >();
+    send_sync::<crate::operation::list_message_move_tasks::ListMessageMoveTasksInput>();
+    send_sync::<crate::operation::list_message_move_tasks::ListMessageMoveTasksOutput>();
+    send_sync::<crate::operation::list_message_move_tasks::ListMessageMoveTasksError>();
+    send_sync::<crate::operation::list_queue_tags::ListQueueTagsInput>();
+    send_sync::<crate::operation::list_queue_tags::ListQueueTagsOutput>();
+    send_sync::<crate::operation::list_queue_tags::ListQueueTagsError>();
+    send_sync::<crate::operation::list_queues::ListQueuesInput>();
+    send_sync::<crate::operation::list_queues::ListQueuesOutput>();
+    send_sync::<crate::operation::list_queues::ListQueuesError>();
+    send_sync::<crate::operation::purge_queue::PurgeQueueInput>();
+    send_sync::<crate::operation::purge_queue::PurgeQueueOutput>();
+    send_sync::<crate::operation::purge_queue::PurgeQueueError>();
+    send_sync::<crate::operation::receive_message::ReceiveMessageInput>();
+    send_sync::<crate::operation::receive_message::ReceiveMessageOutput>();
+    send_sync::<crate::operation::receive_message::ReceiveMessageError>();
+    send_sync::<crate::operation::remove_permission::RemovePermissionInput>();
+    send_sync::<crate::operation::remove_permission::RemovePermissionOutput>();
+    send_sync::<crate::operation::remove_permission::RemovePermissionError>();
+    send_sync::<crate::operation::send_message::SendMessageInput>();
+    send_sync::<crate::operation::send_message::SendMessageOutput>();
+    send_sync::<crate::operation::send_message::SendMessageError>();
+    send_sync::<crate::operation::send_message_batch::SendMessageBatchInput>();
+    send_sync::<crate::operation::send_message_batch::SendMessageBatchOutput>();
+    send_sync::<crate::operation::send_message_batch::SendMessageBatchError>();
+    send_sync::<crate::operation::set_queue_attributes::SetQueueAttributesInput>();
+    send_sync::<crate::operation::set_queue_attributes::SetQueueAttributesOutput>();
+    send_sync::<crate::operation::set_queue_attributes::SetQueueAttributesError>();
+    send_sync::<crate::operation::start_message_move_task::StartMessageMoveTaskInput>();
+    send_sync::<crate::operation::start_message_move_task::StartMessageMoveTaskOutput>();
+    send_sync::<crate::operation::start_message_move_task::StartMessageMoveTaskError>();
+    send_sync::<crate::operation::tag_queue::TagQueueInput>();
+    send_sync::<crate::operation::tag_queue::TagQueueOutput>();
+    send_sync::<crate::operation::tag_queue::TagQueueError>();
+    send_sync::<crate::operation::untag_queue::UntagQueueInput>();
+    send_sync::<crate::operation::untag_queue::UntagQueueOutput>();
+    send_sync::<crate::operation::untag_queue::UntagQueueError>();
+};

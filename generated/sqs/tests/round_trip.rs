@@ -200,11 +200,11 @@ mod round_trip {
             string_value: Some(s.string()),
             binary_value: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
             string_list_values: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             binary_list_values: Some(
                 if depth < 8u32 {
-                    vec![awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])]
+                    Vec::from([awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])])
                 } else {
                     Vec::new()
                 },
@@ -221,11 +221,11 @@ mod round_trip {
             string_value: Some(s.string()),
             binary_value: Some(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
             string_list_values: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             binary_list_values: Some(
                 if depth < 8u32 {
-                    vec![awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])]
+                    Vec::from([awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])])
                 } else {
                     Vec::new()
                 },
@@ -300,11 +300,15 @@ mod round_trip {
                     queue_url: s.string(),
                     label: s.string(),
                     aws_account_ids: if depth < 8u32 {
-                        vec![s.string()]
+                        Vec::from([s.string()])
                     } else {
                         Vec::new()
                     },
-                    actions: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    actions: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
@@ -347,10 +351,12 @@ mod round_trip {
                 let input = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {
                     queue_url: s.string(),
                     entries: if depth < 8u32 {
-                        vec![
-                            shape_change_message_visibility_batch_request_entry(s, depth
-                            + 1)
-                        ]
+                        Vec::from([
+                            shape_change_message_visibility_batch_request_entry(
+                                s,
+                                depth + 1,
+                            ),
+                        ])
                     } else {
                         Vec::new()
                     },
@@ -360,17 +366,19 @@ mod round_trip {
                 let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput {
                     successful: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_change_message_visibility_batch_result_entry(s, depth
-                                + 1)
-                            ]
+                            Vec::from([
+                                shape_change_message_visibility_batch_result_entry(
+                                    s,
+                                    depth + 1,
+                                ),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     failed: Some(
                         if depth < 8u32 {
-                            vec![shape_batch_result_error_entry(s, depth + 1)]
+                            Vec::from([shape_batch_result_error_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -438,7 +446,9 @@ mod round_trip {
                 let input = operation::delete_message_batch::DeleteMessageBatchInput {
                     queue_url: s.string(),
                     entries: if depth < 8u32 {
-                        vec![shape_delete_message_batch_request_entry(s, depth + 1)]
+                        Vec::from([
+                            shape_delete_message_batch_request_entry(s, depth + 1),
+                        ])
                     } else {
                         Vec::new()
                     },
@@ -448,14 +458,16 @@ mod round_trip {
                 let output = operation::delete_message_batch::DeleteMessageBatchOutput {
                     successful: Some(
                         if depth < 8u32 {
-                            vec![shape_delete_message_batch_result_entry(s, depth + 1)]
+                            Vec::from([
+                                shape_delete_message_batch_result_entry(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     failed: Some(
                         if depth < 8u32 {
-                            vec![shape_batch_result_error_entry(s, depth + 1)]
+                            Vec::from([shape_batch_result_error_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -484,10 +496,12 @@ mod round_trip {
                     queue_url: s.string(),
                     attribute_names: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::QueueAttributeName >
-                                ("QueueAttributeName", types::QueueAttributeName::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::QueueAttributeName,
+                                    >("QueueAttributeName", types::QueueAttributeName::values()),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -545,7 +559,7 @@ mod round_trip {
                 no_secret_in_debug(&input, false);
                 let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput {
                     queue_urls: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     next_token: Some(s.string()),
                 };
@@ -564,9 +578,9 @@ mod round_trip {
                 let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput {
                     results: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_list_message_move_tasks_result_entry(s, depth + 1)
-                            ]
+                            Vec::from([
+                                shape_list_message_move_tasks_result_entry(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -607,7 +621,7 @@ mod round_trip {
                 no_secret_in_debug(&input, false);
                 let output = operation::list_queues::ListQueuesOutput {
                     queue_urls: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     next_token: Some(s.string()),
                 };
@@ -634,27 +648,33 @@ mod round_trip {
                     queue_url: s.string(),
                     attribute_names: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::QueueAttributeName >
-                                ("QueueAttributeName", types::QueueAttributeName::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::QueueAttributeName,
+                                    >("QueueAttributeName", types::QueueAttributeName::values()),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     message_system_attribute_names: Some(
                         if depth < 8u32 {
-                            vec![
-                                s.pick:: < types::MessageSystemAttributeName >
-                                ("MessageSystemAttributeName",
-                                types::MessageSystemAttributeName::values())
-                            ]
+                            Vec::from([
+                                s
+                                    .pick::<
+                                        types::MessageSystemAttributeName,
+                                    >(
+                                        "MessageSystemAttributeName",
+                                        types::MessageSystemAttributeName::values(),
+                                    ),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     message_attribute_names: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     max_number_of_messages: Some(s.int()),
                     visibility_timeout: Some(s.int()),
@@ -666,7 +686,7 @@ mod round_trip {
                 let output = operation::receive_message::ReceiveMessageOutput {
                     messages: Some(
                         if depth < 8u32 {
-                            vec![shape_message(s, depth + 1)]
+                            Vec::from([shape_message(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -744,7 +764,7 @@ mod round_trip {
                 let input = operation::send_message_batch::SendMessageBatchInput {
                     queue_url: s.string(),
                     entries: if depth < 8u32 {
-                        vec![shape_send_message_batch_request_entry(s, depth + 1)]
+                        Vec::from([shape_send_message_batch_request_entry(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -754,14 +774,16 @@ mod round_trip {
                 let output = operation::send_message_batch::SendMessageBatchOutput {
                     successful: Some(
                         if depth < 8u32 {
-                            vec![shape_send_message_batch_result_entry(s, depth + 1)]
+                            Vec::from([
+                                shape_send_message_batch_result_entry(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     failed: Some(
                         if depth < 8u32 {
-                            vec![shape_batch_result_error_entry(s, depth + 1)]
+                            Vec::from([shape_batch_result_error_entry(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -838,7 +860,11 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::untag_queue::UntagQueueInput {
                     queue_url: s.string(),
-                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    tag_keys: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);

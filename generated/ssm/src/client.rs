@@ -2749,10 +2749,14 @@ impl Client {
             crate::operation::describe_activations::DescribeActivationsOutput,
             crate::operation::describe_activations::DescribeActivationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_activations(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_activations(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2766,7 +2770,7 @@ impl Client {
             crate::types::Activation,
             crate::operation::describe_activations::DescribeActivationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_activations_pages(input),
             |output| output.activation_list.unwrap_or_default(),
@@ -2781,10 +2785,14 @@ impl Client {
             crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput,
             crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_association_execution_targets(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_association_execution_targets(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2798,7 +2806,7 @@ impl Client {
             crate::types::AssociationExecutionTarget,
             crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_association_execution_targets_pages(input),
             |output| output.association_execution_targets.unwrap_or_default(),
@@ -2813,10 +2821,14 @@ impl Client {
             crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput,
             crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_association_executions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_association_executions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2830,7 +2842,7 @@ impl Client {
             crate::types::AssociationExecution,
             crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_association_executions_pages(input),
             |output| output.association_executions.unwrap_or_default(),
@@ -2845,10 +2857,14 @@ impl Client {
             crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput,
             crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_automation_executions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_automation_executions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2862,7 +2878,7 @@ impl Client {
             crate::types::AutomationExecutionMetadata,
             crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_automation_executions_pages(input),
             |output| output.automation_execution_metadata_list.unwrap_or_default(),
@@ -2877,10 +2893,14 @@ impl Client {
             crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput,
             crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_automation_step_executions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_automation_step_executions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2894,7 +2914,7 @@ impl Client {
             crate::types::StepExecution,
             crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_automation_step_executions_pages(input),
             |output| output.step_executions.unwrap_or_default(),
@@ -2909,10 +2929,14 @@ impl Client {
             crate::operation::describe_available_patches::DescribeAvailablePatchesOutput,
             crate::operation::describe_available_patches::DescribeAvailablePatchesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_available_patches(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_available_patches(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2926,7 +2950,7 @@ impl Client {
             crate::types::Patch,
             crate::operation::describe_available_patches::DescribeAvailablePatchesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_available_patches_pages(input),
             |output| output.patches.unwrap_or_default(),
@@ -2941,10 +2965,16 @@ impl Client {
             crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput,
             crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_effective_instance_associations(input),
+            move |input| {
+                let client = client.clone();
+                async move {
+                    client.describe_effective_instance_associations(input).await
+                }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2958,7 +2988,7 @@ impl Client {
             crate::types::InstanceAssociation,
             crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_effective_instance_associations_pages(input),
             |output| output.associations.unwrap_or_default(),
@@ -2973,10 +3003,16 @@ impl Client {
             crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput,
             crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_effective_patches_for_patch_baseline(input),
+            move |input| {
+                let client = client.clone();
+                async move {
+                    client.describe_effective_patches_for_patch_baseline(input).await
+                }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -2990,7 +3026,7 @@ impl Client {
             crate::types::EffectivePatch,
             crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_effective_patches_for_patch_baseline_pages(input),
             |output| output.effective_patches.unwrap_or_default(),
@@ -3005,10 +3041,14 @@ impl Client {
             crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput,
             crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_instance_associations_status(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_associations_status(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3022,7 +3062,7 @@ impl Client {
             crate::types::InstanceAssociationStatusInfo,
             crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_instance_associations_status_pages(input),
             |output| output.instance_association_status_infos.unwrap_or_default(),
@@ -3037,10 +3077,14 @@ impl Client {
             crate::operation::describe_instance_information::DescribeInstanceInformationOutput,
             crate::operation::describe_instance_information::DescribeInstanceInformationError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_instance_information(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_information(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3054,7 +3098,7 @@ impl Client {
             crate::types::InstanceInformation,
             crate::operation::describe_instance_information::DescribeInstanceInformationError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_instance_information_pages(input),
             |output| output.instance_information_list.unwrap_or_default(),
@@ -3069,10 +3113,14 @@ impl Client {
             crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput,
             crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_instance_patch_states(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_patch_states(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3086,7 +3134,7 @@ impl Client {
             crate::types::InstancePatchState,
             crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_instance_patch_states_pages(input),
             |output| output.instance_patch_states.unwrap_or_default(),
@@ -3101,10 +3149,16 @@ impl Client {
             crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput,
             crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_instance_patch_states_for_patch_group(input),
+            move |input| {
+                let client = client.clone();
+                async move {
+                    client.describe_instance_patch_states_for_patch_group(input).await
+                }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3118,7 +3172,7 @@ impl Client {
             crate::types::InstancePatchState,
             crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_instance_patch_states_for_patch_group_pages(input),
             |output| output.instance_patch_states.unwrap_or_default(),
@@ -3133,10 +3187,14 @@ impl Client {
             crate::operation::describe_instance_patches::DescribeInstancePatchesOutput,
             crate::operation::describe_instance_patches::DescribeInstancePatchesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_instance_patches(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_patches(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3150,7 +3208,7 @@ impl Client {
             crate::types::PatchComplianceData,
             crate::operation::describe_instance_patches::DescribeInstancePatchesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_instance_patches_pages(input),
             |output| output.patches.unwrap_or_default(),
@@ -3165,10 +3223,14 @@ impl Client {
             crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput,
             crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_instance_properties(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_properties(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3182,7 +3244,7 @@ impl Client {
             crate::types::InstanceProperty,
             crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_instance_properties_pages(input),
             |output| output.instance_properties.unwrap_or_default(),
@@ -3197,10 +3259,14 @@ impl Client {
             crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput,
             crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_inventory_deletions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_inventory_deletions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3214,7 +3280,7 @@ impl Client {
             crate::types::InventoryDeletionStatusItem,
             crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_inventory_deletions_pages(input),
             |output| output.inventory_deletions.unwrap_or_default(),
@@ -3229,11 +3295,17 @@ impl Client {
             crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
             crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
             move |input| {
-                self.describe_maintenance_window_execution_task_invocations(input)
+                let client = client.clone();
+                async move {
+                    client
+                        .describe_maintenance_window_execution_task_invocations(input)
+                        .await
+                }
             },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
@@ -3248,7 +3320,7 @@ impl Client {
             crate::types::MaintenanceWindowExecutionTaskInvocationIdentity,
             crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_window_execution_task_invocations_pages(input),
             |output| {
@@ -3265,10 +3337,16 @@ impl Client {
             crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput,
             crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_window_execution_tasks(input),
+            move |input| {
+                let client = client.clone();
+                async move {
+                    client.describe_maintenance_window_execution_tasks(input).await
+                }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3282,7 +3360,7 @@ impl Client {
             crate::types::MaintenanceWindowExecutionTaskIdentity,
             crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_window_execution_tasks_pages(input),
             |output| output.window_execution_task_identities.unwrap_or_default(),
@@ -3297,10 +3375,14 @@ impl Client {
             crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput,
             crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_window_executions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_maintenance_window_executions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3314,7 +3396,7 @@ impl Client {
             crate::types::MaintenanceWindowExecution,
             crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_window_executions_pages(input),
             |output| output.window_executions.unwrap_or_default(),
@@ -3329,10 +3411,14 @@ impl Client {
             crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput,
             crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_window_schedule(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_maintenance_window_schedule(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3346,7 +3432,7 @@ impl Client {
             crate::types::ScheduledWindowExecution,
             crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_window_schedule_pages(input),
             |output| output.scheduled_window_executions.unwrap_or_default(),
@@ -3361,10 +3447,14 @@ impl Client {
             crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput,
             crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_window_targets(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_maintenance_window_targets(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3378,7 +3468,7 @@ impl Client {
             crate::types::MaintenanceWindowTarget,
             crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_window_targets_pages(input),
             |output| output.targets.unwrap_or_default(),
@@ -3393,10 +3483,14 @@ impl Client {
             crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput,
             crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_window_tasks(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_maintenance_window_tasks(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3410,7 +3504,7 @@ impl Client {
             crate::types::MaintenanceWindowTask,
             crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_window_tasks_pages(input),
             |output| output.tasks.unwrap_or_default(),
@@ -3425,10 +3519,14 @@ impl Client {
             crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput,
             crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_windows(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_maintenance_windows(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3442,7 +3540,7 @@ impl Client {
             crate::types::MaintenanceWindowIdentity,
             crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_windows_pages(input),
             |output| output.window_identities.unwrap_or_default(),
@@ -3457,10 +3555,16 @@ impl Client {
             crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput,
             crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_maintenance_windows_for_target(input),
+            move |input| {
+                let client = client.clone();
+                async move {
+                    client.describe_maintenance_windows_for_target(input).await
+                }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3474,7 +3578,7 @@ impl Client {
             crate::types::MaintenanceWindowIdentityForTarget,
             crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_maintenance_windows_for_target_pages(input),
             |output| output.window_identities.unwrap_or_default(),
@@ -3489,10 +3593,14 @@ impl Client {
             crate::operation::describe_ops_items::DescribeOpsItemsOutput,
             crate::operation::describe_ops_items::DescribeOpsItemsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_ops_items(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_ops_items(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3506,7 +3614,7 @@ impl Client {
             crate::types::OpsItemSummary,
             crate::operation::describe_ops_items::DescribeOpsItemsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_ops_items_pages(input),
             |output| output.ops_item_summaries.unwrap_or_default(),
@@ -3521,10 +3629,14 @@ impl Client {
             crate::operation::describe_parameters::DescribeParametersOutput,
             crate::operation::describe_parameters::DescribeParametersError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_parameters(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_parameters(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3538,7 +3650,7 @@ impl Client {
             crate::types::ParameterMetadata,
             crate::operation::describe_parameters::DescribeParametersError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_parameters_pages(input),
             |output| output.parameters.unwrap_or_default(),
@@ -3553,10 +3665,14 @@ impl Client {
             crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput,
             crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_patch_baselines(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_patch_baselines(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3570,7 +3686,7 @@ impl Client {
             crate::types::PatchBaselineIdentity,
             crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_patch_baselines_pages(input),
             |output| output.baseline_identities.unwrap_or_default(),
@@ -3585,10 +3701,14 @@ impl Client {
             crate::operation::describe_patch_groups::DescribePatchGroupsOutput,
             crate::operation::describe_patch_groups::DescribePatchGroupsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_patch_groups(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_patch_groups(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3602,7 +3722,7 @@ impl Client {
             crate::types::PatchGroupPatchBaselineMapping,
             crate::operation::describe_patch_groups::DescribePatchGroupsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_patch_groups_pages(input),
             |output| output.mappings.unwrap_or_default(),
@@ -3617,10 +3737,14 @@ impl Client {
             crate::operation::describe_patch_properties::DescribePatchPropertiesOutput,
             crate::operation::describe_patch_properties::DescribePatchPropertiesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_patch_properties(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_patch_properties(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3634,7 +3758,7 @@ impl Client {
             std::collections::BTreeMap<String, String>,
             crate::operation::describe_patch_properties::DescribePatchPropertiesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_patch_properties_pages(input),
             |output| output.properties.unwrap_or_default(),
@@ -3649,10 +3773,14 @@ impl Client {
             crate::operation::describe_sessions::DescribeSessionsOutput,
             crate::operation::describe_sessions::DescribeSessionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.describe_sessions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_sessions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3666,7 +3794,7 @@ impl Client {
             crate::types::Session,
             crate::operation::describe_sessions::DescribeSessionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.describe_sessions_pages(input),
             |output| output.sessions.unwrap_or_default(),
@@ -3681,10 +3809,14 @@ impl Client {
             crate::operation::get_inventory::GetInventoryOutput,
             crate::operation::get_inventory::GetInventoryError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.get_inventory(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.get_inventory(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3698,7 +3830,7 @@ impl Client {
             crate::types::InventoryResultEntity,
             crate::operation::get_inventory::GetInventoryError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.get_inventory_pages(input),
             |output| output.entities.unwrap_or_default(),
@@ -3713,10 +3845,14 @@ impl Client {
             crate::operation::get_inventory_schema::GetInventorySchemaOutput,
             crate::operation::get_inventory_schema::GetInventorySchemaError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.get_inventory_schema(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.get_inventory_schema(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3730,7 +3866,7 @@ impl Client {
             crate::types::InventoryItemSchema,
             crate::operation::get_inventory_schema::GetInventorySchemaError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.get_inventory_schema_pages(input),
             |output| output.schemas.unwrap_or_default(),
@@ -3745,10 +3881,14 @@ impl Client {
             crate::operation::get_ops_summary::GetOpsSummaryOutput,
             crate::operation::get_ops_summary::GetOpsSummaryError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.get_ops_summary(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.get_ops_summary(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3762,7 +3902,7 @@ impl Client {
             crate::types::OpsEntity,
             crate::operation::get_ops_summary::GetOpsSummaryError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.get_ops_summary_pages(input),
             |output| output.entities.unwrap_or_default(),
@@ -3777,10 +3917,14 @@ impl Client {
             crate::operation::get_parameter_history::GetParameterHistoryOutput,
             crate::operation::get_parameter_history::GetParameterHistoryError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.get_parameter_history(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.get_parameter_history(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3794,7 +3938,7 @@ impl Client {
             crate::types::ParameterHistory,
             crate::operation::get_parameter_history::GetParameterHistoryError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.get_parameter_history_pages(input),
             |output| output.parameters.unwrap_or_default(),
@@ -3809,10 +3953,14 @@ impl Client {
             crate::operation::get_parameters_by_path::GetParametersByPathOutput,
             crate::operation::get_parameters_by_path::GetParametersByPathError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.get_parameters_by_path(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.get_parameters_by_path(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3826,7 +3974,7 @@ impl Client {
             crate::types::Parameter,
             crate::operation::get_parameters_by_path::GetParametersByPathError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.get_parameters_by_path_pages(input),
             |output| output.parameters.unwrap_or_default(),
@@ -3841,10 +3989,14 @@ impl Client {
             crate::operation::get_resource_policies::GetResourcePoliciesOutput,
             crate::operation::get_resource_policies::GetResourcePoliciesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.get_resource_policies(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.get_resource_policies(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3858,7 +4010,7 @@ impl Client {
             crate::types::GetResourcePoliciesResponseEntry,
             crate::operation::get_resource_policies::GetResourcePoliciesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.get_resource_policies_pages(input),
             |output| output.policies.unwrap_or_default(),
@@ -3873,10 +4025,14 @@ impl Client {
             crate::operation::list_association_versions::ListAssociationVersionsOutput,
             crate::operation::list_association_versions::ListAssociationVersionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_association_versions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_association_versions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3890,7 +4046,7 @@ impl Client {
             crate::types::AssociationVersionInfo,
             crate::operation::list_association_versions::ListAssociationVersionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_association_versions_pages(input),
             |output| output.association_versions.unwrap_or_default(),
@@ -3905,10 +4061,14 @@ impl Client {
             crate::operation::list_associations::ListAssociationsOutput,
             crate::operation::list_associations::ListAssociationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_associations(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_associations(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3922,7 +4082,7 @@ impl Client {
             crate::types::Association,
             crate::operation::list_associations::ListAssociationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_associations_pages(input),
             |output| output.associations.unwrap_or_default(),
@@ -3937,10 +4097,14 @@ impl Client {
             crate::operation::list_cloud_connectors::ListCloudConnectorsOutput,
             crate::operation::list_cloud_connectors::ListCloudConnectorsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_cloud_connectors(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_cloud_connectors(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3954,7 +4118,7 @@ impl Client {
             crate::types::CloudConnectorSummary,
             crate::operation::list_cloud_connectors::ListCloudConnectorsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_cloud_connectors_pages(input),
             |output| output.cloud_connectors.unwrap_or_default(),
@@ -3969,10 +4133,14 @@ impl Client {
             crate::operation::list_command_invocations::ListCommandInvocationsOutput,
             crate::operation::list_command_invocations::ListCommandInvocationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_command_invocations(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_command_invocations(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -3986,7 +4154,7 @@ impl Client {
             crate::types::CommandInvocation,
             crate::operation::list_command_invocations::ListCommandInvocationsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_command_invocations_pages(input),
             |output| output.command_invocations.unwrap_or_default(),
@@ -4001,10 +4169,14 @@ impl Client {
             crate::operation::list_commands::ListCommandsOutput,
             crate::operation::list_commands::ListCommandsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_commands(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_commands(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4018,7 +4190,7 @@ impl Client {
             crate::types::Command,
             crate::operation::list_commands::ListCommandsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_commands_pages(input),
             |output| output.commands.unwrap_or_default(),
@@ -4033,10 +4205,14 @@ impl Client {
             crate::operation::list_compliance_items::ListComplianceItemsOutput,
             crate::operation::list_compliance_items::ListComplianceItemsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_compliance_items(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_compliance_items(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4050,7 +4226,7 @@ impl Client {
             crate::types::ComplianceItem,
             crate::operation::list_compliance_items::ListComplianceItemsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_compliance_items_pages(input),
             |output| output.compliance_items.unwrap_or_default(),
@@ -4065,10 +4241,14 @@ impl Client {
             crate::operation::list_compliance_summaries::ListComplianceSummariesOutput,
             crate::operation::list_compliance_summaries::ListComplianceSummariesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_compliance_summaries(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_compliance_summaries(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4082,7 +4262,7 @@ impl Client {
             crate::types::ComplianceSummaryItem,
             crate::operation::list_compliance_summaries::ListComplianceSummariesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_compliance_summaries_pages(input),
             |output| output.compliance_summary_items.unwrap_or_default(),
@@ -4097,10 +4277,14 @@ impl Client {
             crate::operation::list_document_versions::ListDocumentVersionsOutput,
             crate::operation::list_document_versions::ListDocumentVersionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_document_versions(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_document_versions(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4114,7 +4298,7 @@ impl Client {
             crate::types::DocumentVersionInfo,
             crate::operation::list_document_versions::ListDocumentVersionsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_document_versions_pages(input),
             |output| output.document_versions.unwrap_or_default(),
@@ -4129,10 +4313,14 @@ impl Client {
             crate::operation::list_documents::ListDocumentsOutput,
             crate::operation::list_documents::ListDocumentsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_documents(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_documents(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4146,7 +4334,7 @@ impl Client {
             crate::types::DocumentIdentifier,
             crate::operation::list_documents::ListDocumentsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_documents_pages(input),
             |output| output.document_identifiers.unwrap_or_default(),
@@ -4161,10 +4349,14 @@ impl Client {
             crate::operation::list_nodes::ListNodesOutput,
             crate::operation::list_nodes::ListNodesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_nodes(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_nodes(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4175,7 +4367,7 @@ impl Client {
         input: crate::operation::list_nodes::ListNodesInput,
     ) -> impl awsdoc_runtime::client::Stream<
         Item = Result<crate::types::Node, crate::operation::list_nodes::ListNodesError>,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_nodes_pages(input),
             |output| output.nodes.unwrap_or_default(),
@@ -4190,10 +4382,14 @@ impl Client {
             crate::operation::list_nodes_summary::ListNodesSummaryOutput,
             crate::operation::list_nodes_summary::ListNodesSummaryError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_nodes_summary(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_nodes_summary(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4207,7 +4403,7 @@ impl Client {
             std::collections::BTreeMap<String, String>,
             crate::operation::list_nodes_summary::ListNodesSummaryError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_nodes_summary_pages(input),
             |output| output.summary.unwrap_or_default(),
@@ -4222,10 +4418,14 @@ impl Client {
             crate::operation::list_ops_item_events::ListOpsItemEventsOutput,
             crate::operation::list_ops_item_events::ListOpsItemEventsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_ops_item_events(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_ops_item_events(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4239,7 +4439,7 @@ impl Client {
             crate::types::OpsItemEventSummary,
             crate::operation::list_ops_item_events::ListOpsItemEventsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_ops_item_events_pages(input),
             |output| output.summaries.unwrap_or_default(),
@@ -4254,10 +4454,14 @@ impl Client {
             crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput,
             crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_ops_item_related_items(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_ops_item_related_items(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4271,7 +4475,7 @@ impl Client {
             crate::types::OpsItemRelatedItemSummary,
             crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_ops_item_related_items_pages(input),
             |output| output.summaries.unwrap_or_default(),
@@ -4286,10 +4490,14 @@ impl Client {
             crate::operation::list_ops_metadata::ListOpsMetadataOutput,
             crate::operation::list_ops_metadata::ListOpsMetadataError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_ops_metadata(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_ops_metadata(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4303,7 +4511,7 @@ impl Client {
             crate::types::OpsMetadata,
             crate::operation::list_ops_metadata::ListOpsMetadataError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_ops_metadata_pages(input),
             |output| output.ops_metadata_list.unwrap_or_default(),
@@ -4318,10 +4526,14 @@ impl Client {
             crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput,
             crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_resource_compliance_summaries(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_resource_compliance_summaries(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4335,7 +4547,7 @@ impl Client {
             crate::types::ResourceComplianceSummaryItem,
             crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_resource_compliance_summaries_pages(input),
             |output| output.resource_compliance_summary_items.unwrap_or_default(),
@@ -4350,10 +4562,14 @@ impl Client {
             crate::operation::list_resource_data_sync::ListResourceDataSyncOutput,
             crate::operation::list_resource_data_sync::ListResourceDataSyncError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.list_resource_data_sync(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.list_resource_data_sync(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4367,7 +4583,7 @@ impl Client {
             crate::types::ResourceDataSyncItem,
             crate::operation::list_resource_data_sync::ListResourceDataSyncError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.list_resource_data_sync_pages(input),
             |output| output.resource_data_sync_items.unwrap_or_default(),
@@ -4382,10 +4598,14 @@ impl Client {
             crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput,
             crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
         >,
-    > + '_ {
+    > + Send + 'static {
+        let client = self.clone();
         awsdoc_runtime::client::paginate::pages(
             input,
-            move |input| self.validate_cloud_connector(input),
+            move |input| {
+                let client = client.clone();
+                async move { client.validate_cloud_connector(input).await }
+            },
             |input, token| input.next_token = token,
             |output| output.next_token.clone(),
         )
@@ -4399,7 +4619,7 @@ impl Client {
             crate::types::ValidationFinding,
             crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
         >,
-    > + '_ {
+    > + Send + 'static {
         awsdoc_runtime::client::paginate::items(
             self.validate_cloud_connector_pages(input),
             |output| output.validation_findings.unwrap_or_default(),
@@ -4552,3 +4772,913 @@ impl Client {
             .await
     }
 }
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Client>();
+    send_sync::<crate::operation::add_tags_to_resource::AddTagsToResourceInput>();
+    send_sync::<crate::operation::add_tags_to_resource::AddTagsToResourceOutput>();
+    send_sync::<crate::operation::add_tags_to_resource::AddTagsToResourceError>();
+    send_sync::<
+        crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput,
+    >();
+    send_sync::<
+        crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput,
+    >();
+    send_sync::<
+        crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemError,
+    >();
+    send_sync::<crate::operation::cancel_command::CancelCommandInput>();
+    send_sync::<crate::operation::cancel_command::CancelCommandOutput>();
+    send_sync::<crate::operation::cancel_command::CancelCommandError>();
+    send_sync::<
+        crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput,
+    >();
+    send_sync::<
+        crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput,
+    >();
+    send_sync::<
+        crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionError,
+    >();
+    send_sync::<crate::operation::create_activation::CreateActivationInput>();
+    send_sync::<crate::operation::create_activation::CreateActivationOutput>();
+    send_sync::<crate::operation::create_activation::CreateActivationError>();
+    send_sync::<crate::operation::create_association::CreateAssociationInput>();
+    send_sync::<crate::operation::create_association::CreateAssociationOutput>();
+    send_sync::<crate::operation::create_association::CreateAssociationError>();
+    send_sync::<
+        crate::operation::create_association_batch::CreateAssociationBatchInput,
+    >();
+    send_sync::<
+        crate::operation::create_association_batch::CreateAssociationBatchOutput,
+    >();
+    send_sync::<
+        crate::operation::create_association_batch::CreateAssociationBatchError,
+    >();
+    send_sync::<crate::operation::create_cloud_connector::CreateCloudConnectorInput>();
+    send_sync::<crate::operation::create_cloud_connector::CreateCloudConnectorOutput>();
+    send_sync::<crate::operation::create_cloud_connector::CreateCloudConnectorError>();
+    send_sync::<crate::operation::create_document::CreateDocumentInput>();
+    send_sync::<crate::operation::create_document::CreateDocumentOutput>();
+    send_sync::<crate::operation::create_document::CreateDocumentError>();
+    send_sync::<
+        crate::operation::create_maintenance_window::CreateMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::create_maintenance_window::CreateMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::create_maintenance_window::CreateMaintenanceWindowError,
+    >();
+    send_sync::<crate::operation::create_ops_item::CreateOpsItemInput>();
+    send_sync::<crate::operation::create_ops_item::CreateOpsItemOutput>();
+    send_sync::<crate::operation::create_ops_item::CreateOpsItemError>();
+    send_sync::<crate::operation::create_ops_metadata::CreateOpsMetadataInput>();
+    send_sync::<crate::operation::create_ops_metadata::CreateOpsMetadataOutput>();
+    send_sync::<crate::operation::create_ops_metadata::CreateOpsMetadataError>();
+    send_sync::<crate::operation::create_patch_baseline::CreatePatchBaselineInput>();
+    send_sync::<crate::operation::create_patch_baseline::CreatePatchBaselineOutput>();
+    send_sync::<crate::operation::create_patch_baseline::CreatePatchBaselineError>();
+    send_sync::<
+        crate::operation::create_resource_data_sync::CreateResourceDataSyncInput,
+    >();
+    send_sync::<
+        crate::operation::create_resource_data_sync::CreateResourceDataSyncOutput,
+    >();
+    send_sync::<
+        crate::operation::create_resource_data_sync::CreateResourceDataSyncError,
+    >();
+    send_sync::<crate::operation::delete_activation::DeleteActivationInput>();
+    send_sync::<crate::operation::delete_activation::DeleteActivationOutput>();
+    send_sync::<crate::operation::delete_activation::DeleteActivationError>();
+    send_sync::<crate::operation::delete_association::DeleteAssociationInput>();
+    send_sync::<crate::operation::delete_association::DeleteAssociationOutput>();
+    send_sync::<crate::operation::delete_association::DeleteAssociationError>();
+    send_sync::<crate::operation::delete_cloud_connector::DeleteCloudConnectorInput>();
+    send_sync::<crate::operation::delete_cloud_connector::DeleteCloudConnectorOutput>();
+    send_sync::<crate::operation::delete_cloud_connector::DeleteCloudConnectorError>();
+    send_sync::<crate::operation::delete_document::DeleteDocumentInput>();
+    send_sync::<crate::operation::delete_document::DeleteDocumentOutput>();
+    send_sync::<crate::operation::delete_document::DeleteDocumentError>();
+    send_sync::<crate::operation::delete_inventory::DeleteInventoryInput>();
+    send_sync::<crate::operation::delete_inventory::DeleteInventoryOutput>();
+    send_sync::<crate::operation::delete_inventory::DeleteInventoryError>();
+    send_sync::<
+        crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::delete_maintenance_window::DeleteMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::delete_maintenance_window::DeleteMaintenanceWindowError,
+    >();
+    send_sync::<crate::operation::delete_ops_item::DeleteOpsItemInput>();
+    send_sync::<crate::operation::delete_ops_item::DeleteOpsItemOutput>();
+    send_sync::<crate::operation::delete_ops_item::DeleteOpsItemError>();
+    send_sync::<crate::operation::delete_ops_metadata::DeleteOpsMetadataInput>();
+    send_sync::<crate::operation::delete_ops_metadata::DeleteOpsMetadataOutput>();
+    send_sync::<crate::operation::delete_ops_metadata::DeleteOpsMetadataError>();
+    send_sync::<crate::operation::delete_parameter::DeleteParameterInput>();
+    send_sync::<crate::operation::delete_parameter::DeleteParameterOutput>();
+    send_sync::<crate::operation::delete_parameter::DeleteParameterError>();
+    send_sync::<crate::operation::delete_parameters::DeleteParametersInput>();
+    send_sync::<crate::operation::delete_parameters::DeleteParametersOutput>();
+    send_sync::<crate::operation::delete_parameters::DeleteParametersError>();
+    send_sync::<crate::operation::delete_patch_baseline::DeletePatchBaselineInput>();
+    send_sync::<crate::operation::delete_patch_baseline::DeletePatchBaselineOutput>();
+    send_sync::<crate::operation::delete_patch_baseline::DeletePatchBaselineError>();
+    send_sync::<
+        crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput,
+    >();
+    send_sync::<
+        crate::operation::delete_resource_data_sync::DeleteResourceDataSyncOutput,
+    >();
+    send_sync::<
+        crate::operation::delete_resource_data_sync::DeleteResourceDataSyncError,
+    >();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    send_sync::<
+        crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput,
+    >();
+    send_sync::<
+        crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput,
+    >();
+    send_sync::<
+        crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationError,
+    >();
+    send_sync::<
+        crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput,
+    >();
+    send_sync::<
+        crate::operation::deregister_managed_instance::DeregisterManagedInstanceOutput,
+    >();
+    send_sync::<
+        crate::operation::deregister_managed_instance::DeregisterManagedInstanceError,
+    >();
+    send_sync::<
+        crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput,
+    >();
+    send_sync::<
+        crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput,
+    >();
+    send_sync::<
+        crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupError,
+    >();
+    send_sync::<
+        crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowError,
+    >();
+    send_sync::<
+        crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowError,
+    >();
+    send_sync::<crate::operation::describe_activations::DescribeActivationsInput>();
+    send_sync::<crate::operation::describe_activations::DescribeActivationsOutput>();
+    send_sync::<crate::operation::describe_activations::DescribeActivationsError>();
+    send_sync::<crate::operation::describe_association::DescribeAssociationInput>();
+    send_sync::<crate::operation::describe_association::DescribeAssociationOutput>();
+    send_sync::<crate::operation::describe_association::DescribeAssociationError>();
+    send_sync::<
+        crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
+    >();
+    send_sync::<
+        crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
+    >();
+    send_sync::<
+        crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
+    >();
+    send_sync::<
+        crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
+    >();
+    send_sync::<
+        crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
+    >();
+    send_sync::<
+        crate::operation::describe_available_patches::DescribeAvailablePatchesOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_available_patches::DescribeAvailablePatchesError,
+    >();
+    send_sync::<crate::operation::describe_document::DescribeDocumentInput>();
+    send_sync::<crate::operation::describe_document::DescribeDocumentOutput>();
+    send_sync::<crate::operation::describe_document::DescribeDocumentError>();
+    send_sync::<
+        crate::operation::describe_document_permission::DescribeDocumentPermissionInput,
+    >();
+    send_sync::<
+        crate::operation::describe_document_permission::DescribeDocumentPermissionOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_document_permission::DescribeDocumentPermissionError,
+    >();
+    send_sync::<
+        crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
+    >();
+    send_sync::<
+        crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
+    >();
+    send_sync::<
+        crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_information::DescribeInstanceInformationInput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_information::DescribeInstanceInformationOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_information::DescribeInstanceInformationError,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patches::DescribeInstancePatchesOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_patches::DescribeInstancePatchesError,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
+    >();
+    send_sync::<
+        crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
+    >();
+    send_sync::<crate::operation::describe_ops_items::DescribeOpsItemsInput>();
+    send_sync::<crate::operation::describe_ops_items::DescribeOpsItemsOutput>();
+    send_sync::<crate::operation::describe_ops_items::DescribeOpsItemsError>();
+    send_sync::<crate::operation::describe_parameters::DescribeParametersInput>();
+    send_sync::<crate::operation::describe_parameters::DescribeParametersOutput>();
+    send_sync::<crate::operation::describe_parameters::DescribeParametersError>();
+    send_sync::<
+        crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_group_state::DescribePatchGroupStateInput,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_group_state::DescribePatchGroupStateOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_group_state::DescribePatchGroupStateError,
+    >();
+    send_sync::<crate::operation::describe_patch_groups::DescribePatchGroupsInput>();
+    send_sync::<crate::operation::describe_patch_groups::DescribePatchGroupsOutput>();
+    send_sync::<crate::operation::describe_patch_groups::DescribePatchGroupsError>();
+    send_sync::<
+        crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_properties::DescribePatchPropertiesOutput,
+    >();
+    send_sync::<
+        crate::operation::describe_patch_properties::DescribePatchPropertiesError,
+    >();
+    send_sync::<crate::operation::describe_sessions::DescribeSessionsInput>();
+    send_sync::<crate::operation::describe_sessions::DescribeSessionsOutput>();
+    send_sync::<crate::operation::describe_sessions::DescribeSessionsError>();
+    send_sync::<
+        crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput,
+    >();
+    send_sync::<
+        crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput,
+    >();
+    send_sync::<
+        crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemError,
+    >();
+    send_sync::<crate::operation::get_access_token::GetAccessTokenInput>();
+    send_sync::<crate::operation::get_access_token::GetAccessTokenOutput>();
+    send_sync::<crate::operation::get_access_token::GetAccessTokenError>();
+    send_sync::<
+        crate::operation::get_automation_execution::GetAutomationExecutionInput,
+    >();
+    send_sync::<
+        crate::operation::get_automation_execution::GetAutomationExecutionOutput,
+    >();
+    send_sync::<
+        crate::operation::get_automation_execution::GetAutomationExecutionError,
+    >();
+    send_sync::<crate::operation::get_calendar_state::GetCalendarStateInput>();
+    send_sync::<crate::operation::get_calendar_state::GetCalendarStateOutput>();
+    send_sync::<crate::operation::get_calendar_state::GetCalendarStateError>();
+    send_sync::<crate::operation::get_cloud_connector::GetCloudConnectorInput>();
+    send_sync::<crate::operation::get_cloud_connector::GetCloudConnectorOutput>();
+    send_sync::<crate::operation::get_cloud_connector::GetCloudConnectorError>();
+    send_sync::<crate::operation::get_command_invocation::GetCommandInvocationInput>();
+    send_sync::<crate::operation::get_command_invocation::GetCommandInvocationOutput>();
+    send_sync::<crate::operation::get_command_invocation::GetCommandInvocationError>();
+    send_sync::<crate::operation::get_connection_status::GetConnectionStatusInput>();
+    send_sync::<crate::operation::get_connection_status::GetConnectionStatusOutput>();
+    send_sync::<crate::operation::get_connection_status::GetConnectionStatusError>();
+    send_sync::<
+        crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput,
+    >();
+    send_sync::<
+        crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput,
+    >();
+    send_sync::<
+        crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineError,
+    >();
+    send_sync::<
+        crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput,
+    >();
+    send_sync::<
+        crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput,
+    >();
+    send_sync::<
+        crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceError,
+    >();
+    send_sync::<crate::operation::get_document::GetDocumentInput>();
+    send_sync::<crate::operation::get_document::GetDocumentOutput>();
+    send_sync::<crate::operation::get_document::GetDocumentError>();
+    send_sync::<crate::operation::get_execution_preview::GetExecutionPreviewInput>();
+    send_sync::<crate::operation::get_execution_preview::GetExecutionPreviewOutput>();
+    send_sync::<crate::operation::get_execution_preview::GetExecutionPreviewError>();
+    send_sync::<crate::operation::get_inventory::GetInventoryInput>();
+    send_sync::<crate::operation::get_inventory::GetInventoryOutput>();
+    send_sync::<crate::operation::get_inventory::GetInventoryError>();
+    send_sync::<crate::operation::get_inventory_schema::GetInventorySchemaInput>();
+    send_sync::<crate::operation::get_inventory_schema::GetInventorySchemaOutput>();
+    send_sync::<crate::operation::get_inventory_schema::GetInventorySchemaError>();
+    send_sync::<crate::operation::get_maintenance_window::GetMaintenanceWindowInput>();
+    send_sync::<crate::operation::get_maintenance_window::GetMaintenanceWindowOutput>();
+    send_sync::<crate::operation::get_maintenance_window::GetMaintenanceWindowError>();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionError,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskError,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationError,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput,
+    >();
+    send_sync::<
+        crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskError,
+    >();
+    send_sync::<crate::operation::get_ops_item::GetOpsItemInput>();
+    send_sync::<crate::operation::get_ops_item::GetOpsItemOutput>();
+    send_sync::<crate::operation::get_ops_item::GetOpsItemError>();
+    send_sync::<crate::operation::get_ops_metadata::GetOpsMetadataInput>();
+    send_sync::<crate::operation::get_ops_metadata::GetOpsMetadataOutput>();
+    send_sync::<crate::operation::get_ops_metadata::GetOpsMetadataError>();
+    send_sync::<crate::operation::get_ops_summary::GetOpsSummaryInput>();
+    send_sync::<crate::operation::get_ops_summary::GetOpsSummaryOutput>();
+    send_sync::<crate::operation::get_ops_summary::GetOpsSummaryError>();
+    send_sync::<crate::operation::get_parameter::GetParameterInput>();
+    send_sync::<crate::operation::get_parameter::GetParameterOutput>();
+    send_sync::<crate::operation::get_parameter::GetParameterError>();
+    send_sync::<crate::operation::get_parameter_history::GetParameterHistoryInput>();
+    send_sync::<crate::operation::get_parameter_history::GetParameterHistoryOutput>();
+    send_sync::<crate::operation::get_parameter_history::GetParameterHistoryError>();
+    send_sync::<crate::operation::get_parameters::GetParametersInput>();
+    send_sync::<crate::operation::get_parameters::GetParametersOutput>();
+    send_sync::<crate::operation::get_parameters::GetParametersError>();
+    send_sync::<crate::operation::get_parameters_by_path::GetParametersByPathInput>();
+    send_sync::<crate::operation::get_parameters_by_path::GetParametersByPathOutput>();
+    send_sync::<crate::operation::get_parameters_by_path::GetParametersByPathError>();
+    send_sync::<crate::operation::get_patch_baseline::GetPatchBaselineInput>();
+    send_sync::<crate::operation::get_patch_baseline::GetPatchBaselineOutput>();
+    send_sync::<crate::operation::get_patch_baseline::GetPatchBaselineError>();
+    send_sync::<
+        crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput,
+    >();
+    send_sync::<
+        crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput,
+    >();
+    send_sync::<
+        crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupError,
+    >();
+    send_sync::<crate::operation::get_resource_policies::GetResourcePoliciesInput>();
+    send_sync::<crate::operation::get_resource_policies::GetResourcePoliciesOutput>();
+    send_sync::<crate::operation::get_resource_policies::GetResourcePoliciesError>();
+    send_sync::<crate::operation::get_service_setting::GetServiceSettingInput>();
+    send_sync::<crate::operation::get_service_setting::GetServiceSettingOutput>();
+    send_sync::<crate::operation::get_service_setting::GetServiceSettingError>();
+    send_sync::<crate::operation::label_parameter_version::LabelParameterVersionInput>();
+    send_sync::<
+        crate::operation::label_parameter_version::LabelParameterVersionOutput,
+    >();
+    send_sync::<crate::operation::label_parameter_version::LabelParameterVersionError>();
+    send_sync::<
+        crate::operation::list_association_versions::ListAssociationVersionsInput,
+    >();
+    send_sync::<
+        crate::operation::list_association_versions::ListAssociationVersionsOutput,
+    >();
+    send_sync::<
+        crate::operation::list_association_versions::ListAssociationVersionsError,
+    >();
+    send_sync::<crate::operation::list_associations::ListAssociationsInput>();
+    send_sync::<crate::operation::list_associations::ListAssociationsOutput>();
+    send_sync::<crate::operation::list_associations::ListAssociationsError>();
+    send_sync::<crate::operation::list_cloud_connectors::ListCloudConnectorsInput>();
+    send_sync::<crate::operation::list_cloud_connectors::ListCloudConnectorsOutput>();
+    send_sync::<crate::operation::list_cloud_connectors::ListCloudConnectorsError>();
+    send_sync::<
+        crate::operation::list_command_invocations::ListCommandInvocationsInput,
+    >();
+    send_sync::<
+        crate::operation::list_command_invocations::ListCommandInvocationsOutput,
+    >();
+    send_sync::<
+        crate::operation::list_command_invocations::ListCommandInvocationsError,
+    >();
+    send_sync::<crate::operation::list_commands::ListCommandsInput>();
+    send_sync::<crate::operation::list_commands::ListCommandsOutput>();
+    send_sync::<crate::operation::list_commands::ListCommandsError>();
+    send_sync::<crate::operation::list_compliance_items::ListComplianceItemsInput>();
+    send_sync::<crate::operation::list_compliance_items::ListComplianceItemsOutput>();
+    send_sync::<crate::operation::list_compliance_items::ListComplianceItemsError>();
+    send_sync::<
+        crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
+    >();
+    send_sync::<
+        crate::operation::list_compliance_summaries::ListComplianceSummariesOutput,
+    >();
+    send_sync::<
+        crate::operation::list_compliance_summaries::ListComplianceSummariesError,
+    >();
+    send_sync::<
+        crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput,
+    >();
+    send_sync::<
+        crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput,
+    >();
+    send_sync::<
+        crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryError,
+    >();
+    send_sync::<crate::operation::list_document_versions::ListDocumentVersionsInput>();
+    send_sync::<crate::operation::list_document_versions::ListDocumentVersionsOutput>();
+    send_sync::<crate::operation::list_document_versions::ListDocumentVersionsError>();
+    send_sync::<crate::operation::list_documents::ListDocumentsInput>();
+    send_sync::<crate::operation::list_documents::ListDocumentsOutput>();
+    send_sync::<crate::operation::list_documents::ListDocumentsError>();
+    send_sync::<crate::operation::list_inventory_entries::ListInventoryEntriesInput>();
+    send_sync::<crate::operation::list_inventory_entries::ListInventoryEntriesOutput>();
+    send_sync::<crate::operation::list_inventory_entries::ListInventoryEntriesError>();
+    send_sync::<crate::operation::list_nodes::ListNodesInput>();
+    send_sync::<crate::operation::list_nodes::ListNodesOutput>();
+    send_sync::<crate::operation::list_nodes::ListNodesError>();
+    send_sync::<crate::operation::list_nodes_summary::ListNodesSummaryInput>();
+    send_sync::<crate::operation::list_nodes_summary::ListNodesSummaryOutput>();
+    send_sync::<crate::operation::list_nodes_summary::ListNodesSummaryError>();
+    send_sync::<crate::operation::list_ops_item_events::ListOpsItemEventsInput>();
+    send_sync::<crate::operation::list_ops_item_events::ListOpsItemEventsOutput>();
+    send_sync::<crate::operation::list_ops_item_events::ListOpsItemEventsError>();
+    send_sync::<
+        crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
+    >();
+    send_sync::<
+        crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput,
+    >();
+    send_sync::<
+        crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
+    >();
+    send_sync::<crate::operation::list_ops_metadata::ListOpsMetadataInput>();
+    send_sync::<crate::operation::list_ops_metadata::ListOpsMetadataOutput>();
+    send_sync::<crate::operation::list_ops_metadata::ListOpsMetadataError>();
+    send_sync::<
+        crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
+    >();
+    send_sync::<
+        crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput,
+    >();
+    send_sync::<
+        crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
+    >();
+    send_sync::<crate::operation::list_resource_data_sync::ListResourceDataSyncInput>();
+    send_sync::<crate::operation::list_resource_data_sync::ListResourceDataSyncOutput>();
+    send_sync::<crate::operation::list_resource_data_sync::ListResourceDataSyncError>();
+    send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceInput>();
+    send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceOutput>();
+    send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceError>();
+    send_sync::<
+        crate::operation::modify_document_permission::ModifyDocumentPermissionInput,
+    >();
+    send_sync::<
+        crate::operation::modify_document_permission::ModifyDocumentPermissionOutput,
+    >();
+    send_sync::<
+        crate::operation::modify_document_permission::ModifyDocumentPermissionError,
+    >();
+    send_sync::<crate::operation::put_compliance_items::PutComplianceItemsInput>();
+    send_sync::<crate::operation::put_compliance_items::PutComplianceItemsOutput>();
+    send_sync::<crate::operation::put_compliance_items::PutComplianceItemsError>();
+    send_sync::<crate::operation::put_inventory::PutInventoryInput>();
+    send_sync::<crate::operation::put_inventory::PutInventoryOutput>();
+    send_sync::<crate::operation::put_inventory::PutInventoryError>();
+    send_sync::<crate::operation::put_parameter::PutParameterInput>();
+    send_sync::<crate::operation::put_parameter::PutParameterOutput>();
+    send_sync::<crate::operation::put_parameter::PutParameterError>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
+    send_sync::<
+        crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput,
+    >();
+    send_sync::<
+        crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput,
+    >();
+    send_sync::<
+        crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationError,
+    >();
+    send_sync::<
+        crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput,
+    >();
+    send_sync::<
+        crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput,
+    >();
+    send_sync::<
+        crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineError,
+    >();
+    send_sync::<
+        crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput,
+    >();
+    send_sync::<
+        crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput,
+    >();
+    send_sync::<
+        crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupError,
+    >();
+    send_sync::<
+        crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowError,
+    >();
+    send_sync::<
+        crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowError,
+    >();
+    send_sync::<
+        crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput,
+    >();
+    send_sync::<
+        crate::operation::remove_tags_from_resource::RemoveTagsFromResourceOutput,
+    >();
+    send_sync::<
+        crate::operation::remove_tags_from_resource::RemoveTagsFromResourceError,
+    >();
+    send_sync::<crate::operation::reset_service_setting::ResetServiceSettingInput>();
+    send_sync::<crate::operation::reset_service_setting::ResetServiceSettingOutput>();
+    send_sync::<crate::operation::reset_service_setting::ResetServiceSettingError>();
+    send_sync::<crate::operation::resume_session::ResumeSessionInput>();
+    send_sync::<crate::operation::resume_session::ResumeSessionOutput>();
+    send_sync::<crate::operation::resume_session::ResumeSessionError>();
+    send_sync::<crate::operation::send_automation_signal::SendAutomationSignalInput>();
+    send_sync::<crate::operation::send_automation_signal::SendAutomationSignalOutput>();
+    send_sync::<crate::operation::send_automation_signal::SendAutomationSignalError>();
+    send_sync::<crate::operation::send_command::SendCommandInput>();
+    send_sync::<crate::operation::send_command::SendCommandOutput>();
+    send_sync::<crate::operation::send_command::SendCommandError>();
+    send_sync::<crate::operation::start_access_request::StartAccessRequestInput>();
+    send_sync::<crate::operation::start_access_request::StartAccessRequestOutput>();
+    send_sync::<crate::operation::start_access_request::StartAccessRequestError>();
+    send_sync::<crate::operation::start_associations_once::StartAssociationsOnceInput>();
+    send_sync::<
+        crate::operation::start_associations_once::StartAssociationsOnceOutput,
+    >();
+    send_sync::<crate::operation::start_associations_once::StartAssociationsOnceError>();
+    send_sync::<
+        crate::operation::start_automation_execution::StartAutomationExecutionInput,
+    >();
+    send_sync::<
+        crate::operation::start_automation_execution::StartAutomationExecutionOutput,
+    >();
+    send_sync::<
+        crate::operation::start_automation_execution::StartAutomationExecutionError,
+    >();
+    send_sync::<
+        crate::operation::start_change_request_execution::StartChangeRequestExecutionInput,
+    >();
+    send_sync::<
+        crate::operation::start_change_request_execution::StartChangeRequestExecutionOutput,
+    >();
+    send_sync::<
+        crate::operation::start_change_request_execution::StartChangeRequestExecutionError,
+    >();
+    send_sync::<crate::operation::start_execution_preview::StartExecutionPreviewInput>();
+    send_sync::<
+        crate::operation::start_execution_preview::StartExecutionPreviewOutput,
+    >();
+    send_sync::<crate::operation::start_execution_preview::StartExecutionPreviewError>();
+    send_sync::<crate::operation::start_session::StartSessionInput>();
+    send_sync::<crate::operation::start_session::StartSessionOutput>();
+    send_sync::<crate::operation::start_session::StartSessionError>();
+    send_sync::<
+        crate::operation::stop_automation_execution::StopAutomationExecutionInput,
+    >();
+    send_sync::<
+        crate::operation::stop_automation_execution::StopAutomationExecutionOutput,
+    >();
+    send_sync::<
+        crate::operation::stop_automation_execution::StopAutomationExecutionError,
+    >();
+    send_sync::<crate::operation::terminate_session::TerminateSessionInput>();
+    send_sync::<crate::operation::terminate_session::TerminateSessionOutput>();
+    send_sync::<crate::operation::terminate_session::TerminateSessionError>();
+    send_sync::<
+        crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput,
+    >();
+    send_sync::<
+        crate::operation::unlabel_parameter_version::UnlabelParameterVersionOutput,
+    >();
+    send_sync::<
+        crate::operation::unlabel_parameter_version::UnlabelParameterVersionError,
+    >();
+    send_sync::<crate::operation::update_association::UpdateAssociationInput>();
+    send_sync::<crate::operation::update_association::UpdateAssociationOutput>();
+    send_sync::<crate::operation::update_association::UpdateAssociationError>();
+    send_sync::<
+        crate::operation::update_association_status::UpdateAssociationStatusInput,
+    >();
+    send_sync::<
+        crate::operation::update_association_status::UpdateAssociationStatusOutput,
+    >();
+    send_sync::<
+        crate::operation::update_association_status::UpdateAssociationStatusError,
+    >();
+    send_sync::<crate::operation::update_cloud_connector::UpdateCloudConnectorInput>();
+    send_sync::<crate::operation::update_cloud_connector::UpdateCloudConnectorOutput>();
+    send_sync::<crate::operation::update_cloud_connector::UpdateCloudConnectorError>();
+    send_sync::<crate::operation::update_document::UpdateDocumentInput>();
+    send_sync::<crate::operation::update_document::UpdateDocumentOutput>();
+    send_sync::<crate::operation::update_document::UpdateDocumentError>();
+    send_sync::<
+        crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput,
+    >();
+    send_sync::<
+        crate::operation::update_document_default_version::UpdateDocumentDefaultVersionOutput,
+    >();
+    send_sync::<
+        crate::operation::update_document_default_version::UpdateDocumentDefaultVersionError,
+    >();
+    send_sync::<
+        crate::operation::update_document_metadata::UpdateDocumentMetadataInput,
+    >();
+    send_sync::<
+        crate::operation::update_document_metadata::UpdateDocumentMetadataOutput,
+    >();
+    send_sync::<
+        crate::operation::update_document_metadata::UpdateDocumentMetadataError,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window::UpdateMaintenanceWindowOutput,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window::UpdateMaintenanceWindowError,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetError,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput,
+    >();
+    send_sync::<
+        crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskError,
+    >();
+    send_sync::<
+        crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput,
+    >();
+    send_sync::<
+        crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput,
+    >();
+    send_sync::<
+        crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleError,
+    >();
+    send_sync::<crate::operation::update_ops_item::UpdateOpsItemInput>();
+    send_sync::<crate::operation::update_ops_item::UpdateOpsItemOutput>();
+    send_sync::<crate::operation::update_ops_item::UpdateOpsItemError>();
+    send_sync::<crate::operation::update_ops_metadata::UpdateOpsMetadataInput>();
+    send_sync::<crate::operation::update_ops_metadata::UpdateOpsMetadataOutput>();
+    send_sync::<crate::operation::update_ops_metadata::UpdateOpsMetadataError>();
+    send_sync::<crate::operation::update_patch_baseline::UpdatePatchBaselineInput>();
+    send_sync::<crate::operation::update_patch_baseline::UpdatePatchBaselineOutput>();
+    send_sync::<crate::operation::update_patch_baseline::UpdatePatchBaselineError>();
+    send_sync::<
+        crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput,
+    >();
+    send_sync::<
+        crate::operation::update_resource_data_sync::UpdateResourceDataSyncOutput,
+    >();
+    send_sync::<
+        crate::operation::update_resource_data_sync::UpdateResourceDataSyncError,
+    >();
+    send_sync::<crate::operation::update_service_setting::UpdateServiceSettingInput>();
+    send_sync::<crate::operation::update_service_setting::UpdateServiceSettingOutput>();
+    send_sync::<crate::operation::update_service_setting::UpdateServiceSettingError>();
+    send_sync::<
+        crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
+    >();
+    send_sync::<
+        crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput,
+    >();
+    send_sync::<
+        crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
+    >();
+};

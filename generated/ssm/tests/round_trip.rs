@@ -109,7 +109,11 @@ mod round_trip {
             expired: Some(s.boolean()),
             created_date: Some(s.time()),
             tags: Some(
-                if depth < 8u32 { vec![shape_tag(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
         }
     }
@@ -127,7 +131,11 @@ mod round_trip {
         types::AlarmConfiguration {
             ignore_poll_alarm_failure: Some(s.boolean()),
             alarms: Some(
-                if depth < 8u32 { vec![shape_alarm(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_alarm(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
         }
     }
@@ -155,7 +163,11 @@ mod round_trip {
             association_version: Some(s.string()),
             document_version: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             last_execution_date: Some(s.time()),
             overview: Some(shape_association_overview(s, depth + 1)),
@@ -165,11 +177,22 @@ mod round_trip {
             duration: Some(s.int()),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -196,7 +219,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.secret(),
-                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -205,7 +232,11 @@ mod round_trip {
             ),
             association_id: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             schedule_expression: Some(s.string()),
             output_location: Some(
@@ -236,11 +267,11 @@ mod round_trip {
             ),
             apply_only_at_cron_interval: Some(s.boolean()),
             calendar_names: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             target_locations: Some(
                 if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
+                    Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -249,11 +280,22 @@ mod round_trip {
             duration: Some(s.int()),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -261,7 +303,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -286,7 +328,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -412,7 +454,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.secret(),
-                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -420,7 +466,11 @@ mod round_trip {
                 },
             ),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             schedule_expression: Some(s.string()),
             output_location: Some(
@@ -449,11 +499,11 @@ mod round_trip {
             ),
             apply_only_at_cron_interval: Some(s.boolean()),
             calendar_names: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             target_locations: Some(
                 if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
+                    Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -462,11 +512,22 @@ mod round_trip {
             duration: Some(s.int()),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -513,7 +574,9 @@ mod round_trip {
                         types::AttachmentsSourceKey,
                     >("AttachmentsSourceKey", types::AttachmentsSourceKey::values()),
             ),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             name: Some(s.string()),
         }
     }
@@ -539,7 +602,7 @@ mod round_trip {
             ),
             step_executions: Some(
                 if depth < 8u32 {
-                    vec![shape_step_execution(s, depth + 1)]
+                    Vec::from([shape_step_execution(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -550,7 +613,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -562,7 +629,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -583,15 +654,30 @@ mod round_trip {
             current_action: Some(s.string()),
             target_parameter_name: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -602,7 +688,7 @@ mod round_trip {
             target: Some(s.string()),
             target_locations: Some(
                 if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
+                    Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -611,7 +697,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -625,7 +711,11 @@ mod round_trip {
             ),
             scheduled_time: Some(s.time()),
             runbooks: Some(
-                if depth < 8u32 { vec![shape_runbook(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_runbook(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             ops_item_id: Some(s.string()),
             association_id: Some(s.string()),
@@ -635,7 +725,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -658,7 +752,7 @@ mod round_trip {
                     "AutomationExecutionFilterKey",
                     types::AutomationExecutionFilterKey::values(),
                 ),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_automation_execution_inputs(
@@ -672,7 +766,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -681,22 +779,37 @@ mod round_trip {
             ),
             target_parameter_name: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
             ),
             target_locations: Some(
                 if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
+                    Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -731,7 +844,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -751,15 +868,30 @@ mod round_trip {
             warning_message: Some(s.string()),
             target_parameter_name: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -777,7 +909,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -791,7 +923,11 @@ mod round_trip {
             ),
             scheduled_time: Some(s.time()),
             runbooks: Some(
-                if depth < 8u32 { vec![shape_runbook(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_runbook(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             ops_item_id: Some(s.string()),
             association_id: Some(s.string()),
@@ -819,10 +955,12 @@ mod round_trip {
                     std::collections::BTreeMap::new()
                 },
             ),
-            regions: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            regions: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             target_previews: Some(
                 if depth < 8u32 {
-                    vec![shape_target_preview(s, depth + 1)]
+                    Vec::from([shape_target_preview(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -865,7 +1003,7 @@ mod round_trip {
             global_filters: Some(shape_patch_filter_group(s, depth + 1)),
             approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
             approved_patches: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             approved_patches_compliance_level: Some(
                 s
@@ -874,7 +1012,7 @@ mod round_trip {
                     >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
             ),
             rejected_patches: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             rejected_patches_action: Some(
                 s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
@@ -882,7 +1020,7 @@ mod round_trip {
             approved_patches_enable_non_security: Some(s.boolean()),
             sources: Some(
                 if depth < 8u32 {
-                    vec![shape_patch_source(s, depth + 1)]
+                    Vec::from([shape_patch_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -920,7 +1058,9 @@ mod round_trip {
                         types::CloudConnectorFilterKey::values(),
                     ),
             ),
-            filter_values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            filter_values: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
         }
     }
     fn shape_cloud_connector_summary(
@@ -964,16 +1104,26 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.secret(),
-                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
                     std::collections::BTreeMap::new()
                 },
             ),
-            instance_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            instance_ids: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             requested_date_time: Some(s.time()),
             status: Some(
@@ -1001,7 +1151,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1046,7 +1196,7 @@ mod round_trip {
             standard_error_url: Some(s.string()),
             command_plugins: Some(
                 if depth < 8u32 {
-                    vec![shape_command_plugin(s, depth + 1)]
+                    Vec::from([shape_command_plugin(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1153,7 +1303,9 @@ mod round_trip {
         let _ = (&s, depth);
         types::ComplianceStringFilter {
             key: Some(s.string()),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             r#type: Some(
                 s
                     .pick::<
@@ -1191,7 +1343,7 @@ mod round_trip {
         types::ConfigurationTargets {
             subscriptions: Some(
                 if depth < 8u32 {
-                    vec![shape_azure_subscription(s, depth + 1)]
+                    Vec::from([shape_azure_subscription(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1211,7 +1363,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.secret(),
-                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -1221,7 +1377,11 @@ mod round_trip {
             automation_target_parameter_name: Some(s.string()),
             document_version: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             schedule_expression: Some(s.string()),
             output_location: Some(
@@ -1250,11 +1410,11 @@ mod round_trip {
             ),
             apply_only_at_cron_interval: Some(s.boolean()),
             calendar_names: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             target_locations: Some(
                 if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
+                    Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1263,11 +1423,22 @@ mod round_trip {
             duration: Some(s.int()),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1299,7 +1470,9 @@ mod round_trip {
                         types::DescribeActivationsFilterKeys::values(),
                     ),
             ),
-            filter_values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            filter_values: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
         }
     }
     fn shape_document_default_version_description(
@@ -1343,17 +1516,19 @@ mod round_trip {
             description: Some(s.string()),
             parameters: Some(
                 if depth < 8u32 {
-                    vec![shape_document_parameter(s, depth + 1)]
+                    Vec::from([shape_document_parameter(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             platform_types: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::PlatformType > ("PlatformType",
-                        types::PlatformType::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::PlatformType,
+                            >("PlatformType", types::PlatformType::values()),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1375,18 +1550,22 @@ mod round_trip {
             ),
             target_type: Some(s.string()),
             tags: Some(
-                if depth < 8u32 { vec![shape_tag(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             attachments_information: Some(
                 if depth < 8u32 {
-                    vec![shape_attachment_information(s, depth + 1)]
+                    Vec::from([shape_attachment_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             requires: Some(
                 if depth < 8u32 {
-                    vec![shape_document_requires(s, depth + 1)]
+                    Vec::from([shape_document_requires(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1394,7 +1573,7 @@ mod round_trip {
             author: Some(s.string()),
             review_information: Some(
                 if depth < 8u32 {
-                    vec![shape_review_information(s, depth + 1)]
+                    Vec::from([shape_review_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1407,8 +1586,12 @@ mod round_trip {
                         types::ReviewStatus,
                     >("ReviewStatus", types::ReviewStatus::values()),
             ),
-            category: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            category_enum: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            category: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
+            category_enum: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
         }
     }
     fn shape_document_filter(s: &mut Samples, depth: u32) -> types::DocumentFilter {
@@ -1434,10 +1617,12 @@ mod round_trip {
             version_name: Some(s.string()),
             platform_types: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::PlatformType > ("PlatformType",
-                        types::PlatformType::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::PlatformType,
+                            >("PlatformType", types::PlatformType::values()),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -1458,11 +1643,15 @@ mod round_trip {
             ),
             target_type: Some(s.string()),
             tags: Some(
-                if depth < 8u32 { vec![shape_tag(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             requires: Some(
                 if depth < 8u32 {
-                    vec![shape_document_requires(s, depth + 1)]
+                    Vec::from([shape_document_requires(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1483,7 +1672,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::DocumentKeyValuesFilter {
             key: Some(s.string()),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_document_metadata_response_info(
@@ -1494,7 +1683,7 @@ mod round_trip {
         types::DocumentMetadataResponseInfo {
             reviewer_response: Some(
                 if depth < 8u32 {
-                    vec![shape_document_reviewer_response_source(s, depth + 1)]
+                    Vec::from([shape_document_reviewer_response_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1561,7 +1750,7 @@ mod round_trip {
             ),
             comment: Some(
                 if depth < 8u32 {
-                    vec![shape_document_review_comment_source(s, depth + 1)]
+                    Vec::from([shape_document_review_comment_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1578,7 +1767,7 @@ mod round_trip {
                 >("DocumentReviewAction", types::DocumentReviewAction::values()),
             comment: Some(
                 if depth < 8u32 {
-                    vec![shape_document_review_comment_source(s, depth + 1)]
+                    Vec::from([shape_document_review_comment_source(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1658,7 +1847,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -1684,7 +1877,7 @@ mod round_trip {
         types::GcpConfigurationTargets {
             projects: Some(
                 if depth < 8u32 {
-                    vec![shape_gcp_project(s, depth + 1)]
+                    Vec::from([shape_gcp_project(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -1872,7 +2065,7 @@ mod round_trip {
                     "InstanceInformationFilterKey",
                     types::InstanceInformationFilterKey::values(),
                 ),
-            value_set: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            value_set: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_instance_information_string_filter(
@@ -1882,7 +2075,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::InstanceInformationStringFilter {
             key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_instance_patch_state(
@@ -1933,7 +2126,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::InstancePatchStateFilter {
             key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             r#type: s
                 .pick::<
                     types::InstancePatchStateOperatorType,
@@ -2000,7 +2193,7 @@ mod round_trip {
                     "InstancePropertyFilterKey",
                     types::InstancePropertyFilterKey::values(),
                 ),
-            value_set: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            value_set: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_instance_property_string_filter(
@@ -2010,7 +2203,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::InstancePropertyStringFilter {
             key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             operator: Some(
                 s
                     .pick::<
@@ -2031,14 +2224,14 @@ mod round_trip {
             expression: Some(s.string()),
             aggregators: Some(
                 if depth < 8u32 {
-                    vec![shape_inventory_aggregator(s, depth + 1)]
+                    Vec::from([shape_inventory_aggregator(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             groups: Some(
                 if depth < 8u32 {
-                    vec![shape_inventory_group(s, depth + 1)]
+                    Vec::from([shape_inventory_group(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2078,7 +2271,7 @@ mod round_trip {
             remaining_count: Some(s.int()),
             summary_items: Some(
                 if depth < 8u32 {
-                    vec![shape_inventory_deletion_summary_item(s, depth + 1)]
+                    Vec::from([shape_inventory_deletion_summary_item(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2100,7 +2293,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::InventoryFilter {
             key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             r#type: Some(
                 s
                     .pick::<
@@ -2117,7 +2310,7 @@ mod round_trip {
         types::InventoryGroup {
             name: s.string(),
             filters: if depth < 8u32 {
-                vec![shape_inventory_filter(s, depth + 1)]
+                Vec::from([shape_inventory_filter(s, depth + 1)])
             } else {
                 Vec::new()
             },
@@ -2132,10 +2325,13 @@ mod round_trip {
             content_hash: Some(s.string()),
             content: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        s.string())]) } else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -2177,7 +2373,7 @@ mod round_trip {
             version: Some(s.string()),
             attributes: Some(
                 if depth < 8u32 {
-                    vec![shape_inventory_item_attribute(s, depth + 1)]
+                    Vec::from([shape_inventory_item_attribute(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2215,10 +2411,13 @@ mod round_trip {
             content_hash: Some(s.string()),
             content: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        s.string())]) } else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -2245,7 +2444,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -2309,7 +2512,7 @@ mod round_trip {
             alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2359,7 +2562,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::MaintenanceWindowFilter {
             key: Some(s.string()),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_maintenance_window_identity(
@@ -2429,7 +2632,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.secret(),
-                            if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -2468,7 +2675,11 @@ mod round_trip {
                     ),
             ),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             owner_information: Some(s.secret()),
             name: Some(s.string()),
@@ -2494,7 +2705,11 @@ mod round_trip {
                     ),
             ),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             task_parameters: Some(
                 if depth < 8u32 {
@@ -2554,7 +2769,7 @@ mod round_trip {
     ) -> types::MaintenanceWindowTaskParameterValueExpression {
         let _ = (&s, depth);
         types::MaintenanceWindowTaskParameterValueExpression {
-            values: Some(if depth < 8u32 { vec![s.secret()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.secret()]) } else { Vec::new() }),
         }
     }
     fn shape_metadata_value(s: &mut Samples, depth: u32) -> types::MetadataValue {
@@ -2590,7 +2805,7 @@ mod round_trip {
                 >("NodeAttributeName", types::NodeAttributeName::values()),
             aggregators: Some(
                 if depth < 8u32 {
-                    vec![shape_node_aggregator(s, depth + 1)]
+                    Vec::from([shape_node_aggregator(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2604,7 +2819,7 @@ mod round_trip {
                 .pick::<
                     types::NodeFilterKey,
                 >("NodeFilterKey", types::NodeFilterKey::values()),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             r#type: Some(
                 s
                     .pick::<
@@ -2646,10 +2861,12 @@ mod round_trip {
             notification_arn: Some(s.string()),
             notification_events: Some(
                 if depth < 8u32 {
-                    vec![
-                        s.pick:: < types::NotificationEvent > ("NotificationEvent",
-                        types::NotificationEvent::values())
-                    ]
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::NotificationEvent,
+                            >("NotificationEvent", types::NotificationEvent::values()),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -2677,14 +2894,14 @@ mod round_trip {
             ),
             filters: Some(
                 if depth < 8u32 {
-                    vec![shape_ops_filter(s, depth + 1)]
+                    Vec::from([shape_ops_filter(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
             ),
             aggregators: Some(
                 if depth < 8u32 {
-                    vec![shape_ops_aggregator(s, depth + 1)]
+                    Vec::from([shape_ops_aggregator(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2712,10 +2929,13 @@ mod round_trip {
             capture_time: Some(s.string()),
             content: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        s.string())]) } else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -2726,7 +2946,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::OpsFilter {
             key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             r#type: Some(
                 s
                     .pick::<
@@ -2746,7 +2966,7 @@ mod round_trip {
             last_modified_time: Some(s.time()),
             notifications: Some(
                 if depth < 8u32 {
-                    vec![shape_ops_item_notification(s, depth + 1)]
+                    Vec::from([shape_ops_item_notification(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2754,7 +2974,7 @@ mod round_trip {
             priority: Some(s.int()),
             related_ops_items: Some(
                 if depth < 8u32 {
-                    vec![shape_related_ops_item(s, depth + 1)]
+                    Vec::from([shape_related_ops_item(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -2812,7 +3032,7 @@ mod round_trip {
                 .pick::<
                     types::OpsItemEventFilterKey,
                 >("OpsItemEventFilterKey", types::OpsItemEventFilterKey::values()),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             operator: s
                 .pick::<
                     types::OpsItemEventFilterOperator,
@@ -2844,7 +3064,7 @@ mod round_trip {
                 .pick::<
                     types::OpsItemFilterKey,
                 >("OpsItemFilterKey", types::OpsItemFilterKey::values()),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             operator: s
                 .pick::<
                     types::OpsItemFilterOperator,
@@ -2896,7 +3116,7 @@ mod round_trip {
                     "OpsItemRelatedItemsFilterKey",
                     types::OpsItemRelatedItemsFilterKey::values(),
                 ),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             operator: s
                 .pick::<
                     types::OpsItemRelatedItemsFilterOperator,
@@ -2958,7 +3178,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::OpsMetadataFilter {
             key: s.string(),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_ops_result_attribute(
@@ -3013,7 +3233,9 @@ mod round_trip {
             value: Some(s.secret()),
             allowed_pattern: Some(s.string()),
             version: Some(s.long()),
-            labels: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            labels: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             tier: Some(
                 s
                     .pick::<
@@ -3022,7 +3244,7 @@ mod round_trip {
             ),
             policies: Some(
                 if depth < 8u32 {
-                    vec![shape_parameter_inline_policy(s, depth + 1)]
+                    Vec::from([shape_parameter_inline_policy(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -3069,7 +3291,7 @@ mod round_trip {
             ),
             policies: Some(
                 if depth < 8u32 {
-                    vec![shape_parameter_inline_policy(s, depth + 1)]
+                    Vec::from([shape_parameter_inline_policy(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -3085,7 +3307,7 @@ mod round_trip {
         types::ParameterStringFilter {
             key: s.string(),
             option: Some(s.string()),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_parameters_filter(s: &mut Samples, depth: u32) -> types::ParametersFilter {
@@ -3095,7 +3317,7 @@ mod round_trip {
                 .pick::<
                     types::ParametersFilterKey,
                 >("ParametersFilterKey", types::ParametersFilterKey::values()),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_parent_step_details(
@@ -3127,9 +3349,15 @@ mod round_trip {
             kb_number: Some(s.string()),
             msrc_number: Some(s.string()),
             language: Some(s.string()),
-            advisory_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            bugzilla_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            cve_ids: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            advisory_ids: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
+            bugzilla_ids: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
+            cve_ids: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             name: Some(s.string()),
             epoch: Some(s.int()),
             version: Some(s.string()),
@@ -3189,7 +3417,7 @@ mod round_trip {
                         types::PatchFilterKey,
                     >("PatchFilterKey", types::PatchFilterKey::values()),
             ),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_patch_filter_group(s: &mut Samples, depth: u32) -> types::PatchFilterGroup {
@@ -3197,7 +3425,7 @@ mod round_trip {
         types::PatchFilterGroup {
             patch_filters: Some(
                 if depth < 8u32 {
-                    vec![shape_patch_filter(s, depth + 1)]
+                    Vec::from([shape_patch_filter(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -3221,7 +3449,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::PatchOrchestratorFilter {
             key: Some(s.string()),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_patch_rule(s: &mut Samples, depth: u32) -> types::PatchRule {
@@ -3244,7 +3472,7 @@ mod round_trip {
         types::PatchRuleGroup {
             patch_rules: Some(
                 if depth < 8u32 {
-                    vec![shape_patch_rule(s, depth + 1)]
+                    Vec::from([shape_patch_rule(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -3255,7 +3483,9 @@ mod round_trip {
         let _ = (&s, depth);
         types::PatchSource {
             name: Some(s.string()),
-            products: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            products: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             configuration: Some(s.secret()),
         }
     }
@@ -3307,7 +3537,7 @@ mod round_trip {
         let _ = (&s, depth);
         types::ResolvedTargets {
             parameter_values: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             truncated: Some(s.boolean()),
         }
@@ -3347,7 +3577,9 @@ mod round_trip {
             organization_source_type: Some(s.string()),
             organizational_units: Some(
                 if depth < 8u32 {
-                    vec![shape_resource_data_sync_organizational_unit(s, depth + 1)]
+                    Vec::from([
+                        shape_resource_data_sync_organizational_unit(s, depth + 1),
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -3432,7 +3664,11 @@ mod round_trip {
             aws_organizations_source: Some(
                 shape_resource_data_sync_aws_organizations_source(s, depth + 1),
             ),
-            source_regions: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            source_regions: if depth < 8u32 {
+                Vec::from([s.string()])
+            } else {
+                Vec::new()
+            },
             include_future_regions: Some(s.boolean()),
             enable_all_ops_data_sources: Some(s.boolean()),
         }
@@ -3448,7 +3684,7 @@ mod round_trip {
                 shape_resource_data_sync_aws_organizations_source(s, depth + 1),
             ),
             source_regions: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             include_future_regions: Some(s.boolean()),
             state: Some(s.string()),
@@ -3487,7 +3723,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -3496,15 +3736,30 @@ mod round_trip {
             ),
             target_parameter_name: Some(s.string()),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             target_maps: Some(
                 if depth < 8u32 {
-                    vec![
-                        if depth < 8u32 { std::collections::BTreeMap::from([(s.string(),
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() })]) }
-                        else { std::collections::BTreeMap::new() }
-                    ]
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
+                            ])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
                 } else {
                     Vec::new()
                 },
@@ -3513,7 +3768,7 @@ mod round_trip {
             max_errors: Some(s.string()),
             target_locations: Some(
                 if depth < 8u32 {
-                    vec![shape_target_location(s, depth + 1)]
+                    Vec::from([shape_target_location(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -3643,7 +3898,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -3660,7 +3919,11 @@ mod round_trip {
                     std::collections::BTreeMap::from([
                         (
                             s.string(),
-                            if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
                         ),
                     ])
                 } else {
@@ -3671,15 +3934,19 @@ mod round_trip {
             next_step: Some(s.string()),
             is_critical: Some(s.boolean()),
             valid_next_steps: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             target_location: Some(shape_target_location(s, depth + 1)),
             triggered_alarms: Some(
                 if depth < 8u32 {
-                    vec![shape_alarm_state_information(s, depth + 1)]
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
                 } else {
                     Vec::new()
                 },
@@ -3697,7 +3964,7 @@ mod round_trip {
                 .pick::<
                     types::StepExecutionFilterKey,
                 >("StepExecutionFilterKey", types::StepExecutionFilterKey::values()),
-            values: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+            values: if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
         }
     }
     fn shape_tag(s: &mut Samples, depth: u32) -> types::Tag {
@@ -3711,14 +3978,18 @@ mod round_trip {
         let _ = (&s, depth);
         types::Target {
             key: Some(s.string()),
-            values: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            values: Some(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() }),
         }
     }
     fn shape_target_location(s: &mut Samples, depth: u32) -> types::TargetLocation {
         let _ = (&s, depth);
         types::TargetLocation {
-            accounts: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
-            regions: Some(if depth < 8u32 { vec![s.string()] } else { Vec::new() }),
+            accounts: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
+            regions: Some(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            ),
             target_location_max_concurrency: Some(s.string()),
             target_location_max_errors: Some(s.string()),
             execution_role_name: Some(s.string()),
@@ -3727,10 +3998,14 @@ mod round_trip {
             ),
             include_child_organization_units: Some(s.boolean()),
             exclude_accounts: Some(
-                if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
             ),
             targets: Some(
-                if depth < 8u32 { vec![shape_target(s, depth + 1)] } else { Vec::new() },
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
             ),
             targets_max_concurrency: Some(s.string()),
             targets_max_errors: Some(s.string()),
@@ -3813,7 +4088,7 @@ mod round_trip {
                         ),
                     resource_id: s.string(),
                     tags: if depth < 8u32 {
-                        vec![shape_tag(s, depth + 1)]
+                        Vec::from([shape_tag(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -3848,7 +4123,7 @@ mod round_trip {
                 let input = operation::cancel_command::CancelCommandInput {
                     command_id: s.string(),
                     instance_ids: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&input);
@@ -3883,14 +4158,14 @@ mod round_trip {
                     expiration_date: Some(s.time()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     registration_metadata: Some(
                         if depth < 8u32 {
-                            vec![shape_registration_metadata_item(s, depth + 1)]
+                            Vec::from([shape_registration_metadata_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3917,7 +4192,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.secret(),
-                                    if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.secret()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -3926,7 +4205,7 @@ mod round_trip {
                     ),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3959,11 +4238,11 @@ mod round_trip {
                     ),
                     apply_only_at_cron_interval: Some(s.boolean()),
                     calendar_names: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     target_locations: Some(
                         if depth < 8u32 {
-                            vec![shape_target_location(s, depth + 1)]
+                            Vec::from([shape_target_location(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -3972,18 +4251,29 @@ mod round_trip {
                     duration: Some(s.int()),
                     target_maps: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), if depth < 8u32 { vec![s.string()] } else {
-                                Vec::new() })]) } else { std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (
+                                            s.string(),
+                                            if depth < 8u32 {
+                                                Vec::from([s.string()])
+                                            } else {
+                                                Vec::new()
+                                            },
+                                        ),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
                     ),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4006,7 +4296,9 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::create_association_batch::CreateAssociationBatchInput {
                     entries: if depth < 8u32 {
-                        vec![shape_create_association_batch_request_entry(s, depth + 1)]
+                        Vec::from([
+                            shape_create_association_batch_request_entry(s, depth + 1),
+                        ])
                     } else {
                         Vec::new()
                     },
@@ -4017,14 +4309,14 @@ mod round_trip {
                 let output = operation::create_association_batch::CreateAssociationBatchOutput {
                     successful: Some(
                         if depth < 8u32 {
-                            vec![shape_association_description(s, depth + 1)]
+                            Vec::from([shape_association_description(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     failed: Some(
                         if depth < 8u32 {
-                            vec![shape_failed_create_association(s, depth + 1)]
+                            Vec::from([shape_failed_create_association(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4044,7 +4336,7 @@ mod round_trip {
                     config_connector_arn: Some(s.string()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4065,14 +4357,14 @@ mod round_trip {
                     content: s.string(),
                     requires: Some(
                         if depth < 8u32 {
-                            vec![shape_document_requires(s, depth + 1)]
+                            Vec::from([shape_document_requires(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     attachments: Some(
                         if depth < 8u32 {
-                            vec![shape_attachments_source(s, depth + 1)]
+                            Vec::from([shape_attachments_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4095,7 +4387,7 @@ mod round_trip {
                     target_type: Some(s.string()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4126,7 +4418,7 @@ mod round_trip {
                     client_token: Some(s.string()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4157,7 +4449,7 @@ mod round_trip {
                     ),
                     notifications: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_notification(s, depth + 1)]
+                            Vec::from([shape_ops_item_notification(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4165,7 +4457,7 @@ mod round_trip {
                     priority: Some(s.int()),
                     related_ops_items: Some(
                         if depth < 8u32 {
-                            vec![shape_related_ops_item(s, depth + 1)]
+                            Vec::from([shape_related_ops_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4174,7 +4466,7 @@ mod round_trip {
                     title: s.string(),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4212,7 +4504,7 @@ mod round_trip {
                     ),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4240,7 +4532,7 @@ mod round_trip {
                     global_filters: Some(shape_patch_filter_group(s, depth + 1)),
                     approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
                     approved_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     approved_patches_compliance_level: Some(
                         s
@@ -4253,7 +4545,7 @@ mod round_trip {
                     ),
                     approved_patches_enable_non_security: Some(s.boolean()),
                     rejected_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     rejected_patches_action: Some(
                         s
@@ -4264,7 +4556,7 @@ mod round_trip {
                     description: Some(s.string()),
                     sources: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_source(s, depth + 1)]
+                            Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4281,7 +4573,7 @@ mod round_trip {
                     client_token: Some(s.string()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4456,16 +4748,20 @@ mod round_trip {
                 let depth = 0u32;
                 let _ = depth;
                 let input = operation::delete_parameters::DeleteParametersInput {
-                    names: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    names: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
                 let output = operation::delete_parameters::DeleteParametersOutput {
                     deleted_parameters: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     invalid_parameters: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&output);
@@ -4595,7 +4891,7 @@ mod round_trip {
                 let input = operation::describe_activations::DescribeActivationsInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_describe_activations_filter(s, depth + 1)]
+                            Vec::from([shape_describe_activations_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4608,7 +4904,7 @@ mod round_trip {
                 let output = operation::describe_activations::DescribeActivationsOutput {
                     activation_list: Some(
                         if depth < 8u32 {
-                            vec![shape_activation(s, depth + 1)]
+                            Vec::from([shape_activation(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4645,9 +4941,9 @@ mod round_trip {
                     execution_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_association_execution_targets_filter(s, depth + 1)
-                            ]
+                            Vec::from([
+                                shape_association_execution_targets_filter(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4660,7 +4956,7 @@ mod round_trip {
                 let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput {
                     association_execution_targets: Some(
                         if depth < 8u32 {
-                            vec![shape_association_execution_target(s, depth + 1)]
+                            Vec::from([shape_association_execution_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4677,7 +4973,7 @@ mod round_trip {
                     association_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_association_execution_filter(s, depth + 1)]
+                            Vec::from([shape_association_execution_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4690,7 +4986,7 @@ mod round_trip {
                 let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput {
                     association_executions: Some(
                         if depth < 8u32 {
-                            vec![shape_association_execution(s, depth + 1)]
+                            Vec::from([shape_association_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4706,7 +5002,7 @@ mod round_trip {
                 let input = operation::describe_automation_executions::DescribeAutomationExecutionsInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_automation_execution_filter(s, depth + 1)]
+                            Vec::from([shape_automation_execution_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4719,7 +5015,9 @@ mod round_trip {
                 let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput {
                     automation_execution_metadata_list: Some(
                         if depth < 8u32 {
-                            vec![shape_automation_execution_metadata(s, depth + 1)]
+                            Vec::from([
+                                shape_automation_execution_metadata(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4736,7 +5034,7 @@ mod round_trip {
                     automation_execution_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_step_execution_filter(s, depth + 1)]
+                            Vec::from([shape_step_execution_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4750,7 +5048,7 @@ mod round_trip {
                 let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput {
                     step_executions: Some(
                         if depth < 8u32 {
-                            vec![shape_step_execution(s, depth + 1)]
+                            Vec::from([shape_step_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4766,7 +5064,7 @@ mod round_trip {
                 let input = operation::describe_available_patches::DescribeAvailablePatchesInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4779,7 +5077,7 @@ mod round_trip {
                 let output = operation::describe_available_patches::DescribeAvailablePatchesOutput {
                     patches: Some(
                         if depth < 8u32 {
-                            vec![shape_patch(s, depth + 1)]
+                            Vec::from([shape_patch(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4824,11 +5122,11 @@ mod round_trip {
                 no_secret_in_debug(&input, false);
                 let output = operation::describe_document_permission::DescribeDocumentPermissionOutput {
                     account_ids: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     account_sharing_info_list: Some(
                         if depth < 8u32 {
-                            vec![shape_account_sharing_info(s, depth + 1)]
+                            Vec::from([shape_account_sharing_info(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4851,7 +5149,7 @@ mod round_trip {
                 let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput {
                     associations: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_association(s, depth + 1)]
+                            Vec::from([shape_instance_association(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4874,7 +5172,7 @@ mod round_trip {
                 let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput {
                     effective_patches: Some(
                         if depth < 8u32 {
-                            vec![shape_effective_patch(s, depth + 1)]
+                            Vec::from([shape_effective_patch(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4897,7 +5195,9 @@ mod round_trip {
                 let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput {
                     instance_association_status_infos: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_association_status_info(s, depth + 1)]
+                            Vec::from([
+                                shape_instance_association_status_info(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4913,14 +5213,16 @@ mod round_trip {
                 let input = operation::describe_instance_information::DescribeInstanceInformationInput {
                     instance_information_filter_list: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_information_filter(s, depth + 1)]
+                            Vec::from([shape_instance_information_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_information_string_filter(s, depth + 1)]
+                            Vec::from([
+                                shape_instance_information_string_filter(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -4933,7 +5235,7 @@ mod round_trip {
                 let output = operation::describe_instance_information::DescribeInstanceInformationOutput {
                     instance_information_list: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_information(s, depth + 1)]
+                            Vec::from([shape_instance_information(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4948,7 +5250,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {
                     instance_ids: if depth < 8u32 {
-                        vec![s.string()]
+                        Vec::from([s.string()])
                     } else {
                         Vec::new()
                     },
@@ -4960,7 +5262,7 @@ mod round_trip {
                 let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput {
                     instance_patch_states: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_patch_state(s, depth + 1)]
+                            Vec::from([shape_instance_patch_state(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4977,7 +5279,7 @@ mod round_trip {
                     patch_group: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_patch_state_filter(s, depth + 1)]
+                            Vec::from([shape_instance_patch_state_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -4990,7 +5292,7 @@ mod round_trip {
                 let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput {
                     instance_patch_states: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_patch_state(s, depth + 1)]
+                            Vec::from([shape_instance_patch_state(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5007,7 +5309,7 @@ mod round_trip {
                     instance_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5020,7 +5322,7 @@ mod round_trip {
                 let output = operation::describe_instance_patches::DescribeInstancePatchesOutput {
                     patches: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_compliance_data(s, depth + 1)]
+                            Vec::from([shape_patch_compliance_data(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5036,14 +5338,16 @@ mod round_trip {
                 let input = operation::describe_instance_properties::DescribeInstancePropertiesInput {
                     instance_property_filter_list: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_property_filter(s, depth + 1)]
+                            Vec::from([shape_instance_property_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     filters_with_operator: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_property_string_filter(s, depth + 1)]
+                            Vec::from([
+                                shape_instance_property_string_filter(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5056,7 +5360,7 @@ mod round_trip {
                 let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput {
                     instance_properties: Some(
                         if depth < 8u32 {
-                            vec![shape_instance_property(s, depth + 1)]
+                            Vec::from([shape_instance_property(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5079,7 +5383,9 @@ mod round_trip {
                 let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput {
                     inventory_deletions: Some(
                         if depth < 8u32 {
-                            vec![shape_inventory_deletion_status_item(s, depth + 1)]
+                            Vec::from([
+                                shape_inventory_deletion_status_item(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5097,7 +5403,7 @@ mod round_trip {
                     task_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5110,10 +5416,12 @@ mod round_trip {
                 let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
                     window_execution_task_invocation_identities: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_maintenance_window_execution_task_invocation_identity(s,
-                                depth + 1)
-                            ]
+                            Vec::from([
+                                shape_maintenance_window_execution_task_invocation_identity(
+                                    s,
+                                    depth + 1,
+                                ),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5130,7 +5438,7 @@ mod round_trip {
                     window_execution_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5143,10 +5451,12 @@ mod round_trip {
                 let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput {
                     window_execution_task_identities: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_maintenance_window_execution_task_identity(s, depth +
-                                1)
-                            ]
+                            Vec::from([
+                                shape_maintenance_window_execution_task_identity(
+                                    s,
+                                    depth + 1,
+                                ),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5163,7 +5473,7 @@ mod round_trip {
                     window_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5176,7 +5486,7 @@ mod round_trip {
                 let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput {
                     window_executions: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_execution(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5193,7 +5503,7 @@ mod round_trip {
                     window_id: Some(s.string()),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5209,7 +5519,7 @@ mod round_trip {
                     ),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5222,7 +5532,7 @@ mod round_trip {
                 let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput {
                     scheduled_window_executions: Some(
                         if depth < 8u32 {
-                            vec![shape_scheduled_window_execution(s, depth + 1)]
+                            Vec::from([shape_scheduled_window_execution(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5239,7 +5549,7 @@ mod round_trip {
                     window_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5252,7 +5562,7 @@ mod round_trip {
                 let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput {
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_target(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5269,7 +5579,7 @@ mod round_trip {
                     window_id: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5282,7 +5592,7 @@ mod round_trip {
                 let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput {
                     tasks: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_task(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_task(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5298,7 +5608,7 @@ mod round_trip {
                 let input = operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_filter(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5311,7 +5621,7 @@ mod round_trip {
                 let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput {
                     window_identities: Some(
                         if depth < 8u32 {
-                            vec![shape_maintenance_window_identity(s, depth + 1)]
+                            Vec::from([shape_maintenance_window_identity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5326,7 +5636,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {
                     targets: if depth < 8u32 {
-                        vec![shape_target(s, depth + 1)]
+                        Vec::from([shape_target(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -5345,9 +5655,9 @@ mod round_trip {
                 let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput {
                     window_identities: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_maintenance_window_identity_for_target(s, depth + 1)
-                            ]
+                            Vec::from([
+                                shape_maintenance_window_identity_for_target(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5363,7 +5673,7 @@ mod round_trip {
                 let input = operation::describe_ops_items::DescribeOpsItemsInput {
                     ops_item_filters: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_filter(s, depth + 1)]
+                            Vec::from([shape_ops_item_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5377,7 +5687,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     ops_item_summaries: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_summary(s, depth + 1)]
+                            Vec::from([shape_ops_item_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5392,14 +5702,14 @@ mod round_trip {
                 let input = operation::describe_parameters::DescribeParametersInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameters_filter(s, depth + 1)]
+                            Vec::from([shape_parameters_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     parameter_filters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameter_string_filter(s, depth + 1)]
+                            Vec::from([shape_parameter_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5413,7 +5723,7 @@ mod round_trip {
                 let output = operation::describe_parameters::DescribeParametersOutput {
                     parameters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameter_metadata(s, depth + 1)]
+                            Vec::from([shape_parameter_metadata(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5429,7 +5739,7 @@ mod round_trip {
                 let input = operation::describe_patch_baselines::DescribePatchBaselinesInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5442,7 +5752,7 @@ mod round_trip {
                 let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput {
                     baseline_identities: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_baseline_identity(s, depth + 1)]
+                            Vec::from([shape_patch_baseline_identity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5485,7 +5795,7 @@ mod round_trip {
                     max_results: Some(s.int()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_orchestrator_filter(s, depth + 1)]
+                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5497,7 +5807,9 @@ mod round_trip {
                 let output = operation::describe_patch_groups::DescribePatchGroupsOutput {
                     mappings: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_group_patch_baseline_mapping(s, depth + 1)]
+                            Vec::from([
+                                shape_patch_group_patch_baseline_mapping(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5530,11 +5842,13 @@ mod round_trip {
                 let output = operation::describe_patch_properties::DescribePatchPropertiesOutput {
                     properties: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), s.string())]) } else {
-                                std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -5556,7 +5870,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_session_filter(s, depth + 1)]
+                            Vec::from([shape_session_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5567,7 +5881,7 @@ mod round_trip {
                 let output = operation::describe_sessions::DescribeSessionsOutput {
                     sessions: Some(
                         if depth < 8u32 {
-                            vec![shape_session(s, depth + 1)]
+                            Vec::from([shape_session(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5632,7 +5946,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::get_calendar_state::GetCalendarStateInput {
                     calendar_names: if depth < 8u32 {
-                        vec![s.string()]
+                        Vec::from([s.string()])
                     } else {
                         Vec::new()
                     },
@@ -5827,14 +6141,14 @@ mod round_trip {
                     ),
                     requires: Some(
                         if depth < 8u32 {
-                            vec![shape_document_requires(s, depth + 1)]
+                            Vec::from([shape_document_requires(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     attachments_content: Some(
                         if depth < 8u32 {
-                            vec![shape_attachment_content(s, depth + 1)]
+                            Vec::from([shape_attachment_content(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5881,21 +6195,21 @@ mod round_trip {
                 let input = operation::get_inventory::GetInventoryInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_inventory_filter(s, depth + 1)]
+                            Vec::from([shape_inventory_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     aggregators: Some(
                         if depth < 8u32 {
-                            vec![shape_inventory_aggregator(s, depth + 1)]
+                            Vec::from([shape_inventory_aggregator(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     result_attributes: Some(
                         if depth < 8u32 {
-                            vec![shape_result_attribute(s, depth + 1)]
+                            Vec::from([shape_result_attribute(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5908,7 +6222,7 @@ mod round_trip {
                 let output = operation::get_inventory::GetInventoryOutput {
                     entities: Some(
                         if depth < 8u32 {
-                            vec![shape_inventory_result_entity(s, depth + 1)]
+                            Vec::from([shape_inventory_result_entity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5933,7 +6247,7 @@ mod round_trip {
                 let output = operation::get_inventory_schema::GetInventorySchemaOutput {
                     schemas: Some(
                         if depth < 8u32 {
-                            vec![shape_inventory_item_schema(s, depth + 1)]
+                            Vec::from([shape_inventory_item_schema(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -5982,7 +6296,7 @@ mod round_trip {
                 let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput {
                     window_execution_id: Some(s.string()),
                     task_ids: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     status: Some(
                         s
@@ -6025,12 +6339,21 @@ mod round_trip {
                     ),
                     task_parameters: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .secret(),
-                                shape_maintenance_window_task_parameter_value_expression(s,
-                                depth + 1))]) } else { std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (
+                                            s.secret(),
+                                            shape_maintenance_window_task_parameter_value_expression(
+                                                s,
+                                                depth + 1,
+                                            ),
+                                        ),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -6053,7 +6376,7 @@ mod round_trip {
                     alarm_configuration: Some(shape_alarm_configuration(s, depth + 1)),
                     triggered_alarms: Some(
                         if depth < 8u32 {
-                            vec![shape_alarm_state_information(s, depth + 1)]
+                            Vec::from([shape_alarm_state_information(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6119,7 +6442,7 @@ mod round_trip {
                     window_task_id: Some(s.string()),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6221,21 +6544,21 @@ mod round_trip {
                     sync_name: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_filter(s, depth + 1)]
+                            Vec::from([shape_ops_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     aggregators: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_aggregator(s, depth + 1)]
+                            Vec::from([shape_ops_aggregator(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     result_attributes: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_result_attribute(s, depth + 1)]
+                            Vec::from([shape_ops_result_attribute(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6248,7 +6571,7 @@ mod round_trip {
                 let output = operation::get_ops_summary::GetOpsSummaryOutput {
                     entities: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_entity(s, depth + 1)]
+                            Vec::from([shape_ops_entity(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6287,7 +6610,7 @@ mod round_trip {
                 let output = operation::get_parameter_history::GetParameterHistoryOutput {
                     parameters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameter_history(s, depth + 1)]
+                            Vec::from([shape_parameter_history(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6301,7 +6624,11 @@ mod round_trip {
                 let depth = 0u32;
                 let _ = depth;
                 let input = operation::get_parameters::GetParametersInput {
-                    names: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    names: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                     with_decryption: Some(s.boolean()),
                 };
                 round_trip(&input);
@@ -6309,13 +6636,13 @@ mod round_trip {
                 let output = operation::get_parameters::GetParametersOutput {
                     parameters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameter(s, depth + 1)]
+                            Vec::from([shape_parameter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     invalid_parameters: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&output);
@@ -6329,7 +6656,7 @@ mod round_trip {
                     recursive: Some(s.boolean()),
                     parameter_filters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameter_string_filter(s, depth + 1)]
+                            Vec::from([shape_parameter_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6343,7 +6670,7 @@ mod round_trip {
                 let output = operation::get_parameters_by_path::GetParametersByPathOutput {
                     parameters: Some(
                         if depth < 8u32 {
-                            vec![shape_parameter(s, depth + 1)]
+                            Vec::from([shape_parameter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6373,7 +6700,7 @@ mod round_trip {
                     global_filters: Some(shape_patch_filter_group(s, depth + 1)),
                     approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
                     approved_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     approved_patches_compliance_level: Some(
                         s
@@ -6386,7 +6713,7 @@ mod round_trip {
                     ),
                     approved_patches_enable_non_security: Some(s.boolean()),
                     rejected_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     rejected_patches_action: Some(
                         s
@@ -6395,14 +6722,14 @@ mod round_trip {
                             >("PatchAction", types::PatchAction::values()),
                     ),
                     patch_groups: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     created_date: Some(s.time()),
                     modified_date: Some(s.time()),
                     description: Some(s.string()),
                     sources: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_source(s, depth + 1)]
+                            Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6461,9 +6788,9 @@ mod round_trip {
                     next_token: Some(s.string()),
                     policies: Some(
                         if depth < 8u32 {
-                            vec![
-                                shape_get_resource_policies_response_entry(s, depth + 1)
-                            ]
+                            Vec::from([
+                                shape_get_resource_policies_response_entry(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -6492,13 +6819,17 @@ mod round_trip {
                 let input = operation::label_parameter_version::LabelParameterVersionInput {
                     name: s.string(),
                     parameter_version: Some(s.long()),
-                    labels: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    labels: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
                 let output = operation::label_parameter_version::LabelParameterVersionOutput {
                     invalid_labels: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     parameter_version: Some(s.long()),
                 };
@@ -6518,7 +6849,7 @@ mod round_trip {
                 let output = operation::list_association_versions::ListAssociationVersionsOutput {
                     association_versions: Some(
                         if depth < 8u32 {
-                            vec![shape_association_version_info(s, depth + 1)]
+                            Vec::from([shape_association_version_info(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6534,7 +6865,7 @@ mod round_trip {
                 let input = operation::list_associations::ListAssociationsInput {
                     association_filter_list: Some(
                         if depth < 8u32 {
-                            vec![shape_association_filter(s, depth + 1)]
+                            Vec::from([shape_association_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6547,7 +6878,7 @@ mod round_trip {
                 let output = operation::list_associations::ListAssociationsOutput {
                     associations: Some(
                         if depth < 8u32 {
-                            vec![shape_association(s, depth + 1)]
+                            Vec::from([shape_association(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6565,7 +6896,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_cloud_connector_filter(s, depth + 1)]
+                            Vec::from([shape_cloud_connector_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6576,7 +6907,7 @@ mod round_trip {
                 let output = operation::list_cloud_connectors::ListCloudConnectorsOutput {
                     cloud_connectors: Some(
                         if depth < 8u32 {
-                            vec![shape_cloud_connector_summary(s, depth + 1)]
+                            Vec::from([shape_cloud_connector_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6596,7 +6927,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_command_filter(s, depth + 1)]
+                            Vec::from([shape_command_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6608,7 +6939,7 @@ mod round_trip {
                 let output = operation::list_command_invocations::ListCommandInvocationsOutput {
                     command_invocations: Some(
                         if depth < 8u32 {
-                            vec![shape_command_invocation(s, depth + 1)]
+                            Vec::from([shape_command_invocation(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6628,7 +6959,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_command_filter(s, depth + 1)]
+                            Vec::from([shape_command_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6639,7 +6970,7 @@ mod round_trip {
                 let output = operation::list_commands::ListCommandsOutput {
                     commands: Some(
                         if depth < 8u32 {
-                            vec![shape_command(s, depth + 1)]
+                            Vec::from([shape_command(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6655,16 +6986,16 @@ mod round_trip {
                 let input = operation::list_compliance_items::ListComplianceItemsInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_compliance_string_filter(s, depth + 1)]
+                            Vec::from([shape_compliance_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     resource_ids: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     resource_types: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     next_token: Some(s.string()),
                     max_results: Some(s.int()),
@@ -6674,7 +7005,7 @@ mod round_trip {
                 let output = operation::list_compliance_items::ListComplianceItemsOutput {
                     compliance_items: Some(
                         if depth < 8u32 {
-                            vec![shape_compliance_item(s, depth + 1)]
+                            Vec::from([shape_compliance_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6690,7 +7021,7 @@ mod round_trip {
                 let input = operation::list_compliance_summaries::ListComplianceSummariesInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_compliance_string_filter(s, depth + 1)]
+                            Vec::from([shape_compliance_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6703,7 +7034,7 @@ mod round_trip {
                 let output = operation::list_compliance_summaries::ListComplianceSummariesOutput {
                     compliance_summary_items: Some(
                         if depth < 8u32 {
-                            vec![shape_compliance_summary_item(s, depth + 1)]
+                            Vec::from([shape_compliance_summary_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6751,7 +7082,7 @@ mod round_trip {
                 let output = operation::list_document_versions::ListDocumentVersionsOutput {
                     document_versions: Some(
                         if depth < 8u32 {
-                            vec![shape_document_version_info(s, depth + 1)]
+                            Vec::from([shape_document_version_info(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6767,14 +7098,14 @@ mod round_trip {
                 let input = operation::list_documents::ListDocumentsInput {
                     document_filter_list: Some(
                         if depth < 8u32 {
-                            vec![shape_document_filter(s, depth + 1)]
+                            Vec::from([shape_document_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_document_key_values_filter(s, depth + 1)]
+                            Vec::from([shape_document_key_values_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6787,7 +7118,7 @@ mod round_trip {
                 let output = operation::list_documents::ListDocumentsOutput {
                     document_identifiers: Some(
                         if depth < 8u32 {
-                            vec![shape_document_identifier(s, depth + 1)]
+                            Vec::from([shape_document_identifier(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6805,7 +7136,7 @@ mod round_trip {
                     type_name: s.string(),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_inventory_filter(s, depth + 1)]
+                            Vec::from([shape_inventory_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6822,11 +7153,13 @@ mod round_trip {
                     capture_time: Some(s.string()),
                     entries: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), s.string())]) } else {
-                                std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -6843,7 +7176,7 @@ mod round_trip {
                     sync_name: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_node_filter(s, depth + 1)]
+                            Vec::from([shape_node_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6856,7 +7189,7 @@ mod round_trip {
                 let output = operation::list_nodes::ListNodesOutput {
                     nodes: Some(
                         if depth < 8u32 {
-                            vec![shape_node(s, depth + 1)]
+                            Vec::from([shape_node(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6873,13 +7206,13 @@ mod round_trip {
                     sync_name: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_node_filter(s, depth + 1)]
+                            Vec::from([shape_node_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     aggregators: if depth < 8u32 {
-                        vec![shape_node_aggregator(s, depth + 1)]
+                        Vec::from([shape_node_aggregator(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -6891,11 +7224,13 @@ mod round_trip {
                 let output = operation::list_nodes_summary::ListNodesSummaryOutput {
                     summary: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), s.string())]) } else {
-                                std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -6911,7 +7246,7 @@ mod round_trip {
                 let input = operation::list_ops_item_events::ListOpsItemEventsInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_event_filter(s, depth + 1)]
+                            Vec::from([shape_ops_item_event_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6925,7 +7260,7 @@ mod round_trip {
                     next_token: Some(s.string()),
                     summaries: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_event_summary(s, depth + 1)]
+                            Vec::from([shape_ops_item_event_summary(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6941,7 +7276,9 @@ mod round_trip {
                     ops_item_id: Some(s.string()),
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_related_items_filter(s, depth + 1)]
+                            Vec::from([
+                                shape_ops_item_related_items_filter(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -6955,7 +7292,9 @@ mod round_trip {
                     next_token: Some(s.string()),
                     summaries: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_related_item_summary(s, depth + 1)]
+                            Vec::from([
+                                shape_ops_item_related_item_summary(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -6970,7 +7309,7 @@ mod round_trip {
                 let input = operation::list_ops_metadata::ListOpsMetadataInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_metadata_filter(s, depth + 1)]
+                            Vec::from([shape_ops_metadata_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6983,7 +7322,7 @@ mod round_trip {
                 let output = operation::list_ops_metadata::ListOpsMetadataOutput {
                     ops_metadata_list: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_metadata(s, depth + 1)]
+                            Vec::from([shape_ops_metadata(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -6999,7 +7338,7 @@ mod round_trip {
                 let input = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {
                     filters: Some(
                         if depth < 8u32 {
-                            vec![shape_compliance_string_filter(s, depth + 1)]
+                            Vec::from([shape_compliance_string_filter(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7012,7 +7351,9 @@ mod round_trip {
                 let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput {
                     resource_compliance_summary_items: Some(
                         if depth < 8u32 {
-                            vec![shape_resource_compliance_summary_item(s, depth + 1)]
+                            Vec::from([
+                                shape_resource_compliance_summary_item(s, depth + 1),
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -7035,7 +7376,7 @@ mod round_trip {
                 let output = operation::list_resource_data_sync::ListResourceDataSyncOutput {
                     resource_data_sync_items: Some(
                         if depth < 8u32 {
-                            vec![shape_resource_data_sync_item(s, depth + 1)]
+                            Vec::from([shape_resource_data_sync_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7063,7 +7404,7 @@ mod round_trip {
                 let output = operation::list_tags_for_resource::ListTagsForResourceOutput {
                     tag_list: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7085,10 +7426,10 @@ mod round_trip {
                             types::DocumentPermissionType::values(),
                         ),
                     account_ids_to_add: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     account_ids_to_remove: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     shared_document_version: Some(s.string()),
                 };
@@ -7107,7 +7448,7 @@ mod round_trip {
                     compliance_type: s.string(),
                     execution_summary: shape_compliance_execution_summary(s, depth + 1),
                     items: if depth < 8u32 {
-                        vec![shape_compliance_item_entry(s, depth + 1)]
+                        Vec::from([shape_compliance_item_entry(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -7135,7 +7476,7 @@ mod round_trip {
                 let input = operation::put_inventory::PutInventoryInput {
                     instance_id: s.string(),
                     items: if depth < 8u32 {
-                        vec![shape_inventory_item(s, depth + 1)]
+                        Vec::from([shape_inventory_item(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -7166,7 +7507,7 @@ mod round_trip {
                     allowed_pattern: Some(s.string()),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7274,7 +7615,7 @@ mod round_trip {
                             types::MaintenanceWindowResourceType::values(),
                         ),
                     targets: if depth < 8u32 {
-                        vec![shape_target(s, depth + 1)]
+                        Vec::from([shape_target(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
@@ -7298,7 +7639,7 @@ mod round_trip {
                     window_id: s.string(),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7368,7 +7709,11 @@ mod round_trip {
                             types::ResourceTypeForTagging::values(),
                         ),
                     resource_id: s.string(),
-                    tag_keys: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    tag_keys: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
@@ -7420,7 +7765,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.string(),
-                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -7439,11 +7788,11 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::send_command::SendCommandInput {
                     instance_ids: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7464,7 +7813,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.secret(),
-                                    if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.secret()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -7497,13 +7850,13 @@ mod round_trip {
                 let input = operation::start_access_request::StartAccessRequestInput {
                     reason: s.string(),
                     targets: if depth < 8u32 {
-                        vec![shape_target(s, depth + 1)]
+                        Vec::from([shape_target(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7522,7 +7875,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::start_associations_once::StartAssociationsOnceInput {
                     association_ids: if depth < 8u32 {
-                        vec![s.string()]
+                        Vec::from([s.string()])
                     } else {
                         Vec::new()
                     },
@@ -7544,7 +7897,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.string(),
-                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -7561,18 +7918,29 @@ mod round_trip {
                     target_parameter_name: Some(s.string()),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     target_maps: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), if depth < 8u32 { vec![s.string()] } else {
-                                Vec::new() })]) } else { std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (
+                                            s.string(),
+                                            if depth < 8u32 {
+                                                Vec::from([s.string()])
+                                            } else {
+                                                Vec::new()
+                                            },
+                                        ),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -7581,14 +7949,14 @@ mod round_trip {
                     max_errors: Some(s.string()),
                     target_locations: Some(
                         if depth < 8u32 {
-                            vec![shape_target_location(s, depth + 1)]
+                            Vec::from([shape_target_location(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
                     ),
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7616,7 +7984,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.string(),
-                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -7627,13 +7999,13 @@ mod round_trip {
                     client_token: Some(s.string()),
                     auto_approve: Some(s.boolean()),
                     runbooks: if depth < 8u32 {
-                        vec![shape_runbook(s, depth + 1)]
+                        Vec::from([shape_runbook(s, depth + 1)])
                     } else {
                         Vec::new()
                     },
                     tags: Some(
                         if depth < 8u32 {
-                            vec![shape_tag(s, depth + 1)]
+                            Vec::from([shape_tag(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7677,7 +8049,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.string(),
-                                    if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -7730,16 +8106,20 @@ mod round_trip {
                 let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput {
                     name: s.string(),
                     parameter_version: s.long(),
-                    labels: if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                    labels: if depth < 8u32 {
+                        Vec::from([s.string()])
+                    } else {
+                        Vec::new()
+                    },
                 };
                 round_trip(&input);
                 no_secret_in_debug(&input, false);
                 let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput {
                     removed_labels: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     invalid_labels: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&output);
@@ -7755,7 +8135,11 @@ mod round_trip {
                             std::collections::BTreeMap::from([
                                 (
                                     s.secret(),
-                                    if depth < 8u32 { vec![s.secret()] } else { Vec::new() },
+                                    if depth < 8u32 {
+                                        Vec::from([s.secret()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
@@ -7770,7 +8154,7 @@ mod round_trip {
                     name: Some(s.string()),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7800,11 +8184,11 @@ mod round_trip {
                     ),
                     apply_only_at_cron_interval: Some(s.boolean()),
                     calendar_names: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     target_locations: Some(
                         if depth < 8u32 {
-                            vec![shape_target_location(s, depth + 1)]
+                            Vec::from([shape_target_location(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7813,11 +8197,22 @@ mod round_trip {
                     duration: Some(s.int()),
                     target_maps: Some(
                         if depth < 8u32 {
-                            vec![
-                                if depth < 8u32 { std::collections::BTreeMap::from([(s
-                                .string(), if depth < 8u32 { vec![s.string()] } else {
-                                Vec::new() })]) } else { std::collections::BTreeMap::new() }
-                            ]
+                            Vec::from([
+                                if depth < 8u32 {
+                                    std::collections::BTreeMap::from([
+                                        (
+                                            s.string(),
+                                            if depth < 8u32 {
+                                                Vec::from([s.string()])
+                                            } else {
+                                                Vec::new()
+                                            },
+                                        ),
+                                    ])
+                                } else {
+                                    std::collections::BTreeMap::new()
+                                },
+                            ])
                         } else {
                             Vec::new()
                         },
@@ -7879,7 +8274,7 @@ mod round_trip {
                     content: s.string(),
                     attachments: Some(
                         if depth < 8u32 {
-                            vec![shape_attachments_source(s, depth + 1)]
+                            Vec::from([shape_attachments_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7980,7 +8375,7 @@ mod round_trip {
                     window_target_id: s.string(),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -7997,7 +8392,7 @@ mod round_trip {
                     window_target_id: Some(s.string()),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8017,7 +8412,7 @@ mod round_trip {
                     window_task_id: s.string(),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8067,7 +8462,7 @@ mod round_trip {
                     window_task_id: Some(s.string()),
                     targets: Some(
                         if depth < 8u32 {
-                            vec![shape_target(s, depth + 1)]
+                            Vec::from([shape_target(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8140,11 +8535,11 @@ mod round_trip {
                         },
                     ),
                     operational_data_to_delete: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     notifications: Some(
                         if depth < 8u32 {
-                            vec![shape_ops_item_notification(s, depth + 1)]
+                            Vec::from([shape_ops_item_notification(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8152,7 +8547,7 @@ mod round_trip {
                     priority: Some(s.int()),
                     related_ops_items: Some(
                         if depth < 8u32 {
-                            vec![shape_related_ops_item(s, depth + 1)]
+                            Vec::from([shape_related_ops_item(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8195,7 +8590,7 @@ mod round_trip {
                         },
                     ),
                     keys_to_delete: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                 };
                 round_trip(&input);
@@ -8215,7 +8610,7 @@ mod round_trip {
                     global_filters: Some(shape_patch_filter_group(s, depth + 1)),
                     approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
                     approved_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     approved_patches_compliance_level: Some(
                         s
@@ -8228,7 +8623,7 @@ mod round_trip {
                     ),
                     approved_patches_enable_non_security: Some(s.boolean()),
                     rejected_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     rejected_patches_action: Some(
                         s
@@ -8239,7 +8634,7 @@ mod round_trip {
                     description: Some(s.string()),
                     sources: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_source(s, depth + 1)]
+                            Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8269,7 +8664,7 @@ mod round_trip {
                     global_filters: Some(shape_patch_filter_group(s, depth + 1)),
                     approval_rules: Some(shape_patch_rule_group(s, depth + 1)),
                     approved_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     approved_patches_compliance_level: Some(
                         s
@@ -8282,7 +8677,7 @@ mod round_trip {
                     ),
                     approved_patches_enable_non_security: Some(s.boolean()),
                     rejected_patches: Some(
-                        if depth < 8u32 { vec![s.string()] } else { Vec::new() },
+                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
                     ),
                     rejected_patches_action: Some(
                         s
@@ -8295,7 +8690,7 @@ mod round_trip {
                     description: Some(s.string()),
                     sources: Some(
                         if depth < 8u32 {
-                            vec![shape_patch_source(s, depth + 1)]
+                            Vec::from([shape_patch_source(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
@@ -8353,7 +8748,7 @@ mod round_trip {
                 let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput {
                     validation_findings: Some(
                         if depth < 8u32 {
-                            vec![shape_validation_finding(s, depth + 1)]
+                            Vec::from([shape_validation_finding(s, depth + 1)])
                         } else {
                             Vec::new()
                         },
