@@ -27,6 +27,15 @@ pub struct Api {
     pub paginators: BTreeMap<String, Paginator>,
     /// Paginators `paginators-1.json` declares in a form the client cannot follow, with why.
     pub odd_paginators: BTreeMap<String, String>,
+    /// Every exception an operation names: its documentation (HTML) and its members.
+    pub exceptions: BTreeMap<String, ApiException>,
+}
+
+/// A modeled exception: what its error response carries besides the code.
+#[derive(Debug, Clone)]
+pub struct ApiException {
+    pub docs: String,
+    pub members: Vec<Field>,
 }
 
 /// One operation as the model declares it.
@@ -198,11 +207,18 @@ pub fn parse(
             ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, span },
         );
     }
+    let mut exceptions = BTreeMap::new();
+    for name in operations.values().flat_map(|o| o.errors.iter()) {
+        if let (false, Some(shape)) = (exceptions.contains_key(name), json.shapes.get(name)) {
+            let members = reader.members(shape);
+            exceptions.insert(name.clone(), ApiException { docs: shape.documentation.clone(), members });
+        }
+    }
     let (paginators, odd_paginators) = match paginators {
         Some((pid, psrc)) => read_paginators(pid, psrc, &operations, diags)?,
         None => (BTreeMap::new(), BTreeMap::new()),
     };
-    Some(Api { file, operations, paginators, odd_paginators })
+    Some(Api { file, operations, paginators, odd_paginators, exceptions })
 }
 
 /// Parses a JSON file; a syntax or shape error is a diagnostic at serde_json's line and column.
@@ -461,7 +477,8 @@ pub fn client_pages(api: &Api) -> Vec<crate::syntax::Page> {
         .collect()
 }
 
-fn docs_to_rst(f: &mut Field) {
+/// A field's documentation and its children's, from the model's HTML to RST.
+pub fn docs_to_rst(f: &mut Field) {
     f.docs = html_to_rst(&f.docs);
     f.children.iter_mut().for_each(docs_to_rst);
 }

@@ -410,6 +410,7 @@ mod tests {
             operations: serde_json::from_str(json_ops).unwrap(),
             shapes: serde_json::from_str(json_shapes).unwrap(),
             waiters: BTreeMap::new(),
+            errors: BTreeMap::new(),
             left_out: BTreeMap::new(),
         }
     }

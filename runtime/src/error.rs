@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// What a service error response carries besides its code's meaning.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
     /// The error code (`ParameterNotFound`), without any `namespace#` prefix.
     pub code: String,
@@ -11,6 +11,57 @@ pub struct ErrorMetadata {
     pub request_id: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
+    /// The response body's JSON object, from which [`ServiceError`] reads an error's own members.
+    /// Not shown by `Debug`: a member may be secret.
+    body: Option<serde_json::Value>,
+}
+
+impl ErrorMetadata {
+    /// Metadata of an error answer; `body` is the response's JSON object, if it was one.
+    pub fn new(code: String, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
+        ErrorMetadata { code, message, request_id, status, body: None }
+    }
+
+    /// The same metadata with the response body's JSON object kept for [`ServiceError`].
+    pub fn with_body(mut self, body: Option<serde_json::Value>) -> Self {
+        self.body = body.filter(serde_json::Value::is_object);
+        self
+    }
+}
+
+impl fmt::Debug for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorMetadata")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+/// A modeled error that carries members besides its message: the metadata every error has, and
+/// those members, typed (`D`, generated as `types::error::<Error>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError<D> {
+    pub meta: ErrorMetadata,
+    pub details: D,
+}
+
+impl<D: serde::de::DeserializeOwned + Default> ServiceError<D> {
+    /// Reads the members from the body the metadata kept; members that are absent or unreadable
+    /// stay unset (an error answer is reported whatever its body holds).
+    pub fn new(meta: ErrorMetadata) -> Self {
+        let details = meta.body.as_ref().and_then(|b| D::deserialize(b).ok()).unwrap_or_default();
+        ServiceError { meta, details }
+    }
+}
+
+impl<D> std::ops::Deref for ServiceError<D> {
+    type Target = ErrorMetadata;
+    fn deref(&self) -> &ErrorMetadata {
+        &self.meta
+    }
 }
 
 impl fmt::Display for ErrorMetadata {
@@ -42,3 +93,23 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod service_error_tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn members_come_from_the_kept_body_and_debug_hides_it() {
+        let body = serde_json::json!({"__type": "X", "message": "m", "TypeName": "AWS:Thing", "Secret": "s3cr3t"});
+        let meta = ErrorMetadata::new("X".into(), Some("m".into()), None, 400).with_body(Some(body));
+        assert!(!format!("{meta:?}").contains("s3cr3t"), "{meta:?}");
+        let e: ServiceError<BTreeMap<String, serde_json::Value>> = ServiceError::new(meta);
+        assert_eq!(e.details["TypeName"], "AWS:Thing");
+        assert_eq!(e.code, "X", "derefs to the metadata");
+        // A body that is not an object leaves the members unset.
+        let meta = ErrorMetadata::new("X".into(), None, None, 400).with_body(Some(serde_json::json!([1])));
+        assert!(ServiceError::<BTreeMap<String, serde_json::Value>>::new(meta).details.is_empty());
+    }
+}

@@ -11,7 +11,7 @@ pub mod ser;
 pub mod timestamp;
 
 pub use blob::Blob;
-pub use error::{BuildError, ErrorMetadata};
+pub use error::{BuildError, ErrorMetadata, ServiceError};
 pub use redacted::Redacted;
 /// An untyped JSON document member.
 pub type Document = serde_json::Value;

@@ -91,6 +91,23 @@ async fn dynamodb_tables_nested_items_and_a_map_token_paginator() {
         .unwrap();
     assert_eq!(got.item.unwrap()["Details"], details);
 
+    // A modeled error with members of its own: the failed condition returns the item it found,
+    // typed, beside the error's metadata.
+    let again = put_item::PutItemInput::builder()
+        .table_name("music")
+        .item(item.clone())
+        .condition_expression("attribute_not_exists(Artist)")
+        .return_values_on_condition_check_failure(awsdoc_dynamodb::types::ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .unwrap();
+    match ddb.put_item(again).await {
+        Err(put_item::PutItemError::ConditionalCheckFailedException(e)) => {
+            assert_eq!(e.meta.code, "ConditionalCheckFailedException");
+            assert_eq!(e.details.item.as_ref().map(|i| &i["Details"]), Some(&details), "{e:?}");
+        }
+        other => panic!("expected ConditionalCheckFailedException, got {other:?}"),
+    }
+
     for i in 0..24 {
         let item =
             BTreeMap::from([("Artist".to_string(), s("Acme Band")), ("Song".to_string(), s(&format!("Track {i:02}")))]);

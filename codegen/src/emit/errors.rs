@@ -3,30 +3,72 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::names;
+use super::{names, structs, Emitter};
+
+/// `types::error`: for each modeled exception that carries members besides its message, a
+/// structure of them (read from the error response's body).
+pub fn emit_error_shapes(e: &Emitter<'_>) -> Result<TokenStream, String> {
+    if e.model.errors.is_empty() {
+        return Ok(quote!());
+    }
+    let mut items = Vec::new();
+    for (name, shape) in &e.model.errors {
+        let docs = format!("What a `{name}` error carries besides its message.\n\n{}", shape.docs);
+        items.push(structs::emit_struct(e, name, docs.trim_end(), &shape.members, false, structs::Kind::Output, None)?);
+    }
+    Ok(quote! {
+        /// The members modeled errors carry besides code and message, one structure per error; an
+        /// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
+        pub mod error {
+            #(#items)*
+        }
+    })
+}
 
 /// `<Op>Error`: one variant per exception the operation's page lists, and `Unhandled` for any
-/// other service error. One `match` level, whatever the error.
-pub fn emit_operation_error(op: &str, errors: &[String]) -> TokenStream {
+/// other service error. One `match` level, whatever the error. A variant holds the error's
+/// metadata, or, for an error the model gives members of its own, a
+/// `ServiceError<types::error::X>` with the metadata and those members, typed.
+pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream {
     let ident = format_ident!("{}Error", op);
     let doc = super::doc_lines(&format!("An error `{op}` can return."));
     let variants: Vec<_> = errors.iter().map(|e| names::type_ident(e)).collect();
+    let typed: Vec<bool> = errors.iter().map(|x| e.model.errors.contains_key(x)).collect();
+    let payloads = variants.iter().zip(&typed).map(|(v, t)| {
+        if *t {
+            quote!(awsdoc_runtime::ServiceError<crate::types::error::#v>)
+        } else {
+            quote!(awsdoc_runtime::ErrorMetadata)
+        }
+    });
     let vdocs = errors.iter().map(|e| super::doc_lines(&format!("The service answered `{e}`.")));
     let codes = errors.iter();
-    let from = variants.iter().zip(codes).map(|(v, c)| quote!(#c => Self::#v(meta),));
+    let from = variants.iter().zip(codes).zip(&typed).map(|((v, c), t)| {
+        if *t {
+            quote!(#c => Self::#v(awsdoc_runtime::ServiceError::new(meta)),)
+        } else {
+            quote!(#c => Self::#v(meta),)
+        }
+    });
     // An operation with no modeled errors has nothing to match on (clippy: match_single_binding).
     let from_body = if errors.is_empty() {
         quote!(Self::Unhandled(meta))
     } else {
         quote!(match meta.code.as_str() { #(#from)* _ => Self::Unhandled(meta) })
     };
-    let meta_arms = variants.iter().map(|v| quote!(Self::#v(m)));
+    let meta_arms = variants.iter().zip(&typed).map(|(v, t)| {
+        if *t {
+            quote!(Self::#v(e) => Some(&e.meta),)
+        } else {
+            quote!(Self::#v(m) => Some(m),)
+        }
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #ident {
-            #(#vdocs #variants(awsdoc_runtime::ErrorMetadata),)*
+            #(#vdocs #variants(#payloads),)*
             /// A service error the documentation does not list for this operation.
             Unhandled(awsdoc_runtime::ErrorMetadata),
             /// No answer within the timeouts, after retries.
@@ -50,7 +92,8 @@ pub fn emit_operation_error(op: &str, errors: &[String]) -> TokenStream {
             /// failures and invalid responses.
             pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
                 match self {
-                    #(#meta_arms)|* | Self::Unhandled(m) => Some(m),
+                    #(#meta_arms)*
+                    Self::Unhandled(m) => Some(m),
                     Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
                 }
             }

@@ -61,10 +61,10 @@ impl<'m> Emitter<'m> {
     pub fn new(model: &'m ServiceModel, origins: &'m Origins) -> Self {
         let mut output_shapes = BTreeSet::new();
         let mut todo = Vec::new();
-        for op in model.operations.values() {
-            for m in &op.output {
-                m.ty.shapes(&mut todo);
-            }
+        // What answers carry: outputs, and the members of modeled errors.
+        let answered = model.operations.values().flat_map(|op| &op.output);
+        for m in answered.chain(model.errors.values().flat_map(|e| &e.members)) {
+            m.ty.shapes(&mut todo);
         }
         while let Some(n) = todo.pop() {
             if output_shapes.insert(n.clone()) {
@@ -264,6 +264,7 @@ pub fn emit_crate(model: &ServiceModel, origins: &Origins, spec: &CrateSpec) -> 
             }
         });
     }
+    items.push(errors::emit_error_shapes(&e)?);
     let types_doc =
         inner_doc_lines("The shapes operations share: structures and enums, named after where they are used.");
     files.push((path("src/types.rs"), format_file(&header, quote!(#types_doc #(#items)*))?));
@@ -446,6 +447,7 @@ mod tests {
             operations: BTreeMap::new(),
             shapes,
             waiters: BTreeMap::new(),
+            errors: BTreeMap::new(),
             left_out: BTreeMap::new(),
         };
         let origins = Origins::default();

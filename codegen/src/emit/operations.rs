@@ -29,7 +29,7 @@ pub fn emit_operation(e: &Emitter<'_>, op: &str, operation: &Operation) -> Resul
         structs::Kind::Output,
         None,
     )?;
-    let error = errors::emit_operation_error(op, &operation.errors);
+    let error = errors::emit_operation_error(e, op, &operation.errors);
     Ok(quote! {
         #module_doc
         /// The operation's name on the wire.

@@ -377,6 +377,8 @@ impl Lowerer<'_, '_> {
             ops.insert(op.clone(), OpTree { input: inp, output: out, client: part.client, paginator, origin, notes });
         }
 
+        let exceptions = self.convert_exceptions();
+
         // Group structurally identical occurrences, then name the groups.
         let (group_of, groups) = self.group();
         let mut infos: Vec<GroupInfo> = groups
@@ -452,11 +454,19 @@ impl Lowerer<'_, '_> {
             );
             origins.operations.insert(op, origin);
         }
+        let errors = exceptions
+            .into_iter()
+            .map(|(name, (docs, members))| {
+                let members = members.iter().map(|m| self.member(m, &group_of, &names)).collect();
+                (name, super::ErrorShape { docs, members })
+            })
+            .collect();
         Some(Lowered {
             model: ServiceModel {
                 service: descriptor,
                 operations,
                 shapes,
+                errors,
                 waiters,
                 left_out: std::mem::take(&mut self.left_out),
             },

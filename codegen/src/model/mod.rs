@@ -23,6 +23,10 @@ pub struct ServiceModel {
     pub shapes: BTreeMap<String, Shape>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub waiters: BTreeMap<String, Waiter>,
+    /// The members modeled exceptions carry besides their message (from the service model), by
+    /// exception; an exception without such members is not listed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, ErrorShape>,
     /// What the pages document but the generated crate cannot offer (`waiter StreamExists`),
     /// with why; each was a located warning, and the crate's docs list them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -110,6 +114,14 @@ pub enum Shape {
         docs: String,
         values: Vec<String>,
     },
+}
+
+/// A modeled exception's members (all optional: a service may leave any out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorShape {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    pub members: Vec<Member>,
 }
 
 /// How an operation pages: the members the paginator page hides are the tokens.

@@ -2911,6 +2911,82 @@ impl<'de> serde::Deserialize<'de> for BulkOperationVectorBytes {
         d.deserialize_map(Visitor)
     }
 }
+/// An ordered list of errors for each item in the request which caused the transaction to get cancelled. The values of the list are ordered according to the ordering of the `TransactWriteItems` request parameter. If no error occurred for the associated item an error with a Null code and Null message will be present.
+///
+/// *Source: `model/dynamodb/botocore/service-2.json:2792`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CancellationReason {
+    /// Item in the request which caused the transaction to get cancelled.
+    pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+    /// Status code for the result of the cancelled transaction.
+    pub code: Option<String>,
+    /// Cancellation reason message description.
+    pub message: Option<String>,
+}
+impl CancellationReason {
+    /// `Item`, or an empty map when absent.
+    pub fn item(
+        &self,
+    ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+        static EMPTY: std::collections::BTreeMap<String, crate::types::AttributeValue> = std::collections::BTreeMap::new();
+        self.item.as_ref().unwrap_or(&EMPTY)
+    }
+}
+impl serde::Serialize for CancellationReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.item {
+            map.serialize_entry("Item", v)?;
+        }
+        if let Some(v) = &self.code {
+            map.serialize_entry("Code", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancellationReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CancellationReason;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancellationReason object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancellationReason, A::Error> {
+                let mut m_item: Option<
+                    std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                > = None;
+                let mut m_code: Option<String> = None;
+                let mut m_message: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "Item" => m_item = map.next_value()?,
+                        "Code" => m_code = map.next_value()?,
+                        "Message" => m_message = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancellationReason {
+                    item: m_item,
+                    code: m_code,
+                    message: m_message,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Represents the amount of provisioned throughput capacity consumed on a table or an index.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:992`.*
@@ -14354,6 +14430,85 @@ impl<'de> serde::Deserialize<'de> for Tag {
         d.deserialize_map(Visitor)
     }
 }
+/// Represents the specific reason why a DynamoDB request was throttled and the ARN of the impacted resource. This helps identify exactly what resource is being throttled, what type of operation caused it, and why the throttling occurred.
+///
+/// *Source: `model/dynamodb/botocore/service-2.json:8399`.*
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ThrottlingReason {
+    /// The reason for throttling. The throttling reason follows a specific format: `ResourceType+OperationType+LimitType`:
+    ///
+    /// Resource Type (What is being throttled): Table or Index
+    ///
+    /// Operation Type (What kind of operation): Read or Write
+    ///
+    /// Limit Type (Why the throttling occurred):
+    ///
+    /// `ProvisionedThroughputExceeded`: The request rate is exceeding the provisioned throughput capacity (read or write capacity units) configured for a table or a global secondary index (GSI) in provisioned capacity mode.
+    ///
+    /// `AccountLimitExceeded`: The request rate has caused a table or global secondary index (GSI) in on-demand mode to exceed the per-table account-level service quotas for read/write throughput in the current Amazon Web Services Region.
+    ///
+    /// `KeyRangeThroughputExceeded`: The request rate directed at a specific partition key value has exceeded the internal partition-level throughput limits, indicating uneven access patterns across the table's or GSI's key space.
+    ///
+    /// `MaxOnDemandThroughputExceeded`: The request rate has exceeded the configured maximum throughput limits set for a table or index in on-demand capacity mode.
+    ///
+    /// Examples of complete throttling reasons:
+    ///
+    /// TableReadProvisionedThroughputExceeded
+    ///
+    /// IndexWriteAccountLimitExceeded
+    ///
+    /// This helps identify exactly what resource is being throttled, what type of operation caused it, and why the throttling occurred.
+    pub reason: Option<String>,
+    /// The Amazon Resource Name (ARN) of the DynamoDB table or index that experienced the throttling event.
+    pub resource: Option<String>,
+}
+impl serde::Serialize for ThrottlingReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        if let Some(v) = &self.reason {
+            map.serialize_entry("reason", v)?;
+        }
+        if let Some(v) = &self.resource {
+            map.serialize_entry("resource", v)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThrottlingReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ThrottlingReason;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ThrottlingReason object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThrottlingReason, A::Error> {
+                let mut m_reason: Option<String> = None;
+                let mut m_resource: Option<String> = None;
+                while let Some(key) = map
+                    .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                {
+                    match key.as_str() {
+                        "reason" => m_reason = map.next_value()?,
+                        "resource" => m_resource = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ThrottlingReason {
+                    reason: m_reason,
+                    resource: m_resource,
+                })
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
 /// Time to Live settings on the table when the backup was created.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:830`.*
@@ -15819,5 +15974,433 @@ impl<'de> serde::Deserialize<'de> for WriteRequest {
             }
         }
         d.deserialize_map(Visitor)
+    }
+}
+/// The members modeled errors carry besides code and message, one structure per error; an
+/// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
+pub mod error {
+    /// What a `ConditionalCheckFailedException` error carries besides its message.
+    ///
+    /// A condition specified in the operation failed to be evaluated.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ConditionalCheckFailedException {
+        /// Item which caused the `ConditionalCheckFailedException`.
+        pub item: Option<
+            std::collections::BTreeMap<String, crate::types::AttributeValue>,
+        >,
+    }
+    impl ConditionalCheckFailedException {
+        /// `Item`, or an empty map when absent.
+        pub fn item(
+            &self,
+        ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
+            static EMPTY: std::collections::BTreeMap<
+                String,
+                crate::types::AttributeValue,
+            > = std::collections::BTreeMap::new();
+            self.item.as_ref().unwrap_or(&EMPTY)
+        }
+    }
+    impl serde::Serialize for ConditionalCheckFailedException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.item {
+                map.serialize_entry("Item", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ConditionalCheckFailedException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ConditionalCheckFailedException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ConditionalCheckFailedException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ConditionalCheckFailedException, A::Error> {
+                    let mut m_item: Option<
+                        std::collections::BTreeMap<String, crate::types::AttributeValue>,
+                    > = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Item" => m_item = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ConditionalCheckFailedException {
+                        item: m_item,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ProvisionedThroughputExceededException` error carries besides its message.
+    ///
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception. The Amazon Web Services SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the Amazon DynamoDB Developer Guide.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ProvisionedThroughputExceededException {
+        /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
+        pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl ProvisionedThroughputExceededException {
+        /// `ThrottlingReasons`, or an empty slice when absent.
+        pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
+            self.throttling_reasons.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for ProvisionedThroughputExceededException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.throttling_reasons {
+                map.serialize_entry("ThrottlingReasons", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ProvisionedThroughputExceededException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ProvisionedThroughputExceededException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ProvisionedThroughputExceededException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ProvisionedThroughputExceededException, A::Error> {
+                    let mut m_throttling_reasons: Option<
+                        Vec<crate::types::ThrottlingReason>,
+                    > = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ThrottlingReasons" => {
+                                m_throttling_reasons = map.next_value()?;
+                            }
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ProvisionedThroughputExceededException {
+                        throttling_reasons: m_throttling_reasons,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `RequestLimitExceeded` error carries besides its message.
+    ///
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception. Contact Amazon Web Services Support to request a quota increase.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct RequestLimitExceeded {
+        /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
+        pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl RequestLimitExceeded {
+        /// `ThrottlingReasons`, or an empty slice when absent.
+        pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
+            self.throttling_reasons.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for RequestLimitExceeded {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.throttling_reasons {
+                map.serialize_entry("ThrottlingReasons", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for RequestLimitExceeded {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RequestLimitExceeded;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RequestLimitExceeded object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestLimitExceeded, A::Error> {
+                    let mut m_throttling_reasons: Option<
+                        Vec<crate::types::ThrottlingReason>,
+                    > = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ThrottlingReasons" => {
+                                m_throttling_reasons = map.next_value()?;
+                            }
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(RequestLimitExceeded {
+                        throttling_reasons: m_throttling_reasons,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ThrottlingException` error carries besides its message.
+    ///
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ThrottlingException {
+        /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
+        pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl ThrottlingException {
+        /// `throttlingReasons`, or an empty slice when absent.
+        pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
+            self.throttling_reasons.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for ThrottlingException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.throttling_reasons {
+                map.serialize_entry("throttlingReasons", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ThrottlingException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ThrottlingException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ThrottlingException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ThrottlingException, A::Error> {
+                    let mut m_throttling_reasons: Option<
+                        Vec<crate::types::ThrottlingReason>,
+                    > = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "throttlingReasons" => {
+                                m_throttling_reasons = map.next_value()?;
+                            }
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ThrottlingException {
+                        throttling_reasons: m_throttling_reasons,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `TransactionCanceledException` error carries besides its message.
+    ///
+    /// The entire transaction request was canceled.
+    ///
+    /// DynamoDB cancels a `TransactWriteItems` request under the following circumstances:
+    ///
+    /// A condition in one of the condition expressions is not met.
+    ///
+    /// A table in the `TransactWriteItems` request is in a different account or region.
+    ///
+    /// More than one action in the `TransactWriteItems` operation targets the same item.
+    ///
+    /// There is insufficient provisioned capacity for the transaction to be completed.
+    ///
+    /// An item size becomes too large (larger than 400 KB), or a local secondary index (LSI) becomes too large, or a similar validation error occurs because of changes made by the transaction.
+    ///
+    /// There is a user error, such as an invalid data format.
+    ///
+    /// There is an ongoing `TransactWriteItems` operation that conflicts with a concurrent `TransactWriteItems` request. In this case the `TransactWriteItems` operation fails with a `TransactionCanceledException`.
+    ///
+    /// DynamoDB cancels a `TransactGetItems` request under the following circumstances:
+    ///
+    /// There is an ongoing `TransactGetItems` operation that conflicts with a concurrent `PutItem`, `UpdateItem`, `DeleteItem` or `TransactWriteItems` request. In this case the `TransactGetItems` operation fails with a `TransactionCanceledException`.
+    ///
+    /// A table in the `TransactGetItems` request is in a different account or region.
+    ///
+    /// There is insufficient provisioned capacity for the transaction to be completed.
+    ///
+    /// There is a user error, such as an invalid data format.
+    ///
+    /// DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction cancellation reasons are ordered in the order of requested items, if an item has no error it will have `None` code and `Null` message. The `None` code is returned as the literal string `"None"`, not a null or absent value; the message field is omitted entirely for an item that has no error. This is important to note when using an SDK that surfaces the code as an optional or nullable type.
+    ///
+    /// Cancellation reason codes and possible error messages:
+    ///
+    /// No Errors:
+    ///
+    /// Code: `None`
+    ///
+    /// Message: `null`
+    ///
+    /// Conditional Check Failed:
+    ///
+    /// Code: `ConditionalCheckFailed`
+    ///
+    /// Message: The conditional request failed.
+    ///
+    /// Item Collection Size Limit Exceeded:
+    ///
+    /// Code: `ItemCollectionSizeLimitExceeded`
+    ///
+    /// Message: Collection size exceeded.
+    ///
+    /// Transaction Conflict:
+    ///
+    /// Code: `TransactionConflict`
+    ///
+    /// Message: Transaction is ongoing for the item.
+    ///
+    /// Provisioned Throughput Exceeded:
+    ///
+    /// Code: `ProvisionedThroughputExceeded`
+    ///
+    /// Messages:
+    ///
+    /// The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.
+    ///
+    /// This Message is received when provisioned throughput is exceeded is on a provisioned DynamoDB table.
+    ///
+    /// The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API.
+    ///
+    /// This message is returned when provisioned throughput is exceeded is on a provisioned GSI.
+    ///
+    /// Throttling Error:
+    ///
+    /// Code: `ThrottlingError`
+    ///
+    /// Messages:
+    ///
+    /// Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html>.
+    ///
+    /// This message is returned when writes get throttled on an On-Demand table as DynamoDB is automatically scaling the table.
+    ///
+    /// Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.
+    ///
+    /// This message is returned when writes get throttled on an On-Demand GSI as DynamoDB is automatically scaling the GSI.
+    ///
+    /// Validation Error:
+    ///
+    /// Code: `ValidationError`
+    ///
+    /// Messages:
+    ///
+    /// One or more parameter values were invalid.
+    ///
+    /// The update expression attempted to update the secondary index key beyond allowed size limits.
+    ///
+    /// The update expression attempted to update the secondary index key to unsupported type.
+    ///
+    /// An operand in the update expression has an incorrect data type.
+    ///
+    /// Item size to update has exceeded the maximum allowed size.
+    ///
+    /// Number overflow. Attempting to store a number with magnitude larger than supported range.
+    ///
+    /// Type mismatch for attribute to update.
+    ///
+    /// Nesting Levels have exceeded supported limits.
+    ///
+    /// The document path provided in the update expression is invalid for update.
+    ///
+    /// The provided expression refers to an attribute that does not exist in the item.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct TransactionCanceledException {
+        /// A list of cancellation reasons.
+        pub cancellation_reasons: Option<Vec<crate::types::CancellationReason>>,
+    }
+    impl TransactionCanceledException {
+        /// `CancellationReasons`, or an empty slice when absent.
+        pub fn cancellation_reasons(&self) -> &[crate::types::CancellationReason] {
+            self.cancellation_reasons.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for TransactionCanceledException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.cancellation_reasons {
+                map.serialize_entry("CancellationReasons", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for TransactionCanceledException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = TransactionCanceledException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a TransactionCanceledException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<TransactionCanceledException, A::Error> {
+                    let mut m_cancellation_reasons: Option<
+                        Vec<crate::types::CancellationReason>,
+                    > = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "CancellationReasons" => {
+                                m_cancellation_reasons = map.next_value()?;
+                            }
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(TransactionCanceledException {
+                        cancellation_reasons: m_cancellation_reasons,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
     }
 }

@@ -26976,3 +26976,877 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingType {
         Ok(Self::from(s.as_ref()))
     }
 }
+/// The members modeled errors carry besides code and message, one structure per error; an
+/// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
+pub mod error {
+    /// What a `InvalidItemContentException` error carries besides its message.
+    ///
+    /// One or more content items isn't valid.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct InvalidItemContentException {
+        /// `InvalidItemContentException.TypeName`.
+        pub type_name: Option<String>,
+    }
+    impl serde::Serialize for InvalidItemContentException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.type_name {
+                map.serialize_entry("TypeName", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for InvalidItemContentException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = InvalidItemContentException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a InvalidItemContentException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<InvalidItemContentException, A::Error> {
+                    let mut m_type_name: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "TypeName" => m_type_name = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(InvalidItemContentException {
+                        type_name: m_type_name,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ItemContentMismatchException` error carries besides its message.
+    ///
+    /// The inventory item has invalid content.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ItemContentMismatchException {
+        /// `ItemContentMismatchException.TypeName`.
+        pub type_name: Option<String>,
+    }
+    impl serde::Serialize for ItemContentMismatchException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.type_name {
+                map.serialize_entry("TypeName", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ItemContentMismatchException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ItemContentMismatchException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ItemContentMismatchException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ItemContentMismatchException, A::Error> {
+                    let mut m_type_name: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "TypeName" => m_type_name = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ItemContentMismatchException {
+                        type_name: m_type_name,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ItemSizeLimitExceededException` error carries besides its message.
+    ///
+    /// The inventory item size has exceeded the size limit.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ItemSizeLimitExceededException {
+        /// `ItemSizeLimitExceededException.TypeName`.
+        pub type_name: Option<String>,
+    }
+    impl serde::Serialize for ItemSizeLimitExceededException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.type_name {
+                map.serialize_entry("TypeName", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ItemSizeLimitExceededException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ItemSizeLimitExceededException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ItemSizeLimitExceededException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ItemSizeLimitExceededException, A::Error> {
+                    let mut m_type_name: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "TypeName" => m_type_name = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ItemSizeLimitExceededException {
+                        type_name: m_type_name,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `OpsItemAlreadyExistsException` error carries besides its message.
+    ///
+    /// The OpsItem already exists.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct OpsItemAlreadyExistsException {
+        /// `OpsItemAlreadyExistsException.OpsItemId`.
+        pub ops_item_id: Option<String>,
+    }
+    impl serde::Serialize for OpsItemAlreadyExistsException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.ops_item_id {
+                map.serialize_entry("OpsItemId", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for OpsItemAlreadyExistsException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = OpsItemAlreadyExistsException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a OpsItemAlreadyExistsException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<OpsItemAlreadyExistsException, A::Error> {
+                    let mut m_ops_item_id: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "OpsItemId" => m_ops_item_id = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(OpsItemAlreadyExistsException {
+                        ops_item_id: m_ops_item_id,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `OpsItemInvalidParameterException` error carries besides its message.
+    ///
+    /// A specified parameter argument isn't valid. Verify the available arguments and try again.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct OpsItemInvalidParameterException {
+        /// `OpsItemInvalidParameterException.ParameterNames`.
+        pub parameter_names: Option<Vec<String>>,
+    }
+    impl OpsItemInvalidParameterException {
+        /// `ParameterNames`, or an empty slice when absent.
+        pub fn parameter_names(&self) -> &[String] {
+            self.parameter_names.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for OpsItemInvalidParameterException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.parameter_names {
+                map.serialize_entry("ParameterNames", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for OpsItemInvalidParameterException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = OpsItemInvalidParameterException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a OpsItemInvalidParameterException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<OpsItemInvalidParameterException, A::Error> {
+                    let mut m_parameter_names: Option<Vec<String>> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ParameterNames" => m_parameter_names = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(OpsItemInvalidParameterException {
+                        parameter_names: m_parameter_names,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `OpsItemLimitExceededException` error carries besides its message.
+    ///
+    /// The request caused OpsItems to exceed one or more quotas.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct OpsItemLimitExceededException {
+        /// `OpsItemLimitExceededException.ResourceTypes`.
+        pub resource_types: Option<Vec<String>>,
+        /// `OpsItemLimitExceededException.Limit`.
+        pub limit: Option<i32>,
+        /// `OpsItemLimitExceededException.LimitType`.
+        pub limit_type: Option<String>,
+    }
+    impl OpsItemLimitExceededException {
+        /// `ResourceTypes`, or an empty slice when absent.
+        pub fn resource_types(&self) -> &[String] {
+            self.resource_types.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for OpsItemLimitExceededException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.resource_types {
+                map.serialize_entry("ResourceTypes", v)?;
+            }
+            if let Some(v) = &self.limit {
+                map.serialize_entry("Limit", v)?;
+            }
+            if let Some(v) = &self.limit_type {
+                map.serialize_entry("LimitType", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for OpsItemLimitExceededException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = OpsItemLimitExceededException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a OpsItemLimitExceededException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<OpsItemLimitExceededException, A::Error> {
+                    let mut m_resource_types: Option<Vec<String>> = None;
+                    let mut m_limit: Option<i32> = None;
+                    let mut m_limit_type: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ResourceTypes" => m_resource_types = map.next_value()?,
+                            "Limit" => m_limit = map.next_value()?,
+                            "LimitType" => m_limit_type = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(OpsItemLimitExceededException {
+                        resource_types: m_resource_types,
+                        limit: m_limit,
+                        limit_type: m_limit_type,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `OpsItemRelatedItemAlreadyExistsException` error carries besides its message.
+    ///
+    /// The Amazon Resource Name (ARN) is already associated with the OpsItem.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct OpsItemRelatedItemAlreadyExistsException {
+        /// `OpsItemRelatedItemAlreadyExistsException.ResourceUri`.
+        pub resource_uri: Option<String>,
+        /// `OpsItemRelatedItemAlreadyExistsException.OpsItemId`.
+        pub ops_item_id: Option<String>,
+    }
+    impl serde::Serialize for OpsItemRelatedItemAlreadyExistsException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.resource_uri {
+                map.serialize_entry("ResourceUri", v)?;
+            }
+            if let Some(v) = &self.ops_item_id {
+                map.serialize_entry("OpsItemId", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemAlreadyExistsException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = OpsItemRelatedItemAlreadyExistsException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a OpsItemRelatedItemAlreadyExistsException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<OpsItemRelatedItemAlreadyExistsException, A::Error> {
+                    let mut m_resource_uri: Option<String> = None;
+                    let mut m_ops_item_id: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ResourceUri" => m_resource_uri = map.next_value()?,
+                            "OpsItemId" => m_ops_item_id = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(OpsItemRelatedItemAlreadyExistsException {
+                        resource_uri: m_resource_uri,
+                        ops_item_id: m_ops_item_id,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ResourceDataSyncAlreadyExistsException` error carries besides its message.
+    ///
+    /// A sync configuration with the same name already exists.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ResourceDataSyncAlreadyExistsException {
+        /// `ResourceDataSyncAlreadyExistsException.SyncName`.
+        pub sync_name: Option<String>,
+    }
+    impl serde::Serialize for ResourceDataSyncAlreadyExistsException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.sync_name {
+                map.serialize_entry("SyncName", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ResourceDataSyncAlreadyExistsException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ResourceDataSyncAlreadyExistsException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ResourceDataSyncAlreadyExistsException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ResourceDataSyncAlreadyExistsException, A::Error> {
+                    let mut m_sync_name: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "SyncName" => m_sync_name = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ResourceDataSyncAlreadyExistsException {
+                        sync_name: m_sync_name,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ResourceDataSyncNotFoundException` error carries besides its message.
+    ///
+    /// The specified sync name wasn't found.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ResourceDataSyncNotFoundException {
+        /// `ResourceDataSyncNotFoundException.SyncName`.
+        pub sync_name: Option<String>,
+        /// `ResourceDataSyncNotFoundException.SyncType`.
+        pub sync_type: Option<String>,
+    }
+    impl serde::Serialize for ResourceDataSyncNotFoundException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.sync_name {
+                map.serialize_entry("SyncName", v)?;
+            }
+            if let Some(v) = &self.sync_type {
+                map.serialize_entry("SyncType", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ResourceDataSyncNotFoundException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ResourceDataSyncNotFoundException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ResourceDataSyncNotFoundException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ResourceDataSyncNotFoundException, A::Error> {
+                    let mut m_sync_name: Option<String> = None;
+                    let mut m_sync_type: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "SyncName" => m_sync_name = map.next_value()?,
+                            "SyncType" => m_sync_type = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ResourceDataSyncNotFoundException {
+                        sync_name: m_sync_name,
+                        sync_type: m_sync_type,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ResourcePolicyInvalidParameterException` error carries besides its message.
+    ///
+    /// One or more parameters specified for the call aren't valid. Verify the parameters and their values and try again.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ResourcePolicyInvalidParameterException {
+        /// `ResourcePolicyInvalidParameterException.ParameterNames`.
+        pub parameter_names: Option<Vec<String>>,
+    }
+    impl ResourcePolicyInvalidParameterException {
+        /// `ParameterNames`, or an empty slice when absent.
+        pub fn parameter_names(&self) -> &[String] {
+            self.parameter_names.as_deref().unwrap_or_default()
+        }
+    }
+    impl serde::Serialize for ResourcePolicyInvalidParameterException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.parameter_names {
+                map.serialize_entry("ParameterNames", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ResourcePolicyInvalidParameterException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ResourcePolicyInvalidParameterException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ResourcePolicyInvalidParameterException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ResourcePolicyInvalidParameterException, A::Error> {
+                    let mut m_parameter_names: Option<Vec<String>> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ParameterNames" => m_parameter_names = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ResourcePolicyInvalidParameterException {
+                        parameter_names: m_parameter_names,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ResourcePolicyLimitExceededException` error carries besides its message.
+    ///
+    /// The PutResourcePolicy API action enforces two limits. A policy can't be greater than 1024 bytes in size. And only one policy can be attached to `OpsItemGroup`. Verify these limits and try again.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ResourcePolicyLimitExceededException {
+        /// `ResourcePolicyLimitExceededException.Limit`.
+        pub limit: Option<i32>,
+        /// `ResourcePolicyLimitExceededException.LimitType`.
+        pub limit_type: Option<String>,
+    }
+    impl serde::Serialize for ResourcePolicyLimitExceededException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.limit {
+                map.serialize_entry("Limit", v)?;
+            }
+            if let Some(v) = &self.limit_type {
+                map.serialize_entry("LimitType", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ResourcePolicyLimitExceededException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ResourcePolicyLimitExceededException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ResourcePolicyLimitExceededException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ResourcePolicyLimitExceededException, A::Error> {
+                    let mut m_limit: Option<i32> = None;
+                    let mut m_limit_type: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "Limit" => m_limit = map.next_value()?,
+                            "LimitType" => m_limit_type = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ResourcePolicyLimitExceededException {
+                        limit: m_limit,
+                        limit_type: m_limit_type,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ServiceQuotaExceededException` error carries besides its message.
+    ///
+    /// The request exceeds the service quota. Service quotas, also referred to as limits, are the maximum number of service resources or operations for your Amazon Web Services account.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ServiceQuotaExceededException {
+        /// The unique ID of the resource referenced in the failed request.
+        pub resource_id: Option<String>,
+        /// The resource type of the resource referenced in the failed request.
+        pub resource_type: Option<String>,
+        /// The quota code recognized by the Amazon Web Services Service Quotas service.
+        pub quota_code: Option<String>,
+        /// The code for the Amazon Web Services service that owns the quota.
+        pub service_code: Option<String>,
+    }
+    impl serde::Serialize for ServiceQuotaExceededException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.resource_id {
+                map.serialize_entry("ResourceId", v)?;
+            }
+            if let Some(v) = &self.resource_type {
+                map.serialize_entry("ResourceType", v)?;
+            }
+            if let Some(v) = &self.quota_code {
+                map.serialize_entry("QuotaCode", v)?;
+            }
+            if let Some(v) = &self.service_code {
+                map.serialize_entry("ServiceCode", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ServiceQuotaExceededException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ServiceQuotaExceededException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ServiceQuotaExceededException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ServiceQuotaExceededException, A::Error> {
+                    let mut m_resource_id: Option<String> = None;
+                    let mut m_resource_type: Option<String> = None;
+                    let mut m_quota_code: Option<String> = None;
+                    let mut m_service_code: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ResourceId" => m_resource_id = map.next_value()?,
+                            "ResourceType" => m_resource_type = map.next_value()?,
+                            "QuotaCode" => m_quota_code = map.next_value()?,
+                            "ServiceCode" => m_service_code = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ServiceQuotaExceededException {
+                        resource_id: m_resource_id,
+                        resource_type: m_resource_type,
+                        quota_code: m_quota_code,
+                        service_code: m_service_code,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ThrottlingException` error carries besides its message.
+    ///
+    /// The request or operation couldn't be performed because the service is throttling requests.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ThrottlingException {
+        /// The quota code recognized by the Amazon Web Services Service Quotas service.
+        pub quota_code: Option<String>,
+        /// The code for the Amazon Web Services service that owns the quota.
+        pub service_code: Option<String>,
+    }
+    impl serde::Serialize for ThrottlingException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.quota_code {
+                map.serialize_entry("QuotaCode", v)?;
+            }
+            if let Some(v) = &self.service_code {
+                map.serialize_entry("ServiceCode", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ThrottlingException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ThrottlingException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ThrottlingException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ThrottlingException, A::Error> {
+                    let mut m_quota_code: Option<String> = None;
+                    let mut m_service_code: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "QuotaCode" => m_quota_code = map.next_value()?,
+                            "ServiceCode" => m_service_code = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ThrottlingException {
+                        quota_code: m_quota_code,
+                        service_code: m_service_code,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `UnsupportedInventoryItemContextException` error carries besides its message.
+    ///
+    /// The `Context` attribute that you specified for the `InventoryItem` isn't allowed for this inventory type. You can only use the `Context` attribute with inventory types like `AWS:ComplianceItem`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UnsupportedInventoryItemContextException {
+        /// `UnsupportedInventoryItemContextException.TypeName`.
+        pub type_name: Option<String>,
+    }
+    impl serde::Serialize for UnsupportedInventoryItemContextException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.type_name {
+                map.serialize_entry("TypeName", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for UnsupportedInventoryItemContextException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = UnsupportedInventoryItemContextException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a UnsupportedInventoryItemContextException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<UnsupportedInventoryItemContextException, A::Error> {
+                    let mut m_type_name: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "TypeName" => m_type_name = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(UnsupportedInventoryItemContextException {
+                        type_name: m_type_name,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    /// What a `ValidationException` error carries besides its message.
+    ///
+    /// The request isn't valid. Verify that you entered valid contents for the command and try again.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ValidationException {
+        /// The reason code for the invalid request.
+        pub reason_code: Option<String>,
+    }
+    impl serde::Serialize for ValidationException {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            if let Some(v) = &self.reason_code {
+                map.serialize_entry("ReasonCode", v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for ValidationException {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ValidationException;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ValidationException object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ValidationException, A::Error> {
+                    let mut m_reason_code: Option<String> = None;
+                    while let Some(key) = map
+                        .next_key::<awsdoc_runtime::de::FieldName<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ReasonCode" => m_reason_code = map.next_value()?,
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ValidationException {
+                        reason_code: m_reason_code,
+                    })
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+}

@@ -210,7 +210,7 @@ pub fn error_from(status: u16, error_type: Option<String>, request_id: Option<St
     match code {
         Some(code) => {
             let message = field("message").or_else(|| field("Message"));
-            Failure::Service(ErrorMetadata { code, message, request_id, status })
+            Failure::Service(ErrorMetadata::new(code, message, request_id, status).with_body(json))
         }
         None => {
             let excerpt: String = String::from_utf8_lossy(body).chars().take(200).collect();
@@ -255,15 +255,9 @@ mod tests {
             Some("r1".into()),
             br#"{"__type":"com.amazonaws.ssm#ParameterNotFound:http://x","message":"nope"}"#,
         );
-        assert_eq!(
-            f,
-            Failure::Service(ErrorMetadata {
-                code: "ParameterNotFound".into(),
-                message: Some("nope".into()),
-                request_id: Some("r1".into()),
-                status: 400,
-            })
-        );
+        let Failure::Service(m) = &f else { panic!("{f:?}") };
+        let got = (m.code.as_str(), m.message.as_deref(), m.request_id.as_deref(), m.status);
+        assert_eq!(got, ("ParameterNotFound", Some("nope"), Some("r1"), 400));
         let f = error_from(400, Some("ThrottlingException:http://internal".into()), None, br#"{"Message":"slow"}"#);
         assert!(
             matches!(&f, Failure::Service(m) if m.code == "ThrottlingException" && m.message.as_deref() == Some("slow"))

@@ -3,7 +3,9 @@
 //! the shape's name, exact widths, sensitivity, deprecation, map-key enums. A difference is a
 //! disagreement, located and overridable like one between page families.
 
-use super::{norm, tail, Lowerer};
+use std::collections::BTreeMap;
+
+use super::{norm, tail, Lowerer, NMember};
 use crate::botocore::{Api, ApiOperation};
 use crate::model::Paginator;
 use crate::source::FileId;
@@ -246,6 +248,30 @@ impl Lowerer<'_, '_> {
 struct Walk<'m> {
     stack: Vec<&'m Field>,
     beyond_recursion: bool,
+}
+
+impl Lowerer<'_, '_> {
+    /// The members each modeled exception carries besides its message (which every error has),
+    /// converted like an operation's output, so their shapes are named with the rest.
+    pub(super) fn convert_exceptions(&mut self) -> BTreeMap<String, (String, Vec<NMember>)> {
+        let Some(api) = self.api else { return BTreeMap::new() };
+        let mut out = BTreeMap::new();
+        for (name, e) in &api.exceptions {
+            let mut fields: Vec<Field> = e
+                .members
+                .iter()
+                .filter(|f| !f.name.as_deref().unwrap_or_default().eq_ignore_ascii_case("message"))
+                .cloned()
+                .collect();
+            if fields.is_empty() {
+                continue;
+            }
+            fields.iter_mut().for_each(crate::botocore::docs_to_rst);
+            let members = self.convert_members(name, "error", &mut fields, api.file, false);
+            out.insert(name.clone(), (crate::botocore::html_to_rst(&e.docs), members));
+        }
+        out
+    }
 }
 
 fn sorted(v: &[String]) -> Vec<String> {

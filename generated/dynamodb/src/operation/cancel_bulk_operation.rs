@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for CancelBulkOperationOutput {
     }
 }
 /// An error `CancelBulkOperation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CancelBulkOperationError {
     /// The service answered `ResourceNotFoundException`.
@@ -177,7 +177,8 @@ impl CancelBulkOperationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m) | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for CreateBackupOutput {
     }
 }
 /// An error `CreateBackup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateBackupError {
     /// The service answered `TableNotFoundException`.
@@ -228,13 +228,13 @@ impl CreateBackupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TableNotFoundException(m)
-            | Self::TableInUseException(m)
-            | Self::ContinuousBackupsUnavailableException(m)
-            | Self::BackupInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::TableInUseException(m) => Some(m),
+            Self::ContinuousBackupsUnavailableException(m) => Some(m),
+            Self::BackupInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableOutput {
     }
 }
 /// An error `CreateGlobalTable` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateGlobalTableError {
     /// The service answered `LimitExceededException`.
@@ -238,11 +238,11 @@ impl CreateGlobalTableError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::GlobalTableAlreadyExistsException(m)
-            | Self::TableNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::GlobalTableAlreadyExistsException(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

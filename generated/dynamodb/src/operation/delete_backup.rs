@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for DeleteBackupOutput {
     }
 }
 /// An error `DeleteBackup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteBackupError {
     /// The service answered `BackupNotFoundException`.
@@ -176,11 +176,11 @@ impl DeleteBackupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::BackupNotFoundException(m)
-            | Self::BackupInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::BackupNotFoundException(m) => Some(m),
+            Self::BackupInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -164,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
     }
 }
 /// An error `DeleteResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -207,12 +207,12 @@ impl DeleteResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::PolicyNotFoundException(m)
-            | Self::ResourceInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::PolicyNotFoundException(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

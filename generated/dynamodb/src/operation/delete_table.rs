@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTableOutput {
     }
 }
 /// An error `DeleteTable` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTableError {
     /// The service answered `ResourceInUseException`.
@@ -212,11 +212,11 @@ impl DeleteTableError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceInUseException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

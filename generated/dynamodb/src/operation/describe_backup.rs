@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBackupOutput {
     }
 }
 /// An error `DescribeBackup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeBackupError {
     /// The service answered `BackupNotFoundException`.
@@ -170,9 +170,9 @@ impl DescribeBackupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::BackupNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::BackupNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBulkOperationOutput {
     }
 }
 /// An error `DescribeBulkOperation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeBulkOperationError {
     /// The service answered `ResourceNotFoundException`.
@@ -171,7 +171,8 @@ impl DescribeBulkOperationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m) | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsOutput {
     }
 }
 /// An error `DescribeContinuousBackups` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeContinuousBackupsError {
     /// The service answered `TableNotFoundException`.
@@ -184,9 +184,9 @@ impl DescribeContinuousBackupsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TableNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

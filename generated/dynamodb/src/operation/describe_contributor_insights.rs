@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsOutput {
     }
 }
 /// An error `DescribeContributorInsights` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeContributorInsightsError {
     /// The service answered `ResourceNotFoundException`.
@@ -273,9 +273,9 @@ impl DescribeContributorInsightsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEndpointsOutput {
     }
 }
 /// An error `DescribeEndpoints` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeEndpointsError {
     /// A service error the documentation does not list for this operation.

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for DescribeExportOutput {
     }
 }
 /// An error `DescribeExport` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeExportError {
     /// The service answered `ExportNotFoundException`.
@@ -171,10 +171,10 @@ impl DescribeExportError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ExportNotFoundException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ExportNotFoundException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableOutput {
     }
 }
 /// An error `DescribeGlobalTable` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeGlobalTableError {
     /// The service answered `InternalServerError`.
@@ -174,9 +174,9 @@ impl DescribeGlobalTableError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::GlobalTableNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::GlobalTableNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsOutput {
     }
 }
 /// An error `DescribeGlobalTableSettings` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeGlobalTableSettingsError {
     /// The service answered `GlobalTableNotFoundException`.
@@ -188,9 +188,9 @@ impl DescribeGlobalTableSettingsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::GlobalTableNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::GlobalTableNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for DescribeImportOutput {
     }
 }
 /// An error `DescribeImport` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeImportError {
     /// The service answered `ImportNotFoundException`.
@@ -169,7 +169,8 @@ impl DescribeImportError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ImportNotFoundException(m) | Self::Unhandled(m) => Some(m),
+            Self::ImportNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

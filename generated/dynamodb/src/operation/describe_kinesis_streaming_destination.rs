@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for DescribeKinesisStreamingDestinationOutput 
     }
 }
 /// An error `DescribeKinesisStreamingDestination` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeKinesisStreamingDestinationError {
     /// The service answered `ResourceNotFoundException`.
@@ -192,9 +192,9 @@ impl DescribeKinesisStreamingDestinationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -184,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for DescribeLimitsOutput {
     }
 }
 /// An error `DescribeLimits` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeLimitsError {
     /// The service answered `InternalServerError`.
@@ -215,7 +215,8 @@ impl DescribeLimitsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingOutput {
     }
 }
 /// An error `DescribeTableReplicaAutoScaling` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeTableReplicaAutoScalingError {
     /// The service answered `ResourceNotFoundException`.
@@ -176,9 +176,9 @@ impl DescribeTableReplicaAutoScalingError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

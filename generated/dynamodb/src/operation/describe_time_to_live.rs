@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for DescribeTimeToLiveOutput {
     }
 }
 /// An error `DescribeTimeToLive` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeTimeToLiveError {
     /// The service answered `ResourceNotFoundException`.
@@ -172,9 +172,9 @@ impl DescribeTimeToLiveError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

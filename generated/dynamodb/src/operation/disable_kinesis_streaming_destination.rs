@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for DisableKinesisStreamingDestinationOutput {
     }
 }
 /// An error `DisableKinesisStreamingDestination` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisableKinesisStreamingDestinationError {
     /// The service answered `InternalServerError`.
@@ -267,11 +267,11 @@ impl DisableKinesisStreamingDestinationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::LimitExceededException(m)
-            | Self::ResourceInUseException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -420,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeOutput {
     }
 }
 /// An error `ExportTableToPointInTime` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ExportTableToPointInTimeError {
     /// The service answered `TableNotFoundException`.
@@ -468,13 +468,13 @@ impl ExportTableToPointInTimeError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TableNotFoundException(m)
-            | Self::PointInTimeRecoveryUnavailableException(m)
-            | Self::LimitExceededException(m)
-            | Self::InvalidExportTimeException(m)
-            | Self::ExportConflictException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::PointInTimeRecoveryUnavailableException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InvalidExportTimeException(m) => Some(m),
+            Self::ExportConflictException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
     }
 }
 /// An error `GetResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -191,10 +191,10 @@ impl GetResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::PolicyNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::PolicyNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -292,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for ImportTableOutput {
     }
 }
 /// An error `ImportTable` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ImportTableError {
     /// The service answered `ResourceInUseException`.
@@ -329,10 +329,10 @@ impl ImportTableError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::ImportConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::ImportConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

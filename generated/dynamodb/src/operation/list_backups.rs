@@ -300,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for ListBackupsOutput {
     }
 }
 /// An error `ListBackups` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBackupsError {
     /// The service answered `InternalServerError`.
@@ -331,7 +331,8 @@ impl ListBackupsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

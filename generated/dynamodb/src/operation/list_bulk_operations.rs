@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsOutput {
     }
 }
 /// An error `ListBulkOperations` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBulkOperationsError {
     /// A service error the documentation does not list for this operation.

@@ -184,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for ListImportsOutput {
     }
 }
 /// An error `ListImports` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListImportsError {
     /// The service answered `LimitExceededException`.
@@ -215,7 +215,8 @@ impl ListImportsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::LimitExceededException(m) | Self::Unhandled(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

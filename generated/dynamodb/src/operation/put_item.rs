@@ -642,13 +642,21 @@ impl<'de> serde::Deserialize<'de> for PutItemOutput {
     }
 }
 /// An error `PutItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutItemError {
     /// The service answered `ConditionalCheckFailedException`.
-    ConditionalCheckFailedException(awsdoc_runtime::ErrorMetadata),
+    ConditionalCheckFailedException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ConditionalCheckFailedException,
+        >,
+    ),
     /// The service answered `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(awsdoc_runtime::ErrorMetadata),
+    ProvisionedThroughputExceededException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ProvisionedThroughputExceededException,
+        >,
+    ),
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ItemCollectionSizeLimitExceededException`.
@@ -656,13 +664,17 @@ pub enum PutItemError {
     /// The service answered `TransactionConflictException`.
     TransactionConflictException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `RequestLimitExceeded`.
-    RequestLimitExceeded(awsdoc_runtime::ErrorMetadata),
+    RequestLimitExceeded(
+        awsdoc_runtime::ServiceError<crate::types::error::RequestLimitExceeded>,
+    ),
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ReplicatedWriteConflictException`.
     ReplicatedWriteConflictException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ThrottlingException`.
-    ThrottlingException(awsdoc_runtime::ErrorMetadata),
+    ThrottlingException(
+        awsdoc_runtime::ServiceError<crate::types::error::ThrottlingException>,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -682,22 +694,30 @@ impl PutItemError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConditionalCheckFailedException" => {
-                Self::ConditionalCheckFailedException(meta)
+                Self::ConditionalCheckFailedException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ProvisionedThroughputExceededException" => {
-                Self::ProvisionedThroughputExceededException(meta)
+                Self::ProvisionedThroughputExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
             "ItemCollectionSizeLimitExceededException" => {
                 Self::ItemCollectionSizeLimitExceededException(meta)
             }
             "TransactionConflictException" => Self::TransactionConflictException(meta),
-            "RequestLimitExceeded" => Self::RequestLimitExceeded(meta),
+            "RequestLimitExceeded" => {
+                Self::RequestLimitExceeded(awsdoc_runtime::ServiceError::new(meta))
+            }
             "InternalServerError" => Self::InternalServerError(meta),
             "ReplicatedWriteConflictException" => {
                 Self::ReplicatedWriteConflictException(meta)
             }
-            "ThrottlingException" => Self::ThrottlingException(meta),
+            "ThrottlingException" => {
+                Self::ThrottlingException(awsdoc_runtime::ServiceError::new(meta))
+            }
             _ => Self::Unhandled(meta),
         }
     }
@@ -705,16 +725,16 @@ impl PutItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ConditionalCheckFailedException(m)
-            | Self::ProvisionedThroughputExceededException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::ItemCollectionSizeLimitExceededException(m)
-            | Self::TransactionConflictException(m)
-            | Self::RequestLimitExceeded(m)
-            | Self::InternalServerError(m)
-            | Self::ReplicatedWriteConflictException(m)
-            | Self::ThrottlingException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ConditionalCheckFailedException(e) => Some(&e.meta),
+            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::ItemCollectionSizeLimitExceededException(m) => Some(m),
+            Self::TransactionConflictException(m) => Some(m),
+            Self::RequestLimitExceeded(e) => Some(&e.meta),
+            Self::InternalServerError(m) => Some(m),
+            Self::ReplicatedWriteConflictException(m) => Some(m),
+            Self::ThrottlingException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

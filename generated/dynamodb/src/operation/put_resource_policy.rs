@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -269,12 +269,12 @@ impl PutResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::LimitExceededException(m)
-            | Self::PolicyNotFoundException(m)
-            | Self::ResourceInUseException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::PolicyNotFoundException(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

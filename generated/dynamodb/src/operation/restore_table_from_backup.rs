@@ -402,7 +402,7 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupOutput {
     }
 }
 /// An error `RestoreTableFromBackup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RestoreTableFromBackupError {
     /// The service answered `TableAlreadyExistsException`.
@@ -448,13 +448,13 @@ impl RestoreTableFromBackupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TableAlreadyExistsException(m)
-            | Self::TableInUseException(m)
-            | Self::BackupNotFoundException(m)
-            | Self::BackupInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TableAlreadyExistsException(m) => Some(m),
+            Self::TableInUseException(m) => Some(m),
+            Self::BackupNotFoundException(m) => Some(m),
+            Self::BackupInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

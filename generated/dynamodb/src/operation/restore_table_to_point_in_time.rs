@@ -484,7 +484,7 @@ impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeOutput {
     }
 }
 /// An error `RestoreTableToPointInTime` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RestoreTableToPointInTimeError {
     /// The service answered `TableAlreadyExistsException`.
@@ -535,14 +535,14 @@ impl RestoreTableToPointInTimeError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TableAlreadyExistsException(m)
-            | Self::TableNotFoundException(m)
-            | Self::TableInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::InvalidRestoreTimeException(m)
-            | Self::PointInTimeRecoveryUnavailableException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TableAlreadyExistsException(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::TableInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InvalidRestoreTimeException(m) => Some(m),
+            Self::PointInTimeRecoveryUnavailableException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

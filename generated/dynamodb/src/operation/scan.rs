@@ -752,19 +752,27 @@ impl<'de> serde::Deserialize<'de> for ScanOutput {
     }
 }
 /// An error `Scan` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ScanError {
     /// The service answered `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(awsdoc_runtime::ErrorMetadata),
+    ProvisionedThroughputExceededException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ProvisionedThroughputExceededException,
+        >,
+    ),
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `RequestLimitExceeded`.
-    RequestLimitExceeded(awsdoc_runtime::ErrorMetadata),
+    RequestLimitExceeded(
+        awsdoc_runtime::ServiceError<crate::types::error::RequestLimitExceeded>,
+    ),
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ThrottlingException`.
-    ThrottlingException(awsdoc_runtime::ErrorMetadata),
+    ThrottlingException(
+        awsdoc_runtime::ServiceError<crate::types::error::ThrottlingException>,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -784,12 +792,18 @@ impl ScanError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ProvisionedThroughputExceededException" => {
-                Self::ProvisionedThroughputExceededException(meta)
+                Self::ProvisionedThroughputExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
-            "RequestLimitExceeded" => Self::RequestLimitExceeded(meta),
+            "RequestLimitExceeded" => {
+                Self::RequestLimitExceeded(awsdoc_runtime::ServiceError::new(meta))
+            }
             "InternalServerError" => Self::InternalServerError(meta),
-            "ThrottlingException" => Self::ThrottlingException(meta),
+            "ThrottlingException" => {
+                Self::ThrottlingException(awsdoc_runtime::ServiceError::new(meta))
+            }
             _ => Self::Unhandled(meta),
         }
     }
@@ -797,12 +811,12 @@ impl ScanError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ProvisionedThroughputExceededException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::RequestLimitExceeded(m)
-            | Self::InternalServerError(m)
-            | Self::ThrottlingException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::RequestLimitExceeded(e) => Some(&e.meta),
+            Self::InternalServerError(m) => Some(m),
+            Self::ThrottlingException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

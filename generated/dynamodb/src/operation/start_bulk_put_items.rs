@@ -282,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsOutput {
     }
 }
 /// An error `StartBulkPutItems` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartBulkPutItemsError {
     /// The service answered `LimitExceededException`.
@@ -324,11 +324,11 @@ impl StartBulkPutItemsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::LimitExceededException(m)
-            | Self::ResourceInUseException(m)
-            | Self::IdempotentParameterMismatchException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::IdempotentParameterMismatchException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -202,21 +202,31 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsOutput {
     }
 }
 /// An error `TransactGetItems` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TransactGetItemsError {
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `TransactionCanceledException`.
-    TransactionCanceledException(awsdoc_runtime::ErrorMetadata),
+    TransactionCanceledException(
+        awsdoc_runtime::ServiceError<crate::types::error::TransactionCanceledException>,
+    ),
     /// The service answered `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(awsdoc_runtime::ErrorMetadata),
+    ProvisionedThroughputExceededException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ProvisionedThroughputExceededException,
+        >,
+    ),
     /// The service answered `RequestLimitExceeded`.
-    RequestLimitExceeded(awsdoc_runtime::ErrorMetadata),
+    RequestLimitExceeded(
+        awsdoc_runtime::ServiceError<crate::types::error::RequestLimitExceeded>,
+    ),
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ThrottlingException`.
-    ThrottlingException(awsdoc_runtime::ErrorMetadata),
+    ThrottlingException(
+        awsdoc_runtime::ServiceError<crate::types::error::ThrottlingException>,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -236,13 +246,23 @@ impl TransactGetItemsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
-            "TransactionCanceledException" => Self::TransactionCanceledException(meta),
-            "ProvisionedThroughputExceededException" => {
-                Self::ProvisionedThroughputExceededException(meta)
+            "TransactionCanceledException" => {
+                Self::TransactionCanceledException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
-            "RequestLimitExceeded" => Self::RequestLimitExceeded(meta),
+            "ProvisionedThroughputExceededException" => {
+                Self::ProvisionedThroughputExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
+            "RequestLimitExceeded" => {
+                Self::RequestLimitExceeded(awsdoc_runtime::ServiceError::new(meta))
+            }
             "InternalServerError" => Self::InternalServerError(meta),
-            "ThrottlingException" => Self::ThrottlingException(meta),
+            "ThrottlingException" => {
+                Self::ThrottlingException(awsdoc_runtime::ServiceError::new(meta))
+            }
             _ => Self::Unhandled(meta),
         }
     }
@@ -250,13 +270,13 @@ impl TransactGetItemsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::TransactionCanceledException(m)
-            | Self::ProvisionedThroughputExceededException(m)
-            | Self::RequestLimitExceeded(m)
-            | Self::InternalServerError(m)
-            | Self::ThrottlingException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::TransactionCanceledException(e) => Some(&e.meta),
+            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
+            Self::RequestLimitExceeded(e) => Some(&e.meta),
+            Self::InternalServerError(m) => Some(m),
+            Self::ThrottlingException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

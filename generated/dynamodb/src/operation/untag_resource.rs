@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
     }
 }
 /// An error `UntagResource` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UntagResourceError {
     /// The service answered `LimitExceededException`.
@@ -191,11 +191,11 @@ impl UntagResourceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::LimitExceededException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::ResourceInUseException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

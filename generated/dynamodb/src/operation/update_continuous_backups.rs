@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsOutput {
     }
 }
 /// An error `UpdateContinuousBackups` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateContinuousBackupsError {
     /// The service answered `TableNotFoundException`.
@@ -226,10 +226,10 @@ impl UpdateContinuousBackupsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TableNotFoundException(m)
-            | Self::ContinuousBackupsUnavailableException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::ContinuousBackupsUnavailableException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -257,7 +257,7 @@ impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsOutput {
     }
 }
 /// An error `UpdateContributorInsights` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateContributorInsightsError {
     /// The service answered `ResourceNotFoundException`.
@@ -291,9 +291,9 @@ impl UpdateContributorInsightsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableOutput {
     }
 }
 /// An error `UpdateGlobalTable` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateGlobalTableError {
     /// The service answered `InternalServerError`.
@@ -225,12 +225,12 @@ impl UpdateGlobalTableError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::GlobalTableNotFoundException(m)
-            | Self::ReplicaAlreadyExistsException(m)
-            | Self::ReplicaNotFoundException(m)
-            | Self::TableNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::GlobalTableNotFoundException(m) => Some(m),
+            Self::ReplicaAlreadyExistsException(m) => Some(m),
+            Self::ReplicaNotFoundException(m) => Some(m),
+            Self::TableNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -339,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsOutput {
     }
 }
 /// An error `UpdateGlobalTableSettings` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateGlobalTableSettingsError {
     /// The service answered `GlobalTableNotFoundException`.
@@ -385,13 +385,13 @@ impl UpdateGlobalTableSettingsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::GlobalTableNotFoundException(m)
-            | Self::ReplicaNotFoundException(m)
-            | Self::IndexNotFoundException(m)
-            | Self::LimitExceededException(m)
-            | Self::ResourceInUseException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::GlobalTableNotFoundException(m) => Some(m),
+            Self::ReplicaNotFoundException(m) => Some(m),
+            Self::IndexNotFoundException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

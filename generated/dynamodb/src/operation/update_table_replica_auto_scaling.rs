@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingOutput {
     }
 }
 /// An error `UpdateTableReplicaAutoScaling` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateTableReplicaAutoScalingError {
     /// The service answered `ResourceNotFoundException`.
@@ -290,11 +290,11 @@ impl UpdateTableReplicaAutoScalingError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::ResourceInUseException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

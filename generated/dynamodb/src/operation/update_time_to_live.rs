@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveOutput {
     }
 }
 /// An error `UpdateTimeToLive` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateTimeToLiveError {
     /// The service answered `ResourceInUseException`.
@@ -229,11 +229,11 @@ impl UpdateTimeToLiveError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceInUseException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::LimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreOutput {
     }
 }
 /// An error `ConnectCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConnectCustomKeyStoreError {
     /// The service answered `CloudHsmClusterNotActiveException`.
@@ -243,12 +243,12 @@ impl ConnectCustomKeyStoreError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::CloudHsmClusterNotActiveException(m)
-            | Self::CustomKeyStoreInvalidStateException(m)
-            | Self::CustomKeyStoreNotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::CloudHsmClusterInvalidConfigurationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::CloudHsmClusterNotActiveException(m) => Some(m),
+            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

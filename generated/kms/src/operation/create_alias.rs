@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for CreateAliasOutput {
     }
 }
 /// An error `CreateAlias` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAliasError {
     /// The service answered `DependencyTimeoutException`.
@@ -271,14 +271,14 @@ impl CreateAliasError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::AlreadyExistsException(m)
-            | Self::NotFoundException(m)
-            | Self::InvalidAliasNameException(m)
-            | Self::KMSInternalException(m)
-            | Self::LimitExceededException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::AlreadyExistsException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::InvalidAliasNameException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

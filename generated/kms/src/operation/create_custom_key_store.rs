@@ -562,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreOutput {
     }
 }
 /// An error `CreateCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateCustomKeyStoreError {
     /// The service answered `CloudHsmClusterInUseException`.
@@ -667,24 +667,24 @@ impl CreateCustomKeyStoreError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::CloudHsmClusterInUseException(m)
-            | Self::CustomKeyStoreNameInUseException(m)
-            | Self::CloudHsmClusterNotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::CloudHsmClusterNotActiveException(m)
-            | Self::IncorrectTrustAnchorException(m)
-            | Self::CloudHsmClusterInvalidConfigurationException(m)
-            | Self::LimitExceededException(m)
-            | Self::XksProxyUriInUseException(m)
-            | Self::XksProxyUriEndpointInUseException(m)
-            | Self::XksProxyUriUnreachableException(m)
-            | Self::XksProxyIncorrectAuthenticationCredentialException(m)
-            | Self::XksProxyVpcEndpointServiceInUseException(m)
-            | Self::XksProxyVpcEndpointServiceNotFoundException(m)
-            | Self::XksProxyVpcEndpointServiceInvalidConfigurationException(m)
-            | Self::XksProxyInvalidResponseException(m)
-            | Self::XksProxyInvalidConfigurationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::CloudHsmClusterInUseException(m) => Some(m),
+            Self::CustomKeyStoreNameInUseException(m) => Some(m),
+            Self::CloudHsmClusterNotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::CloudHsmClusterNotActiveException(m) => Some(m),
+            Self::IncorrectTrustAnchorException(m) => Some(m),
+            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::XksProxyUriInUseException(m) => Some(m),
+            Self::XksProxyUriEndpointInUseException(m) => Some(m),
+            Self::XksProxyUriUnreachableException(m) => Some(m),
+            Self::XksProxyIncorrectAuthenticationCredentialException(m) => Some(m),
+            Self::XksProxyVpcEndpointServiceInUseException(m) => Some(m),
+            Self::XksProxyVpcEndpointServiceNotFoundException(m) => Some(m),
+            Self::XksProxyVpcEndpointServiceInvalidConfigurationException(m) => Some(m),
+            Self::XksProxyInvalidResponseException(m) => Some(m),
+            Self::XksProxyInvalidConfigurationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -466,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for CreateGrantOutput {
     }
 }
 /// An error `CreateGrant` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateGrantError {
     /// The service answered `NotFoundException`.
@@ -521,16 +521,16 @@ impl CreateGrantError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::DisabledException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::InvalidArnException(m)
-            | Self::KMSInternalException(m)
-            | Self::InvalidGrantTokenException(m)
-            | Self::LimitExceededException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::DryRunOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::DisabledException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::InvalidGrantTokenException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::DryRunOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -888,7 +888,7 @@ impl<'de> serde::Deserialize<'de> for CreateKeyOutput {
     }
 }
 /// An error `CreateKey` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateKeyError {
     /// The service answered `MalformedPolicyDocumentException`.
@@ -965,20 +965,20 @@ impl CreateKeyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::MalformedPolicyDocumentException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::InvalidArnException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::KMSInternalException(m)
-            | Self::LimitExceededException(m)
-            | Self::TagException(m)
-            | Self::CustomKeyStoreNotFoundException(m)
-            | Self::CustomKeyStoreInvalidStateException(m)
-            | Self::CloudHsmClusterInvalidConfigurationException(m)
-            | Self::XksKeyInvalidConfigurationException(m)
-            | Self::XksKeyAlreadyInUseException(m)
-            | Self::XksKeyNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::MalformedPolicyDocumentException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::TagException(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
+            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
+            Self::XksKeyInvalidConfigurationException(m) => Some(m),
+            Self::XksKeyAlreadyInUseException(m) => Some(m),
+            Self::XksKeyNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAliasOutput {
     }
 }
 /// An error `DeleteAlias` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteAliasError {
     /// The service answered `DependencyTimeoutException`.
@@ -210,11 +210,11 @@ impl DeleteAliasError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::NotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomKeyStoreOutput {
     }
 }
 /// An error `DeleteCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteCustomKeyStoreError {
     /// The service answered `CustomKeyStoreHasCMKsException`.
@@ -218,11 +218,11 @@ impl DeleteCustomKeyStoreError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::CustomKeyStoreHasCMKsException(m)
-            | Self::CustomKeyStoreInvalidStateException(m)
-            | Self::CustomKeyStoreNotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::CustomKeyStoreHasCMKsException(m) => Some(m),
+            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for DeleteImportedKeyMaterialOutput {
     }
 }
 /// An error `DeleteImportedKeyMaterial` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteImportedKeyMaterialError {
     /// The service answered `InvalidArnException`.
@@ -273,13 +273,13 @@ impl DeleteImportedKeyMaterialError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidArnException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::NotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresOutput {
     }
 }
 /// An error `DescribeCustomKeyStores` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeCustomKeyStoresError {
     /// The service answered `CustomKeyStoreNotFoundException`.
@@ -347,10 +347,10 @@ impl DescribeCustomKeyStoresError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::CustomKeyStoreNotFoundException(m)
-            | Self::InvalidMarkerException(m)
-            | Self::KMSInternalException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::InvalidMarkerException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

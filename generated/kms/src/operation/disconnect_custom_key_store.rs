@@ -174,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreOutput {
     }
 }
 /// An error `DisconnectCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisconnectCustomKeyStoreError {
     /// The service answered `CustomKeyStoreInvalidStateException`.
@@ -215,10 +215,10 @@ impl DisconnectCustomKeyStoreError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::CustomKeyStoreInvalidStateException(m)
-            | Self::CustomKeyStoreNotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -164,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for EnableKeyOutput {
     }
 }
 /// An error `EnableKey` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EnableKeyError {
     /// The service answered `NotFoundException`.
@@ -210,13 +210,13 @@ impl EnableKeyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::InvalidArnException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::LimitExceededException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for EnableKeyRotationOutput {
     }
 }
 /// An error `EnableKeyRotation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EnableKeyRotationError {
     /// The service answered `NotFoundException`.
@@ -259,14 +259,14 @@ impl EnableKeyRotationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::DisabledException(m)
-            | Self::InvalidArnException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::DisabledException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

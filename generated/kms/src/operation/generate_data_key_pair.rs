@@ -439,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairOutput {
     }
 }
 /// An error `GenerateDataKeyPair` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GenerateDataKeyPairError {
     /// The service answered `NotFoundException`.
@@ -497,17 +497,17 @@ impl GenerateDataKeyPairError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::DisabledException(m)
-            | Self::KeyUnavailableException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::InvalidKeyUsageException(m)
-            | Self::InvalidGrantTokenException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::DryRunOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::DisabledException(m) => Some(m),
+            Self::KeyUnavailableException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidKeyUsageException(m) => Some(m),
+            Self::InvalidGrantTokenException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::DryRunOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomOutput {
     }
 }
 /// An error `GenerateRandom` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GenerateRandomError {
     /// The service answered `DependencyTimeoutException`.
@@ -286,12 +286,12 @@ impl GenerateRandomError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::CustomKeyStoreNotFoundException(m)
-            | Self::CustomKeyStoreInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

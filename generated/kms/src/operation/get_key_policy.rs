@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for GetKeyPolicyOutput {
     }
 }
 /// An error `GetKeyPolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetKeyPolicyError {
     /// The service answered `NotFoundException`.
@@ -264,12 +264,12 @@ impl GetKeyPolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::InvalidArnException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

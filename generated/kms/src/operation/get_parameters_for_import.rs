@@ -344,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportOutput {
     }
 }
 /// An error `GetParametersForImport` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetParametersForImportError {
     /// The service answered `InvalidArnException`.
@@ -390,13 +390,13 @@ impl GetParametersForImportError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidArnException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::NotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

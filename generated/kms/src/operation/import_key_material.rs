@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for ImportKeyMaterialOutput {
     }
 }
 /// An error `ImportKeyMaterial` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ImportKeyMaterialError {
     /// The service answered `InvalidArnException`.
@@ -494,17 +494,17 @@ impl ImportKeyMaterialError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidArnException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::NotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::InvalidCiphertextException(m)
-            | Self::IncorrectKeyMaterialException(m)
-            | Self::ExpiredImportTokenException(m)
-            | Self::InvalidImportTokenException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::InvalidCiphertextException(m) => Some(m),
+            Self::IncorrectKeyMaterialException(m) => Some(m),
+            Self::ExpiredImportTokenException(m) => Some(m),
+            Self::InvalidImportTokenException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -294,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for ListAliasesOutput {
     }
 }
 /// An error `ListAliases` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAliasesError {
     /// The service answered `DependencyTimeoutException`.
@@ -337,12 +337,12 @@ impl ListAliasesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::InvalidMarkerException(m)
-            | Self::KMSInternalException(m)
-            | Self::InvalidArnException(m)
-            | Self::NotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidMarkerException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -377,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsOutput {
     }
 }
 /// An error `ListGrants` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListGrantsError {
     /// The service answered `NotFoundException`.
@@ -426,14 +426,14 @@ impl ListGrantsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::InvalidMarkerException(m)
-            | Self::InvalidGrantIdException(m)
-            | Self::InvalidArnException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidMarkerException(m) => Some(m),
+            Self::InvalidGrantIdException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -300,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for ListKeysOutput {
     }
 }
 /// An error `ListKeys` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListKeysError {
     /// The service answered `DependencyTimeoutException`.
@@ -337,10 +337,10 @@ impl ListKeysError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::InvalidMarkerException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::InvalidMarkerException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

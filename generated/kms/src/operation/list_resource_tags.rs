@@ -274,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsOutput {
     }
 }
 /// An error `ListResourceTags` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListResourceTagsError {
     /// The service answered `KMSInternalException`.
@@ -314,11 +314,11 @@ impl ListResourceTagsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::KMSInternalException(m)
-            | Self::NotFoundException(m)
-            | Self::InvalidArnException(m)
-            | Self::InvalidMarkerException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::InvalidMarkerException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

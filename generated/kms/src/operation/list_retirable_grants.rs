@@ -284,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for ListRetirableGrantsOutput {
     }
 }
 /// An error `ListRetirableGrants` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRetirableGrantsError {
     /// The service answered `DependencyTimeoutException`.
@@ -327,12 +327,12 @@ impl ListRetirableGrantsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::InvalidMarkerException(m)
-            | Self::InvalidArnException(m)
-            | Self::NotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidMarkerException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

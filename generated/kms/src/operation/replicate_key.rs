@@ -422,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyOutput {
     }
 }
 /// An error `ReplicateKey` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReplicateKeyError {
     /// The service answered `AlreadyExistsException`.
@@ -482,17 +482,17 @@ impl ReplicateKeyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AlreadyExistsException(m)
-            | Self::DisabledException(m)
-            | Self::InvalidArnException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::KMSInternalException(m)
-            | Self::LimitExceededException(m)
-            | Self::MalformedPolicyDocumentException(m)
-            | Self::NotFoundException(m)
-            | Self::TagException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AlreadyExistsException(m) => Some(m),
+            Self::DisabledException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::MalformedPolicyDocumentException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::TagException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -228,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for RetireGrantOutput {
     }
 }
 /// An error `RetireGrant` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RetireGrantError {
     /// The service answered `InvalidArnException`.
@@ -280,15 +280,15 @@ impl RetireGrantError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidArnException(m)
-            | Self::InvalidGrantTokenException(m)
-            | Self::InvalidGrantIdException(m)
-            | Self::NotFoundException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::DryRunOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::InvalidGrantTokenException(m) => Some(m),
+            Self::InvalidGrantIdException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::DryRunOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

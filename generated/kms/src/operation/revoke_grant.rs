@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantOutput {
     }
 }
 /// An error `RevokeGrant` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RevokeGrantError {
     /// The service answered `NotFoundException`.
@@ -273,14 +273,14 @@ impl RevokeGrantError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::InvalidArnException(m)
-            | Self::InvalidGrantIdException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::DryRunOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::InvalidGrantIdException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::DryRunOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -209,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
     }
 }
 /// An error `UntagResource` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UntagResourceError {
     /// The service answered `KMSInternalException`.
@@ -252,12 +252,12 @@ impl UntagResourceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::KMSInternalException(m)
-            | Self::NotFoundException(m)
-            | Self::InvalidArnException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::TagException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::TagException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -220,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasOutput {
     }
 }
 /// An error `UpdateAlias` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateAliasError {
     /// The service answered `DependencyTimeoutException`.
@@ -263,12 +263,12 @@ impl UpdateAliasError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DependencyTimeoutException(m)
-            | Self::NotFoundException(m)
-            | Self::KMSInternalException(m)
-            | Self::LimitExceededException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

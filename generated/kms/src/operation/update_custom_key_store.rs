@@ -551,7 +551,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreOutput {
     }
 }
 /// An error `UpdateCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateCustomKeyStoreError {
     /// The service answered `CustomKeyStoreNotFoundException`.
@@ -662,24 +662,24 @@ impl UpdateCustomKeyStoreError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::CustomKeyStoreNotFoundException(m)
-            | Self::CustomKeyStoreNameInUseException(m)
-            | Self::CloudHsmClusterNotFoundException(m)
-            | Self::CloudHsmClusterNotRelatedException(m)
-            | Self::CustomKeyStoreInvalidStateException(m)
-            | Self::KMSInternalException(m)
-            | Self::CloudHsmClusterNotActiveException(m)
-            | Self::CloudHsmClusterInvalidConfigurationException(m)
-            | Self::XksProxyUriInUseException(m)
-            | Self::XksProxyUriEndpointInUseException(m)
-            | Self::XksProxyUriUnreachableException(m)
-            | Self::XksProxyIncorrectAuthenticationCredentialException(m)
-            | Self::XksProxyVpcEndpointServiceInUseException(m)
-            | Self::XksProxyVpcEndpointServiceNotFoundException(m)
-            | Self::XksProxyVpcEndpointServiceInvalidConfigurationException(m)
-            | Self::XksProxyInvalidResponseException(m)
-            | Self::XksProxyInvalidConfigurationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::CustomKeyStoreNotFoundException(m) => Some(m),
+            Self::CustomKeyStoreNameInUseException(m) => Some(m),
+            Self::CloudHsmClusterNotFoundException(m) => Some(m),
+            Self::CloudHsmClusterNotRelatedException(m) => Some(m),
+            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::CloudHsmClusterNotActiveException(m) => Some(m),
+            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
+            Self::XksProxyUriInUseException(m) => Some(m),
+            Self::XksProxyUriEndpointInUseException(m) => Some(m),
+            Self::XksProxyUriUnreachableException(m) => Some(m),
+            Self::XksProxyIncorrectAuthenticationCredentialException(m) => Some(m),
+            Self::XksProxyVpcEndpointServiceInUseException(m) => Some(m),
+            Self::XksProxyVpcEndpointServiceNotFoundException(m) => Some(m),
+            Self::XksProxyVpcEndpointServiceInvalidConfigurationException(m) => Some(m),
+            Self::XksProxyInvalidResponseException(m) => Some(m),
+            Self::XksProxyInvalidConfigurationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionOutput {
     }
 }
 /// An error `UpdateKeyDescription` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateKeyDescriptionError {
     /// The service answered `NotFoundException`.
@@ -241,12 +241,12 @@ impl UpdateKeyDescriptionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::NotFoundException(m)
-            | Self::InvalidArnException(m)
-            | Self::DependencyTimeoutException(m)
-            | Self::KMSInternalException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::DependencyTimeoutException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrimaryRegionOutput {
     }
 }
 /// An error `UpdatePrimaryRegion` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePrimaryRegionError {
     /// The service answered `DisabledException`.
@@ -233,13 +233,13 @@ impl UpdatePrimaryRegionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DisabledException(m)
-            | Self::InvalidArnException(m)
-            | Self::KMSInvalidStateException(m)
-            | Self::KMSInternalException(m)
-            | Self::NotFoundException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DisabledException(m) => Some(m),
+            Self::InvalidArnException(m) => Some(m),
+            Self::KMSInvalidStateException(m) => Some(m),
+            Self::KMSInternalException(m) => Some(m),
+            Self::NotFoundException(m) => Some(m),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

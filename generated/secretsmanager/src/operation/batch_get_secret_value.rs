@@ -230,7 +230,7 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueOutput {
     }
 }
 /// An error `BatchGetSecretValue` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchGetSecretValueError {
     /// The service answered `ResourceNotFoundException`.
@@ -276,13 +276,13 @@ impl BatchGetSecretValueError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InvalidRequestException(m)
-            | Self::DecryptionFailure(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidNextTokenException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::DecryptionFailure(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidNextTokenException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

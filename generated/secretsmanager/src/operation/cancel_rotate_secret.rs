@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for CancelRotateSecretOutput {
     }
 }
 /// An error `CancelRotateSecret` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CancelRotateSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -221,11 +221,11 @@ impl CancelRotateSecretError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidRequestException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

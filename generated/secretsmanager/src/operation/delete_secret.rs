@@ -247,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSecretOutput {
     }
 }
 /// An error `DeleteSecret` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -287,11 +287,11 @@ impl DeleteSecretError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InvalidRequestException(m)
-            | Self::InternalServiceError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -464,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
     }
 }
 /// An error `DescribeSecret` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -501,10 +501,10 @@ impl DescribeSecretError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidParameterException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -303,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for GetRandomPasswordOutput {
     }
 }
 /// An error `GetRandomPassword` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetRandomPasswordError {
     /// The service answered `InvalidParameterException`.
@@ -340,10 +340,10 @@ impl GetRandomPasswordError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidParameterException(m)
-            | Self::InvalidRequestException(m)
-            | Self::InternalServiceError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

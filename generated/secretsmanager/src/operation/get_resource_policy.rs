@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
     }
 }
 /// An error `GetResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -246,11 +246,11 @@ impl GetResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidRequestException(m)
-            | Self::InvalidParameterException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

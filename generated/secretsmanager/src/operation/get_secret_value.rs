@@ -296,7 +296,7 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueOutput {
     }
 }
 /// An error `GetSecretValue` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetSecretValueError {
     /// The service answered `ResourceNotFoundException`.
@@ -339,12 +339,12 @@ impl GetSecretValueError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InvalidRequestException(m)
-            | Self::DecryptionFailure(m)
-            | Self::InternalServiceError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::DecryptionFailure(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

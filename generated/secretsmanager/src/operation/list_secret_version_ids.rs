@@ -278,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsOutput {
     }
 }
 /// An error `ListSecretVersionIds` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecretVersionIdsError {
     /// The service answered `InvalidNextTokenException`.
@@ -318,11 +318,11 @@ impl ListSecretVersionIdsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidNextTokenException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidParameterException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidNextTokenException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -303,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for ListSecretsOutput {
     }
 }
 /// An error `ListSecrets` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecretsError {
     /// The service answered `InvalidParameterException`.
@@ -343,11 +343,11 @@ impl ListSecretsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidParameterException(m)
-            | Self::InvalidRequestException(m)
-            | Self::InvalidNextTokenException(m)
-            | Self::InternalServiceError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::InvalidNextTokenException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `MalformedPolicyDocumentException`.
@@ -296,13 +296,13 @@ impl PutResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::MalformedPolicyDocumentException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidRequestException(m)
-            | Self::PublicPolicyException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::MalformedPolicyDocumentException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::PublicPolicyException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

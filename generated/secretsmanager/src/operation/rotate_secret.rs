@@ -385,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for RotateSecretOutput {
     }
 }
 /// An error `RotateSecret` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RotateSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -425,11 +425,11 @@ impl RotateSecretError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidRequestException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
     }
 }
 /// An error `UntagResource` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UntagResourceError {
     /// The service answered `ResourceNotFoundException`.
@@ -221,11 +221,11 @@ impl UntagResourceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::InvalidRequestException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InternalServiceError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

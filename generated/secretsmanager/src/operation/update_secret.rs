@@ -404,7 +404,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretOutput {
     }
 }
 /// An error `UpdateSecret` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSecretError {
     /// The service answered `InvalidParameterException`.
@@ -464,17 +464,17 @@ impl UpdateSecretError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidParameterException(m)
-            | Self::InvalidRequestException(m)
-            | Self::LimitExceededException(m)
-            | Self::EncryptionFailure(m)
-            | Self::ResourceExistsException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::MalformedPolicyDocumentException(m)
-            | Self::InternalServiceError(m)
-            | Self::PreconditionNotMetException(m)
-            | Self::DecryptionFailure(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::LimitExceededException(m) => Some(m),
+            Self::EncryptionFailure(m) => Some(m),
+            Self::ResourceExistsException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::MalformedPolicyDocumentException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::PreconditionNotMetException(m) => Some(m),
+            Self::DecryptionFailure(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyOutput {
     }
 }
 /// An error `ValidateResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ValidateResourcePolicyError {
     /// The service answered `MalformedPolicyDocumentException`.
@@ -253,12 +253,12 @@ impl ValidateResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::MalformedPolicyDocumentException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::InvalidParameterException(m)
-            | Self::InternalServiceError(m)
-            | Self::InvalidRequestException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::MalformedPolicyDocumentException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::InvalidParameterException(m) => Some(m),
+            Self::InternalServiceError(m) => Some(m),
+            Self::InvalidRequestException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -195,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityOutput {
     }
 }
 /// An error `ChangeMessageVisibility` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ChangeMessageVisibilityError {
     /// The service answered `MessageNotInflight`.
@@ -244,14 +244,14 @@ impl ChangeMessageVisibilityError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::MessageNotInflight(m)
-            | Self::ReceiptHandleIsInvalid(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidSecurity(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::MessageNotInflight(m) => Some(m),
+            Self::ReceiptHandleIsInvalid(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -335,7 +335,7 @@ impl<'de> serde::Deserialize<'de> for CreateQueueOutput {
     }
 }
 /// An error `CreateQueue` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateQueueError {
     /// The service answered `QueueDeletedRecently`.
@@ -387,15 +387,15 @@ impl CreateQueueError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::QueueDeletedRecently(m)
-            | Self::QueueNameExists(m)
-            | Self::RequestThrottled(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidAttributeName(m)
-            | Self::InvalidAttributeValue(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidSecurity(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::QueueDeletedRecently(m) => Some(m),
+            Self::QueueNameExists(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidAttributeName(m) => Some(m),
+            Self::InvalidAttributeValue(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

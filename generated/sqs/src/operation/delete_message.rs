@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageOutput {
     }
 }
 /// An error `DeleteMessage` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteMessageError {
     /// The service answered `InvalidIdFormat`.
@@ -198,14 +198,14 @@ impl DeleteMessageError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidIdFormat(m)
-            | Self::ReceiptHandleIsInvalid(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidSecurity(m)
-            | Self::InvalidAddress(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidIdFormat(m) => Some(m),
+            Self::ReceiptHandleIsInvalid(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchOutput {
     }
 }
 /// An error `DeleteMessageBatch` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteMessageBatchError {
     /// The service answered `TooManyEntriesInBatchRequest`.
@@ -247,16 +247,16 @@ impl DeleteMessageBatchError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TooManyEntriesInBatchRequest(m)
-            | Self::EmptyBatchRequest(m)
-            | Self::BatchEntryIdsNotDistinct(m)
-            | Self::InvalidBatchEntryId(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidSecurity(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TooManyEntriesInBatchRequest(m) => Some(m),
+            Self::EmptyBatchRequest(m) => Some(m),
+            Self::BatchEntryIdsNotDistinct(m) => Some(m),
+            Self::InvalidBatchEntryId(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

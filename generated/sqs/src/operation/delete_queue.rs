@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for DeleteQueueOutput {
     }
 }
 /// An error `DeleteQueue` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteQueueError {
     /// The service answered `RequestThrottled`.
@@ -172,12 +172,12 @@ impl DeleteQueueError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::InvalidAddress(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidSecurity(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

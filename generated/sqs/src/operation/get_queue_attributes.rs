@@ -274,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesOutput {
     }
 }
 /// An error `GetQueueAttributes` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetQueueAttributesError {
     /// The service answered `InvalidAttributeName`.
@@ -320,13 +320,13 @@ impl GetQueueAttributesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidAttributeName(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidSecurity(m)
-            | Self::InvalidAddress(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidAttributeName(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

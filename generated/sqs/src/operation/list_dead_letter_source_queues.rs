@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesOutput {
     }
 }
 /// An error `ListDeadLetterSourceQueues` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDeadLetterSourceQueuesError {
     /// The service answered `QueueDoesNotExist`.
@@ -239,12 +239,12 @@ impl ListDeadLetterSourceQueuesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::QueueDoesNotExist(m)
-            | Self::RequestThrottled(m)
-            | Self::InvalidSecurity(m)
-            | Self::InvalidAddress(m)
-            | Self::UnsupportedOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

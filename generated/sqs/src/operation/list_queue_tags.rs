@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for ListQueueTagsOutput {
     }
 }
 /// An error `ListQueueTags` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListQueueTagsError {
     /// The service answered `RequestThrottled`.
@@ -186,12 +186,12 @@ impl ListQueueTagsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::UnsupportedOperation(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidSecurity(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -188,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for ListQueuesOutput {
     }
 }
 /// An error `ListQueues` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListQueuesError {
     /// The service answered `RequestThrottled`.
@@ -228,11 +228,11 @@ impl ListQueuesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::RequestThrottled(m)
-            | Self::InvalidSecurity(m)
-            | Self::InvalidAddress(m)
-            | Self::UnsupportedOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

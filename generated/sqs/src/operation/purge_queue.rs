@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for PurgeQueueOutput {
     }
 }
 /// An error `PurgeQueue` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PurgeQueueError {
     /// The service answered `QueueDoesNotExist`.
@@ -173,13 +173,13 @@ impl PurgeQueueError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::QueueDoesNotExist(m)
-            | Self::PurgeQueueInProgress(m)
-            | Self::RequestThrottled(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidSecurity(m)
-            | Self::UnsupportedOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::PurgeQueueInProgress(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -451,7 +451,7 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageOutput {
     }
 }
 /// An error `ReceiveMessage` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReceiveMessageError {
     /// The service answered `UnsupportedOperation`.
@@ -518,20 +518,20 @@ impl ReceiveMessageError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::UnsupportedOperation(m)
-            | Self::OverLimit(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::InvalidSecurity(m)
-            | Self::KmsDisabled(m)
-            | Self::KmsInvalidState(m)
-            | Self::KmsNotFound(m)
-            | Self::KmsOptInRequired(m)
-            | Self::KmsThrottled(m)
-            | Self::KmsAccessDenied(m)
-            | Self::KmsInvalidKeyUsage(m)
-            | Self::InvalidAddress(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::OverLimit(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::KmsDisabled(m) => Some(m),
+            Self::KmsInvalidState(m) => Some(m),
+            Self::KmsNotFound(m) => Some(m),
+            Self::KmsOptInRequired(m) => Some(m),
+            Self::KmsThrottled(m) => Some(m),
+            Self::KmsAccessDenied(m) => Some(m),
+            Self::KmsInvalidKeyUsage(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchOutput {
     }
 }
 /// An error `SendMessageBatch` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SendMessageBatchError {
     /// The service answered `TooManyEntriesInBatchRequest`.
@@ -277,24 +277,24 @@ impl SendMessageBatchError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::TooManyEntriesInBatchRequest(m)
-            | Self::EmptyBatchRequest(m)
-            | Self::BatchEntryIdsNotDistinct(m)
-            | Self::BatchRequestTooLong(m)
-            | Self::InvalidBatchEntryId(m)
-            | Self::UnsupportedOperation(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::InvalidSecurity(m)
-            | Self::KmsDisabled(m)
-            | Self::KmsInvalidState(m)
-            | Self::KmsNotFound(m)
-            | Self::KmsOptInRequired(m)
-            | Self::KmsThrottled(m)
-            | Self::KmsAccessDenied(m)
-            | Self::KmsInvalidKeyUsage(m)
-            | Self::InvalidAddress(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::TooManyEntriesInBatchRequest(m) => Some(m),
+            Self::EmptyBatchRequest(m) => Some(m),
+            Self::BatchEntryIdsNotDistinct(m) => Some(m),
+            Self::BatchRequestTooLong(m) => Some(m),
+            Self::InvalidBatchEntryId(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::KmsDisabled(m) => Some(m),
+            Self::KmsInvalidState(m) => Some(m),
+            Self::KmsNotFound(m) => Some(m),
+            Self::KmsOptInRequired(m) => Some(m),
+            Self::KmsThrottled(m) => Some(m),
+            Self::KmsAccessDenied(m) => Some(m),
+            Self::KmsInvalidKeyUsage(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

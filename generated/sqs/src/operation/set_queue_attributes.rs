@@ -241,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesOutput {
     }
 }
 /// An error `SetQueueAttributes` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SetQueueAttributesError {
     /// The service answered `InvalidAttributeName`.
@@ -293,15 +293,15 @@ impl SetQueueAttributesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidAttributeName(m)
-            | Self::InvalidAttributeValue(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::UnsupportedOperation(m)
-            | Self::OverLimit(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidSecurity(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidAttributeName(m) => Some(m),
+            Self::InvalidAttributeValue(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::OverLimit(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskOutput {
     }
 }
 /// An error `StartMessageMoveTask` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartMessageMoveTaskError {
     /// The service answered `ResourceNotFoundException`.
@@ -221,12 +221,12 @@ impl StartMessageMoveTaskError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceNotFoundException(m)
-            | Self::RequestThrottled(m)
-            | Self::InvalidAddress(m)
-            | Self::InvalidSecurity(m)
-            | Self::UnsupportedOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

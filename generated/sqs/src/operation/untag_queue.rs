@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for UntagQueueOutput {
     }
 }
 /// An error `UntagQueue` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UntagQueueError {
     /// The service answered `InvalidAddress`.
@@ -190,12 +190,12 @@ impl UntagQueueError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidAddress(m)
-            | Self::RequestThrottled(m)
-            | Self::QueueDoesNotExist(m)
-            | Self::InvalidSecurity(m)
-            | Self::UnsupportedOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidAddress(m) => Some(m),
+            Self::RequestThrottled(m) => Some(m),
+            Self::QueueDoesNotExist(m) => Some(m),
+            Self::InvalidSecurity(m) => Some(m),
+            Self::UnsupportedOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -215,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceOutput {
     }
 }
 /// An error `AddTagsToResource` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagsToResourceError {
     /// The service answered `InvalidResourceType`.
@@ -258,12 +258,12 @@ impl AddTagsToResourceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceType(m)
-            | Self::InvalidResourceId(m)
-            | Self::InternalServerError(m)
-            | Self::TooManyTagsError(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceType(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::TooManyTagsError(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemOutput {
     }
 }
 /// An error `AssociateOpsItemRelatedItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateOpsItemRelatedItemError {
     /// The service answered `InternalServerError`.
@@ -226,11 +226,21 @@ pub enum AssociateOpsItemRelatedItemError {
     /// The service answered `OpsItemNotFoundException`.
     OpsItemNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemLimitExceededException`.
-    OpsItemLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    OpsItemLimitExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::OpsItemLimitExceededException>,
+    ),
     /// The service answered `OpsItemInvalidParameterException`.
-    OpsItemInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    OpsItemInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemInvalidParameterException,
+        >,
+    ),
     /// The service answered `OpsItemRelatedItemAlreadyExistsException`.
-    OpsItemRelatedItemAlreadyExistsException(awsdoc_runtime::ErrorMetadata),
+    OpsItemRelatedItemAlreadyExistsException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemRelatedItemAlreadyExistsException,
+        >,
+    ),
     /// The service answered `OpsItemConflictException`.
     OpsItemConflictException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -253,12 +263,20 @@ impl AssociateOpsItemRelatedItemError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "OpsItemNotFoundException" => Self::OpsItemNotFoundException(meta),
-            "OpsItemLimitExceededException" => Self::OpsItemLimitExceededException(meta),
+            "OpsItemLimitExceededException" => {
+                Self::OpsItemLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "OpsItemInvalidParameterException" => {
-                Self::OpsItemInvalidParameterException(meta)
+                Self::OpsItemInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "OpsItemRelatedItemAlreadyExistsException" => {
-                Self::OpsItemRelatedItemAlreadyExistsException(meta)
+                Self::OpsItemRelatedItemAlreadyExistsException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "OpsItemConflictException" => Self::OpsItemConflictException(meta),
             _ => Self::Unhandled(meta),
@@ -268,13 +286,13 @@ impl AssociateOpsItemRelatedItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemNotFoundException(m)
-            | Self::OpsItemLimitExceededException(m)
-            | Self::OpsItemInvalidParameterException(m)
-            | Self::OpsItemRelatedItemAlreadyExistsException(m)
-            | Self::OpsItemConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemNotFoundException(m) => Some(m),
+            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
+            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
+            Self::OpsItemRelatedItemAlreadyExistsException(e) => Some(&e.meta),
+            Self::OpsItemConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

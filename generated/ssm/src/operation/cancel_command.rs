@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for CancelCommandOutput {
     }
 }
 /// An error `CancelCommand` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CancelCommandError {
     /// The service answered `InternalServerError`.
@@ -183,11 +183,11 @@ impl CancelCommandError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidCommandId(m)
-            | Self::InvalidInstanceId(m)
-            | Self::DuplicateInstanceId(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidCommandId(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::DuplicateInstanceId(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionOutput {
     }
 }
 /// An error `CancelMaintenanceWindowExecution` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CancelMaintenanceWindowExecutionError {
     /// The service answered `InternalServerError`.
@@ -170,9 +170,9 @@ impl CancelMaintenanceWindowExecutionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::DoesNotExistException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for CreateActivationOutput {
     }
 }
 /// An error `CreateActivation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateActivationError {
     /// The service answered `InvalidParameters`.
@@ -342,9 +342,9 @@ impl CreateActivationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidParameters(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidParameters(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -757,7 +757,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationOutput {
     }
 }
 /// An error `CreateAssociation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAssociationError {
     /// The service answered `AssociationAlreadyExists`.
@@ -824,20 +824,20 @@ impl CreateAssociationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AssociationAlreadyExists(m)
-            | Self::AssociationLimitExceeded(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::InvalidInstanceId(m)
-            | Self::UnsupportedPlatformType(m)
-            | Self::InvalidOutputLocation(m)
-            | Self::InvalidParameters(m)
-            | Self::InvalidTarget(m)
-            | Self::InvalidSchedule(m)
-            | Self::InvalidTargetMaps(m)
-            | Self::InvalidTag(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AssociationAlreadyExists(m) => Some(m),
+            Self::AssociationLimitExceeded(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::UnsupportedPlatformType(m) => Some(m),
+            Self::InvalidOutputLocation(m) => Some(m),
+            Self::InvalidParameters(m) => Some(m),
+            Self::InvalidTarget(m) => Some(m),
+            Self::InvalidSchedule(m) => Some(m),
+            Self::InvalidTargetMaps(m) => Some(m),
+            Self::InvalidTag(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -195,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
     }
 }
 /// An error `CreateAssociationBatch` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAssociationBatchError {
     /// The service answered `InternalServerError`.
@@ -259,19 +259,19 @@ impl CreateAssociationBatchError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidParameters(m)
-            | Self::DuplicateInstanceId(m)
-            | Self::AssociationLimitExceeded(m)
-            | Self::UnsupportedPlatformType(m)
-            | Self::InvalidOutputLocation(m)
-            | Self::InvalidTarget(m)
-            | Self::InvalidSchedule(m)
-            | Self::InvalidTargetMaps(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidParameters(m) => Some(m),
+            Self::DuplicateInstanceId(m) => Some(m),
+            Self::AssociationLimitExceeded(m) => Some(m),
+            Self::UnsupportedPlatformType(m) => Some(m),
+            Self::InvalidOutputLocation(m) => Some(m),
+            Self::InvalidTarget(m) => Some(m),
+            Self::InvalidSchedule(m) => Some(m),
+            Self::InvalidTargetMaps(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -262,13 +262,15 @@ impl<'de> serde::Deserialize<'de> for CreateCloudConnectorOutput {
     }
 }
 /// An error `CreateCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateCloudConnectorError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ServiceQuotaExceededException`.
-    ServiceQuotaExceededException(awsdoc_runtime::ErrorMetadata),
+    ServiceQuotaExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::ServiceQuotaExceededException>,
+    ),
     /// The service answered `ConflictException`.
     ConflictException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -290,7 +292,11 @@ impl CreateCloudConnectorError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
-            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException(meta),
+            "ServiceQuotaExceededException" => {
+                Self::ServiceQuotaExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "ConflictException" => Self::ConflictException(meta),
             _ => Self::Unhandled(meta),
         }
@@ -299,10 +305,10 @@ impl CreateCloudConnectorError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ServiceQuotaExceededException(m)
-            | Self::ConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
+            Self::ConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -378,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentOutput {
     }
 }
 /// An error `CreateDocument` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDocumentError {
     /// The service answered `DocumentAlreadyExists`.
@@ -430,15 +430,15 @@ impl CreateDocumentError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DocumentAlreadyExists(m)
-            | Self::MaxDocumentSizeExceeded(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidDocumentContent(m)
-            | Self::DocumentLimitExceeded(m)
-            | Self::InvalidDocumentSchemaVersion(m)
-            | Self::TooManyUpdates(m)
-            | Self::NoLongerSupportedException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DocumentAlreadyExists(m) => Some(m),
+            Self::MaxDocumentSizeExceeded(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocumentContent(m) => Some(m),
+            Self::DocumentLimitExceeded(m) => Some(m),
+            Self::InvalidDocumentSchemaVersion(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::NoLongerSupportedException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -447,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowOutput {
     }
 }
 /// An error `CreateMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateMaintenanceWindowError {
     /// The service answered `IdempotentParameterMismatch`.
@@ -486,10 +486,10 @@ impl CreateMaintenanceWindowError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::IdempotentParameterMismatch(m)
-            | Self::ResourceLimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::IdempotentParameterMismatch(m) => Some(m),
+            Self::ResourceLimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -570,17 +570,25 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemOutput {
     }
 }
 /// An error `CreateOpsItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateOpsItemError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemAlreadyExistsException`.
-    OpsItemAlreadyExistsException(awsdoc_runtime::ErrorMetadata),
+    OpsItemAlreadyExistsException(
+        awsdoc_runtime::ServiceError<crate::types::error::OpsItemAlreadyExistsException>,
+    ),
     /// The service answered `OpsItemLimitExceededException`.
-    OpsItemLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    OpsItemLimitExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::OpsItemLimitExceededException>,
+    ),
     /// The service answered `OpsItemInvalidParameterException`.
-    OpsItemInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    OpsItemInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemInvalidParameterException,
+        >,
+    ),
     /// The service answered `OpsItemAccessDeniedException`.
     OpsItemAccessDeniedException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -602,10 +610,20 @@ impl CreateOpsItemError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
-            "OpsItemAlreadyExistsException" => Self::OpsItemAlreadyExistsException(meta),
-            "OpsItemLimitExceededException" => Self::OpsItemLimitExceededException(meta),
+            "OpsItemAlreadyExistsException" => {
+                Self::OpsItemAlreadyExistsException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
+            "OpsItemLimitExceededException" => {
+                Self::OpsItemLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "OpsItemInvalidParameterException" => {
-                Self::OpsItemInvalidParameterException(meta)
+                Self::OpsItemInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "OpsItemAccessDeniedException" => Self::OpsItemAccessDeniedException(meta),
             _ => Self::Unhandled(meta),
@@ -615,12 +633,12 @@ impl CreateOpsItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemAlreadyExistsException(m)
-            | Self::OpsItemLimitExceededException(m)
-            | Self::OpsItemInvalidParameterException(m)
-            | Self::OpsItemAccessDeniedException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemAlreadyExistsException(e) => Some(&e.meta),
+            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
+            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
+            Self::OpsItemAccessDeniedException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

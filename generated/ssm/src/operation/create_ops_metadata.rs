@@ -199,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpsMetadataOutput {
     }
 }
 /// An error `CreateOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateOpsMetadataError {
     /// The service answered `OpsMetadataAlreadyExistsException`.
@@ -250,12 +250,12 @@ impl CreateOpsMetadataError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::OpsMetadataAlreadyExistsException(m)
-            | Self::OpsMetadataTooManyUpdatesException(m)
-            | Self::OpsMetadataInvalidArgumentException(m)
-            | Self::OpsMetadataLimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::OpsMetadataAlreadyExistsException(m) => Some(m),
+            Self::OpsMetadataTooManyUpdatesException(m) => Some(m),
+            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
+            Self::OpsMetadataLimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -507,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineOutput {
     }
 }
 /// An error `CreatePatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePatchBaselineError {
     /// The service answered `IdempotentParameterMismatch`.
@@ -546,10 +546,10 @@ impl CreatePatchBaselineError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::IdempotentParameterMismatch(m)
-            | Self::ResourceLimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::IdempotentParameterMismatch(m) => Some(m),
+            Self::ResourceLimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

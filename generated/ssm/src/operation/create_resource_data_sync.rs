@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncOutput {
     }
 }
 /// An error `CreateResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateResourceDataSyncError {
     /// The service answered `InternalServerError`.
@@ -211,7 +211,11 @@ pub enum CreateResourceDataSyncError {
     /// The service answered `ResourceDataSyncCountExceededException`.
     ResourceDataSyncCountExceededException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceDataSyncAlreadyExistsException`.
-    ResourceDataSyncAlreadyExistsException(awsdoc_runtime::ErrorMetadata),
+    ResourceDataSyncAlreadyExistsException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourceDataSyncAlreadyExistsException,
+        >,
+    ),
     /// The service answered `ResourceDataSyncInvalidConfigurationException`.
     ResourceDataSyncInvalidConfigurationException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -237,7 +241,9 @@ impl CreateResourceDataSyncError {
                 Self::ResourceDataSyncCountExceededException(meta)
             }
             "ResourceDataSyncAlreadyExistsException" => {
-                Self::ResourceDataSyncAlreadyExistsException(meta)
+                Self::ResourceDataSyncAlreadyExistsException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourceDataSyncInvalidConfigurationException" => {
                 Self::ResourceDataSyncInvalidConfigurationException(meta)
@@ -249,11 +255,11 @@ impl CreateResourceDataSyncError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceDataSyncCountExceededException(m)
-            | Self::ResourceDataSyncAlreadyExistsException(m)
-            | Self::ResourceDataSyncInvalidConfigurationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceDataSyncCountExceededException(m) => Some(m),
+            Self::ResourceDataSyncAlreadyExistsException(e) => Some(&e.meta),
+            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

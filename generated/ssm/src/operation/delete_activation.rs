@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationOutput {
     }
 }
 /// An error `DeleteActivation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteActivationError {
     /// The service answered `InvalidActivationId`.
@@ -159,11 +159,11 @@ impl DeleteActivationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidActivationId(m)
-            | Self::InvalidActivation(m)
-            | Self::InternalServerError(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidActivationId(m) => Some(m),
+            Self::InvalidActivation(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

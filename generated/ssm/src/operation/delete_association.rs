@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAssociationOutput {
     }
 }
 /// An error `DeleteAssociation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteAssociationError {
     /// The service answered `AssociationDoesNotExist`.
@@ -200,12 +200,12 @@ impl DeleteAssociationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AssociationDoesNotExist(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidInstanceId(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

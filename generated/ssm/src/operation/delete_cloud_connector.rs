@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorOutput {
     }
 }
 /// An error `DeleteCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -171,10 +171,10 @@ impl DeleteCloudConnectorError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::ConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::ConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

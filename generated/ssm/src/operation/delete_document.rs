@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentOutput {
     }
 }
 /// An error `DeleteDocument` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDocumentError {
     /// The service answered `InternalServerError`.
@@ -224,12 +224,12 @@ impl DeleteDocumentError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentOperation(m)
-            | Self::AssociatedInstances(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentOperation(m) => Some(m),
+            Self::AssociatedInstances(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -228,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
     }
 }
 /// An error `DeleteInventory` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteInventoryError {
     /// The service answered `InternalServerError`.
@@ -275,12 +275,12 @@ impl DeleteInventoryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidTypeNameException(m)
-            | Self::InvalidOptionException(m)
-            | Self::InvalidDeleteInventoryParametersException(m)
-            | Self::InvalidInventoryRequestException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidTypeNameException(m) => Some(m),
+            Self::InvalidOptionException(m) => Some(m),
+            Self::InvalidDeleteInventoryParametersException(m) => Some(m),
+            Self::InvalidInventoryRequestException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowOutput {
     }
 }
 /// An error `DeleteMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteMaintenanceWindowError {
     /// The service answered `InternalServerError`.
@@ -167,7 +167,8 @@ impl DeleteMaintenanceWindowError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

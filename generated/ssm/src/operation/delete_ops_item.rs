@@ -121,13 +121,17 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemOutput {
     }
 }
 /// An error `DeleteOpsItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteOpsItemError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemInvalidParameterException`.
-    OpsItemInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    OpsItemInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemInvalidParameterException,
+        >,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -148,7 +152,9 @@ impl DeleteOpsItemError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "OpsItemInvalidParameterException" => {
-                Self::OpsItemInvalidParameterException(meta)
+                Self::OpsItemInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             _ => Self::Unhandled(meta),
         }
@@ -157,9 +163,9 @@ impl DeleteOpsItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemInvalidParameterException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataOutput {
     }
 }
 /// An error `DeleteOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteOpsMetadataError {
     /// The service answered `OpsMetadataNotFoundException`.
@@ -158,10 +158,10 @@ impl DeleteOpsMetadataError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::OpsMetadataNotFoundException(m)
-            | Self::OpsMetadataInvalidArgumentException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::OpsMetadataNotFoundException(m) => Some(m),
+            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterOutput {
     }
 }
 /// An error `DeleteParameter` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteParameterError {
     /// The service answered `InternalServerError`.
@@ -157,9 +157,9 @@ impl DeleteParameterError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ParameterNotFound(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ParameterNotFound(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

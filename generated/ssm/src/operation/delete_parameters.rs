@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersOutput {
     }
 }
 /// An error `DeleteParameters` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteParametersError {
     /// The service answered `InternalServerError`.
@@ -187,7 +187,8 @@ impl DeleteParametersError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

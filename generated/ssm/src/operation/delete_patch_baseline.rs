@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for DeletePatchBaselineOutput {
     }
 }
 /// An error `DeletePatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePatchBaselineError {
     /// The service answered `ResourceInUseException`.
@@ -168,9 +168,9 @@ impl DeletePatchBaselineError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceInUseException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceInUseException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -141,13 +141,17 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncOutput {
     }
 }
 /// An error `DeleteResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourceDataSyncError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceDataSyncNotFoundException`.
-    ResourceDataSyncNotFoundException(awsdoc_runtime::ErrorMetadata),
+    ResourceDataSyncNotFoundException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourceDataSyncNotFoundException,
+        >,
+    ),
     /// The service answered `ResourceDataSyncInvalidConfigurationException`.
     ResourceDataSyncInvalidConfigurationException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -170,7 +174,9 @@ impl DeleteResourceDataSyncError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "ResourceDataSyncNotFoundException" => {
-                Self::ResourceDataSyncNotFoundException(meta)
+                Self::ResourceDataSyncNotFoundException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourceDataSyncInvalidConfigurationException" => {
                 Self::ResourceDataSyncInvalidConfigurationException(meta)
@@ -182,10 +188,10 @@ impl DeleteResourceDataSyncError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceDataSyncNotFoundException(m)
-            | Self::ResourceDataSyncInvalidConfigurationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
+            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

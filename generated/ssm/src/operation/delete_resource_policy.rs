@@ -207,13 +207,17 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
     }
 }
 /// An error `DeleteResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourcePolicyError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourcePolicyInvalidParameterException`.
-    ResourcePolicyInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    ResourcePolicyInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourcePolicyInvalidParameterException,
+        >,
+    ),
     /// The service answered `ResourcePolicyConflictException`.
     ResourcePolicyConflictException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceNotFoundException`.
@@ -242,7 +246,9 @@ impl DeleteResourcePolicyError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "ResourcePolicyInvalidParameterException" => {
-                Self::ResourcePolicyInvalidParameterException(meta)
+                Self::ResourcePolicyInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourcePolicyConflictException" => {
                 Self::ResourcePolicyConflictException(meta)
@@ -261,13 +267,13 @@ impl DeleteResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourcePolicyInvalidParameterException(m)
-            | Self::ResourcePolicyConflictException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::MalformedResourcePolicyDocumentException(m)
-            | Self::ResourcePolicyNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourcePolicyInvalidParameterException(e) => Some(&e.meta),
+            Self::ResourcePolicyConflictException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::MalformedResourcePolicyDocumentException(m) => Some(m),
+            Self::ResourcePolicyNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

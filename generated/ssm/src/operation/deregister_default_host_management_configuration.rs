@@ -101,7 +101,7 @@ for DeregisterDefaultHostManagementConfigurationOutput {
     }
 }
 /// An error `DeregisterDefaultHostManagementConfiguration` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeregisterDefaultHostManagementConfigurationError {
     /// The service answered `InternalServerError`.
@@ -132,7 +132,8 @@ impl DeregisterDefaultHostManagementConfigurationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceOutput {
     }
 }
 /// An error `DeregisterManagedInstance` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeregisterManagedInstanceError {
     /// The service answered `InvalidInstanceId`.
@@ -157,9 +157,9 @@ impl DeregisterManagedInstanceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidInstanceId(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

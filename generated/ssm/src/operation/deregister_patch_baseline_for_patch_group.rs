@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupOutput
     }
 }
 /// An error `DeregisterPatchBaselineForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeregisterPatchBaselineForPatchGroupError {
     /// The service answered `InvalidResourceId`.
@@ -204,9 +204,9 @@ impl DeregisterPatchBaselineForPatchGroupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceId(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowOutpu
     }
 }
 /// An error `DeregisterTargetFromMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeregisterTargetFromMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -227,10 +227,10 @@ impl DeregisterTargetFromMaintenanceWindowError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::TargetInUseException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::TargetInUseException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowOutput 
     }
 }
 /// An error `DeregisterTaskFromMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeregisterTaskFromMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -204,9 +204,9 @@ impl DeregisterTaskFromMaintenanceWindowError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

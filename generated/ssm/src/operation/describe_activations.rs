@@ -194,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsOutput {
     }
 }
 /// An error `DescribeActivations` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeActivationsError {
     /// The service answered `InvalidFilter`.
@@ -231,10 +231,10 @@ impl DescribeActivationsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationOutput {
     }
 }
 /// An error `DescribeAssociation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeAssociationError {
     /// The service answered `AssociationDoesNotExist`.
@@ -235,12 +235,12 @@ impl DescribeAssociationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AssociationDoesNotExist(m)
-            | Self::InvalidAssociationVersion(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidInstanceId(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::InvalidAssociationVersion(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsOutput 
     }
 }
 /// An error `DescribeAssociationExecutionTargets` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeAssociationExecutionTargetsError {
     /// The service answered `InternalServerError`.
@@ -304,11 +304,11 @@ impl DescribeAssociationExecutionTargetsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::AssociationDoesNotExist(m)
-            | Self::InvalidNextToken(m)
-            | Self::AssociationExecutionDoesNotExist(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::AssociationExecutionDoesNotExist(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

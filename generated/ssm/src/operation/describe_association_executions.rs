@@ -232,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsOutput {
     }
 }
 /// An error `DescribeAssociationExecutions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeAssociationExecutionsError {
     /// The service answered `InternalServerError`.
@@ -269,10 +269,10 @@ impl DescribeAssociationExecutionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::AssociationDoesNotExist(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

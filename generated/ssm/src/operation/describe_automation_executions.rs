@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsOutput {
     }
 }
 /// An error `DescribeAutomationExecutions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeAutomationExecutionsError {
     /// The service answered `InvalidFilterKey`.
@@ -244,11 +244,11 @@ impl DescribeAutomationExecutionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidFilterKey(m)
-            | Self::InvalidFilterValue(m)
-            | Self::InvalidNextToken(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::InvalidFilterValue(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsOutput {
     }
 }
 /// An error `DescribeAutomationStepExecutions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeAutomationStepExecutionsError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -287,12 +287,12 @@ impl DescribeAutomationStepExecutionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AutomationExecutionNotFoundException(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidFilterKey(m)
-            | Self::InvalidFilterValue(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AutomationExecutionNotFoundException(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::InvalidFilterValue(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

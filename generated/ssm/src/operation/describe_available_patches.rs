@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesOutput {
     }
 }
 /// An error `DescribeAvailablePatches` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeAvailablePatchesError {
     /// The service answered `InternalServerError`.
@@ -271,7 +271,8 @@ impl DescribeAvailablePatchesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionOutput {
     }
 }
 /// An error `DescribeDocumentPermission` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeDocumentPermissionError {
     /// The service answered `InternalServerError`.
@@ -283,12 +283,12 @@ impl DescribeDocumentPermissionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidPermissionType(m)
-            | Self::InvalidDocumentOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidPermissionType(m) => Some(m),
+            Self::InvalidDocumentOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsOutpu
     }
 }
 /// An error `DescribeEffectiveInstanceAssociations` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeEffectiveInstanceAssociationsError {
     /// The service answered `InternalServerError`.
@@ -227,10 +227,10 @@ impl DescribeEffectiveInstanceAssociationsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

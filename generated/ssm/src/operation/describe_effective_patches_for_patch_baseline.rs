@@ -193,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineOu
     }
 }
 /// An error `DescribeEffectivePatchesForPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeEffectivePatchesForPatchBaselineError {
     /// The service answered `InvalidResourceId`.
@@ -233,11 +233,11 @@ impl DescribeEffectivePatchesForPatchBaselineError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceId(m)
-            | Self::DoesNotExistException(m)
-            | Self::UnsupportedOperatingSystem(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::UnsupportedOperatingSystem(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusOutput {
     }
 }
 /// An error `DescribeInstanceAssociationsStatus` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInstanceAssociationsStatusError {
     /// The service answered `InternalServerError`.
@@ -235,10 +235,10 @@ impl DescribeInstanceAssociationsStatusError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -246,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationOutput {
     }
 }
 /// An error `DescribeInstanceInformation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInstanceInformationError {
     /// The service answered `InternalServerError`.
@@ -291,12 +291,12 @@ impl DescribeInstanceInformationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidInstanceInformationFilterValue(m)
-            | Self::InvalidFilterKey(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidInstanceInformationFilterValue(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

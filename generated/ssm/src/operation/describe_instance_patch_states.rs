@@ -194,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesOutput {
     }
 }
 /// An error `DescribeInstancePatchStates` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInstancePatchStatesError {
     /// The service answered `InternalServerError`.
@@ -228,9 +228,9 @@ impl DescribeInstancePatchStatesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

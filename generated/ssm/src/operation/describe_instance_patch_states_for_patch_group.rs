@@ -233,7 +233,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupOu
     }
 }
 /// An error `DescribeInstancePatchStatesForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInstancePatchStatesForPatchGroupError {
     /// The service answered `InternalServerError`.
@@ -270,10 +270,10 @@ impl DescribeInstancePatchStatesForPatchGroupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -244,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesOutput {
     }
 }
 /// An error `DescribeInstancePatches` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInstancePatchesError {
     /// The service answered `InternalServerError`.
@@ -284,11 +284,11 @@ impl DescribeInstancePatchesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -238,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesOutput {
     }
 }
 /// An error `DescribeInstanceProperties` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInstancePropertiesError {
     /// The service answered `InvalidNextToken`.
@@ -289,14 +289,14 @@ impl DescribeInstancePropertiesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidNextToken(m)
-            | Self::InvalidFilterKey(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidActivationId(m)
-            | Self::InvalidInstancePropertyFilterValue(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidActivationId(m) => Some(m),
+            Self::InvalidInstancePropertyFilterValue(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

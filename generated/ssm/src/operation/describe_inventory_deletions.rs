@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsOutput {
     }
 }
 /// An error `DescribeInventoryDeletions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeInventoryDeletionsError {
     /// The service answered `InternalServerError`.
@@ -223,10 +223,10 @@ impl DescribeInventoryDeletionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDeletionIdException(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDeletionIdException(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -270,7 +270,7 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTaskInvocations` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowExecutionTaskInvocationsError {
     /// The service answered `DoesNotExistException`.
@@ -304,9 +304,9 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

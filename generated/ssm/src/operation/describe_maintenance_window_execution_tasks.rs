@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksOut
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTasks` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowExecutionTasksError {
     /// The service answered `DoesNotExistException`.
@@ -265,9 +265,9 @@ impl DescribeMaintenanceWindowExecutionTasksError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsOutput 
     }
 }
 /// An error `DescribeMaintenanceWindowExecutions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowExecutionsError {
     /// The service answered `InternalServerError`.
@@ -257,7 +257,8 @@ impl DescribeMaintenanceWindowExecutionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

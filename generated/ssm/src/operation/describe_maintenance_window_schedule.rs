@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleOutput {
     }
 }
 /// An error `DescribeMaintenanceWindowSchedule` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowScheduleError {
     /// The service answered `InternalServerError`.
@@ -306,9 +306,9 @@ impl DescribeMaintenanceWindowScheduleError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::DoesNotExistException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -220,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTargetsOutput {
     }
 }
 /// An error `DescribeMaintenanceWindowTargets` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowTargetsError {
     /// The service answered `DoesNotExistException`.
@@ -254,9 +254,9 @@ impl DescribeMaintenanceWindowTargetsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksOutput {
     }
 }
 /// An error `DescribeMaintenanceWindowTasks` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowTasksError {
     /// The service answered `DoesNotExistException`.
@@ -256,9 +256,9 @@ impl DescribeMaintenanceWindowTasksError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

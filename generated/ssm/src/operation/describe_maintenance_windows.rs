@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsOutput {
     }
 }
 /// An error `DescribeMaintenanceWindows` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowsError {
     /// The service answered `InternalServerError`.
@@ -227,7 +227,8 @@ impl DescribeMaintenanceWindowsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -228,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsOutput {
     }
 }
 /// An error `DescribeOpsItems` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeOpsItemsError {
     /// The service answered `InternalServerError`.
@@ -259,7 +259,8 @@ impl DescribeOpsItemsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -269,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateOutput {
     }
 }
 /// An error `DescribePatchGroupState` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribePatchGroupStateError {
     /// The service answered `InternalServerError`.
@@ -303,9 +303,9 @@ impl DescribePatchGroupStateError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsOutput {
     }
 }
 /// An error `DescribePatchGroups` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribePatchGroupsError {
     /// The service answered `InternalServerError`.
@@ -235,7 +235,8 @@ impl DescribePatchGroupsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -290,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesOutput {
     }
 }
 /// An error `DescribePatchProperties` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribePatchPropertiesError {
     /// The service answered `InternalServerError`.
@@ -321,7 +321,8 @@ impl DescribePatchPropertiesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

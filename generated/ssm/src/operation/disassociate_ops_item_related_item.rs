@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemOutput {
     }
 }
 /// An error `DisassociateOpsItemRelatedItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociateOpsItemRelatedItemError {
     /// The service answered `InternalServerError`.
@@ -158,7 +158,11 @@ pub enum DisassociateOpsItemRelatedItemError {
     /// The service answered `OpsItemNotFoundException`.
     OpsItemNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemInvalidParameterException`.
-    OpsItemInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    OpsItemInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemInvalidParameterException,
+        >,
+    ),
     /// The service answered `OpsItemConflictException`.
     OpsItemConflictException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -185,7 +189,9 @@ impl DisassociateOpsItemRelatedItemError {
             }
             "OpsItemNotFoundException" => Self::OpsItemNotFoundException(meta),
             "OpsItemInvalidParameterException" => {
-                Self::OpsItemInvalidParameterException(meta)
+                Self::OpsItemInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "OpsItemConflictException" => Self::OpsItemConflictException(meta),
             _ => Self::Unhandled(meta),
@@ -195,12 +201,12 @@ impl DisassociateOpsItemRelatedItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemRelatedItemAssociationNotFoundException(m)
-            | Self::OpsItemNotFoundException(m)
-            | Self::OpsItemInvalidParameterException(m)
-            | Self::OpsItemConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemRelatedItemAssociationNotFoundException(m) => Some(m),
+            Self::OpsItemNotFoundException(m) => Some(m),
+            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
+            Self::OpsItemConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

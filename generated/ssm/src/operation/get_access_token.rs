@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
     }
 }
 /// An error `GetAccessToken` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAccessTokenError {
     /// The service answered `InternalServerError`.
@@ -156,9 +156,13 @@ pub enum GetAccessTokenError {
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ThrottlingException`.
-    ThrottlingException(awsdoc_runtime::ErrorMetadata),
+    ThrottlingException(
+        awsdoc_runtime::ServiceError<crate::types::error::ThrottlingException>,
+    ),
     /// The service answered `ValidationException`.
-    ValidationException(awsdoc_runtime::ErrorMetadata),
+    ValidationException(
+        awsdoc_runtime::ServiceError<crate::types::error::ValidationException>,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -180,8 +184,12 @@ impl GetAccessTokenError {
             "InternalServerError" => Self::InternalServerError(meta),
             "AccessDeniedException" => Self::AccessDeniedException(meta),
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
-            "ThrottlingException" => Self::ThrottlingException(meta),
-            "ValidationException" => Self::ValidationException(meta),
+            "ThrottlingException" => {
+                Self::ThrottlingException(awsdoc_runtime::ServiceError::new(meta))
+            }
+            "ValidationException" => {
+                Self::ValidationException(awsdoc_runtime::ServiceError::new(meta))
+            }
             _ => Self::Unhandled(meta),
         }
     }
@@ -189,12 +197,12 @@ impl GetAccessTokenError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::AccessDeniedException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::ThrottlingException(m)
-            | Self::ValidationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::AccessDeniedException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::ThrottlingException(e) => Some(&e.meta),
+            Self::ValidationException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for GetAutomationExecutionOutput {
     }
 }
 /// An error `GetAutomationExecution` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAutomationExecutionError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -178,9 +178,9 @@ impl GetAutomationExecutionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AutomationExecutionNotFoundException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AutomationExecutionNotFoundException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

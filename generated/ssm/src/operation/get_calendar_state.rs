@@ -176,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateOutput {
     }
 }
 /// An error `GetCalendarState` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetCalendarStateError {
     /// The service answered `InternalServerError`.
@@ -216,11 +216,11 @@ impl GetCalendarStateError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentType(m)
-            | Self::UnsupportedCalendarException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentType(m) => Some(m),
+            Self::UnsupportedCalendarException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -354,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationOutput {
     }
 }
 /// An error `GetCommandInvocation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetCommandInvocationError {
     /// The service answered `InternalServerError`.
@@ -397,12 +397,12 @@ impl GetCommandInvocationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidCommandId(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidPluginName(m)
-            | Self::InvocationDoesNotExist(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidCommandId(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidPluginName(m) => Some(m),
+            Self::InvocationDoesNotExist(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusOutput {
     }
 }
 /// An error `GetConnectionStatus` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetConnectionStatusError {
     /// The service answered `InternalServerError`.
@@ -173,7 +173,8 @@ impl GetConnectionStatusError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineOutput {
     }
 }
 /// An error `GetDefaultPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetDefaultPatchBaselineError {
     /// The service answered `InternalServerError`.
@@ -177,7 +177,8 @@ impl GetDefaultPatchBaselineError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

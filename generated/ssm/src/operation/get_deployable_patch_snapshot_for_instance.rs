@@ -238,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceOutpu
     }
 }
 /// An error `GetDeployablePatchSnapshotForInstance` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetDeployablePatchSnapshotForInstanceError {
     /// The service answered `InternalServerError`.
@@ -277,10 +277,10 @@ impl GetDeployablePatchSnapshotForInstanceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::UnsupportedOperatingSystem(m)
-            | Self::UnsupportedFeatureRequiredException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::UnsupportedOperatingSystem(m) => Some(m),
+            Self::UnsupportedFeatureRequiredException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

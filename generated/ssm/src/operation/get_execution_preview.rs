@@ -176,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewOutput {
     }
 }
 /// An error `GetExecutionPreview` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetExecutionPreviewError {
     /// The service answered `InternalServerError`.
@@ -210,9 +210,9 @@ impl GetExecutionPreviewError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -254,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
     }
 }
 /// An error `GetInventory` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetInventoryError {
     /// The service answered `InternalServerError`.
@@ -307,14 +307,14 @@ impl GetInventoryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidInventoryGroupException(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidTypeNameException(m)
-            | Self::InvalidAggregatorException(m)
-            | Self::InvalidResultAttributeException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidInventoryGroupException(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidTypeNameException(m) => Some(m),
+            Self::InvalidAggregatorException(m) => Some(m),
+            Self::InvalidResultAttributeException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

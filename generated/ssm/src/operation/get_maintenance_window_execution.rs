@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionOutput {
     }
 }
 /// An error `GetMaintenanceWindowExecution` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowExecutionError {
     /// The service answered `DoesNotExistException`.
@@ -226,9 +226,9 @@ impl GetMaintenanceWindowExecutionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -346,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
     }
 }
 /// An error `GetMaintenanceWindowExecutionTask` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowExecutionTaskError {
     /// The service answered `DoesNotExistException`.
@@ -380,9 +380,9 @@ impl GetMaintenanceWindowExecutionTaskError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

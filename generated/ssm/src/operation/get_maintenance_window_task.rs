@@ -357,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
     }
 }
 /// An error `GetMaintenanceWindowTask` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowTaskError {
     /// The service answered `DoesNotExistException`.
@@ -391,9 +391,9 @@ impl GetMaintenanceWindowTaskError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemOutput {
     }
 }
 /// An error `GetOpsItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetOpsItemError {
     /// The service answered `InternalServerError`.
@@ -193,10 +193,10 @@ impl GetOpsItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemNotFoundException(m)
-            | Self::OpsItemAccessDeniedException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemNotFoundException(m) => Some(m),
+            Self::OpsItemAccessDeniedException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

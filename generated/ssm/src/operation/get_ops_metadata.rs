@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataOutput {
     }
 }
 /// An error `GetOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetOpsMetadataError {
     /// The service answered `OpsMetadataNotFoundException`.
@@ -242,10 +242,10 @@ impl GetOpsMetadataError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::OpsMetadataNotFoundException(m)
-            | Self::OpsMetadataInvalidArgumentException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::OpsMetadataNotFoundException(m) => Some(m),
+            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -268,13 +268,17 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryOutput {
     }
 }
 /// An error `GetOpsSummary` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetOpsSummaryError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceDataSyncNotFoundException`.
-    ResourceDataSyncNotFoundException(awsdoc_runtime::ErrorMetadata),
+    ResourceDataSyncNotFoundException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourceDataSyncNotFoundException,
+        >,
+    ),
     /// The service answered `InvalidFilter`.
     InvalidFilter(awsdoc_runtime::ErrorMetadata),
     /// The service answered `InvalidNextToken`.
@@ -303,7 +307,9 @@ impl GetOpsSummaryError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "ResourceDataSyncNotFoundException" => {
-                Self::ResourceDataSyncNotFoundException(meta)
+                Self::ResourceDataSyncNotFoundException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "InvalidFilter" => Self::InvalidFilter(meta),
             "InvalidNextToken" => Self::InvalidNextToken(meta),
@@ -316,13 +322,13 @@ impl GetOpsSummaryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceDataSyncNotFoundException(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidTypeNameException(m)
-            | Self::InvalidAggregatorException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidTypeNameException(m) => Some(m),
+            Self::InvalidAggregatorException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterOutput {
     }
 }
 /// An error `GetParameter` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetParameterError {
     /// The service answered `InternalServerError`.
@@ -206,11 +206,11 @@ impl GetParameterError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidKeyId(m)
-            | Self::ParameterNotFound(m)
-            | Self::ParameterVersionNotFound(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidKeyId(m) => Some(m),
+            Self::ParameterNotFound(m) => Some(m),
+            Self::ParameterVersionNotFound(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -214,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryOutput {
     }
 }
 /// An error `GetParameterHistory` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetParameterHistoryError {
     /// The service answered `InternalServerError`.
@@ -254,11 +254,11 @@ impl GetParameterHistoryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ParameterNotFound(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidKeyId(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ParameterNotFound(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidKeyId(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersOutput {
     }
 }
 /// An error `GetParameters` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetParametersError {
     /// The service answered `InvalidKeyId`.
@@ -220,9 +220,9 @@ impl GetParametersError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidKeyId(m) | Self::InternalServerError(m) | Self::Unhandled(m) => {
-                Some(m)
-            }
+            Self::InvalidKeyId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -268,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
     }
 }
 /// An error `GetParametersByPath` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetParametersByPathError {
     /// The service answered `InternalServerError`.
@@ -314,13 +314,13 @@ impl GetParametersByPathError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidFilterKey(m)
-            | Self::InvalidFilterOption(m)
-            | Self::InvalidFilterValue(m)
-            | Self::InvalidKeyId(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::InvalidFilterOption(m) => Some(m),
+            Self::InvalidFilterValue(m) => Some(m),
+            Self::InvalidKeyId(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupOutput {
     }
 }
 /// An error `GetPatchBaselineForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetPatchBaselineForPatchGroupError {
     /// The service answered `InternalServerError`.
@@ -209,7 +209,8 @@ impl GetPatchBaselineForPatchGroupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -190,13 +190,17 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
     }
 }
 /// An error `GetResourcePolicies` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetResourcePoliciesError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourcePolicyInvalidParameterException`.
-    ResourcePolicyInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    ResourcePolicyInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourcePolicyInvalidParameterException,
+        >,
+    ),
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -219,7 +223,9 @@ impl GetResourcePoliciesError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "ResourcePolicyInvalidParameterException" => {
-                Self::ResourcePolicyInvalidParameterException(meta)
+                Self::ResourcePolicyInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
             _ => Self::Unhandled(meta),
@@ -229,10 +235,10 @@ impl GetResourcePoliciesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourcePolicyInvalidParameterException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourcePolicyInvalidParameterException(e) => Some(&e.meta),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceSettingOutput {
     }
 }
 /// An error `GetServiceSetting` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetServiceSettingError {
     /// The service answered `InternalServerError`.
@@ -192,9 +192,9 @@ impl GetServiceSettingError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ServiceSettingNotFound(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ServiceSettingNotFound(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionOutput {
     }
 }
 /// An error `LabelParameterVersion` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LabelParameterVersionError {
     /// The service answered `InternalServerError`.
@@ -263,12 +263,12 @@ impl LabelParameterVersionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::TooManyUpdates(m)
-            | Self::ParameterNotFound(m)
-            | Self::ParameterVersionNotFound(m)
-            | Self::ParameterVersionLabelLimitExceeded(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::ParameterNotFound(m) => Some(m),
+            Self::ParameterVersionNotFound(m) => Some(m),
+            Self::ParameterVersionLabelLimitExceeded(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -194,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsOutput {
     }
 }
 /// An error `ListAssociationVersions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAssociationVersionsError {
     /// The service answered `InternalServerError`.
@@ -231,10 +231,10 @@ impl ListAssociationVersionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidNextToken(m)
-            | Self::AssociationDoesNotExist(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -194,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsOutput {
     }
 }
 /// An error `ListCloudConnectors` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListCloudConnectorsError {
     /// The service answered `InternalServerError`.
@@ -225,7 +225,8 @@ impl ListCloudConnectorsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsOutput {
     }
 }
 /// An error `ListCommandInvocations` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListCommandInvocationsError {
     /// The service answered `InternalServerError`.
@@ -299,12 +299,12 @@ impl ListCommandInvocationsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidCommandId(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidFilterKey(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidCommandId(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

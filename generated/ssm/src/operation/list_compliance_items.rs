@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsOutput {
     }
 }
 /// An error `ListComplianceItems` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListComplianceItemsError {
     /// The service answered `InvalidResourceType`.
@@ -283,12 +283,12 @@ impl ListComplianceItemsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceType(m)
-            | Self::InvalidResourceId(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceType(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesOutput {
     }
 }
 /// An error `ListComplianceSummaries` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListComplianceSummariesError {
     /// The service answered `InvalidFilter`.
@@ -235,10 +235,10 @@ impl ListComplianceSummariesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryOutput {
     }
 }
 /// An error `ListDocumentMetadataHistory` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDocumentMetadataHistoryError {
     /// The service answered `InternalServerError`.
@@ -302,11 +302,11 @@ impl ListDocumentMetadataHistoryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsOutput {
     }
 }
 /// An error `ListDocumentVersions` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDocumentVersionsError {
     /// The service answered `InternalServerError`.
@@ -227,10 +227,10 @@ impl ListDocumentVersionsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidDocument(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -232,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsOutput {
     }
 }
 /// An error `ListDocuments` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDocumentsError {
     /// The service answered `InternalServerError`.
@@ -269,10 +269,10 @@ impl ListDocumentsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidNextToken(m)
-            | Self::InvalidFilterKey(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InvalidFilterKey(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

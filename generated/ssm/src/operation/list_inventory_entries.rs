@@ -278,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesOutput {
     }
 }
 /// An error `ListInventoryEntries` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListInventoryEntriesError {
     /// The service answered `InternalServerError`.
@@ -321,12 +321,12 @@ impl ListInventoryEntriesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidTypeNameException(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidTypeNameException(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

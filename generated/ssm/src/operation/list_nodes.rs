@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for ListNodesOutput {
     }
 }
 /// An error `ListNodes` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNodesError {
     /// The service answered `InternalServerError`.
@@ -220,7 +220,11 @@ pub enum ListNodesError {
     /// The service answered `InvalidNextToken`.
     InvalidNextToken(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceDataSyncNotFoundException`.
-    ResourceDataSyncNotFoundException(awsdoc_runtime::ErrorMetadata),
+    ResourceDataSyncNotFoundException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourceDataSyncNotFoundException,
+        >,
+    ),
     /// The service answered `UnsupportedOperationException`.
     UnsupportedOperationException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -245,7 +249,9 @@ impl ListNodesError {
             "InvalidFilter" => Self::InvalidFilter(meta),
             "InvalidNextToken" => Self::InvalidNextToken(meta),
             "ResourceDataSyncNotFoundException" => {
-                Self::ResourceDataSyncNotFoundException(meta)
+                Self::ResourceDataSyncNotFoundException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "UnsupportedOperationException" => Self::UnsupportedOperationException(meta),
             _ => Self::Unhandled(meta),
@@ -255,12 +261,12 @@ impl ListNodesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::ResourceDataSyncNotFoundException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -244,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryOutput {
     }
 }
 /// An error `ListNodesSummary` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNodesSummaryError {
     /// The service answered `InternalServerError`.
@@ -256,7 +256,11 @@ pub enum ListNodesSummaryError {
     /// The service answered `InvalidNextToken`.
     InvalidNextToken(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceDataSyncNotFoundException`.
-    ResourceDataSyncNotFoundException(awsdoc_runtime::ErrorMetadata),
+    ResourceDataSyncNotFoundException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourceDataSyncNotFoundException,
+        >,
+    ),
     /// The service answered `UnsupportedOperationException`.
     UnsupportedOperationException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -282,7 +286,9 @@ impl ListNodesSummaryError {
             "InvalidFilter" => Self::InvalidFilter(meta),
             "InvalidNextToken" => Self::InvalidNextToken(meta),
             "ResourceDataSyncNotFoundException" => {
-                Self::ResourceDataSyncNotFoundException(meta)
+                Self::ResourceDataSyncNotFoundException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "UnsupportedOperationException" => Self::UnsupportedOperationException(meta),
             _ => Self::Unhandled(meta),
@@ -292,13 +298,13 @@ impl ListNodesSummaryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidAggregatorException(m)
-            | Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::ResourceDataSyncNotFoundException(m)
-            | Self::UnsupportedOperationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidAggregatorException(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
+            Self::UnsupportedOperationException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

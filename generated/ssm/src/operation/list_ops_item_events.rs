@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsOutput {
     }
 }
 /// An error `ListOpsItemEvents` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListOpsItemEventsError {
     /// The service answered `InternalServerError`.
@@ -200,9 +200,15 @@ pub enum ListOpsItemEventsError {
     /// The service answered `OpsItemNotFoundException`.
     OpsItemNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemLimitExceededException`.
-    OpsItemLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    OpsItemLimitExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::OpsItemLimitExceededException>,
+    ),
     /// The service answered `OpsItemInvalidParameterException`.
-    OpsItemInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    OpsItemInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemInvalidParameterException,
+        >,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -223,9 +229,15 @@ impl ListOpsItemEventsError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "OpsItemNotFoundException" => Self::OpsItemNotFoundException(meta),
-            "OpsItemLimitExceededException" => Self::OpsItemLimitExceededException(meta),
+            "OpsItemLimitExceededException" => {
+                Self::OpsItemLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "OpsItemInvalidParameterException" => {
-                Self::OpsItemInvalidParameterException(meta)
+                Self::OpsItemInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             _ => Self::Unhandled(meta),
         }
@@ -234,11 +246,11 @@ impl ListOpsItemEventsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemNotFoundException(m)
-            | Self::OpsItemLimitExceededException(m)
-            | Self::OpsItemInvalidParameterException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemNotFoundException(m) => Some(m),
+            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
+            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsMetadataOutput {
     }
 }
 /// An error `ListOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListOpsMetadataError {
     /// The service answered `OpsMetadataInvalidArgumentException`.
@@ -228,9 +228,9 @@ impl ListOpsMetadataError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::OpsMetadataInvalidArgumentException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -202,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesOutput {
     }
 }
 /// An error `ListResourceComplianceSummaries` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListResourceComplianceSummariesError {
     /// The service answered `InvalidFilter`.
@@ -239,10 +239,10 @@ impl ListResourceComplianceSummariesError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidFilter(m)
-            | Self::InvalidNextToken(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidFilter(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

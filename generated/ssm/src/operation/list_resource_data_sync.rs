@@ -188,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncOutput {
     }
 }
 /// An error `ListResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListResourceDataSyncError {
     /// The service answered `ResourceDataSyncInvalidConfigurationException`.
@@ -227,10 +227,10 @@ impl ListResourceDataSyncError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceDataSyncInvalidConfigurationException(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidNextToken(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidNextToken(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -174,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
     }
 }
 /// An error `ListTagsForResource` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
     /// The service answered `InvalidResourceType`.
@@ -211,10 +211,10 @@ impl ListTagsForResourceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceType(m)
-            | Self::InvalidResourceId(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceType(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionOutput {
     }
 }
 /// An error `ModifyDocumentPermission` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ModifyDocumentPermissionError {
     /// The service answered `InternalServerError`.
@@ -270,12 +270,12 @@ impl ModifyDocumentPermissionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidPermissionType(m)
-            | Self::DocumentPermissionLimit(m)
-            | Self::DocumentLimitExceeded(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidPermissionType(m) => Some(m),
+            Self::DocumentPermissionLimit(m) => Some(m),
+            Self::DocumentLimitExceeded(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

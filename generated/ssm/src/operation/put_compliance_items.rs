@@ -321,17 +321,21 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsOutput {
     }
 }
 /// An error `PutComplianceItems` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutComplianceItemsError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `InvalidItemContentException`.
-    InvalidItemContentException(awsdoc_runtime::ErrorMetadata),
+    InvalidItemContentException(
+        awsdoc_runtime::ServiceError<crate::types::error::InvalidItemContentException>,
+    ),
     /// The service answered `TotalSizeLimitExceededException`.
     TotalSizeLimitExceededException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ItemSizeLimitExceededException`.
-    ItemSizeLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    ItemSizeLimitExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::ItemSizeLimitExceededException>,
+    ),
     /// The service answered `ComplianceTypeCountLimitExceededException`.
     ComplianceTypeCountLimitExceededException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `InvalidResourceType`.
@@ -357,12 +361,18 @@ impl PutComplianceItemsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
-            "InvalidItemContentException" => Self::InvalidItemContentException(meta),
+            "InvalidItemContentException" => {
+                Self::InvalidItemContentException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "TotalSizeLimitExceededException" => {
                 Self::TotalSizeLimitExceededException(meta)
             }
             "ItemSizeLimitExceededException" => {
-                Self::ItemSizeLimitExceededException(meta)
+                Self::ItemSizeLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ComplianceTypeCountLimitExceededException" => {
                 Self::ComplianceTypeCountLimitExceededException(meta)
@@ -376,14 +386,14 @@ impl PutComplianceItemsError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidItemContentException(m)
-            | Self::TotalSizeLimitExceededException(m)
-            | Self::ItemSizeLimitExceededException(m)
-            | Self::ComplianceTypeCountLimitExceededException(m)
-            | Self::InvalidResourceType(m)
-            | Self::InvalidResourceId(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidItemContentException(e) => Some(&e.meta),
+            Self::TotalSizeLimitExceededException(m) => Some(m),
+            Self::ItemSizeLimitExceededException(e) => Some(&e.meta),
+            Self::ComplianceTypeCountLimitExceededException(m) => Some(m),
+            Self::InvalidResourceType(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

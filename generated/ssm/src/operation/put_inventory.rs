@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for PutInventoryOutput {
     }
 }
 /// An error `PutInventory` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutInventoryError {
     /// The service answered `InternalServerError`.
@@ -170,19 +170,29 @@ pub enum PutInventoryError {
     /// The service answered `InvalidTypeNameException`.
     InvalidTypeNameException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `InvalidItemContentException`.
-    InvalidItemContentException(awsdoc_runtime::ErrorMetadata),
+    InvalidItemContentException(
+        awsdoc_runtime::ServiceError<crate::types::error::InvalidItemContentException>,
+    ),
     /// The service answered `TotalSizeLimitExceededException`.
     TotalSizeLimitExceededException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ItemSizeLimitExceededException`.
-    ItemSizeLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    ItemSizeLimitExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::ItemSizeLimitExceededException>,
+    ),
     /// The service answered `ItemContentMismatchException`.
-    ItemContentMismatchException(awsdoc_runtime::ErrorMetadata),
+    ItemContentMismatchException(
+        awsdoc_runtime::ServiceError<crate::types::error::ItemContentMismatchException>,
+    ),
     /// The service answered `CustomSchemaCountLimitExceededException`.
     CustomSchemaCountLimitExceededException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `UnsupportedInventorySchemaVersionException`.
     UnsupportedInventorySchemaVersionException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `UnsupportedInventoryItemContextException`.
-    UnsupportedInventoryItemContextException(awsdoc_runtime::ErrorMetadata),
+    UnsupportedInventoryItemContextException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::UnsupportedInventoryItemContextException,
+        >,
+    ),
     /// The service answered `InvalidInventoryItemContextException`.
     InvalidInventoryItemContextException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `SubTypeCountLimitExceededException`.
@@ -208,14 +218,24 @@ impl PutInventoryError {
             "InternalServerError" => Self::InternalServerError(meta),
             "InvalidInstanceId" => Self::InvalidInstanceId(meta),
             "InvalidTypeNameException" => Self::InvalidTypeNameException(meta),
-            "InvalidItemContentException" => Self::InvalidItemContentException(meta),
+            "InvalidItemContentException" => {
+                Self::InvalidItemContentException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "TotalSizeLimitExceededException" => {
                 Self::TotalSizeLimitExceededException(meta)
             }
             "ItemSizeLimitExceededException" => {
-                Self::ItemSizeLimitExceededException(meta)
+                Self::ItemSizeLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
-            "ItemContentMismatchException" => Self::ItemContentMismatchException(meta),
+            "ItemContentMismatchException" => {
+                Self::ItemContentMismatchException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "CustomSchemaCountLimitExceededException" => {
                 Self::CustomSchemaCountLimitExceededException(meta)
             }
@@ -223,7 +243,9 @@ impl PutInventoryError {
                 Self::UnsupportedInventorySchemaVersionException(meta)
             }
             "UnsupportedInventoryItemContextException" => {
-                Self::UnsupportedInventoryItemContextException(meta)
+                Self::UnsupportedInventoryItemContextException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "InvalidInventoryItemContextException" => {
                 Self::InvalidInventoryItemContextException(meta)
@@ -238,19 +260,19 @@ impl PutInventoryError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidTypeNameException(m)
-            | Self::InvalidItemContentException(m)
-            | Self::TotalSizeLimitExceededException(m)
-            | Self::ItemSizeLimitExceededException(m)
-            | Self::ItemContentMismatchException(m)
-            | Self::CustomSchemaCountLimitExceededException(m)
-            | Self::UnsupportedInventorySchemaVersionException(m)
-            | Self::UnsupportedInventoryItemContextException(m)
-            | Self::InvalidInventoryItemContextException(m)
-            | Self::SubTypeCountLimitExceededException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidTypeNameException(m) => Some(m),
+            Self::InvalidItemContentException(e) => Some(&e.meta),
+            Self::TotalSizeLimitExceededException(m) => Some(m),
+            Self::ItemSizeLimitExceededException(e) => Some(&e.meta),
+            Self::ItemContentMismatchException(e) => Some(&e.meta),
+            Self::CustomSchemaCountLimitExceededException(m) => Some(m),
+            Self::UnsupportedInventorySchemaVersionException(m) => Some(m),
+            Self::UnsupportedInventoryItemContextException(e) => Some(&e.meta),
+            Self::InvalidInventoryItemContextException(m) => Some(m),
+            Self::SubTypeCountLimitExceededException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

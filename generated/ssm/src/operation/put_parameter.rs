@@ -512,7 +512,7 @@ impl<'de> serde::Deserialize<'de> for PutParameterOutput {
     }
 }
 /// An error `PutParameter` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutParameterError {
     /// The service answered `InternalServerError`.
@@ -599,22 +599,22 @@ impl PutParameterError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidKeyId(m)
-            | Self::ParameterLimitExceeded(m)
-            | Self::TooManyUpdates(m)
-            | Self::ParameterAlreadyExists(m)
-            | Self::HierarchyLevelLimitExceededException(m)
-            | Self::HierarchyTypeMismatchException(m)
-            | Self::InvalidAllowedPatternException(m)
-            | Self::ParameterMaxVersionLimitExceeded(m)
-            | Self::ParameterPatternMismatchException(m)
-            | Self::UnsupportedParameterType(m)
-            | Self::PoliciesLimitExceededException(m)
-            | Self::InvalidPolicyTypeException(m)
-            | Self::InvalidPolicyAttributeException(m)
-            | Self::IncompatiblePolicyException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidKeyId(m) => Some(m),
+            Self::ParameterLimitExceeded(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::ParameterAlreadyExists(m) => Some(m),
+            Self::HierarchyLevelLimitExceededException(m) => Some(m),
+            Self::HierarchyTypeMismatchException(m) => Some(m),
+            Self::InvalidAllowedPatternException(m) => Some(m),
+            Self::ParameterMaxVersionLimitExceeded(m) => Some(m),
+            Self::ParameterPatternMismatchException(m) => Some(m),
+            Self::UnsupportedParameterType(m) => Some(m),
+            Self::PoliciesLimitExceededException(m) => Some(m),
+            Self::InvalidPolicyTypeException(m) => Some(m),
+            Self::InvalidPolicyAttributeException(m) => Some(m),
+            Self::IncompatiblePolicyException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -218,15 +218,23 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourcePolicyInvalidParameterException`.
-    ResourcePolicyInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    ResourcePolicyInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourcePolicyInvalidParameterException,
+        >,
+    ),
     /// The service answered `ResourcePolicyLimitExceededException`.
-    ResourcePolicyLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    ResourcePolicyLimitExceededException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourcePolicyLimitExceededException,
+        >,
+    ),
     /// The service answered `ResourcePolicyConflictException`.
     ResourcePolicyConflictException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceNotFoundException`.
@@ -255,10 +263,14 @@ impl PutResourcePolicyError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "ResourcePolicyInvalidParameterException" => {
-                Self::ResourcePolicyInvalidParameterException(meta)
+                Self::ResourcePolicyInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourcePolicyLimitExceededException" => {
-                Self::ResourcePolicyLimitExceededException(meta)
+                Self::ResourcePolicyLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourcePolicyConflictException" => {
                 Self::ResourcePolicyConflictException(meta)
@@ -277,14 +289,14 @@ impl PutResourcePolicyError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourcePolicyInvalidParameterException(m)
-            | Self::ResourcePolicyLimitExceededException(m)
-            | Self::ResourcePolicyConflictException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::MalformedResourcePolicyDocumentException(m)
-            | Self::ResourcePolicyNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourcePolicyInvalidParameterException(e) => Some(&e.meta),
+            Self::ResourcePolicyLimitExceededException(e) => Some(&e.meta),
+            Self::ResourcePolicyConflictException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::MalformedResourcePolicyDocumentException(m) => Some(m),
+            Self::ResourcePolicyNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

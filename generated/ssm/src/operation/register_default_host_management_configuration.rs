@@ -215,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
     }
 }
 /// An error `RegisterDefaultHostManagementConfiguration` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegisterDefaultHostManagementConfigurationError {
     /// The service answered `InternalServerError`.
@@ -246,7 +246,8 @@ impl RegisterDefaultHostManagementConfigurationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

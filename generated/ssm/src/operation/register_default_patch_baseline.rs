@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineOutput {
     }
 }
 /// An error `RegisterDefaultPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegisterDefaultPatchBaselineError {
     /// The service answered `InvalidResourceId`.
@@ -175,10 +175,10 @@ impl RegisterDefaultPatchBaselineError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceId(m)
-            | Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

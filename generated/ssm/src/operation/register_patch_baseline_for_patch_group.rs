@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupOutput {
     }
 }
 /// An error `RegisterPatchBaselineForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegisterPatchBaselineForPatchGroupError {
     /// The service answered `AlreadyExistsException`.
@@ -215,12 +215,12 @@ impl RegisterPatchBaselineForPatchGroupError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AlreadyExistsException(m)
-            | Self::DoesNotExistException(m)
-            | Self::InvalidResourceId(m)
-            | Self::ResourceLimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AlreadyExistsException(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::ResourceLimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -332,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowOutput 
     }
 }
 /// An error `RegisterTargetWithMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RegisterTargetWithMaintenanceWindowError {
     /// The service answered `IdempotentParameterMismatch`.
@@ -374,11 +374,11 @@ impl RegisterTargetWithMaintenanceWindowError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::IdempotentParameterMismatch(m)
-            | Self::DoesNotExistException(m)
-            | Self::ResourceLimitExceededException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::IdempotentParameterMismatch(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::ResourceLimitExceededException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

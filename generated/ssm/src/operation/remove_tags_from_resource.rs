@@ -195,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceOutput {
     }
 }
 /// An error `RemoveTagsFromResource` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveTagsFromResourceError {
     /// The service answered `InvalidResourceType`.
@@ -235,11 +235,11 @@ impl RemoveTagsFromResourceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidResourceType(m)
-            | Self::InvalidResourceId(m)
-            | Self::InternalServerError(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidResourceType(m) => Some(m),
+            Self::InvalidResourceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

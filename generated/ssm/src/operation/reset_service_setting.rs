@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSettingOutput {
     }
 }
 /// An error `ResetServiceSetting` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ResetServiceSettingError {
     /// The service answered `InternalServerError`.
@@ -195,10 +195,10 @@ impl ResetServiceSettingError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ServiceSettingNotFound(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ServiceSettingNotFound(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

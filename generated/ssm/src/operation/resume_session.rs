@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSessionOutput {
     }
 }
 /// An error `ResumeSession` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ResumeSessionError {
     /// The service answered `DoesNotExistException`.
@@ -190,9 +190,9 @@ impl ResumeSessionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalOutput {
     }
 }
 /// An error `SendAutomationSignal` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SendAutomationSignalError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -238,11 +238,11 @@ impl SendAutomationSignalError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AutomationExecutionNotFoundException(m)
-            | Self::AutomationStepNotFoundException(m)
-            | Self::InvalidAutomationSignalException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AutomationExecutionNotFoundException(m) => Some(m),
+            Self::AutomationStepNotFoundException(m) => Some(m),
+            Self::InvalidAutomationSignalException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

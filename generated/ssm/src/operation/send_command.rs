@@ -599,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for SendCommandOutput {
     }
 }
 /// An error `SendCommand` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SendCommandError {
     /// The service answered `DuplicateInstanceId`.
@@ -660,18 +660,18 @@ impl SendCommandError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DuplicateInstanceId(m)
-            | Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::InvalidOutputFolder(m)
-            | Self::InvalidParameters(m)
-            | Self::UnsupportedPlatformType(m)
-            | Self::MaxDocumentSizeExceeded(m)
-            | Self::InvalidRole(m)
-            | Self::InvalidNotificationConfig(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DuplicateInstanceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::InvalidOutputFolder(m) => Some(m),
+            Self::InvalidParameters(m) => Some(m),
+            Self::UnsupportedPlatformType(m) => Some(m),
+            Self::MaxDocumentSizeExceeded(m) => Some(m),
+            Self::InvalidRole(m) => Some(m),
+            Self::InvalidNotificationConfig(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -184,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestOutput {
     }
 }
 /// An error `StartAccessRequest` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartAccessRequestError {
     /// The service answered `InternalServerError`.
@@ -194,11 +194,17 @@ pub enum StartAccessRequestError {
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ServiceQuotaExceededException`.
-    ServiceQuotaExceededException(awsdoc_runtime::ErrorMetadata),
+    ServiceQuotaExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::ServiceQuotaExceededException>,
+    ),
     /// The service answered `ThrottlingException`.
-    ThrottlingException(awsdoc_runtime::ErrorMetadata),
+    ThrottlingException(
+        awsdoc_runtime::ServiceError<crate::types::error::ThrottlingException>,
+    ),
     /// The service answered `ValidationException`.
-    ValidationException(awsdoc_runtime::ErrorMetadata),
+    ValidationException(
+        awsdoc_runtime::ServiceError<crate::types::error::ValidationException>,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -220,9 +226,17 @@ impl StartAccessRequestError {
             "InternalServerError" => Self::InternalServerError(meta),
             "AccessDeniedException" => Self::AccessDeniedException(meta),
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
-            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException(meta),
-            "ThrottlingException" => Self::ThrottlingException(meta),
-            "ValidationException" => Self::ValidationException(meta),
+            "ServiceQuotaExceededException" => {
+                Self::ServiceQuotaExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
+            "ThrottlingException" => {
+                Self::ThrottlingException(awsdoc_runtime::ServiceError::new(meta))
+            }
+            "ValidationException" => {
+                Self::ValidationException(awsdoc_runtime::ServiceError::new(meta))
+            }
             _ => Self::Unhandled(meta),
         }
     }
@@ -230,13 +244,13 @@ impl StartAccessRequestError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::AccessDeniedException(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::ServiceQuotaExceededException(m)
-            | Self::ThrottlingException(m)
-            | Self::ValidationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::AccessDeniedException(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
+            Self::ThrottlingException(e) => Some(&e.meta),
+            Self::ValidationException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

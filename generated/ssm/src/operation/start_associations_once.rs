@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceOutput {
     }
 }
 /// An error `StartAssociationsOnce` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartAssociationsOnceError {
     /// The service answered `InvalidAssociation`.
@@ -155,9 +155,9 @@ impl StartAssociationsOnceError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidAssociation(m)
-            | Self::AssociationDoesNotExist(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidAssociation(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

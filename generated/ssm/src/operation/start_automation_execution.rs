@@ -467,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionOutput {
     }
 }
 /// An error `StartAutomationExecution` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartAutomationExecutionError {
     /// The service answered `AutomationDefinitionNotFoundException`.
@@ -524,14 +524,14 @@ impl StartAutomationExecutionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AutomationDefinitionNotFoundException(m)
-            | Self::InvalidAutomationExecutionParametersException(m)
-            | Self::AutomationExecutionLimitExceededException(m)
-            | Self::AutomationDefinitionVersionNotFoundException(m)
-            | Self::IdempotentParameterMismatch(m)
-            | Self::InvalidTarget(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AutomationDefinitionNotFoundException(m) => Some(m),
+            Self::InvalidAutomationExecutionParametersException(m) => Some(m),
+            Self::AutomationExecutionLimitExceededException(m) => Some(m),
+            Self::AutomationDefinitionVersionNotFoundException(m) => Some(m),
+            Self::IdempotentParameterMismatch(m) => Some(m),
+            Self::InvalidTarget(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

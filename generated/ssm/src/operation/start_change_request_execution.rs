@@ -397,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionOutput {
     }
 }
 /// An error `StartChangeRequestExecution` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartChangeRequestExecutionError {
     /// The service answered `AutomationDefinitionNotFoundException`.
@@ -459,15 +459,15 @@ impl StartChangeRequestExecutionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AutomationDefinitionNotFoundException(m)
-            | Self::InvalidAutomationExecutionParametersException(m)
-            | Self::AutomationExecutionLimitExceededException(m)
-            | Self::AutomationDefinitionVersionNotFoundException(m)
-            | Self::IdempotentParameterMismatch(m)
-            | Self::InternalServerError(m)
-            | Self::AutomationDefinitionNotApprovedException(m)
-            | Self::NoLongerSupportedException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AutomationDefinitionNotFoundException(m) => Some(m),
+            Self::InvalidAutomationExecutionParametersException(m) => Some(m),
+            Self::AutomationExecutionLimitExceededException(m) => Some(m),
+            Self::AutomationDefinitionVersionNotFoundException(m) => Some(m),
+            Self::IdempotentParameterMismatch(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::AutomationDefinitionNotApprovedException(m) => Some(m),
+            Self::NoLongerSupportedException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -186,13 +186,15 @@ impl<'de> serde::Deserialize<'de> for StartExecutionPreviewOutput {
     }
 }
 /// An error `StartExecutionPreview` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartExecutionPreviewError {
     /// The service answered `InternalServerError`.
     InternalServerError(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ValidationException`.
-    ValidationException(awsdoc_runtime::ErrorMetadata),
+    ValidationException(
+        awsdoc_runtime::ServiceError<crate::types::error::ValidationException>,
+    ),
     /// A service error the documentation does not list for this operation.
     Unhandled(awsdoc_runtime::ErrorMetadata),
     /// No answer within the timeouts, after retries.
@@ -212,7 +214,9 @@ impl StartExecutionPreviewError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
-            "ValidationException" => Self::ValidationException(meta),
+            "ValidationException" => {
+                Self::ValidationException(awsdoc_runtime::ServiceError::new(meta))
+            }
             _ => Self::Unhandled(meta),
         }
     }
@@ -220,9 +224,9 @@ impl StartExecutionPreviewError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ValidationException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ValidationException(e) => Some(&e.meta),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -229,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for StartSessionOutput {
     }
 }
 /// An error `StartSession` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartSessionError {
     /// The service answered `InvalidDocument`.
@@ -266,10 +266,10 @@ impl StartSessionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidDocument(m)
-            | Self::TargetNotConnected(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::TargetNotConnected(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionOutput {
     }
 }
 /// An error `StopAutomationExecution` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StopAutomationExecutionError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -184,10 +184,10 @@ impl StopAutomationExecutionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::AutomationExecutionNotFoundException(m)
-            | Self::InvalidAutomationStatusUpdateException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::AutomationExecutionNotFoundException(m) => Some(m),
+            Self::InvalidAutomationStatusUpdateException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for TerminateSessionOutput {
     }
 }
 /// An error `TerminateSession` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TerminateSessionError {
     /// The service answered `InternalServerError`.
@@ -165,7 +165,8 @@ impl TerminateSessionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m) | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

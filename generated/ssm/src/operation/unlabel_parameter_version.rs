@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionOutput {
     }
 }
 /// An error `UnlabelParameterVersion` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnlabelParameterVersionError {
     /// The service answered `InternalServerError`.
@@ -250,11 +250,11 @@ impl UnlabelParameterVersionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::TooManyUpdates(m)
-            | Self::ParameterNotFound(m)
-            | Self::ParameterVersionNotFound(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::ParameterNotFound(m) => Some(m),
+            Self::ParameterVersionNotFound(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

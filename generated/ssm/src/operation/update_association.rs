@@ -759,7 +759,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationOutput {
     }
 }
 /// An error `UpdateAssociation` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateAssociationError {
     /// The service answered `InternalServerError`.
@@ -828,20 +828,20 @@ impl UpdateAssociationError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidSchedule(m)
-            | Self::InvalidParameters(m)
-            | Self::InvalidOutputLocation(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::AssociationDoesNotExist(m)
-            | Self::InvalidUpdate(m)
-            | Self::TooManyUpdates(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidTarget(m)
-            | Self::InvalidAssociationVersion(m)
-            | Self::AssociationVersionLimitExceeded(m)
-            | Self::InvalidTargetMaps(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidSchedule(m) => Some(m),
+            Self::InvalidParameters(m) => Some(m),
+            Self::InvalidOutputLocation(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::InvalidUpdate(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidTarget(m) => Some(m),
+            Self::InvalidAssociationVersion(m) => Some(m),
+            Self::AssociationVersionLimitExceeded(m) => Some(m),
+            Self::InvalidTargetMaps(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -200,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusOutput {
     }
 }
 /// An error `UpdateAssociationStatus` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateAssociationStatusError {
     /// The service answered `InternalServerError`.
@@ -246,13 +246,13 @@ impl UpdateAssociationStatusError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidInstanceId(m)
-            | Self::InvalidDocument(m)
-            | Self::AssociationDoesNotExist(m)
-            | Self::StatusUnchanged(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::AssociationDoesNotExist(m) => Some(m),
+            Self::StatusUnchanged(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

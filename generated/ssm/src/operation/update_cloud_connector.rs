@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorOutput {
     }
 }
 /// An error `UpdateCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -212,7 +212,9 @@ pub enum UpdateCloudConnectorError {
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ServiceQuotaExceededException`.
-    ServiceQuotaExceededException(awsdoc_runtime::ErrorMetadata),
+    ServiceQuotaExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::ServiceQuotaExceededException>,
+    ),
     /// The service answered `ConflictException`.
     ConflictException(awsdoc_runtime::ErrorMetadata),
     /// A service error the documentation does not list for this operation.
@@ -235,7 +237,11 @@ impl UpdateCloudConnectorError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
-            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException(meta),
+            "ServiceQuotaExceededException" => {
+                Self::ServiceQuotaExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "ConflictException" => Self::ConflictException(meta),
             _ => Self::Unhandled(meta),
         }
@@ -244,11 +250,11 @@ impl UpdateCloudConnectorError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::ServiceQuotaExceededException(m)
-            | Self::ConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
+            Self::ConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

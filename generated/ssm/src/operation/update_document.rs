@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentOutput {
     }
 }
 /// An error `UpdateDocument` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDocumentError {
     /// The service answered `MaxDocumentSizeExceeded`.
@@ -360,17 +360,17 @@ impl UpdateDocumentError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::MaxDocumentSizeExceeded(m)
-            | Self::DocumentVersionLimitExceeded(m)
-            | Self::InternalServerError(m)
-            | Self::DuplicateDocumentContent(m)
-            | Self::DuplicateDocumentVersionName(m)
-            | Self::InvalidDocumentContent(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::InvalidDocumentSchemaVersion(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentOperation(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::MaxDocumentSizeExceeded(m) => Some(m),
+            Self::DocumentVersionLimitExceeded(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::DuplicateDocumentContent(m) => Some(m),
+            Self::DuplicateDocumentVersionName(m) => Some(m),
+            Self::InvalidDocumentContent(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::InvalidDocumentSchemaVersion(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentOperation(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

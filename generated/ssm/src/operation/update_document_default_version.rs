@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionOutput {
     }
 }
 /// An error `UpdateDocumentDefaultVersion` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDocumentDefaultVersionError {
     /// The service answered `InternalServerError`.
@@ -206,11 +206,11 @@ impl UpdateDocumentDefaultVersionError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::InvalidDocumentSchemaVersion(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::InvalidDocumentSchemaVersion(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

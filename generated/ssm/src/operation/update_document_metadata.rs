@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataOutput {
     }
 }
 /// An error `UpdateDocumentMetadata` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDocumentMetadataError {
     /// The service answered `InternalServerError`.
@@ -218,12 +218,12 @@ impl UpdateDocumentMetadataError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::InvalidDocument(m)
-            | Self::InvalidDocumentOperation(m)
-            | Self::InvalidDocumentVersion(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::InvalidDocument(m) => Some(m),
+            Self::InvalidDocumentOperation(m) => Some(m),
+            Self::InvalidDocumentVersion(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -534,7 +534,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowOutput {
     }
 }
 /// An error `UpdateMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -568,9 +568,9 @@ impl UpdateMaintenanceWindowError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -364,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetOutput {
     }
 }
 /// An error `UpdateMaintenanceWindowTarget` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateMaintenanceWindowTargetError {
     /// The service answered `DoesNotExistException`.
@@ -398,9 +398,9 @@ impl UpdateMaintenanceWindowTargetError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

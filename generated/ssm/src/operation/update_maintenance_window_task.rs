@@ -790,7 +790,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskOutput {
     }
 }
 /// An error `UpdateMaintenanceWindowTask` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateMaintenanceWindowTaskError {
     /// The service answered `DoesNotExistException`.
@@ -824,9 +824,9 @@ impl UpdateMaintenanceWindowTaskError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::DoesNotExistException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::DoesNotExistException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

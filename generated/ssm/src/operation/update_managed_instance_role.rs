@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleOutput {
     }
 }
 /// An error `UpdateManagedInstanceRole` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateManagedInstanceRoleError {
     /// The service answered `InvalidInstanceId`.
@@ -183,9 +183,9 @@ impl UpdateManagedInstanceRoleError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InvalidInstanceId(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InvalidInstanceId(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

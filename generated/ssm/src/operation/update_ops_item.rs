@@ -521,7 +521,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemOutput {
     }
 }
 /// An error `UpdateOpsItem` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateOpsItemError {
     /// The service answered `InternalServerError`.
@@ -529,11 +529,19 @@ pub enum UpdateOpsItemError {
     /// The service answered `OpsItemNotFoundException`.
     OpsItemNotFoundException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemAlreadyExistsException`.
-    OpsItemAlreadyExistsException(awsdoc_runtime::ErrorMetadata),
+    OpsItemAlreadyExistsException(
+        awsdoc_runtime::ServiceError<crate::types::error::OpsItemAlreadyExistsException>,
+    ),
     /// The service answered `OpsItemLimitExceededException`.
-    OpsItemLimitExceededException(awsdoc_runtime::ErrorMetadata),
+    OpsItemLimitExceededException(
+        awsdoc_runtime::ServiceError<crate::types::error::OpsItemLimitExceededException>,
+    ),
     /// The service answered `OpsItemInvalidParameterException`.
-    OpsItemInvalidParameterException(awsdoc_runtime::ErrorMetadata),
+    OpsItemInvalidParameterException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::OpsItemInvalidParameterException,
+        >,
+    ),
     /// The service answered `OpsItemAccessDeniedException`.
     OpsItemAccessDeniedException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `OpsItemConflictException`.
@@ -558,10 +566,20 @@ impl UpdateOpsItemError {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
             "OpsItemNotFoundException" => Self::OpsItemNotFoundException(meta),
-            "OpsItemAlreadyExistsException" => Self::OpsItemAlreadyExistsException(meta),
-            "OpsItemLimitExceededException" => Self::OpsItemLimitExceededException(meta),
+            "OpsItemAlreadyExistsException" => {
+                Self::OpsItemAlreadyExistsException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
+            "OpsItemLimitExceededException" => {
+                Self::OpsItemLimitExceededException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
+            }
             "OpsItemInvalidParameterException" => {
-                Self::OpsItemInvalidParameterException(meta)
+                Self::OpsItemInvalidParameterException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "OpsItemAccessDeniedException" => Self::OpsItemAccessDeniedException(meta),
             "OpsItemConflictException" => Self::OpsItemConflictException(meta),
@@ -572,14 +590,14 @@ impl UpdateOpsItemError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::OpsItemNotFoundException(m)
-            | Self::OpsItemAlreadyExistsException(m)
-            | Self::OpsItemLimitExceededException(m)
-            | Self::OpsItemInvalidParameterException(m)
-            | Self::OpsItemAccessDeniedException(m)
-            | Self::OpsItemConflictException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::OpsItemNotFoundException(m) => Some(m),
+            Self::OpsItemAlreadyExistsException(e) => Some(&e.meta),
+            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
+            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
+            Self::OpsItemAccessDeniedException(m) => Some(m),
+            Self::OpsItemConflictException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

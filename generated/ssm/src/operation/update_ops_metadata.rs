@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataOutput {
     }
 }
 /// An error `UpdateOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateOpsMetadataError {
     /// The service answered `OpsMetadataNotFoundException`.
@@ -246,12 +246,12 @@ impl UpdateOpsMetadataError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::OpsMetadataNotFoundException(m)
-            | Self::OpsMetadataInvalidArgumentException(m)
-            | Self::OpsMetadataKeyLimitExceededException(m)
-            | Self::OpsMetadataTooManyUpdatesException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::OpsMetadataNotFoundException(m) => Some(m),
+            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
+            Self::OpsMetadataKeyLimitExceededException(m) => Some(m),
+            Self::OpsMetadataTooManyUpdatesException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -181,11 +181,15 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncOutput {
     }
 }
 /// An error `UpdateResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateResourceDataSyncError {
     /// The service answered `ResourceDataSyncNotFoundException`.
-    ResourceDataSyncNotFoundException(awsdoc_runtime::ErrorMetadata),
+    ResourceDataSyncNotFoundException(
+        awsdoc_runtime::ServiceError<
+            crate::types::error::ResourceDataSyncNotFoundException,
+        >,
+    ),
     /// The service answered `ResourceDataSyncInvalidConfigurationException`.
     ResourceDataSyncInvalidConfigurationException(awsdoc_runtime::ErrorMetadata),
     /// The service answered `ResourceDataSyncConflictException`.
@@ -211,7 +215,9 @@ impl UpdateResourceDataSyncError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceDataSyncNotFoundException" => {
-                Self::ResourceDataSyncNotFoundException(meta)
+                Self::ResourceDataSyncNotFoundException(
+                    awsdoc_runtime::ServiceError::new(meta),
+                )
             }
             "ResourceDataSyncInvalidConfigurationException" => {
                 Self::ResourceDataSyncInvalidConfigurationException(meta)
@@ -227,11 +233,11 @@ impl UpdateResourceDataSyncError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::ResourceDataSyncNotFoundException(m)
-            | Self::ResourceDataSyncInvalidConfigurationException(m)
-            | Self::ResourceDataSyncConflictException(m)
-            | Self::InternalServerError(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
+            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
+            Self::ResourceDataSyncConflictException(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingOutput {
     }
 }
 /// An error `UpdateServiceSetting` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateServiceSettingError {
     /// The service answered `InternalServerError`.
@@ -226,10 +226,10 @@ impl UpdateServiceSettingError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ServiceSettingNotFound(m)
-            | Self::TooManyUpdates(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ServiceSettingNotFound(m) => Some(m),
+            Self::TooManyUpdates(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }

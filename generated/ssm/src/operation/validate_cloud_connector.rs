@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorOutput {
     }
 }
 /// An error `ValidateCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ValidateCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -226,9 +226,9 @@ impl ValidateCloudConnectorError {
     /// failures and invalid responses.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
-            Self::InternalServerError(m)
-            | Self::ResourceNotFoundException(m)
-            | Self::Unhandled(m) => Some(m),
+            Self::InternalServerError(m) => Some(m),
+            Self::ResourceNotFoundException(m) => Some(m),
+            Self::Unhandled(m) => Some(m),
             Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
         }
     }
