@@ -499,7 +499,7 @@ pub fn html_to_rst(html: &str) -> String {
         let tag = rest[lt + 1..lt + gt].trim().to_ascii_lowercase();
         let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or_default().to_string();
         match (tag.starts_with('/'), name.as_str()) {
-            (false, "p" | "ul" | "ol") | (true, "p" | "ul" | "ol") => out.push_str("\n\n"),
+            (_, "p" | "ul" | "ol") => out.push_str("\n\n"),
             (false, "li") => out.push_str("\n\n* "),
             (_, "code") => out.push_str("``"),
             (false, "br") => out.push('\n'),

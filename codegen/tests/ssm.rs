@@ -316,6 +316,13 @@ fn the_model_alone_builds_ssm() {
     assert_eq!(m.operations.keys().collect::<Vec<_>>(), both.operations.keys().collect::<Vec<_>>());
     assert_eq!(m.operations.values().filter(|o| o.paginator.is_some()).count(), 52);
     assert!(m.shapes.contains_key("ParameterMetadata") && m.shapes.contains_key("Alarm"));
+    // waiters.toml knows CommandExecuted, but without its page the waiter is left out, said so.
+    assert!(m.waiters.is_empty());
+    assert!(m.left_out["waiter CommandExecuted"].contains("no waiter page documents it"), "{:?}", m.left_out);
+    assert!(lowered
+        .warnings
+        .iter()
+        .any(|w| w.contains("waiters.toml") && w.contains("waiter CommandExecuted is left out")));
     let param = &m.operations["GetParameter"].output[0];
     assert_eq!(param.ty.to_string(), "Parameter");
     assert!(

@@ -309,7 +309,7 @@ impl Lowerer<'_, '_> {
             }
         }
 
-        self.check_api_operations(&clients.keys().cloned().collect::<Vec<_>>());
+        self.check_api_operations(&clients.keys().cloned().collect());
         self.documented.extend(clients.keys().chain(clis.keys()).cloned());
         self.documented.extend(waiter_pages.iter().map(|w| w.name.clone()));
         let mut parts: BTreeMap<String, OpParts<'_>> = BTreeMap::new();
@@ -594,6 +594,14 @@ impl Lowerer<'_, '_> {
         let documented: BTreeSet<String> = pages.iter().map(|w| w.name.to_ascii_lowercase()).collect();
         for c in cli_waits {
             self.check_cli_waiter(c, &waiters, &documented);
+        }
+        // A waiter botocore has but no page documents (a build from the model alone) has no
+        // delay or attempt count: left out, with a warning.
+        for (name, (_, file, span)) in self.waiter_tables {
+            if !pages.iter().any(|w| &w.name == name) {
+                let why = "no waiter page documents it, so its delay and attempt count are unknown";
+                self.leave_out(*file, *span, format!("waiter {name}"), why.into());
+            }
         }
         for (name, (_, file, span)) in self.overrides.waiters.clone() {
             if !pages.iter().any(|w| w.name == name) {

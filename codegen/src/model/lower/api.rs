@@ -3,7 +3,7 @@
 //! the shape's name, exact widths, sensitivity, deprecation, map-key enums. A difference is a
 //! disagreement, located and overridable like one between page families.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{norm, tail, Lowerer, NMember};
 use crate::botocore::{Api, ApiOperation};
@@ -26,7 +26,7 @@ fn compatible(page: DocType, model: DocType) -> bool {
 
 impl<'a> Lowerer<'a, '_> {
     /// Checks the operations the pages document against the model's list.
-    pub(super) fn check_api_operations(&mut self, documented: &[String]) {
+    pub(super) fn check_api_operations(&mut self, documented: &BTreeSet<String>) {
         let Some(api) = self.api else { return };
         for op in documented {
             if !api.operations.contains_key(op) {
