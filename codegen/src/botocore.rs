@@ -14,7 +14,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::model::Paginator;
+use crate::model::{Constraints, Paginator};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{DocType, Field, Role};
 
@@ -141,6 +141,9 @@ struct ShapeJson {
     streaming: bool,
     #[serde(default)]
     documentation: String,
+    min: Option<serde_json::Number>,
+    max: Option<serde_json::Number>,
+    pattern: Option<String>,
 }
 
 /// Where each operation and shape is defined, found by scanning the text: serde keeps no spans.
@@ -295,6 +298,10 @@ impl Reader<'_, '_> {
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
         f.union = shape.union;
         f.enum_values = shape.values.clone();
+        if shape.values.is_none() && !matches!(ty, DocType::Structure | DocType::Union) {
+            f.constraints =
+                Constraints { min: shape.min.clone(), max: shape.max.clone(), pattern: shape.pattern.clone() };
+        }
         let named = matches!(ty, DocType::Structure | DocType::Union) || shape.values.is_some();
         if named {
             f.shape = Some(r.shape.clone());

@@ -116,6 +116,8 @@ pub struct Field {
     pub sensitive: bool,
     /// The model marks the member deprecated, with its message (possibly empty).
     pub deprecated: Option<String>,
+    /// The model's bounds on the value (pages carry none).
+    pub constraints: crate::model::Constraints,
     pub children: Vec<Field>,
     /// The entry's line.
     pub span: Span,
@@ -147,6 +149,7 @@ impl Field {
             shape_docs: String::new(),
             sensitive: false,
             deprecated: None,
+            constraints: Default::default(),
             children: Vec::new(),
             span,
         }

@@ -77,23 +77,6 @@ impl fmt::Display for ErrorMetadata {
     }
 }
 
-/// A builder's `build()` was called without a required member.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError {
-    /// The type being built.
-    pub shape: &'static str,
-    /// The missing member, as the Rust field is named.
-    pub member: &'static str,
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: the required member `{}` was not set", self.shape, self.member)
-    }
-}
-
-impl std::error::Error for BuildError {}
-
 #[cfg(test)]
 mod service_error_tests {
     use std::collections::BTreeMap;

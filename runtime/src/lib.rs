@@ -2,6 +2,7 @@
 //! generated code calls, so that the generated code stays thin.
 
 pub mod blob;
+pub mod build;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;
@@ -11,7 +12,8 @@ pub mod ser;
 pub mod timestamp;
 
 pub use blob::Blob;
-pub use error::{BuildError, ErrorMetadata, ServiceError};
+pub use build::{BuildError, BuildProblem, Measure};
+pub use error::{ErrorMetadata, ServiceError};
 pub use redacted::Redacted;
 /// An untyped JSON document member.
 pub type Document = serde_json::Value;

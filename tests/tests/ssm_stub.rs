@@ -182,7 +182,7 @@ async fn a_wrong_signature_is_rejected_by_the_stub() {
     let err = ssm
         .get_maintenance_window_execution(
             get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
-                .window_execution_id("x")
+                .window_execution_id("6b7e2f0a-31c5-4a8e-9d43-0f1c2b3a4d5e")
                 .build()
                 .unwrap(),
         )
@@ -264,9 +264,12 @@ fn invocation(status: &str) -> Action {
     Action::Respond(200, vec![], serde_json::json!({"CommandId": "c", "InstanceId": "i", "Status": status}).to_string())
 }
 
+/// Command ids are 36 characters: `build()` checks the model's minimum.
+const COMMAND_ID: &str = "0b6d7c2e-1f3a-4e5b-8c9d-a0b1c2d3e4f5";
+
 fn command_input() -> awsdoc_ssm::operation::get_command_invocation::GetCommandInvocationInput {
     awsdoc_ssm::operation::get_command_invocation::GetCommandInvocationInput::builder()
-        .command_id("c")
+        .command_id(COMMAND_ID)
         .instance_id("i")
         .build()
         .unwrap()

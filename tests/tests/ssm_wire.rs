@@ -47,6 +47,29 @@ fn writes_requests_with_exact_wire_names_and_no_absent_members() {
     );
 }
 
+/// `build()` refuses what botocore refuses before sending: a value below the model's minimum
+/// (`Name` of at least 1 character, `MaxResults` of at least 1, a non-empty `Names` list).
+/// Maximums are documented, not checked.
+#[test]
+fn builders_check_the_models_minimums() {
+    use awsdoc_ssm::error::{BuildProblem, Measure};
+    use awsdoc_ssm::operation::{describe_parameters, put_parameter};
+    let err = put_parameter::PutParameterInput::builder().name("").value("v").build().unwrap_err();
+    assert_eq!(err.to_string(), "PutParameterInput: `name` must have at least 1 character, it has 0");
+    assert_eq!(err.problem, BuildProblem::BelowMinimum { measure: Measure::Characters, actual: 0.0, min: 1.0 });
+    let err = describe_parameters::DescribeParametersInput::builder().max_results(0).build().unwrap_err();
+    assert_eq!(err.to_string(), "DescribeParametersInput: `max_results` must be at least 1, it is 0");
+    assert!(describe_parameters::DescribeParametersInput::builder().max_results(1).build().is_ok());
+    let long = "n".repeat(5000);
+    assert!(
+        put_parameter::PutParameterInput::builder().name(long).value("v").build().is_ok(),
+        "maximums are not checked"
+    );
+    let err =
+        awsdoc_ssm::operation::get_parameters::GetParametersInput::builder().names(Vec::new()).build().unwrap_err();
+    assert_eq!(err.to_string(), "GetParametersInput: `names` must have at least 1 item, it has 0");
+}
+
 #[test]
 fn required_members_are_plain_and_missing_ones_are_named() {
     let err = get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder().build().unwrap_err();

@@ -337,7 +337,7 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         }
         /// Errors shared by all operations.
         pub mod error {
-            pub use awsdoc_runtime::{BuildError, ErrorMetadata};
+            pub use awsdoc_runtime::{BuildError, BuildProblem, ErrorMetadata, Measure};
         }
         #[cfg(feature = "client")]
         #[rustfmt::skip]
@@ -421,6 +421,7 @@ mod tests {
             idempotency_token: false,
             sensitive: false,
             deprecated: None,
+            constraints: Default::default(),
             docs: String::new(),
         }
     }

@@ -71,7 +71,11 @@ pub fn emit_struct(
     for f in &fs {
         let FieldInfo { ident: fid, ty, optional, member } = f;
         let wire = &member.name;
-        let fdoc = e.doc_attrs(&format!("{name}.{wire}"), &member.docs, None)?;
+        let mut fmd = e.doc_markdown(&format!("{name}.{wire}"), &member.docs, None)?;
+        if let Some(bounds) = constraints_doc(member) {
+            fmd = if fmd.is_empty() { bounds } else { format!("{fmd}\n\n{bounds}") };
+        }
+        let fdoc = super::doc_lines(&fmd);
         let full_ty = if *optional { quote!(Option<#ty>) } else { quote!(#ty) };
         let dep = super::deprecated_attr(member.deprecated.as_deref());
         field_tokens.push(quote!(#fdoc #dep pub #fid: #full_ty,));
@@ -131,6 +135,59 @@ pub fn emit_struct(
         #deserialize
         #builder
     })
+}
+
+/// What a measure of this type counts, for the docs; `None` where a bound means nothing.
+fn measure_unit(t: &TypeRef) -> Option<&'static str> {
+    Some(match t {
+        TypeRef::String => "characters",
+        TypeRef::Blob => "bytes",
+        TypeRef::List(_) => "items",
+        TypeRef::Map(..) => "entries",
+        TypeRef::Integer | TypeRef::Long | TypeRef::Float | TypeRef::Double => "",
+        _ => return None,
+    })
+}
+
+/// The model's bounds on a member as a doc paragraph (`Length: 1 to 2048 characters. Pattern: ...`).
+fn constraints_doc(m: &Member) -> Option<String> {
+    let c = &m.constraints;
+    let unit = measure_unit(&m.ty)?;
+    let mut parts = Vec::new();
+    let range = match (&c.min, &c.max) {
+        (Some(a), Some(b)) => Some(format!("{a} to {b}")),
+        (Some(a), None) => Some(format!("at least {a}")),
+        (None, Some(b)) => Some(format!("at most {b}")),
+        (None, None) => None,
+    };
+    if let Some(range) = range {
+        parts.push(if unit.is_empty() { format!("Range: {range}.") } else { format!("Length: {range} {unit}.") });
+    }
+    if let Some(p) = c.pattern.as_deref().filter(|_| m.ty == TypeRef::String) {
+        parts.push(format!("Pattern: {}.", code_span(p)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// `text` as a Markdown code span, whatever backticks it holds.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A `build()` check of the model's minimum (what botocore checks before sending); none where
+/// the minimum cannot fail (a length of at least 0) or the type has no measure.
+fn min_check(owner: &str, f: &FieldInfo) -> Option<TokenStream> {
+    let min = f.member.constraints.min.as_ref()?.as_f64()?;
+    let unit = measure_unit(&f.member.ty)?;
+    if !unit.is_empty() && min <= 0.0 {
+        return None;
+    }
+    let (fid, lit) = (&f.ident, proc_macro2::Literal::f64_unsuffixed(min));
+    let member = fid.to_string().trim_start_matches("r#").to_string();
+    Some(quote!(awsdoc_runtime::BuildError::check_min(#owner, #member, &self.#fid, #lit)?;))
 }
 
 /// `Debug` derived, or, where the model marks a member sensitive, written out with the member
@@ -265,8 +322,9 @@ fn emit_deserialize(name: &str, fs: &[FieldInfo]) -> TokenStream {
 fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
     let ident = names::type_ident(name);
     let b = format_ident!("{}Builder", name);
-    let doc =
-        super::doc_lines(&format!("Builds a [`{name}`]; `build()` fails naming the first required member left unset."));
+    let doc = super::doc_lines(&format!(
+        "Builds a [`{name}`]; `build()` fails naming the first member below its minimum or required and unset."
+    ));
     let fields = fs.iter().map(|f| {
         let (fid, ty) = (&f.ident, &f.ty);
         quote!(#fid: Option<#ty>,)
@@ -292,9 +350,10 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
             quote!(#fid: self.#fid,)
         } else {
             let member = f.ident.to_string().trim_start_matches("r#").to_string();
-            quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError { shape: #name, member: #member })?,)
+            quote!(#fid: self.#fid.ok_or(awsdoc_runtime::BuildError::missing(#name, #member))?,)
         }
     });
+    let checks = fs.iter().filter_map(|f| min_check(name, f));
     let (derive_debug, debug_impl) = debug_impl(&format!("{name}Builder"), &b, fs);
     Ok(quote! {
         #doc
@@ -303,8 +362,10 @@ fn emit_builder(name: &str, fs: &[FieldInfo]) -> Result<TokenStream, String> {
         #debug_impl
         impl #b {
             #(#setters)*
-            /// Builds the input, or names the first required member that is unset.
+            /// Builds the input, or names the first member that is below the service model's
+            /// minimum or is required and unset.
             pub fn build(self) -> Result<#ident, awsdoc_runtime::BuildError> {
+                #(#checks)*
                 Ok(#ident { #(#inits)* })
             }
         }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::naming::{self, GroupInfo, Parent, Use};
 use super::overrides::Overrides;
-use super::{Member, Operation, Paginator, ServiceDescriptor, ServiceModel, Shape, TypeRef, Waiter};
+use super::{Constraints, Member, Operation, Paginator, ServiceDescriptor, ServiceModel, Shape, TypeRef, Waiter};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{CliPage, ClientPage, DocType, Field, Page, PaginatorPage, Role, WaiterPage};
@@ -160,6 +160,7 @@ struct NMember {
     idempotency_token: bool,
     sensitive: bool,
     deprecated: Option<String>,
+    constraints: Constraints,
     docs: String,
 }
 
@@ -483,6 +484,7 @@ impl Lowerer<'_, '_> {
             idempotency_token: m.idempotency_token,
             sensitive: m.sensitive,
             deprecated: m.deprecated.clone(),
+            constraints: m.constraints.clone(),
             docs: m.docs.clone(),
         }
     }
@@ -934,6 +936,7 @@ impl Lowerer<'_, '_> {
             idempotency_token: f.idempotency_token,
             sensitive: f.sensitive,
             deprecated: f.deprecated.clone(),
+            constraints: f.constraints.clone(),
             docs: std::mem::take(&mut f.docs),
         }
     }

@@ -89,8 +89,33 @@ pub struct Member {
     /// The service model deprecates the member, with this message (possibly empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// The service model's bounds on the value (none from the pages).
+    #[serde(flatten)]
+    pub constraints: Constraints,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+}
+
+/// What the service model bounds a value by (botocore `min`, `max`, `pattern`): the characters
+/// of a string, the bytes of a blob, the items of a list, the entries of a map, the value of a
+/// number. Builders check `min`, as botocore does before sending; `max` and `pattern` are
+/// documented only (a service may raise a maximum without a client update, and the patterns
+/// are Java regular expressions).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Constraints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    /// Whether the model sets no bound at all.
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none() && self.pattern.is_none()
+    }
 }
 
 fn is_false(b: &bool) -> bool {

@@ -75,6 +75,8 @@ pub struct ArchivalSummary {
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The table was archived due to the table's KMS key being inaccessible for more than seven days. An On-Demand backup was created at the archival time.
     pub archival_reason: Option<String>,
     /// The Amazon Resource Name (ARN) of the backup the table was archived to, when applicable in the archival reason. If you wish to restore this backup to the same table name, you will need to delete the original table.
+    ///
+    /// Length: 37 to 1024 characters.
     pub archival_backup_arn: Option<String>,
 }
 impl serde::Serialize for ArchivalSummary {
@@ -231,6 +233,8 @@ impl<'de> serde::Deserialize<'de> for AttributeAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttributeDefinition {
     /// A name for the attribute.
+    ///
+    /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
     /// The data type for the attribute, where:
     ///
@@ -559,6 +563,8 @@ impl<'de> serde::Deserialize<'de> for AttributeValueUpdate {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScalingPolicyDescription {
     /// The name of the scaling policy.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `\p{Print}+`.
     pub policy_name: Option<String>,
     /// Represents a target tracking scaling policy configuration.
     pub target_tracking_scaling_policy_configuration: Option<
@@ -623,6 +629,8 @@ impl<'de> serde::Deserialize<'de> for AutoScalingPolicyDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScalingPolicyUpdate {
     /// The name of the scaling policy.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `\p{Print}+`.
     pub policy_name: Option<String>,
     /// Represents a target tracking scaling policy configuration.
     pub target_tracking_scaling_policy_configuration: crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
@@ -689,8 +697,12 @@ impl<'de> serde::Deserialize<'de> for AutoScalingPolicyUpdate {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScalingSettingsDescription {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    ///
+    /// Range: at least 1.
     pub minimum_units: Option<i64>,
     /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    ///
+    /// Range: at least 1.
     pub maximum_units: Option<i64>,
     /// Disabled auto scaling for this global table or global secondary index.
     pub auto_scaling_disabled: Option<bool>,
@@ -782,12 +794,18 @@ impl<'de> serde::Deserialize<'de> for AutoScalingSettingsDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScalingSettingsUpdate {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    ///
+    /// Range: at least 1.
     pub minimum_units: Option<i64>,
     /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    ///
+    /// Range: at least 1.
     pub maximum_units: Option<i64>,
     /// Disabled auto scaling for this global table or global secondary index.
     pub auto_scaling_disabled: Option<bool>,
     /// Role ARN used for configuring auto scaling policy.
+    ///
+    /// Length: 1 to 1600 characters. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
     pub auto_scaling_role_arn: Option<String>,
     /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
     pub scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate>,
@@ -1104,10 +1122,16 @@ impl<'de> serde::Deserialize<'de> for BackupDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupDetails {
     /// ARN associated with the backup.
+    ///
+    /// Length: 37 to 1024 characters.
     pub backup_arn: Option<String>,
     /// Name of the requested backup.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: Option<String>,
     /// Size of the backup in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    ///
+    /// Range: at least 0.
     pub backup_size_bytes: Option<i64>,
     /// Backup can be in one of the following states: CREATING, ACTIVE, DELETED.
     pub backup_status: Option<crate::types::BackupStatus>,
@@ -1292,14 +1316,24 @@ impl<'de> serde::Deserialize<'de> for BackupStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupSummary {
     /// Name of the table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// Unique identifier for the table.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// ARN associated with the table.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// ARN associated with the backup.
+    ///
+    /// Length: 37 to 1024 characters.
     pub backup_arn: Option<String>,
     /// Name of the specified backup.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: Option<String>,
     /// Time at which the backup was created.
     pub backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1316,6 +1350,8 @@ pub struct BackupSummary {
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
     pub backup_type: Option<crate::types::BackupType>,
     /// Size of the backup in bytes.
+    ///
+    /// Range: at least 0.
     pub backup_size_bytes: Option<i64>,
 }
 impl serde::Serialize for BackupSummary {
@@ -1776,8 +1812,12 @@ impl<'de> serde::Deserialize<'de> for BatchStatementErrorCodeEnum {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchStatementRequest {
     /// A valid PartiQL statement.
+    ///
+    /// Length: 1 to 8192 characters.
     pub statement: String,
     /// The parameters associated with a PartiQL statement in the batch request.
+    ///
+    /// Length: at least 1 items.
     pub parameters: Option<Vec<crate::types::AttributeValue>>,
     /// The read consistency of the PartiQL batch request.
     pub consistent_read: Option<bool>,
@@ -1867,6 +1907,8 @@ pub struct BatchStatementResponse {
     /// The error associated with a failed PartiQL batch statement.
     pub error: Option<crate::types::BatchStatementError>,
     /// The table name associated with a failed PartiQL batch statement.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// A DynamoDB item associated with a BatchStatementResponse
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -2078,6 +2120,8 @@ impl<'de> serde::Deserialize<'de> for BillingModeSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkOperationBytes {
     /// The number of bulk put bytes.
+    ///
+    /// Range: at least 0.
     pub bulk_put_bytes: Option<i64>,
 }
 impl serde::Serialize for BulkOperationBytes {
@@ -2127,6 +2171,8 @@ impl<'de> serde::Deserialize<'de> for BulkOperationBytes {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkOperationDescription {
     /// The Amazon Resource Name (ARN) of the bulk operation.
+    ///
+    /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: Option<String>,
     /// The current status of the bulk operation can be one of the following values:
     ///
@@ -2157,6 +2203,8 @@ pub struct BulkOperationDescription {
     /// A list containing identifying information for the table targeted by the bulk operation.
     pub table_details: Option<Vec<crate::types::BulkOperationTableDetail>>,
     /// The idempotency token associated with the start request.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The Amazon S3 input configuration associated with the bulk operation.
     pub input_s3_configuration: Option<crate::types::InputS3Configuration>,
@@ -2167,20 +2215,30 @@ pub struct BulkOperationDescription {
     /// The time when the operation reached a terminal status. DynamoDB omits this value while the operation remains in progress.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The number of input items that DynamoDB has processed. This count includes successful writes, parsing or validation failures, and condition-check failures.
+    ///
+    /// Range: at least 0.
     pub processed_item_count: Option<i64>,
     /// The number of bytes that DynamoDB has read from the Amazon S3 input objects.
+    ///
+    /// Range: at least 0.
     pub processed_input_bytes: Option<i64>,
     /// The total size, in bytes, of the Amazon S3 input objects. DynamoDB omits this value until the initial input-size calculation completes.
+    ///
+    /// Range: at least 0.
     pub total_input_bytes: Option<i64>,
     /// Usage information for the table and its indexes.
     pub bulk_operation_usage: Option<Vec<crate::types::BulkOperationUsage>>,
     /// The number of processed input items that failed because of parsing or validation errors. This count is included in `ProcessedItemCount`. Condition-check failures do not increase this count.
+    ///
+    /// Range: at least 0.
     pub failed_item_count: Option<i64>,
     /// A code that identifies why the bulk operation failed or was cancelled. DynamoDB returns this value only when `BulkOperationStatus` is `FAILED` or `CANCELLED`.
     pub failure_code: Option<String>,
     /// A message that describes why the bulk operation failed or was cancelled. DynamoDB returns this value only when `BulkOperationStatus` is `FAILED` or `CANCELLED`.
     pub failure_message: Option<String>,
     /// The maximum write request unit rate configured for the bulk operation.
+    ///
+    /// Range: at least 1024.
     pub max_write_request_units: Option<i64>,
     /// The performance tier selected for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If the start request omitted this value, DynamoDB uses `STANDARD`.
     pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
@@ -2584,6 +2642,8 @@ impl<'de> serde::Deserialize<'de> for BulkOperationStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkOperationSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
+    ///
+    /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: Option<String>,
     /// The current status of the bulk operation.
     pub bulk_operation_status: Option<crate::types::BulkOperationStatus>,
@@ -2669,8 +2729,12 @@ impl<'de> serde::Deserialize<'de> for BulkOperationSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkOperationTableDetail {
     /// The name or ARN of the table associated with the bulk operation.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: Option<String>,
     /// The unique identifier of the table associated with the bulk operation.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
 }
 impl serde::Serialize for BulkOperationTableDetail {
@@ -2726,8 +2790,12 @@ impl<'de> serde::Deserialize<'de> for BulkOperationTableDetail {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkOperationUsage {
     /// The name or ARN of the table associated with the reported usage.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: Option<String>,
     /// The total number of bulk put bytes used by the operation. This value excludes bulk put vector bytes.
+    ///
+    /// Range: at least 0.
     pub bulk_put_bytes: Option<i64>,
     /// The number of bulk put bytes for the table, excluding its indexes.
     pub table: Option<crate::types::BulkOperationBytes>,
@@ -2866,6 +2934,8 @@ impl<'de> serde::Deserialize<'de> for BulkOperationUsage {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkOperationVectorBytes {
     /// The number of bulk put vector bytes used on the vector index.
+    ///
+    /// Range: at least 0.
     pub bulk_put_vector_bytes: Option<i64>,
 }
 impl serde::Serialize for BulkOperationVectorBytes {
@@ -3337,6 +3407,8 @@ pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// Name of the table for the check item request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed. For more information, see [Condition expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html) in the *Amazon DynamoDB Developer Guide*.
     pub condition_expression: String,
@@ -3527,6 +3599,8 @@ impl<'de> serde::Deserialize<'de> for ConditionalOperator {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumedCapacity {
     /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: Option<String>,
     /// The total number of capacity units consumed by the operation.
     pub capacity_units: Option<f64>,
@@ -4004,8 +4078,12 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContributorInsightsSummary {
     /// Name of the table associated with the summary.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// Name of the index associated with the summary, if any.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// Describes the current status for contributor insights for the given table and index, if applicable.
     pub contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
@@ -4095,8 +4173,12 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be created.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The key schema for the global secondary index. Global secondary index supports up to 4 partition and up to 4 sort keys.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Vec<crate::types::KeySchemaElement>,
     /// Represents attributes that are copied (projected) from the table into an index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: crate::types::Projection,
@@ -4313,6 +4395,8 @@ pub struct CreateReplicationGroupMemberAction {
     /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
     pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
     /// Replica-specific global secondary index settings.
+    ///
+    /// Length: at least 1 items.
     pub global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub table_class_override: Option<crate::types::TableClass>,
@@ -4417,14 +4501,20 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationGroupMemberAction {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVectorIndexAction {
     /// The name of the vector index. Must be unique within the table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The attribute that contains vector embeddings. If multiple vector indexes reference the same attribute, they must all use the same number of dimensions.
     pub vector_attribute: crate::types::VectorAttributeDefinition,
     /// The partition key and inline filter attribute definitions for the vector index.
+    ///
+    /// Length: at least 1 items.
     pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     pub projection: crate::types::Projection,
     /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
     pub dimensions: i64,
     /// The distance function used to calculate similarity. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
     pub distance_function: crate::types::VectorDistanceFunction,
@@ -4523,8 +4613,12 @@ impl<'de> serde::Deserialize<'de> for CreateVectorIndexAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CsvOptions {
     /// The delimiter used for separating items in the CSV file being imported.
+    ///
+    /// Length: 1 to 1 characters. Pattern: `[,;:|\t ]`.
     pub delimiter: Option<String>,
     /// List of the headers used to specify a common header for all source CSV files being imported. If this field is specified then the first line of each CSV file is treated as data instead of the header. If this field is not specified the the first line of each CSV file is treated as the header.
+    ///
+    /// Length: 1 to 255 items.
     pub header_list: Option<Vec<String>>,
 }
 impl CsvOptions {
@@ -4588,6 +4682,8 @@ pub struct Delete {
     /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional delete to succeed.
     pub condition_expression: Option<String>,
@@ -4714,6 +4810,8 @@ impl<'de> serde::Deserialize<'de> for Delete {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be deleted.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
 }
 impl serde::Serialize for DeleteGlobalSecondaryIndexAction {
@@ -4972,6 +5070,8 @@ impl<'de> serde::Deserialize<'de> for DeleteRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteVectorIndexAction {
     /// The name of the vector index to delete.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
 }
 impl serde::Serialize for DeleteVectorIndexAction {
@@ -5487,6 +5587,8 @@ impl<'de> serde::Deserialize<'de> for ExpectedAttributeValue {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportDescription {
     /// The Amazon Resource Name (ARN) of the table export.
+    ///
+    /// Length: 37 to 1024 characters.
     pub export_arn: Option<String>,
     /// Export can be in one of the following states: IN_PROGRESS, COMPLETED, or FAILED.
     pub export_status: Option<crate::types::ExportStatus>,
@@ -5497,18 +5599,30 @@ pub struct ExportDescription {
     /// The name of the manifest file for the export task.
     pub export_manifest: Option<String>,
     /// The Amazon Resource Name (ARN) of the table that was exported.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// Unique ID of the table that was exported.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// Point in time from which table data was exported.
     pub export_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The client token that was provided for the export task. A client token makes calls to `ExportTableToPointInTimeInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The name of the Amazon S3 bucket containing the export.
+    ///
+    /// Length: at most 255 characters. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: Option<String>,
     /// The ID of the Amazon Web Services account that owns the bucket containing the export.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The Amazon S3 bucket prefix used as the file name and path of the exported snapshot.
+    ///
+    /// Length: at most 1024 characters.
     pub s3_prefix: Option<String>,
     /// Type of encryption used on the bucket where export data is stored. Valid values for `S3SseAlgorithm` are:
     ///
@@ -5517,6 +5631,8 @@ pub struct ExportDescription {
     /// - `KMS` - server-side encryption with KMS managed keys
     pub s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data is stored (if applicable).
+    ///
+    /// Length: 1 to 2048 characters.
     pub s3_sse_kms_key_id: Option<String>,
     /// Status code for the result of the failed export.
     pub failure_code: Option<String>,
@@ -5525,8 +5641,12 @@ pub struct ExportDescription {
     /// The format of the exported data. Valid values for `ExportFormat` are `DYNAMODB_JSON` or `ION`.
     pub export_format: Option<crate::types::ExportFormat>,
     /// The billable size of the table export.
+    ///
+    /// Range: at least 0.
     pub billed_size_bytes: Option<i64>,
     /// The number of items exported.
+    ///
+    /// Range: at least 0.
     pub item_count: Option<i64>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
     pub export_type: Option<crate::types::ExportType>,
@@ -5860,6 +5980,8 @@ impl<'de> serde::Deserialize<'de> for ExportStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportSummary {
     /// The Amazon Resource Name (ARN) of the export.
+    ///
+    /// Length: 37 to 1024 characters.
     pub export_arn: Option<String>,
     /// Export can be in one of the following states: IN_PROGRESS, COMPLETED, or FAILED.
     pub export_status: Option<crate::types::ExportStatus>,
@@ -6235,6 +6357,8 @@ pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// The name of the table from which to retrieve the specified item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A string that identifies one or more attributes of the specified item to retrieve from the table. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes of the specified item are returned. If any of the requested attributes are not found, they do not appear in the result.
     pub projection_expression: Option<String>,
@@ -6325,6 +6449,8 @@ impl<'de> serde::Deserialize<'de> for Get {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndex {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
     ///
@@ -6333,6 +6459,8 @@ pub struct GlobalSecondaryIndex {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Option<crate::types::Projection>,
@@ -6436,6 +6564,8 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexAutoScalingUpdate {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_write_capacity_auto_scaling_update: Option<
@@ -6500,6 +6630,8 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexAutoScalingUpdate {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
     ///
@@ -6508,6 +6640,8 @@ pub struct GlobalSecondaryIndexDescription {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Option<crate::types::Projection>,
@@ -6667,6 +6801,8 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexInfo {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
     ///
@@ -6675,6 +6811,8 @@ pub struct GlobalSecondaryIndexInfo {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Option<crate::types::Projection>,
@@ -6855,8 +6993,12 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexUpdate {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexWarmThroughputDescription {
     /// Represents warm throughput read units per second value for a global secondary index.
+    ///
+    /// Range: at least 1.
     pub read_units_per_second: Option<i64>,
     /// Represents warm throughput write units per second value for a global secondary index.
+    ///
+    /// Range: at least 1.
     pub write_units_per_second: Option<i64>,
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
     pub status: Option<crate::types::IndexStatus>,
@@ -6924,6 +7066,8 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughputDescript
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalTable {
     /// The global table name.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
     /// The Regions where the global table has replicas.
     pub replication_group: Option<Vec<crate::types::Replica>>,
@@ -7003,6 +7147,8 @@ pub struct GlobalTableDescription {
     /// - `ACTIVE` - The global table is ready for use.
     pub global_table_status: Option<crate::types::GlobalTableStatus>,
     /// The global table name.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
 }
 impl GlobalTableDescription {
@@ -7088,8 +7234,12 @@ impl<'de> serde::Deserialize<'de> for GlobalTableDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
+    ///
+    /// Range: at least 1.
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings_update: Option<
@@ -7508,14 +7658,20 @@ impl<'de> serde::Deserialize<'de> for ImportStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportSummary {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
+    ///
+    /// Length: 37 to 1024 characters.
     pub import_arn: Option<String>,
     /// The status of the import operation.
     pub import_status: Option<crate::types::ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// The path and S3 bucket of the source file that is being imported. This includes the S3Bucket (required), S3KeyPrefix (optional) and S3BucketOwner (optional if the bucket is owned by the requester).
     pub s3_bucket_source: Option<crate::types::S3BucketSource>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with this import task.
+    ///
+    /// Length: 1 to 1024 characters.
     pub cloud_watch_log_group_arn: Option<String>,
     /// The format of the source data. Valid values are `CSV`, `DYNAMODB_JSON` or `ION`.
     pub input_format: Option<crate::types::InputFormat>,
@@ -7623,20 +7779,32 @@ impl<'de> serde::Deserialize<'de> for ImportSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportTableDescription {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
+    ///
+    /// Length: 37 to 1024 characters.
     pub import_arn: Option<String>,
     /// The status of the import.
     pub import_status: Option<crate::types::ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// The table id corresponding to the table created by import table process.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// The client token that was provided for the import task. Reusing the client token on retry makes a call to `ImportTable` idempotent.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// Values for the S3 bucket the source file is imported from. Includes bucket name (required), key prefix (optional) and bucket account owner ID (optional).
     pub s3_bucket_source: Option<crate::types::S3BucketSource>,
     /// The number of errors occurred on importing the source file into the target table.
+    ///
+    /// Range: at least 0.
     pub error_count: Option<i64>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with the target table.
+    ///
+    /// Length: 1 to 1024 characters.
     pub cloud_watch_log_group_arn: Option<String>,
     /// The format of the source data going into the target table.
     pub input_format: Option<crate::types::InputFormat>,
@@ -7653,8 +7821,12 @@ pub struct ImportTableDescription {
     /// The total size of data processed from the source file, in Bytes.
     pub processed_size_bytes: Option<i64>,
     /// The total number of items processed from the source file.
+    ///
+    /// Range: at least 0.
     pub processed_item_count: Option<i64>,
     /// The number of items successfully imported into the new table.
+    ///
+    /// Range: at least 0.
     pub imported_item_count: Option<i64>,
     /// The error code corresponding to the failure that the import job ran into during execution.
     pub failure_code: Option<String>,
@@ -8171,10 +8343,16 @@ pub struct InputS3Configuration {
     /// The Amazon Web Services account ID of the input bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
     /// > **Note:** `S3BucketOwner` is required when the bucket is owned by another Amazon Web Services account.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The name of the Amazon S3 bucket that contains the input objects.
+    ///
+    /// Length: at most 255 characters. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: Option<String>,
     /// An optional key prefix that limits the input to matching objects in the Amazon S3 bucket.
+    ///
+    /// Length: at most 1024 characters.
     pub s3_key_prefix: Option<String>,
     /// The format of the input objects. `DYNAMODB_JSON` uses JSON Lines, with one JSON record per line. `ION` uses a sequence of Ion structs.
     pub input_format: Option<crate::types::BulkOperationInputFormat>,
@@ -8396,6 +8574,8 @@ impl<'de> serde::Deserialize<'de> for ItemResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeySchemaElement {
     /// The name of a key attribute.
+    ///
+    /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
     /// The role that this key attribute will assume:
     ///
@@ -8530,10 +8710,14 @@ impl<'de> serde::Deserialize<'de> for KeyType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeysAndAttributes {
     /// The primary key attribute values that define the items and the attributes associated with the items.
+    ///
+    /// Length: 1 to 100 items.
     pub keys: Option<
         Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     >,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: at least 1 items.
     pub attributes_to_get: Option<Vec<String>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     pub consistent_read: Option<bool>,
@@ -8666,6 +8850,8 @@ impl<'de> serde::Deserialize<'de> for KeysAndAttributes {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KinesisDataStreamDestination {
     /// The ARN for a specific Kinesis data stream.
+    ///
+    /// Length: 37 to 1024 characters.
     pub stream_arn: Option<String>,
     /// The current status of replication.
     pub destination_status: Option<crate::types::DestinationStatus>,
@@ -8748,6 +8934,8 @@ impl<'de> serde::Deserialize<'de> for KinesisDataStreamDestination {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndex {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
     ///
@@ -8756,6 +8944,8 @@ pub struct LocalSecondaryIndex {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Vec<crate::types::KeySchemaElement>,
     /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: crate::types::Projection,
@@ -8822,6 +9012,8 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndex {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndexDescription {
     /// Represents the name of the local secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
     ///
@@ -8830,6 +9022,8 @@ pub struct LocalSecondaryIndexDescription {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Option<crate::types::Projection>,
@@ -8923,6 +9117,8 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndexDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndexInfo {
     /// Represents the name of the local secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The complete key schema for a local secondary index, which consists of one or more pairs of attribute names and key types:
     ///
@@ -8931,6 +9127,8 @@ pub struct LocalSecondaryIndexInfo {
     /// - `RANGE` - sort key
     ///
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Option<crate::types::Projection>,
@@ -9189,14 +9387,22 @@ pub struct OutputS3Configuration {
     /// The Amazon Web Services account ID of the output bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
     /// > **Note:** `S3BucketOwner` is required when the bucket is owned by another Amazon Web Services account.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The name of the Amazon S3 bucket where DynamoDB writes output records.
+    ///
+    /// Length: at most 255 characters. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: Option<String>,
     /// An optional key prefix under which DynamoDB writes the output records.
+    ///
+    /// Length: at most 1024 characters.
     pub s3_key_prefix: Option<String>,
     /// The server-side encryption algorithm for the output objects. Valid values are `AES256` and `KMS`. If you don't specify a value, Amazon S3 applies the destination bucket's default encryption settings.
     pub s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
     /// The identifier of the KMS key that encrypts the output objects. Specify this value when `S3SseAlgorithm` is `KMS`. Don't specify it when the algorithm is `AES256`.
+    ///
+    /// Length: 1 to 2048 characters.
     pub s3_sse_kms_key_id: Option<String>,
     /// The following values describe the types of output that DynamoDB writes for individual input items. Include one or both values.
     ///
@@ -9355,8 +9561,12 @@ impl<'de> serde::Deserialize<'de> for OutputTypeEnum {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterizedStatement {
     /// A PartiQL statement that uses parameters.
+    ///
+    /// Length: 1 to 8192 characters.
     pub statement: String,
     /// The parameter values.
+    ///
+    /// Length: at least 1 items.
     pub parameters: Option<Vec<crate::types::AttributeValue>>,
     /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
     ///
@@ -9442,6 +9652,8 @@ pub struct PointInTimeRecoveryDescription {
     /// - `DISABLED` - Point in time recovery is disabled.
     pub point_in_time_recovery_status: Option<crate::types::PointInTimeRecoveryStatus>,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional.
+    ///
+    /// Range: 1 to 35.
     pub recovery_period_in_days: Option<i32>,
     /// Specifies the earliest point in time you can restore your table to. You can restore your table to any point in time during the last 35 days.
     pub earliest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9539,6 +9751,8 @@ pub struct PointInTimeRecoverySpecification {
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
     pub point_in_time_recovery_enabled: bool,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional. If no value is provided, the value will default to 35.
+    ///
+    /// Range: 1 to 35.
     pub recovery_period_in_days: Option<i32>,
 }
 impl serde::Serialize for PointInTimeRecoverySpecification {
@@ -9681,6 +9895,8 @@ pub struct Projection {
     /// Represents the non-key attribute names which will be projected into the index.
     ///
     /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
+    ///
+    /// Length: 1 to 20 items.
     pub non_key_attributes: Option<Vec<String>>,
 }
 impl Projection {
@@ -9821,10 +10037,14 @@ pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
+    ///
+    /// Range: at least 1.
     pub read_capacity_units: Option<i64>,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
+    ///
+    /// Range: at least 1.
     pub write_capacity_units: Option<i64>,
 }
 impl serde::Serialize for ProvisionedThroughput {
@@ -9888,14 +10108,20 @@ pub struct ProvisionedThroughputDescription {
     /// The date and time of the last provisioned throughput decrease for this table.
     pub last_decrease_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The number of provisioned throughput decreases for this table during this UTC calendar day. For current maximums on provisioned throughput decreases, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 1.
     pub number_of_decreases_today: Option<i64>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. Eventually consistent reads require less effort than strongly consistent reads, so a setting of 50 `ReadCapacityUnits` per second provides 100 eventually consistent `ReadCapacityUnits` per second.
     ///
     /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
+    ///
+    /// Range: at least 0.
     pub read_capacity_units: Option<i64>,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
     ///
     /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
+    ///
+    /// Range: at least 0.
     pub write_capacity_units: Option<i64>,
 }
 impl serde::Serialize for ProvisionedThroughputDescription {
@@ -9991,6 +10217,8 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughputDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisionedThroughputOverride {
     /// Replica-specific read capacity units. If not specified, uses the source table's read capacity settings.
+    ///
+    /// Range: at least 1.
     pub read_capacity_units: Option<i64>,
 }
 impl serde::Serialize for ProvisionedThroughputOverride {
@@ -10042,6 +10270,8 @@ pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// Name of the table in which to write the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed.
     pub condition_expression: Option<String>,
@@ -10698,6 +10928,8 @@ impl<'de> serde::Deserialize<'de> for ReplicaDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndex {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
     pub provisioned_throughput_override: Option<
@@ -10774,6 +11006,8 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndex {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The current state of the replica global secondary index:
     ///
@@ -10869,6 +11103,8 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingDesc
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_read_capacity_auto_scaling_update: Option<
@@ -10933,6 +11169,8 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingUpda
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// If not described, uses the source table GSI's read capacity settings.
     pub provisioned_throughput_override: Option<
@@ -11020,6 +11258,8 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The current status of the global secondary index:
     ///
@@ -11032,12 +11272,16 @@ pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     /// - `ACTIVE` - The global secondary index is ready for use.
     pub index_status: Option<crate::types::IndexStatus>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// Range: at least 1.
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings: Option<
         crate::types::AutoScalingSettingsDescription,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// Range: at least 1.
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings: Option<
@@ -11135,8 +11379,12 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsDescrip
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// Range: at least 1.
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings_update: Option<
@@ -11224,12 +11472,16 @@ pub struct ReplicaSettingsDescription {
     /// The read/write capacity mode of the replica.
     pub replica_billing_mode_summary: Option<crate::types::BillingModeSummary>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 0.
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
         crate::types::AutoScalingSettingsDescription,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 0.
     pub replica_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for a global table replica's write capacity units.
     pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
@@ -11377,12 +11629,16 @@ pub struct ReplicaSettingsUpdate {
     /// The Region of the replica to be added.
     pub region_name: String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 1.
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
+    ///
+    /// Length: 1 to 20 items.
     pub replica_global_secondary_index_settings_update: Option<
         Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>,
     >,
@@ -11770,8 +12026,12 @@ impl<'de> serde::Deserialize<'de> for ReplicationGroupUpdate {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
+    ///
+    /// Length: 37 to 1024 characters.
     pub source_backup_arn: Option<String>,
     /// The ARN of the source table of the backup that is being restored.
+    ///
+    /// Length: 1 to 1024 characters.
     pub source_table_arn: Option<String>,
     /// Point in time or source backup time.
     pub restore_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12131,10 +12391,16 @@ impl<'de> serde::Deserialize<'de> for ReturnValuesOnConditionCheckFailure {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3BucketSource {
     /// The account number of the S3 bucket that is being imported from. If the bucket is owned by the requester this is optional.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The S3 bucket that is being imported from.
+    ///
+    /// Length: at most 255 characters. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: Option<String>,
     /// The key prefix shared by all S3 Objects that are being imported.
+    ///
+    /// Length: at most 1024 characters.
     pub s3_key_prefix: Option<String>,
 }
 impl serde::Serialize for S3BucketSource {
@@ -12703,6 +12969,8 @@ impl<'de> serde::Deserialize<'de> for SearchResultItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchSchemaElement {
     /// The name of the attribute.
+    ///
+    /// Length: at most 65535 characters.
     pub attribute_name: Option<String>,
     /// The role of the attribute in the search schema. Valid values:
     ///
@@ -12918,14 +13186,22 @@ impl<'de> serde::Deserialize<'de> for Select {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceTableDetails {
     /// The name of the table for which the backup was created.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// Unique identifier for the table for which the backup was created.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// ARN of the table for which backup was created.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// Size of the table in bytes. Note that this is an approximate value.
     pub table_size_bytes: Option<i64>,
     /// Schema of the table.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// Time when the source table was created.
     pub table_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12934,6 +13210,8 @@ pub struct SourceTableDetails {
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Number of items in the table. Note that this is an approximate value.
+    ///
+    /// Range: at least 0.
     pub item_count: Option<i64>,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
@@ -13339,6 +13617,8 @@ impl<'de> serde::Deserialize<'de> for StreamViewType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableAutoScalingDescription {
     /// The name of the table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The current state of the table:
     ///
@@ -13549,10 +13829,14 @@ impl<'de> serde::Deserialize<'de> for TableClassSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The attributes of the table created as part of the import operation.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     /// The primary key and option sort key of the table created as part of the import operation.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// The billing mode for provisioning the table created as part of the import operation.
     pub billing_mode: Option<crate::types::BillingMode>,
@@ -13706,6 +13990,8 @@ pub struct TableDescription {
     /// - `AttributeType` - The data type for the attribute.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     /// The name of the table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The primary key structure for the table. Each `KeySchemaElement` consists of:
     ///
@@ -13720,6 +14006,8 @@ pub struct TableDescription {
     /// > **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values. The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     ///
     /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html#DataModelPrimaryKey) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// The current state of the table:
     ///
@@ -13748,6 +14036,8 @@ pub struct TableDescription {
     /// The Amazon Resource Name (ARN) that uniquely identifies the table.
     pub table_arn: Option<String>,
     /// A unique identifier for the table, in UUID format, generated by DynamoDB when the table is created.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// Contains the details for the read/write capacity mode.
     pub billing_mode_summary: Option<crate::types::BillingModeSummary>,
@@ -13830,6 +14120,8 @@ pub struct TableDescription {
     /// - `StreamLabel`
     pub latest_stream_label: Option<String>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the latest stream for this table.
+    ///
+    /// Length: 37 to 1024 characters.
     pub latest_stream_arn: Option<String>,
     /// Represents the version of [global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) in use, if the table is replicated across Amazon Web Services Regions.
     pub global_table_version: Option<String>,
@@ -14309,8 +14601,12 @@ impl<'de> serde::Deserialize<'de> for TableStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableWarmThroughputDescription {
     /// Represents the base table's warm throughput value in read units per second.
+    ///
+    /// Range: at least 1.
     pub read_units_per_second: Option<i64>,
     /// Represents the base table's warm throughput value in write units per second.
+    ///
+    /// Range: at least 1.
     pub write_units_per_second: Option<i64>,
     /// Represents warm throughput value of the base table.
     pub status: Option<crate::types::TableStatus>,
@@ -14382,8 +14678,12 @@ impl<'de> serde::Deserialize<'de> for TableWarmThroughputDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
+    ///
+    /// Length: 1 to 128 characters.
     pub key: Option<String>,
     /// The value of the tag. Tag values are case-sensitive and can be null.
+    ///
+    /// Length: 0 to 256 characters.
     pub value: Option<String>,
 }
 impl serde::Serialize for Tag {
@@ -14517,6 +14817,8 @@ pub struct TimeToLiveDescription {
     /// The TTL status for the table.
     pub time_to_live_status: Option<crate::types::TimeToLiveStatus>,
     /// The name of the TTL attribute for items in the table.
+    ///
+    /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
 }
 impl serde::Serialize for TimeToLiveDescription {
@@ -14574,6 +14876,8 @@ pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
     pub enabled: Option<bool>,
     /// The name of the TTL attribute used to store the expiration time for items in the table.
+    ///
+    /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
 }
 impl serde::Serialize for TimeToLiveSpecification {
@@ -14827,6 +15131,8 @@ pub struct Update {
     /// An expression that defines one or more attributes to be updated, the action to be performed on them, and new value(s) for them.
     pub update_expression: String,
     /// Name of the table for the `UpdateItem` request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed.
     pub condition_expression: Option<String>,
@@ -14960,6 +15266,8 @@ impl<'de> serde::Deserialize<'de> for Update {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be updated.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// Represents the provisioned throughput settings for the specified global secondary index.
     ///
@@ -15110,6 +15418,8 @@ pub struct UpdateReplicationGroupMemberAction {
     /// Overrides the maximum on-demand throughput for the replica table.
     pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
     /// Replica-specific global secondary index settings.
+    ///
+    /// Length: at least 1 items.
     pub global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub table_class_override: Option<crate::types::TableClass>,
@@ -15214,6 +15524,8 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationGroupMemberAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VectorAttributeDefinition {
     /// The name of the vector attribute.
+    ///
+    /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
 }
 impl serde::Serialize for VectorAttributeDefinition {
@@ -15391,14 +15703,20 @@ impl<'de> serde::Deserialize<'de> for VectorDistanceFunction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VectorIndex {
     /// The name of the vector index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The vector attribute configuration for the index.
     pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
+    ///
+    /// Length: at least 1 items.
     pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     pub projection: Option<crate::types::Projection>,
     /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
     pub dimensions: Option<i64>,
     /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
@@ -15492,14 +15810,20 @@ impl<'de> serde::Deserialize<'de> for VectorIndex {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VectorIndexDescription {
     /// The name of the vector index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
+    ///
+    /// Length: at least 1 items.
     pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     pub projection: Option<crate::types::Projection>,
     /// The vector attribute configuration for the index.
     pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
     /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
     pub dimensions: Option<i64>,
     /// The distance function used to calculate similarity between vectors.
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
@@ -15639,14 +15963,20 @@ impl<'de> serde::Deserialize<'de> for VectorIndexDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VectorIndexInfo {
     /// The name of the vector index.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The vector attribute configuration for the index.
     pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
+    ///
+    /// Length: at least 1 items.
     pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     pub projection: Option<crate::types::Projection>,
     /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
     pub dimensions: Option<i64>,
     /// The distance function used to calculate similarity between vectors.
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
@@ -16347,6 +16677,8 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TransactionCanceledException {
         /// A list of cancellation reasons.
+        ///
+        /// Length: 1 to 100 items.
         pub cancellation_reasons: Option<Vec<crate::types::CancellationReason>>,
     }
     impl TransactionCanceledException {

@@ -106,10 +106,16 @@ impl<'de> serde::Deserialize<'de> for AlgorithmSpec {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AliasListEntry {
     /// String that contains the alias. This value begins with `alias/`.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     pub alias_name: Option<String>,
     /// String that contains the key ARN.
+    ///
+    /// Length: 20 to 2048 characters.
     pub alias_arn: Option<String>,
     /// String that contains the key identifier of the KMS key associated with the alias.
+    ///
+    /// Length: 1 to 2048 characters.
     pub target_key_id: Option<String>,
     /// Date and time that the alias was most recently created in the account and Region. Formatted as Unix time.
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -559,14 +565,22 @@ impl<'de> serde::Deserialize<'de> for CustomKeyStoreType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKeyStoresListEntry {
     /// A unique identifier for the custom key store.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
     /// The user-specified friendly name for the custom key store.
+    ///
+    /// Length: 1 to 256 characters.
     pub custom_key_store_name: Option<String>,
     /// A unique identifier for the CloudHSM cluster that is associated with an CloudHSM key store. This field appears only when the `CustomKeyStoreType` is `AWS_CLOUDHSM`.
+    ///
+    /// Length: 19 to 24 characters. Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cloud_hsm_cluster_id: Option<String>,
     /// The trust anchor certificate of the CloudHSM cluster associated with an CloudHSM key store. When you [initialize the cluster](https://docs.aws.amazon.com/cloudhsm/latest/userguide/initialize-cluster.html#sign-csr), you create this certificate and save it in the `customerCA.crt` file.
     ///
     /// This field appears only when the `CustomKeyStoreType` is `AWS_CLOUDHSM`.
+    ///
+    /// Length: 1 to 5000 characters.
     pub trust_anchor_certificate: Option<String>,
     /// Indicates whether the custom key store is connected to its backing key store. For an CloudHSM key store, the `ConnectionState` indicates whether it is connected to its CloudHSM cluster. For an external key store, the `ConnectionState` indicates whether it is connected to the external key store proxy that communicates with your external key manager.
     ///
@@ -1340,6 +1354,8 @@ pub struct GrantConstraints {
     /// A list of key-value pairs that must match the encryption context in the [cryptographic operation](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) request. The grant allows the operation only when the encryption context in the request is the same as the encryption context specified in this constraint.
     pub encryption_context_equals: Option<std::collections::BTreeMap<String, String>>,
     /// The [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) of an Amazon Web Services resource on behalf of which the request is made. This is effectively the same as having the [aws\:SourceArn](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn) global condition key in the grant. The SourceArn constraint ensures that the principal can use the KMS key only when the request is made on behalf of the specified resource.
+    ///
+    /// Length: 20 to 512 characters. Pattern: `^arn:aws[a-z0-9-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:.+$`.
     pub source_arn: Option<String>,
 }
 impl GrantConstraints {
@@ -1425,28 +1441,44 @@ impl<'de> serde::Deserialize<'de> for GrantConstraints {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GrantListEntry {
     /// The unique identifier for the KMS key to which the grant applies.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The unique identifier for the grant.
+    ///
+    /// Length: 1 to 128 characters.
     pub grant_id: Option<String>,
     /// The friendly name that identifies the grant. If a name was provided in the  CreateGrant request, that name is returned. Otherwise this value is null.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     pub name: Option<String>,
     /// The date and time when the grant was created.
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The identity that gets the permissions in the grant.
     ///
     /// When a grant is created with the `GranteePrincipal` field, the `ListGrants` response usually contains the user or role designated as the grantee principal in the grant. However, if the grantee principal is an Amazon Web Services service, the `GranteePrincipal` field contains an Amazon Web Services [service principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services), which might correspond to several different grantee principals, such as an IAM user, IAM role, or Amazon Web Services account.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub grantee_principal: Option<String>,
     /// The principal that can retire the grant.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub retiring_principal: Option<String>,
     /// The Amazon Web Services account under which the grant was issued.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub issuing_account: Option<String>,
     /// The list of operations permitted by the grant.
     pub operations: Option<Vec<crate::types::GrantOperation>>,
     /// The constraints on the grant, such as encryption context pairs or a SourceArn, that restrict the subsequent operations the grant allows.
     pub constraints: Option<crate::types::GrantConstraints>,
     /// The Amazon Web Services [service principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services) that gets the permissions in the grant.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub grantee_service_principal: Option<String>,
     /// The Amazon Web Services [service principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services) that can retire the grant.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub retiring_service_principal: Option<String>,
 }
 impl GrantListEntry {
@@ -2243,8 +2275,12 @@ impl<'de> serde::Deserialize<'de> for KeyLastUsageTrackingOperation {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeyListEntry {
     /// Unique identifier of the key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// ARN of the key.
+    ///
+    /// Length: 20 to 2048 characters.
     pub key_arn: Option<String>,
 }
 impl serde::Serialize for KeyListEntry {
@@ -2445,14 +2481,20 @@ pub struct KeyMetadata {
     /// The twelve-digit account ID of the Amazon Web Services account that owns the KMS key.
     pub aws_account_id: Option<String>,
     /// The globally unique identifier for the KMS key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the KMS key. For examples, see [Key Management Service (KMS)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html#arn-syntax-kms) in the Example ARNs section of the *Amazon Web Services General Reference*.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The date and time when the KMS key was created.
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Specifies whether the KMS key is enabled. When `KeyState` is `Enabled` this value is true, otherwise it is false.
     pub enabled: Option<bool>,
     /// The description of the KMS key.
+    ///
+    /// Length: 0 to 8192 characters.
     pub description: Option<String>,
     /// The [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) for which you can use the KMS key.
     pub key_usage: Option<crate::types::KeyUsageType>,
@@ -2469,8 +2511,12 @@ pub struct KeyMetadata {
     /// The source of the key material for the KMS key. When this value is `AWS_KMS`, KMS created the key material. When this value is `EXTERNAL`, the key material was imported or the KMS key doesn't have any key material. When this value is `AWS_CLOUDHSM`, the key material was created in the CloudHSM cluster associated with a custom key store.
     pub origin: Option<crate::types::OriginType>,
     /// A unique identifier for the [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) that contains the KMS key. This field is present only when the KMS key is created in a custom key store.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
     /// The cluster ID of the CloudHSM cluster that contains the key material for the KMS key. When you create a KMS key in an CloudHSM [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html), KMS creates the key material for the KMS key in the associated CloudHSM cluster. This field is present only when the KMS key is created in an CloudHSM key store.
+    ///
+    /// Length: 19 to 24 characters. Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cloud_hsm_cluster_id: Option<String>,
     /// Specifies whether the KMS key's key material expires. This value is present only when `Origin` is `EXTERNAL`, otherwise this value is omitted.
     pub expiration_model: Option<crate::types::ExpirationModelType>,
@@ -2514,6 +2560,8 @@ pub struct KeyMetadata {
     /// The waiting period before the primary key in a multi-Region key is deleted. This waiting period begins when the last of its replica keys is deleted. This value is present only when the `KeyState` of the KMS key is `PendingReplicaDeletion`. That indicates that the KMS key is the primary key in a multi-Region key, it is scheduled for deletion, and it still has existing replica keys.
     ///
     /// When a single-Region KMS key or a multi-Region replica key is scheduled for deletion, its deletion date is displayed in the `DeletionDate` field. However, when the primary key in a multi-Region key is scheduled for deletion, its waiting period doesn't begin until all of its replica keys are deleted. This value displays that waiting period. When the last replica key in the multi-Region key is deleted, the `KeyState` of the scheduled primary key changes from `PendingReplicaDeletion` to `PendingDeletion` and the deletion date appears in the `DeletionDate` field.
+    ///
+    /// Range: 1 to 365.
     pub pending_deletion_window_in_days: Option<i32>,
     /// The message authentication code (MAC) algorithm that the HMAC KMS key supports.
     ///
@@ -2524,6 +2572,8 @@ pub struct KeyMetadata {
     /// For more information, see [External key](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html#concept-external-key) in the *Key Management Service Developer Guide*.
     pub xks_key_configuration: Option<crate::types::XksKeyConfigurationType>,
     /// Identifies the current key material. This value is present for symmetric encryption keys with `AWS_KMS` or `EXTERNAL` origin. These KMS keys support automatic or on-demand key rotation and can have multiple key materials associated with them. KMS uses the current key material for both encryption and decryption, and the non-current key material for decryption operations only.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub current_key_material_id: Option<String>,
 }
 impl KeyMetadata {
@@ -3469,8 +3519,12 @@ impl<'de> serde::Deserialize<'de> for MultiRegionConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiRegionKey {
     /// Displays the key ARN of a primary or replica key of a multi-Region key.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// Displays the Amazon Web Services Region of a primary or replica key in a multi-Region key.
+    ///
+    /// Length: 1 to 32 characters. Pattern: `^([a-z]+-){2,3}\d+$`.
     pub region: Option<String>,
 }
 impl serde::Serialize for MultiRegionKey {
@@ -3674,6 +3728,8 @@ pub struct RecipientInfo {
     /// The encryption algorithm that KMS should use with the public key for an Amazon Web Services Nitro Enclave or NitroTPM to encrypt plaintext values for the response. The only valid value is `RSAES_OAEP_SHA_256`.
     pub key_encryption_algorithm: Option<crate::types::KeyEncryptionMechanism>,
     /// The attestation document for an Amazon Web Services Nitro Enclave or a NitroTPM. This document includes the enclave's public key.
+    ///
+    /// Length: 1 to 262144 bytes.
     pub attestation_document: Option<awsdoc_runtime::Blob>,
 }
 impl serde::Serialize for RecipientInfo {
@@ -3861,10 +3917,16 @@ impl<'de> serde::Deserialize<'de> for RotationType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RotationsListEntry {
     /// Unique identifier of the key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Unique identifier of the key material.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
     /// User-specified description of the key material. This field is only present for symmetric encryption KMS keys with `EXTERNAL` origin.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^[a-zA-Z0-9:/_\s.-]+$`.
     pub key_material_description: Option<String>,
     /// Indicates if the key material is currently imported into KMS. It has two possible values: `IMPORTED` or `PENDING_IMPORT`. This field is only present for symmetric encryption KMS keys with `EXTERNAL` origin.
     pub import_state: Option<crate::types::ImportState>,
@@ -4111,8 +4173,12 @@ impl<'de> serde::Deserialize<'de> for SigningAlgorithmSpec {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of the tag.
+    ///
+    /// Length: 1 to 128 characters.
     pub tag_key: Option<String>,
     /// The value of the tag.
+    ///
+    /// Length: 0 to 256 characters.
     pub tag_value: Option<String>,
 }
 impl serde::Serialize for Tag {
@@ -4245,6 +4311,8 @@ impl<'de> serde::Deserialize<'de> for WrappingKeySpec {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XksKeyConfigurationType {
     /// The ID of the external key in its external key manager. This is the ID that the external key store proxy uses to identify the external key.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^[a-zA-Z0-9-_.]+$`.
     pub id: Option<String>,
 }
 impl serde::Serialize for XksKeyConfigurationType {
@@ -4300,8 +4368,12 @@ impl<'de> serde::Deserialize<'de> for XksKeyConfigurationType {
 #[derive(Clone, PartialEq, Default)]
 pub struct XksProxyAuthenticationCredentialType {
     /// A unique identifier for the raw secret access key.
+    ///
+    /// Length: 20 to 30 characters. Pattern: `^[A-Z2-7]+$`.
     pub access_key_id: String,
     /// A secret string of 43-64 characters. Valid characters are a-z, A-Z, 0-9, /, +, and =.
+    ///
+    /// Length: 43 to 64 characters. Pattern: `^[a-zA-Z0-9\/+=]+$`.
     pub raw_secret_access_key: String,
 }
 impl std::fmt::Debug for XksProxyAuthenticationCredentialType {
@@ -4373,18 +4445,28 @@ pub struct XksProxyConfigurationType {
     /// Indicates whether the external key store proxy uses a public endpoint or an Amazon VPC endpoint service to communicate with KMS.
     pub connectivity: Option<crate::types::XksProxyConnectivityType>,
     /// The part of the external key store [proxy authentication credential](https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateCustomKeyStore.html#KMS-CreateCustomKeyStore-request-XksProxyAuthenticationCredential) that uniquely identifies the secret access key.
+    ///
+    /// Length: 20 to 30 characters. Pattern: `^[A-Z2-7]+$`.
     pub access_key_id: Option<String>,
     /// The URI endpoint for the external key store proxy.
     ///
     /// If the external key store proxy has a public endpoint, it is displayed here.
     ///
     /// If the external key store proxy uses an Amazon VPC endpoint service name, this field displays the private DNS name associated with the VPC endpoint service.
+    ///
+    /// Length: 10 to 128 characters. Pattern: `^https://[a-zA-Z0-9.-]+$`.
     pub uri_endpoint: Option<String>,
     /// The path to the external key store proxy APIs.
+    ///
+    /// Length: 10 to 128 characters. Pattern: `^(/[a-zA-Z0-9\/_-]+/kms/xks/v\d{1,2})$|^(/kms/xks/v\d{1,2})$`.
     pub uri_path: Option<String>,
     /// The Amazon VPC endpoint service used to communicate with the external key store proxy. This field appears only when the external key store proxy uses an Amazon VPC endpoint service to communicate with KMS.
+    ///
+    /// Length: 20 to 64 characters. Pattern: `^(com|eu)\.amazonaws\.vpce\.([a-z]+-){2,3}\d+\.vpce-svc-[0-9a-z]+$`.
     pub vpc_endpoint_service_name: Option<String>,
     /// The Amazon Web Services account ID that owns the Amazon VPC endpoint service used to communicate with the external key store proxy (XKS). This field appears only when the XKS uses an VPC endpoint service to communicate with KMS.
+    ///
+    /// Length: 12 to 12 characters. Pattern: `[0-9]{12}`.
     pub vpc_endpoint_service_owner: Option<String>,
 }
 impl std::fmt::Debug for XksProxyConfigurationType {

@@ -19,7 +19,7 @@ pub mod primitives {
 }
 /// Errors shared by all operations.
 pub mod error {
-    pub use awsdoc_runtime::{BuildError, ErrorMetadata};
+    pub use awsdoc_runtime::{BuildError, BuildProblem, ErrorMetadata, Measure};
 }
 #[cfg(feature = "client")]
 #[rustfmt::skip]

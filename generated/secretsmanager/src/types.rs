@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct APIErrorType {
     /// The ARN or name of the secret.
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: Option<String>,
     /// The error Secrets Manager encountered while retrieving an individual secret as part of  BatchGetSecretValue, for example `ResourceNotFoundException`, `InvalidParameterException`, `InvalidRequestException`, `DecryptionFailure`, or `AccessDeniedException`.
     pub error_code: Option<String>,
@@ -71,6 +73,8 @@ impl<'de> serde::Deserialize<'de> for APIErrorType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrossAccountPrimaryType {
     /// The ARN of the primary secret replicating into this replica secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub primary_secret_arn: Option<String>,
     /// The status of replication from the primary secret to this replica. The status can be:
     ///
@@ -85,6 +89,8 @@ pub struct CrossAccountPrimaryType {
     /// - `Detached`: Replication to the replica secret was stopped by the primary.
     pub replication_status: Option<crate::types::StatusType>,
     /// A message that describes the replication status, if Secrets Manager has more information to provide.
+    ///
+    /// Length: 1 to 4096 characters.
     pub status_message: Option<String>,
 }
 impl serde::Serialize for CrossAccountPrimaryType {
@@ -146,8 +152,12 @@ impl<'de> serde::Deserialize<'de> for CrossAccountPrimaryType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrossAccountReplicaEntry {
     /// The ARN of the replica secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub replica_secret_arn: Option<String>,
     /// The ARN of the IAM role that Secrets Manager assumes to replicate to this replica, if one was specified when the replica was associated.
+    ///
+    /// Length: 20 to 2048 characters.
     pub replication_role_arn: Option<String>,
     /// The status of replication from this primary secret. The status can be:
     ///
@@ -160,6 +170,8 @@ pub struct CrossAccountReplicaEntry {
     /// - `Detached`: Replication from the primary secret was stopped by the replica.
     pub replication_status: Option<crate::types::StatusType>,
     /// A message that describes the replication status, if Secrets Manager has more information to provide.
+    ///
+    /// Length: 1 to 4096 characters.
     pub status_message: Option<String>,
 }
 impl serde::Serialize for CrossAccountReplicaEntry {
@@ -229,8 +241,12 @@ impl<'de> serde::Deserialize<'de> for CrossAccountReplicaEntry {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalSecretRotationMetadataItem {
     /// The key that identifies the item.
+    ///
+    /// Length: 1 to 256 characters.
     pub key: Option<String>,
     /// The value of the specified item.
+    ///
+    /// Length: 1 to 2048 characters.
     pub value: Option<String>,
 }
 impl serde::Serialize for ExternalSecretRotationMetadataItem {
@@ -304,6 +320,8 @@ pub struct Filter {
     /// The keyword to filter for.
     ///
     /// You can prefix your search value with an exclamation mark ( `!`) in order to perform negation filters.
+    ///
+    /// Length: 1 to 10 items.
     pub values: Option<Vec<String>>,
 }
 impl Filter {
@@ -470,8 +488,12 @@ impl<'de> serde::Deserialize<'de> for FilterNameStringType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaRegionType {
     /// A Region code. For a list of Region codes, see [Name and code of Regions](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints).
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([a-z]+-)+\d+$`.
     pub region: Option<String>,
     /// The ARN, key ID, or alias of the KMS key to encrypt the secret. If you don't include this field, Secrets Manager uses `aws/secretsmanager`.
+    ///
+    /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
 }
 impl serde::Serialize for ReplicaRegionType {
@@ -594,12 +616,18 @@ impl<'de> serde::Deserialize<'de> for ReplicaRestrictionType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicationStatusType {
     /// The Region where replication occurs.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([a-z]+-)+\d+$`.
     pub region: Option<String>,
     /// Can be an `ARN`, `Key ID`, or `Alias`.
+    ///
+    /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
     /// The status can be `InProgress`, `Failed`, or `InSync`.
     pub status: Option<crate::types::StatusType>,
     /// Status message such as "*Secret with this name already exists in this region*".
+    ///
+    /// Length: 1 to 4096 characters.
     pub status_message: Option<String>,
     /// The date that the secret was last accessed in the Region. This field is omitted if the secret has never been retrieved in the Region.
     pub last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -679,6 +707,8 @@ impl<'de> serde::Deserialize<'de> for ReplicationStatusType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourcePolicySummary {
     /// The name of the resource policy.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
 impl serde::Serialize for ResourcePolicySummary {
@@ -732,14 +762,20 @@ pub struct RotationRulesType {
     /// The number of days between rotations of the secret. You can use this value to check that your secret meets your compliance guidelines for how often secrets must be rotated. If you use this field to set the rotation schedule, Secrets Manager calculates the next rotation date based on the previous rotation. Manually updating the secret value by calling `PutSecretValue` or `UpdateSecret` is considered a valid rotation.
     ///
     /// In `DescribeSecret` and `ListSecrets`, this value is calculated from the rotation schedule after every successful rotation. In `RotateSecret`, you can set the rotation schedule in `RotationRules` with `AutomaticallyAfterDays` or `ScheduleExpression`, but not both. To set a rotation schedule in hours, use `ScheduleExpression`.
+    ///
+    /// Range: 1 to 1000.
     pub automatically_after_days: Option<i64>,
     /// The length of the rotation window in hours, for example `3h` for a three hour window. Secrets Manager rotates your secret at any time during this window. The window must not extend into the next rotation window or the next UTC day. The window starts according to the `ScheduleExpression`. If you don't specify a `Duration`, for a `ScheduleExpression` in hours, the window automatically closes after one hour. For a `ScheduleExpression` in days, the window automatically closes at the end of the UTC day. For more information, including examples, see [Schedule expressions in Secrets Manager rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_schedule.html) in the *Secrets Manager Users Guide*.
+    ///
+    /// Length: 2 to 3 characters. Pattern: `[0-9]+h`.
     pub duration: Option<String>,
     /// A `cron()` or `rate()` expression that defines the schedule for rotating your secret. Secrets Manager rotation schedules use UTC time zone. Secrets Manager rotates your secret any time during a rotation window.
     ///
     /// Secrets Manager `rate()` expressions represent the interval in hours or days that you want to rotate your secret, for example `rate(12 hours)` or `rate(10 days)`. You can rotate a secret as often as every four hours. If you use a `rate()` expression, the rotation window starts at midnight. For a rate in hours, the default rotation window closes after one hour. For a rate in days, the default rotation window closes at the end of the day. You can set the `Duration` to change the rotation window. The rotation window must not extend into the next UTC day or into the next rotation window.
     ///
     /// You can use a `cron()` expression to create a rotation schedule that is more detailed than a rotation interval. For more information, including examples, see [Schedule expressions in Secrets Manager rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_schedule.html) in the *Secrets Manager Users Guide*. For a cron expression that represents a schedule in hours, the default rotation window closes after one hour. For a cron expression that represents a schedule in days, the default rotation window closes at the end of the day. You can set the `Duration` to change the rotation window. The rotation window must not extend into the next UTC day or into the next rotation window.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `[0-9A-Za-z\(\)#\?\*\-\/, ]+`.
     pub schedule_expression: Option<String>,
 }
 impl serde::Serialize for RotationRulesType {
@@ -803,18 +839,30 @@ impl<'de> serde::Deserialize<'de> for RotationRulesType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretListEntry {
     /// The Amazon Resource Name (ARN) of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The friendly name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The exact string that identifies the third-party partner that holds the external secret. For more information, see [Managed external secret partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
+    ///
+    /// Length: 0 to 256 characters.
     pub r#type: Option<String>,
     /// The user-provided description of the secret.
+    ///
+    /// Length: at most 2048 characters.
     pub description: Option<String>,
     /// The ARN of the KMS key that Secrets Manager uses to encrypt the secret value. If the secret is encrypted with the Amazon Web Services managed key `aws/secretsmanager`, this field is omitted.
+    ///
+    /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
     /// Indicates whether automatic, scheduled rotation is enabled for this secret.
     pub rotation_enabled: Option<bool>,
     /// The ARN of an Amazon Web Services Lambda function invoked by Secrets Manager to rotate and expire the secret either automatically per the schedule or manually by a call to [RotateSecret](https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html).
+    ///
+    /// Length: 0 to 2048 characters.
     pub rotation_lambda_arn: Option<String>,
     /// A structure that defines the rotation configuration for the secret.
     pub rotation_rules: Option<crate::types::RotationRulesType>,
@@ -823,6 +871,8 @@ pub struct SecretListEntry {
         Vec<crate::types::ExternalSecretRotationMetadataItem>,
     >,
     /// The role that Secrets Manager assumes to call APIs required to perform the rotation. For more information about the required information, see [Managed external secrets partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
+    ///
+    /// Length: 20 to 2048 characters.
     pub external_secret_rotation_role_arn: Option<String>,
     /// The most recent date and time that the Secrets Manager rotation process was successfully completed. This value is null if the secret hasn't ever rotated.
     pub last_rotated_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -843,10 +893,14 @@ pub struct SecretListEntry {
         std::collections::BTreeMap<String, Vec<String>>,
     >,
     /// Returns the name of the service that created the secret.
+    ///
+    /// Length: 1 to 128 characters.
     pub owning_service: Option<String>,
     /// The date and time when a secret was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Region where Secrets Manager originated the secret.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([a-z]+-)+\d+$`.
     pub primary_region: Option<String>,
 }
 impl SecretListEntry {
@@ -1063,16 +1117,28 @@ impl<'de> serde::Deserialize<'de> for SecretListEntry {
 #[derive(Clone, PartialEq, Default)]
 pub struct SecretValueEntry {
     /// The Amazon Resource Name (ARN) of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The friendly name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The unique version identifier of this version of the secret.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     /// The decrypted secret value, if the secret value was originally provided as binary data in the form of a byte array. The parameter represents the binary data as a [base64-encoded](https://tools.ietf.org/html/rfc4648#section-4) string.
+    ///
+    /// Length: 1 to 65536 bytes.
     pub secret_binary: Option<awsdoc_runtime::Blob>,
     /// The decrypted secret value, if the secret value was originally provided as a string or through the Secrets Manager console.
+    ///
+    /// Length: 1 to 65536 characters.
     pub secret_string: Option<String>,
     /// A list of all of the staging labels currently attached to this version of the secret.
+    ///
+    /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
     /// The date the secret was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1183,8 +1249,12 @@ impl<'de> serde::Deserialize<'de> for SecretValueEntry {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretVersionsListEntry {
     /// The unique version identifier of this version of the secret.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     /// An array of staging labels that are currently associated with this version of the secret.
+    ///
+    /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
     /// The date that this version of the secret was last accessed. Note that the resolution of this field is at the date level and does not include the time.
     pub last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1501,8 +1571,12 @@ impl<'de> serde::Deserialize<'de> for StatusType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key identifier, or name, of the tag.
+    ///
+    /// Length: 1 to 128 characters.
     pub key: Option<String>,
     /// The string value associated with the key of the tag.
+    ///
+    /// Length: 0 to 256 characters.
     pub value: Option<String>,
 }
 impl serde::Serialize for Tag {
@@ -1555,6 +1629,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationErrorsEntry {
     /// Checks the name of the policy.
+    ///
+    /// Length: 1 to 512 characters.
     pub check_name: Option<String>,
     /// Displays error messages if validation encounters problems during validation of the resource policy.
     pub error_message: Option<String>,

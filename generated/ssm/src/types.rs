@@ -144,8 +144,12 @@ impl<'de> serde::Deserialize<'de> for AccessType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSharingInfo {
     /// The Amazon Web Services account ID where the current document is shared.
+    ///
+    /// Pattern: `(?i)all|[0-9]{12}`.
     pub account_id: Option<String>,
     /// The version of the current document shared with the account.
+    ///
+    /// Length: at most 8 characters. Pattern: `([$]LATEST|[$]DEFAULT|[$]ALL)`.
     pub shared_document_version: Option<String>,
 }
 impl serde::Serialize for AccountSharingInfo {
@@ -203,16 +207,28 @@ impl<'de> serde::Deserialize<'de> for AccountSharingInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Activation {
     /// The ID created by Systems Manager when you submitted the activation.
+    ///
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub activation_id: Option<String>,
     /// A user defined description of the activation.
+    ///
+    /// Length: 0 to 256 characters.
     pub description: Option<String>,
     /// A name for the managed node when it is created.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub default_instance_name: Option<String>,
     /// The Identity and Access Management (IAM) role to assign to the managed node.
+    ///
+    /// Length: at most 64 characters.
     pub iam_role: Option<String>,
     /// The maximum number of managed nodes that can be registered using this activation.
+    ///
+    /// Range: 1 to 1000.
     pub registration_limit: Option<i32>,
     /// The number of managed nodes already registered with this activation.
+    ///
+    /// Range: 1 to 1000.
     pub registrations_count: Option<i32>,
     /// The date when this activation can no longer be used to register managed nodes.
     pub expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -221,6 +237,8 @@ pub struct Activation {
     /// The date the activation was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Tags assigned to the activation.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl Activation {
@@ -340,6 +358,8 @@ impl<'de> serde::Deserialize<'de> for Activation {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alarm {
     /// The name of your CloudWatch alarm.
+    ///
+    /// Length: 1 to 255 characters. Pattern: `^(?!\s*$).+`.
     pub name: Option<String>,
 }
 impl serde::Serialize for Alarm {
@@ -389,6 +409,8 @@ pub struct AlarmConfiguration {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
     pub ignore_poll_alarm_failure: Option<bool>,
     /// The name of the CloudWatch alarm specified in the configuration.
+    ///
+    /// Length: 1 to 1 items.
     pub alarms: Option<Vec<crate::types::Alarm>>,
 }
 impl AlarmConfiguration {
@@ -452,6 +474,8 @@ impl<'de> serde::Deserialize<'de> for AlarmConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlarmStateInformation {
     /// The name of your CloudWatch alarm.
+    ///
+    /// Length: 1 to 255 characters. Pattern: `^(?!\s*$).+`.
     pub name: Option<String>,
     /// The state of your CloudWatch alarm.
     pub state: Option<crate::types::ExternalAlarmState>,
@@ -509,32 +533,54 @@ impl<'de> serde::Deserialize<'de> for AlarmStateInformation {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Association {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The ID created by the system when you create an association. An association is a binding between a document and a set of targets with a schedule.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The association version.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// The version of the document used in the association. If you change a document version for a State Manager association, Systems Manager immediately runs the association unless you previously specifed the `apply-only-at-cron-interval` parameter.
     ///
     /// > **Warning:** State Manager doesn't support running associations that use a new version of a document if that document is shared from another account. State Manager always runs the `default` version of a document if shared from another account, even though the Systems Manager console shows that a new version was processed. If you want to run an association using a new version of a document shared form another account, you must set the document version to `default`.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The managed nodes targeted by the request to create an association. You can target all managed nodes in an Amazon Web Services account by specifying the `InstanceIds` key with a value of `*`.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The date on which the association was last run.
     pub last_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Information about the association.
     pub overview: Option<crate::types::AssociationOverview>,
     /// A cron expression that specifies a schedule when the association runs. The schedule runs in Coordinated Universal Time (UTC).
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule_expression: Option<String>,
     /// The association name.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
     /// Number of days to wait after the scheduled day to run an association.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The number of hours that an association can run on specified targets. After the resulting cutoff time passes, associations that are currently running are cancelled, and no pending executions are started on remaining targets.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 impl Association {
@@ -750,10 +796,16 @@ impl<'de> serde::Deserialize<'de> for AssociationComplianceSeverity {
 #[derive(Clone, PartialEq, Default)]
 pub struct AssociationDescription {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The association version.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// The date when the association was made.
     pub date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -764,16 +816,26 @@ pub struct AssociationDescription {
     /// Information about the association.
     pub overview: Option<crate::types::AssociationOverview>,
     /// The document version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// Choose the parameter that will define how your automation will branch out. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
+    ///
+    /// Length: 1 to 50 characters.
     pub automation_target_parameter_name: Option<String>,
     /// A description of the parameters for a document.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The association ID.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The managed nodes targeted by the request.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A cron expression that specifies a schedule when the association runs.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the output details of the request.
     pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
@@ -782,14 +844,20 @@ pub struct AssociationDescription {
     /// The last date on which the association was successfully run.
     pub last_successful_execution_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The association name.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The severity level that is assigned to the association.
     pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
@@ -804,18 +872,30 @@ pub struct AssociationDescription {
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that change calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
     pub calendar_names: Option<Vec<String>>,
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts where you want to run the association.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The number of hours that an association can run on specified targets. After the resulting cutoff time passes, associations that are currently running are cancelled, and no pending executions are started on remaining targets.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked during the association.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     pub association_dispatch_assume_role: Option<String>,
 }
 impl std::fmt::Debug for AssociationDescription {
@@ -1160,10 +1240,16 @@ impl<'de> serde::Deserialize<'de> for AssociationDescription {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationExecution {
     /// The association ID.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The association version.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// The execution ID for the association.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub execution_id: Option<String>,
     /// The status of the association execution.
     pub status: Option<String>,
@@ -1178,6 +1264,8 @@ pub struct AssociationExecution {
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarms that were invoked by the association.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl AssociationExecution {
@@ -1306,6 +1394,8 @@ pub struct AssociationExecutionFilter {
     /// The key value used in the request.
     pub key: crate::types::AssociationExecutionFilterKey,
     /// The value specified for the key.
+    ///
+    /// Length: at least 1 characters.
     pub value: String,
     /// The filter type specified in the request.
     pub r#type: crate::types::AssociationFilterOperatorType,
@@ -1439,14 +1529,24 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionFilterKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociationExecutionTarget {
     /// The association ID.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The association version.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// The execution ID.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub execution_id: Option<String>,
     /// The resource ID, for example, the managed node ID where the association ran.
+    ///
+    /// Length: 1 to 100 characters.
     pub resource_id: Option<String>,
     /// The resource type, for example, EC2.
+    ///
+    /// Length: 1 to 50 characters.
     pub resource_type: Option<String>,
     /// The association execution status.
     pub status: Option<String>,
@@ -1561,6 +1661,8 @@ pub struct AssociationExecutionTargetsFilter {
     /// The key value used in the request.
     pub key: crate::types::AssociationExecutionTargetsFilterKey,
     /// The value specified for the key.
+    ///
+    /// Length: at least 1 characters.
     pub value: String,
 }
 impl serde::Serialize for AssociationExecutionTargetsFilter {
@@ -1691,6 +1793,8 @@ pub struct AssociationFilter {
     /// > **Note:** `InstanceId` has been deprecated.
     pub key: crate::types::AssociationFilterKey,
     /// The filter value.
+    ///
+    /// Length: at least 1 characters.
     pub value: String,
 }
 impl serde::Serialize for AssociationFilter {
@@ -2002,8 +2106,12 @@ pub struct AssociationStatus {
     /// The status.
     pub name: Option<crate::types::AssociationStatusName>,
     /// The reason for the status.
+    ///
+    /// Length: 1 to 1024 characters.
     pub message: Option<String>,
     /// A user-defined string.
+    ///
+    /// Length: at most 1024 characters.
     pub additional_info: Option<String>,
 }
 impl serde::Serialize for AssociationStatus {
@@ -2209,32 +2317,50 @@ impl<'de> serde::Deserialize<'de> for AssociationSyncCompliance {
 #[derive(Clone, PartialEq, Default)]
 pub struct AssociationVersionInfo {
     /// The ID created by the system when the association was created.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The association version.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// The date the association version was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name specified when the association was created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The version of an Amazon Web Services Systems Manager document (SSM document) used when the association version was created.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// Parameters specified when the association version was created.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The targets specified for the association when the association version was created.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The cron or rate schedule specified for the association when the association version was created.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule_expression: Option<String>,
     /// The location in Amazon S3 specified for the association when the association version was created.
     pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// The name specified for the association version when the association version was created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The severity level that is assigned to the association.
     pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
@@ -2249,14 +2375,24 @@ pub struct AssociationVersionInfo {
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations for this version only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
     pub calendar_names: Option<Vec<String>>,
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts where you wanted to run the association when this association version was created.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The number of hours that an association can run on specified targets. After the resulting cutoff time passes, associations that are currently running are cancelled, and no pending executions are started on remaining targets.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     pub association_dispatch_assume_role: Option<String>,
 }
 impl std::fmt::Debug for AssociationVersionInfo {
@@ -2497,10 +2633,14 @@ impl<'de> serde::Deserialize<'de> for AssociationVersionInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachmentContent {
     /// The name of an attachment.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The size of an attachment in bytes.
     pub size: Option<i64>,
     /// The cryptographic hash value of the document content.
+    ///
+    /// Length: at most 256 characters.
     pub hash: Option<String>,
     /// The hash algorithm used to calculate the hash value.
     pub hash_type: Option<crate::types::AttachmentHashType>,
@@ -2637,6 +2777,8 @@ impl<'de> serde::Deserialize<'de> for AttachmentHashType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachmentInformation {
     /// The name of the attachment.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
 }
 impl serde::Serialize for AttachmentInformation {
@@ -2694,8 +2836,12 @@ pub struct AttachmentsSource {
     /// - For the key *S3FileUrl*, the value is a file in an S3 bucket. For example: `"Values": [ "s3://amzn-s3-demo-bucket/my-prefix/my-file.py" ]`
     ///
     /// - For the key *AttachmentReference*, the value is constructed from the name of another SSM document in your account, a version number of that document, and a file attached to that document version that you want to reuse. For example: `"Values": [ "MyOtherDocument/3/my-other-file.py" ]` However, if the SSM document is shared with you from another account, the full SSM document ARN must be specified instead of the document name only. For example: `"Values": [ "arn:aws:ssm:us-east-2:111122223333:document/OtherAccountDocument/3/their-file.py" ]`
+    ///
+    /// Length: 1 to 1 items.
     pub values: Option<Vec<String>>,
     /// The name of the document attachment file.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
 }
 impl AttachmentsSource {
@@ -2830,10 +2976,16 @@ impl<'de> serde::Deserialize<'de> for AttachmentsSourceKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomationExecution {
     /// The execution ID.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
     /// The name of the Automation runbook used during the execution.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub document_name: Option<String>,
     /// The version of the document to use during execution.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The time the execution started.
     pub execution_start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2846,8 +2998,12 @@ pub struct AutomationExecution {
     /// A boolean value that indicates if the response contains the full list of the Automation step executions. If true, use the DescribeAutomationStepExecutions API operation to get the full list of step executions.
     pub step_executions_truncated: Option<bool>,
     /// The key-value map of execution parameters, which were supplied when calling  StartAutomationExecution.
+    ///
+    /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The list of execution outputs as defined in the Automation runbook.
+    ///
+    /// Length: 1 to 200 entries.
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A message describing why an execution has failed, if the status is set to Failed.
     pub failure_message: Option<String>,
@@ -2856,6 +3012,8 @@ pub struct AutomationExecution {
     /// The automation execution mode.
     pub mode: Option<crate::types::ExecutionMode>,
     /// The AutomationExecutionId of the parent automation.
+    ///
+    /// Length: 36 to 36 characters.
     pub parent_automation_execution_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the user who ran the automation.
     pub executed_by: Option<String>,
@@ -2864,28 +3022,44 @@ pub struct AutomationExecution {
     /// The action of the step that is currently running.
     pub current_action: Option<String>,
     /// The parameter name.
+    ///
+    /// Length: 1 to 50 characters.
     pub target_parameter_name: Option<String>,
     /// The specified targets.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The specified key-value mapping of document parameters to target resources.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// A list of resolved targets in the rate control execution.
     pub resolved_targets: Option<crate::types::ResolvedTargets>,
     /// The `MaxConcurrency` value specified by the user when the execution started.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The MaxErrors value specified by the user when the execution started.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The target of the execution.
     pub target: Option<String>,
     /// The combination of Amazon Web Services Regions and/or Amazon Web Services accounts where you want to run the Automation.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// An aggregate of step execution statuses displayed in the Amazon Web Services Systems Manager console for a multi-Region and multi-account Automation execution.
     pub progress_counters: Option<crate::types::ProgressCounters>,
     /// The details for the CloudWatch alarm applied to your automation.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the automation.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported
+    ///
+    /// Pattern: `^https:\/\/[-a-zA-Z0-9@:%._\+~#=]{1,253}\.s3(\.[a-z\d-]{9,16})?\.amazonaws\.com\/.{1,2000}`.
     pub target_locations_url: Option<String>,
     /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
     pub automation_subtype: Option<crate::types::AutomationSubtype>,
@@ -2894,14 +3068,20 @@ pub struct AutomationExecution {
     /// Information about the Automation runbooks that are run as part of a runbook workflow.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
+    ///
+    /// Length: 1 to 1 items.
     pub runbooks: Option<Vec<crate::types::Runbook>>,
     /// The ID of an OpsItem that is created to represent a Change Manager change request.
     pub ops_item_id: Option<String>,
     /// The ID of a State Manager association used in the Automation operation.
     pub association_id: Option<String>,
     /// The name of the Change Manager change request.
+    ///
+    /// Length: 1 to 1024 characters.
     pub change_request_name: Option<String>,
     /// Variables defined for the automation.
+    ///
+    /// Length: 1 to 200 entries.
     pub variables: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A summary of the child executions that a rate control execution started for its targets. This field is returned only for rate control executions.
     pub targets_summary: Option<crate::types::TargetsSummary>,
@@ -3253,6 +3433,8 @@ pub struct AutomationExecutionFilter {
     /// One or more keys to limit the results.
     pub key: crate::types::AutomationExecutionFilterKey,
     /// The values used to limit the execution information associated with the filter's key.
+    ///
+    /// Length: 1 to 10 items.
     pub values: Vec<String>,
 }
 impl serde::Serialize for AutomationExecutionFilter {
@@ -3426,16 +3608,28 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionFilterKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomationExecutionInputs {
     /// Information about parameters that can be specified for the preview operation.
+    ///
+    /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
+    ///
+    /// Length: 1 to 50 characters.
     pub target_parameter_name: Option<String>,
     /// Information about the resources that would be included in the actual runbook execution, if it were to be run. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 1 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the Automation execution preview operation.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported.
+    ///
+    /// Pattern: `^https:\/\/[-a-zA-Z0-9@:%._\+~#=]{1,253}\.s3(\.[a-z\d-]{9,16})?\.amazonaws\.com\/.{1,2000}`.
     pub target_locations_url: Option<String>,
 }
 impl AutomationExecutionInputs {
@@ -3542,10 +3736,16 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionInputs {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomationExecutionMetadata {
     /// The execution ID.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
     /// The name of the Automation runbook used during execution.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub document_name: Option<String>,
     /// The document version used during the execution.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The status of the execution.
     pub automation_execution_status: Option<crate::types::AutomationExecutionStatus>,
@@ -3558,10 +3758,14 @@ pub struct AutomationExecutionMetadata {
     /// An S3 bucket where execution information is stored.
     pub log_file: Option<String>,
     /// The list of execution outputs as defined in the Automation runbook.
+    ///
+    /// Length: 1 to 200 entries.
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The Automation execution mode.
     pub mode: Option<crate::types::ExecutionMode>,
     /// The execution ID of the parent automation.
+    ///
+    /// Length: 36 to 36 characters.
     pub parent_automation_execution_id: Option<String>,
     /// The name of the step that is currently running.
     pub current_step_name: Option<String>,
@@ -3572,16 +3776,26 @@ pub struct AutomationExecutionMetadata {
     /// A message that describes a non-critical issue that occurred during the automation execution.
     pub warning_message: Option<String>,
     /// The list of execution outputs as defined in the Automation runbook.
+    ///
+    /// Length: 1 to 50 characters.
     pub target_parameter_name: Option<String>,
     /// The targets defined by the user when starting the automation.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The specified key-value mapping of document parameters to target resources.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// A list of targets that resolved during the execution.
     pub resolved_targets: Option<crate::types::ResolvedTargets>,
     /// The `MaxConcurrency` value specified by the user when starting the automation.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The `MaxErrors` value specified by the user when starting the automation.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The list of execution outputs as defined in the Automation runbook.
     pub target: Option<String>,
@@ -3590,8 +3804,12 @@ pub struct AutomationExecutionMetadata {
     /// The details for the CloudWatch alarm applied to your automation.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the automation.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// A publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported
+    ///
+    /// Pattern: `^https:\/\/[-a-zA-Z0-9@:%._\+~#=]{1,253}\.s3(\.[a-z\d-]{9,16})?\.amazonaws\.com\/.{1,2000}`.
     pub target_locations_url: Option<String>,
     /// The subtype of the Automation operation. Currently, the only supported value is `ChangeRequest`.
     pub automation_subtype: Option<crate::types::AutomationSubtype>,
@@ -3600,12 +3818,16 @@ pub struct AutomationExecutionMetadata {
     /// Information about the Automation runbooks that are run during a runbook workflow in Change Manager.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
+    ///
+    /// Length: 1 to 1 items.
     pub runbooks: Option<Vec<crate::types::Runbook>>,
     /// The ID of an OpsItem that is created to represent a Change Manager change request.
     pub ops_item_id: Option<String>,
     /// The ID of a State Manager association used in the Automation operation.
     pub association_id: Option<String>,
     /// The name of the Change Manager change request.
+    ///
+    /// Length: 1 to 1024 characters.
     pub change_request_name: Option<String>,
 }
 impl AutomationExecutionMetadata {
@@ -3907,8 +4129,12 @@ pub struct AutomationExecutionPreview {
     /// - `Undetermined`: An undetermined step invokes executions performed by another orchestration service like Lambda, Step Functions, or Amazon Web Services Systems Manager Run Command. An undetermined step might also call a third-party API. Systems Manager Automation doesn't know the outcome of the orchestration processes or third-party API executions, so the results of the steps are undetermined.
     pub step_previews: Option<std::collections::BTreeMap<crate::types::ImpactType, i32>>,
     /// Information about the Amazon Web Services Regions targeted by the execution preview.
+    ///
+    /// Length: 1 to 50 items.
     pub regions: Option<Vec<String>>,
     /// Information that provides a preview of what the impact of running the specified Automation runbook would be.
+    ///
+    /// Length: 0 to 50 items.
     pub target_previews: Option<Vec<crate::types::TargetPreview>>,
     /// Information about the Amazon Web Services accounts that were included in the execution preview.
     pub total_accounts: Option<i32>,
@@ -4274,12 +4500,20 @@ impl<'de> serde::Deserialize<'de> for AutomationType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureConfiguration {
     /// The ID of the Azure tenant.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
     pub tenant_id: Option<String>,
     /// The display name of the Azure tenant.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub tenant_display_name: Option<String>,
     /// The ID of the Azure application registration used for authentication.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
     pub application_id: Option<String>,
     /// The display name of the Azure application registration.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub application_display_name: Option<String>,
     /// The target Azure subscriptions for the cloud connector.
     ///
@@ -4359,8 +4593,12 @@ impl<'de> serde::Deserialize<'de> for AzureConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureSubscription {
     /// The ID of the Azure subscription.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
     pub id: Option<String>,
     /// The display name of the Azure subscription.
+    ///
+    /// Length: 0 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: Option<String>,
 }
 impl serde::Serialize for AzureSubscription {
@@ -4424,18 +4662,24 @@ pub struct BaselineOverride {
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub approved_patches: Option<Vec<String>>,
     /// Defines the compliance level for approved patches. When an approved patch is reported as missing, this value describes the severity of the compliance violation.
     pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
     pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
+    ///
+    /// Length: 0 to 20 items.
     pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates whether managed nodes for which there are available security-related patches that have not been approved by the baseline are being defined as `COMPLIANT` or `NON_COMPLIANT`. This option is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///
@@ -4718,6 +4962,8 @@ pub struct CloudConnectorFilter {
     /// The GCP organization ID to filter by. Filters the results to connectors that target the entire specified organization.
     ///
     /// You can't combine Azure filter keys ( `SubscriptionId` and `TenantId`) with GCP filter keys ( `ProjectId` and `OrganizationId`) in the same request.
+    ///
+    /// Length: 1 to 1 items.
     pub filter_values: Option<Vec<String>>,
 }
 impl CloudConnectorFilter {
@@ -4850,12 +5096,20 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorFilterKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudConnectorSummary {
     /// The ID of the cloud connector.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
     /// The friendly name of the cloud connector.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: Option<String>,
     /// The description of the cloud connector.
+    ///
+    /// Length: 0 to 1024 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub description: Option<String>,
     /// The ARN of the IAM role used by the cloud connector.
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role\/[\w-\/.@+=,]{1,1017}$`.
     pub role_arn: Option<String>,
     /// The date and time the cloud connector was created.
     pub created_at: Option<awsdoc_runtime::OffsetDateTime>,
@@ -4864,6 +5118,8 @@ pub struct CloudConnectorSummary {
     /// The third-party cloud provider that the cloud connector connects to. Valid values: `Azure` \| `GCP`.
     pub provider: Option<crate::types::Provider>,
     /// The ARN of the Amazon Web Services Config connector associated with this cloud connector. This value is returned only if the cloud connector was created with an Amazon Web Services Config connector.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `^arn:aws(-cn|-us-gov)?:config:([^:]+):\d{12}:connector/.+$`.
     pub config_connector_arn: Option<String>,
 }
 impl serde::Serialize for CloudConnectorSummary {
@@ -4967,6 +5223,8 @@ pub struct CloudWatchOutputConfig {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
     ///
     /// `aws/ssm/SystemsManagerDocumentName`
+    ///
+    /// Length: 1 to 512 characters.
     pub cloud_watch_log_group_name: Option<String>,
     /// Enables Systems Manager to send command output to CloudWatch Logs.
     pub cloud_watch_output_enabled: Option<bool>,
@@ -5028,20 +5286,32 @@ impl<'de> serde::Deserialize<'de> for CloudWatchOutputConfig {
 #[derive(Clone, PartialEq, Default)]
 pub struct Command {
     /// A unique identifier for this command.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: Option<String>,
     /// The name of the document requested for execution.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// User-specified information about the command, such as a brief description of what the command should do.
+    ///
+    /// Length: at most 100 characters.
     pub comment: Option<String>,
     /// If a command expires, it changes status to `DeliveryTimedOut` for all invocations that have the status `InProgress`, `Pending`, or `Delayed`. `ExpiresAfter` is calculated based on the total timeout for the overall command. For more information, see [Understanding command timeout values](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html?icmpid=docs_ec2_console#monitor-about-status-timeouts) in the *Amazon Web Services Systems Manager User Guide*.
     pub expires_after: Option<awsdoc_runtime::OffsetDateTime>,
     /// The parameter values to be inserted in the document when running the command.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The managed node IDs against which this command was requested.
+    ///
+    /// Length: 0 to 50 items.
     pub instance_ids: Option<Vec<String>>,
     /// An array of search criteria that targets managed nodes using a Key,Value combination that you specify. Targets is required if you don't provide one or more managed node IDs in the call.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The date and time the command was requested.
     pub requested_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -5068,16 +5338,28 @@ pub struct Command {
     /// - Rate Exceeded: The number of managed nodes targeted by the command exceeded the account limit for pending invocations. The system has canceled the command before running it on any managed node. This is a terminal state.
     ///
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
+    ///
+    /// Length: 0 to 100 characters.
     pub status_details: Option<String>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
+    ///
+    /// Length: 3 to 20 characters.
     pub output_s3_region: Option<String>,
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command.
+    ///
+    /// Length: 3 to 63 characters.
     pub output_s3_bucket_name: Option<String>,
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command.
+    ///
+    /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
     /// The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number of managed nodes, such as 10, or a percentage of nodes, such as 10%. The default value is 50. For more information about how to use `MaxConcurrency`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the system stops sending the command to additional targets. You can specify a number of errors, such as 10, or a percentage or errors, such as 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The number of targets for the command.
     pub target_count: Option<i32>,
@@ -5094,10 +5376,14 @@ pub struct Command {
     /// Amazon CloudWatch Logs information where you want Amazon Web Services Systems Manager to send the command output.
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The `TimeoutSeconds` value specified for a command.
+    ///
+    /// Range: 30 to 2592000.
     pub timeout_seconds: Option<i32>,
     /// The details for the CloudWatch alarm applied to your command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the command.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl std::fmt::Debug for Command {
@@ -5447,6 +5733,8 @@ pub struct CommandFilter {
     /// - `Executing`: Returns a list of command executions that are currently still running.
     ///
     /// - `Complete`: Returns a list of command executions that have already completed.
+    ///
+    /// Length: 1 to 128 characters.
     pub value: String,
 }
 impl serde::Serialize for CommandFilter {
@@ -5581,16 +5869,28 @@ impl<'de> serde::Deserialize<'de> for CommandFilterKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommandInvocation {
     /// The command against which this invocation was requested.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: Option<String>,
     /// The managed node ID in which this invocation was requested.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The fully qualified host name of the managed node.
+    ///
+    /// Length: at most 255 characters.
     pub instance_name: Option<String>,
     /// User-specified information about the command, such as a brief description of what the command should do.
+    ///
+    /// Length: at most 100 characters.
     pub comment: Option<String>,
     /// The document name that was requested for execution.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The time and date the request was sent to this managed node.
     pub requested_date_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -5617,8 +5917,12 @@ pub struct CommandInvocation {
     /// - Terminated: The parent command exceeded its MaxErrors limit and subsequent command invocations were canceled by the system. This is a terminal state.
     ///
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
+    ///
+    /// Length: 0 to 100 characters.
     pub status_details: Option<String>,
     /// Gets the trace output sent by the agent.
+    ///
+    /// Length: at most 2500 characters.
     pub trace_output: Option<String>,
     /// The URL to the plugin's StdOut file in Amazon Simple Storage Service (Amazon S3), if the S3 bucket was defined for the parent command. For an invocation, `StandardOutputUrl` is populated if there is just one plugin defined for the command, and the S3 bucket was defined for the command.
     pub standard_output_url: Option<String>,
@@ -5885,6 +6189,8 @@ impl<'de> serde::Deserialize<'de> for CommandInvocationStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommandPlugin {
     /// The name of the plugin. Must be one of the following: `aws:updateAgent`, `aws:domainjoin`, `aws:applications`, `aws:runPowerShellScript`, `aws:psmodule`, `aws:cloudWatch`, `aws:runShellScript`, or `aws:updateSSMAgent`.
+    ///
+    /// Length: at least 4 characters.
     pub name: Option<String>,
     /// The status of this plugin. You can run a document with multiple plugins.
     pub status: Option<crate::types::CommandPluginStatus>,
@@ -5907,6 +6213,8 @@ pub struct CommandPlugin {
     /// - Undeliverable: The command can't be delivered to the managed node. The managed node might not exist, or it might not be responding. Undeliverable invocations don't count against the parent command's MaxErrors limit, and they don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     ///
     /// - Terminated: The parent command exceeded its MaxErrors limit and subsequent command invocations were canceled by the system. This is a terminal state.
+    ///
+    /// Length: 0 to 100 characters.
     pub status_details: Option<String>,
     /// A numeric response code generated after running the plugin.
     pub response_code: Option<i32>,
@@ -5915,12 +6223,16 @@ pub struct CommandPlugin {
     /// The time the plugin stopped running. Could stop prematurely if, for example, a cancel command was sent.
     pub response_finish_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// Output of the plugin execution.
+    ///
+    /// Length: at most 2500 characters.
     pub output: Option<String>,
     /// The URL for the complete text written by the plugin to stdout in Amazon S3. If the S3 bucket for the command wasn't specified, then this string is empty.
     pub standard_output_url: Option<String>,
     /// The URL for the complete text written by the plugin to stderr. If execution isn't yet complete, then this string is empty.
     pub standard_error_url: Option<String>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Amazon Web Services Systems Manager automatically determines the S3 bucket region.
+    ///
+    /// Length: 3 to 20 characters.
     pub output_s3_region: Option<String>,
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command. For example, in the following response:
     ///
@@ -5933,6 +6245,8 @@ pub struct CommandPlugin {
     /// `i-02573cafcfEXAMPLE` is the managed node ID;
     ///
     /// `awsrunShellScript` is the name of the plugin.
+    ///
+    /// Length: 3 to 63 characters.
     pub output_s3_bucket_name: Option<String>,
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command. For example, in the following response:
     ///
@@ -5945,6 +6259,8 @@ pub struct CommandPlugin {
     /// `i-02573cafcfEXAMPLE` is the managed node ID;
     ///
     /// `awsrunShellScript` is the name of the plugin.
+    ///
+    /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
 }
 impl serde::Serialize for CommandPlugin {
@@ -6254,8 +6570,12 @@ pub struct ComplianceExecutionSummary {
     /// > **Warning:** For State Manager associations, this timestamp represents when the compliance status was captured and reported by the Systems Manager service, not when the underlying association was actually executed on the managed node. To track actual association execution times, use the  DescribeAssociationExecutionTargets command or check the association execution history in the Systems Manager console.
     pub execution_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// An ID created by the system when `PutComplianceItems` was called. For example, `CommandID` is a valid execution ID. You can use this ID in subsequent calls.
+    ///
+    /// Length: at most 100 characters.
     pub execution_id: Option<String>,
     /// The type of execution. For example, `Command` is a valid execution type.
+    ///
+    /// Length: at most 50 characters.
     pub execution_type: Option<String>,
 }
 impl serde::Serialize for ComplianceExecutionSummary {
@@ -6321,14 +6641,22 @@ impl<'de> serde::Deserialize<'de> for ComplianceExecutionSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceItem {
     /// The compliance type. For example, Association (for a State Manager association), Patch, or Custom: `string` are all valid compliance types.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^([A-Za-z0-9_\-]\w+|Custom:[a-zA-Z0-9_\-]\w+)$`.
     pub compliance_type: Option<String>,
     /// The type of resource. `ManagedInstance` is currently the only supported resource type.
+    ///
+    /// Length: 1 to 50 characters.
     pub resource_type: Option<String>,
     /// An ID for the resource. For a managed node, this is the node ID.
+    ///
+    /// Length: 1 to 100 characters.
     pub resource_id: Option<String>,
     /// An ID for the compliance item. For example, if the compliance item is a Windows patch, the ID could be the number of the KB article; for example: KB4010320.
     pub id: Option<String>,
     /// A title for the compliance item. For example, if the compliance item is a Windows patch, the title could be the title of the KB article for the patch; for example: Security Update for Active Directory Federation Services.
+    ///
+    /// Length: at most 500 characters.
     pub title: Option<String>,
     /// The status of the compliance item. An item is either COMPLIANT, NON_COMPLIANT, or an empty string (for Windows patches that aren't applicable).
     pub status: Option<crate::types::ComplianceStatus>,
@@ -6447,6 +6775,8 @@ pub struct ComplianceItemEntry {
     /// The compliance item ID. For example, if the compliance item is a Windows patch, the ID could be the number of the KB article.
     pub id: Option<String>,
     /// The title of the compliance item. For example, if the compliance item is a Windows patch, the title could be the title of the KB article for the patch; for example: Security Update for Active Directory Federation Services.
+    ///
+    /// Length: at most 500 characters.
     pub title: Option<String>,
     /// The severity of the compliance status. Severity can be one of the following: Critical, High, Medium, Low, Informational, Unspecified.
     pub severity: crate::types::ComplianceSeverity,
@@ -6752,8 +7082,12 @@ impl<'de> serde::Deserialize<'de> for ComplianceStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceStringFilter {
     /// The name of the filter.
+    ///
+    /// Length: 1 to 200 characters.
     pub key: Option<String>,
     /// The value for which to search.
+    ///
+    /// Length: 1 to 20 items.
     pub values: Option<Vec<String>>,
     /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
     pub r#type: Option<crate::types::ComplianceQueryOperatorType>,
@@ -6823,6 +7157,8 @@ impl<'de> serde::Deserialize<'de> for ComplianceStringFilter {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplianceSummaryItem {
     /// The type of compliance item. For example, the compliance type can be Association, Patch, or Custom:string.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^([A-Za-z0-9_\-]\w+|Custom:[a-zA-Z0-9_\-]\w+)$`.
     pub compliance_type: Option<String>,
     /// A list of COMPLIANT items for the specified compliance type.
     pub compliant_summary: Option<crate::types::CompliantSummary>,
@@ -7020,6 +7356,8 @@ impl<'de> serde::Deserialize<'de> for CompliantSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationTargets {
     /// A list of Azure subscriptions to target.
+    ///
+    /// Length: 1 to 75 items.
     pub subscriptions: Option<Vec<crate::types::AzureSubscription>>,
 }
 impl ConfigurationTargets {
@@ -7150,32 +7488,50 @@ pub struct CreateAssociationBatchRequestEntry {
     /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
     ///
     /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The managed node ID.
     ///
     /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// A description of the parameters for a document.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Specify the target for the association. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
+    ///
+    /// Length: 1 to 50 characters.
     pub automation_target_parameter_name: Option<String>,
     /// The document version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The managed nodes targeted by the request.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A cron expression that specifies a schedule when the association runs.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the results of this request.
     pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// Specify a descriptive name for the association.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
     pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
@@ -7194,8 +7550,12 @@ pub struct CreateAssociationBatchRequestEntry {
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under. The associations only run when that Change Calendar is open. For more information, see [Amazon Web Services Systems Manager Change Calendar](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-change-calendar) in the *Amazon Web Services Systems Manager User Guide*.
     pub calendar_names: Option<Vec<String>>,
     /// Use this action to create an association in multiple Regions and multiple accounts.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
     ///
@@ -7204,8 +7564,12 @@ pub struct CreateAssociationBatchRequestEntry {
     /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
     ///
     /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is created, but only according to the specified schedule.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
@@ -7439,6 +7803,8 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchRequestEntry {
 #[derive(Clone, PartialEq, Default)]
 pub struct Credentials {
     /// The access key ID that identifies the temporary security credentials.
+    ///
+    /// Pattern: `\w{16,128}`.
     pub access_key_id: Option<String>,
     /// The secret access key that can be used to sign requests.
     pub secret_access_key: Option<String>,
@@ -7798,10 +8164,16 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsFilterKeys {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentDefaultVersionDescription {
     /// The name of the document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The default version of the document.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub default_version: Option<String>,
     /// The default version of the artifact associated with the document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub default_version_name: Option<String>,
 }
 impl serde::Serialize for DocumentDefaultVersionDescription {
@@ -7869,16 +8241,24 @@ pub struct DocumentDescription {
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
+    ///
+    /// Length: at most 256 characters.
     pub hash: Option<String>,
     /// The hash type of the document. Valid values include `Sha256` or `Sha1`.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
     pub hash_type: Option<crate::types::DocumentHashType>,
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
+    ///
+    /// Length: at most 1024 characters. Pattern: `^[\w\.\-\:\/ ]*$`.
     pub display_name: Option<String>,
     /// The version of the artifact associated with the document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The Amazon Web Services user that created the document.
     pub owner: Option<String>,
@@ -7889,6 +8269,8 @@ pub struct DocumentDescription {
     /// A message returned by Amazon Web Services Systems Manager that explains the `Status` value. For example, a `Failed` status might be explained by the `StatusInformation` message, "The specified S3 bucket doesn't exist. Verify that the URL of the S3 bucket is correct."
     pub status_information: Option<String>,
     /// The document version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// A description of the document.
     pub description: Option<String>,
@@ -7899,34 +8281,56 @@ pub struct DocumentDescription {
     /// The type of document.
     pub document_type: Option<crate::types::DocumentType>,
     /// The schema version.
+    ///
+    /// Pattern: `([0-9]+)\.([0-9]+)`.
     pub schema_version: Option<String>,
     /// The latest version of the document.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub latest_version: Option<String>,
     /// The default version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub default_version: Option<String>,
     /// The document format, either JSON or YAML.
     pub document_format: Option<crate::types::DocumentFormat>,
     /// The target type which defines the kinds of resources the document can run on. For example, `/AWS::EC2::Instance`. For a list of valid resource types, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
+    ///
+    /// Length: at most 200 characters. Pattern: `^\/[\w\.\-\:\/]*$`.
     pub target_type: Option<String>,
     /// The tags, or metadata, that have been applied to the document.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Details about the document attachments, including names, locations, sizes, and so on.
     pub attachments_information: Option<Vec<crate::types::AttachmentInformation>>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
+    ///
+    /// Length: at least 1 items.
     pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// The user in your organization who created the document.
     pub author: Option<String>,
     /// Details about the review of a document.
+    ///
+    /// Length: at least 1 items.
     pub review_information: Option<Vec<crate::types::ReviewInformation>>,
     /// The version of the document currently approved for use in the organization.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub approved_version: Option<String>,
     /// The version of the document that is currently under review.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub pending_review_version: Option<String>,
     /// The current status of the review.
     pub review_status: Option<crate::types::ReviewStatus>,
     /// The classification of a document to help you identify and categorize its use.
+    ///
+    /// Length: 0 to 3 items.
     pub category: Option<Vec<String>>,
     /// The value that identifies a document's category.
+    ///
+    /// Length: 0 to 3 items.
     pub category_enum: Option<Vec<String>>,
 }
 impl DocumentDescription {
@@ -8198,6 +8602,8 @@ pub struct DocumentFilter {
     /// The name of the filter.
     pub key: crate::types::DocumentFilterKey,
     /// The value of the filter.
+    ///
+    /// Length: at least 1 characters.
     pub value: String,
 }
 impl serde::Serialize for DocumentFilter {
@@ -8456,30 +8862,46 @@ impl<'de> serde::Deserialize<'de> for DocumentHashType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentIdentifier {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The date the SSM document was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// An optional field where you can specify a friendly name for the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
+    ///
+    /// Length: at most 1024 characters. Pattern: `^[\w\.\-\:\/ ]*$`.
     pub display_name: Option<String>,
     /// The Amazon Web Services user that created the document.
     pub owner: Option<String>,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The operating system platform.
     pub platform_types: Option<Vec<crate::types::PlatformType>>,
     /// The document version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The document type.
     pub document_type: Option<crate::types::DocumentType>,
     /// The schema version.
+    ///
+    /// Pattern: `([0-9]+)\.([0-9]+)`.
     pub schema_version: Option<String>,
     /// The document format, either JSON or YAML.
     pub document_format: Option<crate::types::DocumentFormat>,
     /// The target type which defines the kinds of resources the document can run on. For example, `/AWS::EC2::Instance`. For a list of valid resource types, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
+    ///
+    /// Length: at most 200 characters. Pattern: `^\/[\w\.\-\:\/]*$`.
     pub target_type: Option<String>,
     /// The tags, or metadata, that have been applied to the document.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
+    ///
+    /// Length: at least 1 items.
     pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// The current status of a document review.
     pub review_status: Option<crate::types::ReviewStatus>,
@@ -8691,6 +9113,8 @@ impl<'de> serde::Deserialize<'de> for DocumentIdentifier {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentKeyValuesFilter {
     /// The name of the filter key.
+    ///
+    /// Length: 1 to 128 characters.
     pub key: Option<String>,
     /// The value for the filter key.
     pub values: Option<Vec<String>>,
@@ -9065,12 +9489,20 @@ impl<'de> serde::Deserialize<'de> for DocumentPermissionType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentRequires {
     /// The name of the required SSM document. The name can be an Amazon Resource Name (ARN).
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The document version required by the current document.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub version: Option<String>,
     /// The document type of the required SSM document.
+    ///
+    /// Length: at most 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub require_type: Option<String>,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
 }
 impl serde::Serialize for DocumentRequires {
@@ -9211,6 +9643,8 @@ pub struct DocumentReviewCommentSource {
     /// The type of information added to a review request. Currently, only the value `Comment` is supported.
     pub r#type: Option<crate::types::DocumentReviewCommentType>,
     /// The content of a comment entered by a user who requests a review of a new document version, or who reviews the new version.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub content: Option<String>,
 }
 impl serde::Serialize for DocumentReviewCommentSource {
@@ -9335,8 +9769,12 @@ pub struct DocumentReviewerResponseSource {
     /// Only one version of a document can be in review, or PENDING, at a time.
     pub review_status: Option<crate::types::ReviewStatus>,
     /// The comment entered by a reviewer as part of their document review response.
+    ///
+    /// Length: 0 to 1 items.
     pub comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
     /// The user in your organization assigned to review a document request.
+    ///
+    /// Length: at most 50 characters. Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub reviewer: Option<String>,
 }
 impl DocumentReviewerResponseSource {
@@ -9428,6 +9866,8 @@ pub struct DocumentReviews {
     /// The action to take on a document approval review request.
     pub action: crate::types::DocumentReviewAction,
     /// A comment entered by a user in your organization about the document review request.
+    ///
+    /// Length: 0 to 1 items.
     pub comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
 }
 impl DocumentReviews {
@@ -9710,12 +10150,20 @@ impl<'de> serde::Deserialize<'de> for DocumentType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentVersionInfo {
     /// The document name.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
+    ///
+    /// Length: at most 1024 characters. Pattern: `^[\w\.\-\:\/ ]*$`.
     pub display_name: Option<String>,
     /// The document version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The date the document was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -10266,6 +10714,8 @@ pub struct FailureDetails {
     /// The type of Automation failure. Failure types include the following: Action, Permission, Throttling, Verification, Internal.
     pub failure_type: Option<String>,
     /// Detailed information about the Automation step failure.
+    ///
+    /// Length: 1 to 200 entries.
     pub details: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl FailureDetails {
@@ -10403,10 +10853,16 @@ impl<'de> serde::Deserialize<'de> for Fault {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConfiguration {
     /// The ID of the GCP organization.
+    ///
+    /// Length: 1 to 19 characters. Pattern: `^[1-9][0-9]{0,18}$`.
     pub organization_id: Option<String>,
     /// The full resource name of the GCP workload identity pool provider used for authentication.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^projects/[1-9][0-9]{0,18}/locations/global/workloadIdentityPools\/[a-z0-9-]{4,32}/providers/[a-z0-9-]{4,32}$`.
     pub workload_identity_pool_provider: Option<String>,
     /// The email address of the GCP service account used for authentication.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-z][a-z0-9\-]*[a-z0-9]@[a-z][a-z0-9\-]*[a-z0-9]\.iam\.gserviceaccount\.com$`.
     pub service_account_email: Option<String>,
     /// The target GCP projects for the cloud connector.
     ///
@@ -10486,6 +10942,8 @@ impl<'de> serde::Deserialize<'de> for GcpConfiguration {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConfigurationTargets {
     /// A list of GCP projects to target.
+    ///
+    /// Length: 1 to 75 items.
     pub projects: Option<Vec<crate::types::GcpProject>>,
 }
 impl GcpConfigurationTargets {
@@ -10541,8 +10999,12 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargets {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpProject {
     /// The ID of the GCP project.
+    ///
+    /// Length: 6 to 30 characters. Pattern: `^[a-z][a-z0-9-]{4,28}[a-z0-9]$`.
     pub project_id: Option<String>,
     /// The display name of the GCP project.
+    ///
+    /// Length: 0 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub project_display_name: Option<String>,
 }
 impl serde::Serialize for GcpProject {
@@ -10604,6 +11066,8 @@ pub struct GetResourcePoliciesResponseEntry {
     /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash when updating or deleting a policy.
     pub policy_hash: Option<String>,
     /// A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. Currently, `OpsItemGroup` is the only resource that supports Systems Manager resource policies. The resource policy for `OpsItemGroup` enables Amazon Web Services accounts to view and interact with OpsCenter operational work items (OpsItems).
+    ///
+    /// Pattern: `^(?!\s*$).+`.
     pub policy: Option<String>,
 }
 impl serde::Serialize for GetResourcePoliciesResponseEntry {
@@ -10805,12 +11269,20 @@ impl<'de> serde::Deserialize<'de> for InstanceAggregatedAssociationOverview {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceAssociation {
     /// The association ID.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The content of the association document for the managed nodes.
+    ///
+    /// Length: at least 1 characters.
     pub content: Option<String>,
     /// Version information for the association on the managed node.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
 }
 impl serde::Serialize for InstanceAssociation {
@@ -10976,14 +11448,24 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputUrl {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceAssociationStatusInfo {
     /// The association ID.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// The name of the association.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The association document versions.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The version of the association applied to the managed node.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// The managed node ID where the association was created.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The date the association ran.
     pub execution_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -10992,12 +11474,18 @@ pub struct InstanceAssociationStatusInfo {
     /// Detailed status information about the association.
     pub detailed_status: Option<String>,
     /// Summary information about association execution.
+    ///
+    /// Length: 1 to 512 characters.
     pub execution_summary: Option<String>,
     /// An error code returned by the request to create the association.
+    ///
+    /// Length: at most 10 characters.
     pub error_code: Option<String>,
     /// A URL for an S3 bucket where you want to store the results of this request.
     pub output_url: Option<crate::types::InstanceAssociationOutputUrl>,
     /// The name of the association applied to the managed node.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
 }
 impl serde::Serialize for InstanceAssociationStatusInfo {
@@ -11119,36 +11607,60 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationStatusInfo {
 #[derive(Clone, PartialEq, Default)]
 pub struct InstanceInfo {
     /// The type of agent installed on the node.
+    ///
+    /// Length: 1 to 255 characters.
     pub agent_type: Option<String>,
     /// The version number of the agent installed on the node.
+    ///
+    /// Pattern: `^[0-9]{1,6}(\.[0-9]{1,6}){2,3}$`.
     pub agent_version: Option<String>,
     /// The fully qualified host name of the managed node.
+    ///
+    /// Length: 1 to 255 characters.
     pub computer_name: Option<String>,
     /// The current status of the managed node.
+    ///
+    /// Length: 1 to 255 characters.
     pub instance_status: Option<String>,
     /// The IP address of the managed node.
+    ///
+    /// Length: 1 to 46 characters.
     pub ip_address: Option<String>,
     /// Indicates whether the node is managed by Systems Manager.
     pub managed_status: Option<crate::types::ManagedStatus>,
     /// The name assigned to the managed node.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub name: Option<String>,
     /// The operating system platform type of the managed node.
     pub platform_type: Option<crate::types::PlatformType>,
     /// The name of the operating system platform running on your managed node.
+    ///
+    /// Length: at most 120 characters.
     pub platform_name: Option<String>,
     /// The version of the OS platform running on your managed node.
+    ///
+    /// Length: at most 120 characters.
     pub platform_version: Option<String>,
     /// The type of instance, either an EC2 instance or another supported machine type in a hybrid fleet.
     pub resource_type: Option<crate::types::ResourceType>,
     /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
     pub source_type: Option<crate::types::SourceType>,
     /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
+    ///
+    /// Length: 0 to 128 characters. Pattern: `^[a-zA-Z0-9:_-]*$`.
     pub source_id: Option<String>,
     /// The location of the source resource in the third-party cloud environment.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^.{1,128}$`.
     pub source_location: Option<String>,
     /// The Availability Zone where the managed node is located.
+    ///
+    /// Length: at most 120 characters.
     pub availability_zone: Option<String>,
     /// The Availability Zone ID where the managed node is located.
+    ///
+    /// Length: at most 50 characters.
     pub availability_zone_id: Option<String>,
 }
 impl std::fmt::Debug for InstanceInfo {
@@ -11312,6 +11824,8 @@ impl<'de> serde::Deserialize<'de> for InstanceInfo {
 #[derive(Clone, PartialEq, Default)]
 pub struct InstanceInformation {
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// Connection status of SSM Agent.
     ///
@@ -11320,6 +11834,8 @@ pub struct InstanceInformation {
     /// The date and time when the agent last pinged the Systems Manager service.
     pub last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The version of SSM Agent running on your Linux managed node.
+    ///
+    /// Pattern: `^[0-9]{1,6}(\.[0-9]{1,6}){2,3}$`.
     pub agent_version: Option<String>,
     /// Indicates whether the latest version of SSM Agent is running on your Linux managed node. This field doesn't indicate whether or not the latest version is installed on Windows managed nodes, because some older versions of Windows Server use the EC2Config service to process Systems Manager requests.
     pub is_latest_version: Option<bool>,
@@ -11330,10 +11846,14 @@ pub struct InstanceInformation {
     /// The version of the OS platform running on your managed node.
     pub platform_version: Option<String>,
     /// The activation ID created by Amazon Web Services Systems Manager when the server or virtual machine (VM) was registered.
+    ///
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub activation_id: Option<String>,
     /// The role assigned to an Amazon EC2 instance configured with a Systems Manager Quick Setup host management configuration or the role assigned to an on-premises managed node.
     ///
     /// This call doesn't return the IAM role for *unmanaged* Amazon EC2 instances (instances not configured for Systems Manager). To retrieve the role for an unmanaged instance, use the Amazon EC2 `DescribeInstances` operation. For information, see [DescribeInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html) in the *Amazon EC2 API Reference* or [describe-instances](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-instances.html) in the *Amazon Web Services CLI Command Reference*.
+    ///
+    /// Length: at most 64 characters.
     pub iam_role: Option<String>,
     /// The date the server or VM was registered with Amazon Web Services as a managed node.
     pub registration_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11342,8 +11862,12 @@ pub struct InstanceInformation {
     /// The name assigned to an on-premises server, edge device, or virtual machine (VM) when it is activated as a Systems Manager managed node. The name is specified as the `DefaultInstanceName` property using the  CreateActivation command. It is applied to the managed node by specifying the Activation Code and Activation ID when you install SSM Agent on the node, as explained in [How to install SSM Agent on hybrid Linux nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-ssm-agent-install-linux.html) and [How to install SSM Agent on hybrid Windows Server nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-ssm-agent-install-windows.html). To retrieve the `Name` tag of an EC2 instance, use the Amazon EC2 `DescribeInstances` operation. For information, see [DescribeInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html) in the *Amazon EC2 API Reference* or [describe-instances](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-instances.html) in the *Amazon Web Services CLI Command Reference*.
     pub name: Option<String>,
     /// The IP address of the managed node.
+    ///
+    /// Length: 1 to 46 characters.
     pub ip_address: Option<String>,
     /// The fully qualified host name of the managed node.
+    ///
+    /// Length: 1 to 255 characters.
     pub computer_name: Option<String>,
     /// The status of the association.
     pub association_status: Option<String>,
@@ -11358,10 +11882,14 @@ pub struct InstanceInformation {
         crate::types::InstanceAggregatedAssociationOverview,
     >,
     /// The ID of the source resource. For IoT Greengrass devices, `SourceId` is the Thing name.
+    ///
+    /// Length: 0 to 128 characters. Pattern: `^[a-zA-Z0-9:_-]*$`.
     pub source_id: Option<String>,
     /// The type of the source resource. For IoT Greengrass devices, `SourceType` is `AWS::IoT::Thing`. For Azure Virtual Machines, `SourceType` is `Microsoft.Compute/virtualMachines`. For Google Cloud Platform (GCP) Compute Engine Virtual Machines, `SourceType` is `compute.googleapis.com/Instance`.
     pub source_type: Option<crate::types::SourceType>,
     /// The location of the source resource in the third-party cloud environment.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^.{1,128}$`.
     pub source_location: Option<String>,
 }
 impl std::fmt::Debug for InstanceInformation {
@@ -11605,6 +12133,8 @@ pub struct InstanceInformationFilter {
     /// The name of the filter.
     pub key: crate::types::InstanceInformationFilterKey,
     /// The filter values.
+    ///
+    /// Length: 1 to 100 items.
     pub value_set: Vec<String>,
 }
 impl serde::Serialize for InstanceInformationFilter {
@@ -11772,8 +12302,12 @@ pub struct InstanceInformationStringFilter {
     /// - Valid values for the `SourceType` filter key: AWS::EC2::Instance \| AWS::SSM::ManagedInstance \| AWS::IoT::Thing \| Microsoft.Compute/virtualMachines \| compute.googleapis.com/Instance
     ///
     /// - Valid tag examples: `Key=tag-key,Values=Purpose` \| `Key=tag:Purpose,Values=Test`.
+    ///
+    /// Length: at least 1 characters.
     pub key: String,
     /// The filter values.
+    ///
+    /// Length: 1 to 100 items.
     pub values: Vec<String>,
 }
 impl serde::Serialize for InstanceInformationStringFilter {
@@ -11831,18 +12365,30 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationStringFilter {
 #[derive(Clone, PartialEq, Default)]
 pub struct InstancePatchState {
     /// The ID of the managed node the high-level patch compliance information was collected for.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The name of the patch group the managed node belongs to.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
     /// The ID of the patch baseline used to patch the managed node.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The ID of the patch baseline snapshot used during the patching operation when this compliance data was collected.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
     pub snapshot_id: Option<String>,
     /// An https URL or an Amazon Simple Storage Service (Amazon S3) path-style URL to a list of patches to be installed. This patch installation list, which you maintain in an S3 bucket in YAML format and specify in the SSM document `AWS-RunPatchBaseline`, overrides the patches specified by the default patch baseline.
     ///
     /// For more information about the `InstallOverrideList` parameter, see [SSM Command document for patching\: AWS-RunPatchBaseline](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-about-aws-runpatchbaseline.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^https://.+$|^s3://([^/]+)/(.*?([^/]+))$`.
     pub install_override_list: Option<String>,
     /// Placeholder information. This field will always be empty in the current release of the service.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// The number of patches from the patch baseline that are installed on the managed node.
     pub installed_count: Option<i32>,
@@ -12177,8 +12723,12 @@ pub struct InstancePatchStateFilter {
     /// - `UnreportedNotApplicableCount`
     ///
     /// - `NotApplicableCount`
+    ///
+    /// Length: 1 to 200 characters.
     pub key: String,
     /// The value for the filter. Must be an integer greater than or equal to 0.
+    ///
+    /// Length: 1 to 1 items.
     pub values: Vec<String>,
     /// The type of comparison that should be performed for the value.
     pub r#type: crate::types::InstancePatchStateOperatorType,
@@ -12316,20 +12866,36 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStateOperatorType {
 #[derive(Clone, PartialEq, Default)]
 pub struct InstanceProperty {
     /// The value of the EC2 `Name` tag associated with the node. If a `Name` tag hasn't been applied to the node, this value is blank.
+    ///
+    /// Length: at most 255 characters.
     pub name: Option<String>,
     /// The ID of the managed node.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The instance type of the managed node. For example, t3.large.
+    ///
+    /// Length: at most 120 characters.
     pub instance_type: Option<String>,
     /// The instance profile attached to the node. If an instance profile isn't attached to the node, this value is blank.
+    ///
+    /// Length: at most 120 characters.
     pub instance_role: Option<String>,
     /// The name of the key pair associated with the node. If a key pair isnt't associated with the node, this value is blank.
+    ///
+    /// Length: at most 255 characters.
     pub key_name: Option<String>,
     /// The current state of the node.
+    ///
+    /// Length: at most 120 characters.
     pub instance_state: Option<String>,
     /// The CPU architecture of the node. For example, `x86_64`.
+    ///
+    /// Length: at most 120 characters.
     pub architecture: Option<String>,
     /// The public IPv4 address assigned to the node. If a public IPv4 address isn't assigned to the node, this value is blank.
+    ///
+    /// Length: 1 to 46 characters.
     pub ip_address: Option<String>,
     /// The timestamp for when the node was launched.
     pub launch_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12338,22 +12904,34 @@ pub struct InstanceProperty {
     /// The date and time when the SSM Agent last pinged the Systems Manager service.
     pub last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The version of SSM Agent running on your managed node.
+    ///
+    /// Pattern: `^[0-9]{1,6}(\.[0-9]{1,6}){2,3}$`.
     pub agent_version: Option<String>,
     /// The operating system platform type of the managed node. For example, Windows Server or Amazon Linux 2.
     pub platform_type: Option<crate::types::PlatformType>,
     /// The name of the operating system platform running on your managed node.
+    ///
+    /// Length: at most 120 characters.
     pub platform_name: Option<String>,
     /// The version of the OS platform running on your managed node.
+    ///
+    /// Length: at most 120 characters.
     pub platform_version: Option<String>,
     /// The activation ID created by Systems Manager when the server or virtual machine (VM) was registered
+    ///
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub activation_id: Option<String>,
     /// The IAM role used in the hybrid activation to register the node with Systems Manager.
+    ///
+    /// Length: at most 64 characters.
     pub iam_role: Option<String>,
     /// The date the node was registered with Systems Manager.
     pub registration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The type of managed node.
     pub resource_type: Option<String>,
     /// The fully qualified host name of the managed node.
+    ///
+    /// Length: 1 to 255 characters.
     pub computer_name: Option<String>,
     /// The status of the State Manager association applied to the managed node.
     pub association_status: Option<String>,
@@ -12368,12 +12946,18 @@ pub struct InstanceProperty {
         crate::types::InstanceAggregatedAssociationOverview,
     >,
     /// The ID of the source resource.
+    ///
+    /// Length: 0 to 128 characters. Pattern: `^[a-zA-Z0-9:_-]*$`.
     pub source_id: Option<String>,
     /// The type of the source resource. Valid values: `AWS::EC2::Instance` \| `AWS::SSM::ManagedInstance` \| `AWS::IoT::Thing` \| `Microsoft.Compute/virtualMachines` \| `compute.googleapis.com/Instance`.
     pub source_type: Option<crate::types::SourceType>,
     /// The location of the source resource in the third-party cloud environment.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^.{1,128}$`.
     pub source_location: Option<String>,
     /// The Availability Zone where the managed node is located.
+    ///
+    /// Length: at most 120 characters.
     pub availability_zone: Option<String>,
 }
 impl std::fmt::Debug for InstanceProperty {
@@ -12661,6 +13245,8 @@ pub struct InstancePropertyFilter {
     /// The name of the filter.
     pub key: crate::types::InstancePropertyFilterKey,
     /// The filter values.
+    ///
+    /// Length: 1 to 40 items.
     pub value_set: Vec<String>,
 }
 impl serde::Serialize for InstancePropertyFilter {
@@ -12894,8 +13480,12 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilterOperator {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancePropertyStringFilter {
     /// The filter key name to describe your managed nodes.
+    ///
+    /// Length: 1 to 100000 characters. Pattern: `^.{1,100000}$`.
     pub key: String,
     /// The filter key name to describe your managed nodes.
+    ///
+    /// Length: 1 to 40 items.
     pub values: Vec<String>,
     /// The operator used by the filter call.
     pub operator: Option<crate::types::InstancePropertyFilterOperator>,
@@ -12963,10 +13553,16 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyStringFilter {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryAggregator {
     /// The inventory type and attribute name for aggregation.
+    ///
+    /// Length: 1 to 1000 characters.
     pub expression: Option<String>,
     /// Nested aggregators to further refine aggregation for an inventory type.
+    ///
+    /// Length: 1 to 10 items.
     pub aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     /// A user-defined set of one or more filters on which to aggregate inventory data. Groups return a count of resources that match and don't match the specified criteria.
+    ///
+    /// Length: 1 to 15 items.
     pub groups: Option<Vec<crate::types::InventoryGroup>>,
 }
 impl InventoryAggregator {
@@ -13164,8 +13760,12 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryDeletionStatusItem {
     /// The deletion ID returned by the `DeleteInventory` operation.
+    ///
+    /// Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
     pub deletion_id: Option<String>,
     /// The name of the inventory data type.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: Option<String>,
     /// The UTC timestamp when the delete operation started.
     pub deletion_start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -13352,6 +13952,8 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryDeletionSummaryItem {
     /// The inventory type version.
+    ///
+    /// Pattern: `^([0-9]{1,6})(\.[0-9]{1,6})$`.
     pub version: Option<String>,
     /// A count of the number of deleted items.
     pub count: Option<i32>,
@@ -13439,8 +14041,12 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionSummaryItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryFilter {
     /// The name of the filter key.
+    ///
+    /// Length: 1 to 200 characters.
     pub key: String,
     /// Inventory filter values.
+    ///
+    /// Length: 1 to 40 items.
     pub values: Vec<String>,
     /// The type of filter.
     ///
@@ -13508,8 +14114,12 @@ impl<'de> serde::Deserialize<'de> for InventoryFilter {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryGroup {
     /// The name of the group.
+    ///
+    /// Length: 1 to 200 characters.
     pub name: String,
     /// Filters define the criteria for the group. The `matchingCount` field displays the number of resources that match the criteria. The `notMatchingCount` field displays the number of resources that don't match the criteria.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Vec<crate::types::InventoryFilter>,
 }
 impl serde::Serialize for InventoryGroup {
@@ -13567,16 +14177,28 @@ impl<'de> serde::Deserialize<'de> for InventoryGroup {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryItem {
     /// The name of the inventory type. Default inventory item type names start with `AWS`. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
     /// The schema version for the inventory item.
+    ///
+    /// Pattern: `^([0-9]{1,6})(\.[0-9]{1,6})$`.
     pub schema_version: String,
     /// The time the inventory information was collected.
+    ///
+    /// Pattern: `^(20)[0-9][0-9]-(0[1-9]|1[012])-([12][0-9]|3[01]|0[1-9])(T)(2[0-3]|[0-1][0-9])(:[0-5][0-9])(:[0-5][0-9])(Z)$`.
     pub capture_time: String,
     /// MD5 hash of the inventory item type contents. The content hash is used to determine whether to update inventory information. The PutInventory API doesn't update the inventory item type contents if the MD5 hash hasn't changed since last update.
+    ///
+    /// Length: at most 256 characters.
     pub content_hash: Option<String>,
     /// The inventory data of the inventory type.
+    ///
+    /// Length: 0 to 10000 items.
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// A map of associated properties for a specified inventory type. For example, with this attribute, you can specify the `ExecutionId`, `ExecutionType`, `ComplianceType` properties of the `AWS:ComplianceItem` type.
+    ///
+    /// Length: 0 to 50 entries.
     pub context: Option<std::collections::BTreeMap<String, String>>,
 }
 impl InventoryItem {
@@ -13729,10 +14351,16 @@ impl<'de> serde::Deserialize<'de> for InventoryItemAttribute {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryItemSchema {
     /// The name of the inventory type. Default inventory item type names start with Amazon Web Services. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: Option<String>,
     /// The schema version for the inventory item.
+    ///
+    /// Pattern: `^([0-9]{1,6})(\.[0-9]{1,6})$`.
     pub version: Option<String>,
     /// The schema attributes for inventory. This contains data type and attribute name.
+    ///
+    /// Length: 1 to 50 items.
     pub attributes: Option<Vec<crate::types::InventoryItemAttribute>>,
     /// The alias name of the inventory type. The alias name is used for display purposes.
     pub display_name: Option<String>,
@@ -13964,14 +14592,24 @@ impl<'de> serde::Deserialize<'de> for InventoryResultEntity {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InventoryResultItem {
     /// The name of the inventory result item type.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: Option<String>,
     /// The schema version for the inventory result item/
+    ///
+    /// Pattern: `^([0-9]{1,6})(\.[0-9]{1,6})$`.
     pub schema_version: Option<String>,
     /// The time inventory item data was captured.
+    ///
+    /// Pattern: `^(20)[0-9][0-9]-(0[1-9]|1[012])-([12][0-9]|3[01]|0[1-9])(T)(2[0-3]|[0-1][0-9])(:[0-5][0-9])(:[0-5][0-9])(Z)$`.
     pub capture_time: Option<String>,
     /// MD5 hash of the inventory item type contents. The content hash is used to determine whether to update inventory information. The PutInventory API doesn't update the inventory item type contents if the MD5 hash hasn't changed since last update.
+    ///
+    /// Length: at most 256 characters.
     pub content_hash: Option<String>,
     /// Contains all the inventory data of the item type. Results include attribute names and values.
+    ///
+    /// Length: 0 to 10000 items.
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 impl InventoryResultItem {
@@ -14189,10 +14827,16 @@ impl<'de> serde::Deserialize<'de> for LastResourceDataSyncStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoggingInfo {
     /// The name of an S3 bucket where execution logs are stored.
+    ///
+    /// Length: 3 to 63 characters.
     pub s3_bucket_name: Option<String>,
     /// (Optional) The S3 bucket subfolder.
+    ///
+    /// Length: at most 500 characters.
     pub s3_key_prefix: Option<String>,
     /// The Amazon Web Services Region where the S3 bucket is located.
+    ///
+    /// Length: 3 to 20 characters.
     pub s3_region: Option<String>,
 }
 impl serde::Serialize for LoggingInfo {
@@ -14254,12 +14898,16 @@ impl<'de> serde::Deserialize<'de> for LoggingInfo {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowAutomationParameters {
     /// The version of an Automation runbook to use during task execution.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The parameters for the `AUTOMATION` task.
     ///
     /// For information about specifying and updating task parameters, see  RegisterTaskWithMaintenanceWindow and  UpdateMaintenanceWindowTask.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. `TaskParameters` has been deprecated. To specify parameters to pass to a task when it runs, instead use the `Parameters` option in the `TaskInvocationParameters` structure. For information about how Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters. For `AUTOMATION` task types, Amazon Web Services Systems Manager ignores any values specified for these parameters.
+    ///
+    /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl MaintenanceWindowAutomationParameters {
@@ -14324,12 +14972,18 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowAutomationParameters {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecution {
     /// The ID of the maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The ID of the maintenance window execution.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     /// The status of the execution.
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Not available for all status values.
+    ///
+    /// Length: 0 to 250 characters.
     pub status_details: Option<String>,
     /// The time the execution started.
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -14519,24 +15173,34 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecutionTaskIdentity {
     /// The ID of the maintenance window execution that ran the task.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     /// The ID of the specific task execution in the maintenance window execution.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_execution_id: Option<String>,
     /// The status of the task execution.
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status of the task execution. Not available for all status values.
+    ///
+    /// Length: 0 to 250 characters.
     pub status_details: Option<String>,
     /// The time the task execution started.
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the task execution finished.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Amazon Resource Name (ARN) of the task that ran.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: Option<String>,
     /// The type of task that ran.
     pub task_type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The details for the CloudWatch alarm applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the maintenance window task.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl MaintenanceWindowExecutionTaskIdentity {
@@ -14660,10 +15324,16 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskIdentity {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     /// The ID of the maintenance window execution that ran the task.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     /// The ID of the specific task execution in the maintenance window execution.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_execution_id: Option<String>,
     /// The ID of the task invocation.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub invocation_id: Option<String>,
     /// The ID of the action performed in the service that actually handled the task invocation. If the task type is `RUN_COMMAND`, this value is the command ID.
     pub execution_id: Option<String>,
@@ -14674,14 +15344,20 @@ pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
     /// The status of the task invocation.
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status of the task invocation. Not available for all status values.
+    ///
+    /// Length: 0 to 250 characters.
     pub status_details: Option<String>,
     /// The time the invocation started.
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time the invocation finished.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// User-provided value that was specified when the target was registered with the maintenance window. This was also included in any Amazon CloudWatch Events events raised during the task invocation.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// The ID of the target definition in this maintenance window the invocation was performed for.
+    ///
+    /// Length: at most 36 characters.
     pub window_target_id: Option<String>,
 }
 impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
@@ -14837,6 +15513,8 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskInvocationId
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowFilter {
     /// The name of the filter.
+    ///
+    /// Length: 1 to 128 characters.
     pub key: Option<String>,
     /// The filter values.
     pub values: Option<Vec<String>>,
@@ -14900,22 +15578,36 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowFilter {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowIdentity {
     /// The ID of the maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The name of the maintenance window.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// A description of the maintenance window.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// Indicates whether the maintenance window is enabled.
     pub enabled: Option<bool>,
     /// The duration of the maintenance window in hours.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
+    ///
+    /// Range: 0 to 23.
     pub cutoff: Option<i32>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format.
     pub schedule_timezone: Option<String>,
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive.
     pub end_date: Option<String>,
@@ -15055,8 +15747,12 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentity {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaintenanceWindowIdentityForTarget {
     /// The ID of the maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The name of the maintenance window.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
 }
 impl serde::Serialize for MaintenanceWindowIdentityForTarget {
@@ -15112,10 +15808,16 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentityForTarget {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowLambdaParameters {
     /// Pass client-specific information to the Lambda function that you are invoking. You can then process the client information in your Lambda function as you choose through the context variable.
+    ///
+    /// Length: 1 to 8000 characters.
     pub client_context: Option<String>,
     /// (Optional) Specify an Lambda function version or alias name. If you specify a function version, the operation uses the qualified function Amazon Resource Name (ARN) to invoke a specific Lambda function. If you specify an alias name, the operation uses the alias ARN to invoke the Lambda function version to which the alias points.
+    ///
+    /// Length: 1 to 128 characters.
     pub qualifier: Option<String>,
     /// JSON to provide to your Lambda function as input.
+    ///
+    /// Length: at most 4096 bytes.
     pub payload: Option<awsdoc_runtime::Blob>,
 }
 impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
@@ -15249,10 +15951,14 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowResourceType {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowRunCommandParameters {
     /// Information about the commands to run.
+    ///
+    /// Length: at most 100 characters.
     pub comment: Option<String>,
     /// Configuration options for sending command output to Amazon CloudWatch Logs.
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The SHA-256 or SHA-1 hash created by the system when the document was created. SHA-1 hashes have been deprecated.
+    ///
+    /// Length: at most 256 characters.
     pub document_hash: Option<String>,
     /// SHA-256 or SHA-1. SHA-1 hashes have been deprecated.
     pub document_hash_type: Option<crate::types::DocumentHashType>,
@@ -15263,12 +15969,18 @@ pub struct MaintenanceWindowRunCommandParameters {
     /// `--document-version "\$LATEST"`
     ///
     /// `--document-version "3"`
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// Configurations for sending notifications about command status changes on a per-managed node basis.
     pub notification_config: Option<crate::types::NotificationConfig>,
     /// The name of the Amazon Simple Storage Service (Amazon S3) bucket.
+    ///
+    /// Length: 3 to 63 characters.
     pub output_s3_bucket_name: Option<String>,
     /// The S3 bucket subfolder.
+    ///
+    /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
     /// The parameters for the `RUN_COMMAND` task execution.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -15277,6 +15989,8 @@ pub struct MaintenanceWindowRunCommandParameters {
     /// However, for an improved security posture, we strongly recommend creating a custom policy and custom service role for running your maintenance window tasks. The policy can be crafted to provide only the permissions needed for your particular maintenance window tasks. For more information, see [Setting up Maintenance Windows](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-maintenance-permissions.html) in the in the *Amazon Web Services Systems Manager User Guide*.
     pub service_role_arn: Option<String>,
     /// If this time is reached and the command hasn't already started running, it doesn't run.
+    ///
+    /// Range: 30 to 2592000.
     pub timeout_seconds: Option<i32>,
 }
 impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
@@ -15420,8 +16134,12 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowRunCommandParameters {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowStepFunctionsParameters {
     /// The inputs for the `STEP_FUNCTIONS` task.
+    ///
+    /// Length: at most 4096 characters.
     pub input: Option<String>,
     /// The name of the `STEP_FUNCTIONS` task.
+    ///
+    /// Length: 1 to 80 characters.
     pub name: Option<String>,
 }
 impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
@@ -15485,8 +16203,12 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowStepFunctionsParameters {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowTarget {
     /// The ID of the maintenance window to register the target with.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The ID of the target.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
     /// The type of target that is being registered with the maintenance window.
     pub resource_type: Option<crate::types::MaintenanceWindowResourceType>,
@@ -15499,12 +16221,20 @@ pub struct MaintenanceWindowTarget {
     /// Tags are specified using the following format:
     ///
     /// `Key=<tag name>,Values=<tag value>`.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A user-provided value that will be included in any Amazon CloudWatch Events events that are raised while running tasks for these targets in this maintenance window.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// The name for the maintenance window target.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// A description for the target.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
 }
 impl std::fmt::Debug for MaintenanceWindowTarget {
@@ -15611,16 +16341,24 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTarget {
 #[derive(Clone, PartialEq, Default)]
 pub struct MaintenanceWindowTask {
     /// The ID of the maintenance window where the task is registered.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The task ID.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
     /// The resource that the task uses during execution. For `RUN_COMMAND` and `AUTOMATION` task types, `TaskArn` is the Amazon Web Services Systems Manager (SSM document) name or ARN. For `LAMBDA` tasks, it's the function name or ARN. For `STEP_FUNCTIONS` tasks, it's the state machine ARN.
     ///
     /// > **Note:** Maintenance Window does not validate the TaskArn when you register a task. A successful registration does not guarantee that the TaskArn is valid.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: Option<String>,
     /// The type of task.
     pub r#type: Option<crate::types::MaintenanceWindowTaskType>,
     /// The targets (either managed nodes or tags). Managed nodes are specified using `Key=instanceids,Values=<instanceid1>,<instanceid2>`. Tags are specified using `Key=<tag name>,Values=<tag value>`.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The parameters that should be passed to the task when it is run.
     ///
@@ -15632,6 +16370,8 @@ pub struct MaintenanceWindowTask {
         >,
     >,
     /// The priority of the task in the maintenance window. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
+    ///
+    /// Range: at least 0.
     pub priority: Option<i32>,
     /// Information about an S3 bucket to write task-level logs to.
     ///
@@ -15644,14 +16384,22 @@ pub struct MaintenanceWindowTask {
     /// The maximum number of targets this task can be run for, in parallel.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before this task stops being scheduled.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The task name.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// A description of the task.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
     pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
@@ -16192,6 +16940,8 @@ impl<'de> serde::Deserialize<'de> for ManagedStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetadataValue {
     /// Metadata value to assign to an Application Manager application.
+    ///
+    /// Length: 1 to 4096 characters.
     pub value: Option<String>,
 }
 impl serde::Serialize for MetadataValue {
@@ -16241,10 +16991,14 @@ pub struct Node {
     /// The UTC timestamp for when the managed node data was last captured.
     pub capture_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The ID of the managed node.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub id: Option<String>,
     /// Information about the ownership of the managed node.
     pub owner: Option<crate::types::NodeOwnerInfo>,
     /// The Amazon Web Services Region that a managed node was created in or assigned to.
+    ///
+    /// Length: 1 to 64 characters.
     pub region: Option<String>,
     /// Information about the type of node.
     ///
@@ -16332,6 +17086,8 @@ pub struct NodeAggregator {
     /// The name of a node attribute on which to limit the count of nodes.
     pub attribute_name: crate::types::NodeAttributeName,
     /// Information about aggregators used to refine a node summary.
+    ///
+    /// Length: 1 to 2 items.
     pub aggregators: Option<Vec<crate::types::NodeAggregator>>,
 }
 impl NodeAggregator {
@@ -16565,6 +17321,8 @@ pub struct NodeFilter {
     /// The name of the filter.
     pub key: crate::types::NodeFilterKey,
     /// A filter value supported by the specified key. For example, for the key `PlatformType`, supported values include `Linux` and `Windows`.
+    ///
+    /// Length: 1 to 5 items.
     pub values: Vec<String>,
     /// The type of filter operator.
     pub r#type: Option<crate::types::NodeFilterOperatorType>,
@@ -16853,12 +17611,18 @@ impl<'de> serde::Deserialize<'de> for NodeFilterOperatorType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeOwnerInfo {
     /// The ID of the Amazon Web Services account that owns the managed node.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub account_id: Option<String>,
     /// The ID of the organization unit (OU) that the account is part of.
+    ///
+    /// Length: 1 to 68 characters. Pattern: `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`.
     pub organizational_unit_id: Option<String>,
     /// The path for the organizational unit (OU) that owns the managed node. The path for the OU is built using the IDs of the organization, root, and all OUs in the path down to and including the OU. For example:
     ///
     /// `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-ghi0-awsccccc/ou-jkl0-awsddddd/`
+    ///
+    /// Length: 1 to 512 characters.
     pub organizational_unit_path: Option<String>,
 }
 impl serde::Serialize for NodeOwnerInfo {
@@ -17445,16 +18209,28 @@ impl<'de> serde::Deserialize<'de> for OperatingSystem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsAggregator {
     /// Either a `Range` or `Count` aggregator for limiting an OpsData summary.
+    ///
+    /// Length: 1 to 20 characters. Pattern: `^(range|count|sum)`.
     pub aggregator_type: Option<String>,
     /// The data type name to use for viewing counts of OpsData.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: Option<String>,
     /// The name of an OpsData attribute on which to limit the count of OpsData.
+    ///
+    /// Length: 1 to 128 characters.
     pub attribute_name: Option<String>,
     /// The aggregator value.
+    ///
+    /// Length: 0 to 5 entries.
     pub values: Option<std::collections::BTreeMap<String, String>>,
     /// The aggregator filters.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::OpsFilter>>,
     /// A nested aggregator for viewing counts of OpsData.
+    ///
+    /// Length: 1 to 12 items.
     pub aggregators: Option<Vec<crate::types::OpsAggregator>>,
 }
 impl OpsAggregator {
@@ -17617,8 +18393,12 @@ impl<'de> serde::Deserialize<'de> for OpsEntity {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsEntityItem {
     /// The time the OpsData was captured.
+    ///
+    /// Pattern: `^(20)[0-9][0-9]-(0[1-9]|1[012])-([12][0-9]|3[01]|0[1-9])(T)(2[0-3]|[0-1][0-9])(:[0-5][0-9])(:[0-5][0-9])(Z)$`.
     pub capture_time: Option<String>,
     /// The details of an OpsData summary.
+    ///
+    /// Length: 0 to 10000 items.
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 impl OpsEntityItem {
@@ -17682,8 +18462,12 @@ impl<'de> serde::Deserialize<'de> for OpsEntityItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsFilter {
     /// The name of the filter.
+    ///
+    /// Length: 1 to 200 characters.
     pub key: String,
     /// The filter value.
+    ///
+    /// Length: 1 to 40 items.
     pub values: Vec<String>,
     /// The type of filter.
     pub r#type: Option<crate::types::OpsFilterOperatorType>,
@@ -17840,6 +18624,8 @@ pub struct OpsItem {
     /// The date and time the OpsItem was created.
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The OpsItem description.
+    ///
+    /// Length: 1 to 2048 characters. Pattern: `[\s\S]*\S[\s\S]*`.
     pub description: Option<String>,
     /// The ARN of the Amazon Web Services account that last updated the OpsItem.
     pub last_modified_by: Option<String>,
@@ -17848,18 +18634,26 @@ pub struct OpsItem {
     /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
     pub notifications: Option<Vec<crate::types::OpsItemNotification>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
+    ///
+    /// Range: 1 to 5.
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItem. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
     pub related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     /// The OpsItem status. For more information, see [Editing OpsItem details](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-working-with-OpsItems-editing-details.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub status: Option<crate::types::OpsItemStatus>,
     /// The ID of the OpsItem.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: Option<String>,
     /// The version of this OpsItem. Each time the OpsItem is edited the version number increments by one.
     pub version: Option<String>,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub title: Option<String>,
     /// The origin of the OpsItem, such as Amazon EC2 or Systems Manager. The impacted resource is a subset of source.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^(?!\s*$).+`.
     pub source: Option<String>,
     /// Operational data is custom data that provides useful reference details about the OpsItem. For example, you can specify log files, error strings, license keys, troubleshooting tips, or other relevant data. You enter operational data as key-value pairs. The key has a maximum length of 128 characters. The value has a maximum size of 20 KB.
     ///
@@ -17872,8 +18666,12 @@ pub struct OpsItem {
         std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     /// An OpsItem category. Category options include: Availability, Cost, Performance, Recovery, Security.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub category: Option<String>,
     /// The severity of the OpsItem. Severity options range from 1 to 4.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub severity: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -17884,6 +18682,8 @@ pub struct OpsItem {
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The OpsItem Amazon Resource Name (ARN).
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
 }
 impl OpsItem {
@@ -18170,6 +18970,8 @@ impl<'de> serde::Deserialize<'de> for OpsItemDataType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsItemDataValue {
     /// The value of the OperationalData key.
+    ///
+    /// Pattern: `[\s\S]*\S[\s\S]*`.
     pub value: Option<String>,
     /// The type of key-value pair. Valid types include `SearchableString` and `String`.
     pub r#type: Option<crate::types::OpsItemDataType>,
@@ -18992,6 +19794,8 @@ impl<'de> serde::Deserialize<'de> for OpsItemNotification {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsItemRelatedItemSummary {
     /// The OpsItem ID.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: Option<String>,
     /// The association ID.
     pub association_id: Option<String>,
@@ -19473,22 +20277,34 @@ pub struct OpsItemSummary {
     /// The date and time the OpsItem was last updated.
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
+    ///
+    /// Range: 1 to 5.
     pub priority: Option<i32>,
     /// The impacted Amazon Web Services resource.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^(?!\s*$).+`.
     pub source: Option<String>,
     /// The OpsItem status.
     pub status: Option<crate::types::OpsItemStatus>,
     /// The ID of the OpsItem.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: Option<String>,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub title: Option<String>,
     /// Operational data is custom data that provides useful reference details about the OpsItem.
     pub operational_data: Option<
         std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
     >,
     /// A list of OpsItems by category.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub category: Option<String>,
     /// A list of OpsItems by severity.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub severity: Option<String>,
     /// The type of OpsItem. Systems Manager supports the following types of OpsItems:
     ///
@@ -19688,8 +20504,12 @@ impl<'de> serde::Deserialize<'de> for OpsItemSummary {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsMetadata {
     /// The ID of the Application Manager application.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub resource_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object or blob.
+    ///
+    /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
     /// The date the OpsMetadata object was last updated.
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -19777,8 +20597,12 @@ impl<'de> serde::Deserialize<'de> for OpsMetadata {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsMetadataFilter {
     /// A filter key.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^(?!\s*$).+`.
     pub key: String,
     /// A filter value.
+    ///
+    /// Length: 1 to 10 items.
     pub values: Vec<String>,
 }
 impl serde::Serialize for OpsMetadataFilter {
@@ -19836,6 +20660,8 @@ impl<'de> serde::Deserialize<'de> for OpsMetadataFilter {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpsResultAttribute {
     /// Name of the data type. Valid value: `AWS:OpsItem`, `AWS:EC2InstanceInformation`, `AWS:OpsItemTrendline`, or `AWS:ComplianceSummary`.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
 }
 impl serde::Serialize for OpsResultAttribute {
@@ -19886,6 +20712,8 @@ impl<'de> serde::Deserialize<'de> for OpsResultAttribute {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutputSource {
     /// The ID of the output source, for example the URL of an S3 bucket.
+    ///
+    /// Length: 36 to 36 characters.
     pub output_source_id: Option<String>,
     /// The type of source where the association execution details are stored, for example, Amazon S3.
     pub output_source_type: Option<String>,
@@ -19943,6 +20771,8 @@ impl<'de> serde::Deserialize<'de> for OutputSource {
 #[derive(Clone, PartialEq, Default)]
 pub struct Parameter {
     /// The name of the parameter.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: Option<String>,
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
@@ -19959,6 +20789,8 @@ pub struct Parameter {
     /// parameter_name:version
     ///
     /// parameter_name:label
+    ///
+    /// Length: 0 to 128 characters.
     pub selector: Option<String>,
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
     pub source_result: Option<String>,
@@ -19967,6 +20799,8 @@ pub struct Parameter {
     /// The Amazon Resource Name (ARN) of the parameter.
     pub arn: Option<String>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
+    ///
+    /// Length: 0 to 128 characters.
     pub data_type: Option<String>,
 }
 impl std::fmt::Debug for Parameter {
@@ -20083,26 +20917,36 @@ impl<'de> serde::Deserialize<'de> for Parameter {
 #[derive(Clone, PartialEq, Default)]
 pub struct ParameterHistory {
     /// The name of the parameter.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: Option<String>,
     /// The type of parameter used.
     pub r#type: Option<crate::types::ParameterType>,
     /// The alias of the Key Management Service (KMS) key used to encrypt the parameter. Applies to `SecureString` parameters only
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([a-zA-Z0-9:/_-]+)$`.
     pub key_id: Option<String>,
     /// Date the parameter was last changed or updated.
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Amazon Resource Name (ARN) of the Amazon Web Services user who last changed the parameter.
     pub last_modified_user: Option<String>,
     /// Information about the parameter.
+    ///
+    /// Length: 0 to 1024 characters.
     pub description: Option<String>,
     /// The parameter value.
     pub value: Option<String>,
     /// Parameter names can include the following letters and symbols.
     ///
     /// a-zA-Z0-9_.-
+    ///
+    /// Length: 0 to 1024 characters.
     pub allowed_pattern: Option<String>,
     /// The parameter version.
     pub version: Option<i64>,
     /// Labels assigned to the parameter version.
+    ///
+    /// Length: 1 to 10 items.
     pub labels: Option<Vec<String>>,
     /// The parameter tier.
     pub tier: Option<crate::types::ParameterTier>,
@@ -20111,6 +20955,8 @@ pub struct ParameterHistory {
     /// [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub policies: Option<Vec<crate::types::ParameterInlinePolicy>>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
+    ///
+    /// Length: 0 to 128 characters.
     pub data_type: Option<String>,
 }
 impl std::fmt::Debug for ParameterHistory {
@@ -20330,22 +21176,30 @@ impl<'de> serde::Deserialize<'de> for ParameterInlinePolicy {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterMetadata {
     /// The parameter name.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the parameter.
     pub arn: Option<String>,
     /// The type of parameter. Valid parameter types include the following: `String`, `StringList`, and `SecureString`.
     pub r#type: Option<crate::types::ParameterType>,
     /// The alias of the Key Management Service (KMS) key used to encrypt the parameter. Applies to `SecureString` parameters only.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([a-zA-Z0-9:/_-]+)$`.
     pub key_id: Option<String>,
     /// Date the parameter was last changed or updated.
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Amazon Resource Name (ARN) of the Amazon Web Services user who last changed the parameter.
     pub last_modified_user: Option<String>,
     /// Description of the parameter actions.
+    ///
+    /// Length: 0 to 1024 characters.
     pub description: Option<String>,
     /// A parameter name can include only the following letters and symbols.
     ///
     /// a-zA-Z0-9_.-
+    ///
+    /// Length: 0 to 1024 characters.
     pub allowed_pattern: Option<String>,
     /// The parameter version.
     pub version: Option<i64>,
@@ -20354,6 +21208,8 @@ pub struct ParameterMetadata {
     /// A list of policies associated with a parameter.
     pub policies: Option<Vec<crate::types::ParameterInlinePolicy>>,
     /// The data type of the parameter, such as `text`, `aws:ec2:image`, or `json`. The default is `text`. For the list of data types, see the `DataType` parameter of `PutParameter`.
+    ///
+    /// Length: 0 to 128 characters.
     pub data_type: Option<String>,
 }
 impl ParameterMetadata {
@@ -20487,12 +21343,18 @@ pub struct ParameterStringFilter {
     /// For `GetParametersByPath`, the following patterns listed for `Key` aren't valid: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
     ///
     /// For examples of Amazon Web Services CLI commands demonstrating valid parameter filter constructions, see [Searching for Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-search.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 132 characters. Pattern: `^(tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType)$`.
     pub key: String,
     /// For all filters used with  DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
     ///
     /// For filters used with  GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
+    ///
+    /// Length: 1 to 10 characters.
     pub option: Option<String>,
     /// The value you want to search for.
+    ///
+    /// Length: 1 to 50 items.
     pub values: Option<Vec<String>>,
 }
 impl ParameterStringFilter {
@@ -20733,6 +21595,8 @@ pub struct ParametersFilter {
     /// The name of the filter.
     pub key: crate::types::ParametersFilterKey,
     /// The filter values.
+    ///
+    /// Length: 1 to 50 items.
     pub values: Vec<String>,
 }
 impl serde::Serialize for ParametersFilter {
@@ -20861,6 +21725,8 @@ pub struct ParentStepDetails {
     /// The name of the step.
     pub step_name: Option<String>,
     /// The name of the automation action.
+    ///
+    /// Pattern: `^aws:[a-zA-Z]{3,40}$`.
     pub action: Option<String>,
     /// The current repetition of the loop represented by an integer.
     pub iteration: Option<i32>,
@@ -20940,6 +21806,8 @@ pub struct Patch {
     /// The ID of the patch. Applies to Windows patches only.
     ///
     /// > **Note:** This ID isn't the same as the Microsoft Knowledge Base ID.
+    ///
+    /// Length: 1 to 100 characters.
     pub id: Option<String>,
     /// The date the patch was released.
     pub release_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21262,12 +22130,18 @@ impl<'de> serde::Deserialize<'de> for PatchAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchBaselineIdentity {
     /// The ID of the patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The name of the patch baseline.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub baseline_name: Option<String>,
     /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// The description of the patch baseline.
+    ///
+    /// Length: 1 to 1024 characters.
     pub baseline_description: Option<String>,
     /// Indicates whether this is the default baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
     pub default_baseline: Option<bool>,
@@ -21777,6 +22651,8 @@ pub struct PatchFilter {
     /// The value for the filter key.
     ///
     /// Run the  DescribePatchProperties command to view lists of valid values for each key based on operating system type.
+    ///
+    /// Length: 1 to 20 items.
     pub values: Option<Vec<String>>,
 }
 impl PatchFilter {
@@ -21838,6 +22714,8 @@ impl<'de> serde::Deserialize<'de> for PatchFilter {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchFilterGroup {
     /// The set of patch filters that make up the group.
+    ///
+    /// Length: 0 to 4 items.
     pub patch_filters: Option<Vec<crate::types::PatchFilter>>,
 }
 impl PatchFilterGroup {
@@ -22046,6 +22924,8 @@ impl<'de> serde::Deserialize<'de> for PatchFilterKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchGroupPatchBaselineMapping {
     /// The name of the patch group registered with the patch baseline.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
     /// The patch baseline the patch group is registered with.
     pub baseline_identity: Option<crate::types::PatchBaselineIdentity>,
@@ -22180,6 +23060,8 @@ impl<'de> serde::Deserialize<'de> for PatchOperationType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchOrchestratorFilter {
     /// The key for the filter.
+    ///
+    /// Length: 1 to 128 characters.
     pub key: Option<String>,
     /// The value for the filter.
     pub values: Option<Vec<String>>,
@@ -22341,6 +23223,8 @@ pub struct PatchRule {
     /// Not supported for Debian Server or Ubuntu Server.
     ///
     /// > **Warning:** Use caution when setting this value for Windows Server patch baselines. Because patch updates that are replaced by later updates are removed, setting too broad a value for this parameter can result in crucial patches not being installed. For more information, see the **Windows Server** tab in the topic [How security patches are selected](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-selecting-patches.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Range: 0 to 360.
     pub approve_after_days: Option<i32>,
     /// The cutoff date for auto approval of released patches. Any patches released on or before this date are installed automatically.
     ///
@@ -22353,6 +23237,8 @@ pub struct PatchRule {
     /// Not supported for Debian Server or Ubuntu Server.
     ///
     /// > **Warning:** Use caution when setting this value for Windows Server patch baselines. Because patch updates that are replaced by later updates are removed, setting too broad a value for this parameter can result in crucial patches not being installed. For more information, see the **Windows Server** tab in the topic [How security patches are selected](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-selecting-patches.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 10 characters.
     pub approve_until_date: Option<String>,
     /// For managed nodes identified by the approval rule filters, enables a patch baseline to apply non-security updates available in the specified repository. The default value is `false`. Applies to Linux managed nodes only.
     pub enable_non_security: Option<bool>,
@@ -22428,6 +23314,8 @@ impl<'de> serde::Deserialize<'de> for PatchRule {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchRuleGroup {
     /// The rules that make up the rule group.
+    ///
+    /// Length: 0 to 10 items.
     pub patch_rules: Option<Vec<crate::types::PatchRule>>,
 }
 impl PatchRuleGroup {
@@ -22546,8 +23434,12 @@ impl<'de> serde::Deserialize<'de> for PatchSet {
 #[derive(Clone, PartialEq, Default)]
 pub struct PatchSource {
     /// The name specified to identify the patch source.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,50}$`.
     pub name: Option<String>,
     /// The specific operating system versions a patch repository applies to, such as "Ubuntu16.04", "AmazonLinux2016.09", "RedhatEnterpriseLinux7.2" or "Suse12.7". For lists of supported product values, see  PatchFilter.
+    ///
+    /// Length: 1 to 20 items.
     pub products: Option<Vec<String>>,
     /// The value of the repo configuration.
     ///
@@ -22570,6 +23462,8 @@ pub struct PatchSource {
     /// `deb https://site.example.com/debian distribution component1 component2 component3`
     ///
     /// Repo information for Ubuntu Server repositories must be specifed in a single line. For more examples and information, see [jammy (5) sources.list.5.gz](https://manpages.ubuntu.com/manpages/jammy/man5/sources.list.5.html) on the *Ubuntu Server Manuals* website and [sources.list format](https://wiki.debian.org/SourcesList#sources.list_format) on the *Debian Wiki*.
+    ///
+    /// Length: 1 to 1024 characters.
     pub configuration: Option<String>,
 }
 impl std::fmt::Debug for PatchSource {
@@ -23066,8 +23960,12 @@ impl<'de> serde::Deserialize<'de> for RebootOption {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationMetadataItem {
     /// Reserved for internal use.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^(?!\s*$).+`.
     pub key: String,
     /// Reserved for internal use.
+    ///
+    /// Length: 1 to 2048 characters. Pattern: `^(?!\s*$).+`.
     pub value: String,
 }
 impl serde::Serialize for RegistrationMetadataItem {
@@ -23237,10 +24135,16 @@ impl<'de> serde::Deserialize<'de> for ResolvedTargets {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceComplianceSummaryItem {
     /// The compliance type.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^([A-Za-z0-9_\-]\w+|Custom:[a-zA-Z0-9_\-]\w+)$`.
     pub compliance_type: Option<String>,
     /// The resource type.
+    ///
+    /// Length: 1 to 50 characters.
     pub resource_type: Option<String>,
     /// The resource ID.
+    ///
+    /// Length: 1 to 100 characters.
     pub resource_id: Option<String>,
     /// The compliance status for the resource.
     pub status: Option<crate::types::ComplianceStatus>,
@@ -23348,8 +24252,12 @@ impl<'de> serde::Deserialize<'de> for ResourceComplianceSummaryItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncAwsOrganizationsSource {
     /// If an Amazon Web Services organization is present, this is either `OrganizationalUnits` or `EntireOrganization`. For `OrganizationalUnits`, the data is aggregated from a set of organization units. For `EntireOrganization`, the data is aggregated from the entire Amazon Web Services organization.
+    ///
+    /// Length: 1 to 64 characters.
     pub organization_source_type: Option<String>,
     /// The Organizations organization units included in the sync.
+    ///
+    /// Length: 1 to 1000 items.
     pub organizational_units: Option<
         Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
     >,
@@ -23421,6 +24329,8 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncAwsOrganizationsSource {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncDestinationDataSharing {
     /// The sharing data type. Only `Organization` is supported.
+    ///
+    /// Length: 1 to 64 characters.
     pub destination_data_sharing_type: Option<String>,
 }
 impl serde::Serialize for ResourceDataSyncDestinationDataSharing {
@@ -23472,8 +24382,12 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncDestinationDataSharing {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncItem {
     /// The name of the resource data sync.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: Option<String>,
     /// The type of resource data sync. If `SyncType` is `SyncToDestination`, then the resource data sync synchronizes data to an S3 bucket. If the `SyncType` is `SyncFromSource` then the resource data sync synchronizes data from Organizations or from multiple Amazon Web Services Regions.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_type: Option<String>,
     /// Information about the source where the data was synchronized.
     pub sync_source: Option<crate::types::ResourceDataSyncSourceWithState>,
@@ -23627,6 +24541,8 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncOrganizationalUnit {
     /// The Organizations unit ID data source for the sync.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`.
     pub organizational_unit_id: Option<String>,
 }
 impl serde::Serialize for ResourceDataSyncOrganizationalUnit {
@@ -23678,14 +24594,22 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncOrganizationalUnit {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncS3Destination {
     /// The name of the S3 bucket where the aggregated data is stored.
+    ///
+    /// Length: 1 to 2048 characters.
     pub bucket_name: Option<String>,
     /// An Amazon S3 prefix for the bucket.
+    ///
+    /// Length: 1 to 256 characters.
     pub prefix: Option<String>,
     /// A supported sync format. The following format is currently supported: JsonSerDe
     pub sync_format: Option<crate::types::ResourceDataSyncS3Format>,
     /// The Amazon Web Services Region with the S3 bucket targeted by the resource data sync.
+    ///
+    /// Length: 1 to 64 characters.
     pub region: Option<String>,
     /// The ARN of an encryption key for a destination in Amazon S3. Must belong to the same Region as the destination S3 bucket.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `arn:.*`.
     pub awskms_key_arn: Option<String>,
     /// Enables destination data sharing. By default, this field is `null`.
     pub destination_data_sharing: Option<
@@ -23832,6 +24756,8 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncS3Format {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncSource {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `SingleAccountMultiRegions`.
+    ///
+    /// Length: 1 to 64 characters.
     pub source_type: String,
     /// Information about the `AwsOrganizationsSource` resource data sync source. A sync source of this type can synchronize data from Organizations.
     pub aws_organizations_source: Option<
@@ -23925,6 +24851,8 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncSource {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceDataSyncSourceWithState {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `singleAccountMultiRegions`.
+    ///
+    /// Length: 1 to 64 characters.
     pub source_type: Option<String>,
     /// The field name in `SyncSource` for the `ResourceDataSyncAwsOrganizationsSource` type.
     pub aws_organizations_source: Option<
@@ -23943,6 +24871,8 @@ pub struct ResourceDataSyncSourceWithState {
     /// `InvalidOrganizationalUnit`: You specified or selected an invalid unit in the resource data sync configuration.
     ///
     /// `TrustedAccessDisabled`: You disabled Systems Manager access in the organization in Organizations.
+    ///
+    /// Length: 1 to 64 characters.
     pub state: Option<String>,
     /// When you create a resource data sync, if you choose one of the Organizations options, then Systems Manager automatically enables all OpsData sources in the selected Amazon Web Services Regions for all Amazon Web Services accounts in your organization (or in the selected organization units). For more information, see [Setting up Systems Manager Explorer to display data from multiple accounts and Regions](https://docs.aws.amazon.com/systems-manager/latest/userguide/Explorer-resource-data-sync.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub enable_all_ops_data_sources: Option<bool>,
@@ -24209,6 +25139,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTypeForTagging {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultAttribute {
     /// Name of the inventory item type. Valid value: `AWS:InstanceInformation`. Default Value: `AWS:InstanceInformation`.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
 }
 impl serde::Serialize for ResultAttribute {
@@ -24263,6 +25195,8 @@ pub struct ReviewInformation {
     /// The current status of the document review request.
     pub status: Option<crate::types::ReviewStatus>,
     /// The reviewer assigned to take action on the document review request.
+    ///
+    /// Length: at most 50 characters. Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub reviewer: Option<String>,
 }
 impl serde::Serialize for ReviewInformation {
@@ -24401,22 +25335,40 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Runbook {
     /// The name of the Automation runbook used in a runbook workflow.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub document_name: Option<String>,
     /// The version of the Automation runbook used in a runbook workflow.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The key-value map of execution parameters, which were supplied when calling `StartChangeRequestExecution`.
+    ///
+    /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The name of the parameter used as the target resource for the rate-controlled runbook workflow. Required if you specify `Targets`.
+    ///
+    /// Length: 1 to 50 characters.
     pub target_parameter_name: Option<String>,
     /// A key-value mapping to target resources that the runbook operation performs tasks on. Required if you specify `TargetParameterName`.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A key-value mapping of runbook parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The `MaxConcurrency` value specified by the user when the operation started, indicating the maximum number of resources that the runbook operation can run on at the same time.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The `MaxErrors` value specified by the user when the execution started, indicating the maximum number of errors that can occur during the operation before the updates are stopped or rolled back.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// Information about the Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Runbook operation.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
 }
 impl Runbook {
@@ -24539,10 +25491,16 @@ impl<'de> serde::Deserialize<'de> for Runbook {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3OutputLocation {
     /// The Amazon Web Services Region of the S3 bucket.
+    ///
+    /// Length: 3 to 20 characters.
     pub output_s3_region: Option<String>,
     /// The name of the S3 bucket.
+    ///
+    /// Length: 3 to 63 characters.
     pub output_s3_bucket_name: Option<String>,
     /// The S3 bucket subfolder.
+    ///
+    /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
 }
 impl serde::Serialize for S3OutputLocation {
@@ -24655,8 +25613,12 @@ impl<'de> serde::Deserialize<'de> for S3OutputUrl {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledWindowExecution {
     /// The ID of the maintenance window to be run.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The name of the maintenance window to be run.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The time, in ISO-8601 Extended format, that the maintenance window is scheduled to be run.
     pub execution_time: Option<String>,
@@ -24720,8 +25682,12 @@ impl<'de> serde::Deserialize<'de> for ScheduledWindowExecution {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceSetting {
     /// The ID of the service setting.
+    ///
+    /// Length: 1 to 1000 characters.
     pub setting_id: Option<String>,
     /// The value of the service setting.
+    ///
+    /// Length: 1 to 4096 characters.
     pub setting_value: Option<String>,
     /// The last time the service setting was modified.
     pub last_modified_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24819,8 +25785,12 @@ impl<'de> serde::Deserialize<'de> for ServiceSetting {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {
     /// The ID of the session.
+    ///
+    /// Length: 1 to 96 characters.
     pub session_id: Option<String>,
     /// The managed node that the Session Manager session connected to.
+    ///
+    /// Length: 1 to 400 characters.
     pub target: Option<String>,
     /// The status of the session. For example, "Connected" or "Terminated".
     pub status: Option<crate::types::SessionStatus>,
@@ -24829,16 +25799,26 @@ pub struct Session {
     /// The date and time, in ISO-8601 Extended format, when the session was terminated.
     pub end_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub document_name: Option<String>,
     /// The ID of the Amazon Web Services user that started the session.
+    ///
+    /// Length: 1 to 256 characters.
     pub owner: Option<String>,
     /// The reason for connecting to the instance.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^.{1,256}$`.
     pub reason: Option<String>,
     /// Reserved for future use.
+    ///
+    /// Length: 1 to 1024 characters.
     pub details: Option<String>,
     /// Reserved for future use.
     pub output_url: Option<crate::types::SessionManagerOutputUrl>,
     /// The maximum duration of a session before it terminates.
+    ///
+    /// Length: 1 to 4 characters. Pattern: `^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-4][0-3][0-9]|1440)$`.
     pub max_session_duration: Option<String>,
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
     pub access_type: Option<crate::types::AccessType>,
@@ -24992,6 +25972,8 @@ pub struct SessionFilter {
     /// - Failed
     ///
     /// - SessionId: Specify a session ID to return details about the session.
+    ///
+    /// Length: 1 to 400 characters.
     pub value: String,
 }
 impl serde::Serialize for SessionFilter {
@@ -25140,8 +26122,12 @@ impl<'de> serde::Deserialize<'de> for SessionFilterKey {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
+    ///
+    /// Length: 1 to 2083 characters.
     pub s3_output_url: Option<String>,
     /// Reserved for future use.
+    ///
+    /// Length: 1 to 2083 characters.
     pub cloud_watch_output_url: Option<String>,
 }
 impl serde::Serialize for SessionManagerOutputUrl {
@@ -25599,6 +26585,8 @@ pub struct StepExecution {
     /// The name of this execution step.
     pub step_name: Option<String>,
     /// The action this step performs. The action determines the behavior of the step.
+    ///
+    /// Pattern: `^aws:[a-zA-Z]{3,40}$`.
     pub action: Option<String>,
     /// The timeout seconds of the step.
     pub timeout_seconds: Option<i64>,
@@ -25617,6 +26605,8 @@ pub struct StepExecution {
     /// Fully-resolved values passed into the step before execution.
     pub inputs: Option<std::collections::BTreeMap<String, String>>,
     /// Returned values from the execution of the step.
+    ///
+    /// Length: 1 to 200 entries.
     pub outputs: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A message associated with the response code for an execution.
     pub response: Option<String>,
@@ -25629,6 +26619,8 @@ pub struct StepExecution {
     /// The unique ID of a step execution.
     pub step_execution_id: Option<String>,
     /// A user-specified list of parameters to override when running a step.
+    ///
+    /// Length: 1 to 200 entries.
     pub overridden_parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The flag which can be used to end automation no matter whether the step succeeds or fails.
     pub is_end: Option<bool>,
@@ -25639,10 +26631,14 @@ pub struct StepExecution {
     /// Strategies used when step fails, we support Continue and Abort. Abort will fail the automation when the step fails. Continue will ignore the failure of current step and allow automation to run the next step. With conditional branching, we add step:stepName to support the automation to go to another specific step.
     pub valid_next_steps: Option<Vec<String>>,
     /// The targets for the step execution.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The combination of Amazon Web Services Regions and Amazon Web Services accounts targeted by the current Automation execution.
     pub target_location: Option<crate::types::TargetLocation>,
     /// The CloudWatch alarms that were invoked by the automation.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
     /// Information about the parent step.
     pub parent_step_details: Option<crate::types::ParentStepDetails>,
@@ -25890,6 +26886,8 @@ pub struct StepExecutionFilter {
     /// One or more keys to limit the results.
     pub key: crate::types::StepExecutionFilterKey,
     /// The values of the filter key.
+    ///
+    /// Length: 1 to 10 items.
     pub values: Vec<String>,
 }
 impl serde::Serialize for StepExecutionFilter {
@@ -26111,8 +27109,12 @@ impl<'de> serde::Deserialize<'de> for StopType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// The name of the tag.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub key: Option<String>,
     /// The value of the tag.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub value: Option<String>,
 }
 impl serde::Serialize for Tag {
@@ -26227,10 +27229,14 @@ impl<'de> serde::Deserialize<'de> for Tag {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
+    ///
+    /// Length: 1 to 163 characters. Pattern: `^[\p{L}\p{Z}\p{N}_.:/=\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name`.
     pub key: Option<String>,
     /// User-defined criteria that maps to `Key`. For example, if you specified `tag:ServerRole`, you could specify `value:WebServer` to run a command on instances that include EC2 tags of `ServerRole,WebServer`.
     ///
     /// Depending on the type of target, the maximum number of values for a key might be lower than the global maximum of 50.
+    ///
+    /// Length: 0 to 50 items.
     pub values: Option<Vec<String>>,
 }
 impl Target {
@@ -26292,28 +27298,46 @@ impl<'de> serde::Deserialize<'de> for Target {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TargetLocation {
     /// The Amazon Web Services accounts targeted by the current Automation execution.
+    ///
+    /// Length: 1 to 50 items.
     pub accounts: Option<Vec<String>>,
     /// The Amazon Web Services Regions targeted by the current Automation execution.
+    ///
+    /// Length: 1 to 50 items.
     pub regions: Option<Vec<String>>,
     /// The maximum number of Amazon Web Services Regions and Amazon Web Services accounts allowed to run the Automation concurrently. `TargetLocationMaxConcurrency` has a default value of 1.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub target_location_max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the system stops queueing additional Automation executions for the currently running Automation. `TargetLocationMaxErrors` has a default value of 0.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub target_location_max_errors: Option<String>,
     /// The Automation execution role used by the currently running Automation. If not specified, the default value is `AWS-SystemsManager-AutomationExecutionRole`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[\w+=,.@/-]+`.
     pub execution_role_name: Option<String>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub target_location_alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// Indicates whether to include child organizational units (OUs) that are children of the targeted OUs. The default is `false`.
     pub include_child_organization_units: Option<bool>,
     /// Amazon Web Services accounts or organizational units to exclude as expanded targets.
+    ///
+    /// Length: 1 to 5000 items.
     pub exclude_accounts: Option<Vec<String>>,
     /// A list of key-value mappings to target resources. If you specify values for this data type, you must also specify a value for `TargetParameterName`.
     ///
     /// This `Targets` parameter takes precedence over the `StartAutomationExecution:Targets` parameter if both are supplied.
+    ///
+    /// Length: 0 to 1 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The maximum number of targets allowed to run this task in parallel. This `TargetsMaxConcurrency` takes precedence over the `StartAutomationExecution:MaxConcurrency` parameter if both are supplied.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub targets_max_concurrency: Option<String>,
     /// The maximum number of errors that are allowed before the system stops running the automation on additional targets. This `TargetsMaxErrors` parameter takes precedence over the `StartAutomationExecution:MaxErrors` parameter if both are supplied.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub targets_max_errors: Option<String>,
 }
 impl TargetLocation {
@@ -26985,6 +28009,8 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InvalidItemContentException {
         /// `InvalidItemContentException.TypeName`.
+        ///
+        /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
     }
     impl serde::Serialize for InvalidItemContentException {
@@ -27037,6 +28063,8 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ItemContentMismatchException {
         /// `ItemContentMismatchException.TypeName`.
+        ///
+        /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
     }
     impl serde::Serialize for ItemContentMismatchException {
@@ -27089,6 +28117,8 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ItemSizeLimitExceededException {
         /// `ItemSizeLimitExceededException.TypeName`.
+        ///
+        /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
     }
     impl serde::Serialize for ItemSizeLimitExceededException {
@@ -27327,6 +28357,8 @@ pub mod error {
         /// `OpsItemRelatedItemAlreadyExistsException.ResourceUri`.
         pub resource_uri: Option<String>,
         /// `OpsItemRelatedItemAlreadyExistsException.OpsItemId`.
+        ///
+        /// Pattern: `^(oi)-[0-9a-f]{12}$`.
         pub ops_item_id: Option<String>,
     }
     impl serde::Serialize for OpsItemRelatedItemAlreadyExistsException {
@@ -27385,6 +28417,8 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceDataSyncAlreadyExistsException {
         /// `ResourceDataSyncAlreadyExistsException.SyncName`.
+        ///
+        /// Length: 1 to 64 characters.
         pub sync_name: Option<String>,
     }
     impl serde::Serialize for ResourceDataSyncAlreadyExistsException {
@@ -27437,8 +28471,12 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceDataSyncNotFoundException {
         /// `ResourceDataSyncNotFoundException.SyncName`.
+        ///
+        /// Length: 1 to 64 characters.
         pub sync_name: Option<String>,
         /// `ResourceDataSyncNotFoundException.SyncType`.
+        ///
+        /// Length: 1 to 64 characters.
         pub sync_type: Option<String>,
     }
     impl serde::Serialize for ResourceDataSyncNotFoundException {
@@ -27751,6 +28789,8 @@ pub mod error {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UnsupportedInventoryItemContextException {
         /// `UnsupportedInventoryItemContextException.TypeName`.
+        ///
+        /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
     }
     impl serde::Serialize for UnsupportedInventoryItemContextException {

@@ -162,6 +162,7 @@ impl<'a> Lowerer<'a, '_> {
         f.shape_docs = m.shape_docs.clone();
         f.sensitive = m.sensitive;
         f.deprecated = m.deprecated.clone();
+        f.constraints = m.constraints.clone();
         // The pages say `[REQUIRED]` of input members only.
         let input = path.split('.').nth(1) == Some("input");
         // boto3 drops `[REQUIRED]` from a member that holds a recursion (arc-region-switch

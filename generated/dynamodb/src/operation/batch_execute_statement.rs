@@ -12,6 +12,8 @@ pub const OPERATION_NAME: &str = "BatchExecuteStatement";
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
+    ///
+    /// Length: 1 to 25 items.
     pub statements: Vec<crate::types::BatchStatementRequest>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -80,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchExecuteStatementInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`BatchExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct BatchExecuteStatementInputBuilder {
     statements: Option<Vec<crate::types::BatchStatementRequest>>,
@@ -119,17 +121,26 @@ impl BatchExecuteStatementInputBuilder {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<BatchExecuteStatementInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "BatchExecuteStatementInput",
+            "statements",
+            &self.statements,
+            1.0,
+        )?;
         Ok(BatchExecuteStatementInput {
             statements: self
                 .statements
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "BatchExecuteStatementInput",
-                    member: "statements",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "BatchExecuteStatementInput",
+                        "statements",
+                    ),
+                )?,
             return_consumed_capacity: self.return_consumed_capacity,
         })
     }

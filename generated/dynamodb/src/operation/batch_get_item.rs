@@ -130,6 +130,8 @@ pub struct BatchGetItemInput {
     /// - `ProjectionExpression` - A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes are returned. If any of the requested attributes are not found, they do not appear in the result. For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// - `AttributesToGet` - This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: 1 to 100 entries.
     pub request_items: std::collections::BTreeMap<
         String,
         crate::types::KeysAndAttributes,
@@ -203,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchGetItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`BatchGetItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct BatchGetItemInputBuilder {
     request_items: Option<
@@ -248,15 +250,24 @@ impl BatchGetItemInputBuilder {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<BatchGetItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "BatchGetItemInput",
+            "request_items",
+            &self.request_items,
+            1.0,
+        )?;
         Ok(BatchGetItemInput {
             request_items: self
                 .request_items
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "BatchGetItemInput",
-                    member: "request_items",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "BatchGetItemInput",
+                        "request_items",
+                    ),
+                )?,
             return_consumed_capacity: self.return_consumed_capacity,
         })
     }
@@ -282,6 +293,8 @@ pub struct BatchGetItemOutput {
     /// - `ConsistentRead` - The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     ///
     /// If there are no unprocessed keys remaining, the response contains an empty `UnprocessedKeys` map.
+    ///
+    /// Length: 1 to 100 entries.
     pub unprocessed_keys: Option<
         std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
     >,

@@ -114,6 +114,8 @@ pub struct BatchWriteItemInput {
     /// - `PutRequest` - Perform a `PutItem` operation on the specified item. The item to be put is identified by an `Item` subelement:
     ///
     /// - `Item` - A map of attributes and their values. Each entry in this map consists of an attribute name and an attribute value. Attribute values must not be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests that contain empty values are rejected with a `ValidationException` exception. If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
+    ///
+    /// Length: 1 to 25 entries.
     pub request_items: std::collections::BTreeMap<
         String,
         Vec<crate::types::WriteRequest>,
@@ -201,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchWriteItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`BatchWriteItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct BatchWriteItemInputBuilder {
     request_items: Option<
@@ -263,15 +265,24 @@ impl BatchWriteItemInputBuilder {
         self.return_item_collection_metrics = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<BatchWriteItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "BatchWriteItemInput",
+            "request_items",
+            &self.request_items,
+            1.0,
+        )?;
         Ok(BatchWriteItemInput {
             request_items: self
                 .request_items
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "BatchWriteItemInput",
-                    member: "request_items",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "BatchWriteItemInput",
+                        "request_items",
+                    ),
+                )?,
             return_consumed_capacity: self.return_consumed_capacity,
             return_item_collection_metrics: self.return_item_collection_metrics,
         })
@@ -293,6 +304,8 @@ pub struct BatchWriteItemOutput {
     /// - `Item` - A map of attributes and their values. Each entry in this map consists of an attribute name and an attribute value. Attribute values must not be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests that contain empty values will be rejected with a `ValidationException` exception. If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
     ///
     /// If there are no unprocessed items remaining, the response contains an empty `UnprocessedItems` map.
+    ///
+    /// Length: 1 to 25 entries.
     pub unprocessed_items: Option<
         std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
     >,

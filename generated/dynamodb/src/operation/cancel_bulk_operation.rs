@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "CancelBulkOperation";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CancelBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to cancel.
+    ///
+    /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: String,
 }
 impl CancelBulkOperationInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CancelBulkOperationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelBulkOperationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CancelBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CancelBulkOperationInputBuilder {
     bulk_operation_arn: Option<String>,
@@ -74,15 +76,24 @@ impl CancelBulkOperationInputBuilder {
         self.bulk_operation_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelBulkOperationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CancelBulkOperationInput",
+            "bulk_operation_arn",
+            &self.bulk_operation_arn,
+            37.0,
+        )?;
         Ok(CancelBulkOperationInput {
             bulk_operation_arn: self
                 .bulk_operation_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CancelBulkOperationInput",
-                    member: "bulk_operation_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CancelBulkOperationInput",
+                        "bulk_operation_arn",
+                    ),
+                )?,
         })
     }
 }
@@ -90,6 +101,8 @@ impl CancelBulkOperationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelBulkOperationOutput {
     /// The Amazon Resource Name (ARN) of the bulk operation for which DynamoDB accepted the cancellation request.
+    ///
+    /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: Option<String>,
     /// The status returned after DynamoDB accepts the cancellation request. This value is `CANCELLING`. Use `DescribeBulkOperation` to determine when the operation reaches `CANCELLED`.
     pub bulk_operation_status: Option<crate::types::BulkOperationStatus>,

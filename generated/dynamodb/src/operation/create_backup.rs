@@ -28,8 +28,12 @@ pub const OPERATION_NAME: &str = "CreateBackup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateBackupInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// Specified name for the backup.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: String,
 }
 impl CreateBackupInput {
@@ -87,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for CreateBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateBackupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateBackupInputBuilder {
     table_name: Option<String>,
@@ -114,21 +118,38 @@ impl CreateBackupInputBuilder {
         self.backup_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateBackupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateBackupInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateBackupInput",
+            "backup_name",
+            &self.backup_name,
+            3.0,
+        )?;
         Ok(CreateBackupInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateBackupInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateBackupInput",
+                        "table_name",
+                    ),
+                )?,
             backup_name: self
                 .backup_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateBackupInput",
-                    member: "backup_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateBackupInput",
+                        "backup_name",
+                    ),
+                )?,
         })
     }
 }

@@ -34,6 +34,8 @@ pub const OPERATION_NAME: &str = "CreateGlobalTable";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGlobalTableInput {
     /// The global table name.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
     /// The Regions where the global table needs to be created.
     pub replication_group: Vec<crate::types::Replica>,
@@ -93,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateGlobalTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateGlobalTableInputBuilder {
     global_table_name: Option<String>,
@@ -126,21 +128,32 @@ impl CreateGlobalTableInputBuilder {
         self.replication_group = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateGlobalTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGlobalTableInput",
+            "global_table_name",
+            &self.global_table_name,
+            3.0,
+        )?;
         Ok(CreateGlobalTableInput {
             global_table_name: self
                 .global_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateGlobalTableInput",
-                    member: "global_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateGlobalTableInput",
+                        "global_table_name",
+                    ),
+                )?,
             replication_group: self
                 .replication_group
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateGlobalTableInput",
-                    member: "replication_group",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateGlobalTableInput",
+                        "replication_group",
+                    ),
+                )?,
         })
     }
 }

@@ -90,6 +90,8 @@ pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     /// The name of the table to create. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// Specifies the attributes that make up the primary key for a table or an index. The attributes in `KeySchema` must also be defined in the `AttributeDefinitions` array. For more information, see [Data Model](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -110,6 +112,8 @@ pub struct CreateTableInput {
     /// For a composite primary key (partition key and sort key), you must provide exactly two elements, in this order: The first element must have a `KeyType` of `HASH`, and the second element must have a `KeyType` of `RANGE`.
     ///
     /// For more information, see [Working with Tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#WorkingWithTables.primary.key) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: at least 1 items.
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
     /// One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
     ///
@@ -198,6 +202,8 @@ pub struct CreateTableInput {
     /// Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
+    ///
+    /// Length: 1 to 1024 characters.
     pub global_table_source_arn: Option<String>,
     /// Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED_WITH_OVERRIDES.
     pub global_table_settings_replication_mode: Option<
@@ -424,7 +430,7 @@ impl<'de> serde::Deserialize<'de> for CreateTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateTableInputBuilder {
     attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
@@ -695,16 +701,34 @@ impl CreateTableInputBuilder {
         self.vector_indexes = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateTableInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateTableInput",
+            "key_schema",
+            &self.key_schema,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateTableInput",
+            "global_table_source_arn",
+            &self.global_table_source_arn,
+            1.0,
+        )?;
         Ok(CreateTableInput {
             attribute_definitions: self.attribute_definitions,
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateTableInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateTableInput", "table_name"),
+                )?,
             key_schema: self.key_schema,
             local_secondary_indexes: self.local_secondary_indexes,
             global_secondary_indexes: self.global_secondary_indexes,

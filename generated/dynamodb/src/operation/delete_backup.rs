@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "DeleteBackup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBackupInput {
     /// The ARN associated with the backup.
+    ///
+    /// Length: 37 to 1024 characters.
     pub backup_arn: String,
 }
 impl DeleteBackupInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DeleteBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteBackupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteBackupInputBuilder {
     backup_arn: Option<String>,
@@ -76,15 +78,24 @@ impl DeleteBackupInputBuilder {
         self.backup_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteBackupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteBackupInput",
+            "backup_arn",
+            &self.backup_arn,
+            37.0,
+        )?;
         Ok(DeleteBackupInput {
             backup_arn: self
                 .backup_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteBackupInput",
-                    member: "backup_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteBackupInput",
+                        "backup_arn",
+                    ),
+                )?,
         })
     }
 }

@@ -45,6 +45,8 @@ pub const OPERATION_NAME: &str = "DeleteItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemInput {
     /// The name of the table from which to delete the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to delete.
     ///
@@ -306,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for DeleteItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteItemInputBuilder {
     table_name: Option<String>,
@@ -497,21 +499,24 @@ impl DeleteItemInputBuilder {
         self.return_values_on_condition_check_failure = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteItemInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DeleteItemInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteItemInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteItemInput", "table_name"),
+                )?,
             key: self
                 .key
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteItemInput",
-                    member: "key",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("DeleteItemInput", "key"))?,
             expected: self.expected,
             conditional_operator: self.conditional_operator,
             return_values: self.return_values,

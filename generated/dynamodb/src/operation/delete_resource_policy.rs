@@ -14,8 +14,12 @@ pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
+    ///
+    /// Length: 1 to 1283 characters.
     pub resource_arn: String,
     /// A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
+    ///
+    /// Length: 1 to 255 characters.
     pub expected_revision_id: Option<String>,
 }
 impl DeleteResourcePolicyInput {
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteResourcePolicyInputBuilder {
     resource_arn: Option<String>,
@@ -101,15 +105,30 @@ impl DeleteResourcePolicyInputBuilder {
         self.expected_revision_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourcePolicyInput",
+            "resource_arn",
+            &self.resource_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourcePolicyInput",
+            "expected_revision_id",
+            &self.expected_revision_id,
+            1.0,
+        )?;
         Ok(DeleteResourcePolicyInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteResourcePolicyInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteResourcePolicyInput",
+                        "resource_arn",
+                    ),
+                )?,
             expected_revision_id: self.expected_revision_id,
         })
     }
@@ -120,6 +139,8 @@ pub struct DeleteResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     ///
     /// This value will be empty if you make a request against a resource without a policy.
+    ///
+    /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
 }
 impl serde::Serialize for DeleteResourcePolicyOutput {

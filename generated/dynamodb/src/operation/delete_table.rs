@@ -46,6 +46,8 @@ pub const OPERATION_NAME: &str = "DeleteTable";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTableInput {
     /// The name of the table to delete. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
 }
 impl DeleteTableInput {
@@ -96,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTableInputBuilder {
     table_name: Option<String>,
@@ -112,15 +114,21 @@ impl DeleteTableInputBuilder {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteTableInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DeleteTableInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteTableInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteTableInput", "table_name"),
+                )?,
         })
     }
 }

@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "DescribeBackup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeBackupInput {
     /// The Amazon Resource Name (ARN) associated with the backup.
+    ///
+    /// Length: 37 to 1024 characters.
     pub backup_arn: String,
 }
 impl DescribeBackupInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeBackupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeBackupInputBuilder {
     backup_arn: Option<String>,
@@ -76,15 +78,24 @@ impl DescribeBackupInputBuilder {
         self.backup_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeBackupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeBackupInput",
+            "backup_arn",
+            &self.backup_arn,
+            37.0,
+        )?;
         Ok(DescribeBackupInput {
             backup_arn: self
                 .backup_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeBackupInput",
-                    member: "backup_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeBackupInput",
+                        "backup_arn",
+                    ),
+                )?,
         })
     }
 }

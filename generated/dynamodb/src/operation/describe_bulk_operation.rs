@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeBulkOperation";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to describe.
+    ///
+    /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: String,
 }
 impl DescribeBulkOperationInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribeBulkOperationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeBulkOperationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeBulkOperationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeBulkOperationInputBuilder {
     bulk_operation_arn: Option<String>,
@@ -74,17 +76,26 @@ impl DescribeBulkOperationInputBuilder {
         self.bulk_operation_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeBulkOperationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeBulkOperationInput",
+            "bulk_operation_arn",
+            &self.bulk_operation_arn,
+            37.0,
+        )?;
         Ok(DescribeBulkOperationInput {
             bulk_operation_arn: self
                 .bulk_operation_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeBulkOperationInput",
-                    member: "bulk_operation_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeBulkOperationInput",
+                        "bulk_operation_arn",
+                    ),
+                )?,
         })
     }
 }

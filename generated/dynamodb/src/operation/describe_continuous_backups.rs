@@ -16,6 +16,8 @@ pub struct DescribeContinuousBackupsInput {
     /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
     ///
     /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
 }
 impl DescribeContinuousBackupsInput {
@@ -66,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeContinuousBackupsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeContinuousBackupsInputBuilder {
     table_name: Option<String>,
@@ -82,17 +84,26 @@ impl DescribeContinuousBackupsInputBuilder {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeContinuousBackupsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeContinuousBackupsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DescribeContinuousBackupsInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeContinuousBackupsInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeContinuousBackupsInput",
+                        "table_name",
+                    ),
+                )?,
         })
     }
 }

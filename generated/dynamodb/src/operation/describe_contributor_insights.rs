@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DescribeContributorInsights";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeContributorInsightsInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The name of the global secondary index to describe, if applicable.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
 }
 impl DescribeContributorInsightsInput {
@@ -66,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeContributorInsightsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeContributorInsightsInputBuilder {
     table_name: Option<String>,
@@ -93,17 +97,32 @@ impl DescribeContributorInsightsInputBuilder {
         self.index_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeContributorInsightsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeContributorInsightsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeContributorInsightsInput",
+            "index_name",
+            &self.index_name,
+            3.0,
+        )?;
         Ok(DescribeContributorInsightsInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeContributorInsightsInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeContributorInsightsInput",
+                        "table_name",
+                    ),
+                )?,
             index_name: self.index_name,
         })
     }
@@ -112,8 +131,12 @@ impl DescribeContributorInsightsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeContributorInsightsOutput {
     /// The name of the table being described.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The name of the global secondary index being described.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// List of names of the associated contributor insights rules.
     pub contributor_insights_rule_list: Option<Vec<String>>,

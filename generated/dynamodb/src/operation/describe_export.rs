@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeExport";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeExportInput {
     /// The Amazon Resource Name (ARN) associated with the export.
+    ///
+    /// Length: 37 to 1024 characters.
     pub export_arn: String,
 }
 impl DescribeExportInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribeExportInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeExportInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeExportInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeExportInputBuilder {
     export_arn: Option<String>,
@@ -74,15 +76,24 @@ impl DescribeExportInputBuilder {
         self.export_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeExportInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeExportInput",
+            "export_arn",
+            &self.export_arn,
+            37.0,
+        )?;
         Ok(DescribeExportInput {
             export_arn: self
                 .export_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeExportInput",
-                    member: "export_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeExportInput",
+                        "export_arn",
+                    ),
+                )?,
         })
     }
 }

@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "DescribeGlobalTable";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeGlobalTableInput {
     /// The name of the global table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
 }
 impl DescribeGlobalTableInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeGlobalTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeGlobalTableInputBuilder {
     global_table_name: Option<String>,
@@ -76,15 +78,24 @@ impl DescribeGlobalTableInputBuilder {
         self.global_table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeGlobalTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeGlobalTableInput",
+            "global_table_name",
+            &self.global_table_name,
+            3.0,
+        )?;
         Ok(DescribeGlobalTableInput {
             global_table_name: self
                 .global_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeGlobalTableInput",
-                    member: "global_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeGlobalTableInput",
+                        "global_table_name",
+                    ),
+                )?,
         })
     }
 }

@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "DescribeGlobalTableSettings";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
 }
 impl DescribeGlobalTableSettingsInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeGlobalTableSettingsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeGlobalTableSettingsInputBuilder {
     global_table_name: Option<String>,
@@ -76,17 +78,26 @@ impl DescribeGlobalTableSettingsInputBuilder {
         self.global_table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeGlobalTableSettingsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeGlobalTableSettingsInput",
+            "global_table_name",
+            &self.global_table_name,
+            3.0,
+        )?;
         Ok(DescribeGlobalTableSettingsInput {
             global_table_name: self
                 .global_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeGlobalTableSettingsInput",
-                    member: "global_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeGlobalTableSettingsInput",
+                        "global_table_name",
+                    ),
+                )?,
         })
     }
 }
@@ -94,6 +105,8 @@ impl DescribeGlobalTableSettingsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,

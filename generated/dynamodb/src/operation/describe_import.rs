@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeImport";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeImportInput {
     /// The Amazon Resource Name (ARN) associated with the table you're importing to.
+    ///
+    /// Length: 37 to 1024 characters.
     pub import_arn: String,
 }
 impl DescribeImportInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribeImportInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeImportInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeImportInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeImportInputBuilder {
     import_arn: Option<String>,
@@ -74,15 +76,24 @@ impl DescribeImportInputBuilder {
         self.import_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeImportInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeImportInput",
+            "import_arn",
+            &self.import_arn,
+            37.0,
+        )?;
         Ok(DescribeImportInput {
             import_arn: self
                 .import_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeImportInput",
-                    member: "import_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeImportInput",
+                        "import_arn",
+                    ),
+                )?,
         })
     }
 }

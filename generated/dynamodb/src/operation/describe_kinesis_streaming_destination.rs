@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeKinesisStreamingDestination";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeKinesisStreamingDestinationInput {
     /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
 }
 impl DescribeKinesisStreamingDestinationInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribeKinesisStreamingDestinationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeKinesisStreamingDestinationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeKinesisStreamingDestinationInputBuilder {
     table_name: Option<String>,
@@ -74,17 +76,26 @@ impl DescribeKinesisStreamingDestinationInputBuilder {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeKinesisStreamingDestinationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeKinesisStreamingDestinationInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DescribeKinesisStreamingDestinationInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeKinesisStreamingDestinationInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeKinesisStreamingDestinationInput",
+                        "table_name",
+                    ),
+                )?,
         })
     }
 }
@@ -92,6 +103,8 @@ impl DescribeKinesisStreamingDestinationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeKinesisStreamingDestinationOutput {
     /// The name of the table being described.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The list of replica structures for the table being described.
     pub kinesis_data_stream_destinations: Option<

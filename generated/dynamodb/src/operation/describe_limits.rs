@@ -95,11 +95,12 @@ impl<'de> serde::Deserialize<'de> for DescribeLimitsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeLimitsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeLimitsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeLimitsInputBuilder {}
 impl DescribeLimitsInputBuilder {
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeLimitsInput, awsdoc_runtime::BuildError> {
         Ok(DescribeLimitsInput {})
     }
@@ -108,12 +109,20 @@ impl DescribeLimitsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeLimitsOutput {
     /// The maximum total read capacity units that your account allows you to provision across all of your tables in this Region.
+    ///
+    /// Range: at least 1.
     pub account_max_read_capacity_units: Option<i64>,
     /// The maximum total write capacity units that your account allows you to provision across all of your tables in this Region.
+    ///
+    /// Range: at least 1.
     pub account_max_write_capacity_units: Option<i64>,
     /// The maximum read capacity units that your account allows you to provision for a new table that you are creating in this Region, including the read capacity units provisioned for its global secondary indexes (GSIs).
+    ///
+    /// Range: at least 1.
     pub table_max_read_capacity_units: Option<i64>,
     /// The maximum write capacity units that your account allows you to provision for a new table that you are creating in this Region, including the write capacity units provisioned for its global secondary indexes (GSIs).
+    ///
+    /// Range: at least 1.
     pub table_max_write_capacity_units: Option<i64>,
 }
 impl serde::Serialize for DescribeLimitsOutput {

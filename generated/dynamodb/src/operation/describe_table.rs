@@ -61,6 +61,8 @@ pub const OPERATION_NAME: &str = "DescribeTable";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeTableInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
 }
 impl DescribeTableInput {
@@ -111,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for DescribeTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTableInputBuilder {
     table_name: Option<String>,
@@ -127,15 +129,24 @@ impl DescribeTableInputBuilder {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeTableInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DescribeTableInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeTableInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeTableInput",
+                        "table_name",
+                    ),
+                )?,
         })
     }
 }

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeTableReplicaAutoScaling";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeTableReplicaAutoScalingInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
 }
 impl DescribeTableReplicaAutoScalingInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribeTableReplicaAutoScalingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeTableReplicaAutoScalingInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTableReplicaAutoScalingInputBuilder {
     table_name: Option<String>,
@@ -74,17 +76,26 @@ impl DescribeTableReplicaAutoScalingInputBuilder {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeTableReplicaAutoScalingInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeTableReplicaAutoScalingInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DescribeTableReplicaAutoScalingInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeTableReplicaAutoScalingInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeTableReplicaAutoScalingInput",
+                        "table_name",
+                    ),
+                )?,
         })
     }
 }

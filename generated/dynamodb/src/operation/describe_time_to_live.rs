@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeTimeToLive";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeTimeToLiveInput {
     /// The name of the table to be described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
 }
 impl DescribeTimeToLiveInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribeTimeToLiveInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeTimeToLiveInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTimeToLiveInputBuilder {
     table_name: Option<String>,
@@ -74,15 +76,24 @@ impl DescribeTimeToLiveInputBuilder {
         self.table_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeTimeToLiveInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeTimeToLiveInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(DescribeTimeToLiveInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeTimeToLiveInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeTimeToLiveInput",
+                        "table_name",
+                    ),
+                )?,
         })
     }
 }

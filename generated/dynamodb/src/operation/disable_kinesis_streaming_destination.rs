@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DisableKinesisStreamingDestination";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The ARN for a Kinesis data stream.
+    ///
+    /// Length: 37 to 1024 characters.
     pub stream_arn: String,
     /// The source for the Kinesis streaming information that is being enabled.
     pub enable_kinesis_streaming_configuration: Option<
@@ -81,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for DisableKinesisStreamingDestinationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisableKinesisStreamingDestinationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DisableKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DisableKinesisStreamingDestinationInputBuilder {
     table_name: Option<String>,
@@ -127,23 +131,40 @@ impl DisableKinesisStreamingDestinationInputBuilder {
         self.enable_kinesis_streaming_configuration = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DisableKinesisStreamingDestinationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DisableKinesisStreamingDestinationInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DisableKinesisStreamingDestinationInput",
+            "stream_arn",
+            &self.stream_arn,
+            37.0,
+        )?;
         Ok(DisableKinesisStreamingDestinationInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisableKinesisStreamingDestinationInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisableKinesisStreamingDestinationInput",
+                        "table_name",
+                    ),
+                )?,
             stream_arn: self
                 .stream_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisableKinesisStreamingDestinationInput",
-                    member: "stream_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisableKinesisStreamingDestinationInput",
+                        "stream_arn",
+                    ),
+                )?,
             enable_kinesis_streaming_configuration: self
                 .enable_kinesis_streaming_configuration,
         })
@@ -153,8 +174,12 @@ impl DisableKinesisStreamingDestinationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DisableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The ARN for the specific Kinesis data stream.
+    ///
+    /// Length: 37 to 1024 characters.
     pub stream_arn: Option<String>,
     /// The current status of the replication.
     pub destination_status: Option<crate::types::DestinationStatus>,

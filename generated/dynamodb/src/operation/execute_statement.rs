@@ -12,12 +12,18 @@ pub const OPERATION_NAME: &str = "ExecuteStatement";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
+    ///
+    /// Length: 1 to 8192 characters.
     pub statement: String,
     /// The parameters for the PartiQL statement, if any.
+    ///
+    /// Length: at least 1 items.
     pub parameters: Option<Vec<crate::types::AttributeValue>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     pub consistent_read: Option<bool>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
+    ///
+    /// Length: 1 to 32768 characters.
     pub next_token: Option<String>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -28,6 +34,8 @@ pub struct ExecuteStatementInput {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, along with a key in `LastEvaluatedKey` to apply in a subsequent operation so you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation.
+    ///
+    /// Range: at least 1.
     pub limit: Option<i32>,
     /// An optional parameter that returns the item attributes for an `ExecuteStatement` operation that failed a condition check.
     ///
@@ -133,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ExecuteStatementInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ExecuteStatementInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ExecuteStatementInputBuilder {
     statement: Option<String>,
@@ -235,15 +243,42 @@ impl ExecuteStatementInputBuilder {
         self.return_values_on_condition_check_failure = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ExecuteStatementInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ExecuteStatementInput",
+            "statement",
+            &self.statement,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ExecuteStatementInput",
+            "parameters",
+            &self.parameters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ExecuteStatementInput",
+            "next_token",
+            &self.next_token,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ExecuteStatementInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
         Ok(ExecuteStatementInput {
             statement: self
                 .statement
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ExecuteStatementInput",
-                    member: "statement",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ExecuteStatementInput",
+                        "statement",
+                    ),
+                )?,
             parameters: self.parameters,
             consistent_read: self.consistent_read,
             next_token: self.next_token,
@@ -262,6 +297,8 @@ pub struct ExecuteStatementOutput {
         Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     >,
     /// If the response of a read request exceeds the response payload limit DynamoDB will set this value in the response. If set, you can use that this value in the subsequent request to get the remaining results.
+    ///
+    /// Length: 1 to 32768 characters.
     pub next_token: Option<String>,
     /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,

@@ -10,10 +10,14 @@ pub const OPERATION_NAME: &str = "ExecuteTransaction";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
+    ///
+    /// Length: 1 to 100 items.
     pub transact_statements: Vec<crate::types::ParameterizedStatement>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 36 characters.
     pub client_request_token: Option<String>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response. For more information, see [TransactGetItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html) and [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
@@ -86,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ExecuteTransactionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ExecuteTransactionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ExecuteTransactionInputBuilder {
     transact_statements: Option<Vec<crate::types::ParameterizedStatement>>,
@@ -136,15 +140,30 @@ impl ExecuteTransactionInputBuilder {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ExecuteTransactionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ExecuteTransactionInput",
+            "transact_statements",
+            &self.transact_statements,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ExecuteTransactionInput",
+            "client_request_token",
+            &self.client_request_token,
+            1.0,
+        )?;
         Ok(ExecuteTransactionInput {
             transact_statements: self
                 .transact_statements
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ExecuteTransactionInput",
-                    member: "transact_statements",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ExecuteTransactionInput",
+                        "transact_statements",
+                    ),
+                )?,
             client_request_token: self.client_request_token,
             return_consumed_capacity: self.return_consumed_capacity,
         })
@@ -154,6 +173,8 @@ impl ExecuteTransactionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteTransactionOutput {
     /// The response to a PartiQL transaction.
+    ///
+    /// Length: 1 to 100 items.
     pub responses: Option<Vec<crate::types::ItemResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,

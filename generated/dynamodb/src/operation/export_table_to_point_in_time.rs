@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "ExportTableToPointInTime";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportTableToPointInTimeInput {
     /// The Amazon Resource Name (ARN) associated with the table to export.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: String,
     /// Time in the past from which to export table data, counted in seconds from the start of the Unix epoch. The table export will be a snapshot of the table's state at this point in time.
     pub export_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -18,14 +20,22 @@ pub struct ExportTableToPointInTimeInput {
     /// If you submit a request with the same client token but a change in other parameters within the 8-hour idempotency window, DynamoDB returns an `ExportConflictException`.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The name of the Amazon S3 bucket to export the snapshot to.
+    ///
+    /// Length: at most 255 characters. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: String,
     /// The ID of the Amazon Web Services account that owns the bucket the export will be stored in.
     ///
     /// > **Note:** S3BucketOwner is a required parameter when exporting to a S3 bucket in another account.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The Amazon S3 bucket prefix to use as the file name and path of the exported snapshot.
+    ///
+    /// Length: at most 1024 characters.
     pub s3_prefix: Option<String>,
     /// Type of encryption used on the bucket where export data will be stored. Valid values for `S3SseAlgorithm` are:
     ///
@@ -34,6 +44,8 @@ pub struct ExportTableToPointInTimeInput {
     /// - `KMS` - server-side encryption with KMS managed keys
     pub s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data will be stored (if applicable).
+    ///
+    /// Length: 1 to 2048 characters.
     pub s3_sse_kms_key_id: Option<String>,
     /// The format for the exported data. Valid values for `ExportFormat` are `DYNAMODB_JSON` or `ION`.
     pub export_format: Option<crate::types::ExportFormat>,
@@ -173,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ExportTableToPointInTimeInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ExportTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ExportTableToPointInTimeInputBuilder {
     table_arn: Option<String>,
@@ -342,25 +354,42 @@ impl ExportTableToPointInTimeInputBuilder {
         self.filter_specification = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ExportTableToPointInTimeInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ExportTableToPointInTimeInput",
+            "table_arn",
+            &self.table_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ExportTableToPointInTimeInput",
+            "s3_sse_kms_key_id",
+            &self.s3_sse_kms_key_id,
+            1.0,
+        )?;
         Ok(ExportTableToPointInTimeInput {
             table_arn: self
                 .table_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ExportTableToPointInTimeInput",
-                    member: "table_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ExportTableToPointInTimeInput",
+                        "table_arn",
+                    ),
+                )?,
             export_time: self.export_time,
             client_token: self.client_token,
             s3_bucket: self
                 .s3_bucket
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ExportTableToPointInTimeInput",
-                    member: "s3_bucket",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ExportTableToPointInTimeInput",
+                        "s3_bucket",
+                    ),
+                )?,
             s3_bucket_owner: self.s3_bucket_owner,
             s3_prefix: self.s3_prefix,
             s3_sse_algorithm: self.s3_sse_algorithm,

@@ -48,12 +48,16 @@ pub const OPERATION_NAME: &str = "GetItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItemInput {
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to retrieve.
     ///
     /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
     pub key: std::collections::BTreeMap<String, crate::types::AttributeValue>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: at least 1 items.
     pub attributes_to_get: Option<Vec<String>>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     pub consistent_read: Option<bool>,
@@ -204,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for GetItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetItemInputBuilder {
     table_name: Option<String>,
@@ -306,21 +310,30 @@ impl GetItemInputBuilder {
         self.expression_attribute_names = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetItemInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetItemInput",
+            "attributes_to_get",
+            &self.attributes_to_get,
+            1.0,
+        )?;
         Ok(GetItemInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetItemInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetItemInput", "table_name"),
+                )?,
             key: self
                 .key
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetItemInput",
-                    member: "key",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("GetItemInput", "key"))?,
             attributes_to_get: self.attributes_to_get,
             consistent_read: self.consistent_read,
             return_consumed_capacity: self.return_consumed_capacity,

@@ -20,6 +20,8 @@ pub const OPERATION_NAME: &str = "GetResourcePolicy";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
+    ///
+    /// Length: 1 to 1283 characters.
     pub resource_arn: String,
 }
 impl GetResourcePolicyInput {
@@ -70,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetResourcePolicyInputBuilder {
     resource_arn: Option<String>,
@@ -86,15 +88,24 @@ impl GetResourcePolicyInputBuilder {
         self.resource_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetResourcePolicyInput",
+            "resource_arn",
+            &self.resource_arn,
+            1.0,
+        )?;
         Ok(GetResourcePolicyInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetResourcePolicyInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetResourcePolicyInput",
+                        "resource_arn",
+                    ),
+                )?,
         })
     }
 }
@@ -104,6 +115,8 @@ pub struct GetResourcePolicyOutput {
     /// The resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
     pub policy: Option<String>,
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
+    ///
+    /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
 }
 impl serde::Serialize for GetResourcePolicyOutput {

@@ -14,6 +14,8 @@ pub struct ImportTableInput {
     /// If you submit a request with the same client token but a change in other parameters within the 8-hour idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The S3 bucket that provides the source for the import.
     pub s3_bucket_source: crate::types::S3BucketSource,
@@ -118,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for ImportTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ImportTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ImportTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ImportTableInputBuilder {
     client_token: Option<String>,
@@ -213,30 +215,37 @@ impl ImportTableInputBuilder {
         self.table_creation_parameters = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ImportTableInput, awsdoc_runtime::BuildError> {
         Ok(ImportTableInput {
             client_token: self.client_token,
             s3_bucket_source: self
                 .s3_bucket_source
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ImportTableInput",
-                    member: "s3_bucket_source",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ImportTableInput",
+                        "s3_bucket_source",
+                    ),
+                )?,
             input_format: self
                 .input_format
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ImportTableInput",
-                    member: "input_format",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ImportTableInput",
+                        "input_format",
+                    ),
+                )?,
             input_format_options: self.input_format_options,
             input_compression_type: self.input_compression_type,
             table_creation_parameters: self
                 .table_creation_parameters
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ImportTableInput",
-                    member: "table_creation_parameters",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ImportTableInput",
+                        "table_creation_parameters",
+                    ),
+                )?,
         })
     }
 }

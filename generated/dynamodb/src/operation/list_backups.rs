@@ -14,14 +14,20 @@ pub const OPERATION_NAME: &str = "ListBackups";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: Option<String>,
     /// Maximum number of backups to return at once.
+    ///
+    /// Range: 1 to 100.
     pub limit: Option<i32>,
     /// Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
     pub time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime>,
     /// Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
     pub time_range_upper_bound: Option<awsdoc_runtime::OffsetDateTime>,
     /// `LastEvaluatedBackupArn` is the Amazon Resource Name (ARN) of the backup last evaluated when the current page of results was returned, inclusive of the current page of results. This value may be specified as the `ExclusiveStartBackupArn` of a new `ListBackups` operation in order to fetch the next page of results.
+    ///
+    /// Length: 37 to 1024 characters.
     pub exclusive_start_backup_arn: Option<String>,
     /// The backups from the table specified by `BackupType` are listed.
     ///
@@ -131,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for ListBackupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListBackupsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListBackupsInputBuilder {
     table_name: Option<String>,
@@ -220,8 +226,27 @@ impl ListBackupsInputBuilder {
         self.backup_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListBackupsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListBackupsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListBackupsInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListBackupsInput",
+            "exclusive_start_backup_arn",
+            &self.exclusive_start_backup_arn,
+            37.0,
+        )?;
         Ok(ListBackupsInput {
             table_name: self.table_name,
             limit: self.limit,
@@ -242,6 +267,8 @@ pub struct ListBackupsOutput {
     /// If `LastEvaluatedBackupArn` is empty, then the last page of results has been processed and there are no more results to be retrieved.
     ///
     /// If `LastEvaluatedBackupArn` is not empty, this may or may not indicate that there is more data to be returned. All results are guaranteed to have been returned if and only if no value for `LastEvaluatedBackupArn` is returned.
+    ///
+    /// Length: 37 to 1024 characters.
     pub last_evaluated_backup_arn: Option<String>,
 }
 impl ListBackupsOutput {

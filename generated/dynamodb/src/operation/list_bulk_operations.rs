@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "ListBulkOperations";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBulkOperationsInput {
     /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
+    ///
+    /// Range: 1 to 25.
     pub max_results: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListBulkOperations`. When provided in this manner, the API fetches the next page of results.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
 }
 impl ListBulkOperationsInput {
@@ -65,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListBulkOperationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListBulkOperationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListBulkOperationsInputBuilder {
     max_results: Option<i32>,
@@ -92,8 +96,21 @@ impl ListBulkOperationsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListBulkOperationsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListBulkOperationsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListBulkOperationsInput",
+            "next_token",
+            &self.next_token,
+            1.0,
+        )?;
         Ok(ListBulkOperationsInput {
             max_results: self.max_results,
             next_token: self.next_token,
@@ -106,6 +123,8 @@ pub struct ListBulkOperationsOutput {
     /// A list of bulk operation summaries for the current Amazon Web Services account and Amazon Web Services Region.
     pub bulk_operations_summary_list: Option<Vec<crate::types::BulkOperationSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListBulkOperations` again, with `NextToken` set to this value.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
 }
 impl ListBulkOperationsOutput {

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "ListContributorInsights";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: Option<String>,
     /// A token to for the desired page, if there is one.
     pub next_token: Option<String>,
     /// Maximum number of results to return per page.
+    ///
+    /// Range: at most 100.
     pub max_results: Option<i32>,
 }
 impl ListContributorInsightsInput {
@@ -73,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for ListContributorInsightsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListContributorInsightsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListContributorInsightsInputBuilder {
     table_name: Option<String>,
@@ -111,10 +115,17 @@ impl ListContributorInsightsInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListContributorInsightsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListContributorInsightsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(ListContributorInsightsInput {
             table_name: self.table_name,
             next_token: self.next_token,

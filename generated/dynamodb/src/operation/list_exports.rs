@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "ListExports";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListExportsInput {
     /// The Amazon Resource Name (ARN) associated with the exported table.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// Maximum number of results to return per page.
+    ///
+    /// Range: 1 to 25.
     pub max_results: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListExports`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
@@ -73,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for ListExportsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListExportsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListExportsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListExportsInputBuilder {
     table_arn: Option<String>,
@@ -111,8 +115,21 @@ impl ListExportsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListExportsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListExportsInput",
+            "table_arn",
+            &self.table_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListExportsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListExportsInput {
             table_arn: self.table_arn,
             max_results: self.max_results,

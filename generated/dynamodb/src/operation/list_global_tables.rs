@@ -10,10 +10,14 @@ pub const OPERATION_NAME: &str = "ListGlobalTables";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListGlobalTablesInput {
     /// The first global table name that this operation will evaluate.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub exclusive_start_global_table_name: Option<String>,
     /// The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to 100.
     ///
     /// If the number of global tables DynamoDB finds reaches this limit, it stops the operation and returns the table names collected up to that point, with a table name in the `LastEvaluatedGlobalTableName` to apply in a subsequent operation to the `ExclusiveStartGlobalTableName` parameter.
+    ///
+    /// Range: at least 1.
     pub limit: Option<i32>,
     /// Lists the global tables in a specific Region.
     pub region_name: Option<String>,
@@ -79,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for ListGlobalTablesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListGlobalTablesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListGlobalTablesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListGlobalTablesInputBuilder {
     exclusive_start_global_table_name: Option<String>,
@@ -123,8 +127,21 @@ impl ListGlobalTablesInputBuilder {
         self.region_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListGlobalTablesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListGlobalTablesInput",
+            "exclusive_start_global_table_name",
+            &self.exclusive_start_global_table_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListGlobalTablesInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
         Ok(ListGlobalTablesInput {
             exclusive_start_global_table_name: self.exclusive_start_global_table_name,
             limit: self.limit,
@@ -138,6 +155,8 @@ pub struct ListGlobalTablesOutput {
     /// List of global table names.
     pub global_tables: Option<Vec<crate::types::GlobalTable>>,
     /// Last evaluated global table name.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_global_table_name: Option<String>,
 }
 impl ListGlobalTablesOutput {

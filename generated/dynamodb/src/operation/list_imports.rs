@@ -8,10 +8,16 @@ pub const OPERATION_NAME: &str = "ListImports";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListImportsInput {
     /// The Amazon Resource Name (ARN) associated with the table that was imported to.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_arn: Option<String>,
     /// The number of `ImportSummary `objects returned in a single page.
+    ///
+    /// Range: 1 to 25.
     pub page_size: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
+    ///
+    /// Length: 112 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
 }
 impl ListImportsInput {
@@ -73,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListImportsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListImportsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListImportsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListImportsInputBuilder {
     table_arn: Option<String>,
@@ -111,8 +117,27 @@ impl ListImportsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListImportsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListImportsInput",
+            "table_arn",
+            &self.table_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListImportsInput",
+            "page_size",
+            &self.page_size,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListImportsInput",
+            "next_token",
+            &self.next_token,
+            112.0,
+        )?;
         Ok(ListImportsInput {
             table_arn: self.table_arn,
             page_size: self.page_size,
@@ -126,6 +151,8 @@ pub struct ListImportsOutput {
     /// A list of `ImportSummary` objects.
     pub import_summary_list: Option<Vec<crate::types::ImportSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListImports` again, with `NextToken` set to this value.
+    ///
+    /// Length: 112 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
 }
 impl ListImportsOutput {

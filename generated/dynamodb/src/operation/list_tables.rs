@@ -31,8 +31,12 @@ pub const OPERATION_NAME: &str = "ListTables";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTablesInput {
     /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub exclusive_start_table_name: Option<String>,
     /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
+    ///
+    /// Range: 1 to 100.
     pub limit: Option<i32>,
 }
 impl ListTablesInput {
@@ -90,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ListTablesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListTablesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListTablesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListTablesInputBuilder {
     exclusive_start_table_name: Option<String>,
@@ -117,8 +121,21 @@ impl ListTablesInputBuilder {
         self.limit = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListTablesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListTablesInput",
+            "exclusive_start_table_name",
+            &self.exclusive_start_table_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListTablesInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
         Ok(ListTablesInput {
             exclusive_start_table_name: self.exclusive_start_table_name,
             limit: self.limit,
@@ -135,6 +152,8 @@ pub struct ListTablesOutput {
     /// The name of the last table in the current page of results. Use this value as the `ExclusiveStartTableName` in a new request to obtain the next page of results, until all the table names are returned.
     ///
     /// If you do not receive a `LastEvaluatedTableName` value in the response, this means that there are no more table names to be retrieved.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_table_name: Option<String>,
 }
 impl ListTablesOutput {

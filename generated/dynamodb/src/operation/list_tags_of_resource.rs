@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "ListTagsOfResource";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTagsOfResourceInput {
     /// The Amazon DynamoDB resource with tags to be listed. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1283 characters.
     pub resource_arn: String,
     /// An optional string that, if supplied, must be copied from the output of a previous call to ListTagOfResource. When provided in this manner, this API fetches the next page of results.
     pub next_token: Option<String>,
@@ -68,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsOfResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListTagsOfResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListTagsOfResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsOfResourceInputBuilder {
     resource_arn: Option<String>,
@@ -95,15 +97,24 @@ impl ListTagsOfResourceInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListTagsOfResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListTagsOfResourceInput",
+            "resource_arn",
+            &self.resource_arn,
+            1.0,
+        )?;
         Ok(ListTagsOfResourceInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListTagsOfResourceInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListTagsOfResourceInput",
+                        "resource_arn",
+                    ),
+                )?,
             next_token: self.next_token,
         })
     }

@@ -55,6 +55,8 @@ pub const OPERATION_NAME: &str = "PutItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutItemInput {
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// A map of attribute name/value pairs, one for each attribute. Only the primary key attributes are required; you can optionally provide other attribute name-value pairs for the item.
     ///
@@ -334,7 +336,7 @@ impl<'de> serde::Deserialize<'de> for PutItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutItemInputBuilder {
     table_name: Option<String>,
@@ -525,21 +527,24 @@ impl PutItemInputBuilder {
         self.return_values_on_condition_check_failure = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutItemInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(PutItemInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutItemInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PutItemInput", "table_name"),
+                )?,
             item: self
                 .item
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutItemInput",
-                    member: "item",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("PutItemInput", "item"))?,
             expected: self.expected,
             return_values: self.return_values,
             return_consumed_capacity: self.return_consumed_capacity,

@@ -14,6 +14,8 @@ pub struct PutResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy will be attached. The resources you can specify include tables and streams.
     ///
     /// You can control index permissions using the base table's policy. To specify the same permission level for your table and its indexes, you can provide both the table and index Amazon Resource Name (ARN)s in the `Resource` field of a given `Statement` in your policy document. Alternatively, to specify different permissions for your table, indexes, or both, you can define multiple `Statement` fields in your policy document.
+    ///
+    /// Length: 1 to 1283 characters.
     pub resource_arn: String,
     /// An Amazon Web Services resource-based policy document in JSON format.
     ///
@@ -28,6 +30,8 @@ pub struct PutResourcePolicyInput {
     /// > **Note:** When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, your request will be rejected with a `PolicyNotFoundException`.
     ///
     /// To conditionally attach a policy when no policy exists for the resource, specify `NO_POLICY` for the revision ID.
+    ///
+    /// Length: 1 to 255 characters.
     pub expected_revision_id: Option<String>,
     /// Set this parameter to `true` to confirm that you want to remove your permissions to change the policy of this resource in the future.
     pub confirm_remove_self_resource_access: Option<bool>,
@@ -103,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutResourcePolicyInputBuilder {
     resource_arn: Option<String>,
@@ -158,21 +162,38 @@ impl PutResourcePolicyInputBuilder {
         self.confirm_remove_self_resource_access = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutResourcePolicyInput",
+            "resource_arn",
+            &self.resource_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutResourcePolicyInput",
+            "expected_revision_id",
+            &self.expected_revision_id,
+            1.0,
+        )?;
         Ok(PutResourcePolicyInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutResourcePolicyInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutResourcePolicyInput",
+                        "resource_arn",
+                    ),
+                )?,
             policy: self
                 .policy
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutResourcePolicyInput",
-                    member: "policy",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutResourcePolicyInput",
+                        "policy",
+                    ),
+                )?,
             expected_revision_id: self.expected_revision_id,
             confirm_remove_self_resource_access: self.confirm_remove_self_resource_access,
         })
@@ -182,6 +203,8 @@ impl PutResourcePolicyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
+    ///
+    /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
 }
 impl serde::Serialize for PutResourcePolicyOutput {

@@ -60,8 +60,12 @@ pub const OPERATION_NAME: &str = "Query";
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryInput {
     /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
     ///
@@ -78,8 +82,12 @@ pub struct QueryInput {
     /// > **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
     pub select: Option<crate::types::Select>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: at least 1 items.
     pub attributes_to_get: Option<Vec<String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 1.
     pub limit: Option<i32>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     ///
@@ -425,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for QueryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`QueryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`QueryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct QueryInputBuilder {
     table_name: Option<String>,
@@ -667,15 +675,32 @@ impl QueryInputBuilder {
         self.expression_attribute_values = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<QueryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "QueryInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "QueryInput",
+            "index_name",
+            &self.index_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "QueryInput",
+            "attributes_to_get",
+            &self.attributes_to_get,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min("QueryInput", "limit", &self.limit, 1.0)?;
         Ok(QueryInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "QueryInput",
-                    member: "table_name",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("QueryInput", "table_name"))?,
             index_name: self.index_name,
             select: self.select,
             attributes_to_get: self.attributes_to_get,

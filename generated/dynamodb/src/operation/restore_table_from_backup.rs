@@ -24,8 +24,12 @@ pub const OPERATION_NAME: &str = "RestoreTableFromBackup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoreTableFromBackupInput {
     /// The name of the new table to which the backup must be restored.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub target_table_name: String,
     /// The Amazon Resource Name (ARN) associated with the backup.
+    ///
+    /// Length: 37 to 1024 characters.
     pub backup_arn: String,
     /// The billing mode of the restored table.
     pub billing_mode_override: Option<crate::types::BillingMode>,
@@ -181,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RestoreTableFromBackupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RestoreTableFromBackupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RestoreTableFromBackupInputBuilder {
     target_table_name: Option<String>,
@@ -327,23 +331,40 @@ impl RestoreTableFromBackupInputBuilder {
         self.vector_index_override = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RestoreTableFromBackupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RestoreTableFromBackupInput",
+            "target_table_name",
+            &self.target_table_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RestoreTableFromBackupInput",
+            "backup_arn",
+            &self.backup_arn,
+            37.0,
+        )?;
         Ok(RestoreTableFromBackupInput {
             target_table_name: self
                 .target_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RestoreTableFromBackupInput",
-                    member: "target_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RestoreTableFromBackupInput",
+                        "target_table_name",
+                    ),
+                )?,
             backup_arn: self
                 .backup_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RestoreTableFromBackupInput",
-                    member: "backup_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RestoreTableFromBackupInput",
+                        "backup_arn",
+                    ),
+                )?,
             billing_mode_override: self.billing_mode_override,
             global_secondary_index_override: self.global_secondary_index_override,
             local_secondary_index_override: self.local_secondary_index_override,

@@ -38,10 +38,16 @@ pub const OPERATION_NAME: &str = "RestoreTableToPointInTime";
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoreTableToPointInTimeInput {
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1024 characters.
     pub source_table_arn: Option<String>,
     /// Name of the source table that is being restored.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub source_table_name: Option<String>,
     /// The name of the new table to which it must be restored to.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub target_table_name: String,
     /// Restore the table to the latest possible time. `LatestRestorableDateTime` is typically 5 minutes before the current time.
     pub use_latest_restorable_time: Option<bool>,
@@ -226,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RestoreTableToPointInTimeInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RestoreTableToPointInTimeInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RestoreTableToPointInTimeInputBuilder {
     source_table_arn: Option<String>,
@@ -411,19 +417,40 @@ impl RestoreTableToPointInTimeInputBuilder {
         self.vector_index_override = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RestoreTableToPointInTimeInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RestoreTableToPointInTimeInput",
+            "source_table_arn",
+            &self.source_table_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RestoreTableToPointInTimeInput",
+            "source_table_name",
+            &self.source_table_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RestoreTableToPointInTimeInput",
+            "target_table_name",
+            &self.target_table_name,
+            3.0,
+        )?;
         Ok(RestoreTableToPointInTimeInput {
             source_table_arn: self.source_table_arn,
             source_table_name: self.source_table_name,
             target_table_name: self
                 .target_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RestoreTableToPointInTimeInput",
-                    member: "target_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RestoreTableToPointInTimeInput",
+                        "target_table_name",
+                    ),
+                )?,
             use_latest_restorable_time: self.use_latest_restorable_time,
             restore_date_time: self.restore_date_time,
             billing_mode_override: self.billing_mode_override,

@@ -73,12 +73,20 @@ pub struct ScanInput {
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
     ///
     /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The name of a secondary index to scan. This index can be any local secondary index or global secondary index. Note that if you use the `IndexName` parameter, you must also provide `TableName`.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Length: at least 1 items.
     pub attributes_to_get: Option<Vec<String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Working with Queries](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 1.
     pub limit: Option<i32>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
     ///
@@ -119,6 +127,8 @@ pub struct ScanInput {
     /// The value for `TotalSegments` must be greater than or equal to 1, and less than or equal to 1000000. If you specify a `TotalSegments` value of 1, the `Scan` operation will be sequential rather than parallel.
     ///
     /// If you specify `TotalSegments`, you must also specify `Segment`.
+    ///
+    /// Range: 1 to 1000000.
     pub total_segments: Option<i32>,
     /// For a parallel `Scan` request, `Segment` identifies an individual segment to be scanned by an application worker.
     ///
@@ -129,6 +139,8 @@ pub struct ScanInput {
     /// The value for `Segment` must be greater than or equal to 0, and less than the value provided for `TotalSegments`.
     ///
     /// If you provide `Segment`, you must also provide `TotalSegments`.
+    ///
+    /// Range: 0 to 999999.
     pub segment: Option<i32>,
     /// A string that identifies one or more attributes to retrieve from the specified table or index. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
     ///
@@ -387,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for ScanInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ScanInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ScanInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ScanInputBuilder {
     table_name: Option<String>,
@@ -612,15 +624,44 @@ impl ScanInputBuilder {
         self.consistent_read = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ScanInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ScanInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ScanInput",
+            "index_name",
+            &self.index_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ScanInput",
+            "attributes_to_get",
+            &self.attributes_to_get,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min("ScanInput", "limit", &self.limit, 1.0)?;
+        awsdoc_runtime::BuildError::check_min(
+            "ScanInput",
+            "total_segments",
+            &self.total_segments,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ScanInput",
+            "segment",
+            &self.segment,
+            0.0,
+        )?;
         Ok(ScanInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ScanInput",
-                    member: "table_name",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("ScanInput", "table_name"))?,
             index_name: self.index_name,
             attributes_to_get: self.attributes_to_get,
             limit: self.limit,

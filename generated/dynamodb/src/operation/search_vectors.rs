@@ -16,8 +16,12 @@ pub const OPERATION_NAME: &str = "SearchVectors";
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchVectorsInput {
     /// The name or Amazon Resource Name (ARN) of the table containing the vector index.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The name of the vector index to search. The index must be in the `ACTIVE` state.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -40,12 +44,16 @@ pub struct SearchVectorsInput {
     /// The search vector to compare against the indexed vectors. Each element is a 32-bit IEEE-754 floating point number, provided in DynamoDB list format.
     ///
     /// The number of dimensions must match the number of dimensions configured for the vector index.
+    ///
+    /// Length: 1 to 4096 items.
     pub search_vector: Vec<crate::types::AttributeValue>,
     /// A condition expression used to filter the vector search results. The expression can reference attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key elements.
     ///
     /// The `HASH` and `INLINE_FILTER` attributes support only the equality operator ( `=`). You can reference only top-level attributes from the search schema.
     pub search_condition_expression: Option<String>,
     /// The number of most similar results to return.
+    ///
+    /// Range: at least 1.
     pub top_k: i32,
 }
 impl SearchVectorsInput {
@@ -177,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SearchVectorsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SearchVectorsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct SearchVectorsInputBuilder {
     table_name: Option<String>,
@@ -309,38 +317,68 @@ impl SearchVectorsInputBuilder {
         self.top_k = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SearchVectorsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "SearchVectorsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SearchVectorsInput",
+            "index_name",
+            &self.index_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SearchVectorsInput",
+            "search_vector",
+            &self.search_vector,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SearchVectorsInput",
+            "top_k",
+            &self.top_k,
+            1.0,
+        )?;
         Ok(SearchVectorsInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SearchVectorsInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SearchVectorsInput",
+                        "table_name",
+                    ),
+                )?,
             index_name: self
                 .index_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SearchVectorsInput",
-                    member: "index_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SearchVectorsInput",
+                        "index_name",
+                    ),
+                )?,
             return_consumed_capacity: self.return_consumed_capacity,
             expression_attribute_names: self.expression_attribute_names,
             expression_attribute_values: self.expression_attribute_values,
             projection_expression: self.projection_expression,
             search_vector: self
                 .search_vector
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SearchVectorsInput",
-                    member: "search_vector",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SearchVectorsInput",
+                        "search_vector",
+                    ),
+                )?,
             search_condition_expression: self.search_condition_expression,
             top_k: self
                 .top_k
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SearchVectorsInput",
-                    member: "top_k",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("SearchVectorsInput", "top_k"),
+                )?,
         })
     }
 }

@@ -10,14 +10,20 @@ pub struct StartBulkPutItemsInput {
     /// A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The Amazon S3 location, data format, and compression settings for the input objects.
     pub input_s3_configuration: crate::types::InputS3Configuration,
     /// The Amazon S3 location, encryption settings, and output types for the bulk operation.
     pub output_s3_configuration: crate::types::OutputS3Configuration,
     /// The name or ARN of the existing DynamoDB table that receives the items.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The maximum rate, in write request units per second, at which the bulk operation attempts to write. The value must be at least 1,024. With this setting, you limit only the bulk operation; the table's provisioned or on-demand capacity settings don't change. The actual write rate can be lower.
+    ///
+    /// Range: at least 1024.
     pub max_write_request_units: Option<i64>,
     /// The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
     pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
@@ -114,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartBulkPutItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartBulkPutItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartBulkPutItemsInputBuilder {
     client_token: Option<String>,
@@ -203,28 +209,47 @@ impl StartBulkPutItemsInputBuilder {
         self.performance_tier = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<StartBulkPutItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StartBulkPutItemsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartBulkPutItemsInput",
+            "max_write_request_units",
+            &self.max_write_request_units,
+            1024.0,
+        )?;
         Ok(StartBulkPutItemsInput {
             client_token: self.client_token,
             input_s3_configuration: self
                 .input_s3_configuration
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartBulkPutItemsInput",
-                    member: "input_s3_configuration",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartBulkPutItemsInput",
+                        "input_s3_configuration",
+                    ),
+                )?,
             output_s3_configuration: self
                 .output_s3_configuration
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartBulkPutItemsInput",
-                    member: "output_s3_configuration",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartBulkPutItemsInput",
+                        "output_s3_configuration",
+                    ),
+                )?,
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartBulkPutItemsInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartBulkPutItemsInput",
+                        "table_name",
+                    ),
+                )?,
             max_write_request_units: self.max_write_request_units,
             performance_tier: self.performance_tier,
         })

@@ -14,6 +14,8 @@ pub const OPERATION_NAME: &str = "TagResource";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TagResourceInput {
     /// Identifies the Amazon DynamoDB resource to which tags should be added. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1283 characters.
     pub resource_arn: String,
     /// The tags to be assigned to the Amazon DynamoDB resource.
     pub tags: Vec<crate::types::Tag>,
@@ -73,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TagResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TagResourceInputBuilder {
     resource_arn: Option<String>,
@@ -100,21 +102,27 @@ impl TagResourceInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TagResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "TagResourceInput",
+            "resource_arn",
+            &self.resource_arn,
+            1.0,
+        )?;
         Ok(TagResourceInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagResourceInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "TagResourceInput",
+                        "resource_arn",
+                    ),
+                )?,
             tags: self
                 .tags
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagResourceInput",
-                    member: "tags",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("TagResourceInput", "tags"))?,
         })
     }
 }

@@ -18,6 +18,8 @@ pub const OPERATION_NAME: &str = "TransactGetItems";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
+    ///
+    /// Length: 1 to 100 items.
     pub transact_items: Vec<crate::types::TransactGetItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
@@ -80,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TransactGetItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TransactGetItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TransactGetItemsInputBuilder {
     transact_items: Option<Vec<crate::types::TransactGetItem>>,
@@ -119,15 +121,24 @@ impl TransactGetItemsInputBuilder {
         self.return_consumed_capacity = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TransactGetItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "TransactGetItemsInput",
+            "transact_items",
+            &self.transact_items,
+            1.0,
+        )?;
         Ok(TransactGetItemsInput {
             transact_items: self
                 .transact_items
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TransactGetItemsInput",
-                    member: "transact_items",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "TransactGetItemsInput",
+                        "transact_items",
+                    ),
+                )?,
             return_consumed_capacity: self.return_consumed_capacity,
         })
     }
@@ -140,6 +151,8 @@ pub struct TransactGetItemsOutput {
     /// An ordered array of up to 100 `ItemResponse` objects, each of which corresponds to the `TransactGetItem` object in the same position in the *TransactItems* array. Each `ItemResponse` object contains a Map of the name-value pairs that are the projected attributes of the requested item.
     ///
     /// If a requested item could not be retrieved, the corresponding `ItemResponse` object is Null, or if the requested item has no projected attributes, the corresponding `ItemResponse` object is an empty Map.
+    ///
+    /// Length: 1 to 100 items.
     pub responses: Option<Vec<crate::types::ItemResponse>>,
 }
 impl TransactGetItemsOutput {

@@ -32,6 +32,8 @@ pub const OPERATION_NAME: &str = "TransactWriteItems";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
+    ///
+    /// Length: 1 to 100 items.
     pub transact_items: Vec<crate::types::TransactWriteItem>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -54,6 +56,8 @@ pub struct TransactWriteItemsInput {
     /// If you submit a request with the same client token but a change in other parameters within the 10-minute idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 36 characters.
     pub client_request_token: Option<String>,
 }
 impl TransactWriteItemsInput {
@@ -132,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TransactWriteItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TransactWriteItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TransactWriteItemsInputBuilder {
     transact_items: Option<Vec<crate::types::TransactWriteItem>>,
@@ -199,15 +203,30 @@ impl TransactWriteItemsInputBuilder {
         self.client_request_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TransactWriteItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "TransactWriteItemsInput",
+            "transact_items",
+            &self.transact_items,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "TransactWriteItemsInput",
+            "client_request_token",
+            &self.client_request_token,
+            1.0,
+        )?;
         Ok(TransactWriteItemsInput {
             transact_items: self
                 .transact_items
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TransactWriteItemsInput",
-                    member: "transact_items",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "TransactWriteItemsInput",
+                        "transact_items",
+                    ),
+                )?,
             return_consumed_capacity: self.return_consumed_capacity,
             return_item_collection_metrics: self.return_item_collection_metrics,
             client_request_token: self.client_request_token,

@@ -14,6 +14,8 @@ pub const OPERATION_NAME: &str = "UntagResource";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UntagResourceInput {
     /// The DynamoDB resource that the tags will be removed from. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1283 characters.
     pub resource_arn: String,
     /// A list of tag keys. Existing tags of the resource whose keys are members of this list will be removed from the DynamoDB resource.
     pub tag_keys: Vec<String>,
@@ -73,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for UntagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UntagResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UntagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UntagResourceInputBuilder {
     resource_arn: Option<String>,
@@ -100,21 +102,29 @@ impl UntagResourceInputBuilder {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UntagResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UntagResourceInput",
+            "resource_arn",
+            &self.resource_arn,
+            1.0,
+        )?;
         Ok(UntagResourceInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagResourceInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UntagResourceInput",
+                        "resource_arn",
+                    ),
+                )?,
             tag_keys: self
                 .tag_keys
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagResourceInput",
-                    member: "tag_keys",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UntagResourceInput", "tag_keys"),
+                )?,
         })
     }
 }

@@ -12,6 +12,8 @@ pub const OPERATION_NAME: &str = "UpdateContinuousBackups";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContinuousBackupsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// Represents the settings used to enable point in time recovery.
     pub point_in_time_recovery_specification: crate::types::PointInTimeRecoverySpecification,
@@ -78,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateContinuousBackupsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateContinuousBackupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateContinuousBackupsInputBuilder {
     table_name: Option<String>,
@@ -113,23 +115,34 @@ impl UpdateContinuousBackupsInputBuilder {
         self.point_in_time_recovery_specification = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateContinuousBackupsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateContinuousBackupsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(UpdateContinuousBackupsInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateContinuousBackupsInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateContinuousBackupsInput",
+                        "table_name",
+                    ),
+                )?,
             point_in_time_recovery_specification: self
                 .point_in_time_recovery_specification
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateContinuousBackupsInput",
-                    member: "point_in_time_recovery_specification",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateContinuousBackupsInput",
+                        "point_in_time_recovery_specification",
+                    ),
+                )?,
         })
     }
 }

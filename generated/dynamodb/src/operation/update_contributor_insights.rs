@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "UpdateContributorInsights";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The global secondary index name, if applicable.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// Represents the contributor insights action.
     pub contributor_insights_action: crate::types::ContributorInsightsAction,
@@ -94,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateContributorInsightsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateContributorInsightsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateContributorInsightsInputBuilder {
     table_name: Option<String>,
@@ -155,24 +159,41 @@ impl UpdateContributorInsightsInputBuilder {
         self.contributor_insights_mode = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateContributorInsightsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateContributorInsightsInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateContributorInsightsInput",
+            "index_name",
+            &self.index_name,
+            3.0,
+        )?;
         Ok(UpdateContributorInsightsInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateContributorInsightsInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateContributorInsightsInput",
+                        "table_name",
+                    ),
+                )?,
             index_name: self.index_name,
             contributor_insights_action: self
                 .contributor_insights_action
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateContributorInsightsInput",
-                    member: "contributor_insights_action",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateContributorInsightsInput",
+                        "contributor_insights_action",
+                    ),
+                )?,
             contributor_insights_mode: self.contributor_insights_mode,
         })
     }
@@ -181,8 +202,12 @@ impl UpdateContributorInsightsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateContributorInsightsOutput {
     /// The name of the table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The name of the global secondary index, if applicable.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The status of contributor insights
     pub contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,

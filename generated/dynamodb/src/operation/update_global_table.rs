@@ -20,6 +20,8 @@ pub const OPERATION_NAME: &str = "UpdateGlobalTable";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateGlobalTableInput {
     /// The global table name.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
     /// A list of Regions that should be added or removed from the global table.
     pub replica_updates: Vec<crate::types::ReplicaUpdate>,
@@ -79,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateGlobalTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateGlobalTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateGlobalTableInputBuilder {
     global_table_name: Option<String>,
@@ -112,21 +114,32 @@ impl UpdateGlobalTableInputBuilder {
         self.replica_updates = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateGlobalTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateGlobalTableInput",
+            "global_table_name",
+            &self.global_table_name,
+            3.0,
+        )?;
         Ok(UpdateGlobalTableInput {
             global_table_name: self
                 .global_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateGlobalTableInput",
-                    member: "global_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateGlobalTableInput",
+                        "global_table_name",
+                    ),
+                )?,
             replica_updates: self
                 .replica_updates
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateGlobalTableInput",
-                    member: "replica_updates",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateGlobalTableInput",
+                        "replica_updates",
+                    ),
+                )?,
         })
     }
 }

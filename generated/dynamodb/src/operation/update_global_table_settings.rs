@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "UpdateGlobalTableSettings";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateGlobalTableSettingsInput {
     /// The name of the global table
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
     /// The billing mode of the global table. If `GlobalTableBillingMode` is not specified, the global table defaults to `PROVISIONED` capacity billing mode.
     ///
@@ -18,16 +20,22 @@ pub struct UpdateGlobalTableSettingsInput {
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for unpredictable workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
     pub global_table_billing_mode: Option<crate::types::BillingMode>,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
+    ///
+    /// Range: at least 1.
     pub global_table_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing provisioned write capacity for the global table.
     pub global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
+    ///
+    /// Length: 1 to 20 items.
     pub global_table_global_secondary_index_settings_update: Option<
         Vec<crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate>,
     >,
     /// Represents the settings for a global table in a Region that will be modified.
+    ///
+    /// Length: 1 to 50 items.
     pub replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
 }
 impl UpdateGlobalTableSettingsInput {
@@ -144,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateGlobalTableSettingsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateGlobalTableSettingsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateGlobalTableSettingsInputBuilder {
     global_table_name: Option<String>,
@@ -253,17 +261,44 @@ impl UpdateGlobalTableSettingsInputBuilder {
         self.replica_settings_update = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateGlobalTableSettingsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateGlobalTableSettingsInput",
+            "global_table_name",
+            &self.global_table_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateGlobalTableSettingsInput",
+            "global_table_provisioned_write_capacity_units",
+            &self.global_table_provisioned_write_capacity_units,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateGlobalTableSettingsInput",
+            "global_table_global_secondary_index_settings_update",
+            &self.global_table_global_secondary_index_settings_update,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateGlobalTableSettingsInput",
+            "replica_settings_update",
+            &self.replica_settings_update,
+            1.0,
+        )?;
         Ok(UpdateGlobalTableSettingsInput {
             global_table_name: self
                 .global_table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateGlobalTableSettingsInput",
-                    member: "global_table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateGlobalTableSettingsInput",
+                        "global_table_name",
+                    ),
+                )?,
             global_table_billing_mode: self.global_table_billing_mode,
             global_table_provisioned_write_capacity_units: self
                 .global_table_provisioned_write_capacity_units,
@@ -279,6 +314,8 @@ impl UpdateGlobalTableSettingsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,

@@ -65,6 +65,8 @@ pub const OPERATION_NAME: &str = "UpdateItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItemInput {
     /// The name of the table containing the item to update. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
     ///
@@ -395,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for UpdateItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateItemInputBuilder {
     table_name: Option<String>,
@@ -620,21 +622,24 @@ impl UpdateItemInputBuilder {
         self.return_values_on_condition_check_failure = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateItemInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(UpdateItemInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateItemInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UpdateItemInput", "table_name"),
+                )?,
             key: self
                 .key
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateItemInput",
-                    member: "key",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("UpdateItemInput", "key"))?,
             attribute_updates: self.attribute_updates,
             expected: self.expected,
             conditional_operator: self.conditional_operator,

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "UpdateKinesisStreamingDestination";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateKinesisStreamingDestinationInput {
     /// The table name for the Kinesis streaming destination input. You can also provide the ARN of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// The Amazon Resource Name (ARN) for the Kinesis stream input.
+    ///
+    /// Length: 37 to 1024 characters.
     pub stream_arn: String,
     /// The command to update the Kinesis stream configuration.
     pub update_kinesis_streaming_configuration: Option<
@@ -81,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateKinesisStreamingDestinationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateKinesisStreamingDestinationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateKinesisStreamingDestinationInputBuilder {
     table_name: Option<String>,
@@ -127,23 +131,40 @@ impl UpdateKinesisStreamingDestinationInputBuilder {
         self.update_kinesis_streaming_configuration = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateKinesisStreamingDestinationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateKinesisStreamingDestinationInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateKinesisStreamingDestinationInput",
+            "stream_arn",
+            &self.stream_arn,
+            37.0,
+        )?;
         Ok(UpdateKinesisStreamingDestinationInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateKinesisStreamingDestinationInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateKinesisStreamingDestinationInput",
+                        "table_name",
+                    ),
+                )?,
             stream_arn: self
                 .stream_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateKinesisStreamingDestinationInput",
-                    member: "stream_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateKinesisStreamingDestinationInput",
+                        "stream_arn",
+                    ),
+                )?,
             update_kinesis_streaming_configuration: self
                 .update_kinesis_streaming_configuration,
         })
@@ -153,8 +174,12 @@ impl UpdateKinesisStreamingDestinationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateKinesisStreamingDestinationOutput {
     /// The table name for the Kinesis streaming destination output.
+    ///
+    /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The ARN for the Kinesis stream input.
+    ///
+    /// Length: 37 to 1024 characters.
     pub stream_arn: Option<String>,
     /// The status of the attempt to update the Kinesis streaming destination output.
     pub destination_status: Option<crate::types::DestinationStatus>,

@@ -84,6 +84,8 @@ pub struct UpdateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
     /// The name of the table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// Controls how you are charged for read and write throughput and how you manage capacity. When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be set. The initial provisioned capacity values are estimated based on the consumed read and write capacity of your table and global secondary indexes over the past 30 minutes.
     ///
@@ -114,6 +116,8 @@ pub struct UpdateTableInput {
     /// The new server-side encryption settings for the specified table.
     pub sse_specification: Option<crate::types::SSESpecification>,
     /// A list of replica update actions (create, delete, update, or disassociate) for the table.
+    ///
+    /// Length: at least 1 items.
     pub replica_updates: Option<Vec<crate::types::ReplicationGroupUpdate>>,
     /// The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<crate::types::TableClass>,
@@ -138,6 +142,8 @@ pub struct UpdateTableInput {
     /// You can create or delete only one witness per `UpdateTable` operation.
     ///
     /// For more information, see [Multi-Region strong consistency (MRSC)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in the Amazon DynamoDB Developer Guide
+    ///
+    /// Length: 1 to 1 items.
     pub global_table_witness_updates: Option<
         Vec<crate::types::GlobalTableWitnessGroupUpdate>,
     >,
@@ -374,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTableInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateTableInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateTableInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateTableInputBuilder {
     attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
@@ -644,16 +650,34 @@ impl UpdateTableInputBuilder {
         self.vector_index_updates = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateTableInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTableInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTableInput",
+            "replica_updates",
+            &self.replica_updates,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTableInput",
+            "global_table_witness_updates",
+            &self.global_table_witness_updates,
+            1.0,
+        )?;
         Ok(UpdateTableInput {
             attribute_definitions: self.attribute_definitions,
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateTableInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UpdateTableInput", "table_name"),
+                )?,
             billing_mode: self.billing_mode,
             provisioned_throughput: self.provisioned_throughput,
             global_secondary_index_updates: self.global_secondary_index_updates,

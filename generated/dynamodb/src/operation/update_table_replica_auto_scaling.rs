@@ -8,16 +8,22 @@ pub const OPERATION_NAME: &str = "UpdateTableReplicaAutoScaling";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
+    ///
+    /// Length: at least 1 items.
     pub global_secondary_index_updates: Option<
         Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
     >,
     /// The name of the global table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_write_capacity_auto_scaling_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
     /// Represents the auto scaling settings of replicas of the table that will be modified.
+    ///
+    /// Length: at least 1 items.
     pub replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
 }
 impl UpdateTableReplicaAutoScalingInput {
@@ -107,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateTableReplicaAutoScalingInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateTableReplicaAutoScalingInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateTableReplicaAutoScalingInputBuilder {
     global_secondary_index_updates: Option<
@@ -178,18 +184,39 @@ impl UpdateTableReplicaAutoScalingInputBuilder {
         self.replica_updates = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateTableReplicaAutoScalingInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTableReplicaAutoScalingInput",
+            "global_secondary_index_updates",
+            &self.global_secondary_index_updates,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTableReplicaAutoScalingInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTableReplicaAutoScalingInput",
+            "replica_updates",
+            &self.replica_updates,
+            1.0,
+        )?;
         Ok(UpdateTableReplicaAutoScalingInput {
             global_secondary_index_updates: self.global_secondary_index_updates,
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateTableReplicaAutoScalingInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateTableReplicaAutoScalingInput",
+                        "table_name",
+                    ),
+                )?,
             provisioned_write_capacity_auto_scaling_update: self
                 .provisioned_write_capacity_auto_scaling_update,
             replica_updates: self.replica_updates,

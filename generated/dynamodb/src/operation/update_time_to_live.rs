@@ -20,6 +20,8 @@ pub const OPERATION_NAME: &str = "UpdateTimeToLive";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTimeToLiveInput {
     /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024 characters.
     pub table_name: String,
     /// Represents the settings used to enable or disable Time to Live for the specified table.
     pub time_to_live_specification: crate::types::TimeToLiveSpecification,
@@ -86,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateTimeToLiveInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateTimeToLiveInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateTimeToLiveInputBuilder {
     table_name: Option<String>,
@@ -119,21 +121,32 @@ impl UpdateTimeToLiveInputBuilder {
         self.time_to_live_specification = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateTimeToLiveInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateTimeToLiveInput",
+            "table_name",
+            &self.table_name,
+            1.0,
+        )?;
         Ok(UpdateTimeToLiveInput {
             table_name: self
                 .table_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateTimeToLiveInput",
-                    member: "table_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateTimeToLiveInput",
+                        "table_name",
+                    ),
+                )?,
             time_to_live_specification: self
                 .time_to_live_specification
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateTimeToLiveInput",
-                    member: "time_to_live_specification",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateTimeToLiveInput",
+                        "time_to_live_specification",
+                    ),
+                )?,
         })
     }
 }

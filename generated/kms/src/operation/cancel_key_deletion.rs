@@ -57,6 +57,8 @@ pub struct CancelKeyDeletionInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
 impl CancelKeyDeletionInput {
@@ -107,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for CancelKeyDeletionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelKeyDeletionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CancelKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CancelKeyDeletionInputBuilder {
     key_id: Option<String>,
@@ -123,15 +125,24 @@ impl CancelKeyDeletionInputBuilder {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelKeyDeletionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CancelKeyDeletionInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(CancelKeyDeletionInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CancelKeyDeletionInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CancelKeyDeletionInput",
+                        "key_id",
+                    ),
+                )?,
         })
     }
 }
@@ -139,6 +150,8 @@ impl CancelKeyDeletionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelKeyDeletionOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key whose deletion is canceled.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
 }
 impl serde::Serialize for CancelKeyDeletionOutput {

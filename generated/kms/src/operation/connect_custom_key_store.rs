@@ -79,6 +79,8 @@ pub const OPERATION_NAME: &str = "ConnectCustomKeyStore";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectCustomKeyStoreInput {
     /// Enter the key store ID of the custom key store that you want to connect. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
 }
 impl ConnectCustomKeyStoreInput {
@@ -129,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ConnectCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ConnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ConnectCustomKeyStoreInputBuilder {
     custom_key_store_id: Option<String>,
@@ -145,17 +147,26 @@ impl ConnectCustomKeyStoreInputBuilder {
         self.custom_key_store_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ConnectCustomKeyStoreInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ConnectCustomKeyStoreInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
         Ok(ConnectCustomKeyStoreInput {
             custom_key_store_id: self
                 .custom_key_store_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ConnectCustomKeyStoreInput",
-                    member: "custom_key_store_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ConnectCustomKeyStoreInput",
+                        "custom_key_store_id",
+                    ),
+                )?,
         })
     }
 }

@@ -71,6 +71,8 @@ pub struct CreateAliasInput {
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
     ///
     /// The `AliasName` value must be string of 1-256 characters. It can contain only alphanumeric characters, forward slashes (/), underscores (_), and dashes (-). The alias name cannot begin with `alias/aws/`. The `alias/aws/` prefix is reserved for [Amazon Web Services managed keys](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     pub alias_name: String,
     /// Associates the alias with the specified [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key). The KMS key must be in the same Amazon Web Services Region.
     ///
@@ -87,6 +89,8 @@ pub struct CreateAliasInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub target_key_id: String,
 }
 impl CreateAliasInput {
@@ -144,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for CreateAliasInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateAliasInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateAliasInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateAliasInputBuilder {
     alias_name: Option<String>,
@@ -171,21 +175,35 @@ impl CreateAliasInputBuilder {
         self.target_key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateAliasInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAliasInput",
+            "alias_name",
+            &self.alias_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAliasInput",
+            "target_key_id",
+            &self.target_key_id,
+            1.0,
+        )?;
         Ok(CreateAliasInput {
             alias_name: self
                 .alias_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateAliasInput",
-                    member: "alias_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateAliasInput", "alias_name"),
+                )?,
             target_key_id: self
                 .target_key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateAliasInput",
-                    member: "target_key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateAliasInput",
+                        "target_key_id",
+                    ),
+                )?,
         })
     }
 }

@@ -75,14 +75,20 @@ pub struct CreateCustomKeyStoreInput {
     /// Specifies a friendly name for the custom key store. The name must be unique in your Amazon Web Services account and Region. This parameter is required for all custom key stores.
     ///
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
+    ///
+    /// Length: 1 to 256 characters.
     pub custom_key_store_name: String,
     /// Identifies the CloudHSM cluster for an CloudHSM key store. This parameter is required for custom key stores with `CustomKeyStoreType` of `AWS_CLOUDHSM`.
     ///
     /// Enter the cluster ID of any active CloudHSM cluster that is not already associated with a custom key store. To find the cluster ID, use the [DescribeClusters](https://docs.aws.amazon.com/cloudhsm/latest/APIReference/API_DescribeClusters.html) operation.
+    ///
+    /// Length: 19 to 24 characters. Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cloud_hsm_cluster_id: Option<String>,
     /// Specifies the certificate for an CloudHSM key store. This parameter is required for custom key stores with a `CustomKeyStoreType` of `AWS_CLOUDHSM`.
     ///
     /// Enter the content of the trust anchor certificate for the CloudHSM cluster. This is the content of the `customerCA.crt` file that you created when you [initialized the cluster](https://docs.aws.amazon.com/cloudhsm/latest/userguide/initialize-cluster.html).
+    ///
+    /// Length: 1 to 5000 characters.
     pub trust_anchor_certificate: Option<String>,
     /// Specifies the `kmsuser` password for an CloudHSM key store. This parameter is required for custom key stores with a `CustomKeyStoreType` of `AWS_CLOUDHSM`.
     ///
@@ -91,6 +97,8 @@ pub struct CreateCustomKeyStoreInput {
     /// The password must be a string of 7 to 32 characters. Its value is case sensitive.
     ///
     /// This parameter tells KMS the `kmsuser` account password; it does not change the password in the CloudHSM cluster.
+    ///
+    /// Length: 7 to 32 characters.
     pub key_store_password: Option<String>,
     /// Specifies the type of custom key store. The default value is `AWS_CLOUDHSM`.
     ///
@@ -113,6 +121,8 @@ pub struct CreateCustomKeyStoreInput {
     /// - An external key store with `PUBLIC_ENDPOINT` connectivity cannot use the same `XksProxyUriEndpoint` value as an external key store with `VPC_ENDPOINT_SERVICE` connectivity in this Amazon Web Services Region.
     ///
     /// - Each external key store with `VPC_ENDPOINT_SERVICE` connectivity must have its own private DNS name. The `XksProxyUriEndpoint` value for external key stores with `VPC_ENDPOINT_SERVICE` connectivity (private DNS name) must be unique in the Amazon Web Services account and Region.
+    ///
+    /// Length: 10 to 128 characters. Pattern: `^https://[a-zA-Z0-9.-]+$`.
     pub xks_proxy_uri_endpoint: Option<String>,
     /// Specifies the base path to the proxy APIs for this external key store. To find this value, see the documentation for your external key store proxy. This parameter is required for all custom key stores with a `CustomKeyStoreType` of `EXTERNAL_KEY_STORE`.
     ///
@@ -121,6 +131,8 @@ pub struct CreateCustomKeyStoreInput {
     /// **Uniqueness requirements:**
     ///
     /// - The combined `XksProxyUriEndpoint` and `XksProxyUriPath` values must be unique in the Amazon Web Services account and Region.
+    ///
+    /// Length: 10 to 128 characters. Pattern: `^(/[a-zA-Z0-9\/_-]+/kms/xks/v\d{1,2})$|^(/kms/xks/v\d{1,2})$`.
     pub xks_proxy_uri_path: Option<String>,
     /// Specifies the name of the Amazon VPC endpoint service for interface endpoints that is used to communicate with your external key store proxy (XKS proxy). This parameter is required when the value of `CustomKeyStoreType` is `EXTERNAL_KEY_STORE` and the value of `XksProxyConnectivity` is `VPC_ENDPOINT_SERVICE`.
     ///
@@ -129,8 +141,12 @@ pub struct CreateCustomKeyStoreInput {
     /// **Uniqueness requirements:**
     ///
     /// - External key stores with `VPC_ENDPOINT_SERVICE` connectivity can share an Amazon VPC, but each external key store must have its own VPC endpoint service and private DNS name.
+    ///
+    /// Length: 20 to 64 characters. Pattern: `^(com|eu)\.amazonaws\.vpce\.([a-z]+-){2,3}\d+\.vpce-svc-[0-9a-z]+$`.
     pub xks_proxy_vpc_endpoint_service_name: Option<String>,
     /// Specifies the Amazon Web Services account ID that owns the Amazon VPC service endpoint for the interface that is used to communicate with your external key store proxy (XKS proxy). This parameter is optional. If not provided, the Amazon Web Services account ID calling the action will be used.
+    ///
+    /// Length: 12 to 12 characters. Pattern: `[0-9]{12}`.
     pub xks_proxy_vpc_endpoint_service_owner: Option<String>,
     /// Specifies an authentication credential for the external key store proxy (XKS proxy). This parameter is required for all custom key stores with a `CustomKeyStoreType` of `EXTERNAL_KEY_STORE`.
     ///
@@ -305,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct CreateCustomKeyStoreInputBuilder {
     custom_key_store_name: Option<String>,
@@ -489,15 +505,66 @@ impl CreateCustomKeyStoreInputBuilder {
         self.xks_proxy_connectivity = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateCustomKeyStoreInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "custom_key_store_name",
+            &self.custom_key_store_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "cloud_hsm_cluster_id",
+            &self.cloud_hsm_cluster_id,
+            19.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "trust_anchor_certificate",
+            &self.trust_anchor_certificate,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "key_store_password",
+            &self.key_store_password,
+            7.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "xks_proxy_uri_endpoint",
+            &self.xks_proxy_uri_endpoint,
+            10.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "xks_proxy_uri_path",
+            &self.xks_proxy_uri_path,
+            10.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "xks_proxy_vpc_endpoint_service_name",
+            &self.xks_proxy_vpc_endpoint_service_name,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCustomKeyStoreInput",
+            "xks_proxy_vpc_endpoint_service_owner",
+            &self.xks_proxy_vpc_endpoint_service_owner,
+            12.0,
+        )?;
         Ok(CreateCustomKeyStoreInput {
             custom_key_store_name: self
                 .custom_key_store_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateCustomKeyStoreInput",
-                    member: "custom_key_store_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateCustomKeyStoreInput",
+                        "custom_key_store_name",
+                    ),
+                )?,
             cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
             trust_anchor_certificate: self.trust_anchor_certificate,
             key_store_password: self.key_store_password,
@@ -518,6 +585,8 @@ impl CreateCustomKeyStoreInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateCustomKeyStoreOutput {
     /// A unique identifier for the new custom key store.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
 }
 impl serde::Serialize for CreateCustomKeyStoreOutput {

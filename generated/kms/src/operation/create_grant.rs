@@ -84,12 +84,16 @@ pub struct CreateGrantInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The identity that gets the permissions specified in the grant.
     ///
     /// To specify the grantee principal, use the Amazon Resource Name (ARN) of an Amazon Web Services principal. Valid principals include Amazon Web Services accounts, IAM users, IAM roles, federated users, and assumed role users. For help with the ARN syntax for a principal, see [IAM ARNs](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns) in the *Identity and Access Management User Guide* .
     ///
     /// You must specify either `GranteePrincipal` or `GranteeServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub grantee_principal: Option<String>,
     /// The principal that has permission to use the  RetireGrant operation to retire the grant.
     ///
@@ -98,6 +102,8 @@ pub struct CreateGrantInput {
     /// The grant determines the retiring principal. Other principals might have permission to retire the grant or revoke the grant. For details, see  RevokeGrant and [Retiring and revoking grants](https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html) in the *Key Management Service Developer Guide*.
     ///
     /// You can specify either `RetiringPrincipal` or `RetiringServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub retiring_principal: Option<String>,
     /// A list of operations that the grant permits.
     ///
@@ -118,6 +124,8 @@ pub struct CreateGrantInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// A friendly name for the grant. Use this value to prevent the unintended creation of duplicate grants when retrying this request.
     ///
@@ -126,6 +134,8 @@ pub struct CreateGrantInput {
     /// When this value is absent, all `CreateGrant` requests result in a new grant with a unique `GrantId` even if all the supplied parameters are identical. This can result in unintended duplicates when you retry the `CreateGrant` request.
     ///
     /// When this value is present, you can retry a `CreateGrant` request with identical parameters; if the grant already exists, the original `GrantId` is returned without creating a new grant. Note that the returned grant token is unique with every `CreateGrant` request, even when a duplicate `GrantId` is returned. All grant tokens for the same grant ID can be used interchangeably.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     pub name: Option<String>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -136,10 +146,14 @@ pub struct CreateGrantInput {
     /// When you specify a `GranteeServicePrincipal`, you must also specify a `SourceArn` grant constraint. In addition, you must specify either a `RetiringPrincipal` or a `RetiringServicePrincipal`.
     ///
     /// You must specify either `GranteePrincipal` or `GranteeServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub grantee_service_principal: Option<String>,
     /// The Amazon Web Services [service principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services) that has permission to use the  RetireGrant operation to retire the grant.
     ///
     /// You can specify either `RetiringPrincipal` or `RetiringServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub retiring_service_principal: Option<String>,
 }
 impl CreateGrantInput {
@@ -253,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for CreateGrantInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateGrantInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateGrantInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateGrantInputBuilder {
     key_id: Option<String>,
@@ -380,23 +394,58 @@ impl CreateGrantInputBuilder {
         self.retiring_service_principal = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateGrantInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGrantInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGrantInput",
+            "grantee_principal",
+            &self.grantee_principal,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGrantInput",
+            "retiring_principal",
+            &self.retiring_principal,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGrantInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGrantInput",
+            "grantee_service_principal",
+            &self.grantee_service_principal,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateGrantInput",
+            "retiring_service_principal",
+            &self.retiring_service_principal,
+            1.0,
+        )?;
         Ok(CreateGrantInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateGrantInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateGrantInput", "key_id"),
+                )?,
             grantee_principal: self.grantee_principal,
             retiring_principal: self.retiring_principal,
             operations: self
                 .operations
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateGrantInput",
-                    member: "operations",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateGrantInput", "operations"),
+                )?,
             constraints: self.constraints,
             grant_tokens: self.grant_tokens,
             name: self.name,
@@ -412,10 +461,14 @@ pub struct CreateGrantOutput {
     /// The grant token.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 8192 characters.
     pub grant_token: Option<String>,
     /// The unique identifier for the grant.
     ///
     /// You can use the `GrantId` in a  ListGrants,  RetireGrant, or  RevokeGrant operation.
+    ///
+    /// Length: 1 to 128 characters.
     pub grant_id: Option<String>,
 }
 impl serde::Serialize for CreateGrantOutput {

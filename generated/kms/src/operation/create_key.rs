@@ -412,12 +412,16 @@ pub struct CreateKeyInput {
     /// > **Note:** If the key policy exceeds the length constraint, KMS returns a `LimitExceededException`.
     ///
     /// For help writing and formatting a JSON policy document, see the [IAM JSON Policy Reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies.html) in the *Identity and Access Management User Guide* .
+    ///
+    /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub policy: Option<String>,
     /// A description of the KMS key. Use a description that helps you decide whether the KMS key is appropriate for a task. The default value is an empty string (no description).
     ///
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
     ///
     /// To set or change the description after the key is created, use  UpdateKeyDescription.
+    ///
+    /// Length: 0 to 8192 characters.
     pub description: Option<String>,
     /// Determines the [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) for which you can use the KMS key. The default value is `ENCRYPT_DECRYPT`. This parameter is optional when you are creating a symmetric encryption KMS key; otherwise, it is required. You can't change the [KeyUsage](https://docs.aws.amazon.com/kms/latest/developerguide/create-keys.html#key-usage) value after the KMS key is created. Each KMS key can have only one key usage. This follows key usage best practices according to [NIST SP 800-57 Recommendations for Key Management](https://csrc.nist.gov/pubs/sp/800/57/pt1/r5/final), section 5.2, Key usage.
     ///
@@ -527,6 +531,8 @@ pub struct CreateKeyInput {
     /// This parameter is valid only for symmetric encryption KMS keys in a single Region. You cannot create any other type of KMS key in a custom key store.
     ///
     /// When you create a KMS key in an CloudHSM key store, KMS generates a non-exportable 256-bit symmetric key in its associated CloudHSM cluster and associates it with the KMS key. When you create a KMS key in an external key store, you must use the `XksKeyId` parameter to specify an external key that serves as key material for the KMS key.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
     /// Skips ("bypasses") the key policy lockout safety check. The default value is false.
     ///
@@ -563,6 +569,8 @@ pub struct CreateKeyInput {
     /// The external key must be an existing 256-bit AES symmetric encryption key hosted outside of Amazon Web Services in an external key manager associated with the external key store specified by the `CustomKeyStoreId` parameter. This key must be enabled and configured to perform encryption and decryption. Each KMS key in an external key store must use a different external key. For details, see [Requirements for a KMS key in an external key store](https://docs.aws.amazon.com/kms/latest/developerguide/create-xks-keys.html#xks-key-requirements) in the *Key Management Service Developer Guide*.
     ///
     /// Each KMS key in an external key store is associated two backing keys. One is key material that KMS generates. The other is the external key specified by this parameter. When you use the KMS key in an external key store to encrypt data, the encryption operation is performed first by KMS using the KMS key material, and then by the external key manager using the specified external key, a process known as *double encryption*. For details, see [Double encryption](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html#concept-double-encryption) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^[a-zA-Z0-9-_.]+$`.
     pub xks_key_id: Option<String>,
 }
 impl CreateKeyInput {
@@ -682,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for CreateKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateKeyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateKeyInputBuilder {
     policy: Option<String>,
@@ -823,8 +831,27 @@ impl CreateKeyInputBuilder {
         self.xks_key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateKeyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateKeyInput",
+            "policy",
+            &self.policy,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateKeyInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateKeyInput",
+            "xks_key_id",
+            &self.xks_key_id,
+            1.0,
+        )?;
         Ok(CreateKeyInput {
             policy: self.policy,
             description: self.description,

@@ -46,14 +46,20 @@ pub struct DecapsulateInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The encapsulated (ciphertext) form of the shared secret to recover. This is the `SharedSecretCiphertextBlob` value that the  Encapsulate operation returns. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub shared_secret_ciphertext_blob: awsdoc_runtime::Blob,
     /// Specifies the key encapsulation algorithm used to recover the shared secret. The only valid value is `ML_KEM`.
     pub encapsulation_algorithm: crate::types::EncapsulationAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -147,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for DecapsulateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DecapsulateInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DecapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DecapsulateInputBuilder {
     key_id: Option<String>,
@@ -219,27 +225,43 @@ impl DecapsulateInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DecapsulateInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DecapsulateInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DecapsulateInput",
+            "shared_secret_ciphertext_blob",
+            &self.shared_secret_ciphertext_blob,
+            1.0,
+        )?;
         Ok(DecapsulateInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DecapsulateInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DecapsulateInput", "key_id"),
+                )?,
             shared_secret_ciphertext_blob: self
                 .shared_secret_ciphertext_blob
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DecapsulateInput",
-                    member: "shared_secret_ciphertext_blob",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DecapsulateInput",
+                        "shared_secret_ciphertext_blob",
+                    ),
+                )?,
             encapsulation_algorithm: self
                 .encapsulation_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DecapsulateInput",
-                    member: "encapsulation_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DecapsulateInput",
+                        "encapsulation_algorithm",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
@@ -249,8 +271,12 @@ impl DecapsulateInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct DecapsulateOutput {
     /// The identifier of the ML-KEM KMS key used to decapsulate the shared secret.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The plaintext shared secret recovered from the encapsulated form. It is a 32-byte value that matches the shared secret held by the encapsulating party. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub shared_secret: Option<awsdoc_runtime::Blob>,
     /// The key encapsulation algorithm used to recover the shared secret.
     pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,

@@ -79,6 +79,8 @@ pub struct DecryptInput {
     /// Ciphertext to be decrypted. The blob includes metadata.
     ///
     /// This parameter is required in all cases except when `DryRun` is `true` and `DryRunModifiers` is set to `IGNORE_CIPHERTEXT`.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// Specifies the encryption context to use when decrypting the data. An encryption context is valid only for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) with a symmetric encryption KMS key. The standard asymmetric encryption algorithms and HMAC algorithms that KMS uses do not support an encryption context.
     ///
@@ -89,6 +91,8 @@ pub struct DecryptInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Specifies the KMS key that KMS uses to decrypt the ciphertext.
     ///
@@ -109,6 +113,8 @@ pub struct DecryptInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Specifies the encryption algorithm that will be used to decrypt the ciphertext. Specify the same algorithm that was used to encrypt the data. If you specify a different algorithm, the `Decrypt` operation fails.
     ///
@@ -243,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for DecryptInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DecryptInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DecryptInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DecryptInputBuilder {
     ciphertext_blob: Option<awsdoc_runtime::Blob>,
@@ -354,8 +360,21 @@ impl DecryptInputBuilder {
         self.dry_run_modifiers = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DecryptInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DecryptInput",
+            "ciphertext_blob",
+            &self.ciphertext_blob,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DecryptInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(DecryptInput {
             ciphertext_blob: self.ciphertext_blob,
             encryption_context: self.encryption_context,
@@ -372,18 +391,26 @@ impl DecryptInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct DecryptOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to decrypt the ciphertext.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Decrypted plaintext data. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
     /// If the response includes the `CiphertextForRecipient` field, the `Plaintext` field is null or empty.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub plaintext: Option<awsdoc_runtime::Blob>,
     /// The encryption algorithm that was used to decrypt the ciphertext.
     pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// The plaintext data encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// The identifier of the key material used to decrypt the ciphertext. This field is present only when the operation uses a symmetric encryption KMS key. This field is omitted if the request includes the `Recipient` parameter.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl std::fmt::Debug for DecryptOutput {

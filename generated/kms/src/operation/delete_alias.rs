@@ -59,6 +59,8 @@ pub const OPERATION_NAME: &str = "DeleteAlias";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAliasInput {
     /// The alias to be deleted. The alias name must begin with `alias/` followed by the alias name, such as `alias/ExampleAlias`.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     pub alias_name: String,
 }
 impl DeleteAliasInput {
@@ -109,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAliasInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteAliasInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteAliasInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteAliasInputBuilder {
     alias_name: Option<String>,
@@ -125,15 +127,21 @@ impl DeleteAliasInputBuilder {
         self.alias_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteAliasInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteAliasInput",
+            "alias_name",
+            &self.alias_name,
+            1.0,
+        )?;
         Ok(DeleteAliasInput {
             alias_name: self
                 .alias_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteAliasInput",
-                    member: "alias_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteAliasInput", "alias_name"),
+                )?,
         })
     }
 }

@@ -61,6 +61,8 @@ pub const OPERATION_NAME: &str = "DeleteCustomKeyStore";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomKeyStoreInput {
     /// Enter the ID of the custom key store you want to delete. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
 }
 impl DeleteCustomKeyStoreInput {
@@ -111,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteCustomKeyStoreInputBuilder {
     custom_key_store_id: Option<String>,
@@ -127,15 +129,24 @@ impl DeleteCustomKeyStoreInputBuilder {
         self.custom_key_store_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteCustomKeyStoreInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteCustomKeyStoreInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
         Ok(DeleteCustomKeyStoreInput {
             custom_key_store_id: self
                 .custom_key_store_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteCustomKeyStoreInput",
-                    member: "custom_key_store_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteCustomKeyStoreInput",
+                        "custom_key_store_id",
+                    ),
+                )?,
         })
     }
 }

@@ -67,12 +67,16 @@ pub struct DeleteImportedKeyMaterialInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Identifies the imported key material you are deleting.
     ///
     /// > **Warning:** If no KeyMaterialId is specified, KMS deletes the current key material.
     ///
     /// To get the list of key material IDs associated with a KMS key, use  ListKeyRotations.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl DeleteImportedKeyMaterialInput {
@@ -129,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for DeleteImportedKeyMaterialInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteImportedKeyMaterialInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteImportedKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteImportedKeyMaterialInputBuilder {
     key_id: Option<String>,
@@ -156,17 +160,32 @@ impl DeleteImportedKeyMaterialInputBuilder {
         self.key_material_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeleteImportedKeyMaterialInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteImportedKeyMaterialInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteImportedKeyMaterialInput",
+            "key_material_id",
+            &self.key_material_id,
+            64.0,
+        )?;
         Ok(DeleteImportedKeyMaterialInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteImportedKeyMaterialInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteImportedKeyMaterialInput",
+                        "key_id",
+                    ),
+                )?,
             key_material_id: self.key_material_id,
         })
     }
@@ -175,8 +194,12 @@ impl DeleteImportedKeyMaterialInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteImportedKeyMaterialOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key from which the key material was deleted.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Identifies the deleted key material.
+    ///
+    /// Length: 0 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl serde::Serialize for DeleteImportedKeyMaterialOutput {

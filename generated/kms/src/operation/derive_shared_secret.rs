@@ -58,6 +58,8 @@ pub struct DeriveSharedSecretInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Specifies the key agreement algorithm used to derive the shared secret. The only valid value is `ECDH`.
     pub key_agreement_algorithm: crate::types::KeyAgreementAlgorithmSpec,
@@ -70,10 +72,14 @@ pub struct DeriveSharedSecretInput {
     /// > **Note:** If you use [Amazon Web Services CLI version 1](https://docs.aws.amazon.com/cli/v1/userguide/cli-chap-welcome.html), you must provide the DER-encoded X.509 public key in a file. Otherwise, the Amazon Web Services CLI Base64-encodes the public key a second time, resulting in a `ValidationException`.
     ///
     /// You can specify the public key as binary data in a file using fileb ( `fileb://<path-to-file>`) or in-line using a Base64 encoded string.
+    ///
+    /// Length: 1 to 8192 bytes.
     pub public_key: awsdoc_runtime::Blob,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -176,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeriveSharedSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeriveSharedSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeriveSharedSecretInputBuilder {
     key_id: Option<String>,
@@ -253,27 +259,46 @@ impl DeriveSharedSecretInputBuilder {
         self.recipient = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeriveSharedSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeriveSharedSecretInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeriveSharedSecretInput",
+            "public_key",
+            &self.public_key,
+            1.0,
+        )?;
         Ok(DeriveSharedSecretInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeriveSharedSecretInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeriveSharedSecretInput",
+                        "key_id",
+                    ),
+                )?,
             key_agreement_algorithm: self
                 .key_agreement_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeriveSharedSecretInput",
-                    member: "key_agreement_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeriveSharedSecretInput",
+                        "key_agreement_algorithm",
+                    ),
+                )?,
             public_key: self
                 .public_key
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeriveSharedSecretInput",
-                    member: "public_key",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeriveSharedSecretInput",
+                        "public_key",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
             recipient: self.recipient,
@@ -284,14 +309,20 @@ impl DeriveSharedSecretInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeriveSharedSecretOutput {
     /// Identifies the KMS key used to derive the shared secret.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The raw secret derived from the specified key agreement algorithm, private key in the asymmetric KMS key, and your peer's public key.
     ///
     /// If the response includes the `CiphertextForRecipient` field, the `SharedSecret` field is null or empty.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub shared_secret: Option<awsdoc_runtime::Blob>,
     /// The plaintext shared secret encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// Identifies the key agreement algorithm used to derive the shared secret.
     pub key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithmSpec>,

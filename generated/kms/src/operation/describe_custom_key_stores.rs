@@ -98,14 +98,22 @@ pub struct DescribeCustomKeyStoresInput {
     /// Gets only information about the specified custom key store. Enter the key store ID.
     ///
     /// By default, this operation gets information about all custom key stores in the account and Region. To limit the output to a particular custom key store, provide either the `CustomKeyStoreId` or `CustomKeyStoreName` parameter, but not both.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
     /// Gets only information about the specified custom key store. Enter the friendly name of the custom key store.
     ///
     /// By default, this operation gets information about all custom key stores in the account and Region. To limit the output to a particular custom key store, provide either the `CustomKeyStoreId` or `CustomKeyStoreName` parameter, but not both.
+    ///
+    /// Length: 1 to 256 characters.
     pub custom_key_store_name: Option<String>,
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
+    ///
+    /// Range: 1 to 1000.
     pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
 }
 impl DescribeCustomKeyStoresInput {
@@ -175,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeCustomKeyStoresInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeCustomKeyStoresInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCustomKeyStoresInputBuilder {
     custom_key_store_id: Option<String>,
@@ -224,10 +232,35 @@ impl DescribeCustomKeyStoresInputBuilder {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeCustomKeyStoresInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeCustomKeyStoresInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeCustomKeyStoresInput",
+            "custom_key_store_name",
+            &self.custom_key_store_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeCustomKeyStoresInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeCustomKeyStoresInput",
+            "marker",
+            &self.marker,
+            1.0,
+        )?;
         Ok(DescribeCustomKeyStoresInput {
             custom_key_store_id: self.custom_key_store_id,
             custom_key_store_name: self.custom_key_store_name,
@@ -242,6 +275,8 @@ pub struct DescribeCustomKeyStoresOutput {
     /// Contains metadata about each custom key store.
     pub custom_key_stores: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,

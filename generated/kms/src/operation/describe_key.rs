@@ -256,10 +256,14 @@ pub struct DescribeKeyInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
 }
 impl DescribeKeyInput {
@@ -320,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeKeyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeKeyInputBuilder {
     key_id: Option<String>,
@@ -347,15 +351,21 @@ impl DescribeKeyInputBuilder {
         self.grant_tokens = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeKeyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeKeyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(DescribeKeyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeKeyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DescribeKeyInput", "key_id"),
+                )?,
             grant_tokens: self.grant_tokens,
         })
     }

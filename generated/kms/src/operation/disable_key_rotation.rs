@@ -67,6 +67,8 @@ pub struct DisableKeyRotationInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
 impl DisableKeyRotationInput {
@@ -117,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for DisableKeyRotationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisableKeyRotationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DisableKeyRotationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DisableKeyRotationInputBuilder {
     key_id: Option<String>,
@@ -133,15 +135,24 @@ impl DisableKeyRotationInputBuilder {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DisableKeyRotationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DisableKeyRotationInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(DisableKeyRotationInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisableKeyRotationInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisableKeyRotationInput",
+                        "key_id",
+                    ),
+                )?,
         })
     }
 }

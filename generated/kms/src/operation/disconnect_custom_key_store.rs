@@ -61,6 +61,8 @@ pub const OPERATION_NAME: &str = "DisconnectCustomKeyStore";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisconnectCustomKeyStoreInput {
     /// Enter the ID of the custom key store you want to disconnect. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
 }
 impl DisconnectCustomKeyStoreInput {
@@ -111,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisconnectCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DisconnectCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DisconnectCustomKeyStoreInputBuilder {
     custom_key_store_id: Option<String>,
@@ -127,17 +129,26 @@ impl DisconnectCustomKeyStoreInputBuilder {
         self.custom_key_store_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DisconnectCustomKeyStoreInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DisconnectCustomKeyStoreInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
         Ok(DisconnectCustomKeyStoreInput {
             custom_key_store_id: self
                 .custom_key_store_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisconnectCustomKeyStoreInput",
-                    member: "custom_key_store_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisconnectCustomKeyStoreInput",
+                        "custom_key_store_id",
+                    ),
+                )?,
         })
     }
 }

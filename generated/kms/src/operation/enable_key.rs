@@ -53,6 +53,8 @@ pub struct EnableKeyInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
 impl EnableKeyInput {
@@ -103,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for EnableKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EnableKeyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`EnableKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct EnableKeyInputBuilder {
     key_id: Option<String>,
@@ -119,15 +121,19 @@ impl EnableKeyInputBuilder {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<EnableKeyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "EnableKeyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(EnableKeyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "EnableKeyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("EnableKeyInput", "key_id"))?,
         })
     }
 }

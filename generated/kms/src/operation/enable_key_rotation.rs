@@ -73,12 +73,16 @@ pub struct EnableKeyRotationInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Use this parameter to specify a custom period of time between each rotation date. If no value is specified, the default value is 365 days.
     ///
     /// The rotation period defines the number of days after you enable automatic key rotation that KMS will rotate your key material, and the number of days between each automatic rotation thereafter.
     ///
     /// You can use the [kms\:RotationPeriodInDays](https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-rotation-period-in-days) condition key to further constrain the values that principals can specify in the `RotationPeriodInDays` parameter.
+    ///
+    /// Range: 90 to 2560.
     pub rotation_period_in_days: Option<i32>,
 }
 impl EnableKeyRotationInput {
@@ -137,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for EnableKeyRotationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EnableKeyRotationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`EnableKeyRotationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct EnableKeyRotationInputBuilder {
     key_id: Option<String>,
@@ -164,15 +168,30 @@ impl EnableKeyRotationInputBuilder {
         self.rotation_period_in_days = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<EnableKeyRotationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "EnableKeyRotationInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "EnableKeyRotationInput",
+            "rotation_period_in_days",
+            &self.rotation_period_in_days,
+            90.0,
+        )?;
         Ok(EnableKeyRotationInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "EnableKeyRotationInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "EnableKeyRotationInput",
+                        "key_id",
+                    ),
+                )?,
             rotation_period_in_days: self.rotation_period_in_days,
         })
     }

@@ -46,12 +46,16 @@ pub struct EncapsulateInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Specifies the key encapsulation algorithm used to generate the shared secret and its encapsulated form. The only valid value is `ML_KEM`.
     pub encapsulation_algorithm: crate::types::EncapsulationAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -133,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for EncapsulateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EncapsulateInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`EncapsulateInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct EncapsulateInputBuilder {
     key_id: Option<String>,
@@ -188,21 +192,29 @@ impl EncapsulateInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<EncapsulateInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "EncapsulateInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(EncapsulateInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "EncapsulateInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("EncapsulateInput", "key_id"),
+                )?,
             encapsulation_algorithm: self
                 .encapsulation_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "EncapsulateInput",
-                    member: "encapsulation_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "EncapsulateInput",
+                        "encapsulation_algorithm",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
@@ -212,10 +224,16 @@ impl EncapsulateInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct EncapsulateOutput {
     /// The identifier of the ML-KEM KMS key used to encapsulate the shared secret.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The plaintext shared secret. It is a 32-byte cryptographically random value that both parties can use directly as key material or pass through a key derivation function to generate multiple keys and nonces. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub shared_secret: Option<awsdoc_runtime::Blob>,
     /// The encapsulated form of the shared secret. Pass this value to the  Decapsulate operation to recover the shared secret. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded. The length of `SharedSecretCiphertextBlob` depends on the ML-KEM key spec. Before Base64 encoding, the encapsulated shared secret is 768 bytes for `ML_KEM_512`, 1088 bytes for `ML_KEM_768`, and 1568 bytes for `ML_KEM_1024`.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The key encapsulation algorithm used to generate the shared secret.
     pub encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,

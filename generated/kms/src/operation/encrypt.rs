@@ -103,8 +103,12 @@ pub struct EncryptInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Data to be encrypted.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub plaintext: awsdoc_runtime::Blob,
     /// Specifies the encryption context that will be used to encrypt the data. An encryption context is valid only for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) with a symmetric encryption KMS key. The standard asymmetric encryption algorithms and HMAC algorithms that KMS uses do not support an encryption context.
     ///
@@ -117,6 +121,8 @@ pub struct EncryptInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Specifies the encryption algorithm that KMS will use to encrypt the plaintext message. The algorithm must be compatible with the KMS key that you specify.
     ///
@@ -235,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for EncryptInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`EncryptInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`EncryptInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct EncryptInputBuilder {
     key_id: Option<String>,
@@ -330,21 +336,30 @@ impl EncryptInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<EncryptInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "EncryptInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "EncryptInput",
+            "plaintext",
+            &self.plaintext,
+            1.0,
+        )?;
         Ok(EncryptInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "EncryptInput",
-                    member: "key_id",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("EncryptInput", "key_id"))?,
             plaintext: self
                 .plaintext
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "EncryptInput",
-                    member: "plaintext",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("EncryptInput", "plaintext"),
+                )?,
             encryption_context: self.encryption_context,
             grant_tokens: self.grant_tokens,
             encryption_algorithm: self.encryption_algorithm,
@@ -356,8 +371,12 @@ impl EncryptInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EncryptOutput {
     /// The encrypted plaintext. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to encrypt the plaintext.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The encryption algorithm that was used to encrypt the plaintext.
     pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,

@@ -103,6 +103,8 @@ pub struct GenerateDataKeyPairInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Determines the type of data key pair that is generated.
     ///
@@ -111,6 +113,8 @@ pub struct GenerateDataKeyPairInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// A signed [attestation document](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitro-enclave-how.html#term-attestdoc) from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. The only valid encryption algorithm is `RSAES_OAEP_SHA_256`.
     ///
@@ -215,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyPairInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GenerateDataKeyPairInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GenerateDataKeyPairInputBuilder {
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
@@ -298,22 +302,33 @@ impl GenerateDataKeyPairInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateDataKeyPairInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateDataKeyPairInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GenerateDataKeyPairInput {
             encryption_context: self.encryption_context,
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateDataKeyPairInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GenerateDataKeyPairInput",
+                        "key_id",
+                    ),
+                )?,
             key_pair_spec: self
                 .key_pair_spec
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateDataKeyPairInput",
-                    member: "key_pair_spec",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GenerateDataKeyPairInput",
+                        "key_pair_spec",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             recipient: self.recipient,
             dry_run: self.dry_run,
@@ -324,22 +339,34 @@ impl GenerateDataKeyPairInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GenerateDataKeyPairOutput {
     /// The encrypted copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The plaintext copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
     /// If the response includes the `CiphertextForRecipient` field, the `PrivateKeyPlaintext` field is null or empty.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub private_key_plaintext: Option<awsdoc_runtime::Blob>,
     /// The public key (in plaintext). When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 8192 bytes.
     pub public_key: Option<awsdoc_runtime::Blob>,
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that encrypted the private key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The type of data key pair that was generated.
     pub key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     /// The plaintext private data key encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
     /// The identifier of the key material used to encrypt the private key.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyPairOutput {

@@ -97,6 +97,8 @@ pub struct GenerateDataKeyPairWithoutPlaintextInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Determines the type of data key pair that is generated.
     ///
@@ -105,6 +107,8 @@ pub struct GenerateDataKeyPairWithoutPlaintextInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -195,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyPairWithoutPlaintextInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GenerateDataKeyPairWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GenerateDataKeyPairWithoutPlaintextInputBuilder {
     encryption_context: Option<std::collections::BTreeMap<String, String>>,
@@ -267,24 +271,35 @@ impl GenerateDataKeyPairWithoutPlaintextInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GenerateDataKeyPairWithoutPlaintextInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateDataKeyPairWithoutPlaintextInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GenerateDataKeyPairWithoutPlaintextInput {
             encryption_context: self.encryption_context,
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateDataKeyPairWithoutPlaintextInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GenerateDataKeyPairWithoutPlaintextInput",
+                        "key_id",
+                    ),
+                )?,
             key_pair_spec: self
                 .key_pair_spec
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateDataKeyPairWithoutPlaintextInput",
-                    member: "key_pair_spec",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GenerateDataKeyPairWithoutPlaintextInput",
+                        "key_pair_spec",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
@@ -294,14 +309,22 @@ impl GenerateDataKeyPairWithoutPlaintextInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenerateDataKeyPairWithoutPlaintextOutput {
     /// The encrypted copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The public key (in plaintext). When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 8192 bytes.
     pub public_key: Option<awsdoc_runtime::Blob>,
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that encrypted the private key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The type of data key pair that was generated.
     pub key_pair_spec: Option<crate::types::DataKeyPairSpec>,
     /// The identifier of the key material used to encrypt the private key.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextOutput {

@@ -91,6 +91,8 @@ pub struct GenerateDataKeyWithoutPlaintextInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Specifies the encryption context that will be used when encrypting the data key.
     ///
@@ -103,10 +105,14 @@ pub struct GenerateDataKeyWithoutPlaintextInput {
     /// The length of the data key. Use `AES_128` to generate a 128-bit symmetric key, or `AES_256` to generate a 256-bit symmetric key.
     pub key_spec: Option<crate::types::DataKeySpec>,
     /// The length of the data key in bytes. For example, use the value 64 to generate a 512-bit data key (64 bytes is 512 bits). For common key lengths (128-bit and 256-bit symmetric keys), we recommend that you use the `KeySpec` field instead of this one.
+    ///
+    /// Range: 1 to 1024.
     pub number_of_bytes: Option<i32>,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -202,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateDataKeyWithoutPlaintextInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GenerateDataKeyWithoutPlaintextInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GenerateDataKeyWithoutPlaintextInputBuilder {
     key_id: Option<String>,
@@ -279,17 +285,32 @@ impl GenerateDataKeyWithoutPlaintextInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GenerateDataKeyWithoutPlaintextInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateDataKeyWithoutPlaintextInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateDataKeyWithoutPlaintextInput",
+            "number_of_bytes",
+            &self.number_of_bytes,
+            1.0,
+        )?;
         Ok(GenerateDataKeyWithoutPlaintextInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateDataKeyWithoutPlaintextInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GenerateDataKeyWithoutPlaintextInput",
+                        "key_id",
+                    ),
+                )?,
             encryption_context: self.encryption_context,
             key_spec: self.key_spec,
             number_of_bytes: self.number_of_bytes,
@@ -302,10 +323,16 @@ impl GenerateDataKeyWithoutPlaintextInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenerateDataKeyWithoutPlaintextOutput {
     /// The encrypted data key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that encrypted the data key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The identifier of the key material used to encrypt the data key.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl serde::Serialize for GenerateDataKeyWithoutPlaintextOutput {

@@ -59,10 +59,14 @@ pub struct GenerateMacInput {
     /// The message to be hashed. Specify a message of up to 4,096 bytes.
     ///
     /// `GenerateMac` and  VerifyMac do not provide special handling for message digests. If you generate an HMAC for a hash digest of a message, you must verify the HMAC of the same hash digest.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub message: awsdoc_runtime::Blob,
     /// The HMAC KMS key to use in the operation. The MAC algorithm computes the HMAC for the message and the key as described in [RFC 2104](https://datatracker.ietf.org/doc/html/rfc2104).
     ///
     /// To identify an HMAC KMS key, use the  DescribeKey operation and see the `KeySpec` field in the response.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The MAC algorithm used in the operation.
     ///
@@ -71,6 +75,8 @@ pub struct GenerateMacInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -166,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for GenerateMacInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateMacInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GenerateMacInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct GenerateMacInputBuilder {
     message: Option<awsdoc_runtime::Blob>,
@@ -243,27 +249,40 @@ impl GenerateMacInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateMacInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateMacInput",
+            "message",
+            &self.message,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateMacInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GenerateMacInput {
             message: self
                 .message
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateMacInput",
-                    member: "message",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GenerateMacInput", "message"),
+                )?,
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateMacInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GenerateMacInput", "key_id"),
+                )?,
             mac_algorithm: self
                 .mac_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GenerateMacInput",
-                    member: "mac_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GenerateMacInput",
+                        "mac_algorithm",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
@@ -275,10 +294,14 @@ pub struct GenerateMacOutput {
     /// The hash-based message authentication code (HMAC) that was generated for the specified message, HMAC KMS key, and MAC algorithm.
     ///
     /// This is the standard, raw HMAC defined in [RFC 2104](https://datatracker.ietf.org/doc/html/rfc2104).
+    ///
+    /// Length: 1 to 6144 bytes.
     pub mac: Option<awsdoc_runtime::Blob>,
     /// The MAC algorithm that was used to generate the HMAC.
     pub mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
     /// The HMAC KMS key used in the operation.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
 }
 impl serde::Serialize for GenerateMacOutput {

@@ -49,10 +49,14 @@ pub const OPERATION_NAME: &str = "GenerateRandom";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenerateRandomInput {
     /// The length of the random byte string. This parameter is required.
+    ///
+    /// Range: 1 to 1024.
     pub number_of_bytes: Option<i32>,
     /// Generates the random byte string in the CloudHSM cluster that is associated with the specified CloudHSM key store. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
     /// External key store IDs are not valid for this parameter. If you specify the ID of an external key store, `GenerateRandom` throws an `UnsupportedOperationException`.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: Option<String>,
     /// A signed [attestation document](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitro-enclave-how.html#term-attestdoc) from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. The only valid encryption algorithm is `RSAES_OAEP_SHA_256`.
     ///
@@ -122,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GenerateRandomInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GenerateRandomInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GenerateRandomInputBuilder {
     number_of_bytes: Option<i32>,
@@ -160,8 +164,21 @@ impl GenerateRandomInputBuilder {
         self.recipient = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GenerateRandomInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateRandomInput",
+            "number_of_bytes",
+            &self.number_of_bytes,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GenerateRandomInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
         Ok(GenerateRandomInput {
             number_of_bytes: self.number_of_bytes,
             custom_key_store_id: self.custom_key_store_id,
@@ -175,10 +192,14 @@ pub struct GenerateRandomOutput {
     /// The random byte string. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
     ///
     /// If the response includes the `CiphertextForRecipient` field, the `Plaintext` field is null or empty.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub plaintext: Option<awsdoc_runtime::Blob>,
     /// The plaintext random bytes encrypted with the public key from the attestation document. This ciphertext can be decrypted only by using a private key from the attested environment.
     ///
     /// This field is included in the response only when the `Recipient` parameter in the request includes a valid attestation document from an Amazon Web Services Nitro enclave or NitroTPM. For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
 }
 impl std::fmt::Debug for GenerateRandomOutput {

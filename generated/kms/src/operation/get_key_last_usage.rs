@@ -46,6 +46,8 @@ pub struct GetKeyLastUsageInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
 impl GetKeyLastUsageInput {
@@ -96,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for GetKeyLastUsageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetKeyLastUsageInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetKeyLastUsageInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetKeyLastUsageInputBuilder {
     key_id: Option<String>,
@@ -112,15 +114,21 @@ impl GetKeyLastUsageInputBuilder {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetKeyLastUsageInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetKeyLastUsageInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GetKeyLastUsageInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetKeyLastUsageInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetKeyLastUsageInput", "key_id"),
+                )?,
         })
     }
 }
@@ -128,6 +136,8 @@ impl GetKeyLastUsageInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetKeyLastUsageOutput {
     /// The globally unique identifier for the KMS key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Contains usage information about the last time the KMS key was used for a successful cryptographic operation. If the key has not been used since tracking began, this response element is an empty object.
     pub key_last_usage: Option<crate::types::KeyLastUsageData>,

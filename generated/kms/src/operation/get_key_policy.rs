@@ -59,8 +59,12 @@ pub struct GetKeyPolicyInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Specifies the name of the key policy. If no policy name is specified, the default value is `default`. Valid values are `default` and `AWS_RAM`. Use `AWS_RAM` to get the key policy that RAM manages for a KMS key that you share through RAM. If the KMS key doesn't have an `AWS_RAM` key policy, the request fails with a `NotFoundException`. To get the names of key policies, use  ListKeyPolicies.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `[\w]+`.
     pub policy_name: Option<String>,
 }
 impl GetKeyPolicyInput {
@@ -117,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for GetKeyPolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetKeyPolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetKeyPolicyInputBuilder {
     key_id: Option<String>,
@@ -144,15 +148,27 @@ impl GetKeyPolicyInputBuilder {
         self.policy_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetKeyPolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetKeyPolicyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetKeyPolicyInput",
+            "policy_name",
+            &self.policy_name,
+            1.0,
+        )?;
         Ok(GetKeyPolicyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetKeyPolicyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetKeyPolicyInput", "key_id"),
+                )?,
             policy_name: self.policy_name,
         })
     }
@@ -161,6 +177,8 @@ impl GetKeyPolicyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetKeyPolicyOutput {
     /// A key policy document in JSON format.
+    ///
+    /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub policy: Option<String>,
     /// The name of the key policy. Valid values are:
     ///
@@ -171,6 +189,8 @@ pub struct GetKeyPolicyOutput {
     /// AWS_RAM
     ///
     /// The key policy that RAM manages for KMS keys that you share through RAM.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `[\w]+`.
     pub policy_name: Option<String>,
 }
 impl serde::Serialize for GetKeyPolicyOutput {

@@ -75,6 +75,8 @@ pub struct GetKeyRotationStatusInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
 impl GetKeyRotationStatusInput {
@@ -125,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetKeyRotationStatusInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetKeyRotationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetKeyRotationStatusInputBuilder {
     key_id: Option<String>,
@@ -141,15 +143,24 @@ impl GetKeyRotationStatusInputBuilder {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetKeyRotationStatusInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetKeyRotationStatusInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GetKeyRotationStatusInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetKeyRotationStatusInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetKeyRotationStatusInput",
+                        "key_id",
+                    ),
+                )?,
         })
     }
 }
@@ -159,8 +170,12 @@ pub struct GetKeyRotationStatusOutput {
     /// A Boolean value that specifies whether key rotation is enabled.
     pub key_rotation_enabled: Option<bool>,
     /// Identifies the specified symmetric encryption KMS key.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The number of days between each automatic rotation. The default value is 365 days.
+    ///
+    /// Range: 90 to 2560.
     pub rotation_period_in_days: Option<i32>,
     /// The next date that KMS will automatically rotate the key material.
     pub next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,

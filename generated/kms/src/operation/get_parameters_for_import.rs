@@ -93,6 +93,8 @@ pub struct GetParametersForImportInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The algorithm you will use with the RSA public key ( `PublicKey`) in the response to protect your key material during import. For more information, see [Select a wrapping algorithm](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-get-public-key-and-token.html#select-wrapping-algorithm) in the *Key Management Service Developer Guide*.
     ///
@@ -179,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParametersForImportInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetParametersForImportInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetParametersForImportInputBuilder {
     key_id: Option<String>,
@@ -229,29 +231,42 @@ impl GetParametersForImportInputBuilder {
         self.wrapping_key_spec = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetParametersForImportInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetParametersForImportInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GetParametersForImportInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParametersForImportInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetParametersForImportInput",
+                        "key_id",
+                    ),
+                )?,
             wrapping_algorithm: self
                 .wrapping_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParametersForImportInput",
-                    member: "wrapping_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetParametersForImportInput",
+                        "wrapping_algorithm",
+                    ),
+                )?,
             wrapping_key_spec: self
                 .wrapping_key_spec
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParametersForImportInput",
-                    member: "wrapping_key_spec",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetParametersForImportInput",
+                        "wrapping_key_spec",
+                    ),
+                )?,
         })
     }
 }
@@ -259,10 +274,16 @@ impl GetParametersForImportInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetParametersForImportOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key to use in a subsequent  ImportKeyMaterial request. This is the same KMS key specified in the `GetParametersForImport` request.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The import token to send in a subsequent  ImportKeyMaterial request.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub import_token: Option<awsdoc_runtime::Blob>,
     /// The public key to use to encrypt the key material before importing it with  ImportKeyMaterial.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub public_key: Option<awsdoc_runtime::Blob>,
     /// The time at which the import token and public key are no longer valid. After this time, you cannot use them to make an  ImportKeyMaterial request and you must send another `GetParametersForImport` request to get new ones.
     pub parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime>,

@@ -84,10 +84,14 @@ pub struct GetPublicKeyInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
 }
 impl GetPublicKeyInput {
@@ -148,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetPublicKeyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetPublicKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetPublicKeyInputBuilder {
     key_id: Option<String>,
@@ -175,15 +179,21 @@ impl GetPublicKeyInputBuilder {
         self.grant_tokens = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetPublicKeyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetPublicKeyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(GetPublicKeyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetPublicKeyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetPublicKeyInput", "key_id"),
+                )?,
             grant_tokens: self.grant_tokens,
         })
     }
@@ -192,10 +202,14 @@ impl GetPublicKeyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPublicKeyOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key from which the public key was downloaded.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The exported public key.
     ///
     /// The value is a DER-encoded X.509 public key, also known as `SubjectPublicKeyInfo` (SPKI), as defined in [RFC 5280](https://tools.ietf.org/html/rfc5280). When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 8192 bytes.
     pub public_key: Option<awsdoc_runtime::Blob>,
     /// Instead, use the `KeySpec` field in the `GetPublicKey` response.
     ///

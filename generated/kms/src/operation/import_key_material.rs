@@ -107,10 +107,16 @@ pub struct ImportKeyMaterialInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The import token that you received in the response to a previous  GetParametersForImport request. It must be from the same response that contained the public key that you used to encrypt the key material.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub import_token: awsdoc_runtime::Blob,
     /// The encrypted key material to import. The key material must be encrypted under the public wrapping key that  GetParametersForImport returned, using the wrapping algorithm that you specified in the same `GetParametersForImport` request.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub encrypted_key_material: awsdoc_runtime::Blob,
     /// The date and time when the imported key material expires. This parameter is required when the value of the `ExpirationModel` parameter is `KEY_MATERIAL_EXPIRES`. Otherwise it is not valid.
     ///
@@ -131,6 +137,8 @@ pub struct ImportKeyMaterialInput {
     /// For multi-Region keys, you must first import new key material into the primary Region key. You should use the `NEW_KEY_MATERIAL` import type when importing key material into the primary Region key. Then, you can import the same key material into the replica Region key. The import type for the replica Region key should be `EXISTING_KEY_MATERIAL`.
     pub import_type: Option<crate::types::ImportType>,
     /// Description for the key material being imported. This parameter is optional and only usable with symmetric encryption keys. If you do not specify a key material description, KMS retains the value you specified when you last imported the same key material into this KMS key.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^[a-zA-Z0-9:/_\s.-]+$`.
     pub key_material_description: Option<String>,
     /// Identifies the key material being imported. This parameter is optional and only usable with symmetric encryption keys. You cannot specify a key material ID with `ImportType` set to `NEW_KEY_MATERIAL`. Whenever you import key material into a symmetric encryption key, KMS assigns a unique identifier to the key material based on the KMS key ID and the imported key material. When you re-import key material with a specified key material ID, KMS:
     ///
@@ -141,6 +149,8 @@ pub struct ImportKeyMaterialInput {
     /// - Verifies that the key material ID is already associated with the KMS key
     ///
     /// To get the list of key material IDs associated with a KMS key, use  ListKeyRotations.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl ImportKeyMaterialInput {
@@ -243,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for ImportKeyMaterialInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ImportKeyMaterialInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ImportKeyMaterialInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ImportKeyMaterialInputBuilder {
     key_id: Option<String>,
@@ -351,27 +361,58 @@ impl ImportKeyMaterialInputBuilder {
         self.key_material_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ImportKeyMaterialInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ImportKeyMaterialInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ImportKeyMaterialInput",
+            "import_token",
+            &self.import_token,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ImportKeyMaterialInput",
+            "encrypted_key_material",
+            &self.encrypted_key_material,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ImportKeyMaterialInput",
+            "key_material_id",
+            &self.key_material_id,
+            64.0,
+        )?;
         Ok(ImportKeyMaterialInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ImportKeyMaterialInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ImportKeyMaterialInput",
+                        "key_id",
+                    ),
+                )?,
             import_token: self
                 .import_token
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ImportKeyMaterialInput",
-                    member: "import_token",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ImportKeyMaterialInput",
+                        "import_token",
+                    ),
+                )?,
             encrypted_key_material: self
                 .encrypted_key_material
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ImportKeyMaterialInput",
-                    member: "encrypted_key_material",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ImportKeyMaterialInput",
+                        "encrypted_key_material",
+                    ),
+                )?,
             valid_to: self.valid_to,
             expiration_model: self.expiration_model,
             import_type: self.import_type,
@@ -384,8 +425,12 @@ impl ImportKeyMaterialInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportKeyMaterialOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key into which key material was imported.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Identifies the imported key material.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
 impl serde::Serialize for ImportKeyMaterialOutput {

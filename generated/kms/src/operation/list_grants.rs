@@ -113,8 +113,12 @@ pub struct ListGrantsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 100, inclusive. If you do not include a value, it defaults to 50.
+    ///
+    /// Range: 1 to 1000.
     pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
     /// Returns only grants for the specified KMS key. This parameter is required.
     ///
@@ -127,16 +131,24 @@ pub struct ListGrantsInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Returns only the grant with the specified grant ID. The grant ID uniquely identifies the grant.
+    ///
+    /// Length: 1 to 128 characters.
     pub grant_id: Option<String>,
     /// Returns only grants where the specified principal is the grantee principal for the grant.
     ///
     /// You can specify either `GranteePrincipal` or `GranteeServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub grantee_principal: Option<String>,
     /// Returns only grants where the specified Amazon Web Services service principal is the grantee service principal for the grant. This filter is only usable by callers in a service principal.
     ///
     /// You can specify either `GranteePrincipal` or `GranteeServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub grantee_service_principal: Option<String>,
 }
 impl ListGrantsInput {
@@ -219,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListGrantsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListGrantsInputBuilder {
     limit: Option<i32>,
@@ -290,17 +302,53 @@ impl ListGrantsInputBuilder {
         self.grantee_service_principal = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListGrantsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListGrantsInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListGrantsInput",
+            "marker",
+            &self.marker,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListGrantsInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListGrantsInput",
+            "grant_id",
+            &self.grant_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListGrantsInput",
+            "grantee_principal",
+            &self.grantee_principal,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListGrantsInput",
+            "grantee_service_principal",
+            &self.grantee_service_principal,
+            1.0,
+        )?;
         Ok(ListGrantsInput {
             limit: self.limit,
             marker: self.marker,
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListGrantsInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("ListGrantsInput", "key_id"),
+                )?,
             grant_id: self.grant_id,
             grantee_principal: self.grantee_principal,
             grantee_service_principal: self.grantee_service_principal,
@@ -313,6 +361,8 @@ pub struct ListGrantsOutput {
     /// A list of grants.
     pub grants: Option<Vec<crate::types::GrantListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,

@@ -42,14 +42,20 @@ pub struct ListKeyRotationsInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Use this optional parameter to control which key materials associated with this key are listed in the response. The default value of this parameter is `ROTATIONS_ONLY`. If you omit this parameter, KMS returns information on the key materials created by automatic or on-demand key rotation. When you specify a value of `ALL_KEY_MATERIAL`, KMS adds the first key material and any imported key material pending rotation to the response. This parameter can only be used with KMS keys that support automatic or on-demand key rotation.
     pub include_key_material: Option<crate::types::IncludeKeyMaterial>,
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 1000, inclusive. If you do not include a value, it defaults to 100.
+    ///
+    /// Range: 1 to 1000.
     pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
 }
 impl ListKeyRotationsInput {
@@ -122,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListKeyRotationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListKeyRotationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListKeyRotationsInputBuilder {
     key_id: Option<String>,
@@ -177,15 +183,36 @@ impl ListKeyRotationsInputBuilder {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListKeyRotationsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListKeyRotationsInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListKeyRotationsInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListKeyRotationsInput",
+            "marker",
+            &self.marker,
+            1.0,
+        )?;
         Ok(ListKeyRotationsInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListKeyRotationsInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListKeyRotationsInput",
+                        "key_id",
+                    ),
+                )?,
             include_key_material: self.include_key_material,
             limit: self.limit,
             marker: self.marker,
@@ -198,6 +225,8 @@ pub struct ListKeyRotationsOutput {
     /// A list of completed key material rotations. When the optional input parameter `IncludeKeyMaterial` is specified with a value of `ALL_KEY_MATERIAL`, this list includes the first key material and any imported key material pending rotation.
     pub rotations: Option<Vec<crate::types::RotationsListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,

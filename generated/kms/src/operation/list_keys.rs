@@ -90,8 +90,12 @@ pub struct ListKeysInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 1000, inclusive. If you do not include a value, it defaults to 100.
+    ///
+    /// Range: 1 to 1000.
     pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
     /// Specifies whose KMS keys to list. Use this parameter to list KMS keys that other Amazon Web Services accounts shared with your Amazon Web Services account through Resource Access Manager (RAM).
     ///
@@ -110,6 +114,8 @@ pub struct ListKeysInput {
     /// When `ResourceOwners` includes `OTHER_ACCOUNTS_VIA_RAM`, a response can contain fewer KMS keys than the `Limit` value, or none, even when `Truncated` is true. To get all of the KMS keys, continue calling `ListKeys` with the `NextMarker` value from each response until `Truncated` is false. Use a `NextMarker` value only in a request that has the same `ResourceOwners` value as the request that returned it. Otherwise, the request can fail with an `InvalidMarkerException`.
     ///
     /// KMS keys that other Amazon Web Services accounts share with you can take some time to appear in or disappear from the results after changes to resource shares.
+    ///
+    /// Length: 1 to 2 items.
     pub resource_owners: Option<Vec<crate::types::ResourceOwnerType>>,
 }
 impl ListKeysInput {
@@ -177,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for ListKeysInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListKeysInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListKeysInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListKeysInputBuilder {
     limit: Option<i32>,
@@ -221,8 +227,27 @@ impl ListKeysInputBuilder {
         self.resource_owners = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListKeysInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListKeysInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListKeysInput",
+            "marker",
+            &self.marker,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListKeysInput",
+            "resource_owners",
+            &self.resource_owners,
+            1.0,
+        )?;
         Ok(ListKeysInput {
             limit: self.limit,
             marker: self.marker,
@@ -236,6 +261,8 @@ pub struct ListKeysOutput {
     /// A list of KMS keys. For a KMS key that another Amazon Web Services account shared with you through RAM, the key ARN contains the account ID of the Amazon Web Services account that owns the KMS key.
     pub keys: Option<Vec<crate::types::KeyListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,

@@ -78,14 +78,20 @@ pub struct ListResourceTagsInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 50, inclusive. If you do not include a value, it defaults to 50.
+    ///
+    /// Range: 1 to 1000.
     pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
     ///
     /// Do not attempt to construct this value. Use only the value of `NextMarker` from the truncated response you just received.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
 }
 impl ListResourceTagsInput {
@@ -148,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourceTagsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListResourceTagsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListResourceTagsInputBuilder {
     key_id: Option<String>,
@@ -186,15 +192,36 @@ impl ListResourceTagsInputBuilder {
         self.marker = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListResourceTagsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourceTagsInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourceTagsInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourceTagsInput",
+            "marker",
+            &self.marker,
+            1.0,
+        )?;
         Ok(ListResourceTagsInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListResourceTagsInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListResourceTagsInput",
+                        "key_id",
+                    ),
+                )?,
             limit: self.limit,
             marker: self.marker,
         })
@@ -210,6 +237,8 @@ pub struct ListResourceTagsOutput {
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
     ///
     /// Do not assume or infer any information from this value.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,

@@ -74,18 +74,26 @@ pub struct ListRetirableGrantsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
     ///
     /// This value is optional. If you include a value, it must be between 1 and 100, inclusive. If you do not include a value, it defaults to 50.
+    ///
+    /// Range: 1 to 1000.
     pub limit: Option<i32>,
     /// Use this parameter in a subsequent request after you receive a response with truncated results. Set it to the value of `NextMarker` from the truncated response you just received.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
     /// The retiring principal for which to list grants. Enter a principal in your Amazon Web Services account.
     ///
     /// To specify the retiring principal, use the [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) of an Amazon Web Services principal. Valid principals include Amazon Web Services accounts, IAM users, IAM roles, federated users, and assumed role users. For help with the ARN syntax for a principal, see [IAM ARNs](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns) in the *Identity and Access Management User Guide* .
     ///
     /// You must specify either `RetiringPrincipal` or `RetiringServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[\w+=,.@:/-]+$`.
     pub retiring_principal: Option<String>,
     /// The retiring service principal for which to list grants. This filter is only usable by callers in a service principal.
     ///
     /// You must specify either `RetiringPrincipal` or `RetiringServicePrincipal`, but not both.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub retiring_service_principal: Option<String>,
 }
 impl ListRetirableGrantsInput {
@@ -155,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for ListRetirableGrantsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListRetirableGrantsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListRetirableGrantsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListRetirableGrantsInputBuilder {
     limit: Option<i32>,
@@ -204,8 +212,33 @@ impl ListRetirableGrantsInputBuilder {
         self.retiring_service_principal = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListRetirableGrantsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListRetirableGrantsInput",
+            "limit",
+            &self.limit,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListRetirableGrantsInput",
+            "marker",
+            &self.marker,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListRetirableGrantsInput",
+            "retiring_principal",
+            &self.retiring_principal,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListRetirableGrantsInput",
+            "retiring_service_principal",
+            &self.retiring_service_principal,
+            1.0,
+        )?;
         Ok(ListRetirableGrantsInput {
             limit: self.limit,
             marker: self.marker,
@@ -220,6 +253,8 @@ pub struct ListRetirableGrantsOutput {
     /// A list of grants.
     pub grants: Option<Vec<crate::types::GrantListEntry>>,
     /// When `Truncated` is true, this element is present and contains the value to use for the `Marker` parameter in a subsequent request.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub next_marker: Option<String>,
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,

@@ -61,8 +61,12 @@ pub struct PutKeyPolicyInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The name of the key policy. If no policy name is specified, the default value is `default`. Valid values are `default` and `AWS_RAM`, but you can set only the `default` key policy. RAM manages the `AWS_RAM` key policy for KMS keys that you share through RAM. If you specify `AWS_RAM`, the request fails with a `ValidationException`, or with an `AccessDeniedException` if you don't have permission to call `PutKeyPolicy` with that policy name.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `[\w]+`.
     pub policy_name: Option<String>,
     /// The key policy to attach to the KMS key.
     ///
@@ -85,6 +89,8 @@ pub struct PutKeyPolicyInput {
     /// > **Note:** If the key policy exceeds the length constraint, KMS returns a `LimitExceededException`.
     ///
     /// For information about key policies, see [Key policies in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html) in the *Key Management Service Developer Guide*.For help writing and formatting a JSON policy document, see the [IAM JSON Policy Reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies.html) in the *Identity and Access Management User Guide* .
+    ///
+    /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub policy: String,
     /// Skips ("bypasses") the key policy lockout safety check. The default value is false.
     ///
@@ -164,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for PutKeyPolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutKeyPolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutKeyPolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutKeyPolicyInputBuilder {
     key_id: Option<String>,
@@ -216,22 +222,39 @@ impl PutKeyPolicyInputBuilder {
         self.bypass_policy_lockout_safety_check = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutKeyPolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutKeyPolicyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutKeyPolicyInput",
+            "policy_name",
+            &self.policy_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutKeyPolicyInput",
+            "policy",
+            &self.policy,
+            1.0,
+        )?;
         Ok(PutKeyPolicyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutKeyPolicyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PutKeyPolicyInput", "key_id"),
+                )?,
             policy_name: self.policy_name,
             policy: self
                 .policy
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutKeyPolicyInput",
-                    member: "policy",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PutKeyPolicyInput", "policy"),
+                )?,
             bypass_policy_lockout_safety_check: self.bypass_policy_lockout_safety_check,
         })
     }

@@ -81,6 +81,8 @@ pub struct ReEncryptInput {
     /// Ciphertext of the data to reencrypt.
     ///
     /// This parameter is required in all cases except when `DryRun` is `true` and `DryRunModifiers` is set to `IGNORE_CIPHERTEXT`.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// Specifies the encryption context to use to decrypt the ciphertext. Enter the same encryption context that was used to encrypt the ciphertext.
     ///
@@ -107,6 +109,8 @@ pub struct ReEncryptInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub source_key_id: Option<String>,
     /// A unique identifier for the KMS key that is used to reencrypt the data. Specify a symmetric encryption KMS key or an asymmetric KMS key with a `KeyUsage` value of `ENCRYPT_DECRYPT`. To find the `KeyUsage` value of a KMS key, use the  DescribeKey operation.
     ///
@@ -123,6 +127,8 @@ pub struct ReEncryptInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub destination_key_id: String,
     /// Specifies that encryption context to use when the reencrypting the data.
     ///
@@ -149,6 +155,8 @@ pub struct ReEncryptInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -303,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for ReEncryptInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReEncryptInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ReEncryptInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ReEncryptInputBuilder {
     ciphertext_blob: Option<awsdoc_runtime::Blob>,
@@ -448,18 +456,39 @@ impl ReEncryptInputBuilder {
         self.dry_run_modifiers = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ReEncryptInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ReEncryptInput",
+            "ciphertext_blob",
+            &self.ciphertext_blob,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ReEncryptInput",
+            "source_key_id",
+            &self.source_key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ReEncryptInput",
+            "destination_key_id",
+            &self.destination_key_id,
+            1.0,
+        )?;
         Ok(ReEncryptInput {
             ciphertext_blob: self.ciphertext_blob,
             source_encryption_context: self.source_encryption_context,
             source_key_id: self.source_key_id,
             destination_key_id: self
                 .destination_key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ReEncryptInput",
-                    member: "destination_key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ReEncryptInput",
+                        "destination_key_id",
+                    ),
+                )?,
             destination_encryption_context: self.destination_encryption_context,
             source_encryption_algorithm: self.source_encryption_algorithm,
             destination_encryption_algorithm: self.destination_encryption_algorithm,
@@ -473,18 +502,28 @@ impl ReEncryptInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReEncryptOutput {
     /// The reencrypted data. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub ciphertext_blob: Option<awsdoc_runtime::Blob>,
     /// Unique identifier of the KMS key used to originally encrypt the data.
+    ///
+    /// Length: 1 to 2048 characters.
     pub source_key_id: Option<String>,
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key that was used to reencrypt the data.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The encryption algorithm that was used to decrypt the ciphertext before it was reencrypted.
     pub source_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// The encryption algorithm that was used to reencrypt the data.
     pub destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     /// The identifier of the key material used to originally encrypt the data. This field is present only when the original encryption used a symmetric encryption KMS key.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub source_key_material_id: Option<String>,
     /// The identifier of the key material used to reencrypt the data. This field is present only when data is reencrypted using a symmetric encryption KMS key.
+    ///
+    /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub destination_key_material_id: Option<String>,
 }
 impl serde::Serialize for ReEncryptOutput {

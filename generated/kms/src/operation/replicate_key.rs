@@ -115,12 +115,16 @@ pub struct ReplicateKeyInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The Region ID of the Amazon Web Services Region for this replica key.
     ///
     /// Enter the Region ID, such as `us-east-1` or `ap-southeast-2`. For a list of Amazon Web Services Regions in which KMS is supported, see [KMS service endpoints](https://docs.aws.amazon.com/general/latest/gr/kms.html#kms_region) in the *Amazon Web Services General Reference*.
     ///
     /// The replica must be in a different Amazon Web Services Region than its primary key and other replicas of that primary key, but in the same Amazon Web Services partition. KMS must be available in the replica Region. If the Region is not enabled by default, the Amazon Web Services account must be enabled in the Region. For information about Amazon Web Services partitions, see [Amazon Resource Names (ARNs)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *Amazon Web Services General Reference*. For information about enabling and disabling Regions, see [Enabling a Region](https://docs.aws.amazon.com/general/latest/gr/rande-manage.html#rande-manage-enable) and [Disabling a Region](https://docs.aws.amazon.com/general/latest/gr/rande-manage.html#rande-manage-disable) in the *Amazon Web Services General Reference*.
+    ///
+    /// Length: 1 to 32 characters. Pattern: `^([a-z]+-){2,3}\d+$`.
     pub replica_region: String,
     /// The key policy to attach to the KMS key. This parameter is optional. If you do not provide a key policy, KMS attaches the [default key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html) to the KMS key.
     ///
@@ -141,6 +145,8 @@ pub struct ReplicateKeyInput {
     /// - The tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`) special characters
     ///
     /// For information about key policies, see [Key policies in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html) in the *Key Management Service Developer Guide*. For help writing and formatting a JSON policy document, see the [IAM JSON Policy Reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies.html) in the *Identity and Access Management User Guide* .
+    ///
+    /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub policy: Option<String>,
     /// Skips ("bypasses") the key policy lockout safety check. The default value is false.
     ///
@@ -153,6 +159,8 @@ pub struct ReplicateKeyInput {
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
     ///
     /// The description is not a shared property of multi-Region keys. You can specify the same description or a different description for each key in a set of related multi-Region keys. KMS does not synchronize this property.
+    ///
+    /// Length: 0 to 8192 characters.
     pub description: Option<String>,
     /// Assigns one or more tags to the replica key. Use this parameter to tag the KMS key when it is created. To tag an existing KMS key, use the  TagResource operation.
     ///
@@ -254,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReplicateKeyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ReplicateKeyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ReplicateKeyInputBuilder {
     key_id: Option<String>,
@@ -328,21 +336,41 @@ impl ReplicateKeyInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ReplicateKeyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ReplicateKeyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ReplicateKeyInput",
+            "replica_region",
+            &self.replica_region,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ReplicateKeyInput",
+            "policy",
+            &self.policy,
+            1.0,
+        )?;
         Ok(ReplicateKeyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ReplicateKeyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("ReplicateKeyInput", "key_id"),
+                )?,
             replica_region: self
                 .replica_region
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ReplicateKeyInput",
-                    member: "replica_region",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ReplicateKeyInput",
+                        "replica_region",
+                    ),
+                )?,
             policy: self.policy,
             bypass_policy_lockout_safety_check: self.bypass_policy_lockout_safety_check,
             description: self.description,
@@ -356,6 +384,8 @@ pub struct ReplicateKeyOutput {
     /// Displays details about the new replica key, including its Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) and [Key states of KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html). It also includes the ARN and Amazon Web Services Region of its primary key and other replica keys.
     pub replica_key_metadata: Option<crate::types::KeyMetadata>,
     /// The key policy of the new replica key. The value is a key policy document in JSON format.
+    ///
+    /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub replica_policy: Option<String>,
     /// The tags on the new replica key. The value is a list of tag key and tag value pairs.
     pub replica_tags: Option<Vec<crate::types::Tag>>,

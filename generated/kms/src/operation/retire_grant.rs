@@ -57,14 +57,20 @@ pub struct RetireGrantInput {
     /// Identifies the grant to be retired. You can use a grant token to identify a new grant even before it has achieved eventual consistency.
     ///
     /// Only the  CreateGrant operation returns a grant token. For details, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Eventual consistency](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-eventual-consistency) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 1 to 8192 characters.
     pub grant_token: Option<String>,
     /// The key ARN KMS key associated with the grant. To find the key ARN, use the  ListKeys operation.
     ///
     /// For example: `arn:aws:kms:us-east-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// Identifies the grant to retire. To get the grant ID, use  CreateGrant,  ListGrants, or  ListRetirableGrants.
     ///
     /// - Grant ID Example - 0123456789012345678901234567890123456789012345678901234567890123
+    ///
+    /// Length: 1 to 128 characters.
     pub grant_id: Option<String>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -136,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for RetireGrantInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RetireGrantInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RetireGrantInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RetireGrantInputBuilder {
     grant_token: Option<String>,
@@ -185,8 +191,27 @@ impl RetireGrantInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<RetireGrantInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RetireGrantInput",
+            "grant_token",
+            &self.grant_token,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RetireGrantInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RetireGrantInput",
+            "grant_id",
+            &self.grant_id,
+            1.0,
+        )?;
         Ok(RetireGrantInput {
             grant_token: self.grant_token,
             key_id: self.key_id,

@@ -65,8 +65,12 @@ pub struct RevokeGrantInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Identifies the grant to revoke. To get the grant ID, use  CreateGrant,  ListGrants, or  ListRetirableGrants.
+    ///
+    /// Length: 1 to 128 characters.
     pub grant_id: String,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -134,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RevokeGrantInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RevokeGrantInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RevokeGrantInputBuilder {
     key_id: Option<String>,
@@ -172,21 +176,32 @@ impl RevokeGrantInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<RevokeGrantInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RevokeGrantInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RevokeGrantInput",
+            "grant_id",
+            &self.grant_id,
+            1.0,
+        )?;
         Ok(RevokeGrantInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RevokeGrantInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("RevokeGrantInput", "key_id"),
+                )?,
             grant_id: self
                 .grant_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RevokeGrantInput",
-                    member: "grant_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("RevokeGrantInput", "grant_id"),
+                )?,
             dry_run: self.dry_run,
         })
     }

@@ -48,6 +48,8 @@ pub struct RotateKeyOnDemandInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
 impl RotateKeyOnDemandInput {
@@ -98,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RotateKeyOnDemandInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RotateKeyOnDemandInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RotateKeyOnDemandInputBuilder {
     key_id: Option<String>,
@@ -114,15 +116,24 @@ impl RotateKeyOnDemandInputBuilder {
         self.key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<RotateKeyOnDemandInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RotateKeyOnDemandInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(RotateKeyOnDemandInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RotateKeyOnDemandInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RotateKeyOnDemandInput",
+                        "key_id",
+                    ),
+                )?,
         })
     }
 }
@@ -130,6 +141,8 @@ impl RotateKeyOnDemandInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RotateKeyOnDemandOutput {
     /// Identifies the symmetric encryption KMS key that you initiated on-demand rotation on.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
 }
 impl serde::Serialize for RotateKeyOnDemandOutput {

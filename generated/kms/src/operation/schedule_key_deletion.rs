@@ -71,12 +71,16 @@ pub struct ScheduleKeyDeletionInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The waiting period, specified in number of days. After the waiting period ends, KMS deletes the KMS key.
     ///
     /// If the KMS key is a multi-Region primary key with replica keys, the waiting period begins when the last of its replica keys is deleted. Otherwise, the waiting period begins immediately.
     ///
     /// This value is optional. If you include a value, it must be between 7 and 30, inclusive. If you do not include a value, it defaults to 30. You can use the [kms\:ScheduleKeyDeletionPendingWindowInDays](https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-schedule-key-deletion-pending-window-in-days) condition key to further constrain the values that principals can specify in the `PendingWindowInDays` parameter.
+    ///
+    /// Range: 1 to 365.
     pub pending_window_in_days: Option<i32>,
 }
 impl ScheduleKeyDeletionInput {
@@ -135,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ScheduleKeyDeletionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ScheduleKeyDeletionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ScheduleKeyDeletionInputBuilder {
     key_id: Option<String>,
@@ -162,15 +166,30 @@ impl ScheduleKeyDeletionInputBuilder {
         self.pending_window_in_days = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ScheduleKeyDeletionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ScheduleKeyDeletionInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ScheduleKeyDeletionInput",
+            "pending_window_in_days",
+            &self.pending_window_in_days,
+            1.0,
+        )?;
         Ok(ScheduleKeyDeletionInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ScheduleKeyDeletionInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ScheduleKeyDeletionInput",
+                        "key_id",
+                    ),
+                )?,
             pending_window_in_days: self.pending_window_in_days,
         })
     }
@@ -179,6 +198,8 @@ impl ScheduleKeyDeletionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleKeyDeletionOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key whose deletion is scheduled.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The date and time after which KMS deletes the KMS key.
     ///
@@ -191,6 +212,8 @@ pub struct ScheduleKeyDeletionOutput {
     /// The waiting period before the KMS key is deleted.
     ///
     /// If the KMS key is a multi-Region primary key with replicas, the waiting period begins when the last of its replica keys is deleted. Otherwise, the waiting period begins immediately.
+    ///
+    /// Range: 1 to 365.
     pub pending_window_in_days: Option<i32>,
 }
 impl serde::Serialize for ScheduleKeyDeletionOutput {

@@ -85,10 +85,14 @@ pub struct SignInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Specifies the message or message digest to sign. Messages can be 0-4096 bytes. To sign a larger message, provide a message digest.
     ///
     /// If you provide a message digest, use the `DIGEST` value of `MessageType` to prevent the digest from being hashed again while signing.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub message: awsdoc_runtime::Blob,
     /// Tells KMS whether the value of the `Message` parameter should be hashed as part of the signing algorithm. Use `RAW` for unhashed messages; use `DIGEST` for message digests, which are already hashed; use `EXTERNAL_MU` for 64-byte representative μ used in ML-DSA signing as defined in NIST FIPS 204 Section 6.2.
     ///
@@ -125,6 +129,8 @@ pub struct SignInput {
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Specifies the signing algorithm to use when signing the message.
     ///
@@ -233,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for SignInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SignInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SignInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct SignInputBuilder {
     key_id: Option<String>,
@@ -322,29 +328,30 @@ impl SignInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SignInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min("SignInput", "key_id", &self.key_id, 1.0)?;
+        awsdoc_runtime::BuildError::check_min(
+            "SignInput",
+            "message",
+            &self.message,
+            1.0,
+        )?;
         Ok(SignInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SignInput",
-                    member: "key_id",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("SignInput", "key_id"))?,
             message: self
                 .message
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SignInput",
-                    member: "message",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("SignInput", "message"))?,
             message_type: self.message_type,
             grant_tokens: self.grant_tokens,
             signing_algorithm: self
                 .signing_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SignInput",
-                    member: "signing_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("SignInput", "signing_algorithm"),
+                )?,
             dry_run: self.dry_run,
         })
     }
@@ -353,6 +360,8 @@ impl SignInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key that was used to sign the message.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// The cryptographic signature that was generated for the message.
     ///
@@ -361,6 +370,8 @@ pub struct SignOutput {
     /// - When used with the `ECDSA_SHA_256`, `ECDSA_SHA_384`, or `ECDSA_SHA_512` signing algorithms, this value is a DER-encoded object as defined by ANSI X9.62–2005 and [RFC 3279 Section 2.2.3](https://tools.ietf.org/html/rfc3279#section-2.2.3). This is the most commonly used signature format and is appropriate for most uses.
     ///
     /// When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub signature: Option<awsdoc_runtime::Blob>,
     /// The signing algorithm that was used to sign the message.
     pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,

@@ -78,6 +78,8 @@ pub struct TagResourceInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// One or more tags. Each tag consists of a tag key and a tag value. The tag value can be an empty (null) string.
     ///
@@ -141,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TagResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TagResourceInputBuilder {
     key_id: Option<String>,
@@ -168,21 +170,24 @@ impl TagResourceInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TagResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "TagResourceInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(TagResourceInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagResourceInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("TagResourceInput", "key_id"),
+                )?,
             tags: self
                 .tags
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagResourceInput",
-                    member: "tags",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("TagResourceInput", "tags"))?,
         })
     }
 }

@@ -72,6 +72,8 @@ pub struct UntagResourceInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// One or more tag keys. Specify only the tag keys, not the tag values.
     pub tag_keys: Vec<String>,
@@ -131,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for UntagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UntagResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UntagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UntagResourceInputBuilder {
     key_id: Option<String>,
@@ -158,21 +160,26 @@ impl UntagResourceInputBuilder {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UntagResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UntagResourceInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(UntagResourceInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagResourceInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UntagResourceInput", "key_id"),
+                )?,
             tag_keys: self
                 .tag_keys
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagResourceInput",
-                    member: "tag_keys",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UntagResourceInput", "tag_keys"),
+                )?,
         })
     }
 }

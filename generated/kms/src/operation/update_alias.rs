@@ -69,6 +69,8 @@ pub struct UpdateAliasInput {
     /// Identifies the alias that is changing its KMS key. This value must begin with `alias/` followed by the alias name, such as `alias/ExampleAlias`. You cannot use `UpdateAlias` to change the alias name.
     ///
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     pub alias_name: String,
     /// Identifies the [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key) to associate with the alias. You don't have permission to associate an alias with an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
     ///
@@ -85,6 +87,8 @@ pub struct UpdateAliasInput {
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
     ///
     /// To verify that the alias is mapped to the correct KMS key, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub target_key_id: String,
 }
 impl UpdateAliasInput {
@@ -142,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateAliasInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateAliasInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateAliasInputBuilder {
     alias_name: Option<String>,
@@ -169,21 +173,35 @@ impl UpdateAliasInputBuilder {
         self.target_key_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateAliasInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAliasInput",
+            "alias_name",
+            &self.alias_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAliasInput",
+            "target_key_id",
+            &self.target_key_id,
+            1.0,
+        )?;
         Ok(UpdateAliasInput {
             alias_name: self
                 .alias_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateAliasInput",
-                    member: "alias_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UpdateAliasInput", "alias_name"),
+                )?,
             target_key_id: self
                 .target_key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateAliasInput",
-                    member: "target_key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateAliasInput",
+                        "target_key_id",
+                    ),
+                )?,
         })
     }
 }

@@ -121,24 +121,32 @@ pub const OPERATION_NAME: &str = "UpdateCustomKeyStore";
 #[derive(Clone, PartialEq)]
 pub struct UpdateCustomKeyStoreInput {
     /// Identifies the custom key store that you want to update. Enter the ID of the custom key store. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
+    ///
+    /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
     /// Changes the friendly name of the custom key store to the value that you specify. The custom key store name must be unique in the Amazon Web Services account.
     ///
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
     ///
     /// To change this value, the custom key store can be connected or disconnected.
+    ///
+    /// Length: 1 to 256 characters.
     pub new_custom_key_store_name: Option<String>,
     /// Enter the current password of the `kmsuser` crypto user (CU) in the CloudHSM cluster that is associated with the custom key store. This parameter is valid only for custom key stores with a `CustomKeyStoreType` of `AWS_CLOUDHSM`.
     ///
     /// This parameter tells KMS the current password of the `kmsuser` crypto user (CU). It does not set or change the password of any users in the CloudHSM cluster.
     ///
     /// To change this value, the CloudHSM key store must be disconnected.
+    ///
+    /// Length: 7 to 32 characters.
     pub key_store_password: Option<String>,
     /// Associates the custom key store with a related CloudHSM cluster. This parameter is valid only for custom key stores with a `CustomKeyStoreType` of `AWS_CLOUDHSM`.
     ///
     /// Enter the cluster ID of the cluster that you used to create the custom key store or a cluster that shares a backup history and has the same cluster certificate as the original cluster. You cannot use this parameter to associate a custom key store with an unrelated cluster. In addition, the replacement cluster must [fulfill the requirements](https://docs.aws.amazon.com/kms/latest/developerguide/create-keystore.html#before-keystore) for a cluster associated with a custom key store. To view the cluster certificate of a cluster, use the [DescribeClusters](https://docs.aws.amazon.com/cloudhsm/latest/APIReference/API_DescribeClusters.html) operation.
     ///
     /// To change this value, the CloudHSM key store must be disconnected.
+    ///
+    /// Length: 19 to 24 characters. Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cloud_hsm_cluster_id: Option<String>,
     /// Changes the URI endpoint that KMS uses to connect to your external key store proxy (XKS proxy). This parameter is valid only for custom key stores with a `CustomKeyStoreType` of `EXTERNAL_KEY_STORE`.
     ///
@@ -149,6 +157,8 @@ pub struct UpdateCustomKeyStoreInput {
     /// The combined `XksProxyUriEndpoint` and `XksProxyUriPath` values must be unique in the Amazon Web Services account and Region.
     ///
     /// To change this value, the external key store must be disconnected.
+    ///
+    /// Length: 10 to 128 characters. Pattern: `^https://[a-zA-Z0-9.-]+$`.
     pub xks_proxy_uri_endpoint: Option<String>,
     /// Changes the base path to the proxy APIs for this external key store. To find this value, see the documentation for your external key manager and external key store proxy (XKS proxy). This parameter is valid only for custom key stores with a `CustomKeyStoreType` of `EXTERNAL_KEY_STORE`.
     ///
@@ -157,14 +167,20 @@ pub struct UpdateCustomKeyStoreInput {
     /// The combined `XksProxyUriEndpoint` and `XksProxyUriPath` values must be unique in the Amazon Web Services account and Region.
     ///
     /// You can change this value when the external key store is connected or disconnected.
+    ///
+    /// Length: 10 to 128 characters. Pattern: `^(/[a-zA-Z0-9\/_-]+/kms/xks/v\d{1,2})$|^(/kms/xks/v\d{1,2})$`.
     pub xks_proxy_uri_path: Option<String>,
     /// Changes the name that KMS uses to identify the Amazon VPC endpoint service for your external key store proxy (XKS proxy). This parameter is valid when the `CustomKeyStoreType` is `EXTERNAL_KEY_STORE` and the `XksProxyConnectivity` is `VPC_ENDPOINT_SERVICE`.
     ///
     /// To change this value, the external key store must be disconnected.
+    ///
+    /// Length: 20 to 64 characters. Pattern: `^(com|eu)\.amazonaws\.vpce\.([a-z]+-){2,3}\d+\.vpce-svc-[0-9a-z]+$`.
     pub xks_proxy_vpc_endpoint_service_name: Option<String>,
     /// Changes the Amazon Web Services account ID that KMS uses to identify the Amazon VPC endpoint service for your external key store proxy (XKS proxy). This parameter is optional. If not specified, the current Amazon Web Services account ID for the VPC endpoint service will not be updated.
     ///
     /// To change this value, the external key store must be disconnected.
+    ///
+    /// Length: 12 to 12 characters. Pattern: `[0-9]{12}`.
     pub xks_proxy_vpc_endpoint_service_owner: Option<String>,
     /// Changes the credentials that KMS uses to sign requests to the external key store proxy (XKS proxy). This parameter is valid only for custom key stores with a `CustomKeyStoreType` of `EXTERNAL_KEY_STORE`.
     ///
@@ -328,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateCustomKeyStoreInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateCustomKeyStoreInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct UpdateCustomKeyStoreInputBuilder {
     custom_key_store_id: Option<String>,
@@ -494,15 +510,66 @@ impl UpdateCustomKeyStoreInputBuilder {
         self.xks_proxy_connectivity = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateCustomKeyStoreInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "custom_key_store_id",
+            &self.custom_key_store_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "new_custom_key_store_name",
+            &self.new_custom_key_store_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "key_store_password",
+            &self.key_store_password,
+            7.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "cloud_hsm_cluster_id",
+            &self.cloud_hsm_cluster_id,
+            19.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "xks_proxy_uri_endpoint",
+            &self.xks_proxy_uri_endpoint,
+            10.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "xks_proxy_uri_path",
+            &self.xks_proxy_uri_path,
+            10.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "xks_proxy_vpc_endpoint_service_name",
+            &self.xks_proxy_vpc_endpoint_service_name,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCustomKeyStoreInput",
+            "xks_proxy_vpc_endpoint_service_owner",
+            &self.xks_proxy_vpc_endpoint_service_owner,
+            12.0,
+        )?;
         Ok(UpdateCustomKeyStoreInput {
             custom_key_store_id: self
                 .custom_key_store_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateCustomKeyStoreInput",
-                    member: "custom_key_store_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateCustomKeyStoreInput",
+                        "custom_key_store_id",
+                    ),
+                )?,
             new_custom_key_store_name: self.new_custom_key_store_name,
             key_store_password: self.key_store_password,
             cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,

@@ -59,10 +59,14 @@ pub struct UpdateKeyDescriptionInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// New description for the KMS key.
     ///
     /// > **Warning:** Do not include confidential or sensitive information in this field. This field may be displayed in plaintext in CloudTrail logs and other output.
+    ///
+    /// Length: 0 to 8192 characters.
     pub description: String,
 }
 impl UpdateKeyDescriptionInput {
@@ -120,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateKeyDescriptionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateKeyDescriptionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateKeyDescriptionInputBuilder {
     key_id: Option<String>,
@@ -147,21 +151,32 @@ impl UpdateKeyDescriptionInputBuilder {
         self.description = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateKeyDescriptionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateKeyDescriptionInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
         Ok(UpdateKeyDescriptionInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateKeyDescriptionInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateKeyDescriptionInput",
+                        "key_id",
+                    ),
+                )?,
             description: self
                 .description
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateKeyDescriptionInput",
-                    member: "description",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateKeyDescriptionInput",
+                        "description",
+                    ),
+                )?,
         })
     }
 }

@@ -48,10 +48,14 @@ pub struct UpdatePrimaryRegionInput {
     /// - Key ARN: `arn:aws:kms:us-east-2:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// The Amazon Web Services Region of the new primary key. Enter the Region ID, such as `us-east-1` or `ap-southeast-2`. There must be an existing replica key in this Region.
     ///
     /// When the operation completes, the multi-Region key in this Region will be the primary key.
+    ///
+    /// Length: 1 to 32 characters. Pattern: `^([a-z]+-){2,3}\d+$`.
     pub primary_region: String,
 }
 impl UpdatePrimaryRegionInput {
@@ -109,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrimaryRegionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdatePrimaryRegionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdatePrimaryRegionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdatePrimaryRegionInputBuilder {
     key_id: Option<String>,
@@ -136,21 +140,38 @@ impl UpdatePrimaryRegionInputBuilder {
         self.primary_region = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdatePrimaryRegionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdatePrimaryRegionInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdatePrimaryRegionInput",
+            "primary_region",
+            &self.primary_region,
+            1.0,
+        )?;
         Ok(UpdatePrimaryRegionInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdatePrimaryRegionInput",
-                    member: "key_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdatePrimaryRegionInput",
+                        "key_id",
+                    ),
+                )?,
             primary_region: self
                 .primary_region
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdatePrimaryRegionInput",
-                    member: "primary_region",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdatePrimaryRegionInput",
+                        "primary_region",
+                    ),
+                )?,
         })
     }
 }

@@ -81,10 +81,14 @@ pub struct VerifyInput {
     /// - Alias ARN: `arn:aws:kms:us-east-2:111122223333:alias/ExampleAlias`
     ///
     /// To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey. To get the alias name and alias ARN, use  ListAliases.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: String,
     /// Specifies the message that was signed. You can submit a raw message of up to 4096 bytes, or a hash digest of the message. If you submit a digest, use the `MessageType` parameter with a value of `DIGEST`.
     ///
     /// If the message specified here is different from the message that was signed, the signature verification fails. A message and its hash digest are considered to be the same message.
+    ///
+    /// Length: 1 to 4096 bytes.
     pub message: awsdoc_runtime::Blob,
     /// Tells KMS whether the value of the `Message` parameter should be hashed as part of the signing algorithm. Use `RAW` for unhashed messages; use `DIGEST` for message digests, which are already hashed; use `EXTERNAL_MU` for 64-byte representative μ used in ML-DSA signing as defined in NIST FIPS 204 Section 6.2.
     ///
@@ -119,12 +123,16 @@ pub struct VerifyInput {
     /// - SM2DSA uses the SM3 hashing algorithm. For details, see [Offline verification with SM2 key pairs](https://docs.aws.amazon.com/kms/latest/developerguide/offline-operations.html#key-spec-sm-offline-verification).
     pub message_type: Option<crate::types::MessageType>,
     /// The signature that the `Sign` operation generated.
+    ///
+    /// Length: 1 to 6144 bytes.
     pub signature: awsdoc_runtime::Blob,
     /// The signing algorithm that was used to sign the message. If you submit a different algorithm, the signature verification fails.
     pub signing_algorithm: crate::types::SigningAlgorithmSpec,
     /// A list of grant tokens.
     ///
     /// Use a grant token when your permission to call this operation comes from a new grant that has not yet achieved *eventual consistency*. For more information, see [Grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token) and [Using a grant token](https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html) in the *Key Management Service Developer Guide*.
+    ///
+    /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
     /// Checks if your request will succeed. `DryRun` is an optional parameter.
     ///
@@ -237,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for VerifyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`VerifyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`VerifyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct VerifyInputBuilder {
     key_id: Option<String>,
@@ -338,34 +346,46 @@ impl VerifyInputBuilder {
         self.dry_run = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<VerifyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "VerifyInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "VerifyInput",
+            "message",
+            &self.message,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "VerifyInput",
+            "signature",
+            &self.signature,
+            1.0,
+        )?;
         Ok(VerifyInput {
             key_id: self
                 .key_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "VerifyInput",
-                    member: "key_id",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("VerifyInput", "key_id"))?,
             message: self
                 .message
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "VerifyInput",
-                    member: "message",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("VerifyInput", "message"))?,
             message_type: self.message_type,
             signature: self
                 .signature
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "VerifyInput",
-                    member: "signature",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("VerifyInput", "signature"))?,
             signing_algorithm: self
                 .signing_algorithm
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "VerifyInput",
-                    member: "signing_algorithm",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "VerifyInput",
+                        "signing_algorithm",
+                    ),
+                )?,
             grant_tokens: self.grant_tokens,
             dry_run: self.dry_run,
         })
@@ -375,6 +395,8 @@ impl VerifyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VerifyOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key that was used to verify the signature.
+    ///
+    /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     /// A Boolean value that indicates whether the signature was verified. A value of `True` indicates that the `Signature` was produced by signing the `Message` with the specified `KeyID` and `SigningAlgorithm.` If the signature is not verified, the `Verify` operation fails with a `KMSInvalidSignatureException` exception.
     pub signature_valid: Option<bool>,

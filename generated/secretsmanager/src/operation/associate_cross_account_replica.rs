@@ -16,8 +16,12 @@ pub struct AssociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account to replicate.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The ARN of the replica secret in the other Amazon Web Services account. The replica secret must be in the same Region and partition as the primary secret. Additionally, the replica account owner must have created the replica secret as a cross-account replica of the primary secret. For more information see  CreateSecret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: String,
     /// Whether the replica account must belong to the same Amazon Web Services organization as the primary account:
     ///
@@ -26,6 +30,8 @@ pub struct AssociateCrossAccountReplicaInput {
     /// - `NoRestriction`, which allows the replica account to be in any organization.
     pub replica_restriction: Option<crate::types::ReplicaRestrictionType>,
     /// The ARN of an IAM role in the primary account that Secrets Manager assumes to perform replication. If you don't include this field, Secrets Manager replicates using the credentials of caller who updates the primary secret. For more information, see [Cross-account replication permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/cross-account-replicate-permissions.html).
+    ///
+    /// Length: 20 to 2048 characters.
     pub replication_role_arn: Option<String>,
 }
 impl AssociateCrossAccountReplicaInput {
@@ -101,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AssociateCrossAccountReplicaInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`AssociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct AssociateCrossAccountReplicaInputBuilder {
     secret_id: Option<String>,
@@ -156,23 +162,46 @@ impl AssociateCrossAccountReplicaInputBuilder {
         self.replication_role_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<AssociateCrossAccountReplicaInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "AssociateCrossAccountReplicaInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "AssociateCrossAccountReplicaInput",
+            "cross_account_replica_arn",
+            &self.cross_account_replica_arn,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "AssociateCrossAccountReplicaInput",
+            "replication_role_arn",
+            &self.replication_role_arn,
+            20.0,
+        )?;
         Ok(AssociateCrossAccountReplicaInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AssociateCrossAccountReplicaInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AssociateCrossAccountReplicaInput",
+                        "secret_id",
+                    ),
+                )?,
             cross_account_replica_arn: self
                 .cross_account_replica_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AssociateCrossAccountReplicaInput",
-                    member: "cross_account_replica_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AssociateCrossAccountReplicaInput",
+                        "cross_account_replica_arn",
+                    ),
+                )?,
             replica_restriction: self.replica_restriction,
             replication_role_arn: self.replication_role_arn,
         })
@@ -182,8 +211,12 @@ impl AssociateCrossAccountReplicaInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The ARN of the replica secret in the other account.
+    ///
+    /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: Option<String>,
     /// The status of replication to the replica secret. Possible values:
     ///

@@ -14,14 +14,22 @@ pub const OPERATION_NAME: &str = "BatchGetSecretValue";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchGetSecretValueInput {
     /// The ARN or names of the secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
+    ///
+    /// Length: 1 to 20 items.
     pub secret_id_list: Option<Vec<String>>,
     /// The filters to choose which secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
+    ///
+    /// Length: at most 10 items.
     pub filters: Option<Vec<crate::types::Filter>>,
     /// The number of results to include in the response.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `BatchGetSecretValue` again with the value from `NextToken`. To use this parameter, you must also use the `Filters` parameter.
+    ///
+    /// Range: 1 to 20.
     pub max_results: Option<i32>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `BatchGetSecretValue` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
 }
 impl BatchGetSecretValueInput {
@@ -97,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`BatchGetSecretValueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`BatchGetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct BatchGetSecretValueInputBuilder {
     secret_id_list: Option<Vec<String>>,
@@ -146,8 +154,27 @@ impl BatchGetSecretValueInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<BatchGetSecretValueInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "BatchGetSecretValueInput",
+            "secret_id_list",
+            &self.secret_id_list,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "BatchGetSecretValueInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "BatchGetSecretValueInput",
+            "next_token",
+            &self.next_token,
+            1.0,
+        )?;
         Ok(BatchGetSecretValueInput {
             secret_id_list: self.secret_id_list,
             filters: self.filters,
@@ -162,6 +189,8 @@ pub struct BatchGetSecretValueOutput {
     /// A list of secret values.
     pub secret_values: Option<Vec<crate::types::SecretValueEntry>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `BatchGetSecretValue` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
     /// A list of errors Secrets Manager encountered while attempting to retrieve individual secrets.
     pub errors: Option<Vec<crate::types::APIErrorType>>,

@@ -39,6 +39,8 @@ pub struct CancelRotateSecretInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
 }
 impl CancelRotateSecretInput {
@@ -89,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for CancelRotateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelRotateSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CancelRotateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CancelRotateSecretInputBuilder {
     secret_id: Option<String>,
@@ -105,15 +107,24 @@ impl CancelRotateSecretInputBuilder {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelRotateSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CancelRotateSecretInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(CancelRotateSecretInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CancelRotateSecretInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CancelRotateSecretInput",
+                        "secret_id",
+                    ),
+                )?,
         })
     }
 }
@@ -121,10 +132,16 @@ impl CancelRotateSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelRotateSecretOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The unique identifier of the version of the secret created during the rotation. This version might not be complete, and should be evaluated for possible deletion. We recommend that you remove the `VersionStage` value `AWSPENDING` from this version so that Secrets Manager can delete it. Failing to clean up a cancelled rotation can block you from starting future rotations.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
 }
 impl serde::Serialize for CancelRotateSecretOutput {

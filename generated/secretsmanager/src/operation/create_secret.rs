@@ -59,6 +59,8 @@ pub struct CreateSecretInput {
     /// The secret name can contain ASCII letters, numbers, and the following characters: /_+=.@-
     ///
     /// Do not end your secret name with a hyphen followed by six characters. If you do so, you risk confusion and unexpected results when searching for a secret by partial ARN. Secrets Manager automatically adds a hyphen and six random characters after the secret name at the end of the ARN.
+    ///
+    /// Length: 1 to 512 characters.
     pub name: String,
     /// If you include `SecretString` or `SecretBinary`, then Secrets Manager creates an initial version for the secret, and this parameter specifies the unique identifier for the new version.
     ///
@@ -77,8 +79,12 @@ pub struct CreateSecretInput {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 32 to 64 characters.
     pub client_request_token: Option<String>,
     /// The description of the secret.
+    ///
+    /// Length: at most 2048 characters.
     pub description: Option<String>,
     /// The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret. An alias is always prefixed by `alias/`, for example `alias/aws/secretsmanager`. For more information, see [About aliases](https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html).
     ///
@@ -87,6 +93,8 @@ pub struct CreateSecretInput {
     /// If you don't specify this value, then Secrets Manager uses the key `aws/secretsmanager`. If that key doesn't yet exist, then Secrets Manager creates it for you automatically the first time it encrypts the secret value.
     ///
     /// If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
+    ///
+    /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
     /// The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
     ///
@@ -95,6 +103,8 @@ pub struct CreateSecretInput {
     /// This parameter is not available in the Secrets Manager console.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 bytes.
     pub secret_binary: Option<awsdoc_runtime::Blob>,
     /// The text data to encrypt and store in this new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
     ///
@@ -103,6 +113,8 @@ pub struct CreateSecretInput {
     /// If you create a secret by using the Secrets Manager console then Secrets Manager puts the protected secret text in only the `SecretString` parameter. The Secrets Manager console stores the information as a JSON structure of key/value pairs that a Lambda rotation function can parse.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 characters.
     pub secret_string: Option<String>,
     /// A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON text string, for example:
     ///
@@ -117,12 +129,18 @@ pub struct CreateSecretInput {
     /// For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// A list of Regions and KMS keys to replicate secrets.
+    ///
+    /// Length: at least 1 items.
     pub add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>>,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     pub force_overwrite_replica_secret: Option<bool>,
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
+    ///
+    /// Length: 0 to 256 characters.
     pub r#type: Option<String>,
     /// The ARN of a primary secret in another Amazon Web Services account. Include this field to create a cross-account replica secret that receives replicated data from that primary secret. The primary secret must be in the same Amazon Web Services Region and partition as the replica, and you must specify a customer managed KMS key in `KmsKeyId`. You can't include `SecretString`, `SecretBinary`, `Description`, `AddReplicaRegions`, or `Type`.
+    ///
+    /// Length: 20 to 2048 characters.
     pub cross_account_primary_arn: Option<String>,
 }
 impl std::fmt::Debug for CreateSecretInput {
@@ -269,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct CreateSecretInputBuilder {
     name: Option<String>,
@@ -421,15 +439,51 @@ impl CreateSecretInputBuilder {
         self.cross_account_primary_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateSecretInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateSecretInput",
+            "client_request_token",
+            &self.client_request_token,
+            32.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateSecretInput",
+            "secret_binary",
+            &self.secret_binary,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateSecretInput",
+            "secret_string",
+            &self.secret_string,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateSecretInput",
+            "add_replica_regions",
+            &self.add_replica_regions,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateSecretInput",
+            "cross_account_primary_arn",
+            &self.cross_account_primary_arn,
+            20.0,
+        )?;
         Ok(CreateSecretInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateSecretInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateSecretInput", "name"),
+                )?,
             client_request_token: self.client_request_token,
             description: self.description,
             kms_key_id: self.kms_key_id,
@@ -447,10 +501,16 @@ impl CreateSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSecretOutput {
     /// The ARN of the new secret. The ARN includes the name of the secret followed by six random characters. This ensures that if you create a new secret with the same name as a deleted secret, then users with access to the old secret don't get access to the new secret because the ARNs are different.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the new secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The unique identifier associated with the version of the new secret.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     /// A list of the replicas of this secret and their status:
     ///

@@ -35,8 +35,12 @@ pub struct DeleteResourcePolicyInput {
     /// The ARN or name of the secret to delete the attached resource-based policy for.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The name of the resource policy to delete. If you don't specify this field, Secrets Manager uses `default`. You can only delete the `default` policy; if you specify any other name, the operation returns an `InvalidParameterException`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
 impl DeleteResourcePolicyInput {
@@ -93,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteResourcePolicyInputBuilder {
     secret_id: Option<String>,
@@ -120,15 +124,30 @@ impl DeleteResourcePolicyInputBuilder {
         self.policy_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourcePolicyInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourcePolicyInput",
+            "policy_name",
+            &self.policy_name,
+            1.0,
+        )?;
         Ok(DeleteResourcePolicyInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteResourcePolicyInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteResourcePolicyInput",
+                        "secret_id",
+                    ),
+                )?,
             policy_name: self.policy_name,
         })
     }
@@ -137,10 +156,16 @@ impl DeleteResourcePolicyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyOutput {
     /// The ARN of the secret that the resource-based policy was deleted for.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret that the resource-based policy was deleted for.
+    ///
+    /// Length: 1 to 512 characters.
     pub name: Option<String>,
     /// The name of the deleted resource policy. If you didn't specify `PolicyName` in the request, this is `default`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
 impl serde::Serialize for DeleteResourcePolicyOutput {

@@ -51,6 +51,8 @@ pub struct DeleteSecretInput {
     /// The ARN or name of the secret to delete.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The number of days from 7 to 30 that Secrets Manager waits before permanently deleting the secret. You can't use both this parameter and `ForceDeleteWithoutRecovery` in the same call. If you don't use either, then by default Secrets Manager uses a 30 day recovery window.
     pub recovery_window_in_days: Option<i64>,
@@ -127,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteSecretInputBuilder {
     secret_id: Option<String>,
@@ -165,15 +167,21 @@ impl DeleteSecretInputBuilder {
         self.force_delete_without_recovery = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteSecretInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(DeleteSecretInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteSecretInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteSecretInput", "secret_id"),
+                )?,
             recovery_window_in_days: self.recovery_window_in_days,
             force_delete_without_recovery: self.force_delete_without_recovery,
         })
@@ -183,8 +191,12 @@ impl DeleteSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteSecretOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The date and time after which this secret Secrets Manager can permanently delete this secret, and it can no longer be restored. This value is the date and time of the delete request plus the number of days in `RecoveryWindowInDays`.
     pub deletion_date: Option<awsdoc_runtime::OffsetDateTime>,

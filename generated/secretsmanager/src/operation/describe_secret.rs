@@ -67,6 +67,8 @@ pub struct DescribeSecretInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
 }
 impl DescribeSecretInput {
@@ -117,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSecretInputBuilder {
     secret_id: Option<String>,
@@ -133,15 +135,24 @@ impl DescribeSecretInputBuilder {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeSecretInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(DescribeSecretInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeSecretInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeSecretInput",
+                        "secret_id",
+                    ),
+                )?,
         })
     }
 }
@@ -149,20 +160,32 @@ impl DescribeSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeSecretOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The exact string that identifies the partner that holds the external secret. For more information, see [Using Secrets Manager managed external secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/managed-external-secrets.html).
+    ///
+    /// Length: 0 to 256 characters.
     pub r#type: Option<String>,
     /// The description of the secret.
+    ///
+    /// Length: at most 2048 characters.
     pub description: Option<String>,
     /// The key ID or alias ARN of the KMS key that Secrets Manager uses to encrypt the secret value. If the secret is encrypted with the Amazon Web Services managed key `aws/secretsmanager`, this field is omitted. Secrets created using the console use an KMS key ID.
+    ///
+    /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
     /// Specifies whether automatic rotation is turned on for this secret. If the secret has never been configured for rotation, Secrets Manager returns null.
     ///
     /// To turn on rotation, use  RotateSecret. To turn off rotation, use  CancelRotateSecret.
     pub rotation_enabled: Option<bool>,
     /// The ARN of the Lambda function that Secrets Manager invokes to rotate the secret.
+    ///
+    /// Length: 0 to 2048 characters.
     pub rotation_lambda_arn: Option<String>,
     /// The rotation schedule and Lambda function for this secret. If the secret previously had rotation turned on, but it is now turned off, this field shows the previous rotation schedule and rotation function. If the secret never had rotation turned on, this field is omitted.
     pub rotation_rules: Option<crate::types::RotationRulesType>,
@@ -171,6 +194,8 @@ pub struct DescribeSecretOutput {
         Vec<crate::types::ExternalSecretRotationMetadataItem>,
     >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
+    ///
+    /// Length: 20 to 2048 characters.
     pub external_secret_rotation_role_arn: Option<String>,
     /// The last date and time that Secrets Manager rotated the secret. If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager returns null.
     pub last_rotated_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -201,10 +226,14 @@ pub struct DescribeSecretOutput {
     /// For more information about rotation and staging labels, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
     pub version_ids_to_stages: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The ID of the service that created this secret. For more information, see [Secrets managed by other Amazon Web Services services](https://docs.aws.amazon.com/secretsmanager/latest/userguide/service-linked-secrets.html).
+    ///
+    /// Length: 1 to 128 characters.
     pub owning_service: Option<String>,
     /// The date the secret was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Region the secret is in. If a secret is replicated to other Regions, the replicas are listed in `ReplicationStatus`.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^([a-z]+-)+\d+$`.
     pub primary_region: Option<String>,
     /// A list of the replicas of this secret and their status:
     ///
@@ -217,6 +246,8 @@ pub struct DescribeSecretOutput {
     /// Information about the primary secret in the other Amazon Web Services account that this cross-account replica secret replicates from, including the primary secret ARN and the replication status. This field is omitted if the secret is not a cross-account replica.
     pub cross_account_primary: Option<crate::types::CrossAccountPrimaryType>,
     /// A list of this secret's cross-account replica secrets and their replication status, if this secret is the primary for cross-account replication. This field is omitted if the secret has no cross-account replicas.
+    ///
+    /// Length: 1 to 100 items.
     pub cross_account_replicas: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
 }
 impl DescribeSecretOutput {

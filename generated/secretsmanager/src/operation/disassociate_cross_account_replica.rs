@@ -18,8 +18,12 @@ pub struct DisassociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The ARN of the cross-account replica secret to unlink from the primary secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: String,
 }
 impl DisassociateCrossAccountReplicaInput {
@@ -79,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisassociateCrossAccountReplicaInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DisassociateCrossAccountReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DisassociateCrossAccountReplicaInputBuilder {
     secret_id: Option<String>,
@@ -106,23 +110,40 @@ impl DisassociateCrossAccountReplicaInputBuilder {
         self.cross_account_replica_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DisassociateCrossAccountReplicaInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DisassociateCrossAccountReplicaInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DisassociateCrossAccountReplicaInput",
+            "cross_account_replica_arn",
+            &self.cross_account_replica_arn,
+            20.0,
+        )?;
         Ok(DisassociateCrossAccountReplicaInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisassociateCrossAccountReplicaInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisassociateCrossAccountReplicaInput",
+                        "secret_id",
+                    ),
+                )?,
             cross_account_replica_arn: self
                 .cross_account_replica_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisassociateCrossAccountReplicaInput",
-                    member: "cross_account_replica_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisassociateCrossAccountReplicaInput",
+                        "cross_account_replica_arn",
+                    ),
+                )?,
         })
     }
 }
@@ -130,8 +151,12 @@ impl DisassociateCrossAccountReplicaInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DisassociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The ARN of the replica secret that was unlinked from the primary secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: Option<String>,
 }
 impl serde::Serialize for DisassociateCrossAccountReplicaOutput {

@@ -34,8 +34,12 @@ pub const OPERATION_NAME: &str = "GetRandomPassword";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetRandomPasswordInput {
     /// The length of the password. If you don't include this parameter, the default length is 32 characters.
+    ///
+    /// Range: 1 to 4096.
     pub password_length: Option<i64>,
     /// A string of the characters that you don't want in the password.
+    ///
+    /// Length: 0 to 4096 characters.
     pub exclude_characters: Option<String>,
     /// Specifies whether to exclude numbers from the password. If you don't include this switch, the password can contain numbers.
     pub exclude_numbers: Option<bool>,
@@ -141,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for GetRandomPasswordInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetRandomPasswordInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetRandomPasswordInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetRandomPasswordInputBuilder {
     password_length: Option<i64>,
@@ -234,8 +238,15 @@ impl GetRandomPasswordInputBuilder {
         self.require_each_included_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetRandomPasswordInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetRandomPasswordInput",
+            "password_length",
+            &self.password_length,
+            1.0,
+        )?;
         Ok(GetRandomPasswordInput {
             password_length: self.password_length,
             exclude_characters: self.exclude_characters,
@@ -252,6 +263,8 @@ impl GetRandomPasswordInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRandomPasswordOutput {
     /// A string with the password.
+    ///
+    /// Length: 0 to 4096 characters.
     pub random_password: Option<String>,
 }
 impl std::fmt::Debug for GetRandomPasswordOutput {

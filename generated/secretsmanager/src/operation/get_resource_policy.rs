@@ -36,8 +36,12 @@ pub struct GetResourcePolicyInput {
     /// The ARN or name of the secret to retrieve the attached resource-based policy for.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The name of the resource policy to retrieve. If you don't specify this field, Secrets Manager uses `default`. If you specify a name other than `default` and no policy with that name exists, the operation returns a `ResourceNotFoundException`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
 impl GetResourcePolicyInput {
@@ -94,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetResourcePolicyInputBuilder {
     secret_id: Option<String>,
@@ -121,15 +125,30 @@ impl GetResourcePolicyInputBuilder {
         self.policy_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetResourcePolicyInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetResourcePolicyInput",
+            "policy_name",
+            &self.policy_name,
+            1.0,
+        )?;
         Ok(GetResourcePolicyInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetResourcePolicyInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetResourcePolicyInput",
+                        "secret_id",
+                    ),
+                )?,
             policy_name: self.policy_name,
         })
     }
@@ -138,12 +157,20 @@ impl GetResourcePolicyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetResourcePolicyOutput {
     /// The ARN of the secret that the resource-based policy was retrieved for.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret that the resource-based policy was retrieved for.
+    ///
+    /// Length: 1 to 512 characters.
     pub name: Option<String>,
     /// A JSON-formatted string that contains the permissions policy attached to the secret. For more information about permissions policies, see [Authentication and access control for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+    ///
+    /// Length: 1 to 20480 characters.
     pub resource_policy: Option<String>,
     /// The name of the resource policy. If you didn't specify `PolicyName` in the request, this is `default`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
 impl serde::Serialize for GetResourcePolicyOutput {

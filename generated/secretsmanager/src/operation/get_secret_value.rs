@@ -47,14 +47,20 @@ pub struct GetSecretValueInput {
     /// The ARN or name of the secret to retrieve. To retrieve a secret from another account, you must use an ARN.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The unique identifier of the version of the secret to retrieve. If you include both this parameter and `VersionStage`, the two parameters must refer to the same secret version. If you don't specify either a `VersionStage` or `VersionId`, then Secrets Manager returns the `AWSCURRENT` version.
     ///
     /// This value is typically a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value with 32 hexadecimal digits.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     /// The staging label of the version of the secret to retrieve.
     ///
     /// Secrets Manager uses staging labels to keep track of different versions during the rotation process. If you include both this parameter and `VersionId`, the two parameters must refer to the same secret version. If you don't specify either a `VersionStage` or `VersionId`, Secrets Manager returns the `AWSCURRENT` version.
+    ///
+    /// Length: 1 to 256 characters.
     pub version_stage: Option<String>,
 }
 impl GetSecretValueInput {
@@ -117,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetSecretValueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetSecretValueInputBuilder {
     secret_id: Option<String>,
@@ -155,15 +161,36 @@ impl GetSecretValueInputBuilder {
         self.version_stage = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetSecretValueInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetSecretValueInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetSecretValueInput",
+            "version_id",
+            &self.version_id,
+            32.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetSecretValueInput",
+            "version_stage",
+            &self.version_stage,
+            1.0,
+        )?;
         Ok(GetSecretValueInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetSecretValueInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetSecretValueInput",
+                        "secret_id",
+                    ),
+                )?,
             version_id: self.version_id,
             version_stage: self.version_stage,
         })
@@ -173,24 +200,36 @@ impl GetSecretValueInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetSecretValueOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The friendly name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The unique identifier of this version of the secret.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     /// The decrypted secret value, if the secret value was originally provided as binary data in the form of a byte array. When you retrieve a `SecretBinary` using the HTTP API, the Python SDK, or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not encoded.
     ///
     /// If the secret was created by using the Secrets Manager console, or if the secret value was originally provided as a string, then this field is omitted. The secret value appears in `SecretString` instead.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 bytes.
     pub secret_binary: Option<awsdoc_runtime::Blob>,
     /// The decrypted secret value, if the secret value was originally provided as a string or through the Secrets Manager console.
     ///
     /// If this secret was created by using the console, then Secrets Manager stores the information as a JSON structure of key/value pairs.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 characters.
     pub secret_string: Option<String>,
     /// A list of all of the staging labels currently attached to this version of the secret.
+    ///
+    /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
     /// The date and time that this version of the secret was created. If you don't specify which version in `VersionId` or `VersionStage`, then Secrets Manager uses the `AWSCURRENT` version.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,

@@ -14,12 +14,18 @@ pub struct ListResourcePoliciesInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The number of results to include in the response. If you don't specify this value, the service returns up to 100 results.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListResourcePolicies` again with the value from `NextToken`.
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListResourcePolicies` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
 }
 impl ListResourcePoliciesInput {
@@ -82,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourcePoliciesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListResourcePoliciesInputBuilder {
     secret_id: Option<String>,
@@ -120,15 +126,36 @@ impl ListResourcePoliciesInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListResourcePoliciesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourcePoliciesInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourcePoliciesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourcePoliciesInput",
+            "next_token",
+            &self.next_token,
+            1.0,
+        )?;
         Ok(ListResourcePoliciesInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListResourcePoliciesInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListResourcePoliciesInput",
+                        "secret_id",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })
@@ -138,8 +165,12 @@ impl ListResourcePoliciesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourcePoliciesOutput {
     /// A list of the resource policies attached to the secret.
+    ///
+    /// Length: 0 to 100 items.
     pub resource_policies: Option<Vec<crate::types::ResourcePolicySummary>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. To get the next results, call `ListResourcePolicies` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
 }
 impl ListResourcePoliciesOutput {

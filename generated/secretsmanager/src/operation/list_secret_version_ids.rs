@@ -60,12 +60,18 @@ pub struct ListSecretVersionIdsInput {
     /// The ARN or name of the secret whose versions you want to list.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The number of results to include in the response.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListSecretVersionIds` again with the value from `NextToken`.
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListSecretVersionIds` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
     /// Specifies whether to include versions of secrets that don't have any staging labels attached to them. Versions without staging labels are considered deprecated and are subject to deletion by Secrets Manager. By default, versions without staging labels aren't included.
     pub include_deprecated: Option<bool>,
@@ -136,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListSecretVersionIdsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListSecretVersionIdsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListSecretVersionIdsInputBuilder {
     secret_id: Option<String>,
@@ -185,15 +191,36 @@ impl ListSecretVersionIdsInputBuilder {
         self.include_deprecated = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListSecretVersionIdsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListSecretVersionIdsInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListSecretVersionIdsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListSecretVersionIdsInput",
+            "next_token",
+            &self.next_token,
+            1.0,
+        )?;
         Ok(ListSecretVersionIdsInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListSecretVersionIdsInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListSecretVersionIdsInput",
+                        "secret_id",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
             include_deprecated: self.include_deprecated,
@@ -206,10 +233,16 @@ pub struct ListSecretVersionIdsOutput {
     /// A list of the versions of the secret.
     pub versions: Option<Vec<crate::types::SecretVersionsListEntry>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `ListSecretVersionIds` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
 }
 impl ListSecretVersionIdsOutput {

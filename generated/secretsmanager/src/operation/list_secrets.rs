@@ -65,10 +65,16 @@ pub struct ListSecretsInput {
     /// The number of results to include in the response.
     ///
     /// If there are more results available, in the response, Secrets Manager includes `NextToken`. To get the next results, call `ListSecrets` again with the value from `NextToken`.
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// A token that indicates where the output should continue from, if a previous call did not show all results. To get the next results, call `ListSecrets` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
     /// The filters to apply to the list of secrets.
+    ///
+    /// Length: at most 10 items.
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Secrets are listed by `CreatedDate`.
     pub sort_order: Option<crate::types::SortOrderType>,
@@ -158,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for ListSecretsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListSecretsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListSecretsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListSecretsInputBuilder {
     include_planned_deletion: Option<bool>,
@@ -229,8 +235,21 @@ impl ListSecretsInputBuilder {
         self.sort_by = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListSecretsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListSecretsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListSecretsInput",
+            "next_token",
+            &self.next_token,
+            1.0,
+        )?;
         Ok(ListSecretsInput {
             include_planned_deletion: self.include_planned_deletion,
             max_results: self.max_results,
@@ -247,6 +266,8 @@ pub struct ListSecretsOutput {
     /// A list of the secrets in the account.
     pub secret_list: Option<Vec<crate::types::SecretListEntry>>,
     /// Secrets Manager includes this value if there's more output available than what is included in the current response. This can occur even when the response includes no values at all, such as when you ask for a filtered view of a long list. To get the next results, call `ListSecrets` again with this value.
+    ///
+    /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
 }
 impl ListSecretsOutput {

@@ -38,10 +38,16 @@ pub struct PutResourcePolicyInput {
     /// The ARN or name of the secret to attach the resource-based policy.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// A JSON-formatted string for an Amazon Web Services resource-based policy. For example policies, see [Permissions policy examples](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html).
+    ///
+    /// Length: 1 to 20480 characters.
     pub resource_policy: String,
     /// The name of the resource policy to attach. If you don't specify this field, Secrets Manager uses `default`. You can only attach the `default` policy; if you specify any other name, the operation returns an `InvalidParameterException`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
     /// Specifies whether to block resource-based policies that allow broad access to the secret, for example those that use a wildcard for the principal. By default, public policies aren't blocked.
     ///
@@ -115,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutResourcePolicyInputBuilder {
     secret_id: Option<String>,
@@ -164,21 +170,44 @@ impl PutResourcePolicyInputBuilder {
         self.block_public_policy = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutResourcePolicyInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutResourcePolicyInput",
+            "resource_policy",
+            &self.resource_policy,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutResourcePolicyInput",
+            "policy_name",
+            &self.policy_name,
+            1.0,
+        )?;
         Ok(PutResourcePolicyInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutResourcePolicyInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutResourcePolicyInput",
+                        "secret_id",
+                    ),
+                )?,
             resource_policy: self
                 .resource_policy
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutResourcePolicyInput",
-                    member: "resource_policy",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutResourcePolicyInput",
+                        "resource_policy",
+                    ),
+                )?,
             policy_name: self.policy_name,
             block_public_policy: self.block_public_policy,
         })
@@ -188,10 +217,16 @@ impl PutResourcePolicyInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 512 characters.
     pub name: Option<String>,
     /// The name of the resource policy. If you didn't specify `PolicyName` in the request, this is `default`.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
 impl serde::Serialize for PutResourcePolicyOutput {

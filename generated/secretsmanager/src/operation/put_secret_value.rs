@@ -51,6 +51,8 @@ pub struct PutSecretValueInput {
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
     ///
     /// If the secret doesn't already exist, use `CreateSecret` instead.
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// A unique identifier for the new version of the secret.
     ///
@@ -69,6 +71,8 @@ pub struct PutSecretValueInput {
     /// This value becomes the `VersionId` of the new version.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 32 to 64 characters.
     pub client_request_token: Option<String>,
     /// The binary data to encrypt and store in the new version of the secret. To use this parameter in the command-line tools, we recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
     ///
@@ -77,6 +81,8 @@ pub struct PutSecretValueInput {
     /// You can't access this value from the Secrets Manager console.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 bytes.
     pub secret_binary: Option<awsdoc_runtime::Blob>,
     /// The text to encrypt and store in the new version of the secret.
     ///
@@ -85,16 +91,22 @@ pub struct PutSecretValueInput {
     /// We recommend you create the secret string as JSON key/value pairs, as shown in the example.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 characters.
     pub secret_string: Option<String>,
     /// A list of staging labels to attach to this version of the secret. Secrets Manager uses staging labels to track versions of a secret through the rotation process.
     ///
     /// If you specify a staging label that's already associated with a different version of the same secret, then Secrets Manager removes the label from the other version and attaches it to this version. If you specify `AWSCURRENT`, and it is already attached to another version, then Secrets Manager also moves the staging label `AWSPREVIOUS` to the version that `AWSCURRENT` was removed from.
     ///
     /// If you don't include `VersionStages`, then Secrets Manager automatically moves the staging label `AWSCURRENT` to this version.
+    ///
+    /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
     /// A unique identifier that indicates the source of the request. Required for secret rotations using an IAM assumed role or cross-account rotation, in which you rotate a secret in one account by using a Lambda rotation function in another account. In both cases, the rotation function assumes an IAM role to call Secrets Manager, and then Secrets Manager validates the identity using the token. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) and [Rotation by Lambda functions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda).
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 36 to 256 characters. Pattern: `^[a-zA-Z0-9\-]+$`.
     pub rotation_token: Option<String>,
 }
 impl std::fmt::Debug for PutSecretValueInput {
@@ -193,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for PutSecretValueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutSecretValueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutSecretValueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct PutSecretValueInputBuilder {
     secret_id: Option<String>,
@@ -276,15 +288,54 @@ impl PutSecretValueInputBuilder {
         self.rotation_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutSecretValueInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutSecretValueInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutSecretValueInput",
+            "client_request_token",
+            &self.client_request_token,
+            32.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutSecretValueInput",
+            "secret_binary",
+            &self.secret_binary,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutSecretValueInput",
+            "secret_string",
+            &self.secret_string,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutSecretValueInput",
+            "version_stages",
+            &self.version_stages,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutSecretValueInput",
+            "rotation_token",
+            &self.rotation_token,
+            36.0,
+        )?;
         Ok(PutSecretValueInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutSecretValueInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutSecretValueInput",
+                        "secret_id",
+                    ),
+                )?,
             client_request_token: self.client_request_token,
             secret_binary: self.secret_binary,
             secret_string: self.secret_string,
@@ -297,12 +348,20 @@ impl PutSecretValueInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutSecretValueOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The unique identifier of the version of the secret.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     /// The list of staging labels that are currently attached to this version of the secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process.
+    ///
+    /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
 }
 impl PutSecretValueOutput {

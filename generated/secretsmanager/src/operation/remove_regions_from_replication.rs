@@ -12,8 +12,12 @@ pub const OPERATION_NAME: &str = "RemoveRegionsFromReplication";
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemoveRegionsFromReplicationInput {
     /// The ARN or name of the secret.
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The Regions of the replicas to remove.
+    ///
+    /// Length: at least 1 items.
     pub remove_replica_regions: Vec<String>,
 }
 impl RemoveRegionsFromReplicationInput {
@@ -73,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RemoveRegionsFromReplicationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RemoveRegionsFromReplicationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RemoveRegionsFromReplicationInputBuilder {
     secret_id: Option<String>,
@@ -100,23 +104,40 @@ impl RemoveRegionsFromReplicationInputBuilder {
         self.remove_replica_regions = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RemoveRegionsFromReplicationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RemoveRegionsFromReplicationInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RemoveRegionsFromReplicationInput",
+            "remove_replica_regions",
+            &self.remove_replica_regions,
+            1.0,
+        )?;
         Ok(RemoveRegionsFromReplicationInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemoveRegionsFromReplicationInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RemoveRegionsFromReplicationInput",
+                        "secret_id",
+                    ),
+                )?,
             remove_replica_regions: self
                 .remove_replica_regions
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemoveRegionsFromReplicationInput",
-                    member: "remove_replica_regions",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RemoveRegionsFromReplicationInput",
+                        "remove_replica_regions",
+                    ),
+                )?,
         })
     }
 }
@@ -124,6 +145,8 @@ impl RemoveRegionsFromReplicationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoveRegionsFromReplicationOutput {
     /// The ARN of the primary secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The status of replicas for this secret after you remove Regions.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,

@@ -12,8 +12,12 @@ pub const OPERATION_NAME: &str = "ReplicateSecretToRegions";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicateSecretToRegionsInput {
     /// The ARN or name of the secret to replicate.
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// A list of Regions in which to replicate the secret.
+    ///
+    /// Length: at least 1 items.
     pub add_replica_regions: Vec<crate::types::ReplicaRegionType>,
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     pub force_overwrite_replica_secret: Option<bool>,
@@ -83,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReplicateSecretToRegionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ReplicateSecretToRegionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ReplicateSecretToRegionsInputBuilder {
     secret_id: Option<String>,
@@ -127,23 +131,40 @@ impl ReplicateSecretToRegionsInputBuilder {
         self.force_overwrite_replica_secret = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ReplicateSecretToRegionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ReplicateSecretToRegionsInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ReplicateSecretToRegionsInput",
+            "add_replica_regions",
+            &self.add_replica_regions,
+            1.0,
+        )?;
         Ok(ReplicateSecretToRegionsInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ReplicateSecretToRegionsInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ReplicateSecretToRegionsInput",
+                        "secret_id",
+                    ),
+                )?,
             add_replica_regions: self
                 .add_replica_regions
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ReplicateSecretToRegionsInput",
-                    member: "add_replica_regions",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ReplicateSecretToRegionsInput",
+                        "add_replica_regions",
+                    ),
+                )?,
             force_overwrite_replica_secret: self.force_overwrite_replica_secret,
         })
     }
@@ -152,6 +173,8 @@ impl ReplicateSecretToRegionsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicateSecretToRegionsOutput {
     /// The ARN of the primary secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The status of replication.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,

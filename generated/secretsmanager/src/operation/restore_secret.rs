@@ -35,6 +35,8 @@ pub struct RestoreSecretInput {
     /// The ARN or name of the secret to restore.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
 }
 impl RestoreSecretInput {
@@ -85,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for RestoreSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RestoreSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RestoreSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RestoreSecretInputBuilder {
     secret_id: Option<String>,
@@ -101,15 +103,24 @@ impl RestoreSecretInputBuilder {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<RestoreSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RestoreSecretInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(RestoreSecretInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RestoreSecretInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RestoreSecretInput",
+                        "secret_id",
+                    ),
+                )?,
         })
     }
 }
@@ -117,8 +128,12 @@ impl RestoreSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestoreSecretOutput {
     /// The ARN of the secret that was restored.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret that was restored.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
 }
 impl serde::Serialize for RestoreSecretOutput {

@@ -63,6 +63,8 @@ pub struct RotateSecretInput {
     /// The ARN or name of the secret to rotate.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// A unique identifier for the new version of the secret. You only need to specify this value if you implement your own retry logic and you want to ensure that Secrets Manager doesn't attempt to create a secret version twice.
     ///
@@ -73,10 +75,14 @@ pub struct RotateSecretInput {
     /// This value helps ensure idempotency. Secrets Manager uses this value to prevent the accidental creation of duplicate versions if there are failures and retries during a rotation. We recommend that you generate a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value to ensure uniqueness of your versions within the specified secret.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 32 to 64 characters.
     pub client_request_token: Option<String>,
     /// For secrets that use a Lambda rotation function to rotate, the ARN of the Lambda rotation function.
     ///
     /// For secrets that use *managed rotation*, omit this field. For more information, see [Managed rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_managed.html) in the *Secrets Manager User Guide*.
+    ///
+    /// Length: 0 to 2048 characters.
     pub rotation_lambda_arn: Option<String>,
     /// A structure that defines the rotation configuration for this secret.
     ///
@@ -87,6 +93,8 @@ pub struct RotateSecretInput {
         Vec<crate::types::ExternalSecretRotationMetadataItem>,
     >,
     /// The Amazon Resource Name (ARN) of the role that allows Secrets Manager to rotate a secret held by a third-party partner. For more information, see [Security and permissions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-security.html).
+    ///
+    /// Length: 20 to 2048 characters.
     pub external_secret_rotation_role_arn: Option<String>,
     /// Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window. The rotation schedule is defined in  RotateSecretRequest$RotationRules.
     ///
@@ -201,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for RotateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RotateSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RotateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RotateSecretInputBuilder {
     secret_id: Option<String>,
@@ -303,15 +311,33 @@ impl RotateSecretInputBuilder {
         self.rotate_immediately = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<RotateSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RotateSecretInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RotateSecretInput",
+            "client_request_token",
+            &self.client_request_token,
+            32.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RotateSecretInput",
+            "external_secret_rotation_role_arn",
+            &self.external_secret_rotation_role_arn,
+            20.0,
+        )?;
         Ok(RotateSecretInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RotateSecretInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("RotateSecretInput", "secret_id"),
+                )?,
             client_request_token: self.client_request_token,
             rotation_lambda_arn: self.rotation_lambda_arn,
             rotation_rules: self.rotation_rules,
@@ -325,10 +351,16 @@ impl RotateSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RotateSecretOutput {
     /// The ARN of the secret.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// The ID of the new version of the secret.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
 }
 impl serde::Serialize for RotateSecretOutput {

@@ -20,6 +20,8 @@ pub struct StopReplicationToReplicaInput {
     /// The ARN or name of the replica secret.
     ///
     /// For a cross-region replica, the replica ARN is the same as the original primary secret ARN except that the Region is changed to the replica Region. For a cross-account replica, this is the ARN or name of the replica secret in your account.
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
 }
 impl StopReplicationToReplicaInput {
@@ -70,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for StopReplicationToReplicaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StopReplicationToReplicaInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StopReplicationToReplicaInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StopReplicationToReplicaInputBuilder {
     secret_id: Option<String>,
@@ -86,17 +88,26 @@ impl StopReplicationToReplicaInputBuilder {
         self.secret_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<StopReplicationToReplicaInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StopReplicationToReplicaInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(StopReplicationToReplicaInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StopReplicationToReplicaInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StopReplicationToReplicaInput",
+                        "secret_id",
+                    ),
+                )?,
         })
     }
 }
@@ -104,6 +115,8 @@ impl StopReplicationToReplicaInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StopReplicationToReplicaOutput {
     /// The ARN of the promoted secret. For a cross-region replica, this ARN is the same as the original primary secret's ARN except that the Region is changed. For a cross-account replica, this is the ARN of the promoted secret in your account.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
 }
 impl serde::Serialize for StopReplicationToReplicaOutput {

@@ -46,6 +46,8 @@ pub struct TagResourceInput {
     /// The identifier for the secret to attach tags to. You can specify either the Amazon Resource Name (ARN) or the friendly name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The tags to attach to the secret as a JSON text string argument. Each element in the list consists of a `Key` and a `Value`.
     ///
@@ -107,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TagResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TagResourceInputBuilder {
     secret_id: Option<String>,
@@ -134,21 +136,24 @@ impl TagResourceInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TagResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "TagResourceInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(TagResourceInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagResourceInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("TagResourceInput", "secret_id"),
+                )?,
             tags: self
                 .tags
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagResourceInput",
-                    member: "tags",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("TagResourceInput", "tags"))?,
         })
     }
 }

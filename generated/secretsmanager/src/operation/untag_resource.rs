@@ -40,6 +40,8 @@ pub struct UntagResourceInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// A list of tag key names to remove from the secret. You don't specify the value. Both the key and its associated value are removed.
     ///
@@ -103,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for UntagResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UntagResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UntagResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UntagResourceInputBuilder {
     secret_id: Option<String>,
@@ -130,21 +132,29 @@ impl UntagResourceInputBuilder {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UntagResourceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UntagResourceInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
         Ok(UntagResourceInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagResourceInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UntagResourceInput",
+                        "secret_id",
+                    ),
+                )?,
             tag_keys: self
                 .tag_keys
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagResourceInput",
-                    member: "tag_keys",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UntagResourceInput", "tag_keys"),
+                )?,
         })
     }
 }

@@ -90,6 +90,8 @@ pub struct UpdateSecretInput {
     /// The ARN or name of the secret.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// If you include `SecretString` or `SecretBinary`, then Secrets Manager creates a new version for the secret, and this parameter specifies the unique identifier for the new version.
     ///
@@ -100,8 +102,12 @@ pub struct UpdateSecretInput {
     /// This value helps ensure idempotency. Secrets Manager uses this value to prevent the accidental creation of duplicate versions if there are failures and retries during a rotation. We recommend that you generate a [UUID-type](https://wikipedia.org/wiki/Universally_unique_identifier) value to ensure uniqueness of your versions within the specified secret.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 32 to 64 characters.
     pub client_request_token: Option<String>,
     /// The description of the secret.
+    ///
+    /// Length: at most 2048 characters.
     pub description: Option<String>,
     /// The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt new secret versions as well as any existing versions with the staging labels `AWSCURRENT`, `AWSPENDING`, or `AWSPREVIOUS`. If you don't have `kms:Encrypt` permission to the new key, Secrets Manager does not re-encrypt existing secret versions with the new key. For more information about versions and staging labels, see [Concepts\: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
@@ -110,6 +116,8 @@ pub struct UpdateSecretInput {
     /// If you set this to an empty string, Secrets Manager uses the Amazon Web Services managed key `aws/secretsmanager`. If this key doesn't already exist in your account, then Secrets Manager creates it for you automatically. All users and roles in the Amazon Web Services account automatically have access to use `aws/secretsmanager`. Creating `aws/secretsmanager` can result in a one-time significant delay in returning the result.
     ///
     /// > **Warning:** You can only use the Amazon Web Services managed key `aws/secretsmanager` if you call this operation using credentials from the same Amazon Web Services account that owns the secret. If the secret is in a different account, then you must use a customer managed key and provide the ARN of that KMS key in this field. The user making the call must have permissions to both the secret and the KMS key in their respective accounts.
+    ///
+    /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
     /// The binary data to encrypt and store in the new version of the secret. We recommend that you store your binary data in a file and then pass the contents of the file as a parameter.
     ///
@@ -118,14 +126,20 @@ pub struct UpdateSecretInput {
     /// You can't access this parameter in the Secrets Manager console.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 bytes.
     pub secret_binary: Option<awsdoc_runtime::Blob>,
     /// The text data to encrypt and store in the new version of the secret. We recommend you use a JSON structure of key/value pairs for your secret value.
     ///
     /// Either `SecretBinary` or `SecretString` must have a value, but not both.
     ///
     /// Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
+    ///
+    /// Length: 1 to 65536 characters.
     pub secret_string: Option<String>,
     /// The exact string that identifies the third-party partner that holds the external secret. For more information, see [Managed external secret partners](https://docs.aws.amazon.com/secretsmanager/latest/userguide/mes-partners.html).
+    ///
+    /// Length: 0 to 256 characters.
     pub r#type: Option<String>,
 }
 impl std::fmt::Debug for UpdateSecretInput {
@@ -227,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateSecretInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateSecretInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct UpdateSecretInputBuilder {
     secret_id: Option<String>,
@@ -322,15 +336,39 @@ impl UpdateSecretInputBuilder {
         self.r#type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateSecretInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretInput",
+            "client_request_token",
+            &self.client_request_token,
+            32.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretInput",
+            "secret_binary",
+            &self.secret_binary,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretInput",
+            "secret_string",
+            &self.secret_string,
+            1.0,
+        )?;
         Ok(UpdateSecretInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateSecretInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UpdateSecretInput", "secret_id"),
+                )?,
             client_request_token: self.client_request_token,
             description: self.description,
             kms_key_id: self.kms_key_id,
@@ -344,10 +382,16 @@ impl UpdateSecretInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateSecretOutput {
     /// The ARN of the secret that was updated.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret that was updated.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
     /// If Secrets Manager created a new version of the secret during this operation, then `VersionId` contains the unique identifier of the new version.
+    ///
+    /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
 }
 impl serde::Serialize for UpdateSecretOutput {

@@ -88,14 +88,22 @@ pub struct UpdateSecretVersionStageInput {
     /// The ARN or the name of the secret with the version and staging labelsto modify.
     ///
     /// For an ARN, we recommend that you specify a complete ARN rather than a partial ARN. See [Finding a secret from a partial ARN](https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: String,
     /// The staging label to add to this version.
+    ///
+    /// Length: 1 to 256 characters.
     pub version_stage: String,
     /// The ID of the version that the staging label is to be removed from. If the staging label you are trying to attach to one version is already attached to a different version, then you must include this parameter and specify the version that the label is to be removed from. If the label is attached and you either do not specify this parameter, or the version ID does not match, then the operation fails.
+    ///
+    /// Length: 32 to 64 characters.
     pub remove_from_version_id: Option<String>,
     /// The ID of the version to add the staging label to. To remove a label from a version, then do not specify this parameter.
     ///
     /// If the staging label is already attached to a different version of the secret, then you must also specify the `RemoveFromVersionId` parameter.
+    ///
+    /// Length: 32 to 64 characters.
     pub move_to_version_id: Option<String>,
 }
 impl UpdateSecretVersionStageInput {
@@ -167,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateSecretVersionStageInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateSecretVersionStageInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateSecretVersionStageInputBuilder {
     secret_id: Option<String>,
@@ -216,23 +224,52 @@ impl UpdateSecretVersionStageInputBuilder {
         self.move_to_version_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateSecretVersionStageInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretVersionStageInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretVersionStageInput",
+            "version_stage",
+            &self.version_stage,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretVersionStageInput",
+            "remove_from_version_id",
+            &self.remove_from_version_id,
+            32.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateSecretVersionStageInput",
+            "move_to_version_id",
+            &self.move_to_version_id,
+            32.0,
+        )?;
         Ok(UpdateSecretVersionStageInput {
             secret_id: self
                 .secret_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateSecretVersionStageInput",
-                    member: "secret_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateSecretVersionStageInput",
+                        "secret_id",
+                    ),
+                )?,
             version_stage: self
                 .version_stage
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateSecretVersionStageInput",
-                    member: "version_stage",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateSecretVersionStageInput",
+                        "version_stage",
+                    ),
+                )?,
             remove_from_version_id: self.remove_from_version_id,
             move_to_version_id: self.move_to_version_id,
         })
@@ -242,8 +279,12 @@ impl UpdateSecretVersionStageInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateSecretVersionStageOutput {
     /// The ARN of the secret that was updated.
+    ///
+    /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     /// The name of the secret that was updated.
+    ///
+    /// Length: 1 to 256 characters.
     pub name: Option<String>,
 }
 impl serde::Serialize for UpdateSecretVersionStageOutput {

@@ -42,8 +42,12 @@ pub const OPERATION_NAME: &str = "ValidateResourcePolicy";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateResourcePolicyInput {
     /// The ARN or name of the secret with the resource-based policy you want to validate.
+    ///
+    /// Length: 1 to 2048 characters.
     pub secret_id: Option<String>,
     /// A JSON-formatted string that contains an Amazon Web Services resource-based policy. The policy in the string identifies who can access or manage this secret and its versions. For example policies, see [Permissions policy examples](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html).
+    ///
+    /// Length: 1 to 20480 characters.
     pub resource_policy: String,
 }
 impl ValidateResourcePolicyInput {
@@ -100,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ValidateResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ValidateResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ValidateResourcePolicyInputBuilder {
     secret_id: Option<String>,
@@ -127,18 +131,33 @@ impl ValidateResourcePolicyInputBuilder {
         self.resource_policy = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ValidateResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ValidateResourcePolicyInput",
+            "secret_id",
+            &self.secret_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ValidateResourcePolicyInput",
+            "resource_policy",
+            &self.resource_policy,
+            1.0,
+        )?;
         Ok(ValidateResourcePolicyInput {
             secret_id: self.secret_id,
             resource_policy: self
                 .resource_policy
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ValidateResourcePolicyInput",
-                    member: "resource_policy",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ValidateResourcePolicyInput",
+                        "resource_policy",
+                    ),
+                )?,
         })
     }
 }

@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for AddPermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AddPermissionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`AddPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct AddPermissionInputBuilder {
     queue_url: Option<String>,
@@ -146,33 +146,36 @@ impl AddPermissionInputBuilder {
         self.actions = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<AddPermissionInput, awsdoc_runtime::BuildError> {
         Ok(AddPermissionInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddPermissionInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AddPermissionInput",
+                        "queue_url",
+                    ),
+                )?,
             label: self
                 .label
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddPermissionInput",
-                    member: "label",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("AddPermissionInput", "label"),
+                )?,
             aws_account_ids: self
                 .aws_account_ids
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddPermissionInput",
-                    member: "aws_account_ids",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AddPermissionInput",
+                        "aws_account_ids",
+                    ),
+                )?,
             actions: self
                 .actions
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddPermissionInput",
-                    member: "actions",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("AddPermissionInput", "actions"),
+                )?,
         })
     }
 }

@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelMessageMoveTaskInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CancelMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CancelMessageMoveTaskInputBuilder {
     task_handle: Option<String>,
@@ -76,17 +76,20 @@ impl CancelMessageMoveTaskInputBuilder {
         self.task_handle = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<CancelMessageMoveTaskInput, awsdoc_runtime::BuildError> {
         Ok(CancelMessageMoveTaskInput {
             task_handle: self
                 .task_handle
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CancelMessageMoveTaskInput",
-                    member: "task_handle",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CancelMessageMoveTaskInput",
+                        "task_handle",
+                    ),
+                )?,
         })
     }
 }

@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ChangeMessageVisibilityInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ChangeMessageVisibilityInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeMessageVisibilityInputBuilder {
     queue_url: Option<String>,
@@ -136,29 +136,36 @@ impl ChangeMessageVisibilityInputBuilder {
         self.visibility_timeout = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ChangeMessageVisibilityInput, awsdoc_runtime::BuildError> {
         Ok(ChangeMessageVisibilityInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ChangeMessageVisibilityInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ChangeMessageVisibilityInput",
+                        "queue_url",
+                    ),
+                )?,
             receipt_handle: self
                 .receipt_handle
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ChangeMessageVisibilityInput",
-                    member: "receipt_handle",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ChangeMessageVisibilityInput",
+                        "receipt_handle",
+                    ),
+                )?,
             visibility_timeout: self
                 .visibility_timeout
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ChangeMessageVisibilityInput",
-                    member: "visibility_timeout",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ChangeMessageVisibilityInput",
+                        "visibility_timeout",
+                    ),
+                )?,
         })
     }
 }

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ChangeMessageVisibilityBatchInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ChangeMessageVisibilityBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeMessageVisibilityBatchInputBuilder {
     queue_url: Option<String>,
@@ -106,23 +106,28 @@ impl ChangeMessageVisibilityBatchInputBuilder {
         self.entries = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ChangeMessageVisibilityBatchInput, awsdoc_runtime::BuildError> {
         Ok(ChangeMessageVisibilityBatchInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ChangeMessageVisibilityBatchInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ChangeMessageVisibilityBatchInput",
+                        "queue_url",
+                    ),
+                )?,
             entries: self
                 .entries
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ChangeMessageVisibilityBatchInput",
-                    member: "entries",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ChangeMessageVisibilityBatchInput",
+                        "entries",
+                    ),
+                )?,
         })
     }
 }

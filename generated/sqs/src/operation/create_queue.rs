@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for CreateQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateQueueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateQueueInputBuilder {
     queue_name: Option<String>,
@@ -273,15 +273,15 @@ impl CreateQueueInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateQueueInput, awsdoc_runtime::BuildError> {
         Ok(CreateQueueInput {
             queue_name: self
                 .queue_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateQueueInput",
-                    member: "queue_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateQueueInput", "queue_name"),
+                )?,
             attributes: self.attributes,
             tags: self.tags,
         })

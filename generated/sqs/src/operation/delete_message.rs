@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteMessageInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteMessageInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteMessageInputBuilder {
     queue_url: Option<String>,
@@ -98,21 +98,26 @@ impl DeleteMessageInputBuilder {
         self.receipt_handle = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteMessageInput, awsdoc_runtime::BuildError> {
         Ok(DeleteMessageInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteMessageInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteMessageInput",
+                        "queue_url",
+                    ),
+                )?,
             receipt_handle: self
                 .receipt_handle
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteMessageInput",
-                    member: "receipt_handle",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteMessageInput",
+                        "receipt_handle",
+                    ),
+                )?,
         })
     }
 }

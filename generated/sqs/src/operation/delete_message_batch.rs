@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteMessageBatchInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteMessageBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteMessageBatchInputBuilder {
     queue_url: Option<String>,
@@ -106,21 +106,26 @@ impl DeleteMessageBatchInputBuilder {
         self.entries = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteMessageBatchInput, awsdoc_runtime::BuildError> {
         Ok(DeleteMessageBatchInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteMessageBatchInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteMessageBatchInput",
+                        "queue_url",
+                    ),
+                )?,
             entries: self
                 .entries
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteMessageBatchInput",
-                    member: "entries",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteMessageBatchInput",
+                        "entries",
+                    ),
+                )?,
         })
     }
 }

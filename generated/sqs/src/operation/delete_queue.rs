@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for DeleteQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteQueueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteQueueInputBuilder {
     queue_url: Option<String>,
@@ -84,15 +84,15 @@ impl DeleteQueueInputBuilder {
         self.queue_url = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteQueueInput, awsdoc_runtime::BuildError> {
         Ok(DeleteQueueInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteQueueInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteQueueInput", "queue_url"),
+                )?,
         })
     }
 }

@@ -164,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetQueueAttributesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetQueueAttributesInputBuilder {
     queue_url: Option<String>,
@@ -197,15 +197,18 @@ impl GetQueueAttributesInputBuilder {
         self.attribute_names = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetQueueAttributesInput, awsdoc_runtime::BuildError> {
         Ok(GetQueueAttributesInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetQueueAttributesInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetQueueAttributesInput",
+                        "queue_url",
+                    ),
+                )?,
             attribute_names: self.attribute_names,
         })
     }

@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for GetQueueUrlInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetQueueUrlInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetQueueUrlInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetQueueUrlInputBuilder {
     queue_name: Option<String>,
@@ -97,15 +97,15 @@ impl GetQueueUrlInputBuilder {
         self.queue_owner_aws_account_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetQueueUrlInput, awsdoc_runtime::BuildError> {
         Ok(GetQueueUrlInput {
             queue_name: self
                 .queue_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetQueueUrlInput",
-                    member: "queue_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetQueueUrlInput", "queue_name"),
+                )?,
             queue_owner_aws_account_id: self.queue_owner_aws_account_id,
         })
     }

@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for ListDeadLetterSourceQueuesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDeadLetterSourceQueuesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListDeadLetterSourceQueuesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListDeadLetterSourceQueuesInputBuilder {
     queue_url: Option<String>,
@@ -118,17 +118,20 @@ impl ListDeadLetterSourceQueuesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListDeadLetterSourceQueuesInput, awsdoc_runtime::BuildError> {
         Ok(ListDeadLetterSourceQueuesInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListDeadLetterSourceQueuesInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListDeadLetterSourceQueuesInput",
+                        "queue_url",
+                    ),
+                )?,
             next_token: self.next_token,
             max_results: self.max_results,
         })

@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListMessageMoveTasksInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListMessageMoveTasksInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListMessageMoveTasksInputBuilder {
     source_arn: Option<String>,
@@ -95,15 +95,18 @@ impl ListMessageMoveTasksInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListMessageMoveTasksInput, awsdoc_runtime::BuildError> {
         Ok(ListMessageMoveTasksInput {
             source_arn: self
                 .source_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListMessageMoveTasksInput",
-                    member: "source_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListMessageMoveTasksInput",
+                        "source_arn",
+                    ),
+                )?,
             max_results: self.max_results,
         })
     }

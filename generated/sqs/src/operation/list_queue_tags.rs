@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for ListQueueTagsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListQueueTagsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListQueueTagsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListQueueTagsInputBuilder {
     queue_url: Option<String>,
@@ -76,15 +76,18 @@ impl ListQueueTagsInputBuilder {
         self.queue_url = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListQueueTagsInput, awsdoc_runtime::BuildError> {
         Ok(ListQueueTagsInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListQueueTagsInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListQueueTagsInput",
+                        "queue_url",
+                    ),
+                )?,
         })
     }
 }

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListQueuesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListQueuesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListQueuesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListQueuesInputBuilder {
     queue_name_prefix: Option<String>,
@@ -117,7 +117,8 @@ impl ListQueuesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListQueuesInput, awsdoc_runtime::BuildError> {
         Ok(ListQueuesInput {
             queue_name_prefix: self.queue_name_prefix,

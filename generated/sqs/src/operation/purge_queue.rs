@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for PurgeQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PurgeQueueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PurgeQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PurgeQueueInputBuilder {
     queue_url: Option<String>,
@@ -82,15 +82,15 @@ impl PurgeQueueInputBuilder {
         self.queue_url = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PurgeQueueInput, awsdoc_runtime::BuildError> {
         Ok(PurgeQueueInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PurgeQueueInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PurgeQueueInput", "queue_url"),
+                )?,
         })
     }
 }

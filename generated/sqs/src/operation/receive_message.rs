@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ReceiveMessageInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ReceiveMessageInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ReceiveMessageInputBuilder {
     queue_url: Option<String>,
@@ -378,15 +378,18 @@ impl ReceiveMessageInputBuilder {
         self.receive_request_attempt_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ReceiveMessageInput, awsdoc_runtime::BuildError> {
         Ok(ReceiveMessageInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ReceiveMessageInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ReceiveMessageInput",
+                        "queue_url",
+                    ),
+                )?,
             attribute_names: self.attribute_names,
             message_system_attribute_names: self.message_system_attribute_names,
             message_attribute_names: self.message_attribute_names,

@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for RemovePermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RemovePermissionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RemovePermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RemovePermissionInputBuilder {
     queue_url: Option<String>,
@@ -98,21 +98,23 @@ impl RemovePermissionInputBuilder {
         self.label = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<RemovePermissionInput, awsdoc_runtime::BuildError> {
         Ok(RemovePermissionInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemovePermissionInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RemovePermissionInput",
+                        "queue_url",
+                    ),
+                )?,
             label: self
                 .label
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemovePermissionInput",
-                    member: "label",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("RemovePermissionInput", "label"),
+                )?,
         })
     }
 }

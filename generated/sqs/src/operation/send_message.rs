@@ -191,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendMessageInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SendMessageInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct SendMessageInputBuilder {
     queue_url: Option<String>,
@@ -306,21 +306,23 @@ impl SendMessageInputBuilder {
         self.message_group_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SendMessageInput, awsdoc_runtime::BuildError> {
         Ok(SendMessageInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendMessageInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("SendMessageInput", "queue_url"),
+                )?,
             message_body: self
                 .message_body
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendMessageInput",
-                    member: "message_body",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SendMessageInput",
+                        "message_body",
+                    ),
+                )?,
             delay_seconds: self.delay_seconds,
             message_attributes: self.message_attributes,
             message_system_attributes: self.message_system_attributes,

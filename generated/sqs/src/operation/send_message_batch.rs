@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendMessageBatchInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SendMessageBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct SendMessageBatchInputBuilder {
     queue_url: Option<String>,
@@ -112,21 +112,26 @@ impl SendMessageBatchInputBuilder {
         self.entries = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SendMessageBatchInput, awsdoc_runtime::BuildError> {
         Ok(SendMessageBatchInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendMessageBatchInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SendMessageBatchInput",
+                        "queue_url",
+                    ),
+                )?,
             entries: self
                 .entries
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendMessageBatchInput",
-                    member: "entries",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SendMessageBatchInput",
+                        "entries",
+                    ),
+                )?,
         })
     }
 }

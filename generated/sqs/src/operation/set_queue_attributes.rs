@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SetQueueAttributesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SetQueueAttributesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct SetQueueAttributesInputBuilder {
     queue_url: Option<String>,
@@ -190,21 +190,26 @@ impl SetQueueAttributesInputBuilder {
         self.attributes = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SetQueueAttributesInput, awsdoc_runtime::BuildError> {
         Ok(SetQueueAttributesInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SetQueueAttributesInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SetQueueAttributesInput",
+                        "queue_url",
+                    ),
+                )?,
             attributes: self
                 .attributes
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SetQueueAttributesInput",
-                    member: "attributes",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SetQueueAttributesInput",
+                        "attributes",
+                    ),
+                )?,
         })
     }
 }

@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartMessageMoveTaskInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartMessageMoveTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartMessageMoveTaskInputBuilder {
     source_arn: Option<String>,
@@ -116,15 +116,18 @@ impl StartMessageMoveTaskInputBuilder {
         self.max_number_of_messages_per_second = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<StartMessageMoveTaskInput, awsdoc_runtime::BuildError> {
         Ok(StartMessageMoveTaskInput {
             source_arn: self
                 .source_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartMessageMoveTaskInput",
-                    member: "source_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartMessageMoveTaskInput",
+                        "source_arn",
+                    ),
+                )?,
             destination_arn: self.destination_arn,
             max_number_of_messages_per_second: self.max_number_of_messages_per_second,
         })

@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for TagQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TagQueueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TagQueueInputBuilder {
     queue_url: Option<String>,
@@ -114,21 +114,18 @@ impl TagQueueInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TagQueueInput, awsdoc_runtime::BuildError> {
         Ok(TagQueueInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagQueueInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("TagQueueInput", "queue_url"),
+                )?,
             tags: self
                 .tags
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TagQueueInput",
-                    member: "tags",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("TagQueueInput", "tags"))?,
         })
     }
 }

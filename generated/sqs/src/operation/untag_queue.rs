@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for UntagQueueInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UntagQueueInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UntagQueueInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UntagQueueInputBuilder {
     queue_url: Option<String>,
@@ -96,21 +96,20 @@ impl UntagQueueInputBuilder {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UntagQueueInput, awsdoc_runtime::BuildError> {
         Ok(UntagQueueInput {
             queue_url: self
                 .queue_url
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagQueueInput",
-                    member: "queue_url",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UntagQueueInput", "queue_url"),
+                )?,
             tag_keys: self
                 .tag_keys
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UntagQueueInput",
-                    member: "tag_keys",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UntagQueueInput", "tag_keys"),
+                )?,
         })
     }
 }

@@ -50,6 +50,8 @@ pub struct AddTagsToResourceInput {
     /// One or more tags. The value parameter is required.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Vec<crate::types::Tag>,
 }
 impl AddTagsToResourceInput {
@@ -114,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`AddTagsToResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsToResourceInputBuilder {
     resource_type: Option<crate::types::ResourceTypeForTagging>,
@@ -158,27 +160,31 @@ impl AddTagsToResourceInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<AddTagsToResourceInput, awsdoc_runtime::BuildError> {
         Ok(AddTagsToResourceInput {
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddTagsToResourceInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AddTagsToResourceInput",
+                        "resource_type",
+                    ),
+                )?,
             resource_id: self
                 .resource_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddTagsToResourceInput",
-                    member: "resource_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AddTagsToResourceInput",
+                        "resource_id",
+                    ),
+                )?,
             tags: self
                 .tags
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AddTagsToResourceInput",
-                    member: "tags",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("AddTagsToResourceInput", "tags"),
+                )?,
         })
     }
 }

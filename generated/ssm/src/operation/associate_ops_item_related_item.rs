@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "AssociateOpsItemRelatedItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem to which you want to associate a resource as a related item.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: String,
     /// The type of association that you want to create between an OpsItem and a resource. OpsCenter supports `IsParentOf` and `RelatesTo` association types.
     pub association_type: String,
@@ -89,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`AssociateOpsItemRelatedItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`AssociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct AssociateOpsItemRelatedItemInputBuilder {
     ops_item_id: Option<String>,
@@ -138,35 +140,44 @@ impl AssociateOpsItemRelatedItemInputBuilder {
         self.resource_uri = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<AssociateOpsItemRelatedItemInput, awsdoc_runtime::BuildError> {
         Ok(AssociateOpsItemRelatedItemInput {
             ops_item_id: self
                 .ops_item_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AssociateOpsItemRelatedItemInput",
-                    member: "ops_item_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AssociateOpsItemRelatedItemInput",
+                        "ops_item_id",
+                    ),
+                )?,
             association_type: self
                 .association_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AssociateOpsItemRelatedItemInput",
-                    member: "association_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AssociateOpsItemRelatedItemInput",
+                        "association_type",
+                    ),
+                )?,
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AssociateOpsItemRelatedItemInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AssociateOpsItemRelatedItemInput",
+                        "resource_type",
+                    ),
+                )?,
             resource_uri: self
                 .resource_uri
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "AssociateOpsItemRelatedItemInput",
-                    member: "resource_uri",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "AssociateOpsItemRelatedItemInput",
+                        "resource_uri",
+                    ),
+                )?,
         })
     }
 }

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "CancelCommand";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CancelCommandInput {
     /// The ID of the command you want to cancel.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: String,
     /// (Optional) A list of managed node IDs on which you want to cancel the command. If not provided, the command is canceled on every node on which it was requested.
+    ///
+    /// Length: 0 to 50 items.
     pub instance_ids: Option<Vec<String>>,
 }
 impl CancelCommandInput {
@@ -70,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for CancelCommandInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelCommandInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CancelCommandInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CancelCommandInputBuilder {
     command_id: Option<String>,
@@ -97,15 +101,24 @@ impl CancelCommandInputBuilder {
         self.instance_ids = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CancelCommandInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CancelCommandInput",
+            "command_id",
+            &self.command_id,
+            36.0,
+        )?;
         Ok(CancelCommandInput {
             command_id: self
                 .command_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CancelCommandInput",
-                    member: "command_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CancelCommandInput",
+                        "command_id",
+                    ),
+                )?,
             instance_ids: self.instance_ids,
         })
     }

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "CancelMaintenanceWindowExecution";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CancelMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution to stop.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
 }
 impl CancelMaintenanceWindowExecutionInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CancelMaintenanceWindowExecutionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CancelMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CancelMaintenanceWindowExecutionInputBuilder {
     window_execution_id: Option<String>,
@@ -74,17 +76,26 @@ impl CancelMaintenanceWindowExecutionInputBuilder {
         self.window_execution_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<CancelMaintenanceWindowExecutionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CancelMaintenanceWindowExecutionInput",
+            "window_execution_id",
+            &self.window_execution_id,
+            36.0,
+        )?;
         Ok(CancelMaintenanceWindowExecutionInput {
             window_execution_id: self
                 .window_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CancelMaintenanceWindowExecutionInput",
-                    member: "window_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CancelMaintenanceWindowExecutionInput",
+                        "window_execution_id",
+                    ),
+                )?,
         })
     }
 }
@@ -92,6 +103,8 @@ impl CancelMaintenanceWindowExecutionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution that has been stopped.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
 }
 impl serde::Serialize for CancelMaintenanceWindowExecutionOutput {

@@ -12,16 +12,24 @@ pub struct CreateActivationInput {
     /// A user-defined description of the resource that you want to register with Systems Manager.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
+    ///
+    /// Length: 0 to 256 characters.
     pub description: Option<String>,
     /// The name of the registered, managed node as it will appear in the Amazon Web Services Systems Manager console or when you use the Amazon Web Services command line tools to list Systems Manager resources.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
+    ///
+    /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub default_instance_name: Option<String>,
     /// The name of the Identity and Access Management (IAM) role that you want to assign to the managed node. This IAM role must provide AssumeRole permissions for the Amazon Web Services Systems Manager service principal `ssm.amazonaws.com`. For more information, see [Create the IAM service role required for Systems Manager in a hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-service-role.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** You can't specify an IAM service-linked role for this parameter. You must create a unique role.
+    ///
+    /// Length: at most 64 characters.
     pub iam_role: String,
     /// Specify the maximum number of managed nodes you want to register. The default value is `1`.
+    ///
+    /// Range: 1 to 1000.
     pub registration_limit: Option<i32>,
     /// The date by which this activation request should expire, in timestamp format, such as "2024-07-07T00:00:00". You can specify a date up to 30 days in advance. If you don't provide an expiration date, the activation code expires in 24 hours.
     pub expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
@@ -34,6 +42,8 @@ pub struct CreateActivationInput {
     /// > **Warning:** When you install SSM Agent on your on-premises servers and VMs, you specify an activation ID and code. When you specify the activation ID and code, tags assigned to the activation are automatically applied to the on-premises servers or VMs.
     ///
     /// You can't add tags to or delete tags from an existing activation. You can tag your on-premises servers, edge devices, and VMs after they connect to Systems Manager for the first time and are assigned a managed node ID. This means they are listed in the Amazon Web Services Systems Manager console with an ID that is prefixed with "mi-". For information about how to add tags to your managed nodes, see  AddTagsToResource. For information about how to remove tags from your managed nodes, see  RemoveTagsFromResource.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Reserved for internal use.
     pub registration_metadata: Option<Vec<crate::types::RegistrationMetadataItem>>,
@@ -140,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for CreateActivationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateActivationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateActivationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateActivationInputBuilder {
     description: Option<String>,
@@ -234,17 +244,26 @@ impl CreateActivationInputBuilder {
         self.registration_metadata = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateActivationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateActivationInput",
+            "registration_limit",
+            &self.registration_limit,
+            1.0,
+        )?;
         Ok(CreateActivationInput {
             description: self.description,
             default_instance_name: self.default_instance_name,
             iam_role: self
                 .iam_role
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateActivationInput",
-                    member: "iam_role",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateActivationInput",
+                        "iam_role",
+                    ),
+                )?,
             registration_limit: self.registration_limit,
             expiration_date: self.expiration_date,
             tags: self.tags,
@@ -256,8 +275,12 @@ impl CreateActivationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateActivationOutput {
     /// The ID number generated by the system when it processed the activation. The activation ID functions like a user name.
+    ///
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub activation_id: Option<String>,
     /// The code the system generates when it processes the activation. The activation code functions like a password to validate the activation ID.
+    ///
+    /// Length: 20 to 250 characters.
     pub activation_code: Option<String>,
 }
 impl serde::Serialize for CreateActivationOutput {

@@ -20,34 +20,52 @@ pub struct CreateAssociationInput {
     /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
     ///
     /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: String,
     /// The document version you want to associate with the targets. Can be a specific version or the default version.
     ///
     /// > **Warning:** State Manager doesn't support running associations that use a new version of a document if that document is shared from another account. State Manager always runs the `default` version of a document if shared from another account, even though the Systems Manager console shows that a new version was processed. If you want to run an association using a new version of a document shared form another account, you must set the document version to `default`.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The managed node ID.
     ///
     /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The parameters for the runtime configuration of the document.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The targets for the association. You can target managed nodes by using tags, Amazon Web Services resource groups, all managed nodes in an Amazon Web Services account, or individual managed node IDs. You can target all managed nodes in an Amazon Web Services account by specifying the `InstanceIds` key with a value of `*`. For more information about choosing targets for an association, see [Understanding targets and rate controls in State Manager associations](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-state-manager-targets-and-rate-controls.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A cron expression when the association will be applied to the targets.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule_expression: Option<String>,
     /// An Amazon Simple Storage Service (Amazon S3) bucket where you want to store the output details of the request.
     pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
     /// Specify a descriptive name for the association.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
     /// Choose the parameter that will define how your automation will branch out. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
+    ///
+    /// Length: 1 to 50 characters.
     pub automation_target_parameter_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
     pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
@@ -68,10 +86,14 @@ pub struct CreateAssociationInput {
     /// A location is a combination of Amazon Web Services Regions and Amazon Web Services accounts where you want to run the association. Use this action to create an association in multiple Regions and multiple accounts.
     ///
     /// > **Note:** The `TargetLocationAlarmConfiguration` parameter is not supported by State Manager.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association. For example, if you specified a cron schedule of `cron(0 0 ? * THU#2 *)`, you could specify an offset of 3 to run the association each Sunday after the second Thursday of the month. For more information about cron schedules for associations, see [Reference\: Cron and rate expressions for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** To use offsets, you must specify the `ApplyOnlyAtCronInterval` parameter. This option tells the system not to run an association immediately after you create it.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
     ///
@@ -80,16 +102,24 @@ pub struct CreateAssociationInput {
     /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
     ///
     /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is created, but only according to the specified schedule.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// Adds or overwrites one or more tags for a State Manager association. *Tags* are metadata that you can assign to your Amazon Web Services resources. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. Each tag consists of a key and an optional value, both of which you define.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     pub association_dispatch_assume_role: Option<String>,
 }
 impl std::fmt::Debug for CreateAssociationInput {
@@ -343,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateAssociationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct CreateAssociationInputBuilder {
     name: Option<String>,
@@ -672,15 +702,63 @@ impl CreateAssociationInputBuilder {
         self.association_dispatch_assume_role = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateAssociationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "schedule_expression",
+            &self.schedule_expression,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "automation_target_parameter_name",
+            &self.automation_target_parameter_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "max_errors",
+            &self.max_errors,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "max_concurrency",
+            &self.max_concurrency,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "target_locations",
+            &self.target_locations,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "schedule_offset",
+            &self.schedule_offset,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "duration",
+            &self.duration,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationInput",
+            "association_dispatch_assume_role",
+            &self.association_dispatch_assume_role,
+            1.0,
+        )?;
         Ok(CreateAssociationInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateAssociationInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateAssociationInput", "name"),
+                )?,
             document_version: self.document_version,
             instance_id: self.instance_id,
             parameters: self.parameters,

@@ -12,10 +12,14 @@ pub const OPERATION_NAME: &str = "CreateAssociationBatch";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAssociationBatchInput {
     /// One or more associations.
+    ///
+    /// Length: at least 1 items.
     pub entries: Vec<crate::types::CreateAssociationBatchRequestEntry>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     pub association_dispatch_assume_role: Option<String>,
 }
 impl CreateAssociationBatchInput {
@@ -76,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateAssociationBatchInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateAssociationBatchInputBuilder {
     entries: Option<Vec<crate::types::CreateAssociationBatchRequestEntry>>,
@@ -112,17 +116,32 @@ impl CreateAssociationBatchInputBuilder {
         self.association_dispatch_assume_role = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<CreateAssociationBatchInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationBatchInput",
+            "entries",
+            &self.entries,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateAssociationBatchInput",
+            "association_dispatch_assume_role",
+            &self.association_dispatch_assume_role,
+            1.0,
+        )?;
         Ok(CreateAssociationBatchInput {
             entries: self
                 .entries
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateAssociationBatchInput",
-                    member: "entries",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateAssociationBatchInput",
+                        "entries",
+                    ),
+                )?,
             association_dispatch_assume_role: self.association_dispatch_assume_role,
         })
     }

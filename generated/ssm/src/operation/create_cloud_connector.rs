@@ -8,18 +8,28 @@ pub const OPERATION_NAME: &str = "CreateCloudConnector";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudConnectorInput {
     /// A friendly name for the cloud connector.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: String,
     /// The Amazon Resource Name (ARN) of the IAM role that the cloud connector uses to communicate with the third-party cloud environment.
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role\/[\w-\/.@+=,]{1,1017}$`.
     pub role_arn: String,
     /// A description for the cloud connector.
+    ///
+    /// Length: 0 to 1024 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub description: Option<String>,
     /// The configuration details for connecting to the third-party cloud environment.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `AzureConfiguration`, `GcpConfiguration`.
     pub configuration: crate::types::CloudConnectorConfiguration,
     /// The ARN of the Amazon Web Services Config connector to associate with this cloud connector. If you omit it, the cloud connector is created without Amazon Web Services Config integration.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `^arn:aws(-cn|-us-gov)?:config:([^:]+):\d{12}:connector/.+$`.
     pub config_connector_arn: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateCloudConnectorInput {
@@ -110,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CreateCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateCloudConnectorInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateCloudConnectorInputBuilder {
     display_name: Option<String>,
@@ -187,28 +197,53 @@ impl CreateCloudConnectorInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateCloudConnectorInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCloudConnectorInput",
+            "display_name",
+            &self.display_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCloudConnectorInput",
+            "role_arn",
+            &self.role_arn,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateCloudConnectorInput",
+            "config_connector_arn",
+            &self.config_connector_arn,
+            1.0,
+        )?;
         Ok(CreateCloudConnectorInput {
             display_name: self
                 .display_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateCloudConnectorInput",
-                    member: "display_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateCloudConnectorInput",
+                        "display_name",
+                    ),
+                )?,
             role_arn: self
                 .role_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateCloudConnectorInput",
-                    member: "role_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateCloudConnectorInput",
+                        "role_arn",
+                    ),
+                )?,
             description: self.description,
             configuration: self
                 .configuration
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateCloudConnectorInput",
-                    member: "configuration",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateCloudConnectorInput",
+                        "configuration",
+                    ),
+                )?,
             config_connector_arn: self.config_connector_arn,
             tags: self.tags,
         })
@@ -218,6 +253,8 @@ impl CreateCloudConnectorInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateCloudConnectorOutput {
     /// The ID of the cloud connector that was created.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
 }
 impl serde::Serialize for CreateCloudConnectorOutput {

@@ -16,18 +16,30 @@ pub struct CreateDocumentInput {
     /// - [Create an SSM document (command line)](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-using.html#create-ssm-document-cli)
     ///
     /// - [Create an SSM document (API)](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-using.html#create-ssm-document-api)
+    ///
+    /// Length: at least 1 characters.
     pub content: String,
     /// A list of SSM documents required by a document. This parameter is used exclusively by AppConfig. When a user creates an AppConfig configuration in an SSM document, the user must also specify a required document for validation purposes. In this case, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document for validation purposes. For more information, see [What is AppConfig?](https://docs.aws.amazon.com/appconfig/latest/userguide/what-is-appconfig.html) in the *AppConfig User Guide*.
+    ///
+    /// Length: at least 1 items.
     pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// A list of key-value pairs that describe attachments to a version of a document.
+    ///
+    /// Length: 0 to 20 items.
     pub attachments: Option<Vec<crate::types::AttachmentsSource>>,
     /// A name for the SSM document.
     ///
     /// > **Warning:** You can't use the following strings as document name prefixes. These are reserved by Amazon Web Services for use as document name prefixes: * `aws` * `amazon` * `amzn` * `AWSEC2` * `AWSConfigRemediation` * `AWSSupport`
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// An optional field where you can specify a friendly name for the SSM document. This value can differ for each version of the document. You can update this value at a later time using the  UpdateDocument operation.
+    ///
+    /// Length: at most 1024 characters. Pattern: `^[\w\.\-\:\/ ]*$`.
     pub display_name: Option<String>,
     /// An optional field specifying the version of the artifact you are creating with the document. For example, `Release12.1`. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The type of document to create.
     ///
@@ -36,6 +48,8 @@ pub struct CreateDocumentInput {
     /// Specify the document format for the request. The document format can be JSON, YAML, or TEXT. JSON is the default format.
     pub document_format: Option<crate::types::DocumentFormat>,
     /// Specify a target type to define the kinds of resources the document can run on. For example, to run a document on EC2 instances, specify the following value: `/AWS::EC2::Instance`. If you specify a value of '/' the document can run on all types of resources. If you don't specify a value, the document can't run on any resources. For a list of valid resource types, see [Amazon Web Services resource and property types reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html) in the *CloudFormation User Guide*.
+    ///
+    /// Length: at most 200 characters. Pattern: `^\/[\w\.\-\:\/]*$`.
     pub target_type: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag an SSM document to identify the types of targets or the environment where it will run. In this case, you could specify the following key-value pairs:
     ///
@@ -44,6 +58,8 @@ pub struct CreateDocumentInput {
     /// - `Key=Environment,Value=Production`
     ///
     /// > **Note:** To add tags to an existing SSM document, use the  AddTagsToResource operation.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateDocumentInput {
@@ -161,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateDocumentInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateDocumentInputBuilder {
     content: Option<String>,
@@ -300,23 +316,34 @@ impl CreateDocumentInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateDocumentInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateDocumentInput",
+            "content",
+            &self.content,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateDocumentInput",
+            "requires",
+            &self.requires,
+            1.0,
+        )?;
         Ok(CreateDocumentInput {
             content: self
                 .content
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateDocumentInput",
-                    member: "content",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateDocumentInput", "content"),
+                )?,
             requires: self.requires,
             attachments: self.attachments,
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateDocumentInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateDocumentInput", "name"),
+                )?,
             display_name: self.display_name,
             version_name: self.version_name,
             document_type: self.document_type,

@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "CreateMaintenanceWindow";
 #[derive(Clone, PartialEq)]
 pub struct CreateMaintenanceWindowInput {
     /// The name of the maintenance window.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// An optional description for the maintenance window. We recommend specifying a description to help you organize your maintenance windows.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become active. `StartDate` allows you to delay activation of the maintenance window until the specified future date.
     ///
@@ -20,6 +24,8 @@ pub struct CreateMaintenanceWindowInput {
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become inactive. `EndDate` allows you to set a date and time in the future when the maintenance window will no longer run.
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule: String,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
     pub schedule_timezone: Option<String>,
@@ -30,10 +36,16 @@ pub struct CreateMaintenanceWindowInput {
     /// `cron(30 23 ? * TUE#3 *)`
     ///
     /// If the schedule offset is `2`, the maintenance window won't run until two days later.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The duration of the maintenance window in hours.
+    ///
+    /// Range: 1 to 24.
     pub duration: i32,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
+    ///
+    /// Range: 0 to 23.
     pub cutoff: i32,
     /// Enables a maintenance window task to run on managed nodes, even if you haven't registered those nodes as targets. If enabled, then you must specify the unregistered managed nodes (by node ID) when you register a task with the maintenance window.
     ///
@@ -42,6 +54,8 @@ pub struct CreateMaintenanceWindowInput {
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 64 characters.
     pub client_token: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a maintenance window to identify the type of tasks it will run, the types of targets, and the environment it will run in. In this case, you could specify the following key-value pairs:
     ///
@@ -52,6 +66,8 @@ pub struct CreateMaintenanceWindowInput {
     /// - `Key=Environment,Value=Production`
     ///
     /// > **Note:** To add tags to an existing maintenance window, use the  AddTagsToResource operation.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl std::fmt::Debug for CreateMaintenanceWindowInput {
@@ -199,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct CreateMaintenanceWindowInputBuilder {
     name: Option<String>,
@@ -354,46 +370,99 @@ impl CreateMaintenanceWindowInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<CreateMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "schedule",
+            &self.schedule,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "schedule_offset",
+            &self.schedule_offset,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "duration",
+            &self.duration,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "cutoff",
+            &self.cutoff,
+            0.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateMaintenanceWindowInput",
+            "client_token",
+            &self.client_token,
+            1.0,
+        )?;
         Ok(CreateMaintenanceWindowInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateMaintenanceWindowInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateMaintenanceWindowInput",
+                        "name",
+                    ),
+                )?,
             description: self.description,
             start_date: self.start_date,
             end_date: self.end_date,
             schedule: self
                 .schedule
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateMaintenanceWindowInput",
-                    member: "schedule",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateMaintenanceWindowInput",
+                        "schedule",
+                    ),
+                )?,
             schedule_timezone: self.schedule_timezone,
             schedule_offset: self.schedule_offset,
             duration: self
                 .duration
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateMaintenanceWindowInput",
-                    member: "duration",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateMaintenanceWindowInput",
+                        "duration",
+                    ),
+                )?,
             cutoff: self
                 .cutoff
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateMaintenanceWindowInput",
-                    member: "cutoff",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateMaintenanceWindowInput",
+                        "cutoff",
+                    ),
+                )?,
             allow_unassociated_targets: self
                 .allow_unassociated_targets
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateMaintenanceWindowInput",
-                    member: "allow_unassociated_targets",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateMaintenanceWindowInput",
+                        "allow_unassociated_targets",
+                    ),
+                )?,
             client_token: self.client_token,
             tags: self.tags,
         })
@@ -403,6 +472,8 @@ impl CreateMaintenanceWindowInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
 }
 impl serde::Serialize for CreateMaintenanceWindowOutput {

@@ -12,6 +12,8 @@ pub struct CreateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
     ///
     /// > **Note:** Provide enough information so that users viewing this OpsItem for the first time understand the issue.
+    ///
+    /// Length: 1 to 2048 characters. Pattern: `[\s\S]*\S[\s\S]*`.
     pub description: String,
     /// The type of OpsItem to create. Systems Manager supports the following types of OpsItems:
     ///
@@ -36,14 +38,20 @@ pub struct CreateOpsItemInput {
     /// The Amazon Resource Name (ARN) of an SNS topic where notifications are sent when this OpsItem is edited or changed.
     pub notifications: Option<Vec<crate::types::OpsItemNotification>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
+    ///
+    /// Range: 1 to 5.
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItems. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
     pub related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     /// The origin of the OpsItem, such as Amazon EC2 or Systems Manager.
     ///
     /// > **Note:** The source name can't contain the following strings: `aws`, `amazon`, and `amzn`.
+    ///
+    /// Length: 1 to 128 characters. Pattern: `^(?!\s*$).+`.
     pub source: String,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub title: String,
     /// Optional metadata that you assign to a resource.
     ///
@@ -52,10 +60,16 @@ pub struct CreateOpsItemInput {
     /// `Key=Department,Value=Finance`
     ///
     /// > **Warning:** To add tags to a new OpsItem, a user must have IAM permissions for both the `ssm:CreateOpsItems` operation and the `ssm:AddTagsToResource` operation. To add tags to an existing OpsItem, use the  AddTagsToResource operation.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Specify a category to assign to an OpsItem.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub category: Option<String>,
     /// Specify a severity to assign to an OpsItem.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub severity: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -66,6 +80,8 @@ pub struct CreateOpsItemInput {
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The target Amazon Web Services account where you want to create an OpsItem. To make this call, your account must be configured to work with OpsItems across accounts. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
 }
 impl CreateOpsItemInput {
@@ -250,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateOpsItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateOpsItemInputBuilder {
     description: Option<String>,
@@ -477,15 +493,54 @@ impl CreateOpsItemInputBuilder {
         self.account_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateOpsItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsItemInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsItemInput",
+            "priority",
+            &self.priority,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsItemInput",
+            "source",
+            &self.source,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsItemInput",
+            "title",
+            &self.title,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsItemInput",
+            "category",
+            &self.category,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsItemInput",
+            "severity",
+            &self.severity,
+            1.0,
+        )?;
         Ok(CreateOpsItemInput {
             description: self
                 .description
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateOpsItemInput",
-                    member: "description",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateOpsItemInput",
+                        "description",
+                    ),
+                )?,
             ops_item_type: self.ops_item_type,
             operational_data: self.operational_data,
             notifications: self.notifications,
@@ -493,16 +548,14 @@ impl CreateOpsItemInputBuilder {
             related_ops_items: self.related_ops_items,
             source: self
                 .source
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateOpsItemInput",
-                    member: "source",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateOpsItemInput", "source"),
+                )?,
             title: self
                 .title
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateOpsItemInput",
-                    member: "title",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("CreateOpsItemInput", "title"),
+                )?,
             tags: self.tags,
             category: self.category,
             severity: self.severity,
@@ -520,6 +573,8 @@ pub struct CreateOpsItemOutput {
     /// The ID of the OpsItem.
     pub ops_item_id: Option<String>,
     /// The OpsItem Amazon Resource Name (ARN).
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
 }
 impl serde::Serialize for CreateOpsItemOutput {

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "CreateOpsMetadata";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOpsMetadataInput {
     /// A resource ID for a new Application Manager application.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub resource_id: String,
     /// Metadata for a new Application Manager application.
+    ///
+    /// Length: 1 to 5 entries.
     pub metadata: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,
@@ -18,6 +22,8 @@ pub struct CreateOpsMetadataInput {
     /// - `Key=Environment,Value=Production`
     ///
     /// - `Key=Region,Value=us-east-2`
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateOpsMetadataInput {
@@ -93,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateOpsMetadataInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateOpsMetadataInputBuilder {
     resource_id: Option<String>,
@@ -137,15 +143,30 @@ impl CreateOpsMetadataInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreateOpsMetadataInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsMetadataInput",
+            "resource_id",
+            &self.resource_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateOpsMetadataInput",
+            "metadata",
+            &self.metadata,
+            1.0,
+        )?;
         Ok(CreateOpsMetadataInput {
             resource_id: self
                 .resource_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateOpsMetadataInput",
-                    member: "resource_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateOpsMetadataInput",
+                        "resource_id",
+                    ),
+                )?,
             metadata: self.metadata,
             tags: self.tags,
         })
@@ -155,6 +176,8 @@ impl CreateOpsMetadataInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object or blob created by the call.
+    ///
+    /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
 }
 impl serde::Serialize for CreateOpsMetadataOutput {

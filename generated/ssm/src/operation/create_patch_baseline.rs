@@ -12,6 +12,8 @@ pub struct CreatePatchBaselineInput {
     /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
     pub operating_system: Option<crate::types::OperatingSystem>,
     /// The name of the patch baseline.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// A set of global filters used to include patches in the baseline.
     ///
@@ -22,6 +24,8 @@ pub struct CreatePatchBaselineInput {
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub approved_patches: Option<Vec<String>>,
     /// Defines the compliance level for approved patches. When an approved patch is reported as missing, this value describes the severity of the compliance violation. The default value is `UNSPECIFIED`.
     pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
@@ -30,6 +34,8 @@ pub struct CreatePatchBaselineInput {
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
     ///
@@ -50,8 +56,12 @@ pub struct CreatePatchBaselineInput {
     /// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
     pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// A description of the patch baseline.
+    ///
+    /// Length: 1 to 1024 characters.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
+    ///
+    /// Length: 0 to 20 items.
     pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
@@ -64,6 +74,8 @@ pub struct CreatePatchBaselineInput {
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 64 characters.
     pub client_token: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a patch baseline to identify the severity level of patches it specifies and the operating system family it applies to. In this case, you could specify the following key-value pairs:
     ///
@@ -72,6 +84,8 @@ pub struct CreatePatchBaselineInput {
     /// - `Key=OS,Value=Windows`
     ///
     /// > **Note:** To add tags to an existing patch baseline, use the  AddTagsToResource operation.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreatePatchBaselineInput {
@@ -229,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreatePatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreatePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreatePatchBaselineInputBuilder {
     operating_system: Option<crate::types::OperatingSystem>,
@@ -432,16 +446,37 @@ impl CreatePatchBaselineInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<CreatePatchBaselineInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreatePatchBaselineInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreatePatchBaselineInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreatePatchBaselineInput",
+            "client_token",
+            &self.client_token,
+            1.0,
+        )?;
         Ok(CreatePatchBaselineInput {
             operating_system: self.operating_system,
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreatePatchBaselineInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreatePatchBaselineInput",
+                        "name",
+                    ),
+                )?,
             global_filters: self.global_filters,
             approval_rules: self.approval_rules,
             approved_patches: self.approved_patches,
@@ -463,6 +498,8 @@ impl CreatePatchBaselineInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatePatchBaselineOutput {
     /// The ID of the created patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
 }
 impl serde::Serialize for CreatePatchBaselineOutput {

@@ -16,10 +16,14 @@ pub const OPERATION_NAME: &str = "CreateResourceDataSync";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateResourceDataSyncInput {
     /// A name for the configuration.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: String,
     /// Amazon S3 configuration details for the sync. This parameter is required if the `SyncType` value is SyncToDestination.
     pub s3_destination: Option<crate::types::ResourceDataSyncS3Destination>,
     /// Specify `SyncToDestination` to create a resource data sync that synchronizes data to an S3 bucket for Inventory. If you specify `SyncToDestination`, you must provide a value for `S3Destination`. Specify `SyncFromSource` to synchronize data from a single account and multiple Regions, or multiple Amazon Web Services accounts and Amazon Web Services Regions, as listed in Organizations for Explorer. If you specify `SyncFromSource`, you must provide a value for `SyncSource`. The default value is `SyncToDestination`.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_type: Option<String>,
     /// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
     pub sync_source: Option<crate::types::ResourceDataSyncSource>,
@@ -92,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`CreateResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`CreateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct CreateResourceDataSyncInputBuilder {
     sync_name: Option<String>,
@@ -153,17 +157,32 @@ impl CreateResourceDataSyncInputBuilder {
         self.sync_source = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<CreateResourceDataSyncInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "CreateResourceDataSyncInput",
+            "sync_name",
+            &self.sync_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "CreateResourceDataSyncInput",
+            "sync_type",
+            &self.sync_type,
+            1.0,
+        )?;
         Ok(CreateResourceDataSyncInput {
             sync_name: self
                 .sync_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "CreateResourceDataSyncInput",
-                    member: "sync_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "CreateResourceDataSyncInput",
+                        "sync_name",
+                    ),
+                )?,
             s3_destination: self.s3_destination,
             sync_type: self.sync_type,
             sync_source: self.sync_source,

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DeleteActivation";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteActivationInput {
     /// The ID of the activation that you want to delete.
+    ///
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub activation_id: String,
 }
 impl DeleteActivationInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteActivationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteActivationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteActivationInputBuilder {
     activation_id: Option<String>,
@@ -74,15 +76,18 @@ impl DeleteActivationInputBuilder {
         self.activation_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteActivationInput, awsdoc_runtime::BuildError> {
         Ok(DeleteActivationInput {
             activation_id: self
                 .activation_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteActivationInput",
-                    member: "activation_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteActivationInput",
+                        "activation_id",
+                    ),
+                )?,
         })
     }
 }

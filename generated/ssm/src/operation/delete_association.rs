@@ -10,12 +10,18 @@ pub const OPERATION_NAME: &str = "DeleteAssociation";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteAssociationInput {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The managed node ID.
     ///
     /// > **Note:** `InstanceId` has been deprecated. To specify a managed node ID for an association, use the `Targets` parameter. Requests that include the parameter `InstanceID` with Systems Manager documents (SSM documents) that use schema version 2.0 or later will fail. In addition, if you use the parameter `InstanceId`, you can't use the parameters `AssociationName`, `DocumentVersion`, `MaxErrors`, `MaxConcurrency`, `OutputLocation`, or `ScheduleExpression`. To use these parameters, you must use the `Targets` parameter.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The association ID that you want to delete.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
 }
 impl DeleteAssociationInput {
@@ -77,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteAssociationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationInputBuilder {
     name: Option<String>,
@@ -115,7 +121,8 @@ impl DeleteAssociationInputBuilder {
         self.association_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteAssociationInput, awsdoc_runtime::BuildError> {
         Ok(DeleteAssociationInput {
             name: self.name,

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DeleteCloudConnector";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCloudConnectorInput {
     /// The ID of the cloud connector to delete.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: String,
 }
 impl DeleteCloudConnectorInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteCloudConnectorInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteCloudConnectorInputBuilder {
     cloud_connector_id: Option<String>,
@@ -74,15 +76,24 @@ impl DeleteCloudConnectorInputBuilder {
         self.cloud_connector_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteCloudConnectorInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteCloudConnectorInput",
+            "cloud_connector_id",
+            &self.cloud_connector_id,
+            36.0,
+        )?;
         Ok(DeleteCloudConnectorInput {
             cloud_connector_id: self
                 .cloud_connector_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteCloudConnectorInput",
-                    member: "cloud_connector_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteCloudConnectorInput",
+                        "cloud_connector_id",
+                    ),
+                )?,
         })
     }
 }
@@ -90,6 +101,8 @@ impl DeleteCloudConnectorInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteCloudConnectorOutput {
     /// The ID of the cloud connector that was deleted.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
 }
 impl serde::Serialize for DeleteCloudConnectorOutput {

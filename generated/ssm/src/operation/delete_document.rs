@@ -10,10 +10,16 @@ pub const OPERATION_NAME: &str = "DeleteDocument";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDocumentInput {
     /// The name of the document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The version of the document that you want to delete. If not provided, all versions of the document are deleted.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The version name of the document that you want to delete. If not provided, all versions of the document are deleted.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// Some SSM document types require that you specify a `Force` flag before you can delete the document. For example, you must specify a `Force` flag to delete a document of type `ApplicationConfigurationSchema`. You can restrict access to the `Force` flag in an Identity and Access Management (IAM) policy.
     pub force: Option<bool>,
@@ -84,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteDocumentInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteDocumentInputBuilder {
     name: Option<String>,
@@ -133,15 +139,15 @@ impl DeleteDocumentInputBuilder {
         self.force = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteDocumentInput, awsdoc_runtime::BuildError> {
         Ok(DeleteDocumentInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteDocumentInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteDocumentInput", "name"),
+                )?,
             document_version: self.document_version,
             version_name: self.version_name,
             force: self.force,

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DeleteInventory";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteInventoryInput {
     /// The name of the custom inventory type for which you want to delete either all previously collected data or the inventory type itself.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
     /// Use the `SchemaDeleteOption` to delete a custom inventory type (schema). If you don't choose this option, the system only deletes existing inventory data associated with the custom inventory type. Choose one of the following options:
     ///
@@ -20,6 +22,8 @@ pub struct DeleteInventoryInput {
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
     pub client_token: Option<String>,
 }
 impl DeleteInventoryInput {
@@ -92,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteInventoryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteInventoryInputBuilder {
     type_name: Option<String>,
@@ -147,15 +151,24 @@ impl DeleteInventoryInputBuilder {
         self.client_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteInventoryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteInventoryInput",
+            "type_name",
+            &self.type_name,
+            1.0,
+        )?;
         Ok(DeleteInventoryInput {
             type_name: self
                 .type_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteInventoryInput",
-                    member: "type_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteInventoryInput",
+                        "type_name",
+                    ),
+                )?,
             schema_delete_option: self.schema_delete_option,
             dry_run: self.dry_run,
             client_token: self.client_token,
@@ -166,8 +179,12 @@ impl DeleteInventoryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteInventoryOutput {
     /// Every `DeleteInventory` operation is assigned a unique ID. This option returns a unique ID. You can use this ID to query the status of a delete operation. This option is useful for ensuring that a delete operation has completed before you begin other operations.
+    ///
+    /// Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
     pub deletion_id: Option<String>,
     /// The name of the inventory data type specified in the request.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: Option<String>,
     /// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
     pub deletion_summary: Option<crate::types::InventoryDeletionSummary>,

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DeleteMaintenanceWindow";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMaintenanceWindowInput {
     /// The ID of the maintenance window to delete.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
 }
 impl DeleteMaintenanceWindowInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -74,17 +76,26 @@ impl DeleteMaintenanceWindowInputBuilder {
         self.window_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeleteMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
         Ok(DeleteMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
         })
     }
 }
@@ -92,6 +103,8 @@ impl DeleteMaintenanceWindowInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteMaintenanceWindowOutput {
     /// The ID of the deleted maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
 }
 impl serde::Serialize for DeleteMaintenanceWindowOutput {

@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "DeleteOpsItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOpsItemInput {
     /// The ID of the OpsItem that you want to delete.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: String,
 }
 impl DeleteOpsItemInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteOpsItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteOpsItemInputBuilder {
     ops_item_id: Option<String>,
@@ -76,15 +78,18 @@ impl DeleteOpsItemInputBuilder {
         self.ops_item_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteOpsItemInput, awsdoc_runtime::BuildError> {
         Ok(DeleteOpsItemInput {
             ops_item_id: self
                 .ops_item_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteOpsItemInput",
-                    member: "ops_item_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteOpsItemInput",
+                        "ops_item_id",
+                    ),
+                )?,
         })
     }
 }

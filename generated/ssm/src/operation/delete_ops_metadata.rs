@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DeleteOpsMetadata";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to delete.
+    ///
+    /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: String,
 }
 impl DeleteOpsMetadataInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteOpsMetadataInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteOpsMetadataInputBuilder {
     ops_metadata_arn: Option<String>,
@@ -74,15 +76,24 @@ impl DeleteOpsMetadataInputBuilder {
         self.ops_metadata_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteOpsMetadataInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteOpsMetadataInput",
+            "ops_metadata_arn",
+            &self.ops_metadata_arn,
+            1.0,
+        )?;
         Ok(DeleteOpsMetadataInput {
             ops_metadata_arn: self
                 .ops_metadata_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteOpsMetadataInput",
-                    member: "ops_metadata_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteOpsMetadataInput",
+                        "ops_metadata_arn",
+                    ),
+                )?,
         })
     }
 }

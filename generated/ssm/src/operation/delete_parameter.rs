@@ -12,6 +12,8 @@ pub struct DeleteParameterInput {
     /// The name of the parameter to delete.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: String,
 }
 impl DeleteParameterInput {
@@ -62,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteParameterInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteParameterInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteParameterInputBuilder {
     name: Option<String>,
@@ -78,15 +80,21 @@ impl DeleteParameterInputBuilder {
         self.name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteParameterInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteParameterInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
         Ok(DeleteParameterInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteParameterInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteParameterInput", "name"),
+                )?,
         })
     }
 }

@@ -12,6 +12,8 @@ pub struct DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
+    ///
+    /// Length: 1 to 10 items.
     pub names: Vec<String>,
 }
 impl DeleteParametersInput {
@@ -62,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteParametersInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteParametersInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteParametersInputBuilder {
     names: Option<Vec<String>>,
@@ -78,15 +80,21 @@ impl DeleteParametersInputBuilder {
         self.names = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteParametersInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteParametersInput",
+            "names",
+            &self.names,
+            1.0,
+        )?;
         Ok(DeleteParametersInput {
             names: self
                 .names
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteParametersInput",
-                    member: "names",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DeleteParametersInput", "names"),
+                )?,
         })
     }
 }
@@ -94,8 +102,12 @@ impl DeleteParametersInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteParametersOutput {
     /// The names of the deleted parameters.
+    ///
+    /// Length: 1 to 10 items.
     pub deleted_parameters: Option<Vec<String>>,
     /// The names of parameters that weren't deleted because the parameters aren't valid.
+    ///
+    /// Length: 1 to 10 items.
     pub invalid_parameters: Option<Vec<String>>,
 }
 impl DeleteParametersOutput {

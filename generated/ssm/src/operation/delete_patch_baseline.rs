@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DeletePatchBaseline";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePatchBaselineInput {
     /// The ID of the patch baseline to delete.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
 }
 impl DeletePatchBaselineInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DeletePatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeletePatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeletePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeletePatchBaselineInputBuilder {
     baseline_id: Option<String>,
@@ -74,15 +76,24 @@ impl DeletePatchBaselineInputBuilder {
         self.baseline_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeletePatchBaselineInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeletePatchBaselineInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
         Ok(DeletePatchBaselineInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeletePatchBaselineInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeletePatchBaselineInput",
+                        "baseline_id",
+                    ),
+                )?,
         })
     }
 }
@@ -90,6 +101,8 @@ impl DeletePatchBaselineInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeletePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
 }
 impl serde::Serialize for DeletePatchBaselineOutput {

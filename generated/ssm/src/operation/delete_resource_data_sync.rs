@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DeleteResourceDataSync";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourceDataSyncInput {
     /// The name of the configuration to delete.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: String,
     /// Specify the type of resource data sync to delete.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_type: Option<String>,
 }
 impl DeleteResourceDataSyncInput {
@@ -66,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteResourceDataSyncInputBuilder {
     sync_name: Option<String>,
@@ -93,17 +97,32 @@ impl DeleteResourceDataSyncInputBuilder {
         self.sync_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeleteResourceDataSyncInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourceDataSyncInput",
+            "sync_name",
+            &self.sync_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourceDataSyncInput",
+            "sync_type",
+            &self.sync_type,
+            1.0,
+        )?;
         Ok(DeleteResourceDataSyncInput {
             sync_name: self
                 .sync_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteResourceDataSyncInput",
-                    member: "sync_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteResourceDataSyncInput",
+                        "sync_name",
+                    ),
+                )?,
             sync_type: self.sync_type,
         })
     }

@@ -14,6 +14,8 @@ pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
+    ///
+    /// Length: 20 to 2048 characters.
     pub resource_arn: String,
     /// The policy ID.
     pub policy_id: String,
@@ -94,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeleteResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeleteResourcePolicyInputBuilder {
     resource_arn: Option<String>,
@@ -149,27 +151,40 @@ impl DeleteResourcePolicyInputBuilder {
         self.deletion_mode = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DeleteResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeleteResourcePolicyInput",
+            "resource_arn",
+            &self.resource_arn,
+            20.0,
+        )?;
         Ok(DeleteResourcePolicyInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteResourcePolicyInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteResourcePolicyInput",
+                        "resource_arn",
+                    ),
+                )?,
             policy_id: self
                 .policy_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteResourcePolicyInput",
-                    member: "policy_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteResourcePolicyInput",
+                        "policy_id",
+                    ),
+                )?,
             policy_hash: self
                 .policy_hash
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeleteResourcePolicyInput",
-                    member: "policy_hash",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeleteResourcePolicyInput",
+                        "policy_hash",
+                    ),
+                )?,
             deletion_mode: self.deletion_mode,
         })
     }

@@ -49,11 +49,12 @@ impl<'de> serde::Deserialize<'de> for DeregisterDefaultHostManagementConfigurati
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeregisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeregisterDefaultHostManagementConfigurationInputBuilder {}
 impl DeregisterDefaultHostManagementConfigurationInputBuilder {
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<

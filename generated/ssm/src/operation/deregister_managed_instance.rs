@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "DeregisterManagedInstance";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterManagedInstanceInput {
     /// The ID assigned to the managed node when you registered it using the activation process.
+    ///
+    /// Length: 20 to 124 characters. Pattern: `(^mi-[0-9a-f]{17}$)|(^eks_c:[0-9A-Za-z][A-Za-z0-9\-_]{0,99}_\w{17}$)`.
     pub instance_id: String,
 }
 impl DeregisterManagedInstanceInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterManagedInstanceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeregisterManagedInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeregisterManagedInstanceInputBuilder {
     instance_id: Option<String>,
@@ -76,17 +78,26 @@ impl DeregisterManagedInstanceInputBuilder {
         self.instance_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeregisterManagedInstanceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterManagedInstanceInput",
+            "instance_id",
+            &self.instance_id,
+            20.0,
+        )?;
         Ok(DeregisterManagedInstanceInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterManagedInstanceInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterManagedInstanceInput",
+                        "instance_id",
+                    ),
+                )?,
         })
     }
 }

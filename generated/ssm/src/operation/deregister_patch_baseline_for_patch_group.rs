@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DeregisterPatchBaselineForPatchGroup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterPatchBaselineForPatchGroupInput {
     /// The ID of the patch baseline to deregister the patch group from.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
     /// The name of the patch group that should be deregistered from the patch baseline.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
 }
 impl DeregisterPatchBaselineForPatchGroupInput {
@@ -67,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupInput 
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeregisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeregisterPatchBaselineForPatchGroupInputBuilder {
     baseline_id: Option<String>,
@@ -94,23 +98,40 @@ impl DeregisterPatchBaselineForPatchGroupInputBuilder {
         self.patch_group = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeregisterPatchBaselineForPatchGroupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterPatchBaselineForPatchGroupInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterPatchBaselineForPatchGroupInput",
+            "patch_group",
+            &self.patch_group,
+            1.0,
+        )?;
         Ok(DeregisterPatchBaselineForPatchGroupInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterPatchBaselineForPatchGroupInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterPatchBaselineForPatchGroupInput",
+                        "baseline_id",
+                    ),
+                )?,
             patch_group: self
                 .patch_group
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterPatchBaselineForPatchGroupInput",
-                    member: "patch_group",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterPatchBaselineForPatchGroupInput",
+                        "patch_group",
+                    ),
+                )?,
         })
     }
 }
@@ -118,8 +139,12 @@ impl DeregisterPatchBaselineForPatchGroupInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline the patch group was deregistered from.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The name of the patch group deregistered from the patch baseline.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
 }
 impl serde::Serialize for DeregisterPatchBaselineForPatchGroupOutput {

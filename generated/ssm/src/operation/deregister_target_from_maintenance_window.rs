@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DeregisterTargetFromMaintenanceWindow";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterTargetFromMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be removed from.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The ID of the target definition to remove.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: String,
     /// The system checks if the target is being referenced by a task. If the target is being referenced, the system returns an error and doesn't deregister the target from the maintenance window.
     pub safe: Option<bool>,
@@ -75,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowInput
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterTargetFromMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeregisterTargetFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeregisterTargetFromMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -113,23 +117,40 @@ impl DeregisterTargetFromMaintenanceWindowInputBuilder {
         self.safe = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeregisterTargetFromMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterTargetFromMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterTargetFromMaintenanceWindowInput",
+            "window_target_id",
+            &self.window_target_id,
+            36.0,
+        )?;
         Ok(DeregisterTargetFromMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterTargetFromMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterTargetFromMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
             window_target_id: self
                 .window_target_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterTargetFromMaintenanceWindowInput",
-                    member: "window_target_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterTargetFromMaintenanceWindowInput",
+                        "window_target_id",
+                    ),
+                )?,
             safe: self.safe,
         })
     }
@@ -138,8 +159,12 @@ impl DeregisterTargetFromMaintenanceWindowInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterTargetFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the target was removed from.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The ID of the removed target definition.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
 }
 impl serde::Serialize for DeregisterTargetFromMaintenanceWindowOutput {

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DeregisterTaskFromMaintenanceWindow";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeregisterTaskFromMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be removed from.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The ID of the task to remove from the maintenance window.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: String,
 }
 impl DeregisterTaskFromMaintenanceWindowInput {
@@ -67,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DeregisterTaskFromMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DeregisterTaskFromMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DeregisterTaskFromMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -94,23 +98,40 @@ impl DeregisterTaskFromMaintenanceWindowInputBuilder {
         self.window_task_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DeregisterTaskFromMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterTaskFromMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DeregisterTaskFromMaintenanceWindowInput",
+            "window_task_id",
+            &self.window_task_id,
+            36.0,
+        )?;
         Ok(DeregisterTaskFromMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterTaskFromMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterTaskFromMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
             window_task_id: self
                 .window_task_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DeregisterTaskFromMaintenanceWindowInput",
-                    member: "window_task_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DeregisterTaskFromMaintenanceWindowInput",
+                        "window_task_id",
+                    ),
+                )?,
         })
     }
 }
@@ -118,8 +139,12 @@ impl DeregisterTaskFromMaintenanceWindowInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeregisterTaskFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the task was removed from.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The ID of the task removed from the maintenance window.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
 }
 impl serde::Serialize for DeregisterTaskFromMaintenanceWindowOutput {

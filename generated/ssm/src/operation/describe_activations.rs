@@ -10,6 +10,8 @@ pub struct DescribeActivationsInput {
     /// A filter to view information about your activations.
     pub filters: Option<Vec<crate::types::DescribeActivationsFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -79,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeActivationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeActivationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeActivationsInputBuilder {
     filters: Option<Vec<crate::types::DescribeActivationsFilter>>,
@@ -123,8 +125,15 @@ impl DescribeActivationsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeActivationsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeActivationsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeActivationsInput {
             filters: self.filters,
             max_results: self.max_results,

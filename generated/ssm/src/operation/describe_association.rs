@@ -8,12 +8,20 @@ pub const OPERATION_NAME: &str = "DescribeAssociation";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAssociationInput {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The association ID for which you want information.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
     /// Specify the association version to retrieve. To view the latest version, either specify `$LATEST` for this parameter, or omit this parameter. To view a list of all associations for a managed node, use  ListAssociations. To get a list of versions for a specific association, use  ListAssociationVersions.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
 }
 impl DescribeAssociationInput {
@@ -81,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAssociationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAssociationInputBuilder {
     name: Option<String>,
@@ -130,7 +138,8 @@ impl DescribeAssociationInputBuilder {
         self.association_version = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeAssociationInput, awsdoc_runtime::BuildError> {
         Ok(DescribeAssociationInput {
             name: self.name,

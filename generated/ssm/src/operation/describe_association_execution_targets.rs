@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DescribeAssociationExecutionTargets";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssociationExecutionTargetsInput {
     /// The association ID that includes the execution for which you want to view details.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: String,
     /// The execution ID for which you want to view details.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub execution_id: String,
     /// Filters for the request. You can specify the following filters and values.
     ///
@@ -18,8 +22,12 @@ pub struct DescribeAssociationExecutionTargetsInput {
     /// ResourceId (EQUAL)
     ///
     /// ResourceType (EQUAL)
+    ///
+    /// Length: at least 1 items.
     pub filters: Option<Vec<crate::types::AssociationExecutionTargetsFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -103,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAssociationExecutionTargetsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeAssociationExecutionTargetsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAssociationExecutionTargetsInputBuilder {
     association_id: Option<String>,
@@ -169,23 +177,40 @@ impl DescribeAssociationExecutionTargetsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeAssociationExecutionTargetsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAssociationExecutionTargetsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAssociationExecutionTargetsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeAssociationExecutionTargetsInput {
             association_id: self
                 .association_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeAssociationExecutionTargetsInput",
-                    member: "association_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeAssociationExecutionTargetsInput",
+                        "association_id",
+                    ),
+                )?,
             execution_id: self
                 .execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeAssociationExecutionTargetsInput",
-                    member: "execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeAssociationExecutionTargetsInput",
+                        "execution_id",
+                    ),
+                )?,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,

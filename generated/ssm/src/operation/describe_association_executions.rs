@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeAssociationExecutions";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssociationExecutionsInput {
     /// The association ID for which you want to view execution history details.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: String,
     /// Filters for the request. You can specify the following filters and values.
     ///
@@ -16,8 +18,12 @@ pub struct DescribeAssociationExecutionsInput {
     /// Status (EQUAL)
     ///
     /// CreatedTime (EQUAL, GREATER_THAN, LESS_THAN)
+    ///
+    /// Length: at least 1 items.
     pub filters: Option<Vec<crate::types::AssociationExecutionFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -94,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAssociationExecutionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeAssociationExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAssociationExecutionsInputBuilder {
     association_id: Option<String>,
@@ -149,17 +155,32 @@ impl DescribeAssociationExecutionsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeAssociationExecutionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAssociationExecutionsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAssociationExecutionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeAssociationExecutionsInput {
             association_id: self
                 .association_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeAssociationExecutionsInput",
-                    member: "association_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeAssociationExecutionsInput",
+                        "association_id",
+                    ),
+                )?,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,

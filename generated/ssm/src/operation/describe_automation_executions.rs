@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DescribeAutomationExecutions";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeAutomationExecutionsInput {
     /// Filters used to limit the scope of executions that are requested.
+    ///
+    /// Length: 1 to 10 items.
     pub filters: Option<Vec<crate::types::AutomationExecutionFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -79,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAutomationExecutionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeAutomationExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAutomationExecutionsInputBuilder {
     filters: Option<Vec<crate::types::AutomationExecutionFilter>>,
@@ -123,10 +127,23 @@ impl DescribeAutomationExecutionsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeAutomationExecutionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAutomationExecutionsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAutomationExecutionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeAutomationExecutionsInput {
             filters: self.filters,
             max_results: self.max_results,

@@ -8,12 +8,18 @@ pub const OPERATION_NAME: &str = "DescribeAutomationStepExecutions";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAutomationStepExecutionsInput {
     /// The Automation execution ID for which you want step execution descriptions.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: String,
     /// One or more filters to limit the number of step executions returned by the request.
+    ///
+    /// Length: 1 to 6 items.
     pub filters: Option<Vec<crate::types::StepExecutionFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// Indicates whether to list step executions in reverse order by start time. The default value is 'false'.
     pub reverse_order: Option<bool>,
@@ -96,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAutomationStepExecutionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeAutomationStepExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAutomationStepExecutionsInputBuilder {
     automation_execution_id: Option<String>,
@@ -162,17 +168,38 @@ impl DescribeAutomationStepExecutionsInputBuilder {
         self.reverse_order = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeAutomationStepExecutionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAutomationStepExecutionsInput",
+            "automation_execution_id",
+            &self.automation_execution_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAutomationStepExecutionsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAutomationStepExecutionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeAutomationStepExecutionsInput {
             automation_execution_id: self
                 .automation_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeAutomationStepExecutionsInput",
-                    member: "automation_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeAutomationStepExecutionsInput",
+                        "automation_execution_id",
+                    ),
+                )?,
             filters: self.filters,
             next_token: self.next_token,
             max_results: self.max_results,

@@ -54,8 +54,12 @@ pub struct DescribeAvailablePatchesInput {
     /// - `CVE_ID` Sample values: `CVE-2018-3615` \| `CVE-2020-1472`
     ///
     /// - `BUGZILLA_ID` Sample values: `1463241`
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The maximum number of patches to return (per page).
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -123,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeAvailablePatchesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeAvailablePatchesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAvailablePatchesInputBuilder {
     filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
@@ -167,10 +171,17 @@ impl DescribeAvailablePatchesInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeAvailablePatchesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeAvailablePatchesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeAvailablePatchesInput {
             filters: self.filters,
             max_results: self.max_results,

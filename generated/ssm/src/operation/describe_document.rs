@@ -10,10 +10,16 @@ pub struct DescribeDocumentInput {
     /// The name of the SSM document.
     ///
     /// > **Note:** If you're calling a shared SSM document from a different Amazon Web Services account, `Name` is the full Amazon Resource Name (ARN) of the document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: String,
     /// The document version for which you want information. Can be a specific version or the default version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
 }
 impl DescribeDocumentInput {
@@ -76,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeDocumentInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeDocumentInputBuilder {
     name: Option<String>,
@@ -114,15 +120,15 @@ impl DescribeDocumentInputBuilder {
         self.version_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeDocumentInput, awsdoc_runtime::BuildError> {
         Ok(DescribeDocumentInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeDocumentInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DescribeDocumentInput", "name"),
+                )?,
             document_version: self.document_version,
             version_name: self.version_name,
         })

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "DescribeDocumentPermission";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeDocumentPermissionInput {
     /// The name of the document for which you are the owner.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The permission type for the document. The permission type can be *Share*.
     pub permission_type: crate::types::DocumentPermissionType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 200.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -85,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeDocumentPermissionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeDocumentPermissionInputBuilder {
     name: Option<String>,
@@ -140,23 +144,34 @@ impl DescribeDocumentPermissionInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeDocumentPermissionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeDocumentPermissionInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeDocumentPermissionInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeDocumentPermissionInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeDocumentPermissionInput",
+                        "name",
+                    ),
+                )?,
             permission_type: self
                 .permission_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeDocumentPermissionInput",
-                    member: "permission_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeDocumentPermissionInput",
+                        "permission_type",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })
@@ -166,6 +181,8 @@ impl DescribeDocumentPermissionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeDocumentPermissionOutput {
     /// The account IDs that have permission to use this document. The ID can be either an Amazon Web Services account number or `all`.
+    ///
+    /// Length: at most 20 items.
     pub account_ids: Option<Vec<String>>,
     /// A list of Amazon Web Services accounts where the current document is shared and the version shared with each account.
     pub account_sharing_info_list: Option<Vec<crate::types::AccountSharingInfo>>,

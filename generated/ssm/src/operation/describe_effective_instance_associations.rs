@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DescribeEffectiveInstanceAssociations";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeEffectiveInstanceAssociationsInput {
     /// The managed node ID for which you want to view all associations.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 5.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsInput
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeEffectiveInstanceAssociationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeEffectiveInstanceAssociationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEffectiveInstanceAssociationsInputBuilder {
     instance_id: Option<String>,
@@ -112,17 +116,26 @@ impl DescribeEffectiveInstanceAssociationsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeEffectiveInstanceAssociationsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeEffectiveInstanceAssociationsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeEffectiveInstanceAssociationsInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeEffectiveInstanceAssociationsInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeEffectiveInstanceAssociationsInput",
+                        "instance_id",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })

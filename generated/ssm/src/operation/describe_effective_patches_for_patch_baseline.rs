@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DescribeEffectivePatchesForPatchBaseline";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeEffectivePatchesForPatchBaselineInput {
     /// The ID of the patch baseline to retrieve the effective patches for.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
     /// The maximum number of patches to return (per page).
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineIn
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeEffectivePatchesForPatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeEffectivePatchesForPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEffectivePatchesForPatchBaselineInputBuilder {
     baseline_id: Option<String>,
@@ -112,20 +116,35 @@ impl DescribeEffectivePatchesForPatchBaselineInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<
         DescribeEffectivePatchesForPatchBaselineInput,
         awsdoc_runtime::BuildError,
     > {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeEffectivePatchesForPatchBaselineInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeEffectivePatchesForPatchBaselineInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeEffectivePatchesForPatchBaselineInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeEffectivePatchesForPatchBaselineInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeEffectivePatchesForPatchBaselineInput",
+                        "baseline_id",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })

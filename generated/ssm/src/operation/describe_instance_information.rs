@@ -14,12 +14,18 @@ pub struct DescribeInstanceInformationInput {
     /// This is a legacy method. We recommend that you don't use this method. Instead, use the `Filters` data type. `Filters` enables you to return node information by filtering based on tags applied to managed nodes.
     ///
     /// > **Note:** Attempting to use `InstanceInformationFilterList` and `Filters` leads to an exception error.
+    ///
+    /// Length: at least 0 items.
     pub instance_information_filter_list: Option<
         Vec<crate::types::InstanceInformationFilter>,
     >,
     /// One or more filters. Use a filter to return a more specific list of managed nodes. You can filter based on tags applied to your managed nodes. Tag filters can't be combined with other filter types. Use this `Filters` data type instead of `InstanceInformationFilterList`, which is deprecated.
+    ///
+    /// Length: at least 0 items.
     pub filters: Option<Vec<crate::types::InstanceInformationStringFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results. The default value is 10 items.
+    ///
+    /// Range: 5 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -105,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstanceInformationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeInstanceInformationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstanceInformationInputBuilder {
     instance_information_filter_list: Option<
@@ -168,10 +174,17 @@ impl DescribeInstanceInformationInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeInstanceInformationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstanceInformationInput",
+            "max_results",
+            &self.max_results,
+            5.0,
+        )?;
         Ok(DescribeInstanceInformationInput {
             instance_information_filter_list: self.instance_information_filter_list,
             filters: self.filters,

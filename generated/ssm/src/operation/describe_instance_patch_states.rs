@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "DescribeInstancePatchStates";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeInstancePatchStatesInput {
     /// The ID of the managed node for which patch state information should be retrieved.
+    ///
+    /// Length: 0 to 50 items.
     pub instance_ids: Vec<String>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of managed nodes to return (per page).
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesInput {
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePatchStatesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeInstancePatchStatesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePatchStatesInputBuilder {
     instance_ids: Option<Vec<String>>,
@@ -112,17 +116,26 @@ impl DescribeInstancePatchStatesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeInstancePatchStatesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePatchStatesInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeInstancePatchStatesInput {
             instance_ids: self
                 .instance_ids
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeInstancePatchStatesInput",
-                    member: "instance_ids",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeInstancePatchStatesInput",
+                        "instance_ids",
+                    ),
+                )?,
             next_token: self.next_token,
             max_results: self.max_results,
         })

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeInstancePatchStatesForPatchGroup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// The name of the patch group for which the patch state information should be retrieved.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
     /// Each entry in the array is a structure containing:
     ///
@@ -16,10 +18,14 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// - Values (array containing a single string)
     ///
     /// - Type (string "Equal", "NotEqual", "LessThan", "GreaterThan")
+    ///
+    /// Length: 0 to 4 items.
     pub filters: Option<Vec<crate::types::InstancePatchStateFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchStatesForPatchGroupInput {
@@ -92,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupIn
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePatchStatesForPatchGroupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeInstancePatchStatesForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePatchStatesForPatchGroupInputBuilder {
     patch_group: Option<String>,
@@ -147,20 +153,35 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<
         DescribeInstancePatchStatesForPatchGroupInput,
         awsdoc_runtime::BuildError,
     > {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePatchStatesForPatchGroupInput",
+            "patch_group",
+            &self.patch_group,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePatchStatesForPatchGroupInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeInstancePatchStatesForPatchGroupInput {
             patch_group: self
                 .patch_group
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeInstancePatchStatesForPatchGroupInput",
-                    member: "patch_group",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeInstancePatchStatesForPatchGroupInput",
+                        "patch_group",
+                    ),
+                )?,
             filters: self.filters,
             next_token: self.next_token,
             max_results: self.max_results,
@@ -171,6 +192,8 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstancePatchStatesForPatchGroupOutput {
     /// The high-level patch state for the requested managed nodes.
+    ///
+    /// Length: 1 to 5 items.
     pub instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,

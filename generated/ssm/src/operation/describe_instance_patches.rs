@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribeInstancePatches";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeInstancePatchesInput {
     /// The ID of the managed node whose patch state information should be retrieved.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// Each element in the array is a structure containing a key-value pair.
     ///
@@ -20,10 +22,14 @@ pub struct DescribeInstancePatchesInput {
     /// - `Severity` Sample values: `Important` \| `Medium` \| `Low`
     ///
     /// - `State` Sample values: `Installed` \| `InstalledOther` \| `InstalledPendingReboot` For lists of all `State` values, see [Patch compliance state values](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-compliance-states.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of patches to return (per page).
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
 }
 impl DescribeInstancePatchesInput {
@@ -96,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePatchesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeInstancePatchesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePatchesInputBuilder {
     instance_id: Option<String>,
@@ -151,17 +157,26 @@ impl DescribeInstancePatchesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeInstancePatchesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePatchesInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeInstancePatchesInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeInstancePatchesInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeInstancePatchesInput",
+                        "instance_id",
+                    ),
+                )?,
             filters: self.filters,
             next_token: self.next_token,
             max_results: self.max_results,

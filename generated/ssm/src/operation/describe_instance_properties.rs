@@ -8,10 +8,16 @@ pub const OPERATION_NAME: &str = "DescribeInstanceProperties";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInstancePropertiesInput {
     /// An array of instance property filters.
+    ///
+    /// Length: 1 to 40 items.
     pub instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
     /// The request filters to use with the operator.
+    ///
+    /// Length: 1 to 40 items.
     pub filters_with_operator: Option<Vec<crate::types::InstancePropertyStringFilter>>,
     /// The maximum number of items to return for the call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 5 to 1000.
     pub max_results: Option<i32>,
     /// The token provided by a previous request to use to return the next set of properties.
     pub next_token: Option<String>,
@@ -101,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInstancePropertiesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeInstancePropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInstancePropertiesInputBuilder {
     instance_property_filter_list: Option<Vec<crate::types::InstancePropertyFilter>>,
@@ -162,10 +168,29 @@ impl DescribeInstancePropertiesInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeInstancePropertiesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePropertiesInput",
+            "instance_property_filter_list",
+            &self.instance_property_filter_list,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePropertiesInput",
+            "filters_with_operator",
+            &self.filters_with_operator,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInstancePropertiesInput",
+            "max_results",
+            &self.max_results,
+            5.0,
+        )?;
         Ok(DescribeInstancePropertiesInput {
             instance_property_filter_list: self.instance_property_filter_list,
             filters_with_operator: self.filters_with_operator,

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "DescribeInventoryDeletions";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeInventoryDeletionsInput {
     /// Specify the delete inventory ID for which you want information. This ID was returned by the `DeleteInventory` operation.
+    ///
+    /// Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
     pub deletion_id: Option<String>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl DescribeInventoryDeletionsInput {
@@ -73,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeInventoryDeletionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeInventoryDeletionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeInventoryDeletionsInputBuilder {
     deletion_id: Option<String>,
@@ -111,10 +115,17 @@ impl DescribeInventoryDeletionsInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeInventoryDeletionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeInventoryDeletionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeInventoryDeletionsInput {
             deletion_id: self.deletion_id,
             next_token: self.next_token,

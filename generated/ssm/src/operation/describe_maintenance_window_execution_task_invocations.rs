@@ -8,12 +8,20 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutionTaskInvocati
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// The ID of the maintenance window execution the task is part of.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
     /// The ID of the specific task in the maintenance window task that should be retrieved.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_id: String,
     /// Optional filters used to scope down the returned task invocations. The supported filter key is `STATUS` with the corresponding values `PENDING`, `IN_PROGRESS`, `SUCCESS`, `FAILED`, `TIMED_OUT`, `CANCELLING`, and `CANCELLED`.
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -101,7 +109,7 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
     window_execution_id: Option<String>,
@@ -167,26 +175,49 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<
         DescribeMaintenanceWindowExecutionTaskInvocationsInput,
         awsdoc_runtime::BuildError,
     > {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+            "window_execution_id",
+            &self.window_execution_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+            "task_id",
+            &self.task_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeMaintenanceWindowExecutionTaskInvocationsInput {
             window_execution_id: self
                 .window_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
-                    member: "window_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+                        "window_execution_id",
+                    ),
+                )?,
             task_id: self
                 .task_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
-                    member: "task_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+                        "task_id",
+                    ),
+                )?,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,

@@ -8,14 +8,20 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutions";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowExecutionsInput {
     /// The ID of the maintenance window whose executions should be retrieved.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// Each entry in the array is a structure containing:
     ///
     /// - Key. A string between 1 and 128 characters. Supported keys include `ExecutedBefore` and `ExecutedAfter`.
     ///
     /// - Values. An array of strings, each between 1 and 256 characters. Supported values are date/time strings in a valid ISO 8601 date/time format, such as `2024-11-04T05:00:00Z`.
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -90,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowExecutionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeMaintenanceWindowExecutionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowExecutionsInputBuilder {
     window_id: Option<String>,
@@ -145,17 +151,32 @@ impl DescribeMaintenanceWindowExecutionsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeMaintenanceWindowExecutionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowExecutionsInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowExecutionsInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeMaintenanceWindowExecutionsInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeMaintenanceWindowExecutionsInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeMaintenanceWindowExecutionsInput",
+                        "window_id",
+                    ),
+                )?,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,

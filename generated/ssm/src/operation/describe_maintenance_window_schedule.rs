@@ -8,14 +8,22 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowSchedule";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowScheduleInput {
     /// The ID of the maintenance window to retrieve information about.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The managed node ID or key-value pair to retrieve information about.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
     pub resource_type: Option<crate::types::MaintenanceWindowResourceType>,
     /// Filters used to limit the range of results. For example, you can limit maintenance window executions to only those scheduled before or after a certain date and time.
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: at least 1.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -107,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowScheduleInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeMaintenanceWindowScheduleInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowScheduleInputBuilder {
     window_id: Option<String>,
@@ -190,10 +198,23 @@ impl DescribeMaintenanceWindowScheduleInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeMaintenanceWindowScheduleInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowScheduleInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowScheduleInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeMaintenanceWindowScheduleInput {
             window_id: self.window_id,
             targets: self.targets,

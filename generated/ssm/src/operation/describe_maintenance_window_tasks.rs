@@ -10,10 +10,16 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowTasks";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowTasksInput {
     /// The ID of the maintenance window whose tasks should be retrieved.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// Optional filters used to narrow down the scope of the returned tasks. The supported filter keys are `WindowTaskId`, `TaskArn`, `Priority`, and `TaskType`.
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -88,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowTasksInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeMaintenanceWindowTasksInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowTasksInputBuilder {
     window_id: Option<String>,
@@ -143,17 +149,32 @@ impl DescribeMaintenanceWindowTasksInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeMaintenanceWindowTasksInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowTasksInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowTasksInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeMaintenanceWindowTasksInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeMaintenanceWindowTasksInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeMaintenanceWindowTasksInput",
+                        "window_id",
+                    ),
+                )?,
             filters: self.filters,
             max_results: self.max_results,
             next_token: self.next_token,

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindows";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeMaintenanceWindowsInput {
     /// Optional filters used to narrow down the scope of the returned maintenance windows. Supported filter keys are `Name` and `Enabled`. For example, `Name=MyMaintenanceWindow` and `Enabled=True`.
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 10 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -77,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeMaintenanceWindowsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowsInputBuilder {
     filters: Option<Vec<crate::types::MaintenanceWindowFilter>>,
@@ -121,10 +125,17 @@ impl DescribeMaintenanceWindowsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeMaintenanceWindowsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowsInput",
+            "max_results",
+            &self.max_results,
+            10.0,
+        )?;
         Ok(DescribeMaintenanceWindowsInput {
             filters: self.filters,
             max_results: self.max_results,

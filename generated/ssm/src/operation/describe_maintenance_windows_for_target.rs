@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowsForTarget";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The managed node ID or key-value pair to retrieve information about.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Vec<crate::types::Target>,
     /// The type of resource you want to retrieve information about. For example, `INSTANCE`.
     pub resource_type: crate::types::MaintenanceWindowResourceType,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: at least 1.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -85,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeMaintenanceWindowsForTargetInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeMaintenanceWindowsForTargetInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMaintenanceWindowsForTargetInputBuilder {
     targets: Option<Vec<crate::types::Target>>,
@@ -140,23 +144,34 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribeMaintenanceWindowsForTargetInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeMaintenanceWindowsForTargetInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeMaintenanceWindowsForTargetInput {
             targets: self
                 .targets
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeMaintenanceWindowsForTargetInput",
-                    member: "targets",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeMaintenanceWindowsForTargetInput",
+                        "targets",
+                    ),
+                )?,
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeMaintenanceWindowsForTargetInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribeMaintenanceWindowsForTargetInput",
+                        "resource_type",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })

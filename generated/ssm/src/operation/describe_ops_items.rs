@@ -44,6 +44,8 @@ pub struct DescribeOpsItemsInput {
     /// **If you filter the response by using the OperationalData operator, specify a key-value pair by using the following JSON format: {"key":"key_name","value":"a_value"}
     pub ops_item_filters: Option<Vec<crate::types::OpsItemFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -111,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeOpsItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeOpsItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeOpsItemsInputBuilder {
     ops_item_filters: Option<Vec<crate::types::OpsItemFilter>>,
@@ -155,8 +157,15 @@ impl DescribeOpsItemsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeOpsItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeOpsItemsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeOpsItemsInput {
             ops_item_filters: self.ops_item_filters,
             max_results: self.max_results,

@@ -18,6 +18,8 @@ pub struct DescribeParametersInput {
     /// Filters to limit the request results.
     pub parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -107,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeParametersInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeParametersInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeParametersInputBuilder {
     filters: Option<Vec<crate::types::ParametersFilter>>,
@@ -179,8 +181,15 @@ impl DescribeParametersInputBuilder {
         self.shared = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeParametersInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeParametersInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribeParametersInput {
             filters: self.filters,
             parameter_filters: self.parameter_filters,

@@ -16,8 +16,12 @@ pub struct DescribePatchBaselinesInput {
     /// - `OWNER` Sample values: `AWS` \| `Self`
     ///
     /// - `OPERATING_SYSTEM` Sample values: `AMAZON_LINUX` \| `SUSE` \| `WINDOWS`
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The maximum number of patch baselines to return (per page).
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -85,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchBaselinesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribePatchBaselinesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchBaselinesInputBuilder {
     filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
@@ -129,10 +133,17 @@ impl DescribePatchBaselinesInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribePatchBaselinesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribePatchBaselinesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribePatchBaselinesInput {
             filters: self.filters,
             max_results: self.max_results,

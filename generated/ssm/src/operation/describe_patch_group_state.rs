@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribePatchGroupState";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribePatchGroupStateInput {
     /// The name of the patch group whose patch snapshot should be retrieved.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
 }
 impl DescribePatchGroupStateInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchGroupStateInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribePatchGroupStateInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchGroupStateInputBuilder {
     patch_group: Option<String>,
@@ -74,17 +76,26 @@ impl DescribePatchGroupStateInputBuilder {
         self.patch_group = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribePatchGroupStateInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribePatchGroupStateInput",
+            "patch_group",
+            &self.patch_group,
+            1.0,
+        )?;
         Ok(DescribePatchGroupStateInput {
             patch_group: self
                 .patch_group
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribePatchGroupStateInput",
-                    member: "patch_group",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribePatchGroupStateInput",
+                        "patch_group",
+                    ),
+                )?,
         })
     }
 }

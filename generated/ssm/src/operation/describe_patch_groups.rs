@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DescribePatchGroups";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribePatchGroupsInput {
     /// The maximum number of patch groups to return (per page).
+    ///
+    /// Range: 1 to 100.
     pub max_results: Option<i32>,
     /// Each element in the array is a structure containing a key-value pair.
     ///
@@ -16,6 +18,8 @@ pub struct DescribePatchGroupsInput {
     /// - `NAME_PREFIX` Sample values: `AWS-` \| `My-`.
     ///
     /// - `OPERATING_SYSTEM` Sample values: `AMAZON_LINUX` \| `SUSE` \| `WINDOWS`
+    ///
+    /// Length: 0 to 5 items.
     pub filters: Option<Vec<crate::types::PatchOrchestratorFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -83,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribePatchGroupsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchGroupsInputBuilder {
     max_results: Option<i32>,
@@ -127,8 +131,15 @@ impl DescribePatchGroupsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribePatchGroupsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribePatchGroupsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribePatchGroupsInput {
             max_results: self.max_results,
             filters: self.filters,

@@ -60,6 +60,8 @@ pub struct DescribePatchPropertiesInput {
     /// Indicates whether to list patches for the Windows operating system or for applications released by Microsoft. Not applicable for the Linux or macOS operating systems.
     pub patch_set: Option<crate::types::PatchSet>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -137,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribePatchPropertiesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribePatchPropertiesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribePatchPropertiesInputBuilder {
     operating_system: Option<crate::types::OperatingSystem>,
@@ -203,23 +205,34 @@ impl DescribePatchPropertiesInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DescribePatchPropertiesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribePatchPropertiesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(DescribePatchPropertiesInput {
             operating_system: self
                 .operating_system
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribePatchPropertiesInput",
-                    member: "operating_system",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribePatchPropertiesInput",
+                        "operating_system",
+                    ),
+                )?,
             property: self
                 .property
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribePatchPropertiesInput",
-                    member: "property",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DescribePatchPropertiesInput",
+                        "property",
+                    ),
+                )?,
             patch_set: self.patch_set,
             max_results: self.max_results,
             next_token: self.next_token,

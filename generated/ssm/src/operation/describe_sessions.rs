@@ -10,10 +10,14 @@ pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
     pub state: crate::types::SessionState,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 200.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// One or more filters to limit the type of sessions returned by the request.
+    ///
+    /// Length: 1 to 6 items.
     pub filters: Option<Vec<crate::types::SessionFilter>>,
 }
 impl DescribeSessionsInput {
@@ -86,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DescribeSessionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DescribeSessionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSessionsInputBuilder {
     state: Option<crate::types::SessionState>,
@@ -141,15 +145,27 @@ impl DescribeSessionsInputBuilder {
         self.filters = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<DescribeSessionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeSessionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "DescribeSessionsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
         Ok(DescribeSessionsInput {
             state: self
                 .state
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DescribeSessionsInput",
-                    member: "state",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("DescribeSessionsInput", "state"),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
             filters: self.filters,

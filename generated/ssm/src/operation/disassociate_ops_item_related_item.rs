@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "DisassociateOpsItemRelatedItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisassociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem for which you want to delete an association between the OpsItem and a related item.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: String,
     /// The ID of the association for which you want to delete an association between the OpsItem and a related item.
     pub association_id: String,
@@ -67,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`DisassociateOpsItemRelatedItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`DisassociateOpsItemRelatedItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct DisassociateOpsItemRelatedItemInputBuilder {
     ops_item_id: Option<String>,
@@ -94,23 +96,28 @@ impl DisassociateOpsItemRelatedItemInputBuilder {
         self.association_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<DisassociateOpsItemRelatedItemInput, awsdoc_runtime::BuildError> {
         Ok(DisassociateOpsItemRelatedItemInput {
             ops_item_id: self
                 .ops_item_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisassociateOpsItemRelatedItemInput",
-                    member: "ops_item_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisassociateOpsItemRelatedItemInput",
+                        "ops_item_id",
+                    ),
+                )?,
             association_id: self
                 .association_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "DisassociateOpsItemRelatedItemInput",
-                    member: "association_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "DisassociateOpsItemRelatedItemInput",
+                        "association_id",
+                    ),
+                )?,
         })
     }
 }

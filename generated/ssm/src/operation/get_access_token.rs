@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetAccessToken";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccessTokenInput {
     /// The ID of a just-in-time node access request.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub access_request_id: String,
 }
 impl GetAccessTokenInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetAccessTokenInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetAccessTokenInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetAccessTokenInputBuilder {
     access_request_id: Option<String>,
@@ -74,15 +76,18 @@ impl GetAccessTokenInputBuilder {
         self.access_request_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetAccessTokenInput, awsdoc_runtime::BuildError> {
         Ok(GetAccessTokenInput {
             access_request_id: self
                 .access_request_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetAccessTokenInput",
-                    member: "access_request_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetAccessTokenInput",
+                        "access_request_id",
+                    ),
+                )?,
         })
     }
 }

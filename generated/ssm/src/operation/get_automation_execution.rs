@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetAutomationExecution";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAutomationExecutionInput {
     /// The unique identifier for an existing automation execution to examine. The execution ID is returned by StartAutomationExecution when the execution of an Automation runbook is initiated.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: String,
 }
 impl GetAutomationExecutionInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for GetAutomationExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetAutomationExecutionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetAutomationExecutionInputBuilder {
     automation_execution_id: Option<String>,
@@ -76,17 +78,26 @@ impl GetAutomationExecutionInputBuilder {
         self.automation_execution_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetAutomationExecutionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetAutomationExecutionInput",
+            "automation_execution_id",
+            &self.automation_execution_id,
+            36.0,
+        )?;
         Ok(GetAutomationExecutionInput {
             automation_execution_id: self
                 .automation_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetAutomationExecutionInput",
-                    member: "automation_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetAutomationExecutionInput",
+                        "automation_execution_id",
+                    ),
+                )?,
         })
     }
 }

@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetCalendarStateInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetCalendarStateInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetCalendarStateInputBuilder {
     calendar_names: Option<Vec<String>>,
@@ -97,15 +97,18 @@ impl GetCalendarStateInputBuilder {
         self.at_time = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetCalendarStateInput, awsdoc_runtime::BuildError> {
         Ok(GetCalendarStateInput {
             calendar_names: self
                 .calendar_names
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetCalendarStateInput",
-                    member: "calendar_names",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetCalendarStateInput",
+                        "calendar_names",
+                    ),
+                )?,
             at_time: self.at_time,
         })
     }

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetCloudConnector";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCloudConnectorInput {
     /// The ID of the cloud connector to retrieve information about.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: String,
 }
 impl GetCloudConnectorInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetCloudConnectorInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetCloudConnectorInputBuilder {
     cloud_connector_id: Option<String>,
@@ -74,15 +76,24 @@ impl GetCloudConnectorInputBuilder {
         self.cloud_connector_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetCloudConnectorInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetCloudConnectorInput",
+            "cloud_connector_id",
+            &self.cloud_connector_id,
+            36.0,
+        )?;
         Ok(GetCloudConnectorInput {
             cloud_connector_id: self
                 .cloud_connector_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetCloudConnectorInput",
-                    member: "cloud_connector_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetCloudConnectorInput",
+                        "cloud_connector_id",
+                    ),
+                )?,
         })
     }
 }
@@ -90,18 +101,28 @@ impl GetCloudConnectorInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetCloudConnectorOutput {
     /// The ARN of the cloud connector.
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `^arn:aws(-cn|-us-gov)?:ssm:([^:]+):\d{12}:cloud-connector/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_arn: Option<String>,
     /// The friendly name of the cloud connector.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: Option<String>,
     /// The description of the cloud connector.
+    ///
+    /// Length: 0 to 1024 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub description: Option<String>,
     /// The ARN of the IAM role used by the cloud connector.
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role\/[\w-\/.@+=,]{1,1017}$`.
     pub role_arn: Option<String>,
     /// The configuration details for the third-party cloud environment connection.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys will be set: `AzureConfiguration`, `GcpConfiguration`.     If a client receives an unknown member it will     set `SDK_UNKNOWN_MEMBER` as the top level key,     which maps to the name or tag of the unknown     member. The structure of `SDK_UNKNOWN_MEMBER` is     as follows:: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}
     pub configuration: Option<crate::types::CloudConnectorConfiguration>,
     /// The ARN of the Amazon Web Services Config connector associated with this cloud connector. This value is returned only if the cloud connector was created with an Amazon Web Services Config connector.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `^arn:aws(-cn|-us-gov)?:config:([^:]+):\d{12}:connector/.+$`.
     pub config_connector_arn: Option<String>,
     /// The date and time the cloud connector was created.
     pub created_at: Option<awsdoc_runtime::OffsetDateTime>,

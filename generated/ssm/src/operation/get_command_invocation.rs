@@ -10,12 +10,18 @@ pub const OPERATION_NAME: &str = "GetCommandInvocation";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: String,
     /// (Required) The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, and on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// The name of the step for which you want detailed results. If the document contains only one step, you can omit the name and details for that step. If the document contains more than one step, you must specify the name of the step for which you want to view details. Be sure to specify the name of the step, not the name of a plugin like `aws:RunShellScript`.
     ///
     /// To find the `PluginName`, check the document content and find the name of the step you want details for. Alternatively, use  ListCommandInvocations with the `CommandId` and `Details` parameters. The `PluginName` is the `Name` attribute of the `CommandPlugin` object in the `CommandPlugins` list.
+    ///
+    /// Length: at least 4 characters.
     pub plugin_name: Option<String>,
 }
 impl GetCommandInvocationInput {
@@ -79,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetCommandInvocationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetCommandInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetCommandInvocationInputBuilder {
     command_id: Option<String>,
@@ -117,21 +123,38 @@ impl GetCommandInvocationInputBuilder {
         self.plugin_name = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetCommandInvocationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetCommandInvocationInput",
+            "command_id",
+            &self.command_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetCommandInvocationInput",
+            "plugin_name",
+            &self.plugin_name,
+            4.0,
+        )?;
         Ok(GetCommandInvocationInput {
             command_id: self
                 .command_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetCommandInvocationInput",
-                    member: "command_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetCommandInvocationInput",
+                        "command_id",
+                    ),
+                )?,
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetCommandInvocationInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetCommandInvocationInput",
+                        "instance_id",
+                    ),
+                )?,
             plugin_name: self.plugin_name,
         })
     }
@@ -140,16 +163,28 @@ impl GetCommandInvocationInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetCommandInvocationOutput {
     /// The parent command ID of the invocation plugin.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: Option<String>,
     /// The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, or on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The comment text for the command.
+    ///
+    /// Length: at most 100 characters.
     pub comment: Option<String>,
     /// The name of the document that was run. For example, `AWS-RunShellScript`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version used in the request.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The name of the plugin, or *step name*, for which details are reported. For example, `aws:RunShellScript` is a plugin.
+    ///
+    /// Length: at least 4 characters.
     pub plugin_name: Option<String>,
     /// The error level response code for the plugin script. If the response code is `-1`, then the command hasn't started running on the managed node, or it wasn't received by the node.
     pub response_code: Option<i32>,
@@ -158,14 +193,20 @@ pub struct GetCommandInvocationOutput {
     /// `aws ssm list-commands --filters key=InvokedBefore,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
+    ///
+    /// Pattern: `^([\-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24\:?00)([\.,]\d(?!:))?)?(\17[0-5]\d([\.,]\d)?)?([zZ]|([\-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$`.
     pub execution_start_date_time: Option<String>,
     /// Duration since `ExecutionStartDateTime`.
+    ///
+    /// Pattern: `^([\-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24\:?00)([\.,]\d(?!:))?)?(\17[0-5]\d([\.,]\d)?)?([zZ]|([\-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$`.
     pub execution_elapsed_time: Option<String>,
     /// The date and time the plugin finished running. Date and time are written in ISO 8601 format. For example, June 7, 2017 is represented as 2017-06-7. The following sample Amazon Web Services CLI command uses the `InvokedAfter` filter.
     ///
     /// `aws ssm list-commands --filters key=InvokedAfter,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
+    ///
+    /// Pattern: `^([\-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24\:?00)([\.,]\d(?!:))?)?(\17[0-5]\d([\.,]\d)?)?([zZ]|([\-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$`.
     pub execution_end_date_time: Option<String>,
     /// The status of this invocation plugin. This status can be different than `StatusDetails`.
     pub status: Option<crate::types::CommandInvocationStatus>,
@@ -190,12 +231,18 @@ pub struct GetCommandInvocationOutput {
     /// - Undeliverable: The command can't be delivered to the managed node. The node might not exist or might not be responding. Undeliverable invocations don't count against the parent command's `MaxErrors` limit and don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     ///
     /// - Terminated: The parent command exceeded its `MaxErrors` limit and subsequent command invocations were canceled by the system. This is a terminal state.
+    ///
+    /// Length: 0 to 100 characters.
     pub status_details: Option<String>,
     /// The first 24,000 characters written by the plugin to `stdout`. If the command hasn't finished running, if `ExecutionStatus` is neither Succeeded nor Failed, then this string is empty.
+    ///
+    /// Length: at most 24000 characters.
     pub standard_output_content: Option<String>,
     /// The URL for the complete text written by the plugin to `stdout` in Amazon Simple Storage Service (Amazon S3). If an S3 bucket wasn't specified, then this string is empty.
     pub standard_output_url: Option<String>,
     /// The first 8,000 characters written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
+    ///
+    /// Length: at most 8000 characters.
     pub standard_error_content: Option<String>,
     /// The URL for the complete text written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
     pub standard_error_url: Option<String>,

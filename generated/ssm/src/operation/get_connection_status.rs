@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetConnectionStatus";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnectionStatusInput {
     /// The managed node ID.
+    ///
+    /// Length: 1 to 400 characters.
     pub target: String,
 }
 impl GetConnectionStatusInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetConnectionStatusInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetConnectionStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetConnectionStatusInputBuilder {
     target: Option<String>,
@@ -74,15 +76,24 @@ impl GetConnectionStatusInputBuilder {
         self.target = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetConnectionStatusInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetConnectionStatusInput",
+            "target",
+            &self.target,
+            1.0,
+        )?;
         Ok(GetConnectionStatusInput {
             target: self
                 .target
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetConnectionStatusInput",
-                    member: "target",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetConnectionStatusInput",
+                        "target",
+                    ),
+                )?,
         })
     }
 }
@@ -90,6 +101,8 @@ impl GetConnectionStatusInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetConnectionStatusOutput {
     /// The ID of the managed node to check connection status.
+    ///
+    /// Length: 1 to 400 characters.
     pub target: Option<String>,
     /// The status of the connection to the managed node.
     pub status: Option<crate::types::ConnectionStatus>,

@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetDefaultPatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetDefaultPatchBaselineInputBuilder {
     operating_system: Option<crate::types::OperatingSystem>,
@@ -81,7 +81,8 @@ impl GetDefaultPatchBaselineInputBuilder {
         self.operating_system = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetDefaultPatchBaselineInput, awsdoc_runtime::BuildError> {
@@ -94,6 +95,8 @@ impl GetDefaultPatchBaselineInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The operating system for the returned patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,

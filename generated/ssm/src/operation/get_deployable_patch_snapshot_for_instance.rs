@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "GetDeployablePatchSnapshotForInstance";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDeployablePatchSnapshotForInstanceInput {
     /// The ID of the managed node for which the appropriate patch snapshot should be retrieved.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// The snapshot ID provided by the user when running `AWS-RunPatchBaseline`.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
     pub snapshot_id: String,
     /// Defines the basic information about a patch baseline override.
     pub baseline_override: Option<crate::types::BaselineOverride>,
@@ -87,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceInput
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetDeployablePatchSnapshotForInstanceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetDeployablePatchSnapshotForInstanceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetDeployablePatchSnapshotForInstanceInputBuilder {
     instance_id: Option<String>,
@@ -142,23 +146,34 @@ impl GetDeployablePatchSnapshotForInstanceInputBuilder {
         self.use_s3_dual_stack_endpoint = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetDeployablePatchSnapshotForInstanceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetDeployablePatchSnapshotForInstanceInput",
+            "snapshot_id",
+            &self.snapshot_id,
+            36.0,
+        )?;
         Ok(GetDeployablePatchSnapshotForInstanceInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetDeployablePatchSnapshotForInstanceInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetDeployablePatchSnapshotForInstanceInput",
+                        "instance_id",
+                    ),
+                )?,
             snapshot_id: self
                 .snapshot_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetDeployablePatchSnapshotForInstanceInput",
-                    member: "snapshot_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetDeployablePatchSnapshotForInstanceInput",
+                        "snapshot_id",
+                    ),
+                )?,
             baseline_override: self.baseline_override,
             use_s3_dual_stack_endpoint: self.use_s3_dual_stack_endpoint,
         })
@@ -168,8 +183,12 @@ impl GetDeployablePatchSnapshotForInstanceInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDeployablePatchSnapshotForInstanceOutput {
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The user-defined snapshot ID.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
     pub snapshot_id: Option<String>,
     /// A pre-signed Amazon Simple Storage Service (Amazon S3) URL that can be used to download the patch snapshot.
     pub snapshot_download_url: Option<String>,

@@ -8,10 +8,16 @@ pub const OPERATION_NAME: &str = "GetDocument";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDocumentInput {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: String,
     /// An optional field specifying the version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The document version for which you want information.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// Returns the document in the specified format. The document format can be either JSON or YAML. JSON is the default format.
     pub document_format: Option<crate::types::DocumentFormat>,
@@ -82,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for GetDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetDocumentInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetDocumentInputBuilder {
     name: Option<String>,
@@ -137,15 +143,13 @@ impl GetDocumentInputBuilder {
         self.document_format = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetDocumentInput, awsdoc_runtime::BuildError> {
         Ok(GetDocumentInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetDocumentInput",
-                    member: "name",
-                })?,
+                .ok_or(awsdoc_runtime::BuildError::missing("GetDocumentInput", "name"))?,
             version_name: self.version_name,
             document_version: self.document_version,
             document_format: self.document_format,
@@ -156,26 +160,38 @@ impl GetDocumentInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetDocumentOutput {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The date the SSM document was created.
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The friendly name of the SSM document. This value can differ for each version of the document. If you want to update this value, see  UpdateDocument.
+    ///
+    /// Length: at most 1024 characters. Pattern: `^[\w\.\-\:\/ ]*$`.
     pub display_name: Option<String>,
     /// The version of the artifact associated with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The document version.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The status of the SSM document, such as `Creating`, `Active`, `Updating`, `Failed`, and `Deleting`.
     pub status: Option<crate::types::DocumentStatus>,
     /// A message returned by Amazon Web Services Systems Manager that explains the `Status` value. For example, a `Failed` status might be explained by the `StatusInformation` message, "The specified S3 bucket doesn't exist. Verify that the URL of the S3 bucket is correct."
     pub status_information: Option<String>,
     /// The contents of the SSM document.
+    ///
+    /// Length: at least 1 characters.
     pub content: Option<String>,
     /// The document type.
     pub document_type: Option<crate::types::DocumentType>,
     /// The document format, either JSON or YAML.
     pub document_format: Option<crate::types::DocumentFormat>,
     /// A list of SSM documents required by a document. For example, an `ApplicationConfiguration` document requires an `ApplicationConfigurationSchema` document.
+    ///
+    /// Length: at least 1 items.
     pub requires: Option<Vec<crate::types::DocumentRequires>>,
     /// A description of the document attachments, including names, locations, sizes, and so on.
     pub attachments_content: Option<Vec<crate::types::AttachmentContent>>,

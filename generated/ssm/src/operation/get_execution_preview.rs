@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetExecutionPreview";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetExecutionPreviewInput {
     /// The ID of the existing execution preview.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`.
     pub execution_preview_id: String,
 }
 impl GetExecutionPreviewInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetExecutionPreviewInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetExecutionPreviewInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetExecutionPreviewInputBuilder {
     execution_preview_id: Option<String>,
@@ -76,15 +78,24 @@ impl GetExecutionPreviewInputBuilder {
         self.execution_preview_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetExecutionPreviewInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetExecutionPreviewInput",
+            "execution_preview_id",
+            &self.execution_preview_id,
+            36.0,
+        )?;
         Ok(GetExecutionPreviewInput {
             execution_preview_id: self
                 .execution_preview_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetExecutionPreviewInput",
-                    member: "execution_preview_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetExecutionPreviewInput",
+                        "execution_preview_id",
+                    ),
+                )?,
         })
     }
 }
@@ -92,6 +103,8 @@ impl GetExecutionPreviewInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetExecutionPreviewOutput {
     /// The generated ID for the existing execution preview.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`.
     pub execution_preview_id: Option<String>,
     /// A UTC timestamp indicating when the execution preview operation ended.
     pub ended_at: Option<awsdoc_runtime::OffsetDateTime>,

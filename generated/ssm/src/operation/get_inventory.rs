@@ -8,14 +8,22 @@ pub const OPERATION_NAME: &str = "GetInventory";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventoryInput {
     /// One or more filters. Use a filter to return a more specific list of results.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::InventoryFilter>>,
     /// Returns counts of inventory types based on one or more expressions. For example, if you aggregate by using an expression that uses the `AWS:InstanceInformation.PlatformType` type, you can see a count of how many Windows and Linux managed nodes exist in your inventoried fleet.
+    ///
+    /// Length: 1 to 10 items.
     pub aggregators: Option<Vec<crate::types::InventoryAggregator>>,
     /// The list of inventory item types to return.
+    ///
+    /// Length: 1 to 1 items.
     pub result_attributes: Option<Vec<crate::types::ResultAttribute>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl GetInventoryInput {
@@ -103,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for GetInventoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetInventoryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetInventoryInputBuilder {
     filters: Option<Vec<crate::types::InventoryFilter>>,
@@ -181,8 +189,33 @@ impl GetInventoryInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetInventoryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetInventoryInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetInventoryInput",
+            "aggregators",
+            &self.aggregators,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetInventoryInput",
+            "result_attributes",
+            &self.result_attributes,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetInventoryInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(GetInventoryInput {
             filters: self.filters,
             aggregators: self.aggregators,

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "GetInventorySchema";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetInventorySchemaInput {
     /// The type of inventory item to return.
+    ///
+    /// Length: 0 to 100 characters.
     pub type_name: Option<String>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 50 to 200.
     pub max_results: Option<i32>,
     /// Returns inventory schemas that support aggregation. For example, this call returns the `AWS:InstanceInformation` type, because it supports aggregation based on the `PlatformName`, `PlatformType`, and `PlatformVersion` attributes.
     pub aggregator: Option<bool>,
@@ -89,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetInventorySchemaInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetInventorySchemaInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetInventorySchemaInputBuilder {
     type_name: Option<String>,
@@ -149,8 +153,15 @@ impl GetInventorySchemaInputBuilder {
         self.sub_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetInventorySchemaInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetInventorySchemaInput",
+            "max_results",
+            &self.max_results,
+            50.0,
+        )?;
         Ok(GetInventorySchemaInput {
             type_name: self.type_name,
             next_token: self.next_token,

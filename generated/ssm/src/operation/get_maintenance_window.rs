@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetMaintenanceWindow";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowInput {
     /// The ID of the maintenance window for which you want to retrieve information.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
 }
 impl GetMaintenanceWindowInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -74,15 +76,24 @@ impl GetMaintenanceWindowInputBuilder {
         self.window_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
         Ok(GetMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
         })
     }
 }
@@ -90,26 +101,40 @@ impl GetMaintenanceWindowInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The name of the maintenance window.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The description of the maintenance window.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active. The maintenance window won't run before this specified time.
     pub start_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive. The maintenance window won't run after this specified time.
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
     pub schedule_timezone: Option<String>,
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The next time the maintenance window will actually run, taking into account any specified times for the maintenance window to become active or inactive.
     pub next_execution_time: Option<String>,
     /// The duration of the maintenance window in hours.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
+    ///
+    /// Range: 0 to 23.
     pub cutoff: Option<i32>,
     /// Whether targets must be registered with the maintenance window before tasks can be defined for those targets.
     pub allow_unassociated_targets: Option<bool>,

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecution";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution that includes the task.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
 }
 impl GetMaintenanceWindowExecutionInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetMaintenanceWindowExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetMaintenanceWindowExecutionInputBuilder {
     window_execution_id: Option<String>,
@@ -74,17 +76,26 @@ impl GetMaintenanceWindowExecutionInputBuilder {
         self.window_execution_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetMaintenanceWindowExecutionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowExecutionInput",
+            "window_execution_id",
+            &self.window_execution_id,
+            36.0,
+        )?;
         Ok(GetMaintenanceWindowExecutionInput {
             window_execution_id: self
                 .window_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowExecutionInput",
-                    member: "window_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowExecutionInput",
+                        "window_execution_id",
+                    ),
+                )?,
         })
     }
 }
@@ -92,12 +103,16 @@ impl GetMaintenanceWindowExecutionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     /// The ID of the task executions from the maintenance window execution.
     pub task_ids: Option<Vec<String>>,
     /// The status of the maintenance window execution.
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Not available for all status values.
+    ///
+    /// Length: 0 to 250 characters.
     pub status_details: Option<String>,
     /// The time the maintenance window started running.
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTask";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowExecutionTaskInput {
     /// The ID of the maintenance window execution that includes the task.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
     /// The ID of the specific task execution in the maintenance window task that should be retrieved.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_id: String,
 }
 impl GetMaintenanceWindowExecutionTaskInput {
@@ -67,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionTaskInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetMaintenanceWindowExecutionTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetMaintenanceWindowExecutionTaskInputBuilder {
     window_execution_id: Option<String>,
@@ -94,23 +98,40 @@ impl GetMaintenanceWindowExecutionTaskInputBuilder {
         self.task_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetMaintenanceWindowExecutionTaskInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowExecutionTaskInput",
+            "window_execution_id",
+            &self.window_execution_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowExecutionTaskInput",
+            "task_id",
+            &self.task_id,
+            36.0,
+        )?;
         Ok(GetMaintenanceWindowExecutionTaskInput {
             window_execution_id: self
                 .window_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowExecutionTaskInput",
-                    member: "window_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowExecutionTaskInput",
+                        "window_execution_id",
+                    ),
+                )?,
             task_id: self
                 .task_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowExecutionTaskInput",
-                    member: "task_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowExecutionTaskInput",
+                        "task_id",
+                    ),
+                )?,
         })
     }
 }
@@ -118,10 +139,16 @@ impl GetMaintenanceWindowExecutionTaskInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The ID of the maintenance window execution that includes the task.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     /// The ID of the specific task execution in the maintenance window task that was retrieved.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_execution_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the task that ran.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: Option<String>,
     /// The role that was assumed when running the task.
     pub service_role: Option<String>,
@@ -145,14 +172,22 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
         >,
     >,
     /// The priority of the task.
+    ///
+    /// Range: at least 0.
     pub priority: Option<i32>,
     /// The defined maximum number of task executions that could be run in parallel.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The defined maximum number of task execution errors allowed before scheduling of the task execution would have been stopped.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The status of the task.
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Not available for all status values.
+    ///
+    /// Length: 0 to 250 characters.
     pub status_details: Option<String>,
     /// The time the task execution started.
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -161,6 +196,8 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     /// The details for the CloudWatch alarm you applied to your maintenance window task.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarms that were invoked by the maintenance window task.
+    ///
+    /// Length: 1 to 1 items.
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {

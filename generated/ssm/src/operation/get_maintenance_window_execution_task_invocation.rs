@@ -8,10 +8,16 @@ pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTaskInvocation";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
     /// The ID of the maintenance window execution for which the task is a part.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
     /// The ID of the specific task in the maintenance window task that should be retrieved.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_id: String,
     /// The invocation ID to retrieve.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub invocation_id: String,
 }
 impl GetMaintenanceWindowExecutionTaskInvocationInput {
@@ -76,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocatio
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetMaintenanceWindowExecutionTaskInvocationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
     window_execution_id: Option<String>,
@@ -114,32 +120,57 @@ impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
         self.invocation_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<
         GetMaintenanceWindowExecutionTaskInvocationInput,
         awsdoc_runtime::BuildError,
     > {
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowExecutionTaskInvocationInput",
+            "window_execution_id",
+            &self.window_execution_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowExecutionTaskInvocationInput",
+            "task_id",
+            &self.task_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowExecutionTaskInvocationInput",
+            "invocation_id",
+            &self.invocation_id,
+            36.0,
+        )?;
         Ok(GetMaintenanceWindowExecutionTaskInvocationInput {
             window_execution_id: self
                 .window_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowExecutionTaskInvocationInput",
-                    member: "window_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowExecutionTaskInvocationInput",
+                        "window_execution_id",
+                    ),
+                )?,
             task_id: self
                 .task_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowExecutionTaskInvocationInput",
-                    member: "task_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowExecutionTaskInvocationInput",
+                        "task_id",
+                    ),
+                )?,
             invocation_id: self
                 .invocation_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowExecutionTaskInvocationInput",
-                    member: "invocation_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowExecutionTaskInvocationInput",
+                        "invocation_id",
+                    ),
+                )?,
         })
     }
 }
@@ -147,10 +178,16 @@ impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// The maintenance window execution ID.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     /// The task execution ID.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_execution_id: Option<String>,
     /// The invocation ID.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub invocation_id: Option<String>,
     /// The execution ID.
     pub execution_id: Option<String>,
@@ -161,14 +198,20 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// The task status for an invocation.
     pub status: Option<crate::types::MaintenanceWindowExecutionStatus>,
     /// The details explaining the status. Details are only available for certain status values.
+    ///
+    /// Length: 0 to 250 characters.
     pub status_details: Option<String>,
     /// The time that the task started running on the target.
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The time that the task finished running on the target.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// User-provided value to be included in any Amazon CloudWatch Events or Amazon EventBridge events raised while running tasks for these targets in this maintenance window.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// The maintenance window target ID.
+    ///
+    /// Length: at most 36 characters.
     pub window_target_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {

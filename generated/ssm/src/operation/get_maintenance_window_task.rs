@@ -12,8 +12,12 @@ pub const OPERATION_NAME: &str = "GetMaintenanceWindowTask";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaintenanceWindowTaskInput {
     /// The maintenance window ID that includes the task to retrieve.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The maintenance window task ID to retrieve.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: String,
 }
 impl GetMaintenanceWindowTaskInput {
@@ -71,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetMaintenanceWindowTaskInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetMaintenanceWindowTaskInputBuilder {
     window_id: Option<String>,
@@ -98,23 +102,40 @@ impl GetMaintenanceWindowTaskInputBuilder {
         self.window_task_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetMaintenanceWindowTaskInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowTaskInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetMaintenanceWindowTaskInput",
+            "window_task_id",
+            &self.window_task_id,
+            36.0,
+        )?;
         Ok(GetMaintenanceWindowTaskInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowTaskInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowTaskInput",
+                        "window_id",
+                    ),
+                )?,
             window_task_id: self
                 .window_task_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetMaintenanceWindowTaskInput",
-                    member: "window_task_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetMaintenanceWindowTaskInput",
+                        "window_task_id",
+                    ),
+                )?,
         })
     }
 }
@@ -122,12 +143,20 @@ impl GetMaintenanceWindowTaskInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetMaintenanceWindowTaskOutput {
     /// The retrieved maintenance window ID.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The retrieved maintenance window task ID.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
     /// The targets where the task should run.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The resource that the task used during execution. For `RUN_COMMAND` and `AUTOMATION` task types, the value of `TaskArn` is the SSM document name/ARN. For `LAMBDA` tasks, the value is the function name/ARN. For `STEP_FUNCTIONS` tasks, the value is the state machine ARN.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
@@ -149,22 +178,32 @@ pub struct GetMaintenanceWindowTaskOutput {
         crate::types::MaintenanceWindowTaskInvocationParameters,
     >,
     /// The priority of the task when it runs. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
+    ///
+    /// Range: at least 0.
     pub priority: Option<i32>,
     /// The maximum number of targets allowed to run this task in parallel.
     ///
     /// > **Note:** For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`, which may be reported in the response to this command. This value doesn't affect the running of your task and can be ignored.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the task stops being scheduled.
     ///
     /// > **Note:** For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`, which may be reported in the response to this command. This value doesn't affect the running of your task and can be ignored.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The location in Amazon Simple Storage Service (Amazon S3) where the task results are logged.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The retrieved task name.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The retrieved task description.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The action to take on tasks when the maintenance window cutoff time is reached. `CONTINUE_TASK` means that tasks continue to run. For Automation, Lambda, Step Functions tasks, `CANCEL_TASK` means that currently running task invocations continue, but no new task invocations are started. For Run Command tasks, `CANCEL_TASK` means the system attempts to stop the task by sending a `CancelCommand` operation.
     pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,

@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "GetOpsItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOpsItemInput {
     /// The ID of the OpsItem that you want to get.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: String,
     /// The OpsItem Amazon Resource Name (ARN).
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
 }
 impl GetOpsItemInput {
@@ -68,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetOpsItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetOpsItemInputBuilder {
     ops_item_id: Option<String>,
@@ -95,15 +99,21 @@ impl GetOpsItemInputBuilder {
         self.ops_item_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetOpsItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsItemInput",
+            "ops_item_arn",
+            &self.ops_item_arn,
+            20.0,
+        )?;
         Ok(GetOpsItemInput {
             ops_item_id: self
                 .ops_item_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetOpsItemInput",
-                    member: "ops_item_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetOpsItemInput", "ops_item_id"),
+                )?,
             ops_item_arn: self.ops_item_arn,
         })
     }

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "GetOpsMetadata";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to view.
+    ///
+    /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 10.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetOpsMetadataInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetOpsMetadataInputBuilder {
     ops_metadata_arn: Option<String>,
@@ -112,15 +116,30 @@ impl GetOpsMetadataInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetOpsMetadataInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsMetadataInput",
+            "ops_metadata_arn",
+            &self.ops_metadata_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsMetadataInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(GetOpsMetadataInput {
             ops_metadata_arn: self
                 .ops_metadata_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetOpsMetadataInput",
-                    member: "ops_metadata_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetOpsMetadataInput",
+                        "ops_metadata_arn",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })
@@ -130,8 +149,12 @@ impl GetOpsMetadataInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsMetadataOutput {
     /// The resource ID of the Application Manager application.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub resource_id: Option<String>,
     /// OpsMetadata for an Application Manager application.
+    ///
+    /// Length: 1 to 5 entries.
     pub metadata: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,

@@ -8,16 +8,26 @@ pub const OPERATION_NAME: &str = "GetOpsSummary";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOpsSummaryInput {
     /// Specify the name of a resource data sync to get.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: Option<String>,
     /// Optional filters used to scope down the returned OpsData.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::OpsFilter>>,
     /// Optional aggregators that return counts of OpsData based on one or more expressions.
+    ///
+    /// Length: 1 to 12 items.
     pub aggregators: Option<Vec<crate::types::OpsAggregator>>,
     /// The OpsData data type to return.
+    ///
+    /// Length: at least 1 items.
     pub result_attributes: Option<Vec<crate::types::OpsResultAttribute>>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl GetOpsSummaryInput {
@@ -111,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetOpsSummaryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetOpsSummaryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetOpsSummaryInputBuilder {
     sync_name: Option<String>,
@@ -194,8 +204,39 @@ impl GetOpsSummaryInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetOpsSummaryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsSummaryInput",
+            "sync_name",
+            &self.sync_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsSummaryInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsSummaryInput",
+            "aggregators",
+            &self.aggregators,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsSummaryInput",
+            "result_attributes",
+            &self.result_attributes,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetOpsSummaryInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(GetOpsSummaryInput {
             sync_name: self.sync_name,
             filters: self.filters,

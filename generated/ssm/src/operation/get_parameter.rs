@@ -20,6 +20,8 @@ pub struct GetParameterInput {
     /// To query by parameter label, use `"Name": "name:label"`. To query by parameter version, use `"Name": "name:version"`.
     ///
     /// For more information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: String,
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
@@ -78,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParameterInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetParameterInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetParameterInputBuilder {
     name: Option<String>,
@@ -105,15 +107,21 @@ impl GetParameterInputBuilder {
         self.with_decryption = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParameterInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetParameterInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
         Ok(GetParameterInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParameterInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetParameterInput", "name"),
+                )?,
             with_decryption: self.with_decryption,
         })
     }

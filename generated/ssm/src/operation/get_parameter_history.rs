@@ -14,10 +14,14 @@ pub const OPERATION_NAME: &str = "GetParameterHistory";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParameterHistoryInput {
     /// The name or Amazon Resource Name (ARN) of the parameter for which you want to review history. For parameters shared with you from another account, you must use the full ARN.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: String,
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -88,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParameterHistoryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetParameterHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetParameterHistoryInputBuilder {
     name: Option<String>,
@@ -137,15 +141,30 @@ impl GetParameterHistoryInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParameterHistoryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetParameterHistoryInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetParameterHistoryInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(GetParameterHistoryInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParameterHistoryInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetParameterHistoryInput",
+                        "name",
+                    ),
+                )?,
             with_decryption: self.with_decryption,
             max_results: self.max_results,
             next_token: self.next_token,

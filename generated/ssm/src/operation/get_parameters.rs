@@ -22,6 +22,8 @@ pub struct GetParametersInput {
     /// > **Note:** The results for `GetParameters` requests are listed in alphabetical order in query responses.
     ///
     /// For information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 10 items.
     pub names: Vec<String>,
     /// Return decrypted secure string value. Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
@@ -80,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParametersInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetParametersInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetParametersInputBuilder {
     names: Option<Vec<String>>,
@@ -107,15 +109,21 @@ impl GetParametersInputBuilder {
         self.with_decryption = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParametersInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetParametersInput",
+            "names",
+            &self.names,
+            1.0,
+        )?;
         Ok(GetParametersInput {
             names: self
                 .names
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParametersInput",
-                    member: "names",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("GetParametersInput", "names"),
+                )?,
             with_decryption: self.with_decryption,
         })
     }
@@ -126,6 +134,8 @@ pub struct GetParametersOutput {
     /// A list of details for a parameter.
     pub parameters: Option<Vec<crate::types::Parameter>>,
     /// A list of parameters that aren't formatted correctly or don't run during an execution.
+    ///
+    /// Length: 1 to 10 items.
     pub invalid_parameters: Option<Vec<String>>,
 }
 impl GetParametersOutput {

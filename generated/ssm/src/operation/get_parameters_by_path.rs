@@ -14,6 +14,8 @@ pub const OPERATION_NAME: &str = "GetParametersByPath";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
+    ///
+    /// Length: 1 to 2048 characters.
     pub path: String,
     /// Retrieve all parameters within a hierarchy.
     pub recursive: Option<bool>,
@@ -24,6 +26,8 @@ pub struct GetParametersByPathInput {
     /// Retrieve all parameters in a hierarchy with their value decrypted.
     pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 10.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -112,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetParametersByPathInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetParametersByPathInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetParametersByPathInputBuilder {
     path: Option<String>,
@@ -189,15 +193,30 @@ impl GetParametersByPathInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetParametersByPathInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetParametersByPathInput",
+            "path",
+            &self.path,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetParametersByPathInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(GetParametersByPathInput {
             path: self
                 .path
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetParametersByPathInput",
-                    member: "path",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetParametersByPathInput",
+                        "path",
+                    ),
+                )?,
             recursive: self.recursive,
             parameter_filters: self.parameter_filters,
             with_decryption: self.with_decryption,

@@ -10,6 +10,8 @@ pub struct GetPatchBaselineInput {
     /// The ID of the patch baseline to retrieve.
     ///
     /// > **Note:** To retrieve information about an Amazon Web Services managed patch baseline, specify the full Amazon Resource Name (ARN) of the baseline. For example, for the baseline `AWS-AmazonLinuxDefaultPatchBaseline`, specify `arn:aws:ssm:us-east-2:733109147000:patchbaseline/pb-0e392de35e7c563b7` instead of `pb-0e392de35e7c563b7`.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
 }
 impl GetPatchBaselineInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetPatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetPatchBaselineInputBuilder {
     baseline_id: Option<String>,
@@ -76,15 +78,24 @@ impl GetPatchBaselineInputBuilder {
         self.baseline_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetPatchBaselineInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetPatchBaselineInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
         Ok(GetPatchBaselineInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetPatchBaselineInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetPatchBaselineInput",
+                        "baseline_id",
+                    ),
+                )?,
         })
     }
 }
@@ -92,8 +103,12 @@ impl GetPatchBaselineInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPatchBaselineOutput {
     /// The ID of the retrieved patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The name of the patch baseline.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// Returns the operating system specified for the patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
@@ -102,12 +117,16 @@ pub struct GetPatchBaselineOutput {
     /// A set of rules used to include patches in the baseline.
     pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
+    ///
+    /// Length: 0 to 50 items.
     pub approved_patches: Option<Vec<String>>,
     /// Returns the specified compliance severity level for approved patches in the patch baseline.
     pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
+    ///
+    /// Length: 0 to 50 items.
     pub rejected_patches: Option<Vec<String>>,
     /// The action specified to take on patches included in the `RejectedPatches` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
     pub rejected_patches_action: Option<crate::types::PatchAction>,
@@ -118,8 +137,12 @@ pub struct GetPatchBaselineOutput {
     /// The date the patch baseline was last modified.
     pub modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// A description of the patch baseline.
+    ///
+    /// Length: 1 to 1024 characters.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
+    ///
+    /// Length: 0 to 20 items.
     pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the compliance status of managed nodes for which security-related patches are available but were not approved. This preference is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///

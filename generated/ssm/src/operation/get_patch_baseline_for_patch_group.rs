@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "GetPatchBaselineForPatchGroup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPatchBaselineForPatchGroupInput {
     /// The name of the patch group whose patch baseline should be retrieved.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
     /// Returns the operating system rule specified for patch groups using the patch baseline. The default value is `WINDOWS`.
     pub operating_system: Option<crate::types::OperatingSystem>,
@@ -66,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetPatchBaselineForPatchGroupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetPatchBaselineForPatchGroupInputBuilder {
     patch_group: Option<String>,
@@ -99,17 +101,26 @@ impl GetPatchBaselineForPatchGroupInputBuilder {
         self.operating_system = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<GetPatchBaselineForPatchGroupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetPatchBaselineForPatchGroupInput",
+            "patch_group",
+            &self.patch_group,
+            1.0,
+        )?;
         Ok(GetPatchBaselineForPatchGroupInput {
             patch_group: self
                 .patch_group
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetPatchBaselineForPatchGroupInput",
-                    member: "patch_group",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetPatchBaselineForPatchGroupInput",
+                        "patch_group",
+                    ),
+                )?,
             operating_system: self.operating_system,
         })
     }
@@ -118,8 +129,12 @@ impl GetPatchBaselineForPatchGroupInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline that should be used for the patch group.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The name of the patch group.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
     /// The operating system rule specified for patch groups using the patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "GetResourcePolicies";
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetResourcePoliciesInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
+    ///
+    /// Length: 20 to 2048 characters.
     pub resource_arn: String,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl GetResourcePoliciesInput {
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetResourcePoliciesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetResourcePoliciesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetResourcePoliciesInputBuilder {
     resource_arn: Option<String>,
@@ -112,15 +116,30 @@ impl GetResourcePoliciesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetResourcePoliciesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetResourcePoliciesInput",
+            "resource_arn",
+            &self.resource_arn,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "GetResourcePoliciesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(GetResourcePoliciesInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetResourcePoliciesInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetResourcePoliciesInput",
+                        "resource_arn",
+                    ),
+                )?,
             next_token: self.next_token,
             max_results: self.max_results,
         })

@@ -32,6 +32,8 @@ pub struct GetServiceSettingInput {
     /// - `/ssm/parameter-store/default-parameter-tier`
     ///
     /// - `/ssm/parameter-store/high-throughput-enabled`
+    ///
+    /// Length: 1 to 1000 characters.
     pub setting_id: String,
 }
 impl GetServiceSettingInput {
@@ -82,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceSettingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`GetServiceSettingInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`GetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct GetServiceSettingInputBuilder {
     setting_id: Option<String>,
@@ -98,15 +100,24 @@ impl GetServiceSettingInputBuilder {
         self.setting_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<GetServiceSettingInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "GetServiceSettingInput",
+            "setting_id",
+            &self.setting_id,
+            1.0,
+        )?;
         Ok(GetServiceSettingInput {
             setting_id: self
                 .setting_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "GetServiceSettingInput",
-                    member: "setting_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "GetServiceSettingInput",
+                        "setting_id",
+                    ),
+                )?,
         })
     }
 }

@@ -30,10 +30,14 @@ pub struct LabelParameterVersionInput {
     /// The parameter name on which you want to attach one or more labels.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: String,
     /// The specific version of the parameter on which you want to attach one or more labels. If no version is specified, the system attaches the label to the latest version.
     pub parameter_version: Option<i64>,
     /// One or more labels to attach to the specified parameter version.
+    ///
+    /// Length: 1 to 10 items.
     pub labels: Vec<String>,
 }
 impl LabelParameterVersionInput {
@@ -97,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`LabelParameterVersionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`LabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct LabelParameterVersionInputBuilder {
     name: Option<String>,
@@ -135,24 +139,41 @@ impl LabelParameterVersionInputBuilder {
         self.labels = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<LabelParameterVersionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "LabelParameterVersionInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "LabelParameterVersionInput",
+            "labels",
+            &self.labels,
+            1.0,
+        )?;
         Ok(LabelParameterVersionInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "LabelParameterVersionInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "LabelParameterVersionInput",
+                        "name",
+                    ),
+                )?,
             parameter_version: self.parameter_version,
             labels: self
                 .labels
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "LabelParameterVersionInput",
-                    member: "labels",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "LabelParameterVersionInput",
+                        "labels",
+                    ),
+                )?,
         })
     }
 }
@@ -160,6 +181,8 @@ impl LabelParameterVersionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabelParameterVersionOutput {
     /// The label doesn't meet the requirements. For information about parameter label requirements, see [Working with parameter labels](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-labels.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 10 items.
     pub invalid_labels: Option<Vec<String>>,
     /// The version of the parameter that has been labeled.
     pub parameter_version: Option<i64>,

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "ListAssociationVersions";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAssociationVersionsInput {
     /// The association ID for which you want to view all versions.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListAssociationVersionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListAssociationVersionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListAssociationVersionsInputBuilder {
     association_id: Option<String>,
@@ -112,17 +116,26 @@ impl ListAssociationVersionsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListAssociationVersionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListAssociationVersionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListAssociationVersionsInput {
             association_id: self
                 .association_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListAssociationVersionsInput",
-                    member: "association_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListAssociationVersionsInput",
+                        "association_id",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })
@@ -132,6 +145,8 @@ impl ListAssociationVersionsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssociationVersionsOutput {
     /// Information about all versions of the association for the specified association ID.
+    ///
+    /// Length: at least 1 items.
     pub association_versions: Option<Vec<crate::types::AssociationVersionInfo>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,

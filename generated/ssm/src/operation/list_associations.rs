@@ -10,8 +10,12 @@ pub struct ListAssociationsInput {
     /// One or more filters. Use a filter to return a more specific list of results.
     ///
     /// > **Note:** Filtering associations using the `InstanceID` attribute only returns legacy associations created using the `InstanceID` attribute. Associations targeting the managed node that are part of the Target Attributes `ResourceGroup` or `Tags` aren't returned.
+    ///
+    /// Length: at least 1 items.
     pub association_filter_list: Option<Vec<crate::types::AssociationFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -83,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListAssociationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListAssociationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListAssociationsInputBuilder {
     association_filter_list: Option<Vec<crate::types::AssociationFilter>>,
@@ -127,8 +131,21 @@ impl ListAssociationsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListAssociationsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListAssociationsInput",
+            "association_filter_list",
+            &self.association_filter_list,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListAssociationsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListAssociationsInput {
             association_filter_list: self.association_filter_list,
             max_results: self.max_results,

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "ListCloudConnectors";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCloudConnectorsInput {
     /// The maximum number of items to return for this call.
+    ///
+    /// Range: 0 to 10.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// One or more filters to limit the cloud connectors returned in the response.
+    ///
+    /// Length: 1 to 2 items.
     pub filters: Option<Vec<crate::types::CloudConnectorFilter>>,
 }
 impl ListCloudConnectorsInput {
@@ -77,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListCloudConnectorsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListCloudConnectorsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListCloudConnectorsInputBuilder {
     max_results: Option<i32>,
@@ -121,8 +125,21 @@ impl ListCloudConnectorsInputBuilder {
         self.filters = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListCloudConnectorsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListCloudConnectorsInput",
+            "max_results",
+            &self.max_results,
+            0.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListCloudConnectorsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
         Ok(ListCloudConnectorsInput {
             max_results: self.max_results,
             next_token: self.next_token,

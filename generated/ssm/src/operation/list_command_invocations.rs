@@ -8,14 +8,22 @@ pub const OPERATION_NAME: &str = "ListCommandInvocations";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCommandInvocationsInput {
     /// (Optional) The invocations for a specific command ID.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: Option<String>,
     /// (Optional) The command execution details for a specific managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// (Optional) The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// (Optional) One or more filters. Use a filter to return a more specific list of results.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::CommandFilter>>,
     /// (Optional) If set this returns the response of the command executions and any command output. The default value is `false`.
     pub details: Option<bool>,
@@ -101,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListCommandInvocationsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListCommandInvocationsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListCommandInvocationsInputBuilder {
     command_id: Option<String>,
@@ -178,10 +186,29 @@ impl ListCommandInvocationsInputBuilder {
         self.details = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListCommandInvocationsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListCommandInvocationsInput",
+            "command_id",
+            &self.command_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListCommandInvocationsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListCommandInvocationsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
         Ok(ListCommandInvocationsInput {
             command_id: self.command_id,
             instance_id: self.instance_id,

@@ -8,16 +8,24 @@ pub const OPERATION_NAME: &str = "ListCommands";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCommandsInput {
     /// (Optional) If provided, lists only the specified command.
+    ///
+    /// Length: 36 to 36 characters.
     pub command_id: Option<String>,
     /// (Optional) Lists commands issued against this managed node ID.
     ///
     /// > **Note:** You can't specify a managed node ID in the same command that you specify `Status` = `Pending`. This is because the command hasn't reached the managed node yet.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// (Optional) The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// (Optional) One or more filters. Use a filter to return a more specific list of results.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::CommandFilter>>,
 }
 impl ListCommandsInput {
@@ -95,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for ListCommandsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListCommandsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListCommandsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListCommandsInputBuilder {
     command_id: Option<String>,
@@ -161,8 +169,27 @@ impl ListCommandsInputBuilder {
         self.filters = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListCommandsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListCommandsInput",
+            "command_id",
+            &self.command_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListCommandsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListCommandsInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
         Ok(ListCommandsInput {
             command_id: self.command_id,
             instance_id: self.instance_id,

@@ -10,12 +10,18 @@ pub struct ListComplianceItemsInput {
     /// One or more compliance filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::ComplianceStringFilter>>,
     /// The ID for the resources from which to get compliance information. Currently, you can only specify one resource ID.
+    ///
+    /// Length: at least 1 items.
     pub resource_ids: Option<Vec<String>>,
     /// The type of resource from which to get compliance information. Currently, the only supported resource type is `ManagedInstance`.
+    ///
+    /// Length: at least 1 items.
     pub resource_types: Option<Vec<String>>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListComplianceItemsInput {
@@ -101,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListComplianceItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListComplianceItemsInputBuilder {
     filters: Option<Vec<crate::types::ComplianceStringFilter>>,
@@ -167,8 +173,27 @@ impl ListComplianceItemsInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListComplianceItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListComplianceItemsInput",
+            "resource_ids",
+            &self.resource_ids,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListComplianceItemsInput",
+            "resource_types",
+            &self.resource_types,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListComplianceItemsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListComplianceItemsInput {
             filters: self.filters,
             resource_ids: self.resource_ids,

@@ -12,6 +12,8 @@ pub struct ListComplianceSummariesInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. Currently, you can specify null or 50. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListComplianceSummariesInput {
@@ -77,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListComplianceSummariesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListComplianceSummariesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListComplianceSummariesInputBuilder {
     filters: Option<Vec<crate::types::ComplianceStringFilter>>,
@@ -121,10 +123,17 @@ impl ListComplianceSummariesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListComplianceSummariesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListComplianceSummariesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListComplianceSummariesInput {
             filters: self.filters,
             next_token: self.next_token,

@@ -10,14 +10,20 @@ pub const OPERATION_NAME: &str = "ListDocumentMetadataHistory";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDocumentMetadataHistoryInput {
     /// The name of the change template.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The version of the change template.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The type of data for which details are being requested. Currently, the only supported value is `DocumentReviews`.
     pub metadata: crate::types::DocumentMetadataEnum,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListDocumentMetadataHistoryInput {
@@ -93,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDocumentMetadataHistoryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListDocumentMetadataHistoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListDocumentMetadataHistoryInputBuilder {
     name: Option<String>,
@@ -159,24 +165,35 @@ impl ListDocumentMetadataHistoryInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListDocumentMetadataHistoryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListDocumentMetadataHistoryInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListDocumentMetadataHistoryInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListDocumentMetadataHistoryInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListDocumentMetadataHistoryInput",
+                        "name",
+                    ),
+                )?,
             document_version: self.document_version,
             metadata: self
                 .metadata
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListDocumentMetadataHistoryInput",
-                    member: "metadata",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListDocumentMetadataHistoryInput",
+                        "metadata",
+                    ),
+                )?,
             next_token: self.next_token,
             max_results: self.max_results,
         })
@@ -186,8 +203,12 @@ impl ListDocumentMetadataHistoryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDocumentMetadataHistoryOutput {
     /// The name of the change template.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The version of the change template.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The user ID of the person in the organization who requested the review of the change template.
     pub author: Option<String>,

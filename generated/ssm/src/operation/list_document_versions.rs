@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "ListDocumentVersions";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDocumentVersionsInput {
     /// The name of the document. You can specify an Amazon Resource Name (ARN).
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: String,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDocumentVersionsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListDocumentVersionsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListDocumentVersionsInputBuilder {
     name: Option<String>,
@@ -112,15 +116,24 @@ impl ListDocumentVersionsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListDocumentVersionsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListDocumentVersionsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListDocumentVersionsInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListDocumentVersionsInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListDocumentVersionsInput",
+                        "name",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })
@@ -130,6 +143,8 @@ impl ListDocumentVersionsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDocumentVersionsOutput {
     /// The document versions.
+    ///
+    /// Length: at least 1 items.
     pub document_versions: Option<Vec<crate::types::DocumentVersionInfo>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,

@@ -8,12 +8,18 @@ pub const OPERATION_NAME: &str = "ListDocuments";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDocumentsInput {
     /// This data type is deprecated. Instead, use `Filters`.
+    ///
+    /// Length: at least 1 items.
     pub document_filter_list: Option<Vec<crate::types::DocumentFilter>>,
     /// One or more `DocumentKeyValuesFilter` objects. Use a filter to return a more specific list of results. For keys, you can specify one or more key-value pair tags that have been applied to a document. Other valid keys include `Owner`, `Name`, `PlatformTypes`, `DocumentType`, and `TargetType`. For example, to return documents you own use `Key=Owner,Values=Self`. To specify a custom key-value pair, use the format `Key=tag:tagName,Values=valueName`.
     ///
     /// > **Note:** This API operation only supports filtering documents by using a single tag key and one or more tag values. For example: `Key=tag:tagName,Values=valueName1,valueName2`
+    ///
+    /// Length: 0 to 6 items.
     pub filters: Option<Vec<crate::types::DocumentKeyValuesFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -95,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListDocumentsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListDocumentsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListDocumentsInputBuilder {
     document_filter_list: Option<Vec<crate::types::DocumentFilter>>,
@@ -156,8 +162,21 @@ impl ListDocumentsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListDocumentsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListDocumentsInput",
+            "document_filter_list",
+            &self.document_filter_list,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListDocumentsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListDocumentsInput {
             document_filter_list: self.document_filter_list,
             filters: self.filters,

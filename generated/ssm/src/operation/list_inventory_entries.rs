@@ -8,14 +8,22 @@ pub const OPERATION_NAME: &str = "ListInventoryEntries";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListInventoryEntriesInput {
     /// The managed node ID for which you want inventory information.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// The type of inventory item for which you want information.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
     /// One or more filters. Use a filter to return a more specific list of results.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::InventoryFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListInventoryEntriesInput {
@@ -95,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListInventoryEntriesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListInventoryEntriesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListInventoryEntriesInputBuilder {
     instance_id: Option<String>,
@@ -161,21 +169,44 @@ impl ListInventoryEntriesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListInventoryEntriesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListInventoryEntriesInput",
+            "type_name",
+            &self.type_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListInventoryEntriesInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListInventoryEntriesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListInventoryEntriesInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListInventoryEntriesInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListInventoryEntriesInput",
+                        "instance_id",
+                    ),
+                )?,
             type_name: self
                 .type_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListInventoryEntriesInput",
-                    member: "type_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListInventoryEntriesInput",
+                        "type_name",
+                    ),
+                )?,
             filters: self.filters,
             next_token: self.next_token,
             max_results: self.max_results,
@@ -186,14 +217,24 @@ impl ListInventoryEntriesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListInventoryEntriesOutput {
     /// The type of inventory item returned by the request.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: Option<String>,
     /// The managed node ID targeted by the request to query inventory information.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: Option<String>,
     /// The inventory schema version used by the managed nodes.
+    ///
+    /// Pattern: `^([0-9]{1,6})(\.[0-9]{1,6})$`.
     pub schema_version: Option<String>,
     /// The time that inventory information was collected for the managed nodes.
+    ///
+    /// Pattern: `^(20)[0-9][0-9]-(0[1-9]|1[012])-([12][0-9]|3[01]|0[1-9])(T)(2[0-3]|[0-1][0-9])(:[0-5][0-9])(:[0-5][0-9])(Z)$`.
     pub capture_time: Option<String>,
     /// A list of inventory items on the managed nodes.
+    ///
+    /// Length: 0 to 10000 items.
     pub entries: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,

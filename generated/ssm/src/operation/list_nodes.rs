@@ -12,12 +12,18 @@ pub struct ListNodesInput {
     /// For cross-account/cross-Region configurations, this parameter is required, and the name of the supported resource data sync is `AWS-QuickSetup-ManagedNode`.
     ///
     /// For single account/single-Region configurations, the parameter is not required.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: Option<String>,
     /// One or more filters. Use a filter to return a more specific list of managed nodes.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::NodeFilter>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListNodesInput {
@@ -89,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for ListNodesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListNodesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListNodesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListNodesInputBuilder {
     sync_name: Option<String>,
@@ -138,8 +144,27 @@ impl ListNodesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListNodesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesInput",
+            "sync_name",
+            &self.sync_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListNodesInput {
             sync_name: self.sync_name,
             filters: self.filters,
@@ -152,6 +177,8 @@ impl ListNodesInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListNodesOutput {
     /// A list of managed nodes that match the specified filter criteria.
+    ///
+    /// Length: 0 to 50 items.
     pub nodes: Option<Vec<crate::types::Node>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,

@@ -12,14 +12,22 @@ pub struct ListNodesSummaryInput {
     /// For cross-account/cross-Region configurations, this parameter is required, and the name of the supported resource data sync is `AWS-QuickSetup-ManagedNode`.
     ///
     /// For single account/single-Region configurations, the parameter is not required.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: Option<String>,
     /// One or more filters. Use a filter to generate a summary that matches your specified filter criteria.
+    ///
+    /// Length: 1 to 5 items.
     pub filters: Option<Vec<crate::types::NodeFilter>>,
     /// Specify one or more aggregators to return a count of managed nodes that match that expression. For example, a count of managed nodes by operating system.
+    ///
+    /// Length: 1 to 2 items.
     pub aggregators: Vec<crate::types::NodeAggregator>,
     /// The token for the next set of items to return. (You received this token from a previous call.) The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListNodesSummaryInput {
@@ -98,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListNodesSummaryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListNodesSummaryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListNodesSummaryInputBuilder {
     sync_name: Option<String>,
@@ -164,17 +172,44 @@ impl ListNodesSummaryInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListNodesSummaryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesSummaryInput",
+            "sync_name",
+            &self.sync_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesSummaryInput",
+            "filters",
+            &self.filters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesSummaryInput",
+            "aggregators",
+            &self.aggregators,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListNodesSummaryInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListNodesSummaryInput {
             sync_name: self.sync_name,
             filters: self.filters,
             aggregators: self
                 .aggregators
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListNodesSummaryInput",
-                    member: "aggregators",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListNodesSummaryInput",
+                        "aggregators",
+                    ),
+                )?,
             next_token: self.next_token,
             max_results: self.max_results,
         })
@@ -184,6 +219,8 @@ impl ListNodesSummaryInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListNodesSummaryOutput {
     /// A collection of objects reporting information about your managed nodes, such as the count of nodes by operating system.
+    ///
+    /// Length: 0 to 50 items.
     pub summary: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,

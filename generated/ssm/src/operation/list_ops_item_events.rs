@@ -10,6 +10,8 @@ pub struct ListOpsItemEventsInput {
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::OpsItemEventFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -77,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListOpsItemEventsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListOpsItemEventsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListOpsItemEventsInputBuilder {
     filters: Option<Vec<crate::types::OpsItemEventFilter>>,
@@ -121,8 +123,15 @@ impl ListOpsItemEventsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListOpsItemEventsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListOpsItemEventsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListOpsItemEventsInput {
             filters: self.filters,
             max_results: self.max_results,

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "ListOpsItemRelatedItems";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListOpsItemRelatedItemsInput {
     /// The ID of the OpsItem for which you want to list all related-item resources.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: Option<String>,
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
     pub filters: Option<Vec<crate::types::OpsItemRelatedItemsFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -87,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListOpsItemRelatedItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListOpsItemRelatedItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListOpsItemRelatedItemsInputBuilder {
     ops_item_id: Option<String>,
@@ -142,10 +146,17 @@ impl ListOpsItemRelatedItemsInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListOpsItemRelatedItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListOpsItemRelatedItemsInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListOpsItemRelatedItemsInput {
             ops_item_id: self.ops_item_id,
             filters: self.filters,

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "ListOpsMetadata";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListOpsMetadataInput {
     /// One or more filters to limit the number of OpsMetadata objects returned by the call.
+    ///
+    /// Length: 0 to 10 items.
     pub filters: Option<Vec<crate::types::OpsMetadataFilter>>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
@@ -77,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListOpsMetadataInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListOpsMetadataInputBuilder {
     filters: Option<Vec<crate::types::OpsMetadataFilter>>,
@@ -121,8 +125,15 @@ impl ListOpsMetadataInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListOpsMetadataInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListOpsMetadataInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListOpsMetadataInput {
             filters: self.filters,
             max_results: self.max_results,
@@ -134,6 +145,8 @@ impl ListOpsMetadataInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListOpsMetadataOutput {
     /// Returns a list of OpsMetadata objects.
+    ///
+    /// Length: 1 to 50 items.
     pub ops_metadata_list: Option<Vec<crate::types::OpsMetadata>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,

@@ -12,6 +12,8 @@ pub struct ListResourceComplianceSummariesInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListResourceComplianceSummariesInput {
@@ -77,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourceComplianceSummariesInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListResourceComplianceSummariesInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListResourceComplianceSummariesInputBuilder {
     filters: Option<Vec<crate::types::ComplianceStringFilter>>,
@@ -121,10 +123,17 @@ impl ListResourceComplianceSummariesInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ListResourceComplianceSummariesInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourceComplianceSummariesInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListResourceComplianceSummariesInput {
             filters: self.filters,
             next_token: self.next_token,

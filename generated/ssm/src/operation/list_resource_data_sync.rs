@@ -10,10 +10,14 @@ pub const OPERATION_NAME: &str = "ListResourceDataSync";
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListResourceDataSyncInput {
     /// View a list of resource data syncs according to the sync type. Specify `SyncToDestination` to view resource data syncs that synchronize data to an Amazon S3 bucket. Specify `SyncFromSource` to view resource data syncs from Organizations or from multiple Amazon Web Services Regions.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_type: Option<String>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    ///
+    /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
 impl ListResourceDataSyncInput {
@@ -75,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListResourceDataSyncInputBuilder {
     sync_type: Option<String>,
@@ -113,8 +117,21 @@ impl ListResourceDataSyncInputBuilder {
         self.max_results = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListResourceDataSyncInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourceDataSyncInput",
+            "sync_type",
+            &self.sync_type,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ListResourceDataSyncInput",
+            "max_results",
+            &self.max_results,
+            1.0,
+        )?;
         Ok(ListResourceDataSyncInput {
             sync_type: self.sync_type,
             next_token: self.next_token,

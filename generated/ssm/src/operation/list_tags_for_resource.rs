@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ListTagsForResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsForResourceInputBuilder {
     resource_type: Option<crate::types::ResourceTypeForTagging>,
@@ -102,21 +102,26 @@ impl ListTagsForResourceInputBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ListTagsForResourceInput, awsdoc_runtime::BuildError> {
         Ok(ListTagsForResourceInput {
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListTagsForResourceInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListTagsForResourceInput",
+                        "resource_type",
+                    ),
+                )?,
             resource_id: self
                 .resource_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ListTagsForResourceInput",
-                    member: "resource_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ListTagsForResourceInput",
+                        "resource_id",
+                    ),
+                )?,
         })
     }
 }
@@ -124,6 +129,8 @@ impl ListTagsForResourceInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTagsForResourceOutput {
     /// A list of tags.
+    ///
+    /// Length: at most 1000 items.
     pub tag_list: Option<Vec<crate::types::Tag>>,
 }
 impl ListTagsForResourceOutput {

@@ -8,14 +8,22 @@ pub const OPERATION_NAME: &str = "ModifyDocumentPermission";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModifyDocumentPermissionInput {
     /// The name of the document that you want to share.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The permission type for the document. The permission type can be *Share*.
     pub permission_type: crate::types::DocumentPermissionType,
     /// The Amazon Web Services users that should have access to the document. The account IDs can either be a group of account IDs or *All*. You must specify a value for this parameter or the `AccountIdsToRemove` parameter.
+    ///
+    /// Length: at most 20 items.
     pub account_ids_to_add: Option<Vec<String>>,
     /// The Amazon Web Services users that should no longer have access to the document. The Amazon Web Services user can either be a group of account IDs or *All*. This action has a higher priority than `AccountIdsToAdd`. If you specify an ID to add and the same ID to remove, the system removes access to the document. You must specify a value for this parameter or the `AccountIdsToAdd` parameter.
+    ///
+    /// Length: at most 20 items.
     pub account_ids_to_remove: Option<Vec<String>>,
     /// (Optional) The version of the document to share. If it isn't specified, the system choose the `Default` version to share.
+    ///
+    /// Length: at most 8 characters. Pattern: `([$]LATEST|[$]DEFAULT|[$]ALL)`.
     pub shared_document_version: Option<String>,
 }
 impl ModifyDocumentPermissionInput {
@@ -105,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ModifyDocumentPermissionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ModifyDocumentPermissionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ModifyDocumentPermissionInputBuilder {
     name: Option<String>,
@@ -171,23 +179,28 @@ impl ModifyDocumentPermissionInputBuilder {
         self.shared_document_version = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ModifyDocumentPermissionInput, awsdoc_runtime::BuildError> {
         Ok(ModifyDocumentPermissionInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ModifyDocumentPermissionInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ModifyDocumentPermissionInput",
+                        "name",
+                    ),
+                )?,
             permission_type: self
                 .permission_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ModifyDocumentPermissionInput",
-                    member: "permission_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ModifyDocumentPermissionInput",
+                        "permission_type",
+                    ),
+                )?,
             account_ids_to_add: self.account_ids_to_add,
             account_ids_to_remove: self.account_ids_to_remove,
             shared_document_version: self.shared_document_version,

@@ -42,16 +42,26 @@ pub const OPERATION_NAME: &str = "PutComplianceItems";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutComplianceItemsInput {
     /// Specify an ID for this resource. For a managed node, this is the node ID.
+    ///
+    /// Length: 1 to 100 characters.
     pub resource_id: String,
     /// Specify the type of resource. `ManagedInstance` is currently the only supported resource type.
+    ///
+    /// Length: 1 to 50 characters.
     pub resource_type: String,
     /// Specify the compliance type. For example, specify Association (for a State Manager association), Patch, or Custom: `string`.
+    ///
+    /// Length: 1 to 100 characters. Pattern: `^([A-Za-z0-9_\-]\w+|Custom:[a-zA-Z0-9_\-]\w+)$`.
     pub compliance_type: String,
     /// A summary of the call execution that includes an execution ID, the type of execution (for example, `Command`), and the date/time of the execution using a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
     pub execution_summary: crate::types::ComplianceExecutionSummary,
     /// Information about the compliance as defined by the resource type. For example, for a patch compliance type, `Items` includes information about the PatchSeverity, Classification, and so on.
+    ///
+    /// Length: 0 to 10000 items.
     pub items: Vec<crate::types::ComplianceItemEntry>,
     /// MD5 or SHA-256 content hash. The content hash is used to determine if existing information should be overwritten or ignored. If the content hashes match, the request to put compliance information is ignored.
+    ///
+    /// Length: at most 256 characters.
     pub item_content_hash: Option<String>,
     /// The mode for uploading compliance items. You can specify `COMPLETE` or `PARTIAL`. In `COMPLETE` mode, the system overwrites all existing compliance information for the resource. You must provide a full list of compliance items each time you send the request.
     ///
@@ -150,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutComplianceItemsInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutComplianceItemsInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutComplianceItemsInputBuilder {
     resource_id: Option<String>,
@@ -250,39 +260,68 @@ impl PutComplianceItemsInputBuilder {
         self.upload_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutComplianceItemsInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutComplianceItemsInput",
+            "resource_id",
+            &self.resource_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutComplianceItemsInput",
+            "resource_type",
+            &self.resource_type,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutComplianceItemsInput",
+            "compliance_type",
+            &self.compliance_type,
+            1.0,
+        )?;
         Ok(PutComplianceItemsInput {
             resource_id: self
                 .resource_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutComplianceItemsInput",
-                    member: "resource_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutComplianceItemsInput",
+                        "resource_id",
+                    ),
+                )?,
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutComplianceItemsInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutComplianceItemsInput",
+                        "resource_type",
+                    ),
+                )?,
             compliance_type: self
                 .compliance_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutComplianceItemsInput",
-                    member: "compliance_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutComplianceItemsInput",
+                        "compliance_type",
+                    ),
+                )?,
             execution_summary: self
                 .execution_summary
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutComplianceItemsInput",
-                    member: "execution_summary",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutComplianceItemsInput",
+                        "execution_summary",
+                    ),
+                )?,
             items: self
                 .items
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutComplianceItemsInput",
-                    member: "items",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutComplianceItemsInput",
+                        "items",
+                    ),
+                )?,
             item_content_hash: self.item_content_hash,
             upload_type: self.upload_type,
         })

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "PutInventory";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutInventoryInput {
     /// An managed node ID where you want to add or update inventory items.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// The inventory items that you want to add or update on managed nodes.
+    ///
+    /// Length: 1 to 30 items.
     pub items: Vec<crate::types::InventoryItem>,
 }
 impl PutInventoryInput {
@@ -67,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for PutInventoryInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutInventoryInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutInventoryInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutInventoryInputBuilder {
     instance_id: Option<String>,
@@ -94,21 +98,29 @@ impl PutInventoryInputBuilder {
         self.items = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutInventoryInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutInventoryInput",
+            "items",
+            &self.items,
+            1.0,
+        )?;
         Ok(PutInventoryInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutInventoryInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutInventoryInput",
+                        "instance_id",
+                    ),
+                )?,
             items: self
                 .items
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutInventoryInput",
-                    member: "items",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PutInventoryInput", "items"),
+                )?,
         })
     }
 }

@@ -32,10 +32,14 @@ pub struct PutParameterInput {
     /// For additional information about valid values for parameter names, see [Creating Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** The reported maximum length of 2048 characters for a parameter name includes 1037 characters that are reserved for internal use by Systems Manager. The maximum length for a parameter name that you specify is 1011 characters. This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: String,
     /// Information about the parameter that you want to add to the system. Optional but recommended.
     ///
     /// > **Warning:** Don't enter personally identifiable information in this field.
+    ///
+    /// Length: 0 to 1024 characters.
     pub description: Option<String>,
     /// The parameter value that you want to add to the system. Standard parameters have a value limit of 4 KB. Advanced parameters have a value limit of 8 KB.
     ///
@@ -54,10 +58,14 @@ pub struct PutParameterInput {
     /// If you don't specify a key ID, the system uses the default key associated with your Amazon Web Services account, which is not as secure as using a custom key.
     ///
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([a-zA-Z0-9:/_-]+)$`.
     pub key_id: Option<String>,
     /// Overwrite an existing parameter. The default value is `false`.
     pub overwrite: Option<bool>,
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
+    ///
+    /// Length: 0 to 1024 characters.
     pub allowed_pattern: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a Systems Manager parameter to identify the type of resource to which it applies, the environment, or the type of configuration data referenced by the parameter. In this case, you could specify the following key-value pairs:
     ///
@@ -68,6 +76,8 @@ pub struct PutParameterInput {
     /// - `Key=ParameterType,Value=LicenseKey`
     ///
     /// > **Note:** To add tags to an existing Systems Manager parameter, use the  AddTagsToResource operation.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The parameter tier to assign to a parameter.
     ///
@@ -110,6 +120,8 @@ pub struct PutParameterInput {
     /// NoChangeNotification: This policy initiates a CloudWatch Events event if a parameter hasn't been modified for a specified period of time. This policy type is useful when, for example, a secret needs to be changed within a period of time, but it hasn't been changed.
     ///
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
+    ///
+    /// Length: 1 to 4096 characters.
     pub policies: Option<String>,
     /// The data type of the parameter value. Parameter Store validates the value against the data type when you create or update the parameter. The default is `text`, which performs no validation.
     ///
@@ -154,6 +166,8 @@ pub struct PutParameterInput {
     /// When you create a `String` parameter and specify `aws:ec2:image`, Amazon Web Services Systems Manager validates the parameter value is in the required format, such as `ami-12345abcdeEXAMPLE`, and that the specified AMI is available in your Amazon Web Services account.
     ///
     /// > **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
+    ///
+    /// Length: 0 to 128 characters.
     pub data_type: Option<String>,
 }
 impl std::fmt::Debug for PutParameterInput {
@@ -286,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for PutParameterInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutParameterInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutParameterInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct PutParameterInputBuilder {
     name: Option<String>,
@@ -429,22 +443,39 @@ impl PutParameterInputBuilder {
         self.data_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutParameterInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutParameterInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutParameterInput",
+            "key_id",
+            &self.key_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "PutParameterInput",
+            "policies",
+            &self.policies,
+            1.0,
+        )?;
         Ok(PutParameterInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutParameterInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PutParameterInput", "name"),
+                )?,
             description: self.description,
             value: self
                 .value
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutParameterInput",
-                    member: "value",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("PutParameterInput", "value"),
+                )?,
             r#type: self.r#type,
             key_id: self.key_id,
             overwrite: self.overwrite,

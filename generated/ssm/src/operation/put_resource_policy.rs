@@ -18,8 +18,12 @@ pub const OPERATION_NAME: &str = "PutResourcePolicy";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
+    ///
+    /// Length: 20 to 2048 characters.
     pub resource_arn: String,
     /// A policy you want to associate with a resource.
+    ///
+    /// Pattern: `^(?!\s*$).+`.
     pub policy: String,
     /// The policy ID.
     pub policy_id: Option<String>,
@@ -93,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`PutResourcePolicyInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct PutResourcePolicyInputBuilder {
     resource_arn: Option<String>,
@@ -142,21 +146,32 @@ impl PutResourcePolicyInputBuilder {
         self.policy_hash = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<PutResourcePolicyInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "PutResourcePolicyInput",
+            "resource_arn",
+            &self.resource_arn,
+            20.0,
+        )?;
         Ok(PutResourcePolicyInput {
             resource_arn: self
                 .resource_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutResourcePolicyInput",
-                    member: "resource_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutResourcePolicyInput",
+                        "resource_arn",
+                    ),
+                )?,
             policy: self
                 .policy
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "PutResourcePolicyInput",
-                    member: "policy",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "PutResourcePolicyInput",
+                        "policy",
+                    ),
+                )?,
             policy_id: self.policy_id,
             policy_hash: self.policy_hash,
         })

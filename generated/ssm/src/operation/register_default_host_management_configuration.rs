@@ -32,6 +32,8 @@ pub struct RegisterDefaultHostManagementConfigurationInput {
     /// - If `PermissionModel` is `SELF_MANAGED`, this value is required.
     ///
     /// - If `PermissionModel` is `SERVICE_MANAGED`, this value must not be set.
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role/[\w+=,.@/-]+$`.
     pub role_arn: Option<String>,
     /// Specifies whether to override the role that is currently registered for Default Host Management Configuration. The default is `false`, which acts as a guardrail against accidentally replacing an existing configuration. Set this to `true` to replace the currently registered role.
     pub overwrite: Option<bool>,
@@ -96,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RegisterDefaultHostManagementConfigurationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterDefaultHostManagementConfigurationInputBuilder {
     permission_model: Option<crate::types::DHMCPermissionModel>,
@@ -140,20 +142,29 @@ impl RegisterDefaultHostManagementConfigurationInputBuilder {
         self.overwrite = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<
         RegisterDefaultHostManagementConfigurationInput,
         awsdoc_runtime::BuildError,
     > {
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterDefaultHostManagementConfigurationInput",
+            "role_arn",
+            &self.role_arn,
+            20.0,
+        )?;
         Ok(RegisterDefaultHostManagementConfigurationInput {
             permission_model: self
                 .permission_model
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterDefaultHostManagementConfigurationInput",
-                    member: "permission_model",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterDefaultHostManagementConfigurationInput",
+                        "permission_model",
+                    ),
+                )?,
             role_arn: self.role_arn,
             overwrite: self.overwrite,
         })
@@ -171,6 +182,8 @@ pub struct RegisterDefaultHostManagementConfigurationOutput {
     /// SELF_MANAGED
     ///
     /// The `RoleArn` that you provided.
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role/[\w+=,.@/-]+$`.
     pub role_arn: Option<String>,
 }
 impl serde::Serialize for RegisterDefaultHostManagementConfigurationOutput {

@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "RegisterDefaultPatchBaseline";
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterDefaultPatchBaselineInput {
     /// The ID of the patch baseline that should be the default patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
 }
 impl RegisterDefaultPatchBaselineInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterDefaultPatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RegisterDefaultPatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterDefaultPatchBaselineInputBuilder {
     baseline_id: Option<String>,
@@ -76,17 +78,26 @@ impl RegisterDefaultPatchBaselineInputBuilder {
         self.baseline_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RegisterDefaultPatchBaselineInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterDefaultPatchBaselineInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
         Ok(RegisterDefaultPatchBaselineInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterDefaultPatchBaselineInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterDefaultPatchBaselineInput",
+                        "baseline_id",
+                    ),
+                )?,
         })
     }
 }
@@ -94,6 +105,8 @@ impl RegisterDefaultPatchBaselineInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
 }
 impl serde::Serialize for RegisterDefaultPatchBaselineOutput {

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "RegisterPatchBaselineForPatchGroup";
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterPatchBaselineForPatchGroupInput {
     /// The ID of the patch baseline to register with the patch group.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
     /// The name of the patch group to be registered with the patch baseline.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
 }
 impl RegisterPatchBaselineForPatchGroupInput {
@@ -67,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for RegisterPatchBaselineForPatchGroupInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RegisterPatchBaselineForPatchGroupInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterPatchBaselineForPatchGroupInputBuilder {
     baseline_id: Option<String>,
@@ -94,23 +98,40 @@ impl RegisterPatchBaselineForPatchGroupInputBuilder {
         self.patch_group = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RegisterPatchBaselineForPatchGroupInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterPatchBaselineForPatchGroupInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterPatchBaselineForPatchGroupInput",
+            "patch_group",
+            &self.patch_group,
+            1.0,
+        )?;
         Ok(RegisterPatchBaselineForPatchGroupInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterPatchBaselineForPatchGroupInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterPatchBaselineForPatchGroupInput",
+                        "baseline_id",
+                    ),
+                )?,
             patch_group: self
                 .patch_group
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterPatchBaselineForPatchGroupInput",
-                    member: "patch_group",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterPatchBaselineForPatchGroupInput",
+                        "patch_group",
+                    ),
+                )?,
         })
     }
 }
@@ -118,8 +139,12 @@ impl RegisterPatchBaselineForPatchGroupInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline the patch group was registered with.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The name of the patch group registered with the patch baseline.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
 }
 impl serde::Serialize for RegisterPatchBaselineForPatchGroupOutput {

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "RegisterTargetWithMaintenanceWindow";
 #[derive(Clone, PartialEq)]
 pub struct RegisterTargetWithMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be registered with.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The type of target being registered with the maintenance window.
     pub resource_type: crate::types::MaintenanceWindowResourceType,
@@ -40,16 +42,26 @@ pub struct RegisterTargetWithMaintenanceWindowInput {
     /// > **Note:** For `Key=resource-groups:ResourceTypeFilters`, specify resource types in the following format `Key=resource-groups:ResourceTypeFilters,Values=AWS::EC2::INSTANCE,AWS::EC2::VPC`
     ///
     /// For more information about these examples formats, including the best use case for each one, see [Examples\: Register targets with a maintenance window](https://docs.aws.amazon.com/systems-manager/latest/userguide/mw-cli-tutorial-targets-examples.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Vec<crate::types::Target>,
     /// User-provided value that will be included in any Amazon CloudWatch Events events raised while running tasks for these targets in this maintenance window.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// An optional name for the target.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// An optional description for the target.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 64 characters.
     pub client_token: Option<String>,
 }
 impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInput {
@@ -153,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RegisterTargetWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct RegisterTargetWithMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -254,29 +266,66 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder {
         self.client_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RegisterTargetWithMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTargetWithMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTargetWithMaintenanceWindowInput",
+            "owner_information",
+            &self.owner_information,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTargetWithMaintenanceWindowInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTargetWithMaintenanceWindowInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTargetWithMaintenanceWindowInput",
+            "client_token",
+            &self.client_token,
+            1.0,
+        )?;
         Ok(RegisterTargetWithMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterTargetWithMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterTargetWithMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterTargetWithMaintenanceWindowInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterTargetWithMaintenanceWindowInput",
+                        "resource_type",
+                    ),
+                )?,
             targets: self
                 .targets
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterTargetWithMaintenanceWindowInput",
-                    member: "targets",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterTargetWithMaintenanceWindowInput",
+                        "targets",
+                    ),
+                )?,
             owner_information: self.owner_information,
             name: self.name,
             description: self.description,
@@ -288,6 +337,8 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterTargetWithMaintenanceWindowOutput {
     /// The ID of the target definition in this maintenance window.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
 }
 impl serde::Serialize for RegisterTargetWithMaintenanceWindowOutput {

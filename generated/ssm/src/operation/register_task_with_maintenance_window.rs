@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "RegisterTaskWithMaintenanceWindow";
 #[derive(Clone, PartialEq)]
 pub struct RegisterTaskWithMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be added to.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The targets (either managed nodes or maintenance window targets).
     ///
@@ -20,8 +22,12 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
     /// Specify maintenance window targets using the following format:
     ///
     /// `Key=WindowTargetIds,Values=<window-target-id-1>,<window-target-id-2>`
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The ARN of the task to run.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: String,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
@@ -43,26 +49,38 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
         crate::types::MaintenanceWindowTaskInvocationParameters,
     >,
     /// The priority of the task in the maintenance window, the lower the number the higher the priority. Tasks in a maintenance window are scheduled in priority order with tasks that have the same priority scheduled in parallel.
+    ///
+    /// Range: at least 0.
     pub priority: Option<i32>,
     /// The maximum number of targets this task can be run for, in parallel.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before this task stops being scheduled.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// A structure containing information about an Amazon Simple Storage Service (Amazon S3) bucket to write managed node-level logs to.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// An optional name for the task.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// An optional description for the task.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// User-provided idempotency token.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 64 characters.
     pub client_token: Option<String>,
     /// Indicates whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
     ///
@@ -271,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RegisterTaskWithMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RegisterTaskWithMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct RegisterTaskWithMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -521,31 +539,86 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
         self.alarm_configuration = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RegisterTaskWithMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "task_arn",
+            &self.task_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "priority",
+            &self.priority,
+            0.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "max_concurrency",
+            &self.max_concurrency,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "max_errors",
+            &self.max_errors,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "RegisterTaskWithMaintenanceWindowInput",
+            "client_token",
+            &self.client_token,
+            1.0,
+        )?;
         Ok(RegisterTaskWithMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterTaskWithMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterTaskWithMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
             targets: self.targets,
             task_arn: self
                 .task_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterTaskWithMaintenanceWindowInput",
-                    member: "task_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterTaskWithMaintenanceWindowInput",
+                        "task_arn",
+                    ),
+                )?,
             service_role_arn: self.service_role_arn,
             task_type: self
                 .task_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RegisterTaskWithMaintenanceWindowInput",
-                    member: "task_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RegisterTaskWithMaintenanceWindowInput",
+                        "task_type",
+                    ),
+                )?,
             task_parameters: self.task_parameters,
             task_invocation_parameters: self.task_invocation_parameters,
             priority: self.priority,
@@ -564,6 +637,8 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterTaskWithMaintenanceWindowOutput {
     /// The ID of the task in the maintenance window.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
 }
 impl serde::Serialize for RegisterTaskWithMaintenanceWindowOutput {

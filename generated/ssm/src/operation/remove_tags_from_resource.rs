@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`RemoveTagsFromResourceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct RemoveTagsFromResourceInputBuilder {
     resource_type: Option<crate::types::ResourceTypeForTagging>,
@@ -136,29 +136,36 @@ impl RemoveTagsFromResourceInputBuilder {
         self.tag_keys = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<RemoveTagsFromResourceInput, awsdoc_runtime::BuildError> {
         Ok(RemoveTagsFromResourceInput {
             resource_type: self
                 .resource_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemoveTagsFromResourceInput",
-                    member: "resource_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RemoveTagsFromResourceInput",
+                        "resource_type",
+                    ),
+                )?,
             resource_id: self
                 .resource_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemoveTagsFromResourceInput",
-                    member: "resource_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RemoveTagsFromResourceInput",
+                        "resource_id",
+                    ),
+                )?,
             tag_keys: self
                 .tag_keys
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "RemoveTagsFromResourceInput",
-                    member: "tag_keys",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "RemoveTagsFromResourceInput",
+                        "tag_keys",
+                    ),
+                )?,
         })
     }
 }

@@ -32,6 +32,8 @@ pub struct ResetServiceSettingInput {
     /// - `/ssm/parameter-store/default-parameter-tier`
     ///
     /// - `/ssm/parameter-store/high-throughput-enabled`
+    ///
+    /// Length: 1 to 1000 characters.
     pub setting_id: String,
 }
 impl ResetServiceSettingInput {
@@ -82,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSettingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ResetServiceSettingInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ResetServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ResetServiceSettingInputBuilder {
     setting_id: Option<String>,
@@ -98,15 +100,24 @@ impl ResetServiceSettingInputBuilder {
         self.setting_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ResetServiceSettingInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ResetServiceSettingInput",
+            "setting_id",
+            &self.setting_id,
+            1.0,
+        )?;
         Ok(ResetServiceSettingInput {
             setting_id: self
                 .setting_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ResetServiceSettingInput",
-                    member: "setting_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ResetServiceSettingInput",
+                        "setting_id",
+                    ),
+                )?,
         })
     }
 }

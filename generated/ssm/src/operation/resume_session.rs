@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "ResumeSession";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumeSessionInput {
     /// The ID of the disconnected session to resume.
+    ///
+    /// Length: 1 to 96 characters.
     pub session_id: String,
 }
 impl ResumeSessionInput {
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSessionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ResumeSessionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ResumeSessionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ResumeSessionInputBuilder {
     session_id: Option<String>,
@@ -76,15 +78,24 @@ impl ResumeSessionInputBuilder {
         self.session_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<ResumeSessionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ResumeSessionInput",
+            "session_id",
+            &self.session_id,
+            1.0,
+        )?;
         Ok(ResumeSessionInput {
             session_id: self
                 .session_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ResumeSessionInput",
-                    member: "session_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ResumeSessionInput",
+                        "session_id",
+                    ),
+                )?,
         })
     }
 }
@@ -92,8 +103,12 @@ impl ResumeSessionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResumeSessionOutput {
     /// The ID of the session.
+    ///
+    /// Length: 1 to 96 characters.
     pub session_id: Option<String>,
     /// An encrypted token value containing session and caller information. Used to authenticate the connection to the managed node.
+    ///
+    /// Length: 0 to 300 characters.
     pub token_value: Option<String>,
     /// A URL back to SSM Agent on the managed node that the Session Manager client uses to send commands and receive output from the managed node. Format: `wss://ssmmessages.**region**.amazonaws.com/v1/data-channel/**session-id**?stream=(input|output)`.
     ///

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "SendAutomationSignal";
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendAutomationSignalInput {
     /// The unique identifier for an existing Automation execution that you want to send the signal to.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: String,
     /// The type of signal to send to an Automation execution.
     pub signal_type: crate::types::SignalType,
@@ -24,6 +26,8 @@ pub struct SendAutomationSignalInput {
     /// For the `StopStep` signal type, you must send the step execution ID as the payload. For example:
     ///
     /// `StepExecutionId="97fff367-fc5a-4299-aed8-0123456789ab"`
+    ///
+    /// Length: 1 to 200 entries.
     pub payload: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 impl SendAutomationSignalInput {
@@ -96,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendAutomationSignalInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SendAutomationSignalInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct SendAutomationSignalInputBuilder {
     automation_execution_id: Option<String>,
@@ -140,21 +144,38 @@ impl SendAutomationSignalInputBuilder {
         self.payload = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SendAutomationSignalInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "SendAutomationSignalInput",
+            "automation_execution_id",
+            &self.automation_execution_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SendAutomationSignalInput",
+            "payload",
+            &self.payload,
+            1.0,
+        )?;
         Ok(SendAutomationSignalInput {
             automation_execution_id: self
                 .automation_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendAutomationSignalInput",
-                    member: "automation_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SendAutomationSignalInput",
+                        "automation_execution_id",
+                    ),
+                )?,
             signal_type: self
                 .signal_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendAutomationSignalInput",
-                    member: "signal_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SendAutomationSignalInput",
+                        "signal_type",
+                    ),
+                )?,
             payload: self.payload,
         })
     }

@@ -12,16 +12,22 @@ pub struct SendCommandInput {
     /// To target a larger number of managed nodes, or if you prefer not to list individual node IDs, we recommend using the `Targets` option instead. Using `Targets`, which accepts tag key-value pairs to identify the managed nodes to send commands to, you can a send command to tens, hundreds, or thousands of nodes at once.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub instance_ids: Option<Vec<String>>,
     /// An array of search criteria that targets managed nodes using a `Key,Value` combination that you specify. Specifying targets is most useful when you want to send a command to a large number of managed nodes at once. Using `Targets`, which accepts tag key-value pairs to identify managed nodes, you can send a command to tens, hundreds, or thousands of nodes at once.
     ///
     /// To send a command to a smaller number of managed nodes, you can use the `InstanceIds` option instead.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The name of the Amazon Web Services Systems Manager document (SSM document) to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document Amazon Resource Name (ARN). For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-using-shared.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** If you specify a document name or ARN that hasn't been shared with your account, you receive an `InvalidDocument` error.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub document_name: String,
     /// The SSM document version to use in the request. You can specify $DEFAULT, $LATEST, or a specific version number. If you run commands by using the Command Line Interface (Amazon Web Services CLI), then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:
     ///
@@ -30,30 +36,48 @@ pub struct SendCommandInput {
     /// --document-version "\\$LATEST"
     ///
     /// --document-version "3"
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
+    ///
+    /// Length: at most 256 characters.
     pub document_hash: Option<String>,
     /// Sha256 or Sha1.
     ///
     /// > **Note:** Sha1 hashes have been deprecated.
     pub document_hash_type: Option<crate::types::DocumentHashType>,
     /// If this time is reached and the command hasn't already started running, it won't run.
+    ///
+    /// Range: 30 to 2592000.
     pub timeout_seconds: Option<i32>,
     /// User-specified information about the command, such as a brief description of what the command should do.
+    ///
+    /// Length: at most 100 characters.
     pub comment: Option<String>,
     /// The required and optional parameters specified in the document being run.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
+    ///
+    /// Length: 3 to 20 characters.
     pub output_s3_region: Option<String>,
     /// The name of the S3 bucket where command execution responses should be stored.
+    ///
+    /// Length: 3 to 63 characters.
     pub output_s3_bucket_name: Option<String>,
     /// The directory structure within the S3 bucket where the responses should be stored.
+    ///
+    /// Length: at most 500 characters.
     pub output_s3_key_prefix: Option<String>,
     /// (Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is `50`. For more information about how to use `MaxConcurrency`, see [Using concurrency controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-velocity) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of `MaxErrors`, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Using error controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-maxerrors) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The ARN of the Identity and Access Management (IAM) service role to use to publish Amazon Simple Notification Service (Amazon SNS) notifications for Run Command commands.
     ///
@@ -265,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for SendCommandInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`SendCommandInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`SendCommandInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct SendCommandInputBuilder {
     instance_ids: Option<Vec<String>>,
@@ -522,17 +546,50 @@ impl SendCommandInputBuilder {
         self.alarm_configuration = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<SendCommandInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "SendCommandInput",
+            "timeout_seconds",
+            &self.timeout_seconds,
+            30.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SendCommandInput",
+            "output_s3_region",
+            &self.output_s3_region,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SendCommandInput",
+            "output_s3_bucket_name",
+            &self.output_s3_bucket_name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SendCommandInput",
+            "max_concurrency",
+            &self.max_concurrency,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "SendCommandInput",
+            "max_errors",
+            &self.max_errors,
+            1.0,
+        )?;
         Ok(SendCommandInput {
             instance_ids: self.instance_ids,
             targets: self.targets,
             document_name: self
                 .document_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "SendCommandInput",
-                    member: "document_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "SendCommandInput",
+                        "document_name",
+                    ),
+                )?,
             document_version: self.document_version,
             document_hash: self.document_hash,
             document_hash_type: self.document_hash_type,

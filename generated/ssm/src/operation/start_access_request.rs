@@ -8,10 +8,16 @@ pub const OPERATION_NAME: &str = "StartAccessRequest";
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartAccessRequestInput {
     /// A brief description explaining why you are requesting access to the node.
+    ///
+    /// Length: 1 to 256 characters.
     pub reason: String,
     /// The node you are requesting access to.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Vec<crate::types::Target>,
     /// Key-value pairs of metadata you want to assign to the access request.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl StartAccessRequestInput {
@@ -79,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartAccessRequestInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartAccessRequestInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartAccessRequestInputBuilder {
     reason: Option<String>,
@@ -117,21 +123,32 @@ impl StartAccessRequestInputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<StartAccessRequestInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StartAccessRequestInput",
+            "reason",
+            &self.reason,
+            1.0,
+        )?;
         Ok(StartAccessRequestInput {
             reason: self
                 .reason
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartAccessRequestInput",
-                    member: "reason",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartAccessRequestInput",
+                        "reason",
+                    ),
+                )?,
             targets: self
                 .targets
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartAccessRequestInput",
-                    member: "targets",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartAccessRequestInput",
+                        "targets",
+                    ),
+                )?,
             tags: self.tags,
         })
     }
@@ -140,6 +157,8 @@ impl StartAccessRequestInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartAccessRequestOutput {
     /// The ID of the access request.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub access_request_id: Option<String>,
 }
 impl serde::Serialize for StartAccessRequestOutput {

@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "StartAssociationsOnce";
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartAssociationsOnceInput {
     /// The association IDs that you want to run immediately and only one time.
+    ///
+    /// Length: 1 to 10 items.
     pub association_ids: Vec<String>,
 }
 impl StartAssociationsOnceInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartAssociationsOnceInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartAssociationsOnceInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartAssociationsOnceInputBuilder {
     association_ids: Option<Vec<String>>,
@@ -74,17 +76,26 @@ impl StartAssociationsOnceInputBuilder {
         self.association_ids = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<StartAssociationsOnceInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StartAssociationsOnceInput",
+            "association_ids",
+            &self.association_ids,
+            1.0,
+        )?;
         Ok(StartAssociationsOnceInput {
             association_ids: self
                 .association_ids
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartAssociationsOnceInput",
-                    member: "association_ids",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartAssociationsOnceInput",
+                        "association_ids",
+                    ),
+                )?,
         })
     }
 }

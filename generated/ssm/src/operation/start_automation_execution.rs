@@ -8,34 +8,54 @@ pub const OPERATION_NAME: &str = "StartAutomationExecution";
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartAutomationExecutionInput {
     /// The name of the SSM document to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document ARN. For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub document_name: String,
     /// The version of the Automation runbook to use for this execution.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// A key-value map of execution parameters, which match the declared parameters in the Automation runbook.
+    ///
+    /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// User-provided idempotency token. The token must be unique, is case insensitive, enforces the UUID format, and can't be reused.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`.
     pub client_token: Option<String>,
     /// The execution mode of the automation. Valid modes include the following: Auto and Interactive. The default mode is Auto.
     pub mode: Option<crate::types::ExecutionMode>,
     /// The name of the parameter used as the target resource for the rate-controlled execution. Required if you specify targets.
+    ///
+    /// Length: 1 to 50 characters.
     pub target_parameter_name: Option<String>,
     /// A key-value mapping to target resources. Required if you specify TargetParameterName.
     ///
     /// If both this parameter and the `TargetLocation:Targets` parameter are supplied, `TargetLocation:Targets` takes precedence.
+    ///
+    /// Length: 0 to 1 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The maximum number of targets allowed to run this task in parallel. You can specify a number, such as 10, or a percentage, such as 10%. The default value is `10`.
     ///
     /// If both this parameter and the `TargetLocation:TargetsMaxConcurrency` are supplied, `TargetLocation:TargetsMaxConcurrency` takes precedence.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The number of errors that are allowed before the system stops running the automation on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops running the automation when the fourth error is received. If you specify 0, then the system stops running the automation on additional targets after the first error result is returned. If you run an automation on 50 resources and set max-errors to 10%, then the system stops running the automation on additional targets when the sixth error is received.
     ///
     /// Executions that are already running an automation when max-errors is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set max-concurrency to 1 so the executions proceed one at a time.
     ///
     /// If this parameter and the `TargetLocation:TargetsMaxErrors` parameter are both supplied, `TargetLocation:TargetsMaxErrors` takes precedence.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// A location is a combination of Amazon Web Services Regions and/or Amazon Web Services accounts where you want to run the automation. Use this operation to start an automation in multiple Amazon Web Services Regions and multiple Amazon Web Services accounts. For more information, see [Running automations in multiple Amazon Web Services Regions and accounts](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-automation-multiple-accounts-and-regions.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Optional metadata that you assign to a resource. You can specify a maximum of five tags for an automation. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag an automation to identify an environment or operating system. In this case, you could specify the following key-value pairs:
     ///
@@ -44,10 +64,14 @@ pub struct StartAutomationExecutionInput {
     /// - `Key=OS,Value=Windows`
     ///
     /// > **Note:** The `Array Members` maximum value is reported as 1000. This number includes capacity reserved for internal operations. When calling the `StartAutomationExecution` action, you can specify a maximum of 5 tags. You can, however, use the  AddTagsToResource action to add up to a total of 50 tags to an existing automation configuration.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The CloudWatch alarm you want to apply to your automation.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// Specify a publicly accessible URL for a file that contains the `TargetLocations` body. Currently, only files in presigned Amazon S3 buckets are supported.
+    ///
+    /// Pattern: `^https:\/\/[-a-zA-Z0-9@:%._\+~#=]{1,253}\.s3(\.[a-z\d-]{9,16})?\.amazonaws\.com\/.{1,2000}`.
     pub target_locations_url: Option<String>,
 }
 impl StartAutomationExecutionInput {
@@ -207,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartAutomationExecutionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartAutomationExecutionInputBuilder {
     document_name: Option<String>,
@@ -390,17 +414,56 @@ impl StartAutomationExecutionInputBuilder {
         self.target_locations_url = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<StartAutomationExecutionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StartAutomationExecutionInput",
+            "parameters",
+            &self.parameters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartAutomationExecutionInput",
+            "client_token",
+            &self.client_token,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartAutomationExecutionInput",
+            "target_parameter_name",
+            &self.target_parameter_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartAutomationExecutionInput",
+            "max_concurrency",
+            &self.max_concurrency,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartAutomationExecutionInput",
+            "max_errors",
+            &self.max_errors,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartAutomationExecutionInput",
+            "target_locations",
+            &self.target_locations,
+            1.0,
+        )?;
         Ok(StartAutomationExecutionInput {
             document_name: self
                 .document_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartAutomationExecutionInput",
-                    member: "document_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartAutomationExecutionInput",
+                        "document_name",
+                    ),
+                )?,
             document_version: self.document_version,
             parameters: self.parameters,
             client_token: self.client_token,
@@ -421,6 +484,8 @@ impl StartAutomationExecutionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartAutomationExecutionOutput {
     /// The unique ID of a newly scheduled automation execution.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
 }
 impl serde::Serialize for StartAutomationExecutionOutput {

@@ -14,14 +14,24 @@ pub struct StartChangeRequestExecutionInput {
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
     pub scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name of the change template document to run during the runbook workflow.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub document_name: String,
     /// The version of the change template document to run during the runbook workflow.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// A key-value map of parameters that match the declared parameters in the change template document.
+    ///
+    /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The name of the change request associated with the runbook workflow to be run.
+    ///
+    /// Length: 1 to 1024 characters.
     pub change_request_name: Option<String>,
     /// The user-provided idempotency token. The token must be unique, is case insensitive, enforces the UUID format, and can't be reused.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`.
     pub client_token: Option<String>,
     /// Indicates whether the change request can be approved automatically without the need for manual approvals.
     ///
@@ -32,6 +42,8 @@ pub struct StartChangeRequestExecutionInput {
     /// Information about the Automation runbooks that are run during the runbook workflow.
     ///
     /// > **Note:** The Automation runbooks specified for the runbook workflow can't run until all required approvals for the change request have been received.
+    ///
+    /// Length: 1 to 1 items.
     pub runbooks: Vec<crate::types::Runbook>,
     /// Optional metadata that you assign to a resource. You can specify a maximum of five tags for a change request. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a change request to identify an environment or target Amazon Web Services Region. In this case, you could specify the following key-value pairs:
     ///
@@ -40,10 +52,14 @@ pub struct StartChangeRequestExecutionInput {
     /// - `Key=Region,Value=us-east-2`
     ///
     /// > **Note:** The `Array Members` maximum value is reported as 1000. This number includes capacity reserved for internal operations. When calling the `StartChangeRequestExecution` action, you can specify a maximum of 5 tags. You can, however, use the  AddTagsToResource action to add up to a total of 50 tags to an existing change request configuration.
+    ///
+    /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The time that the requester expects the runbook workflow related to the change request to complete. The time is an estimate only that the requester provides for reviewers.
     pub scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// User-provided details about the change. If no details are provided, content specified in the **Template information** section of the associated change template is added.
+    ///
+    /// Length: 1 to 32768 characters.
     pub change_details: Option<String>,
 }
 impl StartChangeRequestExecutionInput {
@@ -174,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartChangeRequestExecutionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartChangeRequestExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartChangeRequestExecutionInputBuilder {
     scheduled_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -318,18 +334,51 @@ impl StartChangeRequestExecutionInputBuilder {
         self.change_details = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<StartChangeRequestExecutionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StartChangeRequestExecutionInput",
+            "parameters",
+            &self.parameters,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartChangeRequestExecutionInput",
+            "change_request_name",
+            &self.change_request_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartChangeRequestExecutionInput",
+            "client_token",
+            &self.client_token,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartChangeRequestExecutionInput",
+            "runbooks",
+            &self.runbooks,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartChangeRequestExecutionInput",
+            "change_details",
+            &self.change_details,
+            1.0,
+        )?;
         Ok(StartChangeRequestExecutionInput {
             scheduled_time: self.scheduled_time,
             document_name: self
                 .document_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartChangeRequestExecutionInput",
-                    member: "document_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartChangeRequestExecutionInput",
+                        "document_name",
+                    ),
+                )?,
             document_version: self.document_version,
             parameters: self.parameters,
             change_request_name: self.change_request_name,
@@ -337,10 +386,12 @@ impl StartChangeRequestExecutionInputBuilder {
             auto_approve: self.auto_approve,
             runbooks: self
                 .runbooks
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartChangeRequestExecutionInput",
-                    member: "runbooks",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StartChangeRequestExecutionInput",
+                        "runbooks",
+                    ),
+                )?,
             tags: self.tags,
             scheduled_end_time: self.scheduled_end_time,
             change_details: self.change_details,
@@ -351,6 +402,8 @@ impl StartChangeRequestExecutionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartChangeRequestExecutionOutput {
     /// The unique ID of a runbook workflow operation. (A runbook workflow is a type of Automation operation.)
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
 }
 impl serde::Serialize for StartChangeRequestExecutionOutput {

@@ -10,10 +10,16 @@ pub const OPERATION_NAME: &str = "StartSession";
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartSessionInput {
     /// The managed node to connect to for the session.
+    ///
+    /// Length: 1 to 400 characters.
     pub target: String,
     /// The name of the SSM document you want to use to define the type of session, input parameters, or preferences for the session. For example, `SSM-SessionManagerRunShell`. You can call the  GetDocument API to verify the document exists before attempting to start a session. If no document name is provided, a shell to the managed node is launched by default. For more information, see [Start a session](https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-sessions-start.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub document_name: Option<String>,
     /// The reason for connecting to the instance. This value is included in the details for the Amazon CloudWatch Events event created when you start the session.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^.{1,256}$`.
     pub reason: Option<String>,
     /// The values you want to specify for the parameters defined in the Session document. For more information about these parameters, see [Create a Session Manager preferences document](https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-preferences-cli.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -91,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for StartSessionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StartSessionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StartSessionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StartSessionInputBuilder {
     target: Option<String>,
@@ -146,15 +152,27 @@ impl StartSessionInputBuilder {
         self.parameters = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<StartSessionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StartSessionInput",
+            "target",
+            &self.target,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "StartSessionInput",
+            "reason",
+            &self.reason,
+            1.0,
+        )?;
         Ok(StartSessionInput {
             target: self
                 .target
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StartSessionInput",
-                    member: "target",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("StartSessionInput", "target"),
+                )?,
             document_name: self.document_name,
             reason: self.reason,
             parameters: self.parameters,
@@ -165,8 +183,12 @@ impl StartSessionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartSessionOutput {
     /// The ID of the session.
+    ///
+    /// Length: 1 to 96 characters.
     pub session_id: Option<String>,
     /// An encrypted token value containing session and caller information. This token is used to authenticate the connection to the managed node, and is valid only long enough to ensure the connection is successful. Never share your session's token.
+    ///
+    /// Length: 0 to 300 characters.
     pub token_value: Option<String>,
     /// A URL back to SSM Agent on the managed node that the Session Manager client uses to send commands and receive output from the node. Format: `wss://ssmmessages.**region**.amazonaws.com/v1/data-channel/**session-id**?stream=(input|output)`
     ///

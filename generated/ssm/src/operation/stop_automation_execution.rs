@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "StopAutomationExecution";
 #[derive(Debug, Clone, PartialEq)]
 pub struct StopAutomationExecutionInput {
     /// The execution ID of the Automation to stop.
+    ///
+    /// Length: 36 to 36 characters.
     pub automation_execution_id: String,
     /// The stop request type. Valid types include the following: Cancel and Complete. The default type is Cancel.
     pub r#type: Option<crate::types::StopType>,
@@ -68,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`StopAutomationExecutionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`StopAutomationExecutionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct StopAutomationExecutionInputBuilder {
     automation_execution_id: Option<String>,
@@ -95,17 +97,26 @@ impl StopAutomationExecutionInputBuilder {
         self.r#type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<StopAutomationExecutionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "StopAutomationExecutionInput",
+            "automation_execution_id",
+            &self.automation_execution_id,
+            36.0,
+        )?;
         Ok(StopAutomationExecutionInput {
             automation_execution_id: self
                 .automation_execution_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "StopAutomationExecutionInput",
-                    member: "automation_execution_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "StopAutomationExecutionInput",
+                        "automation_execution_id",
+                    ),
+                )?,
             r#type: self.r#type,
         })
     }

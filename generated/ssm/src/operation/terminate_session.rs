@@ -8,6 +8,8 @@ pub const OPERATION_NAME: &str = "TerminateSession";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TerminateSessionInput {
     /// The ID of the session to terminate.
+    ///
+    /// Length: 1 to 96 characters.
     pub session_id: String,
 }
 impl TerminateSessionInput {
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for TerminateSessionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`TerminateSessionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`TerminateSessionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct TerminateSessionInputBuilder {
     session_id: Option<String>,
@@ -74,15 +76,24 @@ impl TerminateSessionInputBuilder {
         self.session_id = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<TerminateSessionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "TerminateSessionInput",
+            "session_id",
+            &self.session_id,
+            1.0,
+        )?;
         Ok(TerminateSessionInput {
             session_id: self
                 .session_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "TerminateSessionInput",
-                    member: "session_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "TerminateSessionInput",
+                        "session_id",
+                    ),
+                )?,
         })
     }
 }
@@ -90,6 +101,8 @@ impl TerminateSessionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TerminateSessionOutput {
     /// The ID of the session that has been terminated.
+    ///
+    /// Length: 1 to 96 characters.
     pub session_id: Option<String>,
 }
 impl serde::Serialize for TerminateSessionOutput {

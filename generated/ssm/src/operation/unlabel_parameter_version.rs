@@ -12,10 +12,14 @@ pub struct UnlabelParameterVersionInput {
     /// The name of the parameter from which you want to delete one or more labels.
     ///
     /// > **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
+    ///
+    /// Length: 1 to 2048 characters.
     pub name: String,
     /// The specific version of the parameter which you want to delete one or more labels from. If it isn't present, the call will fail.
     pub parameter_version: i64,
     /// One or more labels to delete from the specified parameter version.
+    ///
+    /// Length: 1 to 10 items.
     pub labels: Vec<String>,
 }
 impl UnlabelParameterVersionInput {
@@ -80,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UnlabelParameterVersionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UnlabelParameterVersionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UnlabelParameterVersionInputBuilder {
     name: Option<String>,
@@ -118,29 +122,48 @@ impl UnlabelParameterVersionInputBuilder {
         self.labels = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UnlabelParameterVersionInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UnlabelParameterVersionInput",
+            "name",
+            &self.name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UnlabelParameterVersionInput",
+            "labels",
+            &self.labels,
+            1.0,
+        )?;
         Ok(UnlabelParameterVersionInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UnlabelParameterVersionInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UnlabelParameterVersionInput",
+                        "name",
+                    ),
+                )?,
             parameter_version: self
                 .parameter_version
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UnlabelParameterVersionInput",
-                    member: "parameter_version",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UnlabelParameterVersionInput",
+                        "parameter_version",
+                    ),
+                )?,
             labels: self
                 .labels
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UnlabelParameterVersionInput",
-                    member: "labels",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UnlabelParameterVersionInput",
+                        "labels",
+                    ),
+                )?,
         })
     }
 }
@@ -148,8 +171,12 @@ impl UnlabelParameterVersionInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnlabelParameterVersionOutput {
     /// A list of all labels deleted from the parameter.
+    ///
+    /// Length: 1 to 10 items.
     pub removed_labels: Option<Vec<String>>,
     /// The labels that aren't attached to the given parameter version.
+    ///
+    /// Length: 1 to 10 items.
     pub invalid_labels: Option<Vec<String>>,
 }
 impl UnlabelParameterVersionOutput {

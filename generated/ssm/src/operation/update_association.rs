@@ -12,14 +12,20 @@ pub const OPERATION_NAME: &str = "UpdateAssociation";
 #[derive(Clone, PartialEq)]
 pub struct UpdateAssociationInput {
     /// The ID of the association you want to update.
+    ///
+    /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: String,
     /// The parameters you want to update for the association. If you create a parameter using Parameter Store, a tool in Amazon Web Services Systems Manager, you can reference the parameter using `{{ssm:parameter-name}}`.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The document version you want update for the association.
     ///
     /// > **Warning:** State Manager doesn't support running associations that use a new version of a document if that document is shared from another account. State Manager always runs the `default` version of a document if shared from another account, even though the Systems Manager console shows that a new version was processed. If you want to run an association using a new version of a document shared form another account, you must set the document version to `default`.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The cron expression used to schedule the association that you want to update.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule_expression: Option<String>,
     /// An S3 bucket where you want to store the results of this request.
     pub output_location: Option<crate::types::InstanceAssociationOutputLocation>,
@@ -36,22 +42,36 @@ pub struct UpdateAssociationInput {
     /// `arn:aws:ssm:us-east-2:12345678912:document/My-Shared-Document`
     ///
     /// For Amazon Web Services-predefined documents and SSM documents you created in your account, you only need to specify the document name. For example, `AWS-ApplyPatchBaseline` or `My-Document`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: Option<String>,
     /// The targets of the association.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The name of the association that you want to update.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub association_name: Option<String>,
     /// This parameter is provided for concurrency control purposes. You must specify the latest association version in the service. If you want to ensure that this request succeeds, either specify `$LATEST`, or omit this parameter.
+    ///
+    /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
     /// Choose the parameter that will define how your automation will branch out. This target is required for associations that use an Automation runbook and target resources by using rate controls. Automation is a tool in Amazon Web Services Systems Manager.
+    ///
+    /// Length: 1 to 50 characters.
     pub automation_target_parameter_name: Option<String>,
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets. You can specify either an absolute number of errors, for example 10, or a percentage of the target set, for example 10%. If you specify 3, for example, the system stops sending requests when the fourth error is received. If you specify 0, then the system stops sending requests after the first error is returned. If you run an association on 50 managed nodes and set `MaxError` to 10%, then the system stops sending the request when the sixth error is received.
     ///
     /// Executions that are already running an association when `MaxErrors` is reached are allowed to complete, but some of these executions may fail as well. If you need to ensure that there won't be more than max-errors failed executions, set `MaxConcurrency` to 1 so that executions proceed one at a time.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The maximum number of targets allowed to run the association at the same time. You can specify a number, for example 10, or a percentage of the target set, for example 10%. The default value is 100%, which means all targets run the association at the same time.
     ///
     /// If a new managed node starts and attempts to run an association while Systems Manager is running `MaxConcurrency` associations, the association is allowed to run. During the next association interval, the new managed node will process its association within the limit specified for `MaxConcurrency`.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The severity level to assign to the association.
     pub compliance_severity: Option<crate::types::AssociationComplianceSeverity>,
@@ -76,10 +96,14 @@ pub struct UpdateAssociationInput {
     /// A location is a combination of Amazon Web Services Regions and Amazon Web Services accounts where you want to run the association. Use this action to update an association in multiple Regions and multiple accounts.
     ///
     /// > **Note:** The `TargetLocationAlarmConfiguration` parameter is not supported by State Manager.
+    ///
+    /// Length: 1 to 100 items.
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
     /// Number of days to wait after the scheduled day to run an association. For example, if you specified a cron schedule of `cron(0 0 ? * THU#2 *)`, you could specify an offset of 3 to run the association each Sunday after the second Thursday of the month. For more information about cron schedules for associations, see [Reference\: Cron and rate expressions for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** To use offsets, you must specify the `ApplyOnlyAtCronInterval` parameter. This option tells the system not to run an association immediately after you create it.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The number of hours the association can run before it is canceled. Duration applies to associations that are currently running, and any pending and in progress commands on all targets. If a target was taken offline for the association to run, it is made available again immediately, without a reboot.
     ///
@@ -88,14 +112,20 @@ pub struct UpdateAssociationInput {
     /// - The association for which you specify a duration is cancelable according to the parameters of the SSM command document or Automation runbook associated with this execution.
     ///
     /// - The command specifies the `ApplyOnlyAtCronInterval` parameter, which means that the association doesn't run immediately after it is updated, but only according to the specified schedule.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// A key-value mapping of document parameters to target resources. Both Targets and TargetMaps can't be specified together.
+    ///
+    /// Length: 0 to 300 items.
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The details for the CloudWatch alarm you want to apply to an automation or command.
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// A role used by association to take actions on your behalf. State Manager will assume this role and call required APIs when dispatching configurations to nodes. If not specified, [service-linked role for Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/using-service-linked-roles.html) will be used by default.
     ///
     /// > **Note:** It is recommended that you define a custom IAM role so that you have full control of the permissions that State Manager has when taking actions on your behalf. Service-linked role support in State Manager is being phased out. Associations relying on service-linked role may require updates in the future to continue functioning properly.
+    ///
+    /// Length: 1 to 512 characters. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     pub association_dispatch_assume_role: Option<String>,
 }
 impl std::fmt::Debug for UpdateAssociationInput {
@@ -345,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateAssociationInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateAssociationInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct UpdateAssociationInputBuilder {
     association_id: Option<String>,
@@ -674,15 +704,66 @@ impl UpdateAssociationInputBuilder {
         self.association_dispatch_assume_role = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateAssociationInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "schedule_expression",
+            &self.schedule_expression,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "automation_target_parameter_name",
+            &self.automation_target_parameter_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "max_errors",
+            &self.max_errors,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "max_concurrency",
+            &self.max_concurrency,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "target_locations",
+            &self.target_locations,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "schedule_offset",
+            &self.schedule_offset,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "duration",
+            &self.duration,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateAssociationInput",
+            "association_dispatch_assume_role",
+            &self.association_dispatch_assume_role,
+            1.0,
+        )?;
         Ok(UpdateAssociationInput {
             association_id: self
                 .association_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateAssociationInput",
-                    member: "association_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateAssociationInput",
+                        "association_id",
+                    ),
+                )?,
             parameters: self.parameters,
             document_version: self.document_version,
             schedule_expression: self.schedule_expression,

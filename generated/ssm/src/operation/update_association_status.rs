@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "UpdateAssociationStatus";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssociationStatusInput {
     /// The name of the SSM document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.:/]{3,128}$`.
     pub name: String,
     /// The managed node ID.
+    ///
+    /// Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     pub instance_id: String,
     /// The association status.
     pub association_status: crate::types::AssociationStatus,
@@ -78,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateAssociationStatusInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateAssociationStatusInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateAssociationStatusInputBuilder {
     name: Option<String>,
@@ -122,29 +126,36 @@ impl UpdateAssociationStatusInputBuilder {
         self.association_status = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateAssociationStatusInput, awsdoc_runtime::BuildError> {
         Ok(UpdateAssociationStatusInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateAssociationStatusInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateAssociationStatusInput",
+                        "name",
+                    ),
+                )?,
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateAssociationStatusInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateAssociationStatusInput",
+                        "instance_id",
+                    ),
+                )?,
             association_status: self
                 .association_status
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateAssociationStatusInput",
-                    member: "association_status",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateAssociationStatusInput",
+                        "association_status",
+                    ),
+                )?,
         })
     }
 }

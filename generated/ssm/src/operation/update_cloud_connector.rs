@@ -8,14 +8,20 @@ pub const OPERATION_NAME: &str = "UpdateCloudConnector";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCloudConnectorInput {
     /// The ID of the cloud connector to update.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: String,
     /// A new friendly name for the cloud connector.
+    ///
+    /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: Option<String>,
     /// The updated configuration details for connecting to the third-party cloud environment.
     ///
     /// > **Note:** This is a Tagged Union structure. Only one of the     following top level keys can be set: `AzureConfiguration`, `GcpConfiguration`.
     pub configuration: Option<crate::types::CloudConnectorConfiguration>,
     /// A new description for the cloud connector.
+    ///
+    /// Length: 0 to 1024 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub description: Option<String>,
 }
 impl UpdateCloudConnectorInput {
@@ -86,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateCloudConnectorInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateCloudConnectorInputBuilder {
     cloud_connector_id: Option<String>,
@@ -141,15 +147,30 @@ impl UpdateCloudConnectorInputBuilder {
         self.description = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateCloudConnectorInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCloudConnectorInput",
+            "cloud_connector_id",
+            &self.cloud_connector_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateCloudConnectorInput",
+            "display_name",
+            &self.display_name,
+            1.0,
+        )?;
         Ok(UpdateCloudConnectorInput {
             cloud_connector_id: self
                 .cloud_connector_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateCloudConnectorInput",
-                    member: "cloud_connector_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateCloudConnectorInput",
+                        "cloud_connector_id",
+                    ),
+                )?,
             display_name: self.display_name,
             configuration: self.configuration,
             description: self.description,
@@ -160,6 +181,8 @@ impl UpdateCloudConnectorInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateCloudConnectorOutput {
     /// The ID of the cloud connector that was updated.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
 }
 impl serde::Serialize for UpdateCloudConnectorOutput {

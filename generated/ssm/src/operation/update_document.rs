@@ -8,22 +8,36 @@ pub const OPERATION_NAME: &str = "UpdateDocument";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDocumentInput {
     /// A valid JSON or YAML string.
+    ///
+    /// Length: at least 1 characters.
     pub content: String,
     /// A list of key-value pairs that describe attachments to a version of a document.
+    ///
+    /// Length: 0 to 20 items.
     pub attachments: Option<Vec<crate::types::AttachmentsSource>>,
     /// The name of the SSM document that you want to update.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The friendly name of the SSM document that you want to update. This value can differ for each version of the document. If you don't specify a value for this parameter in your request, the existing value is applied to the new document version.
+    ///
+    /// Length: at most 1024 characters. Pattern: `^[\w\.\-\:\/ ]*$`.
     pub display_name: Option<String>,
     /// An optional field specifying the version of the artifact you are updating with the document. For example, 12.6. This value is unique across all versions of a document, and can't be changed.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
     /// The version of the document that you want to update. Currently, Systems Manager supports updating only the latest version of the document. You can specify the version number of the latest version or use the `$LATEST` variable.
     ///
     /// > **Note:** If you change a document version for a State Manager association, Systems Manager immediately runs the association unless you previously specifed the `apply-only-at-cron-interval` parameter.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// Specify the document format for the new document version. The document format can be JSON, YAML, or TEXT. JSON is the default format.
     pub document_format: Option<crate::types::DocumentFormat>,
     /// Specify a new target type for the document.
+    ///
+    /// Length: at most 200 characters. Pattern: `^\/[\w\.\-\:\/]*$`.
     pub target_type: Option<String>,
 }
 impl UpdateDocumentInput {
@@ -121,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateDocumentInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateDocumentInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDocumentInputBuilder {
     content: Option<String>,
@@ -226,22 +240,27 @@ impl UpdateDocumentInputBuilder {
         self.target_type = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateDocumentInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateDocumentInput",
+            "content",
+            &self.content,
+            1.0,
+        )?;
         Ok(UpdateDocumentInput {
             content: self
                 .content
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateDocumentInput",
-                    member: "content",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UpdateDocumentInput", "content"),
+                )?,
             attachments: self.attachments,
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateDocumentInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing("UpdateDocumentInput", "name"),
+                )?,
             display_name: self.display_name,
             version_name: self.version_name,
             document_version: self.document_version,

@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "UpdateDocumentDefaultVersion";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDocumentDefaultVersionInput {
     /// The name of a custom document that you want to set as the default version.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The version of a custom document that you want to set as the default version.
+    ///
+    /// Pattern: `(^[1-9][0-9]*$)`.
     pub document_version: String,
 }
 impl UpdateDocumentDefaultVersionInput {
@@ -69,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateDocumentDefaultVersionInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateDocumentDefaultVersionInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDocumentDefaultVersionInputBuilder {
     name: Option<String>,
@@ -96,23 +100,28 @@ impl UpdateDocumentDefaultVersionInputBuilder {
         self.document_version = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateDocumentDefaultVersionInput, awsdoc_runtime::BuildError> {
         Ok(UpdateDocumentDefaultVersionInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateDocumentDefaultVersionInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateDocumentDefaultVersionInput",
+                        "name",
+                    ),
+                )?,
             document_version: self
                 .document_version
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateDocumentDefaultVersionInput",
-                    member: "document_version",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateDocumentDefaultVersionInput",
+                        "document_version",
+                    ),
+                )?,
         })
     }
 }

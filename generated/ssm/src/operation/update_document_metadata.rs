@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "UpdateDocumentMetadata";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDocumentMetadataInput {
     /// The name of the change template for which a version's metadata is to be updated.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: String,
     /// The version of a change template in which to update approval metadata.
+    ///
+    /// Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     pub document_version: Option<String>,
     /// The change template review details to update.
     pub document_reviews: crate::types::DocumentReviews,
@@ -77,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateDocumentMetadataInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateDocumentMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDocumentMetadataInputBuilder {
     name: Option<String>,
@@ -121,24 +125,29 @@ impl UpdateDocumentMetadataInputBuilder {
         self.document_reviews = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateDocumentMetadataInput, awsdoc_runtime::BuildError> {
         Ok(UpdateDocumentMetadataInput {
             name: self
                 .name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateDocumentMetadataInput",
-                    member: "name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateDocumentMetadataInput",
+                        "name",
+                    ),
+                )?,
             document_version: self.document_version,
             document_reviews: self
                 .document_reviews
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateDocumentMetadataInput",
-                    member: "document_reviews",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateDocumentMetadataInput",
+                        "document_reviews",
+                    ),
+                )?,
         })
     }
 }

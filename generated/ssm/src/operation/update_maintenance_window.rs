@@ -10,10 +10,16 @@ pub const OPERATION_NAME: &str = "UpdateMaintenanceWindow";
 #[derive(Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowInput {
     /// The ID of the maintenance window to update.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The name of the maintenance window.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// An optional description for the update request.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become active. `StartDate` allows you to delay activation of the maintenance window until the specified future date.
     ///
@@ -22,6 +28,8 @@ pub struct UpdateMaintenanceWindowInput {
     /// The date and time, in ISO-8601 Extended format, for when you want the maintenance window to become inactive. `EndDate` allows you to set a date and time in the future when the maintenance window will no longer run.
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
     pub schedule_timezone: Option<String>,
@@ -32,10 +40,16 @@ pub struct UpdateMaintenanceWindowInput {
     /// `cron(30 23 ? * TUE#3 *)`
     ///
     /// If the schedule offset is `2`, the maintenance window won't run until two days later.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The duration of the maintenance window in hours.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
+    ///
+    /// Range: 0 to 23.
     pub cutoff: Option<i32>,
     /// Whether targets must be registered with the maintenance window before tasks can be defined for those targets.
     pub allow_unassociated_targets: Option<bool>,
@@ -185,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateMaintenanceWindowInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct UpdateMaintenanceWindowInputBuilder {
     window_id: Option<String>,
@@ -352,17 +366,62 @@ impl UpdateMaintenanceWindowInputBuilder {
         self.replace = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateMaintenanceWindowInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "schedule",
+            &self.schedule,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "schedule_offset",
+            &self.schedule_offset,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "duration",
+            &self.duration,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowInput",
+            "cutoff",
+            &self.cutoff,
+            0.0,
+        )?;
         Ok(UpdateMaintenanceWindowInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateMaintenanceWindowInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateMaintenanceWindowInput",
+                        "window_id",
+                    ),
+                )?,
             name: self.name,
             description: self.description,
             start_date: self.start_date,
@@ -382,24 +441,38 @@ impl UpdateMaintenanceWindowInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The name of the maintenance window.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// An optional description of the update.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active. The maintenance window won't run before this specified time.
     pub start_date: Option<String>,
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive. The maintenance window won't run after this specified time.
     pub end_date: Option<String>,
     /// The schedule of the maintenance window in the form of a cron or rate expression.
+    ///
+    /// Length: 1 to 256 characters.
     pub schedule: Option<String>,
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format. For example: "America/Los_Angeles", "UTC", or "Asia/Seoul". For more information, see the [Time Zone Database](https://www.iana.org/time-zones) on the IANA website.
     pub schedule_timezone: Option<String>,
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
+    ///
+    /// Range: 1 to 6.
     pub schedule_offset: Option<i32>,
     /// The duration of the maintenance window in hours.
+    ///
+    /// Range: 1 to 24.
     pub duration: Option<i32>,
     /// The number of hours before the end of the maintenance window that Amazon Web Services Systems Manager stops scheduling new tasks for execution.
+    ///
+    /// Range: 0 to 23.
     pub cutoff: Option<i32>,
     /// Whether targets must be registered with the maintenance window before tasks can be defined for those targets.
     pub allow_unassociated_targets: Option<bool>,

@@ -22,16 +22,28 @@ pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTarget";
 #[derive(Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowTargetInput {
     /// The maintenance window ID with which to modify the target.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The target ID to modify.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: String,
     /// The targets to add or replace.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// User-provided value that will be included in any Amazon CloudWatch Events events raised while running tasks for these targets in this maintenance window.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// A name for the update.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// An optional description for the update.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// If `True`, then all fields that are required by the  RegisterTargetWithMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
     pub replace: Option<bool>,
@@ -138,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateMaintenanceWindowTargetInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct UpdateMaintenanceWindowTargetInputBuilder {
     window_id: Option<String>,
@@ -233,23 +245,58 @@ impl UpdateMaintenanceWindowTargetInputBuilder {
         self.replace = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateMaintenanceWindowTargetInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTargetInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTargetInput",
+            "window_target_id",
+            &self.window_target_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTargetInput",
+            "owner_information",
+            &self.owner_information,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTargetInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTargetInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
         Ok(UpdateMaintenanceWindowTargetInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateMaintenanceWindowTargetInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateMaintenanceWindowTargetInput",
+                        "window_id",
+                    ),
+                )?,
             window_target_id: self
                 .window_target_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateMaintenanceWindowTargetInput",
-                    member: "window_target_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateMaintenanceWindowTargetInput",
+                        "window_target_id",
+                    ),
+                )?,
             targets: self.targets,
             owner_information: self.owner_information,
             name: self.name,
@@ -262,16 +309,28 @@ impl UpdateMaintenanceWindowTargetInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowTargetOutput {
     /// The maintenance window ID specified in the update request.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The target ID specified in the update request.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
     /// The updated targets.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The updated owner.
+    ///
+    /// Length: 1 to 128 characters.
     pub owner_information: Option<String>,
     /// The updated name.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The updated description.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {

@@ -26,14 +26,22 @@ pub const OPERATION_NAME: &str = "UpdateMaintenanceWindowTask";
 #[derive(Clone, PartialEq)]
 pub struct UpdateMaintenanceWindowTaskInput {
     /// The maintenance window ID that contains the task to modify.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
     /// The task ID to modify.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: String,
     /// The targets (either managed nodes or tags) to modify. Managed nodes are specified using the format `Key=instanceids,Values=instanceID_1,instanceID_2`. Tags are specified using the format `Key=tag_name,Values=tag_value`.
     ///
     /// > **Note:** One or more targets must be specified for maintenance window Run Command-type tasks. Depending on the task, targets are optional for other maintenance window task types (Automation, Lambda, and Step Functions). For more information about running tasks that don't specify targets, see [Registering maintenance window tasks without targets](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The task ARN to modify.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
@@ -61,22 +69,32 @@ pub struct UpdateMaintenanceWindowTaskInput {
         crate::types::MaintenanceWindowTaskInvocationParameters,
     >,
     /// The new task priority to specify. The lower the number, the higher the priority. Tasks that have the same priority are scheduled in parallel.
+    ///
+    /// Range: at least 0.
     pub priority: Option<i32>,
     /// The new `MaxConcurrency` value you want to specify. `MaxConcurrency` is the number of targets that are allowed to run this task, in parallel.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The new `MaxErrors` value to specify. `MaxErrors` is the maximum number of errors that are allowed before the task stops being scheduled.
     ///
     /// > **Note:** Although this element is listed as "Required: No", a value can be omitted only when you are registering or updating a [targetless task](https://docs.aws.amazon.com/systems-manager/latest/userguide/maintenance-windows-targetless-tasks.html) You must provide a value in all other cases. For maintenance window tasks without a target specified, you can't supply a value for this option. Instead, the system inserts a placeholder value of `1`. This value doesn't affect the running of your task.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The new logging location in Amazon S3 to specify.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The new task name to specify.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The new task description to specify.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// If True, then all fields that are required by the  RegisterTaskWithMaintenanceWindow operation are also required for this API request. Optional fields that aren't specified are set to null.
     pub replace: Option<bool>,
@@ -286,7 +304,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTaskInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateMaintenanceWindowTaskInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateMaintenanceWindowTaskInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Clone, Default)]
 pub struct UpdateMaintenanceWindowTaskInputBuilder {
     window_id: Option<String>,
@@ -530,23 +548,76 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
         self.alarm_configuration = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateMaintenanceWindowTaskInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "window_id",
+            &self.window_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "window_task_id",
+            &self.window_task_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "task_arn",
+            &self.task_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "priority",
+            &self.priority,
+            0.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "max_concurrency",
+            &self.max_concurrency,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "max_errors",
+            &self.max_errors,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateMaintenanceWindowTaskInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
         Ok(UpdateMaintenanceWindowTaskInput {
             window_id: self
                 .window_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateMaintenanceWindowTaskInput",
-                    member: "window_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateMaintenanceWindowTaskInput",
+                        "window_id",
+                    ),
+                )?,
             window_task_id: self
                 .window_task_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateMaintenanceWindowTaskInput",
-                    member: "window_task_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateMaintenanceWindowTaskInput",
+                        "window_task_id",
+                    ),
+                )?,
             targets: self.targets,
             task_arn: self.task_arn,
             service_role_arn: self.service_role_arn,
@@ -568,12 +639,20 @@ impl UpdateMaintenanceWindowTaskInputBuilder {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateMaintenanceWindowTaskOutput {
     /// The ID of the maintenance window that was updated.
+    ///
+    /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     /// The task ID of the maintenance window that was updated.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
     /// The updated target values.
+    ///
+    /// Length: 0 to 5 items.
     pub targets: Option<Vec<crate::types::Target>>,
     /// The updated task ARN value.
+    ///
+    /// Length: 1 to 1600 characters.
     pub task_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM service role for Amazon Web Services Systems Manager to assume when running a maintenance window task. If you do not specify a service role ARN, Systems Manager uses a service-linked role in your account. If no appropriate service-linked role for Systems Manager exists in your account, it is created when you run `RegisterTaskWithMaintenanceWindow`.
     ///
@@ -593,18 +672,28 @@ pub struct UpdateMaintenanceWindowTaskOutput {
         crate::types::MaintenanceWindowTaskInvocationParameters,
     >,
     /// The updated priority value.
+    ///
+    /// Range: at least 0.
     pub priority: Option<i32>,
     /// The updated `MaxConcurrency` value.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     pub max_concurrency: Option<String>,
     /// The updated `MaxErrors` value.
+    ///
+    /// Length: 1 to 7 characters. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     pub max_errors: Option<String>,
     /// The updated logging information in Amazon S3.
     ///
     /// > **Note:** `LoggingInfo` has been deprecated. To specify an Amazon Simple Storage Service (Amazon S3) bucket to contain logs, instead use the `OutputS3BucketName` and `OutputS3KeyPrefix` options in the `TaskInvocationParameters` structure. For information about how Amazon Web Services Systems Manager handles these options for the supported maintenance window task types, see  MaintenanceWindowTaskInvocationParameters.
     pub logging_info: Option<crate::types::LoggingInfo>,
     /// The updated task name.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The updated task description.
+    ///
+    /// Length: 1 to 128 characters.
     pub description: Option<String>,
     /// The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
     pub cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,

@@ -8,10 +8,14 @@ pub const OPERATION_NAME: &str = "UpdateManagedInstanceRole";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateManagedInstanceRoleInput {
     /// The ID of the managed node where you want to update the role.
+    ///
+    /// Length: 20 to 124 characters. Pattern: `(^mi-[0-9a-f]{17}$)|(^eks_c:[0-9A-Za-z][A-Za-z0-9\-_]{0,99}_\w{17}$)`.
     pub instance_id: String,
     /// The name of the Identity and Access Management (IAM) role that you want to assign to the managed node. This IAM role must provide AssumeRole permissions for the Amazon Web Services Systems Manager service principal `ssm.amazonaws.com`. For more information, see [Create the IAM service role required for Systems Manager in hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/hybrid-multicloud-service-role.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// > **Note:** You can't specify an IAM service-linked role for this parameter. You must create a unique role.
+    ///
+    /// Length: at most 64 characters.
     pub iam_role: String,
 }
 impl UpdateManagedInstanceRoleInput {
@@ -69,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateManagedInstanceRoleInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateManagedInstanceRoleInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateManagedInstanceRoleInputBuilder {
     instance_id: Option<String>,
@@ -96,23 +100,34 @@ impl UpdateManagedInstanceRoleInputBuilder {
         self.iam_role = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateManagedInstanceRoleInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateManagedInstanceRoleInput",
+            "instance_id",
+            &self.instance_id,
+            20.0,
+        )?;
         Ok(UpdateManagedInstanceRoleInput {
             instance_id: self
                 .instance_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateManagedInstanceRoleInput",
-                    member: "instance_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateManagedInstanceRoleInput",
+                        "instance_id",
+                    ),
+                )?,
             iam_role: self
                 .iam_role
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateManagedInstanceRoleInput",
-                    member: "iam_role",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateManagedInstanceRoleInput",
+                        "iam_role",
+                    ),
+                )?,
         })
     }
 }

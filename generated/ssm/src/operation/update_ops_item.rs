@@ -10,6 +10,8 @@ pub const OPERATION_NAME: &str = "UpdateOpsItem";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
+    ///
+    /// Length: 1 to 2048 characters. Pattern: `[\s\S]*\S[\s\S]*`.
     pub description: Option<String>,
     /// Add new keys or edit existing key-value pairs of the OperationalData map in the OpsItem object.
     ///
@@ -28,18 +30,28 @@ pub struct UpdateOpsItemInput {
     /// The Amazon Resource Name (ARN) of an SNS topic where notifications are sent when this OpsItem is edited or changed.
     pub notifications: Option<Vec<crate::types::OpsItemNotification>>,
     /// The importance of this OpsItem in relation to other OpsItems in the system.
+    ///
+    /// Range: 1 to 5.
     pub priority: Option<i32>,
     /// One or more OpsItems that share something in common with the current OpsItems. For example, related OpsItems can include OpsItems with similar error messages, impacted resources, or statuses for the impacted resource.
     pub related_ops_items: Option<Vec<crate::types::RelatedOpsItem>>,
     /// The OpsItem status. For more information, see [Editing OpsItem details](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-working-with-OpsItems-editing-details.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub status: Option<crate::types::OpsItemStatus>,
     /// The ID of the OpsItem.
+    ///
+    /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: String,
     /// A short heading that describes the nature of the OpsItem and the impacted resource.
+    ///
+    /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub title: Option<String>,
     /// Specify a new category for an OpsItem.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub category: Option<String>,
     /// Specify a new severity for an OpsItem.
+    ///
+    /// Length: 1 to 64 characters. Pattern: `^(?!\s*$).+`.
     pub severity: Option<String>,
     /// The time a runbook workflow started. Currently reported only for the OpsItem type `/aws/changerequest`.
     pub actual_start_time: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50,6 +62,8 @@ pub struct UpdateOpsItemInput {
     /// The time specified in a change request for a runbook workflow to end. Currently supported only for the OpsItem type `/aws/changerequest`.
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
     /// The OpsItem Amazon Resource Name (ARN).
+    ///
+    /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
 }
 impl UpdateOpsItemInput {
@@ -234,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateOpsItemInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateOpsItemInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateOpsItemInputBuilder {
     description: Option<String>,
@@ -461,8 +475,45 @@ impl UpdateOpsItemInputBuilder {
         self.ops_item_arn = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateOpsItemInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsItemInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsItemInput",
+            "priority",
+            &self.priority,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsItemInput",
+            "title",
+            &self.title,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsItemInput",
+            "category",
+            &self.category,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsItemInput",
+            "severity",
+            &self.severity,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsItemInput",
+            "ops_item_arn",
+            &self.ops_item_arn,
+            20.0,
+        )?;
         Ok(UpdateOpsItemInput {
             description: self.description,
             operational_data: self.operational_data,
@@ -473,10 +524,12 @@ impl UpdateOpsItemInputBuilder {
             status: self.status,
             ops_item_id: self
                 .ops_item_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateOpsItemInput",
-                    member: "ops_item_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateOpsItemInput",
+                        "ops_item_id",
+                    ),
+                )?,
             title: self.title,
             category: self.category,
             severity: self.severity,

@@ -8,12 +8,18 @@ pub const OPERATION_NAME: &str = "UpdateOpsMetadata";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object to update.
+    ///
+    /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: String,
     /// Metadata to add to an OpsMetadata object.
+    ///
+    /// Length: 1 to 5 entries.
     pub metadata_to_update: Option<
         std::collections::BTreeMap<String, crate::types::MetadataValue>,
     >,
     /// The metadata keys to delete from the OpsMetadata object.
+    ///
+    /// Length: 1 to 10 items.
     pub keys_to_delete: Option<Vec<String>>,
 }
 impl UpdateOpsMetadataInput {
@@ -89,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateOpsMetadataInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateOpsMetadataInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateOpsMetadataInputBuilder {
     ops_metadata_arn: Option<String>,
@@ -135,15 +141,36 @@ impl UpdateOpsMetadataInputBuilder {
         self.keys_to_delete = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateOpsMetadataInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsMetadataInput",
+            "ops_metadata_arn",
+            &self.ops_metadata_arn,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsMetadataInput",
+            "metadata_to_update",
+            &self.metadata_to_update,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateOpsMetadataInput",
+            "keys_to_delete",
+            &self.keys_to_delete,
+            1.0,
+        )?;
         Ok(UpdateOpsMetadataInput {
             ops_metadata_arn: self
                 .ops_metadata_arn
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateOpsMetadataInput",
-                    member: "ops_metadata_arn",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateOpsMetadataInput",
+                        "ops_metadata_arn",
+                    ),
+                )?,
             metadata_to_update: self.metadata_to_update,
             keys_to_delete: self.keys_to_delete,
         })
@@ -153,6 +180,8 @@ impl UpdateOpsMetadataInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object that was updated.
+    ///
+    /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
 }
 impl serde::Serialize for UpdateOpsMetadataOutput {

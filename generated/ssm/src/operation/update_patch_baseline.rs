@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "UpdatePatchBaseline";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePatchBaselineInput {
     /// The ID of the patch baseline to update.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
     /// The name of the patch baseline.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// A set of global filters used to include patches in the baseline.
     ///
@@ -22,6 +26,8 @@ pub struct UpdatePatchBaselineInput {
     /// A list of explicitly approved patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub approved_patches: Option<Vec<String>>,
     /// Assigns a new compliance severity level to an existing patch baseline.
     pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
@@ -30,6 +36,8 @@ pub struct UpdatePatchBaselineInput {
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// For information about accepted formats for lists of approved patches and rejected patches, see [Package name formats for approved and rejected patch lists](https://docs.aws.amazon.com/systems-manager/latest/userguide/patch-manager-approved-rejected-package-name-formats.html) in the *Amazon Web Services Systems Manager User Guide*.
+    ///
+    /// Length: 0 to 50 items.
     pub rejected_patches: Option<Vec<String>>,
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
     ///
@@ -50,8 +58,12 @@ pub struct UpdatePatchBaselineInput {
     /// - If an update attempts to install a dependency package that is now rejected by the baseline, when previous versions of the package were not rejected, the package being updated is reported as `MISSING` for `SCAN` operations and as `FAILED` for `INSTALL` operations.
     pub rejected_patches_action: Option<crate::types::PatchAction>,
     /// A description of the patch baseline.
+    ///
+    /// Length: 1 to 1024 characters.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
+    ///
+    /// Length: 0 to 20 items.
     pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the status to be assigned to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
@@ -209,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdatePatchBaselineInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdatePatchBaselineInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdatePatchBaselineInputBuilder {
     baseline_id: Option<String>,
@@ -395,15 +407,36 @@ impl UpdatePatchBaselineInputBuilder {
         self.replace = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdatePatchBaselineInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdatePatchBaselineInput",
+            "baseline_id",
+            &self.baseline_id,
+            20.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdatePatchBaselineInput",
+            "name",
+            &self.name,
+            3.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdatePatchBaselineInput",
+            "description",
+            &self.description,
+            1.0,
+        )?;
         Ok(UpdatePatchBaselineInput {
             baseline_id: self
                 .baseline_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdatePatchBaselineInput",
-                    member: "baseline_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdatePatchBaselineInput",
+                        "baseline_id",
+                    ),
+                )?,
             name: self.name,
             global_filters: self.global_filters,
             approval_rules: self.approval_rules,
@@ -425,8 +458,12 @@ impl UpdatePatchBaselineInputBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdatePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
+    ///
+    /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     /// The name of the patch baseline.
+    ///
+    /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
     /// The operating system rule used by the updated patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
@@ -435,12 +472,16 @@ pub struct UpdatePatchBaselineOutput {
     /// A set of rules used to include patches in the baseline.
     pub approval_rules: Option<crate::types::PatchRuleGroup>,
     /// A list of explicitly approved patches for the baseline.
+    ///
+    /// Length: 0 to 50 items.
     pub approved_patches: Option<Vec<String>>,
     /// The compliance severity level assigned to the patch baseline after the update completed.
     pub approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes. The default value is `false`. Applies to Linux managed nodes only.
     pub approved_patches_enable_non_security: Option<bool>,
     /// A list of explicitly rejected patches for the baseline.
+    ///
+    /// Length: 0 to 50 items.
     pub rejected_patches: Option<Vec<String>>,
     /// The action specified to take on patches included in the `RejectedPatches` list. A patch can be allowed only if it is a dependency of another package, or blocked entirely along with packages that include it as a dependency.
     pub rejected_patches_action: Option<crate::types::PatchAction>,
@@ -449,8 +490,12 @@ pub struct UpdatePatchBaselineOutput {
     /// The date when the patch baseline was last modified.
     pub modified_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// A description of the patch baseline.
+    ///
+    /// Length: 1 to 1024 characters.
     pub description: Option<String>,
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories. Applies to Linux managed nodes only.
+    ///
+    /// Length: 0 to 20 items.
     pub sources: Option<Vec<crate::types::PatchSource>>,
     /// Indicates the compliance status of managed nodes for which security-related patches are available but were not approved. This preference is specified when the `CreatePatchBaseline` or `UpdatePatchBaseline` commands are run.
     ///

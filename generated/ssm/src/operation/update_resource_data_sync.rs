@@ -10,8 +10,12 @@ pub const OPERATION_NAME: &str = "UpdateResourceDataSync";
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateResourceDataSyncInput {
     /// The name of the resource data sync you want to update.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_name: String,
     /// The type of resource data sync. The supported `SyncType` is SyncFromSource.
+    ///
+    /// Length: 1 to 64 characters.
     pub sync_type: String,
     /// Specify information about the data sources to synchronize.
     pub sync_source: crate::types::ResourceDataSyncSource,
@@ -78,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateResourceDataSyncInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateResourceDataSyncInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateResourceDataSyncInputBuilder {
     sync_name: Option<String>,
@@ -122,29 +126,48 @@ impl UpdateResourceDataSyncInputBuilder {
         self.sync_source = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<UpdateResourceDataSyncInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateResourceDataSyncInput",
+            "sync_name",
+            &self.sync_name,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateResourceDataSyncInput",
+            "sync_type",
+            &self.sync_type,
+            1.0,
+        )?;
         Ok(UpdateResourceDataSyncInput {
             sync_name: self
                 .sync_name
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateResourceDataSyncInput",
-                    member: "sync_name",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateResourceDataSyncInput",
+                        "sync_name",
+                    ),
+                )?,
             sync_type: self
                 .sync_type
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateResourceDataSyncInput",
-                    member: "sync_type",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateResourceDataSyncInput",
+                        "sync_type",
+                    ),
+                )?,
             sync_source: self
                 .sync_source
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateResourceDataSyncInput",
-                    member: "sync_source",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateResourceDataSyncInput",
+                        "sync_source",
+                    ),
+                )?,
         })
     }
 }

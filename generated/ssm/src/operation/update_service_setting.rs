@@ -34,6 +34,8 @@ pub struct UpdateServiceSettingInput {
     /// - `/ssm/parameter-store/high-throughput-enabled`
     ///
     /// > **Note:** Permissions to update the `/ssm/managed-instance/default-ec2-instance-management-role` setting should only be provided to administrators. Implement least privilege access when allowing individuals to configure or modify the Default Host Management Configuration.
+    ///
+    /// Length: 1 to 1000 characters.
     pub setting_id: String,
     /// The new value to specify for the service setting. The following list specifies the available values for each setting.
     ///
@@ -54,6 +56,8 @@ pub struct UpdateServiceSettingInput {
     /// - For `/ssm/parameter-store/default-parameter-tier`, enter `Standard`, `Advanced`, or `Intelligent-Tiering`
     ///
     /// - For `/ssm/parameter-store/high-throughput-enabled`, enter `true` or `false`.
+    ///
+    /// Length: 1 to 4096 characters.
     pub setting_value: String,
 }
 impl UpdateServiceSettingInput {
@@ -111,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`UpdateServiceSettingInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`UpdateServiceSettingInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateServiceSettingInputBuilder {
     setting_id: Option<String>,
@@ -138,21 +142,38 @@ impl UpdateServiceSettingInputBuilder {
         self.setting_value = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(self) -> Result<UpdateServiceSettingInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateServiceSettingInput",
+            "setting_id",
+            &self.setting_id,
+            1.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "UpdateServiceSettingInput",
+            "setting_value",
+            &self.setting_value,
+            1.0,
+        )?;
         Ok(UpdateServiceSettingInput {
             setting_id: self
                 .setting_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateServiceSettingInput",
-                    member: "setting_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateServiceSettingInput",
+                        "setting_id",
+                    ),
+                )?,
             setting_value: self
                 .setting_value
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "UpdateServiceSettingInput",
-                    member: "setting_value",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "UpdateServiceSettingInput",
+                        "setting_value",
+                    ),
+                )?,
         })
     }
 }

@@ -8,8 +8,12 @@ pub const OPERATION_NAME: &str = "ValidateCloudConnector";
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateCloudConnectorInput {
     /// The ID of the cloud connector to validate.
+    ///
+    /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: String,
     /// The maximum number of validation findings to return.
+    ///
+    /// Range: 0 to 75.
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
@@ -74,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorInput {
         d.deserialize_map(Visitor)
     }
 }
-/// Builds a [`ValidateCloudConnectorInput`]; `build()` fails naming the first required member left unset.
+/// Builds a [`ValidateCloudConnectorInput`]; `build()` fails naming the first member below its minimum or required and unset.
 #[derive(Debug, Clone, Default)]
 pub struct ValidateCloudConnectorInputBuilder {
     cloud_connector_id: Option<String>,
@@ -112,17 +116,32 @@ impl ValidateCloudConnectorInputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the input, or names the first required member that is unset.
+    /// Builds the input, or names the first member that is below the service model's
+    /// minimum or is required and unset.
     pub fn build(
         self,
     ) -> Result<ValidateCloudConnectorInput, awsdoc_runtime::BuildError> {
+        awsdoc_runtime::BuildError::check_min(
+            "ValidateCloudConnectorInput",
+            "cloud_connector_id",
+            &self.cloud_connector_id,
+            36.0,
+        )?;
+        awsdoc_runtime::BuildError::check_min(
+            "ValidateCloudConnectorInput",
+            "max_results",
+            &self.max_results,
+            0.0,
+        )?;
         Ok(ValidateCloudConnectorInput {
             cloud_connector_id: self
                 .cloud_connector_id
-                .ok_or(awsdoc_runtime::BuildError {
-                    shape: "ValidateCloudConnectorInput",
-                    member: "cloud_connector_id",
-                })?,
+                .ok_or(
+                    awsdoc_runtime::BuildError::missing(
+                        "ValidateCloudConnectorInput",
+                        "cloud_connector_id",
+                    ),
+                )?,
             max_results: self.max_results,
             next_token: self.next_token,
         })
