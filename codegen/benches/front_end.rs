@@ -76,14 +76,36 @@ fn merge_only_ssm(bencher: Bencher) {
     let oid = sources
         .add(source::SourceFile::new("overrides.toml", String::from_utf8_lossy(&overrides_file.bytes).into_owned()));
     let overrides = awsdoc_codegen::model::overrides::Overrides::parse(oid, &sources.get(oid).text, &mut diags);
-    let waiters_file = inputs.waiters.as_ref().unwrap();
-    let wid =
-        sources.add(source::SourceFile::new("waiters.toml", String::from_utf8_lossy(&waiters_file.bytes).into_owned()));
-    let waiters = awsdoc_codegen::model::waiters::parse_file(wid, &sources.get(wid).text, &mut diags);
+    let mut api_file = |f: &Option<awsdoc_codegen::InputFile>, name: &str| {
+        let f = f.as_ref().unwrap();
+        sources.add(source::SourceFile::new(name, String::from_utf8_lossy(&f.bytes).into_owned()))
+    };
+    let (aid, pid, wid) = (
+        api_file(&inputs.api, "service-2.json"),
+        api_file(&inputs.api_paginators, "paginators-1.json"),
+        api_file(&inputs.api_waiters, "waiters-2.json"),
+    );
+    let api = awsdoc_codegen::botocore::parse(
+        aid,
+        sources.get(aid),
+        Some((pid, sources.get(pid))),
+        Some((wid, sources.get(wid))),
+        &mut diags,
+    )
+    .unwrap();
+    let waiters = api.waiter_tables();
     bencher.with_inputs(|| pages.clone()).bench_values(|pages| {
         let mut diags = Vec::new();
-        awsdoc_codegen::model::lower::lower(&sources, pages, None, &overrides, &waiters, descriptor.clone(), &mut diags)
-            .map(|l| l.model.shapes.len())
+        awsdoc_codegen::model::lower::lower(
+            &sources,
+            pages,
+            Some(&api),
+            &overrides,
+            &waiters,
+            descriptor.clone(),
+            &mut diags,
+        )
+        .map(|l| l.model.shapes.len())
     });
 }
 

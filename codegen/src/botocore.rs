@@ -14,6 +14,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::model::waiters::{Acceptor, Tables};
 use crate::model::{Constraints, Paginator};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{DocType, Field, Role};
@@ -29,6 +30,31 @@ pub struct Api {
     pub odd_paginators: BTreeMap<String, String>,
     /// Every exception an operation names: its documentation (HTML) and its members.
     pub exceptions: BTreeMap<String, ApiException>,
+    /// `waiters-2.json`, where there is one: the file and its waiters by name.
+    pub waiters: Option<(FileId, BTreeMap<String, ApiWaiter>)>,
+}
+
+/// A waiter as `waiters-2.json` declares it: what it polls, how often, and what each answer means.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiWaiter {
+    pub operation: String,
+    pub delay: u32,
+    pub max_attempts: u32,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub acceptors: Vec<Acceptor>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Api {
+    /// The acceptor lists of `waiters-2.json`, as lowering takes them.
+    pub fn waiter_tables(&self) -> Tables {
+        let Some((file, waiters)) = &self.waiters else { return Tables::new() };
+        waiters.iter().map(|(name, w)| (name.clone(), (w.acceptors.clone(), *file, w.span))).collect()
+    }
 }
 
 /// A modeled exception: what its error response carries besides the code.
@@ -151,6 +177,7 @@ struct ShapeJson {
 struct Spans {
     operations: BTreeMap<String, Span>,
     shapes: BTreeMap<String, Span>,
+    waiters: BTreeMap<String, Span>,
 }
 
 impl Spans {
@@ -166,12 +193,15 @@ impl Spans {
             if let Some(key) = key {
                 let span = Span::new(offset + indent, offset + line.trim_end().len());
                 match indent {
-                    1 => section = if key == "operations" || key == "shapes" { key } else { "" },
+                    1 => section = if matches!(key, "operations" | "shapes" | "waiters") { key } else { "" },
                     2 if section == "operations" => {
                         spans.operations.entry(key.to_string()).or_insert(span);
                     }
                     2 if section == "shapes" => {
                         spans.shapes.entry(key.to_string()).or_insert(span);
+                    }
+                    2 if section == "waiters" => {
+                        spans.waiters.entry(key.to_string()).or_insert(span);
                     }
                     _ => {}
                 }
@@ -182,12 +212,13 @@ impl Spans {
     }
 }
 
-/// Reads `service-2.json` (and `paginators-1.json` when there is one). Problems are located
-/// diagnostics; `None` when the model cannot be used.
+/// Reads `service-2.json` (and `paginators-1.json` and `waiters-2.json` where there are).
+/// Problems are located diagnostics; `None` when the model cannot be used.
 pub fn parse(
     file: FileId,
     source: &SourceFile,
     paginators: Option<(FileId, &SourceFile)>,
+    waiters: Option<(FileId, &SourceFile)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
     let json: ServiceJson = read_json(file, source, "the service model", diags)?;
@@ -221,7 +252,26 @@ pub fn parse(
         Some((pid, psrc)) => read_paginators(pid, psrc, &operations, diags)?,
         None => (BTreeMap::new(), BTreeMap::new()),
     };
-    Some(Api { file, operations, paginators, odd_paginators, exceptions })
+    let waiters = match waiters {
+        Some((wid, wsrc)) => Some((wid, read_waiters(wid, wsrc, diags)?)),
+        None => None,
+    };
+    Some(Api { file, operations, paginators, odd_paginators, exceptions, waiters })
+}
+
+/// `waiters-2.json`: each waiter with where it is declared.
+fn read_waiters(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<BTreeMap<String, ApiWaiter>> {
+    #[derive(Deserialize)]
+    struct WaitersJson {
+        #[serde(default)]
+        waiters: BTreeMap<String, ApiWaiter>,
+    }
+    let mut json: WaitersJson = read_json(file, source, "the waiters", diags)?;
+    let spans = Spans::scan(&source.text);
+    for (name, w) in json.waiters.iter_mut() {
+        w.span = spans.waiters.get(name).copied().unwrap_or_default();
+    }
+    Some(json.waiters)
 }
 
 /// Parses a JSON file; a syntax or shape error is a diagnostic at serde_json's line and column.
@@ -458,30 +508,41 @@ fn read_paginators(
 /// The model's operations as client pages, for a build from the model alone: docs become RST,
 /// every width is known, and the paginators come from `paginators-1.json` in lowering.
 pub fn client_pages(api: &Api) -> Vec<crate::syntax::Page> {
-    use crate::syntax::{ClientPage, ErrorRef, Page, Truncated};
-    api.operations
-        .iter()
-        .map(|(name, o)| {
-            let mut input = o.input.clone();
-            let mut output = o.output.clone();
-            input.iter_mut().chain(output.iter_mut()).for_each(docs_to_rst);
-            let mut root = Field::new(None, Role::Member, DocType::Structure, o.span, None, o.span);
-            root.children = output;
-            Page::Client(ClientPage {
-                file: api.file,
-                method: heck::ToSnakeCase::to_snake_case(name.as_str()),
-                operation: Some(name.clone()),
-                docs: html_to_rst(&o.docs),
-                input,
-                output: Some(root),
-                errors: o.errors.iter().map(|e| ErrorRef { name: e.clone(), span: o.span }).collect(),
-                examples: Vec::new(),
-                truncated: Truncated::default(),
-                request_names: Vec::new(),
-                span: o.span,
+    use crate::syntax::{ClientPage, ErrorRef, Page, Truncated, WaiterPage};
+    let waiters = api.waiters.iter().flat_map(|(file, ws)| {
+        ws.iter().map(|(name, w)| {
+            Page::Waiter(WaiterPage {
+                file: *file,
+                name: name.clone(),
+                method: heck::ToSnakeCase::to_snake_case(w.operation.as_str()),
+                docs: html_to_rst(&w.description),
+                delay: w.delay,
+                max_attempts: w.max_attempts,
+                span: w.span,
             })
         })
-        .collect()
+    });
+    let operations = api.operations.iter().map(|(name, o)| {
+        let mut input = o.input.clone();
+        let mut output = o.output.clone();
+        input.iter_mut().chain(output.iter_mut()).for_each(docs_to_rst);
+        let mut root = Field::new(None, Role::Member, DocType::Structure, o.span, None, o.span);
+        root.children = output;
+        Page::Client(ClientPage {
+            file: api.file,
+            method: heck::ToSnakeCase::to_snake_case(name.as_str()),
+            operation: Some(name.clone()),
+            docs: html_to_rst(&o.docs),
+            input,
+            output: Some(root),
+            errors: o.errors.iter().map(|e| ErrorRef { name: e.clone(), span: o.span }).collect(),
+            examples: Vec::new(),
+            truncated: Truncated::default(),
+            request_names: Vec::new(),
+            span: o.span,
+        })
+    });
+    operations.chain(waiters).collect()
 }
 
 /// A field's documentation and its children's, from the model's HTML to RST.

@@ -40,12 +40,13 @@ pub struct ServiceInputs {
     pub pages: Vec<InputFile>,
     pub descriptor: InputFile,
     pub overrides: Option<InputFile>,
-    /// `waiters.toml`: the waiters' acceptors, from botocore (see [`model::waiters`]).
-    pub waiters: Option<InputFile>,
     /// `botocore/service-2.json`: the service model, the second source (see [`botocore`]).
     pub api: Option<InputFile>,
     /// `botocore/paginators-1.json`, read only beside `api`.
     pub api_paginators: Option<InputFile>,
+    /// `botocore/waiters-2.json`, read only beside `api`: the waiters' operations, delays,
+    /// attempts and acceptors (what each answer means, which the pages never say).
+    pub api_waiters: Option<InputFile>,
 }
 
 /// A failed build: the pages and the diagnostics about them.
@@ -91,9 +92,9 @@ pub fn read_service_dir(dir: &Path, display: &str) -> io::Result<ServiceInputs> 
         pages,
         descriptor,
         overrides: optional("overrides.toml")?,
-        waiters: optional("waiters.toml")?,
         api: optional("botocore/service-2.json")?,
         api_paginators: optional("botocore/paginators-1.json")?,
+        api_waiters: optional("botocore/waiters-2.json")?,
     })
 }
 
@@ -168,15 +169,8 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
         }
         None => Overrides::default(),
     };
-    let waiters = match &inputs.waiters {
-        Some(f) => {
-            let (wid, _) = add_text(&mut sources, f, &mut diags);
-            let text = sources.get(wid).text.clone();
-            model::waiters::parse_file(wid, &text, &mut diags)
-        }
-        None => model::waiters::Tables::new(),
-    };
     let api = read_api(&mut sources, inputs, &mut diags);
+    let waiters = api.as_ref().map(botocore::Api::waiter_tables).unwrap_or_default();
     if pages.is_empty() {
         // A model alone: its operations stand in for the client pages.
         pages = api.as_ref().map(botocore::client_pages).unwrap_or_default();
@@ -208,11 +202,13 @@ fn read_api(sources: &mut Sources, inputs: &ServiceInputs, diags: &mut Vec<Diagn
     let file = inputs.api.as_ref()?;
     let (id, ok) = add_text(sources, file, diags);
     let pid = inputs.api_paginators.as_ref().map(|p| add_text(sources, p, diags));
-    if !ok || pid.is_some_and(|(_, ok)| !ok) {
+    let wid = inputs.api_waiters.as_ref().map(|w| add_text(sources, w, diags));
+    if !ok || pid.is_some_and(|(_, ok)| !ok) || wid.is_some_and(|(_, ok)| !ok) {
         return None;
     }
     let paginators = pid.map(|(p, _)| (p, sources.get(p)));
-    botocore::parse(id, sources.get(id), paginators, diags)
+    let waiters = wid.map(|(w, _)| (w, sources.get(w)));
+    botocore::parse(id, sources.get(id), paginators, waiters, diags)
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so readers

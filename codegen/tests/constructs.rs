@@ -287,9 +287,9 @@ fn not_a_doc_page_and_not_utf8() {
         pages: vec![InputFile { name: "bad.rst".into(), bytes }],
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
-        waiters: None,
         api: None,
         api_paginators: None,
+        api_waiters: None,
     };
     let failure = build(&inputs).unwrap_err();
     assert!(failure.render().starts_with("bad.rst:3:4: this byte is not UTF-8"), "{}", failure.render());
@@ -325,9 +325,9 @@ fn build_pages(pages: &[(&str, &str)]) -> awsdoc_codegen::model::ServiceModel {
         pages: pages.iter().map(|(n, t)| InputFile { name: n.to_string(), bytes: t.as_bytes().to_vec() }).collect(),
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
-        waiters: None,
         api: None,
         api_paginators: None,
+        api_waiters: None,
     };
     build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
 }
@@ -376,9 +376,9 @@ fn random_edits_never_panic() {
                     pages: vec![InputFile { name: name.clone(), bytes: mutated.into_bytes() }],
                     descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
                     overrides: None,
-                    waiters: None,
                     api: None,
                     api_paginators: None,
+                    api_waiters: None,
                 };
                 let _ = build(&inputs);
             }
@@ -564,9 +564,9 @@ fn event_stream_members_are_left_out_with_a_warning_and_a_note() {
         pages: vec![InputFile { name: "start_live_tail.rst".into(), bytes: page.into_bytes() }],
         descriptor: InputFile { name: "service.toml".into(), bytes: DESCRIPTOR.as_bytes().to_vec() },
         overrides: None,
-        waiters: None,
         api: None,
         api_paginators: None,
+        api_waiters: None,
     };
     let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
     let op = &lowered.model.operations["StartLiveTail"];

@@ -85,9 +85,9 @@ fn seed_inputs() -> ServiceInputs {
         pages,
         descriptor: read("service.toml".into(), committed("service.toml")),
         overrides: None,
-        waiters: None,
         api: None,
         api_paginators: None,
+        api_waiters: None,
     }
 }
 

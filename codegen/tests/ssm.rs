@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use awsdoc_codegen::model::Waiter;
 use awsdoc_codegen::{build, read_service_dir, InputFile, ServiceInputs};
 
 fn ssm_dir() -> PathBuf {
@@ -14,7 +15,7 @@ fn ssm() -> ServiceInputs {
 
 /// The pages alone, without botocore's model: shape names are the generator's own.
 fn ssm_pages_only() -> ServiceInputs {
-    ServiceInputs { api: None, api_paginators: None, ..ssm() }
+    ServiceInputs { api: None, api_paginators: None, api_waiters: None, ..ssm() }
 }
 
 #[test]
@@ -240,7 +241,11 @@ fn api_changes_since_boto3_1_40_0() {
     .unwrap();
     // The old model was built from pages alone; so is the new one here, so that the report shows
     // what changed between releases, not what the service model adds (a test of its own).
-    let new = build(&ssm_pages_only()).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    let mut new = build(&ssm_pages_only()).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    // The old model's waiter acceptors came from botocore's waiters-2.json as the new build's
+    // do; pages alone have none, so the waiter is taken from the full build.
+    new.waiters = build(&ssm()).unwrap().model.waiters;
+    new.left_out.clear();
     let report = awsdoc_codegen::diff::diff(&old, &new);
     // SSM grew in that year and broke nothing; two operations gained an error.
     assert_eq!(report.worst(), Some(awsdoc_codegen::diff::Severity::Risky));
@@ -255,11 +260,10 @@ fn api_changes_since_boto3_1_40_0() {
 /// is an error.
 #[test]
 fn waiters_without_usable_acceptors_are_left_out_with_a_warning() {
-    let mut inputs = ssm();
-    inputs.waiters = None;
-    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    let lowered = build(&ssm_pages_only()).unwrap_or_else(|f| panic!("{}", f.render()));
     assert!(lowered.model.waiters.is_empty());
-    assert!(lowered.model.left_out["waiter CommandExecuted"].contains("neither waiters.toml nor overrides.toml"));
+    let why = &lowered.model.left_out["waiter CommandExecuted"];
+    assert!(why.contains("neither the service model's waiters-2.json nor overrides.toml"), "{why}");
     assert!(
         lowered.warnings.iter().any(|w| w.starts_with(
             "model/ssm/docs/boto3/waiter/CommandExecuted.rst:9:1: warning: waiter CommandExecuted is left out"
@@ -268,26 +272,55 @@ fn waiters_without_usable_acceptors_are_left_out_with_a_warning() {
         lowered.warnings
     );
 
-    let table = |argument: &str| {
-        InputFile {
-        name: "model/ssm/waiters.toml".into(),
-        bytes: format!(
-            "[[CommandExecuted]]\nstate = \"success\"\nmatcher = \"path\"\nargument = \"{argument}\"\nexpected = \"Success\"\n"
-        )
-        .into_bytes(),
-    }
+    let mut inputs = ssm();
+    let with_argument = |argument: &str| {
+        let text = String::from_utf8(ssm().api_waiters.unwrap().bytes).unwrap();
+        let edited = text.replace(r#""argument": "Status""#, &format!("\"argument\": {}", serde_json::json!(argument)));
+        Some(InputFile { name: "model/ssm/botocore/waiters-2.json".into(), bytes: edited.into_bytes() })
     };
-    inputs.waiters = Some(table("length(Items[?Status == 'x']) > `0`"));
+    inputs.api_waiters = with_argument("length(Items[?Status == 'x']) > `0`");
     let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
     assert!(lowered.model.left_out["waiter CommandExecuted"].contains("cannot evaluate the JMESPath expression"));
-    assert!(lowered.warnings[0].starts_with("model/ssm/waiters.toml:1:1: warning: waiter CommandExecuted is left out"));
+    assert!(
+        lowered.warnings[0]
+            .starts_with("model/ssm/botocore/waiters-2.json:4:3: warning: waiter CommandExecuted is left out"),
+        "{:?}",
+        lowered.warnings
+    );
 
-    inputs.waiters = Some(table("Stauts"));
+    inputs.api_waiters = with_argument("Stauts");
     let out = build(&inputs).unwrap_err().render();
     assert!(
         out.contains("waiter path `Stauts`: there is no member `Stauts` in the output of `GetCommandInvocation`"),
         "{out}"
     );
+}
+
+/// The waiter pages and `waiters-2.json` must agree on the operation, delay and attempts: a
+/// difference is a disagreement located in the model file, accepted only with a reason.
+#[test]
+fn a_waiter_page_is_checked_against_the_model() {
+    let mut inputs = ssm();
+    let text = String::from_utf8(inputs.api_waiters.take().unwrap().bytes).unwrap();
+    let edited = text.replacen(r#""delay": 5"#, r#""delay": 7"#, 1);
+    inputs.api_waiters =
+        Some(InputFile { name: "model/ssm/botocore/waiters-2.json".into(), bytes: edited.into_bytes() });
+    let out = build(&inputs).unwrap_err().render();
+    assert!(
+        out.contains(
+            "model/ssm/botocore/waiters-2.json:4:3: waiter `CommandExecuted` polls `GetCommandInvocation` every 7 s \
+             at most 20 times in the service model, `GetCommandInvocation` every 5 s at most 20 times in the pages"
+        ),
+        "{out}"
+    );
+    assert!(out.contains(r#"add `"waiters.CommandExecuted" = "<why>"` under [disagreements]"#), "{out}");
+    let accepted = format!(
+        "{}\n\"waiters.CommandExecuted\" = \"test: the model was edited\"\n",
+        String::from_utf8(inputs.overrides.clone().unwrap().bytes).unwrap()
+    );
+    inputs.overrides = Some(InputFile { name: "model/ssm/overrides.toml".into(), bytes: accepted.into_bytes() });
+    let m = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    assert_eq!(m.waiters["CommandExecuted"].delay, 5, "the page's delay, accepted");
 }
 
 /// What the pages lose against botocore's model, as `diff-model` reports it from a pages-only
@@ -305,8 +338,8 @@ fn what_the_pages_lose_against_the_model() {
     insta::assert_snapshot!(report.to_markdown(false));
 }
 
-/// The model alone builds SSM too: every operation, botocore's names and paginators, no waiter
-/// pages (so no waiters), docs converted from the model's HTML.
+/// The model alone builds SSM too: every operation, botocore's names, paginators and waiters,
+/// docs converted from the model's HTML.
 #[test]
 fn the_model_alone_builds_ssm() {
     let inputs = ServiceInputs { pages: Vec::new(), ..ssm() };
@@ -316,13 +349,12 @@ fn the_model_alone_builds_ssm() {
     assert_eq!(m.operations.keys().collect::<Vec<_>>(), both.operations.keys().collect::<Vec<_>>());
     assert_eq!(m.operations.values().filter(|o| o.paginator.is_some()).count(), 52);
     assert!(m.shapes.contains_key("ParameterMetadata") && m.shapes.contains_key("Alarm"));
-    // waiters.toml knows CommandExecuted, but without its page the waiter is left out, said so.
-    assert!(m.waiters.is_empty());
-    assert!(m.left_out["waiter CommandExecuted"].contains("no waiter page documents it"), "{:?}", m.left_out);
-    assert!(lowered
-        .warnings
-        .iter()
-        .any(|w| w.contains("waiters.toml") && w.contains("waiter CommandExecuted is left out")));
+    // The waiter, its delay and attempts too, from waiters-2.json.
+    assert_eq!(
+        m.waiters,
+        both.waiters.iter().map(|(k, w)| (k.clone(), Waiter { docs: String::new(), ..w.clone() })).collect()
+    );
+    assert!(m.left_out.is_empty() && lowered.warnings.is_empty(), "{:?}", lowered.warnings);
     let param = &m.operations["GetParameter"].output[0];
     assert_eq!(param.ty.to_string(), "Parameter");
     assert!(

@@ -80,7 +80,7 @@ fn single_source_variants(root: &Path) -> Result<Vec<(String, census::Files)>, S
             inputs.pages.clear();
         }
         if !keep_model {
-            (inputs.api, inputs.api_paginators) = (None, None);
+            (inputs.api, inputs.api_paginators, inputs.api_waiters) = (None, None, None);
         }
         let lowered = awsdoc_codegen::build(&inputs).map_err(|f| format!("{name}: {}", f.render()))?;
         let spec = awsdoc_codegen::emit::CrateSpec {

@@ -57,15 +57,8 @@ def boto3_pages(out, service):
     ServiceDocumenter(service, session, out).document_service()
     with open(os.path.join(out, service + ".json"), "w") as f:
         json.dump(_descriptor(session, service), f)
-    # What each waiter's answers mean: the pages never say.
+    # The model files, including what each waiter's answers mean (the pages never say).
     loader = session._session.get_component("data_loader")
-    try:
-        waiters = loader.load_service_model(service, "waiters-2")["waiters"]
-    except Exception:
-        waiters = {}
-    acceptors = {name: w.get("acceptors", []) for name, w in waiters.items()}
-    with open(os.path.join(out, service + ".waiters.json"), "w") as f:
-        json.dump(acceptors, f, sort_keys=True)
     _model_files(loader, os.path.join(out, service + ".botocore"), service)
 
 

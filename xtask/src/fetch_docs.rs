@@ -153,7 +153,6 @@ impl Renderer {
             pins.botocore,
             toml::to_string(&meta).map_err(|e| e.to_string())?
         );
-        let waiters = self.waiters_toml(svc, pins)?;
         let docs = service_dir.join("docs");
         let old = service_dir.join(".docs-old");
         let _ = fs::remove_dir_all(&old);
@@ -164,18 +163,14 @@ impl Renderer {
         let _ = fs::remove_dir_all(&old);
         awsdoc_codegen::write_atomic(&service_dir.join("service.toml"), descriptor.as_bytes())
             .map_err(|e| e.to_string())?;
-        let waiters_path = service_dir.join("waiters.toml");
-        match waiters {
-            Some(text) => awsdoc_codegen::write_atomic(&waiters_path, text.as_bytes()).map(|_| ()),
-            None => fs::remove_file(&waiters_path).or_else(|e| {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            }),
+        // Waiter acceptors now come from botocore/waiters-2.json; an older checkout's copy goes.
+        let old_waiters = service_dir.join("waiters.toml");
+        match fs::remove_file(&old_waiters) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("{}: {e}", old_waiters.display()))
+            }
+            _ => {}
         }
-        .map_err(|e| format!("{}: {e}", waiters_path.display()))?;
         self.install_model_files(svc, &service_dir)
     }
 
@@ -198,24 +193,6 @@ impl Renderer {
             .map_err(|e| format!("{}: {e}", dest.display()))?;
         }
         Ok(())
-    }
-
-    /// `waiters.toml` from the pinned botocore's `waiters-2.json` acceptors; `None` when the
-    /// service has no waiters.
-    fn waiters_toml(&self, svc: &str, pins: &Pins) -> Result<Option<String>, String> {
-        let path = self.work.path().join("boto3").join(format!("{svc}.waiters.json"));
-        let raw: std::collections::BTreeMap<String, Vec<awsdoc_codegen::model::waiters::Acceptor>> =
-            serde_json::from_slice(&fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        let body = toml::to_string(&raw).map_err(|e| format!("{svc} waiters: {e}"))?;
-        Ok(Some(format!(
-            "# Written by `cargo xtask fetch-docs {svc}` from botocore {}'s waiters-2.json: what each waiter's\n\
-             # answers mean, which the pages do not say. The first acceptor that matches decides.\n{body}",
-            pins.botocore
-        )))
     }
 }
 

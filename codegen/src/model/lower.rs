@@ -180,7 +180,7 @@ struct Lowerer<'a, 'd> {
     /// facts the pages never carry (see `api.rs`).
     api: Option<&'a crate::botocore::Api>,
     overrides: &'a Overrides,
-    /// `waiters.toml`: acceptors from botocore.
+    /// The acceptors of `waiters-2.json`.
     waiter_tables: &'a super::waiters::Tables,
     /// What the pages document and the model cannot hold: item → why (see `ServiceModel`).
     left_out: BTreeMap<String, String>,
@@ -243,7 +243,7 @@ impl Lowerer<'_, '_> {
             .map(|(k, e)| (k.clone(), e.span))
             .collect();
         for (k, span) in stale {
-            let first = k.split(['.', '[', '{']).next().unwrap_or_default();
+            let first = k.strip_prefix("waiters.").unwrap_or(&k).split(['.', '[', '{']).next().unwrap_or_default();
             let msg = if self.documented.contains(first) {
                 format!("`{k}` is accepted as a disagreement, but the pages now agree there; remove the entry")
             } else {
@@ -562,7 +562,7 @@ impl Lowerer<'_, '_> {
         Some(Paginator { input_token, output_token: hidden_out, limit_key: limits.into_iter().next(), result_keys })
     }
 
-    /// The waiters the pages document, with acceptors from `overrides.toml` or `waiters.toml`;
+    /// The waiters the pages document, with acceptors from `overrides.toml` or `waiters-2.json`;
     /// a waiter without usable acceptors is left out with a warning (and listed in the model).
     fn lower_waiters(
         &mut self,
@@ -578,9 +578,10 @@ impl Lowerer<'_, '_> {
                 self.error(w.file, w.span, msg);
                 continue;
             };
+            self.check_api_waiter(w, &op);
             let table = self.overrides.waiters.get(&w.name).or_else(|| self.waiter_tables.get(&w.name));
             let Some((acceptors, file, span)) = table.cloned() else {
-                let why = "the pages do not say which answers end it, and neither waiters.toml nor overrides.toml does";
+                let why = "the pages do not say which answers end it, and neither the service model's waiters-2.json nor overrides.toml does";
                 self.leave_out(w.file, w.span, format!("waiter {}", w.name), why.into());
                 continue;
             };
@@ -597,14 +598,7 @@ impl Lowerer<'_, '_> {
         for c in cli_waits {
             self.check_cli_waiter(c, &waiters, &documented);
         }
-        // A waiter botocore has but no page documents (a build from the model alone) has no
-        // delay or attempt count: left out, with a warning.
-        for (name, (_, file, span)) in self.waiter_tables {
-            if !pages.iter().any(|w| &w.name == name) {
-                let why = "no waiter page documents it, so its delay and attempt count are unknown";
-                self.leave_out(*file, *span, format!("waiter {name}"), why.into());
-            }
-        }
+        self.check_api_waiters_documented(pages);
         for (name, (_, file, span)) in self.overrides.waiters.clone() {
             if !pages.iter().any(|w| w.name == name) {
                 self.error(file, span, format!("[waiters.{name}] describes a waiter the pages do not document"));

@@ -168,7 +168,7 @@ pub struct Waiter {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
     /// What each answer means, in botocore's order (the first that matches decides). The pages
-    /// do not say; `waiters.toml` (from botocore) or `overrides.toml` does.
+    /// do not say; botocore's `waiters-2.json` or `overrides.toml` does.
     #[serde(deserialize_with = "waiters::deserialize_acceptors")]
     pub acceptors: Vec<waiters::Acceptor>,
 }

@@ -7,7 +7,7 @@
 //! [disagreements] # boto3 and CLI pages differ here; a human looked and boto3 wins
 //! "CreateCloudConnector.input.ConfigConnectorArn" = "why it is safe"
 //!
-//! [[waiters.CommandExecuted]] # what the waiter's answers mean, where waiters.toml does not say
+//! [[waiters.CommandExecuted]] # what the waiter's answers mean, where the service model does not say
 //! state = "success"
 //! matcher = "path"
 //! argument = "Status"
@@ -50,7 +50,7 @@ pub struct Overrides {
     pub names: BTreeMap<String, Entry>,
     pub disagreements: BTreeMap<String, Entry>,
     /// `[[waiters.<Name>]]`: what a waiter's answers mean (botocore's acceptor format), with
-    /// where it was written; it takes the place of `waiters.toml`'s list for that waiter.
+    /// where it was written; it takes the place of `waiters-2.json`'s list for that waiter.
     pub waiters: super::waiters::Tables,
 }
 

@@ -1,11 +1,11 @@
 //! Waiter acceptors: what each answer of a waiter's operation means.
 //!
 //! The pages name a waiter, its operation, delay and attempts, but never which answers end it.
-//! Those facts come from `model/<service>/waiters.toml`, which `fetch-docs` writes from the
-//! pinned botocore's `waiters-2.json`, or from `[[waiters.<Name>]]` in `overrides.toml`:
+//! Those facts come from the service model's `waiters-2.json` (read by [`crate::botocore`]), or,
+//! for a service without one, from `[[waiters.<Name>]]` in `overrides.toml`:
 //!
 //! ```toml
-//! [[StreamExists]]
+//! [[waiters.StreamExists]]
 //! state = "success"
 //! matcher = "path"
 //! argument = "StreamDescription.StreamStatus"
@@ -21,7 +21,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
 
 /// One acceptor, as botocore's `waiters-2.json` writes it.
@@ -114,18 +113,6 @@ pub struct PathExpr {
 /// Acceptors of each waiter from one file, with where each waiter's list was written.
 pub type Tables = BTreeMap<String, (Vec<Acceptor>, FileId, Span)>;
 
-/// Reads `waiters.toml` (a table of acceptor lists by waiter name).
-pub fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Tables {
-    match toml::from_str::<BTreeMap<String, Spanned<Vec<Acceptor>>>>(text) {
-        Ok(raw) => spanned(file, raw),
-        Err(e) => {
-            let span = e.span().map_or(Span::default(), |r| Span::new(r.start, r.end));
-            diags.push(Diagnostic::new(file, span, format!("cannot read the waiter acceptors: {}", e.message())));
-            Tables::new()
-        }
-    }
-}
-
 /// Attaches the file and spans to deserialised acceptor lists.
 pub fn spanned(file: FileId, raw: BTreeMap<String, Spanned<Vec<Acceptor>>>) -> Tables {
     raw.into_iter()
@@ -183,19 +170,5 @@ mod tests {
         assert!(parse_argument("length(x) > `0`  && length(x[?a == 'b']) ==  length(x)").is_err());
         assert!(parse_argument("length(x[?!(length(y) == `1`)]) == `0`").is_err());
         assert!(parse_argument("a..b").is_err());
-    }
-
-    #[test]
-    fn waiters_toml_reads_botocore_acceptors() {
-        let text =
-            "[[StreamNotExists]]\nstate = \"success\"\nmatcher = \"error\"\nexpected = \"ResourceNotFoundException\"\n";
-        let mut diags = Vec::new();
-        let t = parse_file(FileId(0), text, &mut diags);
-        assert!(diags.is_empty(), "{diags:?}");
-        let (acc, _, _) = &t["StreamNotExists"];
-        assert_eq!(acc[0].matcher, MatcherKind::Error);
-        assert_eq!(acc[0].expected, serde_json::json!("ResourceNotFoundException"));
-        let t = parse_file(FileId(0), "[[X]]\nstate = \"done\"\n", &mut diags);
-        assert!(t.is_empty() && diags[0].message.contains("cannot read the waiter acceptors"), "{diags:?}");
     }
 }

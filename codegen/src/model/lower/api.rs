@@ -9,7 +9,7 @@ use super::{norm, tail, Lowerer, NMember};
 use crate::botocore::{Api, ApiOperation};
 use crate::model::Paginator;
 use crate::source::FileId;
-use crate::syntax::{ClientPage, DocType, Field, Role};
+use crate::syntax::{ClientPage, DocType, Field, Role, WaiterPage};
 
 /// Whether a page's type can describe a member the model types so.
 fn compatible(page: DocType, model: DocType) -> bool {
@@ -38,6 +38,38 @@ impl<'a> Lowerer<'a, '_> {
             if !documented.contains(op) {
                 let msg = format!("the service model has operation `{op}`, which the pages do not document");
                 self.disagree(op, api.file, o.span, msg);
+            }
+        }
+    }
+
+    /// Checks a waiter page against `waiters-2.json`: the same operation, delay and attempts.
+    /// (Its acceptors come from the model; no page carries them.)
+    pub(super) fn check_api_waiter(&mut self, w: &WaiterPage, op: &str) {
+        let Some((file, waiters)) = self.api.and_then(|a| a.waiters.as_ref()) else { return };
+        let path = format!("waiters.{}", w.name);
+        let Some(m) = waiters.get(&w.name) else {
+            let msg = format!("the pages document waiter `{}`, which the service model does not have", w.name);
+            self.disagree(&path, *file, Default::default(), msg);
+            return;
+        };
+        let (page, model) = ((op, w.delay, w.max_attempts), (m.operation.as_str(), m.delay, m.max_attempts));
+        if page != model {
+            let msg = format!(
+                "waiter `{}` polls `{}` every {} s at most {} times in the service model, `{}` every {} s at most {} times in the pages",
+                w.name, model.0, model.1, model.2, page.0, page.1, page.2
+            );
+            self.disagree(&path, *file, m.span, msg);
+        }
+    }
+
+    /// Every waiter of `waiters-2.json` must have a page (a build from the model alone makes
+    /// its pages from the model).
+    pub(super) fn check_api_waiters_documented(&mut self, pages: &[&WaiterPage]) {
+        let Some((file, waiters)) = self.api.and_then(|a| a.waiters.as_ref()) else { return };
+        for (name, m) in waiters {
+            if !pages.iter().any(|w| &w.name == name) {
+                let msg = format!("the service model has waiter `{name}`, which the pages do not document");
+                self.disagree(&format!("waiters.{name}"), *file, m.span, msg);
             }
         }
     }
