@@ -45,14 +45,9 @@ impl MotoServer {
 impl MotoServer {
     /// A client configuration for this server, with the test credentials moto accepts (every
     /// generated crate's `config::Config` is this type).
-    pub fn config(&self) -> awsdoc_ssm::config::Config {
-        let creds = awsdoc_ssm::config::Credentials::new("AKIDTESTING", "testing-secret", None);
-        awsdoc_ssm::config::Config::new("us-east-1", creds).with_endpoint_url(&self.endpoint)
-    }
-
-    /// An SSM client for this server.
-    pub fn ssm_client(&self) -> awsdoc_ssm::Client {
-        awsdoc_ssm::Client::new(self.config()).expect("a valid client config")
+    pub fn config(&self) -> awsdoc_runtime::client::Config {
+        let creds = awsdoc_runtime::client::Credentials::new("AKIDTESTING", "testing-secret", None);
+        awsdoc_runtime::client::Config::new("us-east-1", creds).with_endpoint_url(&self.endpoint)
     }
 }
 
@@ -71,10 +66,9 @@ fn venv() -> PathBuf {
 }
 
 fn provision() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let venv = target.join("moto-venv");
+    // The workspace's target folder, whichever target folder the tests were built in (the
+    // corpus builds its crates elsewhere): one venv for every suite.
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/moto-venv");
     let marker = venv.join(format!("moto-{MOTO_VERSION}.installed"));
     if marker.exists() {
         return venv;

@@ -12,7 +12,7 @@ use futures_util::StreamExt;
 #[tokio::test(flavor = "multi_thread")]
 async fn parameters_tags_and_typed_errors() {
     let moto = MotoServer::start();
-    let ssm = moto.ssm_client();
+    let ssm = awsdoc_ssm::Client::new(moto.config()).unwrap();
 
     let put = put_parameter::PutParameterInput::builder()
         .name("/app/db/host")

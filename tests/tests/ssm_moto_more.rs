@@ -17,7 +17,7 @@ const DOCUMENT: &str = r#"{"schemaVersion":"2.2","description":"Say hello","main
 #[tokio::test(flavor = "multi_thread")]
 async fn maintenance_windows_documents_and_commands() {
     let moto = MotoServer::start();
-    let ssm = moto.ssm_client();
+    let ssm = awsdoc_ssm::Client::new(moto.config()).unwrap();
 
     // Maintenance windows: create, get, register a target and a task, describe, delete.
     let created = ssm

@@ -50,6 +50,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     let mut named: Vec<(String, census::Files)> = rows.iter().map(|r| r.service.clone()).zip(crates).collect();
     if args.only.is_empty() || args.only.iter().any(|s| s == "ssm") {
         named.extend(single_source_variants(root)?);
+        named.push(("ssm-suites".into(), ssm_suites_crate(root)));
     }
     census::write_workspace(&ws, &named)?;
     // The workspace's own lock file pins every dependency the generated crates share, so the
@@ -94,6 +95,42 @@ fn single_source_variants(root: &Path) -> Result<Vec<(String, census::Files)>, S
         out.push((name.to_string(), files));
     }
     Ok(out)
+}
+
+/// A test crate that runs the SSM moto suite (`tests/suites/ssm_moto.rs`) against the
+/// single-source builds, as `tests/tests/ssm_sources.rs` runs it against the committed crate.
+/// Each test file names the crate, aliases the types whose names differ, and says whether the
+/// build read the service model.
+fn ssm_suites_crate(root: &Path) -> census::Files {
+    let tests = root.join("tests");
+    let manifest = format!(
+        "[package]\nname = \"ssm-suites\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dev-dependencies]\nawsdoc-tests = {{ path = {tests:?} }}\n\
+         awsdoc-ssm-pages-only = {{ path = \"../ssm-pages-only\" }}\n\
+         awsdoc-ssm-model-only = {{ path = \"../ssm-model-only\" }}\n\
+         tokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }}\n\
+         futures-util = {{ version = \"0.3\", default-features = false }}\n",
+        tests = tests.display().to_string()
+    );
+    let suite = tests.join("suites/ssm_moto.rs").display().to_string();
+    let test_file = |krate: &str, tagging: &str, from_model: bool| {
+        format!(
+            "//! The SSM moto suite against `{krate}`.\n\n\
+             use {krate} as ssm;\nuse ssm::types::{tagging};\n\n\
+             const FROM_MODEL: bool = {from_model};\n\ninclude!({suite:?});\n"
+        )
+    };
+    vec![
+        ("ssm-suites/Cargo.toml".into(), manifest),
+        ("ssm-suites/src/lib.rs".into(), "//! Only tests: see `tests/`.\n".into()),
+        (
+            "ssm-suites/tests/pages_only.rs".into(),
+            // The pages name the tagging enum after the member (`ResourceType`); the model names
+            // it `ResourceTypeForTagging`.
+            test_file("awsdoc_ssm_pages_only", "ResourceType as ResourceTypeForTagging", false),
+        ),
+        ("ssm-suites/tests/model_only.rs".into(), test_file("awsdoc_ssm_model_only", "ResourceTypeForTagging", true)),
+    ]
 }
 
 /// The rendered pages for the current pins, rendering them first if need be.
