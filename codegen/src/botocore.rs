@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::model::waiters::{Acceptor, Tables};
-use crate::model::{Constraints, Paginator};
+use crate::model::{Constraints, HttpBinding, Location, Paginator};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{DocType, Field, Role};
 
@@ -73,6 +73,7 @@ pub struct ApiOperation {
     pub output: Vec<Field>,
     pub errors: Vec<String>,
     pub deprecated: Option<String>,
+    pub http: Option<HttpBinding>,
     pub span: Span,
 }
 
@@ -117,6 +118,8 @@ struct ServiceJson {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct OperationJson {
+    http: Option<HttpJson>,
+    endpoint: Option<EndpointJson>,
     input: Option<ShapeRef>,
     output: Option<ShapeRef>,
     #[serde(default)]
@@ -128,10 +131,25 @@ struct OperationJson {
     deprecated_message: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HttpJson {
+    method: String,
+    request_uri: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EndpointJson {
+    host_prefix: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ShapeRef {
     shape: String,
+    location: Option<String>,
+    location_name: Option<String>,
     #[serde(default)]
     documentation: String,
     #[serde(default)]
@@ -236,9 +254,14 @@ pub fn parse(
             }
         }
         let deprecated = op.deprecated.then(|| op.deprecated_message.clone().unwrap_or_default());
+        let http = op.http.as_ref().map(|h| HttpBinding {
+            method: h.method.clone(),
+            uri: h.request_uri.clone(),
+            host_prefix: op.endpoint.as_ref().and_then(|e| e.host_prefix.clone()),
+        });
         operations.insert(
             name.clone(),
-            ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, span },
+            ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, http, span },
         );
     }
     let mut exceptions = BTreeMap::new();
@@ -346,6 +369,7 @@ impl Reader<'_, '_> {
         f.width_known = true;
         f.sensitive = self.sensitive(&r.shape, 0);
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
+        f.location = r.location.clone().map(|kind| Location { kind, name: r.location_name.clone() });
         f.union = shape.union;
         f.enum_values = shape.values.clone();
         if shape.values.is_none() && !matches!(ty, DocType::Structure | DocType::Union) {

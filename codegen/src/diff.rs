@@ -270,6 +270,20 @@ impl Differ<'_> {
             }
             _ => {}
         }
+        // Callers do not see the binding, but the crate now speaks to the service differently.
+        if let (Some(a), Some(b)) = (&o.http, &n.http) {
+            if a != b {
+                let show = |h: &crate::model::HttpBinding| {
+                    format!(
+                        "{} {}{}",
+                        h.method,
+                        h.uri,
+                        h.host_prefix.as_deref().map(|p| format!(" (host {p})")).unwrap_or_default()
+                    )
+                };
+                self.push(Severity::Risky, name, None, format!("HTTP binding changed: {} → {}", show(a), show(b)));
+            }
+        }
     }
 
     fn members(

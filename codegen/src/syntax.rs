@@ -118,6 +118,8 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// The model's bounds on the value (pages carry none).
     pub constraints: crate::model::Constraints,
+    /// Where the model binds the member outside the body (pages never say).
+    pub location: Option<crate::model::Location>,
     pub children: Vec<Field>,
     /// The entry's line.
     pub span: Span,
@@ -150,6 +152,7 @@ impl Field {
             sensitive: false,
             deprecated: None,
             constraints: Default::default(),
+            location: None,
             children: Vec::new(),
             span,
         }

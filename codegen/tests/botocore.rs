@@ -79,3 +79,40 @@ fn deprecation_and_sensitivity_come_from_the_model() {
     let sm = build(&pages_only).unwrap().model;
     assert!(sm.operations["GetSecretValue"].output.iter().all(|m| !m.sensitive));
 }
+
+/// HTTP bindings come from the model: awsJson's `POST /` for every operation, and a host prefix
+/// (botocore's `endpoint.hostPrefix`) reaches the generated client's operation description.
+#[test]
+fn http_bindings_and_host_prefixes_come_from_the_model() {
+    let m = build(&ssm()).unwrap_or_else(|f| panic!("{}", f.render())).model;
+    assert!(m
+        .operations
+        .values()
+        .all(|o| o.http.as_ref().is_some_and(|h| (h.method.as_str(), h.uri.as_str()) == ("POST", "/"))));
+    let inputs = with_model(|t| {
+        t.replacen(
+            "\"name\": \"GetParameter\",",
+            "\"name\": \"GetParameter\",\n   \"endpoint\": {\"hostPrefix\": \"data-\"},",
+            1,
+        )
+    });
+    let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert_eq!(lowered.model.operations["GetParameter"].http.as_ref().unwrap().host_prefix.as_deref(), Some("data-"));
+    let spec = awsdoc_codegen::emit::CrateSpec {
+        package: "awsdoc-ssm".into(),
+        dir: "ssm".into(),
+        runtime_path: "../../runtime".into(),
+        model_path: "model/ssm".into(),
+    };
+    let files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec).unwrap();
+    let client = &files.iter().find(|(path, _)| path.ends_with("src/client.rs")).unwrap().1;
+    let flat: String = client.split_whitespace().collect();
+    assert!(flat.contains("OperationSpec::new(\"GetParameter\").with_host_prefix(\"data-\")"), "{client}");
+    assert_eq!(client.matches("with_host_prefix").count(), 1);
+
+    // Another protocol's client is not generated yet, and the emitter says so.
+    let mut rest = lowered.model.clone();
+    rest.service.protocol = "rest-json".into();
+    let err = awsdoc_codegen::emit::emit_crate(&rest, &lowered.origins, &spec).unwrap_err();
+    assert!(err.contains("the client of a `rest-json` service cannot be generated yet"), "{err}");
+}

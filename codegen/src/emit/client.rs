@@ -1,4 +1,5 @@
-//! The `Client`: one async method per operation, over the runtime's awsJson transport.
+//! The `Client`: one async method per operation, over the runtime's transport and the service's
+//! protocol (see [`super::protocol`]).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,11 +9,8 @@ use super::{names, Emitter};
 /// `client.rs`: `Client::new`, `Client::from_env` and a method per operation.
 pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let svc = &e.model.service;
-    if svc.protocol != "json" {
-        return Err(format!("the client speaks awsJson; this service's protocol is `{}`", svc.protocol));
-    }
-    let target = svc.target_prefix.clone().ok_or("an awsJson service needs a target prefix in service.toml")?;
-    let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
+    let protocol = super::protocol::for_service(svc)?;
+    let runtime_protocol = protocol.runtime_protocol();
     let (signing, endpoint, id) = (&svc.signing_name, &svc.endpoint_prefix, &svc.service_id);
     let mut methods = Vec::new();
     for (op, operation) in &e.model.operations {
@@ -38,6 +36,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
             )
         };
         let dep = super::deprecated_attr(operation.deprecated.as_deref());
+        let spec = protocol.operation_spec(op, operation)?;
         methods.push(quote! {
             #doc
             #dep
@@ -46,7 +45,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
                 #binding: crate::operation::#module::#input,
             ) -> Result<crate::operation::#module::#output, crate::operation::#module::#error> {
                 #fill
-                self.invoke(#op, &input).await.map_err(crate::operation::#module::#error::from)
+                self.invoke(#spec, &input).await.map_err(crate::operation::#module::#error::from)
             }
         });
     }
@@ -62,11 +61,10 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let send_sync = send_sync_assertions(e);
     Ok(quote! {
         #![doc = " The service client: one async method per operation, signed with SigV4 and retried with backoff."]
-        use awsdoc_runtime::client::{Config, ConfigError, Failure, ServiceInfo};
+        use awsdoc_runtime::client::{Config, ConfigError, Failure, OperationSpec, ServiceInfo};
 
         const SERVICE: ServiceInfo = ServiceInfo {
-            target_prefix: #target,
-            json_version: #json_version,
+            protocol: #runtime_protocol,
             signing_name: #signing,
             endpoint_prefix: #endpoint,
         };
@@ -96,10 +94,10 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
 
             async fn invoke<I: serde::Serialize, O: serde::de::DeserializeOwned>(
                 &self,
-                operation: &'static str,
+                operation: OperationSpec,
                 input: &I,
             ) -> Result<O, Failure> {
-                let body = serde_json::to_vec(input).map_err(|e| Failure::InvalidResponse { status: 0, message: format!("cannot encode the input: {e}") })?;
+                let body = serde_json::to_vec(input).map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))?;
                 let out = self.inner.call(operation, body).await?;
                 serde_json::from_slice(&out).map_err(|e| Failure::InvalidResponse { status: 200, message: format!("cannot decode the output: {e}") })
             }

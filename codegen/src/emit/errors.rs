@@ -77,11 +77,13 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
             Transport(String),
             /// An answer that is not what the operation promises.
             InvalidResponse {
-                /// The HTTP status (0 when the input could not be encoded).
+                /// The HTTP status.
                 status: u16,
                 /// What was wrong.
                 message: String,
             },
+            /// The input could not be encoded; nothing was sent.
+            InvalidInput(String),
         }
         impl #ident {
             /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -89,12 +91,12 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                 #from_body
             }
             /// Code, message and request id of a service error; `None` for timeouts, transport
-            /// failures and invalid responses.
+            /// failures, invalid responses and inputs that could not be encoded.
             pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
                 match self {
                     #(#meta_arms)*
                     Self::Unhandled(m) => Some(m),
-                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } | Self::InvalidInput(_) => None,
                 }
             }
             /// The service's error code, if the service answered with one.
@@ -106,6 +108,7 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                     Self::Timeout(m) => write!(f, "timed out: {m}"),
                     Self::Transport(m) => write!(f, "transport error: {m}"),
                     Self::InvalidResponse { status, message } => write!(f, "invalid response (HTTP {status}): {message}"),
+                    Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
                     other => match other.meta() {
                         Some(m) => std::fmt::Display::fmt(m, f),
                         None => Ok(()),
@@ -123,6 +126,7 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                     Failure::Timeout(m) => Self::Timeout(m),
                     Failure::Transport(m) => Self::Transport(m),
                     Failure::InvalidResponse { status, message } => Self::InvalidResponse { status, message },
+                    Failure::InvalidInput(m) => Self::InvalidInput(m),
                 }
             }
         }

@@ -11,6 +11,7 @@ pub mod enums;
 pub mod errors;
 pub mod names;
 pub mod operations;
+pub mod protocol;
 pub mod samples;
 pub mod structs;
 pub mod waiters;
@@ -422,6 +423,7 @@ mod tests {
             sensitive: false,
             deprecated: None,
             constraints: Default::default(),
+            location: None,
             docs: String::new(),
         }
     }

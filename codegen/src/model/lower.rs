@@ -161,6 +161,7 @@ struct NMember {
     sensitive: bool,
     deprecated: Option<String>,
     constraints: Constraints,
+    location: Option<super::Location>,
     docs: String,
 }
 
@@ -450,6 +451,7 @@ impl Lowerer<'_, '_> {
                     errors,
                     paginator,
                     deprecated: self.api_operation(&op).and_then(|(_, o)| o.deprecated.clone()),
+                    http: self.api_operation(&op).and_then(|(_, o)| o.http.clone()),
                     examples: client.examples.clone(),
                 },
             );
@@ -485,6 +487,7 @@ impl Lowerer<'_, '_> {
             sensitive: m.sensitive,
             deprecated: m.deprecated.clone(),
             constraints: m.constraints.clone(),
+            location: m.location.clone(),
             docs: m.docs.clone(),
         }
     }
@@ -931,6 +934,7 @@ impl Lowerer<'_, '_> {
             sensitive: f.sensitive,
             deprecated: f.deprecated.clone(),
             constraints: f.constraints.clone(),
+            location: f.location.clone(),
             docs: std::mem::take(&mut f.docs),
         }
     }

@@ -66,6 +66,9 @@ pub struct Operation {
     /// The service model deprecates the operation, with this message (possibly empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// How the operation sits on HTTP, from the service model (pages never say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpBinding>,
     /// The boto3 page's `**Examples**`, request and response as JSON where they are literals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<crate::syntax::Example>,
@@ -92,8 +95,32 @@ pub struct Member {
     /// The service model's bounds on the value (none from the pages).
     #[serde(flatten)]
     pub constraints: Constraints,
+    /// Where the member is bound outside the body, from the service model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs: String,
+}
+
+/// An operation's HTTP binding (botocore `http` and `endpoint`): awsJson sends every operation
+/// as `POST /`; the REST protocols put each on its own method and URI template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpBinding {
+    pub method: String,
+    /// The request URI template (`/2015-03-31/functions/{FunctionName}`).
+    pub uri: String,
+    /// Prepended to the endpoint's host (`data-`), for operations served by another fleet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_prefix: Option<String>,
+}
+
+/// Where a member travels outside the body (botocore `location`: `header`, `headers`, `uri`,
+/// `querystring`, `statusCode`), under which name. awsJson binds none; the REST protocols do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// What the service model bounds a value by (botocore `min`, `max`, `pattern`): the characters

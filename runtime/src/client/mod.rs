@@ -1,9 +1,11 @@
-//! The awsJson 1.x client every generated crate's `Client` wraps: signs with SigV4, sends, retries,
-//! and sorts failures. Generated code only (de)serialises; the transport here is not generic, so
-//! it compiles once, not once per operation.
+//! The client every generated crate's `Client` wraps: resolves the endpoint, lets the service's
+//! [`Protocol`] lay out the request, signs it with SigV4, sends, retries, and has the protocol sort
+//! the answer. Generated code only (de)serialises; the transport here is not generic, so it
+//! compiles once, not once per operation.
 
 pub mod config;
 pub mod paginate;
+pub mod protocol;
 pub mod waiter;
 
 pub use futures_core::Stream;
@@ -16,6 +18,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use tracing::Instrument;
 
 pub use config::{Config, ConfigError, Credentials};
+pub use protocol::{error_from, OperationSpec, Protocol};
 pub use waiter::{Finished, WaiterConfig, WaiterError, WaiterState};
 
 use crate::ErrorMetadata;
@@ -23,10 +26,8 @@ use crate::ErrorMetadata;
 /// What a generated crate tells the runtime about its service (from its `service.toml`).
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceInfo {
-    /// `AmazonSSM`: the `X-Amz-Target` prefix.
-    pub target_prefix: &'static str,
-    /// `1.1`: the `application/x-amz-json-1.1` content type.
-    pub json_version: &'static str,
+    /// How its operations go onto HTTP (awsJson: [`protocol::AwsJson`]).
+    pub protocol: &'static dyn Protocol,
     /// `ssm`: the SigV4 service name.
     pub signing_name: &'static str,
     /// `ssm`: the endpoint host prefix.
@@ -42,8 +43,10 @@ pub enum Failure {
     Timeout(String),
     /// The connection failed (after retries).
     Transport(String),
-    /// An answer that is not the awsJson the operation promises.
+    /// An answer that is not what the operation promises.
     InvalidResponse { status: u16, message: String },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 
 /// Error codes that mean "slow down": retried with backoff.
@@ -73,8 +76,12 @@ pub struct Client {
     http: reqwest::Client,
     config: Config,
     service: ServiceInfo,
+    /// The endpoint, ending in `/`.
     url: String,
     host: String,
+    /// The endpoint was configured (`AWS_ENDPOINT_URL`, `with_endpoint_url`): used as given, with
+    /// no host prefix (LocalStack, moto and VPC endpoints serve every operation on one host).
+    endpoint_configured: bool,
     /// The signing identity, built once from the configured credentials.
     identity: Identity,
 }
@@ -104,22 +111,24 @@ impl Client {
             "awsdoc",
         )
         .into();
-        Ok(Client { http, config, service, url, host, identity })
+        let endpoint_configured = config.endpoint_url.is_some();
+        Ok(Client { http, config, service, url, host, identity, endpoint_configured })
     }
 
     pub fn config(&self) -> &Config {
         &self.config
     }
 
-    /// Sends one operation's JSON body and returns the response body, retrying what is retryable.
-    pub async fn call(&self, operation: &'static str, body: Vec<u8>) -> Result<Vec<u8>, Failure> {
-        let span = tracing::info_span!("aws_call", service = self.service.signing_name, operation);
+    /// Sends one operation's encoded input and returns the encoded output, retrying what is
+    /// retryable.
+    pub async fn call(&self, operation: OperationSpec, body: Vec<u8>) -> Result<Vec<u8>, Failure> {
+        let span = tracing::info_span!("aws_call", service = self.service.signing_name, operation = operation.name);
         async {
             let mut attempt = 0;
             loop {
                 attempt += 1;
                 let result =
-                    self.attempt(operation, &body).instrument(tracing::debug_span!("attempt", n = attempt)).await;
+                    self.attempt(&operation, &body).instrument(tracing::debug_span!("attempt", n = attempt)).await;
                 match result {
                     Ok(out) => return Ok(out),
                     Err(f) if attempt < self.config.max_attempts && retryable(&f) => {
@@ -135,31 +144,52 @@ impl Client {
         .await
     }
 
-    async fn attempt(&self, operation: &str, body: &[u8]) -> Result<Vec<u8>, Failure> {
-        let content_type = format!("application/x-amz-json-{}", self.service.json_version);
-        let target = format!("{}.{}", self.service.target_prefix, operation);
-        let headers =
-            [("content-type", content_type.as_str()), ("x-amz-target", target.as_str()), ("host", self.host.as_str())];
-        let signed = self.sign(&headers, body)?;
-        let mut req = self.http.post(&self.url).body(body.to_vec());
+    async fn attempt(&self, operation: &OperationSpec, body: &[u8]) -> Result<Vec<u8>, Failure> {
+        let req = self.service.protocol.request(operation, body.to_vec());
+        let (url, host) = self.target(operation, &req.path);
+        let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        headers.push(("host", host.as_str()));
+        let signed = self.sign(req.method, &url, &headers, &req.body)?;
+        let method = reqwest::Method::from_bytes(req.method.as_bytes())
+            .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", req.method)))?;
+        let mut http = self.http.request(method, &url).body(req.body);
         for (k, v) in headers.iter().filter(|(k, _)| *k != "host") {
-            req = req.header(*k, *v);
+            http = http.header(*k, *v);
         }
         for (k, v) in &signed {
-            req = req.header(k.as_str(), v.as_str());
+            http = http.header(k.as_str(), v.as_str());
         }
-        let resp = req.send().await.map_err(transport)?;
+        let resp = http.send().await.map_err(transport)?;
         let status = resp.status().as_u16();
-        let request_id = header(&resp, "x-amzn-requestid");
-        let error_type = header(&resp, "x-amzn-errortype");
-        let bytes = resp.bytes().await.map_err(transport)?.to_vec();
-        if (200..300).contains(&status) {
-            return Ok(if bytes.is_empty() { b"{}".to_vec() } else { bytes });
-        }
-        Err(error_from(status, error_type, request_id, &bytes))
+        let headers = resp
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect();
+        let body = resp.bytes().await.map_err(transport)?.to_vec();
+        self.service.protocol.response(protocol::HttpResponse { status, headers, body })
     }
 
-    fn sign(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<Vec<(String, String)>, Failure> {
+    /// The URL and host of one request: the endpoint, with the operation's host prefix unless
+    /// the endpoint was configured.
+    fn target(&self, operation: &OperationSpec, path: &str) -> (String, String) {
+        let path = path.trim_start_matches('/');
+        match operation.host_prefix.filter(|_| !self.endpoint_configured) {
+            Some(prefix) => {
+                let host = format!("{prefix}{}", self.host);
+                (format!("https://{host}/{path}"), host)
+            }
+            None => (format!("{}{path}", self.url), self.host.clone()),
+        }
+    }
+
+    fn sign(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<Vec<(String, String)>, Failure> {
         let params = v4::SigningParams::builder()
             .identity(&self.identity)
             .region(&self.config.region)
@@ -169,16 +199,12 @@ impl Client {
             .build()
             .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?
             .into();
-        let request = SignableRequest::new("POST", &self.url, headers.iter().copied(), SignableBody::Bytes(body))
+        let request = SignableRequest::new(method, url, headers.iter().copied(), SignableBody::Bytes(body))
             .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?;
         let (instructions, _) =
             sign(request, &params).map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?.into_parts();
         Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
-}
-
-fn header(resp: &reqwest::Response, name: &str) -> Option<String> {
-    resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
 fn transport(e: reqwest::Error) -> Failure {
@@ -197,33 +223,12 @@ fn transport(e: reqwest::Error) -> Failure {
     }
 }
 
-/// Sorts an error response: the code from `__type` (without `namespace#` or `:…`) or the
-/// `x-amzn-ErrorType` header, the message from `message` or `Message`.
-pub fn error_from(status: u16, error_type: Option<String>, request_id: Option<String>, body: &[u8]) -> Failure {
-    let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-    let field = |k: &str| json.as_ref().and_then(|j| j.get(k)).and_then(|v| v.as_str()).map(str::to_string);
-    let clean = |code: &str| {
-        let code = code.rsplit('#').next().unwrap_or(code);
-        code.split(':').next().unwrap_or(code).trim().to_string()
-    };
-    let code = field("__type").or(error_type).map(|c| clean(&c)).filter(|c| !c.is_empty());
-    match code {
-        Some(code) => {
-            let message = field("message").or_else(|| field("Message"));
-            Failure::Service(ErrorMetadata::new(code, message, request_id, status).with_body(json))
-        }
-        None => {
-            let excerpt: String = String::from_utf8_lossy(body).chars().take(200).collect();
-            Failure::InvalidResponse { status, message: format!("HTTP {status} without an error code: {excerpt}") }
-        }
-    }
-}
-
 fn retryable(f: &Failure) -> bool {
     match f {
         Failure::Service(m) => THROTTLING.contains(&m.code.as_str()) || TRANSIENT.contains(&m.code.as_str()),
         Failure::Timeout(_) | Failure::Transport(_) => true,
         Failure::InvalidResponse { status, .. } => *status >= 500,
+        Failure::InvalidInput(_) => false,
     }
 }
 
@@ -288,5 +293,37 @@ mod tests {
                 assert!(d <= Duration::from_millis(100));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+
+    const SERVICE: ServiceInfo = ServiceInfo {
+        protocol: &protocol::AwsJson { target_prefix: "Route53AutoNaming_v20170314", json_version: "1.1" },
+        signing_name: "servicediscovery",
+        endpoint_prefix: "servicediscovery",
+    };
+
+    /// botocore's `endpoint.hostPrefix` (Cloud Map's `DiscoverInstances` is served by `data-`):
+    /// prepended to the resolved host, not to a configured endpoint.
+    #[test]
+    fn a_host_prefix_applies_to_the_resolved_endpoint_only() {
+        let creds = Credentials::new("AKID", "secret", None);
+        let client = Client::new(Config::new("eu-west-1", creds.clone()), SERVICE).unwrap();
+        let discover = OperationSpec::new("DiscoverInstances").with_host_prefix("data-");
+        assert_eq!(
+            client.target(&discover, "/"),
+            (
+                "https://data-servicediscovery.eu-west-1.amazonaws.com/".to_string(),
+                "data-servicediscovery.eu-west-1.amazonaws.com".to_string()
+            )
+        );
+        let plain = OperationSpec::new("ListServices");
+        assert_eq!(client.target(&plain, "/").0, "https://servicediscovery.eu-west-1.amazonaws.com/");
+        let local = Config::new("eu-west-1", creds).with_endpoint_url("http://127.0.0.1:4566");
+        let client = Client::new(local, SERVICE).unwrap();
+        assert_eq!(client.target(&discover, "/"), ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string()));
     }
 }

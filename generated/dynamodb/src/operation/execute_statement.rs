@@ -427,11 +427,13 @@ pub enum ExecuteStatementError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl ExecuteStatementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -464,7 +466,7 @@ impl ExecuteStatementError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConditionalCheckFailedException(e) => Some(&e.meta),
@@ -477,7 +479,10 @@ impl ExecuteStatementError {
             Self::DuplicateItemException(m) => Some(m),
             Self::ThrottlingException(e) => Some(&e.meta),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -493,6 +498,7 @@ impl std::fmt::Display for ExecuteStatementError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -517,6 +523,7 @@ impl From<awsdoc_runtime::client::Failure> for ExecuteStatementError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

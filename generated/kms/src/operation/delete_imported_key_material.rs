@@ -273,11 +273,13 @@ pub enum DeleteImportedKeyMaterialError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl DeleteImportedKeyMaterialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -293,7 +295,7 @@ impl DeleteImportedKeyMaterialError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -303,7 +305,10 @@ impl DeleteImportedKeyMaterialError {
             Self::KMSInternalException(m) => Some(m),
             Self::KMSInvalidStateException(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -319,6 +324,7 @@ impl std::fmt::Display for DeleteImportedKeyMaterialError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -343,6 +349,7 @@ impl From<awsdoc_runtime::client::Failure> for DeleteImportedKeyMaterialError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

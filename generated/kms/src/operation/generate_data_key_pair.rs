@@ -497,11 +497,13 @@ pub enum GenerateDataKeyPairError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl GenerateDataKeyPairError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -521,7 +523,7 @@ impl GenerateDataKeyPairError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -535,7 +537,10 @@ impl GenerateDataKeyPairError {
             Self::UnsupportedOperationException(m) => Some(m),
             Self::DryRunOperationException(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -551,6 +556,7 @@ impl std::fmt::Display for GenerateDataKeyPairError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -575,6 +581,7 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

@@ -418,11 +418,13 @@ pub enum GenerateDataKeyWithoutPlaintextError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl GenerateDataKeyWithoutPlaintextError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -441,7 +443,7 @@ impl GenerateDataKeyWithoutPlaintextError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -454,7 +456,10 @@ impl GenerateDataKeyWithoutPlaintextError {
             Self::KMSInvalidStateException(m) => Some(m),
             Self::DryRunOperationException(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -470,6 +475,7 @@ impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -494,6 +500,7 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyWithoutPlaintextEr
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

@@ -388,11 +388,13 @@ pub enum GetParametersForImportError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl GetParametersForImportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -408,7 +410,7 @@ impl GetParametersForImportError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -418,7 +420,10 @@ impl GetParametersForImportError {
             Self::KMSInternalException(m) => Some(m),
             Self::KMSInvalidStateException(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -434,6 +439,7 @@ impl std::fmt::Display for GetParametersForImportError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -458,6 +464,7 @@ impl From<awsdoc_runtime::client::Failure> for GetParametersForImportError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

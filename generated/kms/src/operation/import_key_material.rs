@@ -512,11 +512,13 @@ pub enum ImportKeyMaterialError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl ImportKeyMaterialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -536,7 +538,7 @@ impl ImportKeyMaterialError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -550,7 +552,10 @@ impl ImportKeyMaterialError {
             Self::ExpiredImportTokenException(m) => Some(m),
             Self::InvalidImportTokenException(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -566,6 +571,7 @@ impl std::fmt::Display for ImportKeyMaterialError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -590,6 +596,7 @@ impl From<awsdoc_runtime::client::Failure> for ImportKeyMaterialError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

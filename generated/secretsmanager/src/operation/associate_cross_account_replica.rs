@@ -308,11 +308,13 @@ pub enum AssociateCrossAccountReplicaError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl AssociateCrossAccountReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -327,7 +329,7 @@ impl AssociateCrossAccountReplicaError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -336,7 +338,10 @@ impl AssociateCrossAccountReplicaError {
             Self::LimitExceededException(m) => Some(m),
             Self::InternalServiceError(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -352,6 +357,7 @@ impl std::fmt::Display for AssociateCrossAccountReplicaError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -376,6 +382,7 @@ impl From<awsdoc_runtime::client::Failure> for AssociateCrossAccountReplicaError
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

@@ -167,11 +167,13 @@ pub enum ListQueueTagsError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl ListQueueTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -186,7 +188,7 @@ impl ListQueueTagsError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RequestThrottled(m) => Some(m),
@@ -195,7 +197,10 @@ impl ListQueueTagsError {
             Self::InvalidAddress(m) => Some(m),
             Self::InvalidSecurity(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -211,6 +216,7 @@ impl std::fmt::Display for ListQueueTagsError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -235,6 +241,7 @@ impl From<awsdoc_runtime::client::Failure> for ListQueueTagsError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

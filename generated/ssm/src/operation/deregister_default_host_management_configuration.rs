@@ -115,11 +115,13 @@ pub enum DeregisterDefaultHostManagementConfigurationError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl DeregisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -130,12 +132,15 @@ impl DeregisterDefaultHostManagementConfigurationError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -151,6 +156,7 @@ impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -176,6 +182,7 @@ for DeregisterDefaultHostManagementConfigurationError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

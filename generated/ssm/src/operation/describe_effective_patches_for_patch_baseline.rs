@@ -231,11 +231,13 @@ pub enum DescribeEffectivePatchesForPatchBaselineError {
     Transport(String),
     /// An answer that is not what the operation promises.
     InvalidResponse {
-        /// The HTTP status (0 when the input could not be encoded).
+        /// The HTTP status.
         status: u16,
         /// What was wrong.
         message: String,
     },
+    /// The input could not be encoded; nothing was sent.
+    InvalidInput(String),
 }
 impl DescribeEffectivePatchesForPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -249,7 +251,7 @@ impl DescribeEffectivePatchesForPatchBaselineError {
         }
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
-    /// failures and invalid responses.
+    /// failures, invalid responses and inputs that could not be encoded.
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceId(m) => Some(m),
@@ -257,7 +259,10 @@ impl DescribeEffectivePatchesForPatchBaselineError {
             Self::UnsupportedOperatingSystem(m) => Some(m),
             Self::InternalServerError(m) => Some(m),
             Self::Unhandled(m) => Some(m),
-            Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } => None,
+            Self::Timeout(_)
+            | Self::Transport(_)
+            | Self::InvalidResponse { .. }
+            | Self::InvalidInput(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -273,6 +278,7 @@ impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
             Self::InvalidResponse { status, message } => {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
+            Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -298,6 +304,7 @@ for DescribeEffectivePatchesForPatchBaselineError {
                     message,
                 }
             }
+            Failure::InvalidInput(m) => Self::InvalidInput(m),
         }
     }
 }

@@ -1,0 +1,67 @@
+//! The protocol seam: what the client emitter asks of a wire protocol. The transport (signing,
+//! retries, errors) is the runtime's and the same for every protocol; a protocol decides how an
+//! operation and its input go onto HTTP. awsJson is generated; the REST protocols, whose members
+//! bind to the URI, query string, headers and payload (`Member::location`,
+//! `Operation::http` in the model), get an implementation of their own here and in the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Operation, ServiceDescriptor};
+
+/// One wire protocol, as the client emitter needs it.
+pub trait ProtocolGen {
+    /// The runtime value that puts this service's calls on the wire (`ServiceInfo::protocol`).
+    fn runtime_protocol(&self) -> TokenStream;
+
+    /// The runtime's description of one operation (`awsdoc_runtime::client::OperationSpec`).
+    fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String>;
+}
+
+/// The protocol of a service, or why its client cannot be generated yet.
+pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, String> {
+    match svc.protocol.as_str() {
+        "json" => {
+            let target_prefix =
+                svc.target_prefix.clone().ok_or("an awsJson service needs a target prefix in service.toml")?;
+            let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
+            Ok(Box::new(AwsJson { target_prefix, json_version }))
+        }
+        other => Err(format!(
+            "the client of a `{other}` service cannot be generated yet: only awsJson is (the model already \
+             carries the HTTP bindings the REST protocols need)"
+        )),
+    }
+}
+
+/// awsJson 1.0/1.1: every operation is `POST /` with an `X-Amz-Target` header and the input as
+/// the JSON body.
+struct AwsJson {
+    target_prefix: String,
+    json_version: String,
+}
+
+impl ProtocolGen for AwsJson {
+    fn runtime_protocol(&self) -> TokenStream {
+        let (target, version) = (&self.target_prefix, &self.json_version);
+        quote!(&awsdoc_runtime::client::protocol::AwsJson { target_prefix: #target, json_version: #version })
+    }
+
+    fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
+        let http = operation.http.as_ref();
+        if let Some(h) = http.filter(|h| h.method != "POST" || h.uri != "/") {
+            return Err(format!(
+                "`{name}` is bound to `{} {}`, but awsJson sends every operation as `POST /`",
+                h.method, h.uri
+            ));
+        }
+        // A host prefix with labels (`{Name}.`) would need hostLabel members; awsJson models have none.
+        match http.and_then(|h| h.host_prefix.as_deref()) {
+            Some(p) if p.contains('{') => {
+                Err(format!("`{name}`'s host prefix `{p}` has labels, which awsJson does not bind"))
+            }
+            Some(p) => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_host_prefix(#p))),
+            None => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name))),
+        }
+    }
+}
