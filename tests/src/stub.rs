@@ -50,40 +50,33 @@ impl StubServer {
     /// Serves `script` in order; after it runs out, repeats its last action. `respond` may
     /// replace a `Respond` body from the request (for answers that depend on it).
     pub async fn start(script: Vec<Action>, respond: Option<fn(&Recorded) -> Action>) -> StubServer {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        StubServer::serve(move |req| {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let action = script.get(n).or(script.last()).cloned().unwrap_or(Action::Close);
+            match (&action, respond) {
+                (Action::Respond(..), Some(f)) => f(req),
+                _ => action,
+            }
+        })
+        .await
+    }
+
+    /// Answers each request with what `handler` makes of it (stand-ins for AWS endpoints).
+    pub async fn serve(handler: impl Fn(&Recorded) -> Action + Send + Sync + 'static) -> StubServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
         let requests: Arc<Mutex<Vec<Recorded>>> = Arc::default();
-        let log = requests.clone();
+        let (log, handler) = (requests.clone(), Arc::new(handler));
         let task = tokio::spawn(async move {
-            let mut n = 0usize;
             loop {
                 let Ok((mut sock, _)) = listener.accept().await else { return };
-                let action = script.get(n).or(script.last()).cloned().unwrap_or(Action::Close);
-                n += 1;
-                let log = log.clone();
+                let (log, handler) = (log.clone(), handler.clone());
                 tokio::spawn(async move {
                     let Some(req) = read_request(&mut sock).await else { return };
-                    let action = match (&action, respond) {
-                        (Action::Respond(..), Some(f)) => f(&req),
-                        _ => action,
-                    };
+                    let action = handler(&req);
                     log.lock().expect("log").push(req);
-                    let (status, headers, body) = match action {
-                        Action::Close => return,
-                        Action::Respond(s, h, b) => (s, h, b),
-                        Action::Slow(d, s, b) => {
-                            tokio::time::sleep(d).await;
-                            (s, Vec::new(), b)
-                        }
-                    };
-                    let mut head = format!("HTTP/1.1 {status} X\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n", body.len());
-                    for (k, v) in headers {
-                        head.push_str(&format!("{k}: {v}\r\n"));
-                    }
-                    head.push_str("\r\n");
-                    let _ = sock.write_all(head.as_bytes()).await;
-                    let _ = sock.write_all(body.as_bytes()).await;
-                    let _ = sock.shutdown().await;
+                    answer(&mut sock, action).await;
                 });
             }
         });
@@ -93,6 +86,28 @@ impl StubServer {
     pub fn count(&self) -> usize {
         self.requests.lock().expect("log").len()
     }
+}
+
+async fn answer(sock: &mut tokio::net::TcpStream, action: Action) {
+    let (status, headers, body) = match action {
+        Action::Close => return,
+        Action::Respond(s, h, b) => (s, h, b),
+        Action::Slow(d, s, b) => {
+            tokio::time::sleep(d).await;
+            (s, Vec::new(), b)
+        }
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = sock.write_all(head.as_bytes()).await;
+    let _ = sock.write_all(body.as_bytes()).await;
+    let _ = sock.shutdown().await;
 }
 
 async fn read_request(sock: &mut tokio::net::TcpStream) -> Option<Recorded> {

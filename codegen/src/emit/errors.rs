@@ -84,6 +84,9 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
             },
             /// The input could not be encoded; nothing was sent.
             InvalidInput(String),
+            /// No credentials could be had (the message names the source that failed); nothing
+            /// was sent.
+            Credentials(String),
         }
         impl #ident {
             /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -96,7 +99,7 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                 match self {
                     #(#meta_arms)*
                     Self::Unhandled(m) => Some(m),
-                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } | Self::InvalidInput(_) => None,
+                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } | Self::InvalidInput(_) | Self::Credentials(_) => None,
                 }
             }
             /// The service's error code, if the service answered with one.
@@ -109,6 +112,7 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                     Self::Transport(m) => write!(f, "transport error: {m}"),
                     Self::InvalidResponse { status, message } => write!(f, "invalid response (HTTP {status}): {message}"),
                     Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+                    Self::Credentials(m) => f.write_str(m),
                     other => match other.meta() {
                         Some(m) => std::fmt::Display::fmt(m, f),
                         None => Ok(()),
@@ -127,6 +131,7 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
                     Failure::Transport(m) => Self::Transport(m),
                     Failure::InvalidResponse { status, message } => Self::InvalidResponse { status, message },
                     Failure::InvalidInput(m) => Self::InvalidInput(m),
+                    Failure::Credentials(e) => Self::Credentials(e.to_string()),
                 }
             }
         }

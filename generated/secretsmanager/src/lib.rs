@@ -29,7 +29,9 @@ pub use client::Client;
 /// Client configuration: region, credentials, endpoint, timeouts, retries.
 #[cfg(feature = "client")]
 pub mod config {
-    pub use awsdoc_runtime::client::{Config, ConfigError, Credentials, WaiterConfig};
+    pub use awsdoc_runtime::client::{Config, ConfigError, WaiterConfig};
+    pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
+    pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};
 }
 /// How a waiter ended: the answer that ended it, or why it stopped without success.
 #[cfg(feature = "client")]

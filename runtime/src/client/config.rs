@@ -1,51 +1,29 @@
 //! Region, credentials, endpoint and timeouts: explicit, or from the environment and the shared
-//! `config`/`credentials` files with profiles.
+//! `config`/`credentials` files with profiles (credentials through the standard provider chain,
+//! see [`super::credentials`]).
 //!
-//! A lean loader of our own rather than `aws-config`: the standard chain's everyday sources
-//! (environment, shared files, profiles, session tokens) in a few hundred lines, where aws-config
-//! and its SSO/IMDS/STS stack bring about a hundred crates into a user's build.
+//! A lean loader of our own rather than `aws-config`, whose SSO/IMDS/STS stack brings about a
+//! hundred crates into a user's build.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Static credentials (an access key pair and, for temporary credentials, a session token).
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub access_key_id: String,
-    pub secret_access_key: String,
-    pub session_token: Option<String>,
-}
-
-impl Credentials {
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        Credentials { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Never print secrets.
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
-            .finish()
-    }
-}
+use super::credentials::{DefaultChain, Profiles, ProvideCredentials, SharedCredentials};
+use super::endpoint::Variant;
 
 /// Everything a client needs to reach a service.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub region: String,
-    pub credentials: Credentials,
-    /// Overrides the service endpoint (moto, LocalStack, VPC endpoints). `None`: the AWS endpoint.
+    /// Where credentials come from, cached and refreshed before they expire.
+    pub credentials: SharedCredentials,
+    /// Overrides the service endpoint (moto, LocalStack, VPC endpoints). `None`: the AWS endpoint
+    /// of the region's partition.
     pub endpoint_url: Option<String>,
+    /// FIPS and dual-stack endpoints.
+    pub endpoint_variant: Variant,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
     /// Attempts per call, the first included (default 3).
@@ -56,18 +34,38 @@ pub struct Config {
 }
 
 impl Config {
-    /// A config with explicit region and credentials and default timeouts and retries.
-    pub fn new(region: impl Into<String>, credentials: Credentials) -> Self {
+    /// A config with explicit region and credentials (static [`super::Credentials`], or any
+    /// provider) and default timeouts and retries.
+    pub fn new(region: impl Into<String>, credentials: impl ProvideCredentials) -> Self {
         Config {
             region: region.into(),
-            credentials,
+            credentials: SharedCredentials::new(credentials),
             endpoint_url: None,
+            endpoint_variant: Variant::default(),
             connect_timeout: Duration::from_secs(3),
             read_timeout: Duration::from_secs(30),
             max_attempts: 3,
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(20),
         }
+    }
+
+    /// Another credentials provider, or a cache shared with other clients.
+    pub fn with_credentials(mut self, credentials: SharedCredentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// FIPS endpoints (`<prefix>-fips.<region>...`).
+    pub fn with_fips(mut self, on: bool) -> Self {
+        self.endpoint_variant.fips = on;
+        self
+    }
+
+    /// Dual-stack (IPv4 and IPv6) endpoints.
+    pub fn with_dual_stack(mut self, on: bool) -> Self {
+        self.endpoint_variant.dual_stack = on;
+        self
     }
 
     pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
@@ -88,11 +86,13 @@ impl Config {
         self
     }
 
-    /// The standard chain: `AWS_REGION`/`AWS_DEFAULT_REGION`, `AWS_ACCESS_KEY_ID`/
-    /// `AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, then the profile `AWS_PROFILE` (else
-    /// `default`) of `AWS_SHARED_CREDENTIALS_FILE` (else `~/.aws/credentials`) and
-    /// `AWS_CONFIG_FILE` (else `~/.aws/config`). `AWS_ENDPOINT_URL_<SERVICE>` or
-    /// `AWS_ENDPOINT_URL` override the endpoint.
+    /// The standard chain: the region from `AWS_REGION`/`AWS_DEFAULT_REGION` or the profile
+    /// `AWS_PROFILE` (else `default`) of `AWS_CONFIG_FILE` (else `~/.aws/config`) and
+    /// `AWS_SHARED_CREDENTIALS_FILE` (else `~/.aws/credentials`); credentials from the
+    /// [`DefaultChain`], resolved at the first call; `AWS_ENDPOINT_URL_<SERVICE>`,
+    /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url` override the endpoint;
+    /// `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` (or `use_fips_endpoint`/
+    /// `use_dualstack_endpoint`) pick the variant.
     pub fn from_env(service_env_name: &str) -> Result<Config, ConfigError> {
         Self::from_vars(service_env_name, &|k| std::env::var(k).ok())
     }
@@ -100,48 +100,49 @@ impl Config {
     /// [`Config::from_env`] over any variable source (tests pass a map).
     pub fn from_vars(service_env_name: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let profile = var("AWS_PROFILE").unwrap_or_else(|| "default".into());
-        let home = var("HOME").map(PathBuf::from);
-        let path = |env: &str, rel: &str| var(env).map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(rel)));
-        let read = |p: Option<PathBuf>| -> Result<Ini, ConfigError> {
-            match p {
-                Some(p) => match std::fs::read_to_string(&p) {
-                    Ok(text) => Ini::parse(&text).map_err(|e| ConfigError(format!("{}: {e}", p.display()))),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ini::default()),
-                    Err(e) => Err(ConfigError(format!("{}: {e}", p.display()))),
-                },
-                None => Ok(Ini::default()),
-            }
-        };
-        let credentials_file = read(path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials"))?;
-        let config_file = read(path("AWS_CONFIG_FILE", ".aws/config"))?;
-        let config_section = if profile == "default" { "default".to_string() } else { format!("profile {profile}") };
-        let from_profile = |key: &str| -> Option<String> {
-            credentials_file.get(&profile, key).or_else(|| config_file.get(&config_section, key))
-        };
-
+        let profiles = read_profiles(var)?;
+        let from_profile = |key: &str| profiles.get(&profile, key);
         let region = var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .or_else(|| from_profile("region"))
             .ok_or_else(|| ConfigError(format!("no region: set AWS_REGION or `region` in profile `{profile}`")))?;
-        let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            (Some(id), Some(secret)) => Credentials::new(id, secret, var("AWS_SESSION_TOKEN")),
-            _ => match (from_profile("aws_access_key_id"), from_profile("aws_secret_access_key")) {
-                (Some(id), Some(secret)) => Credentials::new(id, secret, from_profile("aws_session_token")),
-                _ => {
-                    return Err(ConfigError(format!(
-                        "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws_access_key_id and \
-                         aws_secret_access_key in profile `{profile}`"
-                    )))
-                }
-            },
+        let flag = |env: &str, key: &str| {
+            var(env).or_else(|| from_profile(key)).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         };
-        let mut config = Config::new(region, credentials);
+        let variant = Variant {
+            fips: flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"),
+            dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"),
+        };
         let service_var =
             format!("AWS_ENDPOINT_URL_{}", service_env_name.to_ascii_uppercase().replace([' ', '-'], "_"));
-        config.endpoint_url =
+        let endpoint_url =
             var(&service_var).or_else(|| var("AWS_ENDPOINT_URL")).or_else(|| from_profile("endpoint_url"));
+        let chain = DefaultChain::new(var, profiles, profile, region.clone()).map_err(ConfigError)?;
+        let mut config = Config::new(region, chain);
+        config.endpoint_url = endpoint_url;
+        config.endpoint_variant = variant;
         Ok(config)
     }
+}
+
+/// The shared files, each missing one empty.
+fn read_profiles(var: &dyn Fn(&str) -> Option<String>) -> Result<Profiles, ConfigError> {
+    let home = var("HOME").map(PathBuf::from);
+    let path = |env: &str, rel: &str| var(env).map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(rel)));
+    let read = |p: Option<PathBuf>| -> Result<Ini, ConfigError> {
+        match p {
+            Some(p) => match std::fs::read_to_string(&p) {
+                Ok(text) => Ini::parse(&text).map_err(|e| ConfigError(format!("{}: {e}", p.display()))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ini::default()),
+                Err(e) => Err(ConfigError(format!("{}: {e}", p.display()))),
+            },
+            None => Ok(Ini::default()),
+        }
+    };
+    Ok(Profiles {
+        credentials: read(path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials"))?,
+        config: read(path("AWS_CONFIG_FILE", ".aws/config"))?,
+    })
 }
 
 /// A configuration that cannot be loaded, and why.
@@ -158,7 +159,7 @@ impl std::error::Error for ConfigError {}
 
 /// The shared files' INI dialect: `[section]`, `key = value`, `#`/`;` comments.
 #[derive(Debug, Default)]
-struct Ini {
+pub(crate) struct Ini {
     sections: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -194,7 +195,7 @@ impl Ini {
         Ok(ini)
     }
 
-    fn get(&self, section: &str, key: &str) -> Option<String> {
+    pub(crate) fn get(&self, section: &str, key: &str) -> Option<String> {
         self.sections.get(section).and_then(|s| s.get(key)).filter(|v| !v.is_empty()).cloned()
     }
 }
@@ -202,9 +203,14 @@ impl Ini {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::Credentials;
 
     fn vars<'a>(pairs: &'a [(&'a str, String)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f)
     }
 
     #[test]
@@ -212,16 +218,20 @@ mod tests {
         let env = [
             ("AWS_REGION", "eu-west-1".to_string()),
             ("AWS_ACCESS_KEY_ID", "AKID".to_string()),
-            ("AWS_SECRET_ACCESS_KEY", "SECRET".to_string()),
-            ("AWS_SESSION_TOKEN", "TOKEN".to_string()),
+            ("AWS_SECRET_ACCESS_KEY", "s3cr3t-value".to_string()),
+            ("AWS_SESSION_TOKEN", "t0k3n-value".to_string()),
             ("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:5000".to_string()),
+            ("AWS_USE_FIPS_ENDPOINT", "true".to_string()),
             ("HOME", "/nonexistent".to_string()),
         ];
         let c = Config::from_vars("ssm", &vars(&env)).unwrap();
         assert_eq!(c.region, "eu-west-1");
-        assert_eq!(c.credentials, Credentials::new("AKID", "SECRET", Some("TOKEN".into())));
+        let creds = block_on(c.credentials.credentials()).unwrap();
+        assert_eq!(creds, Credentials::new("AKID", "s3cr3t-value", Some("t0k3n-value".into())));
         assert_eq!(c.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
-        assert!(!format!("{c:?}").contains("SECRET"), "secrets are redacted");
+        assert_eq!(c.endpoint_variant, Variant { fips: true, dual_stack: false });
+        let shown = format!("{c:?} {creds:?}");
+        assert!(!shown.contains("s3cr3t-value") && !shown.contains("t0k3n-value"), "secrets are redacted: {shown}");
     }
 
     #[test]
@@ -235,24 +245,30 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.join("config"),
-            "[default]\nregion = us-east-1\n[profile work]\nregion = ap-south-1\ns3 =\n  max_concurrent_requests = 2\n",
+            "[profile default]\nregion = us-east-1\n[profile work]\nregion = ap-south-1\ns3 =\n  max_concurrent_requests = 2\n",
         )
         .unwrap();
         let base = vec![
             ("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials").display().to_string()),
             ("AWS_CONFIG_FILE", dir.join("config").display().to_string()),
+            ("AWS_EC2_METADATA_DISABLED", "true".into()),
         ];
         let c = Config::from_vars("ssm", &vars(&base)).unwrap();
-        assert_eq!((c.region.as_str(), c.credentials.access_key_id.as_str()), ("us-east-1", "D"));
+        assert_eq!(c.region, "us-east-1", "`[profile default]` is the default profile too");
+        assert_eq!(block_on(c.credentials.credentials()).unwrap().access_key_id, "D");
         let mut work = base.clone();
         work.push(("AWS_PROFILE", "work".into()));
         let c = Config::from_vars("ssm", &vars(&work)).unwrap();
         assert_eq!(c.region, "ap-south-1");
-        assert_eq!(c.credentials, Credentials::new("W", "WS", Some("WT".into())));
+        assert_eq!(block_on(c.credentials.credentials()).unwrap(), Credentials::new("W", "WS", Some("WT".into())));
         let mut missing = base.clone();
         missing.push(("AWS_PROFILE", "nope".into()));
         let err = Config::from_vars("ssm", &vars(&missing)).unwrap_err();
         assert!(err.0.contains("no region"), "{err}");
+        missing.push(("AWS_REGION", "eu-north-1".into()));
+        let c = Config::from_vars("ssm", &vars(&missing)).unwrap();
+        let err = block_on(c.credentials.credentials()).unwrap_err();
+        assert!(err.to_string().contains("none of the sources is configured"), "{err}");
         std::fs::remove_dir_all(dir).unwrap();
     }
 

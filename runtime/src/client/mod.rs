@@ -4,6 +4,8 @@
 //! compiles once, not once per operation.
 
 pub mod config;
+pub mod credentials;
+pub mod endpoint;
 pub mod paginate;
 pub mod protocol;
 pub mod waiter;
@@ -12,12 +14,13 @@ pub use futures_core::Stream;
 
 use std::time::{Duration, SystemTime};
 
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use tracing::Instrument;
 
-pub use config::{Config, ConfigError, Credentials};
+pub use config::{Config, ConfigError};
+pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials, SharedCredentials};
 pub use protocol::{error_from, OperationSpec, Protocol};
 pub use waiter::{Finished, WaiterConfig, WaiterError, WaiterState};
 
@@ -47,6 +50,8 @@ pub enum Failure {
     InvalidResponse { status: u16, message: String },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had; nothing was sent.
+    Credentials(CredentialsError),
 }
 
 /// Error codes that mean "slow down": retried with backoff.
@@ -82,37 +87,25 @@ pub struct Client {
     /// The endpoint was configured (`AWS_ENDPOINT_URL`, `with_endpoint_url`): used as given, with
     /// no host prefix (LocalStack, moto and VPC endpoints serve every operation on one host).
     endpoint_configured: bool,
-    /// The signing identity, built once from the configured credentials.
-    identity: Identity,
 }
 
 impl Client {
     pub fn new(config: Config, service: ServiceInfo) -> Result<Client, ConfigError> {
         let url = match &config.endpoint_url {
             Some(u) => u.trim_end_matches('/').to_string() + "/",
-            None => format!("https://{}.{}.amazonaws.com/", service.endpoint_prefix, config.region),
+            None => format!(
+                "https://{}/",
+                endpoint::host_with(service.endpoint_prefix, &config.region, config.endpoint_variant)
+            ),
         };
-        let host = url
-            .split_once("://")
-            .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).to_string())
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| ConfigError(format!("endpoint `{url}` is not an http(s) URL")))?;
+        let host = host_of(&url).ok_or_else(|| ConfigError(format!("endpoint `{url}` is not an http(s) URL")))?;
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .build()
             .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?;
-        let c = &config.credentials;
-        let identity: Identity = aws_credential_types::Credentials::new(
-            c.access_key_id.clone(),
-            c.secret_access_key.clone(),
-            c.session_token.clone(),
-            None,
-            "awsdoc",
-        )
-        .into();
         let endpoint_configured = config.endpoint_url.is_some();
-        Ok(Client { http, config, service, url, host, identity, endpoint_configured })
+        Ok(Client { http, config, service, url, host, endpoint_configured })
     }
 
     pub fn config(&self) -> &Config {
@@ -149,7 +142,10 @@ impl Client {
         let (url, host) = self.target(operation, &req.path);
         let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
         headers.push(("host", host.as_str()));
-        let signed = self.sign(req.method, &url, &headers, &req.body)?;
+        let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
+        let (region, name) = (&self.config.region, self.service.signing_name);
+        let signed = sign(&creds, region, name, req.method, &url, &headers, &req.body)
+            .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?;
         let method = reqwest::Method::from_bytes(req.method.as_bytes())
             .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", req.method)))?;
         let mut http = self.http.request(method, &url).body(req.body);
@@ -182,29 +178,45 @@ impl Client {
             None => (format!("{}{path}", self.url), self.host.clone()),
         }
     }
+}
 
-    fn sign(
-        &self,
-        method: &str,
-        url: &str,
-        headers: &[(&str, &str)],
-        body: &[u8],
-    ) -> Result<Vec<(String, String)>, Failure> {
-        let params = v4::SigningParams::builder()
-            .identity(&self.identity)
-            .region(&self.config.region)
-            .name(self.service.signing_name)
-            .time(SystemTime::now())
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?
-            .into();
-        let request = SignableRequest::new(method, url, headers.iter().copied(), SignableBody::Bytes(body))
-            .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?;
-        let (instructions, _) =
-            sign(request, &params).map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?.into_parts();
-        Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-    }
+/// The host (and port) of an http(s) URL.
+pub(crate) fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split('/').next().unwrap_or(rest).to_string()).filter(|h| !h.is_empty())
+}
+
+/// SigV4 headers for a request (`headers` must include `host`).
+pub(crate) fn sign(
+    creds: &Credentials,
+    region: &str,
+    service: &str,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Result<Vec<(String, String)>, String> {
+    let identity: Identity = aws_credential_types::Credentials::new(
+        creds.access_key_id.clone(),
+        creds.secret_access_key.clone(),
+        creds.session_token.clone(),
+        creds.expiry,
+        "awsdoc",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(service)
+        .time(SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| e.to_string())?
+        .into();
+    let request = SignableRequest::new(method, url, headers.iter().copied(), SignableBody::Bytes(body))
+        .map_err(|e| e.to_string())?;
+    let (instructions, _) = aws_sigv4::http_request::sign(request, &params).map_err(|e| e.to_string())?.into_parts();
+    Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
 }
 
 fn transport(e: reqwest::Error) -> Failure {
@@ -228,7 +240,7 @@ fn retryable(f: &Failure) -> bool {
         Failure::Service(m) => THROTTLING.contains(&m.code.as_str()) || TRANSIENT.contains(&m.code.as_str()),
         Failure::Timeout(_) | Failure::Transport(_) => true,
         Failure::InvalidResponse { status, .. } => *status >= 500,
-        Failure::InvalidInput(_) => false,
+        Failure::InvalidInput(_) | Failure::Credentials(_) => false,
     }
 }
 
@@ -325,5 +337,22 @@ mod target_tests {
         let local = Config::new("eu-west-1", creds).with_endpoint_url("http://127.0.0.1:4566");
         let client = Client::new(local, SERVICE).unwrap();
         assert_eq!(client.target(&discover, "/"), ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string()));
+    }
+
+    /// A China region is the `aws-cn` partition: its own DNS suffix, and a signature scoped to
+    /// the region.
+    #[test]
+    fn a_china_region_signs_for_its_own_partition() {
+        let client = Client::new(Config::new("cn-north-1", Credentials::new("AKID", "secret", None)), SERVICE).unwrap();
+        let (url, host) = client.target(&OperationSpec::new("ListServices"), "/");
+        assert_eq!(url, "https://servicediscovery.cn-north-1.amazonaws.com.cn/");
+        let creds = Credentials::new("AKID", "secret", None);
+        let headers = [("content-type", "application/x-amz-json-1.1"), ("host", host.as_str())];
+        let signed = sign(&creds, "cn-north-1", "servicediscovery", "POST", &url, &headers, b"{}").unwrap();
+        let auth = signed.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.as_str()).unwrap();
+        assert!(auth.contains("/cn-north-1/servicediscovery/aws4_request"), "{auth}");
+        let fips = Config::new("us-gov-west-1", creds).with_fips(true).with_dual_stack(true);
+        let client = Client::new(fips, SERVICE).unwrap();
+        assert_eq!(client.url, "https://servicediscovery-fips.us-gov-west-1.api.aws/");
     }
 }

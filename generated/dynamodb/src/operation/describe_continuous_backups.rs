@@ -183,6 +183,9 @@ pub enum DescribeContinuousBackupsError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DescribeContinuousBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -203,7 +206,8 @@ impl DescribeContinuousBackupsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -220,6 +224,7 @@ impl std::fmt::Display for DescribeContinuousBackupsError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -245,6 +250,7 @@ impl From<awsdoc_runtime::client::Failure> for DescribeContinuousBackupsError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

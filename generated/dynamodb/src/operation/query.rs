@@ -869,6 +869,9 @@ pub enum QueryError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl QueryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -903,7 +906,8 @@ impl QueryError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -920,6 +924,7 @@ impl std::fmt::Display for QueryError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -945,6 +950,7 @@ impl From<awsdoc_runtime::client::Failure> for QueryError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

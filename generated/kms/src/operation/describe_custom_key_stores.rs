@@ -367,6 +367,9 @@ pub enum DescribeCustomKeyStoresError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DescribeCustomKeyStoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -391,7 +394,8 @@ impl DescribeCustomKeyStoresError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -408,6 +412,7 @@ impl std::fmt::Display for DescribeCustomKeyStoresError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -433,6 +438,7 @@ impl From<awsdoc_runtime::client::Failure> for DescribeCustomKeyStoresError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

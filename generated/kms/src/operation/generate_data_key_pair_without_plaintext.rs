@@ -433,6 +433,9 @@ pub enum GenerateDataKeyPairWithoutPlaintextError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl GenerateDataKeyPairWithoutPlaintextError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -469,7 +472,8 @@ impl GenerateDataKeyPairWithoutPlaintextError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -486,6 +490,7 @@ impl std::fmt::Display for GenerateDataKeyPairWithoutPlaintextError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -511,6 +516,7 @@ impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairWithoutPlainte
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

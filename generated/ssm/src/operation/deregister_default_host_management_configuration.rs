@@ -122,6 +122,9 @@ pub enum DeregisterDefaultHostManagementConfigurationError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DeregisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -140,7 +143,8 @@ impl DeregisterDefaultHostManagementConfigurationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -157,6 +161,7 @@ impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -183,6 +188,7 @@ for DeregisterDefaultHostManagementConfigurationError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

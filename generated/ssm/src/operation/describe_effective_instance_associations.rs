@@ -227,6 +227,9 @@ pub enum DescribeEffectiveInstanceAssociationsError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DescribeEffectiveInstanceAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -249,7 +252,8 @@ impl DescribeEffectiveInstanceAssociationsError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -266,6 +270,7 @@ impl std::fmt::Display for DescribeEffectiveInstanceAssociationsError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -292,6 +297,7 @@ for DescribeEffectiveInstanceAssociationsError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -238,6 +238,9 @@ pub enum DescribeEffectivePatchesForPatchBaselineError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DescribeEffectivePatchesForPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -262,7 +265,8 @@ impl DescribeEffectivePatchesForPatchBaselineError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -279,6 +283,7 @@ impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -305,6 +310,7 @@ for DescribeEffectivePatchesForPatchBaselineError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -274,6 +274,9 @@ pub enum DescribeMaintenanceWindowExecutionTasksError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DescribeMaintenanceWindowExecutionTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -294,7 +297,8 @@ impl DescribeMaintenanceWindowExecutionTasksError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -311,6 +315,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTasksError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -337,6 +342,7 @@ for DescribeMaintenanceWindowExecutionTasksError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -315,6 +315,9 @@ pub enum DescribeMaintenanceWindowScheduleError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl DescribeMaintenanceWindowScheduleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -335,7 +338,8 @@ impl DescribeMaintenanceWindowScheduleError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -352,6 +356,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowScheduleError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -377,6 +382,7 @@ impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowSchedule
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -281,6 +281,9 @@ pub enum GetDeployablePatchSnapshotForInstanceError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl GetDeployablePatchSnapshotForInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -305,7 +308,8 @@ impl GetDeployablePatchSnapshotForInstanceError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -322,6 +326,7 @@ impl std::fmt::Display for GetDeployablePatchSnapshotForInstanceError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -348,6 +353,7 @@ for GetDeployablePatchSnapshotForInstanceError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -372,6 +372,9 @@ pub enum GetMaintenanceWindowExecutionTaskInvocationError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl GetMaintenanceWindowExecutionTaskInvocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -392,7 +395,8 @@ impl GetMaintenanceWindowExecutionTaskInvocationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -409,6 +413,7 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskInvocationError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -435,6 +440,7 @@ for GetMaintenanceWindowExecutionTaskInvocationError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -418,6 +418,9 @@ pub enum GetMaintenanceWindowTaskError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl GetMaintenanceWindowTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -438,7 +441,8 @@ impl GetMaintenanceWindowTaskError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -455,6 +459,7 @@ impl std::fmt::Display for GetMaintenanceWindowTaskError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -480,6 +485,7 @@ impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowTaskError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -248,6 +248,9 @@ pub enum RegisterDefaultHostManagementConfigurationError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl RegisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -266,7 +269,8 @@ impl RegisterDefaultHostManagementConfigurationError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -283,6 +287,7 @@ impl std::fmt::Display for RegisterDefaultHostManagementConfigurationError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -309,6 +314,7 @@ for RegisterDefaultHostManagementConfigurationError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

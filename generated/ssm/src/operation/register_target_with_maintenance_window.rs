@@ -409,6 +409,9 @@ pub enum RegisterTargetWithMaintenanceWindowError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl RegisterTargetWithMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -435,7 +438,8 @@ impl RegisterTargetWithMaintenanceWindowError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -452,6 +456,7 @@ impl std::fmt::Display for RegisterTargetWithMaintenanceWindowError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -477,6 +482,7 @@ impl From<awsdoc_runtime::client::Failure> for RegisterTargetWithMaintenanceWind
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }

@@ -186,6 +186,9 @@ pub enum UpdateManagedInstanceRoleError {
     },
     /// The input could not be encoded; nothing was sent.
     InvalidInput(String),
+    /// No credentials could be had (the message names the source that failed); nothing
+    /// was sent.
+    Credentials(String),
 }
 impl UpdateManagedInstanceRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
@@ -206,7 +209,8 @@ impl UpdateManagedInstanceRoleError {
             Self::Timeout(_)
             | Self::Transport(_)
             | Self::InvalidResponse { .. }
-            | Self::InvalidInput(_) => None,
+            | Self::InvalidInput(_)
+            | Self::Credentials(_) => None,
         }
     }
     /// The service's error code, if the service answered with one.
@@ -223,6 +227,7 @@ impl std::fmt::Display for UpdateManagedInstanceRoleError {
                 write!(f, "invalid response (HTTP {status}): {message}")
             }
             Self::InvalidInput(m) => write!(f, "invalid input: {m}"),
+            Self::Credentials(m) => f.write_str(m),
             other => {
                 match other.meta() {
                     Some(m) => std::fmt::Display::fmt(m, f),
@@ -248,6 +253,7 @@ impl From<awsdoc_runtime::client::Failure> for UpdateManagedInstanceRoleError {
                 }
             }
             Failure::InvalidInput(m) => Self::InvalidInput(m),
+            Failure::Credentials(e) => Self::Credentials(e.to_string()),
         }
     }
 }
