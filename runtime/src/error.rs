@@ -64,6 +64,28 @@ impl<D> std::ops::Deref for ServiceError<D> {
     }
 }
 
+/// What every operation's error enum answers, whichever operation: the service's code, message
+/// and request id when the service answered with an error (`None` for timeouts, transport
+/// failures and the like). For code that handles errors of many operations alike.
+pub trait ProvideErrorMetadata {
+    /// The service's answer, if the error is one.
+    fn meta(&self) -> Option<&ErrorMetadata>;
+
+    /// The error code (`ThrottlingException`).
+    fn code(&self) -> Option<&str> {
+        self.meta().map(|m| m.code.as_str())
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.meta().and_then(|m| m.message.as_deref())
+    }
+
+    /// The request id AWS support asks for.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().and_then(|m| m.request_id.as_deref())
+    }
+}
+
 impl fmt::Display for ErrorMetadata {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.code)?;

@@ -121,6 +121,9 @@ pub fn emit_operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> Tok
             }
         }
         impl std::error::Error for #ident {}
+        impl awsdoc_runtime::ProvideErrorMetadata for #ident {
+            fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> { #ident::meta(self) }
+        }
         #[cfg(feature = "client")]
         impl From<awsdoc_runtime::client::Failure> for #ident {
             fn from(f: awsdoc_runtime::client::Failure) -> Self {

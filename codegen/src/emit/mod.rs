@@ -338,7 +338,8 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         }
         /// Errors shared by all operations.
         pub mod error {
-            pub use awsdoc_runtime::{BuildError, BuildProblem, ErrorMetadata, Measure};
+            pub use awsdoc_runtime::{BuildError, BuildProblem, Measure};
+            pub use awsdoc_runtime::{ErrorMetadata, ProvideErrorMetadata};
         }
         #[cfg(feature = "client")]
         #[rustfmt::skip]
@@ -348,6 +349,7 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         /// Client configuration: region, credentials, endpoint, timeouts, retries.
         #[cfg(feature = "client")]
         pub mod config {
+            pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
             pub use awsdoc_runtime::client::{Config, ConfigError, WaiterConfig};
             pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
             pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};

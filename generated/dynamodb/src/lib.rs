@@ -25,7 +25,8 @@ pub mod primitives {
 }
 /// Errors shared by all operations.
 pub mod error {
-    pub use awsdoc_runtime::{BuildError, BuildProblem, ErrorMetadata, Measure};
+    pub use awsdoc_runtime::{BuildError, BuildProblem, Measure};
+    pub use awsdoc_runtime::{ErrorMetadata, ProvideErrorMetadata};
 }
 #[cfg(feature = "client")]
 #[rustfmt::skip]
@@ -35,6 +36,7 @@ pub use client::Client;
 /// Client configuration: region, credentials, endpoint, timeouts, retries.
 #[cfg(feature = "client")]
 pub mod config {
+    pub use awsdoc_runtime::client::transport::{SignedRequest, Stub, Transport};
     pub use awsdoc_runtime::client::{Config, ConfigError, WaiterConfig};
     pub use awsdoc_runtime::client::{Credentials, CredentialsError, DefaultChain};
     pub use awsdoc_runtime::client::{ProvideCredentials, SharedCredentials};

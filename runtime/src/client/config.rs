@@ -16,6 +16,9 @@ use super::endpoint::Variant;
 /// Everything a client needs to reach a service.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// What sends requests; `None`: HTTP/1.1 over rustls (reqwest). [`super::transport::Stub`]
+    /// answers from a script, for tests.
+    pub transport: Option<std::sync::Arc<dyn super::transport::Transport>>,
     pub region: String,
     /// Where credentials come from, cached and refreshed before they expire.
     pub credentials: SharedCredentials,
@@ -38,6 +41,7 @@ impl Config {
     /// provider) and default timeouts and retries.
     pub fn new(region: impl Into<String>, credentials: impl ProvideCredentials) -> Self {
         Config {
+            transport: None,
             region: region.into(),
             credentials: SharedCredentials::new(credentials),
             endpoint_url: None,
@@ -53,6 +57,12 @@ impl Config {
     /// Another credentials provider, or a cache shared with other clients.
     pub fn with_credentials(mut self, credentials: SharedCredentials) -> Self {
         self.credentials = credentials;
+        self
+    }
+
+    /// Another transport: [`super::transport::Stub`] in tests, or your own HTTP stack.
+    pub fn with_transport(mut self, transport: impl super::transport::Transport) -> Self {
+        self.transport = Some(std::sync::Arc::new(transport));
         self
     }
 

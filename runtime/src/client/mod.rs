@@ -8,10 +8,12 @@ pub mod credentials;
 pub mod endpoint;
 pub mod paginate;
 pub mod protocol;
+pub mod transport;
 pub mod waiter;
 
 pub use futures_core::Stream;
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
@@ -78,7 +80,7 @@ const TRANSIENT: &[&str] = &["RequestTimeout", "RequestTimeoutException", "Inter
 /// A configured client for one service.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    transport: Arc<dyn transport::Transport>,
     config: Config,
     service: ServiceInfo,
     /// The endpoint, ending in `/`.
@@ -99,13 +101,12 @@ impl Client {
             ),
         };
         let host = host_of(&url).ok_or_else(|| ConfigError(format!("endpoint `{url}` is not an http(s) URL")))?;
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .read_timeout(config.read_timeout)
-            .build()
-            .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?;
+        let transport: Arc<dyn transport::Transport> = match &config.transport {
+            Some(t) => t.clone(),
+            None => Arc::new(transport::Reqwest(reqwest_client(&config)?)),
+        };
         let endpoint_configured = config.endpoint_url.is_some();
-        Ok(Client { http, config, service, url, host, endpoint_configured })
+        Ok(Client { transport, config, service, url, host, endpoint_configured })
     }
 
     pub fn config(&self) -> &Config {
@@ -146,24 +147,16 @@ impl Client {
         let (region, name) = (&self.config.region, self.service.signing_name);
         let signed = sign(&creds, region, name, req.method, &url, &headers, &req.body)
             .map_err(|e| Failure::Transport(format!("cannot sign: {e}")))?;
-        let method = reqwest::Method::from_bytes(req.method.as_bytes())
-            .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", req.method)))?;
-        let mut http = self.http.request(method, &url).body(req.body);
-        for (k, v) in headers.iter().filter(|(k, _)| *k != "host") {
-            http = http.header(*k, *v);
-        }
-        for (k, v) in &signed {
-            http = http.header(k.as_str(), v.as_str());
-        }
-        let resp = http.send().await.map_err(transport)?;
-        let status = resp.status().as_u16();
-        let headers = resp
-            .headers()
+        // The transport sets `host` from the URL.
+        let headers = headers
             .iter()
-            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .filter(|(k, _)| *k != "host")
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain(signed)
             .collect();
-        let body = resp.bytes().await.map_err(transport)?.to_vec();
-        self.service.protocol.response(protocol::HttpResponse { status, headers, body })
+        let request = transport::SignedRequest { method: req.method, url, headers, body: req.body };
+        let response = self.transport.send(request).await?;
+        self.service.protocol.response(response)
     }
 
     /// The URL and host of one request: the endpoint, with the operation's host prefix unless
@@ -178,6 +171,15 @@ impl Client {
             None => (format!("{}{path}", self.url), self.host.clone()),
         }
     }
+}
+
+/// The default transport's HTTP client, with the config's timeouts.
+fn reqwest_client(config: &Config) -> Result<reqwest::Client, ConfigError> {
+    reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .read_timeout(config.read_timeout)
+        .build()
+        .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))
 }
 
 /// The host (and port) of an http(s) URL.
@@ -219,7 +221,7 @@ pub(crate) fn sign(
     Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
 }
 
-fn transport(e: reqwest::Error) -> Failure {
+pub(crate) fn transport(e: reqwest::Error) -> Failure {
     if e.is_timeout() {
         Failure::Timeout(e.to_string())
     } else {

@@ -299,6 +299,11 @@ impl std::fmt::Display for BatchExecuteStatementError {
     }
 }
 impl std::error::Error for BatchExecuteStatementError {}
+impl awsdoc_runtime::ProvideErrorMetadata for BatchExecuteStatementError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        BatchExecuteStatementError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchExecuteStatementError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

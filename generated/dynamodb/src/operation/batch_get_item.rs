@@ -506,6 +506,11 @@ impl std::fmt::Display for BatchGetItemError {
     }
 }
 impl std::error::Error for BatchGetItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for BatchGetItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        BatchGetItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchGetItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

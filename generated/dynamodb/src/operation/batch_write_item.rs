@@ -535,6 +535,11 @@ impl std::fmt::Display for BatchWriteItemError {
     }
 }
 impl std::error::Error for BatchWriteItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for BatchWriteItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        BatchWriteItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchWriteItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -229,6 +229,11 @@ impl std::fmt::Display for CancelBulkOperationError {
     }
 }
 impl std::error::Error for CancelBulkOperationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CancelBulkOperationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CancelBulkOperationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelBulkOperationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -293,6 +293,11 @@ impl std::fmt::Display for CreateBackupError {
     }
 }
 impl std::error::Error for CreateBackupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateBackupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateBackupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateBackupError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

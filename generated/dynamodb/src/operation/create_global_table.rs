@@ -293,6 +293,11 @@ impl std::fmt::Display for CreateGlobalTableError {
     }
 }
 impl std::error::Error for CreateGlobalTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateGlobalTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateGlobalTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateGlobalTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -875,6 +875,11 @@ impl std::fmt::Display for CreateTableError {
     }
 }
 impl std::error::Error for CreateTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -229,6 +229,11 @@ impl std::fmt::Display for DeleteBackupError {
     }
 }
 impl std::error::Error for DeleteBackupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteBackupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteBackupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBackupError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

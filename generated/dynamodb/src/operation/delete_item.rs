@@ -749,6 +749,11 @@ impl std::fmt::Display for DeleteItemError {
     }
 }
 impl std::error::Error for DeleteItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -262,6 +262,11 @@ impl std::fmt::Display for DeleteTableError {
     }
 }
 impl std::error::Error for DeleteTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

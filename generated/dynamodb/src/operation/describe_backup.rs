@@ -221,6 +221,11 @@ impl std::fmt::Display for DescribeBackupError {
     }
 }
 impl std::error::Error for DescribeBackupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeBackupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeBackupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeBackupError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

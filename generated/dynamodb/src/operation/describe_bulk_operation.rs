@@ -221,6 +221,11 @@ impl std::fmt::Display for DescribeBulkOperationError {
     }
 }
 impl std::error::Error for DescribeBulkOperationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeBulkOperationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeBulkOperationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeBulkOperationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -235,6 +235,11 @@ impl std::fmt::Display for DescribeContinuousBackupsError {
     }
 }
 impl std::error::Error for DescribeContinuousBackupsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeContinuousBackupsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeContinuousBackupsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeContinuousBackupsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -336,6 +336,11 @@ impl std::fmt::Display for DescribeContributorInsightsError {
     }
 }
 impl std::error::Error for DescribeContributorInsightsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeContributorInsightsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeContributorInsightsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeContributorInsightsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

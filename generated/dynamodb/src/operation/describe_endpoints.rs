@@ -170,6 +170,11 @@ impl std::fmt::Display for DescribeEndpointsError {
     }
 }
 impl std::error::Error for DescribeEndpointsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeEndpointsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeEndpointsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeEndpointsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -223,6 +223,11 @@ impl std::fmt::Display for DescribeExportError {
     }
 }
 impl std::error::Error for DescribeExportError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeExportError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeExportError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeExportError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

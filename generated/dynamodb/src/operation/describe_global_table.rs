@@ -225,6 +225,11 @@ impl std::fmt::Display for DescribeGlobalTableError {
     }
 }
 impl std::error::Error for DescribeGlobalTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeGlobalTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeGlobalTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeGlobalTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -241,6 +241,11 @@ impl std::fmt::Display for DescribeGlobalTableSettingsError {
     }
 }
 impl std::error::Error for DescribeGlobalTableSettingsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeGlobalTableSettingsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeGlobalTableSettingsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeGlobalTableSettingsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

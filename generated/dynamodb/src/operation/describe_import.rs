@@ -219,6 +219,11 @@ impl std::fmt::Display for DescribeImportError {
     }
 }
 impl std::error::Error for DescribeImportError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeImportError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImportError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

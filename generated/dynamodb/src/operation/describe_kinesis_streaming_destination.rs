@@ -245,6 +245,11 @@ impl std::fmt::Display for DescribeKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for DescribeKinesisStreamingDestinationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeKinesisStreamingDestinationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeKinesisStreamingDestinationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeKinesisStreamingDestinationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

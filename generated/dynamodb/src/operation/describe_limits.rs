@@ -263,6 +263,11 @@ impl std::fmt::Display for DescribeLimitsError {
     }
 }
 impl std::error::Error for DescribeLimitsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeLimitsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeLimitsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLimitsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

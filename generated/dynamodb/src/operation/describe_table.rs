@@ -272,6 +272,11 @@ impl std::fmt::Display for DescribeTableError {
     }
 }
 impl std::error::Error for DescribeTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -227,6 +227,11 @@ impl std::fmt::Display for DescribeTableReplicaAutoScalingError {
     }
 }
 impl std::error::Error for DescribeTableReplicaAutoScalingError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeTableReplicaAutoScalingError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeTableReplicaAutoScalingError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTableReplicaAutoScalingError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -223,6 +223,11 @@ impl std::fmt::Display for DescribeTimeToLiveError {
     }
 }
 impl std::error::Error for DescribeTimeToLiveError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeTimeToLiveError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeTimeToLiveError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTimeToLiveError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

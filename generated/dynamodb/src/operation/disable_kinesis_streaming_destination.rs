@@ -334,6 +334,11 @@ impl std::fmt::Display for DisableKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for DisableKinesisStreamingDestinationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DisableKinesisStreamingDestinationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DisableKinesisStreamingDestinationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableKinesisStreamingDestinationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

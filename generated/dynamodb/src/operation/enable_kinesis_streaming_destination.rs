@@ -334,6 +334,11 @@ impl std::fmt::Display for EnableKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for EnableKinesisStreamingDestinationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for EnableKinesisStreamingDestinationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        EnableKinesisStreamingDestinationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableKinesisStreamingDestinationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -514,6 +514,11 @@ impl std::fmt::Display for ExecuteStatementError {
     }
 }
 impl std::error::Error for ExecuteStatementError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ExecuteStatementError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ExecuteStatementError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExecuteStatementError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -363,6 +363,11 @@ impl std::fmt::Display for ExecuteTransactionError {
     }
 }
 impl std::error::Error for ExecuteTransactionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ExecuteTransactionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ExecuteTransactionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExecuteTransactionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -541,6 +541,11 @@ impl std::fmt::Display for ExportTableToPointInTimeError {
     }
 }
 impl std::error::Error for ExportTableToPointInTimeError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ExportTableToPointInTimeError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ExportTableToPointInTimeError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExportTableToPointInTimeError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -511,6 +511,11 @@ impl std::fmt::Display for GetItemError {
     }
 }
 impl std::error::Error for GetItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

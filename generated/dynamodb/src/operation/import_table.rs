@@ -379,6 +379,11 @@ impl std::fmt::Display for ImportTableError {
     }
 }
 impl std::error::Error for ImportTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ImportTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ImportTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -397,6 +397,11 @@ impl std::fmt::Display for ListBackupsError {
     }
 }
 impl std::error::Error for ListBackupsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListBackupsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListBackupsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBackupsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

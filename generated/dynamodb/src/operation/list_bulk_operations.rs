@@ -249,6 +249,11 @@ impl std::fmt::Display for ListBulkOperationsError {
     }
 }
 impl std::error::Error for ListBulkOperationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListBulkOperationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListBulkOperationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBulkOperationsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

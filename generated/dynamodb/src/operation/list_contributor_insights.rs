@@ -277,6 +277,11 @@ impl std::fmt::Display for ListContributorInsightsError {
     }
 }
 impl std::error::Error for ListContributorInsightsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListContributorInsightsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListContributorInsightsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListContributorInsightsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

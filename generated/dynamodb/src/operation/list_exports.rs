@@ -273,6 +273,11 @@ impl std::fmt::Display for ListExportsError {
     }
 }
 impl std::error::Error for ListExportsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListExportsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListExportsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListExportsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

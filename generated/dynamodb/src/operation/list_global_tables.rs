@@ -285,6 +285,11 @@ impl std::fmt::Display for ListGlobalTablesError {
     }
 }
 impl std::error::Error for ListGlobalTablesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListGlobalTablesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListGlobalTablesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGlobalTablesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -281,6 +281,11 @@ impl std::fmt::Display for ListImportsError {
     }
 }
 impl std::error::Error for ListImportsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListImportsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListImportsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListImportsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

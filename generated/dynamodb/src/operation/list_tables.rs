@@ -282,6 +282,11 @@ impl std::fmt::Display for ListTablesError {
     }
 }
 impl std::error::Error for ListTablesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListTablesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListTablesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTablesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

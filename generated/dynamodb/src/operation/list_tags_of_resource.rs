@@ -255,6 +255,11 @@ impl std::fmt::Display for ListTagsOfResourceError {
     }
 }
 impl std::error::Error for ListTagsOfResourceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListTagsOfResourceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListTagsOfResourceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTagsOfResourceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

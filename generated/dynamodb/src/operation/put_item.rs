@@ -777,6 +777,11 @@ impl std::fmt::Display for PutItemError {
     }
 }
 impl std::error::Error for PutItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

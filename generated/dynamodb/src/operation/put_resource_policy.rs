@@ -335,6 +335,11 @@ impl std::fmt::Display for PutResourcePolicyError {
     }
 }
 impl std::error::Error for PutResourcePolicyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutResourcePolicyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutResourcePolicyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutResourcePolicyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -935,6 +935,11 @@ impl std::fmt::Display for QueryError {
     }
 }
 impl std::error::Error for QueryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for QueryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        QueryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for QueryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

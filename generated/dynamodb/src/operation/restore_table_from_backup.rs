@@ -513,6 +513,11 @@ impl std::fmt::Display for RestoreTableFromBackupError {
     }
 }
 impl std::error::Error for RestoreTableFromBackupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RestoreTableFromBackupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RestoreTableFromBackupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreTableFromBackupError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

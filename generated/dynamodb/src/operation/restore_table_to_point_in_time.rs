@@ -607,6 +607,11 @@ impl std::fmt::Display for RestoreTableToPointInTimeError {
     }
 }
 impl std::error::Error for RestoreTableToPointInTimeError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RestoreTableToPointInTimeError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RestoreTableToPointInTimeError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreTableToPointInTimeError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -895,6 +895,11 @@ impl std::fmt::Display for ScanError {
     }
 }
 impl std::error::Error for ScanError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ScanError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ScanError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ScanError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

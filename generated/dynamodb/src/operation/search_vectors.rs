@@ -534,6 +534,11 @@ impl std::fmt::Display for SearchVectorsError {
     }
 }
 impl std::error::Error for SearchVectorsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SearchVectorsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SearchVectorsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SearchVectorsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

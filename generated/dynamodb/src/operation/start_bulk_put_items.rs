@@ -391,6 +391,11 @@ impl std::fmt::Display for StartBulkPutItemsError {
     }
 }
 impl std::error::Error for StartBulkPutItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartBulkPutItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartBulkPutItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartBulkPutItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -327,6 +327,11 @@ impl std::fmt::Display for TransactGetItemsError {
     }
 }
 impl std::error::Error for TransactGetItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for TransactGetItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        TransactGetItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TransactGetItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -442,6 +442,11 @@ impl std::fmt::Display for TransactWriteItemsError {
     }
 }
 impl std::error::Error for TransactWriteItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for TransactWriteItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        TransactWriteItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TransactWriteItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

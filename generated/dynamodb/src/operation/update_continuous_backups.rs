@@ -280,6 +280,11 @@ impl std::fmt::Display for UpdateContinuousBackupsError {
     }
 }
 impl std::error::Error for UpdateContinuousBackupsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateContinuousBackupsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateContinuousBackupsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateContinuousBackupsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -356,6 +356,11 @@ impl std::fmt::Display for UpdateContributorInsightsError {
     }
 }
 impl std::error::Error for UpdateContributorInsightsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateContributorInsightsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateContributorInsightsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateContributorInsightsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

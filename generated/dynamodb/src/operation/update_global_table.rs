@@ -281,6 +281,11 @@ impl std::fmt::Display for UpdateGlobalTableError {
     }
 }
 impl std::error::Error for UpdateGlobalTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateGlobalTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateGlobalTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGlobalTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -466,6 +466,11 @@ impl std::fmt::Display for UpdateGlobalTableSettingsError {
     }
 }
 impl std::error::Error for UpdateGlobalTableSettingsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateGlobalTableSettingsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateGlobalTableSettingsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGlobalTableSettingsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -876,6 +876,11 @@ impl std::fmt::Display for UpdateItemError {
     }
 }
 impl std::error::Error for UpdateItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -334,6 +334,11 @@ impl std::fmt::Display for UpdateKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for UpdateKinesisStreamingDestinationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateKinesisStreamingDestinationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateKinesisStreamingDestinationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateKinesisStreamingDestinationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -827,6 +827,11 @@ impl std::fmt::Display for UpdateTableError {
     }
 }
 impl std::error::Error for UpdateTableError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateTableError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateTableError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTableError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -359,6 +359,11 @@ impl std::fmt::Display for UpdateTableReplicaAutoScalingError {
     }
 }
 impl std::error::Error for UpdateTableReplicaAutoScalingError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateTableReplicaAutoScalingError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateTableReplicaAutoScalingError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTableReplicaAutoScalingError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

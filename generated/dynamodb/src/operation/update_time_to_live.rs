@@ -284,6 +284,11 @@ impl std::fmt::Display for UpdateTimeToLiveError {
     }
 }
 impl std::error::Error for UpdateTimeToLiveError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateTimeToLiveError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateTimeToLiveError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTimeToLiveError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -282,6 +282,11 @@ impl std::fmt::Display for CancelKeyDeletionError {
     }
 }
 impl std::error::Error for CancelKeyDeletionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CancelKeyDeletionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CancelKeyDeletionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelKeyDeletionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -297,6 +297,11 @@ impl std::fmt::Display for ConnectCustomKeyStoreError {
     }
 }
 impl std::error::Error for ConnectCustomKeyStoreError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ConnectCustomKeyStoreError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ConnectCustomKeyStoreError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ConnectCustomKeyStoreError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

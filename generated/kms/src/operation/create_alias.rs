@@ -334,6 +334,11 @@ impl std::fmt::Display for CreateAliasError {
     }
 }
 impl std::error::Error for CreateAliasError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateAliasError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateAliasError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAliasError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

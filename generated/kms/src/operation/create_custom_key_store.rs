@@ -791,6 +791,11 @@ impl std::fmt::Display for CreateCustomKeyStoreError {
     }
 }
 impl std::error::Error for CreateCustomKeyStoreError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateCustomKeyStoreError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateCustomKeyStoreError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCustomKeyStoreError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -621,6 +621,11 @@ impl std::fmt::Display for CreateGrantError {
     }
 }
 impl std::error::Error for CreateGrantError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateGrantError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateGrantError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateGrantError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

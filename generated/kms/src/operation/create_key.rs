@@ -1043,6 +1043,11 @@ impl std::fmt::Display for CreateKeyError {
     }
 }
 impl std::error::Error for CreateKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -454,6 +454,11 @@ impl std::fmt::Display for DecapsulateError {
     }
 }
 impl std::error::Error for DecapsulateError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DecapsulateError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DecapsulateError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DecapsulateError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -606,6 +606,11 @@ impl std::fmt::Display for DecryptError {
     }
 }
 impl std::error::Error for DecryptError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DecryptError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DecryptError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DecryptError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

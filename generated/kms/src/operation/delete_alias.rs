@@ -260,6 +260,11 @@ impl std::fmt::Display for DeleteAliasError {
     }
 }
 impl std::error::Error for DeleteAliasError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteAliasError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteAliasError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAliasError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

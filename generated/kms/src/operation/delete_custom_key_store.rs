@@ -271,6 +271,11 @@ impl std::fmt::Display for DeleteCustomKeyStoreError {
     }
 }
 impl std::error::Error for DeleteCustomKeyStoreError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteCustomKeyStoreError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteCustomKeyStoreError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCustomKeyStoreError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

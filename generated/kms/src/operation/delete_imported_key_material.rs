@@ -340,6 +340,11 @@ impl std::fmt::Display for DeleteImportedKeyMaterialError {
     }
 }
 impl std::error::Error for DeleteImportedKeyMaterialError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteImportedKeyMaterialError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteImportedKeyMaterialError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteImportedKeyMaterialError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

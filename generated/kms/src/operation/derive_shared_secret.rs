@@ -518,6 +518,11 @@ impl std::fmt::Display for DeriveSharedSecretError {
     }
 }
 impl std::error::Error for DeriveSharedSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeriveSharedSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeriveSharedSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeriveSharedSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -423,6 +423,11 @@ impl std::fmt::Display for DescribeCustomKeyStoresError {
     }
 }
 impl std::error::Error for DescribeCustomKeyStoresError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeCustomKeyStoresError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeCustomKeyStoresError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCustomKeyStoresError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -500,6 +500,11 @@ impl std::fmt::Display for DescribeKeyError {
     }
 }
 impl std::error::Error for DescribeKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

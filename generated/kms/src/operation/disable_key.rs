@@ -256,6 +256,11 @@ impl std::fmt::Display for DisableKeyError {
     }
 }
 impl std::error::Error for DisableKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DisableKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DisableKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -283,6 +283,11 @@ impl std::fmt::Display for DisableKeyRotationError {
     }
 }
 impl std::error::Error for DisableKeyRotationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DisableKeyRotationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DisableKeyRotationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableKeyRotationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -267,6 +267,11 @@ impl std::fmt::Display for DisconnectCustomKeyStoreError {
     }
 }
 impl std::error::Error for DisconnectCustomKeyStoreError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DisconnectCustomKeyStoreError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DisconnectCustomKeyStoreError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisconnectCustomKeyStoreError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -260,6 +260,11 @@ impl std::fmt::Display for EnableKeyError {
     }
 }
 impl std::error::Error for EnableKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for EnableKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        EnableKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -323,6 +323,11 @@ impl std::fmt::Display for EnableKeyRotationError {
     }
 }
 impl std::error::Error for EnableKeyRotationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for EnableKeyRotationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        EnableKeyRotationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableKeyRotationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

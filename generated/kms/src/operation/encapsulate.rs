@@ -416,6 +416,11 @@ impl std::fmt::Display for EncapsulateError {
     }
 }
 impl std::error::Error for EncapsulateError {}
+impl awsdoc_runtime::ProvideErrorMetadata for EncapsulateError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        EncapsulateError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EncapsulateError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

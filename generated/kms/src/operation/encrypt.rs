@@ -541,6 +541,11 @@ impl std::fmt::Display for EncryptError {
     }
 }
 impl std::error::Error for EncryptError {}
+impl awsdoc_runtime::ProvideErrorMetadata for EncryptError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        EncryptError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EncryptError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

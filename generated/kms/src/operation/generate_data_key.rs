@@ -567,6 +567,11 @@ impl std::fmt::Display for GenerateDataKeyError {
     }
 }
 impl std::error::Error for GenerateDataKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GenerateDataKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -572,6 +572,11 @@ impl std::fmt::Display for GenerateDataKeyPairError {
     }
 }
 impl std::error::Error for GenerateDataKeyPairError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyPairError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GenerateDataKeyPairError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -501,6 +501,11 @@ impl std::fmt::Display for GenerateDataKeyPairWithoutPlaintextError {
     }
 }
 impl std::error::Error for GenerateDataKeyPairWithoutPlaintextError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyPairWithoutPlaintextError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GenerateDataKeyPairWithoutPlaintextError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairWithoutPlaintextError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -491,6 +491,11 @@ impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
     }
 }
 impl std::error::Error for GenerateDataKeyWithoutPlaintextError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyWithoutPlaintextError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GenerateDataKeyWithoutPlaintextError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyWithoutPlaintextError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

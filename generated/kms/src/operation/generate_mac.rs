@@ -456,6 +456,11 @@ impl std::fmt::Display for GenerateMacError {
     }
 }
 impl std::error::Error for GenerateMacError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GenerateMacError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GenerateMacError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateMacError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -350,6 +350,11 @@ impl std::fmt::Display for GenerateRandomError {
     }
 }
 impl std::error::Error for GenerateRandomError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GenerateRandomError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GenerateRandomError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateRandomError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

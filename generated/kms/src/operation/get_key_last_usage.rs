@@ -299,6 +299,11 @@ impl std::fmt::Display for GetKeyLastUsageError {
     }
 }
 impl std::error::Error for GetKeyLastUsageError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetKeyLastUsageError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetKeyLastUsageError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetKeyLastUsageError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -327,6 +327,11 @@ impl std::fmt::Display for GetKeyPolicyError {
     }
 }
 impl std::error::Error for GetKeyPolicyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetKeyPolicyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetKeyPolicyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetKeyPolicyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -357,6 +357,11 @@ impl std::fmt::Display for GetKeyRotationStatusError {
     }
 }
 impl std::error::Error for GetKeyRotationStatusError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetKeyRotationStatusError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetKeyRotationStatusError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetKeyRotationStatusError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -455,6 +455,11 @@ impl std::fmt::Display for GetParametersForImportError {
     }
 }
 impl std::error::Error for GetParametersForImportError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetParametersForImportError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetParametersForImportError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParametersForImportError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -475,6 +475,11 @@ impl std::fmt::Display for GetPublicKeyError {
     }
 }
 impl std::error::Error for GetPublicKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetPublicKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetPublicKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPublicKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

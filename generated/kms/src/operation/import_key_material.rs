@@ -587,6 +587,11 @@ impl std::fmt::Display for ImportKeyMaterialError {
     }
 }
 impl std::error::Error for ImportKeyMaterialError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ImportKeyMaterialError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ImportKeyMaterialError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportKeyMaterialError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -407,6 +407,11 @@ impl std::fmt::Display for ListAliasesError {
     }
 }
 impl std::error::Error for ListAliasesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListAliasesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListAliasesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAliasesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

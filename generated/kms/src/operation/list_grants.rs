@@ -521,6 +521,11 @@ impl std::fmt::Display for ListGrantsError {
     }
 }
 impl std::error::Error for ListGrantsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListGrantsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListGrantsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGrantsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

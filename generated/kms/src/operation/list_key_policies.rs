@@ -375,6 +375,11 @@ impl std::fmt::Display for ListKeyPoliciesError {
     }
 }
 impl std::error::Error for ListKeyPoliciesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListKeyPoliciesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListKeyPoliciesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListKeyPoliciesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -381,6 +381,11 @@ impl std::fmt::Display for ListKeyRotationsError {
     }
 }
 impl std::error::Error for ListKeyRotationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListKeyRotationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListKeyRotationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListKeyRotationsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -405,6 +405,11 @@ impl std::fmt::Display for ListKeysError {
     }
 }
 impl std::error::Error for ListKeysError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListKeysError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListKeysError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListKeysError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

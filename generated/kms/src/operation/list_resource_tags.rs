@@ -385,6 +385,11 @@ impl std::fmt::Display for ListResourceTagsError {
     }
 }
 impl std::error::Error for ListResourceTagsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListResourceTagsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListResourceTagsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceTagsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

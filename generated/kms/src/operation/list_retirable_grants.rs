@@ -405,6 +405,11 @@ impl std::fmt::Display for ListRetirableGrantsError {
     }
 }
 impl std::error::Error for ListRetirableGrantsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListRetirableGrantsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListRetirableGrantsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListRetirableGrantsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -392,6 +392,11 @@ impl std::fmt::Display for PutKeyPolicyError {
     }
 }
 impl std::error::Error for PutKeyPolicyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutKeyPolicyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutKeyPolicyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutKeyPolicyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -726,6 +726,11 @@ impl std::fmt::Display for ReEncryptError {
     }
 }
 impl std::error::Error for ReEncryptError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ReEncryptError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ReEncryptError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReEncryptError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

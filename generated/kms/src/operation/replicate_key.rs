@@ -560,6 +560,11 @@ impl std::fmt::Display for ReplicateKeyError {
     }
 }
 impl std::error::Error for ReplicateKeyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ReplicateKeyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ReplicateKeyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplicateKeyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -351,6 +351,11 @@ impl std::fmt::Display for RetireGrantError {
     }
 }
 impl std::error::Error for RetireGrantError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RetireGrantError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RetireGrantError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RetireGrantError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

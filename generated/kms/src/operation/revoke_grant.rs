@@ -333,6 +333,11 @@ impl std::fmt::Display for RevokeGrantError {
     }
 }
 impl std::error::Error for RevokeGrantError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RevokeGrantError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RevokeGrantError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RevokeGrantError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -289,6 +289,11 @@ impl std::fmt::Display for RotateKeyOnDemandError {
     }
 }
 impl std::error::Error for RotateKeyOnDemandError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RotateKeyOnDemandError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RotateKeyOnDemandError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RotateKeyOnDemandError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -368,6 +368,11 @@ impl std::fmt::Display for ScheduleKeyDeletionError {
     }
 }
 impl std::error::Error for ScheduleKeyDeletionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ScheduleKeyDeletionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ScheduleKeyDeletionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ScheduleKeyDeletionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

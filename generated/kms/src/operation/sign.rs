@@ -534,6 +534,11 @@ impl std::fmt::Display for SignError {
     }
 }
 impl std::error::Error for SignError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SignError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SignError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SignError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

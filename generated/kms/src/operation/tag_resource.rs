@@ -314,6 +314,11 @@ impl std::fmt::Display for TagResourceError {
     }
 }
 impl std::error::Error for TagResourceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for TagResourceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        TagResourceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagResourceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -324,6 +324,11 @@ impl std::fmt::Display for UpdateAliasError {
     }
 }
 impl std::error::Error for UpdateAliasError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateAliasError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateAliasError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAliasError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -784,6 +784,11 @@ impl std::fmt::Display for UpdateCustomKeyStoreError {
     }
 }
 impl std::error::Error for UpdateCustomKeyStoreError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateCustomKeyStoreError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateCustomKeyStoreError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCustomKeyStoreError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

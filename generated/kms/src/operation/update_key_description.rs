@@ -299,6 +299,11 @@ impl std::fmt::Display for UpdateKeyDescriptionError {
     }
 }
 impl std::error::Error for UpdateKeyDescriptionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateKeyDescriptionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateKeyDescriptionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateKeyDescriptionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -298,6 +298,11 @@ impl std::fmt::Display for UpdatePrimaryRegionError {
     }
 }
 impl std::error::Error for UpdatePrimaryRegionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdatePrimaryRegionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdatePrimaryRegionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdatePrimaryRegionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -565,6 +565,11 @@ impl std::fmt::Display for VerifyError {
     }
 }
 impl std::error::Error for VerifyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for VerifyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        VerifyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for VerifyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

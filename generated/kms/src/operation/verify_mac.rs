@@ -484,6 +484,11 @@ impl std::fmt::Display for VerifyMacError {
     }
 }
 impl std::error::Error for VerifyMacError {}
+impl awsdoc_runtime::ProvideErrorMetadata for VerifyMacError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        VerifyMacError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for VerifyMacError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -373,6 +373,11 @@ impl std::fmt::Display for AssociateCrossAccountReplicaError {
     }
 }
 impl std::error::Error for AssociateCrossAccountReplicaError {}
+impl awsdoc_runtime::ProvideErrorMetadata for AssociateCrossAccountReplicaError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        AssociateCrossAccountReplicaError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateCrossAccountReplicaError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -349,6 +349,11 @@ impl std::fmt::Display for BatchGetSecretValueError {
     }
 }
 impl std::error::Error for BatchGetSecretValueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for BatchGetSecretValueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        BatchGetSecretValueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchGetSecretValueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -280,6 +280,11 @@ impl std::fmt::Display for CancelRotateSecretError {
     }
 }
 impl std::error::Error for CancelRotateSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CancelRotateSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CancelRotateSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelRotateSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

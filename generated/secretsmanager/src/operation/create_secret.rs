@@ -697,6 +697,11 @@ impl std::fmt::Display for CreateSecretError {
     }
 }
 impl std::error::Error for CreateSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

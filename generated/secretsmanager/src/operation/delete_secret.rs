@@ -341,6 +341,11 @@ impl std::fmt::Display for DeleteSecretError {
     }
 }
 impl std::error::Error for DeleteSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

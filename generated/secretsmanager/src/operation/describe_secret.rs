@@ -573,6 +573,11 @@ impl std::fmt::Display for DescribeSecretError {
     }
 }
 impl std::error::Error for DescribeSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -291,6 +291,11 @@ impl std::fmt::Display for DisassociateCrossAccountReplicaError {
     }
 }
 impl std::error::Error for DisassociateCrossAccountReplicaError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DisassociateCrossAccountReplicaError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DisassociateCrossAccountReplicaError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateCrossAccountReplicaError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -394,6 +394,11 @@ impl std::fmt::Display for GetRandomPasswordError {
     }
 }
 impl std::error::Error for GetRandomPasswordError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetRandomPasswordError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetRandomPasswordError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRandomPasswordError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -315,6 +315,11 @@ impl std::fmt::Display for GetResourcePolicyError {
     }
 }
 impl std::error::Error for GetResourcePolicyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePolicyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetResourcePolicyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourcePolicyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

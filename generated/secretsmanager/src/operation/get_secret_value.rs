@@ -421,6 +421,11 @@ impl std::fmt::Display for GetSecretValueError {
     }
 }
 impl std::error::Error for GetSecretValueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetSecretValueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetSecretValueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSecretValueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -315,6 +315,11 @@ impl std::fmt::Display for ListResourcePoliciesError {
     }
 }
 impl std::error::Error for ListResourcePoliciesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListResourcePoliciesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListResourcePoliciesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourcePoliciesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -393,6 +393,11 @@ impl std::fmt::Display for ListSecretVersionIdsError {
     }
 }
 impl std::error::Error for ListSecretVersionIdsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListSecretVersionIdsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListSecretVersionIdsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSecretVersionIdsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

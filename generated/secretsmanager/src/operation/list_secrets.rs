@@ -406,6 +406,11 @@ impl std::fmt::Display for ListSecretsError {
     }
 }
 impl std::error::Error for ListSecretsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListSecretsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListSecretsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSecretsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

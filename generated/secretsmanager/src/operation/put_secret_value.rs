@@ -528,6 +528,11 @@ impl std::fmt::Display for PutSecretValueError {
     }
 }
 impl std::error::Error for PutSecretValueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutSecretValueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutSecretValueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutSecretValueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

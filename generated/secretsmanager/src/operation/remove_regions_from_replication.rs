@@ -289,6 +289,11 @@ impl std::fmt::Display for RemoveRegionsFromReplicationError {
     }
 }
 impl std::error::Error for RemoveRegionsFromReplicationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RemoveRegionsFromReplicationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RemoveRegionsFromReplicationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveRegionsFromReplicationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

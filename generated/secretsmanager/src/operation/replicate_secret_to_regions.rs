@@ -317,6 +317,11 @@ impl std::fmt::Display for ReplicateSecretToRegionsError {
     }
 }
 impl std::error::Error for ReplicateSecretToRegionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ReplicateSecretToRegionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ReplicateSecretToRegionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplicateSecretToRegionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -266,6 +266,11 @@ impl std::fmt::Display for RestoreSecretError {
     }
 }
 impl std::error::Error for RestoreSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RestoreSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RestoreSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

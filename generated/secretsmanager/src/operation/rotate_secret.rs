@@ -499,6 +499,11 @@ impl std::fmt::Display for RotateSecretError {
     }
 }
 impl std::error::Error for RotateSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RotateSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RotateSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RotateSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -243,6 +243,11 @@ impl std::fmt::Display for StopReplicationToReplicaError {
     }
 }
 impl std::error::Error for StopReplicationToReplicaError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StopReplicationToReplicaError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StopReplicationToReplicaError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopReplicationToReplicaError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

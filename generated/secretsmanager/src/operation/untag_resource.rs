@@ -273,6 +273,11 @@ impl std::fmt::Display for UntagResourceError {
     }
 }
 impl std::error::Error for UntagResourceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UntagResourceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UntagResourceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagResourceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

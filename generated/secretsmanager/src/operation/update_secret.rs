@@ -556,6 +556,11 @@ impl std::fmt::Display for UpdateSecretError {
     }
 }
 impl std::error::Error for UpdateSecretError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateSecretError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateSecretError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSecretError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

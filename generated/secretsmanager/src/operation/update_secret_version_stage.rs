@@ -421,6 +421,11 @@ impl std::fmt::Display for UpdateSecretVersionStageError {
     }
 }
 impl std::error::Error for UpdateSecretVersionStageError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateSecretVersionStageError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateSecretVersionStageError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSecretVersionStageError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -315,6 +315,11 @@ impl std::fmt::Display for ValidateResourcePolicyError {
     }
 }
 impl std::error::Error for ValidateResourcePolicyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ValidateResourcePolicyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ValidateResourcePolicyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ValidateResourcePolicyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

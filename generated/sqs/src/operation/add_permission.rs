@@ -302,6 +302,11 @@ impl std::fmt::Display for AddPermissionError {
     }
 }
 impl std::error::Error for AddPermissionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for AddPermissionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        AddPermissionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddPermissionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

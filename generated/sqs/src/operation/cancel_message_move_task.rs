@@ -229,6 +229,11 @@ impl std::fmt::Display for CancelMessageMoveTaskError {
     }
 }
 impl std::error::Error for CancelMessageMoveTaskError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CancelMessageMoveTaskError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CancelMessageMoveTaskError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelMessageMoveTaskError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

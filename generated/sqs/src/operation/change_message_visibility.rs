@@ -296,6 +296,11 @@ impl std::fmt::Display for ChangeMessageVisibilityError {
     }
 }
 impl std::error::Error for ChangeMessageVisibilityError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ChangeMessageVisibilityError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ChangeMessageVisibilityError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ChangeMessageVisibilityError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

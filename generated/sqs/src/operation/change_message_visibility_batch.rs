@@ -303,6 +303,11 @@ impl std::fmt::Display for ChangeMessageVisibilityBatchError {
     }
 }
 impl std::error::Error for ChangeMessageVisibilityBatchError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ChangeMessageVisibilityBatchError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ChangeMessageVisibilityBatchError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ChangeMessageVisibilityBatchError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -433,6 +433,11 @@ impl std::fmt::Display for CreateQueueError {
     }
 }
 impl std::error::Error for CreateQueueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateQueueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateQueueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateQueueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

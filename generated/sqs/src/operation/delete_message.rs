@@ -248,6 +248,11 @@ impl std::fmt::Display for DeleteMessageError {
     }
 }
 impl std::error::Error for DeleteMessageError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteMessageError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteMessageError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMessageError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

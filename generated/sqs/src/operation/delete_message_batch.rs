@@ -299,6 +299,11 @@ impl std::fmt::Display for DeleteMessageBatchError {
     }
 }
 impl std::error::Error for DeleteMessageBatchError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteMessageBatchError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteMessageBatchError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMessageBatchError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -215,6 +215,11 @@ impl std::fmt::Display for DeleteQueueError {
     }
 }
 impl std::error::Error for DeleteQueueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteQueueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteQueueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteQueueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -367,6 +367,11 @@ impl std::fmt::Display for GetQueueAttributesError {
     }
 }
 impl std::error::Error for GetQueueAttributesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetQueueAttributesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetQueueAttributesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetQueueAttributesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

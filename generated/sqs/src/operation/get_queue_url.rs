@@ -244,6 +244,11 @@ impl std::fmt::Display for GetQueueUrlError {
     }
 }
 impl std::error::Error for GetQueueUrlError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetQueueUrlError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetQueueUrlError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetQueueUrlError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

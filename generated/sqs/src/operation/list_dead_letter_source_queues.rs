@@ -285,6 +285,11 @@ impl std::fmt::Display for ListDeadLetterSourceQueuesError {
     }
 }
 impl std::error::Error for ListDeadLetterSourceQueuesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListDeadLetterSourceQueuesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListDeadLetterSourceQueuesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDeadLetterSourceQueuesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

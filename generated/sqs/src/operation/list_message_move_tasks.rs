@@ -253,6 +253,11 @@ impl std::fmt::Display for ListMessageMoveTasksError {
     }
 }
 impl std::error::Error for ListMessageMoveTasksError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListMessageMoveTasksError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListMessageMoveTasksError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListMessageMoveTasksError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

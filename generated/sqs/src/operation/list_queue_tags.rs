@@ -232,6 +232,11 @@ impl std::fmt::Display for ListQueueTagsError {
     }
 }
 impl std::error::Error for ListQueueTagsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListQueueTagsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListQueueTagsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListQueueTagsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

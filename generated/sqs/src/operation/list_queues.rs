@@ -271,6 +271,11 @@ impl std::fmt::Display for ListQueuesError {
     }
 }
 impl std::error::Error for ListQueuesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListQueuesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListQueuesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListQueuesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -217,6 +217,11 @@ impl std::fmt::Display for PurgeQueueError {
     }
 }
 impl std::error::Error for PurgeQueueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PurgeQueueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PurgeQueueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurgeQueueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

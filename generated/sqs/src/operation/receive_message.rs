@@ -572,6 +572,11 @@ impl std::fmt::Display for ReceiveMessageError {
     }
 }
 impl std::error::Error for ReceiveMessageError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ReceiveMessageError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ReceiveMessageError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReceiveMessageError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

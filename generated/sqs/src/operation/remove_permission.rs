@@ -237,6 +237,11 @@ impl std::fmt::Display for RemovePermissionError {
     }
 }
 impl std::error::Error for RemovePermissionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RemovePermissionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RemovePermissionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemovePermissionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

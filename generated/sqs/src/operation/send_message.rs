@@ -537,6 +537,11 @@ impl std::fmt::Display for SendMessageError {
     }
 }
 impl std::error::Error for SendMessageError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SendMessageError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SendMessageError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendMessageError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -337,6 +337,11 @@ impl std::fmt::Display for SendMessageBatchError {
     }
 }
 impl std::error::Error for SendMessageBatchError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SendMessageBatchError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SendMessageBatchError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendMessageBatchError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -344,6 +344,11 @@ impl std::fmt::Display for SetQueueAttributesError {
     }
 }
 impl std::error::Error for SetQueueAttributesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SetQueueAttributesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SetQueueAttributesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetQueueAttributesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -267,6 +267,11 @@ impl std::fmt::Display for StartMessageMoveTaskError {
     }
 }
 impl std::error::Error for StartMessageMoveTaskError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartMessageMoveTaskError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartMessageMoveTaskError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartMessageMoveTaskError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

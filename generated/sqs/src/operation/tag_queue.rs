@@ -248,6 +248,11 @@ impl std::fmt::Display for TagQueueError {
     }
 }
 impl std::error::Error for TagQueueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for TagQueueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        TagQueueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagQueueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -232,6 +232,11 @@ impl std::fmt::Display for UntagQueueError {
     }
 }
 impl std::error::Error for UntagQueueError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UntagQueueError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UntagQueueError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagQueueError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

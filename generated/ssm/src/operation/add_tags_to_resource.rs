@@ -307,6 +307,11 @@ impl std::fmt::Display for AddTagsToResourceError {
     }
 }
 impl std::error::Error for AddTagsToResourceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for AddTagsToResourceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        AddTagsToResourceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddTagsToResourceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -341,6 +341,11 @@ impl std::fmt::Display for AssociateOpsItemRelatedItemError {
     }
 }
 impl std::error::Error for AssociateOpsItemRelatedItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for AssociateOpsItemRelatedItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        AssociateOpsItemRelatedItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateOpsItemRelatedItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -238,6 +238,11 @@ impl std::fmt::Display for CancelCommandError {
     }
 }
 impl std::error::Error for CancelCommandError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CancelCommandError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CancelCommandError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelCommandError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -223,6 +223,11 @@ impl std::fmt::Display for CancelMaintenanceWindowExecutionError {
     }
 }
 impl std::error::Error for CancelMaintenanceWindowExecutionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CancelMaintenanceWindowExecutionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CancelMaintenanceWindowExecutionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelMaintenanceWindowExecutionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

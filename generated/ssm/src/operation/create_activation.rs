@@ -405,6 +405,11 @@ impl std::fmt::Display for CreateActivationError {
     }
 }
 impl std::error::Error for CreateActivationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateActivationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateActivationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateActivationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -953,6 +953,11 @@ impl std::fmt::Display for CreateAssociationError {
     }
 }
 impl std::error::Error for CreateAssociationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateAssociationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateAssociationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAssociationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

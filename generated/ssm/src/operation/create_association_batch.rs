@@ -328,6 +328,11 @@ impl std::fmt::Display for CreateAssociationBatchError {
     }
 }
 impl std::error::Error for CreateAssociationBatchError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateAssociationBatchError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateAssociationBatchError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAssociationBatchError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -383,6 +383,11 @@ impl std::fmt::Display for CreateCloudConnectorError {
     }
 }
 impl std::error::Error for CreateCloudConnectorError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateCloudConnectorError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateCloudConnectorError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCloudConnectorError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -503,6 +503,11 @@ impl std::fmt::Display for CreateDocumentError {
     }
 }
 impl std::error::Error for CreateDocumentError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateDocumentError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateDocumentError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDocumentError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

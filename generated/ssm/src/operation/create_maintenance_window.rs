@@ -598,6 +598,11 @@ impl std::fmt::Display for CreateMaintenanceWindowError {
     }
 }
 impl std::error::Error for CreateMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -731,6 +731,11 @@ impl std::fmt::Display for CreateOpsItemError {
     }
 }
 impl std::error::Error for CreateOpsItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateOpsItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateOpsItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateOpsItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

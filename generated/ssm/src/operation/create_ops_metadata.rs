@@ -316,6 +316,11 @@ impl std::fmt::Display for CreateOpsMetadataError {
     }
 }
 impl std::error::Error for CreateOpsMetadataError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateOpsMetadataError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateOpsMetadataError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateOpsMetadataError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -624,6 +624,11 @@ impl std::fmt::Display for CreatePatchBaselineError {
     }
 }
 impl std::error::Error for CreatePatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreatePatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreatePatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePatchBaselineError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -316,6 +316,11 @@ impl std::fmt::Display for CreateResourceDataSyncError {
     }
 }
 impl std::error::Error for CreateResourceDataSyncError {}
+impl awsdoc_runtime::ProvideErrorMetadata for CreateResourceDataSyncError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        CreateResourceDataSyncError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateResourceDataSyncError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

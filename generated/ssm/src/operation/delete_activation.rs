@@ -206,6 +206,11 @@ impl std::fmt::Display for DeleteActivationError {
     }
 }
 impl std::error::Error for DeleteActivationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteActivationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteActivationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteActivationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -250,6 +250,11 @@ impl std::fmt::Display for DeleteAssociationError {
     }
 }
 impl std::error::Error for DeleteAssociationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteAssociationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteAssociationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAssociationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

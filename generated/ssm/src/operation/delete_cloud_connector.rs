@@ -225,6 +225,11 @@ impl std::fmt::Display for DeleteCloudConnectorError {
     }
 }
 impl std::error::Error for DeleteCloudConnectorError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteCloudConnectorError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteCloudConnectorError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCloudConnectorError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

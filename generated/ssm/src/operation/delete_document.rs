@@ -273,6 +273,11 @@ impl std::fmt::Display for DeleteDocumentError {
     }
 }
 impl std::error::Error for DeleteDocumentError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteDocumentError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteDocumentError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDocumentError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

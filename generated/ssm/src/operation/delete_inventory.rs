@@ -335,6 +335,11 @@ impl std::fmt::Display for DeleteInventoryError {
     }
 }
 impl std::error::Error for DeleteInventoryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteInventoryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteInventoryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteInventoryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -219,6 +219,11 @@ impl std::fmt::Display for DeleteMaintenanceWindowError {
     }
 }
 impl std::error::Error for DeleteMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

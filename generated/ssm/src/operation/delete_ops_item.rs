@@ -208,6 +208,11 @@ impl std::fmt::Display for DeleteOpsItemError {
     }
 }
 impl std::error::Error for DeleteOpsItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpsItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteOpsItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteOpsItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -210,6 +210,11 @@ impl std::fmt::Display for DeleteOpsMetadataError {
     }
 }
 impl std::error::Error for DeleteOpsMetadataError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpsMetadataError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteOpsMetadataError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteOpsMetadataError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

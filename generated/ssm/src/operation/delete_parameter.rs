@@ -205,6 +205,11 @@ impl std::fmt::Display for DeleteParameterError {
     }
 }
 impl std::error::Error for DeleteParameterError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteParameterError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteParameterError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteParameterError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

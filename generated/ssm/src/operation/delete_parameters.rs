@@ -238,6 +238,11 @@ impl std::fmt::Display for DeleteParametersError {
     }
 }
 impl std::error::Error for DeleteParametersError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteParametersError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteParametersError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteParametersError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

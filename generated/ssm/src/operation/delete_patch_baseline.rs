@@ -221,6 +221,11 @@ impl std::fmt::Display for DeletePatchBaselineError {
     }
 }
 impl std::error::Error for DeletePatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeletePatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeletePatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePatchBaselineError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -248,6 +248,11 @@ impl std::fmt::Display for DeleteResourceDataSyncError {
     }
 }
 impl std::error::Error for DeleteResourceDataSyncError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourceDataSyncError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteResourceDataSyncError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteResourceDataSyncError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

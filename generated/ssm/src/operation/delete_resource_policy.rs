@@ -326,6 +326,11 @@ impl std::fmt::Display for DeleteResourcePolicyError {
     }
 }
 impl std::error::Error for DeleteResourcePolicyError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourcePolicyError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeleteResourcePolicyError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteResourcePolicyError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -172,6 +172,12 @@ impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
     }
 }
 impl std::error::Error for DeregisterDefaultHostManagementConfigurationError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DeregisterDefaultHostManagementConfigurationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeregisterDefaultHostManagementConfigurationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterDefaultHostManagementConfigurationError {

@@ -208,6 +208,11 @@ impl std::fmt::Display for DeregisterManagedInstanceError {
     }
 }
 impl std::error::Error for DeregisterManagedInstanceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeregisterManagedInstanceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeregisterManagedInstanceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterManagedInstanceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -269,6 +269,11 @@ impl std::fmt::Display for DeregisterPatchBaselineForPatchGroupError {
     }
 }
 impl std::error::Error for DeregisterPatchBaselineForPatchGroupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeregisterPatchBaselineForPatchGroupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeregisterPatchBaselineForPatchGroupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterPatchBaselineForPatchGroupError {

@@ -293,6 +293,12 @@ impl std::fmt::Display for DeregisterTargetFromMaintenanceWindowError {
     }
 }
 impl std::error::Error for DeregisterTargetFromMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DeregisterTargetFromMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeregisterTargetFromMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterTargetFromMaintenanceWindowError {

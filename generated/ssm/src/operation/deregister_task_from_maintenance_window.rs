@@ -269,6 +269,11 @@ impl std::fmt::Display for DeregisterTaskFromMaintenanceWindowError {
     }
 }
 impl std::error::Error for DeregisterTaskFromMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DeregisterTaskFromMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DeregisterTaskFromMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterTaskFromMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

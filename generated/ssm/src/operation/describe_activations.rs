@@ -281,6 +281,11 @@ impl std::fmt::Display for DescribeActivationsError {
     }
 }
 impl std::error::Error for DescribeActivationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeActivationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeActivationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeActivationsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -287,6 +287,11 @@ impl std::fmt::Display for DescribeAssociationError {
     }
 }
 impl std::error::Error for DescribeAssociationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeAssociationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAssociationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -371,6 +371,11 @@ impl std::fmt::Display for DescribeAssociationExecutionTargetsError {
     }
 }
 impl std::error::Error for DescribeAssociationExecutionTargetsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationExecutionTargetsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeAssociationExecutionTargetsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAssociationExecutionTargetsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -331,6 +331,11 @@ impl std::fmt::Display for DescribeAssociationExecutionsError {
     }
 }
 impl std::error::Error for DescribeAssociationExecutionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationExecutionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeAssociationExecutionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAssociationExecutionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -303,6 +303,11 @@ impl std::fmt::Display for DescribeAutomationExecutionsError {
     }
 }
 impl std::error::Error for DescribeAutomationExecutionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeAutomationExecutionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeAutomationExecutionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAutomationExecutionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

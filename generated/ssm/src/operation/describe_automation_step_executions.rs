@@ -357,6 +357,11 @@ impl std::fmt::Display for DescribeAutomationStepExecutionsError {
     }
 }
 impl std::error::Error for DescribeAutomationStepExecutionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeAutomationStepExecutionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeAutomationStepExecutionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAutomationStepExecutionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -321,6 +321,11 @@ impl std::fmt::Display for DescribeAvailablePatchesError {
     }
 }
 impl std::error::Error for DescribeAvailablePatchesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeAvailablePatchesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeAvailablePatchesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAvailablePatchesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -260,6 +260,11 @@ impl std::fmt::Display for DescribeDocumentError {
     }
 }
 impl std::error::Error for DescribeDocumentError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeDocumentError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeDocumentError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeDocumentError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -343,6 +343,11 @@ impl std::fmt::Display for DescribeDocumentPermissionError {
     }
 }
 impl std::error::Error for DescribeDocumentPermissionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeDocumentPermissionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeDocumentPermissionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeDocumentPermissionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -281,6 +281,12 @@ impl std::fmt::Display for DescribeEffectiveInstanceAssociationsError {
     }
 }
 impl std::error::Error for DescribeEffectiveInstanceAssociationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DescribeEffectiveInstanceAssociationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeEffectiveInstanceAssociationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeEffectiveInstanceAssociationsError {

@@ -294,6 +294,12 @@ impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
     }
 }
 impl std::error::Error for DescribeEffectivePatchesForPatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DescribeEffectivePatchesForPatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeEffectivePatchesForPatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeEffectivePatchesForPatchBaselineError {

@@ -289,6 +289,11 @@ impl std::fmt::Display for DescribeInstanceAssociationsStatusError {
     }
 }
 impl std::error::Error for DescribeInstanceAssociationsStatusError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceAssociationsStatusError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInstanceAssociationsStatusError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceAssociationsStatusError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

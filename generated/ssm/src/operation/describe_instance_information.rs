@@ -347,6 +347,11 @@ impl std::fmt::Display for DescribeInstanceInformationError {
     }
 }
 impl std::error::Error for DescribeInstanceInformationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceInformationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInstanceInformationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceInformationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

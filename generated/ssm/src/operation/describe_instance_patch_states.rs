@@ -281,6 +281,11 @@ impl std::fmt::Display for DescribeInstancePatchStatesError {
     }
 }
 impl std::error::Error for DescribeInstancePatchStatesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePatchStatesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInstancePatchStatesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancePatchStatesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -334,6 +334,12 @@ impl std::fmt::Display for DescribeInstancePatchStatesForPatchGroupError {
     }
 }
 impl std::error::Error for DescribeInstancePatchStatesForPatchGroupError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DescribeInstancePatchStatesForPatchGroupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInstancePatchStatesForPatchGroupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeInstancePatchStatesForPatchGroupError {

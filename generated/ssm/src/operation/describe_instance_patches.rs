@@ -341,6 +341,11 @@ impl std::fmt::Display for DescribeInstancePatchesError {
     }
 }
 impl std::error::Error for DescribeInstancePatchesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePatchesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInstancePatchesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancePatchesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

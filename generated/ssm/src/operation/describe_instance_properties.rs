@@ -359,6 +359,11 @@ impl std::fmt::Display for DescribeInstancePropertiesError {
     }
 }
 impl std::error::Error for DescribeInstancePropertiesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePropertiesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInstancePropertiesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancePropertiesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -275,6 +275,11 @@ impl std::fmt::Display for DescribeInventoryDeletionsError {
     }
 }
 impl std::error::Error for DescribeInventoryDeletionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeInventoryDeletionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeInventoryDeletionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInventoryDeletionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

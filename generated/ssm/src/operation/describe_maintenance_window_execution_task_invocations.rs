@@ -375,6 +375,12 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTaskInvocationsErro
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionTaskInvocationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowExecutionTaskInvocationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeMaintenanceWindowExecutionTaskInvocationsError {

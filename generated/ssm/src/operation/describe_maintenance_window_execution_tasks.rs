@@ -326,6 +326,12 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTasksError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionTasksError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for DescribeMaintenanceWindowExecutionTasksError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowExecutionTasksError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeMaintenanceWindowExecutionTasksError {

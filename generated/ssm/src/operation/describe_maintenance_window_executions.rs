@@ -317,6 +317,11 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionsError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowExecutionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowExecutionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowExecutionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -367,6 +367,11 @@ impl std::fmt::Display for DescribeMaintenanceWindowScheduleError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowScheduleError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowScheduleError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowScheduleError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowScheduleError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -315,6 +315,11 @@ impl std::fmt::Display for DescribeMaintenanceWindowTargetsError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowTargetsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowTargetsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowTargetsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowTargetsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -317,6 +317,11 @@ impl std::fmt::Display for DescribeMaintenanceWindowTasksError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowTasksError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowTasksError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowTasksError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowTasksError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -277,6 +277,11 @@ impl std::fmt::Display for DescribeMaintenanceWindowsError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

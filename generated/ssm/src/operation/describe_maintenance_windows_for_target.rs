@@ -313,6 +313,11 @@ impl std::fmt::Display for DescribeMaintenanceWindowsForTargetError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowsForTargetError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowsForTargetError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeMaintenanceWindowsForTargetError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowsForTargetError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -307,6 +307,11 @@ impl std::fmt::Display for DescribeOpsItemsError {
     }
 }
 impl std::error::Error for DescribeOpsItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeOpsItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeOpsItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeOpsItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -347,6 +347,11 @@ impl std::fmt::Display for DescribeParametersError {
     }
 }
 impl std::error::Error for DescribeParametersError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeParametersError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeParametersError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeParametersError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

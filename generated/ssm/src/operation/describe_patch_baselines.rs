@@ -285,6 +285,11 @@ impl std::fmt::Display for DescribePatchBaselinesError {
     }
 }
 impl std::error::Error for DescribePatchBaselinesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchBaselinesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribePatchBaselinesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchBaselinesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -354,6 +354,11 @@ impl std::fmt::Display for DescribePatchGroupStateError {
     }
 }
 impl std::error::Error for DescribePatchGroupStateError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchGroupStateError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribePatchGroupStateError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchGroupStateError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

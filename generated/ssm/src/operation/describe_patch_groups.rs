@@ -285,6 +285,11 @@ impl std::fmt::Display for DescribePatchGroupsError {
     }
 }
 impl std::error::Error for DescribePatchGroupsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchGroupsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribePatchGroupsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchGroupsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -373,6 +373,11 @@ impl std::fmt::Display for DescribePatchPropertiesError {
     }
 }
 impl std::error::Error for DescribePatchPropertiesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchPropertiesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribePatchPropertiesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchPropertiesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

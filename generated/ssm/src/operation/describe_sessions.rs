@@ -312,6 +312,11 @@ impl std::fmt::Display for DescribeSessionsError {
     }
 }
 impl std::error::Error for DescribeSessionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DescribeSessionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DescribeSessionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSessionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

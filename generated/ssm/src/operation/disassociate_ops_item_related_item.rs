@@ -251,6 +251,11 @@ impl std::fmt::Display for DisassociateOpsItemRelatedItemError {
     }
 }
 impl std::error::Error for DisassociateOpsItemRelatedItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for DisassociateOpsItemRelatedItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        DisassociateOpsItemRelatedItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateOpsItemRelatedItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

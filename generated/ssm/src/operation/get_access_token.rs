@@ -245,6 +245,11 @@ impl std::fmt::Display for GetAccessTokenError {
     }
 }
 impl std::error::Error for GetAccessTokenError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetAccessTokenError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetAccessTokenError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccessTokenError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -229,6 +229,11 @@ impl std::fmt::Display for GetAutomationExecutionError {
     }
 }
 impl std::error::Error for GetAutomationExecutionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetAutomationExecutionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetAutomationExecutionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAutomationExecutionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -261,6 +261,11 @@ impl std::fmt::Display for GetCalendarStateError {
     }
 }
 impl std::error::Error for GetCalendarStateError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetCalendarStateError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetCalendarStateError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCalendarStateError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

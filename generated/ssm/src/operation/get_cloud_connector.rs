@@ -299,6 +299,11 @@ impl std::fmt::Display for GetCloudConnectorError {
     }
 }
 impl std::error::Error for GetCloudConnectorError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetCloudConnectorError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetCloudConnectorError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCloudConnectorError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

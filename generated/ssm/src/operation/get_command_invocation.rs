@@ -487,6 +487,11 @@ impl std::fmt::Display for GetCommandInvocationError {
     }
 }
 impl std::error::Error for GetCommandInvocationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetCommandInvocationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetCommandInvocationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCommandInvocationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

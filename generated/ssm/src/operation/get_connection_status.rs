@@ -225,6 +225,11 @@ impl std::fmt::Display for GetConnectionStatusError {
     }
 }
 impl std::error::Error for GetConnectionStatusError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetConnectionStatusError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetConnectionStatusError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetConnectionStatusError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -219,6 +219,11 @@ impl std::fmt::Display for GetDefaultPatchBaselineError {
     }
 }
 impl std::error::Error for GetDefaultPatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetDefaultPatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetDefaultPatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDefaultPatchBaselineError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

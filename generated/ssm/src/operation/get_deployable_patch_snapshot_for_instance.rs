@@ -337,6 +337,12 @@ impl std::fmt::Display for GetDeployablePatchSnapshotForInstanceError {
     }
 }
 impl std::error::Error for GetDeployablePatchSnapshotForInstanceError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for GetDeployablePatchSnapshotForInstanceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetDeployablePatchSnapshotForInstanceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetDeployablePatchSnapshotForInstanceError {

@@ -410,6 +410,11 @@ impl std::fmt::Display for GetDocumentError {
     }
 }
 impl std::error::Error for GetDocumentError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetDocumentError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDocumentError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -263,6 +263,11 @@ impl std::fmt::Display for GetExecutionPreviewError {
     }
 }
 impl std::error::Error for GetExecutionPreviewError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetExecutionPreviewError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetExecutionPreviewError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetExecutionPreviewError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

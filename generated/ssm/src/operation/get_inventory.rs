@@ -385,6 +385,11 @@ impl std::fmt::Display for GetInventoryError {
     }
 }
 impl std::error::Error for GetInventoryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetInventoryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetInventoryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInventoryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -311,6 +311,11 @@ impl std::fmt::Display for GetInventorySchemaError {
     }
 }
 impl std::error::Error for GetInventorySchemaError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetInventorySchemaError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetInventorySchemaError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInventorySchemaError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

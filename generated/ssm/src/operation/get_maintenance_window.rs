@@ -376,6 +376,11 @@ impl std::fmt::Display for GetMaintenanceWindowError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

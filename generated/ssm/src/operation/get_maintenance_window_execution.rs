@@ -281,6 +281,11 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowExecutionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetMaintenanceWindowExecutionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowExecutionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -457,6 +457,11 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionTaskError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowExecutionTaskError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetMaintenanceWindowExecutionTaskError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowExecutionTaskError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

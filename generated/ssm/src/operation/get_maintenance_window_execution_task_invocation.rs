@@ -424,6 +424,12 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskInvocationError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionTaskInvocationError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for GetMaintenanceWindowExecutionTaskInvocationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetMaintenanceWindowExecutionTaskInvocationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetMaintenanceWindowExecutionTaskInvocationError {

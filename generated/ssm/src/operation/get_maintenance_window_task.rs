@@ -470,6 +470,11 @@ impl std::fmt::Display for GetMaintenanceWindowTaskError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowTaskError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowTaskError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetMaintenanceWindowTaskError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowTaskError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

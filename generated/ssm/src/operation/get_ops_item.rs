@@ -244,6 +244,11 @@ impl std::fmt::Display for GetOpsItemError {
     }
 }
 impl std::error::Error for GetOpsItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetOpsItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetOpsItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpsItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -306,6 +306,11 @@ impl std::fmt::Display for GetOpsMetadataError {
     }
 }
 impl std::error::Error for GetOpsMetadataError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetOpsMetadataError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetOpsMetadataError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpsMetadataError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

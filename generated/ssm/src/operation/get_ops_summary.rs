@@ -407,6 +407,11 @@ impl std::fmt::Display for GetOpsSummaryError {
     }
 }
 impl std::error::Error for GetOpsSummaryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetOpsSummaryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetOpsSummaryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpsSummaryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -256,6 +256,11 @@ impl std::fmt::Display for GetParameterError {
     }
 }
 impl std::error::Error for GetParameterError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetParameterError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetParameterError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParameterError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -315,6 +315,11 @@ impl std::fmt::Display for GetParameterHistoryError {
     }
 }
 impl std::error::Error for GetParameterHistoryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetParameterHistoryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetParameterHistoryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParameterHistoryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

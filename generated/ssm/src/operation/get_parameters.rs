@@ -270,6 +270,11 @@ impl std::fmt::Display for GetParametersError {
     }
 }
 impl std::error::Error for GetParametersError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetParametersError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetParametersError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParametersError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

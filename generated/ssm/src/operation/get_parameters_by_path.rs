@@ -377,6 +377,11 @@ impl std::fmt::Display for GetParametersByPathError {
     }
 }
 impl std::error::Error for GetParametersByPathError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetParametersByPathError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetParametersByPathError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParametersByPathError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

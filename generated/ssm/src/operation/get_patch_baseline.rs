@@ -400,6 +400,11 @@ impl std::fmt::Display for GetPatchBaselineError {
     }
 }
 impl std::error::Error for GetPatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetPatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetPatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPatchBaselineError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

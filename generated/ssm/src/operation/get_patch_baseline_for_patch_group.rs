@@ -263,6 +263,11 @@ impl std::fmt::Display for GetPatchBaselineForPatchGroupError {
     }
 }
 impl std::error::Error for GetPatchBaselineForPatchGroupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetPatchBaselineForPatchGroupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetPatchBaselineForPatchGroupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPatchBaselineForPatchGroupError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

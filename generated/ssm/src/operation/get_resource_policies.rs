@@ -295,6 +295,11 @@ impl std::fmt::Display for GetResourcePoliciesError {
     }
 }
 impl std::error::Error for GetResourcePoliciesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePoliciesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetResourcePoliciesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourcePoliciesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -243,6 +243,11 @@ impl std::fmt::Display for GetServiceSettingError {
     }
 }
 impl std::error::Error for GetServiceSettingError {}
+impl awsdoc_runtime::ProvideErrorMetadata for GetServiceSettingError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        GetServiceSettingError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetServiceSettingError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -329,6 +329,11 @@ impl std::fmt::Display for LabelParameterVersionError {
     }
 }
 impl std::error::Error for LabelParameterVersionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for LabelParameterVersionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        LabelParameterVersionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for LabelParameterVersionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -287,6 +287,11 @@ impl std::fmt::Display for ListAssociationVersionsError {
     }
 }
 impl std::error::Error for ListAssociationVersionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListAssociationVersionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListAssociationVersionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAssociationVersionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

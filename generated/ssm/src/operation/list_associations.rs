@@ -289,6 +289,11 @@ impl std::fmt::Display for ListAssociationsError {
     }
 }
 impl std::error::Error for ListAssociationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListAssociationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListAssociationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAssociationsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -281,6 +281,11 @@ impl std::fmt::Display for ListCloudConnectorsError {
     }
 }
 impl std::error::Error for ListCloudConnectorsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListCloudConnectorsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListCloudConnectorsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCloudConnectorsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

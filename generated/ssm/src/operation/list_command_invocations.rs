@@ -369,6 +369,11 @@ impl std::fmt::Display for ListCommandInvocationsError {
     }
 }
 impl std::error::Error for ListCommandInvocationsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListCommandInvocationsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListCommandInvocationsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCommandInvocationsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -347,6 +347,11 @@ impl std::fmt::Display for ListCommandsError {
     }
 }
 impl std::error::Error for ListCommandsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListCommandsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListCommandsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCommandsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

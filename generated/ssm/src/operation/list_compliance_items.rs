@@ -351,6 +351,11 @@ impl std::fmt::Display for ListComplianceItemsError {
     }
 }
 impl std::error::Error for ListComplianceItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListComplianceItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListComplianceItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListComplianceItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

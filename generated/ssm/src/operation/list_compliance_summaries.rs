@@ -285,6 +285,11 @@ impl std::fmt::Display for ListComplianceSummariesError {
     }
 }
 impl std::error::Error for ListComplianceSummariesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListComplianceSummariesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListComplianceSummariesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListComplianceSummariesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -365,6 +365,11 @@ impl std::fmt::Display for ListDocumentMetadataHistoryError {
     }
 }
 impl std::error::Error for ListDocumentMetadataHistoryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentMetadataHistoryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListDocumentMetadataHistoryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDocumentMetadataHistoryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

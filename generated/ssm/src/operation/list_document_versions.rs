@@ -283,6 +283,11 @@ impl std::fmt::Display for ListDocumentVersionsError {
     }
 }
 impl std::error::Error for ListDocumentVersionsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentVersionsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListDocumentVersionsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDocumentVersionsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

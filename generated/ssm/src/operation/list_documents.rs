@@ -329,6 +329,11 @@ impl std::fmt::Display for ListDocumentsError {
     }
 }
 impl std::error::Error for ListDocumentsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListDocumentsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDocumentsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -405,6 +405,11 @@ impl std::fmt::Display for ListInventoryEntriesError {
     }
 }
 impl std::error::Error for ListInventoryEntriesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListInventoryEntriesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListInventoryEntriesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListInventoryEntriesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

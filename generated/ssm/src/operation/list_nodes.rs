@@ -331,6 +331,11 @@ impl std::fmt::Display for ListNodesError {
     }
 }
 impl std::error::Error for ListNodesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListNodesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListNodesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListNodesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

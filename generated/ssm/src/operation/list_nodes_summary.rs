@@ -379,6 +379,11 @@ impl std::fmt::Display for ListNodesSummaryError {
     }
 }
 impl std::error::Error for ListNodesSummaryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListNodesSummaryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListNodesSummaryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListNodesSummaryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

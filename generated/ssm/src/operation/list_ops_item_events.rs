@@ -297,6 +297,11 @@ impl std::fmt::Display for ListOpsItemEventsError {
     }
 }
 impl std::error::Error for ListOpsItemEventsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListOpsItemEventsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListOpsItemEventsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpsItemEventsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -311,6 +311,11 @@ impl std::fmt::Display for ListOpsItemRelatedItemsError {
     }
 }
 impl std::error::Error for ListOpsItemRelatedItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListOpsItemRelatedItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListOpsItemRelatedItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpsItemRelatedItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

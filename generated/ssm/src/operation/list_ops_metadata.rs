@@ -281,6 +281,11 @@ impl std::fmt::Display for ListOpsMetadataError {
     }
 }
 impl std::error::Error for ListOpsMetadataError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListOpsMetadataError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListOpsMetadataError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpsMetadataError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -289,6 +289,11 @@ impl std::fmt::Display for ListResourceComplianceSummariesError {
     }
 }
 impl std::error::Error for ListResourceComplianceSummariesError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListResourceComplianceSummariesError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListResourceComplianceSummariesError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceComplianceSummariesError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

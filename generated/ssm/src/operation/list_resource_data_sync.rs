@@ -285,6 +285,11 @@ impl std::fmt::Display for ListResourceDataSyncError {
     }
 }
 impl std::error::Error for ListResourceDataSyncError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListResourceDataSyncError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListResourceDataSyncError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceDataSyncError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

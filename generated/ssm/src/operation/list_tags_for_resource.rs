@@ -259,6 +259,11 @@ impl std::fmt::Display for ListTagsForResourceError {
     }
 }
 impl std::error::Error for ListTagsForResourceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ListTagsForResourceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ListTagsForResourceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTagsForResourceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -326,6 +326,11 @@ impl std::fmt::Display for ModifyDocumentPermissionError {
     }
 }
 impl std::error::Error for ModifyDocumentPermissionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ModifyDocumentPermissionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ModifyDocumentPermissionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyDocumentPermissionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

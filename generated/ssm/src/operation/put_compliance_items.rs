@@ -470,6 +470,11 @@ impl std::fmt::Display for PutComplianceItemsError {
     }
 }
 impl std::error::Error for PutComplianceItemsError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutComplianceItemsError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutComplianceItemsError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutComplianceItemsError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -322,6 +322,11 @@ impl std::fmt::Display for PutInventoryError {
     }
 }
 impl std::error::Error for PutInventoryError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutInventoryError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutInventoryError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutInventoryError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

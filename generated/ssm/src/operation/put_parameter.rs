@@ -683,6 +683,11 @@ impl std::fmt::Display for PutParameterError {
     }
 }
 impl std::error::Error for PutParameterError {}
+impl awsdoc_runtime::ProvideErrorMetadata for PutParameterError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        PutParameterError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutParameterError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

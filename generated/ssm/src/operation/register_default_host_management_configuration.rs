@@ -298,6 +298,12 @@ impl std::fmt::Display for RegisterDefaultHostManagementConfigurationError {
     }
 }
 impl std::error::Error for RegisterDefaultHostManagementConfigurationError {}
+impl awsdoc_runtime::ProvideErrorMetadata
+for RegisterDefaultHostManagementConfigurationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RegisterDefaultHostManagementConfigurationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RegisterDefaultHostManagementConfigurationError {

@@ -229,6 +229,11 @@ impl std::fmt::Display for RegisterDefaultPatchBaselineError {
     }
 }
 impl std::error::Error for RegisterDefaultPatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RegisterDefaultPatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RegisterDefaultPatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterDefaultPatchBaselineError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

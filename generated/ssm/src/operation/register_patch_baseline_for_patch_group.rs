@@ -283,6 +283,11 @@ impl std::fmt::Display for RegisterPatchBaselineForPatchGroupError {
     }
 }
 impl std::error::Error for RegisterPatchBaselineForPatchGroupError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RegisterPatchBaselineForPatchGroupError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RegisterPatchBaselineForPatchGroupError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterPatchBaselineForPatchGroupError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -467,6 +467,11 @@ impl std::fmt::Display for RegisterTargetWithMaintenanceWindowError {
     }
 }
 impl std::error::Error for RegisterTargetWithMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RegisterTargetWithMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RegisterTargetWithMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterTargetWithMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -771,6 +771,11 @@ impl std::fmt::Display for RegisterTaskWithMaintenanceWindowError {
     }
 }
 impl std::error::Error for RegisterTaskWithMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RegisterTaskWithMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RegisterTaskWithMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterTaskWithMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

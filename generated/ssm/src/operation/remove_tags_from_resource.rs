@@ -284,6 +284,11 @@ impl std::fmt::Display for RemoveTagsFromResourceError {
     }
 }
 impl std::error::Error for RemoveTagsFromResourceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for RemoveTagsFromResourceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        RemoveTagsFromResourceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveTagsFromResourceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

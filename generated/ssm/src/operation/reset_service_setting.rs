@@ -247,6 +247,11 @@ impl std::fmt::Display for ResetServiceSettingError {
     }
 }
 impl std::error::Error for ResetServiceSettingError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ResetServiceSettingError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ResetServiceSettingError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetServiceSettingError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -245,6 +245,11 @@ impl std::fmt::Display for ResumeSessionError {
     }
 }
 impl std::error::Error for ResumeSessionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ResumeSessionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ResumeSessionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResumeSessionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -301,6 +301,11 @@ impl std::fmt::Display for SendAutomationSignalError {
     }
 }
 impl std::error::Error for SendAutomationSignalError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SendAutomationSignalError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SendAutomationSignalError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendAutomationSignalError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -766,6 +766,11 @@ impl std::fmt::Display for SendCommandError {
     }
 }
 impl std::error::Error for SendCommandError {}
+impl awsdoc_runtime::ProvideErrorMetadata for SendCommandError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        SendCommandError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendCommandError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -307,6 +307,11 @@ impl std::fmt::Display for StartAccessRequestError {
     }
 }
 impl std::error::Error for StartAccessRequestError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartAccessRequestError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartAccessRequestError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartAccessRequestError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -206,6 +206,11 @@ impl std::fmt::Display for StartAssociationsOnceError {
     }
 }
 impl std::error::Error for StartAssociationsOnceError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartAssociationsOnceError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartAssociationsOnceError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartAssociationsOnceError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -634,6 +634,11 @@ impl std::fmt::Display for StartAutomationExecutionError {
     }
 }
 impl std::error::Error for StartAutomationExecutionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartAutomationExecutionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartAutomationExecutionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartAutomationExecutionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -558,6 +558,11 @@ impl std::fmt::Display for StartChangeRequestExecutionError {
     }
 }
 impl std::error::Error for StartChangeRequestExecutionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartChangeRequestExecutionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartChangeRequestExecutionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartChangeRequestExecutionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

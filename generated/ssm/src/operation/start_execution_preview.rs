@@ -273,6 +273,11 @@ impl std::fmt::Display for StartExecutionPreviewError {
     }
 }
 impl std::error::Error for StartExecutionPreviewError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartExecutionPreviewError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartExecutionPreviewError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartExecutionPreviewError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

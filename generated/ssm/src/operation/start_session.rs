@@ -329,6 +329,11 @@ impl std::fmt::Display for StartSessionError {
     }
 }
 impl std::error::Error for StartSessionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StartSessionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StartSessionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartSessionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -236,6 +236,11 @@ impl std::fmt::Display for StopAutomationExecutionError {
     }
 }
 impl std::error::Error for StopAutomationExecutionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for StopAutomationExecutionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        StopAutomationExecutionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopAutomationExecutionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

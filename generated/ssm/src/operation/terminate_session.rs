@@ -217,6 +217,11 @@ impl std::fmt::Display for TerminateSessionError {
     }
 }
 impl std::error::Error for TerminateSessionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for TerminateSessionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        TerminateSessionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TerminateSessionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -319,6 +319,11 @@ impl std::fmt::Display for UnlabelParameterVersionError {
     }
 }
 impl std::error::Error for UnlabelParameterVersionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UnlabelParameterVersionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UnlabelParameterVersionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnlabelParameterVersionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -960,6 +960,11 @@ impl std::fmt::Display for UpdateAssociationError {
     }
 }
 impl std::error::Error for UpdateAssociationError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssociationError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateAssociationError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAssociationError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -301,6 +301,11 @@ impl std::fmt::Display for UpdateAssociationStatusError {
     }
 }
 impl std::error::Error for UpdateAssociationStatusError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssociationStatusError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateAssociationStatusError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAssociationStatusError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -315,6 +315,11 @@ impl std::fmt::Display for UpdateCloudConnectorError {
     }
 }
 impl std::error::Error for UpdateCloudConnectorError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateCloudConnectorError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateCloudConnectorError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCloudConnectorError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -427,6 +427,11 @@ impl std::fmt::Display for UpdateDocumentError {
     }
 }
 impl std::error::Error for UpdateDocumentError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateDocumentError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -257,6 +257,11 @@ impl std::fmt::Display for UpdateDocumentDefaultVersionError {
     }
 }
 impl std::error::Error for UpdateDocumentDefaultVersionError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentDefaultVersionError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateDocumentDefaultVersionError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentDefaultVersionError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -270,6 +270,11 @@ impl std::fmt::Display for UpdateDocumentMetadataError {
     }
 }
 impl std::error::Error for UpdateDocumentMetadataError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentMetadataError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateDocumentMetadataError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentMetadataError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

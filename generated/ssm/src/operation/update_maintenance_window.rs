@@ -681,6 +681,11 @@ impl std::fmt::Display for UpdateMaintenanceWindowError {
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateMaintenanceWindowError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

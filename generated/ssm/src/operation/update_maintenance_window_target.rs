@@ -497,6 +497,11 @@ impl std::fmt::Display for UpdateMaintenanceWindowTargetError {
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowTargetError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowTargetError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateMaintenanceWindowTargetError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowTargetError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -953,6 +953,11 @@ impl std::fmt::Display for UpdateMaintenanceWindowTaskError {
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowTaskError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowTaskError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateMaintenanceWindowTaskError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowTaskError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -238,6 +238,11 @@ impl std::fmt::Display for UpdateManagedInstanceRoleError {
     }
 }
 impl std::error::Error for UpdateManagedInstanceRoleError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateManagedInstanceRoleError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateManagedInstanceRoleError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateManagedInstanceRoleError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -688,6 +688,11 @@ impl std::fmt::Display for UpdateOpsItemError {
     }
 }
 impl std::error::Error for UpdateOpsItemError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateOpsItemError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateOpsItemError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateOpsItemError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

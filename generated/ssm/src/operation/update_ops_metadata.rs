@@ -318,6 +318,11 @@ impl std::fmt::Display for UpdateOpsMetadataError {
     }
 }
 impl std::error::Error for UpdateOpsMetadataError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateOpsMetadataError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateOpsMetadataError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateOpsMetadataError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

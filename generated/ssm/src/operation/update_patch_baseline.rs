@@ -739,6 +739,11 @@ impl std::fmt::Display for UpdatePatchBaselineError {
     }
 }
 impl std::error::Error for UpdatePatchBaselineError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdatePatchBaselineError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdatePatchBaselineError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdatePatchBaselineError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -298,6 +298,11 @@ impl std::fmt::Display for UpdateResourceDataSyncError {
     }
 }
 impl std::error::Error for UpdateResourceDataSyncError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateResourceDataSyncError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateResourceDataSyncError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateResourceDataSyncError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -288,6 +288,11 @@ impl std::fmt::Display for UpdateServiceSettingError {
     }
 }
 impl std::error::Error for UpdateServiceSettingError {}
+impl awsdoc_runtime::ProvideErrorMetadata for UpdateServiceSettingError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        UpdateServiceSettingError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateServiceSettingError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

@@ -285,6 +285,11 @@ impl std::fmt::Display for ValidateCloudConnectorError {
     }
 }
 impl std::error::Error for ValidateCloudConnectorError {}
+impl awsdoc_runtime::ProvideErrorMetadata for ValidateCloudConnectorError {
+    fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
+        ValidateCloudConnectorError::meta(self)
+    }
+}
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ValidateCloudConnectorError {
     fn from(f: awsdoc_runtime::client::Failure) -> Self {

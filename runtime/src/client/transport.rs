@@ -1,0 +1,142 @@
+//! The transport seam: what sends a signed request and brings back the answer. The client
+//! decides everything else (endpoint, protocol, signing, retries), so a transport is small: the
+//! default is reqwest (HTTP/1.1 over rustls, pooled), and [`Stub`] answers from a script, for
+//! tests of code that uses a generated client, without a socket.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use super::protocol::HttpResponse;
+use super::Failure;
+
+/// A request ready to send: signed, with every header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl SignedRequest {
+    /// The first value of a header (name in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What [`Transport::send`] returns.
+pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, Failure>> + Send + 'a>>;
+
+/// Sends one request. A failure to reach the service is `Failure::Transport` or
+/// `Failure::Timeout` (both retried); any answer, error statuses included, is an `HttpResponse`.
+pub trait Transport: fmt::Debug + Send + Sync + 'static {
+    fn send(&self, request: SignedRequest) -> TransportFuture<'_>;
+}
+
+/// The default transport: reqwest with the config's connect and read timeouts.
+#[derive(Debug, Clone)]
+pub(crate) struct Reqwest(pub(crate) reqwest::Client);
+
+impl Transport for Reqwest {
+    fn send(&self, request: SignedRequest) -> TransportFuture<'_> {
+        Box::pin(async move {
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", request.method)))?;
+            let mut http = self.0.request(method, &request.url).body(request.body);
+            for (k, v) in &request.headers {
+                http = http.header(k.as_str(), v.as_str());
+            }
+            let resp = http.send().await.map_err(super::transport)?;
+            let status = resp.status().as_u16();
+            let headers = resp
+                .headers()
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+                .collect();
+            let body = resp.bytes().await.map_err(super::transport)?.to_vec();
+            Ok(HttpResponse { status, headers, body })
+        })
+    }
+}
+
+/// A scripted transport for tests: answers each operation with the replies given for it (the
+/// last one repeats), records every request, and never opens a socket.
+///
+/// ```
+/// use awsdoc_runtime::client::transport::Stub;
+/// let stub = Stub::new()
+///     .reply("GetParameter", 200, r#"{"Parameter": {"Name": "/app/db", "Value": "db.internal"}}"#)
+///     .reply("PutParameter", 400, r#"{"__type": "ParameterAlreadyExists", "message": "exists"}"#);
+/// // Config::new(...).with_transport(stub.clone()); later: stub.calls("GetParameter")
+/// # let _ = stub;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Stub {
+    inner: Arc<Mutex<StubState>>,
+}
+
+#[derive(Debug, Default)]
+struct StubState {
+    replies: BTreeMap<String, Vec<(u16, String)>>,
+    served: BTreeMap<String, usize>,
+    requests: Vec<SignedRequest>,
+}
+
+impl Stub {
+    pub fn new() -> Stub {
+        Stub::default()
+    }
+
+    /// Adds an answer for an operation (by name, `GetParameter`): replies are given in order,
+    /// and the last repeats. A status of 400 and above with `{"__type": ...}` is a service error.
+    pub fn reply(self, operation: &str, status: u16, body: &str) -> Stub {
+        let mut state = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        state.replies.entry(operation.to_string()).or_default().push((status, body.to_string()));
+        drop(state);
+        self
+    }
+
+    /// Every request sent so far.
+    pub fn requests(&self) -> Vec<SignedRequest> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).requests.clone()
+    }
+
+    /// The JSON bodies sent for one operation, in order.
+    pub fn calls(&self, operation: &str) -> Vec<serde_json::Value> {
+        self.requests()
+            .iter()
+            .filter(|r| operation_of(r).as_deref() == Some(operation))
+            .filter_map(|r| serde_json::from_slice(&r.body).ok())
+            .collect()
+    }
+}
+
+/// The operation an awsJson request names (`X-Amz-Target: AmazonSSM.GetParameter`).
+fn operation_of(request: &SignedRequest) -> Option<String> {
+    request.header("x-amz-target").and_then(|t| t.rsplit('.').next()).map(str::to_string)
+}
+
+impl Transport for Stub {
+    fn send(&self, request: SignedRequest) -> TransportFuture<'_> {
+        let mut state = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let op = operation_of(&request).unwrap_or_default();
+        state.requests.push(request);
+        let n = *state.served.get(&op).unwrap_or(&0);
+        let reply = state.replies.get(&op).and_then(|r| r.get(n).or(r.last())).cloned();
+        state.served.insert(op.clone(), n + 1);
+        drop(state);
+        Box::pin(async move {
+            let (status, body) =
+                reply.ok_or_else(|| Failure::Transport(format!("the stub has no reply for `{op}`")))?;
+            Ok(HttpResponse {
+                status,
+                headers: vec![("x-amzn-requestid".into(), "stub-request".into())],
+                body: body.into_bytes(),
+            })
+        })
+    }
+}

@@ -1,0 +1,76 @@
+//! How users test their own code that takes a generated client: a `Stub` transport answers by
+//! operation from a script and records what was sent; no socket, no server, no credentials.
+
+use awsdoc_ssm::config::{Config, Credentials, Stub};
+use awsdoc_ssm::error::ProvideErrorMetadata;
+use awsdoc_ssm::operation::get_parameter::{GetParameterError, GetParameterInput};
+use awsdoc_ssm::operation::get_parameters_by_path::GetParametersByPathInput;
+use futures_util::StreamExt;
+
+/// The user's code under test.
+async fn database_host(ssm: &awsdoc_ssm::Client) -> Result<Option<String>, GetParameterError> {
+    let input = GetParameterInput::builder().name("/app/db/host").with_decryption(true).build().unwrap();
+    Ok(ssm.get_parameter(input).await?.parameter.and_then(|p| p.value))
+}
+
+fn client(stub: &Stub) -> awsdoc_ssm::Client {
+    let config = Config::new("us-east-1", Credentials::new("test", "test", None)).with_transport(stub.clone());
+    awsdoc_ssm::Client::new(config).unwrap()
+}
+
+#[tokio::test]
+async fn a_stubbed_client_answers_from_the_script() {
+    let stub = Stub::new()
+        .reply("GetParameter", 200, r#"{"Parameter": {"Name": "/app/db/host", "Value": "db.internal", "Version": 3}}"#)
+        .reply("GetParameter", 400, r#"{"__type": "ParameterNotFound", "message": "gone"}"#);
+    let ssm = client(&stub);
+    assert_eq!(database_host(&ssm).await.unwrap().as_deref(), Some("db.internal"));
+    // The second reply, and every one after it: a typed error.
+    match database_host(&ssm).await {
+        Err(GetParameterError::ParameterNotFound(meta)) => {
+            assert_eq!((meta.message.as_deref(), meta.request_id.as_deref()), (Some("gone"), Some("stub-request")))
+        }
+        other => panic!("expected ParameterNotFound, got {other:?}"),
+    }
+    // What the code sent, as JSON, and that it was signed like a real request.
+    let sent = serde_json::json!({"Name": "/app/db/host", "WithDecryption": true});
+    assert_eq!(stub.calls("GetParameter"), [sent.clone(), sent]);
+    let auth = stub.requests()[0].header("authorization").unwrap_or_default().to_string();
+    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=test/"), "{auth}");
+}
+
+/// Code that handles every operation's errors alike reads them through one trait.
+fn summary(e: &impl ProvideErrorMetadata) -> String {
+    format!("{} / {} / {}", e.code().unwrap_or("-"), e.message().unwrap_or("-"), e.request_id().unwrap_or("-"))
+}
+
+#[tokio::test]
+async fn errors_of_every_operation_share_code_message_and_request_id() {
+    let stub = Stub::new().reply("GetParameter", 400, r#"{"__type": "ParameterNotFound", "message": "gone"}"#).reply(
+        "DeleteParameter",
+        400,
+        r#"{"__type": "com.amazonaws.ssm#ThrottlingException", "Message": "slow"}"#,
+    );
+    let ssm = client(&stub);
+    let get = database_host(&ssm).await.unwrap_err();
+    let input = awsdoc_ssm::operation::delete_parameter::DeleteParameterInput::builder().name("/x").build().unwrap();
+    let delete = ssm.delete_parameter(input).await.unwrap_err();
+    assert_eq!(summary(&get), "ParameterNotFound / gone / stub-request");
+    assert_eq!(summary(&delete), "ThrottlingException / slow / stub-request");
+}
+
+#[tokio::test]
+async fn paginators_and_unscripted_operations() {
+    let stub = Stub::new()
+        .reply("GetParametersByPath", 200, r#"{"Parameters": [{"Name": "/a"}, {"Name": "/b"}], "NextToken": "t1"}"#)
+        .reply("GetParametersByPath", 200, r#"{"Parameters": [{"Name": "/c"}]}"#);
+    let ssm = client(&stub);
+    let input = GetParametersByPathInput::builder().path("/").build().unwrap();
+    let names: Vec<String> =
+        ssm.get_parameters_by_path_items(input).map(|p| p.unwrap().name.unwrap_or_default()).collect().await;
+    assert_eq!(names, ["/a", "/b", "/c"]);
+    assert_eq!(stub.calls("GetParametersByPath")[1]["NextToken"], "t1", "the second page asks for the token");
+    // An operation the script does not answer is a transport error naming it.
+    let err = database_host(&ssm).await.unwrap_err();
+    assert!(err.to_string().contains("the stub has no reply for `GetParameter`"), "{err}");
+}
